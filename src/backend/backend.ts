@@ -1,0 +1,36 @@
+/**
+ * A Backend is one database holding both the catalog (Store) and the search
+ * index (SearchIndex), so a document and its index entry change in one
+ * transaction. Only `open-backend.ts` knows which implementation is in use.
+ * @module
+ */
+import type { SearchIndex } from '../search/search-index.js';
+import type { Store } from '../store/store.js';
+
+export interface Repositories {
+  store: Store;
+  search: SearchIndex;
+}
+
+/** The repositories of one open transaction. */
+export interface TransactionScope extends Repositories {
+  /**
+   * Runs `fn` inside a savepoint: if it throws, everything it wrote is undone
+   * and the error rethrown, while the surrounding transaction goes on. The
+   * importer uses this so one bad record never takes its batch down with it.
+   */
+  savepoint<T>(fn: () => Promise<T>): Promise<T>;
+}
+
+export interface Backend extends Repositories {
+  readonly kind: 'sqlite' | 'postgres';
+  /** Where the archive lives (a file path, or a database URL without its password). */
+  readonly location: string;
+  /**
+   * Runs `fn` in one transaction: everything it writes through the given
+   * repositories lands together or not at all. Inside `fn`, use only the
+   * repositories passed to it.
+   */
+  transaction<T>(fn: (tx: TransactionScope) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

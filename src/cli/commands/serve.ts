@@ -1,0 +1,39 @@
+/**
+ * `dossier serve`: the public site over HTTP.
+ * @module
+ */
+import { Command } from 'commander';
+import { serve } from '@hono/node-server';
+import { loadDemo } from '../../ingest/demo.js';
+import { createWebApp } from '../../web/app.js';
+import type { CliContext } from '../context.js';
+
+export function serveCommand(ctx: CliContext): Command {
+  return new Command('serve')
+    .description('serve the archive over HTTP')
+    .option('-p, --port <port>', 'port to listen on (PORT)', (v) => Number.parseInt(v, 10))
+    .option('--host <host>', 'address to listen on (HOST)')
+    .option('--demo', 'load the demonstration archive if the archive is empty')
+    .action(async (opts: { port?: number; host?: string; demo?: boolean }, cmd: Command) => {
+      const archive = await ctx.open(cmd);
+      if (opts.demo && (await archive.stats()).documents === 0) {
+        ctx.out('First run: loading the demonstration archive…');
+        const report = await loadDemo(archive);
+        ctx.out(`Loaded ${report.created} records.`);
+      }
+      const app = createWebApp(archive, { baseUrl: ctx.config.baseUrl, log: ctx.config.log });
+      const port = opts.port ?? ctx.config.port;
+      const hostname = opts.host ?? ctx.config.host;
+      const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
+        const shown = hostname === '0.0.0.0' || hostname === '::' ? 'localhost' : hostname;
+        ctx.out(`Dossier is serving ${archive.backend.location}`);
+        ctx.out(`Open http://${shown}:${info.port}/ in a browser (Ctrl+C to stop).`);
+      });
+      const stop = () => {
+        server.close();
+        void archive.backend.close().then(() => process.exit(0));
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+}

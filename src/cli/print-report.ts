@@ -1,0 +1,40 @@
+/**
+ * The import report as text: totals, then each failure with its file, line
+ * or record, record id, field and reason, then warnings.
+ * @module
+ */
+import type { ImportReport } from '../ingest/import-service.js';
+import { formatLocator } from '../ingest/source-item.js';
+
+export function formatReport(report: ImportReport, options: { maxWarnings?: number } = {}): string {
+  const lines: string[] = [];
+  const total = report.created + report.updated + report.unchanged + report.failed;
+  lines.push(
+    `Imported ${total} record${total === 1 ? '' : 's'} in ${(report.durationMs / 1000).toFixed(1)} s: ` +
+      `${report.created} created, ${report.updated} updated, ${report.unchanged} unchanged, ${report.failed} failed.`,
+  );
+  const kinds = Object.entries(report.byKind).map(
+    ([kind, c]) => `  ${kind}: ${c.created} created, ${c.updated} updated, ${c.unchanged} unchanged`,
+  );
+  lines.push(...kinds);
+  if (report.derivedCreated > 0) lines.push(`  ${report.derivedCreated} authority records created from names in the source.`);
+  if (total > 0 && report.created === 0 && report.updated === 0 && report.failed === 0) {
+    lines.push('Nothing changed: every record was already in the archive exactly so.');
+  }
+  if (report.failures.length > 0) {
+    lines.push('', `Failed records (${report.failures.length}); nothing of these was written:`);
+    for (const f of report.failures) {
+      const what = [f.kind, f.id && `"${f.id}"`].filter(Boolean).join(' ');
+      for (const issue of f.issues) {
+        lines.push(`  ${formatLocator(f.locator)}${what ? ` ${what}` : ''}: ${issue.path ? `${issue.path}: ` : ''}${issue.message}`);
+      }
+    }
+  }
+  if (report.warnings.length > 0) {
+    const max = options.maxWarnings ?? 50;
+    lines.push('', `Warnings (${report.warnings.length}):`);
+    for (const w of report.warnings.slice(0, max)) lines.push(`  ${formatLocator(w.locator)}: ${w.message}`);
+    if (report.warnings.length > max) lines.push(`  … and ${report.warnings.length - max} more (--json prints them all)`);
+  }
+  return lines.join('\n');
+}

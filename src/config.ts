@@ -1,0 +1,42 @@
+/**
+ * Configuration from the environment, read and validated once. Every bad
+ * variable is reported at startup, together; no other module reads process.env.
+ * @module
+ */
+import { z } from 'zod';
+
+const envSchema = z.object({
+  DOSSIER_DATA: z.string().min(1).default('./data'),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DOSSIER_SITE_NAME: z.string().min(1).max(200).optional(),
+  /** The public address of the site, for canonical links and citations, e.g. https://archive.example.org */
+  DOSSIER_BASE_URL: z.url().optional(),
+  DOSSIER_LOG: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
+});
+
+export type Config = Readonly<{
+  dataDir: string;
+  port: number;
+  host: string;
+  siteName?: string;
+  baseUrl?: string;
+  log: 'silent' | 'error' | 'info' | 'debug';
+}>;
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    dataDir: e.DOSSIER_DATA,
+    port: e.PORT,
+    host: e.HOST,
+    siteName: e.DOSSIER_SITE_NAME,
+    baseUrl: e.DOSSIER_BASE_URL?.replace(/\/+$/, ''),
+    log: e.DOSSIER_LOG,
+  });
+}

@@ -1,0 +1,192 @@
+/**
+ * The import pipeline: sources → readers (streamed SourceItems) → validation →
+ * records.ts (the same write path as every other change) → an ImportReport.
+ * Records are written in batches, one transaction each, and every record in
+ * its own savepoint: a bad record writes nothing and the batch goes on.
+ * Re-importing a source is idempotent: records are keyed by their ids, and
+ * unchanged records are reported as unchanged.
+ * @module
+ */
+import type { TransactionScope } from '../backend/backend.js';
+import { parseArchiveRecord, zodIssues, type ArchiveRecord } from '../domain/archive-record.js';
+import { authoritySchema, type Authority, type AuthorityKind } from '../domain/authority.js';
+import { DossierError, ValidationError, type Issue } from '../domain/errors.js';
+import type { Archive } from '../services/archive.js';
+import { saveAuthority, saveRecord } from '../services/records.js';
+import type { WriteOutcome } from '../store/store.js';
+import type { DerivedAuthority, Locator, SourceItem } from './source-item.js';
+
+export interface ImportFailure {
+  locator: Locator;
+  kind?: string;
+  id?: string;
+  issues: Issue[];
+}
+
+export interface ImportReport {
+  created: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+  /** Per record kind: document, collection, person… */
+  byKind: Record<string, Record<WriteOutcome, number>>;
+  /** Authorities created because a source named them (see field maps). */
+  derivedCreated: number;
+  failures: ImportFailure[];
+  warnings: { locator: Locator; message: string }[];
+  durationMs: number;
+}
+
+export interface ImportOptions {
+  /** Who the revision history credits, e.g. `import:wilson.csv`. */
+  actor: string;
+  /** Records per transaction. */
+  batchSize?: number;
+  /** Called after every batch with the number of records processed so far. */
+  onProgress?: (records: number) => void;
+}
+
+export function emptyReport(): ImportReport {
+  return { created: 0, updated: 0, unchanged: 0, failed: 0, byKind: {}, derivedCreated: 0, failures: [], warnings: [], durationMs: 0 };
+}
+
+/** Imports every item; never throws for a bad record (it lands in the report), only for a failing database. */
+export async function importItems(
+  archive: Archive,
+  items: AsyncIterable<SourceItem>,
+  options: ImportOptions,
+  report: ImportReport = emptyReport(),
+): Promise<ImportReport> {
+  const started = performance.now();
+  const batchSize = options.batchSize ?? 250;
+  let batch: SourceItem[] = [];
+  let processed = 0;
+  const flush = async () => {
+    const outcomes = await archive.backend.transaction(async (tx) => {
+      const results: ItemResult[] = [];
+      for (const item of batch) results.push(await importItem(tx, item, options.actor));
+      return results;
+    });
+    // Counted only once the batch has committed, so the report never claims a write that rolled back.
+    for (const r of outcomes) record(report, r);
+    processed += batch.length;
+    batch = [];
+    options.onProgress?.(processed);
+  };
+  for await (const item of items) {
+    batch.push(item);
+    if (batch.length >= batchSize) await flush();
+  }
+  if (batch.length > 0) await flush();
+  report.durationMs += performance.now() - started;
+  return report;
+}
+
+type ItemResult =
+  | { ok: true; kind: string; outcome: WriteOutcome; derivedCreated: number; item: SourceItem }
+  | { ok: false; failure: ImportFailure; item: SourceItem };
+
+async function importItem(tx: TransactionScope, item: SourceItem, actor: string): Promise<ItemResult> {
+  const fail = (issues: Issue[], kind?: string, id?: string): ItemResult => ({
+    ok: false,
+    item,
+    failure: { locator: item.locator, kind, id, issues },
+  });
+  if (item.issues?.length) return fail(item.issues);
+  const head = describe(item.raw);
+  const parsed = parseArchiveRecord(item.raw);
+  if (!parsed.ok) return fail(parsed.issues, head.kind, head.id);
+  const derived: Authority[] = [];
+  for (const d of item.derived ?? []) {
+    const result = authoritySchema.safeParse(d.record);
+    if (!result.success) {
+      const what = `${String(d.record.kind)} "${String(d.record.name ?? d.record.id)}"`;
+      return fail(zodIssues(result.error).map((x) => ({ ...x, path: `${what}${x.path ? `.${x.path}` : ''}` })), head.kind, head.id);
+    }
+    derived.push(result.data);
+  }
+  try {
+    return await tx.savepoint(async () => {
+      const { record, created } = await resolveDerived(tx, parsed.record, derived, actor);
+      const outcome = await saveRecord(tx, record, { actor });
+      return { ok: true as const, kind: record.kind, outcome, derivedCreated: created, item };
+    });
+  } catch (error) {
+    if (error instanceof ValidationError) return fail(error.issues, head.kind, head.id);
+    if (error instanceof DossierError) return fail([{ path: '', message: error.message }], head.kind, head.id);
+    throw error;
+  }
+}
+
+/**
+ * Links the authorities a row names to existing records with the same name
+ * (or variant), creating only those the archive does not know, and rewrites
+ * the record's references to the ids it settled on.
+ */
+async function resolveDerived(
+  tx: TransactionScope,
+  record: ArchiveRecord,
+  derived: Authority[],
+  actor: string,
+): Promise<{ record: ArchiveRecord; created: number }> {
+  const ids = new Map<string, string>();
+  let created = 0;
+  for (const authority of derived) {
+    const kinds: AuthorityKind[] =
+      authority.kind === 'person' || authority.kind === 'organization' ? ['person', 'organization'] : [authority.kind];
+    let match: Authority | undefined;
+    for (const kind of kinds) {
+      match ??= (await tx.store.findAuthoritiesByName(kind, authority.name))[0];
+      match ??= await tx.store.getAuthority(kind, authority.id);
+    }
+    if (match) {
+      ids.set(authority.id, match.id);
+    } else {
+      await saveAuthority(tx, authority, { actor, note: 'named by an imported record' });
+      created++;
+    }
+  }
+  if (ids.size === 0 || record.kind !== 'document') return { record, created };
+  const map = (id: string) => ids.get(id) ?? id;
+  // Two names in a row can turn out to be one authority ("Zhou Enlai; Chou En-lai"): keep one link.
+  return {
+    created,
+    record: {
+      ...record,
+      type: record.type && map(record.type),
+      rights: record.rights && map(record.rights),
+      funders: uniqueBy(record.funders.map(map), (id) => id),
+      subjects: uniqueBy(record.subjects.map(map), (id) => id),
+      agents: uniqueBy(record.agents.map((a) => ({ ...a, id: map(a.id) })), (a) => `${a.id} ${a.role}`),
+      places: uniqueBy(record.places.map((p) => ({ ...p, id: map(p.id) })), (p) => `${p.id} ${p.role}`),
+      source: { ...record.source, repository: record.source.repository && map(record.source.repository) },
+    },
+  };
+}
+
+function record(report: ImportReport, r: ItemResult): void {
+  for (const message of r.item.warnings ?? []) report.warnings.push({ locator: r.item.locator, message });
+  if (!r.ok) {
+    report.failed++;
+    report.failures.push(r.failure);
+    return;
+  }
+  report[r.outcome]++;
+  const counts = (report.byKind[r.kind] ??= { created: 0, updated: 0, unchanged: 0 });
+  counts[r.outcome]++;
+  report.derivedCreated += r.derivedCreated;
+}
+
+function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
+  const seen = new Set<string>();
+  return items.filter((item) => !seen.has(key(item)) && Boolean(seen.add(key(item))));
+}
+
+function describe(raw: unknown): { kind?: string; id?: string } {
+  if (!raw || typeof raw !== 'object') return {};
+  const { kind, id } = raw as { kind?: unknown; id?: unknown };
+  return {
+    kind: typeof kind === 'string' ? kind : 'document',
+    id: typeof id === 'string' || typeof id === 'number' ? String(id) : undefined,
+  };
+}

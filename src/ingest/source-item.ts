@@ -1,0 +1,52 @@
+/**
+ * What a reader hands the import service: one raw record with where it came
+ * from, or a reader-level error (a line that is not JSON, a CSV row with the
+ * wrong number of cells) at that place.
+ * @module
+ */
+import type { Issue } from '../domain/errors.js';
+
+/** Where a record sits in its source, for error messages a person can act on. */
+export interface Locator {
+  file: string;
+  /** 1-based line (JSON Lines, CSV). */
+  line?: number;
+  /** 0-based index of the record in its file (JSON arrays, XML documents). */
+  index?: number;
+  column?: number;
+  /** A path inside a structured source, e.g. an XPath into a TEI file. */
+  path?: string;
+}
+
+/**
+ * An authority a tabular source names but does not define ("Nehru, Jawaharlal"
+ * in an authors column). The importer links to an existing authority with the
+ * same name (or variant) and creates this record only when there is none.
+ */
+export interface DerivedAuthority {
+  /** A raw authority record; its id is a proposal, replaced by an existing record's id when one matches by name. */
+  record: Record<string, unknown>;
+}
+
+export interface SourceItem {
+  locator: Locator;
+  raw?: unknown;
+  derived?: DerivedAuthority[];
+  /** The reader could not produce a record here. */
+  issues?: Issue[];
+  /** Things worth telling the importer about that do not stop the record (a date it could not read, kept as text). */
+  warnings?: string[];
+}
+
+/** Progress through the bytes of the sources, for progress bars. */
+export interface ReadProgress {
+  bytesRead: number;
+}
+
+export function formatLocator(l: Locator): string {
+  let s = l.file;
+  if (l.line !== undefined) s += `:${l.line}${l.column !== undefined ? `:${l.column}` : ''}`;
+  else if (l.index !== undefined) s += ` record ${l.index + 1}`;
+  if (l.path) s += ` ${l.path}`;
+  return s;
+}

@@ -1,0 +1,133 @@
+/**
+ * Finding and reading import sources: files or folders (walked in name
+ * order, so `01-people.json` lands before `10-documents.json`), each read by
+ * the reader for its format. CSV files go through a field map.
+ * @module
+ */
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { extname, join, relative } from 'node:path';
+import { MAPS_DIR } from '../package-paths.js';
+import { DossierError, ValidationError } from '../domain/errors.js';
+import { zodIssues } from '../domain/archive-record.js';
+import { fieldMapSchema, type FieldMap } from './field-map.js';
+import { readCsvFile } from './readers/csv-reader.js';
+import { readJsonFile } from './readers/json-reader.js';
+import { readJsonLinesFile } from './readers/jsonl-reader.js';
+import type { ReadProgress, SourceItem } from './source-item.js';
+
+/** How one format is read. Adding a format means adding an entry to {@link FORMATS}. */
+export interface FormatReader {
+  /** File extensions (lower case, with the dot) that select this format when none is given. */
+  extensions: string[];
+  /** True when the format needs a field map (--map). */
+  needsMap?: boolean;
+  read(file: SourceFile, context: { map?: LoadedMap; progress: ReadProgress }): AsyncIterable<SourceItem>;
+}
+
+export const FORMATS = {
+  json: { extensions: ['.json'], read: (f) => readJsonFile(f.path, f.display) },
+  jsonl: { extensions: ['.jsonl', '.ndjson'], read: (f, { progress }) => readJsonLinesFile(f.path, f.display, progress) },
+  csv: { extensions: ['.csv'], needsMap: true, read: (f, { map, progress }) => readCsvFile(f.path, map!.map, f.display, progress) },
+} satisfies Record<string, FormatReader>;
+
+export type ImportFormat = keyof typeof FORMATS;
+export const IMPORT_FORMATS = Object.keys(FORMATS) as ImportFormat[];
+
+const EXTENSIONS: Record<string, ImportFormat> = Object.fromEntries(
+  IMPORT_FORMATS.flatMap((format) => (FORMATS[format] as FormatReader).extensions.map((ext) => [ext, format])),
+);
+
+export interface SourceFile {
+  path: string;
+  display: string;
+  format: ImportFormat;
+  bytes: number;
+}
+
+/** The files to import, in order. A folder contributes every file with a known extension (or of `format`). */
+export async function findSourceFiles(paths: string[], format?: ImportFormat): Promise<SourceFile[]> {
+  const files: SourceFile[] = [];
+  for (const p of paths) {
+    const info = await stat(p).catch(() => undefined);
+    if (!info) throw new DossierError(`${p}: no such file or folder`);
+    if (info.isDirectory()) {
+      for (const file of await walk(p)) {
+        const f = format ?? EXTENSIONS[extname(file).toLowerCase()];
+        if (f && (!format || EXTENSIONS[extname(file).toLowerCase()] === format || extname(file) === '')) {
+          files.push({ path: file, display: relative(process.cwd(), file) || file, format: f, bytes: (await stat(file)).size });
+        }
+      }
+    } else {
+      const f = format ?? EXTENSIONS[extname(p).toLowerCase()];
+      if (!f) throw new DossierError(`${p}: cannot tell the format from the extension; give --format (${IMPORT_FORMATS.join(', ')})`);
+      files.push({ path: p, display: relative(process.cwd(), p) || p, format: f, bytes: info.size });
+    }
+  }
+  return files;
+}
+
+async function walk(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { withFileTypes: true });
+  entries.sort((a, b) => a.name.localeCompare(b.name, 'en'));
+  const out: string[] = [];
+  for (const e of entries) {
+    if (e.name.startsWith('.')) continue;
+    const full = join(dir, e.name);
+    if (e.isDirectory()) out.push(...(await walk(full)));
+    else if (e.isFile()) out.push(full);
+  }
+  return out;
+}
+
+/** Every item of every file, in order. `map` is required for CSV. */
+export async function* readSources(files: SourceFile[], map: LoadedMap | undefined, progress: ReadProgress): AsyncIterable<SourceItem> {
+  if (map && files.some((f) => (FORMATS[f.format] as FormatReader).needsMap)) {
+    for (const [index, raw] of map.map.records.entries()) yield { locator: { file: map.display, index }, raw };
+  }
+  for (const file of files) {
+    const before = progress.bytesRead;
+    const reader: FormatReader = FORMATS[file.format];
+    if (reader.needsMap && !map) {
+      throw new DossierError(`${file.display}: ${file.format.toUpperCase()} needs a field map (--map <file or name>); see docs/field-maps.md`);
+    }
+    yield* reader.read(file, { map, progress });
+    progress.bytesRead = before + file.bytes;
+  }
+}
+
+export interface LoadedMap {
+  map: FieldMap;
+  display: string;
+}
+
+/** Loads a field map from a path, or by name from the maps shipped with Dossier (`--map wilson-center-scrape`). */
+export async function loadFieldMap(nameOrPath: string, builtInDir = MAPS_DIR): Promise<LoadedMap> {
+  const candidates = /[/\\]|\.json$/i.test(nameOrPath) ? [nameOrPath] : [join(builtInDir, `${nameOrPath}.json`), nameOrPath];
+  for (const path of candidates) {
+    const text = await readFile(path, 'utf8').catch(() => undefined);
+    if (text === undefined) continue;
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      throw new DossierError(`${path}: the field map is not valid JSON: ${(error as Error).message}`);
+    }
+    const parsed = fieldMapSchema.safeParse(json);
+    if (!parsed.success) throw new ValidationError(zodIssues(parsed.error), `${path}: not a valid field map`);
+    for (const rule of parsed.data.rules) {
+      if (rule.pattern) checkRegex(rule.pattern, path);
+      if (rule.list && typeof rule.list === 'object') checkRegex(rule.list.split, path);
+    }
+    if (parsed.data.organizationPattern) checkRegex(parsed.data.organizationPattern, path);
+    return { map: parsed.data, display: relative(process.cwd(), path) || path };
+  }
+  throw new DossierError(`No field map "${nameOrPath}" (looked for ${candidates.join(' and ')})`);
+}
+
+function checkRegex(pattern: string, file: string): void {
+  try {
+    new RegExp(pattern, 'u');
+  } catch (error) {
+    throw new DossierError(`${file}: pattern ${JSON.stringify(pattern)} is not a valid regular expression: ${(error as Error).message}`);
+  }
+}

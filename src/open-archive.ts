@@ -1,0 +1,27 @@
+/**
+ * Wiring: from a data folder to a ready Archive. The only place that knows
+ * which backend is in use.
+ * @module
+ */
+import { join, resolve } from 'node:path';
+import { openSqliteBackend } from './backend/sqlite-backend.js';
+import { Archive, type SiteInfo } from './services/archive.js';
+
+export const ARCHIVE_FILE = 'archive.sqlite';
+
+export interface OpenOptions {
+  dataDir: string;
+  site?: Partial<SiteInfo>;
+}
+
+/** Opens (creating if needed) the archive in `dataDir`, rebuilding the search index if it was built by another version. */
+export async function openArchive(options: OpenOptions): Promise<Archive> {
+  const path = options.dataDir === ':memory:' ? ':memory:' : join(resolve(options.dataDir), ARCHIVE_FILE);
+  const backend = await openSqliteBackend(path);
+  const archive = new Archive(backend, {
+    name: options.site?.name ?? 'Dossier',
+    tagline: options.site?.tagline ?? 'An archive of historical documents',
+  });
+  if (await archive.searchIndexIsStale()) await archive.reindex();
+  return archive;
+}

@@ -1,0 +1,265 @@
+/**
+ * The Archive: the one internal API that the public site, the JSON API, the
+ * CLI and the importers call. It reads through the Store and SearchIndex and
+ * writes through records.ts, and it is where the public/draft line is drawn:
+ * nothing here returns an unpublished document to a public caller.
+ * @module
+ */
+import type { Backend } from '../backend/backend.js';
+import type { ArchiveRecord } from '../domain/archive-record.js';
+import type { Authority, AuthorityKind, AuthorityOf, DocumentType, Funder, Place, Repository, RightsStatement, Subject } from '../domain/authority.js';
+import type { Collection } from '../domain/collection.js';
+import type { AgentRole, Document } from '../domain/document.js';
+import { GoneError, NotFoundError } from '../domain/errors.js';
+import type { ArchiveStats, ChangeMeta, DocumentSummary, Page, WriteOutcome } from '../store/store.js';
+import { indexEntry, saveRecord } from './records.js';
+
+export interface SiteInfo {
+  name: string;
+  tagline: string;
+}
+
+export interface DocumentDetails {
+  document: Document;
+  type?: DocumentType;
+  rights?: RightsStatement;
+  repository?: Repository;
+  funders: Funder[];
+  agents: { authority: Authority; role: AgentRole }[];
+  places: Place[];
+  subjects: Subject[];
+  collections: Collection[];
+  /** Published documents this one lists as related, and those that list it. */
+  related: (DocumentSummary & { relation?: string })[];
+}
+
+export interface CollectionPage {
+  collection: Collection;
+  /** From the top-level collection down to this one's parent. */
+  ancestors: Collection[];
+  children: (Collection & { count: number })[];
+  documents: Page<DocumentSummary>;
+  page: number;
+  perPage: number;
+}
+
+export interface HomePage {
+  collections: (Collection & { count: number })[];
+  recent: DocumentSummary[];
+  stats: ArchiveStats;
+}
+
+export class Archive {
+  constructor(
+    readonly backend: Backend,
+    private readonly defaults: SiteInfo = { name: 'Dossier', tagline: 'An archive of historical documents' },
+  ) {}
+
+  // ---- writes ----------------------------------------------------------
+
+  /** Saves one validated record in its own transaction. */
+  save(record: ArchiveRecord, change: ChangeMeta): Promise<WriteOutcome> {
+    return this.backend.transaction((tx) => saveRecord(tx, record, change));
+  }
+
+  /** Rebuilds the search index from the store; returns how many documents it indexed. */
+  async reindex(onProgress?: (done: number) => void): Promise<number> {
+    const { store, search } = this.backend;
+    await search.clear();
+    let done = 0;
+    let batch: Document[] = [];
+    const flush = async () => {
+      const entries = await Promise.all(batch.map((d) => indexEntry(store, d)));
+      await this.backend.transaction((tx) => tx.search.index(entries));
+      done += batch.length;
+      batch = [];
+      onProgress?.(done);
+    };
+    for await (const doc of store.scanDocuments({ status: 'published' })) {
+      batch.push(doc);
+      if (batch.length >= 500) await flush();
+    }
+    if (batch.length > 0) await flush();
+    await store.putSetting('search.version', search.version);
+    return done;
+  }
+
+  /** True when the index was built by another version of the analyzer and needs `reindex`. */
+  async searchIndexIsStale(): Promise<boolean> {
+    return (await this.backend.store.getSetting('search.version')) !== this.backend.search.version;
+  }
+
+  // ---- reads -----------------------------------------------------------
+
+  async siteInfo(): Promise<SiteInfo> {
+    const { store } = this.backend;
+    return {
+      name: (await store.getSetting('site.name')) ?? this.defaults.name,
+      tagline: (await store.getSetting('site.tagline')) ?? this.defaults.tagline,
+    };
+  }
+
+  async home(): Promise<HomePage> {
+    const { store } = this.backend;
+    const [collections, counts, recent, stats] = await Promise.all([
+      store.listCollections(),
+      store.countCollectionDocuments(),
+      store.listDocuments({ order: 'uploaded-desc', limit: 8 }),
+      store.stats(),
+    ]);
+    const totals = subtreeCounts(collections, counts);
+    return {
+      collections: sortCollections(collections.filter((c) => !c.parent)).map((c) => ({ ...c, count: totals.get(c.id) ?? 0 })),
+      recent: recent.items,
+      stats,
+    };
+  }
+
+  /** A published document with everything its page shows. Throws NotFoundError, or GoneError when withdrawn. */
+  async document(id: string): Promise<DocumentDetails> {
+    const { store } = this.backend;
+    const document = await store.getDocument(id);
+    if (!document || document.status === 'draft') throw new NotFoundError('Document', id);
+    if (document.status === 'withdrawn') throw new GoneError(id, document.withdrawnReason);
+    return this.details(document);
+  }
+
+  /** The record id for a slug, so that `/d/<slug>` links keep working. */
+  async idForSlug(slug: string): Promise<string> {
+    const id = await this.backend.store.findDocumentIdBySlug(slug);
+    if (!id) throw new NotFoundError('Document', slug);
+    return id;
+  }
+
+  async collection(id: string, page = 1, perPage = 50): Promise<CollectionPage> {
+    const { store } = this.backend;
+    const collection = await store.getCollection(id);
+    if (!collection) throw new NotFoundError('Collection', id);
+    const all = await store.listCollections();
+    const counts = subtreeCounts(all, await store.countCollectionDocuments());
+    const byId = new Map(all.map((c) => [c.id, c]));
+    const ancestors: Collection[] = [];
+    for (let p = collection.parent; p && byId.has(p) && ancestors.length < 20; p = byId.get(p)!.parent) {
+      ancestors.unshift(byId.get(p)!);
+    }
+    const documents = await store.listDocuments({
+      collection: id,
+      order: collection.order === 'manual' ? 'collection' : 'date',
+      limit: perPage,
+      offset: (page - 1) * perPage,
+    });
+    const children = sortCollections(all.filter((c) => c.parent === id)).map((c) => ({ ...c, count: counts.get(c.id) ?? 0 }));
+    return { collection, ancestors, children, documents, page, perPage };
+  }
+
+  async collections(): Promise<(Collection & { count: number })[]> {
+    const { store } = this.backend;
+    const all = await store.listCollections();
+    const counts = subtreeCounts(all, await store.countCollectionDocuments());
+    return sortCollections(all).map((c) => ({ ...c, count: counts.get(c.id) ?? 0 }));
+  }
+
+  /** A collection and every collection nested inside it, for "search in this collection". */
+  async collectionSubtree(id: string): Promise<string[]> {
+    const all = await this.backend.store.listCollections();
+    const ids = [id];
+    for (let i = 0; i < ids.length; i++) ids.push(...all.filter((c) => c.parent === ids[i]).map((c) => c.id));
+    return ids;
+  }
+
+  async authority<K extends AuthorityKind>(kind: K, id: string): Promise<AuthorityOf<K>> {
+    const found = await this.backend.store.getAuthority(kind, id);
+    if (!found) throw new NotFoundError(kind, id);
+    return found;
+  }
+
+  /** Published documents by id, in the order asked for; unpublished or missing ids are left out. */
+  async publishedDocuments(ids: readonly string[]): Promise<Document[]> {
+    const docs = await this.backend.store.getDocuments(ids);
+    return ids.map((id) => docs.get(id)).filter((d): d is Document => d?.status === 'published');
+  }
+
+  stats(): Promise<ArchiveStats> {
+    return this.backend.store.stats();
+  }
+
+  private async details(document: Document): Promise<DocumentDetails> {
+    const { store } = this.backend;
+    const agentIds = document.agents.map((a) => a.id);
+    const authorities = await store.getAuthorities([
+      ...(document.type ? [{ kind: 'type' as const, id: document.type }] : []),
+      ...(document.rights ? [{ kind: 'rights' as const, id: document.rights }] : []),
+      ...(document.source.repository ? [{ kind: 'repository' as const, id: document.source.repository }] : []),
+      ...document.funders.map((id) => ({ kind: 'funder' as const, id })),
+      ...agentIds.flatMap((id) => [{ kind: 'person' as const, id }, { kind: 'organization' as const, id }]),
+      ...document.places.map((p) => ({ kind: 'place' as const, id: p.id })),
+      ...document.subjects.map((id) => ({ kind: 'subject' as const, id })),
+    ]);
+    const find = <K extends AuthorityKind>(kind: K, id: string | undefined) =>
+      authorities.find((a): a is AuthorityOf<K> => a.kind === kind && a.id === id);
+    const agent = (id: string) => authorities.find((a) => (a.kind === 'person' || a.kind === 'organization') && a.id === id);
+
+    const relatedIds = document.related.map((r) => r.id);
+    const reverse = (await store.listRelatedTo(document.id)).filter((id) => !relatedIds.includes(id));
+    const relatedDocs = await this.publishedDocuments([...relatedIds, ...reverse]);
+    const collections = await Promise.all(document.collections.map((c) => store.getCollection(c.id)));
+
+    return {
+      document,
+      type: find('type', document.type),
+      rights: find('rights', document.rights),
+      repository: find('repository', document.source.repository),
+      funders: document.funders.map((id) => find('funder', id)).filter(isDefined),
+      agents: document.agents.flatMap((a) => {
+        const authority = agent(a.id);
+        return authority ? [{ authority, role: a.role }] : [];
+      }),
+      places: document.places.map((p) => find('place', p.id)).filter(isDefined),
+      subjects: document.subjects.map((id) => find('subject', id)).filter(isDefined),
+      collections: collections.filter(isDefined),
+      related: relatedDocs.map((d) => ({
+        ...summarize(d),
+        relation: document.related.find((r) => r.id === d.id)?.relation,
+      })),
+    };
+  }
+}
+
+export function summarize(d: Document): DocumentSummary {
+  return {
+    id: d.id,
+    slug: d.slug ?? d.id,
+    title: d.title,
+    date: d.date,
+    summary: d.summary,
+    type: d.type,
+    status: d.status,
+    sample: d.sample,
+    uploadedAt: d.uploadedAt,
+  };
+}
+
+/** Published documents in a collection and all its descendants. */
+function subtreeCounts(all: Collection[], direct: Map<string, number>): Map<string, number> {
+  const totals = new Map<string, number>();
+  const children = new Map<string, string[]>();
+  for (const c of all) if (c.parent) children.set(c.parent, [...(children.get(c.parent) ?? []), c.id]);
+  const total = (id: string, depth: number): number => {
+    if (totals.has(id)) return totals.get(id)!;
+    const sum = (direct.get(id) ?? 0) + (depth > 50 ? 0 : (children.get(id) ?? []).reduce((s, c) => s + total(c, depth + 1), 0));
+    totals.set(id, sum);
+    return sum;
+  };
+  for (const c of all) total(c.id, 0);
+  return totals;
+}
+
+function sortCollections<T extends Collection>(list: T[]): T[] {
+  return [...list].sort(
+    (a, b) => (a.position ?? Number.MAX_SAFE_INTEGER) - (b.position ?? Number.MAX_SAFE_INTEGER) || a.title.localeCompare(b.title),
+  );
+}
+
+function isDefined<T>(v: T | undefined): v is T {
+  return v !== undefined;
+}

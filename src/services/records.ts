@@ -1,0 +1,136 @@
+/**
+ * Writing records: the one path every change takes, whether it comes from an
+ * import, the CLI or (later) an editor's form. It checks that every reference
+ * resolves, writes the record, and keeps the search index in step, all
+ * inside the caller's transaction.
+ * @module
+ */
+import type { Repositories } from '../backend/backend.js';
+import type { ArchiveRecord } from '../domain/archive-record.js';
+import { allNames, type Authority, type AuthorityKind } from '../domain/authority.js';
+import type { Collection } from '../domain/collection.js';
+import { documentReferences, type Document } from '../domain/document.js';
+import { ValidationError, type Issue } from '../domain/errors.js';
+import type { IndexEntry } from '../search/search-index.js';
+import type { ChangeMeta, Store, WriteOutcome } from '../store/store.js';
+
+/**
+ * Saves one validated record. Throws {@link ValidationError} naming every
+ * reference that does not resolve; nothing is written then.
+ */
+export async function saveRecord(repos: Repositories, record: ArchiveRecord, change: ChangeMeta): Promise<WriteOutcome> {
+  switch (record.kind) {
+    case 'document': {
+      const { kind: _kind, ...doc } = record;
+      return saveDocument(repos, doc, change);
+    }
+    case 'collection':
+      return saveCollection(repos, record, change);
+    default:
+      return saveAuthority(repos, record, change);
+  }
+}
+
+export async function saveDocument(repos: Repositories, doc: Document, change: ChangeMeta): Promise<WriteOutcome> {
+  const issues = await checkDocumentReferences(repos.store, doc);
+  if (issues.length > 0) throw new ValidationError(issues, `Document "${doc.id}" refers to records that do not exist`);
+  const { outcome, document } = await repos.store.putDocument(doc, change);
+  if (outcome !== 'unchanged') await repos.search.index([await indexEntry(repos.store, document)]);
+  return outcome;
+}
+
+export async function saveCollection(repos: Repositories, collection: Collection, change: ChangeMeta): Promise<WriteOutcome> {
+  if (collection.parent) {
+    const issues: Issue[] = [];
+    if (collection.parent === collection.id) issues.push({ path: 'parent', message: 'a collection cannot be its own parent' });
+    else if (!(await repos.store.getCollection(collection.parent))) {
+      issues.push({ path: 'parent', message: `collection "${collection.parent}" does not exist` });
+    } else if (await isAncestor(repos.store, collection.id, collection.parent)) {
+      issues.push({ path: 'parent', message: `collection "${collection.parent}" is inside "${collection.id}"; that would make a loop` });
+    }
+    if (issues.length > 0) throw new ValidationError(issues, `Collection "${collection.id}" cannot be saved`);
+  }
+  return (await repos.store.putCollection(collection, change)).outcome;
+}
+
+export async function saveAuthority(repos: Repositories, authority: Authority, change: ChangeMeta): Promise<WriteOutcome> {
+  const parent = authorityParent(authority);
+  if (parent) {
+    const exists = await repos.store.getAuthority(parent.kind, parent.id);
+    if (!exists || parent.id === authority.id) {
+      throw new ValidationError(
+        [{ path: parent.path, message: parent.id === authority.id ? 'a record cannot be its own parent' : `${parent.kind} "${parent.id}" does not exist` }],
+        `${authority.kind} "${authority.id}" cannot be saved`,
+      );
+    }
+  }
+  const { outcome } = await repos.store.putAuthority(authority, change);
+  if (outcome === 'updated' && (authority.kind === 'person' || authority.kind === 'organization' || authority.kind === 'place')) {
+    await reindexReferencing(repos, authority.kind, authority.id);
+  }
+  return outcome;
+}
+
+/** Every reference of a document that does not resolve, as issues naming the field. */
+export async function checkDocumentReferences(store: Store, doc: Document): Promise<Issue[]> {
+  const refs = documentReferences(doc);
+  const byKind = new Map<string, string[]>();
+  for (const r of refs) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r.id]);
+  const found = new Map<string, Set<string>>();
+  for (const [kind, ids] of byKind) {
+    if (kind === 'agent') {
+      const people = await store.existingIds('person', ids);
+      const orgs = await store.existingIds('organization', ids);
+      found.set(kind, new Set([...people, ...orgs]));
+    } else {
+      found.set(kind, await store.existingIds(kind as AuthorityKind | 'collection', ids));
+    }
+  }
+  return refs
+    .filter((r) => !found.get(r.kind)?.has(r.id))
+    .map((r) => ({
+      path: r.path,
+      message: `${r.kind === 'agent' ? 'person or organization' : r.kind} "${r.id}" does not exist`,
+    }));
+}
+
+/** What the search index needs for a document: the names (with variants) of everyone and everywhere it refers to. */
+export async function indexEntry(store: Store, document: Document): Promise<IndexEntry> {
+  if (document.status !== 'published') return { document, names: [] };
+  const agentIds = document.agents.map((a) => a.id);
+  const refs = [
+    ...agentIds.map((id) => ({ kind: 'person' as const, id })),
+    ...agentIds.map((id) => ({ kind: 'organization' as const, id })),
+    ...document.places.map((p) => ({ kind: 'place' as const, id: p.id })),
+  ];
+  const authorities = refs.length > 0 ? await store.getAuthorities(refs) : [];
+  return { document, names: [...new Set(authorities.flatMap(allNames))] };
+}
+
+async function reindexReferencing(repos: Repositories, kind: AuthorityKind, id: string): Promise<void> {
+  const pageSize = 500;
+  for (let offset = 0; ; offset += pageSize) {
+    const page = await repos.store.listDocuments({ ref: { kind, id }, limit: pageSize, offset });
+    const docs = await repos.store.getDocuments(page.items.map((d) => d.id));
+    const entries = await Promise.all([...docs.values()].map((d) => indexEntry(repos.store, d)));
+    await repos.search.index(entries);
+    if (page.items.length < pageSize) return;
+  }
+}
+
+function authorityParent(a: Authority): { kind: AuthorityKind; id: string; path: string } | undefined {
+  if ((a.kind === 'place' || a.kind === 'organization') && a.parent) return { kind: a.kind, id: a.parent, path: 'parent' };
+  if (a.kind === 'subject' && a.broader) return { kind: 'subject', id: a.broader, path: 'broader' };
+  return undefined;
+}
+
+async function isAncestor(store: Store, candidate: string, of: string): Promise<boolean> {
+  const seen = new Set<string>();
+  let current: string | undefined = of;
+  while (current && !seen.has(current)) {
+    if (current === candidate) return true;
+    seen.add(current);
+    current = (await store.getCollection(current))?.parent;
+  }
+  return false;
+}

@@ -1,0 +1,16 @@
+/**
+ * The catalog's migrations, in order. Kysely's Migrator records which have run.
+ * Dialect-specific objects (full-text tables) belong to the search backends,
+ * which create their own.
+ * @module
+ */
+import type { Migration, MigrationProvider } from 'kysely';
+import * as m0001 from './0001-init.js';
+
+const MIGRATIONS: Record<string, Migration> = {
+  '0001-init': m0001,
+};
+
+export const migrationProvider: MigrationProvider = {
+  getMigrations: async () => MIGRATIONS,
+};

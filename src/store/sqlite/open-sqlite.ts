@@ -1,0 +1,44 @@
+/**
+ * Opens the embedded SQLite archive: one file, WAL journal so readers never
+ * wait for a writer, foreign keys on, and the catalog migrated to the latest
+ * version before anything else touches it.
+ * @module
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { migrationProvider } from '../migrations/index.js';
+import type { Database } from '../schema.js';
+
+export interface SqliteHandle {
+  db: Kysely<Database>;
+  /** The raw connection, for the search index's FTS5 statements (same connection, same transactions). */
+  raw: BetterSqlite3.Database;
+}
+
+/** Opens (creating if needed) the SQLite file at `path`, or an in-memory database for `:memory:`. */
+export async function openSqlite(path: string, options: { readonly?: boolean } = {}): Promise<SqliteHandle> {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const raw = new BetterSqlite3(path, { readonly: options.readonly ?? false });
+  raw.pragma('journal_mode = WAL');
+  raw.pragma('synchronous = NORMAL');
+  raw.pragma('foreign_keys = ON');
+  raw.pragma('busy_timeout = 5000');
+  raw.pragma('cache_size = -65536'); // 64 MB page cache
+  raw.pragma('temp_store = MEMORY');
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  if (!options.readonly) await migrate(db);
+  return { db, raw };
+}
+
+async function migrate(db: Kysely<Database>): Promise<void> {
+  const migrator = new Migrator({ db, provider: migrationProvider });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === 'Error');
+  if (error || failed) {
+    throw new Error(`Migrating the archive failed${failed ? ` at ${failed.migrationName}` : ''}: ${String(error)}`, {
+      cause: error,
+    });
+  }
+}

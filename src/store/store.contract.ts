@@ -1,0 +1,230 @@
+/**
+ * The behaviour every Store must have, written once. Each backend's test file
+ * runs it: `runStoreContract('sqlite', () => openSqliteBackend(':memory:'))`.
+ * A PostgreSQL backend runs the same suite unchanged.
+ * @module
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Backend } from '../backend/backend.js';
+import { authoritySchema, type Authority } from '../domain/authority.js';
+import { collectionSchema, type Collection } from '../domain/collection.js';
+import { documentSchema, type Document, type DocumentInput } from '../domain/document.js';
+
+export function makeDocument(input: Partial<DocumentInput> & { id: string }): Document {
+  return documentSchema.parse({ title: `Document ${input.id}`, ...input });
+}
+export function makeCollection(input: Partial<Collection> & { id: string }): Collection {
+  return collectionSchema.parse({ kind: 'collection', title: `Collection ${input.id}`, ...input });
+}
+export function makeAuthority(input: Record<string, unknown> & { kind: string; id: string; name: string }): Authority {
+  return authoritySchema.parse(input);
+}
+
+const change = { actor: 'test' };
+
+export function runStoreContract(name: string, open: () => Promise<Backend>): void {
+  describe(`Store contract: ${name}`, () => {
+    let backend: Backend;
+    beforeEach(async () => {
+      backend = await open();
+    });
+    afterEach(async () => {
+      await backend.close();
+    });
+
+    describe('documents', () => {
+      it('stores a document and returns it whole, filling the fields the archive manages', async () => {
+        const doc = makeDocument({ id: 'doc-1', title: 'Cable from Tokyo', date: '1984-03-25', summary: 'A cable.' });
+        const { outcome, document } = await backend.store.putDocument(doc, { ...change, at: '2025-01-02T03:04:05.000Z' });
+        expect(outcome).toBe('created');
+        expect(document.slug).toBe('cable-from-tokyo');
+        expect(document.uploadedAt).toBe('2025-01-02T03:04:05.000Z');
+        expect(document.publishedAt).toBe('2025-01-02T03:04:05.000Z');
+        expect(document.updatedAt).toBe('2025-01-02T03:04:05.000Z');
+        expect(await backend.store.getDocument('doc-1')).toEqual(document);
+        expect(await backend.store.getDocument('missing')).toBeUndefined();
+      });
+
+      it('reports an identical write as unchanged, and a changed one as updated with a new revision', async () => {
+        const doc = makeDocument({ id: 'doc-1', title: 'Memo' });
+        await backend.store.putDocument(doc, { ...change, at: '2025-01-01T00:00:00.000Z' });
+        const again = await backend.store.putDocument(doc, { ...change, at: '2025-02-01T00:00:00.000Z' });
+        expect(again.outcome).toBe('unchanged');
+        expect(again.document.updatedAt).toBe('2025-01-01T00:00:00.000Z');
+        const changed = await backend.store.putDocument({ ...doc, summary: 'Now with a summary.' }, { actor: 'editor', note: 'summary', at: '2025-03-01T00:00:00.000Z' });
+        expect(changed.outcome).toBe('updated');
+        expect(changed.document.updatedAt).toBe('2025-03-01T00:00:00.000Z');
+        expect(changed.document.uploadedAt).toBe('2025-01-01T00:00:00.000Z');
+        expect(changed.document.slug).toBe('memo');
+        const revisions = await backend.store.listRevisions('document', 'doc-1');
+        expect(revisions.map((r) => [r.revision, r.actor, r.note])).toEqual([
+          [2, 'editor', 'summary'],
+          [1, 'test', undefined],
+        ]);
+        expect(await backend.store.getRevision('document', 'doc-1', 1)).toMatchObject({ id: 'doc-1', title: 'Memo' });
+      });
+
+      it('keeps a slug stable when the title changes, and never gives two documents one slug', async () => {
+        await backend.store.putDocument(makeDocument({ id: 'a', title: 'Joint Communiqué' }), change);
+        const b = await backend.store.putDocument(makeDocument({ id: 'b', title: 'Joint Communiqué' }), change);
+        expect(b.document.slug).toBe('joint-communique-2');
+        const renamed = await backend.store.putDocument(makeDocument({ id: 'a', title: 'Joint Communique (corrected)' }), change);
+        expect(renamed.document.slug).toBe('joint-communique');
+        expect(await backend.store.findDocumentIdBySlug('joint-communique-2')).toBe('b');
+      });
+
+      it('lists published documents in chronological order, coarse dates first within their year, undated last', async () => {
+        const docs = [
+          makeDocument({ id: 'd-undated' }),
+          makeDocument({ id: 'd-1955-03-02', date: '1955-03-02' }),
+          makeDocument({ id: 'd-1955', date: '1955' }),
+          makeDocument({ id: 'd-1948-06', date: '1948-06' }),
+          makeDocument({ id: 'd-draft', date: '1940', status: 'draft' }),
+          makeDocument({ id: 'd-withdrawn', date: '1941', status: 'withdrawn', withdrawnReason: 'Rights' }),
+        ];
+        for (const d of docs) await backend.store.putDocument(d, change);
+        const page = await backend.store.listDocuments({ limit: 10 });
+        expect(page.items.map((d) => d.id)).toEqual(['d-1948-06', 'd-1955', 'd-1955-03-02', 'd-undated']);
+        expect(page.total).toBe(4);
+        const desc = await backend.store.listDocuments({ limit: 10, order: 'date-desc' });
+        expect(desc.items.map((d) => d.id)).toEqual(['d-1955-03-02', 'd-1955', 'd-1948-06', 'd-undated']);
+        const all = await backend.store.listDocuments({ limit: 10, status: 'any' });
+        expect(all.total).toBe(6);
+        const drafts = await backend.store.listDocuments({ limit: 10, status: 'draft' });
+        expect(drafts.items.map((d) => d.id)).toEqual(['d-draft']);
+        const second = await backend.store.listDocuments({ limit: 2, offset: 2 });
+        expect(second.items.map((d) => d.id)).toEqual(['d-1955-03-02', 'd-undated']);
+        expect(second.total).toBe(4);
+      });
+
+      it('lists a collection in date order, or in the editors’ order', async () => {
+        await backend.store.putCollection(makeCollection({ id: 'c' }), change);
+        await backend.store.putDocument(makeDocument({ id: 'x', date: '1960', collections: [{ id: 'c', position: 2 }] }), change);
+        await backend.store.putDocument(makeDocument({ id: 'y', date: '1950', collections: [{ id: 'c' }] }), change);
+        await backend.store.putDocument(makeDocument({ id: 'z', date: '1970', collections: [{ id: 'c', position: 1 }] }), change);
+        await backend.store.putDocument(makeDocument({ id: 'outside', date: '1940' }), change);
+        const byDate = await backend.store.listDocuments({ collection: 'c', limit: 10 });
+        expect(byDate.items.map((d) => d.id)).toEqual(['y', 'x', 'z']);
+        const manual = await backend.store.listDocuments({ collection: 'c', order: 'collection', limit: 10 });
+        expect(manual.items.map((d) => d.id)).toEqual(['z', 'x', 'y']);
+        expect((await backend.store.countCollectionDocuments()).get('c')).toBe(3);
+      });
+
+      it('finds the documents that refer to an authority', async () => {
+        await backend.store.putAuthority(makeAuthority({ kind: 'person', id: 'zhou-enlai', name: 'Zhou Enlai' }), change);
+        await backend.store.putDocument(makeDocument({ id: 'p1', agents: [{ id: 'zhou-enlai', role: 'creator' }] }), change);
+        await backend.store.putDocument(makeDocument({ id: 'p2', agents: [{ id: 'zhou-enlai', role: 'mentioned' }, { id: 'zhou-enlai', role: 'creator' }] }), change);
+        await backend.store.putDocument(makeDocument({ id: 'p3' }), change);
+        const page = await backend.store.listDocuments({ ref: { kind: 'person', id: 'zhou-enlai' }, limit: 10 });
+        expect(page.items.map((d) => d.id)).toEqual(['p1', 'p2']);
+        expect(page.total).toBe(2);
+      });
+
+      it('reads many documents at once, scans them all in batches, and follows relations backwards', async () => {
+        for (let i = 0; i < 7; i++) {
+          await backend.store.putDocument(makeDocument({ id: `s${i}`, related: i > 0 ? [{ id: 's0', relation: 'reply to' }] : [] }), change);
+        }
+        const many = await backend.store.getDocuments(['s1', 's3', 'nope', 's3']);
+        expect([...many.keys()].sort()).toEqual(['s1', 's3']);
+        const scanned: string[] = [];
+        for await (const d of backend.store.scanDocuments({ batchSize: 3 })) scanned.push(d.id);
+        expect(scanned).toEqual(['s0', 's1', 's2', 's3', 's4', 's5', 's6']);
+        expect(await backend.store.listRelatedTo('s0')).toEqual(['s1', 's2', 's3', 's4', 's5', 's6']);
+      });
+
+      it('deletes a document with its links, and records the deletion', async () => {
+        await backend.store.putCollection(makeCollection({ id: 'c' }), change);
+        await backend.store.putDocument(makeDocument({ id: 'gone', collections: [{ id: 'c' }] }), change);
+        expect(await backend.store.deleteDocument('gone', change)).toBe(true);
+        expect(await backend.store.deleteDocument('gone', change)).toBe(false);
+        expect(await backend.store.getDocument('gone')).toBeUndefined();
+        expect((await backend.store.countCollectionDocuments()).get('c')).toBeUndefined();
+        expect((await backend.store.listRevisions('document', 'gone'))[0]?.deleted).toBe(true);
+      });
+    });
+
+    describe('collections and authorities', () => {
+      it('stores collections and reports unchanged writes', async () => {
+        const c = makeCollection({ id: 'sino-japanese', title: 'Sino-Japanese Relations', description: '<p>Hi</p>' });
+        expect((await backend.store.putCollection(c, change)).outcome).toBe('created');
+        expect((await backend.store.putCollection(c, change)).outcome).toBe('unchanged');
+        expect((await backend.store.putCollection({ ...c, title: 'Japan and China' }, change)).outcome).toBe('updated');
+        expect((await backend.store.getCollection('sino-japanese'))?.title).toBe('Japan and China');
+        expect((await backend.store.listCollections()).map((x) => x.id)).toEqual(['sino-japanese']);
+      });
+
+      it('finds authorities by any of their names, folded', async () => {
+        const zhou = makeAuthority({
+          kind: 'person',
+          id: 'zhou-enlai',
+          name: 'Zhou Enlai',
+          variants: [{ name: 'Chou En-lai' }, { name: '周恩来', language: 'zh-Hans' }],
+        });
+        expect((await backend.store.putAuthority(zhou, change)).outcome).toBe('created');
+        expect((await backend.store.putAuthority(zhou, change)).outcome).toBe('unchanged');
+        await backend.store.putAuthority(makeAuthority({ kind: 'place', id: 'lushun', name: 'Lüshun', variants: [{ name: 'Port Arthur' }] }), change);
+        expect((await backend.store.findAuthoritiesByName('person', 'chou enlai')).map((a) => a.id)).toEqual(['zhou-enlai']);
+        expect((await backend.store.findAuthoritiesByName('person', '周恩来')).map((a) => a.id)).toEqual(['zhou-enlai']);
+        expect((await backend.store.findAuthoritiesByName('place', 'LUSHUN')).map((a) => a.id)).toEqual(['lushun']);
+        expect(await backend.store.findAuthoritiesByName('place', 'Chou En-lai')).toEqual([]);
+        expect((await backend.store.getAuthority('person', 'zhou-enlai'))?.name).toBe('Zhou Enlai');
+        expect(await backend.store.getAuthority('place', 'zhou-enlai')).toBeUndefined();
+        expect([...(await backend.store.existingIds('person', ['zhou-enlai', 'lushun']))]).toEqual(['zhou-enlai']);
+        const renamed = await backend.store.putAuthority({ ...zhou, variants: [] } as Authority, change);
+        expect(renamed.outcome).toBe('updated');
+        expect(await backend.store.findAuthoritiesByName('person', 'Chou En-lai')).toEqual([]);
+        const page = await backend.store.listAuthorities('person', { limit: 10 });
+        expect(page.total).toBe(1);
+        const fetched = await backend.store.getAuthorities([{ kind: 'person', id: 'zhou-enlai' }, { kind: 'place', id: 'lushun' }]);
+        expect(fetched.map((a) => a.id).sort()).toEqual(['lushun', 'zhou-enlai']);
+      });
+    });
+
+    describe('transactions', () => {
+      it('writes nothing when a transaction fails', async () => {
+        await expect(
+          backend.transaction(async (tx) => {
+            await tx.store.putDocument(makeDocument({ id: 'half' }), change);
+            throw new Error('boom');
+          }),
+        ).rejects.toThrow('boom');
+        expect(await backend.store.getDocument('half')).toBeUndefined();
+      });
+
+      it('undoes only what a failed savepoint wrote', async () => {
+        await backend.transaction(async (tx) => {
+          await tx.store.putDocument(makeDocument({ id: 'kept' }), change);
+          await expect(
+            tx.savepoint(async () => {
+              await tx.store.putDocument(makeDocument({ id: 'undone' }), change);
+              throw new Error('bad record');
+            }),
+          ).rejects.toThrow('bad record');
+          await tx.savepoint(async () => tx.store.putDocument(makeDocument({ id: 'also-kept' }), change));
+        });
+        expect(await backend.store.getDocument('kept')).toBeDefined();
+        expect(await backend.store.getDocument('also-kept')).toBeDefined();
+        expect(await backend.store.getDocument('undone')).toBeUndefined();
+      });
+    });
+
+    describe('settings and stats', () => {
+      it('keeps settings and counts what the archive holds', async () => {
+        expect(await backend.store.getSetting('site.name')).toBeUndefined();
+        await backend.store.putSetting('site.name', 'A');
+        await backend.store.putSetting('site.name', 'B');
+        expect(await backend.store.getSetting('site.name')).toBe('B');
+        await backend.store.putAuthority(makeAuthority({ kind: 'person', id: 'p', name: 'P' }), change);
+        await backend.store.putAuthority(makeAuthority({ kind: 'place', id: 'x', name: 'X' }), change);
+        await backend.store.putCollection(makeCollection({ id: 'c' }), change);
+        await backend.store.putDocument(makeDocument({ id: '1' }), change);
+        await backend.store.putDocument(makeDocument({ id: '2', status: 'draft' }), change);
+        const stats = await backend.store.stats();
+        expect(stats).toMatchObject({ documents: 2, published: 1, drafts: 1, withdrawn: 0, collections: 1 });
+        expect(stats.authorities.person).toBe(1);
+        expect(stats.authorities.place).toBe(1);
+        expect(stats.authorities.funder).toBe(0);
+      });
+    });
+  });
+}

@@ -1,0 +1,113 @@
+/**
+ * The Store port: the archive's catalog of documents, collections, authority
+ * records and their revision history. One implementation
+ * ({@link KyselyStore}) serves every SQL dialect; `store.contract.ts` states
+ * the behaviour every implementation must have.
+ * @module
+ */
+import type { Authority, AuthorityKind, AuthorityOf } from '../domain/authority.js';
+import type { Collection } from '../domain/collection.js';
+import type { Document, DocumentStatus } from '../domain/document.js';
+
+/** Who made a change and why; recorded in the revision history. */
+export interface ChangeMeta {
+  /** e.g. `import:wilson.csv`, `cli`, `editor:alice`. */
+  actor: string;
+  note?: string;
+  /** ISO timestamp of the change; defaults to now. */
+  at?: string;
+}
+
+/** What a write did. `unchanged` means the record was already stored exactly so. */
+export type WriteOutcome = 'created' | 'updated' | 'unchanged';
+
+/** The fields a list of documents shows, without the full text. */
+export interface DocumentSummary {
+  id: string;
+  slug: string;
+  title: string;
+  date?: string;
+  summary?: string;
+  type?: string;
+  status: DocumentStatus;
+  sample: boolean;
+  uploadedAt?: string;
+}
+
+export type DocumentOrder = 'date' | 'date-desc' | 'uploaded-desc' | 'collection';
+
+export interface DocumentListQuery {
+  /** Defaults to `published`. */
+  status?: DocumentStatus | 'any';
+  collection?: string;
+  /** Documents that point to this authority (a person's documents, a funder's…). */
+  ref?: { kind: AuthorityKind; id: string };
+  /** `collection` is the collection's own order: editor positions first, then date. Defaults to `date`. */
+  order?: DocumentOrder;
+  limit: number;
+  offset?: number;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+}
+
+export interface RevisionInfo {
+  revision: number;
+  changedAt: string;
+  actor: string;
+  note?: string;
+  deleted: boolean;
+}
+
+export interface ArchiveStats {
+  documents: number;
+  published: number;
+  drafts: number;
+  withdrawn: number;
+  collections: number;
+  authorities: Partial<Record<AuthorityKind, number>>;
+}
+
+export interface Store {
+  getDocument(id: string): Promise<Document | undefined>;
+  getDocuments(ids: readonly string[]): Promise<Map<string, Document>>;
+  findDocumentIdBySlug(slug: string): Promise<string | undefined>;
+  /**
+   * Creates or replaces a document. Fields the archive manages (`slug`,
+   * `uploadedAt`, `publishedAt`, `updatedAt`) are kept from the stored version
+   * when the input leaves them out, so re-importing the same source reports
+   * `unchanged`. Every change adds a revision.
+   */
+  putDocument(doc: Document, change: ChangeMeta): Promise<{ outcome: WriteOutcome; document: Document }>;
+  deleteDocument(id: string, change: ChangeMeta): Promise<boolean>;
+  listDocuments(query: DocumentListQuery): Promise<Page<DocumentSummary>>;
+  /** Ids of documents that list `id` as related (the other direction of `related`). */
+  listRelatedTo(id: string): Promise<string[]>;
+  /** Every document in id order, in batches; for export and reindexing. */
+  scanDocuments(options?: { batchSize?: number; status?: DocumentStatus | 'any' }): AsyncIterable<Document>;
+
+  getCollection(id: string): Promise<Collection | undefined>;
+  listCollections(): Promise<Collection[]>;
+  putCollection(collection: Collection, change: ChangeMeta): Promise<{ outcome: WriteOutcome; collection: Collection }>;
+  /** Published documents per collection id (direct members only). */
+  countCollectionDocuments(): Promise<Map<string, number>>;
+
+  getAuthority<K extends AuthorityKind>(kind: K, id: string): Promise<AuthorityOf<K> | undefined>;
+  getAuthorities(refs: readonly { kind: AuthorityKind; id: string }[]): Promise<Authority[]>;
+  listAuthorities<K extends AuthorityKind>(kind: K, options?: { limit?: number; offset?: number }): Promise<Page<AuthorityOf<K>>>;
+  /** Authorities of a kind one of whose names folds to the same key as `name` (see `foldName`). */
+  findAuthoritiesByName<K extends AuthorityKind>(kind: K, name: string): Promise<AuthorityOf<K>[]>;
+  putAuthority(authority: Authority, change: ChangeMeta): Promise<{ outcome: WriteOutcome; authority: Authority }>;
+  /** Which of these ids exist, per kind; for reference checks before a write. */
+  existingIds(kind: AuthorityKind | 'collection' | 'document', ids: readonly string[]): Promise<Set<string>>;
+
+  listRevisions(kind: string, id: string): Promise<RevisionInfo[]>;
+  getRevision(kind: string, id: string, revision: number): Promise<unknown | undefined>;
+
+  getSetting(key: string): Promise<string | undefined>;
+  putSetting(key: string, value: string): Promise<void>;
+
+  stats(): Promise<ArchiveStats>;
+}

@@ -1,0 +1,54 @@
+/**
+ * The one place where errors become HTTP statuses and what a visitor reads.
+ * Anything unexpected is a 500 with a reference; its detail goes to the log only.
+ * @module
+ */
+import { HTTPException } from 'hono/http-exception';
+import { GoneError, NotFoundError, ValidationError } from '../domain/errors.js';
+
+export interface ErrorPage {
+  status: 400 | 404 | 410 | 413 | 500;
+  title: string;
+  message: string;
+  details?: string[];
+  /** True when the error is ours, not the visitor's: log it. */
+  internal: boolean;
+}
+
+export function describeError(error: unknown): ErrorPage {
+  if (error instanceof NotFoundError) {
+    return { status: 404, title: 'Not found', message: `We could not find ${error.what.toLowerCase()} “${error.id}”. It may never have existed here, or its address was mistyped.`, internal: false };
+  }
+  if (error instanceof GoneError) {
+    return {
+      status: 410,
+      title: 'This document has been withdrawn',
+      message: `Document ${error.id} was published here but has since been withdrawn.${error.reason ? ` Reason: ${error.reason}` : ''}`,
+      internal: false,
+    };
+  }
+  if (error instanceof ValidationError) {
+    return {
+      status: 400,
+      title: 'That request could not be read',
+      message: 'Some of the values in the address are not valid:',
+      details: error.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)),
+      internal: false,
+    };
+  }
+  if (error instanceof HTTPException && error.status === 413) {
+    return { status: 413, title: 'Too large', message: 'The request was larger than this archive accepts.', internal: false };
+  }
+  if (error instanceof HTTPException && error.status === 404) {
+    return { status: 404, title: 'Page not found', message: 'There is no page at this address.', internal: false };
+  }
+  if (error instanceof HTTPException && error.status === 400) {
+    return { status: 400, title: 'Bad request', message: 'The request could not be read.', internal: false };
+  }
+  return {
+    status: 500,
+    title: 'Something went wrong',
+    message: 'The archive could not show this page because of a fault on our side. Please try again in a moment.',
+    internal: true,
+  };
+}

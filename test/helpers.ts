@@ -1,0 +1,40 @@
+/**
+ * Test helpers: real archives (SQLite in memory, or a file in a temp folder)
+ * loaded through the real import path.
+ * @module
+ */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openArchive } from '../src/open-archive.js';
+import { emptyReport, importItems } from '../src/ingest/import-service.js';
+import { findSourceFiles, loadFieldMap, readSources } from '../src/ingest/sources.js';
+import type { Archive } from '../src/services/archive.js';
+
+export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
+export const SMALL_ARCHIVE = join(FIXTURES, 'json', 'small-archive.jsonl');
+
+/** The shared corpora (../shared/data beside the project), overridable with DOSSIER_TEST_DATA. */
+export const SHARED_DATA = process.env.DOSSIER_TEST_DATA ?? fileURLToPath(new URL('../../shared/data/', import.meta.url));
+
+export function tempDir(prefix = 'dossier-test-'): string {
+  return mkdtempSync(join(tmpdir(), prefix));
+}
+
+export async function openTestArchive(options: { file?: boolean } = {}): Promise<Archive> {
+  return openArchive({ dataDir: options.file ? tempDir() : ':memory:' });
+}
+
+export async function importPaths(archive: Archive, paths: string[], map?: string) {
+  const files = await findSourceFiles(paths);
+  const loaded = map ? await loadFieldMap(map) : undefined;
+  return importItems(archive, readSources(files, loaded, { bytesRead: 0 }), { actor: 'test' }, emptyReport());
+}
+
+export async function smallArchive(): Promise<Archive> {
+  const archive = await openTestArchive();
+  const report = await importPaths(archive, [SMALL_ARCHIVE]);
+  if (report.failed > 0) throw new Error(`fixture failed to import: ${JSON.stringify(report.failures, null, 2)}`);
+  return archive;
+}
