@@ -28,10 +28,14 @@ export function parseArchiveRecord(raw: unknown): { ok: true; record: ArchiveRec
 
 /** zod's issues as Dossier issues: a dotted path and a message that says what was wrong. */
 export function zodIssues(error: z.ZodError): Issue[] {
-  return error.issues.map((issue) => ({
-    path: issue.path.map(String).join('.'),
-    message: issue.code === 'invalid_union' && issue.path.length === 1 && issue.path[0] === 'kind'
-      ? 'unknown record kind'
-      : issue.message,
-  }));
+  return error.issues.flatMap((issue): Issue[] => {
+    const path = issue.path.map(String).join('.');
+    if (issue.code === 'unrecognized_keys') {
+      return issue.keys.map((key) => ({ path: path ? `${path}.${key}` : key, message: 'is not a field of this record (misspelt?)' }));
+    }
+    if (issue.code === 'invalid_union' && path === 'kind') return [{ path, message: 'unknown record kind' }];
+    // zod leaves the input out of issues; its message says when a value was missing.
+    if (issue.code === 'invalid_type' && issue.message.endsWith('received undefined')) return [{ path, message: 'is required' }];
+    return [{ path, message: issue.message }];
+  });
 }

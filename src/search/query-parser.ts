@@ -202,8 +202,9 @@ class Parser {
 }
 
 function wordNode(raw: string, field?: QueryField): QueryNode | undefined {
-  const prefix = raw.length > 1 && raw.endsWith('*');
   const text = raw.replace(/\*+$/, '').replace(/^[*]+/, '');
+  // A one-letter prefix would match a large part of the index; it is read as the letter itself.
+  const prefix = raw.endsWith('*') && [...text].length >= 2;
   if (!/[\p{L}\p{N}]/u.test(text)) return undefined;
   return { type: 'term', text, ...(field ? { field } : {}), ...(prefix ? { prefix: true } : {}) };
 }
