@@ -1,7 +1,7 @@
-// Bundles the TypeScript sources into dist/ with esbuild. Dependencies stay
-// external (native modules such as better-sqlite3 cannot be bundled).
+// Bundles the TypeScript sources into dist/dossier.js with esbuild. Packages
+// stay external (better-sqlite3 is a native module); web assets are served
+// from src/web/assets, so nothing else is copied.
 import { build } from 'esbuild';
-import { cp, mkdir } from 'node:fs/promises';
 
 await build({
   entryPoints: ['src/cli/main.ts'],
@@ -16,5 +16,3 @@ await build({
   jsxImportSource: 'hono/jsx',
   logLevel: 'warning',
 });
-await mkdir('dist/assets', { recursive: true });
-await cp('src/web/assets', 'dist/assets', { recursive: true });

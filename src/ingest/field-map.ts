@@ -5,7 +5,7 @@
  * reads one column, optionally extracts part of it with a pattern, splits it
  * into a list, converts each value and writes it to one field. Names in
  * people/place/subject/funder columns become authority records, linked to
- * existing ones that share a name. See docs/column-maps.md.
+ * existing ones that share a name. See docs/field-maps.md.
  * @module
  */
 import { z } from 'zod';
