@@ -73,13 +73,67 @@ export async function importItems(
     batch = [];
     options.onProgress?.(processed);
   };
-  for await (const item of items) {
-    batch.push(item);
-    if (batch.length >= batchSize) await flush();
+  const iterator = items[Symbol.asyncIterator]();
+  let next = await iterator.next();
+  while (!next.done) {
+    const item = next.value;
+    if (item.unit === undefined) {
+      batch.push(item);
+      if (batch.length >= batchSize) await flush();
+      next = await iterator.next();
+      continue;
+    }
+    if (batch.length > 0) await flush();
+    const unit = await importUnit(archive, iterator, next, options, batchSize, (n) => options.onProgress?.((processed += n)));
+    for (const r of unit.results) record(report, r);
+    next = unit.next;
   }
   if (batch.length > 0) await flush();
   report.durationMs += performance.now() - started;
   return report;
+}
+
+class UnitAborted extends Error {}
+
+/**
+ * Writes consecutive items of one unit (a TEI volume) in one transaction. A fatal item (the source
+ * cannot be read on) rolls back the whole unit, which is then reported as that one failure.
+ */
+async function importUnit(
+  archive: Archive,
+  iterator: AsyncIterator<SourceItem>,
+  first: IteratorResult<SourceItem>,
+  options: ImportOptions,
+  batchSize: number,
+  progress: (n: number) => void,
+): Promise<{ results: ItemResult[]; next: IteratorResult<SourceItem> }> {
+  const unit = first.value.unit as string;
+  const results: ItemResult[] = [];
+  let next = first;
+  let fatal: ItemResult | undefined;
+  try {
+    await archive.backend.transaction(async (tx) => {
+      let done = 0;
+      for (; !next.done && next.value.unit === unit; next = await iterator.next()) {
+        const item = next.value;
+        if (item.fatal) {
+          fatal = await importItem(tx, item, options.actor);
+          throw new UnitAborted();
+        }
+        const result = await importItem(tx, item, options.actor);
+        // Only what the report needs is kept until the commit, not the records themselves.
+        results.push({ ...result, item: { locator: item.locator, warnings: item.warnings } });
+        if (++done % batchSize === 0) progress(batchSize);
+      }
+      progress(done % batchSize);
+    });
+  } catch (error) {
+    if (!(error instanceof UnitAborted)) throw error;
+    next = await iterator.next();
+    while (!next.done && next.value.unit === unit) next = await iterator.next();
+    return { results: [fatal!], next };
+  }
+  return { results, next };
 }
 
 type ItemResult =

@@ -36,6 +36,13 @@ export interface SourceItem {
   issues?: Issue[];
   /** Things worth telling the importer about that do not stop the record (a date it could not read, kept as text). */
   warnings?: string[];
+  /**
+   * Consecutive items with the same unit (e.g. one TEI volume) are written in one transaction,
+   * whatever the batch size: the unit lands whole or, after a fatal item, not at all.
+   */
+  unit?: string;
+  /** The reader cannot go on with this unit (malformed XML): everything of the unit is rolled back and reported as this one failure. */
+  fatal?: boolean;
 }
 
 /** Progress through the bytes of the sources, for progress bars. */

@@ -13,6 +13,8 @@ import { fieldMapSchema, type FieldMap } from './field-map.js';
 import { readCsvFile } from './readers/csv-reader.js';
 import { readJsonFile } from './readers/json-reader.js';
 import { readJsonLinesFile } from './readers/jsonl-reader.js';
+import { readTeiFile } from './tei/tei-reader.js';
+import { corpusFileMatches, readCorpusFile } from './corpora/corpus-reader.js';
 import type { ReadProgress, SourceItem } from './source-item.js';
 
 /** How one format is read. Adding a format means adding an entry to {@link FORMATS}. */
@@ -21,6 +23,8 @@ export interface FormatReader {
   extensions: string[];
   /** True when the format needs a field map (--map). */
   needsMap?: boolean;
+  /** With --format, which files of a folder the format reads (default: those with one of its extensions, or none). */
+  accepts?(path: string): boolean;
   read(file: SourceFile, context: { map?: LoadedMap; progress: ReadProgress }): AsyncIterable<SourceItem>;
 }
 
@@ -28,7 +32,25 @@ export const FORMATS = {
   json: { extensions: ['.json'], read: (f) => readJsonFile(f.path, f.display) },
   jsonl: { extensions: ['.jsonl', '.ndjson'], read: (f, { progress }) => readJsonLinesFile(f.path, f.display, progress) },
   csv: { extensions: ['.csv'], needsMap: true, read: (f, { map, progress }) => readCsvFile(f.path, map!.map, f.display, progress) },
+  tei: { extensions: ['.xml', '.tei'], read: (f, { progress }) => readTeiFile(f, progress) },
+  ...corpusFormat('stalin-works'),
+  ...corpusFormat('prc-laws'),
+  ...corpusFormat('roc-laws'),
+  ...corpusFormat('japan-laws'),
+  ...corpusFormat('udhr'),
+  ...corpusFormat('wilson-api'),
+  ...corpusFormat('jfk-records'),
 } satisfies Record<string, FormatReader>;
+
+/** A text corpus read through its corpus map (maps/<name>.json); it claims no extension, so it is chosen with --format. */
+function corpusFormat<N extends string>(name: N): Record<N, FormatReader> {
+  const reader: FormatReader = {
+    extensions: [],
+    accepts: (path) => corpusFileMatches(name, path),
+    read: (f, { progress }) => readCorpusFile(name, f, progress),
+  };
+  return { [name]: reader } as Record<N, FormatReader>;
+}
 
 export type ImportFormat = keyof typeof FORMATS;
 export const IMPORT_FORMATS = Object.keys(FORMATS) as ImportFormat[];
@@ -53,7 +75,8 @@ export async function findSourceFiles(paths: string[], format?: ImportFormat): P
     if (info.isDirectory()) {
       for (const file of await walk(p)) {
         const f = format ?? EXTENSIONS[extname(file).toLowerCase()];
-        if (f && (!format || EXTENSIONS[extname(file).toLowerCase()] === format || extname(file) === '')) {
+        const accepts = format ? (FORMATS[format] as FormatReader).accepts : undefined;
+        if (f && (accepts ? accepts(file) : !format || EXTENSIONS[extname(file).toLowerCase()] === format || extname(file) === '')) {
           files.push({ path: file, display: relative(process.cwd(), file) || file, format: f, bytes: (await stat(file)).size });
         }
       }

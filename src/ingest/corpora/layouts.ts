@@ -1,0 +1,241 @@
+/**
+ * Layouts: how one file of a corpus is read into a flat row — named values
+ * for the corpus map to pick from, and the texts (original or translation)
+ * as rich text. One function per kind of file, no corpus knowledge beyond
+ * the file's own format; the map does the rest.
+ * @module
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { Parser } from 'htmlparser2';
+import { canonicalLanguageTag } from '../../domain/language.js';
+import { escapeHtml, htmlToText, linesToHtml, sanitizeRichText } from '../../domain/rich-text.js';
+import type { CorpusMap, Layout } from './corpus-map.js';
+
+export interface Text {
+  language: string;
+  html: string;
+  title?: string;
+  note?: string;
+  /** A translation of the document (the original being another text or lost). */
+  translation?: boolean;
+}
+
+export interface Row {
+  values: Record<string, string | undefined>;
+  texts: Text[];
+  warnings: string[];
+  /** A record the file describes that is not a document (an API collection object). */
+  record?: Record<string, unknown>;
+  /** Language the file itself declares (`<html lang>`). */
+  language?: string;
+}
+
+export type LayoutReader = (text: string, path: string, map: CorpusMap) => Row | undefined;
+
+/**
+ * `Key: value` lines, a blank line, then the text (Stalin's collected works). CRLF line ends;
+ * each line of the text is a paragraph.
+ */
+function keyValueText(text: string, _path: string, map: CorpusMap): Row {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
+  const values: Record<string, string> = {};
+  let i = 0;
+  for (; i < lines.length && lines[i]!.trim() !== ''; i++) {
+    const m = /^([^:]+):\s*(.*)$/.exec(lines[i]!);
+    if (m) values[m[1]!.trim()] = m[2]!.trim();
+  }
+  return { values, texts: [{ language: map.language ?? 'und', html: linesToHtml(lines.slice(i + 1).join('\n')) }], warnings: [] };
+}
+
+/**
+ * PRC law Markdown: `# title`, history lines (`1958年3月17日 国务院批准`, an event may wrap onto a line of its own),
+ * `<!-- INFO END -->`, then the text with `##`/`###` headings. Values: `title`, `history` (lines joined by "; "),
+ * `firstDate` (the first history line with a date), `fileDate` (the version date in the file name).
+ */
+function datedMarkdown(text: string, path: string, map: CorpusMap): Row {
+  const [head = '', body = ''] = text.replace(/^\uFEFF/, '').split(/<!--\s*INFO END\s*-->/);
+  const headLines = head.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const title = headLines.find((l) => l.startsWith('# '))?.slice(2).trim();
+  const history: string[] = [];
+  for (const line of headLines.filter((l) => !l.startsWith('#'))) {
+    // A line without a date continues the event above it ("1958年4月19日 交通部" / "水产部发布").
+    if (/^\d{4}\s*年/.test(line) || history.length === 0) history.push(line);
+    else history[history.length - 1] += line;
+  }
+  const html = body
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .map((l) => (/^#{2,6}\s/.test(l) ? `<h3>${escapeHtml(l.replace(/^#+\s*/, ''))}</h3>` : `<p>${escapeHtml(l)}</p>`))
+    .join('\n');
+  const fileDate = /\((\d{4}-\d{2}-\d{2})\)\.md$/.exec(basename(path))?.[1];
+  return {
+    values: { title, history: history.join('; ') || undefined, firstDate: history.find((h) => /^\d{4}\s*年/.test(h)), fileDate },
+    texts: [{ language: map.language ?? 'zh-Hans', html }],
+    warnings: [],
+  };
+}
+
+/** MOJ law JSON strings break lines inside words; an indented line continues the one above, an unindented one is a new line. */
+function joinMojLines(s: string): string {
+  return s.replace(/\r?\n[ \t\u3000]+/g, '').replace(/\r\n?/g, '\n');
+}
+
+function mojArticles(data: Record<string, unknown>): string {
+  const parts: string[] = [];
+  if (typeof data['前言'] === 'string' && data['前言'].trim()) parts.push(linesToHtml(joinMojLines(data['前言'])));
+  for (const entry of (data['法規內容'] as Record<string, string>[] | undefined) ?? []) {
+    if (entry['編章節']) parts.push(`<h3>${escapeHtml(joinMojLines(entry['編章節']).trim())}</h3>`);
+    if (entry['條文內容'] !== undefined) {
+      const lines = joinMojLines(entry['條文內容']).split('\n').map((l) => l.trim()).filter(Boolean);
+      const label = entry['條號'] ? `<strong>${escapeHtml(entry['條號'].trim())}</strong> ` : '';
+      parts.push(`<p>${label}${lines.map(escapeHtml).join('<br>')}</p>`);
+    }
+  }
+  return parts.join('\n');
+}
+
+/**
+ * ROC Ministry of Justice law JSON (Chinese keys), with the official English translation read from the
+ * parallel folder (`Eng_FalVMingLing/<PCode>.json` beside `FalVMingLing/`) when there is one.
+ */
+function mojJson(text: string, path: string, map: CorpusMap): Row {
+  const data = JSON.parse(text.replace(/^\uFEFF/, '')) as Record<string, unknown>;
+  const str = (k: string, d = data) => (typeof d[k] === 'string' ? joinMojLines(d[k] as string).trim() || undefined : undefined);
+  const history = str('沿革內容');
+  const values: Record<string, string | undefined> = {
+    title: str('法規名稱'),
+    kind: str('法規性質'),
+    category: str('法規類別'),
+    url: str('法規網址'),
+    updated: str('最新異動日期'),
+    abolished: data['廢止註記'] === '廢' ? 'yes' : undefined,
+    history,
+    firstHistory: history?.split('\n')[0]?.replace(/^\d+\.\s*/, ''),
+    englishTitle: str('英文法規名稱'),
+  };
+  const texts: Text[] = [{ language: map.language ?? 'zh-Hant', html: mojArticles(data) }];
+  const warnings: string[] = [];
+  const englishDir = String(map.options.translationFolder ?? 'Eng_FalVMingLing');
+  const englishPath = join(dirname(dirname(path)), englishDir, basename(path));
+  if (existsSync(englishPath)) {
+    const en = JSON.parse(readFileSync(englishPath, 'utf8').replace(/^\uFEFF/, '')) as Record<string, unknown>;
+    const enUpdated = str('最新英文異動日期', en);
+    const older = enUpdated && values.updated && enUpdated !== values.updated;
+    if (older) warnings.push(`the English translation (${enUpdated}) is of an older version than the Chinese text (${values.updated})`);
+    texts.push({
+      language: 'en',
+      title: str('英文法規名稱', en),
+      html: mojArticles(en),
+      translation: true,
+      note: older ? `Official translation of the version of ${enUpdated}; the Chinese text was last amended on ${values.updated}.` : 'Official translation.',
+    });
+    values.englishUrl = str('法規網址', en);
+  } else if (data['是否英譯註記'] === 'Y') {
+    warnings.push('marked as translated into English, but the translation file is not here');
+  }
+  return { values, texts, warnings };
+}
+
+/** Elements of an HTML page as a small list of blocks, for the two HTML layouts. */
+function htmlBlocks(html: string): { tag: string; text: string; attrs: Record<string, string> }[] {
+  const blocks: { tag: string; text: string; attrs: Record<string, string> }[] = [];
+  const stack: { tag: string; attrs: Record<string, string>; text: string }[] = [];
+  const parser = new Parser(
+    {
+      onopentag(name, attrs) {
+        stack.push({ tag: name, attrs, text: '' });
+      },
+      ontext(t) {
+        for (const s of stack) s.text += t;
+      },
+      onclosetag(name) {
+        const top = stack.pop();
+        if (top && top.tag === name) blocks.push({ tag: name, text: top.text, attrs: top.attrs });
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true },
+  );
+  parser.write(html);
+  parser.end();
+  return blocks;
+}
+
+/**
+ * e-Gov law HTML (Shift_JIS, decoded by the reader): `<TITLE>`, the first `<B>` with the title and
+ * `（昭和二十一年十一月三日憲法）` (promulgation date and law number), `最終改正：…` (last amendment), then the text.
+ */
+function egovHtml(text: string): Row {
+  const title = /<TITLE>([\s\S]*?)<\/TITLE>/i.exec(text)?.[1]?.trim();
+  const firstB = /<B>([\s\S]*?)<\/B>/i.exec(text)?.[1] ?? '';
+  const promulgation = /[（(]([^（）()]*?)[）)]\s*$/.exec(htmlToText(firstB).replace(/\s+/g, ''))?.[1];
+  const amended = /最終改正：([^<]*)/.exec(text)?.[1]?.trim();
+  const bodyStart = text.search(/<\/B>/i);
+  const body = htmlToText(text.slice(bodyStart >= 0 ? bodyStart + 4 : 0).replace(/<DIV ALIGN="right">[\s\S]*?<\/DIV>/i, ''));
+  return { values: { title, promulgation, amended }, texts: [{ language: 'ja', html: linesToHtml(body) }], warnings: [] };
+}
+
+/** A UDHR page: `<html lang>`, `<title>` naming the language, `<h1>` and article `<h2>`/`<p>`. */
+function udhrHtml(text: string, path: string, map: CorpusMap): Row {
+  const code = basename(path, '.html');
+  // The map can correct a page's own tag (cmn_hans says only "zh"; deu_1996 "de-1996", a variant BCP 47 subset here refuses).
+  const override = (map.options.languages as Record<string, string> | undefined)?.[code];
+  const lang = override ?? /<html[^>]*\slang="([^"]+)"/i.exec(text)?.[1];
+  const language = lang ? canonicalLanguageTag(lang) : undefined;
+  const body = /<body[^>]*>([\s\S]*)<\/body>/i.exec(text)?.[1] ?? '';
+  const h1 = htmlBlocks(body).find((b) => b.tag === 'h1')?.text.trim();
+  const html = sanitizeRichText(body.replace(/<h1[\s\S]*?<\/h1>/i, '').replace(/<(\/?)header>/g, '<$1section>'));
+  const warnings = language ? [] : [`no usable lang attribute in ${basename(path)}`];
+  return {
+    values: { title: h1, languageName: /<title>([^<]*)<\/title>/i.exec(text)?.[1]?.trim(), code },
+    texts: [{ language: language ?? 'und', html }],
+    warnings,
+    language,
+  };
+}
+
+/** Wilson Center Digital Archive API objects: a collection (`name`, `slug`, `description`) or a transcript (`raw`/`html`). */
+function wcdaApiJson(text: string, _path: string, map: CorpusMap): Row | undefined {
+  const data = JSON.parse(text) as Record<string, string | undefined>;
+  if (data.slug && data.name) {
+    return {
+      values: {},
+      texts: [],
+      warnings: [],
+      record: {
+        kind: 'collection',
+        id: `wcda-collection-${data.id}`,
+        title: data.name,
+        ...(data.short_description ? { shortDescription: data.short_description } : {}),
+        ...(data.description ? { description: data.description } : {}),
+        ...(map.collection.id ? { parent: map.collection.id } : {}),
+      },
+    };
+  }
+  const html = data.html ?? data.raw;
+  if (!html) return undefined;
+  const body = /<body[^>]*>([\s\S]*)<\/body>/i.exec(html)?.[1] ?? html;
+  const clean = sanitizeRichText(body);
+  const declared = /xml:lang="([^"]+)"/.exec(html)?.[1];
+  const plain = htmlToText(clean);
+  const cyrillic = (plain.match(/\p{Script=Cyrillic}/gu) ?? []).length;
+  const latin = (plain.match(/\p{Script=Latin}/gu) ?? []).length;
+  // The API's xml:lang says "en" for Russian text; the script decides.
+  const language = cyrillic > latin ? 'ru' : (declared ?? map.language ?? 'und');
+  const warnings = declared && canonicalLanguageTag(declared) !== language ? [`the transcript declares xml:lang="${declared}" but is written in ${language === 'ru' ? 'Russian (Cyrillic)' : language}`] : [];
+  return {
+    values: { id: data.id, filename: data.filename, asset: data.asset_id, url: data.url, created: data.source_created_at?.slice(0, 10) },
+    texts: [{ language, html: clean }],
+    warnings,
+  };
+}
+
+export const LAYOUT_READERS: Record<Exclude<Layout, 'nara-ocr'>, LayoutReader> = {
+  'key-value-text': keyValueText,
+  'dated-markdown': datedMarkdown,
+  'moj-json': mojJson,
+  'egov-html': egovHtml,
+  'udhr-html': udhrHtml,
+  'wcda-api-json': wcdaApiJson,
+};

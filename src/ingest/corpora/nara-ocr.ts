@@ -1,0 +1,171 @@
+/**
+ * NARA's JFK Assassination Records: OCR'd text files (one per released PDF)
+ * joined to the release spreadsheets. One record number is one document,
+ * whatever the number of its files: a later release of the same record (the
+ * 2025 re-releases of 2023 records, with fewer redactions) or a second PDF is
+ * another transcript of that document, newest first — never a new record.
+ * @module
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join, relative } from 'node:path';
+import { readSheet } from 'read-excel-file/node';
+import { escapeHtml } from '../../domain/rich-text.js';
+import type { SourceItem } from '../source-item.js';
+import type { CorpusMap } from './corpus-map.js';
+import { documentFromRow } from './corpus-reader.js';
+import type { Row } from './layouts.js';
+
+interface NaraFile {
+  path: string;
+  release: string;
+  record: string;
+}
+
+interface NaraIndex {
+  /** Sheet rows by file key (`docid-32206291`, `104-10105-10271`, `104-10004-10143 (C06932208)`), keyed by column title. */
+  rows: Map<string, Record<string, string>>;
+  /** Files of each record number, oldest release first. */
+  files: Map<string, NaraFile[]>;
+}
+
+const indexes = new Map<string, Promise<NaraIndex>>();
+
+type Cell = string | number | boolean | Date | null | undefined | object;
+
+/** A cell as text: dates as ISO days (read-excel-file gives Date objects for date-formatted cells), numbers as they are. */
+function cellText(cell: Cell): string | undefined {
+  if (cell === null || cell === undefined) return undefined;
+  if (cell instanceof Date) return Number.isNaN(cell.getTime()) ? undefined : cell.toISOString().slice(0, 10);
+  const s = String(cell).trim();
+  return s || undefined;
+}
+
+/** `2023/08/104-10105-10271.pdf` → `104-10105-10271`; `DOCID-32206291.pdf` → `docid-32206291`. */
+function fileKey(name: string): string {
+  const base = name.replace(/^.*\//, '').replace(/\.(pdf|md)$/i, '');
+  return /^docid-/i.test(base) ? base.toLowerCase() : base;
+}
+
+/** The record number a file's name holds, without the suffix that tells two PDFs of one record apart. */
+function recordFromName(key: string): string {
+  return key.replace(/\s*[[(][^\])]*[\])]$/, '');
+}
+
+async function buildIndex(root: string, map: CorpusMap): Promise<NaraIndex> {
+  const rows = new Map<string, Record<string, string>>();
+  const sheets = (map.options.sheets as { file: string; key: string; release: string }[] | undefined) ?? [];
+  for (const sheet of sheets) {
+    const path = join(root, sheet.file);
+    if (!existsSync(path)) continue;
+    const data = (await readSheet(path)) as Cell[][];
+    const titles = (data[0] ?? []).map((c) => cellText(c) ?? '');
+    for (const line of data.slice(1)) {
+      const row: Record<string, string> = { release: sheet.release };
+      titles.forEach((t, i) => {
+        const v = cellText(line[i]);
+        if (t && v !== undefined) row[t] = v;
+      });
+      const key = row[sheet.key] && fileKey(row[sheet.key]!);
+      // The 2021 sheet repeats a few rows; the first wins.
+      if (key && !rows.has(`${sheet.release}:${key}`)) rows.set(`${sheet.release}:${key}`, row);
+    }
+  }
+  const files = new Map<string, NaraFile[]>();
+  const walk = (dir: string) => {
+    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name, 'en'))) {
+      const full = join(dir, e.name);
+      if (e.isDirectory()) walk(full);
+      else if (e.name.endsWith('.md')) {
+        const release = /releases\/(\d{4})/.exec(full.replaceAll('\\', '/'))?.[1] ?? '';
+        const key = fileKey(e.name);
+        const sheet = rows.get(`${release}:${key}`);
+        const record = sheet?.['Record Number']?.replace(/\.pdf$/i, '') ?? sheet?.['Record Num'] ?? recordFromName(key);
+        const id = /^docid-/.test(record) ? record : recordFromName(record);
+        files.set(id, [...(files.get(id) ?? []), { path: full, release, record: id }]);
+      }
+    }
+  };
+  if (existsSync(join(root, 'releases'))) walk(join(root, 'releases'));
+  for (const list of files.values()) list.sort((a, b) => a.release.localeCompare(b.release) || a.path.localeCompare(b.path));
+  return { rows, files };
+}
+
+const pathIndexes = new WeakMap<Map<string, NaraFile[]>, Map<string, string>>();
+
+function byPath(files: Map<string, NaraFile[]>): Map<string, string> {
+  let index = pathIndexes.get(files);
+  if (!index) {
+    index = new Map([...files.values()].flat().map((f) => [f.path, f.record]));
+    pathIndexes.set(files, index);
+  }
+  return index;
+}
+
+/** `## Page N` sections become page anchors, blank-line-separated OCR lines paragraphs. */
+function ocrToHtml(text: string, prefix: string): string {
+  const out: string[] = [];
+  for (const block of text.split(/\n\s*\n/)) {
+    const line = block.replace(/\s+/g, ' ').trim();
+    if (!line || /^#\s/.test(line) || line === '---') continue;
+    const page = /^##\s*Page\s+(\d+)$/i.exec(line);
+    if (page) out.push(`<span class="page-break" id="${prefix}-p${page[1]}" data-page="${page[1]}"></span>`);
+    else out.push(`<p>${escapeHtml(line)}</p>`);
+  }
+  return out.join('\n');
+}
+
+/** "00/00/0000" and "01/01/0000" mean the date is unknown: undated, not unreadable. */
+const UNKNOWN_DATE = /^(?:0?0|0?1)\/(?:0?0|0?1)\/0000$/;
+
+export async function* readNaraOcr(map: CorpusMap, file: { path: string; display: string }, done: Set<string>): AsyncGenerator<SourceItem> {
+  const rootMatch = /^(.*\/)releases\//.exec(file.path.replaceAll('\\', '/'));
+  const root = rootMatch ? rootMatch[1]! : dirname(dirname(file.path));
+  let index = indexes.get(root);
+  if (!index) indexes.set(root, (index = buildIndex(root, map)));
+  const { rows, files } = await index;
+  const release = /releases\/(\d{4})/.exec(file.path.replaceAll('\\', '/'))?.[1] ?? '';
+  const key = fileKey(basename(file.path));
+  const own = rows.get(`${release}:${key}`);
+  const record = byPath(files).get(file.path) ?? recordFromName(key);
+  // The first file of a record seen in this run writes the whole record; its other files add nothing.
+  if (done.has(`jfk:${record}`)) return;
+  done.add(`jfk:${record}`);
+  const group = files.get(record) ?? [{ path: file.path, release, record }];
+  const metadata = [...group].reverse().map((f) => rows.get(`${f.release}:${fileKey(basename(f.path))}`)).find((r) => r && (r.Title || r['Doc Date'] || r['Document Date'])) ?? own ?? {};
+  const texts = [...group].reverse().map((f, i) => {
+    const name = basename(f.path, '.md');
+    const releaseDate = rows.get(`${f.release}:${fileKey(name)}`)?.['NARA Release Date'];
+    return {
+      language: 'en',
+      title: `${name} (${f.release} release)`,
+      note: `OCR of the PDF released by NARA${releaseDate ? ` on ${releaseDate}` : ` in ${f.release}`}; file ${relative(root, f.path)}.`,
+      html: ocrToHtml(readFileSync(f.path, 'utf8'), `r${f.release}-${i + 1}`),
+    };
+  });
+  const values: Record<string, string | undefined> = {
+    record,
+    title: metadata.Title,
+    date: metadata['Document Date'] ?? metadata['Doc Date'],
+    type: metadata['Document Type'] ?? metadata['Doc Type'],
+    to: metadata.To ?? metadata['To Name'],
+    from: metadata.From ?? metadata['From Name'],
+    originator: metadata.Originator ?? metadata.Agency,
+    withheld: metadata['Formerly Withheld'],
+    fileNumber: metadata['File Number'] ?? metadata['File Num'],
+    series: metadata['Record Series'],
+    comments: metadata.Comments,
+    releases: group.map((f) => f.release).filter((r, i, a) => a.indexOf(r) === i).join(', '),
+  };
+  const warnings: string[] = [];
+  if (Object.keys(metadata).length === 0) warnings.push(`no spreadsheet row for ${basename(file.path)}`);
+  if (!values.title) {
+    values.title = `${values.type ?? 'Record'} ${record}`;
+    warnings.push(`no title in the spreadsheets: titled "${values.title}"`);
+  }
+  if (values.date && UNKNOWN_DATE.test(values.date)) values.date = undefined;
+  const row: Row = { values, texts, warnings };
+  const id = `${String(map.options.idPrefix ?? 'jfk')}/${record.replace(/[^A-Za-z0-9._~-]/g, '-')}`;
+  const built = documentFromRow(map, row, id);
+  // Text from a later release with fewer redactions comes first; an earlier release follows as a second transcript.
+  yield { locator: { file: file.display }, raw: built.raw, warnings: [...warnings, ...built.warnings] };
+}
