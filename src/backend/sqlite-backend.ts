@@ -4,13 +4,15 @@
  */
 import { openSqlite } from '../store/sqlite/open-sqlite.js';
 import { KyselyStore } from '../store/kysely-store.js';
+import { QueryTemplates } from '../store/query-templates.js';
 import { Fts5SearchIndex } from '../search/sqlite/fts5-search-index.js';
 import type { Backend, TransactionScope } from './backend.js';
 import { savepointRunner } from './savepoint.js';
 
 export async function openSqliteBackend(path: string): Promise<Backend> {
   const { db, raw } = await openSqlite(path);
-  const store = new KyselyStore(db);
+  const templates = new QueryTemplates();
+  const store = new KyselyStore(db, templates);
   const search = new Fts5SearchIndex(raw);
   return {
     kind: 'sqlite',
@@ -19,7 +21,7 @@ export async function openSqliteBackend(path: string): Promise<Backend> {
     search,
     transaction<T>(fn: (tx: TransactionScope) => Promise<T>): Promise<T> {
       // The search index runs on the same connection, so its writes join this transaction.
-      return db.transaction().execute((trx) => fn({ store: new KyselyStore(trx), search, savepoint: savepointRunner(trx) }));
+      return db.transaction().execute((trx) => fn({ store: new KyselyStore(trx, templates), search, savepoint: savepointRunner(trx) }));
     },
     async close() {
       await db.destroy();

@@ -6,8 +6,12 @@
  * @module
  */
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 /** Removes diacritics from Latin letters and folds Cyrillic ё to е; other scripts are untouched. */
 export function foldDiacritics(text: string): string {
+  // Most text an archive holds is plain ASCII, which has nothing to fold.
+  if (ASCII.test(text)) return text;
   return text
     .normalize('NFD')
     .replace(/(\p{Script=Latin})\p{M}+/gu, '$1')

@@ -62,11 +62,7 @@ export async function importItems(
   let batch: SourceItem[] = [];
   let processed = 0;
   const flush = async () => {
-    const outcomes = await archive.backend.transaction(async (tx) => {
-      const results: ItemResult[] = [];
-      for (const item of batch) results.push(await importItem(tx, item, options.actor));
-      return results;
-    });
+    const outcomes = await importBatch(archive, batch, options.actor);
     // Counted only once the batch has committed, so the report never claims a write that rolled back.
     for (const r of outcomes) record(report, r);
     processed += batch.length;
@@ -91,6 +87,37 @@ export async function importItems(
   if (batch.length > 0) await flush();
   report.durationMs += performance.now() - started;
   return report;
+}
+
+/**
+ * One transaction for a batch. Records that fail validation write nothing and
+ * the batch goes on; should the database itself refuse a write (which
+ * validation is meant to prevent), the batch is rolled back and its records
+ * written one transaction each, so that only the record at fault fails.
+ */
+async function importBatch(archive: Archive, batch: SourceItem[], actor: string): Promise<ItemResult[]> {
+  try {
+    return await archive.backend.transaction(async (tx) => {
+      const results: ItemResult[] = [];
+      for (const item of batch) results.push(await importItem(tx, item, actor));
+      return results;
+    });
+  } catch (error) {
+    if (batch.length === 1) return [unexpectedFailure(batch[0]!, error)];
+    const results: ItemResult[] = [];
+    for (const item of batch) {
+      results.push(
+        await archive.backend.transaction((tx) => importItem(tx, item, actor)).catch((e: unknown) => unexpectedFailure(item, e)),
+      );
+    }
+    return results;
+  }
+}
+
+function unexpectedFailure(item: SourceItem, error: unknown): ItemResult {
+  const { kind, id } = describe(item.raw);
+  const message = `could not be written: ${error instanceof Error ? error.message : String(error)}`;
+  return { ok: false, item, failure: { locator: item.locator, kind, id, issues: [{ path: '', message }] } };
 }
 
 class UnitAborted extends Error {}
@@ -160,6 +187,13 @@ async function importItem(tx: TransactionScope, item: SourceItem, actor: string)
     derived.push(result.data);
   }
   try {
+    if (derived.length === 0) {
+      // saveRecord checks every reference before it writes, so a record it rejects has written nothing;
+      // a savepoint would cost more than the write (FTS5 flushes its pending index at each one).
+      const outcome = await saveRecord(tx, parsed.record, { actor });
+      return { ok: true, kind: parsed.record.kind, outcome, derivedCreated: 0, item };
+    }
+    // Authorities a row names are written before the row itself: undo them if the row fails.
     return await tx.savepoint(async () => {
       const { record, created } = await resolveDerived(tx, parsed.record, derived, actor);
       const outcome = await saveRecord(tx, record, { actor });

@@ -4,6 +4,7 @@
  * relations, names) are rewritten with each record so queries can use them.
  * @module
  */
+import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Authority, AuthorityKind, AuthorityOf } from '../domain/authority.js';
 import { allNames, AUTHORITY_KINDS } from '../domain/authority.js';
@@ -13,18 +14,23 @@ import { contentHash } from '../domain/canonical-json.js';
 import { slugify } from '../domain/ids.js';
 import { foldName } from '../domain/names.js';
 import { parsePartialDate, UNDATED_SORT_KEY } from '../domain/partial-date.js';
+import { QueryTemplates } from './query-templates.js';
 import type { Database } from './schema.js';
 import type {
-  ArchiveStats, ChangeMeta, DocumentListQuery, DocumentSummary, Page, RevisionInfo, Store, WriteOutcome,
+  ArchiveStats, ChangeMarker, ChangeMeta, CollectionNeighbours, DateHistogram, DateHistogramQuery, DocumentListQuery,
+  DocumentSummary, Page, RevisionInfo, Store, WriteOutcome,
 } from './store.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 
 export class KyselyStore implements Store {
   readonly #db: Db;
+  readonly #templates: QueryTemplates;
 
-  constructor(db: Db) {
+  /** `templates` is shared by the stores of one database, so each query shape is compiled once per process. */
+  constructor(db: Db, templates = new QueryTemplates()) {
     this.#db = db;
+    this.#templates = templates;
   }
 
   // ---- documents -------------------------------------------------------
@@ -55,11 +61,11 @@ export class KyselyStore implements Store {
 
   async putDocument(input: Document, change: ChangeMeta): Promise<{ outcome: WriteOutcome; document: Document }> {
     const now = change.at ?? new Date().toISOString();
-    const existing = await this.#db
-      .selectFrom('documents')
-      .select(['hash', 'record'])
-      .where('id', '=', input.id)
-      .executeTakeFirst();
+    const existing = (
+      await this.#templates.run(this.#db, 'document.current', [input.id], ([id]) =>
+        this.#db.selectFrom('documents').select(['hash', 'record']).where('id', '=', id as string),
+      )
+    ).rows[0];
     const previous = existing ? (JSON.parse(existing.record) as Document) : undefined;
     const document: Document = {
       ...input,
@@ -74,7 +80,8 @@ export class KyselyStore implements Store {
 
     const date = document.date ? parsePartialDate(document.date) : undefined;
     const range = date?.ok ? date.value.range : undefined;
-    const row = {
+    const record = JSON.stringify(document);
+    const row: Omit<Database['documents'], 'id'> = {
       slug: document.slug!,
       title: document.title,
       summary: document.summary ?? null,
@@ -90,16 +97,22 @@ export class KyselyStore implements Store {
       sample: document.sample ? 1 : 0,
       change_seq: await this.#nextChange(),
       hash,
-      record: JSON.stringify(document),
+      record,
     };
+    const columns = Object.keys(row) as (keyof typeof row)[];
+    const values = [document.id, ...columns.map((c) => row[c])];
     if (existing) {
-      await this.#db.updateTable('documents').set(row).where('id', '=', document.id).execute();
+      await this.#templates.run(this.#db, 'document.update', values, ([id, ...rest]) =>
+        this.#db.updateTable('documents').set(Object.fromEntries(columns.map((c, i) => [c, rest[i]]))).where('id', '=', id as string),
+      );
       await this.#deleteDocumentLinks(document.id);
     } else {
-      await this.#db.insertInto('documents').values({ id: document.id, ...row }).execute();
+      await this.#templates.run(this.#db, 'document.insert', values, ([id, ...rest]) =>
+        this.#db.insertInto('documents').values({ id, ...Object.fromEntries(columns.map((c, i) => [c, rest[i]])) } as Database['documents']),
+      );
     }
     await this.#insertDocumentLinks(document);
-    await this.#addRevision('document', document.id, hash, document, change, now);
+    await this.#addRevision('document', document.id, hash, record, change, now);
     return { outcome: existing ? 'updated' : 'created', document };
   }
 
@@ -123,10 +136,21 @@ export class KyselyStore implements Store {
       const ref = query.ref;
       // People and organizations are both "agents" in document_refs.
       const kind = ref.kind === 'person' || ref.kind === 'organization' ? 'agent' : ref.kind;
+      base = base.where('d.id', 'in', (eb) => {
+        const refs = eb.selectFrom('document_refs').select('document_id').where('kind', '=', kind).where('ref_id', '=', ref.id);
+        return ref.role ? refs.where('role', '=', ref.role) : refs;
+      });
+    }
+    if (query.collections) {
+      // An empty id list would render as invalid SQL (`in ()`); it simply matches nothing.
+      if (query.collections.length === 0) return { items: [], total: 0 };
+      const ids = [...query.collections];
       base = base.where('d.id', 'in', (eb) =>
-        eb.selectFrom('document_refs').select('document_id').where('kind', '=', kind).where('ref_id', '=', ref.id),
+        eb.selectFrom('document_collections').select('document_id').where('collection_id', 'in', ids),
       );
     }
+    if (query.dated) base = base.where('d.date_start', '>=', query.dated.from).where('d.date_end', '<=', query.dated.to);
+    if (query.undated) base = base.where('d.date_start', 'is', null);
     if (status !== 'any') base = base.where('d.status', '=', status);
 
     const totalRow = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
@@ -150,20 +174,122 @@ export class KyselyStore implements Store {
       rows = rows.orderBy('d.date_sort').orderBy('d.id');
     }
     const items = await rows.limit(query.limit).offset(query.offset ?? 0).execute();
+    return { total: Number(totalRow.n), items: items.map(summaryOf) };
+  }
+
+  async #summaries(ids: string[]): Promise<Map<string, DocumentSummary>> {
+    const rows = await this.#db
+      .selectFrom('documents as d')
+      .select(['d.id', 'd.slug', 'd.title', 'd.date_edtf', 'd.summary', 'd.type', 'd.status', 'd.sample', 'd.uploaded_at'])
+      .where('d.id', 'in', ids)
+      .execute();
+    return new Map(rows.map((r) => [r.id, summaryOf(r)]));
+  }
+
+  async dateHistogram(query: DateHistogramQuery): Promise<DateHistogram> {
+    // A decade, year or month is a prefix of the ISO date: a range lies in one bucket when both ends share it.
+    const width = query.unit === 'decade' ? 3 : query.unit === 'year' ? 4 : 7;
+    const startKey = sql<string>`substr(d.date_start, 1, ${sql.lit(width)})`;
+    const endKey = sql<string>`substr(d.date_end, 1, ${sql.lit(width)})`;
+    if (query.collections?.length === 0) return { buckets: [], coarser: 0, undated: 0 };
+    let base = this.#db.selectFrom('documents as d').where('d.status', '=', 'published');
+    if (query.collections) {
+      const ids = [...query.collections];
+      base = base.where('d.id', 'in', (eb) => eb.selectFrom('document_collections').select('document_id').where('collection_id', 'in', ids));
+    }
+    let dated = base.where('d.date_start', 'is not', null);
+    if (query.from) dated = dated.where('d.date_start', '>=', query.from);
+    if (query.to) dated = dated.where('d.date_end', '<=', query.to);
+    const rows = await dated
+      .where(startKey, '=', endKey)
+      .select([startKey.as('k'), (eb) => eb.fn.countAll<number>().as('n')])
+      .groupBy(startKey)
+      .orderBy(startKey)
+      .execute();
+    const coarser = await dated
+      .where(startKey, '!=', endKey)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const undated = query.from || query.to
+      ? { n: 0 }
+      : await base.where('d.date_start', 'is', null).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     return {
-      total: Number(totalRow.n),
-      items: items.map((r) => ({
-        id: r.id,
-        slug: r.slug,
-        title: r.title,
-        date: r.date_edtf ?? undefined,
-        summary: r.summary ?? undefined,
-        type: r.type ?? undefined,
-        status: r.status as DocumentStatus,
-        sample: Boolean(r.sample),
-        uploadedAt: r.uploaded_at ?? undefined,
-      })),
+      buckets: rows.map((r) => ({ key: query.unit === 'decade' ? `${r.k}0` : r.k, count: Number(r.n) })),
+      coarser: Number(coarser.n),
+      undated: Number(undated.n),
     };
+  }
+
+  async countDocumentsByRef(kind: AuthorityKind | 'agent', role?: string): Promise<Map<string, number>> {
+    const refKind = kind === 'person' || kind === 'organization' ? 'agent' : kind;
+    let q = this.#db
+      .selectFrom('document_refs as r')
+      .innerJoin('documents as d', 'd.id', 'r.document_id')
+      .where('d.status', '=', 'published')
+      .where('r.kind', '=', refKind);
+    if (role) q = q.where('r.role', '=', role);
+    // One document may name the same person in several roles; it counts once.
+    const rows = await q
+      .select(['r.ref_id', (eb) => eb.fn.count<number>('r.document_id').distinct().as('n')])
+      .groupBy('r.ref_id')
+      .execute();
+    return new Map(rows.map((r) => [r.ref_id, Number(r.n)]));
+  }
+
+  async collectionNeighbours(collectionId: string, documentId: string, order: 'date' | 'collection'): Promise<CollectionNeighbours | undefined> {
+    let q = this.#db
+      .selectFrom('document_collections as dc')
+      .innerJoin('documents as d', 'd.id', 'dc.document_id')
+      .where('dc.collection_id', '=', collectionId)
+      .where('d.status', '=', 'published')
+      .select('d.id');
+    q = order === 'collection'
+      ? q.orderBy(sql`case when dc.position is null then 1 else 0 end`).orderBy('dc.position').orderBy('d.date_sort').orderBy('d.id')
+      : q.orderBy('d.date_sort').orderBy('d.id');
+    const ids = (await q.execute()).map((r) => r.id);
+    const index = ids.indexOf(documentId);
+    if (index < 0) return undefined;
+    const around = [ids[index - 1], ids[index + 1]].filter((id): id is string => id !== undefined);
+    const summaries = around.length ? await this.#summaries(around) : new Map<string, DocumentSummary>();
+    return {
+      position: index + 1,
+      total: ids.length,
+      previous: index > 0 ? summaries.get(ids[index - 1]!) : undefined,
+      next: index < ids.length - 1 ? summaries.get(ids[index + 1]!) : undefined,
+    };
+  }
+
+  async similarDocuments(id: string, limit: number): Promise<{ id: string; shared: number }[]> {
+    const shared = sql<number>`count(distinct r.kind || ':' || r.ref_id)`;
+    const rows = await this.#db
+      .selectFrom('document_refs as r')
+      .innerJoin('document_refs as mine', (join) =>
+        join.onRef('mine.kind', '=', 'r.kind').onRef('mine.ref_id', '=', 'r.ref_id').on('mine.document_id', '=', id),
+      )
+      .innerJoin('documents as d', 'd.id', 'r.document_id')
+      .where('d.status', '=', 'published')
+      .where('r.document_id', '!=', id)
+      .where('r.kind', 'in', ['agent', 'place', 'subject'])
+      .select(['r.document_id as id', shared.as('shared')])
+      .groupBy('r.document_id')
+      .orderBy(shared, 'desc')
+      .orderBy(sql`min(d.date_sort)`)
+      .orderBy('r.document_id')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ id: r.id, shared: Number(r.shared) }));
+  }
+
+  async changeMarker(): Promise<ChangeMarker> {
+    // Every write adds a revision (documents, collections, authorities, deletions); settings have none, so they are hashed.
+    const row = await this.#db
+      .selectFrom('revisions')
+      .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('changed_at').as('at')])
+      .executeTakeFirstOrThrow();
+    const seq = await this.#db.selectFrom('sequences').select('value').where('name', '=', 'change').executeTakeFirst();
+    const settings = await this.#db.selectFrom('settings').select(['key', 'value']).orderBy('key').execute();
+    const digest = createHash('sha1').update(JSON.stringify(settings)).digest('hex').slice(0, 12);
+    return { marker: `${Number(row.n)}.${Number(seq?.value ?? 0)}.${digest}`, changedAt: row.at ?? undefined };
   }
 
   async listRelatedTo(id: string): Promise<string[]> {
@@ -300,6 +426,33 @@ export class KyselyStore implements Store {
     return rows.map((r) => JSON.parse(r.record) as AuthorityOf<K>);
   }
 
+  async findAuthoritiesByNames(kinds: readonly AuthorityKind[], names: readonly string[]): Promise<Authority[]> {
+    const folded = unique(names.map(foldName).filter(Boolean));
+    if (folded.length === 0 || kinds.length === 0) return [];
+    const out = new Map<string, Authority>();
+    for (const chunk of chunks(folded, 500)) {
+      const rows = await this.#db
+        .selectFrom('authority_names as n')
+        .innerJoin('authorities as a', (join) => join.onRef('a.kind', '=', 'n.kind').onRef('a.id', '=', 'n.id'))
+        .select(['a.kind', 'a.id', 'a.record'])
+        .where('n.kind', 'in', [...kinds])
+        .where('n.folded', 'in', chunk)
+        .orderBy('a.kind')
+        .orderBy('a.id')
+        .execute();
+      for (const r of rows) out.set(`${r.kind}\u0000${r.id}`, JSON.parse(r.record) as Authority);
+    }
+    return [...out.values()];
+  }
+
+  async deleteAuthority(kind: AuthorityKind, id: string, change: ChangeMeta): Promise<boolean> {
+    const deleted = await this.#db.deleteFrom('authorities').where('kind', '=', kind).where('id', '=', id).executeTakeFirst();
+    if (Number(deleted.numDeletedRows) === 0) return false;
+    await this.#db.deleteFrom('authority_names').where('kind', '=', kind).where('id', '=', id).execute();
+    await this.#addRevision(kind, id, 'deleted', null, change, change.at ?? new Date().toISOString());
+    return true;
+  }
+
   async putAuthority(input: Authority, change: ChangeMeta): Promise<{ outcome: WriteOutcome; authority: Authority }> {
     const now = change.at ?? new Date().toISOString();
     const hash = contentHash(input);
@@ -408,27 +561,35 @@ export class KyselyStore implements Store {
 
   // ---- internals -------------------------------------------------------
 
+  /**
+   * `base`, or `base-N` with N one more than the highest taken. Archives repeat
+   * titles hundreds of times ("The Secretary of State to the Minister in
+   * China"), so the taken suffixes are read in one indexed range query rather
+   * than probed one by one.
+   */
   async #uniqueSlug(base: string, id: string): Promise<string> {
-    for (let n = 1; ; n++) {
-      const slug = n === 1 ? base : `${base}-${n}`;
-      const taken = await this.#db
-        .selectFrom('documents')
-        .select('id')
-        .where('slug', '=', slug)
-        .where('id', '!=', id)
-        .executeTakeFirst();
-      if (!taken) return slug;
-    }
+    const rows = await this.#db
+      .selectFrom('documents')
+      .select('slug')
+      .where('id', '!=', id)
+      .where((eb) => eb.or([eb('slug', '=', base), eb.and([eb('slug', '>=', `${base}-`), eb('slug', '<', `${base}.`)])]))
+      .execute();
+    if (!rows.some((r) => r.slug === base)) return base;
+    const suffix = new RegExp(`^${base}-(\\d+)$`);
+    const highest = rows.reduce((max, r) => Math.max(max, Number(suffix.exec(r.slug)?.[1] ?? 1)), 1);
+    return `${base}-${highest + 1}`;
   }
 
+
   async #nextChange(): Promise<number> {
-    const row = await this.#db
-      .updateTable('sequences')
-      .set((eb) => ({ value: eb('value', '+', 1) }))
-      .where('name', '=', 'change')
-      .returning('value')
-      .executeTakeFirstOrThrow();
-    return Number(row.value);
+    const { rows } = await this.#templates.run(this.#db, 'sequence.next', ['change'], ([name]) =>
+      this.#db
+        .updateTable('sequences')
+        .set((eb) => ({ value: eb('value', '+', 1) }))
+        .where('name', '=', name as string)
+        .returning('value'),
+    );
+    return Number(rows[0]!.value);
   }
 
   async #deleteDocumentLinks(id: string): Promise<void> {
@@ -438,43 +599,63 @@ export class KyselyStore implements Store {
   }
 
   async #insertDocumentLinks(doc: Document): Promise<void> {
-    if (doc.collections.length > 0) {
-      await this.#db
-        .insertInto('document_collections')
-        .values(doc.collections.map((c) => ({ document_id: doc.id, collection_id: c.id, position: c.position ?? null })))
-        .execute();
-    }
-    const refs = documentRefRows(doc);
-    if (refs.length > 0) await this.#db.insertInto('document_refs').values(refs).execute();
-    if (doc.related.length > 0) {
-      await this.#db
-        .insertInto('document_relations')
-        .values(doc.related.map((r) => ({ document_id: doc.id, related_id: r.id, relation: r.relation ?? null })))
-        .execute();
-    }
+    await this.#insertRows('document_collections', ['document_id', 'collection_id', 'position'], doc.collections.map((c) => [doc.id, c.id, c.position ?? null]));
+    await this.#insertRows('document_refs', ['document_id', 'kind', 'ref_id', 'role'], documentRefRows(doc).map((r) => [r.document_id, r.kind, r.ref_id, r.role]));
+    await this.#insertRows('document_relations', ['document_id', 'related_id', 'relation'], doc.related.map((r) => [doc.id, r.id, r.relation ?? null]));
   }
 
-  async #addRevision(kind: string, id: string, hash: string, record: unknown, change: ChangeMeta, at: string): Promise<void> {
-    const last = await this.#db
-      .selectFrom('revisions')
-      .select((eb) => eb.fn.max('revision').as('n'))
-      .where('record_kind', '=', kind)
-      .where('record_id', '=', id)
-      .executeTakeFirst();
-    await this.#db
-      .insertInto('revisions')
-      .values({
-        record_kind: kind,
-        record_id: id,
-        revision: Number(last?.n ?? 0) + 1,
-        changed_at: at,
-        actor: change.actor,
-        note: change.note ?? null,
-        hash,
-        record: record === null ? null : JSON.stringify(record),
-      })
-      .execute();
+  /** A multi-row insert through a template per table and row count; nothing for no rows. */
+  async #insertRows<T extends keyof Database & string>(table: T, columns: string[], rows: unknown[][]): Promise<void> {
+    if (rows.length === 0) return;
+    await this.#templates.run(this.#db, `${table}.insert.${rows.length}`, rows.flat(), (markers) =>
+      this.#db.insertInto(table).values(
+        rows.map((_, r) => Object.fromEntries(columns.map((c, i) => [c, markers[r * columns.length + i]]))) as any,
+      ),
+    );
   }
+
+  /** Appends the next revision in one statement (the number follows any earlier one, including a deletion). */
+  async #addRevision(kind: string, id: string, hash: string, record: unknown, change: ChangeMeta, at: string): Promise<void> {
+    const json = record === null ? null : typeof record === 'string' ? record : JSON.stringify(record);
+    const values = [kind, id, at, change.actor, change.note ?? null, hash, json];
+    await this.#templates.run(this.#db, 'revision.insert', values, ([k, i, a, actor, note, h, r]) =>
+      this.#db
+        .insertInto('revisions')
+        .columns(['record_kind', 'record_id', 'revision', 'changed_at', 'actor', 'note', 'hash', 'record'])
+        .expression((eb) =>
+          eb
+            .selectFrom('revisions')
+            .select([
+              eb.val(k).as('record_kind'),
+              eb.val(i).as('record_id'),
+              sql<number>`coalesce(max(revision), 0) + 1`.as('revision'),
+              eb.val(a).as('changed_at'),
+              eb.val(actor).as('actor'),
+              eb.val(note).as('note'),
+              eb.val(h).as('hash'),
+              eb.val(r).as('record'),
+            ])
+            .where('record_kind', '=', k as string)
+            .where('record_id', '=', i as string),
+        ),
+    );
+  }
+}
+
+type SummaryRow = Pick<Database['documents'], 'id' | 'slug' | 'title' | 'date_edtf' | 'summary' | 'type' | 'status' | 'sample' | 'uploaded_at'>;
+
+function summaryOf(r: SummaryRow): DocumentSummary {
+  return {
+    id: r.id,
+    slug: r.slug,
+    title: r.title,
+    date: r.date_edtf ?? undefined,
+    summary: r.summary ?? undefined,
+    type: r.type ?? undefined,
+    status: r.status as DocumentStatus,
+    sample: Boolean(r.sample),
+    uploadedAt: r.uploaded_at ?? undefined,
+  };
 }
 
 /** The authority references of a document as side-table rows (deduplicated: the same person may be creator and mentioned). */

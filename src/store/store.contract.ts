@@ -143,6 +143,104 @@ export function runStoreContract(name: string, open: () => Promise<Backend>): vo
       });
     });
 
+    describe('browsing', () => {
+      it('lists documents by the collections they are in, by date span, undated, and by an authority in one role', async () => {
+        await backend.store.putCollection(makeCollection({ id: 'a' }), change);
+        await backend.store.putCollection(makeCollection({ id: 'b' }), change);
+        await backend.store.putDocument(makeDocument({ id: 'd1', date: '1955-06-02', collections: [{ id: 'a' }], languages: ['ja'], translations: [{ language: 'en', html: '<p>x</p>' }] }), change);
+        await backend.store.putDocument(makeDocument({ id: 'd2', date: '1955', collections: [{ id: 'b' }], languages: ['en'] }), change);
+        await backend.store.putDocument(makeDocument({ id: 'd3', date: '1955/1956', collections: [{ id: 'a' }, { id: 'b' }] }), change);
+        await backend.store.putDocument(makeDocument({ id: 'd4', collections: [{ id: 'a' }] }), change);
+        await backend.store.putDocument(makeDocument({ id: 'd5', date: '1955-06', status: 'draft', collections: [{ id: 'a' }] }), change);
+        const ids = async (q: Partial<Parameters<Backend['store']['listDocuments']>[0]>) =>
+          (await backend.store.listDocuments({ limit: 10, ...q })).items.map((d) => d.id);
+        expect(await ids({ collections: ['a', 'b'] })).toEqual(['d2', 'd3', 'd1', 'd4']);
+        expect(await ids({ collections: [] })).toEqual([]);
+        expect(await ids({ dated: { from: '1955-01-01', to: '1955-12-31' } })).toEqual(['d2', 'd1']);
+        expect(await ids({ dated: { from: '1955-06-01', to: '1955-06-30' } })).toEqual(['d1']);
+        expect(await ids({ undated: true })).toEqual(['d4']);
+        expect(await ids({ ref: { kind: 'language', id: 'ja', role: 'original' } })).toEqual(['d1']);
+        expect(await ids({ ref: { kind: 'language', id: 'en', role: 'original' } })).toEqual(['d2']);
+        expect(await ids({ ref: { kind: 'language', id: 'en' } })).toEqual(['d2', 'd1']);
+      });
+
+      it('counts published documents by decade, year and month, a document counting only in a span that holds its whole date', async () => {
+        for (const [id, date] of [['a', '1955-06-02'], ['b', '1955-06'], ['c', '1955'], ['d', '1955/1956'], ['e', '1962-01-05'], ['f', '195X']] as const) {
+          await backend.store.putDocument(makeDocument({ id, date, collections: [] }), change);
+        }
+        await backend.store.putDocument(makeDocument({ id: 'undated' }), change);
+        await backend.store.putDocument(makeDocument({ id: 'draft', date: '1955-06-03', status: 'draft' }), change);
+        const decades = await backend.store.dateHistogram({ unit: 'decade' });
+        expect(decades).toEqual({ buckets: [{ key: '1950', count: 5 }, { key: '1960', count: 1 }], coarser: 0, undated: 1 });
+        const years = await backend.store.dateHistogram({ unit: 'year', from: '1950-01-01', to: '1959-12-31' });
+        expect(years).toEqual({ buckets: [{ key: '1955', count: 3 }], coarser: 2, undated: 0 });
+        const months = await backend.store.dateHistogram({ unit: 'month', from: '1955-01-01', to: '1955-12-31' });
+        expect(months).toEqual({ buckets: [{ key: '1955-06', count: 2 }], coarser: 1, undated: 0 });
+      });
+
+      it('counts documents per authority, each document once, published only', async () => {
+        await backend.store.putAuthority(makeAuthority({ kind: 'person', id: 'p', name: 'P' }), change);
+        await backend.store.putAuthority(makeAuthority({ kind: 'place', id: 'x', name: 'X' }), change);
+        await backend.store.putDocument(makeDocument({ id: '1', agents: [{ id: 'p', role: 'creator' }, { id: 'p', role: 'mentioned' }], places: [{ id: 'x' }] }), change);
+        await backend.store.putDocument(makeDocument({ id: '2', agents: [{ id: 'p', role: 'mentioned' }] }), change);
+        await backend.store.putDocument(makeDocument({ id: '3', agents: [{ id: 'p', role: 'creator' }], status: 'draft' }), change);
+        expect(await backend.store.countDocumentsByRef('person')).toEqual(new Map([['p', 2]]));
+        expect(await backend.store.countDocumentsByRef('agent', 'creator')).toEqual(new Map([['p', 1]]));
+        expect(await backend.store.countDocumentsByRef('place')).toEqual(new Map([['x', 1]]));
+      });
+
+      it('finds a document’s neighbours in a collection’s date or editors’ order, skipping unpublished ones', async () => {
+        await backend.store.putCollection(makeCollection({ id: 'c' }), change);
+        await backend.store.putDocument(makeDocument({ id: 'n1', date: '1950', collections: [{ id: 'c', position: 3 }] }), change);
+        await backend.store.putDocument(makeDocument({ id: 'n2', date: '1951', collections: [{ id: 'c' }], status: 'draft' }), change);
+        await backend.store.putDocument(makeDocument({ id: 'n3', date: '1952', collections: [{ id: 'c', position: 1 }] }), change);
+        await backend.store.putDocument(makeDocument({ id: 'n4', date: '1953', collections: [{ id: 'c' }] }), change);
+        const byDate = await backend.store.collectionNeighbours('c', 'n3', 'date');
+        expect(byDate).toMatchObject({ position: 2, total: 3, previous: { id: 'n1' }, next: { id: 'n4' } });
+        const manual = await backend.store.collectionNeighbours('c', 'n3', 'collection');
+        expect(manual?.position).toBe(1);
+        expect(manual?.previous).toBeUndefined();
+        expect(manual?.next?.id).toBe('n1');
+        expect(await backend.store.collectionNeighbours('c', 'n2', 'date')).toBeUndefined();
+        expect(await backend.store.collectionNeighbours('c', 'nope', 'date')).toBeUndefined();
+      });
+
+      it('ranks documents by the people, places and subjects they share with one', async () => {
+        for (const [kind, id] of [['person', 'p1'], ['person', 'p2'], ['place', 'x'], ['subject', 's']] as const) {
+          await backend.store.putAuthority(makeAuthority({ kind, id, name: id }), change);
+        }
+        await backend.store.putDocument(makeDocument({ id: 'me', agents: [{ id: 'p1' }, { id: 'p2', role: 'creator' }], places: [{ id: 'x' }], subjects: ['s'] }), change);
+        await backend.store.putDocument(makeDocument({ id: 'three', date: '1960', agents: [{ id: 'p1' }, { id: 'p2' }], subjects: ['s'] }), change);
+        await backend.store.putDocument(makeDocument({ id: 'one', agents: [{ id: 'p1', role: 'creator' }, { id: 'p1' }] }), change);
+        await backend.store.putDocument(makeDocument({ id: 'hidden', agents: [{ id: 'p1' }, { id: 'p2' }], places: [{ id: 'x' }], status: 'draft' }), change);
+        await backend.store.putDocument(makeDocument({ id: 'none' }), change);
+        expect(await backend.store.similarDocuments('me', 10)).toEqual([{ id: 'three', shared: 3 }, { id: 'one', shared: 1 }]);
+        expect(await backend.store.similarDocuments('me', 1)).toEqual([{ id: 'three', shared: 3 }]);
+      });
+
+      it('changes its change marker on every write and deletion, and not on an unchanged write', async () => {
+        const seen = [(await backend.store.changeMarker()).marker];
+        const next = async () => {
+          const { marker, changedAt } = await backend.store.changeMarker();
+          expect(seen).not.toContain(marker);
+          seen.push(marker);
+          return changedAt;
+        };
+        await backend.store.putDocument(makeDocument({ id: 'm' }), { ...change, at: '2025-05-01T00:00:00.000Z' });
+        expect(await next()).toBe('2025-05-01T00:00:00.000Z');
+        await backend.store.putDocument(makeDocument({ id: 'm' }), change);
+        expect((await backend.store.changeMarker()).marker).toBe(seen.at(-1));
+        await backend.store.putCollection(makeCollection({ id: 'c' }), change);
+        await next();
+        await backend.store.putAuthority(makeAuthority({ kind: 'person', id: 'p', name: 'P' }), change);
+        await next();
+        await backend.store.putSetting('site.name', 'Archive');
+        await next();
+        await backend.store.deleteDocument('m', change);
+        await next();
+      });
+    });
+
     describe('collections and authorities', () => {
       it('stores collections and reports unchanged writes', async () => {
         const c = makeCollection({ id: 'sino-japanese', title: 'Sino-Japanese Relations', description: '<p>Hi</p>' });

@@ -40,8 +40,14 @@ export interface DocumentListQuery {
   /** Defaults to `published`. */
   status?: DocumentStatus | 'any';
   collection?: string;
-  /** Documents that point to this authority (a person's documents, a funder's…). */
-  ref?: { kind: AuthorityKind; id: string };
+  /** Documents that point to this authority (a person's documents, a funder's…); `role` narrows it (e.g. `original` for a language). */
+  ref?: { kind: AuthorityKind; id: string; role?: string };
+  /** Documents in any of these collections (direct members). */
+  collections?: readonly string[];
+  /** Documents whose whole date range lies within [from, to] (ISO days, inclusive). */
+  dated?: { from: string; to: string };
+  /** Only documents without a date. */
+  undated?: boolean;
   /** `collection` is the collection's own order: editor positions first, then date. Defaults to `date`. */
   order?: DocumentOrder;
   limit: number;
@@ -51,6 +57,41 @@ export interface DocumentListQuery {
 export interface Page<T> {
   items: T[];
   total: number;
+}
+
+/** Published documents counted by the span their date falls in; see {@link Store.dateHistogram}. */
+export type DateUnit = 'decade' | 'year' | 'month';
+
+export interface DateHistogramQuery {
+  unit: DateUnit;
+  /** Only documents whose whole date range lies within [from, to] (ISO days). */
+  from?: string;
+  to?: string;
+  collections?: readonly string[];
+}
+
+export interface DateHistogram {
+  /** `1950` (the 1950s), `1955`, `1955-06`, in chronological order; only buckets with documents. */
+  buckets: { key: string; count: number }[];
+  /** Documents in the queried range whose date is coarser than the unit (e.g. "1955" when counting months). */
+  coarser: number;
+  /** Undated documents (only counted when no range is given). */
+  undated: number;
+}
+
+/** A document's place in a collection's order, with its neighbours. */
+export interface CollectionNeighbours {
+  position: number;
+  total: number;
+  previous?: DocumentSummary;
+  next?: DocumentSummary;
+}
+
+/** A value that changes whenever anything in the archive changes, and when it last did. */
+export interface ChangeMarker {
+  marker: string;
+  /** ISO timestamp of the most recent recorded change, if any. */
+  changedAt?: string;
 }
 
 export interface RevisionInfo {
@@ -85,6 +126,16 @@ export interface Store {
   listDocuments(query: DocumentListQuery): Promise<Page<DocumentSummary>>;
   /** Ids of documents that list `id` as related (the other direction of `related`). */
   listRelatedTo(id: string): Promise<string[]>;
+  /** Published documents counted by date span (decade, year, month): a document counts in a span only when its whole range lies in it. */
+  dateHistogram(query: DateHistogramQuery): Promise<DateHistogram>;
+  /** Published documents per authority id of one kind (`agent` covers people and organizations), optionally for one role. */
+  countDocumentsByRef(kind: AuthorityKind | 'agent', role?: string): Promise<Map<string, number>>;
+  /** Where a published document stands in a collection's order (`date` or the editors' `collection` order), with the published documents either side. */
+  collectionNeighbours(collectionId: string, documentId: string, order: 'date' | 'collection'): Promise<CollectionNeighbours | undefined>;
+  /** Published documents sharing the most people, places and subjects with this one, best first (ties by date). */
+  similarDocuments(id: string, limit: number): Promise<{ id: string; shared: number }[]>;
+  /** Changes whenever a document, collection, authority or setting is written or deleted; cheap enough to poll. */
+  changeMarker(): Promise<ChangeMarker>;
   /** Every document in id order, in batches; for export and reindexing. */
   scanDocuments(options?: { batchSize?: number; status?: DocumentStatus | 'any' }): AsyncIterable<Document>;
 
@@ -100,6 +151,11 @@ export interface Store {
   /** Authorities of a kind one of whose names folds to the same key as `name` (see `foldName`). */
   findAuthoritiesByName<K extends AuthorityKind>(kind: K, name: string): Promise<AuthorityOf<K>[]>;
   putAuthority(authority: Authority, change: ChangeMeta): Promise<{ outcome: WriteOutcome; authority: Authority }>;
+  /** Authorities of these kinds answering to any of `names` (folded like {@link findAuthoritiesByName}); for search's name variants. */
+  findAuthoritiesByNames(kinds: readonly AuthorityKind[], names: readonly string[]): Promise<Authority[]>;
+  /** Deletes an authority and its names, recording the deletion; false when it did not exist. Callers move references first. */
+  deleteAuthority(kind: AuthorityKind, id: string, change: ChangeMeta): Promise<boolean>;
+
   /** Which of these ids exist, per kind; for reference checks before a write. */
   existingIds(kind: AuthorityKind | 'collection' | 'document', ids: readonly string[]): Promise<Set<string>>;
 

@@ -7,7 +7,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, SqliteDialect, type SqliteDatabase } from 'kysely';
 import { migrationProvider } from '../migrations/index.js';
 import type { Database } from '../schema.js';
 
@@ -27,9 +27,33 @@ export async function openSqlite(path: string, options: { readonly?: boolean } =
   raw.pragma('busy_timeout = 5000');
   raw.pragma('cache_size = -65536'); // 64 MB page cache
   raw.pragma('temp_store = MEMORY');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
   if (!options.readonly) await migrate(db);
   return { db, raw };
+}
+
+/** Most statements the archive runs repeat with new parameters; preparing each once saves a parse per query. */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely asks the driver to prepare every query it runs. This hands it the
+ * same prepared statement for the same SQL, keeping the most recently added
+ * few hundred (queries with `IN (?, ?, …)` lists make many variants).
+ */
+function withStatementCache(raw: BetterSqlite3.Database): SqliteDatabase {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => raw.close(),
+    prepare(sql) {
+      let statement = cache.get(sql);
+      if (!statement) {
+        statement = raw.prepare(sql);
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+        cache.set(sql, statement);
+      }
+      return statement;
+    },
+  };
 }
 
 async function migrate(db: Kysely<Database>): Promise<void> {
