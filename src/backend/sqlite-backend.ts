@@ -1,11 +1,11 @@
 /**
- * The embedded backend: one SQLite file holding catalog and FTS5 index.
+ * The embedded backend: one SQLite file holding catalog and search index.
  * @module
  */
 import { openSqlite } from '../store/sqlite/open-sqlite.js';
 import { KyselyStore } from '../store/kysely-store.js';
 import { QueryTemplates } from '../store/query-templates.js';
-import { Fts5SearchIndex } from '../search/sqlite/fts5-search-index.js';
+import { SqliteSearchIndex } from '../search/sqlite/sqlite-search-index.js';
 import type { Backend, TransactionScope } from './backend.js';
 import { savepointRunner } from './savepoint.js';
 
@@ -13,7 +13,7 @@ export async function openSqliteBackend(path: string): Promise<Backend> {
   const { db, raw } = await openSqlite(path);
   const templates = new QueryTemplates();
   const store = new KyselyStore(db, templates);
-  const search = new Fts5SearchIndex(raw);
+  const search = new SqliteSearchIndex(raw);
   return {
     kind: 'sqlite',
     location: path,

@@ -1,14 +1,31 @@
 /**
  * Text analysis, in one place for index time and query time: the same text
- * always yields the same terms. Words are split on anything that is not a
- * letter, digit or combining mark; each word is NFKC-normalized, lower-cased
- * and folded (Latin diacritics, Cyrillic ё). Chinese and Japanese, written
- * without spaces, become overlapping character bigrams, so any word of two
- * or more characters is found inside a sentence (FTS5's own tokenizer would
- * treat a whole run of CJK characters as one token).
+ * always yields the same terms, so a query finds what the index holds.
+ *
+ * - Every word is NFKC-normalized, lower-cased and folded: Latin and Greek
+ *   diacritics (Lüshun = Lushun), Cyrillic ё = е, Arabic and Hebrew vowel
+ *   points, OCR homoglyphs (a Cyrillic "о" inside a Latin word).
+ * - Latin-script words are stemmed with the English Snowball stemmer,
+ *   Cyrillic words with the Russian one (stemmers.ts). The query's language
+ *   is unknown, so the script decides, on both sides alike.
+ * - Chinese and Japanese runs are written without spaces: they become
+ *   overlapping character bigrams (so any word of two or more characters, and
+ *   part of a name, is found inside a sentence), plus the run's last character
+ *   alone (so a one-character query finds it), plus the words Intl.Segmenter
+ *   finds (three characters or more) at the same position, which rank an exact
+ *   word above a chance sequence. Traditional characters are folded to
+ *   simplified ones (蔣介石 = 蒋介石). Korean words get the same bigrams.
+ * - Thai, Lao, Khmer and Burmese, also written without spaces, are split into
+ *   words by Intl.Segmenter.
+ * - A hyphenated name ("En-lai", "Kai-shek") yields its parts and the joined
+ *   form ("enlai") at the first part's position, so both spellings match;
+ *   so do words joined by an apostrophe ("o'clock", "d'Auvergne").
+ * - A stemmed word is also indexed as written (without positions), so the
+ *   exact form a visitor typed ranks above the stem's other forms.
  * @module
  */
-import { foldDiacritics } from '../domain/names.js';
+import { isStemmable, stemWord } from './stemmers.js';
+import { toSimplifiedChar } from './chinese.js';
 
 export interface Token {
   /** The normalized term as indexed. */
@@ -16,94 +33,197 @@ export interface Token {
   /** Offsets of the source text the term came from (UTF-16 code units). */
   start: number;
   end: number;
+  /** Word position, for phrases. Extra forms share the position of the word they came from. */
+  position: number;
+  /**
+   * Extra forms indexed beside the main sequence: `joined` (a hyphenated
+   * compound), `word` (a CJK dictionary word over several bigrams), `tail`
+   * (the last character of a CJK or Hangul run), `exact` (the unstemmed
+   * word, prefixed with {@link EXACT}, indexed without positions so an exact
+   * form can outrank other forms of the stem). Phrases are matched on the
+   * main sequence only.
+   */
+  extra?: 'joined' | 'word' | 'tail' | 'exact';
+  /** The word before stemming, when stemming changed it (for prefix queries: `normaliz*` finds "normalization"). */
+  surface?: string;
 }
 
-/** Han, Hiragana, Katakana (incl. the prolonged sound mark) and CJK compatibility forms. */
-const CJK = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\u30FC\\u3005\\u3006';
-const WORD = new RegExp(`[${CJK}]+|(?:(?![${CJK}])[\\p{L}\\p{N}\\p{M}])+`, 'gu');
-const CJK_RUN = new RegExp(`^[${CJK}]`, 'u');
+const CJK_CLASS = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\u30FC\\u3005\\u3006';
+const HANGUL_CLASS = '\\p{Script=Hangul}';
+const SEA_CLASS = '\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}';
+const SPECIAL = `${CJK_CLASS}${HANGUL_CLASS}${SEA_CLASS}`;
+/** One run: a CJK run, a Hangul word, a South-East Asian run, or a word of any other script. */
+const RUN = new RegExp(`([${CJK_CLASS}]+)|([${HANGUL_CLASS}]+)|([${SEA_CLASS}]+)|((?:(?![${SPECIAL}])[\\p{L}\\p{N}\\p{M}])+)`, 'gu');
+/** What joins two parts of one word: hyphens ("En-lai") and apostrophes ("o'clock", "d'Auvergne", "Gromyko's"). */
+const JOINERS = new Set(['-', '‐', "'", '’']);
+const CJK_START = new RegExp(`^[${CJK_CLASS}${HANGUL_CLASS}]`, 'u');
+/** Words that need no folding at all: lower-case ASCII and basic Russian letters (ё excepted). */
+const PLAIN_WORD = /^(?:[a-z0-9']+|[\u0430-\u044f0-9]+)$/;
+const NEEDS_NFKC = /[^\u0000-\u2FFF\u3040-\u30FE\u3400-\u9FFF\uAC00-\uD7AF]/;
+const HAS_LATIN = /\p{Script=Latin}/u;
+const HAS_CYRILLIC = /\p{Script=Cyrillic}/u;
+const POINTS = /[\u0591-\u05C7\u0610-\u061A\u064B-\u065F\u0670\u06D6-\u06ED\u0640]/g;
+
+/** Marks the unstemmed form of a word ("\u0001negotiations" beside the stem "negoti"); no real term contains it. */
+export const EXACT = '\u0001';
 
 /** Longest term kept; longer runs (base64, OCR garbage) are cut so they cannot bloat the index. */
-const MAX_TERM = 64;
+export const MAX_TERM = 64;
+/** Gap of positions between the fields of one document, so no phrase spans two fields. */
+export const FIELD_GAP = 8;
 
-/** Normalizes one word the way every indexed term is normalized. */
-export function normalizeTerm(word: string): string {
-  return foldDiacritics(word.normalize('NFKC')).toLowerCase().replace(/ß/g, 'ss').slice(0, MAX_TERM);
+/** Cyrillic letters that OCR puts inside Latin words because they look alike. */
+const HOMOGLYPHS: Record<string, string> = {
+  а: 'a', в: 'b', е: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x', і: 'i', ј: 'j', ѕ: 's',
+};
+
+const segmenters = new Map<string, Intl.Segmenter>();
+function segmenter(locale: string): Intl.Segmenter {
+  let s = segmenters.get(locale);
+  if (!s) segmenters.set(locale, (s = new Intl.Segmenter(locale, { granularity: 'word' })));
+  return s;
 }
 
 /**
- * Splits text into terms with their source offsets. A hyphenated name
- * ("En-lai", "Ching-kuo") also yields its joined form ("enlai") after its
- * parts, so both spellings find it.
+ * Normalizes one word of an alphabetic script (not CJK): NFKC, case,
+ * diacritics, homoglyphs. No stemming (see {@link termOf}).
  */
-export function analyze(text: string): Token[] {
+export function normalizeWord(word: string): string {
+  const lower = word.toLowerCase();
+  if (PLAIN_WORD.test(lower)) return lower;
+  let w = lower.normalize('NFKC').normalize('NFD');
+  // Diacritics are removed from Latin and Greek letters only: in Japanese (が) and Russian (й) they make another letter.
+  w = w.replace(/([\p{Script=Latin}\p{Script=Greek}])\p{M}+/gu, '$1').normalize('NFC');
+  w = w.replace(/ё/g, 'е').replace(/ß/g, 'ss').replace(/ς/g, 'σ').replace(POINTS, '').replace(/’/g, "'");
+  if (HAS_LATIN.test(w) && HAS_CYRILLIC.test(w)) w = w.replace(/[\u0400-\u04FF]/g, (ch) => HOMOGLYPHS[ch] ?? ch);
+  return w;
+}
+
+/** The indexed term of a normalized word: stemmed, apostrophes removed, capped. */
+export function termOf(normalized: string): string {
+  // "admiral’s" is "admiral"; other apostrophes (O'Brien, don't) join the word.
+  const plain = normalized.includes("'") ? normalized.replace(/'s$/, '').replace(/'/g, '') : normalized;
+  return stemWord(plain).slice(0, MAX_TERM);
+}
+
+/** Normalizes and stems one word the way every indexed term is made. */
+export function normalizeTerm(word: string): string {
+  return termOf(normalizeWord(word));
+}
+
+/**
+ * Splits text into terms with their source offsets and positions.
+ * `position` continues from `startPosition`, so several fields can share one
+ * position space.
+ */
+export function analyze(text: string, startPosition = 0): Token[] {
   const tokens: Token[] = [];
-  let previous: { term: string; start: number; end: number } | undefined;
-  let joined: { term: string; start: number; end: number; parts: number } | undefined;
-  for (const match of text.matchAll(WORD)) {
-    const word = match[0];
+  let position = startPosition;
+  let previous: { term: string; start: number; end: number; position: number } | undefined;
+  let joined: { term: string; start: number; end: number; position: number; parts: number } | undefined;
+  RUN.lastIndex = 0;
+  for (let match = RUN.exec(text); match; match = RUN.exec(text)) {
     const start = match.index;
-    const end = start + word.length;
-    if (CJK_RUN.test(word)) {
+    const run = match[0];
+    if (match[1] !== undefined || match[2] !== undefined) {
       flushJoined();
       previous = undefined;
-      pushBigrams(tokens, word, start);
+      position = pushBigrams(tokens, run, start, position, match[1] !== undefined);
       continue;
     }
-    const term = normalizeTerm(word);
-    const hyphenated = previous !== undefined && previous.end + 1 === start && text[previous.end] === '-';
+    if (match[3] !== undefined) {
+      flushJoined();
+      previous = undefined;
+      for (const seg of segmenter('th').segment(run)) {
+        if (!seg.isWordLike) continue;
+        tokens.push(tok(seg.segment.normalize('NFKC').slice(0, MAX_TERM), start + seg.index, start + seg.index + seg.segment.length, position++, undefined));
+      }
+      continue;
+    }
+    const end = start + run.length;
+    const normalized = normalizeWord(run);
+    const term = termOf(normalized);
+    if (term === '') continue;
+    const hyphenated = previous !== undefined && previous.end + 1 === start && JOINERS.has(text[previous.end]!);
     if (hyphenated) {
-      joined = joined ?? { term: previous!.term, start: previous!.start, end: previous!.end, parts: 1 };
-      joined.term += term;
+      joined ??= { term: previous!.term, start: previous!.start, end: previous!.end, position: previous!.position, parts: 1 };
+      joined.term += normalized.replace(/'/g, '');
       joined.end = end;
       joined.parts++;
     } else {
       flushJoined();
     }
-    tokens.push({ term, start, end });
-    previous = { term, start, end };
+    const plain = normalized.includes("'") ? normalized.replace(/'/g, '') : normalized;
+    const token = tok(term, start, end, position, undefined, plain !== term ? plain.slice(0, MAX_TERM) : undefined);
+    tokens.push(token);
+    if (isStemmable(plain)) tokens.push(tok(EXACT + plain.slice(0, MAX_TERM), start, end, position, 'exact'));
+    position++;
+    previous = { ...token, term: normalized.replace(/'/g, '') };
   }
   flushJoined();
   return tokens;
 
   function flushJoined(): void {
-    if (joined && joined.parts > 1) tokens.push({ term: joined.term.slice(0, MAX_TERM), start: joined.start, end: joined.end });
+    if (joined && joined.parts > 1) {
+      tokens.push(tok(termOf(joined.term), joined.start, joined.end, joined.position, 'joined'));
+    }
     joined = undefined;
   }
 }
 
 /**
- * Overlapping bigrams of a CJK run (a lone character stays a unigram).
- * Each character is NFKC-normalized on its own (full-width and compatibility
- * forms), so offsets still point into the source text.
+ * Bigrams of a CJK or Hangul run, its last character alone, and (for Chinese
+ * and Japanese) the segmenter's longer words. Characters are normalized one
+ * by one (NFKC, traditional → simplified), so offsets still point into the
+ * source text. Returns the next free position.
  */
-function pushBigrams(tokens: Token[], run: string, start: number): void {
+function pushBigrams(tokens: Token[], run: string, start: number, position: number, cjk: boolean): number {
   const chars: string[] = [];
   const offsets: number[] = [];
   let offset = start;
+  const plain = !NEEDS_NFKC.test(run);
   for (const ch of run) {
-    chars.push(ch.normalize('NFKC'));
+    if (plain) chars.push(cjk ? toSimplifiedChar(ch) : ch);
+    else {
+      const n = ch.normalize('NFKC');
+      chars.push(cjk ? [...n].map(toSimplifiedChar).join('') : n);
+    }
     offsets.push(offset);
     offset += ch.length;
   }
   offsets.push(offset);
-  if (chars.length === 1) {
-    tokens.push({ term: chars[0]!, start, end: offset });
-    return;
+  const n = chars.length;
+  for (let i = 0; i + 1 < n; i++) {
+    tokens.push(tok(chars[i]! + chars[i + 1]!, offsets[i]!, offsets[i + 2]!, position + i, undefined));
   }
-  for (let i = 0; i + 1 < chars.length; i++) {
-    tokens.push({ term: chars[i]! + chars[i + 1]!, start: offsets[i]!, end: offsets[i + 2]! });
+  tokens.push(tok(chars[n - 1]!, offsets[n - 1]!, offset, position + n - 1, n > 1 ? 'tail' : undefined));
+  if (cjk && n >= 3) {
+    // Words of three characters or more, as the segmenter reads them; two-character words already are bigrams.
+    const normalized = chars.join('');
+    if (normalized.length === n) {
+      for (const seg of segmenter('zh').segment(normalized)) {
+        if (!seg.isWordLike || seg.segment.length < 3) continue;
+        const i = seg.index;
+        tokens.push(tok(seg.segment.slice(0, MAX_TERM), offsets[i]!, offsets[i + seg.segment.length]!, position + i, 'word'));
+      }
+    }
   }
+  return position + n;
 }
 
-/** The terms of a text as one space-separated string, the form the full-text index stores. */
+/** Every token has the same shape (all properties present), which keeps the hot loops monomorphic. */
+function tok(term: string, start: number, end: number, position: number, extra: Token['extra'], surface?: string): Token {
+  return { term, start, end, position, extra, surface };
+}
+
+/** True when a term is a CJK or Hangul bigram or single character. */
+export function isCjkTerm(term: string): boolean {
+  return CJK_START.test(term);
+}
+
+/** The terms of a text as one space-separated string (main sequence and extras), for tests and debugging. */
 export function indexText(text: string): string {
   return analyze(text)
     .map((t) => t.term)
     .join(' ');
-}
-
-/** True when a term is a CJK bigram or single character (such terms never take a prefix wildcard alone). */
-export function isCjkTerm(term: string): boolean {
-  return CJK_RUN.test(term);
 }

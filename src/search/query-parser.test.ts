@@ -27,6 +27,42 @@ describe('parseQuery', () => {
     expect(parseQuery(input).notices).toEqual([]);
   });
 
+  it.each([
+    ['date:1955', 'date:1955', { type: 'date', from: '1955', to: '1955' }],
+    ['date:1950..1960', 'date:1950..1960', { type: 'date', from: '1950', to: '1960' }],
+    ['date:1950-1960', 'date:1950..1960', { type: 'date', from: '1950', to: '1960' }],
+    ['date:1948-06', 'date:1948-06', { type: 'date', from: '1948-06', to: '1948-06' }],
+    ['date:..1945', 'date:..1945', { type: 'date', to: '1945' }],
+    ['date:1989..', 'date:1989..', { type: 'date', from: '1989' }],
+    ['type:cable', 'type:cable', { type: 'value', field: 'type', text: 'cable' }],
+    ['type:"memorandum of conversation"', 'type:"memorandum of conversation"', { type: 'value', field: 'type', text: 'memorandum of conversation' }],
+    ['lang:ja', 'lang:ja', { type: 'value', field: 'lang', text: 'ja' }],
+    ['collection:sino-japanese', 'collection:sino-japanese', { type: 'value', field: 'collection', text: 'sino-japanese' }],
+  ])('reads the date and value field %s', (input, canonical, node) => {
+    const result = parseQuery(input);
+    expect(result.root).toEqual(node);
+    expect(formatQuery(result.root)).toBe(canonical);
+    expect(result.notices).toEqual([]);
+  });
+
+  it('combines fields, dates and words, and applies a value field to a group', () => {
+    expect(parsed('Zhou date:1950..1960 -type:draft')).toBe('Zhou date:1950..1960 -type:draft');
+    expect(parsed('type:(cable OR telegram) Sato')).toBe('(type:cable OR type:telegram) Sato');
+    expect(parsed('place:Lushun person:"Chou En-lai"')).toBe('place:Lushun person:"Chou En-lai"');
+  });
+
+  it('turns a backwards date range around, and says so', () => {
+    const result = parseQuery('date:1960..1950');
+    expect(result.root).toEqual({ type: 'date', from: '1950', to: '1960' });
+    expect(result.notices.join(' ')).toContain('backwards');
+  });
+
+  it.each(['date:yesterday', 'date:19555', 'date:1955-13', 'date:..', 'date:1955-02-30x'])('ignores the impossible date %s and says how to write one', (q) => {
+    const result = parseQuery(`treaty ${q}`);
+    expect(formatQuery(result.root)).toBe('treaty');
+    expect(result.notices.join(' ')).toContain('is not a date');
+  });
+
   it('treats unknown field names as words', () => {
     expect(parsed('foo:bar')).toBe('foo:bar');
     expect(parseQuery('foo:bar').root).toEqual({ type: 'term', text: 'foo:bar' });
@@ -58,8 +94,20 @@ describe('parseQuery', () => {
     const deep = parseQuery('('.repeat(5000) + 'x' + ')'.repeat(5000));
     expect(deep.notices.join(' ')).toContain('nested too deeply');
     const started = performance.now();
-    for (const q of ['"'.repeat(999), '-'.repeat(999), ')('.repeat(499), 'a OR '.repeat(199), '\u0000\u0001x']) parseQuery(q);
+    for (const q of ['"'.repeat(999), '-'.repeat(999), ')('.repeat(499), 'a OR '.repeat(199), '\u0000\u0001x', 'date:'.repeat(200), 'type:('.repeat(300), '((((date:1955'.repeat(50)]) parseQuery(q);
     expect(performance.now() - started).toBeLessThan(500);
+  });
+
+  it('never throws, whatever it is given', () => {
+    const r = (() => {
+      let seed = 7;
+      return () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+    })();
+    const alphabet = ['"', '(', ')', '-', '*', ':', ' ', 'OR', 'AND', 'NOT', 'date:', 'type:', 'title:', '..', '1955', 'a', '正常', '\u0000', '\uD800', '“', '」', '|'];
+    for (let i = 0; i < 2000; i++) {
+      const q = Array.from({ length: Math.floor(r() * 20) }, () => alphabet[Math.floor(r() * alphabet.length)]).join('');
+      expect(() => formatQuery(parseQuery(q).root)).not.toThrow();
+    }
   });
 
   it('reads a prefix only at the end of a word of two or more characters', () => {

@@ -1,13 +1,14 @@
 /**
  * Parses the search box's language: words (all must match), "phrases",
- * OR, -exclusion (or NOT), prefix*, parentheses and `field:` terms.
+ * OR, -exclusion (or NOT), prefix*, parentheses, `field:` terms and dates
+ * (`date:1955`, `date:1950..1960`, `date:1948-06`).
  * It is forgiving: any input yields a query, never an error; when it has to
  * reinterpret something (an unclosed quote, a stray operator) it says how in
  * `notices`. Input is capped so the parser's cost stays bounded whatever a
  * visitor (or a bot) sends.
  * @module
  */
-import { QUERY_FIELDS, type ParsedQuery, type QueryField, type QueryNode } from './query.js';
+import { QUERY_FIELDS, TEXT_FIELDS, type ParsedQuery, type QueryField, type QueryNode, type TextField, type ValueField } from './query.js';
 
 /** Longest query read; the rest is ignored (and the visitor told so). */
 export const MAX_QUERY_LENGTH = 1000;
@@ -25,11 +26,13 @@ type Tok =
   | { t: 'and' }
   | { t: 'not' };
 
-const FIELD_ALIASES: Record<string, QueryField> = {
+type AnyField = QueryField | 'date';
+const FIELD_ALIASES: Record<string, AnyField> = {
   title: 'title', text: 'text', body: 'text', summary: 'summary', person: 'person', people: 'person', name: 'person',
   place: 'place', type: 'type', lang: 'lang', language: 'lang', collection: 'collection', classification: 'classification',
-  id: 'id',
+  id: 'id', date: 'date', year: 'date', dated: 'date',
 };
+const isTextField = (f: AnyField): f is TextField => (TEXT_FIELDS as readonly string[]).includes(f);
 
 export function parseQuery(input: string): ParsedQuery {
   const notices: string[] = [];
@@ -158,21 +161,21 @@ class Parser {
     return this.#primary();
   }
 
-  #primary(field?: QueryField): QueryNode | undefined {
+  #primary(field?: AnyField): QueryNode | undefined {
     const tok = this.tokens[this.#pos++];
     if (!tok) return undefined;
     switch (tok.t) {
       case 'word':
-        return wordNode(tok.v, field);
+        return field && !isTextField(field) ? this.#valueNode(field, tok.v.replace(/\*+$/, '')) : wordNode(tok.v, field);
       case 'phrase':
-        return { type: 'phrase', text: tok.v, ...(field ? { field } : {}) };
+        return field && !isTextField(field) ? this.#valueNode(field, tok.v) : { type: 'phrase', text: tok.v, ...(field ? { field } : {}) };
       case 'field': {
         const next = this.#peek();
         if (!next || next.t === 'or' || next.t === 'rparen' || next.t === 'and') {
           this.notices.push(`"${tok.v}:" needs a word after it; it was ignored.`);
           return undefined;
         }
-        return this.#primary(tok.v as QueryField);
+        return this.#primary(tok.v as AnyField);
       }
       case 'lparen': {
         if (this.#depth >= MAX_DEPTH) {
@@ -184,7 +187,7 @@ class Parser {
         this.#depth--;
         if (this.#peek()?.t === 'rparen') this.#pos++;
         else this.notices.push('An unclosed parenthesis was closed at the end of the query.');
-        return inner && field ? withField(inner, field) : inner;
+        return inner && field ? this.#withField(inner, field) : inner;
       }
       case 'rparen':
         this.#pos--;
@@ -199,9 +202,55 @@ class Parser {
   #peek(): Tok | undefined {
     return this.tokens[this.#pos];
   }
+
+  #valueNode(field: ValueField | 'date', text: string): QueryNode | undefined {
+    if (field !== 'date') return text.trim() ? { type: 'value', field, text: text.trim().slice(0, 200) } : undefined;
+    const range = parseDateRange(text);
+    if (!range) {
+      this.notices.push(`"date:${text.slice(0, 40)}" is not a date (try date:1955, date:1948-06 or date:1950..1960); it was ignored.`);
+      return undefined;
+    }
+    if (range.swapped) this.notices.push(`The dates in "date:${text.slice(0, 40)}" were given backwards; they were turned around.`);
+    return { type: 'date', ...(range.from ? { from: range.from } : {}), ...(range.to ? { to: range.to } : {}) };
+  }
+
+  #withField(node: QueryNode, field: AnyField): QueryNode | undefined {
+    if (isTextField(field)) return withField(node, field);
+    switch (node.type) {
+      case 'term':
+      case 'phrase':
+        return this.#valueNode(field, node.text);
+      case 'not': {
+        const child = this.#withField(node.child, field);
+        return child ? { type: 'not', child } : undefined;
+      }
+      case 'and':
+      case 'or': {
+        const children = node.children.map((c) => this.#withField(c, field)).filter((c): c is QueryNode => c !== undefined);
+        return children.length ? simplify({ type: node.type, children }) : undefined;
+      }
+      default:
+        return node;
+    }
+  }
 }
 
-function wordNode(raw: string, field?: QueryField): QueryNode | undefined {
+const DATE_BOUND = /^\d{4}(?:-(?:0[1-9]|1[0-2])(?:-(?:0[1-9]|[12]\d|3[01]))?)?$/;
+
+/** `1955`, `1948-06`, `1950..1960`, `1950-1960`, `..1960`, `1950..` → inclusive bounds (undefined = open). */
+export function parseDateRange(text: string): { from?: string; to?: string; swapped: boolean } | undefined {
+  const t = text.trim().replace(/[–—]/g, '-');
+  let parts: [string, string];
+  if (t.includes('..')) parts = t.split('..', 2).map((p) => p.trim()) as [string, string];
+  else if (/^\d{4}-\d{4}$/.test(t)) parts = [t.slice(0, 4), t.slice(5)];
+  else parts = [t, t];
+  const [from, to] = parts;
+  if ((from && !DATE_BOUND.test(from)) || (to && !DATE_BOUND.test(to)) || (!from && !to)) return undefined;
+  if (from && to && from.slice(0, to.length) > to && from > to) return { from: to, to: from, swapped: true };
+  return { ...(from ? { from } : {}), ...(to ? { to } : {}), swapped: false };
+}
+
+function wordNode(raw: string, field?: TextField): QueryNode | undefined {
   const text = raw.replace(/\*+$/, '').replace(/^[*]+/, '');
   // A one-letter prefix would match a large part of the index; it is read as the letter itself.
   const prefix = raw.endsWith('*') && [...text].length >= 2;
@@ -209,15 +258,18 @@ function wordNode(raw: string, field?: QueryField): QueryNode | undefined {
   return { type: 'term', text, ...(field ? { field } : {}), ...(prefix ? { prefix: true } : {}) };
 }
 
-function withField(node: QueryNode, field: QueryField): QueryNode {
+function withField(node: QueryNode, field: TextField): QueryNode {
   switch (node.type) {
     case 'term':
     case 'phrase':
       return node.field ? node : { ...node, field };
     case 'not':
       return { type: 'not', child: withField(node.child, field) };
-    default:
+    case 'and':
+    case 'or':
       return { type: node.type, children: node.children.map((c) => withField(c, field)) };
+    default:
+      return node;
   }
 }
 
@@ -230,7 +282,7 @@ function simplify(node: QueryNode): QueryNode {
 function limitTerms(root: QueryNode, notices: string[]): QueryNode | undefined {
   let count = 0;
   const visit = (node: QueryNode): QueryNode | undefined => {
-    if (node.type === 'term' || node.type === 'phrase') return ++count > MAX_TERMS ? undefined : node;
+    if (node.type !== 'not' && node.type !== 'and' && node.type !== 'or') return ++count > MAX_TERMS ? undefined : node;
     if (node.type === 'not') {
       const child = visit(node.child);
       return child ? { type: 'not', child } : undefined;

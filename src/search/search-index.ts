@@ -1,18 +1,35 @@
 /**
- * The SearchIndex port: full-text search over published documents. The index
- * is derived data: the services keep it current as documents change, and
- * `dossier reindex` rebuilds it from the store at any time.
+ * The SearchIndex port: full-text search over published documents, with
+ * filters, facet counts and date semantics. The index is derived data: the
+ * services keep it current as documents change, and `dossier reindex`
+ * rebuilds it from the store at any time. Everything a backend needs beyond
+ * storage (analysis, the query model, facet values, variant expansion,
+ * snippets) lives outside the backends, so SQLite and a later PostgreSQL
+ * backend answer the same requests the same way.
  * @module
  */
 import type { Document } from '../domain/document.js';
+import type { FacetId } from './facets.js';
 import type { QueryNode } from './query.js';
+
+/** An authority a document refers to, with every name it answers to. */
+export interface IndexedAuthority {
+  kind: 'person' | 'organization' | 'place';
+  id: string;
+  names: string[];
+}
 
 /** What the index needs besides the document itself. */
 export interface IndexEntry {
   document: Document;
   /** Every name and name variant of the people, organizations and places the document refers to. */
   names: string[];
+  /** The same names grouped by authority, so person: and place: search the right ones and facets know each kind. */
+  authorities?: IndexedAuthority[];
 }
+
+/** How dates that are approximate (`1955~`) or uncertain (`1955?`) take part in date filters. */
+export type DateQualifiers = 'include' | 'exclude';
 
 export interface SearchFilters {
   /** Documents in any of these collections (callers expand sub-collections). */
@@ -20,9 +37,20 @@ export interface SearchFilters {
   /** Documents whose date range overlaps [dateFrom, dateTo]; bounds are 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD'. */
   dateFrom?: string;
   dateTo?: string;
+  /** `exclude` leaves out documents whose date is approximate or uncertain. Defaults to `include`. */
+  qualifiers?: DateQualifiers;
+  /** Selected facet values: within a facet any value matches (or all, for `join: 'and'` facets); across facets all must. */
+  facets?: Partial<Record<FacetId, string[]>>;
 }
 
 export type SearchSort = 'relevance' | 'date' | 'date-desc';
+
+/** A facet whose counts the caller wants, and how many values at most. */
+export interface FacetRequest {
+  id: FacetId;
+  /** Most values returned; 0 means all. */
+  limit: number;
+}
 
 export interface SearchRequest {
   /** Undefined lists every document matching the filters. */
@@ -31,6 +59,8 @@ export interface SearchRequest {
   sort: SearchSort;
   limit: number;
   offset: number;
+  /** Facet counts to compute over every match (counts of a facet ignore that facet's own selection, so values stay selectable). */
+  facets?: FacetRequest[];
 }
 
 export interface SearchHit {
@@ -39,9 +69,20 @@ export interface SearchHit {
   score: number;
 }
 
+export interface FacetCount {
+  value: string;
+  count: number;
+}
+
 export interface SearchResult {
   total: number;
   hits: SearchHit[];
+  /** Counts per requested facet, most frequent first (or in the facet's own order). */
+  facets?: Partial<Record<FacetId, FacetCount[]>>;
+  /** How the index had to limit the query (a prefix that begins too many words…), for the visitor. */
+  notices?: string[];
+  /** Where the time went, in milliseconds (for benchmarks and slow-query logs). */
+  timings?: { match: number; filter: number; facets: number };
 }
 
 export interface SearchIndex {

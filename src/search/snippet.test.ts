@@ -23,6 +23,14 @@ describe('snippets', () => {
     expect(snippets('nothing here', 'absent')).toEqual([]);
   });
 
+  it('marks other forms of a stem, either Chinese script, and every name a query was expanded to', () => {
+    expect(snippets('The treaty was signed.', 'treaties')).toEqual(['The <mark>treaty</mark> was signed.']);
+    expect(snippets('переговоров не было', 'переговоры')).toEqual(['<mark>переговоров</mark> не было']);
+    expect(snippets('蔣介石今日抵達臺北。', '蒋介石')).toEqual(['<mark>蔣介石</mark>今日抵達臺北。']);
+    const expanded = matchTerms({ type: 'or', children: [{ type: 'term', text: 'Lüshun' }, { type: 'phrase', text: 'Port Arthur' }] });
+    expect(makeSnippets('The fleet left Port Arthur for Lushun.', expanded)).toEqual(['The fleet left <mark>Port</mark> <mark>Arthur</mark> for <mark>Lushun</mark>.']);
+  });
+
   it('opens a text at a word boundary', () => {
     expect(leadSnippet('short')).toBe('short');
     expect(leadSnippet('word '.repeat(100), 22)).toBe('word word word word …');

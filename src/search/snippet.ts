@@ -1,12 +1,13 @@
 /**
  * Keyword-in-context snippets: short passages of a document around the words
  * a query matched, with those words marked. Matching uses the same analyzer
- * as the index, so what is highlighted is what was found (folded forms,
- * CJK bigrams).
+ * as the index, so what is highlighted is what was found: folded forms,
+ * stems ("treaties" marks "treaty"), CJK bigrams in either script, and the
+ * name variants the query was expanded to.
  * @module
  */
 import { escapeHtml } from '../domain/rich-text.js';
-import { analyze } from './analyzer.js';
+import { analyze, isCjkTerm } from './analyzer.js';
 import type { QueryNode } from './query.js';
 
 export interface SnippetOptions {
@@ -25,7 +26,7 @@ export interface MatchTerms {
 export function makeSnippets(text: string, match: MatchTerms, options: SnippetOptions = {}): string[] {
   const max = options.max ?? 3;
   const context = options.context ?? 90;
-  const ranges = matchRanges(text, match);
+  const ranges = matchRanges(text, match, max, context);
   const snippets: string[] = [];
   let coveredUntil = -1;
   for (const range of ranges) {
@@ -46,17 +47,45 @@ export function leadSnippet(text: string, length = 220): string {
   return `${escapeHtml(text.slice(0, wordBoundary(text, length, -1)).trimEnd())} …`;
 }
 
-function matchRanges(text: string, match: MatchTerms): { start: number; end: number }[] {
+/** Text is analyzed a chunk at a time, and no further once enough passages are found: a long document costs no more than its first matches. */
+const CHUNK = 1500;
+
+function matchRanges(text: string, match: MatchTerms, max: number, context: number): { start: number; end: number }[] {
   const ranges: { start: number; end: number }[] = [];
-  for (const token of analyze(text)) {
-    const hit = match.terms.has(token.term) || [...match.prefixes].some((p) => token.term.startsWith(p));
-    if (!hit) continue;
-    const last = ranges[ranges.length - 1];
-    // Overlapping bigrams and the parts of a hyphenated name merge into one mark.
-    if (last && token.start <= last.end) last.end = Math.max(last.end, token.end);
-    else ranges.push({ start: token.start, end: token.end });
+  const prefixes = [...match.prefixes];
+  for (let from = 0; from < text.length; ) {
+    let to = Math.min(text.length, from + CHUNK);
+    if (to < text.length) {
+      const space = text.lastIndexOf('\n', to) > from + CHUNK / 2 ? text.lastIndexOf('\n', to) : text.lastIndexOf(' ', to);
+      if (space > from) to = space;
+    }
+    for (const token of analyze(text.slice(from, to))) {
+      const surface = token.surface ?? token.term;
+      const hit = match.terms.has(token.term) || (prefixes.length > 0 && prefixes.some((p) => surface.startsWith(p)));
+      if (!hit) continue;
+      const start = token.start + from;
+      const end = token.end + from;
+      const last = ranges[ranges.length - 1];
+      // Overlapping bigrams and the parts of a hyphenated name merge into one mark.
+      if (last && start <= last.end) last.end = Math.max(last.end, end);
+      else ranges.push({ start, end });
+    }
+    from = to;
+    if (passages(ranges, context) > max && from < text.length) break;
   }
   return ranges;
+}
+
+/** How many separate passages the ranges would make. */
+function passages(ranges: { start: number; end: number }[], context: number): number {
+  let n = 0;
+  let covered = -1;
+  for (const r of ranges) {
+    if (r.start < covered) continue;
+    n++;
+    covered = r.end + context * 2;
+  }
+  return n;
 }
 
 function render(text: string, start: number, end: number, marks: { start: number; end: number }[]): string {
@@ -87,8 +116,14 @@ export function matchTerms(node: QueryNode | undefined): MatchTerms {
   const prefixes = new Set<string>();
   const visit = (n: QueryNode): void => {
     if (n.type === 'term' || n.type === 'phrase') {
-      const analyzed = analyze(n.text).map((t) => t.term);
-      analyzed.forEach((t, i) => (n.type === 'term' && n.prefix && i === analyzed.length - 1 ? prefixes : terms).add(t));
+      const tokens = analyze(n.text);
+      const main = tokens.filter((t) => t.extra === undefined);
+      for (const t of tokens) {
+        if (n.type === 'term' && n.prefix && t === main[main.length - 1]) prefixes.add(t.surface ?? t.term);
+        else if (t.extra !== 'tail' || main.length === 1) terms.add(t.term);
+        // One CJK character is found where it starts a longer run, too.
+        if (main.length === 1 && isCjkTerm(t.term) && [...t.term].length === 1) prefixes.add(t.term);
+      }
     } else if (n.type === 'and' || n.type === 'or') n.children.forEach(visit);
   };
   if (node) visit(node);

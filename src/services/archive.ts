@@ -11,7 +11,7 @@ import type { Authority, AuthorityKind, AuthorityOf, DocumentType, Funder, Place
 import type { Collection } from '../domain/collection.js';
 import type { AgentRole, Document } from '../domain/document.js';
 import { GoneError, NotFoundError } from '../domain/errors.js';
-import type { ArchiveStats, ChangeMeta, DocumentSummary, Page, WriteOutcome } from '../store/store.js';
+import type { ArchiveStats, ChangeMarker, ChangeMeta, CollectionNeighbours, DocumentSummary, Page, WriteOutcome } from '../store/store.js';
 import { indexEntry, saveRecord } from './records.js';
 
 export interface SiteInfo {
@@ -31,6 +31,10 @@ export interface DocumentDetails {
   collections: Collection[];
   /** Published documents this one lists as related, and those that list it. */
   related: (DocumentSummary & { relation?: string })[];
+  /** For each collection the document is in: where it stands, and the documents before and after it. */
+  neighbours: (CollectionNeighbours & { collection: Collection })[];
+  /** Other published documents sharing at least two people, places or subjects with this one (not already related). */
+  similar: (DocumentSummary & { shared: number })[];
 }
 
 export interface CollectionPage {
@@ -107,7 +111,7 @@ export class Archive {
       store.listDocuments({ order: 'uploaded-desc', limit: 8 }),
       store.stats(),
     ]);
-    const totals = subtreeCounts(collections, counts);
+    const totals = await this.#subtreeCounts(collections, counts);
     return {
       collections: sortCollections(collections.filter((c) => !c.parent)).map((c) => ({ ...c, count: totals.get(c.id) ?? 0 })),
       recent: recent.items,
@@ -136,7 +140,7 @@ export class Archive {
     const collection = await store.getCollection(id);
     if (!collection) throw new NotFoundError('Collection', id);
     const all = await store.listCollections();
-    const counts = subtreeCounts(all, await store.countCollectionDocuments());
+    const counts = await this.#subtreeCounts(all, await store.countCollectionDocuments());
     const byId = new Map(all.map((c) => [c.id, c]));
     const ancestors: Collection[] = [];
     for (let p = collection.parent; p && byId.has(p) && ancestors.length < 20; p = byId.get(p)!.parent) {
@@ -155,7 +159,7 @@ export class Archive {
   async collections(): Promise<(Collection & { count: number })[]> {
     const { store } = this.backend;
     const all = await store.listCollections();
-    const counts = subtreeCounts(all, await store.countCollectionDocuments());
+    const counts = await this.#subtreeCounts(all, await store.countCollectionDocuments());
     return sortCollections(all).map((c) => ({ ...c, count: counts.get(c.id) ?? 0 }));
   }
 
@@ -183,6 +187,26 @@ export class Archive {
     return this.backend.store.stats();
   }
 
+  /** Changes whenever anything in the archive does; what page caches key on. */
+  changeMarker(): Promise<ChangeMarker> {
+    return this.backend.store.changeMarker();
+  }
+
+  /**
+   * Published documents in each collection and all its sections. A document may sit in a collection and
+   * in one of its sections too, so a collection with sections is counted by the store, each document once;
+   * a collection without sections keeps its direct count.
+   */
+  async #subtreeCounts(all: Collection[], direct: Map<string, number>): Promise<Map<string, number>> {
+    const parents = new Set(all.map((c) => c.parent).filter((p): p is string => p !== undefined));
+    const totals = new Map<string, number>();
+    for (const c of all) {
+      if (!parents.has(c.id)) totals.set(c.id, direct.get(c.id) ?? 0);
+      else totals.set(c.id, (await this.backend.store.listDocuments({ collections: await this.collectionSubtree(c.id), limit: 0 })).total);
+    }
+    return totals;
+  }
+
   private async details(document: Document): Promise<DocumentDetails> {
     const { store } = this.backend;
     const agentIds = document.agents.map((a) => a.id);
@@ -202,7 +226,16 @@ export class Archive {
     const relatedIds = document.related.map((r) => r.id);
     const reverse = (await store.listRelatedTo(document.id)).filter((id) => !relatedIds.includes(id));
     const relatedDocs = await this.publishedDocuments([...relatedIds, ...reverse]);
-    const collections = await Promise.all(document.collections.map((c) => store.getCollection(c.id)));
+    const collections = (await Promise.all(document.collections.map((c) => store.getCollection(c.id)))).filter(isDefined);
+    const neighbours = await Promise.all(
+      collections.map(async (collection) => {
+        const n = await store.collectionNeighbours(collection.id, document.id, collection.order === 'manual' ? 'collection' : 'date');
+        return n ? [{ ...n, collection }] : [];
+      }),
+    );
+    const related = new Set([...relatedIds, ...reverse]);
+    const similarIds = (await store.similarDocuments(document.id, 12)).filter((s) => s.shared >= 2 && !related.has(s.id)).slice(0, 6);
+    const similarDocs = await this.publishedDocuments(similarIds.map((s) => s.id));
 
     return {
       document,
@@ -216,11 +249,13 @@ export class Archive {
       }),
       places: document.places.map((p) => find('place', p.id)).filter(isDefined),
       subjects: document.subjects.map((id) => find('subject', id)).filter(isDefined),
-      collections: collections.filter(isDefined),
+      collections,
       related: relatedDocs.map((d) => ({
         ...summarize(d),
         relation: document.related.find((r) => r.id === d.id)?.relation,
       })),
+      neighbours: neighbours.flat(),
+      similar: similarDocs.map((d) => ({ ...summarize(d), shared: similarIds.find((s) => s.id === d.id)!.shared })),
     };
   }
 }
@@ -237,21 +272,6 @@ export function summarize(d: Document): DocumentSummary {
     sample: d.sample,
     uploadedAt: d.uploadedAt,
   };
-}
-
-/** Published documents in a collection and all its descendants. */
-function subtreeCounts(all: Collection[], direct: Map<string, number>): Map<string, number> {
-  const totals = new Map<string, number>();
-  const children = new Map<string, string[]>();
-  for (const c of all) if (c.parent) children.set(c.parent, [...(children.get(c.parent) ?? []), c.id]);
-  const total = (id: string, depth: number): number => {
-    if (totals.has(id)) return totals.get(id)!;
-    const sum = (direct.get(id) ?? 0) + (depth > 50 ? 0 : (children.get(id) ?? []).reduce((s, c) => s + total(c, depth + 1), 0));
-    totals.set(id, sum);
-    return sum;
-  };
-  for (const c of all) total(c.id, 0);
-  return totals;
 }
 
 function sortCollections<T extends Collection>(list: T[]): T[] {

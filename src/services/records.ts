@@ -104,7 +104,12 @@ export async function indexEntry(store: Store, document: Document): Promise<Inde
     ...document.places.map((p) => ({ kind: 'place' as const, id: p.id })),
   ];
   const authorities = refs.length > 0 ? await store.getAuthorities(refs) : [];
-  return { document, names: [...new Set(authorities.flatMap(allNames))] };
+  return {
+    document,
+    names: [...new Set(authorities.flatMap(allNames))],
+    // Grouped by kind, so person: and place: search the right names and the person/place facets know each id.
+    authorities: authorities.flatMap((a) => (a.kind === 'person' || a.kind === 'organization' || a.kind === 'place' ? [{ kind: a.kind, id: a.id, names: allNames(a) }] : [])),
+  };
 }
 
 async function reindexReferencing(repos: Repositories, kind: AuthorityKind, id: string): Promise<void> {

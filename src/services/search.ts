@@ -1,90 +1,338 @@
 /**
- * The search use case: validated search parameters in, a page of hits with
- * snippets out. The HTML page, `dossier search` and (later) the JSON API all
- * run this one function.
+ * The search use case: a validated search state in, a page of hits with
+ * snippets, facet counts and a date histogram out. The HTML page,
+ * `dossier search` and (later) the JSON API all run this one function. It
+ * is a short chain of steps, each its own function: parse the query, resolve
+ * `type:`/`collection:`/`lang:` values, expand name variants, scope, ask the
+ * index (hits, total, facets), then load the documents, cut snippets, say
+ * which variant matched, and label the facet values.
  * @module
  */
-import { z } from 'zod';
+import type { Authority, AuthorityKind } from '../domain/authority.js';
 import type { Collection } from '../domain/collection.js';
+import type { Document } from '../domain/document.js';
+import { languageName } from '../domain/language.js';
+import { foldName } from '../domain/names.js';
 import { htmlToText } from '../domain/rich-text.js';
+import { analyze } from '../search/analyzer.js';
+import { FACETS, type FacetDeclaration, type FacetId } from '../search/facets.js';
 import { parseQuery } from '../search/query-parser.js';
-import type { ParsedQuery } from '../search/query.js';
+import type { ParsedQuery, QueryNode } from '../search/query.js';
+import type { FacetCount, SearchSort } from '../search/search-index.js';
+import { searchParamsSchema, type SearchParams } from '../search/search-state.js';
 import { leadSnippet, makeSnippets, matchTerms } from '../search/snippet.js';
+import { expandVariants, type NamedAuthority, type VariantGroup } from '../search/variants.js';
 import type { DocumentSummary } from '../store/store.js';
 import { summarize, type Archive } from './archive.js';
 
-const dateBound = z
-  .string()
-  .trim()
-  .regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, 'a date bound is YYYY, YYYY-MM or YYYY-MM-DD');
+export { searchParamsSchema, type SearchParams };
 
-/** Search parameters as they arrive from a URL or the command line. Unknown keys are dropped. */
-export const searchParamsSchema = z.object({
-  q: z.string().max(10_000).default(''),
-  collection: z.string().max(200).optional(),
-  from: dateBound.optional(),
-  to: dateBound.optional(),
-  sort: z.enum(['relevance', 'date', 'date-desc']).optional(),
-  page: z.coerce.number().int().min(1).max(10_000).default(1),
-  perPage: z.coerce.number().int().min(1).max(100).default(20),
-});
-export type SearchParams = z.infer<typeof searchParamsSchema>;
+export interface Snippet {
+  /** A passage around the matches, as HTML with `<mark>`. */
+  html: string;
+  /** Language of the text it came from, for the `lang` attribute. */
+  lang?: string;
+}
+
+/** Which name of an authority a hit matched, when the query named one. */
+export interface MatchedVariant {
+  /** The words of the query. */
+  query: string;
+  /** The name found in the document (or the authority's name, when the document is only linked to it). */
+  variant: string;
+  authority: { kind: NamedAuthority['kind']; id: string; name: string };
+  /** `text`: the name occurs in the document; `linked`: the document is catalogued with the authority. */
+  how: 'text' | 'linked';
+}
 
 export interface SearchHitView extends DocumentSummary {
   score: number;
-  /** Passages around the matches, as HTML with `<mark>`. */
-  snippets: string[];
+  snippets: Snippet[];
+  matched: MatchedVariant[];
+}
+
+export interface FacetValueView {
+  value: string;
+  label: string;
+  count: number;
+  selected: boolean;
+}
+
+export interface FacetView {
+  id: FacetId;
+  label: string;
+  values: FacetValueView[];
+  /** Values beyond the declared limit were left out. */
+  more: boolean;
+}
+
+export interface HistogramBar {
+  label: string;
+  from: string;
+  to: string;
+  count: number;
+}
+
+export interface DateHistogram {
+  unit: 'year' | 'decade';
+  bars: HistogramBar[];
 }
 
 export interface SearchPage {
   params: SearchParams;
   parsed: ParsedQuery;
-  sort: 'relevance' | 'date' | 'date-desc';
+  sort: SearchSort;
   total: number;
   hits: SearchHitView[];
+  facets: FacetView[];
+  histogram?: DateHistogram;
+  /** The names the query was expanded to. */
+  variants: VariantGroup[];
   /** The collection searched in, when the search was scoped. */
   scope?: Collection;
   notices: string[];
 }
 
 const SNIPPETS_PER_HIT = 3;
+/** Most bars the histogram draws; a wider span is drawn by decade. */
+const MAX_YEAR_BARS = 40;
+const NAME_KINDS = ['person', 'organization', 'place'] as const;
 
 export async function runSearch(archive: Archive, params: SearchParams): Promise<SearchPage> {
   const parsed = parseQuery(params.q);
   const notices = [...parsed.notices];
-  let scope: Collection | undefined;
-  let collections: string[] | undefined;
-  if (params.collection) {
-    scope = await archive.backend.store.getCollection(params.collection);
-    if (scope) collections = await archive.collectionSubtree(scope.id);
-    else notices.push(`There is no collection "${params.collection}"; the whole archive was searched.`);
-  }
+  const collections = await archive.backend.store.listCollections();
+  const resolved = await resolveValues(archive, parsed.root, collections, notices);
+  const { query, groups } = await expandVariants(resolved, (names) => lookupNames(archive, names));
+  const scope = params.collection ? collections.find((c) => c.id === params.collection) : undefined;
+  if (params.collection && !scope) notices.push(`There is no collection "${params.collection}"; the whole archive was searched.`);
   let { from, to } = params;
-  if (from && to && from > to) {
+  if (from && to && from > to && !to.startsWith(from)) {
     [from, to] = [to, from];
     notices.push('The date range was given backwards; it was turned around.');
   }
   const sort = params.sort ?? (parsed.root ? 'relevance' : 'date');
   const result = await archive.backend.search.search({
-    query: parsed.root,
-    filters: { collections, dateFrom: from, dateTo: to },
+    query,
+    filters: {
+      collections: scope ? subtree(collections, scope.id) : undefined,
+      dateFrom: from,
+      dateTo: to,
+      qualifiers: params.approx ?? 'include',
+      facets: params.facets,
+    },
     sort,
     limit: params.perPage,
     offset: (params.page - 1) * params.perPage,
+    facets: FACETS.map((f) => ({ id: f.id, limit: f.id === 'year' || f.id === 'decade' ? 0 : f.limit + 1 })),
   });
+  notices.push(...(result.notices ?? []));
   const docs = await archive.publishedDocuments(result.hits.map((h) => h.id));
-  const match = matchTerms(parsed.root);
-  const hits = docs.map((doc) => {
-    const hit = result.hits.find((h) => h.id === doc.id)!;
-    // Passages come from one text at a time (a translation, then an original), never straddling two.
-    const texts = [...doc.translations, ...doc.transcripts].map((t) => htmlToText(t.html));
-    const snippets: string[] = [];
-    if (parsed.root) {
-      for (const text of texts) snippets.push(...makeSnippets(text, match, { max: SNIPPETS_PER_HIT - snippets.length }));
-      if (snippets.length === 0 && doc.summary) snippets.push(...makeSnippets(doc.summary, match, { max: 1 }));
+  const match = matchTerms(query);
+  const hits = docs.map((doc) => ({
+    ...summarize(doc),
+    score: result.hits.find((h) => h.id === doc.id)!.score,
+    snippets: parsed.root ? snippetsOf(doc, match) : leadOf(doc),
+    matched: matchedVariants(doc, groups),
+  }));
+  const facets = await labelFacets(archive, params, result.facets ?? {}, collections);
+  return {
+    params,
+    parsed,
+    sort,
+    total: result.total,
+    hits,
+    facets,
+    histogram: histogram(result.facets?.year ?? [], result.facets?.decade ?? []),
+    variants: groups,
+    scope,
+    notices: [...new Set(notices)],
+  };
+}
+
+async function lookupNames(archive: Archive, names: string[]): Promise<NamedAuthority[]> {
+  const found = await archive.backend.store.findAuthoritiesByNames(NAME_KINDS, names);
+  return found.flatMap((a) =>
+    a.kind === 'person' || a.kind === 'organization' || a.kind === 'place' ? [{ kind: a.kind, id: a.id, name: a.name, variants: a.variants.map((v) => v.name) }] : [],
+  );
+}
+
+/** `type:`, `collection:` and `lang:` name records or codes; each value becomes the ids it can mean. */
+async function resolveValues(archive: Archive, node: QueryNode | undefined, collections: Collection[], notices: string[]): Promise<QueryNode | undefined> {
+  if (!node) return node;
+  switch (node.type) {
+    case 'value': {
+      const key = foldName(node.text);
+      let ids: string[] = [];
+      if (node.field === 'collection') {
+        const hit = collections.filter((c) => c.id === node.text || foldName(c.title) === key);
+        ids = hit.flatMap((c) => subtree(collections, c.id));
+      } else if (node.field === 'type') {
+        const byName = await archive.backend.store.findAuthoritiesByName('type', node.text);
+        ids = [...new Set([node.text, ...byName.map((t) => t.id)])];
+      } else {
+        ids = languageTags(node.text, key);
+      }
+      if (node.field === 'collection' && ids.length === 0) notices.push(`There is no collection called "${node.text}".`);
+      return { ...node, ids };
     }
-    if (snippets.length === 0 && !doc.summary && texts[0]) snippets.push(leadSnippet(texts[0]));
-    return { ...summarize(doc), score: hit.score, snippets };
+    case 'not': {
+      const child = await resolveValues(archive, node.child, collections, notices);
+      return child ? { type: 'not', child } : undefined;
+    }
+    case 'and':
+    case 'or':
+      return { type: node.type, children: (await Promise.all(node.children.map((c) => resolveValues(archive, c, collections, notices)))).filter((c): c is QueryNode => c !== undefined) };
+    default:
+      return node;
+  }
+}
+
+const KNOWN_TAGS = ['en', 'fr', 'de', 'es', 'it', 'pt', 'ru', 'uk', 'be', 'bg', 'pl', 'cs', 'ja', 'ko', 'zh', 'zh-Hans', 'zh-Hant', 'ar', 'he', 'hi', 'th', 'fi', 'vi', 'ka', 'mn'];
+
+/** `ja`, `Japanese`, `zh` (both scripts) → language tags as stored. */
+function languageTags(text: string, key: string): string[] {
+  const tags = new Set<string>([text]);
+  for (const tag of KNOWN_TAGS) {
+    if (tag.toLowerCase() === text.toLowerCase() || foldName(languageName(tag)) === key || tag.toLowerCase().startsWith(`${text.toLowerCase()}-`)) tags.add(tag);
+  }
+  if (text.toLowerCase() === 'zh' || key === 'chinese') ['zh', 'zh-Hans', 'zh-Hant'].forEach((t) => tags.add(t));
+  return [...tags];
+}
+
+function subtree(all: Collection[], id: string): string[] {
+  const ids = [id];
+  for (let i = 0; i < ids.length && i < 10_000; i++) ids.push(...all.filter((c) => c.parent === ids[i] && !ids.includes(c.id)).map((c) => c.id));
+  return ids;
+}
+
+/** Passages from one text at a time (a translation, then an original), never straddling two. */
+function snippetsOf(doc: Document, match: ReturnType<typeof matchTerms>): Snippet[] {
+  const snippets: Snippet[] = [];
+  for (const t of [...doc.translations, ...doc.transcripts]) {
+    if (snippets.length >= SNIPPETS_PER_HIT) break;
+    const found = makeSnippets(htmlToText(t.html), match, { max: SNIPPETS_PER_HIT - snippets.length });
+    snippets.push(...found.map((html) => ({ html, lang: t.language })));
+  }
+  if (snippets.length === 0 && doc.summary) snippets.push(...makeSnippets(doc.summary, match, { max: 1 }).map((html) => ({ html })));
+  if (snippets.length === 0 && !doc.summary) return leadOf(doc);
+  return snippets;
+}
+
+function leadOf(doc: Document): Snippet[] {
+  if (doc.summary) return [];
+  const first = doc.translations[0] ?? doc.transcripts[0];
+  return first ? [{ html: leadSnippet(htmlToText(first.html)), lang: first.language }] : [];
+}
+
+/** For each name the query expanded, the variant the document uses (or that it is catalogued with the authority). */
+function matchedVariants(doc: Document, groups: VariantGroup[]): MatchedVariant[] {
+  if (groups.length === 0) return [];
+  const text = [doc.title, doc.summary ?? '', ...doc.translations.map((t) => htmlToText(t.html)), ...doc.transcripts.map((t) => htmlToText(t.html))].join('\n');
+  const tokens = analyze(text)
+    .filter((t) => t.extra === undefined)
+    .map((t) => t.term);
+  const out: MatchedVariant[] = [];
+  for (const g of groups) {
+    const authority = { kind: g.authority.kind, id: g.authority.id, name: g.authority.name };
+    // The name as typed first, when the document uses it; then the authority's names in order.
+    const variant = [g.query, ...g.names].find((n) => containsSequence(tokens, analyze(n).filter((t) => t.extra === undefined).map((t) => t.term)));
+    if (variant) out.push({ query: g.query, variant, authority, how: 'text' });
+    else if (doc.agents.some((a) => a.id === g.authority.id) || doc.places.some((p) => p.id === g.authority.id)) {
+      out.push({ query: g.query, variant: g.authority.name, authority, how: 'linked' });
+    }
+  }
+  return out;
+}
+
+function containsSequence(haystack: string[], needle: string[]): boolean {
+  if (needle.length === 0) return false;
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+const INCLUDES: Record<string, string> = { scan: 'Scan', 'original-text': 'Original text', translation: 'Translation' };
+
+/** Facet counts with labels for their values, in the registry's order; selected values always shown. */
+async function labelFacets(archive: Archive, params: SearchParams, counts: Partial<Record<FacetId, FacetCount[]>>, collections: Collection[]): Promise<FacetView[]> {
+  const refs: { kind: AuthorityKind; id: string }[] = [];
+  const kindOf = (f: FacetDeclaration): AuthorityKind | undefined =>
+    f.valueKind === 'type' || f.valueKind === 'repository' || f.valueKind === 'funder' || f.valueKind === 'subject' || f.valueKind === 'place' ? f.valueKind : f.valueKind === 'person' ? 'person' : undefined;
+  const shown = new Map<FacetId, FacetCount[]>();
+  for (const f of FACETS) {
+    const list = counts[f.id] ?? [];
+    // Years are shown most frequent first (the histogram shows them in order); the rest as the index ordered them.
+    let values = f.id === 'year' ? [...list].sort((a, b) => b.count - a.count || Number(a.value) - Number(b.value)).slice(0, f.limit) : f.id === 'decade' ? list : list.slice(0, f.limit);
+    for (const v of params.facets[f.id] ?? []) if (!values.some((x) => x.value === v)) values = [...values, { value: v, count: list.find((x) => x.value === v)?.count ?? 0 }];
+    shown.set(f.id, values);
+    const kind = kindOf(f);
+    if (kind) for (const v of values) refs.push({ kind, id: v.value }, ...(kind === 'person' ? [{ kind: 'organization' as const, id: v.value }] : []));
+  }
+  const authorities = refs.length ? await archive.backend.store.getAuthorities(refs) : [];
+  const nameOf = (kinds: AuthorityKind[], id: string) => authorities.find((a: Authority) => kinds.includes(a.kind) && a.id === id)?.name;
+  return FACETS.map((f) => {
+    const list = counts[f.id] ?? [];
+    const values = shown.get(f.id)!;
+    const selected = new Set(params.facets[f.id] ?? []);
+    return {
+      id: f.id,
+      label: f.label,
+      more: f.order === 'count' && list.length > f.limit,
+      values: values.map((v) => ({
+        value: v.value,
+        count: v.count,
+        selected: selected.has(v.value),
+        label: valueLabel(f, v.value, collections, nameOf),
+      })),
+    };
   });
-  return { params, parsed, sort, total: result.total, hits, scope, notices };
+}
+
+function valueLabel(f: FacetDeclaration, value: string, collections: Collection[], nameOf: (kinds: AuthorityKind[], id: string) => string | undefined): string {
+  switch (f.valueKind) {
+    case 'collection':
+      return collections.find((c) => c.id === value)?.title ?? value;
+    case 'language':
+      return languageName(value);
+    case 'decade':
+      return `${value}s`;
+    case 'includes':
+      return INCLUDES[value] ?? value;
+    case 'person':
+      return nameOf(['person', 'organization'], value) ?? value;
+    case 'type':
+    case 'repository':
+    case 'funder':
+    case 'subject':
+    case 'place':
+      return nameOf([f.valueKind], value) ?? value;
+    default:
+      return value;
+  }
+}
+
+/** Bars by year when the results span at most MAX_YEAR_BARS years, else by decade. */
+export function histogram(years: FacetCount[], decades: FacetCount[]): DateHistogram | undefined {
+  const ys = years.map((y) => ({ year: Number(y.value), count: y.count })).filter((y) => Number.isFinite(y.year));
+  if (ys.length > 0) {
+    const min = Math.min(...ys.map((y) => y.year));
+    const max = Math.max(...ys.map((y) => y.year));
+    if (max - min < MAX_YEAR_BARS) {
+      const bars: HistogramBar[] = [];
+      for (let y = min; y <= max; y++) bars.push({ label: String(y), from: String(y), to: String(y), count: ys.find((x) => x.year === y)?.count ?? 0 });
+      return { unit: 'year', bars };
+    }
+  }
+  const ds = decades.map((d) => ({ decade: Number(d.value), count: d.count })).filter((d) => Number.isFinite(d.decade));
+  if (ds.length === 0) return undefined;
+  const min = Math.min(...ds.map((d) => d.decade));
+  const max = Math.max(...ds.map((d) => d.decade));
+  const bars: HistogramBar[] = [];
+  for (let d = min; d <= max && bars.length < 200; d += 10) {
+    bars.push({ label: `${d}s`, from: String(d), to: String(d + 9), count: ds.find((x) => x.decade === d)?.count ?? 0 });
+  }
+  return { unit: 'decade', bars };
 }

@@ -118,6 +118,12 @@ export function runStoreContract(name: string, open: () => Promise<Backend>): vo
         const page = await backend.store.listDocuments({ ref: { kind: 'person', id: 'zhou-enlai' }, limit: 10 });
         expect(page.items.map((d) => d.id)).toEqual(['p1', 'p2']);
         expect(page.total).toBe(2);
+        await backend.store.putAuthority(makeAuthority({ kind: 'person', id: 'mao', name: 'Mao' }), change);
+        await backend.store.putDocument(makeDocument({ id: 'p4', agents: [{ id: 'mao' }, { id: 'zhou-enlai' }] }), change);
+        await backend.store.putDocument(makeDocument({ id: 'p5', agents: [{ id: 'mao' }] }), change);
+        const either = await backend.store.listDocuments({ ref: { kind: 'person', id: ['zhou-enlai', 'mao'] }, limit: 10 });
+        expect(either.items.map((d) => d.id)).toEqual(['p1', 'p2', 'p4', 'p5']);
+        expect((await backend.store.listDocuments({ ref: { kind: 'person', id: [] }, limit: 10 })).total).toBe(0);
       });
 
       it('reads many documents at once, scans them all in batches, and follows relations backwards', async () => {
@@ -275,6 +281,27 @@ export function runStoreContract(name: string, open: () => Promise<Backend>): vo
         expect(page.total).toBe(1);
         const fetched = await backend.store.getAuthorities([{ kind: 'person', id: 'zhou-enlai' }, { kind: 'place', id: 'lushun' }]);
         expect(fetched.map((a) => a.id).sort()).toEqual(['lushun', 'zhou-enlai']);
+      });
+    });
+
+    describe('authority names and deletion', () => {
+      it('finds authorities of several kinds by any of several names, folded', async () => {
+        await backend.store.putAuthority(makeAuthority({ kind: 'person', id: 'chiang', name: 'Chiang Kai-shek', variants: [{ name: 'Jiang Jieshi' }, { name: '蔣介石' }] }), change);
+        await backend.store.putAuthority(makeAuthority({ kind: 'place', id: 'lushun', name: 'Lüshun', variants: [{ name: 'Port Arthur' }] }), change);
+        await backend.store.putAuthority(makeAuthority({ kind: 'subject', id: 'ports', name: 'Port Arthur' }), change);
+        const found = await backend.store.findAuthoritiesByNames(['person', 'place'], ['jiang jieshi', 'PORT ARTHUR', '蔣介石', 'nobody']);
+        expect(found.map((a) => `${a.kind}:${a.id}`).sort()).toEqual(['person:chiang', 'place:lushun']);
+        expect(await backend.store.findAuthoritiesByNames(['person'], [])).toEqual([]);
+        expect(await backend.store.findAuthoritiesByNames([], ['Jiang Jieshi'])).toEqual([]);
+      });
+
+      it('deletes an authority with its names, recording the deletion', async () => {
+        await backend.store.putAuthority(makeAuthority({ kind: 'person', id: 'p', name: 'Chou En-lai' }), change);
+        expect(await backend.store.deleteAuthority('person', 'p', change)).toBe(true);
+        expect(await backend.store.deleteAuthority('person', 'p', change)).toBe(false);
+        expect(await backend.store.getAuthority('person', 'p')).toBeUndefined();
+        expect(await backend.store.findAuthoritiesByName('person', 'Chou En-lai')).toEqual([]);
+        expect((await backend.store.listRevisions('person', 'p'))[0]?.deleted).toBe(true);
       });
     });
 

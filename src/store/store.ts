@@ -40,8 +40,8 @@ export interface DocumentListQuery {
   /** Defaults to `published`. */
   status?: DocumentStatus | 'any';
   collection?: string;
-  /** Documents that point to this authority (a person's documents, a funder's…); `role` narrows it (e.g. `original` for a language). */
-  ref?: { kind: AuthorityKind; id: string; role?: string };
+  /** Documents that point to this authority, or to any of several (a place and the places within); `role` narrows it (e.g. `original` for a language). */
+  ref?: { kind: AuthorityKind; id: string | readonly string[]; role?: string };
   /** Documents in any of these collections (direct members). */
   collections?: readonly string[];
   /** Documents whose whole date range lies within [from, to] (ISO days, inclusive). */

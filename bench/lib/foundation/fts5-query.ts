@@ -4,8 +4,8 @@
  * several terms (a CJK word's bigrams, "Kai-shek") becomes a phrase of them.
  * @module
  */
-import { analyze, isCjkTerm } from '../analyzer.js';
-import type { QueryField, QueryNode } from '../query.js';
+import { analyze, isCjkTerm } from './analyzer.js';
+import type { QueryField, QueryNode } from './query.js';
 
 /** Which FTS5 columns a `field:` searches. */
 const FIELD_COLUMNS: Record<QueryField, string> = {

@@ -7,10 +7,10 @@
  * @module
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { parsePartialDate, UNDATED_SORT_KEY } from '../../domain/partial-date.js';
-import { indexText } from '../analyzer.js';
-import { FIELD_WEIGHTS, indexFields } from '../index-fields.js';
-import type { IndexEntry, SearchIndex, SearchRequest, SearchResult } from '../search-index.js';
+import { parsePartialDate, UNDATED_SORT_KEY } from '../../../src/domain/partial-date.js';
+import { indexText } from './analyzer.js';
+import { FIELD_WEIGHTS, indexFields } from './index-fields.js';
+import type { IndexEntry, SearchIndex, SearchRequest, SearchResult } from './search-index.js';
 import { toFts5 } from './fts5-query.js';
 
 const SCHEMA = `

@@ -1,0 +1,216 @@
+/**
+ * The last pass over the matches: filters (scope, date range with its
+ * qualifiers, selected facet values), the total, the top k hits in the
+ * requested order, and facet counts over the typed columns, one tight loop
+ * per facet. Facet counts follow the multi-select rule: a facet's counts
+ * ignore that facet's own selection (so its other values stay selectable)
+ * but honour every other filter.
+ * @module
+ */
+import { facetDeclaration, type FacetId } from '../facets.js';
+import type { FacetCount, FacetRequest, SearchFilters, SearchSort } from '../search-index.js';
+import { APPROXIMATE, facetIndex, UNCERTAIN, VALUE_BITS, VALUE_MASK, type DocColumns, type FacetRows } from './doc-columns.js';
+import { boundNumber } from './leaf-sets.js';
+import type { DocSet } from './match.js';
+import { countColumns } from './parallel-count.js';
+import { TopK } from './top-k.js';
+
+export interface CollectRequest {
+  filters: SearchFilters;
+  sort: SearchSort;
+  /** Hits wanted: offset + limit. */
+  k: number;
+  facets: readonly FacetRequest[];
+}
+
+export interface Collected {
+  total: number;
+  /** Best first. */
+  hits: { doc: number; score: number }[];
+  facets: Partial<Record<FacetId, FacetCount[]>>;
+  /** Milliseconds spent filtering and ranking, and counting facets. */
+  timings: { filter: number; facets: number };
+}
+
+interface Selection {
+  id: FacetId;
+  facet: number;
+  rows: FacetRows;
+  /** Selected value ids flagged, indexed by value id. */
+  flags: Uint8Array;
+  needed: number;
+  join: 'or' | 'and';
+}
+
+/** Documents (with scores) that pass the live, scope and date filters; `set` undefined means every document. */
+function baseFilter(set: DocSet | undefined, columns: DocColumns, filters: SearchFilters): DocSet {
+  const { live, dateStart, dateEnd, dateFlags } = columns;
+  const unfiltered = !filters.collections && !filters.dateFrom && !filters.dateTo && filters.qualifiers !== 'exclude';
+  // Nothing to filter out: the matches themselves (the common case for a plain query).
+  if (unfiltered && set && columns.deadCount === 0) return set;
+  const n = set ? set.n : columns.size;
+  const docs = new Int32Array(n);
+  const scores = new Float32Array(n);
+  let scope: Uint8Array | undefined;
+  const collectionFacet = facetIndex('collection');
+  const buf: number[] = [];
+  if (filters.collections) {
+    const fi = facetIndex('collection');
+    scope = new Uint8Array(Math.max(1, columns.dictionary.size(fi)));
+    for (const c of filters.collections) {
+      const id = columns.dictionary.id(fi, c);
+      if (id !== undefined) scope[id] = 1;
+    }
+  }
+  const lo = filters.dateFrom ? boundNumber(filters.dateFrom, 'start') : -Infinity;
+  const hi = filters.dateTo ? boundNumber(filters.dateTo, 'end') : Infinity;
+  const ranged = filters.dateFrom !== undefined || filters.dateTo !== undefined;
+  const exact = filters.qualifiers === 'exclude';
+  let m = 0;
+  for (let i = 0; i < n; i++) {
+    const d = set ? set.docs[i]! : i;
+    if (!live[d]) continue;
+    if (ranged) {
+      const s = dateStart[d]!;
+      if (s === 0 || s > hi || dateEnd[d]! < lo) continue;
+    }
+    if (exact && (dateFlags[d]! & (APPROXIMATE | UNCERTAIN)) !== 0) continue;
+    if (scope && !columns.facets.values(d, collectionFacet, buf).some((v) => scope[v])) continue;
+    docs[m] = d;
+    scores[m++] = set ? set.scores[i]! : 0;
+  }
+  return { docs, scores, n: m };
+}
+
+const scratch: number[] = [];
+
+function passes(s: Selection, d: number): boolean {
+  let hits = 0;
+  for (const v of s.rows.values(d, s.facet, scratch)) if (s.flags[v]) hits++;
+  return s.join === 'or' ? hits > 0 : hits >= s.needed;
+}
+
+function keep(set: DocSet, selections: Selection[]): DocSet {
+  if (selections.length === 0) return set;
+  const docs = new Int32Array(set.n);
+  const scores = new Float32Array(set.n);
+  let m = 0;
+  for (let i = 0; i < set.n; i++) {
+    const d = set.docs[i]!;
+    if (selections.every((s) => passes(s, d))) {
+      docs[m] = d;
+      scores[m++] = set.scores[i]!;
+    }
+  }
+  return { docs, scores, n: m };
+}
+
+/**
+ * Counts of every value of the wanted facets over a set of documents: one
+ * tight pass per slot column (shared between two threads for large sets).
+ */
+export function countFacets(set: DocSet, rows: FacetRows, wanted: number[], sizes: number[]): Int32Array[] {
+  // Counts are shifted by one (slot value 0 means empty); each facet's counts are views into one flat array.
+  const columns: Uint16Array[] = [];
+  const offsets: number[] = [];
+  const start = new Int32Array(rows.width.length);
+  let total = 0;
+  for (const f of wanted) {
+    start[f] = total;
+    for (let s = 0; s < rows.width[f]!; s++) {
+      columns.push(rows.columns[rows.first[f]! + s]!);
+      offsets.push(total);
+    }
+    total += sizes[f]! + 1;
+  }
+  const flat = new Int32Array(Math.max(total, 1));
+  countColumns(set.docs, set.n, columns, Int32Array.from(offsets), flat);
+  const out = Array.from(rows.width, (_, f) => (wanted.includes(f) ? flat.subarray(start[f]!, start[f]! + sizes[f]! + 1) : new Int32Array(1)));
+  if (rows.spill.length > 0) {
+    const wantedFlags = new Uint8Array(rows.width.length);
+    for (const f of wanted) wantedFlags[f] = 1;
+    const spilled = rows.spilled;
+    for (let i = 0; i < set.n; i++) {
+      const at = spilled[set.docs[i]!]!;
+      if (at === 0) continue;
+      for (const p of rows.spill[at - 1]!) {
+        const f = p >>> VALUE_BITS;
+        if (wantedFlags[f]) out[f]![(p & VALUE_MASK) + 1]!++;
+      }
+    }
+  }
+  return out.map((c) => c.subarray(1));
+}
+
+export function collect(set: DocSet | undefined, columns: DocColumns, req: CollectRequest): Collected {
+  const started = performance.now();
+  const base = baseFilter(set, columns, req.filters);
+  const dict = columns.dictionary;
+  const selections: Selection[] = [];
+  for (const [id, values] of Object.entries(req.filters.facets ?? {}) as [FacetId, string[]][]) {
+    if (!values || values.length === 0) continue;
+    const fi = facetIndex(id);
+    const flags = new Uint8Array(Math.max(1, dict.size(fi)));
+    const distinct = new Set(values);
+    for (const v of distinct) {
+      const vid = dict.id(fi, v);
+      if (vid !== undefined) flags[vid] = 1;
+    }
+    selections.push({ id, facet: fi, rows: columns.facets, flags, needed: distinct.size, join: facetDeclaration(id).join });
+  }
+  const passing = keep(base, selections);
+
+  const top = new TopK(req.k);
+  const { sortKey } = columns;
+  for (let i = 0; i < passing.n; i++) {
+    const d = passing.docs[i]!;
+    const sk = sortKey[d]!;
+    const key = req.sort === 'relevance' ? passing.scores[i]! : req.sort === 'date' ? -sk : sk === Infinity ? -Infinity : sk;
+    top.offer(d, key, sk);
+  }
+
+  const ranked = performance.now();
+  const facets: Partial<Record<FacetId, FacetCount[]>> = {};
+  const sizes = dict.values.map((v) => v.length);
+  // Multi-select: a facet with a selection is counted without its own filter, in a pass of its own.
+  const plain = req.facets.filter((f) => !selections.some((s) => s.id === f.id));
+  if (plain.length > 0) {
+    const counts = countFacets(passing, columns.facets, plain.map((f) => facetIndex(f.id)), sizes);
+    for (const f of plain) facets[f.id] = topValues(counts[facetIndex(f.id)]!, dict.values[facetIndex(f.id)]!, f);
+  }
+  for (const f of req.facets) {
+    if (!selections.some((s) => s.id === f.id)) continue;
+    const fi = facetIndex(f.id);
+    const over = keep(base, selections.filter((s) => s.id !== f.id));
+    facets[f.id] = topValues(countFacets(over, columns.facets, [fi], sizes)[fi]!, dict.values[fi]!, f);
+  }
+  const hits = top.sorted();
+  return { total: passing.n, hits, facets, timings: { filter: ranked - started, facets: performance.now() - ranked } };
+}
+
+const byValue = (a: FacetCount, b: FacetCount) => (a.value < b.value ? -1 : a.value > b.value ? 1 : 0);
+
+function topValues(counts: Int32Array, values: string[], req: FacetRequest): FacetCount[] {
+  const order = facetDeclaration(req.id).order;
+  const out: FacetCount[] = [];
+  if (order === 'count' && req.limit > 0) {
+    // Only the top `limit`: a threshold pass instead of sorting every value.
+    let min = 0;
+    for (let id = 0; id < counts.length; id++) {
+      const c = counts[id]!;
+      if (c <= min || values[id] === undefined) continue;
+      out.push({ value: values[id]!, count: c });
+      if (out.length > req.limit * 4) {
+        out.sort((a, b) => b.count - a.count || byValue(a, b));
+        out.length = req.limit;
+        min = out[out.length - 1]!.count - 1;
+      }
+    }
+  } else {
+    for (let id = 0; id < counts.length; id++) if (counts[id]! > 0 && values[id] !== undefined) out.push({ value: values[id]!, count: counts[id]! });
+  }
+  if (order === 'count') out.sort((a, b) => b.count - a.count || byValue(a, b));
+  else if (order === 'chronological') out.sort((a, b) => Number(a.value) - Number(b.value) || byValue(a, b));
+  else out.sort(byValue);
+  return req.limit > 0 ? out.slice(0, req.limit) : out;
+}

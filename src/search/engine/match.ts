@@ -1,0 +1,358 @@
+/**
+ * Evaluates a parsed query over posting lists: every matching document with
+ * its BM25 score (field-weighted term frequencies saturated against the
+ * document's length). Sets are sorted doc-number arrays with parallel
+ * scores; AND intersects (galloping from the smallest list), OR merges, NOT
+ * subtracts, phrases check word positions only for documents that hold every
+ * word. Backend-neutral: a backend supplies decoded postings through
+ * {@link PostingSource}.
+ * @module
+ */
+import { analyze, EXACT, isCjkTerm, normalizeWord, type Token } from '../analyzer.js';
+import { FIELD, FIELD_WEIGHTS, TEXT_FIELD_MASKS } from '../index-fields.js';
+
+const TITLE_WEIGHT = FIELD_WEIGHTS.title;
+import type { QueryNode, TextField } from '../query.js';
+import type { DocColumns } from './doc-columns.js';
+import { dateSet, valueSet } from './leaf-sets.js';
+import type { FacetPostings } from './facet-postings.js';
+import type { Postings, PositionCursor } from './segment.js';
+
+export interface PostingSource {
+  /** Decoded postings of a term, or undefined when no document has it. */
+  postings(term: string): Postings | undefined;
+  positions(term: string): PositionCursor;
+  /** Indexed terms beginning with `prefix` (or stems of words beginning so), most frequent first. */
+  expandPrefix(prefix: string, limit: number): { terms: string[]; truncated: boolean };
+  /** Documents per value of a facet (inverted facet column). */
+  facetPostings(facet: number): FacetPostings;
+}
+
+export interface DocSet {
+  docs: Int32Array;
+  scores: Float32Array;
+  n: number;
+}
+
+export interface MatchContext {
+  source: PostingSource;
+  columns: DocColumns;
+  /** Notices for the visitor (a prefix that matched too many words…). */
+  notices: string[];
+  /**
+   * Whether words as typed outrank other forms of their stem. It decides
+   * between documents that match several words; for a one-word query every
+   * hit has the stem anyway, so it is skipped there (it would double the
+   * postings read for a common word).
+   */
+  exactForms?: boolean;
+}
+
+const K1 = 1.2;
+const B = 0.75;
+/**
+ * How much a match on another form of the stem counts, beside a match on the
+ * form as typed (which counts fully, on top). Measured on FRUS known-item
+ * queries (bench/relevance.ts): stems alone lose 0.03 MRR@10 to exact words
+ * (other forms of a distinctive word crowd the target); at 0.1 the exact form
+ * decides the order and the stem only adds recall.
+ */
+const STEM_WEIGHT = 0.1;
+
+function scaled(set: DocSet, factor: number): DocSet {
+  const scores = new Float32Array(set.n);
+  for (let i = 0; i < set.n; i++) scores[i] = set.scores[i]! * factor;
+  return { docs: set.docs, scores, n: set.n };
+}
+
+/** Most words one prefix expands to; the most frequent are kept. */
+export const MAX_PREFIX_TERMS = 128;
+
+const EMPTY: DocSet = { docs: new Int32Array(0), scores: new Float32Array(0), n: 0 };
+
+/** All documents matching `node`, with scores; undefined when the node cannot match text at all (nothing searchable in it). */
+export function evaluate(node: QueryNode, ctx: MatchContext): DocSet | undefined {
+  switch (node.type) {
+    case 'term':
+      return node.prefix ? prefixSet(node.text, node.field, ctx) : leafSet(node.text, false, node.field, ctx);
+    case 'phrase':
+      return leafSet(node.text, true, node.field, ctx);
+    case 'value':
+      return valueSet(node, ctx);
+    case 'date':
+      return dateSet(node.from, node.to, ctx.columns);
+    case 'not': {
+      // A lone NOT (only reachable inside OR) matches everything else.
+      const inner = evaluate(node.child, ctx);
+      return subtract(allDocs(ctx.columns), inner ?? EMPTY);
+    }
+    case 'and': {
+      const positives = node.children.filter((c) => c.type !== 'not').map((c) => evaluate(c, ctx)).filter(isSet);
+      if (positives.length === 0) return undefined;
+      positives.sort((a, b) => a.n - b.n);
+      let acc = positives[0]!;
+      for (let i = 1; i < positives.length && acc.n > 0; i++) acc = intersect(acc, positives[i]!);
+      for (const c of node.children) {
+        if (c.type !== 'not' || acc.n === 0) continue;
+        const neg = evaluate(c.child, ctx);
+        if (neg) acc = subtract(acc, neg);
+      }
+      return acc;
+    }
+    case 'or': {
+      const sets = node.children.map((c) => evaluate(c, ctx)).filter(isSet);
+      if (sets.length === 0) return undefined;
+      return unionAll(sets, ctx.columns.size, node.combine === 'max');
+    }
+  }
+}
+
+function isSet(s: DocSet | undefined): s is DocSet {
+  return s !== undefined;
+}
+
+/** A word or phrase: the terms of its main sequence in order, with the alternatives analysis offers. */
+function leafSet(text: string, phrase: boolean, field: TextField | undefined, ctx: MatchContext): DocSet | undefined {
+  const tokens = analyze(text);
+  const main = tokens.filter((t) => t.extra === undefined);
+  const mask = field ? TEXT_FIELD_MASKS[field] : 0;
+  if (main.length === 1 && !phrase && ctx.exactForms !== false) {
+    // The stem finds every form; the form as typed, when indexed, adds to the score of documents that use it.
+    const exact = tokens.find((t) => t.extra === 'exact');
+    if (exact && tokens.length === 2) return unionAll([scaled(termSet(main[0]!.term, mask, ctx), STEM_WEIGHT), termSet(exact.term, mask, ctx)], ctx.columns.size);
+  }
+  if (main.length === 0) {
+    // A lone CJK character with a tail form (never: a lone character is main), or nothing searchable.
+    return tokens.length > 0 ? termSet(tokens[0]!.term, mask, ctx) : undefined;
+  }
+  const alternatives: DocSet[] = [];
+  const exact = main.length === 1 ? termSet(main[0]!.term, mask, ctx) : phraseSet(main, mask, ctx);
+  alternatives.push(exact);
+  if (!phrase) {
+    // "Kai-shek" also finds "Kaishek"; 正常化 as a word ranks above the same bigrams by chance.
+    for (const t of tokens) {
+      if (t.extra === 'joined' || t.extra === 'word') {
+        if (t.start === tokens[0]!.start && t.end === Math.max(...tokens.map((x) => x.end))) alternatives.push(termSet(t.term, mask, ctx));
+      }
+    }
+  }
+  if (main.length === 1 && isCjkTerm(main[0]!.term) && [...main[0]!.term].length === 1) {
+    // One character: also where it begins a longer run (its bigrams).
+    const { terms } = ctx.source.expandPrefix(main[0]!.term, MAX_PREFIX_TERMS);
+    for (const t of terms) if (t !== main[0]!.term) alternatives.push(termSet(t, mask, ctx));
+  }
+  return alternatives.length === 1 ? alternatives[0] : unionAll(alternatives, ctx.columns.size);
+}
+
+function prefixSet(text: string, field: TextField | undefined, ctx: MatchContext): DocSet | undefined {
+  const tokens = analyze(text).filter((t) => t.extra === undefined);
+  if (tokens.length === 0) return undefined;
+  const last = tokens[tokens.length - 1]!;
+  const mask = field ? TEXT_FIELD_MASKS[field] : 0;
+  // A prefix on a CJK bigram would match unrelated words: it is read as the word itself.
+  if (isCjkTerm(last.term)) return leafSet(text, false, field, ctx);
+  const raw = normalizeWord(text.slice(last.start, last.end)).replace(/'/g, '');
+  // Words as written (for stemmed scripts) and terms as indexed (for the others), beginning so.
+  const written = ctx.source.expandPrefix(EXACT + raw, MAX_PREFIX_TERMS);
+  const plain = ctx.source.expandPrefix(raw, MAX_PREFIX_TERMS);
+  const terms = [...new Set([...written.terms, ...plain.terms])];
+  if (written.truncated || plain.truncated) ctx.notices.push(`"${text}*" begins too many words; only the ${MAX_PREFIX_TERMS} most frequent were searched.`);
+  const expanded = terms.length > 0 ? unionAll(terms.map((t) => termSet(t, mask, ctx)), ctx.columns.size, true) : EMPTY;
+  if (tokens.length === 1) return expanded;
+  const before = tokens.slice(0, -1).map((t) => termSet(t.term, mask, ctx));
+  return [...before, expanded].sort((a, b) => a.n - b.n).reduce((acc, s) => intersect(acc, s));
+}
+
+/** Documents holding `term` (in a field of `mask`, when given), scored by BM25. */
+export function termSet(term: string, mask: number, ctx: MatchContext): DocSet {
+  const p = ctx.source.postings(term);
+  if (!p) return EMPTY;
+  const { columns } = ctx;
+  const N = Math.max(columns.liveCount, 1);
+  const idf = Math.log(1 + (N - p.n + 0.5) / (p.n + 0.5));
+  const avg = columns.averageLength();
+  const len = columns.length;
+  const docs = mask ? new Int32Array(p.n) : p.docs;
+  const scores = new Float32Array(p.n);
+  let n = 0;
+  for (let i = 0; i < p.n; i++) {
+    if (mask && (p.masks[i]! & mask) === 0) continue;
+    const d = p.docs[i]!;
+    // BM25F: a title word is not discounted for a long body; the rest of the weighted frequency is.
+    const inTitle = (p.masks[i]! & FIELD.title) !== 0 ? TITLE_WEIGHT : 0;
+    const tf = inTitle + Math.max(0, p.wtf[i]! - inTitle) / (1 - B + (B * len[d]!) / avg);
+    if (mask) docs[n] = d;
+    scores[n++] = (idf * tf * (K1 + 1)) / (tf + K1);
+  }
+  return { docs, scores, n };
+}
+
+/** Documents where the tokens occur at their relative positions. */
+function phraseSet(main: Token[], mask: number, ctx: MatchContext): DocSet {
+  const parts = main.map((t) => ({ term: t.term, offset: t.position - main[0]!.position, postings: ctx.source.postings(t.term) }));
+  if (parts.some((p) => !p.postings)) return EMPTY;
+  // Candidates: documents with every term, scored as the sum of the terms.
+  const sets = parts.map((p) => termSet(p.term, mask, ctx));
+  let candidates = sets.reduce((a, b) => (a.n <= b.n ? a : b));
+  for (const s of sets) if (s !== candidates) candidates = intersect(candidates, s);
+  if (candidates.n === 0) return candidates;
+  // Walk each term's postings alongside the candidates to find each posting's index, then its positions.
+  const cursors = parts.map((p) => ({ p, i: 0, positions: ctx.source.positions(p.term), buf: [] as number[] }));
+  const out = new Int32Array(candidates.n);
+  const scores = new Float32Array(candidates.n);
+  let n = 0;
+  for (let c = 0; c < candidates.n; c++) {
+    const doc = candidates.docs[c]!;
+    const lists: number[][] = [];
+    for (const cur of cursors) {
+      const docs = cur.p.postings!.docs;
+      cur.i = seek(docs, cur.i, cur.p.postings!.n, doc);
+      // Each cursor reads into its own buffer: no allocation per candidate.
+      lists.push(cur.positions.read(cur.i, cur.buf));
+    }
+    if (positionsAlign(lists, parts.map((p) => p.offset))) {
+      out[n] = doc;
+      scores[n++] = candidates.scores[c]!;
+    }
+  }
+  return { docs: out, scores, n };
+}
+
+/** True when some position p has p + offset[i] in every list i (lists ascending). */
+function positionsAlign(lists: number[][], offsets: number[]): boolean {
+  let anchor = 0;
+  for (let i = 1; i < lists.length; i++) if (lists[i]!.length < lists[anchor]!.length) anchor = i;
+  for (const q of lists[anchor]!) {
+    const p = q - offsets[anchor]!;
+    let ok = true;
+    for (let i = 0; i < lists.length && ok; i++) if (i !== anchor) ok = sortedHas(lists[i]!, p + offsets[i]!);
+    if (ok) return true;
+  }
+  return false;
+}
+
+function sortedHas(list: number[], value: number): boolean {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < list.length && list[lo] === value;
+}
+
+/** First index ≥ from whose doc ≥ target (galloping, then binary search). */
+export function seek(docs: Int32Array, from: number, n: number, target: number): number {
+  if (from >= n || docs[from]! >= target) return from;
+  let step = 1;
+  let lo = from;
+  let hi = from + 1;
+  while (hi < n && docs[hi]! < target) {
+    lo = hi;
+    step *= 2;
+    hi = lo + step;
+  }
+  if (hi > n) hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (docs[mid]! < target) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+export function intersect(a: DocSet, b: DocSet): DocSet {
+  if (a.n > b.n) [a, b] = [b, a];
+  const docs = new Int32Array(a.n);
+  const scores = new Float32Array(a.n);
+  let n = 0;
+  let j = 0;
+  for (let i = 0; i < a.n && j < b.n; i++) {
+    const d = a.docs[i]!;
+    j = seek(b.docs, j, b.n, d);
+    if (j < b.n && b.docs[j] === d) {
+      docs[n] = d;
+      scores[n++] = a.scores[i]! + b.scores[j]!;
+    }
+  }
+  return { docs, scores, n };
+}
+
+export function subtract(a: DocSet, b: DocSet): DocSet {
+  const docs = new Int32Array(a.n);
+  const scores = new Float32Array(a.n);
+  let n = 0;
+  let j = 0;
+  for (let i = 0; i < a.n; i++) {
+    const d = a.docs[i]!;
+    j = seek(b.docs, j, b.n, d);
+    if (j < b.n && b.docs[j] === d) continue;
+    docs[n] = d;
+    scores[n++] = a.scores[i]!;
+  }
+  return { docs, scores, n };
+}
+
+/** Union with summed scores (or the best one, with `max`); dense accumulation when the lists are many. */
+export function unionAll(sets: DocSet[], size: number, max = false): DocSet {
+  const nonEmpty = sets.filter((s) => s.n > 0);
+  if (nonEmpty.length === 0) return EMPTY;
+  if (nonEmpty.length === 1) return nonEmpty[0]!;
+  if (nonEmpty.length === 2 && !max) return union2(nonEmpty[0]!, nonEmpty[1]!);
+  const acc = new Float32Array(size);
+  const seen = new Uint8Array(size);
+  let count = 0;
+  for (const s of nonEmpty) {
+    for (let i = 0; i < s.n; i++) {
+      const d = s.docs[i]!;
+      if (!seen[d]) {
+        seen[d] = 1;
+        count++;
+      }
+      if (max) acc[d] = Math.max(acc[d]!, s.scores[i]!);
+      else acc[d]! += s.scores[i]!;
+    }
+  }
+  const docs = new Int32Array(count);
+  const scores = new Float32Array(count);
+  let n = 0;
+  for (let d = 0; d < size; d++) {
+    if (seen[d]) {
+      docs[n] = d;
+      scores[n++] = acc[d]!;
+    }
+  }
+  return { docs, scores, n };
+}
+
+function union2(a: DocSet, b: DocSet): DocSet {
+  const docs = new Int32Array(a.n + b.n);
+  const scores = new Float32Array(a.n + b.n);
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.n || j < b.n) {
+    const da = i < a.n ? a.docs[i]! : Infinity;
+    const db = j < b.n ? b.docs[j]! : Infinity;
+    if (da === db) {
+      docs[n] = da;
+      scores[n++] = a.scores[i++]! + b.scores[j++]!;
+    } else if (da < db) {
+      docs[n] = da;
+      scores[n++] = a.scores[i++]!;
+    } else {
+      docs[n] = db;
+      scores[n++] = b.scores[j++]!;
+    }
+  }
+  return { docs: docs.subarray(0, n), scores: scores.subarray(0, n), n };
+}
+
+export function allDocs(columns: DocColumns): DocSet {
+  const docs = new Int32Array(columns.liveCount);
+  let n = 0;
+  for (let d = 0; d < columns.size; d++) if (columns.live[d]) docs[n++] = d;
+  return { docs: docs.subarray(0, n), scores: new Float32Array(n), n };
+}
+

@@ -1,0 +1,35 @@
+/**
+ * Stemming by script: Snowball English for Latin-script words, Snowball
+ * Russian for Cyrillic ones (the maintained ports in @orama/stemmers). A
+ * query's language is unknown, so the script of each word decides, at index
+ * and query time alike; French or German words get the English stemmer on
+ * both sides, which keeps them consistent if not always linguistic.
+ * Words with digits and words shorter than three letters are left alone.
+ * @module
+ */
+import { stemmer as english } from '@orama/stemmers/english';
+import { stemmer as russian } from '@orama/stemmers/russian';
+
+const LATIN_WORD = /^[a-z\u00C0-\u024F']+$/;
+const CYRILLIC_WORD = /^[\u0400-\u04FF]+$/;
+const cache = new Map<string, string>();
+const CACHE_LIMIT = 500_000;
+
+/** True for the words {@link stemWord} stems (Latin and Cyrillic words of three letters or more). */
+export function isStemmable(word: string): boolean {
+  return word.length >= 3 && (LATIN_WORD.test(word) || CYRILLIC_WORD.test(word));
+}
+
+/** The stem of a normalized (lower-cased, folded) word; other scripts come back unchanged. */
+export function stemWord(word: string): string {
+  if (word.length < 3) return word;
+  const cached = cache.get(word);
+  if (cached !== undefined) return cached;
+  let stem = word;
+  if (LATIN_WORD.test(word)) stem = english(word);
+  else if (CYRILLIC_WORD.test(word)) stem = russian(word);
+  if (stem.length === 0) stem = word;
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(word, stem);
+  return stem;
+}
