@@ -4,44 +4,50 @@
  * errors from anywhere reach one handler (errors.ts).
  * @module
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { createHash, randomUUID } from 'node:crypto';
-import { extname, join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { compress } from 'hono/compress';
-import { etag } from 'hono/etag';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Child } from 'hono/jsx';
-import { z } from 'zod';
 import { ValidationError } from '../domain/errors.js';
-import { zodIssues } from '../domain/archive-record.js';
-import { ASSETS_DIR } from '../package-paths.js';
+import { ASSETS_DIR, PACKAGE_ROOT } from '../package-paths.js';
 import type { Archive } from '../services/archive.js';
-import { runSearch, searchParamsSchema } from '../services/search.js';
+import { datePage } from '../services/browse-dates.js';
+import { runSearch } from '../services/search.js';
+import { parseSearchParams } from '../search/search-state.js';
+import { decodeId, pageSchema, parseQuery, type Env, type PageProps, type WebContext } from './context.js';
 import { describeError } from './errors.js';
-import { documentPath } from './urls.js';
+import { respondCached } from './http-cache.js';
+import { PageCache, pageCache } from './page-cache.js';
+import { registerBrowseRoutes } from './routes/browse.js';
+import { registerDocumentRoutes } from './routes/documents.js';
+import { loadAssets, readMedia } from './static-files.js';
 import { CollectionView } from './views/collection.js';
-import { CollectionsView } from './views/collections.js';
-import { DocumentView } from './views/document.js';
 import { ErrorView } from './views/error.js';
 import { HomeView } from './views/home.js';
-import { Layout, type LayoutProps } from './views/layout.js';
+import { Layout } from './views/layout.js';
 import { SearchView } from './views/search.js';
+import { SearchHelpView } from './views/search-help.js';
 
 export interface WebOptions {
   /** Public address for canonical links; defaults to the request's own origin. */
   baseUrl?: string;
   log?: 'silent' | 'error' | 'info' | 'debug';
+  /** Folders that `/media/…` is served from, first match wins; the demo's media always come last. */
+  mediaDirs?: string[];
+  /** Keep rendered pages until the archive changes (default true); tests and benchmarks may turn it off. */
+  cache?: boolean;
 }
 
-type Env = { Variables: { requestId: string } };
-
-const pageSchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) });
+/** The demo archive's page scans and PDFs (demo/media), written for it by scripts/make-demo-media.mjs. */
+const DEMO_MEDIA_DIR = join(PACKAGE_ROOT, 'demo', 'media');
 
 export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<Env> {
   const app = new Hono<Env>();
-  const assets = loadAssets();
+  const assets = loadAssets(ASSETS_DIR);
   const log = options.log ?? 'info';
+  const mediaDirs = [...(options.mediaDirs ?? []), DEMO_MEDIA_DIR];
 
   app.use(async (c, next) => {
     c.set('requestId', c.req.header('x-request-id')?.slice(0, 64) ?? randomUUID());
@@ -53,7 +59,8 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         imgSrc: ["'self'", 'data:', 'https:'],
-        styleSrc: ["'self'"],
+        // The hash is that of an empty <style>: the marker site.js sets so OpenSeadragon does not inject one.
+        styleSrc: ["'self'", "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"],
         scriptSrc: ["'self'"],
         objectSrc: ["'none'"],
         frameAncestors: ["'self'"],
@@ -62,10 +69,12 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
       },
     }),
   );
+  // Cached pages arrive here compressed already (compress() leaves encoded bodies alone); what is not
+  // cached (error pages, pages rendered with the cache off) is compressed per response.
   app.use(compress());
-  app.use(etag());
+  if (options.cache !== false) app.use(pageCache(new PageCache(() => archive.changeMarker()), { keyHost: !options.baseUrl }));
 
-  const page = async (c: Context<Env>, props: Omit<LayoutProps, 'site' | 'assetVersion' | 'children'>, content: Child, status = 200) => {
+  const page = async (c: Context<Env>, props: PageProps, content: Child, status = 200) => {
     const site = await archive.siteInfo();
     const html = await (
       <Layout {...props} site={site} assetVersion={assets.version}>
@@ -75,15 +84,11 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
     return c.html(`<!DOCTYPE html>${html}`, status as 200);
   };
   const origin = (c: Context) => options.baseUrl ?? new URL(c.req.url).origin;
+  const ctx: WebContext = { archive, page, origin };
 
   app.get('/', async (c) => {
-    const [home, site, demo] = await Promise.all([archive.home(), archive.siteInfo(), archive.backend.store.getSetting('demo.loaded')]);
-    return page(c, { title: site.name, description: site.tagline, canonical: `${origin(c)}/` }, <HomeView home={home} siteName={site.name} tagline={site.tagline} demo={Boolean(demo)} />);
-  });
-
-  app.get('/collections', async (c) => {
-    const collections = await archive.collections();
-    return page(c, { title: 'Collections', canonical: `${origin(c)}/collections` }, <CollectionsView collections={collections} />);
+    const [home, site, demo, dates] = await Promise.all([archive.home(), archive.siteInfo(), archive.backend.store.getSetting('demo.loaded'), datePage(archive, { kind: 'all' }, 1)]);
+    return page(c, { title: site.name, description: site.tagline, canonical: `${origin(c)}/` }, <HomeView home={home} siteName={site.name} tagline={site.tagline} demo={Boolean(demo)} dates={dates} />);
   });
 
   app.get('/collections/:id{.+}', async (c) => {
@@ -91,21 +96,17 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
     const result = await archive.collection(decodeId(c.req.param('id')), n);
     if (n > 1 && result.documents.items.length === 0) throw new ValidationError([{ path: 'page', message: `this collection has no page ${n}` }]);
     const c0 = result.collection;
-    return page(c, { title: c0.title, description: c0.shortDescription, canonical: `${origin(c)}/collections/${c0.id}` }, <CollectionView page={result} />);
+    return page(c, { title: c0.title, description: c0.shortDescription, canonical: `${origin(c)}/collections/${c0.id}`, section: 'collections' }, <CollectionView page={result} />);
   });
 
-  app.get('/documents/:id{.+}', async (c) => {
-    const id = decodeId(c.req.param('id').replace(/\/+$/, ''));
-    const details = await archive.document(id);
-    const url = `${origin(c)}${documentPath(id)}`;
-    const doc = details.document;
-    return page(c, { title: doc.title, description: doc.summary, canonical: url }, <DocumentView details={details} url={url} />);
-  });
+  registerDocumentRoutes(app, ctx);
+  registerBrowseRoutes(app, ctx);
 
-  app.get('/d/:slug', async (c) => c.redirect(documentPath(await archive.idForSlug(c.req.param('slug'))), 301));
+  app.get('/search/help', (c) => page(c, { title: 'How to search', canonical: `${origin(c)}/search/help` }, <SearchHelpView />));
 
   app.get('/search', async (c) => {
-    const params = parseQuery(searchParamsSchema, c.req.query());
+    // Facet selections are repeated keys (f.person=a&f.person=b); unknown keys are dropped.
+    const params = parseSearchParams(c.req.queries());
     const [result, collections] = await Promise.all([runSearch(archive, params), archive.collections()]);
     return page(c, { title: params.q ? `Search: ${params.q.slice(0, 80)}` : 'Search', query: params.q, head: <meta name="robots" content="noindex, follow" /> }, <SearchView result={result} collections={collections} />);
   });
@@ -113,9 +114,13 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
   app.get('/assets/:name', (c) => {
     const asset = assets.files.get(c.req.param('name'));
     if (!asset) return c.notFound();
-    c.header('Content-Type', asset.type);
-    c.header('Cache-Control', c.req.query('v') === assets.version ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
-    return c.body(asset.body);
+    return respondCached(asset, validators(c), c.req.query('v') === assets.version ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
+  });
+
+  app.get('/media/:path{.+}', async (c) => {
+    const file = await readMedia(mediaDirs, c.req.param('path'));
+    if (!file) return c.notFound();
+    return respondCached(file, validators(c), 'public, max-age=86400');
   });
 
   app.get('/robots.txt', (c) => c.text('User-agent: *\nDisallow: /search\n'));
@@ -144,31 +149,12 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
   return app;
 }
 
-function parseQuery<T extends z.ZodType>(schema: T, query: Record<string, string>): z.infer<T> {
-  const parsed = schema.safeParse(query);
-  if (!parsed.success) throw new ValidationError(zodIssues(parsed.error));
-  return parsed.data;
+function validators(c: Context) {
+  return {
+    method: c.req.method,
+    acceptEncoding: c.req.header('accept-encoding'),
+    ifNoneMatch: c.req.header('if-none-match'),
+    ifModifiedSince: c.req.header('if-modified-since'),
+  };
 }
 
-/** Route parameters arrive percent-encoded; record ids never contain encoded slashes. */
-function decodeId(raw: string): string {
-  try {
-    return decodeURIComponent(raw);
-  } catch {
-    return raw;
-  }
-}
-
-const TYPES: Record<string, string> = { '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml', '.js': 'text/javascript; charset=utf-8', '.png': 'image/png', '.ico': 'image/x-icon' };
-
-/** The site's few static files, read once; their combined hash versions their URLs so browsers may cache them for good. */
-function loadAssets(): { files: Map<string, { body: Uint8Array<ArrayBuffer>; type: string }>; version: string } {
-  const files = new Map<string, { body: Uint8Array<ArrayBuffer>; type: string }>();
-  const hash = createHash('sha256');
-  for (const name of readdirSync(ASSETS_DIR).sort()) {
-    const body = new Uint8Array(readFileSync(join(ASSETS_DIR, name)));
-    files.set(name, { body, type: TYPES[extname(name)] ?? 'application/octet-stream' });
-    hash.update(name).update(body);
-  }
-  return { files, version: hash.digest('hex').slice(0, 10) };
-}

@@ -31,8 +31,11 @@ describe('every page', () => {
       expect(html.startsWith('<!DOCTYPE html><html lang="en">')).toBe(true);
       expect(html).toContain('<a class="skip-link" href="#main">Skip to content</a>');
       expect(html).toContain('<main id="main"');
-      expect(html).toMatch(/<form class="site-search" role="search" action="\/search"/);
-      expect(html).not.toContain('<script');
+      expect(html).toMatch(/<form class="site-search" role="search" aria-label="Site" action="\/search"/);
+      // Scripts only enhance: the site's own files and JSON-LD data, never inline code.
+      for (const tag of html.match(/<script\b[^>]*>/g) ?? []) {
+        expect(tag).toMatch(/^<script (?:src="\/assets\/[\w.-]+\?v=\w+" defer=""|type="application\/ld\+json")>$/);
+      }
       expect(headers.get('content-security-policy')).toContain("script-src 'self'");
     },
   );
@@ -91,9 +94,9 @@ describe('document page', () => {
     expect(t).toMatch(/Sample This is a fictional sample document/);
     expect(t).toContain('Sent March 25, 1984, 19:45 (Asia/Shanghai, UTC+08:00)');
     expect(t).toContain('Received March 25, 1984, 21:10 (Asia/Tokyo, UTC+09:00)');
-    expect(html).toContain('[<span class="editorial">Andrei</span>] Gromyko');
+    expect(html).toContain('[<span class="editorial" title="Added by the translator or editor">Andrei</span>] Gromyko');
     expect(html).toContain('<ol><li>Fishing quotas near Port Arthur were discussed.</li></ol>');
-    expect(html).toContain('(Note: <span class="note">the figures were later revised</span>)');
+    expect(html).toContain('(Note: <span class="note" title="Note by the translator or editor">the figures were later revised</span>)');
     expect(html).toMatch(/<div class="rich-text" lang="ja" dir="ltr"><p>一、代表団は/);
     for (const field of [
       'Source Archive of the Ministry of Example Affairs, File 01-234 (fictional).',

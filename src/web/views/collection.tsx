@@ -23,7 +23,7 @@ export function CollectionView(props: { page: CollectionPage }) {
           { label: collection.title },
         ]}
       />
-      <form class="scoped-search" role="search" action="/search" method="get">
+      <form class="scoped-search" role="search" aria-label="This collection" action="/search" method="get">
         <label for="scoped-q">Search in</label>
         <select name="collection" aria-label="Where to search">
           <option value={collection.id} selected>

@@ -22,7 +22,7 @@ export function ErrorView(props: { status: number; title: string; message: strin
           Reference: <code>{props.reference}</code>
         </p>
       ) : null}
-      <form class="hero__search" role="search" action="/search" method="get">
+      <form class="hero__search" role="search" aria-label="Archive" action="/search" method="get">
         <label for="error-q">Search the archive instead</label>
         <div class="search-row">
           <input id="error-q" type="search" name="q" />

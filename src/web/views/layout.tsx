@@ -15,9 +15,22 @@ export interface LayoutProps {
   head?: Child;
   /** The search box's current text, on the search page. */
   query?: string;
+  /** Which section of the site the page belongs to, marked in the navigation. */
+  section?: 'collections' | 'themes' | 'people' | 'places' | 'dates' | 'search';
+  /** Extra scripts (by asset name), loaded deferred after the site's own script. */
+  scripts?: string[];
   assetVersion: string;
   children?: Child;
 }
+
+const NAV: { section: NonNullable<LayoutProps['section']>; href: string; label: string }[] = [
+  { section: 'collections', href: '/collections', label: 'Collections' },
+  { section: 'themes', href: '/themes', label: 'Themes' },
+  { section: 'people', href: '/people', label: 'People' },
+  { section: 'places', href: '/places', label: 'Places' },
+  { section: 'dates', href: '/dates', label: 'Dates' },
+  { section: 'search', href: '/search', label: 'Search' },
+];
 
 export function Layout(props: LayoutProps) {
   const { site } = props;
@@ -32,6 +45,9 @@ export function Layout(props: LayoutProps) {
         {props.canonical ? <link rel="canonical" href={props.canonical} /> : null}
         <link rel="stylesheet" href={`/assets/site.css?v=${props.assetVersion}`} />
         <link rel="icon" href={`/assets/favicon.svg?v=${props.assetVersion}`} type="image/svg+xml" />
+        {[...(props.scripts ?? []), 'site.js'].map((name) => (
+          <script src={`/assets/${name}?v=${props.assetVersion}`} defer />
+        ))}
         {props.head}
       </head>
       <body>
@@ -44,10 +60,13 @@ export function Layout(props: LayoutProps) {
               {site.name}
             </a>
             <nav class="site-nav" aria-label="Site">
-              <a href="/collections">Collections</a>
-              <a href="/search">Search</a>
+              {NAV.map((n) => (
+                <a href={n.href} aria-current={props.section === n.section ? 'page' : undefined}>
+                  {n.label}
+                </a>
+              ))}
             </nav>
-            <form class="site-search" role="search" action="/search" method="get">
+            <form class="site-search" role="search" aria-label="Site" action="/search" method="get">
               <label class="visually-hidden" for="site-search-q">
                 Search the archive
               </label>
@@ -64,6 +83,11 @@ export function Layout(props: LayoutProps) {
             <p>
               <strong>{site.name}</strong> — {site.tagline}
             </p>
+            <nav class="site-footer__nav" aria-label="Browse">
+              <a href="/collections">Collections</a> <a href="/themes">Themes</a> <a href="/people">People</a>{' '}
+              <a href="/organizations">Organizations</a> <a href="/places">Places</a> <a href="/dates">Dates</a>{' '}
+              <a href="/types">Document types</a> <a href="/languages">Languages</a> <a href="/search">Search</a>
+            </nav>
             <p class="site-footer__small">
               Published with Dossier, open-source software for archives of declassified historical documents.
             </p>

@@ -1,0 +1,41 @@
+/**
+ * What route modules share: the app's environment type, the context routes
+ * receive (archive, page frame, public origin), and parameter parsing at the
+ * edge, where every invalid value becomes one ValidationError (→ 400).
+ * @module
+ */
+import type { Context } from 'hono';
+import type { Child } from 'hono/jsx';
+import { z } from 'zod';
+import { zodIssues } from '../domain/archive-record.js';
+import { ValidationError } from '../domain/errors.js';
+import type { Archive } from '../services/archive.js';
+import type { LayoutProps } from './views/layout.js';
+
+export type Env = { Variables: { requestId: string } };
+
+export const pageSchema = z.object({ page: z.coerce.number().int().min(1).max(100_000).default(1) });
+
+/** What route modules need from the app: the archive, the page frame, the public origin. */
+export interface WebContext {
+  archive: Archive;
+  page(c: Context<Env>, props: PageProps, content: Child, status?: number): Promise<Response>;
+  origin(c: Context): string;
+}
+
+export type PageProps = Omit<LayoutProps, 'site' | 'assetVersion' | 'children'>;
+
+export function parseQuery<T extends z.ZodType>(schema: T, query: Record<string, string>): z.infer<T> {
+  const parsed = schema.safeParse(query);
+  if (!parsed.success) throw new ValidationError(zodIssues(parsed.error));
+  return parsed.data;
+}
+
+/** Route parameters arrive percent-encoded; record ids never contain encoded slashes. */
+export function decodeId(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}

@@ -1,0 +1,151 @@
+/**
+ * The rendered-page cache. A page is rendered once per version of the
+ * archive and kept, compressed on demand, until anything in the archive
+ * changes: entries are keyed by the archive's change marker (Store
+ * `changeMarker`), which is polled at most once per `checkEveryMs`, so an
+ * import by another process shows within that time and no page is ever
+ * served from an older version of the archive for longer. Citations carry an
+ * access date, so the key also holds the UTC day.
+ * @module
+ */
+import type { MiddlewareHandler } from 'hono';
+import type { ChangeMarker } from '../store/store.js';
+import { cachedSize, makeCachedBody, respondCached, type CachedBody } from './http-cache.js';
+
+export interface PageCacheOptions {
+  /** Upper bound of memory held by pages (bodies plus compressed copies). */
+  maxBytes?: number;
+  /** How often the archive is asked whether it changed. */
+  checkEveryMs?: number;
+  /** Never cache a page larger than this. */
+  maxPageBytes?: number;
+}
+
+const PAGE_CACHE_CONTROL = 'public, no-cache';
+const CACHEABLE = /^(?:text\/|application\/(?:json|x-|vnd\.citationstyles))/;
+
+export class PageCache {
+  readonly #entries = new Map<string, CachedBody>();
+  #bytes = 0;
+  #marker: ChangeMarker | undefined;
+  #checkedAt = 0;
+  #pending: Promise<ChangeMarker> | undefined;
+  readonly #startedAt = Date.now();
+  readonly #options: Required<PageCacheOptions>;
+
+  constructor(
+    private readonly readMarker: () => Promise<ChangeMarker>,
+    options: PageCacheOptions = {},
+  ) {
+    this.#options = { maxBytes: 256 * 1024 * 1024, checkEveryMs: 1000, maxPageBytes: 4 * 1024 * 1024, ...options };
+  }
+
+  /** The archive's marker, refreshed when older than `checkEveryMs`; concurrent callers share one read. */
+  async marker(): Promise<ChangeMarker> {
+    const now = Date.now();
+    if (this.#marker && now - this.#checkedAt < this.#options.checkEveryMs) return this.#marker;
+    this.#pending ??= this.readMarker().then(
+      (m) => {
+        if (m.marker !== this.#marker?.marker) this.clear();
+        this.#marker = m;
+        this.#checkedAt = Date.now();
+        this.#pending = undefined;
+        return m;
+      },
+      (error: unknown) => {
+        this.#pending = undefined;
+        throw error;
+      },
+    );
+    return this.#pending;
+  }
+
+  /** When pages last changed: the archive's last recorded change, or this process's start (new code renders anew). */
+  lastModified(marker: ChangeMarker): number {
+    const changed = marker.changedAt ? Date.parse(marker.changedAt) : 0;
+    return Math.max(Number.isNaN(changed) ? 0 : changed, this.#startedAt);
+  }
+
+  get(key: string): CachedBody | undefined {
+    const entry = this.#entries.get(key);
+    if (!entry) return undefined;
+    // Least recently used goes first: re-inserting moves the entry to the end.
+    this.#entries.delete(key);
+    this.#entries.set(key, entry);
+    return entry;
+  }
+
+  set(key: string, entry: CachedBody): void {
+    if (entry.body.length > this.#options.maxPageBytes) return;
+    const old = this.#entries.get(key);
+    if (old) this.#bytes -= cachedSize(old);
+    this.#entries.set(key, entry);
+    this.#bytes += cachedSize(entry);
+    for (const [k, e] of this.#entries) {
+      if (this.#bytes <= this.#options.maxBytes) break;
+      this.#entries.delete(k);
+      this.#bytes -= cachedSize(e);
+    }
+  }
+
+  /** Compressed copies are made after `set`; account for them when they appear. */
+  account(before: number, entry: CachedBody): void {
+    this.#bytes += cachedSize(entry) - before;
+  }
+
+  clear(): void {
+    this.#entries.clear();
+    this.#bytes = 0;
+  }
+
+  get size(): { pages: number; bytes: number } {
+    return { pages: this.#entries.size, bytes: this.#bytes };
+  }
+}
+
+/**
+ * Middleware: answers GET and HEAD from the cache, or lets the route render and keeps a 200 HTML or
+ * text answer. Routes opt out with `Cache-Control: no-store` (e.g. anything that depends on cookies).
+ */
+export function pageCache(cache: PageCache, options: { keyHost: boolean }): MiddlewareHandler {
+  return async (c, next) => {
+    if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
+    const marker = await cache.marker();
+    const url = new URL(c.req.url);
+    const day = new Date().toISOString().slice(0, 10);
+    const key = `${options.keyHost ? url.host : ''}${url.pathname}${url.search}|${marker.marker}|${day}`;
+    const req = {
+      method: c.req.method,
+      acceptEncoding: c.req.header('accept-encoding'),
+      ifNoneMatch: c.req.header('if-none-match'),
+      ifModifiedSince: c.req.header('if-modified-since'),
+    };
+    const hit = cache.get(key);
+    if (hit) {
+      const before = cachedSize(hit);
+      const res = respondCached(hit, req, PAGE_CACHE_CONTROL);
+      cache.account(before, hit);
+      c.res = res;
+      c.header('X-Cache', 'hit');
+      return;
+    }
+    await next();
+    const res = c.res;
+    const type = res.headers.get('content-type') ?? '';
+    const own = res.headers.has('etag') || res.headers.has('content-encoding'); // static files validate themselves
+    if (res.status !== 200 || own || (res.headers.get('cache-control') ?? '').includes('no-store') || !CACHEABLE.test(type)) return;
+    const body = Buffer.from(await res.arrayBuffer());
+    const headers: Record<string, string> = {};
+    for (const name of ['content-type', 'content-disposition', 'link']) {
+      const v = res.headers.get(name);
+      if (v) headers[name] = v;
+    }
+    const entry = makeCachedBody(body, headers, cache.lastModified(marker));
+    cache.set(key, entry);
+    const before = cachedSize(entry);
+    c.res = undefined as unknown as Response; // Hono merges headers from the old response otherwise
+    c.res = respondCached(entry, req, PAGE_CACHE_CONTROL);
+    cache.account(before, entry);
+    c.header('X-Cache', 'miss');
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * Document routes: the page (`/documents/<id>`, `?view=parallel` for side by
+ * side), its citation downloads (`/documents/<id>/cite.bib|.ris|.json`), and
+ * `/d/<slug>` redirects. Ids may contain "/", so one route takes the rest of
+ * the path and tells a citation from a document by its suffix.
+ * @module
+ */
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { displayDay } from '../../domain/display.js';
+import { cslItem, exportCitation, formatCitations, type ExportFormat } from '../../services/citations.js';
+import { decodeId, parseQuery, type Env, type WebContext } from '../context.js';
+import { documentPath } from '../urls.js';
+import { DocumentMeta } from '../views/document-meta.js';
+import { DocumentView } from '../views/document.js';
+
+const viewSchema = z.object({ view: z.enum(['one', 'parallel']).default('one') });
+
+const EXPORT_TYPES: Record<ExportFormat, string> = {
+  bib: 'application/x-bibtex; charset=utf-8',
+  ris: 'application/x-research-info-systems; charset=utf-8',
+  json: 'application/vnd.citationstyles.csl+json; charset=utf-8',
+};
+
+export function registerDocumentRoutes(app: Hono<Env>, ctx: WebContext): void {
+  const { archive } = ctx;
+
+  app.get('/documents/:id{.+}', async (c) => {
+    const raw = decodeId(c.req.param('id').replace(/\/+$/, ''));
+    const cite = /^(.+)\/cite\.(bib|ris|json)$/.exec(raw);
+    const id = cite ? cite[1]! : raw;
+    const details = await archive.document(id);
+    const url = `${ctx.origin(c)}${documentPath(id)}`;
+    const site = await archive.siteInfo();
+    const accessed = new Date();
+    const item = cslItem(details, { url, siteName: site.name, accessed });
+
+    if (cite) {
+      const format = cite[2] as ExportFormat;
+      c.header('Content-Type', EXPORT_TYPES[format]);
+      c.header('Content-Disposition', `attachment; filename="${id.replace(/[^A-Za-z0-9._-]+/g, '_')}.${format}"`);
+      return c.body(exportCitation(item, format));
+    }
+
+    const { view } = parseQuery(viewSchema, c.req.query());
+    const doc = details.document;
+    const canParallel = doc.translations.length > 0 && doc.transcripts.length > 0;
+    return ctx.page(
+      c,
+      {
+        title: doc.title,
+        description: doc.summary,
+        canonical: url,
+        scripts: doc.media.some((m) => m.kind === 'image') ? ['openseadragon.min.js'] : [],
+        head: <DocumentMeta details={details} url={url} origin={ctx.origin(c)} siteName={site.name} />,
+      },
+      <DocumentView details={details} url={url} view={canParallel ? view : 'one'} citations={formatCitations(item)} accessed={displayDay(accessed.toISOString())!} />,
+    );
+  });
+
+  app.get('/d/:slug', async (c) => c.redirect(documentPath(await archive.idForSlug(c.req.param('slug'))), 301));
+}

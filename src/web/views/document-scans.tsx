@@ -1,0 +1,98 @@
+/**
+ * Scans of the original: page images and PDFs. Without JavaScript each page
+ * is an image linked to its full size, and every file has a download link;
+ * site.js turns the pages into a zoomable OpenSeadragon viewer with its own
+ * keyboard-operable buttons.
+ * @module
+ */
+import type { Document, Media } from '../../domain/document.js';
+import { mediaPath } from '../urls.js';
+
+export function hasScans(doc: Document): boolean {
+  return doc.media.length > 0;
+}
+
+export function Scans(props: { doc: Document }) {
+  const images = props.doc.media.filter((m) => m.kind === 'image');
+  const pdfs = props.doc.media.filter((m) => m.kind === 'pdf');
+  const pages = images.map((m, i) => ({ url: mediaPath(m.url), label: m.label ?? `Page ${i + 1}`, width: m.width, height: m.height }));
+  return (
+    <section id="scans" class="scans" aria-labelledby="scans-h">
+      <h2 id="scans-h">Scans of the original</h2>
+      {props.doc.sample ? (
+        <p class="muted">These facsimiles were drawn by Dossier from the sample text; no real document was scanned.</p>
+      ) : null}
+      {images.length > 0 ? (
+        <>
+          <div class="scan-viewer" id="scan-viewer" data-pages={JSON.stringify(pages)} hidden>
+            <div class="scan-viewer__toolbar" role="toolbar" aria-label="Scan viewer" aria-controls="scan-viewer-canvas">
+              <button type="button" data-action="zoom-in">Zoom in</button>
+              <button type="button" data-action="zoom-out">Zoom out</button>
+              <button type="button" data-action="home">Fit page</button>
+              <button type="button" data-action="rotate">Rotate</button>
+              <button type="button" data-action="full">Full screen</button>
+              {images.length > 1 ? (
+                <>
+                  <button type="button" data-action="previous">Previous page</button>
+                  <button type="button" data-action="next">Next page</button>
+                </>
+              ) : null}
+              <span class="scan-viewer__status" aria-live="polite" />
+            </div>
+            <div class="scan-viewer__canvas" id="scan-viewer-canvas" role="img" aria-label={`Zoomable scan: ${pages[0]?.label ?? ''}`} />
+            <p class="muted scan-viewer__help">Drag to move, scroll or pinch to zoom. With the scan focused, the arrow keys move it and + and − zoom.</p>
+          </div>
+          <ol class="scan-pages">
+            {images.map((m, i) => (
+              <ScanPage media={m} index={i} total={images.length} title={props.doc.title} />
+            ))}
+          </ol>
+        </>
+      ) : null}
+      <ul class="downloads">
+        {pdfs.map((m) => (
+          <li>
+            <a href={mediaPath(m.url)} download>
+              {m.label ?? 'Scan'} (PDF{m.pages ? `, ${m.pages} ${m.pages === 1 ? 'page' : 'pages'}` : ''})
+            </a>
+          </li>
+        ))}
+        {images.map((m, i) => (
+          <li>
+            <a href={mediaPath(m.url)} download>
+              {m.label ?? `Page ${i + 1}`} ({formatName(m)}
+              {m.width && m.height ? `, ${m.width} × ${m.height} pixels` : ''})
+            </a>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+function ScanPage(props: { media: Media; index: number; total: number; title: string }) {
+  const m = props.media;
+  const label = m.label ?? `Page ${props.index + 1}`;
+  return (
+    <li class="scan-page">
+      <figure>
+        <a href={mediaPath(m.url)} class="scan-page__link" data-page={props.index}>
+          <img
+            src={mediaPath(m.url)}
+            width={m.width}
+            height={m.height}
+            loading={props.index === 0 ? 'eager' : 'lazy'}
+            decoding="async"
+            alt={`${label} of the original of “${props.title}” (scan${props.total > 1 ? `, ${props.index + 1} of ${props.total}` : ''})`}
+          />
+        </a>
+        <figcaption>{label}</figcaption>
+      </figure>
+    </li>
+  );
+}
+
+function formatName(m: Media): string {
+  const ext = /\.([a-z0-9]+)$/i.exec(m.url)?.[1]?.toUpperCase();
+  return m.mimeType?.split('/')[1]?.toUpperCase() ?? ext ?? 'image';
+}
