@@ -1,0 +1,72 @@
+/// <reference lib="dom" />
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { HAVE_CHROMIUM, launch, layoutShift, PAGE_TYPES, runAxe, startSite, watchLayoutShifts, type Site } from './browser.js';
+
+describe.skipIf(!HAVE_CHROMIUM)('accessibility in Chromium', () => {
+  let site: Site;
+  let browser: Browser;
+  beforeAll(async () => {
+    [site, browser] = await Promise.all([startSite(), launch()]);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  for (const width of [1280, 390]) {
+    it(`axe finds no WCAG 2.1 A/AA or best-practice violation on any page type at ${width} px`, { timeout: 120_000 }, async () => {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      const found: Record<string, unknown> = {};
+      for (const { name, path } of PAGE_TYPES) {
+        await page.goto(site.url + path, { waitUntil: 'load' });
+        const violations = await runAxe(page);
+        if (violations.length) found[name] = violations;
+      }
+      await page.close();
+      expect(found).toEqual({});
+    });
+  }
+
+  it('finds no violation with the scan viewer open, and its buttons work from the keyboard', { timeout: 60_000 }, async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${site.url}/documents/demo-0039`, { waitUntil: 'load' });
+    await page.focus('.scan-page__link >> nth=0');
+    await page.keyboard.press('Enter');
+    await page.waitForSelector('#scan-viewer:not([hidden]) .openseadragon-canvas canvas');
+    await page.focus('button[data-action="next"]');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.textContent('.scan-viewer__status')).toBe('Page 2 of 2');
+    expect(await runAxe(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('starts with a skip link that moves focus to the content, and shows where focus is', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${site.url}/documents/demo-0029`);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
+    const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
+    expect(outline).not.toBe('none');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate(() => location.hash)).toBe('#main');
+    await page.keyboard.press('Tab');
+    const next = await page.evaluate(() => ({ inMain: Boolean(document.activeElement?.closest('main')), outline: getComputedStyle(document.activeElement!).outlineStyle }));
+    expect(next).toEqual({ inMain: true, outline: 'solid' });
+    await page.close();
+  });
+
+  it('shifts no layout while pages load, on a desktop and on a phone', { timeout: 90_000 }, async () => {
+    const shifts: Record<string, number> = {};
+    for (const width of [1280, 390]) {
+      const page = await browser.newPage({ viewport: { width, height: 800 } });
+      await watchLayoutShifts(page);
+      for (const { name, path } of PAGE_TYPES) {
+        const cls = await layoutShift(page, site.url + path);
+        if (cls > 0.001) shifts[`${name}@${width}`] = cls;
+      }
+      await page.close();
+    }
+    expect(shifts).toEqual({});
+  });
+});
