@@ -1,0 +1,18 @@
+/**
+ * The public site for bench/web.ts, in its own process (so the load tool and
+ * the server each have a core): `tsx bench/web-server.ts <data-dir> <port> [--no-cache]`.
+ * Prints "ready" when it listens.
+ * @module
+ */
+import { serve } from '@hono/node-server';
+import { openArchive } from '../src/open-archive.js';
+import { createWebApp } from '../src/web/app.js';
+
+const [dataDir, port, flag] = process.argv.slice(2);
+if (!dataDir || !port) {
+  console.error('usage: tsx bench/web-server.ts <data-dir> <port> [--no-cache]');
+  process.exit(2);
+}
+const archive = await openArchive({ dataDir });
+const app = createWebApp(archive, { log: 'error', cache: flag !== '--no-cache' });
+serve({ fetch: app.fetch, port: Number(port), hostname: '127.0.0.1' }, () => console.log('ready'));

@@ -1,0 +1,199 @@
+/**
+ * `npm run bench:web [-- --duration 30 --connections 32 --dir /tmp/dossier-bench-web]`
+ *
+ * The public site under load. Builds (once, reused) an archive of the demo
+ * plus the FRUS volumes from ../shared/data/frus (imported with the real
+ * `dossier import --format tei`; without the corpus, the demo alone, said so
+ * in the report), starts the site in a process of its own, and drives it with
+ * autocannon for `--duration` seconds per page type, each type cycling
+ * through many pages of its kind. Prints req/s and p50/p99 latency per page
+ * type against the targets (document pages ≥ 2,000 req/s, search ≥ 500,
+ * p99 ≤ 50 ms on 2 cores), then checks that responses are compressed and
+ * that revalidation gets 304. A baseline measured in the same run — the same
+ * document pages with the page cache off — shows what the cache buys.
+ * @module
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { loadDemo } from '../src/ingest/demo.js';
+import { openArchive } from '../src/open-archive.js';
+import { documentPath } from '../src/web/urls.js';
+
+const { values: args } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '30' },
+    connections: { type: 'string', default: '32' },
+    dir: { type: 'string', default: '/tmp/dossier-bench-web' },
+    port: { type: 'string', default: '3199' },
+    frus: { type: 'string', default: new URL('../../shared/data/frus', import.meta.url).pathname },
+  },
+});
+const DURATION = Number(args.duration);
+const CONNECTIONS = Number(args.connections);
+const ROOT = new URL('..', import.meta.url).pathname;
+
+// ---- the archive ----------------------------------------------------------
+
+async function buildArchive(dir: string): Promise<{ corpus: string }> {
+  const marker = join(dir, 'built');
+  const haveFrus = existsSync(args.frus!) && readdirSync(args.frus!).some((f) => f.endsWith('.xml'));
+  const corpus = haveFrus ? 'demo + FRUS (16 volumes)' : 'demo only (../shared/data/frus not found)';
+  if (existsSync(marker)) return { corpus };
+  mkdirSync(dir, { recursive: true });
+  const archive = await openArchive({ dataDir: dir });
+  await loadDemo(archive);
+  await archive.backend.close();
+  if (haveFrus) {
+    console.log(`Importing ${args.frus} (once; reused from ${dir} afterwards)…`);
+    await run('node', [join(ROOT, 'bin/dossier.js'), '--data', dir, 'import', '--format', 'tei', args.frus!]);
+  }
+  await run('touch', [marker]);
+  return { corpus };
+}
+
+function run(cmd: string, argv: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, argv, { stdio: ['ignore', 'ignore', 'inherit'] });
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} exited with ${code}`))));
+  });
+}
+
+async function samplePaths(dir: string) {
+  const archive = await openArchive({ dataDir: dir });
+  const { store } = archive.backend;
+  const docs = (await store.listDocuments({ limit: 100_000 })).items;
+  const step = Math.max(1, Math.floor(docs.length / 400));
+  const documents = docs.filter((_, i) => i % step === 0).map((d) => documentPath(d.id));
+  documents.push('/documents/demo-0029?view=parallel', '/documents/demo-0039', '/documents/demo-0044?view=parallel');
+  const collections = (await store.listCollections()).slice(0, 200).map((c) => `/collections/${c.id}`);
+  const counted = await store.countDocumentsByRef('person');
+  const persons = (await store.listAuthorities('person')).items.filter((p) => counted.has(p.id)).slice(0, 300).map((p) => `/people/${p.id}`);
+  const years = (await store.dateHistogram({ unit: 'year' })).buckets.map((b) => `/dates/${b.key}`);
+  const words = ['treaty', 'minister', 'fishing', 'railway', 'consul', 'telegram', 'Tokyo', 'Peking', 'cotton', 'loan', 'embassy', 'war',
+    'peace', 'trade', 'China', 'Japan', 'Russia', '"most favored nation"', 'Zhou Enlai', '正常化', 'harbor', 'customs', 'silver', 'mission'];
+  const searches = words.flatMap((w) => [`/search?q=${encodeURIComponent(w)}`, `/search?q=${encodeURIComponent(w)}&sort=date`]);
+  await archive.backend.close();
+  return { documents, collections, persons, years, searches, docCount: docs.length };
+}
+
+// ---- the server -------------------------------------------------------------
+
+async function startServer(dir: string, port: number, cache: boolean): Promise<ChildProcess> {
+  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'bench/web-server.ts'), dir, String(port), ...(cache ? [] : ['--no-cache'])], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  return child;
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+// ---- load -------------------------------------------------------------------
+
+interface Row {
+  type: string;
+  pages: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  kb: number;
+  target?: string;
+}
+
+const HEADERS = { 'accept-encoding': 'br, gzip' };
+
+async function load(base: string, type: string, paths: string[], opts: { duration?: number; headers?: Record<string, string>; target?: string } = {}): Promise<Row> {
+  // Warm-up: every page once, so the figures are of a site that has been visited, as a public site has.
+  for (const p of paths) await fetch(base + p, { headers: HEADERS }).then((r) => r.arrayBuffer());
+  const result = await autocannon({
+    url: base,
+    connections: CONNECTIONS,
+    duration: opts.duration ?? DURATION,
+    headers: { ...HEADERS, ...opts.headers },
+    requests: paths.map((path) => ({ method: 'GET', path })),
+  });
+  const row: Row = {
+    type,
+    pages: paths.length,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.timeouts + result.non2xx - (opts.headers?.['if-none-match'] ? result['3xx'] ?? 0 : 0),
+    kb: result.throughput.average / Math.max(result.requests.average, 1) / 1024,
+    target: opts.target,
+  };
+  console.log(format(row));
+  return row;
+}
+
+function format(r: Row): string {
+  const ok = r.target ? (meets(r) ? '  ✓ meets' : '  ✗ misses') + ` ${r.target}` : '';
+  return `${r.type.padEnd(34)} ${String(r.pages).padStart(5)} ${r.rps.toFixed(0).padStart(8)} ${r.p50.toFixed(1).padStart(7)} ${r.p99.toFixed(1).padStart(7)} ${r.kb.toFixed(1).padStart(7)} ${String(r.errors).padStart(6)}${ok}`;
+}
+
+function meets(r: Row): boolean {
+  const need = Number(/≥ ([\d,]+)/.exec(r.target ?? '')?.[1]?.replace(',', '') ?? 0);
+  return r.rps >= need && r.p99 <= 50;
+}
+
+// ---- main -------------------------------------------------------------------
+
+const dir = args.dir!;
+const { corpus } = await buildArchive(dir);
+const sample = await samplePaths(dir);
+const port = Number(args.port);
+const base = `http://127.0.0.1:${port}`;
+console.log(`\nDossier web benchmark — ${corpus}: ${sample.docCount} published documents`);
+console.log(`${os.cpus().length} cores (${os.cpus()[0]?.model}), Node ${process.version}; autocannon, ${CONNECTIONS} connections, ${DURATION} s per page type, Accept-Encoding: br, gzip\n`);
+console.log(`${'page type'.padEnd(34)} ${'pages'.padStart(5)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'KB/resp'.padStart(7)} ${'errors'.padStart(6)}`);
+
+let server = await startServer(dir, port, true);
+const rows: Row[] = [];
+rows.push(await load(base, 'document page', sample.documents, { target: 'target ≥ 2,000 req/s, p99 ≤ 50 ms' }));
+rows.push(await load(base, 'search page', sample.searches, { target: 'target ≥ 500 req/s, p99 ≤ 50 ms' }));
+rows.push(await load(base, 'collection page', sample.collections));
+rows.push(await load(base, 'person page', sample.persons));
+rows.push(await load(base, 'date (year) page', sample.years));
+rows.push(await load(base, 'home, indexes, themes', ['/', '/collections', '/themes', '/people', '/places', '/dates', '/types', '/languages', '/themes/diplomacy']));
+rows.push(await load(base, 'citation download (.ris)', sample.documents.slice(0, 100).map((p) => `${p.replace(/\?.*$/, '')}/cite.ris`)));
+
+// Revalidation: a browser that has the page sends its ETag and gets 304 with no body.
+const etags = await Promise.all(sample.documents.slice(0, 50).map(async (p) => ({ p, etag: (await fetch(base + p, { headers: HEADERS })).headers.get('etag')! })));
+const revalidate = await autocannon({
+  url: base,
+  connections: CONNECTIONS,
+  duration: Math.min(DURATION, 10),
+  requests: etags.map(({ p, etag }) => ({ method: 'GET', path: p, headers: { 'if-none-match': etag } })),
+});
+console.log(`${'revalidation (If-None-Match)'.padEnd(34)} ${String(etags.length).padStart(5)} ${revalidate.requests.average.toFixed(0).padStart(8)} ${revalidate.latency.p50.toFixed(1).padStart(7)} ${revalidate.latency.p99.toFixed(1).padStart(7)}   304s: ${revalidate['3xx']} of ${revalidate.requests.total}`);
+
+// Compression and validators, as a browser sees them.
+const probe = await fetch(base + sample.documents[0], { headers: HEADERS });
+const size = Number(probe.headers.get('content-length'));
+await probe.arrayBuffer();
+const plain = (await (await fetch(base + sample.documents[0], { headers: { 'accept-encoding': 'identity' } })).arrayBuffer()).byteLength;
+const again = await fetch(base + sample.documents[0], { headers: { ...HEADERS, 'if-none-match': probe.headers.get('etag')!, 'if-modified-since': probe.headers.get('last-modified')! } });
+console.log(`\nA document page: ${probe.headers.get('content-encoding')} ${size} bytes (${plain} uncompressed); ETag ${probe.headers.get('etag')}; Last-Modified ${probe.headers.get('last-modified')}; revisit → ${again.status}`);
+await stop(server);
+
+// Baseline in the same run: the same document pages rendered on every request.
+server = await startServer(dir, port, false);
+const baseline = await load(base, 'document page, page cache off', sample.documents, { duration: Math.min(DURATION, 15) });
+await stop(server);
+
+const doc = rows[0]!;
+console.log(`\nThe page cache serves document pages ${(doc.rps / Math.max(baseline.rps, 1)).toFixed(0)}× faster than rendering them (${doc.rps.toFixed(0)} vs ${baseline.rps.toFixed(0)} req/s).`);
+console.log('The machine is shared: run it a few times and quote the medians.');
