@@ -9,8 +9,9 @@ import { SqliteSearchIndex } from '../search/sqlite/sqlite-search-index.js';
 import type { Backend, TransactionScope } from './backend.js';
 import { savepointRunner } from './savepoint.js';
 
-export async function openSqliteBackend(path: string): Promise<Backend> {
-  const { db, raw } = await openSqlite(path);
+/** `cacheMb`: the connection's page cache (64 MB unless given; a bulk import needs less). */
+export async function openSqliteBackend(path: string, options: { cacheMb?: number } = {}): Promise<Backend> {
+  const { db, raw } = await openSqlite(path, options);
   const templates = new QueryTemplates();
   const store = new KyselyStore(db, templates);
   const search = new SqliteSearchIndex(raw);
@@ -20,8 +21,34 @@ export async function openSqliteBackend(path: string): Promise<Backend> {
     store,
     search,
     transaction<T>(fn: (tx: TransactionScope) => Promise<T>): Promise<T> {
-      // The search index runs on the same connection, so its writes join this transaction.
-      return db.transaction().execute((trx) => fn({ store: new KyselyStore(trx, templates), search, savepoint: savepointRunner(trx) }));
+      // The search index runs on the same connection, so its writes join this transaction; it gathers
+      // them into one segment, written just before the commit.
+      return db.transaction().execute(async (trx) => {
+        search.beginDeferral();
+        try {
+          const savepoint = savepointRunner(trx);
+          const result = await fn({
+            store: new KyselyStore(trx, templates),
+            search,
+            // A savepoint rolled back takes its documents out of the deferred segment too.
+            savepoint: async (inner) => {
+              const mark = search.markDeferred();
+              let rolledBack = true;
+              try {
+                const value = await savepoint(inner);
+                rolledBack = false;
+                return value;
+              } finally {
+                search.rewindDeferred(mark, rolledBack);
+              }
+            },
+          });
+          search.flushDeferred();
+          return result;
+        } finally {
+          search.endDeferral();
+        }
+      });
     },
     async close() {
       await db.destroy();

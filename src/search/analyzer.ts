@@ -26,6 +26,7 @@
  */
 import { isStemmable, stemWord } from './stemmers.js';
 import { toSimplifiedChar } from './chinese.js';
+import { own, WordCache } from './word-cache.js';
 
 export interface Token {
   /** The normalized term as indexed. */
@@ -52,8 +53,6 @@ const CJK_CLASS = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\u30F
 const HANGUL_CLASS = '\\p{Script=Hangul}';
 const SEA_CLASS = '\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}';
 const SPECIAL = `${CJK_CLASS}${HANGUL_CLASS}${SEA_CLASS}`;
-/** One run: a CJK run, a Hangul word, a South-East Asian run, or a word of any other script. */
-const RUN = new RegExp(`([${CJK_CLASS}]+)|([${HANGUL_CLASS}]+)|([${SEA_CLASS}]+)|((?:(?![${SPECIAL}])[\\p{L}\\p{N}\\p{M}])+)`, 'gu');
 /** What joins two parts of one word: hyphens ("En-lai") and apostrophes ("o'clock", "d'Auvergne", "Gromyko's"). */
 const JOINERS = new Set(['-', '‐', "'", '’']);
 const CJK_START = new RegExp(`^[${CJK_CLASS}${HANGUL_CLASS}]`, 'u');
@@ -111,6 +110,9 @@ export function normalizeTerm(word: string): string {
   return termOf(normalizeWord(word));
 }
 
+/** Receives each token as {@link analyzeWith} finds it, without an object per token. */
+export type TokenSink = (term: string, start: number, end: number, position: number, extra: Token['extra'], surface: string | undefined) => void;
+
 /**
  * Splits text into terms with their source offsets and positions.
  * `position` continues from `startPosition`, so several fields can share one
@@ -118,55 +120,152 @@ export function normalizeTerm(word: string): string {
  */
 export function analyze(text: string, startPosition = 0): Token[] {
   const tokens: Token[] = [];
+  analyzeWith(text, startPosition, (term, start, end, position, extra, surface) => tokens.push({ term, start, end, position, extra, surface }));
+  return tokens;
+}
+
+/** Classes of characters, which decide where runs begin and end. */
+const SEP = 0;
+const CJK = 1;
+const HANGUL = 2;
+const SEA = 3;
+const WORD = 4;
+const CLASS_OF = [
+  new RegExp(`^[${CJK_CLASS}]$`, 'u'),
+  new RegExp(`^[${HANGUL_CLASS}]$`, 'u'),
+  new RegExp(`^[${SEA_CLASS}]$`, 'u'),
+  /^[\p{L}\p{N}\p{M}]$/u,
+];
+/** Class + 1 of each BMP code unit, filled in as characters are met (0: not yet known). */
+const BMP_CLASS = new Uint8Array(0x10000);
+for (let c = 0; c < 0x80; c++) BMP_CLASS[c] = 1 + ((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) ? WORD : SEP);
+const ASTRAL_CLASS = new Map<number, number>();
+
+function classify(ch: string): number {
+  for (let k = 0; k < CLASS_OF.length; k++) if (CLASS_OF[k]!.test(ch)) return k + 1;
+  return SEP;
+}
+
+/** The class of the code point at `i` and its length in code units (1 or 2). */
+function classAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdfff) {
+    let k = BMP_CLASS[c]!;
+    if (k === 0) BMP_CLASS[c] = k = 1 + classify(String.fromCharCode(c));
+    return k - 1;
+  }
+  const d = c <= 0xdbff ? text.charCodeAt(i + 1) : NaN;
+  if (!(d >= 0xdc00 && d <= 0xdfff)) return SEP; // a lone surrogate
+  const cp = ((c - 0xd800) << 10) + (d - 0xdc00) + 0x10000;
+  let k = ASTRAL_CLASS.get(cp);
+  if (k === undefined) ASTRAL_CLASS.set(cp, (k = classify(String.fromCodePoint(cp))));
+  return k | 8; // marks a pair
+}
+
+/** What a word of an alphabetic script becomes, computed once per distinct spelling (see {@link wordInfo}). */
+interface WordInfo {
+  /** Folded, before stemming. */
+  normalized: string;
+  /** The indexed term (stemmed); empty for a word that yields none. */
+  term: string;
+  /** The word as written, apostrophes removed, when stemming changed it (for prefix queries). */
+  surface: string | undefined;
+  /** The unstemmed form indexed beside the stem, or undefined. */
+  exact: string | undefined;
+  /** The form that joins a hyphenated compound. */
+  joinable: string;
+}
+
+const WORDS = new WordCache<WordInfo>(40_000);
+
+/** Normalizes, stems and caps a word once; a text repeats most of its words, so analysis mostly looks them up. */
+function wordInfo(run: string): WordInfo {
+  let info = WORDS.get(run);
+  if (info !== undefined) return info;
+  const normalized = normalizeWord(run);
+  const term = termOf(normalized);
+  const plain = normalized.includes("'") ? normalized.replace(/'/g, '') : normalized;
+  info = {
+    normalized: own(normalized),
+    term: own(term),
+    surface: plain !== term ? own(plain.slice(0, MAX_TERM)) : undefined,
+    exact: isStemmable(plain) ? own(EXACT + plain.slice(0, MAX_TERM)) : undefined,
+    joinable: own(plain),
+  };
+  if (run.length > MAX_MEMO_WORD) return info;
+  WORDS.set(run, info);
+  return info;
+}
+
+/** Longer words (rare: codes, OCR runs) are analyzed each time rather than remembered. */
+const MAX_MEMO_WORD = 40;
+
+/**
+ * The analyzer itself: a scan over the text's characters that cuts runs of
+ * one class (a CJK run, a Hangul word, a South-East Asian run, a word of any
+ * other script) and hands every token to `sink`. Returns the next free position.
+ */
+export function analyzeWith(text: string, startPosition: number, sink: TokenSink): number {
   let position = startPosition;
-  let previous: { term: string; start: number; end: number; position: number } | undefined;
+  // The last plain word, for hyphenated compounds ("En-lai").
+  let prevEnd = -2;
+  let prevStart = 0;
+  let prevPosition = 0;
+  let prevJoinable = '';
   let joined: { term: string; start: number; end: number; position: number; parts: number } | undefined;
-  RUN.lastIndex = 0;
-  for (let match = RUN.exec(text); match; match = RUN.exec(text)) {
-    const start = match.index;
-    const run = match[0];
-    if (match[1] !== undefined || match[2] !== undefined) {
-      flushJoined();
-      previous = undefined;
-      position = pushBigrams(tokens, run, start, position, match[1] !== undefined);
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const first = classAt(text, i);
+    const kind = first & 7;
+    if (kind === SEP) {
+      i += first & 8 ? 2 : 1;
       continue;
     }
-    if (match[3] !== undefined) {
+    const start = i;
+    i += first & 8 ? 2 : 1;
+    while (i < n) {
+      const k = classAt(text, i);
+      if ((k & 7) !== kind) break;
+      i += k & 8 ? 2 : 1;
+    }
+    const run = text.slice(start, i);
+    if (kind !== WORD) {
       flushJoined();
-      previous = undefined;
-      for (const seg of segmenter('th').segment(run)) {
-        if (!seg.isWordLike) continue;
-        tokens.push(tok(seg.segment.normalize('NFKC').slice(0, MAX_TERM), start + seg.index, start + seg.index + seg.segment.length, position++, undefined));
+      prevEnd = -2;
+      if (kind === SEA) {
+        for (const seg of segmenter('th').segment(run)) {
+          if (!seg.isWordLike) continue;
+          sink(seg.segment.normalize('NFKC').slice(0, MAX_TERM), start + seg.index, start + seg.index + seg.segment.length, position++, undefined, undefined);
+        }
+      } else {
+        position = pushBigrams(sink, run, start, position, kind === CJK);
       }
       continue;
     }
-    const end = start + run.length;
-    const normalized = normalizeWord(run);
-    const term = termOf(normalized);
-    if (term === '') continue;
-    const hyphenated = previous !== undefined && previous.end + 1 === start && JOINERS.has(text[previous.end]!);
-    if (hyphenated) {
-      joined ??= { term: previous!.term, start: previous!.start, end: previous!.end, position: previous!.position, parts: 1 };
-      joined.term += normalized.replace(/'/g, '');
-      joined.end = end;
+    const info = wordInfo(run);
+    if (info.term === '') continue;
+    if (prevEnd + 1 === start && JOINERS.has(text[prevEnd]!)) {
+      joined ??= { term: prevJoinable, start: prevStart, end: prevEnd, position: prevPosition, parts: 1 };
+      joined.term += info.joinable;
+      joined.end = i;
       joined.parts++;
     } else {
       flushJoined();
     }
-    const plain = normalized.includes("'") ? normalized.replace(/'/g, '') : normalized;
-    const token = tok(term, start, end, position, undefined, plain !== term ? plain.slice(0, MAX_TERM) : undefined);
-    tokens.push(token);
-    if (isStemmable(plain)) tokens.push(tok(EXACT + plain.slice(0, MAX_TERM), start, end, position, 'exact'));
+    sink(info.term, start, i, position, undefined, info.surface);
+    if (info.exact !== undefined) sink(info.exact, start, i, position, 'exact', undefined);
+    prevEnd = i;
+    prevStart = start;
+    prevPosition = position;
+    prevJoinable = info.joinable;
     position++;
-    previous = { ...token, term: normalized.replace(/'/g, '') };
   }
   flushJoined();
-  return tokens;
+  return position;
 
   function flushJoined(): void {
-    if (joined && joined.parts > 1) {
-      tokens.push(tok(termOf(joined.term), joined.start, joined.end, joined.position, 'joined'));
-    }
+    if (joined && joined.parts > 1) sink(termOf(joined.term), joined.start, joined.end, joined.position, 'joined', undefined);
     joined = undefined;
   }
 }
@@ -177,7 +276,7 @@ export function analyze(text: string, startPosition = 0): Token[] {
  * by one (NFKC, traditional → simplified), so offsets still point into the
  * source text. Returns the next free position.
  */
-function pushBigrams(tokens: Token[], run: string, start: number, position: number, cjk: boolean): number {
+function pushBigrams(sink: TokenSink, run: string, start: number, position: number, cjk: boolean): number {
   const chars: string[] = [];
   const offsets: number[] = [];
   let offset = start;
@@ -194,9 +293,9 @@ function pushBigrams(tokens: Token[], run: string, start: number, position: numb
   offsets.push(offset);
   const n = chars.length;
   for (let i = 0; i + 1 < n; i++) {
-    tokens.push(tok(chars[i]! + chars[i + 1]!, offsets[i]!, offsets[i + 2]!, position + i, undefined));
+    sink(chars[i]! + chars[i + 1]!, offsets[i]!, offsets[i + 2]!, position + i, undefined, undefined);
   }
-  tokens.push(tok(chars[n - 1]!, offsets[n - 1]!, offset, position + n - 1, n > 1 ? 'tail' : undefined));
+  sink(chars[n - 1]!, offsets[n - 1]!, offset, position + n - 1, n > 1 ? 'tail' : undefined, undefined);
   if (cjk && n >= 3) {
     // Words of three characters or more, as the segmenter reads them; two-character words already are bigrams.
     const normalized = chars.join('');
@@ -204,16 +303,11 @@ function pushBigrams(tokens: Token[], run: string, start: number, position: numb
       for (const seg of segmenter('zh').segment(normalized)) {
         if (!seg.isWordLike || seg.segment.length < 3) continue;
         const i = seg.index;
-        tokens.push(tok(seg.segment.slice(0, MAX_TERM), offsets[i]!, offsets[i + seg.segment.length]!, position + i, 'word'));
+        sink(seg.segment.slice(0, MAX_TERM), offsets[i]!, offsets[i + seg.segment.length]!, position + i, 'word', undefined);
       }
     }
   }
   return position + n;
-}
-
-/** Every token has the same shape (all properties present), which keeps the hot loops monomorphic. */
-function tok(term: string, start: number, end: number, position: number, extra: Token['extra'], surface?: string): Token {
-  return { term, start, end, position, extra, surface };
 }
 
 /** True when a term is a CJK or Hangul bigram or single character. */

@@ -9,11 +9,12 @@
  */
 import { stemmer as english } from '@orama/stemmers/english';
 import { stemmer as russian } from '@orama/stemmers/russian';
+import { own, WordCache } from './word-cache.js';
 
 const LATIN_WORD = /^[a-z\u00C0-\u024F']+$/;
 const CYRILLIC_WORD = /^[\u0400-\u04FF]+$/;
-const cache = new Map<string, string>();
-const CACHE_LIMIT = 500_000;
+const cache = new WordCache<string>(20_000);
+const MAX_CACHED = 40;
 
 /** True for the words {@link stemWord} stems (Latin and Cyrillic words of three letters or more). */
 export function isStemmable(word: string): boolean {
@@ -29,7 +30,7 @@ export function stemWord(word: string): string {
   if (LATIN_WORD.test(word)) stem = english(word);
   else if (CYRILLIC_WORD.test(word)) stem = russian(word);
   if (stem.length === 0) stem = word;
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(word, stem);
+  if (word.length > MAX_CACHED) return stem;
+  cache.set(word, own(stem));
   return stem;
 }

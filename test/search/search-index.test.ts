@@ -180,6 +180,19 @@ describe('updates', () => {
     expect(await total('harbour')).toBe(404);
   });
 
+  it('keeps every term through merges, whatever its script', async () => {
+    const words = ['harbour', 'Lüshun', '正常化', '𠀀𠀁𠀂', 'переговоры', '인권을', 'ﬁnal'];
+    for (let i = 0; i < 24; i++) await index.index(Array.from({ length: 64 }, (_, k) => entry({ id: `m${i}-${k}`, transcripts: text(`${words[(i + k) % words.length]} ${i}`) })));
+    const expected = (w: string) => {
+      let n = 0;
+      for (let i = 0; i < 24; i++) for (let k = 0; k < 64; k++) if (words[(i + k) % words.length] === w) n++;
+      return n;
+    };
+    for (const w of words) expect(await total(w)).toBe(expected(w));
+    index.optimize();
+    for (const w of words) expect(await total(w)).toBe(expected(w));
+  });
+
   it('forgets everything on clear', async () => {
     await index.index([entry({ id: 'x', title: 'Harbour' })]);
     await index.clear();

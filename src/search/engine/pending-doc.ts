@@ -10,7 +10,7 @@
  * weighted frequency, field mask, position count and position gaps.
  * @module
  */
-import { analyze, FIELD_GAP } from '../analyzer.js';
+import { analyzeWith, FIELD_GAP, type TokenSink } from '../analyzer.js';
 import { FIELD, FIELD_WEIGHTS, type FieldText } from '../index-fields.js';
 import { ByteReader, ByteWriter } from './varint.js';
 
@@ -25,21 +25,20 @@ export function analyzeDoc(fields: readonly FieldText[]): AnalyzedDoc {
   const byTerm = new Map<string, { term: string; wtf: number; mask: number; positions: number[] }>();
   let position = 0;
   let length = 0;
+  let bit = 0;
+  let weight = 0;
+  const sink: TokenSink = (term, _start, _end, at, extra) => {
+    let e = byTerm.get(term);
+    if (!e) byTerm.set(term, (e = { term, wtf: 0, mask: 0, positions: [] }));
+    e.mask |= bit;
+    e.wtf += weight;
+    if (extra !== 'exact') e.positions.push(at);
+    if (extra === undefined) length++;
+  };
   for (const { field, texts } of fields) {
-    const bit = FIELD[field];
-    const weight = FIELD_WEIGHTS[field];
-    for (const text of texts) {
-      for (const t of analyze(text, position)) {
-        let e = byTerm.get(t.term);
-        if (!e) byTerm.set(t.term, (e = { term: t.term, wtf: 0, mask: 0, positions: [] }));
-        e.mask |= bit;
-        e.wtf += weight;
-        if (t.extra !== 'exact') e.positions.push(t.position);
-        if (t.extra === undefined) length++;
-        if (t.position >= position) position = t.position + 1;
-      }
-      position += FIELD_GAP;
-    }
+    bit = FIELD[field];
+    weight = FIELD_WEIGHTS[field];
+    for (const text of texts) position = analyzeWith(text, position, sink) + FIELD_GAP;
   }
   const terms = [...byTerm.values()];
   for (const e of terms) {

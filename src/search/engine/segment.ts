@@ -7,10 +7,47 @@
  * (segment-merge.ts), dropping replaced documents on the way.
  * @module
  */
-import { analyze, FIELD_GAP } from '../analyzer.js';
+import { analyzeWith, FIELD_GAP, type TokenSink } from '../analyzer.js';
 import { FIELD, FIELD_WEIGHTS, type FieldText } from '../index-fields.js';
 import type { AnalyzedDoc } from './pending-doc.js';
 import { ByteReader, ByteWriter } from './varint.js';
+
+/**
+ * Orders terms by code point, which is how SQLite orders TEXT (BINARY on
+ * UTF-8); JavaScript's `<` compares UTF-16 units and puts U+E000–U+FFFF
+ * after astral characters. Shifting the first differing unit fixes that.
+ */
+export function compareTerms(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800 && y >= 0xd800) {
+      x = x >= 0xe000 ? x - 0x800 : x + 0x2000;
+      y = y >= 0xe000 ? y - 0x800 : y + 0x2000;
+    }
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
+/** The union of sorted term lists, sorted, each term once. */
+export function unionOfSorted(lists: readonly (readonly string[])[]): string[] {
+  if (lists.length === 1) return [...lists[0]!];
+  const at = lists.map(() => 0);
+  const out: string[] = [];
+  for (;;) {
+    let min: string | undefined;
+    for (let k = 0; k < lists.length; k++) {
+      const t = lists[k]![at[k]!];
+      if (t !== undefined && (min === undefined || compareTerms(t, min) < 0)) min = t;
+    }
+    if (min === undefined) return out;
+    out.push(min);
+    for (let k = 0; k < lists.length; k++) if (lists[k]![at[k]!] === min) at[k]!++;
+  }
+}
 
 /** A growable Int32Array. */
 class IntList {
@@ -56,6 +93,10 @@ export class SegmentBuilder {
   maxDoc = -1;
   readonly #scratch = new TokenScratch();
   #stampArr = new Int32Array(1024);
+  #sorted: number[] | undefined;
+  /** Set once rewound: some interned terms may have no postings left. */
+  #rewound = false;
+  #calls = 0;
   #slotOf = new Int32Array(1024);
 
   #stamp(size: number): Int32Array {
@@ -72,6 +113,23 @@ export class SegmentBuilder {
 
   get postings(): number {
     return this.#pTerm.length;
+  }
+
+  /** Where the builder stands, to go back to with {@link rewind}. */
+  mark(): BuilderMark {
+    return { docs: this.docs, minDoc: this.minDoc, maxDoc: this.maxDoc, postings: this.#pTerm.length, positions: this.#positions.length };
+  }
+
+  /** Forgets every document added since `mark` (their transaction was rolled back). */
+  rewind(mark: BuilderMark): void {
+    this.docs = mark.docs;
+    this.minDoc = mark.minDoc;
+    this.maxDoc = mark.maxDoc;
+    this.#pTerm.length = this.#pDoc.length = this.#pInfo.length = this.#pPos.length = mark.postings;
+    this.#positions.length = mark.positions;
+    // Terms first seen since stay interned with no postings; encoding and the term list skip them.
+    this.#sorted = undefined;
+    this.#rewound = true;
   }
 
   /** Adds a document analyzed earlier (a pending one, see pending-doc.ts). */
@@ -102,22 +160,22 @@ export class SegmentBuilder {
     scratch.tokens = 0;
     let position = 0;
     let length = 0;
-    for (const { field, texts } of fields) {
-      const bit = FIELD[field];
-      for (const text of texts) {
-        for (const t of analyze(text, position)) {
-          let id = this.#termIds.get(t.term);
-          if (id === undefined) {
-            id = this.#terms.push(t.term) - 1;
-            this.#termIds.set(t.term, id);
-          }
-          // Exact forms carry no positions: they only rank, phrases use the stems.
-          scratch.push(id, t.extra === 'exact' ? -1 : t.position, bit);
-          if (t.extra === undefined) length++;
-          if (t.position >= position) position = t.position + 1;
-        }
-        position += FIELD_GAP;
+    let bit = 0;
+    const termIds = this.#termIds;
+    const terms = this.#terms;
+    const sink: TokenSink = (term, _start, _end, at, extra) => {
+      let id = termIds.get(term);
+      if (id === undefined) {
+        id = terms.push(term) - 1;
+        termIds.set(term, id);
       }
+      // Exact forms carry no positions: they only rank, phrases use the stems.
+      scratch.push(id, extra === 'exact' ? -1 : at, bit);
+      if (extra === undefined) length++;
+    };
+    for (const { field, texts } of fields) {
+      bit = FIELD[field];
+      for (const text of texts) position = analyzeWith(text, position, sink) + FIELD_GAP;
     }
     // Group this document's tokens by term (a counting sort over local slots); positions stay in token order.
     const { ids, pos, bits } = scratch;
@@ -125,10 +183,12 @@ export class SegmentBuilder {
     const slotOf = this.#slotOf;
     const slotTerm: number[] = [];
     const slotCount: number[] = [];
+    // A stamp per call, never reused (documents can be rewound), marks the terms this document has.
+    const mark = ++this.#calls;
     for (let k = 0; k < scratch.tokens; k++) {
       const id = ids[k]!;
-      if (stamp[id] !== this.docs + 1) {
-        stamp[id] = this.docs + 1;
+      if (stamp[id] !== mark) {
+        stamp[id] = mark;
         slotOf[id] = slotTerm.length;
         slotTerm.push(id);
         slotCount.push(0);
@@ -175,9 +235,21 @@ export class SegmentBuilder {
     yield* this.#encodeSorted(base);
   }
 
-  /** Every term of the segment, sorted. */
+  /** Every term of the segment, sorted (as SQLite sorts them). */
   termList(): string[] {
-    return [...this.#termIds.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    if (!this.#rewound) return this.#byName().map((t) => this.#terms[t]!);
+    const used = new Uint8Array(this.#terms.length);
+    for (let i = 0; i < this.#pTerm.length; i++) used[this.#pTerm.data[i]!] = 1;
+    return this.#byName().filter((t) => used[t]).map((t) => this.#terms[t]!);
+  }
+
+  /** Term ids in term order, sorted once per segment. */
+  #byName(): number[] {
+    if (this.#sorted?.length !== this.#terms.length) {
+      const terms = this.#terms;
+      this.#sorted = Array.from(terms.keys()).sort((a, b) => compareTerms(terms[a]!, terms[b]!));
+    }
+    return this.#sorted;
   }
 
   *#encodeSorted(base: number): Generator<EncodedTerm> {
@@ -190,8 +262,7 @@ export class SegmentBuilder {
     const order = new Int32Array(n);
     const fill = start.slice(0, terms);
     for (let i = 0; i < n; i++) order[fill[pTerm[i]!]!++] = i;
-    const byName = Array.from(this.#terms.keys()).sort((a, b) => (this.#terms[a]! < this.#terms[b]! ? -1 : this.#terms[a]! > this.#terms[b]! ? 1 : 0));
-    for (const t of byName) {
+    for (const t of this.#byName()) {
       const from = start[t]!;
       const to = start[t + 1]!;
       if (to > from) yield this.#encodeTerm(this.#terms[t]!, order.subarray(from, to), base);
@@ -228,6 +299,14 @@ export class SegmentBuilder {
     }
     return { term, n, postings: w.finish(), positions: pw.finish() };
   }
+}
+
+export interface BuilderMark {
+  docs: number;
+  minDoc: number;
+  maxDoc: number;
+  postings: number;
+  positions: number;
 }
 
 /** Reusable per-document token arrays. */

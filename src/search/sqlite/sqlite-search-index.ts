@@ -5,7 +5,7 @@
  * is counted), so the index keeps its own compact posting lists instead, in
  * tables of the archive file (sharing its transactions):
  *
- * - `ix_postings(term, base)`: one row per term and segment: doc-number gaps,
+ * - `ix_postings(base, term)`: one row per segment and term: doc-number gaps,
  *   a weighted term-frequency byte and a field-mask byte per document, and
  *   in a second column the word positions, read only for phrases (SQLite
  *   stops reading a row's overflow pages at the column it needs);
@@ -33,7 +33,7 @@ import { APPROXIMATE, DocColumns, facetIndex, UNCERTAIN, UNDATED, VALUE_BITS, ty
 import { FacetPostings } from '../engine/facet-postings.js';
 import { evaluate, type DocSet, type PostingSource } from '../engine/match.js';
 import { analyzeDoc, decodeDoc, encodeDoc } from '../engine/pending-doc.js';
-import { decodeInto, PositionCursor, SegmentBuilder, type EncodedTerm, type Postings } from '../engine/segment.js';
+import { decodeInto, PositionCursor, SegmentBuilder, type BuilderMark, type EncodedTerm, type Postings } from '../engine/segment.js';
 import { SegmentStore } from './segment-store.js';
 import { FACET_IDS, facetValues } from '../facets.js';
 import { indexFields } from '../index-fields.js';
@@ -55,7 +55,7 @@ CREATE TABLE IF NOT EXISTS ix_docs (
 CREATE INDEX IF NOT EXISTS ix_docs_live_id ON ix_docs(doc_id) WHERE live = 1;
 CREATE INDEX IF NOT EXISTS ix_docs_dead ON ix_docs(rowid) WHERE live = 0;
 CREATE TABLE IF NOT EXISTS ix_segments (base INTEGER PRIMARY KEY, last INTEGER NOT NULL, docs INTEGER NOT NULL, level INTEGER NOT NULL, terms BLOB NOT NULL);
-CREATE TABLE IF NOT EXISTS ix_postings (term TEXT NOT NULL, base INTEGER NOT NULL, n INTEGER NOT NULL, data BLOB NOT NULL, positions BLOB NOT NULL, PRIMARY KEY (term, base)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS ix_postings (base INTEGER NOT NULL, term TEXT NOT NULL, n INTEGER NOT NULL, data BLOB NOT NULL, positions BLOB NOT NULL, PRIMARY KEY (base, term)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS ix_pending (rowid INTEGER PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS ix_facet_values (facet INTEGER NOT NULL, id INTEGER NOT NULL, value TEXT NOT NULL, PRIMARY KEY (facet, id)) WITHOUT ROWID;
 CREATE UNIQUE INDEX IF NOT EXISTS ix_facet_values_value ON ix_facet_values(facet, value);
@@ -70,8 +70,16 @@ DROP TABLE IF EXISTS ix_positions; DROP TABLE IF EXISTS ix_surface;`;
 const PENDING_LIMIT = 256;
 /** A write of at least this many documents goes straight into a segment of its own. */
 const DIRECT_BATCH = 64;
+/** A deferred segment is written out once it holds this many postings (some tens of MB in memory). */
+const DEFERRED_POSTINGS = 2_000_000;
 /** Decoded posting lists kept for hot terms, in bytes. */
 const CACHE_BYTES = 256 * 1024 * 1024;
+
+/** Where a deferred segment stood when a savepoint began. */
+export interface DeferredMark {
+  builder: SegmentBuilder;
+  at: BuilderMark;
+}
 
 export interface SqliteSearchIndexOptions {
   /** Bytes of decoded postings to cache (default 256 MB). */
@@ -79,7 +87,7 @@ export interface SqliteSearchIndexOptions {
 }
 
 export class SqliteSearchIndex implements SearchIndex {
-  readonly version = 'ix-2';
+  readonly version = 'ix-3';
   readonly #db: BetterSqlite3.Database;
   readonly #statements = new Map<string, BetterSqlite3.Statement>();
   readonly #segments: SegmentStore;
@@ -94,6 +102,8 @@ export class SqliteSearchIndex implements SearchIndex {
   #epoch = '';
   /** Pending documents as one encoded in-memory segment, by term. */
   #pending = new Map<string, EncodedTerm & { base: number }>();
+  /** Documents written in the open transaction, gathered into one segment (see beginDeferral). */
+  #deferred: { builder: SegmentBuilder; savepoints: number } | undefined;
 
   constructor(db: BetterSqlite3.Database, options: SqliteSearchIndexOptions = {}) {
     this.#db = db;
@@ -121,10 +131,72 @@ export class SqliteSearchIndex implements SearchIndex {
     this.indexSync(entries);
   }
 
+  /**
+   * From now until {@link endDeferral}, writes gather into one segment in
+   * memory, written out by {@link flushDeferred} just before the caller
+   * commits (or sooner, once it is large): an import of a thousand
+   * documents, one by one, becomes one segment instead of a thousand pending
+   * rows. The backend calls these around every transaction, and
+   * {@link markDeferred} / {@link rewindDeferred} around every savepoint.
+   */
+  beginDeferral(): void {
+    this.#deferred = { builder: new SegmentBuilder(), savepoints: 0 };
+  }
+
+  /**
+   * Writes what was deferred (inside the caller's transaction). Not inside a
+   * savepoint: rolling that back would take documents written before it along.
+   */
+  flushDeferred(): void {
+    const deferred = this.#deferred;
+    if (!deferred || deferred.builder.docs === 0 || deferred.savepoints > 0) return;
+    const builder = deferred.builder;
+    deferred.builder = new SegmentBuilder();
+    this.#flushPending();
+    this.#segments.write(builder);
+    this.#segments.mergeIfNeeded();
+    this.#dirty = true;
+  }
+
+  /** Called as a savepoint begins; the mark goes back to {@link rewindDeferred} if it rolls back. */
+  markDeferred(): DeferredMark | undefined {
+    const deferred = this.#deferred;
+    if (!deferred) return undefined;
+    deferred.savepoints++;
+    return { builder: deferred.builder, at: deferred.builder.mark() };
+  }
+
+  /** Called as a savepoint ends: on rollback, the documents written since its mark are forgotten too. */
+  rewindDeferred(mark: DeferredMark | undefined, rolledBack: boolean): void {
+    const deferred = this.#deferred;
+    if (!deferred || !mark) return;
+    deferred.savepoints--;
+    // The builder is never flushed inside a savepoint, so it is still the one marked.
+    if (rolledBack && mark.builder === deferred.builder) deferred.builder.rewind(mark.at);
+  }
+
+  /** Stops deferring; anything not flushed (a transaction that failed) is dropped. */
+  endDeferral(): void {
+    this.#deferred = undefined;
+  }
+
   /** Synchronous `index`, for bulk loaders that manage their own transactions. */
   indexSync(entries: readonly IndexEntry[]): void {
     this.#dirty = true;
     const dictionary = new Map<string, number>();
+    const deferred = this.#deferred;
+    if (deferred) {
+      for (const entry of entries) {
+        this.#kill(entry.document.id);
+        if (entry.document.status !== 'published') continue;
+        const rowid = this.#insertDoc(entry, dictionary, 0);
+        const length = deferred.builder.add(rowid, indexFields(entry));
+        this.#stmt('UPDATE ix_docs SET length = ? WHERE rowid = ?').run(length, rowid);
+      }
+      // Memory stays bounded however large the transaction: a big segment is written out early.
+      if (deferred.savepoints === 0 && deferred.builder.postings >= DEFERRED_POSTINGS) this.flushDeferred();
+      return;
+    }
     if (entries.length < DIRECT_BATCH) {
       // A few documents: one pending row each, written out together later.
       const insert = this.#stmt('INSERT INTO ix_pending (rowid, data) VALUES (?, ?)');
@@ -174,6 +246,8 @@ export class SqliteSearchIndex implements SearchIndex {
 
   async clear(): Promise<void> {
     this.#db.exec('DELETE FROM ix_docs; DELETE FROM ix_segments; DELETE FROM ix_postings; DELETE FROM ix_pending; DELETE FROM ix_facet_values;');
+    this.#segments.invalidate();
+    if (this.#deferred) this.#deferred.builder = new SegmentBuilder();
     this.#stmt("INSERT OR REPLACE INTO ix_meta (key, value) VALUES ('epoch', ?)").run(randomUUID());
     this.#columns = undefined;
     this.#dirty = true;
@@ -185,6 +259,7 @@ export class SqliteSearchIndex implements SearchIndex {
 
   /** Merges every segment into one, dropping replaced documents (after a bulk load). */
   optimize(): void {
+    this.flushDeferred();
     this.#flushPending();
     this.#segments.mergeAll();
     this.#db.exec('DELETE FROM ix_docs WHERE live = 0');
@@ -239,6 +314,8 @@ export class SqliteSearchIndex implements SearchIndex {
   // ---- reads -------------------------------------------------------------
 
   async search(request: SearchRequest): Promise<SearchResult> {
+    // A search inside a transaction sees its writes (but for those of an open savepoint).
+    this.flushDeferred();
     const columns = this.#fresh();
     const started = performance.now();
     const notices: string[] = [];
@@ -282,7 +359,7 @@ export class SqliteSearchIndex implements SearchIndex {
   readonly #source: PostingSource = {
     postings: (term) => this.#postings(term),
     positions: (term) => {
-      const rows = this.#stmt('SELECT n, positions FROM ix_postings WHERE term = ? ORDER BY base').all(term) as { n: number; positions: Uint8Array }[];
+      const rows = this.#segments.positions(term);
       const pending = this.#pending.get(term);
       if (pending) rows.push({ n: pending.n, positions: pending.positions });
       return new PositionCursor(rows.map((r) => ({ n: r.n, positions: r.positions })));
@@ -302,7 +379,7 @@ export class SqliteSearchIndex implements SearchIndex {
       this.#cache.set(term, hit);
       return hit.postings;
     }
-    const rows = this.#stmt('SELECT base, n, data FROM ix_postings WHERE term = ? ORDER BY base').all(term) as { base: number; n: number; data: Uint8Array }[];
+    const rows = this.#segments.postings(term);
     // Pending documents come after every segment.
     const pending = this.#pending.get(term);
     if (pending) rows.push({ base: pending.base, n: pending.n, data: pending.postings });
@@ -326,10 +403,7 @@ export class SqliteSearchIndex implements SearchIndex {
 
   #expandPrefix(prefix: string, limit: number): { terms: string[]; truncated: boolean } {
     const upper = `${prefix}\uffff`;
-    const rows = this.#stmt('SELECT term, sum(n) AS df FROM ix_postings WHERE term >= ? AND term < ? GROUP BY term ORDER BY df DESC LIMIT ?').all(prefix, upper, limit + 1) as {
-      term: string;
-      df: number;
-    }[];
+    const rows = this.#segments.termsInRange(prefix, upper, limit + 1);
     const df = new Map(rows.map((r) => [r.term, r.df]));
     for (const [term, p] of this.#pending) if (term >= prefix && term < upper) df.set(term, (df.get(term) ?? 0) + p.n);
     const terms = [...df].sort((a, b) => b[1] - a[1]).map(([t]) => t);
@@ -356,6 +430,7 @@ export class SqliteSearchIndex implements SearchIndex {
     for (const r of this.#stmt('SELECT facet, id, value FROM ix_facet_values').raw().iterate() as Iterable<[number, number, string]>) {
       if (r[0] < FACET_IDS.length) columns.dictionary.set(r[0], r[1], r[2]);
     }
+    this.#segments.invalidate();
     this.#loadPending();
     this.#cache.clear();
     this.#cacheBytes = 0;
