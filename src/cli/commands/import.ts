@@ -5,10 +5,11 @@
  */
 import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
-import { emptyReport, importItems } from '../../ingest/import-service.js';
-import { findSourceFiles, IMPORT_FORMATS, loadFieldMap, readSources, type ImportFormat } from '../../ingest/sources.js';
-import type { Archive } from '../../services/archive.js';
+import { DossierError } from '../../domain/errors.js';
+import type { ImportReport } from '../../ingest/import-service.js';
+import { IMPORT_FORMATS, type ImportFormat } from '../../ingest/sources.js';
 import { EXIT, type CliContext } from '../context.js';
+import { DEFAULT_IMPORT_HEAP_MB, importInWorker, type ImportTask } from '../import-worker.js';
 import { formatReport } from '../print-report.js';
 
 export function importCommand(ctx: CliContext): Command {
@@ -21,42 +22,37 @@ export function importCommand(ctx: CliContext): Command {
     .option('--json', 'print the report as JSON')
     .addHelpText('after', '\nExamples:\n  dossier import exports/archive.jsonl\n  dossier import spreadsheets/ --map maps/my-columns.json\n')
     .action(async (paths: string[], opts: { format?: ImportFormat; map?: string; batchSize: number; json?: boolean }, cmd: Command) => {
-      const archive = await ctx.open(cmd);
-      try {
-        const report = await runImport(archive, paths, opts, !opts.json && process.stderr.isTTY);
-        ctx.out(opts.json ? JSON.stringify(report, null, 2) : formatReport(report));
-        process.exitCode = report.failed > 0 ? EXIT.failure : EXIT.ok;
-      } finally {
-        await archive.backend.close();
-      }
+      const dataDir = (cmd.optsWithGlobals().data as string | undefined) ?? ctx.config.dataDir;
+      const report = await runImport({ task: 'import', dataDir, siteName: ctx.config.siteName, paths, ...opts }, !opts.json && process.stderr.isTTY);
+      ctx.out(opts.json ? JSON.stringify(report, null, 2) : formatReport(report));
+      process.exitCode = report.failed > 0 ? EXIT.failure : EXIT.ok;
     });
 }
 
-export async function runImport(
-  archive: Archive,
-  paths: string[],
-  opts: { format?: ImportFormat; map?: string; batchSize?: number },
-  showProgress = false,
-) {
-  const files = await findSourceFiles(paths, opts.format);
-  const map = opts.map ? await loadFieldMap(opts.map) : undefined;
-  const progress = { bytesRead: 0 };
-  const totalBytes = files.reduce((n, f) => n + f.bytes, 0);
+/** Imports in a worker thread with a heap budget (import-worker.ts), drawing a progress bar on a terminal. */
+export async function runImport(task: ImportTask, showProgress = false): Promise<ImportReport> {
   const bar = showProgress
     ? new cliProgress.SingleBar(
         { format: 'Importing [{bar}] {percentage}% | {records} records | {eta_formatted} left', hideCursor: true, stream: process.stderr },
         cliProgress.Presets.shades_classic,
       )
     : undefined;
-  bar?.start(Math.max(totalBytes, 1), 0, { records: 0 });
+  let total = 1;
   try {
-    return await importItems(archive, readSources(files, map, progress), {
-      actor: `import:${paths.join(',')}`.slice(0, 200),
-      batchSize: opts.batchSize,
-      onProgress: (records) => bar?.update(Math.min(progress.bytesRead, totalBytes), { records }),
-    }, emptyReport());
+    return await importInWorker(task, importHeapMb(), (p) => {
+      if ('start' in p) bar?.start((total = Math.max(p.totalBytes, 1)), 0, { records: 0 });
+      else bar?.update(p.bytesRead, { records: p.records });
+    });
   } finally {
-    bar?.update(totalBytes);
+    bar?.update(total);
     bar?.stop();
   }
+}
+
+function importHeapMb(): number {
+  const raw = process.env.DOSSIER_IMPORT_HEAP_MB;
+  if (raw === undefined || raw === '') return DEFAULT_IMPORT_HEAP_MB;
+  const mb = Number(raw);
+  if (!Number.isInteger(mb) || mb < 64) throw new DossierError(`DOSSIER_IMPORT_HEAP_MB must be a whole number of megabytes, at least 64 (got "${raw}")`);
+  return mb;
 }

@@ -18,14 +18,14 @@ export interface SqliteHandle {
 }
 
 /** Opens (creating if needed) the SQLite file at `path`, or an in-memory database for `:memory:`. */
-export async function openSqlite(path: string, options: { readonly?: boolean } = {}): Promise<SqliteHandle> {
+export async function openSqlite(path: string, options: { readonly?: boolean; cacheMb?: number } = {}): Promise<SqliteHandle> {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const raw = new BetterSqlite3(path, { readonly: options.readonly ?? false });
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = NORMAL');
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
-  raw.pragma('cache_size = -65536'); // 64 MB page cache
+  raw.pragma(`cache_size = -${(options.cacheMb ?? 64) * 1024}`); // page cache, in KiB
   raw.pragma('temp_store = MEMORY');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
   if (!options.readonly) await migrate(db);
