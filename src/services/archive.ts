@@ -105,13 +105,12 @@ export class Archive {
 
   async home(): Promise<HomePage> {
     const { store } = this.backend;
-    const [collections, counts, recent, stats] = await Promise.all([
+    const [collections, totals, recent, stats] = await Promise.all([
       store.listCollections(),
-      store.countCollectionDocuments(),
+      store.countCollectionDocuments({ withSubcollections: true }),
       store.listDocuments({ order: 'uploaded-desc', limit: 8 }),
       store.stats(),
     ]);
-    const totals = await this.#subtreeCounts(collections, counts);
     return {
       collections: sortCollections(collections.filter((c) => !c.parent)).map((c) => ({ ...c, count: totals.get(c.id) ?? 0 })),
       recent: recent.items,
@@ -140,7 +139,7 @@ export class Archive {
     const collection = await store.getCollection(id);
     if (!collection) throw new NotFoundError('Collection', id);
     const all = await store.listCollections();
-    const counts = await this.#subtreeCounts(all, await store.countCollectionDocuments());
+    const counts = await store.countCollectionDocuments({ withSubcollections: true });
     const byId = new Map(all.map((c) => [c.id, c]));
     const ancestors: Collection[] = [];
     for (let p = collection.parent; p && byId.has(p) && ancestors.length < 20; p = byId.get(p)!.parent) {
@@ -159,16 +158,25 @@ export class Archive {
   async collections(): Promise<(Collection & { count: number })[]> {
     const { store } = this.backend;
     const all = await store.listCollections();
-    const counts = await this.#subtreeCounts(all, await store.countCollectionDocuments());
+    const counts = await store.countCollectionDocuments({ withSubcollections: true });
     return sortCollections(all).map((c) => ({ ...c, count: counts.get(c.id) ?? 0 }));
   }
 
   /** A collection and every collection nested inside it, for "search in this collection". */
   async collectionSubtree(id: string): Promise<string[]> {
-    const all = await this.backend.store.listCollections();
-    const ids = [id];
-    for (let i = 0; i < ids.length; i++) ids.push(...all.filter((c) => c.parent === ids[i]).map((c) => c.id));
-    return ids;
+    return (await this.collectionSubtrees([id]))[0]!;
+  }
+
+  /** {@link collectionSubtree} of several collections, reading the collections once. */
+  async collectionSubtrees(roots: readonly string[]): Promise<string[][]> {
+    const children = new Map<string, string[]>();
+    for (const c of await this.backend.store.listCollections()) if (c.parent) children.set(c.parent, [...(children.get(c.parent) ?? []), c.id]);
+    return roots.map((root) => {
+      const ids = [root];
+      const seen = new Set(ids);
+      for (let i = 0; i < ids.length; i++) for (const child of children.get(ids[i]!) ?? []) if (!seen.has(child)) seen.add(child), ids.push(child);
+      return ids;
+    });
   }
 
   async authority<K extends AuthorityKind>(kind: K, id: string): Promise<AuthorityOf<K>> {
@@ -190,21 +198,6 @@ export class Archive {
   /** Changes whenever anything in the archive does; what page caches key on. */
   changeMarker(): Promise<ChangeMarker> {
     return this.backend.store.changeMarker();
-  }
-
-  /**
-   * Published documents in each collection and all its sections. A document may sit in a collection and
-   * in one of its sections too, so a collection with sections is counted by the store, each document once;
-   * a collection without sections keeps its direct count.
-   */
-  async #subtreeCounts(all: Collection[], direct: Map<string, number>): Promise<Map<string, number>> {
-    const parents = new Set(all.map((c) => c.parent).filter((p): p is string => p !== undefined));
-    const totals = new Map<string, number>();
-    for (const c of all) {
-      if (!parents.has(c.id)) totals.set(c.id, direct.get(c.id) ?? 0);
-      else totals.set(c.id, (await this.backend.store.listDocuments({ collections: await this.collectionSubtree(c.id), limit: 0 })).total);
-    }
-    return totals;
   }
 
   private async details(document: Document): Promise<DocumentDetails> {

@@ -83,6 +83,6 @@ async function describeTheme(archive: Archive, slug: string, name: string, all: 
 }
 
 async function subtrees(archive: Archive, collections: Collection[]): Promise<string[]> {
-  const ids = await Promise.all(collections.map((c) => archive.collectionSubtree(c.id)));
+  const ids = await archive.collectionSubtrees(collections.map((c) => c.id));
   return [...new Set(ids.flat())];
 }

@@ -110,6 +110,21 @@ export function runStoreContract(name: string, open: () => Promise<Backend>): vo
         expect((await backend.store.countCollectionDocuments()).get('c')).toBe(3);
       });
 
+      it('counts the documents of a collection and its sections, each once, published only', async () => {
+        await backend.store.putCollection(makeCollection({ id: 'top' }), change);
+        await backend.store.putCollection(makeCollection({ id: 'sec-a', parent: 'top' }), change);
+        await backend.store.putCollection(makeCollection({ id: 'sec-b', parent: 'top' }), change);
+        await backend.store.putCollection(makeCollection({ id: 'sub', parent: 'sec-a' }), change);
+        await backend.store.putDocument(makeDocument({ id: 'one', collections: [{ id: 'top' }, { id: 'sec-a' }, { id: 'sub' }] }), change);
+        await backend.store.putDocument(makeDocument({ id: 'two', collections: [{ id: 'sec-b' }] }), change);
+        await backend.store.putDocument(makeDocument({ id: 'three', collections: [{ id: 'sub' }] }), change);
+        await backend.store.putDocument(makeDocument({ id: 'draft', status: 'draft', collections: [{ id: 'sub' }] }), change);
+        const all = await backend.store.countCollectionDocuments({ withSubcollections: true });
+        expect(Object.fromEntries(['top', 'sec-a', 'sec-b', 'sub'].map((id) => [id, all.get(id)]))).toEqual({ top: 3, 'sec-a': 2, 'sec-b': 1, sub: 2 });
+        const direct = await backend.store.countCollectionDocuments();
+        expect(direct.get('top')).toBe(1);
+      });
+
       it('finds the documents that refer to an authority', async () => {
         await backend.store.putAuthority(makeAuthority({ kind: 'person', id: 'zhou-enlai', name: 'Zhou Enlai' }), change);
         await backend.store.putDocument(makeDocument({ id: 'p1', agents: [{ id: 'zhou-enlai', role: 'creator' }] }), change);

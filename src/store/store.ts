@@ -142,8 +142,12 @@ export interface Store {
   getCollection(id: string): Promise<Collection | undefined>;
   listCollections(): Promise<Collection[]>;
   putCollection(collection: Collection, change: ChangeMeta): Promise<{ outcome: WriteOutcome; collection: Collection }>;
-  /** Published documents per collection id (direct members only). */
-  countCollectionDocuments(): Promise<Map<string, number>>;
+  /**
+   * Published documents per collection id: direct members only, or with
+   * `withSubcollections` the documents of the collection and every
+   * collection nested in it, each document once.
+   */
+  countCollectionDocuments(options?: { withSubcollections?: boolean }): Promise<Map<string, number>>;
 
   getAuthority<K extends AuthorityKind>(kind: K, id: string): Promise<AuthorityOf<K> | undefined>;
   getAuthorities(refs: readonly { kind: AuthorityKind; id: string }[]): Promise<Authority[]>;
