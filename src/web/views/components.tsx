@@ -98,16 +98,39 @@ function pageWindow(current: number, pages: number): number[] {
   return [...set].filter((p) => p >= 1 && p <= pages).sort((a, b) => a - b);
 }
 
+/** Each step of the trail at most ~60 characters (FRUS chapter titles run to several lines); the full title shows on hover. */
 export function Breadcrumbs(props: { items: { href?: string; label: string }[] }) {
   return (
     <nav class="breadcrumbs" aria-label="Breadcrumb">
       <ol>
-        {props.items.map((item, i) => (
-          <li>
-            {item.href && i < props.items.length - 1 ? <a href={item.href}>{item.label}</a> : <span aria-current="page">{item.label}</span>}
-          </li>
-        ))}
+        {props.items.map((item, i) => {
+          const label = shorten(item.label, CRUMB_LENGTH);
+          const title = label === item.label ? undefined : item.label;
+          return (
+            <li>
+              {item.href && i < props.items.length - 1 ? (
+                <a href={item.href} title={title}>
+                  {label}
+                </a>
+              ) : (
+                <span aria-current="page" title={title}>
+                  {label}
+                </span>
+              )}
+            </li>
+          );
+        })}
       </ol>
     </nav>
   );
+}
+
+const CRUMB_LENGTH = 60;
+
+/** `text` cut at a word boundary to at most `max` characters, with an ellipsis when cut. */
+export function shorten(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${(space > max * 0.6 ? cut.slice(0, space) : cut).replace(/[\s,;:—–-]+$/, '')}…`;
 }

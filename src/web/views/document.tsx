@@ -14,7 +14,7 @@ import type { Citations } from '../../services/citations.js';
 import { scriptLanguage } from '../text/script-lang.js';
 import { authorityPath, collectionPath, documentPath } from '../urls.js';
 import { CiteThis } from './cite.js';
-import { Breadcrumbs, DocumentItem, SampleBadge } from './components.js';
+import { Breadcrumbs, DocumentItem, SampleBadge, shorten } from './components.js';
 import { DocumentInformation, PeopleAndPlaces } from './document-info.js';
 import { hasScans, Scans } from './document-scans.js';
 import { OneColumnTexts, ParallelTexts, textId, ViewSwitch, type ReadingView } from './document-text.js';
@@ -52,7 +52,7 @@ export function DocumentView(props: DocumentViewProps) {
         items={[
           { href: '/', label: 'Home' },
           ...(home ? [{ href: collectionPath(home.id), label: home.title }] : []),
-          { label: shorten(doc.title, 60) },
+          { label: doc.title },
         ]}
       />
       <article class="document" aria-labelledby="doc-title">
@@ -172,7 +172,10 @@ function CollectionNav(props: { n: DocumentDetails['neighbours'][number]; compac
   return (
     <nav class={`collection-nav${props.compact ? ' collection-nav--compact' : ''}`} aria-label={props.compact ? `In ${label}` : label}>
       <p class="collection-nav__where">
-        Document {n.position} of {n.total} in <a href={collectionPath(n.collection.id, Math.ceil(n.position / 50))}>{n.collection.title}</a>
+        Document {n.position} of {n.total} in{' '}
+        <a href={collectionPath(n.collection.id, Math.ceil(n.position / 50))} title={props.compact && shorten(n.collection.title, 90) !== n.collection.title ? n.collection.title : undefined}>
+          {props.compact ? shorten(n.collection.title, 90) : n.collection.title}
+        </a>
       </p>
       <ul>
         <li class="collection-nav__prev">
@@ -198,10 +201,6 @@ function CollectionNav(props: { n: DocumentDetails['neighbours'][number]; compac
       </ul>
     </nav>
   );
-}
-
-function shorten(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1).trimEnd()}…`;
 }
 
 function capitalize(s: string): string {
