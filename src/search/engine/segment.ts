@@ -97,6 +97,8 @@ export class SegmentBuilder {
   /** Set once rewound: some interned terms may have no postings left. */
   #rewound = false;
   #calls = 0;
+  readonly #postingWriter = new ByteWriter(1 << 16);
+  readonly #positionWriter = new ByteWriter(1 << 16);
   #slotOf = new Int32Array(1024);
 
   #stamp(size: number): Int32Array {
@@ -229,10 +231,15 @@ export class SegmentBuilder {
     return length;
   }
 
-  /** The segment's posting lists, encoded; doc numbers are stored as gaps from `base`. */
-  *encode(base = this.minDoc): Generator<EncodedTerm> {
+  /**
+   * The segment's posting lists, encoded; doc numbers are stored as gaps
+   * from `base`. With `transient`, each term's bytes are views into one
+   * reused buffer, valid only until the next term is asked for (enough to
+   * write a row), which spares two allocations per term.
+   */
+  *encode(base = this.minDoc, transient = false): Generator<EncodedTerm> {
     // In term order, so rows go into the B-tree in key order.
-    yield* this.#encodeSorted(base);
+    yield* this.#encodeSorted(base, transient);
   }
 
   /** Every term of the segment, sorted (as SQLite sorts them). */
@@ -252,7 +259,7 @@ export class SegmentBuilder {
     return this.#sorted;
   }
 
-  *#encodeSorted(base: number): Generator<EncodedTerm> {
+  *#encodeSorted(base: number, transient: boolean): Generator<EncodedTerm> {
     const n = this.#pTerm.length;
     const terms = this.#terms.length;
     const start = new Int32Array(terms + 1);
@@ -265,17 +272,20 @@ export class SegmentBuilder {
     for (const t of this.#byName()) {
       const from = start[t]!;
       const to = start[t + 1]!;
-      if (to > from) yield this.#encodeTerm(this.#terms[t]!, order.subarray(from, to), base);
+      if (to > from) yield this.#encodeTerm(this.#terms[t]!, order.subarray(from, to), base, transient);
     }
   }
 
-  #encodeTerm(term: string, postings: Int32Array, base: number): EncodedTerm {
+  #encodeTerm(term: string, postings: Int32Array, base: number, transient: boolean): EncodedTerm {
     const n = postings.length;
     const doc = this.#pDoc.data;
     const info = this.#pInfo.data;
     const posStart = this.#pPos.data;
     const positions = this.#positions.data;
-    const w = new ByteWriter(n * 4 + 8);
+    const w = transient ? this.#postingWriter : new ByteWriter(n * 4 + 8);
+    const pw = transient ? this.#positionWriter : new ByteWriter(n * 4 + 8);
+    w.reset();
+    pw.reset();
     w.varint(n);
     let prev = base;
     for (let i = 0; i < n; i++) {
@@ -285,7 +295,6 @@ export class SegmentBuilder {
     }
     for (let i = 0; i < n; i++) w.byte(info[postings[i]!]! >>> 8);
     for (let i = 0; i < n; i++) w.byte(info[postings[i]!]! & 0xff);
-    const pw = new ByteWriter(n * 4 + 8);
     for (let i = 0; i < n; i++) {
       const p = postings[i]!;
       const from = posStart[p]!;
@@ -297,7 +306,7 @@ export class SegmentBuilder {
         last = positions[j]!;
       }
     }
-    return { term, n, postings: w.finish(), positions: pw.finish() };
+    return transient ? { term, n, postings: w.view(), positions: pw.view() } : { term, n, postings: w.finish(), positions: pw.finish() };
   }
 }
 

@@ -47,6 +47,16 @@ export class ByteWriter {
   finish(): Uint8Array {
     return this.#buf.slice(0, this.length);
   }
+
+  /** What was written, as a view that the next write may overwrite. */
+  view(): Uint8Array {
+    return this.#buf.subarray(0, this.length);
+  }
+
+  /** Starts again from empty, keeping the buffer. */
+  reset(): void {
+    this.length = 0;
+  }
 }
 
 /** Reads varints from `data` starting at `offset`; `pos` advances. */

@@ -43,7 +43,7 @@ export class SegmentStore {
     if (builder.docs === 0) return;
     const base = builder.minDoc;
     const insert = this.#stmt('INSERT INTO ix_postings (base, term, n, data, positions) VALUES (?, ?, ?, ?, ?)');
-    for (const t of builder.encode(base)) insert.run(base, t.term, t.n, t.postings, t.positions);
+    for (const t of builder.encode(base, true)) insert.run(base, t.term, t.n, t.postings, t.positions);
     this.#stmt('INSERT INTO ix_segments (base, last, docs, level, terms) VALUES (?, ?, ?, ?, ?)').run(
       base,
       builder.maxDoc,
