@@ -4,16 +4,20 @@
  * sizes a process's heap by the machine's memory and lets garbage grow to
  * several times the live set before collecting it; a worker's own heap limit
  * makes it collect sooner, which keeps the import's peak memory near a third
- * lower for the same speed (and so does a smaller SQLite page cache). The main thread keeps the terminal: it draws the
- * progress bar from the worker's messages and prints the report.
+ * lower for the same speed (and so does a smaller SQLite page cache). The
+ * sources are read and validated in a third thread (reader-thread.ts) while
+ * this one writes. The main thread keeps the terminal: it draws the progress
+ * bar from the worker's messages and prints the report.
  * @module
  */
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { DossierError, ValidationError, type Issue } from '../domain/errors.js';
+import { DossierError } from '../domain/errors.js';
 import { emptyReport, importItems, type ImportReport } from '../ingest/import-service.js';
-import { findSourceFiles, loadFieldMap, readSources, type ImportFormat } from '../ingest/sources.js';
+import { findSourceFiles, loadFieldMap, type ImportFormat } from '../ingest/sources.js';
 import { openArchive } from '../open-archive.js';
+import { readInThread } from './reader-thread.js';
+import { reviveError, serializeError, type SerializedError } from './thread-errors.js';
 
 /** The worker's heap budget in MB; `DOSSIER_IMPORT_HEAP_MB` changes it. */
 export const DEFAULT_IMPORT_HEAP_MB = 512;
@@ -40,7 +44,7 @@ type Message =
   | { type: 'start'; totalBytes: number }
   | ({ type: 'progress' } & ImportProgress)
   | { type: 'done'; report: ImportReport }
-  | { type: 'error'; error: { name: string; message: string; issues?: Issue[] } };
+  | { type: 'error'; error: SerializedError };
 
 /** Runs the import in a worker; rejects with the same errors an import in this thread would. */
 export function importInWorker(task: ImportTask, heapMb: number, onProgress: (p: ImportProgress | { totalBytes: number; start: true }) => void): Promise<ImportReport> {
@@ -71,7 +75,8 @@ export function importInWorker(task: ImportTask, heapMb: number, onProgress: (p:
 export async function runImportTask(task: ImportTask, post: (m: Message) => void): Promise<void> {
   try {
     const files = await findSourceFiles(task.paths, task.format);
-    const map = task.map ? await loadFieldMap(task.map) : undefined;
+    // Found and checked here first, so that a missing file or a bad map is reported before anything opens.
+    if (task.map) await loadFieldMap(task.map);
     const archive = await openArchive({ dataDir: task.dataDir, site: { name: task.siteName }, cacheMb: IMPORT_CACHE_MB });
     try {
       const progress = { bytesRead: 0 };
@@ -79,7 +84,8 @@ export async function runImportTask(task: ImportTask, post: (m: Message) => void
       post({ type: 'start', totalBytes });
       const report = await importItems(
         archive,
-        readSources(files, map, progress),
+        // Read and validated in a thread of their own while this one writes.
+        readInThread(files, task.map, progress),
         {
           actor: `import:${task.paths.join(',')}`.slice(0, 200),
           batchSize: task.batchSize,
@@ -92,14 +98,6 @@ export async function runImportTask(task: ImportTask, post: (m: Message) => void
       await archive.backend.close();
     }
   } catch (error) {
-    const e = error instanceof Error ? error : new Error(String(error));
-    post({ type: 'error', error: { name: e.name, message: e.message, issues: error instanceof ValidationError ? error.issues : undefined } });
+    post({ type: 'error', error: serializeError(error) });
   }
 }
-
-function reviveError(e: { name: string; message: string; issues?: Issue[] }): Error {
-  if (e.issues) return new ValidationError(e.issues, e.message.split(':')[0]);
-  return DOSSIER_ERRORS.has(e.name) ? new DossierError(e.message) : new Error(e.message);
-}
-
-const DOSSIER_ERRORS = new Set(['DossierError', 'NotFoundError', 'ConflictError', 'GoneError']);

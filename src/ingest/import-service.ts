@@ -14,7 +14,7 @@ import { DossierError, ValidationError, type Issue } from '../domain/errors.js';
 import type { Archive } from '../services/archive.js';
 import { saveAuthority, saveRecord } from '../services/records.js';
 import type { WriteOutcome } from '../store/store.js';
-import type { DerivedAuthority, Locator, SourceItem } from './source-item.js';
+import type { Locator, PreparedRecord, SourceItem } from './source-item.js';
 
 export interface ImportFailure {
   locator: Locator;
@@ -115,7 +115,7 @@ async function importBatch(archive: Archive, batch: SourceItem[], actor: string)
 }
 
 function unexpectedFailure(item: SourceItem, error: unknown): ItemResult {
-  const { kind, id } = describe(item.raw);
+  const { kind, id } = item.prepared?.head ?? describe(item.raw);
   const message = `could not be written: ${error instanceof Error ? error.message : String(error)}`;
   return { ok: false, item, failure: { locator: item.locator, kind, id, issues: [{ path: '', message }] } };
 }
@@ -174,18 +174,10 @@ async function importItem(tx: TransactionScope, item: SourceItem, actor: string)
     failure: { locator: item.locator, kind, id, issues },
   });
   if (item.issues?.length) return fail(item.issues);
-  const head = describe(item.raw);
-  const parsed = parseArchiveRecord(item.raw);
+  const { head, parsed, derived: named } = item.prepared ?? prepareRecord(item);
   if (!parsed.ok) return fail(parsed.issues, head.kind, head.id);
-  const derived: Authority[] = [];
-  for (const d of item.derived ?? []) {
-    const result = authoritySchema.safeParse(d.record);
-    if (!result.success) {
-      const what = `${String(d.record.kind)} "${String(d.record.name ?? d.record.id)}"`;
-      return fail(zodIssues(result.error).map((x) => ({ ...x, path: `${what}${x.path ? `.${x.path}` : ''}` })), head.kind, head.id);
-    }
-    derived.push(result.data);
-  }
+  if (!named.ok) return fail(named.issues, head.kind, head.id);
+  const derived = named.records;
   try {
     if (derived.length === 0) {
       // saveRecord checks every reference before it writes, so a record it rejects has written nothing;
@@ -204,6 +196,32 @@ async function importItem(tx: TransactionScope, item: SourceItem, actor: string)
     if (error instanceof DossierError) return fail([{ path: '', message: error.message }], head.kind, head.id);
     throw error;
   }
+}
+
+/**
+ * Validates an item's record and the authorities it names, without touching
+ * the archive: pure, so a reader thread can do it ahead of the writes. The
+ * item comes back lighter (the validated record replaces the raw one).
+ */
+export function prepareItem(item: SourceItem): SourceItem {
+  if (item.issues?.length || item.prepared) return item;
+  const { raw: _raw, derived: _derived, ...rest } = item;
+  return { ...rest, prepared: prepareRecord(item) };
+}
+
+function prepareRecord(item: SourceItem): PreparedRecord {
+  const head = describe(item.raw);
+  const parsed = parseArchiveRecord(item.raw);
+  const records: Authority[] = [];
+  for (const d of item.derived ?? []) {
+    const result = authoritySchema.safeParse(d.record);
+    if (!result.success) {
+      const what = `${String(d.record.kind)} "${String(d.record.name ?? d.record.id)}"`;
+      return { head, parsed, derived: { ok: false, issues: zodIssues(result.error).map((x) => ({ ...x, path: `${what}${x.path ? `.${x.path}` : ''}` })) } };
+    }
+    records.push(result.data);
+  }
+  return { head, parsed, derived: { ok: true, records } };
 }
 
 /**
