@@ -26,7 +26,7 @@
  */
 import { isStemmable, stemWord } from './stemmers.js';
 import { toSimplifiedChar } from './chinese.js';
-import { own, WordCache } from './word-cache.js';
+import { own } from './word-cache.js';
 
 export interface Token {
   /** The normalized term as indexed. */
@@ -176,24 +176,69 @@ interface WordInfo {
   joinable: string;
 }
 
-const WORDS = new WordCache<WordInfo>(40_000);
+/**
+ * Words met before, by their characters: an open-addressing table looked up
+ * with a hash computed while scanning, compared against the text in place,
+ * so a word seen before is neither cut out of its text nor hashed again.
+ * When half full it starts afresh (a text's frequent words come straight back).
+ */
+class WordTable {
+  static readonly SLOTS = 1 << 17;
+  readonly #hashes = new Int32Array(WordTable.SLOTS);
+  readonly #infos: (WordInfo & { run: string })[] = new Array(WordTable.SLOTS);
+  #size = 0;
 
-/** Normalizes, stems and caps a word once; a text repeats most of its words, so analysis mostly looks them up. */
-function wordInfo(run: string): WordInfo {
-  let info = WORDS.get(run);
-  if (info !== undefined) return info;
+  find(text: string, start: number, end: number, hash: number): WordInfo | undefined {
+    const mask = WordTable.SLOTS - 1;
+    for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
+      const info = this.#infos[slot];
+      if (info === undefined) return undefined;
+      if (this.#hashes[slot] === hash && sameChars(info.run, text, start, end)) return info;
+    }
+  }
+
+  add(hash: number, info: WordInfo & { run: string }): void {
+    if (this.#size >= WordTable.SLOTS / 2) {
+      this.#infos.fill(undefined as never);
+      this.#size = 0;
+    }
+    const mask = WordTable.SLOTS - 1;
+    let slot = hash & mask;
+    while (this.#infos[slot] !== undefined) slot = (slot + 1) & mask;
+    this.#hashes[slot] = hash;
+    this.#infos[slot] = info;
+    this.#size++;
+  }
+}
+
+function sameChars(word: string, text: string, start: number, end: number): boolean {
+  if (word.length !== end - start) return false;
+  for (let k = 0; k < word.length; k++) if (word.charCodeAt(k) !== text.charCodeAt(start + k)) return false;
+  return true;
+}
+
+const WORDS = new WordTable();
+
+/** Normalizes, stems and caps a word (`text[start, end)`, hashed as `hash`) once; a text repeats most of its words. */
+function wordInfo(text: string, start: number, end: number, hash: number): WordInfo {
+  const memo = end - start <= MAX_MEMO_WORD;
+  if (memo) {
+    const found = WORDS.find(text, start, end, hash);
+    if (found !== undefined) return found;
+  }
+  const run = text.slice(start, end);
   const normalized = normalizeWord(run);
   const term = termOf(normalized);
   const plain = normalized.includes("'") ? normalized.replace(/'/g, '') : normalized;
-  info = {
+  const info = {
+    run: own(run),
     normalized: own(normalized),
     term: own(term),
     surface: plain !== term ? own(plain.slice(0, MAX_TERM)) : undefined,
     exact: isStemmable(plain) ? own(EXACT + plain.slice(0, MAX_TERM)) : undefined,
     joinable: own(plain),
   };
-  if (run.length > MAX_MEMO_WORD) return info;
-  WORDS.set(run, info);
+  if (memo) WORDS.add(hash, info);
   return info;
 }
 
@@ -223,14 +268,19 @@ export function analyzeWith(text: string, startPosition: number, sink: TokenSink
       continue;
     }
     const start = i;
+    // FNV-1a over the run's code units, for the word table.
+    let hash = Math.imul(0x811c9dc5 ^ text.charCodeAt(i), 0x01000193);
+    if (first & 8) hash = Math.imul(hash ^ text.charCodeAt(i + 1), 0x01000193);
     i += first & 8 ? 2 : 1;
     while (i < n) {
       const k = classAt(text, i);
       if ((k & 7) !== kind) break;
+      hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+      if (k & 8) hash = Math.imul(hash ^ text.charCodeAt(i + 1), 0x01000193);
       i += k & 8 ? 2 : 1;
     }
-    const run = text.slice(start, i);
     if (kind !== WORD) {
+      const run = text.slice(start, i);
       flushJoined();
       prevEnd = -2;
       if (kind === SEA) {
@@ -243,7 +293,7 @@ export function analyzeWith(text: string, startPosition: number, sink: TokenSink
       }
       continue;
     }
-    const info = wordInfo(run);
+    const info = wordInfo(text, start, i, hash);
     if (info.term === '') continue;
     if (prevEnd + 1 === start && JOINERS.has(text[prevEnd]!)) {
       joined ??= { term: prevJoinable, start: prevStart, end: prevEnd, position: prevPosition, parts: 1 };
