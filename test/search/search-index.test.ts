@@ -223,3 +223,26 @@ describe('updates', () => {
     expect((await reader.search(q)).hits.map((h) => h.id).sort()).toEqual(['w1', 'w2']);
   });
 });
+
+describe('an AND of plain words', () => {
+  it('finds the same documents with the same scores as intersecting each word’s set, phrases too', async () => {
+    const vocabulary = ['treaty', 'treaties', 'trade', 'trading', 'harbour', 'minister', 'ministers', 'loan', 'yen', 'as', '1955', 'Peking', 'fisheries', 'fishing'];
+    let seed = 5;
+    const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const pick = (n: number) => Array.from({ length: n }, () => vocabulary[Math.floor(random() * vocabulary.length)]).join(' ');
+    const entries = Array.from({ length: 600 }, (_, i) => entry({ id: `w${i}`, title: pick(2), transcripts: text(pick(5 + Math.floor(random() * 40))) }));
+    const general = new SqliteSearchIndex(new BetterSqlite3(':memory:'), { plainAnd: false });
+    for (let i = 0; i < entries.length; i += 100) {
+      await index.index(entries.slice(i, i + 100));
+      await general.index(entries.slice(i, i + 100));
+    }
+    const queries = ['"treaty trade"', 'treaty trade', 'treaties minister loan', 'as 1955', 'harbour yen -loan', 'fishing Peking treaty', 'trade trade', 'nothing treaty', '"harbour minister loan"', '"trade trade"', 'title:"yen loan"'];
+    for (const q of queries) {
+      const request = { query: parseQuery(q).root, filters: {}, sort: 'relevance' as const, limit: 600, offset: 0 };
+      const [fast, slow] = [await index.search(request), await general.search(request)];
+      expect(fast.total, q).toBe(slow.total);
+      expect(fast.hits, q).toEqual(slow.hits);
+    }
+    expect((await index.search({ query: parseQuery('treaty trade').root, filters: {}, sort: 'relevance', limit: 1, offset: 0 })).total).toBeGreaterThan(0);
+  });
+});

@@ -46,6 +46,8 @@ export interface MatchContext {
    * postings read for a common word).
    */
   exactForms?: boolean;
+  /** Set false to evaluate every AND (and a phrase's candidates) the general way (tests compare the two). */
+  plainAnd?: boolean;
 }
 
 const K1 = 1.2;
@@ -87,7 +89,8 @@ export function evaluate(node: QueryNode, ctx: MatchContext): DocSet | undefined
       return subtract(allDocs(ctx.columns), inner ?? EMPTY);
     }
     case 'and': {
-      const positives = node.children.filter((c) => c.type !== 'not').map((c) => evaluate(c, ctx)).filter(isSet);
+      const words = plainWords(node.children.filter((c) => c.type !== 'not'), ctx);
+      const positives = words ? [intersectWords(words, ctx)] : node.children.filter((c) => c.type !== 'not').map((c) => evaluate(c, ctx)).filter(isSet);
       if (positives.length === 0) return undefined;
       positives.sort((a, b) => a.n - b.n);
       let acc = positives[0]!;
@@ -163,6 +166,106 @@ function prefixSet(text: string, field: TextField | undefined, ctx: MatchContext
   return [...before, expanded].sort((a, b) => a.n - b.n).reduce((acc, s) => intersect(acc, s));
 }
 
+/** A word of an AND that is one term (and its form as typed), read straight from the postings. */
+interface PlainWord {
+  stem: Postings;
+  /** The form as typed, when the word is stemmed and exact forms count. */
+  exact: Postings | undefined;
+}
+
+/**
+ * The children of an AND when every one is a plain word in no field (the
+ * common query: a few words), with their postings; otherwise undefined.
+ * Such an AND is evaluated by {@link intersectWords}, which gives the same
+ * documents and scores as intersecting their sets but scores only the
+ * documents that have every word.
+ */
+function plainWords(children: QueryNode[], ctx: MatchContext): PlainWord[] | undefined {
+  if (children.length < 2 || ctx.exactForms === false || ctx.plainAnd === false) return undefined;
+  const words: PlainWord[] = [];
+  for (const c of children) {
+    if (c.type !== 'term' || c.prefix || c.field) return undefined;
+    const tokens = analyze(c.text);
+    if (tokens.length === 0 || tokens[0]!.extra !== undefined || isCjkTerm(tokens[0]!.term)) return undefined;
+    if (tokens.length > 2 || (tokens.length === 2 && tokens[1]!.extra !== 'exact')) return undefined;
+    const stem = ctx.source.postings(tokens[0]!.term);
+    if (!stem) return [];
+    words.push({ stem, exact: tokens[1] ? (ctx.source.postings(tokens[1].term) ?? EMPTY_POSTINGS) : undefined });
+  }
+  return words;
+}
+
+const EMPTY_POSTINGS: Postings = { docs: new Int32Array(0), wtf: new Uint8Array(0), masks: new Uint8Array(0), n: 0 };
+
+/**
+ * Documents with every word, scored as `evaluate` scores an AND of their
+ * sets (the same float32 roundings, summed in the same order): the rarest
+ * word's postings drive, the others are sought by galloping, and only
+ * documents with every word are scored.
+ */
+function intersectWords(words: PlainWord[], ctx: MatchContext): DocSet {
+  if (words.length === 0) return EMPTY;
+  // The order evaluate sums in: sets sorted by size (stably).
+  return intersectScored(words.map((w, i) => ({ w, i })).sort((a, b) => a.w.stem.n - b.w.stem.n || a.i - b.i).map((x) => x.w), ctx);
+}
+
+/**
+ * Documents in every word's postings, scores summed in the order given; the
+ * first word's postings drive (callers put the rarest first).
+ */
+function intersectScored(order: PlainWord[], ctx: MatchContext): DocSet {
+  const k = order.length;
+  const N = Math.max(ctx.columns.liveCount, 1);
+  const idf = (p: Postings) => Math.log(1 + (N - p.n + 0.5) / (p.n + 0.5));
+  const stems = order.map((w) => w.stem);
+  const exacts = order.map((w) => w.exact ?? EMPTY_POSTINGS);
+  const hasExact = order.map((w) => w.exact !== undefined);
+  const stemIdf = Float64Array.from(stems, idf);
+  const exactIdf = Float64Array.from(exacts, idf);
+  const at = new Int32Array(k);
+  const exactAt = new Int32Array(k);
+  const len = ctx.columns.length;
+  const avg = ctx.columns.averageLength();
+  const driver = stems[0]!;
+  const docs = new Int32Array(driver.n);
+  const scores = new Float32Array(driver.n);
+  let n = 0;
+  outer: for (let i = 0; i < driver.n; i++) {
+    const d = driver.docs[i]!;
+    for (let w = 1; w < k; w++) {
+      const p = stems[w]!;
+      const a = seek(p.docs, at[w]!, p.n, d);
+      at[w] = a;
+      if (a >= p.n) break outer;
+      if (p.docs[a] !== d) continue outer;
+    }
+    at[0] = i;
+    const norm = 1 - B + (B * len[d]!) / avg;
+    let acc = 0;
+    for (let w = 0; w < k; w++) {
+      let score = bm25(stems[w]!, at[w]!, stemIdf[w]!, norm);
+      if (hasExact[w]) {
+        score = Math.fround(score * STEM_WEIGHT);
+        const e = exacts[w]!;
+        const a = seek(e.docs, exactAt[w]!, e.n, d);
+        exactAt[w] = a;
+        if (a < e.n && e.docs[a] === d) score = Math.fround(score + bm25(e, a, exactIdf[w]!, norm));
+      }
+      acc = w === 0 ? score : Math.fround(acc + score);
+    }
+    docs[n] = d;
+    scores[n++] = acc;
+  }
+  return { docs, scores, n };
+}
+
+/** BM25 of posting `i`, rounded to float32 as termSet stores it; `norm` is the document's length normalization. */
+function bm25(p: Postings, i: number, idf: number, norm: number): number {
+  const inTitle = (p.masks[i]! & FIELD.title) !== 0 ? TITLE_WEIGHT : 0;
+  const tf = inTitle + Math.max(0, p.wtf[i]! - inTitle) / norm;
+  return Math.fround((idf * tf * (K1 + 1)) / (tf + K1));
+}
+
 /** Documents holding `term` (in a field of `mask`, when given), scored by BM25. */
 export function termSet(term: string, mask: number, ctx: MatchContext): DocSet {
   const p = ctx.source.postings(term);
@@ -191,26 +294,36 @@ export function termSet(term: string, mask: number, ctx: MatchContext): DocSet {
 function phraseSet(main: Token[], mask: number, ctx: MatchContext): DocSet {
   const parts = main.map((t) => ({ term: t.term, offset: t.position - main[0]!.position, postings: ctx.source.postings(t.term) }));
   if (parts.some((p) => !p.postings)) return EMPTY;
-  // Candidates: documents with every term, scored as the sum of the terms.
-  const sets = parts.map((p) => termSet(p.term, mask, ctx));
-  let candidates = sets.reduce((a, b) => (a.n <= b.n ? a : b));
-  for (const s of sets) if (s !== candidates) candidates = intersect(candidates, s);
+  // Candidates: documents with every term, scored as the sum of the terms (the smallest set first, then the others in order).
+  let candidates: DocSet;
+  if (mask === 0 && ctx.plainAnd !== false) {
+    const smallest = parts.reduce((a, b) => (a.postings!.n <= b.postings!.n ? a : b));
+    candidates = intersectScored([smallest, ...parts.filter((p) => p !== smallest)].map((p) => ({ stem: p.postings!, exact: undefined })), ctx);
+  } else {
+    const sets = parts.map((p) => termSet(p.term, mask, ctx));
+    const smallest = sets.reduce((a, b) => (a.n <= b.n ? a : b));
+    candidates = smallest;
+    for (const s of sets) if (s !== smallest) candidates = intersect(candidates, s);
+  }
   if (candidates.n === 0) return candidates;
   // Walk each term's postings alongside the candidates to find each posting's index, then its positions.
-  const cursors = parts.map((p) => ({ p, i: 0, positions: ctx.source.positions(p.term), buf: [] as number[] }));
+  const cursors = parts.map((p) => ({ p, i: 0, positions: ctx.source.positions(p.term) }));
   const out = new Int32Array(candidates.n);
   const scores = new Float32Array(candidates.n);
+  const offsets = parts.map((p) => p.offset);
+  const lists: PositionList[] = cursors.map(() => ({ values: new Int32Array(0), n: 0 }));
   let n = 0;
   for (let c = 0; c < candidates.n; c++) {
     const doc = candidates.docs[c]!;
-    const lists: number[][] = [];
-    for (const cur of cursors) {
-      const docs = cur.p.postings!.docs;
-      cur.i = seek(docs, cur.i, cur.p.postings!.n, doc);
-      // Each cursor reads into its own buffer: no allocation per candidate.
-      lists.push(cur.positions.read(cur.i, cur.buf));
+    for (let k = 0; k < cursors.length; k++) {
+      const cur = cursors[k]!;
+      const postings = cur.p.postings!;
+      cur.i = seek(postings.docs, cur.i, postings.n, doc);
+      const list = lists[k]!;
+      list.n = cur.positions.read(cur.i);
+      list.values = cur.positions.positions;
     }
-    if (positionsAlign(lists, parts.map((p) => p.offset))) {
+    if (lists.length === 2 ? pairAligns(lists[0]!, lists[1]!, offsets[1]! - offsets[0]!) : positionsAlign(lists, offsets)) {
       out[n] = doc;
       scores[n++] = candidates.scores[c]!;
     }
@@ -218,12 +331,31 @@ function phraseSet(main: Token[], mask: number, ctx: MatchContext): DocSet {
   return { docs: out, scores, n };
 }
 
-/** True when some position p has p + offset[i] in every list i (lists ascending). */
-function positionsAlign(lists: number[][], offsets: number[]): boolean {
+/** The positions of one posting: the first `n` of `values`, ascending. */
+interface PositionList {
+  values: Int32Array;
+  n: number;
+}
+
+/** True when some position p of `a` has p + gap in `b`: one merge walk. */
+function pairAligns(a: PositionList, b: PositionList, gap: number): boolean {
+  let j = 0;
+  for (let i = 0; i < a.n; i++) {
+    const want = a.values[i]! + gap;
+    while (j < b.n && b.values[j]! < want) j++;
+    if (j === b.n) return false;
+    if (b.values[j] === want) return true;
+  }
+  return false;
+}
+
+/** True when some position p has p + offset[i] in every list i. */
+function positionsAlign(lists: PositionList[], offsets: number[]): boolean {
   let anchor = 0;
-  for (let i = 1; i < lists.length; i++) if (lists[i]!.length < lists[anchor]!.length) anchor = i;
-  for (const q of lists[anchor]!) {
-    const p = q - offsets[anchor]!;
+  for (let i = 1; i < lists.length; i++) if (lists[i]!.n < lists[anchor]!.n) anchor = i;
+  const a = lists[anchor]!;
+  for (let q = 0; q < a.n; q++) {
+    const p = a.values[q]! - offsets[anchor]!;
     let ok = true;
     for (let i = 0; i < lists.length && ok; i++) if (i !== anchor) ok = sortedHas(lists[i]!, p + offsets[i]!);
     if (ok) return true;
@@ -231,15 +363,15 @@ function positionsAlign(lists: number[][], offsets: number[]): boolean {
   return false;
 }
 
-function sortedHas(list: number[], value: number): boolean {
+function sortedHas(list: PositionList, value: number): boolean {
   let lo = 0;
-  let hi = list.length;
+  let hi = list.n;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (list[mid]! < value) lo = mid + 1;
+    if (list.values[mid]! < value) lo = mid + 1;
     else hi = mid;
   }
-  return lo < list.length && list[lo] === value;
+  return lo < list.n && list.values[lo] === value;
 }
 
 /** First index ≥ from whose doc ≥ target (galloping, then binary search). */

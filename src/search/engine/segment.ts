@@ -402,35 +402,68 @@ export function decodeInto(blob: Uint8Array, base: number, out: Postings, at: nu
 export class PositionCursor {
   #part = 0;
   #index = 0;
-  #reader: ByteReader | undefined;
+  #pos = 0;
+  #data: Uint8Array | undefined;
   #consumed = 0;
+  /** The positions last read ({@link read} returns how many). */
+  positions = new Int32Array(64);
 
   /** `parts`: each segment's positions blob and its number of postings, in doc order. */
   constructor(private readonly parts: readonly { positions: Uint8Array; n: number }[]) {
-    this.#reader = parts[0] ? new ByteReader(parts[0].positions) : undefined;
+    this.#data = parts[0]?.positions;
   }
 
-  /** Positions of the posting with global index `i` (never smaller than the last one asked for). */
-  read(i: number, into: number[]): number[] {
-    into.length = 0;
-    while (this.#reader && i >= this.#consumed + this.parts[this.#part]!.n) {
+  /**
+   * Decodes the positions of the posting with global index `i` (never
+   * smaller than the last one asked for) into {@link positions}; returns how
+   * many. Varints are decoded inline: a phrase of common words reads
+   * millions of them.
+   */
+  read(i: number): number {
+    while (this.#data && i >= this.#consumed + this.parts[this.#part]!.n) {
       this.#consumed += this.parts[this.#part]!.n;
       this.#part++;
       this.#index = 0;
-      this.#reader = this.parts[this.#part] ? new ByteReader(this.parts[this.#part]!.positions) : undefined;
+      this.#pos = 0;
+      this.#data = this.parts[this.#part]?.positions;
     }
-    const r = this.#reader;
-    if (!r) return into;
+    const d = this.#data;
+    if (!d) return 0;
+    let pos = this.#pos;
     const local = i - this.#consumed;
-    while (this.#index < local) {
-      r.skip(r.varint());
-      this.#index++;
+    // Skip whole postings: a count, then that many varints (each ends at a byte below 0x80).
+    for (; this.#index < local; this.#index++) {
+      let count = 0;
+      let shift = 0;
+      for (let b = d[pos++]!; ; b = d[pos++]!) {
+        count |= (b & 0x7f) << shift;
+        if (b < 0x80) break;
+        shift += 7;
+      }
+      for (let k = 0; k < count; k++) while (d[pos++]! >= 0x80);
     }
-    const count = r.varint();
+    let count = 0;
+    let shift = 0;
+    for (let b = d[pos++]!; ; b = d[pos++]!) {
+      count |= (b & 0x7f) << shift;
+      if (b < 0x80) break;
+      shift += 7;
+    }
+    if (count > this.positions.length) this.positions = new Int32Array(Math.max(count, this.positions.length * 2));
+    const out = this.positions;
     let p = 0;
-    for (let j = 0; j < count; j++) into.push((p += r.varint()));
+    for (let k = 0; k < count; k++) {
+      let b = d[pos++]!;
+      let v = b & 0x7f;
+      for (let sh = 7; b >= 0x80; sh += 7) {
+        b = d[pos++]!;
+        v |= (b & 0x7f) << sh;
+      }
+      out[k] = p += v;
+    }
+    this.#pos = pos;
     this.#index++;
-    return into;
+    return count;
   }
 }
 

@@ -82,6 +82,8 @@ export interface DeferredMark {
 }
 
 export interface SqliteSearchIndexOptions {
+  /** False evaluates every AND of words the general way (for tests that compare the two). */
+  plainAnd?: boolean;
   /** Bytes of decoded postings to cache (default 256 MB). */
   cacheBytes?: number;
 }
@@ -93,6 +95,7 @@ export class SqliteSearchIndex implements SearchIndex {
   readonly #segments: SegmentStore;
   readonly #cache = new Map<string, { postings: Postings; bytes: number }>();
   readonly #cacheLimit: number;
+  readonly #plainAnd: boolean;
   #cacheBytes = 0;
   readonly #facetPostings = new Map<number, FacetPostings>();
   #columns: DocColumns | undefined;
@@ -108,6 +111,7 @@ export class SqliteSearchIndex implements SearchIndex {
   constructor(db: BetterSqlite3.Database, options: SqliteSearchIndexOptions = {}) {
     this.#db = db;
     this.#cacheLimit = options.cacheBytes ?? CACHE_BYTES;
+    this.#plainAnd = options.plainAnd ?? true;
     this.#segments = new SegmentStore(db);
     if (!db.readonly) {
       db.exec(LEGACY);
@@ -321,7 +325,7 @@ export class SqliteSearchIndex implements SearchIndex {
     const notices: string[] = [];
     let set: DocSet | undefined;
     if (request.query) {
-      set = evaluate(request.query, { source: this.#source, columns, notices, exactForms: textLeaves(request.query).length > 1 });
+      set = evaluate(request.query, { source: this.#source, columns, notices, exactForms: textLeaves(request.query).length > 1, plainAnd: this.#plainAnd });
       // A query with nothing searchable in it matches nothing.
       if (!set) set = { docs: new Int32Array(0), scores: new Float32Array(0), n: 0 };
     }
