@@ -118,6 +118,8 @@ export function countFacets(set: DocSet, rows: FacetRows, wanted: number[], size
   for (const f of wanted) {
     start[f] = total;
     for (let s = 0; s < rows.width[f]!; s++) {
+      // A column no document fills would only count "no value"; a facet few documents have costs nothing.
+      if (rows.filled[rows.first[f]! + s] === 0) continue;
       columns.push(rows.columns[rows.first[f]! + s]!);
       offsets.push(total);
     }

@@ -150,6 +150,8 @@ export class FacetRows {
   /** Number of slots (columns). */
   readonly stride: number;
   columns: Uint16Array[];
+  /** Documents with a value in each column: a column no document fills is never counted. */
+  readonly filled: Int32Array;
   /** Spilled values, packed as facet << 24 | value: `spill[spilled[doc] - 1]` (0: none). */
   readonly spill: number[][] = [];
   spilled = new Int32Array(1024);
@@ -164,6 +166,7 @@ export class FacetRows {
     });
     this.stride = at;
     this.columns = Array.from({ length: at }, () => shared(1024));
+    this.filled = new Int32Array(at);
   }
 
   #ensure(doc: number): void {
@@ -188,8 +191,11 @@ export class FacetRows {
       const v = packed[i]!;
       const f = v >>> VALUE_BITS;
       if (f >= this.width.length) continue;
-      if (used[f]! < this.width[f]! && (v & VALUE_MASK) < 0xfffe) this.columns[this.first[f]! + used[f]!++]![doc] = (v & VALUE_MASK) + 1;
-      else {
+      if (used[f]! < this.width[f]! && (v & VALUE_MASK) < 0xfffe) {
+        const slot = this.first[f]! + used[f]!++;
+        if (this.columns[slot]![doc] === 0) this.filled[slot]!++;
+        this.columns[slot]![doc] = (v & VALUE_MASK) + 1;
+      } else {
         if (!this.spilled[doc]) this.spilled[doc] = this.spill.push([]);
         this.spill[this.spilled[doc]! - 1]!.push(v);
       }
