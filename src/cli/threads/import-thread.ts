@@ -1,0 +1,43 @@
+/**
+ * Entry point of the import thread (bundled as dist/import-thread.js; see
+ * import-worker.ts): imports what it is given, posting progress and the
+ * outcome to the main thread.
+ * @module
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { emptyReport, importItems } from '../../ingest/import-service.js';
+import { findSourceFiles, loadFieldMap, readSources } from '../../ingest/sources.js';
+import { openArchive } from '../../open-archive.js';
+import { IMPORT_CACHE_MB, type ImportMessage, type ImportTask } from '../import-worker.js';
+import { serializeError } from '../thread-errors.js';
+
+/** The worker's side: imports, reporting progress and the outcome as messages. */
+async function runImportTask(task: ImportTask, post: (m: ImportMessage) => void): Promise<void> {
+  try {
+    const files = await findSourceFiles(task.paths, task.format);
+    const map = task.map ? await loadFieldMap(task.map) : undefined;
+    const archive = await openArchive({ dataDir: task.dataDir, site: { name: task.siteName }, cacheMb: IMPORT_CACHE_MB });
+    try {
+      const progress = { bytesRead: 0 };
+      const totalBytes = files.reduce((n, f) => n + f.bytes, 0);
+      post({ type: 'start', totalBytes });
+      const report = await importItems(
+        archive,
+        readSources(files, map, progress),
+        {
+          actor: `import:${task.paths.join(',')}`.slice(0, 200),
+          batchSize: task.batchSize,
+          onProgress: (records) => post({ type: 'progress', bytesRead: Math.min(progress.bytesRead, totalBytes), totalBytes, records }),
+        },
+        emptyReport(),
+      );
+      post({ type: 'done', report });
+    } finally {
+      await archive.backend.close();
+    }
+  } catch (error) {
+    post({ type: 'error', error: serializeError(error) });
+  }
+}
+
+await runImportTask(workerData as ImportTask, (m) => parentPort!.postMessage(m));
