@@ -45,11 +45,17 @@ export function DocumentItem(props: { doc: DocumentSummary; snippets?: string[];
   );
 }
 
-/** Page links with the current page marked; `values` are the other query parameters to keep. */
-export function Pagination(props: { path: string; values: QueryValues; page: number; total: number; perPage: number; label?: string }) {
-  const pages = Math.max(1, Math.ceil(props.total / props.perPage));
+/**
+ * Page links with the current page marked: to `path` keeping the other query
+ * parameters in `values`, or to whatever `href` makes of a page number.
+ * `maxPage` caps how far the links go.
+ */
+export function Pagination(
+  props: ({ path: string; values: QueryValues } | { href: (page: number) => string }) & { page: number; total: number; perPage: number; label?: string; maxPage?: number },
+) {
+  const pages = Math.min(Math.max(1, Math.ceil(props.total / props.perPage)), props.maxPage ?? Number.POSITIVE_INFINITY);
   if (pages <= 1) return null;
-  const link = (p: number) => withQuery(props.path, { ...props.values, page: p === 1 ? undefined : p });
+  const link = 'href' in props ? props.href : (p: number) => withQuery(props.path, { ...props.values, page: p === 1 ? undefined : p });
   const shown = pageWindow(props.page, pages);
   const items: Child[] = [];
   let last = 0;

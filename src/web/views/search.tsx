@@ -10,7 +10,7 @@ import { displayDate, plural } from '../../domain/display.js';
 import { languageDirection } from '../../domain/language.js';
 import type { SearchHitView, SearchPage } from '../../services/search.js';
 import { searchUrl } from '../../search/search-state.js';
-import { SampleBadge } from './components.js';
+import { Pagination, SampleBadge } from './components.js';
 import { DateHistogramView } from './date-histogram.js';
 import { ActiveFilters, FacetSidebar } from './facets.js';
 import { SearchSyntaxList } from './search-help.js';
@@ -72,55 +72,7 @@ export function SearchView(props: { result: SearchPage; collections: Collection[
 /** Page links that keep every parameter of the state, repeated facet values included. */
 function SearchPagination(props: { result: SearchPage }) {
   const p = props.result.params;
-  const pages = Math.max(1, Math.ceil(props.result.total / p.perPage));
-  if (pages <= 1) return null;
-  const link = (n: number) => searchUrl({ ...p, page: n });
-  const shown = [...new Set([1, pages, p.page - 2, p.page - 1, p.page, p.page + 1, p.page + 2])].filter((n) => n >= 1 && n <= pages && n <= 10_000).sort((a, b) => a - b);
-  let last = 0;
-  return (
-    <nav class="pagination" aria-label="Result pages">
-      <ul>
-        {p.page > 1 ? (
-          <li>
-            <a href={link(p.page - 1)} rel="prev">
-              ← Previous
-            </a>
-          </li>
-        ) : null}
-        {shown.map((n) => {
-          const gap = n - last > 1;
-          last = n;
-          return (
-            <>
-              {gap ? (
-                <li class="pagination__gap" aria-hidden="true">
-                  …
-                </li>
-              ) : null}
-              <li>
-                {n === p.page ? (
-                  <span class="pagination__current" aria-current="page">
-                    {n}
-                  </span>
-                ) : (
-                  <a href={link(n)} aria-label={`Page ${n}`}>
-                    {n}
-                  </a>
-                )}
-              </li>
-            </>
-          );
-        })}
-        {p.page < pages && p.page < 10_000 ? (
-          <li>
-            <a href={link(p.page + 1)} rel="next">
-              Next →
-            </a>
-          </li>
-        ) : null}
-      </ul>
-    </nav>
-  );
+  return <Pagination href={(n) => searchUrl({ ...p, page: n })} page={p.page} total={props.result.total} perPage={p.perPage} label="Result pages" maxPage={10_000} />;
 }
 
 function SearchForm(props: { result: SearchPage; collections: Collection[] }) {
