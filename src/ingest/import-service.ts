@@ -14,7 +14,7 @@ import { DossierError, ValidationError, type Issue } from '../domain/errors.js';
 import type { Archive } from '../services/archive.js';
 import { saveAuthority, saveRecord } from '../services/records.js';
 import type { WriteOutcome } from '../store/store.js';
-import type { Locator, PreparedRecord, SourceItem } from './source-item.js';
+import type { Locator, SourceItem } from './source-item.js';
 
 export interface ImportFailure {
   locator: Locator;
@@ -115,7 +115,7 @@ async function importBatch(archive: Archive, batch: SourceItem[], actor: string)
 }
 
 function unexpectedFailure(item: SourceItem, error: unknown): ItemResult {
-  const { kind, id } = item.prepared?.head ?? describe(item.raw);
+  const { kind, id } = describe(item.raw);
   const message = `could not be written: ${error instanceof Error ? error.message : String(error)}`;
   return { ok: false, item, failure: { locator: item.locator, kind, id, issues: [{ path: '', message }] } };
 }
@@ -174,7 +174,7 @@ async function importItem(tx: TransactionScope, item: SourceItem, actor: string)
     failure: { locator: item.locator, kind, id, issues },
   });
   if (item.issues?.length) return fail(item.issues);
-  const { head, parsed, derived: named } = item.prepared ?? prepareRecord(item);
+  const { head, parsed, derived: named } = validateItem(item);
   if (!parsed.ok) return fail(parsed.issues, head.kind, head.id);
   if (!named.ok) return fail(named.issues, head.kind, head.id);
   const derived = named.records;
@@ -198,18 +198,16 @@ async function importItem(tx: TransactionScope, item: SourceItem, actor: string)
   }
 }
 
-/**
- * Validates an item's record and the authorities it names, without touching
- * the archive: pure, so a reader thread can do it ahead of the writes. The
- * item comes back lighter (the validated record replaces the raw one).
- */
-export function prepareItem(item: SourceItem): SourceItem {
-  if (item.issues?.length || item.prepared) return item;
-  const { raw: _raw, derived: _derived, ...rest } = item;
-  return { ...rest, prepared: prepareRecord(item) };
+/** What validation made of an item's raw record and the authorities it names. */
+interface ValidatedItem {
+  /** Kind and id as the raw record gave them, for the report. */
+  head: { kind?: string; id?: string };
+  parsed: { ok: true; record: ArchiveRecord } | { ok: false; issues: Issue[] };
+  derived: { ok: true; records: Authority[] } | { ok: false; issues: Issue[] };
 }
 
-function prepareRecord(item: SourceItem): PreparedRecord {
+/** Validates an item's record and the authorities it names, without touching the archive. */
+function validateItem(item: SourceItem): ValidatedItem {
   const head = describe(item.raw);
   const parsed = parseArchiveRecord(item.raw);
   const records: Authority[] = [];

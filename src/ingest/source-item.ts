@@ -4,8 +4,6 @@
  * wrong number of cells) at that place.
  * @module
  */
-import type { ArchiveRecord } from '../domain/archive-record.js';
-import type { Authority } from '../domain/authority.js';
 import type { Issue } from '../domain/errors.js';
 
 /** Where a record sits in its source, for error messages a person can act on. */
@@ -45,19 +43,6 @@ export interface SourceItem {
   unit?: string;
   /** The reader cannot go on with this unit (malformed XML): everything of the unit is rolled back and reported as this one failure. */
   fatal?: boolean;
-  /**
-   * The record already validated (import-service.ts `prepareItem`, e.g. in a
-   * reader thread); `raw` and `derived` are then left out.
-   */
-  prepared?: PreparedRecord;
-}
-
-/** What validation made of an item's raw record and the authorities it names. */
-export interface PreparedRecord {
-  /** Kind and id as the raw record gave them, for the report. */
-  head: { kind?: string; id?: string };
-  parsed: { ok: true; record: ArchiveRecord } | { ok: false; issues: Issue[] };
-  derived: { ok: true; records: Authority[] } | { ok: false; issues: Issue[] };
 }
 
 /** Progress through the bytes of the sources, for progress bars. */
