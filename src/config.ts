@@ -13,6 +13,8 @@ const envSchema = z.object({
   /** The public address of the site, for canonical links and citations, e.g. https://archive.example.org */
   DOSSIER_BASE_URL: z.url().optional(),
   DOSSIER_LOG: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
+  /** Heap budget of the thread `dossier import` works in, in MB. */
+  DOSSIER_IMPORT_HEAP_MB: z.coerce.number().int().min(64).default(512),
 });
 
 export type Config = Readonly<{
@@ -22,6 +24,7 @@ export type Config = Readonly<{
   siteName?: string;
   baseUrl?: string;
   log: 'silent' | 'error' | 'info' | 'debug';
+  importHeapMb: number;
 }>;
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -38,5 +41,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     siteName: e.DOSSIER_SITE_NAME,
     baseUrl: e.DOSSIER_BASE_URL?.replace(/\/+$/, ''),
     log: e.DOSSIER_LOG,
+    importHeapMb: e.DOSSIER_IMPORT_HEAP_MB,
   });
 }

@@ -21,8 +21,6 @@ import type { ImportReport } from '../ingest/import-service.js';
 import type { ImportFormat } from '../ingest/sources.js';
 import { reviveError, type SerializedError } from './thread-errors.js';
 
-/** The worker's heap budget in MB; `DOSSIER_IMPORT_HEAP_MB` changes it. */
-export const DEFAULT_IMPORT_HEAP_MB = 512;
 /** The worker's SQLite page cache in MB: an import writes mostly new pages. */
 export const IMPORT_CACHE_MB = 16;
 

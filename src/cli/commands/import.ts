@@ -5,11 +5,10 @@
  */
 import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
-import { DossierError } from '../../domain/errors.js';
 import type { ImportReport } from '../../ingest/import-service.js';
 import { IMPORT_FORMATS, type ImportFormat } from '../../ingest/sources.js';
 import { EXIT, type CliContext } from '../context.js';
-import { DEFAULT_IMPORT_HEAP_MB, importInWorker, type ImportTask } from '../import-worker.js';
+import { importInWorker, type ImportTask } from '../import-worker.js';
 import { formatReport } from '../print-report.js';
 
 export function importCommand(ctx: CliContext): Command {
@@ -23,14 +22,14 @@ export function importCommand(ctx: CliContext): Command {
     .addHelpText('after', '\nExamples:\n  dossier import exports/archive.jsonl\n  dossier import spreadsheets/ --map maps/my-columns.json\n')
     .action(async (paths: string[], opts: { format?: ImportFormat; map?: string; batchSize: number; json?: boolean }, cmd: Command) => {
       const dataDir = (cmd.optsWithGlobals().data as string | undefined) ?? ctx.config.dataDir;
-      const report = await runImport({ task: 'import', dataDir, siteName: ctx.config.siteName, paths, ...opts }, !opts.json && process.stderr.isTTY);
+      const report = await runImport({ task: 'import', dataDir, siteName: ctx.config.siteName, paths, ...opts }, ctx.config.importHeapMb, !opts.json && process.stderr.isTTY);
       ctx.out(opts.json ? JSON.stringify(report, null, 2) : formatReport(report));
       process.exitCode = report.failed > 0 ? EXIT.failure : EXIT.ok;
     });
 }
 
 /** Imports in a worker thread with a heap budget (import-worker.ts), drawing a progress bar on a terminal. */
-export async function runImport(task: ImportTask, showProgress = false): Promise<ImportReport> {
+export async function runImport(task: ImportTask, heapMb: number, showProgress = false): Promise<ImportReport> {
   const bar = showProgress
     ? new cliProgress.SingleBar(
         { format: 'Importing [{bar}] {percentage}% | {records} records | {eta_formatted} left', hideCursor: true, stream: process.stderr },
@@ -39,7 +38,7 @@ export async function runImport(task: ImportTask, showProgress = false): Promise
     : undefined;
   let total = 1;
   try {
-    return await importInWorker(task, importHeapMb(), (p) => {
+    return await importInWorker(task, heapMb, (p) => {
       if ('start' in p) bar?.start((total = Math.max(p.totalBytes, 1)), 0, { records: 0 });
       else bar?.update(p.bytesRead, { records: p.records });
     });
@@ -49,10 +48,3 @@ export async function runImport(task: ImportTask, showProgress = false): Promise
   }
 }
 
-function importHeapMb(): number {
-  const raw = process.env.DOSSIER_IMPORT_HEAP_MB;
-  if (raw === undefined || raw === '') return DEFAULT_IMPORT_HEAP_MB;
-  const mb = Number(raw);
-  if (!Number.isInteger(mb) || mb < 64) throw new DossierError(`DOSSIER_IMPORT_HEAP_MB must be a whole number of megabytes, at least 64 (got "${raw}")`);
-  return mb;
-}
