@@ -31,7 +31,7 @@ import { parsePartialDate } from '../../domain/partial-date.js';
 import { collect } from '../engine/collect.js';
 import { APPROXIMATE, DocColumns, facetIndex, UNCERTAIN, UNDATED, VALUE_BITS, type DocRow } from '../engine/doc-columns.js';
 import { FacetPostings } from '../engine/facet-postings.js';
-import { evaluate, type DocSet, type PostingSource } from '../engine/match.js';
+import { evaluate, seek, type DocSet, type PostingSource } from '../engine/match.js';
 import { analyzeDoc, decodeDoc, encodeDoc } from '../engine/pending-doc.js';
 import { decodeInto, PositionCursor, SegmentBuilder, type BuilderMark, type EncodedTerm, type Postings } from '../engine/segment.js';
 import { SegmentStore } from './segment-store.js';
@@ -467,12 +467,6 @@ export class SqliteSearchIndex implements SearchIndex {
 }
 
 function scoreOf(set: DocSet, doc: number): number {
-  let lo = 0;
-  let hi = set.n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (set.docs[mid]! < doc) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < set.n && set.docs[lo] === doc ? set.scores[lo]! : 0;
+  const at = seek(set.docs, 0, set.n, doc);
+  return at < set.n && set.docs[at] === doc ? set.scores[at]! : 0;
 }
