@@ -292,3 +292,16 @@ export function overlaps(d: PartialDate, from?: string, to?: string): boolean {
   const upper = to === undefined ? undefined : lastDay(boundPoint(to, 'to'));
   return (lower === undefined || d.range.end >= lower) && (upper === undefined || d.range.start <= upper);
 }
+
+/**
+ * A date someone typed as a bound (a search filter, a URL): `YYYY`, `YYYY-MM` or `YYYY-MM-DD` that exists
+ * in the calendar. Year 0000 is refused: EDTF reads it as 1 BC, but no record of an archive of modern
+ * history is dated so, and in a URL it is a slip. The error names the problem, not the input.
+ */
+export function checkDateBound(input: string): ParseResult<string> {
+  const text = input.trim();
+  if (!/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(text)) return { ok: false, error: 'expected YYYY, YYYY-MM or YYYY-MM-DD' };
+  if (text.startsWith('0000')) return { ok: false, error: 'there is no year 0000' };
+  const checked = checkPartialDate(text);
+  return checked.ok ? { ok: true, value: text } : { ok: false, error: checked.error };
+}

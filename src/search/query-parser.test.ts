@@ -115,3 +115,14 @@ describe('parseQuery', () => {
     expect(parseQuery('ab*').root).toEqual({ type: 'term', text: 'ab', prefix: true });
   });
 });
+
+describe('impossible dates', () => {
+  it('are errors naming the value, while a malformed date is only a notice', () => {
+    expect(parseQuery('date:1955-02-30').errors).toEqual(['"date:1955-02-30" is not a real date: 1955 has no February 30.']);
+    expect(parseQuery('treaty date:0000..1950').errors[0]).toContain('there is no year 0000');
+    expect(parseQuery('date:1956-02-29').errors).toEqual([]);
+    const soon = parseQuery('date:soon');
+    expect(soon.errors).toEqual([]);
+    expect(soon.notices[0]).toContain('is not a date');
+  });
+});

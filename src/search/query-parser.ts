@@ -8,6 +8,7 @@
  * visitor (or a bot) sends.
  * @module
  */
+import { checkDateBound } from '../domain/partial-date.js';
 import { QUERY_FIELDS, TEXT_FIELDS, type ParsedQuery, type QueryField, type QueryNode, type TextField, type ValueField } from './query.js';
 
 /** Longest query read; the rest is ignored (and the visitor told so). */
@@ -44,7 +45,7 @@ export function parseQuery(input: string): ParsedQuery {
   const tokens = lex(text, notices);
   const parser = new Parser(tokens, notices);
   const root = parser.parse();
-  return { root: root ? limitTerms(root, notices) : undefined, notices: unique(notices) };
+  return { root: root ? limitTerms(root, notices) : undefined, notices: unique(notices), errors: unique(parser.errors) };
 }
 
 function lex(text: string, notices: string[]): Tok[] {
@@ -93,6 +94,7 @@ function findClosingQuote(text: string, from: number): number {
 }
 
 class Parser {
+  readonly errors: string[] = [];
   #pos = 0;
   #depth = 0;
   constructor(
@@ -206,6 +208,12 @@ class Parser {
   #valueNode(field: ValueField | 'date', text: string): QueryNode | undefined {
     if (field !== 'date') return text.trim() ? { type: 'value', field, text: text.trim().slice(0, 200) } : undefined;
     const range = parseDateRange(text);
+    // A well-formed but impossible date (1955-02-30, 0000) is a mistake to point out, not a filter to drop silently.
+    const impossible = range && [range.from, range.to].map((b) => (b ? checkDateBound(b) : undefined)).find((r) => r && !r.ok);
+    if (impossible && !impossible.ok) {
+      this.errors.push(`"date:${text.slice(0, 40)}" is not a real date: ${impossible.error}.`);
+      return undefined;
+    }
     if (!range) {
       this.notices.push(`"date:${text.slice(0, 40)}" is not a date (try date:1955, date:1948-06 or date:1950..1960); it was ignored.`);
       return undefined;

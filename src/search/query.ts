@@ -31,6 +31,8 @@ export interface ParsedQuery {
   root?: QueryNode;
   /** How the parser reinterpreted the input, in words a visitor understands. */
   notices: string[];
+  /** Values that cannot mean anything (`date:1955-02-30`): the query is refused with these, not run. */
+  errors: string[];
 }
 
 /** Renders a query back to canonical syntax (for "did you mean", logs and tests). */

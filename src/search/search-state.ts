@@ -11,12 +11,16 @@
 import { z } from 'zod';
 import { zodIssues } from '../domain/archive-record.js';
 import { ValidationError } from '../domain/errors.js';
+import { checkDateBound, quoteInput } from '../domain/partial-date.js';
 import { FACETS, isFacetId, type FacetId } from './facets.js';
 
 const dateBound = z
   .string()
   .trim()
-  .regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, 'a date bound is YYYY, YYYY-MM or YYYY-MM-DD');
+  .superRefine((v, ctx) => {
+    const checked = checkDateBound(v);
+    if (!checked.ok) ctx.addIssue({ code: 'custom', message: `${quoteInput(v)} is not a date bound: ${checked.error}` });
+  });
 
 /** Most values one facet may select; more is not a person clicking. */
 export const MAX_FACET_VALUES = 20;

@@ -7,7 +7,7 @@
  * @module
  */
 import { z } from 'zod';
-import { daysInMonth, MONTH_NAMES } from '../domain/partial-date.js';
+import { checkDateBound, daysInMonth, MONTH_NAMES, quoteInput } from '../domain/partial-date.js';
 import type { DateHistogram, DateUnit, DocumentSummary, Page } from '../store/store.js';
 import type { Archive } from './archive.js';
 
@@ -21,7 +21,13 @@ export type DateSpan =
 /** `1950s`, `1955`, `1955-06` or `undated`, as in `/dates/<span>`. */
 export const dateSpanSchema = z
   .string()
-  .regex(/^(?:\d{3}0s|\d{4}|\d{4}-(?:0[1-9]|1[0-2])|undated)$/, 'expected a decade (1950s), a year (1955), a month (1955-06) or "undated"')
+  .superRefine((s, ctx) => {
+    const shape = /^(?:\d{3}0s|\d{4}|\d{4}-\d{2}|undated)$/.test(s);
+    const checked = !shape || s === 'undated' ? undefined : checkDateBound(s.replace(/s$/, ''));
+    if (shape && (!checked || checked.ok)) return;
+    const why = checked && !checked.ok ? checked.error : 'expected a decade (1950s), a year (1955), a month (1955-06) or "undated"';
+    ctx.addIssue({ code: 'custom', message: `${quoteInput(s)} is not a span of dates: ${why}` });
+  })
   .transform((s): DateSpan => {
     if (s === 'undated') return { kind: 'undated' };
     if (s.endsWith('s')) return { kind: 'decade', decade: Number(s.slice(0, 4)) };

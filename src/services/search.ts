@@ -10,6 +10,7 @@
  */
 import type { Authority, AuthorityKind } from '../domain/authority.js';
 import type { Collection } from '../domain/collection.js';
+import { ValidationError } from '../domain/errors.js';
 import type { Document } from '../domain/document.js';
 import { languageName } from '../domain/language.js';
 import { foldName } from '../domain/names.js';
@@ -100,6 +101,7 @@ const NAME_KINDS = ['person', 'organization', 'place'] as const;
 
 export async function runSearch(archive: Archive, params: SearchParams): Promise<SearchPage> {
   const parsed = parseQuery(params.q);
+  if (parsed.errors.length) throw new ValidationError(parsed.errors.map((message) => ({ path: 'q', message })));
   const notices = [...parsed.notices];
   const collections = await archive.backend.store.listCollections();
   const resolved = await resolveValues(archive, parsed.root, collections, notices);
