@@ -98,8 +98,39 @@ export const sourceSchema = z.strictObject({
   /** Who translated it, when credited for the whole document rather than one translation. */
   translatedBy: z.array(requiredText(300)).default([]),
   url: z.url().max(2000).optional(),
+  /** When the source published it (a digital archive's upload date, an edition's year): the page's "original uploaded date". */
+  publishedAt: partialDateSchema.optional(),
 });
 export type Source = z.infer<typeof sourceSchema>;
+
+/**
+ * The printed edition a document is published in, as historians cite it: for FRUS "Foreign Relations of
+ * the United States, 1918, Russia, Volume III, Document 10". `title` is that volume as cited (series, year,
+ * subject and volume number in the order the volume's own title gives them); the parts are kept apart for
+ * reference managers (BibTeX, RIS, CSL-JSON) and Highwire tags.
+ */
+export const publishedInSchema = z.strictObject({
+  /** The volume as cited, without the document: "Foreign Relations of the United States, 1918, Russia, Volume III". */
+  title: requiredText(1000),
+  /** The series: "Foreign Relations of the United States". */
+  series: requiredText(500),
+  /** The years the volume covers, as the series numbers it: "1918", "1969–1976". */
+  year: text(50).optional(),
+  /** The volume's subject: "Russia", "The Paris Peace Conference, 1919". */
+  subseries: text(500).optional(),
+  /** "Volume III", "Part II, Volume IV". */
+  volume: text(100).optional(),
+  /** The document's number in the volume, as printed. */
+  document: text(50).optional(),
+  /** Printed pages the document occupies: "12" or "12–14". */
+  pages: text(50).regex(/^[\w.]+(?:–[\w.]+)?$/, 'expected a page or a range such as 12–14').optional(),
+  editors: z.array(requiredText(300)).default([]),
+  publisher: text(300).optional(),
+  place: text(300).optional(),
+  /** Year of publication of the volume. */
+  issued: z.string().regex(/^\d{4}$/, 'expected a year (YYYY)').optional(),
+});
+export type PublishedIn = z.infer<typeof publishedInSchema>;
 
 export const AGENT_ROLES = ['creator', 'recipient', 'signer', 'mentioned', 'participant'] as const;
 export type AgentRole = (typeof AGENT_ROLES)[number];
@@ -145,6 +176,8 @@ export const documentSchema = z
     /** Place where the document was written, as printed in its dateline. */
     placeWritten: text(300).optional(),
     source: sourceSchema.default({ obtainedBy: [], translatedBy: [] }),
+    /** The printed edition (e.g. a FRUS volume) the document is published in. */
+    publishedIn: publishedInSchema.optional(),
     /** Rights statement id (an authority record of kind `rights`). */
     rights: recordIdSchema.optional(),
     funders: z.array(recordIdSchema).default([]),

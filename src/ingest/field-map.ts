@@ -19,7 +19,7 @@ import type { DerivedAuthority } from './source-item.js';
 const TARGETS = [
   'id', 'title', 'date', 'dateText', 'summary', 'type', 'classification', 'languages', 'text', 'notes', 'placeWritten',
   'source.citation', 'source.repository', 'source.fileNumber', 'source.releasedUnder', 'source.obtainedBy',
-  'source.translatedBy', 'source.url', 'rights', 'funders', 'subjects', 'agents', 'places', 'collections', 'uploadedAt',
+  'source.translatedBy', 'source.url', 'source.publishedAt', 'rights', 'funders', 'subjects', 'agents', 'places', 'collections', 'uploadedAt',
   'identifiers', 'status',
 ] as const;
 type Target = (typeof TARGETS)[number];

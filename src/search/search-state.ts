@@ -17,9 +17,11 @@ import { FACETS, isFacetId, type FacetId } from './facets.js';
 const dateBound = z
   .string()
   .trim()
+  .regex(/^\d{4}(?:-\d{2}(?:-\d{2})?)?$/, 'a date bound is YYYY, YYYY-MM or YYYY-MM-DD')
   .superRefine((v, ctx) => {
+    // The shape is right; the date must also exist (no 1955-02-30, no year 0000).
     const checked = checkDateBound(v);
-    if (!checked.ok) ctx.addIssue({ code: 'custom', message: `${quoteInput(v)} is not a date bound: ${checked.error}` });
+    if (!checked.ok && /^\d{4}(?:-\d{2}(?:-\d{2})?)?$/.test(v)) ctx.addIssue({ code: 'custom', message: `${quoteInput(v)} is not a real date: ${checked.error}` });
   });
 
 /** Most values one facet may select; more is not a person clicking. */

@@ -29,6 +29,8 @@ export interface DocumentDetails {
   places: Place[];
   subjects: Subject[];
   collections: Collection[];
+  /** The first collection and its ancestors, the top-level one first (a FRUS volume › chapter): the breadcrumb. */
+  trail: Collection[];
   /** Published documents this one lists as related, and those that list it. */
   related: (DocumentSummary & { relation?: string })[];
   /** For each collection the document is in: where it stands, and the documents before and after it. */
@@ -229,6 +231,13 @@ export class Archive {
     const related = new Set([...relatedIds, ...reverse]);
     const similarIds = (await store.similarDocuments(document.id, 12)).filter((s) => s.shared >= 2 && !related.has(s.id)).slice(0, 6);
     const similarDocs = await this.publishedDocuments(similarIds.map((s) => s.id));
+    const trail = collections[0] ? [collections[0]] : [];
+    for (let p = trail[0]?.parent; p && trail.length < 20; ) {
+      const parent = await store.getCollection(p);
+      if (!parent || trail.includes(parent)) break;
+      trail.unshift(parent);
+      p = parent.parent;
+    }
 
     return {
       document,
@@ -243,6 +252,7 @@ export class Archive {
       places: document.places.map((p) => find('place', p.id)).filter(isDefined),
       subjects: document.subjects.map((id) => find('subject', id)).filter(isDefined),
       collections,
+      trail,
       related: relatedDocs.map((d) => ({
         ...summarize(d),
         relation: document.related.find((r) => r.id === d.id)?.relation,

@@ -9,15 +9,23 @@
  *
  * Variables used (see citations.ts): author, translator, title, genre,
  * issued (with `circa`), archive, archive_location, collection-title,
- * publisher (the digital archive), URL, accessed.
+ * container-title, section and page (a printed edition), publisher (the
+ * digital archive), URL, accessed.
  * @module
  */
 
 const info = (id: string, title: string) =>
   `<info><title>${title}</title><id>${id}</id><updated>2026-01-01T00:00:00+00:00</updated></info>`;
 
+/**
+ * The edition a document is printed in, as its editors cite it ("Foreign Relations of the United States,
+ * 1918, Russia, Volume III, Document 10, pp. 7–8"), in italics as a book title; without one, the
+ * archive's collection.
+ */
+const edition = `<macro name="edition"><choose><if variable="container-title"><group delimiter=", "><text variable="container-title" font-style="italic"/><text variable="section"/><group delimiter=" "><label variable="page" form="short"/><text variable="page"/></group></group></if><else><text variable="collection-title"/></else></choose></macro>`;
+
 const head = (cls: 'note' | 'in-text', id: string, title: string, locale = '') =>
-  `<?xml version="1.0" encoding="utf-8"?><style xmlns="http://purl.org/net/xbiblio/csl" class="${cls}" version="1.0" default-locale="en-US">${info(id, title)}${locale}`;
+  `<?xml version="1.0" encoding="utf-8"?><style xmlns="http://purl.org/net/xbiblio/csl" class="${cls}" version="1.0" default-locale="en-US">${info(id, title)}${locale}${edition}`;
 
 /** Chicago notes and bibliography: a footnote form (`citation`) and a bibliography entry. */
 export const CHICAGO = `${head('note', 'dossier-chicago-archival', 'Chicago 17th edition, archival documents (Dossier)')}
@@ -35,7 +43,7 @@ export const CHICAGO = `${head('note', 'dossier-chicago-archival', 'Chicago 17th
   <text macro="translator-note"/>
   <text variable="archive_location"/>
   <text variable="archive"/>
-  <text variable="collection-title"/>
+  <text macro="edition"/>
   <text variable="publisher"/>
   <text macro="accessed"/>
   <text variable="URL"/>
@@ -46,7 +54,7 @@ export const CHICAGO = `${head('note', 'dossier-chicago-archival', 'Chicago 17th
   <group delimiter=", "><text variable="genre"/><text macro="date"/></group>
   <text macro="translator"/>
   <group delimiter=", "><text variable="archive_location"/><text variable="archive"/></group>
-  <group delimiter=", "><text variable="collection-title"/><text variable="publisher"/></group>
+  <group delimiter=", "><text macro="edition"/><text variable="publisher"/></group>
   <group delimiter=" "><text term="accessed" text-case="capitalize-first"/><date variable="accessed" form="text"/></group>
   <text variable="URL"/>
 </group></layout></bibliography></style>`;
@@ -63,7 +71,7 @@ export const MLA = `${head('in-text', 'dossier-mla-archival', 'MLA 9th edition, 
     <text macro="author"/>
     <text variable="title" quotes="true"/>
     <group delimiter=", "><text macro="translator"/><text macro="date"/></group>
-    <group delimiter=", "><text variable="genre"/><text variable="collection-title"/><text variable="archive"/><text variable="archive_location"/></group>
+    <group delimiter=", "><text variable="genre"/><text macro="edition"/><text variable="archive"/><text variable="archive_location"/></group>
     <group delimiter=", "><text variable="publisher" font-style="italic"/><text variable="URL"/></group>
     <text macro="accessed"/>
   </group>
@@ -81,7 +89,7 @@ export const APA = `${head('in-text', 'dossier-apa-archival', 'APA 7th edition, 
     <text macro="author"/>
     <text macro="date"/>
     <group delimiter=" "><text variable="title" font-style="italic"/><text macro="translator"/><text variable="genre" prefix="[" suffix="]"/></group>
-    <group delimiter=", "><group delimiter=" "><text variable="collection-title"/><text variable="archive_location" prefix="(" suffix=")"/></group><text variable="archive"/></group>
+    <group delimiter=", "><group delimiter=" "><text macro="edition"/><text variable="archive_location" prefix="(" suffix=")"/></group><text variable="archive"/></group>
     <text variable="publisher"/>
   </group>
   <group delimiter=", "><text macro="retrieved"/><group delimiter=" "><text term="from"/><text variable="URL"/></group></group>

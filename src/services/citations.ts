@@ -11,7 +11,9 @@ import '@citation-js/plugin-bibtex';
 import '@citation-js/plugin-ris';
 import { parsePartialDate, type DatePoint } from '../domain/partial-date.js';
 import { htmlToText } from '../domain/rich-text.js';
+import type { PublishedIn } from '../domain/document.js';
 import type { DocumentDetails } from './archive.js';
+import { fixBibtex, fixRis } from './citation-exports.js';
 import { APA, CHICAGO, MLA } from './citation-styles.js';
 
 const STYLES = { 'dossier-chicago': CHICAGO, 'dossier-mla': MLA, 'dossier-apa': APA } as const;
@@ -31,7 +33,8 @@ type CslDate = { 'date-parts': number[][]; circa?: boolean } | { literal: string
 /** A CSL-JSON item (the subset Dossier fills). */
 export interface CslItem {
   id: string;
-  type: 'manuscript';
+  /** `chapter` for a document printed in an edition (a FRUS volume), `manuscript` otherwise. */
+  type: 'manuscript' | 'chapter';
   title: string;
   author?: CslName[];
   recipient?: CslName[];
@@ -43,6 +46,14 @@ export interface CslItem {
   archive_location?: string;
   'archive-place'?: string;
   'collection-title'?: string;
+  /** The edition a document is printed in (a FRUS volume), as cited. */
+  'container-title'?: string;
+  'collection-number'?: string;
+  volume?: string;
+  /** "Document 10". */
+  section?: string;
+  page?: string;
+  editor?: CslName[];
   publisher?: string;
   URL: string;
   abstract?: string;
@@ -77,7 +88,8 @@ export function cslItem(details: DocumentDetails, options: { url: string; siteNa
   const item: CslItem = {
     id: doc.id,
     type: 'manuscript',
-    title: doc.title,
+    // A heading's closing full stop ("Mr. Dayton to Mr. Seward.") would double the style's own punctuation.
+    title: doc.title.replace(/(?<!\b(?:Mr|Mrs|Messrs|Dr|St|No|[A-Z]))\.$/, ''),
     author: authors.length ? authors : names('signer'),
     recipient: names('recipient'),
     translator: translators.map((literal) => ({ literal })),
@@ -87,7 +99,9 @@ export function cslItem(details: DocumentDetails, options: { url: string; siteNa
     archive: details.repository?.name,
     archive_location: doc.source.fileNumber,
     'archive-place': details.repository?.location,
-    'collection-title': details.collections[0]?.title,
+    // The top-level collection (a volume, an archive's series), never a chapter's heading.
+    'collection-title': (details.trail[0] ?? details.collections[0])?.title,
+    ...editionFields(doc.publishedIn),
     publisher: options.siteName,
     URL: options.url,
     abstract: doc.summary,
@@ -95,6 +109,25 @@ export function cslItem(details: DocumentDetails, options: { url: string; siteNa
     keyword: details.subjects.map((s) => s.name.replaceAll(',', ' ')).join(',') || undefined,
   };
   return Object.fromEntries(Object.entries(item).filter(([, v]) => v !== undefined && !(Array.isArray(v) && v.length === 0))) as unknown as CslItem;
+}
+
+/**
+ * A document printed in an edition is cited in it, as its editors cite it: "Foreign Relations of the
+ * United States, 1918, Russia, Volume III, Document 10", pages where known. The parts travel separately
+ * too (series, series number, volume) for reference managers, as history.state.gov's own CSL does.
+ */
+function editionFields(p: PublishedIn | undefined): Partial<CslItem> {
+  if (!p) return {};
+  return {
+    type: 'chapter',
+    'container-title': p.title,
+    'collection-title': p.series,
+    'collection-number': p.year,
+    volume: p.volume,
+    section: p.document ? `Document ${p.document}` : undefined,
+    page: p.pages,
+    editor: p.editors.map((literal) => ({ literal })),
+  };
 }
 
 /** EDTF → CSL date: day, month or year precision as recorded; an interval as two dates; approximate as `circa`; uncertain as written. */
@@ -135,8 +168,8 @@ export function exportCitation(item: CslItem, format: ExportFormat): string {
   if (format === 'json') return `${JSON.stringify([item], null, 2)}\n`;
   registerStyles();
   const cite = new Cite(item);
-  if (format === 'bib') return cite.format('bibtex', { format: 'text' });
+  if (format === 'bib') return fixBibtex(cite.format('bibtex', { format: 'text' }), item);
   // plugin-ris breaks values every 70 characters, mid-word; readers that join continuation lines with a
   // space would then cite "positi on reports". RIS readers take long lines, so the breaks are undone.
-  return cite.format('ris', { format: 'text' }).replace(/\n(?![A-Z][A-Z0-9]  - |\n|$)/g, '');
+  return fixRis(cite.format('ris', { format: 'text' }).replace(/\n(?![A-Z][A-Z0-9]  - |\n|$)/g, ''), item);
 }

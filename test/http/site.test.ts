@@ -106,7 +106,7 @@ describe('document page', () => {
       'Type Cable',
       'Classification Secret, Urgent',
       'Original language Japanese',
-      'Original uploaded date May 1, 2025',
+      'Added to this archive May 1, 2025',
       'Record ID t-001',
       'Funders Test Fund (fictional)',
       'Stable link https://archive.example.org/documents/t-001',

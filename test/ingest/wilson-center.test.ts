@@ -95,6 +95,8 @@ describe.skipIf(!present)('Wilson Center scraped rows through maps/wilson-center
     expect(nehru.transcripts[0]!.html).toMatch(/^<p>Secret\.<\/p>\n<p>F\.N\.33\.<\/p>/);
     expect(nehru.classification).toEqual(['Secret']);
     expect(nehru.uploadedAt).toBe('2023-10-10');
+    // The Wilson Center's own upload date is the source's publication date: shown as the original uploaded date.
+    expect(nehru.source.publishedAt).toBe('2023-10-10');
   });
 
   it('finds the rows by full-text search, and reports a second import as unchanged', async () => {

@@ -8,6 +8,8 @@
  * @module
  */
 import { slugify } from '../../domain/ids.js';
+import { pageRange, type Edition } from './frus-edition.js';
+import { suppliedTitle } from './supplied-title.js';
 import { readBounds, readDateTimeSpan, readWhen, type DateOptions, type DateReading } from './tei-dates.js';
 import { isFootnote, isSourceNote, pageBreak, renderFlow, type HtmlContext } from './tei-html.js';
 import { attr, findAll, findFirst, isElement, localName, textOf, type XmlElement } from './xml-tree.js';
@@ -22,6 +24,9 @@ export interface VolumeContext {
   named: Set<string>;
   resolve: HtmlContext['resolve'];
   warn(message: string): void;
+  /** The volume as cited and the pages of the document being built (frus-edition.ts). */
+  edition?: Edition;
+  pages?: Map<XmlElement, { first: string; last: string }>;
 }
 
 export interface BuiltRecord {
@@ -59,8 +64,13 @@ export function buildDocuments(
     agents.set(`${id} ${role}`, { id, role });
   };
 
-  const title = head ? textOf(head, (e) => localName(e) === 'note') : '';
-  if (!head) warnings.push('no <head>: titled by its number');
+  let title = head ? textOf(head, (e) => localName(e) === 'note') : '';
+  // "[Untitled]" or an empty head: a title supplied from the document's first line, in brackets (DACS 2.3.4).
+  const supplied = /^\[?\s*untitled\s*\]?\.?$/i.test(title) || !title ? suppliedTitle(div) : undefined;
+  if (supplied) {
+    warnings.push(`${title ? `titled "${title}"` : 'no title'} in the source: title supplied from its first line`);
+    title = supplied;
+  } else if (!head) warnings.push('no <head>: titled by its number');
   const fallbackTitle = options.parent
     ? `Enclosure to document ${options.parent.n ?? options.parent.id}`
     : `Document ${n ?? options.xmlId ?? options.id}`;
@@ -147,9 +157,11 @@ export function buildDocuments(
     source: {
       ...(citation ? { citation: citation.slice(0, 5000) } : {}),
       ...(fileNumber ? { fileNumber } : {}),
+      ...(volume.edition?.issued ? { publishedAt: volume.edition.issued } : {}),
       ...(options.xmlId && !options.parent ? { url: `https://history.state.gov/historicaldocuments/${volume.volumeId}/${options.xmlId}` } : {}),
     },
     ...(Object.keys(cable).length ? { cable } : {}),
+    ...(volume.edition ? { publishedIn: publishedIn(volume.edition, n ?? options.parent?.n, pageRange(volume.pages?.get(div))) } : {}),
     agents: [...agents.values()],
     subjects: [...subjects],
     collections: [{ id: options.collection, position: options.position() }],
@@ -181,6 +193,12 @@ export function buildDocuments(
     );
   }
   return out;
+}
+
+/** The volume as cited, with the document's printed number (an enclosure: its parent's) and pages. */
+function publishedIn(edition: Edition, n: string | undefined, pages: string | undefined): Record<string, unknown> {
+  const number = n && /^[\w.-]{1,50}$/.test(n) ? n : undefined;
+  return { ...edition, ...(number ? { document: number } : {}), ...(pages ? { pages } : {}) };
 }
 
 /** "strictly confidential" → "Strictly Confidential", as the marks are usually cited. */

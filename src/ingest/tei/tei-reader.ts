@@ -9,6 +9,7 @@
 import { basename, extname } from 'node:path';
 import type { ReadProgress, SourceItem } from '../source-item.js';
 import { buildDocuments, type VolumeContext } from './frus-document.js';
+import { lastPage, pageSpans, readEdition } from './frus-edition.js';
 import { coverageOf, glossaryRecords, readHeader, sectionCollection, volumeCollection, type VolumeHeader } from './frus-volume.js';
 import { readBounds, readDateTimeSpan, readWhen, type DateOptions } from './tei-dates.js';
 import { prescanTeiFile, type Prescan } from './tei-prescan.js';
@@ -74,6 +75,8 @@ class VolumeReader {
   #position = 0;
   #notices: string[] = [];
   #warned = new Set<string>();
+  /** The printed page the text is on, for the page range of the next document. */
+  #page: string | undefined;
   readonly #context: VolumeContext;
 
   constructor(
@@ -105,6 +108,7 @@ class VolumeReader {
       case 'header':
         this.#header = readHeader(event.el);
         if (!attr(event.el, 'xml:id') && this.#header.id && this.#volumeId !== this.#header.id) this.#setVolumeId(this.#header.id);
+        this.#context.edition = readEdition(event.el, this.#volumeId);
         // The old series print the series year, not the year of printing, which can be a year later (frus1872p2v2 has 1873 documents).
     this.#dateOptions.latestYear = this.#header.year === undefined ? undefined : this.#header.year + 1;
         yield* this.#volume(event.el.line, event.el.column);
@@ -131,6 +135,9 @@ class VolumeReader {
       case 'document': {
         yield* this.#volume(event.el.line, event.el.column);
         const index = this.#topDocuments++;
+        const pages = pageSpans(event.el, lastPage(event.pagesBefore, this.#page));
+        this.#context.pages = pages.spans;
+        this.#page = pages.after;
         const xmlId = attr(event.el, 'xml:id');
         const id = this.#documentIds[index] ?? `${this.#volumeId}/${xmlId && SEGMENT.test(xmlId) ? xmlId : `doc${index + 1}`}`;
         const built = buildDocuments(

@@ -6,7 +6,7 @@
  * @module
  */
 import type { Child } from 'hono/jsx';
-import { displayDay } from '../../domain/display.js';
+import { displayDate, displayDay } from '../../domain/display.js';
 import { languageName } from '../../domain/language.js';
 import type { DocumentDetails } from '../../services/archive.js';
 import { scriptLanguage, scriptRuns } from '../text/script-lang.js';
@@ -84,6 +84,7 @@ export function DocumentInformation(props: { details: DocumentDetails; url: stri
       <h2 id="information-h">Document information</h2>
       <dl>
         <Field label="Source" value={quoted(doc.source.citation)} />
+        <Field label="Published in" value={publishedIn(doc.publishedIn)} />
         <Field label="Repository" value={d.repository ? (d.repository.url ? <a href={d.repository.url}>{d.repository.name}</a> : d.repository.name) : undefined} />
         <Field label="File number" value={quoted(doc.source.fileNumber)} />
         <Field label="Released under" value={quoted(doc.source.releasedUnder)} />
@@ -100,7 +101,12 @@ export function DocumentInformation(props: { details: DocumentDetails; url: stri
         />
         <Field label="Rights" value={d.rights ? <Rights rights={d.rights} /> : undefined} />
         <Field label="Funders" value={d.funders.map((f) => f.name).join(', ') || undefined} />
-        <Field label="Original uploaded date" value={displayDay(doc.uploadedAt)} />
+        {/* The source's own publication date when known; otherwise only when this archive added it, said as such. */}
+        {doc.source.publishedAt ? (
+          <Field label="Original uploaded date" value={displayDate(doc.source.publishedAt)} />
+        ) : (
+          <Field label="Added to this archive" value={displayDay(doc.uploadedAt)} />
+        )}
         <Field label="Last updated" value={doc.updatedAt && doc.updatedAt.slice(0, 10) !== doc.uploadedAt?.slice(0, 10) ? displayDay(doc.updatedAt) : undefined} />
         <Field label="Record ID" value={<code>{doc.id}</code>} />
         <Field label="Stable link" value={<a href={props.url}>{props.url}</a>} />
@@ -110,6 +116,13 @@ export function DocumentInformation(props: { details: DocumentDetails; url: stri
       </dl>
     </section>
   );
+}
+
+/** "Foreign Relations of the United States, 1918, Russia, Volume III, Document 10, pages 7–8". */
+function publishedIn(p: DocumentDetails['document']['publishedIn']): string | undefined {
+  if (!p) return undefined;
+  const pages = p.pages ? `${p.pages.includes('–') ? 'pages' : 'page'} ${p.pages}` : undefined;
+  return [p.title, p.document && `Document ${p.document}`, pages].filter(Boolean).join(', ');
 }
 
 function Rights(props: { rights: NonNullable<DocumentDetails['rights']> }) {

@@ -8,6 +8,21 @@ import { parsePartialDate } from '../../domain/partial-date.js';
 import type { DocumentDetails } from '../../services/archive.js';
 import { authorityPath, collectionPath, mediaPath } from '../urls.js';
 
+/** The printed edition, as history.state.gov tags its own FRUS pages (book title, series, volume, pages). */
+function editionTags(p: DocumentDetails['document']['publishedIn']): [string, string | undefined][] {
+  if (!p) return [];
+  const [first, last] = (p.pages ?? '').split('–');
+  return [
+    ['citation_book_title', p.title],
+    ['citation_series_title', p.series],
+    ['citation_series_number', p.year],
+    ['citation_volume', p.volume],
+    ['citation_firstpage', first || undefined],
+    ['citation_lastpage', last],
+    ...p.editors.map((e): [string, string] => ['citation_editor', e]),
+  ];
+}
+
 export function DocumentMeta(props: { details: DocumentDetails; url: string; origin: string; siteName: string }) {
   const d = props.details;
   const doc = d.document;
@@ -28,6 +43,7 @@ export function DocumentMeta(props: { details: DocumentDetails; url: string; ori
     ['citation_language', doc.languages[0]],
     ['citation_keywords', d.subjects.map((s) => s.name).join('; ') || undefined],
     ['citation_pdf_url', pdf ? abs(mediaPath(pdf.url)) : undefined],
+    ...editionTags(doc.publishedIn),
     ['DC.title', doc.title],
     ...creators.map((n): [string, string] => ['DC.creator', n]),
     ['DC.date', date?.edtf],

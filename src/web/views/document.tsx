@@ -51,7 +51,8 @@ export function DocumentView(props: DocumentViewProps) {
       <Breadcrumbs
         items={[
           { href: '/', label: 'Home' },
-          ...(home ? [{ href: collectionPath(home.id), label: home.title }] : []),
+          // Volume › chapter › document: every collection above the document's own, headings shortened.
+          ...(d.trail.length ? d.trail : home ? [home] : []).map((c) => ({ href: collectionPath(c.id), label: shorten(c.title, 80) })),
           { label: doc.title },
         ]}
       />
