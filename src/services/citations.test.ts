@@ -57,3 +57,21 @@ describe('citations', () => {
     expect(json[0]).toMatchObject({ id: 'demo-0029', type: 'manuscript', URL: url('demo-0029'), accessed: { 'date-parts': [[2026, 3, 4]] }, issued: { 'date-parts': [[1957, 5, 21]] } });
   });
 });
+
+describe('exports for reference managers', () => {
+  it('writes a valid BibTeX month and carries the translator, archive and file number in BibTeX and RIS', async () => {
+    const i = await item('demo-0029');
+    const bib = exportCitation(i, 'bib');
+    expect(bib).toContain('month = may,');
+    expect(bib).not.toMatch(/month = \{/);
+    expect(bib).toContain('date = {1957-05-21}');
+    expect(bib).toContain('translator = {Kenji Ota}');
+    expect(bib).toContain('archive = {Diplomatic Record Office of the Ministry of Example Affairs (fictional)}');
+    expect(bib).toContain('archive_location = {EX-T-1957-MOS-0187}');
+    const ris = exportCitation(i, 'ris');
+    expect(ris).toContain('A4  - Kenji Ota\n');
+    expect(ris).toContain('DB  - Diplomatic Record Office of the Ministry of Example Affairs (fictional)\n');
+    expect(ris).toContain('AN  - EX-T-1957-MOS-0187\n');
+    expect(ris.trim().endsWith('ER  -')).toBe(true);
+  });
+});
