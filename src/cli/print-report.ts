@@ -1,6 +1,6 @@
 /**
  * The import report as text: totals, then each failure with its file, line
- * or record, record id, field and reason, then warnings.
+ * or record, record id, field and reason, then warnings, then every undated document.
  * @module
  */
 import type { ImportReport } from '../ingest/import-service.js';
@@ -35,6 +35,12 @@ export function formatReport(report: ImportReport, options: { maxWarnings?: numb
     lines.push('', `Warnings (${report.warnings.length}):`);
     for (const w of report.warnings.slice(0, max)) lines.push(`  ${formatLocator(w.locator)}: ${w.message}`);
     if (report.warnings.length > max) lines.push(`  … and ${report.warnings.length - max} more (--json prints them all)`);
+  }
+  if (report.undated?.length) {
+    const max = options.maxWarnings ?? 50;
+    lines.push('', `Undated documents (${report.undated.length}): no date could be read or trusted; each keeps any date text its source gives.`);
+    for (const u of report.undated.slice(0, max)) lines.push(`  ${formatLocator(u.locator)}: ${u.id}`);
+    if (report.undated.length > max) lines.push(`  … and ${report.undated.length - max} more (--json prints them all)`);
   }
   return lines.join('\n');
 }

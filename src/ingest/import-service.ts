@@ -34,6 +34,8 @@ export interface ImportReport {
   derivedCreated: number;
   failures: ImportFailure[];
   warnings: { locator: Locator; message: string }[];
+  /** Every document written without a date (whatever its source said about it), so none goes unnoticed. */
+  undated: { locator: Locator; id: string }[];
   durationMs: number;
 }
 
@@ -47,7 +49,7 @@ export interface ImportOptions {
 }
 
 export function emptyReport(): ImportReport {
-  return { created: 0, updated: 0, unchanged: 0, failed: 0, byKind: {}, derivedCreated: 0, failures: [], warnings: [], durationMs: 0 };
+  return { created: 0, updated: 0, unchanged: 0, failed: 0, byKind: {}, derivedCreated: 0, failures: [], warnings: [], undated: [], durationMs: 0 };
 }
 
 /** Imports every item; never throws for a bad record (it lands in the report), only for a failing database. */
@@ -149,7 +151,7 @@ async function importUnit(
         }
         const result = await importItem(tx, item, options.actor);
         // Only what the report needs is kept until the commit, not the records themselves.
-        results.push({ ...result, item: { locator: item.locator, warnings: item.warnings } });
+        results.push({ ...result, item: { locator: item.locator, warnings: item.warnings } } as ItemResult);
         if (++done % batchSize === 0) progress(batchSize);
       }
       progress(done % batchSize);
@@ -164,7 +166,7 @@ async function importUnit(
 }
 
 type ItemResult =
-  | { ok: true; kind: string; outcome: WriteOutcome; derivedCreated: number; item: SourceItem }
+  | { ok: true; kind: string; outcome: WriteOutcome; derivedCreated: number; item: SourceItem; undated?: string }
   | { ok: false; failure: ImportFailure; item: SourceItem };
 
 async function importItem(tx: TransactionScope, item: SourceItem, actor: string): Promise<ItemResult> {
@@ -183,13 +185,13 @@ async function importItem(tx: TransactionScope, item: SourceItem, actor: string)
       // saveRecord checks every reference before it writes, so a record it rejects has written nothing;
       // a savepoint would cost more than the write (FTS5 flushes its pending index at each one).
       const outcome = await saveRecord(tx, parsed.record, { actor });
-      return { ok: true, kind: parsed.record.kind, outcome, derivedCreated: 0, item };
+      return { ok: true, kind: parsed.record.kind, outcome, derivedCreated: 0, item, ...undatedDocument(parsed.record) };
     }
     // Authorities a row names are written before the row itself: undo them if the row fails.
     return await tx.savepoint(async () => {
       const { record, created } = await resolveDerived(tx, parsed.record, derived, actor);
       const outcome = await saveRecord(tx, record, { actor });
-      return { ok: true as const, kind: record.kind, outcome, derivedCreated: created, item };
+      return { ok: true as const, kind: record.kind, outcome, derivedCreated: created, item, ...undatedDocument(record) };
     });
   } catch (error) {
     if (error instanceof ValidationError) return fail(error.issues, head.kind, head.id);
@@ -275,10 +277,15 @@ function record(report: ImportReport, r: ItemResult): void {
     report.failures.push(r.failure);
     return;
   }
+  if (r.undated) report.undated.push({ locator: r.item.locator, id: r.undated });
   report[r.outcome]++;
   const counts = (report.byKind[r.kind] ??= { created: 0, updated: 0, unchanged: 0 });
   counts[r.outcome]++;
   report.derivedCreated += r.derivedCreated;
+}
+
+function undatedDocument(record: { kind: string; id: string; date?: string }): { undated?: string } {
+  return record.kind === 'document' && !record.date ? { undated: record.id } : {};
 }
 
 function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {

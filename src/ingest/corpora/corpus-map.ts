@@ -19,6 +19,7 @@ export type Layout = (typeof LAYOUTS)[number];
 
 export const CONVERSIONS = [
   'text', 'year', 'date-text', 'mdy-date', 'chinese-date', 'minguo-date', 'japanese-era-date', 'compact-date', 'excel-date',
+  'russian-date',
 ] as const;
 export type Conversion = (typeof CONVERSIONS)[number];
 
@@ -34,6 +35,10 @@ const fieldSpec = z.union([
     pattern: z.string().optional(),
     /** Text put before the value (for notes: "Genre: "). */
     prefix: z.string().optional(),
+    /** `date` only: a second value that may date the record more precisely (Stalin's titles give the day of a year). */
+    refine: z.strictObject({ from: z.string(), as: z.enum(CONVERSIONS).optional() }).optional(),
+    /** `date` only: the years a record of this source can be from; a date outside is reported and not stored. */
+    plausible: z.tuple([z.number().int(), z.number().int()]).optional(),
   }),
 ]);
 export type FieldSpec = z.infer<typeof fieldSpec>;

@@ -16,6 +16,8 @@ import type { ReadProgress, SourceItem } from '../source-item.js';
 import { loadCorpusMap, type Conversion, type CorpusMap, type FieldSpec } from './corpus-map.js';
 import { LAYOUT_READERS, type Row } from './layouts.js';
 import { readNaraOcr } from './nara-ocr.js';
+import { corpusDate } from './corpus-date.js';
+import { readRussianDate } from '../../domain/russian-dates.js';
 
 export interface CorpusFile {
   path: string;
@@ -98,12 +100,10 @@ export function documentFromRow(map: CorpusMap, row: Row, id: string, section?: 
     if (value === undefined || value === '') continue;
     const as = typeof spec === 'object' ? spec.as : undefined;
     if (target === 'date') {
-      const read = convertDate(as, value);
-      if (read?.ok) doc.date = read.value;
-      else {
-        doc.dateText = value.slice(0, 300);
-        warnings.push(`date "${value}" could not be read${read ? ` (${read.error})` : ''}; kept as text`);
-      }
+      const read = corpusDate(spec, value, row, convertDate);
+      if (read.date) doc.date = read.date;
+      if (read.dateText) doc.dateText = read.dateText;
+      warnings.push(...read.warnings);
       continue;
     }
     if (target.startsWith('identifiers.')) {
@@ -162,6 +162,8 @@ function convertDate(as: Conversion | undefined, value: string): ParseResult<str
       return readCompactDate(value);
     case 'excel-date':
       return /^\d+$/.test(value) ? excelSerialToDate(Number(value)) : parseDateText(value, { numeric: 'mdy' });
+    case 'russian-date':
+      return readRussianDate(value);
     default:
       return parseDateText(value);
   }

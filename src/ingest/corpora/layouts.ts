@@ -112,11 +112,18 @@ function mojJson(text: string, path: string, map: CorpusMap): Row {
     updated: str('最新異動日期'),
     abolished: data['廢止註記'] === '廢' ? 'yes' : undefined,
     history,
-    firstHistory: history?.split('\n')[0]?.replace(/^\d+\.\s*/, ''),
+    firstHistory: undefined,
     englishTitle: str('英文法規名稱'),
   };
   const texts: Text[] = [{ language: map.language ?? 'zh-Hant', html: mojArticles(data) }];
   const warnings: string[] = [];
+  // History entries are numbered in order ("1.", "2.…"). A first entry without a date (left blank for an
+  // enactment the source does not date) is skipped: the law is dated by the next dated entry, and the report says so.
+  const entries = (history ?? '').split('\n').map((e) => e.replace(/^\d+\.\s*/, '').trim());
+  // A dated entry names a year (中華民國七十八年…); the first such entry dates the law.
+  const dated = entries.findIndex((e) => /年/.test(e));
+  values.firstHistory = dated < 0 ? undefined : entries[dated];
+  if (dated > 0) warnings.push(`history entry 1 has no date: the law is dated by entry ${dated + 1} ("${entries[dated]!.slice(0, 40)}…")`);
   const englishDir = String(map.options.translationFolder ?? 'Eng_FalVMingLing');
   const englishPath = join(dirname(dirname(path)), englishDir, basename(path));
   if (existsSync(englishPath)) {

@@ -8,6 +8,7 @@
  * @module
  */
 import { slugify } from '../../domain/ids.js';
+import { closingDateline } from './closing-dateline.js';
 import { pageRange, type Edition } from './frus-edition.js';
 import { suppliedTitle } from './supplied-title.js';
 import { readBounds, readDateTimeSpan, readWhen, type DateOptions, type DateReading } from './tei-dates.js';
@@ -131,8 +132,13 @@ export function buildDocuments(
   } else if (printed) {
     fields.dateText = printed.slice(0, 300);
   }
+  // No date at its head: the dateline the document signs off with ("Washington, May 22, 1930."), if any.
+  const closing = !date.reading && !printed ? closingDateline(div, volume.dateOptions) : undefined;
+  if (closing) Object.assign(fields, { date: closing.edtf, dateText: closing.text });
   warnings.push(...date.warnings);
-  if (!dateline && !date.reading) warnings.push('no dateline: undated');
+  if (closing) {
+    // read, not guessed: nothing to report
+  } else if (!dateline && !date.reading) warnings.push('no dateline: undated');
   else if (!date.reading && !printed) warnings.push('dateline without a date: undated');
   if (cable.sent) {
     if (names.from.length) cable.from = names.from.join('; ');
@@ -153,7 +159,7 @@ export function buildDocuments(
     classification: [...classification],
     languages: ['en'],
     transcripts: [{ language: 'en', html: body }],
-    placeWritten: place ? textOf(place).replace(/[,.;:]$/, '').slice(0, 300) || undefined : undefined,
+    placeWritten: place ? textOf(place).replace(/[,.;:]$/, '').slice(0, 300) || undefined : closing?.place?.slice(0, 300),
     source: {
       ...(citation ? { citation: citation.slice(0, 5000) } : {}),
       ...(fileNumber ? { fileNumber } : {}),

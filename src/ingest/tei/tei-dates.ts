@@ -20,7 +20,18 @@ export type DateReading =
 export interface DateOptions {
   /** Dates after this year are impossible (a volume cannot print a document written after it was published). */
   latestYear?: number;
+  /**
+   * Dates before this year are outside the volume's plausible span: a volume prints the papers of its
+   * year and the older ones they quote, not papers from centuries before it (frus1870 prints
+   * "November 1, 1670" for 1870). See {@link PLAUSIBLE_YEARS_BEFORE}.
+   */
+  earliestYear?: number;
+  /** The year the earliest bound is counted from, for the message. */
+  volumeYear?: number;
 }
+
+/** How far before its own year a volume's documents may plausibly go (frus1872p2v2 quotes papers of 1806). */
+export const PLAUSIBLE_YEARS_BEFORE = 100;
 
 /** Years before this are encoding slips in these sources (`0201-06-05` for 1864-06-05), not real dates. */
 export const EARLIEST_YEAR = 1500;
@@ -50,6 +61,9 @@ function parse(raw: string, options: DateOptions): Parsed | { reason: string } {
   if (!check.ok) return { reason: check.error };
   const year = Number(y);
   if (year < EARLIEST_YEAR) return { reason: `the year ${y} is not plausible` };
+  if (options.earliestYear !== undefined && year < options.earliestYear) {
+    return { reason: `the year ${y} is more than ${PLAUSIBLE_YEARS_BEFORE} years before the volume's year (${options.volumeYear ?? options.earliestYear + PLAUSIBLE_YEARS_BEFORE})` };
+  }
   if (options.latestYear !== undefined && year > options.latestYear) {
     return { reason: `the year ${y} is after the volume was published (${options.latestYear})` };
   }

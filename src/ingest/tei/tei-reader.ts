@@ -11,7 +11,7 @@ import type { ReadProgress, SourceItem } from '../source-item.js';
 import { buildDocuments, type VolumeContext } from './frus-document.js';
 import { lastPage, pageSpans, readEdition } from './frus-edition.js';
 import { coverageOf, glossaryRecords, readHeader, sectionCollection, volumeCollection, type VolumeHeader } from './frus-volume.js';
-import { readBounds, readDateTimeSpan, readWhen, type DateOptions } from './tei-dates.js';
+import { PLAUSIBLE_YEARS_BEFORE, readBounds, readDateTimeSpan, readWhen, type DateOptions } from './tei-dates.js';
 import { prescanTeiFile, type Prescan } from './tei-prescan.js';
 import { streamTeiFile, XmlSyntaxError, type TeiEvent } from './tei-stream.js';
 import { attr } from './xml-tree.js';
@@ -109,6 +109,12 @@ class VolumeReader {
         this.#header = readHeader(event.el);
         if (!attr(event.el, 'xml:id') && this.#header.id && this.#volumeId !== this.#header.id) this.#setVolumeId(this.#header.id);
         this.#context.edition = readEdition(event.el, this.#volumeId);
+        {
+          // The volume's plausible span starts a century before its year (the series year, else the year printed).
+          const year = Number(this.#context.edition.year?.slice(0, 4)) || this.#header.year;
+          this.#dateOptions.volumeYear = year;
+          this.#dateOptions.earliestYear = year === undefined ? undefined : year - PLAUSIBLE_YEARS_BEFORE;
+        }
         // The old series print the series year, not the year of printing, which can be a year later (frus1872p2v2 has 1873 documents).
     this.#dateOptions.latestYear = this.#header.year === undefined ? undefined : this.#header.year + 1;
         yield* this.#volume(event.el.line, event.el.column);
