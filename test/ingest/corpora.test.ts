@@ -35,12 +35,13 @@ function corpus(format: ImportFormat, path: string, body: (get: () => { archive:
 }
 
 corpus('stalin-works', 'stalin-works', (get) => {
-  it('imports the 805 documents, Russian, dated by year, 63 of them Russian translations of Georgian originals', async () => {
+  it('imports the 805 documents, Russian, dated by year or by the day the title names, 63 of them Russian translations of Georgian originals', async () => {
     const { archive, report } = get();
     expect(report.failures).toEqual([]);
     expect(report.byKind.document).toEqual({ created: 805, updated: 0, unchanged: 0 });
     const doc = await archive.backend.store.getDocument('stalin-works/v4-1');
-    expect(doc).toMatchObject({ date: '1917', languages: ['ru'], source: { citation: 'Газета "Правда" № 191' }, notes: 'Genre: Выступление' });
+    // "…в Гельсингфорсе 14 ноября 1917 г." in a work of the Year 1917.
+    expect(doc).toMatchObject({ date: '1917-11-14', languages: ['ru'], source: { citation: 'Газета "Правда" № 191' }, notes: 'Genre: Выступление' });
     expect(doc!.title).toMatch(/^Речь на съезде Финляндской/);
     let translated = 0;
     for await (const d of archive.backend.store.scanDocuments()) if (d.languages[0] === 'ka') translated++;
