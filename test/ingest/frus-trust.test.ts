@@ -1,35 +1,39 @@
 /**
- * FRUS as historians cite it, on four shared volumes of different eras and
- * header conventions (1861 message, 1872 arbitration, 1918 Russia, 1936
- * Near East): the volume each document knows, its number and pages, the
- * breadcrumb, the citations in every format, the Highwire tags, and titles
- * supplied for "[Untitled]" documents. Skipped when ../shared/data is absent.
+ * FRUS as historians cite and date it, on seven shared volumes of different
+ * eras and header conventions (1861 message, 1864 papers, 1870, 1872
+ * arbitration, 1901 China, 1918 Russia, 1936 Near East): the volume each
+ * document knows, its number and pages, the breadcrumb, the citations in
+ * every format, the Highwire tags, titles supplied for "[Untitled]"
+ * documents, implausible dates kept out, closing datelines read, and every
+ * undated document reported. Skipped when ../shared/data is absent.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Document } from '../../src/domain/document.js';
+import type { ImportReport } from '../../src/ingest/import-service.js';
 import type { Archive } from '../../src/services/archive.js';
 import { cslItem, exportCitation, formatCitations } from '../../src/services/citations.js';
 import { createWebApp } from '../../src/web/app.js';
 import { importPaths, openTestArchive, SHARED_DATA } from '../helpers.js';
 
 const FRUS = join(SHARED_DATA, 'frus');
-const VOLUMES = ['frus1861', 'frus1864p3', 'frus1872p2v4', 'frus1918Russiav03', 'frus1936v03'];
+const VOLUMES = ['frus1861', 'frus1864p3', 'frus1870', 'frus1872p2v4', 'frus1901China', 'frus1918Russiav03', 'frus1936v03'];
 const present = existsSync(FRUS);
 if (!present) console.warn(`Skipping the FRUS citation tests: ${FRUS} is absent (set DOSSIER_TEST_DATA to the shared data folder).`);
 
 describe.skipIf(!present)('FRUS documents cited as the Office of the Historian cites them', () => {
   let archive: Archive;
   let app: Hono<any>;
+  let report: ImportReport;
   const accessed = new Date('2026-03-04T12:00:00Z');
   const item = async (id: string) => cslItem(await archive.document(id), { url: `https://archive.example.org/documents/${id}`, siteName: 'Dossier', accessed });
   const doc = async (id: string) => (await archive.backend.store.getDocument(id)) as Document;
 
   beforeAll(async () => {
     archive = await openTestArchive();
-    const report = await importPaths(archive, VOLUMES.map((v) => join(FRUS, `${v}.xml`)));
+    report = await importPaths(archive, VOLUMES.map((v) => join(FRUS, `${v}.xml`)));
     expect(report.failures).toEqual([]);
     app = createWebApp(archive, { log: 'silent', baseUrl: 'https://archive.example.org' });
   }, 120_000);
@@ -123,5 +127,33 @@ describe.skipIf(!present)('FRUS documents cited as the Office of the Historian c
       if (x.id.startsWith('frus1864p3/') && x.title.startsWith('[')) untitled++;
     }
     expect(untitled).toBeGreaterThanOrEqual(170);
+  });
+
+  it('publishes no date outside the volume\'s span: frus1870 prints "November 1, 1670"', async () => {
+    for (const id of ['frus1870/d200', 'frus1870/d368']) {
+      const d = await doc(id);
+      expect(d.date, id).toBeUndefined();
+      expect(d.dateText, id).toMatch(/1670/);
+      expect(d.notes, id).toContain("more than 100 years before the volume's year (1870)");
+      expect(report.warnings.some((w) => w.locator.path === `//div[@xml:id="${id.split('/')[1]}"]` && w.message.includes('1670'))).toBe(true);
+    }
+    let outside = 0;
+    for await (const x of archive.backend.store.scanDocuments({ status: 'any' })) {
+      const volumeYear = Number(/^frus(\d{4})/.exec(x.id)![1]);
+      if (x.date && Number(x.date.slice(0, 4)) < volumeYear - 100) outside++;
+    }
+    expect(outside).toBe(0);
+  });
+
+  it('reads the dateline a document signs off with: "White House, Washington, December 11, 1901"', async () => {
+    expect(await doc('frus1901China/d1')).toMatchObject({ date: '1901-12-11', placeWritten: 'White House, Washington' });
+    expect(await doc('frus1901China/d18')).toMatchObject({ date: '1900-09-11', placeWritten: 'Department of State, Washington' });
+  });
+
+  it('reports every undated document, and only those', async () => {
+    const undated: string[] = [];
+    for await (const x of archive.backend.store.scanDocuments({ status: 'any' })) if (!x.date) undated.push(x.id);
+    expect(undated.length).toBeGreaterThan(0);
+    expect(report.undated.map((u) => u.id).sort()).toEqual(undated.sort());
   });
 });
