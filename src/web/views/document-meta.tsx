@@ -55,7 +55,8 @@ export function DocumentMeta(props: { details: DocumentDetails; url: string; ori
     ...d.subjects.map((s): [string, string] => ['DC.subject', s.name]),
     ['DC.source', doc.source.citation],
     ['DC.rights', d.rights?.uri ?? d.rights?.name],
-    ...d.collections.map((c): [string, string] => ['DC.relation.isPartOf', c.title]),
+    // The volume or top-level collection, as a citation names it; never a chapter's whole heading.
+    ['DC.relation.isPartOf', doc.publishedIn?.title ?? (d.trail[0] ?? d.collections[0])?.title],
   ];
   return (
     <>
