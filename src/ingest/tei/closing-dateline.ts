@@ -61,8 +61,9 @@ export function closingDateline(div: XmlElement, options: DateOptions): ClosingD
   return undefined;
 }
 
-/** A closer's text ending with a date ("…H. L. Stimson Washington, May 29, 1930."): the date alone, since where the signature ends and the place begins is not marked. */
+/** A closer's text ending with a date ("…H. L. Stimson Washington, May 29, 1930.", "…23d day (July 19, 1900)."): the date alone, since where the signature ends and the place begins is not marked. */
 function tails(text: string): string[] {
-  const m = new RegExp(`(?:^|\\s)((?:${MONTHS})\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4}\\.?)$`, 'u').exec(text.trim());
+  // The date may close in brackets: "Kwang-hsu, twenty-sixth year, sixth moon, 23d day (July 19, 1900)."
+  const m = new RegExp(`(?:^|[\\s(\\[])((?:${MONTHS})\\s+\\d{1,2}(?:st|nd|rd|th)?,?\\s+\\d{4})\\s*[)\\]]?\\s*\\.?$`, 'u').exec(text.trim());
   return m ? [m[1]!] : [];
 }

@@ -60,6 +60,9 @@ describe('a dateline at the end of a document', () => {
     <div type="document" xml:id="d5" n="5"><head>Dated at its head</head>
       <opener><dateline><placeName>Paris</placeName>, <date when="1930-01-02">January 2, 1930</date></dateline></opener>
       <p>Text.</p><p>Paris, March 3, 1930.</p></div>
+    <div type="document" xml:id="d6" n="6"><head>Telegram of the Taotai</head><p>Favor me with a reply.</p>
+      <closer><signed><list><item><hi rend="smallcaps">Yu Lien-yuen</hi>, <hi rend="italic">Taotai at Shanghai.</hi></item>
+        <item><hi rend="smallcaps">Kwang-hsu</hi>, <hi rend="italic">twenty-sixth year, sixth moon, 23d day</hi> (<hi rend="italic">July 19, 1900</hi>)</item></list></signed>.</closer></div>
   </div>`;
 
   it('is read when the document has no dateline at its head: a last paragraph, a closer, a postscript', async () => {
@@ -68,6 +71,8 @@ describe('a dateline at the end of a document', () => {
     expect(d.get('frus1930t/d1')!.warnings.join(' ')).not.toContain('undated');
     expect(d.get('frus1930t/d2')!.record).toMatchObject({ date: '1930-05-29' });
     expect(d.get('frus1930t/d4')!.record).toMatchObject({ date: '1901-12-11', placeWritten: 'White House, Washington' });
+    // A closer that gives the Chinese calendar date with its Western equivalent in brackets.
+    expect(d.get('frus1930t/d6')!.record).toMatchObject({ date: '1900-07-19', dateText: 'July 19, 1900' });
   });
 
   it('is never taken from inside a sentence, and never overrides the dateline at the head', async () => {
