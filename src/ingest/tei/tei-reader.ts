@@ -14,7 +14,7 @@ import { coverageOf, glossaryRecords, readHeader, sectionCollection, volumeColle
 import { PLAUSIBLE_YEARS_BEFORE, readBounds, readDateTimeSpan, readWhen, type DateOptions } from './tei-dates.js';
 import { prescanTeiFile, type Prescan } from './tei-prescan.js';
 import { streamTeiFile, XmlSyntaxError, type TeiEvent } from './tei-stream.js';
-import { attr } from './xml-tree.js';
+import { attr, type XmlElement } from './xml-tree.js';
 
 /** Pages and documents of every volume read in one import run, so references between volumes resolve. */
 interface VolumeIndex {
@@ -108,13 +108,7 @@ class VolumeReader {
       case 'header':
         this.#header = readHeader(event.el);
         if (!attr(event.el, 'xml:id') && this.#header.id && this.#volumeId !== this.#header.id) this.#setVolumeId(this.#header.id);
-        this.#context.edition = readEdition(event.el, this.#volumeId);
-        {
-          // The volume's plausible span starts a century before its year (the series year, else the year printed).
-          const year = Number(this.#context.edition.year?.slice(0, 4)) || this.#header.year;
-          this.#dateOptions.volumeYear = year;
-          this.#dateOptions.earliestYear = year === undefined ? undefined : year - PLAUSIBLE_YEARS_BEFORE;
-        }
+        this.#readEdition(event.el);
         // The old series print the series year, not the year of printing, which can be a year later (frus1872p2v2 has 1873 documents).
     this.#dateOptions.latestYear = this.#header.year === undefined ? undefined : this.#header.year + 1;
         yield* this.#volume(event.el.line, event.el.column);
@@ -172,6 +166,14 @@ class VolumeReader {
 
   *finish(): Generator<SourceItem> {
     yield* this.#volume(1, 1);
+  }
+
+  /** The volume as cited, and the plausible span of its dates: from a century before its year (the series year, else the year printed). */
+  #readEdition(header: XmlElement): void {
+    this.#context.edition = readEdition(header, this.#volumeId);
+    const year = Number(this.#context.edition.year?.slice(0, 4)) || this.#header.year;
+    this.#dateOptions.volumeYear = year;
+    this.#dateOptions.earliestYear = year === undefined ? undefined : year - PLAUSIBLE_YEARS_BEFORE;
   }
 
   takeNotices(): string[] {
