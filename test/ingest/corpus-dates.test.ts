@@ -73,3 +73,12 @@ describe.skipIf(!existsSync(STALIN) || !existsSync(ROC))('corpus-map dates, on t
     for (const item of got.values()) expect(raw(item).date, raw(item).id).toBeDefined();
   });
 });
+
+const WILSON_API = join(SHARED_DATA, 'wilson-center', 'api-records');
+
+describe.skipIf(!existsSync(WILSON_API))('the date a source published a record', () => {
+  it("keeps the Wilson Center's own creation date of a transcript as the source's publication date", async () => {
+    const got = await items(WILSON_API, 'wilson-api');
+    expect(raw(got.get('wcda-transcript-33548')).source).toMatchObject({ publishedAt: '2017-10-13' });
+  });
+});

@@ -44,7 +44,7 @@ const fieldSpec = z.union([
 export type FieldSpec = z.infer<typeof fieldSpec>;
 
 export const TARGETS = [
-  'title', 'date', 'summary', 'notes', 'placeWritten', 'source.citation', 'source.fileNumber', 'source.url', 'source.releasedUnder',
+  'title', 'date', 'summary', 'notes', 'placeWritten', 'source.citation', 'source.fileNumber', 'source.url', 'source.releasedUnder', 'source.publishedAt',
   'classification', 'identifiers',
 ] as const;
 
