@@ -136,10 +136,8 @@ export function buildDocuments(
   const closing = !date.reading && !printed ? closingDateline(div, volume.dateOptions) : undefined;
   if (closing) Object.assign(fields, { date: closing.edtf, dateText: closing.text });
   warnings.push(...date.warnings);
-  if (closing) {
-    // read, not guessed: nothing to report
-  } else if (!dateline && !date.reading) warnings.push('no dateline: undated');
-  else if (!date.reading && !printed) warnings.push('dateline without a date: undated');
+  if (!closing && !dateline && !date.reading) warnings.push('no dateline: undated');
+  else if (!closing && !date.reading && !printed) warnings.push('dateline without a date: undated');
   if (cable.sent) {
     if (names.from.length) cable.from = names.from.join('; ');
     cable.to = names.to;
