@@ -45,11 +45,13 @@ function normalizeYears(text: string): string | undefined {
  *   (`frus1861`, `frus1969-76v17` → "1969–1976");
  * - subject: `volume` ("Russia"), else a sub-series that is neither a year nor the whole title;
  * - volume number: `volume-number` ("Volume III", "Part II, Volume IV");
+ * - where the header leaves the subject, volume number or year empty, the title page's `titlePart`s
+ *   (`volumetitle`, `volumeno`, `subseries`), which print them in capitals and with "(In Three Volumes)";
  * - order: series, year (left out when the subject already names it: "The Paris Peace Conference,
  *   1919"), then subject and number in the order the complete title gives them (modern volumes print
  *   "Volume XVII, China, 1969–1972"; the older ones "Russia, Volume III").
  */
-export function readEdition(header: XmlElement, volumeId: string): Edition {
+export function readEdition(header: XmlElement, volumeId: string, titleParts: Record<string, string> = {}): Edition {
   const titleStmt = findFirst(header, (e) => localName(e) === 'titleStmt');
   const pub = findFirst(header, (e) => localName(e) === 'publicationStmt');
   const titles = titleStmt ? childElements(titleStmt, 'title') : [];
@@ -62,10 +64,13 @@ export function readEdition(header: XmlElement, volumeId: string): Edition {
 
   const idYears = /^frus(\d{4}(?:-\d{2,4})?)/i.exec(volumeId)?.[1];
   const year =
-    normalizeYears(subSeries) ?? normalizeYears(TRAILING_YEARS.exec(printedSeries)?.[1] ?? '') ?? (idYears ? normalizeYears(idYears) : undefined);
-  const subjectTitle = titleOf('volume');
+    normalizeYears(subSeries) ??
+    normalizeYears(TRAILING_YEARS.exec(printedSeries)?.[1] ?? '') ??
+    (idYears ? normalizeYears(idYears) : undefined) ??
+    normalizeYears(titleParts.subseries ?? '');
+  const subjectTitle = titleOf('volume') || fromTitlePage(titleParts.volumetitle);
   const subject = subjectTitle || (subSeries && !normalizeYears(subSeries) && subSeries !== complete ? subSeries : '');
-  const volume = titleOf('volume-number', 'volumenumber');
+  const volume = titleOf('volume-number', 'volumenumber') || volumeNumber(titleParts.volumeno);
 
   const numberFirst = Boolean(subject && volume && complete.includes(volume) && complete.includes(subject) && complete.indexOf(volume) < complete.indexOf(subject));
   const yearInSubject = Boolean(year && subject.includes(year));
@@ -87,6 +92,19 @@ export function readEdition(header: XmlElement, volumeId: string): Edition {
     ...(first('pubPlace') ? { place: first('pubPlace') } : {}),
     ...(issued ? { issued } : {}),
   };
+}
+
+/** The title page's words where the header has none, in title case when printed in capitals ("THE NEAR EAST" → "The Near East"). */
+function fromTitlePage(text: string | undefined): string {
+  const t = (text ?? '').replace(/\(in [\w ]+ volumes?\)/gi, '').replace(/\s+/g, ' ').replace(/[.,;:\s]+$/, '').trim();
+  if (t !== t.toUpperCase()) return t;
+  return t.toLowerCase().replace(/(^|\s)([a-z])/g, (_m, sp: string, c: string) => sp + c.toUpperCase()).replace(/\b(Of|The|And|In|To|On)\b(?!$)/g, (w, _x, i: number) => (i === 0 ? w : w.toLowerCase()));
+}
+
+/** "RUSSIA (IN THREE VOLUMES) VOLUME III" → "Volume III"; "Part II, Volume IV" stays. */
+function volumeNumber(text: string | undefined): string {
+  const m = /\b(?:part\s+[ivxlc]+,?\s+)?volume\s+[ivxlc\d]+\b/i.exec(text ?? '');
+  return m ? m[0].replace(/\b(part|volume)\b/gi, (w) => w[0]!.toUpperCase() + w.slice(1).toLowerCase()).replace(/\b([ivxlc]+)\b/gi, (r) => r.toUpperCase()) : '';
 }
 
 /** A printed page number worth citing: `pb/@n` without the brackets of an unnumbered page ("[]", "[12]" → "12"). */

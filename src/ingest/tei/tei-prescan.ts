@@ -25,7 +25,11 @@ export interface Prescan {
   pages: Map<string, number>;
   /** Top-level documents in file order. */
   documents: PrescanDocument[];
+  /** The title page's `titlePart`s by `@type` (text, tags removed): where a header leaves the volume number or year empty. */
+  titleParts: Record<string, string>;
 }
+
+const TITLE_PART = /<titlePart\s+type="([\w-]+)"\s*>([\s\S]*?)<\/titlePart>/g;
 
 const TAG = /<(\/?)(div|pb|dateline|date|body|note|frus:attachment|attachment)(?=[\s/>])([^>]*)>/g;
 const ATTR = /([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
@@ -38,7 +42,7 @@ function attributes(text: string): Record<string, string> {
 
 /** Mirrors the streaming pass's rules: a page break between documents belongs to the next document. */
 export class PrescanState {
-  readonly result: Prescan = { pages: new Map(), documents: [] };
+  readonly result: Prescan = { pages: new Map(), documents: [], titleParts: {} };
   #inBody = false;
   #divs: boolean[] = [];
   /** Depth of nested document divs, attachments and notes inside the current top-level document. */
@@ -114,6 +118,12 @@ export async function prescanTeiFile(path: string): Promise<Prescan> {
   let rest = '';
   for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 }) as AsyncIterable<string>) {
     const s = rest + chunk;
+    // The title page sits in the front matter, before the first document: only chunks before it are read for it.
+    if (state.result.documents.length === 0) {
+      for (const m of s.matchAll(TITLE_PART)) {
+        state.result.titleParts[m[1]!] ??= m[2]!.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+      }
+    }
     TAG.lastIndex = 0;
     let end = 0;
     for (let m = TAG.exec(s); m; m = TAG.exec(s)) {

@@ -170,7 +170,7 @@ class VolumeReader {
 
   /** The volume as cited, and the plausible span of its dates: from a century before its year (the series year, else the year printed). */
   #readEdition(header: XmlElement): void {
-    this.#context.edition = readEdition(header, this.#volumeId);
+    this.#context.edition = readEdition(header, this.#volumeId, this.scan.titleParts);
     const year = Number(this.#context.edition.year?.slice(0, 4)) || this.#header.year;
     this.#dateOptions.volumeYear = year;
     this.#dateOptions.earliestYear = year === undefined ? undefined : year - PLAUSIBLE_YEARS_BEFORE;

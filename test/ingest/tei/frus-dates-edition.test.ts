@@ -163,4 +163,20 @@ describe('the volume a document is cited in, from any header', () => {
     expect(first.warnings).toContain('titled "[Untitled]" in the source: title supplied from its first line');
     expect(d.get('frus1861t/d2')!.record.title).toBe('[Mr. Seward has received the note]');
   });
+
+  it("falls back on the title page for what the header leaves empty: subject, volume number", async () => {
+    const xml = volume('frus1936t', { complete: 'Foreign Relations of the United States Diplomatic Papers, 1936', series: 'Foreign Relations of the United States Diplomatic Papers', subseries: '1936', volumenumber: '', volume: '' },
+      `<div type="chapter" xml:id="ch1"><head>Ethiopia</head><div type="document" xml:id="d1" n="1"><head>Memorandum</head><p>Text.</p></div></div>`, '1953')
+      .replace('<text><body>', `<text><front><titlePage type="main"><docTitle>
+        <titlePart type="series">FOREIGN RELATIONS OF THE UNITED STATES<lb/>DIPLOMATIC PAPERS</titlePart>
+        <titlePart type="subseries">1936<lb/>(In Five Volumes)</titlePart>
+        <titlePart type="volumeno">(IN FIVE VOLUMES)<lb/>VOLUME III</titlePart>
+        <titlePart type="volumetitle">THE NEAR EAST AND AFRICA</titlePart></docTitle></titlePage></front><body>`);
+    const d = await docs(xml, 'frus1936t.xml');
+    expect(d.get('frus1936t/d1')!.record.publishedIn).toMatchObject({
+      title: 'Foreign Relations of the United States, 1936, The Near East and Africa, Volume III',
+      subseries: 'The Near East and Africa',
+      volume: 'Volume III',
+    });
+  });
 });
