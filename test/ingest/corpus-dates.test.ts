@@ -48,6 +48,22 @@ describe('corpus-map dates, on inline files', () => {
   });
 });
 
+describe('a history whose first entry has no date, on an inline file', () => {
+  it('dates the law by the next dated entry and says so; a law whose first entry is dated keeps it', async () => {
+    const dir = join(tempDir(), 'roc-laws', 'FalVMingLing');
+    mkdirSync(dir, { recursive: true });
+    const law = (code: string, history: string) =>
+      writeFileSync(join(dir, `${code}.json`), JSON.stringify({ 法規名稱: `法規 ${code}`, 沿革內容: history, 法規內容: [{ 條號: '第 1 條', 條文內容: '本法施行。' }] }));
+    law('X0000001', '1.\r\n2.中華民國七十八年十月三十日財政部函修正發布\r\n3.中華民國八十三年十月十八日發布廢\r\n  止');
+    law('X0000002', '1.中華民國三十八年七月七日公布\r\n2.中華民國七十八年十月三十日修正');
+    const got = await items(join(dir, '..'), 'roc-laws');
+    expect(raw(got.get('roc-laws/X0000001')).date).toBe('1989-10-30');
+    expect(got.get('roc-laws/X0000001')!.warnings!.some((w) => w.startsWith('history entry 1 has no date: the law is dated by entry 2'))).toBe(true);
+    expect(raw(got.get('roc-laws/X0000002')).date).toBe('1949-07-07');
+    expect(got.get('roc-laws/X0000002')!.warnings ?? []).not.toContainEqual(expect.stringContaining('history entry'));
+  });
+});
+
 const STALIN = join(SHARED_DATA, 'stalin-works');
 const ROC = join(SHARED_DATA, 'roc-laws');
 
