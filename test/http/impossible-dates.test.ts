@@ -42,7 +42,7 @@ describe('dates that cannot exist are refused with a message naming them', () =>
     ] as const) {
       const r = await get(path);
       expect(r.status, path).toBe(400);
-      expect(r.page, path).toContain(named.replaceAll('"', '"'));
+      expect(r.page, path).toContain(named);
     }
     expect((await get('/dates/1957-05')).status).toBe(200);
     expect((await get('/search?from=1956-02-29&to=1957')).status).toBe(200);
