@@ -49,7 +49,8 @@ export function closingDateline(div: XmlElement, options: DateOptions): ClosingD
     const candidates = localName(block) === 'closer' ? tails(text) : [text];
     for (const candidate of candidates) {
       const m = DATELINE.exec(candidate.trim());
-      if (!m) continue;
+      // "Received June 3, 1930." dates the copy's arrival, not the document.
+      if (!m || /^received\b/i.test(m[1] ?? '')) continue;
       const month = MONTH_NAMES.indexOf((m[2] ?? m[5]) as (typeof MONTH_NAMES)[number]) + 1;
       const day = Number(m[3] ?? m[4]);
       const when = `${m[6]}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;

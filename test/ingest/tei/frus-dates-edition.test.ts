@@ -63,6 +63,7 @@ describe('a dateline at the end of a document', () => {
     <div type="document" xml:id="d6" n="6"><head>Telegram of the Taotai</head><p>Favor me with a reply.</p>
       <closer><signed><list><item><hi rend="smallcaps">Yu Lien-yuen</hi>, <hi rend="italic">Taotai at Shanghai.</hi></item>
         <item><hi rend="smallcaps">Kwang-hsu</hi>, <hi rend="italic">twenty-sixth year, sixth moon, 23d day</hi> (<hi rend="italic">July 19, 1900</hi>)</item></list></signed>.</closer></div>
+    <div type="document" xml:id="d7" n="7"><head>Copy</head><p>Text of the copy.</p><p>Received June 3, 1930.</p></div>
   </div>`;
 
   it('is read when the document has no dateline at its head: a last paragraph, a closer, a postscript', async () => {
@@ -80,6 +81,8 @@ describe('a dateline at the end of a document', () => {
     expect(d.get('frus1930t/d3')!.record.date).toBeUndefined();
     expect(d.get('frus1930t/d3')!.warnings).toContain('no dateline: undated');
     expect(d.get('frus1930t/d5')!.record).toMatchObject({ date: '1930-01-02', placeWritten: 'Paris' });
+    // The day a copy was received is not the day the document was written.
+    expect(d.get('frus1930t/d7')!.record.date).toBeUndefined();
   });
 });
 
