@@ -80,6 +80,24 @@ describe.skipIf(!present)('FRUS documents cited as the Office of the Historian c
     expect(arbitration.chicagoNote.text).toContain('“Mr. Davis to Mr. Fish,”');
   });
 
+  it('gives every document its volume, and cites one numbered document in seven of every volume with its volume and number, in each style', async () => {
+    let checked = 0;
+    for await (const x of archive.backend.store.scanDocuments({ status: 'any' })) {
+      const p = x.publishedIn;
+      expect(p, x.id).toBeDefined();
+      expect(p!.title.startsWith('Foreign Relations of the United States, ')).toBe(true);
+      if (!p!.document || checked % 7 !== 0) {
+        if (p!.document) checked++;
+        continue;
+      }
+      checked++;
+      const c = formatCitations(await item(x.id));
+      const cited = `${p!.title}, Document ${p!.document}`;
+      for (const style of [c.chicagoNote, c.chicago, c.mla, c.apa]) expect(style.text, x.id).toContain(cited);
+    }
+    expect(checked).toBeGreaterThan(2500);
+  });
+
   it('exports BibTeX, RIS and CSL-JSON with the book, series, volume, document and pages', async () => {
     const i = await item('frus1936v03/d5');
     const bib = exportCitation(i, 'bib');
