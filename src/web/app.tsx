@@ -22,6 +22,7 @@ import { respondCached } from './http-cache.js';
 import { PageCache, pageCache } from './page-cache.js';
 import { registerBrowseRoutes } from './routes/browse.js';
 import { registerDocumentRoutes } from './routes/documents.js';
+import { registerOpenInterfaces, type OpenInterfaceOptions } from './protocols/open-interfaces.js';
 import { loadAssets, readMedia } from './static-files.js';
 import { CollectionView } from './views/collection.js';
 import { ErrorView } from './views/error.js';
@@ -38,6 +39,8 @@ export interface WebOptions {
   mediaDirs?: string[];
   /** Keep rendered pages until the archive changes (default true); tests and benchmarks may turn it off. */
   cache?: boolean;
+  /** OAI-PMH, sitemaps and feeds (src/web/protocols/). */
+  interfaces?: OpenInterfaceOptions;
 }
 
 /** The demo archive's page scans and PDFs (demo/media), written for it by scripts/make-demo-media.mjs. */
@@ -101,6 +104,7 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
 
   registerDocumentRoutes(app, ctx);
   registerBrowseRoutes(app, ctx);
+  registerOpenInterfaces(app, ctx, options.interfaces);
 
   app.get('/search/help', (c) => page(c, { title: 'How to search', canonical: `${origin(c)}/search/help` }, <SearchHelpView />));
 
@@ -123,7 +127,7 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
     return respondCached(file, validators(c), 'public, max-age=86400');
   });
 
-  app.get('/robots.txt', (c) => c.text('User-agent: *\nDisallow: /search\n'));
+  app.get('/robots.txt', (c) => c.text(`User-agent: *\nDisallow: /search\n\nSitemap: ${origin(c)}/sitemap.xml\n`));
 
   app.notFound((c) =>
     renderError(c, { status: 404, title: 'Page not found', message: 'There is no page at this address. It may have moved, or the link may be mistyped.', internal: false }),

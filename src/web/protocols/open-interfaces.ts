@@ -1,0 +1,20 @@
+/**
+ * The open interfaces other software reads: OAI-PMH for library
+ * aggregators, sitemaps for search engines, Atom feeds for readers. Each
+ * lives in its own module; this one mounts them on the site.
+ * @module
+ */
+import type { Hono } from 'hono';
+import type { Env, WebContext } from '../context.js';
+import { registerOaiPmh } from './oai-pmh/routes.js';
+
+export interface OpenInterfaceOptions {
+  /** Records per OAI-PMH response (default 200). */
+  oaiPageSize?: number;
+  /** The contact OAI-PMH's Identify names (DOSSIER_ADMIN_EMAIL). */
+  adminEmail?: string;
+}
+
+export function registerOpenInterfaces(app: Hono<Env>, ctx: WebContext, options: OpenInterfaceOptions = {}): void {
+  registerOaiPmh(app, ctx, { pageSize: options.oaiPageSize, adminEmail: options.adminEmail });
+}
