@@ -10,7 +10,7 @@
 import type { Kysely, SelectQueryBuilder, Transaction } from 'kysely';
 import type { Document } from '../domain/document.js';
 import type { Database } from './schema.js';
-import type { ChangedDocument, ChangeQuery } from './store.js';
+import type { ChangedDocument, ChangeQuery, ChangeStamp } from './store.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 type Query = SelectQueryBuilder<Database, 'documents', {}>;
@@ -34,6 +34,16 @@ export async function listChanges(db: Db, query: ChangeQuery & { limit: number }
     changedAt: r.changed_at ?? r.updated_at,
     document: JSON.parse(r.record) as Document,
   }));
+}
+
+export async function listChangeStamps(db: Db, query: ChangeQuery & { limit: number; offset?: number }): Promise<ChangeStamp[]> {
+  const rows = await filtered(db, query)
+    .select(['id', 'change_seq', 'changed_at', 'updated_at'])
+    .orderBy('change_seq', query.order ?? 'asc')
+    .limit(query.limit)
+    .offset(query.offset ?? 0)
+    .execute();
+  return rows.map((r) => ({ id: r.id, seq: Number(r.change_seq), changedAt: r.changed_at ?? r.updated_at }));
 }
 
 export async function countChanges(db: Db, query: ChangeQuery): Promise<number> {

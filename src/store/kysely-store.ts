@@ -14,11 +14,11 @@ import { contentHash } from '../domain/canonical-json.js';
 import { slugify } from '../domain/ids.js';
 import { foldName } from '../domain/names.js';
 import { parsePartialDate, UNDATED_SORT_KEY } from '../domain/partial-date.js';
-import { countChanges, earliestChange, listChanges } from './change-log.js';
+import { countChanges, earliestChange, listChanges, listChangeStamps } from './change-log.js';
 import { QueryTemplates } from './query-templates.js';
 import type { Database } from './schema.js';
 import type {
-  ArchiveStats, ChangedDocument, ChangeMarker, ChangeMeta, ChangeQuery, CollectionNeighbours, DateHistogram, DateHistogramQuery, DocumentListQuery,
+  ArchiveStats, ChangedDocument, ChangeMarker, ChangeMeta, ChangeQuery, ChangeStamp, CollectionNeighbours, DateHistogram, DateHistogramQuery, DocumentListQuery,
   DocumentSummary, Page, RevisionInfo, Store, WriteOutcome,
 } from './store.js';
 
@@ -338,6 +338,10 @@ export class KyselyStore implements Store {
 
   countChanges(query: ChangeQuery): Promise<number> {
     return countChanges(this.#db, query);
+  }
+
+  listChangeStamps(query: ChangeQuery & { limit: number; offset?: number }): Promise<ChangeStamp[]> {
+    return listChangeStamps(this.#db, query);
   }
 
   earliestChange(statuses: ChangeQuery['statuses']): Promise<string | undefined> {

@@ -189,6 +189,8 @@ export function runStoreContract(name: string, open: () => Promise<Backend>): vo
         const newest = await backend.store.listChanges({ statuses: ['published'], collections: ['c'], order: 'desc', limit: 1 });
         expect(newest.map((c) => [c.document.id, c.document.title])).toEqual([['p1', 'Revised']]);
         expect((await backend.store.listChanges({ statuses, ids: ['p2', 'd1'], limit: 10 })).map((c) => c.document.id)).toEqual(['p2']);
+        const stamps = await backend.store.listChangeStamps({ statuses: ['published'], limit: 1, offset: 1 });
+        expect(stamps).toEqual([{ id: 'p1', seq: after[2]!.seq, changedAt: '2025-01-05T00:00:00.000Z' }]);
       });
     });
 

@@ -132,6 +132,12 @@ export interface ChangeQuery {
   order?: 'asc' | 'desc';
 }
 
+export interface ChangeStamp {
+  id: string;
+  seq: number;
+  changedAt: string;
+}
+
 export interface ChangedDocument {
   /** Position in the change order; unique and increasing. */
   seq: number;
@@ -168,6 +174,8 @@ export interface Store {
   /** Documents in change order (see {@link ChangeQuery}), at most `limit`. */
   listChanges(query: ChangeQuery & { limit: number }): Promise<ChangedDocument[]>;
   countChanges(query: ChangeQuery): Promise<number>;
+  /** The same order as {@link listChanges} without the records (id, position, time), from `offset`; for sitemaps. */
+  listChangeStamps(query: ChangeQuery & { limit: number; offset?: number }): Promise<ChangeStamp[]>;
   /** The earliest `changedAt` among documents of these statuses. */
   earliestChange(statuses: ChangeQuery['statuses']): Promise<string | undefined>;
   /** Every document in id order, in batches; for export and reindexing. */

@@ -7,14 +7,18 @@
 import type { Hono } from 'hono';
 import type { Env, WebContext } from '../context.js';
 import { registerOaiPmh } from './oai-pmh/routes.js';
+import { registerSitemaps } from './sitemaps/routes.js';
 
 export interface OpenInterfaceOptions {
   /** Records per OAI-PMH response (default 200). */
   oaiPageSize?: number;
   /** The contact OAI-PMH's Identify names (DOSSIER_ADMIN_EMAIL). */
   adminEmail?: string;
+  /** URLs per sitemap file (default and most the protocol allows: 50,000). */
+  sitemapMaxUrls?: number;
 }
 
 export function registerOpenInterfaces(app: Hono<Env>, ctx: WebContext, options: OpenInterfaceOptions = {}): void {
   registerOaiPmh(app, ctx, { pageSize: options.oaiPageSize, adminEmail: options.adminEmail });
+  registerSitemaps(app, ctx, { maxUrls: options.sitemapMaxUrls });
 }
