@@ -6,6 +6,7 @@
  */
 import type { Hono } from 'hono';
 import type { Env, WebContext } from '../context.js';
+import { registerFeeds } from './feeds/routes.js';
 import { registerOaiPmh } from './oai-pmh/routes.js';
 import { registerSitemaps } from './sitemaps/routes.js';
 
@@ -21,4 +22,5 @@ export interface OpenInterfaceOptions {
 export function registerOpenInterfaces(app: Hono<Env>, ctx: WebContext, options: OpenInterfaceOptions = {}): void {
   registerOaiPmh(app, ctx, { pageSize: options.oaiPageSize, adminEmail: options.adminEmail });
   registerSitemaps(app, ctx, { maxUrls: options.sitemapMaxUrls });
+  registerFeeds(app, ctx);
 }
