@@ -221,10 +221,11 @@ describe('OAI-PMH while the archive changes', () => {
     expect(deleted).toContain(ID(before[1]!));
   });
 
-  it('an archive without collections answers set requests with noSetHierarchy', async () => {
+  it('an archive without collections answers set requests with noSetHierarchy; Identify names the configured contact', async () => {
     const archive = await openTestArchive();
     await archive.save({ kind: 'document', ...makeDocument({ id: 'lonely' }) }, { actor: 'test' });
-    const app = createWebApp(archive, { log: 'silent', baseUrl: BASE });
+    const app = createWebApp(archive, { log: 'silent', baseUrl: BASE, interfaces: { adminEmail: 'reading-room@archive.example.org' } });
+    expect(await oai(app, 'verb=Identify')).toContain('<adminEmail>reading-room@archive.example.org</adminEmail>');
     expect(errorCodes(await oai(app, 'verb=ListSets'))).toEqual(['noSetHierarchy']);
     expect(errorCodes(await oai(app, 'verb=ListRecords&metadataPrefix=oai_dc&set=any'))).toEqual(['noSetHierarchy']);
     expect(identifiers(await oai(app, 'verb=ListRecords&metadataPrefix=oai_dc'))).toEqual([ID('lonely')]);
