@@ -73,5 +73,7 @@ function urlEntry(loc: string, lastmod: string | undefined): string {
 
 function xml(c: Context, body: string): Response {
   c.header('Content-Type', 'application/xml; charset=utf-8');
+  // Crawlers come daily at most; an hour keeps a busy crawler from recomputing the list on every fetch.
+  c.header('Cache-Control', 'public, max-age=3600');
   return c.body(body);
 }
