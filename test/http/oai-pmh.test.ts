@@ -144,6 +144,7 @@ describe('OAI-PMH on the demo archive', () => {
     const nextDay = new Date(Date.parse(day) + 86_400_000).toISOString().slice(0, 10);
     expect(errorCodes(await oai(app, `verb=ListRecords&metadataPrefix=oai_dc&from=${nextDay}`))).toEqual(['noRecordsMatch']);
     expect(errorCodes(await oai(app, `verb=ListRecords&metadataPrefix=oai_dc&until=1999-12-31`))).toEqual(['noRecordsMatch']);
+    expect(identifiers(await oai(app, `verb=ListIdentifiers&metadataPrefix=oai_dc&from=0001-01-01&until=9999-12-31`)).length).toBe(PAGE);
     for (const bad of [`from=${day}&until=${stamp}`, 'from=2025-02-30', 'from=2025-01-01T10:00Z', 'from=2025-01-01T10:00:00.000Z', 'until=yesterday', 'from=2025-01-02&until=2025-01-01']) {
       expect(errorCodes(await oai(app, `verb=ListRecords&metadataPrefix=oai_dc&${bad}`)), bad).toEqual(['badArgument']);
     }

@@ -9,6 +9,11 @@ describe('OAI-PMH datestamps', () => {
     });
   });
 
+  it('ends the last day of 9999 at its last instant, not in year 10000', () => {
+    expect(parseUtcDatestamp('9999-12-31T23:59:59Z')!.end).toBe('9999-12-31T23:59:59.999Z');
+    expect(parseUtcDatestamp('9999-12-31')!.end).toBe('9999-12-31T23:59:59.999Z');
+  });
+
   it('refuses what is not a real UTC date at day or second granularity', () => {
     for (const bad of ['2023-02-29', '2024-13-01', '2024-01-01T24:00:00Z', '2024-01-01T10:00Z', '2024-01-01T10:00:00', '2024-01-01T10:00:00+01:00', '2024-01-01T10:00:00.5Z', '24-01-01', ' 2024-01-01', '']) {
       expect(parseUtcDatestamp(bad), bad).toBeUndefined();

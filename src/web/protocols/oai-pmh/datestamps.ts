@@ -27,12 +27,17 @@ export function parseUtcDatestamp(text: string): DatestampBound | undefined {
   const parts = (day ?? second)?.slice(1).map(Number);
   if (!parts) return undefined;
   const [y, mo, d, h = 0, mi = 0, s = 0] = parts as [number, number, number, number?, number?, number?];
-  const ms = Date.UTC(y, mo - 1, d, h, mi, s);
-  const check = new Date(ms);
-  // Date.UTC rolls 1999-02-30 over into March; a date that does not survive the round trip is not real.
+  // setUTCFullYear, unlike Date.UTC, takes years 1–99 as written; it rolls 1999-02-30 over into March,
+  // so a date that does not survive the round trip is not real.
+  const check = new Date(0);
+  check.setUTCFullYear(y, mo - 1, d);
+  check.setUTCHours(h, mi, s, 0);
+  const ms = check.getTime();
   if (y < 1 || check.getUTCFullYear() !== y || check.getUTCMonth() !== mo - 1 || check.getUTCDate() !== d || h > 23 || mi > 59 || s > 59) return undefined;
   const step = day ? 86_400_000 : 1000;
-  return { text, granularity: day ? 'day' : 'second', start: new Date(ms).toISOString(), end: new Date(ms + step).toISOString() };
+  // Past 9999 toISOString writes "+010000-…", which sorts before every stored time; stop at the last instant of 9999.
+  const end = Math.min(ms + step, Date.UTC(9999, 11, 31, 23, 59, 59, 999));
+  return { text, granularity: day ? 'day' : 'second', start: new Date(ms).toISOString(), end: new Date(end).toISOString() };
 }
 
 /** A stored ISO instant as an OAI-PMH datestamp at this archive's granularity. */
