@@ -9,7 +9,7 @@
 import type { Authority, AuthorityKind, AuthorityOf } from '../domain/authority.js';
 import type { Collection } from '../domain/collection.js';
 import type { AgentRole, Document } from '../domain/document.js';
-import type { ChangedDocument, ChangeQuery } from '../store/store.js';
+import type { ChangedDocument, ChangeQuery, ChangeStamp } from '../store/store.js';
 import type { Archive } from './archive.js';
 
 /** A document as the open interfaces describe it: the record and the names of everything it points to. */
@@ -62,6 +62,35 @@ export function countHarvest(archive: Archive, query: HarvestQuery): Promise<num
 /** The earliest change a harvest can see (ISO), or undefined for an empty archive. */
 export function earliestHarvestable(archive: Archive): Promise<string | undefined> {
   return archive.backend.store.earliestChange(['published', 'withdrawn']);
+}
+
+/** Ids and datestamps of published documents in change order, from `offset` (no records read); for sitemaps. */
+export function publishedStamps(archive: Archive, limit: number, offset = 0): Promise<ChangeStamp[]> {
+  return archive.backend.store.listChangeStamps({ statuses: ['published'], limit, offset });
+}
+
+/** Every collection, for sets: harvesting needs the whole tree, not counts. */
+export function harvestCollections(archive: Archive): Promise<Collection[]> {
+  return archive.backend.store.listCollections();
+}
+
+const TOKEN_KEY_SETTING = 'oai.token-key';
+
+/**
+ * The key resumption tokens are signed with, made on first use and kept in
+ * the archive, so every process serving it accepts the others' tokens.
+ */
+export async function harvestTokenKey(archive: Archive, make: () => string): Promise<string> {
+  const existing = await archive.backend.store.getSetting(TOKEN_KEY_SETTING);
+  if (existing) return existing;
+  return archive.backend.transaction(async (tx) => {
+    // Another process may have made one meanwhile; the first one written wins.
+    const raced = await tx.store.getSetting(TOKEN_KEY_SETTING);
+    if (raced) return raced;
+    const key = make();
+    await tx.store.putSetting(TOKEN_KEY_SETTING, key);
+    return key;
+  });
 }
 
 /** One document by id, resolved; undefined when it is not public (missing, draft, any status but published or withdrawn). */

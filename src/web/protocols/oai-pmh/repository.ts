@@ -7,7 +7,7 @@
  */
 import type { Collection } from '../../../domain/collection.js';
 import type { Archive } from '../../../services/archive.js';
-import { countHarvest, earliestHarvestable, harvestDocument, harvestPage, type HarvestQuery, type ResolvedDocument } from '../../../services/harvest.js';
+import { countHarvest, earliestHarvestable, harvestCollections, harvestDocument, harvestPage, type HarvestQuery, type ResolvedDocument } from '../../../services/harvest.js';
 import { element, xmlText } from '../xml.js';
 import { parseOaiArguments, type ListArguments, type OaiError, type OaiRequest } from './arguments.js';
 import { datestamp, GRANULARITY_SECOND, parseUtcDatestamp } from './datestamps.js';
@@ -197,7 +197,7 @@ export class OaiRepository {
   }
 
   async #sets(): Promise<SetTree> {
-    return setTree(await this.archive.backend.store.listCollections());
+    return setTree(await harvestCollections(this.archive));
   }
 
   #header(r: ResolvedDocument, site: OaiSite, sets: SetTree): string {

@@ -11,11 +11,10 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { z } from 'zod';
 import type { Archive } from '../../../services/archive.js';
+import { harvestTokenKey } from '../../../services/harvest.js';
 
 /** How long a token stays good: a slow harvester of a big archive needs hours, not minutes. */
 export const TOKEN_LIFETIME_MS = 24 * 60 * 60 * 1000;
-
-const SECRET_SETTING = 'oai.token-key';
 
 const payloadSchema = z.strictObject({
   /** metadataPrefix */
@@ -73,14 +72,6 @@ export class TokenSigner {
 
   /** The signing key lives in the archive, so every process serving it accepts the others' tokens. */
   async #loadKey(): Promise<Buffer> {
-    const { store } = this.archive.backend;
-    const existing = await store.getSetting(SECRET_SETTING);
-    if (existing) return Buffer.from(existing, 'base64url');
-    const key = randomBytes(32).toString('base64url');
-    await this.archive.backend.transaction(async (tx) => {
-      // Another process may have made one meanwhile; the first one written wins.
-      if (!(await tx.store.getSetting(SECRET_SETTING))) await tx.store.putSetting(SECRET_SETTING, key);
-    });
-    return Buffer.from((await store.getSetting(SECRET_SETTING))!, 'base64url');
+    return Buffer.from(await harvestTokenKey(this.archive, () => randomBytes(32).toString('base64url')), 'base64url');
   }
 }

@@ -13,9 +13,10 @@ import { z } from 'zod';
 import { NotFoundError } from '../../../domain/errors.js';
 import type { Archive } from '../../../services/archive.js';
 import { parseQuery, type Env, type WebContext } from '../../context.js';
-import { documentPath } from '../../urls.js';
+import { countHarvest, publishedStamps } from '../../../services/harvest.js';
+import { sitePages, type SitePage } from '../../../services/site-pages.js';
+import { AUTHORITY_SECTIONS, authorityPath, collectionPath, datePath, documentPath, themePath } from '../../urls.js';
 import { element, XML_DECLARATION } from '../xml.js';
-import { sitePages } from './site-pages.js';
 
 const NS = 'http://www.sitemaps.org/schemas/sitemap/0.9';
 /** The protocol's limit per file. */
@@ -33,7 +34,7 @@ export function registerSitemaps(app: Hono<Env>, ctx: WebContext, options: { max
     const files: string[] = [];
     for (let n = 1; n <= Math.max(1, Math.ceil(pages.length / max)); n++) files.push(sitemapEntry(`${origin}/sitemaps/pages-${n}.xml`, marker.changedAt));
     for (let n = 1; n <= Math.ceil(published / max); n++) {
-      const [newest] = await archive.backend.store.listChangeStamps({ statuses: ['published'], limit: 1, offset: Math.min(n * max, published) - 1 });
+      const [newest] = await publishedStamps(archive, 1, Math.min(n * max, published) - 1);
       files.push(sitemapEntry(`${origin}/sitemaps/documents-${n}.xml`, newest?.changedAt));
     }
     return xml(c, `${XML_DECLARATION}<sitemapindex xmlns="${NS}">${files.join('')}</sitemapindex>\n`);
@@ -46,9 +47,9 @@ export function registerSitemaps(app: Hono<Env>, ctx: WebContext, options: { max
     let urls: string[];
     if (file.kind === 'pages') {
       const [pages, marker] = await Promise.all([sitePages(archive), archive.changeMarker()]);
-      urls = pages.slice((file.n - 1) * max, file.n * max).map((p) => urlEntry(`${origin}${p.path}`, p.lastmod ?? marker.changedAt));
+      urls = pages.slice((file.n - 1) * max, file.n * max).map((p) => urlEntry(`${origin}${pathOf(p)}`, (p.kind === 'collection' ? p.updatedAt : undefined) ?? marker.changedAt));
     } else {
-      const stamps = await archive.backend.store.listChangeStamps({ statuses: ['published'], limit: max, offset: (file.n - 1) * max });
+      const stamps = await publishedStamps(archive, max, (file.n - 1) * max);
       urls = stamps.map((s) => urlEntry(`${origin}${documentPath(s.id)}`, s.changedAt));
     }
     // A sitemap needs at least one URL; page 1 of an empty list is the one honest exception, and it is not listed.
@@ -58,7 +59,23 @@ export function registerSitemaps(app: Hono<Env>, ctx: WebContext, options: { max
 }
 
 function countPublished(archive: Archive): Promise<number> {
-  return archive.backend.store.countChanges({ statuses: ['published'] });
+  return countHarvest(archive, { withDeleted: false });
+}
+
+/** Where each page the site-pages service names lives. */
+function pathOf(page: SitePage): string {
+  switch (page.kind) {
+    case 'index':
+      return page.section === 'home' ? '/' : page.section === 'collections' || page.section === 'themes' || page.section === 'dates' ? `/${page.section}` : `/${AUTHORITY_SECTIONS[page.section]}`;
+    case 'collection':
+      return collectionPath(page.id);
+    case 'theme':
+      return themePath(page.slug);
+    case 'authority':
+      return authorityPath(page.authority, page.id);
+    case 'date':
+      return datePath(page.span);
+  }
 }
 
 const w3cDate = (iso: string | undefined) => (iso ? `${new Date(iso).toISOString().slice(0, 19)}Z` : undefined);
