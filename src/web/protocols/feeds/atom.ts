@@ -41,8 +41,8 @@ export function atomFeed(feed: AtomFeed): string {
     `<link${attrs({ rel: 'self', type: 'application/atom+xml', href: feed.self })}/>` +
     `<link${attrs({ rel: 'alternate', type: 'text/html', href: feed.alternate })}/>` +
     element('generator', 'Dossier') +
-    feed.entries.map((e) => entry(e, feed.origin)).join('') +
-    '</feed>\n'
+    feed.entries.map((e) => `\n${entry(e, feed.origin)}`).join('') +
+    '\n</feed>\n'
   );
 }
 

@@ -20,10 +20,10 @@ export function envelope(baseUrl: string, echo: Record<string, string> | undefin
   return (
     XML_DECLARATION +
     `<OAI-PMH xmlns="${OAI_NAMESPACE}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="${OAI_NAMESPACE} ${OAI_SCHEMA}">` +
-    `<responseDate>${utcSeconds(now)}</responseDate>` +
-    `<request${request}>${xmlText(baseUrl)}</request>` +
+    `\n<responseDate>${utcSeconds(now)}</responseDate>` +
+    `\n<request${request}>${xmlText(baseUrl)}</request>\n` +
     body +
-    '</OAI-PMH>\n'
+    '\n</OAI-PMH>\n'
   );
 }
 

@@ -127,7 +127,7 @@ export class OaiRepository {
     if (sets.all.length === 0) fail('noSetHierarchy', 'this archive has no collections, so it has no sets');
     const items = [...sets.all]
       .sort((a, b) => sets.specOf(a.id).localeCompare(sets.specOf(b.id)))
-      .map((c) => `<set>${element('setSpec', sets.specOf(c.id))}${element('setName', c.title)}${setDescription(c)}</set>`);
+      .map((c) => `\n<set>${element('setSpec', sets.specOf(c.id))}${element('setName', c.title)}${setDescription(c)}</set>`);
     return `<ListSets>${items.join('')}</ListSets>`;
   }
 
@@ -166,7 +166,8 @@ export class OaiRepository {
     if (page.length === 0) fail('noRecordsMatch', afterSeq === undefined ? 'no records match these arguments' : 'no records are left in this list');
     const more = page.length > this.#pageSize;
     const items = more ? page.slice(0, this.#pageSize) : page;
-    const body = items.map((r) => (request.verb === 'ListRecords' ? this.#record(r, format, site, sets) : this.#header(r, site, sets))).join('');
+    // One record per line, so the response reads in a browser's source view; whitespace between elements is insignificant.
+    const body = items.map((r) => `\n${request.verb === 'ListRecords' ? this.#record(r, format, site, sets) : this.#header(r, site, sets)}`).join('');
     let token = '';
     if (more || afterSeq !== undefined) {
       const total = await countHarvest(this.archive, query);
@@ -175,10 +176,10 @@ export class OaiRepository {
         : undefined;
       const attributes = `completeListSize="${Math.max(total, cursor + items.length)}" cursor="${cursor}"`;
       token = next
-        ? `<resumptionToken expirationDate="${utcSeconds(new Date(next.e))}" ${attributes}>${await this.#tokens.sign(next)}</resumptionToken>`
-        : `<resumptionToken ${attributes}/>`;
+        ? `\n<resumptionToken expirationDate="${utcSeconds(new Date(next.e))}" ${attributes}>${await this.#tokens.sign(next)}</resumptionToken>`
+        : `\n<resumptionToken ${attributes}/>`;
     }
-    return `<${request.verb}>${body}${token}</${request.verb}>`;
+    return `<${request.verb}>${body}${token}\n</${request.verb}>`;
   }
 
   #format(prefix: string): Prefix {

@@ -37,7 +37,7 @@ export function registerSitemaps(app: Hono<Env>, ctx: WebContext, options: { max
       const [newest] = await publishedStamps(archive, 1, Math.min(n * max, published) - 1);
       files.push(sitemapEntry(`${origin}/sitemaps/documents-${n}.xml`, newest?.changedAt));
     }
-    return xml(c, `${XML_DECLARATION}<sitemapindex xmlns="${NS}">${files.join('')}</sitemapindex>\n`);
+    return xml(c, `${XML_DECLARATION}<sitemapindex xmlns="${NS}">\n${files.join('\n')}\n</sitemapindex>\n`);
   });
 
   app.get('/sitemaps/:file{[a-z]+-[0-9]+\\.xml}', async (c) => {
@@ -54,7 +54,7 @@ export function registerSitemaps(app: Hono<Env>, ctx: WebContext, options: { max
     }
     // A sitemap needs at least one URL; page 1 of an empty list is the one honest exception, and it is not listed.
     if (urls.length === 0) throw new NotFoundError('Sitemap', c.req.param('file'));
-    return xml(c, `${XML_DECLARATION}<urlset xmlns="${NS}">${urls.join('')}</urlset>\n`);
+    return xml(c, `${XML_DECLARATION}<urlset xmlns="${NS}">\n${urls.join('\n')}\n</urlset>\n`);
   });
 }
 
