@@ -68,6 +68,12 @@ describe('OAI-PMH on the demo archive', () => {
     expect(xml).toContain('<deletedRecord>persistent</deletedRecord>');
     expect(xml).toContain(`<baseURL>${BASE}/oai</baseURL>`);
     expect(xml).toContain('<repositoryIdentifier>archive.example.org</repositoryIdentifier>');
+    // The compressions it declares are the ones it sends.
+    for (const encoding of ['gzip', 'deflate']) {
+      expect(xml).toContain(`<compression>${encoding}</compression>`);
+      const res = await app.request('/oai?verb=ListRecords&metadataPrefix=dossier', { headers: { 'accept-encoding': encoding } });
+      expect(res.headers.get('content-encoding')).toBe(encoding);
+    }
     const earliest = /<earliestDatestamp>([^<]+)</.exec(xml)![1]!;
     const first = await archive.backend.store.listChanges({ statuses: ['published', 'withdrawn'], limit: 1 });
     expect(earliest).toBe(`${first[0]!.changedAt.slice(0, 19)}Z`);
