@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../../src/ingest/demo.js';
 import type { Archive } from '../../src/services/archive.js';
 import { createWebApp } from '../../src/web/app.js';
+import { harvestFigures } from '../../bench/oai-harvest.js';
 import { openTestArchive } from '../helpers.js';
 
 const HARVESTER = spawnSync('sh', ['-c', 'command -v oai_pmh'], { encoding: 'utf8' }).stdout.trim();
@@ -76,6 +77,15 @@ describe.skipIf(!HARVESTER)('harvested by HTTP::OAI (libhttp-oai-perl) over HTTP
     expect(records.filter((r) => r.status === 'deleted').map((r) => r.identifier)).toEqual(['oai:127.0.0.1:demo-0036']);
     expect(requests).toBe(Math.ceil(records.length / PAGE));
     expect(live.every((r) => r.metadata.includes('<dc:title>'))).toBe(true);
+  });
+
+  it('the benchmark’s own harvest (bench/oai-harvest.ts) counts what the harvester counts', async () => {
+    requests = 0;
+    const figures = await harvestFigures(baseUrl);
+    expect(figures.records).toBe(published.length);
+    expect(figures.deleted).toBe(1);
+    expect(figures.requests).toBe(Math.ceil((published.length + 1) / PAGE));
+    expect(requests).toBe(figures.requests);
   });
 
   it('ListRecords in the dossier format, and ListIdentifiers of one set', async () => {
