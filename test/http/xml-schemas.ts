@@ -17,7 +17,7 @@ export const SCHEMAS = {
 /** xmllint's complaints about a document, or [] when it is valid. */
 export function schemaErrors(xml: string, schema: string): string[] {
   const run = spawnSync('xmllint', ['--noout', '--nonet', '--schema', schema, '-'], { input: xml, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  if (run.error) throw run.error;
+  if (run.error) throw new Error(`xmllint could not run (apt-get install -y libxml2-utils): ${run.error.message}`);
   if (run.status === 0) return [];
   return run.stderr.split('\n').filter((l) => l.trim() && !/validates$/.test(l));
 }
