@@ -13,6 +13,8 @@ const envSchema = z.object({
   /** The public address of the site, for canonical links and citations, e.g. https://archive.example.org */
   DOSSIER_BASE_URL: z.url().optional(),
   DOSSIER_LOG: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
+  /** The archive's contact, named by OAI-PMH's Identify. */
+  DOSSIER_ADMIN_EMAIL: z.email().optional(),
   /** Heap budget of the thread `dossier import` works in, in MB. */
   DOSSIER_IMPORT_HEAP_MB: z.coerce.number().int().min(64).default(512),
 });
@@ -25,6 +27,7 @@ export type Config = Readonly<{
   baseUrl?: string;
   log: 'silent' | 'error' | 'info' | 'debug';
   importHeapMb: number;
+  adminEmail?: string;
 }>;
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -42,5 +45,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     baseUrl: e.DOSSIER_BASE_URL?.replace(/\/+$/, ''),
     log: e.DOSSIER_LOG,
     importHeapMb: e.DOSSIER_IMPORT_HEAP_MB,
+    adminEmail: e.DOSSIER_ADMIN_EMAIL,
   });
 }

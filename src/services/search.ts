@@ -19,7 +19,7 @@ import { analyze } from '../search/analyzer.js';
 import { FACETS, type FacetDeclaration, type FacetId } from '../search/facets.js';
 import { parseQuery } from '../search/query-parser.js';
 import type { ParsedQuery, QueryNode } from '../search/query.js';
-import type { FacetCount, SearchSort } from '../search/search-index.js';
+import type { FacetCount, SearchFilters, SearchSort } from '../search/search-index.js';
 import { searchParamsSchema, type SearchParams } from '../search/search-state.js';
 import { leadSnippet, makeSnippets, matchTerms } from '../search/snippet.js';
 import { expandVariants, type NamedAuthority, type VariantGroup } from '../search/variants.js';
@@ -99,7 +99,20 @@ const SNIPPETS_PER_HIT = 3;
 const MAX_YEAR_BARS = 40;
 const NAME_KINDS = ['person', 'organization', 'place'] as const;
 
-export async function runSearch(archive: Archive, params: SearchParams): Promise<SearchPage> {
+/** What a search state asks the index, once the query is parsed, resolved, expanded and scoped. */
+export interface PreparedSearch {
+  parsed: ParsedQuery;
+  query: QueryNode | undefined;
+  filters: SearchFilters;
+  sort: SearchSort;
+  groups: VariantGroup[];
+  scope?: Collection;
+  collections: Collection[];
+  notices: string[];
+}
+
+/** The steps before the index: shared by the search page and anything else that searches as it does (the search feed). */
+export async function prepareSearch(archive: Archive, params: SearchParams): Promise<PreparedSearch> {
   const parsed = parseQuery(params.q);
   if (parsed.errors.length) throw new ValidationError(parsed.errors.map((message) => ({ path: 'q', message })));
   const notices = [...parsed.notices];
@@ -114,15 +127,21 @@ export async function runSearch(archive: Archive, params: SearchParams): Promise
     notices.push('The date range was given backwards; it was turned around.');
   }
   const sort = params.sort ?? (parsed.root ? 'relevance' : 'date');
+  const filters: SearchFilters = {
+    collections: scope ? subtree(collections, scope.id) : undefined,
+    dateFrom: from,
+    dateTo: to,
+    qualifiers: params.approx ?? 'include',
+    facets: params.facets,
+  };
+  return { parsed, query, filters, sort, groups, scope, collections, notices };
+}
+
+export async function runSearch(archive: Archive, params: SearchParams): Promise<SearchPage> {
+  const { parsed, query, filters, sort, groups, scope, collections, notices } = await prepareSearch(archive, params);
   const result = await archive.backend.search.search({
     query,
-    filters: {
-      collections: scope ? subtree(collections, scope.id) : undefined,
-      dateFrom: from,
-      dateTo: to,
-      qualifiers: params.approx ?? 'include',
-      facets: params.facets,
-    },
+    filters,
     sort,
     limit: params.perPage,
     offset: (params.page - 1) * params.perPage,

@@ -14,10 +14,11 @@ import { contentHash } from '../domain/canonical-json.js';
 import { slugify } from '../domain/ids.js';
 import { foldName } from '../domain/names.js';
 import { parsePartialDate, UNDATED_SORT_KEY } from '../domain/partial-date.js';
+import { countChanges, earliestChange, listChanges, listChangeStamps } from './change-log.js';
 import { QueryTemplates } from './query-templates.js';
 import type { Database } from './schema.js';
 import type {
-  ArchiveStats, ChangeMarker, ChangeMeta, CollectionNeighbours, DateHistogram, DateHistogramQuery, DocumentListQuery,
+  ArchiveStats, ChangedDocument, ChangeMarker, ChangeMeta, ChangeQuery, ChangeStamp, CollectionNeighbours, DateHistogram, DateHistogramQuery, DocumentListQuery,
   DocumentSummary, Page, RevisionInfo, Store, WriteOutcome,
 } from './store.js';
 
@@ -96,6 +97,7 @@ export class KyselyStore implements Store {
       published_at: document.publishedAt ?? null,
       sample: document.sample ? 1 : 0,
       change_seq: await this.#nextChange(),
+      changed_at: new Date(now).toISOString(),
       hash,
       record,
     };
@@ -328,6 +330,22 @@ export class KyselyStore implements Store {
       .orderBy('document_id')
       .execute();
     return rows.map((r) => r.document_id);
+  }
+
+  listChanges(query: ChangeQuery & { limit: number }): Promise<ChangedDocument[]> {
+    return listChanges(this.#db, query);
+  }
+
+  countChanges(query: ChangeQuery): Promise<number> {
+    return countChanges(this.#db, query);
+  }
+
+  listChangeStamps(query: ChangeQuery & { limit: number; offset?: number }): Promise<ChangeStamp[]> {
+    return listChangeStamps(this.#db, query);
+  }
+
+  earliestChange(statuses: ChangeQuery['statuses']): Promise<string | undefined> {
+    return earliestChange(this.#db, statuses);
   }
 
   async *scanDocuments(options: { batchSize?: number; status?: DocumentStatus | 'any' } = {}): AsyncIterable<Document> {

@@ -26,6 +26,8 @@ export interface DocumentsTable {
   sample: number;
   /** Monotonic change counter, for harvesting and incremental reindexing. */
   change_seq: number;
+  /** When this archive last wrote the row (ISO, UTC); the datestamp harvesters and feeds see (migration 0004b-oai). */
+  changed_at: string | null;
   hash: string;
   record: string;
 }

@@ -164,6 +164,36 @@ export function runStoreContract(name: string, open: () => Promise<Backend>): vo
       });
     });
 
+    describe('change order (harvesting and feeds)', () => {
+      it('lists documents in the order this archive changed them, with its own clock, never drafts', async () => {
+        await backend.store.putCollection(makeCollection({ id: 'c' }), change);
+        const at = (t: string) => ({ ...change, at: `2025-01-0${t}T00:00:00.000Z` });
+        // updatedAt from the source says 1999; the datestamp is when this archive wrote it.
+        await backend.store.putDocument(makeDocument({ id: 'p1', updatedAt: '1999-01-01T00:00:00Z', collections: [{ id: 'c' }] }), at('1'));
+        await backend.store.putDocument(makeDocument({ id: 'd1', status: 'draft' }), at('2'));
+        await backend.store.putDocument(makeDocument({ id: 'w1', status: 'withdrawn' }), at('3'));
+        await backend.store.putDocument(makeDocument({ id: 'p2' }), at('4'));
+        const statuses = ['published', 'withdrawn'] as const;
+        const all = await backend.store.listChanges({ statuses, limit: 10 });
+        expect(all.map((c) => c.document.id)).toEqual(['p1', 'w1', 'p2']);
+        expect(all[0]!.changedAt).toBe('2025-01-01T00:00:00.000Z');
+        expect(await backend.store.countChanges({ statuses: ['published'] })).toBe(2);
+        expect(await backend.store.earliestChange(statuses)).toBe('2025-01-01T00:00:00.000Z');
+
+        // A change moves the document behind every position already handed out.
+        await backend.store.putDocument(makeDocument({ id: 'p1', title: 'Revised', collections: [{ id: 'c' }] }), at('5'));
+        const after = await backend.store.listChanges({ statuses, afterSeq: all[0]!.seq, limit: 10 });
+        expect(after.map((c) => c.document.id)).toEqual(['w1', 'p2', 'p1']);
+        const window = await backend.store.listChanges({ statuses, changedFrom: '2025-01-03T00:00:00.000Z', changedBefore: '2025-01-05T00:00:00.000Z', limit: 10 });
+        expect(window.map((c) => c.document.id)).toEqual(['w1', 'p2']);
+        const newest = await backend.store.listChanges({ statuses: ['published'], collections: ['c'], order: 'desc', limit: 1 });
+        expect(newest.map((c) => [c.document.id, c.document.title])).toEqual([['p1', 'Revised']]);
+        expect((await backend.store.listChanges({ statuses, ids: ['p2', 'd1'], limit: 10 })).map((c) => c.document.id)).toEqual(['p2']);
+        const stamps = await backend.store.listChangeStamps({ statuses: ['published'], limit: 1, offset: 1 });
+        expect(stamps).toEqual([{ id: 'p1', seq: after[2]!.seq, changedAt: '2025-01-05T00:00:00.000Z' }]);
+      });
+    });
+
     describe('browsing', () => {
       it('lists documents by the collections they are in, by date span, undated, and by an authority in one role', async () => {
         await backend.store.putCollection(makeCollection({ id: 'a' }), change);

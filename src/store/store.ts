@@ -111,6 +111,41 @@ export interface ArchiveStats {
   authorities: Partial<Record<AuthorityKind, number>>;
 }
 
+/**
+ * Documents in the order this archive changed them, for harvesting and feeds
+ * (see change-log.ts). Callers choose the statuses; drafts are never asked for.
+ */
+export interface ChangeQuery {
+  statuses: readonly ('published' | 'withdrawn')[];
+  /** Only changes after this position (`ChangedDocument.seq`). */
+  afterSeq?: number;
+  /** Changed at or after this ISO timestamp (UTC). */
+  changedFrom?: string;
+  /** Changed strictly before this ISO timestamp (UTC). */
+  changedBefore?: string;
+  /** Direct members of any of these collections. */
+  collections?: readonly string[];
+  /** Documents referring to this authority (`document_refs` kind: `agent`, `place`, `subject`, `type`…). */
+  ref?: { kind: string; id: string };
+  ids?: readonly string[];
+  /** `asc`: oldest change first (harvesting); `desc`: newest first (feeds). */
+  order?: 'asc' | 'desc';
+}
+
+export interface ChangeStamp {
+  id: string;
+  seq: number;
+  changedAt: string;
+}
+
+export interface ChangedDocument {
+  /** Position in the change order; unique and increasing. */
+  seq: number;
+  /** When this archive last wrote the document (ISO, UTC). */
+  changedAt: string;
+  document: Document;
+}
+
 export interface Store {
   getDocument(id: string): Promise<Document | undefined>;
   getDocuments(ids: readonly string[]): Promise<Map<string, Document>>;
@@ -136,6 +171,13 @@ export interface Store {
   similarDocuments(id: string, limit: number): Promise<{ id: string; shared: number }[]>;
   /** Changes whenever a document, collection, authority or setting is written or deleted; cheap enough to poll. */
   changeMarker(): Promise<ChangeMarker>;
+  /** Documents in change order (see {@link ChangeQuery}), at most `limit`. */
+  listChanges(query: ChangeQuery & { limit: number }): Promise<ChangedDocument[]>;
+  countChanges(query: ChangeQuery): Promise<number>;
+  /** The same order as {@link listChanges} without the records (id, position, time), from `offset`; for sitemaps. */
+  listChangeStamps(query: ChangeQuery & { limit: number; offset?: number }): Promise<ChangeStamp[]>;
+  /** The earliest `changedAt` among documents of these statuses. */
+  earliestChange(statuses: ChangeQuery['statuses']): Promise<string | undefined>;
   /** Every document in id order, in batches; for export and reindexing. */
   scanDocuments(options?: { batchSize?: number; status?: DocumentStatus | 'any' }): AsyncIterable<Document>;
 

@@ -22,6 +22,8 @@ import { respondCached } from './http-cache.js';
 import { PageCache, pageCache } from './page-cache.js';
 import { registerBrowseRoutes } from './routes/browse.js';
 import { registerDocumentRoutes } from './routes/documents.js';
+import { FeedLink, feedPaths } from './protocols/feeds/feed-link.js';
+import { registerOpenInterfaces, type OpenInterfaceOptions } from './protocols/open-interfaces.js';
 import { loadAssets, readMedia } from './static-files.js';
 import { CollectionView } from './views/collection.js';
 import { ErrorView } from './views/error.js';
@@ -38,6 +40,8 @@ export interface WebOptions {
   mediaDirs?: string[];
   /** Keep rendered pages until the archive changes (default true); tests and benchmarks may turn it off. */
   cache?: boolean;
+  /** OAI-PMH, sitemaps and feeds (src/web/protocols/). */
+  interfaces?: OpenInterfaceOptions;
 }
 
 /** The demo archive's page scans and PDFs (demo/media), written for it by scripts/make-demo-media.mjs. */
@@ -88,7 +92,7 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
 
   app.get('/', async (c) => {
     const [home, site, demo, dates] = await Promise.all([archive.home(), archive.siteInfo(), archive.backend.store.getSetting('demo.loaded'), datePage(archive, { kind: 'all' }, 1)]);
-    return page(c, { title: site.name, description: site.tagline, canonical: `${origin(c)}/` }, <HomeView home={home} siteName={site.name} tagline={site.tagline} demo={Boolean(demo)} dates={dates} />);
+    return page(c, { title: site.name, description: site.tagline, canonical: `${origin(c)}/`, head: <FeedLink href={feedPaths.archive()} title={`${site.name}: new and revised documents`} /> }, <HomeView home={home} siteName={site.name} tagline={site.tagline} demo={Boolean(demo)} dates={dates} />);
   });
 
   app.get('/collections/:id{.+}', async (c) => {
@@ -96,11 +100,13 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
     const result = await archive.collection(decodeId(c.req.param('id')), n);
     if (n > 1 && result.documents.items.length === 0) throw new ValidationError([{ path: 'page', message: `this collection has no page ${n}` }]);
     const c0 = result.collection;
-    return page(c, { title: c0.title, description: c0.shortDescription, canonical: `${origin(c)}/collections/${c0.id}`, section: 'collections' }, <CollectionView page={result} />);
+    const feed = <FeedLink href={feedPaths.collection(c0.id)} title={`${c0.title}: new and revised documents`} />;
+    return page(c, { title: c0.title, description: c0.shortDescription, canonical: `${origin(c)}/collections/${c0.id}`, section: 'collections', head: feed }, <CollectionView page={result} />);
   });
 
   registerDocumentRoutes(app, ctx);
   registerBrowseRoutes(app, ctx);
+  registerOpenInterfaces(app, ctx, options.interfaces);
 
   app.get('/search/help', (c) => page(c, { title: 'How to search', canonical: `${origin(c)}/search/help` }, <SearchHelpView />));
 
@@ -108,7 +114,7 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
     // Facet selections are repeated keys (f.person=a&f.person=b); unknown keys are dropped.
     const params = parseSearchParams(c.req.queries());
     const [result, collections] = await Promise.all([runSearch(archive, params), archive.collections()]);
-    return page(c, { title: params.q ? `Search: ${params.q.slice(0, 80)}` : 'Search', query: params.q, head: <meta name="robots" content="noindex, follow" /> }, <SearchView result={result} collections={collections} />);
+    return page(c, { title: params.q ? `Search: ${params.q.slice(0, 80)}` : 'Search', query: params.q, head: <><meta name="robots" content="noindex, follow" /><FeedLink href={feedPaths.search(params)} title="New and revised documents in this search" /></> }, <SearchView result={result} collections={collections} />);
   });
 
   app.get('/assets/:name', (c) => {
@@ -123,7 +129,7 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
     return respondCached(file, validators(c), 'public, max-age=86400');
   });
 
-  app.get('/robots.txt', (c) => c.text('User-agent: *\nDisallow: /search\n'));
+  app.get('/robots.txt', (c) => c.text(`User-agent: *\nDisallow: /search\n\nSitemap: ${origin(c)}/sitemap.xml\n`));
 
   app.notFound((c) =>
     renderError(c, { status: 404, title: 'Page not found', message: 'There is no page at this address. It may have moved, or the link may be mistyped.', internal: false }),

@@ -13,6 +13,7 @@ import { authorityIndex, authorityPage, placeTree, type BrowseKind } from '../..
 import { datePage, dateSpanSchema, spanLabel, type DateSpan } from '../../services/browse-dates.js';
 import { listThemes, themePage } from '../../services/themes.js';
 import { decodeId, pageSchema, parseQuery, type Env, type WebContext } from '../context.js';
+import { FeedLink, feedPaths } from '../protocols/feeds/feed-link.js';
 import { AUTHORITY_SECTIONS } from '../urls.js';
 import { AuthorityView } from '../views/authority.js';
 import { AuthorityIndexView, INDEX_TITLES, PlaceTreeView } from '../views/browse-index.js';
@@ -75,7 +76,8 @@ export function registerBrowseRoutes(app: Hono<Env>, ctx: WebContext): void {
       const result = await authorityPage(archive, kind, id, { page, role });
       pastEnd(page, result.documents.items.length);
       const a = result.authority;
-      return ctx.page(c, { title: a.name, description: a.description, canonical: canonical(c), section: SECTION[kind] }, <AuthorityView kind={kind} page={result} />);
+      const head = kind === 'subject' ? <FeedLink href={feedPaths.subject(a.id)} title={`${a.name}: new and revised documents`} /> : undefined;
+      return ctx.page(c, { title: a.name, description: a.description, canonical: canonical(c), section: SECTION[kind], head }, <AuthorityView kind={kind} page={result} />);
     });
   }
 
