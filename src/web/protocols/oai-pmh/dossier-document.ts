@@ -62,8 +62,17 @@ const FIELDS: { [K in keyof Document]-?: Render<K> } = {
       element('citation', v.citation) +
         (v.repository ? element('repository', r.repository?.name ?? '', { id: v.repository }) : '') +
         element('fileNumber', v.fileNumber) + element('releasedUnder', v.releasedUnder) +
-        many(v.obtainedBy, (x) => element('obtainedBy', x)) + many(v.translatedBy, (x) => element('translatedBy', x)) + element('url', v.url),
+        many(v.obtainedBy, (x) => element('obtainedBy', x)) + many(v.translatedBy, (x) => element('translatedBy', x)) + element('url', v.url) + element('publishedAt', v.publishedAt),
     ),
+  publishedIn: (v) =>
+    v
+      ? wrap(
+          'publishedIn',
+          element('title', v.title) + element('series', v.series) + element('year', v.year) + element('subseries', v.subseries) +
+            element('volume', v.volume) + element('document', v.document) + element('pages', v.pages) +
+            many(v.editors, (x) => element('editor', x)) + element('publisher', v.publisher) + element('place', v.place) + element('issued', v.issued),
+        )
+      : '',
   rights: (v, r) => (v ? element('rights', r.rights?.name ?? '', { id: v, uri: r.rights?.uri }) : ''),
   funders: (v, r) => many(v, (id) => element('funder', r.funders.find((f) => f.id === id)?.name ?? '', { id })),
   subjects: (v, r) => many(v, (id) => element('subject', r.subjects.find((s) => s.id === id)?.name ?? '', { id })),
