@@ -21,6 +21,7 @@ import { describeError } from './errors.js';
 import { respondCached } from './http-cache.js';
 import { PageCache, pageCache } from './page-cache.js';
 import { registerBrowseRoutes } from './routes/browse.js';
+import { iiifRoutes } from './protocols/iiif/routes.js';
 import { registerDocumentRoutes } from './routes/documents.js';
 import { loadAssets, readMedia } from './static-files.js';
 import { CollectionView } from './views/collection.js';
@@ -38,6 +39,8 @@ export interface WebOptions {
   mediaDirs?: string[];
   /** Keep rendered pages until the archive changes (default true); tests and benchmarks may turn it off. */
   cache?: boolean;
+  /** Where IIIF image derivatives are kept (default: `iiif/` beside the archive file). */
+  iiifDir?: string;
 }
 
 /** The demo archive's page scans and PDFs (demo/media), written for it by scripts/make-demo-media.mjs. */
@@ -54,6 +57,8 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
     await next();
     c.header('X-Request-Id', c.get('requestId'));
   });
+  // IIIF answers other sites' viewers: mounted before the page middleware (CSP, same-origin CORP, page cache).
+  app.route('/iiif', iiifRoutes(archive, { baseUrl: options.baseUrl, log, mediaDirs, iiifDir: options.iiifDir }));
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
