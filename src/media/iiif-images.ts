@@ -246,7 +246,7 @@ async function writeDerivatives(input: string | Buffer, dir: string): Promise<Im
   // sharp's iiif3 layout writes `<x,y,w,h>/<w,h>/0/default.jpg` for every tile of every scale factor.
   const tiled = await open()
     .flatten({ background: '#ffffff' })
-    .jpeg({ quality: 85, mozjpeg: true })
+    .jpeg({ quality: 85 })
     .tile({ layout: 'iiif3', size: MEDIA_LIMITS.tileSize, overlap: 0, id: 'dossier' })
     .toFile(dir);
   const { width, height } = tiled;
@@ -264,7 +264,7 @@ async function writeDerivatives(input: string | Buffer, dir: string): Promise<Im
   for (const s of sizes) {
     const name = s.width === width && s.height === height ? 'max' : `${s.width},${s.height}`;
     await mkdir(join(dir, 'full', name, '0'), { recursive: true });
-    await open().flatten({ background: '#ffffff' }).resize(s.width, s.height, { fit: 'fill' }).jpeg({ quality: 85, mozjpeg: true }).toFile(join(dir, 'full', name, '0', 'default.jpg'));
+    await open().flatten({ background: '#ffffff' }).resize(s.width, s.height, { fit: 'fill' }).jpeg({ quality: 85 }).toFile(join(dir, 'full', name, '0', 'default.jpg'));
   }
   return { width, height, sizes: sizes.reverse(), tiles };
 }

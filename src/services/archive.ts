@@ -148,6 +148,11 @@ export class Archive {
     }
   }
 
+  /** Every published document that has scans (media), for building their IIIF derivatives ahead of visitors. */
+  async *scannedDocumentsAll(): AsyncIterable<Document> {
+    for await (const doc of this.backend.store.scanDocuments({ status: 'published' })) if (doc.media.length > 0) yield doc;
+  }
+
   /** The record id for a slug, so that `/d/<slug>` links keep working. */
   async idForSlug(slug: string): Promise<string> {
     const id = await this.backend.store.findDocumentIdBySlug(slug);

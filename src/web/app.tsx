@@ -5,13 +5,12 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Child } from 'hono/jsx';
 import { ValidationError } from '../domain/errors.js';
-import { ASSETS_DIR, PACKAGE_ROOT } from '../package-paths.js';
+import { ASSETS_DIR, DEMO_MEDIA_DIR } from '../package-paths.js';
 import type { Archive } from '../services/archive.js';
 import { datePage } from '../services/browse-dates.js';
 import { runSearch } from '../services/search.js';
@@ -43,8 +42,6 @@ export interface WebOptions {
   iiifDir?: string;
 }
 
-/** The demo archive's page scans and PDFs (demo/media), written for it by scripts/make-demo-media.mjs. */
-const DEMO_MEDIA_DIR = join(PACKAGE_ROOT, 'demo', 'media');
 
 export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<Env> {
   const app = new Hono<Env>();

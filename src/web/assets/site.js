@@ -66,7 +66,8 @@
         document.head.appendChild(marker);
         osd = window.OpenSeadragon({
           element: canvas,
-          tileSources: pages.map((p) => ({ type: 'image', url: p.url, buildPyramid: true })),
+          // Each page's IIIF info.json (level 0 tiles); a remote image without one is shown whole.
+          tileSources: pages.map((p) => p.info || { type: 'image', url: p.url, buildPyramid: true }),
           sequenceMode: pages.length > 1,
           showNavigationControl: false,
           showSequenceControl: false,

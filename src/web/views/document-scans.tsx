@@ -2,10 +2,14 @@
  * Scans of the original: page images and PDFs. Without JavaScript each page
  * is an image linked to its full size, and every file has a download link;
  * site.js turns the pages into a zoomable OpenSeadragon viewer with its own
- * keyboard-operable buttons.
+ * keyboard-operable buttons, reading each page's IIIF tiles (info.json of
+ * the level 0 image service, docs/iiif.md). The IIIF manifest is linked for
+ * other viewers.
  * @module
  */
 import type { Document, Media } from '../../domain/document.js';
+import { imageIdFor, isLocalMediaPath } from '../../media/image-ids.js';
+import { imageServicePath, manifestPath } from '../protocols/iiif/iiif-urls.js';
 import { mediaPath } from '../urls.js';
 
 export function hasScans(doc: Document): boolean {
@@ -15,7 +19,15 @@ export function hasScans(doc: Document): boolean {
 export function Scans(props: { doc: Document }) {
   const images = props.doc.media.filter((m) => m.kind === 'image');
   const pdfs = props.doc.media.filter((m) => m.kind === 'pdf');
-  const pages = images.map((m, i) => ({ url: mediaPath(m.url), label: m.label ?? `Page ${i + 1}`, width: m.width, height: m.height }));
+  const pages = images.map((m, i) => ({
+    url: mediaPath(m.url),
+    // Scans in the media folder open as IIIF tiles; a remote image is shown whole.
+    info: isLocalMediaPath(m.url) ? `${imageServicePath(props.doc.id, imageIdFor(m.url))}/info.json` : undefined,
+    label: m.label ?? `Page ${i + 1}`,
+    width: m.width,
+    height: m.height,
+  }));
+  const iiif = props.doc.media.some((m) => isLocalMediaPath(m.url));
   return (
     <section id="scans" class="scans" aria-labelledby="scans-h">
       <h2 id="scans-h">Scans of the original</h2>
@@ -65,6 +77,14 @@ export function Scans(props: { doc: Document }) {
             </a>
           </li>
         ))}
+        {iiif ? (
+          <li>
+            <a href={manifestPath(props.doc.id)} type="application/ld+json">
+              IIIF manifest
+            </a>{' '}
+            <span class="muted">(open the scans in Mirador, Universal Viewer or another IIIF viewer)</span>
+          </li>
+        ) : null}
       </ul>
     </section>
   );

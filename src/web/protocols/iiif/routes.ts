@@ -68,7 +68,10 @@ export function iiifRoutes(archive: Archive, options: IiifOptions): Hono {
   app.get('/collections/:id{.+}', async (c) => {
     const id = decodeId(c.req.param('id'));
     const page = await archive.collection(id, 1, 1);
-    const documents = await archive.scannedDocuments(id);
+    // Only documents whose scans can be shown, so that every manifest listed answers.
+    const scanned = await archive.scannedDocuments(id);
+    const usable = await Promise.all(scanned.map(async (d) => (await images.pages(d.media)).length > 0));
+    const documents = scanned.filter((_, i) => usable[i]);
     const parent = page.ancestors[page.ancestors.length - 1];
     const listing = { collection: page.collection, parent, children: page.children, documents };
     return json(c, buildCollection(listing, { origin: origin(c), siteName: await siteName() }), PRESENTATION_TYPE);
