@@ -37,6 +37,7 @@ export function parseImageId(id: string): ScanRef | undefined {
   const page = PAGE.exec(last);
   const pathParts = page && parts.length >= 2 && /\.pdf$/i.test(parts[parts.length - 2]!) ? parts.slice(0, -1) : parts;
   const mediaPath = ['media', ...pathParts].join('/');
-  if (!isLocalMediaPath(mediaPath)) return undefined;
+  // Every scan file has an extension; `x.pdf~page-0` is no page and names no file.
+  if (!isLocalMediaPath(mediaPath) || !/\.[A-Za-z0-9]+$/.test(pathParts[pathParts.length - 1]!)) return undefined;
   return page && pathParts !== parts ? { mediaPath, page: Number(page[1]) } : { mediaPath };
 }
