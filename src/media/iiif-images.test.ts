@@ -54,3 +54,24 @@ describe('IIIF image derivatives', () => {
     expect(warnings.join('\n')).toMatch(/missing\.jpg skipped: the file is not in the media folder/);
   });
 });
+
+describe('PDF pages', () => {
+  it('are drawn in a worker thread: the event loop keeps turning while a page is drawn', async () => {
+    const { media, images } = store();
+    copyFileSync(join(DEMO_MEDIA_DIR, 'demo-0039.pdf'), join(media, 'r.pdf'));
+    let last = performance.now();
+    let longest = 0;
+    const tick = setInterval(() => {
+      const now = performance.now();
+      longest = Math.max(longest, now - last);
+      last = now;
+    }, 5);
+    const [one, two] = await Promise.all([images.info('r.pdf~page-1'), images.info('r.pdf~page-2')]);
+    clearInterval(tick);
+    expect(one).toMatchObject({ width: 1240, height: 1754 });
+    expect(two).toMatchObject({ width: 1240, height: 1754 });
+    // Drawing one page takes several hundred milliseconds of PDF.js; none of it stalls this thread (it takes ~15 ms here at worst).
+    expect(longest).toBeLessThan(300);
+    expect(await images.info('r.pdf~page-3')).toBeUndefined();
+  }, 30_000);
+});

@@ -1,16 +1,18 @@
 /**
  * The pages of a PDF scan as images, through Mozilla's PDF.js (`pdfjs-dist`,
  * drawing on the `@napi-rs/canvas` it ships for Node, a prebuilt binary from
- * npm). A PDF is untrusted input: no `eval`, no font loading into the
- * process, a cap on embedded image size, on pages and on each rendered page's
- * pixels. PDF.js runs in this thread (Node has no worker for it), so a page
- * takes ~0.3–0.5 s of the event loop; that is why derivatives are built once
- * and `dossier iiif build` can build them ahead of visitors.
+ * npm). PDF.js works in the thread that calls it, so it runs in a worker
+ * thread of its own (pdf-worker.mjs), started on first use and let go when
+ * idle: the server keeps answering while a page is drawn. A PDF is untrusted:
+ * no `eval`, no fonts loaded into the process, caps on embedded images, pages
+ * and pixels per page (media-limits.ts), and a time limit per job, past which
+ * the worker is stopped.
  * @module
  */
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { DossierError } from '../domain/errors.js';
+import { PACKAGE_ROOT } from '../package-paths.js';
 import { MEDIA_LIMITS } from './media-limits.js';
 
 export interface PdfPageSize {
@@ -18,83 +20,58 @@ export interface PdfPageSize {
   height: number;
 }
 
-/** The part of PDF.js's Node canvas factory (over @napi-rs/canvas) used here. */
-interface CanvasFactory {
-  create(width: number, height: number): {
-    canvas: { toBuffer(type: 'image/png'): Buffer };
-    context: { fillStyle: string; fillRect(x: number, y: number, w: number, h: number): void };
-  };
+/** Longest a PDF may take to read or a page to draw. */
+const JOB_TIMEOUT_MS = 60_000;
+// From the package's src/ in tests and in the bundle alike (as the web assets are).
+const WORKER_FILE = join(PACKAGE_ROOT, 'src', 'media', 'pdf-worker.mjs');
+
+type Pending = { resolve: (value: unknown) => void; reject: (error: Error) => void; timer: NodeJS.Timeout };
+let worker: Worker | undefined;
+const pending = new Map<number, Pending>();
+let nextId = 1;
+
+function stop(error: Error): void {
+  const w = worker;
+  worker = undefined;
+  for (const p of pending.values()) clearTimeout(p.timer), p.reject(error);
+  pending.clear();
+  void w?.terminate();
 }
 
-type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
-let pdfjs: Promise<PdfJs> | undefined;
-const load = () => (pdfjs ??= import('pdfjs-dist/legacy/build/pdf.mjs'));
-
-function assetDir(name: string): string {
-  const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
-  return join(root, name) + '/';
-}
-
-async function open(data: Uint8Array) {
-  const { getDocument } = await load();
-  const task = getDocument({
-    data,
-    isEvalSupported: false,
-    disableFontFace: true,
-    useSystemFonts: false,
-    maxImageSize: MEDIA_LIMITS.maxInputPixels,
-    standardFontDataUrl: assetDir('standard_fonts'),
-    cMapUrl: assetDir('cmaps'),
-    wasmUrl: assetDir('wasm'),
-    verbosity: 0,
+function start(): Worker {
+  const w = new Worker(WORKER_FILE);
+  w.on('message', (m: { id: number; result?: unknown; error?: string }) => {
+    const p = pending.get(m.id);
+    if (!p) return;
+    pending.delete(m.id);
+    clearTimeout(p.timer);
+    if (m.error !== undefined) p.reject(new DossierError(m.error));
+    else p.resolve(m.result);
+    if (pending.size === 0) w.unref();
   });
-  try {
-    return await task.promise;
-  } catch (error) {
-    throw new DossierError(`not a readable PDF: ${(error as Error).message}`);
-  }
+  w.on('error', (e) => stop(new DossierError(`the PDF renderer failed: ${e.message}`)));
+  w.on('exit', () => worker === w && stop(new DossierError('the PDF renderer stopped')));
+  return w;
 }
 
-/** Scale from PDF points (1/72 inch) to pixels at the render resolution, lowered so no page exceeds the pixel cap. */
-function scaleFor(widthPt: number, heightPt: number): number {
-  const scale = MEDIA_LIMITS.pdfDpi / 72;
-  const pixels = widthPt * scale * heightPt * scale;
-  return pixels > MEDIA_LIMITS.maxPdfPagePixels ? scale * Math.sqrt(MEDIA_LIMITS.maxPdfPagePixels / pixels) : scale;
+function call<T>(op: 'sizes' | 'render', data: Uint8Array, page?: number): Promise<T> {
+  worker ??= start();
+  const w = worker;
+  w.ref();
+  const id = nextId++;
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => stop(new DossierError(`the PDF took over ${JOB_TIMEOUT_MS / 1000} s to ${op === 'sizes' ? 'read' : 'draw'}`)), JOB_TIMEOUT_MS);
+    pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
+    w.postMessage({ id, op, data, page, limits: { ...MEDIA_LIMITS } }, [data.buffer as ArrayBuffer]);
+  });
 }
 
-/** Every page's size in pixels at the render resolution, without drawing anything. */
-export async function pdfPageSizes(data: Uint8Array): Promise<PdfPageSize[]> {
-  const pdf = await open(data);
-  try {
-    if (pdf.numPages > MEDIA_LIMITS.maxPdfPages) throw new DossierError(`the PDF has ${pdf.numPages} pages; at most ${MEDIA_LIMITS.maxPdfPages} are rendered`);
-    const sizes: PdfPageSize[] = [];
-    for (let n = 1; n <= pdf.numPages; n++) {
-      const page = await pdf.getPage(n);
-      const base = page.getViewport({ scale: 1 });
-      const viewport = page.getViewport({ scale: scaleFor(base.width, base.height) });
-      sizes.push({ width: Math.round(viewport.width), height: Math.round(viewport.height) });
-      page.cleanup();
-    }
-    return sizes;
-  } finally {
-    await pdf.destroy();
-  }
+/** Every page's size in pixels at the render resolution, without drawing anything. Takes ownership of `data`. */
+export function pdfPageSizes(data: Uint8Array): Promise<PdfPageSize[]> {
+  return call<PdfPageSize[]>('sizes', data);
 }
 
-/** Page `n` (from 1) drawn on white, as PNG bytes of exactly the size pdfPageSizes reports. */
+/** Page `n` (from 1) drawn on white, as PNG bytes of exactly the size pdfPageSizes reports. Takes ownership of `data`. */
 export async function renderPdfPage(data: Uint8Array, n: number): Promise<Buffer> {
-  const pdf = await open(data);
-  try {
-    if (n < 1 || n > pdf.numPages) throw new DossierError(`the PDF has no page ${n}`);
-    const page = await pdf.getPage(n);
-    const base = page.getViewport({ scale: 1 });
-    const viewport = page.getViewport({ scale: scaleFor(base.width, base.height) });
-    const { canvas, context } = (pdf.canvasFactory as unknown as CanvasFactory).create(Math.round(viewport.width), Math.round(viewport.height));
-    context.fillStyle = '#ffffff';
-    context.fillRect(0, 0, Math.round(viewport.width), Math.round(viewport.height));
-    await page.render({ canvasContext: context as never, canvas: canvas as never, viewport }).promise;
-    return canvas.toBuffer('image/png');
-  } finally {
-    await pdf.destroy();
-  }
+  return Buffer.from(await call<Uint8Array>('render', data, n));
 }
