@@ -65,16 +65,25 @@ export function iiifRoutes(archive: Archive, options: IiifOptions): Hono {
     return json(c, buildCollection({ children: home.collections, documents: [] }, { origin: origin(c), siteName: await siteName() }), PRESENTATION_TYPE);
   });
 
+  // A collection reads every document in it to find those with scans (a FRUS volume: hundreds), so its
+  // JSON is kept until the archive changes, like the site's pages.
+  const collections = new Map<string, { marker: string; body: unknown }>();
   app.get('/collections/:id{.+}', async (c) => {
     const id = decodeId(c.req.param('id'));
+    const { marker } = await archive.changeMarker();
+    const key = `${origin(c)} ${id}`;
+    const cached = collections.get(key);
+    if (cached?.marker === marker) return json(c, cached.body, PRESENTATION_TYPE);
     const page = await archive.collection(id, 1, 1);
     // Only documents whose scans can be shown, so that every manifest listed answers.
     const scanned = await archive.scannedDocuments(id);
     const usable = await Promise.all(scanned.map(async (d) => (await images.pages(d.media)).length > 0));
     const documents = scanned.filter((_, i) => usable[i]);
     const parent = page.ancestors[page.ancestors.length - 1];
-    const listing = { collection: page.collection, parent, children: page.children, documents };
-    return json(c, buildCollection(listing, { origin: origin(c), siteName: await siteName() }), PRESENTATION_TYPE);
+    const body = buildCollection({ collection: page.collection, parent, children: page.children, documents }, { origin: origin(c), siteName: await siteName() });
+    if (collections.size >= 1000) collections.delete(collections.keys().next().value!);
+    collections.set(key, { marker, body });
+    return json(c, body, PRESENTATION_TYPE);
   });
 
   app.get('/documents/:rest{.+}', async (c) => {
