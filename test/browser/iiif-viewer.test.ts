@@ -9,7 +9,7 @@
  * viewer holds the page's dark type on its light paper, not an empty canvas.
  * @module
  */
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
@@ -17,7 +17,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAVE_CHROMIUM, launch, startSite, type Site } from './browser.js';
+import { importPaths, tempDir } from '../helpers.js';
+import { HAVE_CHROMIUM, launch, runAxe, startSite, type Site } from './browser.js';
 
 const MIRADOR = readFileSync(join(createRequire(import.meta.url).resolve('mirador/package.json'), '..', 'dist', 'mirador.min.js'), 'utf8');
 const SHOTS = join(process.cwd(), 'screenshots');
@@ -75,6 +76,10 @@ describe.skipIf(!HAVE_CHROMIUM)('IIIF in a viewer', () => {
   beforeAll(async () => {
     [site, browser, viewer] = await Promise.all([startSite(), launch(), startViewer()]);
     viewerOrigin = `http://127.0.0.1:${(viewer.address() as AddressInfo).port}`;
+    // A document whose only scan is a PDF (the demo's), for the page viewer's PDF path.
+    const records = join(tempDir(), 'pdf-only.jsonl');
+    writeFileSync(records, JSON.stringify({ id: 'pdf-only', title: 'A PDF-only scan', date: '1957-05-21', sample: true, media: [{ kind: 'pdf', url: 'media/demo-0039.pdf', label: 'Typescript' }] }));
+    expect((await importPaths(site.archive, [records])).failed).toBe(0);
     mkdirSync(SHOTS, { recursive: true });
   });
   afterAll(async () => {
@@ -136,6 +141,31 @@ describe.skipIf(!HAVE_CHROMIUM)('IIIF in a viewer', () => {
     });
     expect(drawn).toBeGreaterThan(0.002);
     await page.locator('#scan-viewer').screenshot({ path: join(SHOTS, 'iiif-document-viewer.png') });
+    await page.close();
+  });
+
+  it('a document with only a PDF opens its pages in the viewer, read from the manifest', { timeout: 60_000 }, async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    const tiles = watchTiles(page);
+    await page.goto(`${site.url}/documents/pdf-only`);
+    expect(await runAxe(page)).toEqual([]);
+    await page.click('.scan-open');
+    await page.waitForSelector('#scan-viewer:not([hidden]) .openseadragon-canvas canvas');
+    await expect.poll(() => tiles.filter((t) => t.url.includes('/images/demo-0039.pdf~page-1/')).length, { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.textContent('.scan-viewer__status')).toBe('Page 1 of 2');
+    await page.click('button[data-action="next"]');
+    await expect.poll(() => tiles.filter((t) => t.url.includes('/images/demo-0039.pdf~page-2/')).length, { timeout: 30_000 }).toBeGreaterThan(0);
+    await expect.poll(() => page.textContent('.scan-viewer__status')).toBe('Page 2 of 2');
+    await page.waitForTimeout(1000);
+    expect(tiles.every((t) => t.status === 200 && t.type === 'image/jpeg')).toBe(true);
+    const { dark, light } = await inkAndPaper(await page.locator('.scan-viewer__canvas').screenshot());
+    expect(light).toBeGreaterThan(0.1);
+    expect(dark).toBeGreaterThan(0.002);
+    await page.locator('#scan-viewer').screenshot({ path: join(SHOTS, 'iiif-pdf-viewer.png') });
+    expect(await runAxe(page)).toEqual([]);
+    expect(errors).toEqual([]);
     await page.close();
   });
 });

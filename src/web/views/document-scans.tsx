@@ -28,6 +28,7 @@ export function Scans(props: { doc: Document }) {
     height: m.height,
   }));
   const iiif = props.doc.media.some((m) => isLocalMediaPath(m.url));
+  const pdfPages = images.length === 0 && pdfs.some((m) => isLocalMediaPath(m.url));
   return (
     <section id="scans" class="scans" aria-labelledby="scans-h">
       <h2 id="scans-h">Scans of the original</h2>
@@ -36,29 +37,22 @@ export function Scans(props: { doc: Document }) {
       ) : null}
       {images.length > 0 ? (
         <>
-          <div class="scan-viewer" id="scan-viewer" data-pages={JSON.stringify(pages)} hidden>
-            <div class="scan-viewer__toolbar" role="toolbar" aria-label="Scan viewer" aria-controls="scan-viewer-canvas">
-              <button type="button" data-action="zoom-in">Zoom in</button>
-              <button type="button" data-action="zoom-out">Zoom out</button>
-              <button type="button" data-action="home">Fit page</button>
-              <button type="button" data-action="rotate">Rotate</button>
-              <button type="button" data-action="full">Full screen</button>
-              {images.length > 1 ? (
-                <>
-                  <button type="button" data-action="previous">Previous page</button>
-                  <button type="button" data-action="next">Next page</button>
-                </>
-              ) : null}
-              <span class="scan-viewer__status" aria-live="polite" />
-            </div>
-            <div class="scan-viewer__canvas" id="scan-viewer-canvas" role="img" aria-label={`Zoomable scan: ${pages[0]?.label ?? ''}`} />
-            <p class="muted scan-viewer__help">Drag to move, scroll or pinch to zoom. With the scan focused, the arrow keys move it and + and − zoom.</p>
-          </div>
+          <ScanViewer pages={JSON.stringify(pages)} several={images.length > 1} label={pages[0]?.label ?? ''} />
           <ol class="scan-pages">
             {images.map((m, i) => (
               <ScanPage media={m} index={i} total={images.length} title={props.doc.title} />
             ))}
           </ol>
+        </>
+      ) : pdfPages ? (
+        <>
+          {/* No page images: the viewer reads the PDF's pages from the manifest (site.js shows this button). */}
+          <p>
+            <button type="button" class="scan-open" hidden>
+              View the pages
+            </button>
+          </p>
+          <ScanViewer manifest={manifestPath(props.doc.id)} several label="page 1" />
         </>
       ) : null}
       <ul class="downloads">
@@ -87,6 +81,30 @@ export function Scans(props: { doc: Document }) {
         ) : null}
       </ul>
     </section>
+  );
+}
+
+/** The viewer's frame and its buttons; site.js fills it from `data-pages` or, for PDF pages, from the manifest. */
+function ScanViewer(props: { pages?: string; manifest?: string; several: boolean; label: string }) {
+  return (
+    <div class="scan-viewer" id="scan-viewer" data-pages={props.pages} data-manifest={props.manifest} hidden>
+      <div class="scan-viewer__toolbar" role="toolbar" aria-label="Scan viewer" aria-controls="scan-viewer-canvas">
+        <button type="button" data-action="zoom-in">Zoom in</button>
+        <button type="button" data-action="zoom-out">Zoom out</button>
+        <button type="button" data-action="home">Fit page</button>
+        <button type="button" data-action="rotate">Rotate</button>
+        <button type="button" data-action="full">Full screen</button>
+        {props.several ? (
+          <>
+            <button type="button" data-action="previous">Previous page</button>
+            <button type="button" data-action="next">Next page</button>
+          </>
+        ) : null}
+        <span class="scan-viewer__status" aria-live="polite" />
+      </div>
+      <div class="scan-viewer__canvas" id="scan-viewer-canvas" role="img" aria-label={`Zoomable scan: ${props.label}`} />
+      <p class="muted scan-viewer__help">Drag to move, scroll or pinch to zoom. With the scan focused, the arrow keys move it and + and − zoom.</p>
+    </div>
   );
 }
 
