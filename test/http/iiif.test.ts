@@ -222,6 +222,19 @@ describe('image services', () => {
     }
   });
 
+  it('answers HEAD and a CORS preflight, so any IIIF client may ask', async () => {
+    const head = await app.request('/iiif/documents/demo-0029/images/demo-0029-p1.jpg/info.json', { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('access-control-allow-origin')).toBe('*');
+    const preflight = await app.request('/iiif/documents/demo-0029/manifest.json', {
+      method: 'OPTIONS',
+      headers: { Origin: 'https://viewer.example.org', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'x-requested-with' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
+    expect(preflight.headers.get('access-control-allow-methods')).toContain('GET');
+  });
+
   it('redirects the service address to its info.json', async () => {
     const res = await app.request('/iiif/documents/demo-0029/images/demo-0029-p1.jpg');
     expect(res.status).toBe(303);

@@ -59,6 +59,8 @@ export function iiifRoutes(archive: Archive, options: IiifOptions): Hono {
     crossOrigin(c.res.headers);
   });
   app.use(compress());
+  // Viewers that send other headers (or the Fetch standard's preflight) ask first.
+  app.options('*', (c) => c.body(null, 204, { 'Access-Control-Allow-Methods': 'GET, HEAD, OPTIONS', 'Access-Control-Allow-Headers': '*', 'Access-Control-Max-Age': '86400' }));
 
   app.get('/collections', async (c) => {
     const home = await archive.home();
