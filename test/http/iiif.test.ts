@@ -51,6 +51,7 @@ beforeAll(async () => {
     doc('iiif-pdf-only', { media: [{ kind: 'pdf', url: 'media/record.pdf', label: 'Typescript' }] }),
     doc('iiif-draft', { status: 'draft', media: [{ kind: 'image', url: 'media/page.jpg' }] }),
     doc('iiif-withdrawn', { status: 'withdrawn', withdrawnReason: 'Test', media: [{ kind: 'image', url: 'media/page.jpg' }] }),
+    doc('iiif-remote', { media: [{ kind: 'image', url: 'https://images.example.org/scan-1.jpg', width: 1000, height: 1400 }, { kind: 'image', url: 'https://images.example.org/no-size.jpg' }] }),
     doc('iiif-bad-files', {
       media: [
         { kind: 'image', url: 'media/not-an-image.jpg' },
@@ -83,7 +84,7 @@ describe('manifests', () => {
   it('parse with @iiif/parser and manifesto.js for every published document with scans, one canvas per page', { timeout: 60_000 }, async () => {
     const docs = await scannedDocuments();
     expect(docs.map((d) => d.id)).toEqual(expect.arrayContaining(['demo-0029', 'demo-0039', 'demo-0044', 'iiif-pdf-only']));
-    for (const doc of docs.filter((d) => d.id !== 'iiif-bad-files')) {
+    for (const doc of docs.filter((d) => d.id !== 'iiif-bad-files' && d.id !== 'iiif-remote')) {
       const { status, headers, json } = await get(`/iiif/documents/${doc.id}/manifest.json`);
       expect(status, doc.id).toBe(200);
       expect(headers.get('access-control-allow-origin')).toBe('*');
@@ -153,6 +154,14 @@ describe('manifests', () => {
     const stats = await image.stats();
     expect(stats.channels[0]!.min).toBeLessThan(100);
     expect(stats.channels[0]!.max).toBeGreaterThan(200);
+  });
+
+  it('shows a remote image whole, without a service, when the record gives its size', async () => {
+    const { json } = await get('/iiif/documents/iiif-remote/manifest.json');
+    expect(json.items).toHaveLength(1);
+    expect(json.items[0]).toMatchObject({ width: 1000, height: 1400 });
+    const body = json.items[0].items[0].items[0].body;
+    expect(body).toEqual({ id: 'https://images.example.org/scan-1.jpg', type: 'Image', format: 'image/jpeg', width: 1000, height: 1400 });
   });
 
   it('leaves out scans that are missing, not what they claim to be by content, or decompression bombs', async () => {
