@@ -19,4 +19,6 @@ function findRoot(): string {
 export const PACKAGE_ROOT = findRoot();
 export const MAPS_DIR = join(PACKAGE_ROOT, 'maps');
 export const DEMO_DIR = join(PACKAGE_ROOT, 'demo', 'records');
+/** The demo archive's page scans and PDFs, served under /media after the archive's own media folder. */
+export const DEMO_MEDIA_DIR = join(PACKAGE_ROOT, 'demo', 'media');
 export const ASSETS_DIR = join(PACKAGE_ROOT, 'src', 'web', 'assets');

@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { createContext, EXIT, reportError } from './context.js';
 import { authorityCommand } from './commands/authority.js';
 import { exportCommand } from './commands/export.js';
+import { iiifCommand } from './commands/iiif.js';
 import { importCommand } from './commands/import.js';
 import { initCommand } from './commands/init.js';
 import { reindexCommand } from './commands/reindex.js';
@@ -19,7 +20,7 @@ export function buildProgram(ctx = createContext()): Command {
     .option('-d, --data <dir>', 'the archive folder (DOSSIER_DATA, default ./data)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const make of [initCommand, importCommand, exportCommand, serveCommand, searchCommand, authorityCommand, statsCommand, reindexCommand]) {
+  for (const make of [initCommand, importCommand, exportCommand, serveCommand, searchCommand, authorityCommand, statsCommand, reindexCommand, iiifCommand]) {
     program.addCommand(make(ctx).exitOverride());
   }
   return program;

@@ -129,6 +129,32 @@ export class Archive {
     return this.details(document);
   }
 
+  /** A published document alone, without what its page shows around it (IIIF image requests). Throws like {@link document}. */
+  async publicDocument(id: string): Promise<Document> {
+    const document = await this.backend.store.getDocument(id);
+    if (!document || document.status === 'draft') throw new NotFoundError('Document', id);
+    if (document.status === 'withdrawn') throw new GoneError(id, document.withdrawnReason);
+    return document;
+  }
+
+  /** A collection's published documents that have scans (media), in the collection's order (IIIF Collections). */
+  async scannedDocuments(collectionId: string): Promise<Document[]> {
+    const { store } = this.backend;
+    const collection = await store.getCollection(collectionId);
+    if (!collection) throw new NotFoundError('Collection', collectionId);
+    const found: Document[] = [];
+    for (let offset = 0; ; offset += 500) {
+      const page = await store.listDocuments({ collection: collectionId, order: collection.order === 'manual' ? 'collection' : 'date', limit: 500, offset });
+      found.push(...(await this.publishedDocuments(page.items.map((d) => d.id))).filter((d) => d.media.length > 0));
+      if (page.items.length < 500) return found;
+    }
+  }
+
+  /** Every published document that has scans (media), for building their IIIF derivatives ahead of visitors. */
+  async *scannedDocumentsAll(): AsyncIterable<Document> {
+    for await (const doc of this.backend.store.scanDocuments({ status: 'published' })) if (doc.media.length > 0) yield doc;
+  }
+
   /** The record id for a slug, so that `/d/<slug>` links keep working. */
   async idForSlug(slug: string): Promise<string> {
     const id = await this.backend.store.findDocumentIdBySlug(slug);

@@ -5,13 +5,12 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Child } from 'hono/jsx';
 import { ValidationError } from '../domain/errors.js';
-import { ASSETS_DIR, PACKAGE_ROOT } from '../package-paths.js';
+import { ASSETS_DIR, DEMO_MEDIA_DIR } from '../package-paths.js';
 import type { Archive } from '../services/archive.js';
 import { datePage } from '../services/browse-dates.js';
 import { runSearch } from '../services/search.js';
@@ -21,6 +20,7 @@ import { describeError } from './errors.js';
 import { respondCached } from './http-cache.js';
 import { PageCache, pageCache } from './page-cache.js';
 import { registerBrowseRoutes } from './routes/browse.js';
+import { iiifRoutes } from './protocols/iiif/routes.js';
 import { registerDocumentRoutes } from './routes/documents.js';
 import { FeedLink, feedPaths } from './protocols/feeds/feed-link.js';
 import { registerOpenInterfaces, type OpenInterfaceOptions } from './protocols/open-interfaces.js';
@@ -42,10 +42,10 @@ export interface WebOptions {
   cache?: boolean;
   /** OAI-PMH, sitemaps and feeds (src/web/protocols/). */
   interfaces?: OpenInterfaceOptions;
+  /** Where IIIF image derivatives are kept (default: `iiif/` beside the archive file). */
+  iiifDir?: string;
 }
 
-/** The demo archive's page scans and PDFs (demo/media), written for it by scripts/make-demo-media.mjs. */
-const DEMO_MEDIA_DIR = join(PACKAGE_ROOT, 'demo', 'media');
 
 export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<Env> {
   const app = new Hono<Env>();
@@ -58,6 +58,8 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
     await next();
     c.header('X-Request-Id', c.get('requestId'));
   });
+  // IIIF answers other sites' viewers: mounted before the page middleware (CSP, same-origin CORP, page cache).
+  app.route('/iiif', iiifRoutes(archive, { baseUrl: options.baseUrl, log, mediaDirs, iiifDir: options.iiifDir }));
   app.use(
     secureHeaders({
       contentSecurityPolicy: {

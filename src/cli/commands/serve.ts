@@ -2,6 +2,7 @@
  * `dossier serve`: the public site over HTTP.
  * @module
  */
+import { dirname, join } from 'node:path';
 import { Command } from 'commander';
 import { serve } from '@hono/node-server';
 import { loadDemo } from '../../ingest/demo.js';
@@ -21,7 +22,13 @@ export function serveCommand(ctx: CliContext): Command {
         const report = await loadDemo(archive);
         ctx.out(`Loaded ${report.created} records.`);
       }
-      const app = createWebApp(archive, { baseUrl: ctx.config.baseUrl, log: ctx.config.log, interfaces: { adminEmail: ctx.config.adminEmail } });
+      // The archive's own scans (media/ beside the archive file) come before the demo's.
+      const app = createWebApp(archive, {
+        baseUrl: ctx.config.baseUrl,
+        log: ctx.config.log,
+        interfaces: { adminEmail: ctx.config.adminEmail },
+        mediaDirs: [join(dirname(archive.backend.location), 'media')],
+      });
       const port = opts.port ?? ctx.config.port;
       const hostname = opts.host ?? ctx.config.host;
       const server = serve({ fetch: app.fetch, port, hostname }, (info) => {

@@ -45,10 +45,11 @@
     });
   }
 
-  // Scan viewer: OpenSeadragon over the page images, opened from a page's thumbnail.
+  // Scan viewer: OpenSeadragon over the pages' IIIF tiles, opened from a page's thumbnail, or, for a PDF
+  // without page images, from a button that reads the pages from the document's IIIF manifest.
   const viewer = document.getElementById('scan-viewer');
   if (viewer && window.OpenSeadragon) {
-    const pages = JSON.parse(viewer.dataset.pages || '[]');
+    let pages = JSON.parse(viewer.dataset.pages || '[]');
     const canvas = document.getElementById('scan-viewer-canvas');
     const pageStatus = viewer.querySelector('.scan-viewer__status');
     let osd;
@@ -66,7 +67,8 @@
         document.head.appendChild(marker);
         osd = window.OpenSeadragon({
           element: canvas,
-          tileSources: pages.map((p) => ({ type: 'image', url: p.url, buildPyramid: true })),
+          // Each page's IIIF info.json (level 0 tiles); a remote image without one is shown whole.
+          tileSources: pages.map((p) => p.info || { type: 'image', url: p.url, buildPyramid: true }),
           sequenceMode: pages.length > 1,
           showNavigationControl: false,
           showSequenceControl: false,
@@ -99,6 +101,29 @@
       const button = e.target.closest('button[data-action]');
       if (button && osd) actions[button.dataset.action]();
     });
+    const opener = document.querySelector('.scan-open');
+    if (opener && viewer.dataset.manifest) {
+      // Each canvas's image service, by path: the manifest names them with the site's public address.
+      const pageOf = (canvas) => {
+        const body = canvas.items[0].items[0].body;
+        const service = body.service && body.service[0];
+        const label = canvas.label.none ? canvas.label.none[0] : canvas.label.en[0];
+        return { info: service ? `${new URL(service.id).pathname}/info.json` : undefined, url: body.id, label };
+      };
+      opener.hidden = false;
+      opener.addEventListener('click', async () => {
+        if (pages.length === 0) {
+          try {
+            const response = await fetch(viewer.dataset.manifest, { headers: { Accept: 'application/ld+json' } });
+            pages = (await response.json()).items.map(pageOf);
+          } catch {
+            opener.textContent = 'The pages could not be loaded; download the PDF below.';
+            return;
+          }
+        }
+        open(0);
+      });
+    }
     for (const link of document.querySelectorAll('.scan-page__link')) {
       link.addEventListener('click', (e) => {
         if (e.metaKey || e.ctrlKey || e.shiftKey || e.button !== 0) return;

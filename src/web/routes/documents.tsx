@@ -13,6 +13,7 @@ import { decodeId, parseQuery, type Env, type WebContext } from '../context.js';
 import { documentPath } from '../urls.js';
 import { DocumentMeta } from '../views/document-meta.js';
 import { DocumentView } from '../views/document.js';
+import { hasScans } from '../views/document-scans.js';
 
 const viewSchema = z.object({ view: z.enum(['one', 'parallel']).default('one') });
 
@@ -51,7 +52,7 @@ export function registerDocumentRoutes(app: Hono<Env>, ctx: WebContext): void {
         title: doc.title,
         description: doc.summary,
         canonical: url,
-        scripts: doc.media.some((m) => m.kind === 'image') ? ['openseadragon.min.js'] : [],
+        scripts: hasScans(doc) ? ['openseadragon.min.js'] : [],
         head: <DocumentMeta details={details} url={url} origin={ctx.origin(c)} siteName={site.name} />,
       },
       <DocumentView details={details} url={url} view={canParallel ? view : 'one'} citations={formatCitations(item)} accessed={displayDay(accessed.toISOString())!} />,
