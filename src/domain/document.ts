@@ -11,6 +11,7 @@ import { dateTimeTzSchema } from './date-time.js';
 import { recordIdSchema, slugSchema } from './ids.js';
 import { sanitizeRichText } from './rich-text.js';
 import { languageTagSchema } from './language.js';
+import { checkReleases, releaseSchema } from './release.js';
 
 /** Publication status. Only `published` documents reach the public site, API, search, feeds and harvesting. */
 export const DOCUMENT_STATUSES = ['draft', 'published', 'withdrawn'] as const;
@@ -154,6 +155,8 @@ export const documentSchema = z
     collections: z.array(collectionRefSchema).default([]),
     related: z.array(relationSchema).default([]),
     identifiers: z.array(identifierSchema).default([]),
+    /** Every declassification release of the document, oldest first (release.ts); the latest is its current text. */
+    releases: z.array(releaseSchema).default([]),
     /** Editorial notes shown with the document information. */
     notes: text(20_000).optional(),
     status: z.enum(DOCUMENT_STATUSES).default('published'),
@@ -174,6 +177,7 @@ export const documentSchema = z
     if (doc.related.some((r) => r.id === doc.id)) {
       ctx.addIssue({ code: 'custom', path: ['related'], message: 'a document cannot be related to itself' });
     }
+    checkReleases(doc.releases, ctx);
     if (doc.withdrawnReason && doc.status !== 'withdrawn') {
       ctx.addIssue({ code: 'custom', path: ['withdrawnReason'], message: 'only a withdrawn document has a withdrawal reason' });
     }
