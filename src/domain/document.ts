@@ -50,6 +50,8 @@ export const transcriptSchema = z.strictObject({
   title: text(1000).optional(),
   html: richTextSchema,
   note: text(5000).optional(),
+  /** The release (an id of the document's `releases`) this text is, when it is one: the latest, as a rule. */
+  release: recordIdSchema.optional(),
 });
 export type Transcript = z.infer<typeof transcriptSchema>;
 
@@ -178,6 +180,9 @@ export const documentSchema = z
       ctx.addIssue({ code: 'custom', path: ['related'], message: 'a document cannot be related to itself' });
     }
     checkReleases(doc.releases, ctx);
+    doc.transcripts.forEach((t, i) => {
+      if (t.release && !doc.releases.some((r) => r.id === t.release)) ctx.addIssue({ code: 'custom', path: ['transcripts', i, 'release'], message: `release "${t.release}" is not among the document's releases` });
+    });
     if (doc.withdrawnReason && doc.status !== 'withdrawn') {
       ctx.addIssue({ code: 'custom', path: ['withdrawnReason'], message: 'only a withdrawn document has a withdrawal reason' });
     }

@@ -280,3 +280,14 @@ export function addedText(releases: Release[], index: number): string {
     .map((s) => s.tokens.map((t) => t.text).join(' '))
     .join('\n\n');
 }
+
+/** Releases whose text adds no word to the release before them, as report lines ("adds nothing new"). */
+export function releasesAddingNothing(releases: Release[]): string[] {
+  const out: string[] = [];
+  for (let i = 1; i < releases.length; i++) {
+    const [a, b] = [releases[i - 1]!, releases[i]!];
+    if (releasePages(b).length === 0 || releasePages(a).length === 0) continue;
+    if (compareReleases(a, b).addedWords === 0) out.push(`release "${b.id}" adds nothing new to "${a.id}": unchanged text`);
+  }
+  return out;
+}

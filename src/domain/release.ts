@@ -12,6 +12,8 @@
 import { z } from 'zod';
 import { parsePartialDate, partialDateSchema } from './partial-date.js';
 import { recordIdSchema } from './ids.js';
+import { languageTagSchema } from './language.js';
+import { escapeHtml } from './rich-text.js';
 
 const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
 const requiredText = (max: number) => text(max).min(1, 'cannot be empty');
@@ -44,10 +46,31 @@ export const releaseSchema = z.strictObject({
   /** Restrictions at release, e.g. ["Formerly withheld: Redact"], ["Postponed in part"]. */
   restrictions: z.array(requiredText(500)).default([]),
   sources: z.array(releaseSourceSchema).default([]),
+  /** Language of the released text, when it is not the document's first language. */
+  language: languageTagSchema.optional(),
   notes: text(20_000).optional(),
 });
 export type Release = z.infer<typeof releaseSchema>;
 export type ReleaseInput = z.input<typeof releaseSchema>;
+
+/**
+ * A release of an existing document, as its own record of the import format
+ * (`{"kind": "release", "document": "…", …}`): how any source — a re-scan of
+ * a Wilson Center document, a FOIA re-release — adds a release to a document
+ * it did not create.
+ */
+export const releaseRecordSchema = releaseSchema.extend({ kind: z.literal('release'), document: recordIdSchema });
+export type ReleaseRecord = z.infer<typeof releaseRecordSchema>;
+
+/** A release's text as rich text: a page anchor per page, a paragraph per blank-line-separated block. */
+export function releaseHtml(r: Pick<Release, 'id' | 'pages' | 'text'>): string {
+  const out: string[] = [];
+  const paragraphs = (t: string) => t.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean).map((p) => `<p>${escapeHtml(p.replace(/\s+/g, ' '))}</p>`);
+  if (r.pages) {
+    r.pages.forEach((page, i) => out.push(`<span class="page-break" id="${r.id}-p${i + 1}" data-page="${i + 1}"></span>`, ...paragraphs(page)));
+  } else if (r.text !== undefined) out.push(...paragraphs(r.text));
+  return out.join('\n');
+}
 
 /** Chronological sort key of a release: its date's start, then its id (two releases on one day keep a stable order). */
 export function releaseSortKey(r: Pick<Release, 'date' | 'id'>): string {

@@ -11,6 +11,8 @@ import type { TransactionScope } from '../backend/backend.js';
 import { parseArchiveRecord, zodIssues, type ArchiveRecord } from '../domain/archive-record.js';
 import { authoritySchema, type Authority, type AuthorityKind } from '../domain/authority.js';
 import { DossierError, ValidationError, type Issue } from '../domain/errors.js';
+import { releaseWarnings } from '../domain/release.js';
+import { releasesAddingNothing } from '../domain/release-diff.js';
 import type { Archive } from '../services/archive.js';
 import { saveAuthority, saveRecord } from '../services/records.js';
 import type { WriteOutcome } from '../store/store.js';
@@ -73,6 +75,12 @@ export async function importItems(
   let next = await iterator.next();
   while (!next.done) {
     const item = next.value;
+    if (item.raw === undefined && !item.issues?.length) {
+      // A reader's remark about its sources as a whole (a release list's rows without files): reported, nothing written.
+      for (const message of item.warnings ?? []) report.warnings.push({ locator: item.locator, message });
+      next = await iterator.next();
+      continue;
+    }
     if (item.unit === undefined) {
       batch.push(item);
       if (batch.length >= batchSize) await flush();
@@ -177,6 +185,10 @@ async function importItem(tx: TransactionScope, item: SourceItem, actor: string)
   const { head, parsed, derived: named } = validateItem(item);
   if (!parsed.ok) return fail(parsed.issues, head.kind, head.id);
   if (!named.ok) return fail(named.issues, head.kind, head.id);
+  if (parsed.record.kind === 'document' && parsed.record.releases.length > 0) {
+    const odd = [...releaseWarnings(parsed.record), ...releasesAddingNothing(parsed.record.releases)];
+    if (odd.length) item.warnings = [...(item.warnings ?? []), ...odd];
+  }
   const derived = named.records;
   try {
     if (derived.length === 0) {
