@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareReleases, tokenize, wordKey } from './release-diff.js';
+import { compareReleases, joinTokens, tokenize, wordKey } from './release-diff.js';
 
 const page1 = `SECRET
 
@@ -44,5 +44,13 @@ A VISA FOR TRAVEL TO ОDESSA. • 2. STATION HAS NO FURTHER TRACES.`;
     expect(wordKey('Сору,')).toBe('copy');
     const tokens = tokenize(['one two\n\nthree —', 'four']);
     expect(tokens.map((t) => [t.text, t.page, t.para])).toEqual([['one', 1, true], ['two', 1, false], ['three —', 1, true], ['four', 2, true]]);
+  });
+
+  it('compares Chinese and Japanese character by character, keeping their spacing', () => {
+    const c = compareReleases({ text: '日本政府は■■■と協議した。' }, { text: '日本政府は中国外交部と協議した。' });
+    const added = c.segments.filter((s) => s.kind === 'added');
+    expect(added.map((s) => joinTokens(s.tokens))).toEqual(['中国外交部']);
+    expect(c.passages).toEqual([{ text: '中国外交部', words: 5, page: 1 }]);
+    expect(joinTokens(tokenize(['Cable 第1023号 from Beijing'])).toString()).toBe('Cable 第1023号 from Beijing');
   });
 });

@@ -22,6 +22,21 @@ export interface Token {
   page: number;
   /** The first word of a paragraph (or of a page). */
   para: boolean;
+  /** Space before it in the text (false between the characters of a CJK run, which are words of their own). */
+  gap: boolean;
+}
+
+/** Words back into text, spaced as they were. */
+export function joinTokens(tokens: Token[]): string {
+  return tokens.map((t, i) => (i > 0 && t.gap ? ` ${t.text}` : t.text)).join('');
+}
+
+/** Han, kana and Hangul are written without spaces: each character is compared as a word. */
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+function pieces(word: string): string[] {
+  if (!CJK.test(word)) return [word];
+  return word.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}][\p{P}\p{S}]*|[^\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]+/gu) ?? [word];
 }
 
 export type SegmentKind = 'same' | 'added' | 'removed';
@@ -81,19 +96,21 @@ export function tokenize(pages: string[]): Token[] {
     let pageStart = true;
     for (const paragraph of paragraphs) {
       let para = true;
-      for (const word of paragraph.split(/\s+/)) {
-        if (!word) continue;
-        const key = wordKey(word);
-        const last = tokens[tokens.length - 1];
-        // Punctuation and bullets on their own are not words: they travel with the word before them.
-        if (!key && last && !para && !pageStart) {
-          last.text += ` ${word}`;
-          continue;
-        }
-        if (!key) continue;
-        tokens.push({ text: word, key, page: p + 1, para: para || pageStart });
-        para = false;
-        pageStart = false;
+      for (const spaced of paragraph.split(/\s+/)) {
+        if (!spaced) continue;
+        pieces(spaced).forEach((word, k) => {
+          const key = wordKey(word);
+          const last = tokens[tokens.length - 1];
+          // Punctuation and bullets on their own are not words: they travel with the word before them.
+          if (!key && last && !para && !pageStart) {
+            last.text += k === 0 ? ` ${word}` : word;
+            return;
+          }
+          if (!key) return;
+          tokens.push({ text: word, key, page: p + 1, para: para || pageStart, gap: k === 0 });
+          para = false;
+          pageStart = false;
+        });
       }
     }
   });
@@ -217,9 +234,9 @@ function strayless(removed: Token[], added: Token[]): Segment[] {
   return out;
 }
 
-/** One or two one-character "words" (a stray "l", "1" or "a" from a smudge) are not a change. */
+/** One or two one-character "words" (a stray "l", "1" or "a" from a smudge) are not a change; a CJK character is a word. */
 function isStray(tokens: Token[]): boolean {
-  return tokens.length <= 2 && tokens.every((t) => t.key.length === 1);
+  return tokens.length <= 2 && tokens.every((t) => t.key.length === 1 && !CJK.test(t.key));
 }
 
 /** Two OCR readings of one word: at most one edit per three characters (JEK/JFK, Docld/DocId); short words must match. */
@@ -265,7 +282,7 @@ function summarize(segments: Segment[], unaligned: boolean): ReleaseComparison {
     if (s.kind !== 'added') continue;
     addedWords += s.tokens.length;
     s.tokens.forEach((t) => pages.add(t.page));
-    if (s.tokens.length >= MIN_PASSAGE_WORDS) passages.push({ text: s.tokens.map((t) => t.text).join(' '), words: s.tokens.length, page: s.tokens[0]!.page });
+    if (s.tokens.length >= MIN_PASSAGE_WORDS) passages.push({ text: joinTokens(s.tokens), words: s.tokens.length, page: s.tokens[0]!.page });
   }
   return { segments, addedWords, removedWords, passages, pagesChanged: [...pages].sort((x, y) => x - y), unaligned };
 }
@@ -277,7 +294,7 @@ export function addedText(releases: Release[], index: number): string {
   if (index === 0) return releasePages(r).join('\n\n');
   return compareReleases(releases[index - 1]!, r)
     .segments.filter((s) => s.kind === 'added')
-    .map((s) => s.tokens.map((t) => t.text).join(' '))
+    .map((s) => joinTokens(s.tokens))
     .join('\n\n');
 }
 

@@ -22,6 +22,7 @@ import { respondCached } from './http-cache.js';
 import { PageCache, pageCache } from './page-cache.js';
 import { registerBrowseRoutes } from './routes/browse.js';
 import { registerDocumentRoutes } from './routes/documents.js';
+import { registerReleaseRoutes } from './routes/releases.js';
 import { loadAssets, readMedia } from './static-files.js';
 import { CollectionView } from './views/collection.js';
 import { ErrorView } from './views/error.js';
@@ -99,6 +100,7 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
     return page(c, { title: c0.title, description: c0.shortDescription, canonical: `${origin(c)}/collections/${c0.id}`, section: 'collections' }, <CollectionView page={result} />);
   });
 
+  registerReleaseRoutes(app, ctx);
   registerDocumentRoutes(app, ctx);
   registerBrowseRoutes(app, ctx);
 
