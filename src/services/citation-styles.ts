@@ -9,7 +9,8 @@
  *
  * Variables used (see citations.ts): author, translator, title, genre,
  * issued (with `circa`), archive, archive_location, collection-title,
- * publisher (the digital archive), URL, accessed.
+ * publisher (the digital archive), URL, accessed; version: the declassification
+ * release the text cited is ("released March 18, 2025").
  * @module
  */
 
@@ -32,6 +33,7 @@ export const CHICAGO = `${head('note', 'dossier-chicago-archival', 'Chicago 17th
   <text variable="title" quotes="true"/>
   <group delimiter=" "><text variable="genre"/></group>
   <text macro="date"/>
+  <text variable="version"/>
   <text macro="translator-note"/>
   <text variable="archive_location"/>
   <text variable="archive"/>
@@ -43,7 +45,7 @@ export const CHICAGO = `${head('note', 'dossier-chicago-archival', 'Chicago 17th
 <bibliography hanging-indent="true"><layout suffix="."><group delimiter=". ">
   <text macro="names-bib"/>
   <text variable="title" quotes="true"/>
-  <group delimiter=", "><text variable="genre"/><text macro="date"/></group>
+  <group delimiter=", "><text variable="genre"/><text macro="date"/><text variable="version"/></group>
   <text macro="translator"/>
   <group delimiter=", "><text variable="archive_location"/><text variable="archive"/></group>
   <group delimiter=", "><text variable="collection-title"/><text variable="publisher"/></group>
@@ -62,7 +64,7 @@ export const MLA = `${head('in-text', 'dossier-mla-archival', 'MLA 9th edition, 
   <group delimiter=". " suffix=".">
     <text macro="author"/>
     <text variable="title" quotes="true"/>
-    <group delimiter=", "><text macro="translator"/><text macro="date"/></group>
+    <group delimiter=", "><text macro="translator"/><text macro="date"/><text variable="version"/></group>
     <group delimiter=", "><text variable="genre"/><text variable="collection-title"/><text variable="archive"/><text variable="archive_location"/></group>
     <group delimiter=", "><text variable="publisher" font-style="italic"/><text variable="URL"/></group>
     <text macro="accessed"/>
@@ -81,6 +83,7 @@ export const APA = `${head('in-text', 'dossier-apa-archival', 'APA 7th edition, 
     <text macro="author"/>
     <text macro="date"/>
     <group delimiter=" "><text variable="title" font-style="italic"/><text macro="translator"/><text variable="genre" prefix="[" suffix="]"/></group>
+    <text variable="version" text-case="capitalize-first"/>
     <group delimiter=", "><group delimiter=" "><text variable="collection-title"/><text variable="archive_location" prefix="(" suffix=")"/></group><text variable="archive"/></group>
     <text variable="publisher"/>
   </group>

@@ -58,6 +58,8 @@ describe('a document\'s releases', () => {
     const first = await get('/documents/demo-0033/releases?to=example-dro-2006-03');
     expect(text(first.html)).toContain("This is the document's first release");
     expect(inses(first.html)).toEqual([]);
+    // The citation names the release shown.
+    expect(text(first.html)).toMatch(/Cite this release .*released March 2006/);
   });
 
   it('answers 400 naming a release the document does not have, and 404 for a document without releases', async () => {

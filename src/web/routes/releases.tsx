@@ -10,7 +10,8 @@ import { z } from 'zod';
 import { MIN_PASSAGE_WORDS } from '../../domain/release-diff.js';
 import { documentReleases, releaseYearPage, releaseYears } from '../../services/releases.js';
 import { decodeId, parseQuery, type Env, type WebContext } from '../context.js';
-import { releasesPath, releaseYearPath } from '../urls.js';
+import { cslItem, formatCitations } from '../../services/citations.js';
+import { documentPath, releasesPath, releaseYearPath } from '../urls.js';
 import { ReleaseCompareView } from '../views/release-compare.js';
 import { ReleaseYearsView, ReleaseYearView } from '../views/release-year.js';
 
@@ -26,10 +27,13 @@ export function registerReleaseRoutes(app: Hono<Env>, ctx: WebContext): void {
     const id = decodeId(c.req.param('path').replace(/\/releases$/, ''));
     const choice = parseQuery(compareSchema, c.req.query());
     const page = await documentReleases(archive, id, choice);
+    const site = await archive.siteInfo();
+    // The citation names the release whose text this page shows.
+    const item = cslItem(page.details, { url: `${ctx.origin(c)}${documentPath(id)}`, siteName: site.name, accessed: new Date(), release: page.to });
     return ctx.page(
       c,
       { title: `What changed: ${page.details.document.title}`, canonical: `${ctx.origin(c)}${releasesPath(id, choice)}` },
-      <ReleaseCompareView page={page} minPassage={MIN_PASSAGE_WORDS} />,
+      <ReleaseCompareView page={page} minPassage={MIN_PASSAGE_WORDS} citation={formatCitations(item).chicagoNote.html} />,
     );
   });
 

@@ -71,7 +71,7 @@ function RunView(props: { run: Run; first: boolean }) {
   );
 }
 
-export function ReleaseCompareView(props: { page: ReleaseComparisonPage; minPassage: number }) {
+export function ReleaseCompareView(props: { page: ReleaseComparisonPage; minPassage: number; citation: string }) {
   const { details, from, to, comparison: c } = props.page;
   const doc = details.document;
   const first = from.id === 'none';
@@ -148,6 +148,11 @@ export function ReleaseCompareView(props: { page: ReleaseComparisonPage; minPass
             ))}
           </section>
         ))}
+      </section>
+      <section class="release-compare__cite" aria-labelledby="cite-h">
+        <h2 id="cite-h">Cite this release</h2>
+        {/* citeproc escapes what it renders. */}
+        <p class="citation" dangerouslySetInnerHTML={{ __html: props.citation }} />
       </section>
       <p>
         <a href={releaseYearPath(to.date.slice(0, 4))}>Everything the {to.date.slice(0, 4)} releases changed</a>
