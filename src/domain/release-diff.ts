@@ -3,15 +3,15 @@
  * document, made to survive what OCR does to the same page twice. Both texts
  * are cut into words (lines re-flowed, end-of-line hyphens joined), each word
  * compared by a key that ignores case, punctuation and Cyrillic look-alikes
- * of Latin letters; the word sequences are aligned by a longest common
- * subsequence (Myers, from the `diff` package); then small substitutions of
+ * of Latin letters; the word sequences are aligned (word-align.ts: unique
+ * words as anchors, Myers between them); then small substitutions of
  * look-alike words ("JEK" for "JFK") and stray one-letter runs are taken for
  * OCR noise, not changes. What is left are real additions and removals: the
  * runs added are the passages a release newly revealed.
  * @module
  */
-import { diffArrays } from 'diff';
 import { releasePages, type Release } from './release.js';
+import { alignWords } from './word-align.js';
 
 export interface Token {
   /** The word as printed, with the punctuation around it. */
@@ -70,8 +70,6 @@ export interface ReleaseComparison {
 export const MIN_PASSAGE_WORDS = 3;
 /** Words cut differently by OCR are compared joined, up to this many words on each side. */
 const MAX_NOISE_WORDS = 3;
-/** Alignment budget: beyond this many edits two texts are not the same document re-released. */
-const MAX_EDITS = 60_000;
 
 const HOMOGLYPHS: Record<string, string> = {
   а: 'a', в: 'b', е: 'e', ё: 'e', к: 'k', м: 'm', н: 'h', о: 'o', р: 'p', с: 'c', т: 't', у: 'y', х: 'x', і: 'i', ј: 'j', ѕ: 's', ԁ: 'd', ԛ: 'q', ԝ: 'w',
@@ -79,14 +77,19 @@ const HOMOGLYPHS: Record<string, string> = {
 
 /** The comparison key of a word: NFKC, lower case, Cyrillic look-alikes as Latin, letters and digits only. */
 export function wordKey(word: string): string {
-  const lower = word.normalize('NFKC').toLowerCase();
-  let out = '';
-  for (const ch of lower) {
-    const c = HOMOGLYPHS[ch] ?? ch;
-    if (/[\p{L}\p{N}]/u.test(c)) out += c;
-  }
-  return out;
+  // Most words of an English OCR text are plain ASCII: no normalization needed.
+  if (ASCII.test(word)) return word.toLowerCase().replace(NOT_ASCII_WORD, '');
+  return word
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(CYRILLIC_LOOKALIKE, (c) => HOMOGLYPHS[c]!)
+    .replace(NOT_WORD, '');
 }
+
+const ASCII = /^[\x20-\x7e]*$/;
+const NOT_ASCII_WORD = /[^a-z0-9]+/g;
+const NOT_WORD = /[^\p{L}\p{N}]+/gu;
+const CYRILLIC_LOOKALIKE = new RegExp(`[${Object.keys(HOMOGLYPHS).join('')}]`, 'g');
 
 /** Words of a release, page by page. Line breaks are spaces; a hyphen at a line's end joins the word it split. */
 export function tokenize(pages: string[]): Token[] {
@@ -98,7 +101,7 @@ export function tokenize(pages: string[]): Token[] {
       let para = true;
       for (const spaced of paragraph.split(/\s+/)) {
         if (!spaced) continue;
-        pieces(spaced).forEach((word, k) => {
+        (ASCII.test(spaced) ? [spaced] : pieces(spaced)).forEach((word, k) => {
           const key = wordKey(word);
           const last = tokens[tokens.length - 1];
           // Punctuation and bullets on their own are not words: they travel with the word before them.
@@ -123,29 +126,20 @@ export function compareReleases(earlier: Pick<Release, 'pages' | 'text'>, later:
 }
 
 export function compareTokens(a: Token[], b: Token[]): ReleaseComparison {
-  const changes = diffArrays(
+  const { ops, unaligned } = alignWords(
     a.map((t) => t.key),
     b.map((t) => t.key),
-    { maxEditLength: MAX_EDITS },
   );
   const raw: Segment[] = [];
-  let unaligned = false;
-  if (!changes) {
-    unaligned = true;
-    if (a.length) raw.push({ kind: 'removed', tokens: a });
-    if (b.length) raw.push({ kind: 'added', tokens: b });
-  } else {
-    let i = 0;
-    let j = 0;
-    for (const c of changes) {
-      const n = c.count ?? c.value.length;
-      if (c.added) raw.push({ kind: 'added', tokens: b.slice(j, (j += n)) });
-      else if (c.removed) raw.push({ kind: 'removed', tokens: a.slice(i, (i += n)) });
-      else {
-        raw.push({ kind: 'same', tokens: b.slice(j, j + n) });
-        i += n;
-        j += n;
-      }
+  let i = 0;
+  let j = 0;
+  for (const op of ops) {
+    if (op.kind === 'added') raw.push({ kind: 'added', tokens: b.slice(j, (j += op.n)) });
+    else if (op.kind === 'removed') raw.push({ kind: 'removed', tokens: a.slice(i, (i += op.n)) });
+    else {
+      raw.push({ kind: 'same', tokens: b.slice(j, j + op.n) });
+      i += op.n;
+      j += op.n;
     }
   }
   const segments = mergeSame(dropNoise(raw));

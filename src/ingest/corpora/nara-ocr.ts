@@ -169,10 +169,12 @@ export async function* readNaraOcr(map: CorpusMap, file: { path: string; display
     row: rows.get(`${f.release}:${fileKey(basename(f.path))}`),
     html: ocrToHtml(readFileSync(f.path, 'utf8'), `r${f.release}-${i + 1}`),
   }));
-  const built = buildReleases(root, releaseFiles);
+  // `"releases": false` in the map's options keeps no release list and files every text as a transcript,
+  // newest first (what the importer did before it kept releases; the baseline of bench/releases.ts).
+  const built = map.options.releases === false ? undefined : buildReleases(root, releaseFiles);
   // The document's text is its latest release; earlier ones stay in `releases`.
-  const latest = built.releases[built.releases.length - 1]!;
-  const texts = latest.files.map((f) => {
+  const latest = built?.releases[built.releases.length - 1];
+  const texts = (latest?.files ?? [...releaseFiles].reverse()).map((f) => {
     const name = basename(f.path, '.md');
     const releaseDate = f.row?.['NARA Release Date'];
     return {
@@ -196,7 +198,7 @@ export async function* readNaraOcr(map: CorpusMap, file: { path: string; display
     comments: metadata.Comments,
     releases: group.map((f) => f.release).filter((r, i, a) => a.indexOf(r) === i).join(', '),
   };
-  const warnings: string[] = [...group.flatMap((f) => problems.get(f.path) ?? []), ...built.warnings];
+  const warnings: string[] = [...group.flatMap((f) => problems.get(f.path) ?? []), ...(built?.warnings ?? [])];
   if (!values.title) {
     values.title = `${values.type ?? 'Record'} ${record}`;
     warnings.push(`no title in the spreadsheets: titled "${values.title}"`);
@@ -205,7 +207,9 @@ export async function* readNaraOcr(map: CorpusMap, file: { path: string; display
   const row: Row = { values, texts, warnings };
   const id = `${String(map.options.idPrefix ?? 'jfk')}/${record.replace(/[^A-Za-z0-9._~-]/g, '-')}`;
   const doc = documentFromRow(map, row, id);
-  doc.raw.releases = built.releases.map((r) => r.release);
-  for (const t of doc.raw.transcripts as { release?: string }[]) t.release = latest.release.id;
+  if (built && latest) {
+    doc.raw.releases = built.releases.map((r) => r.release);
+    for (const t of doc.raw.transcripts as { release?: string }[]) t.release = latest.release.id;
+  }
   yield { locator: { file: file.display }, raw: doc.raw, warnings: [...warnings, ...doc.warnings] };
 }
