@@ -78,6 +78,7 @@ const HOMOGLYPHS: Record<string, string> = {
 /** The comparison key of a word: NFKC, lower case, Cyrillic look-alikes as Latin, letters and digits only. */
 export function wordKey(word: string): string {
   // Most words of an English OCR text are plain ASCII: no normalization needed.
+  if (PLAIN.test(word)) return word.toLowerCase();
   if (ASCII.test(word)) return word.toLowerCase().replace(NOT_ASCII_WORD, '');
   return word
     .normalize('NFKC')
@@ -86,6 +87,7 @@ export function wordKey(word: string): string {
     .replace(NOT_WORD, '');
 }
 
+const PLAIN = /^[A-Za-z0-9]+$/;
 const ASCII = /^[\x20-\x7e]*$/;
 const NOT_ASCII_WORD = /[^a-z0-9]+/g;
 const NOT_WORD = /[^\p{L}\p{N}]+/gu;
@@ -94,31 +96,40 @@ const CYRILLIC_LOOKALIKE = new RegExp(`[${Object.keys(HOMOGLYPHS).join('')}]`, '
 /** Words of a release, page by page. Line breaks are spaces; a hyphen at a line's end joins the word it split. */
 export function tokenize(pages: string[]): Token[] {
   const tokens: Token[] = [];
-  pages.forEach((pageText, p) => {
-    const paragraphs = pageText.replace(/(\p{L})[-‐‑]\s*\n\s*(\p{Ll})/gu, '$1$2').split(/\n\s*\n/);
+  pages.forEach((raw, p) => {
+    // One pass over the page's words; a blank line in the space before a word starts a paragraph.
+    const text = HYPHEN_BREAK_TEST.test(raw) ? raw.replace(HYPHEN_BREAK, '$1$2') : raw;
+    let para = true;
     let pageStart = true;
-    for (const paragraph of paragraphs) {
-      let para = true;
-      for (const spaced of paragraph.split(/\s+/)) {
-        if (!spaced) continue;
-        (ASCII.test(spaced) ? [spaced] : pieces(spaced)).forEach((word, k) => {
-          const key = wordKey(word);
-          const last = tokens[tokens.length - 1];
-          // Punctuation and bullets on their own are not words: they travel with the word before them.
-          if (!key && last && !para && !pageStart) {
-            last.text += k === 0 ? ` ${word}` : word;
-            return;
-          }
-          if (!key) return;
-          tokens.push({ text: word, key, page: p + 1, para: para || pageStart, gap: k === 0 });
-          para = false;
-          pageStart = false;
-        });
+    let end = 0;
+    WORD.lastIndex = 0;
+    for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
+      if (!para && m.index - end > 1 && BLANK_LINE.test(text.slice(end, m.index))) para = true;
+      end = m.index + m[0].length;
+      const spaced = m[0];
+      const parts = ASCII.test(spaced) ? [spaced] : pieces(spaced);
+      for (let k = 0; k < parts.length; k++) {
+        const word = parts[k]!;
+        const key = wordKey(word);
+        const last = tokens[tokens.length - 1];
+        // Punctuation and bullets on their own are not words: they travel with the word before them.
+        if (!key) {
+          if (last && !para && !pageStart) last.text += k === 0 ? ` ${word}` : word;
+          continue;
+        }
+        tokens.push({ text: word, key, page: p + 1, para: para || pageStart, gap: k === 0 });
+        para = false;
+        pageStart = false;
       }
     }
   });
   return tokens;
 }
+
+const WORD = /\S+/g;
+const BLANK_LINE = /\n\s*\n/;
+const HYPHEN_BREAK_TEST = /[-‐‑][ \t]*\n/;
+const HYPHEN_BREAK = /(\p{L})[-‐‑]\s*\n\s*(\p{Ll})/gu;
 
 /** Compares two releases of one document, the earlier first. */
 export function compareReleases(earlier: Pick<Release, 'pages' | 'text'>, later: Pick<Release, 'pages' | 'text'>): ReleaseComparison {
