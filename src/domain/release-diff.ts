@@ -107,6 +107,13 @@ export function tokenize(pages: string[]): Token[] {
       if (!para && m.index - end > 1 && BLANK_LINE.test(text.slice(end, m.index))) para = true;
       end = m.index + m[0].length;
       const spaced = m[0];
+      if (PLAIN.test(spaced)) {
+        // The common case, a word of plain letters and digits, without the general path's allocations.
+        tokens.push({ text: spaced, key: spaced.toLowerCase(), page: p + 1, para: para || pageStart, gap: true });
+        para = false;
+        pageStart = false;
+        continue;
+      }
       const parts = ASCII.test(spaced) ? [spaced] : pieces(spaced);
       for (let k = 0; k < parts.length; k++) {
         const word = parts[k]!;
