@@ -52,5 +52,7 @@ A VISA FOR TRAVEL TO ОDESSA. • 2. STATION HAS NO FURTHER TRACES.`;
     expect(added.map((s) => joinTokens(s.tokens))).toEqual(['中国外交部']);
     expect(c.passages).toEqual([{ text: '中国外交部', words: 5, page: 1 }]);
     expect(joinTokens(tokenize(['Cable 第1023号 from Beijing'])).toString()).toBe('Cable 第1023号 from Beijing');
+    // Punctuation opening a paragraph stays with the word after it.
+    expect(joinTokens(tokenize(['（了）\n\n• 2. Station']))).toBe('（了） • 2. Station');
   });
 });

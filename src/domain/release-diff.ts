@@ -102,12 +102,13 @@ export function tokenize(pages: string[]): Token[] {
     let para = true;
     let pageStart = true;
     let end = 0;
+    let pending = '';
     WORD.lastIndex = 0;
     for (let m = WORD.exec(text); m; m = WORD.exec(text)) {
       if (!para && m.index - end > 1 && BLANK_LINE.test(text.slice(end, m.index))) para = true;
       end = m.index + m[0].length;
       const spaced = m[0];
-      if (PLAIN.test(spaced)) {
+      if (PLAIN.test(spaced) && !pending) {
         // The common case, a word of plain letters and digits, without the general path's allocations.
         tokens.push({ text: spaced, key: spaced.toLowerCase(), page: p + 1, para: para || pageStart, gap: true });
         para = false;
@@ -119,12 +120,16 @@ export function tokenize(pages: string[]): Token[] {
         const word = parts[k]!;
         const key = wordKey(word);
         const last = tokens[tokens.length - 1];
-        // Punctuation and bullets on their own are not words: they travel with the word before them.
+        // Punctuation and bullets on their own are not words: they travel with the word before them,
+        // or, opening a paragraph ("• 2.", "（了）"), with the word after.
         if (!key) {
           if (last && !para && !pageStart) last.text += k === 0 ? ` ${word}` : word;
+          else pending += pending && k === 0 ? ` ${word}` : word;
           continue;
         }
-        tokens.push({ text: word, key, page: p + 1, para: para || pageStart, gap: k === 0 });
+        const text = pending ? `${pending}${k === 0 ? ' ' : ''}${word}` : word;
+        pending = '';
+        tokens.push({ text, key, page: p + 1, para: para || pageStart, gap: k === 0 });
         para = false;
         pageStart = false;
       }
