@@ -74,6 +74,8 @@ export function ReleaseCompareView(props: { page: ReleaseComparisonPage; minPass
   const { details, from, to, comparison: c } = props.page;
   const doc = details.document;
   const first = from.id === 'none';
+  // The released text is in the release's language (the document's original, as a rule), not the page's.
+  const lang = to.language ?? doc.languages[0];
   const pages = layout(first ? [{ kind: 'same', tokens: c.segments.flatMap((s) => s.tokens) }] : c.segments, props.minPassage);
   const words = (n: number) => `${n.toLocaleString('en')} ${n === 1 ? 'word' : 'words'}`;
   return (
@@ -123,7 +125,7 @@ export function ReleaseCompareView(props: { page: ReleaseComparisonPage; minPass
                 <ol class="release-compare__passages">
                   {c.passages.map((p, i) => (
                     <li>
-                      <a href={`#passage-${i + 1}`}>Page {p.page}</a>: “{p.text}” <span class="muted">({words(p.words)})</span>
+                      <a href={`#passage-${i + 1}`}>Page {p.page}</a>: “<span lang={lang}>{p.text}</span>” <span class="muted">({words(p.words)})</span>
                     </li>
                   ))}
                 </ol>
@@ -135,7 +137,7 @@ export function ReleaseCompareView(props: { page: ReleaseComparisonPage; minPass
       </section>
       <section class="release-compare__text" aria-labelledby="text-h">
         <h2 id="text-h">{to.name}: the text</h2>
-        <div class="release-compare__pages" dangerouslySetInnerHTML={{ __html: textHtml(pages) }} />
+        <div class="release-compare__pages" lang={lang} dangerouslySetInnerHTML={{ __html: textHtml(pages) }} />
       </section>
       <section class="release-compare__cite" aria-labelledby="cite-h">
         <h2 id="cite-h">Cite this release</h2>
