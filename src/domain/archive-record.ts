@@ -9,8 +9,9 @@ import { authoritySchema, type Authority } from './authority.js';
 import { collectionSchema, type Collection } from './collection.js';
 import { documentSchema, type Document } from './document.js';
 import type { Issue } from './errors.js';
+import { releaseRecordSchema, type ReleaseRecord } from './release.js';
 
-export type ArchiveRecord = Authority | Collection | (Document & { kind: 'document' });
+export type ArchiveRecord = Authority | Collection | (Document & { kind: 'document' }) | ReleaseRecord;
 export type RecordKind = ArchiveRecord['kind'];
 
 /** Validates one raw record; collects every issue rather than stopping at the first. */
@@ -19,7 +20,7 @@ export function parseArchiveRecord(raw: unknown): { ok: true; record: ArchiveRec
     return { ok: false, issues: [{ path: '', message: 'expected a JSON object' }] };
   }
   const { kind = 'document', ...rest } = raw as { kind?: unknown };
-  const schema = kind === 'document' ? documentSchema : kind === 'collection' ? collectionSchema : authoritySchema;
+  const schema = kind === 'document' ? documentSchema : kind === 'collection' ? collectionSchema : kind === 'release' ? releaseRecordSchema : authoritySchema;
   const result = schema.safeParse(kind === 'document' ? rest : raw);
   if (!result.success) return { ok: false, issues: zodIssues(result.error) };
   const record = kind === 'document' ? { ...(result.data as Document), kind: 'document' as const } : result.data;

@@ -11,6 +11,7 @@ import { dateTimeTzSchema } from './date-time.js';
 import { recordIdSchema, slugSchema } from './ids.js';
 import { sanitizeRichText } from './rich-text.js';
 import { languageTagSchema } from './language.js';
+import { checkReleases, releaseSchema } from './release.js';
 
 /** Publication status. Only `published` documents reach the public site, API, search, feeds and harvesting. */
 export const DOCUMENT_STATUSES = ['draft', 'published', 'withdrawn'] as const;
@@ -49,6 +50,8 @@ export const transcriptSchema = z.strictObject({
   title: text(1000).optional(),
   html: richTextSchema,
   note: text(5000).optional(),
+  /** The release (an id of the document's `releases`) this text is, when it is one: the latest, as a rule. */
+  release: recordIdSchema.optional(),
 });
 export type Transcript = z.infer<typeof transcriptSchema>;
 
@@ -187,6 +190,8 @@ export const documentSchema = z
     collections: z.array(collectionRefSchema).default([]),
     related: z.array(relationSchema).default([]),
     identifiers: z.array(identifierSchema).default([]),
+    /** Every declassification release of the document, oldest first (release.ts); the latest is its current text. */
+    releases: z.array(releaseSchema).default([]),
     /** Editorial notes shown with the document information. */
     notes: text(20_000).optional(),
     status: z.enum(DOCUMENT_STATUSES).default('published'),
@@ -207,6 +212,10 @@ export const documentSchema = z
     if (doc.related.some((r) => r.id === doc.id)) {
       ctx.addIssue({ code: 'custom', path: ['related'], message: 'a document cannot be related to itself' });
     }
+    checkReleases(doc.releases, ctx);
+    doc.transcripts.forEach((t, i) => {
+      if (t.release && !doc.releases.some((r) => r.id === t.release)) ctx.addIssue({ code: 'custom', path: ['transcripts', i, 'release'], message: `release "${t.release}" is not among the document's releases` });
+    });
     if (doc.withdrawnReason && doc.status !== 'withdrawn') {
       ctx.addIssue({ code: 'custom', path: ['withdrawnReason'], message: 'only a withdrawn document has a withdrawal reason' });
     }

@@ -11,6 +11,8 @@ import type { TransactionScope } from '../backend/backend.js';
 import { parseArchiveRecord, zodIssues, type ArchiveRecord } from '../domain/archive-record.js';
 import { authoritySchema, type Authority, type AuthorityKind } from '../domain/authority.js';
 import { DossierError, ValidationError, type Issue } from '../domain/errors.js';
+import { releaseWarnings, withRelease } from '../domain/release.js';
+import { releasesAddingNothing } from '../domain/release-diff.js';
 import type { Archive } from '../services/archive.js';
 import { saveAuthority, saveRecord } from '../services/records.js';
 import type { WriteOutcome } from '../store/store.js';
@@ -75,6 +77,12 @@ export async function importItems(
   let next = await iterator.next();
   while (!next.done) {
     const item = next.value;
+    if (item.raw === undefined && !item.issues?.length) {
+      // A reader's remark about its sources as a whole (a release list's rows without files): reported, nothing written.
+      for (const message of item.warnings ?? []) report.warnings.push({ locator: item.locator, message });
+      next = await iterator.next();
+      continue;
+    }
     if (item.unit === undefined) {
       batch.push(item);
       if (batch.length >= batchSize) await flush();
@@ -179,6 +187,8 @@ async function importItem(tx: TransactionScope, item: SourceItem, actor: string)
   const { head, parsed, derived: named } = validateItem(item);
   if (!parsed.ok) return fail(parsed.issues, head.kind, head.id);
   if (!named.ok) return fail(named.issues, head.kind, head.id);
+  const odd = await releaseAnomalies(tx, parsed.record);
+  if (odd.length) item.warnings = [...(item.warnings ?? []), ...odd];
   const derived = named.records;
   try {
     if (derived.length === 0) {
@@ -198,6 +208,20 @@ async function importItem(tx: TransactionScope, item: SourceItem, actor: string)
     if (error instanceof DossierError) return fail([{ path: '', message: error.message }], head.kind, head.id);
     throw error;
   }
+}
+
+/** A document's release list as it will be once the record is saved, checked for what is odd but not wrong. */
+async function releaseAnomalies(tx: TransactionScope, record: ArchiveRecord): Promise<string[]> {
+  if (record.kind === 'document') {
+    return record.releases.length > 0 ? [...releaseWarnings(record), ...releasesAddingNothing(record.releases)] : [];
+  }
+  if (record.kind !== 'release') return [];
+  const doc = await tx.store.getDocument(record.document);
+  if (!doc) return [];
+  const { kind: _kind, document: _document, ...release } = record;
+  const releases = withRelease(doc.releases, release);
+  // Only what concerns this release: the rest was told when it was imported.
+  return [...releaseWarnings({ date: doc.date, releases }), ...releasesAddingNothing(releases)].filter((w) => w.startsWith(`release "${release.id}"`));
 }
 
 /** What validation made of an item's raw record and the authorities it names. */

@@ -7,11 +7,12 @@
  * @module
  */
 import { parsePartialDate } from '../domain/partial-date.js';
+import { releaseYear } from '../domain/release.js';
 import type { IndexEntry } from './search-index.js';
 
 export const FACET_IDS = [
   'collection', 'decade', 'year', 'type', 'language', 'translation', 'includes',
-  'repository', 'funder', 'subject', 'person', 'place', 'classification',
+  'repository', 'funder', 'subject', 'person', 'place', 'classification', 'release',
 ] as const;
 export type FacetId = (typeof FACET_IDS)[number];
 
@@ -88,6 +89,8 @@ export const FACETS: readonly FacetDeclaration[] = [
   { id: 'subject', label: 'Subject', limit: 10, order: 'count', join: 'or', valueKind: 'subject', slots: 3, values: (e) => e.document.subjects },
   { id: 'person', label: 'Person', limit: 10, order: 'count', join: 'or', valueKind: 'person', slots: 3, values: (e) => authorities(e, 'person') },
   { id: 'place', label: 'Place', limit: 10, order: 'count', join: 'or', valueKind: 'place', slots: 2, values: (e) => authorities(e, 'place') },
+  // The years a document was released in (release.ts): `release:2025`, and the page of each year's release.
+  { id: 'release', label: 'Released', limit: 10, order: 'chronological', join: 'or', valueKind: 'year', slots: 1, values: (e) => e.document.releases.map(releaseYear) },
   { id: 'classification', label: 'Classification', limit: 10, order: 'count', join: 'or', valueKind: 'text', slots: 1, values: (e) => e.document.classification.map(classificationValue) },
 ];
 

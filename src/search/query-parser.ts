@@ -31,7 +31,7 @@ type AnyField = QueryField | 'date';
 const FIELD_ALIASES: Record<string, AnyField> = {
   title: 'title', text: 'text', body: 'text', summary: 'summary', person: 'person', people: 'person', name: 'person',
   place: 'place', type: 'type', lang: 'lang', language: 'lang', collection: 'collection', classification: 'classification',
-  id: 'id', date: 'date', year: 'date', dated: 'date',
+  id: 'id', date: 'date', year: 'date', dated: 'date', release: 'release', released: 'release', new: 'new',
 };
 const isTextField = (f: AnyField): f is TextField => (TEXT_FIELDS as readonly string[]).includes(f);
 

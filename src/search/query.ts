@@ -7,8 +7,11 @@
 /** Fields of text a word may be limited to with `field:`. */
 export const TEXT_FIELDS = ['title', 'text', 'summary', 'person', 'place', 'classification', 'id'] as const;
 export type TextField = (typeof TEXT_FIELDS)[number];
-/** Fields whose value names a record or code rather than words: `type:cable`, `lang:ja`, `collection:sino-japanese`. */
-export const VALUE_FIELDS = ['type', 'lang', 'collection'] as const;
+/**
+ * Fields whose value names a record or code rather than words: `type:cable`, `lang:ja`, `collection:sino-japanese`,
+ * `release:2025` (released that year), `new:2025` (the query's words only in what that year's release newly revealed).
+ */
+export const VALUE_FIELDS = ['type', 'lang', 'collection', 'release', 'new'] as const;
 export type ValueField = (typeof VALUE_FIELDS)[number];
 /** Every `field:` the query language knows. */
 export const QUERY_FIELDS = [...TEXT_FIELDS, ...VALUE_FIELDS, 'date'] as const;

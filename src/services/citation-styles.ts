@@ -10,7 +10,8 @@
  * Variables used (see citations.ts): author, translator, title, genre,
  * issued (with `circa`), archive, archive_location, collection-title,
  * container-title, section and page (a printed edition), publisher (the
- * digital archive), URL, accessed.
+ * digital archive), URL, accessed; version: the declassification release the
+ * text cited is ("released March 18, 2025").
  * @module
  */
 
@@ -40,6 +41,7 @@ export const CHICAGO = `${head('note', 'dossier-chicago-archival', 'Chicago 17th
   <text variable="title" quotes="true"/>
   <group delimiter=" "><text variable="genre"/></group>
   <text macro="date"/>
+  <text variable="version"/>
   <text macro="translator-note"/>
   <text variable="archive_location"/>
   <text variable="archive"/>
@@ -51,7 +53,7 @@ export const CHICAGO = `${head('note', 'dossier-chicago-archival', 'Chicago 17th
 <bibliography hanging-indent="true"><layout suffix="."><group delimiter=". ">
   <text macro="names-bib"/>
   <text variable="title" quotes="true"/>
-  <group delimiter=", "><text variable="genre"/><text macro="date"/></group>
+  <group delimiter=", "><text variable="genre"/><text macro="date"/><text variable="version"/></group>
   <text macro="translator"/>
   <group delimiter=", "><text variable="archive_location"/><text variable="archive"/></group>
   <group delimiter=", "><text macro="edition"/><text variable="publisher"/></group>
@@ -70,7 +72,7 @@ export const MLA = `${head('in-text', 'dossier-mla-archival', 'MLA 9th edition, 
   <group delimiter=". " suffix=".">
     <text macro="author"/>
     <text variable="title" quotes="true"/>
-    <group delimiter=", "><text macro="translator"/><text macro="date"/></group>
+    <group delimiter=", "><text macro="translator"/><text macro="date"/><text variable="version"/></group>
     <group delimiter=", "><text variable="genre"/><text macro="edition"/><text variable="archive"/><text variable="archive_location"/></group>
     <group delimiter=", "><text variable="publisher" font-style="italic"/><text variable="URL"/></group>
     <text macro="accessed"/>
@@ -89,6 +91,7 @@ export const APA = `${head('in-text', 'dossier-apa-archival', 'APA 7th edition, 
     <text macro="author"/>
     <text macro="date"/>
     <group delimiter=" "><text variable="title" font-style="italic"/><text macro="translator"/><text variable="genre" prefix="[" suffix="]"/></group>
+    <text variable="version" text-case="capitalize-first"/>
     <group delimiter=", "><group delimiter=" "><text macro="edition"/><text variable="archive_location" prefix="(" suffix=")"/></group><text variable="archive"/></group>
     <text variable="publisher"/>
   </group>

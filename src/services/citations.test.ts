@@ -75,3 +75,21 @@ describe('exports for reference managers', () => {
     expect(ris.trim().endsWith('ER  -')).toBe(true);
   });
 });
+
+describe('citations of a released document', () => {
+  it('names the release it quotes: the latest by default, or the one chosen', async () => {
+    const details = await archive.document('demo-0033');
+    const latest = formatCitations(cslItem(details, { url: url('demo-0033'), siteName: 'Dossier Demonstration Archive', accessed }));
+    expect(latest.chicagoNote.text).toContain('Cable, June 12, 1975, released December 21, 2021,');
+    expect(latest.chicago.text).toContain('Cable, June 12, 1975, released December 21, 2021.');
+    expect(latest.mla.text).toContain('12 June 1975, released December 21, 2021');
+    expect(latest.apa.text).toContain('Released December 21, 2021.');
+    const first = cslItem(details, { url: url('demo-0033'), siteName: 'Dossier Demonstration Archive', accessed, release: details.document.releases[0] });
+    expect(formatCitations(first).chicagoNote.text).toContain('released March 2006');
+    expect(JSON.parse(exportCitation(first, 'json'))[0].version).toBe('released March 2006');
+    expect(exportCitation(first, 'ris')).toContain('N1  - Text as released: Example Diplomatic Record Office release, March 2006 (fictional), released March 2006.');
+    expect(exportCitation(first, 'bib')).toContain('released March 2006');
+    // A document with no release record cites none.
+    expect(formatCitations(await item('demo-0029')).chicago.text).not.toContain('released');
+  });
+});

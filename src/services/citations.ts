@@ -12,6 +12,8 @@ import '@citation-js/plugin-ris';
 import { parsePartialDate, type DatePoint } from '../domain/partial-date.js';
 import { htmlToText } from '../domain/rich-text.js';
 import type { PublishedIn } from '../domain/document.js';
+import { displayDate } from '../domain/display.js';
+import type { Release } from '../domain/release.js';
 import type { DocumentDetails } from './archive.js';
 import { fixBibtex, fixRis } from './citation-exports.js';
 import { APA, CHICAGO, MLA } from './citation-styles.js';
@@ -60,6 +62,8 @@ export interface CslItem {
   keyword?: string;
   language?: string;
   note?: string;
+  /** The declassification release cited, e.g. "released March 18, 2025". */
+  version?: string;
 }
 
 export interface CitationText {
@@ -80,8 +84,10 @@ export const EXPORT_FORMATS = { bib: 'bibtex', ris: 'ris', json: 'csl-json' } as
 export type ExportFormat = keyof typeof EXPORT_FORMATS;
 
 /** The document as a CSL item. Names are kept as written (`literal`): East Asian names are family name first, and splitting them would invert them. */
-export function cslItem(details: DocumentDetails, options: { url: string; siteName: string; accessed: Date }): CslItem {
+export function cslItem(details: DocumentDetails, options: { url: string; siteName: string; accessed: Date; release?: Release }): CslItem {
   const doc = details.document;
+  // The text a reader quotes is the latest release unless they cite another.
+  const release = options.release ?? doc.releases[doc.releases.length - 1];
   const names = (role: string) => details.agents.filter((a) => a.role === role).map((a) => ({ literal: a.authority.name }));
   const authors = names('creator');
   const translators = [...new Set([...doc.translations.flatMap((t) => t.translators), ...doc.source.translatedBy])];
@@ -104,6 +110,9 @@ export function cslItem(details: DocumentDetails, options: { url: string; siteNa
     ...editionFields(doc.publishedIn),
     publisher: options.siteName,
     URL: options.url,
+    version: release ? `released ${displayDate(release.date)}` : undefined,
+    // Reference managers read no version from RIS and BibTeX; the note carries the release there.
+    note: release ? `Text as released: ${release.name}, released ${displayDate(release.date)}.` : undefined,
     abstract: doc.summary,
     // citation-js splits keywords on commas.
     keyword: details.subjects.map((s) => s.name.replaceAll(',', ' ')).join(',') || undefined,

@@ -9,7 +9,8 @@ import type { Repositories } from '../backend/backend.js';
 import type { ArchiveRecord } from '../domain/archive-record.js';
 import { allNames, type Authority, type AuthorityKind } from '../domain/authority.js';
 import type { Collection } from '../domain/collection.js';
-import { documentReferences, type Document } from '../domain/document.js';
+import { documentReferences, documentSchema, type Document } from '../domain/document.js';
+import { releaseHtml, withRelease, type ReleaseRecord } from '../domain/release.js';
 import { ValidationError, type Issue } from '../domain/errors.js';
 import type { IndexEntry } from '../search/search-index.js';
 import type { ChangeMeta, Store, WriteOutcome } from '../store/store.js';
@@ -26,6 +27,8 @@ export async function saveRecord(repos: Repositories, record: ArchiveRecord, cha
     }
     case 'collection':
       return saveCollection(repos, record, change);
+    case 'release':
+      return saveRelease(repos, record, change);
     default:
       return saveAuthority(repos, record, change);
   }
@@ -37,6 +40,31 @@ export async function saveDocument(repos: Repositories, doc: Document, change: C
   const { outcome, document } = await repos.store.putDocument(doc, change);
   if (outcome !== 'unchanged') await repos.search.index([await indexEntry(repos.store, document)]);
   return outcome;
+}
+
+/**
+ * Adds a release to an existing document (or replaces the release with its
+ * id). When it becomes the latest release and carries text, that text becomes
+ * the document's transcript in place of the previous release's. The same
+ * release saved twice is `unchanged`.
+ */
+export async function saveRelease(repos: Repositories, record: ReleaseRecord, change: ChangeMeta): Promise<WriteOutcome> {
+  const { kind: _kind, document: id, ...release } = record;
+  const doc = await repos.store.getDocument(id);
+  if (!doc) throw new ValidationError([{ path: 'document', message: `document "${id}" does not exist` }], `Release "${release.id}" cannot be added`);
+  const releases = withRelease(doc.releases, release);
+  const latest = releases[releases.length - 1]!.id === release.id && (release.pages !== undefined || release.text !== undefined);
+  const transcripts = latest
+    ? [
+        ...doc.transcripts.filter((t) => !t.release),
+        { language: release.language ?? doc.languages[0] ?? 'und', title: release.name, html: releaseHtml(release), release: release.id },
+      ]
+    : doc.transcripts;
+  const parsed = documentSchema.safeParse({ ...doc, releases, transcripts });
+  if (!parsed.success) {
+    throw new ValidationError(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })), `Release "${release.id}" cannot be added to "${id}"`);
+  }
+  return saveDocument(repos, parsed.data, change);
 }
 
 export async function saveCollection(repos: Repositories, collection: Collection, change: ChangeMeta): Promise<WriteOutcome> {

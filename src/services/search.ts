@@ -19,12 +19,13 @@ import { analyze } from '../search/analyzer.js';
 import { FACETS, type FacetDeclaration, type FacetId } from '../search/facets.js';
 import { parseQuery } from '../search/query-parser.js';
 import type { ParsedQuery, QueryNode } from '../search/query.js';
-import type { FacetCount, SearchFilters, SearchSort } from '../search/search-index.js';
+import type { FacetCount, SearchFilters, SearchRequest, SearchSort } from '../search/search-index.js';
 import { searchParamsSchema, type SearchParams } from '../search/search-state.js';
 import { leadSnippet, makeSnippets, matchTerms } from '../search/snippet.js';
 import { expandVariants, type NamedAuthority, type VariantGroup } from '../search/variants.js';
 import type { DocumentSummary } from '../store/store.js';
 import { summarize, type Archive } from './archive.js';
+import { newTextYears, searchNewText } from './new-text.js';
 
 export { searchParamsSchema, type SearchParams };
 
@@ -102,7 +103,12 @@ const NAME_KINDS = ['person', 'organization', 'place'] as const;
 /** What a search state asks the index, once the query is parsed, resolved, expanded and scoped. */
 export interface PreparedSearch {
   parsed: ParsedQuery;
+  /** What the index is asked (`new:` turned into its release filter). */
   query: QueryNode | undefined;
+  /** The query as written, for snippets and highlighting. */
+  matchQuery: QueryNode | undefined;
+  /** Years of `new:`, whose newly released text each candidate must match. */
+  newYears: string[];
   filters: SearchFilters;
   sort: SearchSort;
   groups: VariantGroup[];
@@ -127,6 +133,8 @@ export async function prepareSearch(archive: Archive, params: SearchParams): Pro
     notices.push('The date range was given backwards; it was turned around.');
   }
   const sort = params.sort ?? (parsed.root ? 'relevance' : 'date');
+  // `new:2025` is a `release:2025` filter for the index, then (in runSearch) a check of each candidate's newly released text.
+  const fresh = newTextYears(query);
   const filters: SearchFilters = {
     collections: scope ? subtree(collections, scope.id) : undefined,
     dateFrom: from,
@@ -134,26 +142,27 @@ export async function prepareSearch(archive: Archive, params: SearchParams): Pro
     qualifiers: params.approx ?? 'include',
     facets: params.facets,
   };
-  return { parsed, query, filters, sort, groups, scope, collections, notices };
+  return { parsed, query: fresh.query, matchQuery: query, newYears: fresh.years, filters, sort, groups, scope, collections, notices };
 }
 
 export async function runSearch(archive: Archive, params: SearchParams): Promise<SearchPage> {
-  const { parsed, query, filters, sort, groups, scope, collections, notices } = await prepareSearch(archive, params);
-  const result = await archive.backend.search.search({
-    query,
+  const { parsed, query: indexQuery, matchQuery: query, newYears, filters, sort, groups, scope, collections, notices } = await prepareSearch(archive, params);
+  const request: SearchRequest = {
+    query: indexQuery,
     filters,
     sort,
     limit: params.perPage,
     offset: (params.page - 1) * params.perPage,
     facets: FACETS.map((f) => ({ id: f.id, limit: f.id === 'year' || f.id === 'decade' ? 0 : f.limit + 1 })),
-  });
+  };
+  const result = newYears.length ? await searchNewText(archive, request, newYears) : { ...(await archive.backend.search.search(request)), texts: undefined };
   notices.push(...(result.notices ?? []));
   const docs = await archive.publishedDocuments(result.hits.map((h) => h.id));
   const match = matchTerms(query);
   const hits = docs.map((doc) => ({
     ...summarize(doc),
     score: result.hits.find((h) => h.id === doc.id)!.score,
-    snippets: parsed.root ? snippetsOf(doc, match) : leadOf(doc),
+    snippets: result.texts?.has(doc.id) ? makeSnippets(result.texts.get(doc.id)!, match, { max: SNIPPETS_PER_HIT }).map((html) => ({ html, lang: doc.languages[0] })) : parsed.root ? snippetsOf(doc, match) : leadOf(doc),
     matched: matchedVariants(doc, groups),
   }));
   const facets = await labelFacets(archive, params, result.facets ?? {}, collections);
@@ -191,6 +200,9 @@ async function resolveValues(archive: Archive, node: QueryNode | undefined, coll
       } else if (node.field === 'type') {
         const byName = await archive.backend.store.findAuthoritiesByName('type', node.text);
         ids = [...new Set([node.text, ...byName.map((t) => t.id)])];
+      } else if (node.field === 'release' || node.field === 'new') {
+        ids = /^\d{4}$/.test(node.text) ? [node.text] : [];
+        if (ids.length === 0) notices.push(`"${node.field}:" takes a year, e.g. ${node.field}:2025; "${node.text}" matches nothing.`);
       } else {
         ids = languageTags(node.text, key);
       }

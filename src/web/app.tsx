@@ -24,6 +24,7 @@ import { iiifRoutes } from './protocols/iiif/routes.js';
 import { registerDocumentRoutes } from './routes/documents.js';
 import { FeedLink, feedPaths } from './protocols/feeds/feed-link.js';
 import { registerOpenInterfaces, type OpenInterfaceOptions } from './protocols/open-interfaces.js';
+import { registerReleaseRoutes } from './routes/releases.js';
 import { loadAssets, readMedia } from './static-files.js';
 import { CollectionView } from './views/collection.js';
 import { ErrorView } from './views/error.js';
@@ -106,6 +107,7 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
     return page(c, { title: c0.title, description: c0.shortDescription, canonical: `${origin(c)}/collections/${c0.id}`, section: 'collections', head: feed }, <CollectionView page={result} />);
   });
 
+  registerReleaseRoutes(app, ctx);
   registerDocumentRoutes(app, ctx);
   registerBrowseRoutes(app, ctx);
   registerOpenInterfaces(app, ctx, options.interfaces);

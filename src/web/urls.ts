@@ -16,6 +16,16 @@ export function citationPath(id: string, format: 'bib' | 'ris' | 'json'): string
   return `/documents/${encodePath(id)}/cite.${format}`;
 }
 
+/** A document's releases compared: the latest against the one before, or `from` against `to`. */
+export function releasesPath(id: string, choice: { from?: string; to?: string } = {}): string {
+  return withQuery(`/documents/${encodePath(id)}/releases`, choice);
+}
+
+/** The documents one year's releases changed, most first (`/releases` lists the years). */
+export function releaseYearPath(year?: string): string {
+  return year ? `/releases/${encodeURIComponent(year)}` : '/releases';
+}
+
 export function collectionPath(id: string, page = 1): string {
   return `/collections/${encodePath(id)}${page > 1 ? `?page=${page}` : ''}`;
 }

@@ -163,21 +163,22 @@ corpus('japan-laws', 'japan-laws-2013', (get) => {
 });
 
 corpus('jfk-records', 'jfk-records', (get) => {
-  it('joins every text file to its record: one document per record number, re-releases as its newer transcripts', async () => {
+  it('joins every text file to its record: one document per record number, re-releases as its later releases', async () => {
     const { archive, report } = get();
     expect(report.failures).toEqual([]);
     const docs = report.byKind.document!.created;
-    let transcripts = 0;
-    for await (const d of archive.backend.store.scanDocuments()) transcripts += d.transcripts.length;
-    expect(transcripts).toBe(3139);
+    let sources = 0;
+    for await (const d of archive.backend.store.scanDocuments()) sources += d.releases.reduce((n, r) => n + r.sources.length, 0);
+    expect(sources).toBe(3139);
     // 3,139 files: 314 re-releases of 2023 records, two 2023 records with two PDFs, one 2025 record with two,
     // and one 2021 record re-released in 2023.
     expect(docs).toBe(2820);
     const pair = await archive.backend.store.getDocument('jfk/104-10004-10143');
     expect(pair!.transcripts.map((t) => t.title).sort()).toEqual(['104-10004-10143 (2025 release)', '104-10004-10143 (C06932208) (2025 release)']);
-    // A 2023 record re-released in 2025: the newer text first, the older kept as a second transcript.
+    // A 2023 record re-released in 2025: the newer text is the document's, the older kept as its first release.
     const rereleased = await archive.backend.store.getDocument('jfk/104-10009-10021');
-    expect(rereleased!.transcripts.map((t) => t.title)).toEqual(['104-10009-10021 (2025 release)', '104-10009-10021 (2023 release)']);
+    expect(rereleased!.transcripts.map((t) => t.title)).toEqual(['104-10009-10021 (2025 release)']);
+    expect(rereleased!.releases.map((r) => r.id)).toEqual(['nara-jfk-2023-06-27', 'nara-jfk-2025-03-18']);
   });
 
   it('reads Excel serial dates and treats 00/00/0000 as unknown', async () => {

@@ -3,7 +3,8 @@
  * joined to the release spreadsheets. One record number is one document,
  * whatever the number of its files: a later release of the same record (the
  * 2025 re-releases of 2023 records, with fewer redactions) or a second PDF is
- * another transcript of that document, newest first — never a new record.
+ * one more release of that document (nara-releases.ts), never a new record;
+ * the latest release is the document's transcript.
  * @module
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -14,6 +15,7 @@ import type { SourceItem } from '../source-item.js';
 import type { CorpusMap } from './corpus-map.js';
 import { documentFromRow } from './corpus-reader.js';
 import type { Row } from './layouts.js';
+import { buildReleases, type ReleaseFile } from './nara-releases.js';
 
 interface NaraFile {
   path: string;
@@ -26,6 +28,8 @@ interface NaraIndex {
   rows: Map<string, Record<string, string>>;
   /** Files of each record number, oldest release first. */
   files: Map<string, NaraFile[]>;
+  /** What the release lists and the files disagree on, per file path ('' for the lists as a whole). */
+  problems: Map<string, string[]>;
 }
 
 const indexes = new Map<string, Promise<NaraIndex>>();
@@ -53,22 +57,26 @@ function recordFromName(key: string): string {
 
 async function buildIndex(root: string, map: CorpusMap): Promise<NaraIndex> {
   const rows = new Map<string, Record<string, string>>();
+  const problems = new Map<string, string[]>();
   const sheets = (map.options.sheets as { file: string; key: string; release: string }[] | undefined) ?? [];
   for (const sheet of sheets) {
     const path = join(root, sheet.file);
     if (!existsSync(path)) continue;
     const data = (await readSheet(path)) as Cell[][];
     const titles = (data[0] ?? []).map((c) => cellText(c) ?? '');
-    for (const line of data.slice(1)) {
-      const row: Record<string, string> = { release: sheet.release };
+    data.slice(1).forEach((line, i) => {
+      const row: Record<string, string> = { release: sheet.release, __sheet: sheet.file, __row: String(i + 2) };
       titles.forEach((t, i) => {
         const v = cellText(line[i]);
         if (t && v !== undefined) row[t] = v;
       });
       const key = row[sheet.key] && fileKey(row[sheet.key]!);
-      // The 2021 sheet repeats a few rows; the first wins.
-      if (key && !rows.has(`${sheet.release}:${key}`)) rows.set(`${sheet.release}:${key}`, row);
-    }
+      if (!key) return;
+      // The 2021 sheet repeats a few rows; the first wins, and the repeat is reported.
+      const first = rows.get(`${sheet.release}:${key}`);
+      if (first) note(problems, '', `duplicate release: ${sheet.file} lists ${key} again in row ${row.__row} (first in row ${first.__row}); the first row is used`);
+      else rows.set(`${sheet.release}:${key}`, row);
+    });
   }
   const files = new Map<string, NaraFile[]>();
   const walk = (dir: string) => {
@@ -81,13 +89,30 @@ async function buildIndex(root: string, map: CorpusMap): Promise<NaraIndex> {
         const sheet = rows.get(`${release}:${key}`);
         const record = sheet?.['Record Number']?.replace(/\.pdf$/i, '') ?? sheet?.['Record Num'] ?? recordFromName(key);
         const id = /^docid-/.test(record) ? record : recordFromName(record);
+        // NARA's list is the catalogue: a file whose name says another record is filed as the list says, and reported.
+        if (!/^docid-/.test(key) && recordFromName(key) !== id) {
+          note(problems, full, `record numbers disagree: ${relative(root, full)} is named for record ${recordFromName(key)} but ${sheet?.__sheet} row ${sheet?.__row} says ${id}; filed under ${id}`);
+        }
+        if (!sheet) note(problems, full, `text file without a spreadsheet row: ${relative(root, full)} is in no ${release} release list`);
+        seenKeys.add(`${release}:${key}`);
         files.set(id, [...(files.get(id) ?? []), { path: full, release, record: id }]);
       }
     }
   };
+  const seenKeys = new Set<string>();
   if (existsSync(join(root, 'releases'))) walk(join(root, 'releases'));
   for (const list of files.values()) list.sort((a, b) => a.release.localeCompare(b.release) || a.path.localeCompare(b.path));
-  return { rows, files };
+  // Rows of a release whose folder is here but whose file is not: each by name, one line per list.
+  for (const sheet of sheets) {
+    if (!existsSync(join(root, 'releases', sheet.release))) continue;
+    const missing = [...rows].filter(([k, r]) => r.release === sheet.release && !seenKeys.has(k)).map(([k, r]) => `${k.slice(sheet.release.length + 1)} (row ${r.__row})`);
+    if (missing.length) note(problems, '', `spreadsheet rows without a text file: ${sheet.file} lists ${missing.length} files that are not in releases/${sheet.release}: ${missing.join(', ')}`);
+  }
+  return { rows, files, problems };
+}
+
+function note(problems: Map<string, string[]>, path: string, message: string): void {
+  problems.set(path, [...(problems.get(path) ?? []), message]);
 }
 
 const pathIndexes = new WeakMap<Map<string, NaraFile[]>, Map<string, string>>();
@@ -122,24 +147,41 @@ export async function* readNaraOcr(map: CorpusMap, file: { path: string; display
   const root = rootMatch ? rootMatch[1]! : dirname(dirname(file.path));
   let index = indexes.get(root);
   if (!index) indexes.set(root, (index = buildIndex(root, map)));
-  const { rows, files } = await index;
+  const { rows, files, problems } = await index;
   const release = /releases\/(\d{4})/.exec(file.path.replaceAll('\\', '/'))?.[1] ?? '';
   const key = fileKey(basename(file.path));
   const own = rows.get(`${release}:${key}`);
   const record = byPath(files).get(file.path) ?? recordFromName(key);
+  // The release lists' own problems are told once per run, before the first record.
+  if (!done.has('jfk:lists')) {
+    done.add('jfk:lists');
+    const listed = problems.get('') ?? [];
+    if (listed.length) yield { locator: { file: 'xlsx/' }, warnings: listed };
+  }
   // The first file of a record seen in this run writes the whole record; its other files add nothing.
   if (done.has(`jfk:${record}`)) return;
   done.add(`jfk:${record}`);
   const group = files.get(record) ?? [{ path: file.path, release, record }];
   const metadata = [...group].reverse().map((f) => rows.get(`${f.release}:${fileKey(basename(f.path))}`)).find((r) => r && (r.Title || r['Doc Date'] || r['Document Date'])) ?? own ?? {};
-  const texts = [...group].reverse().map((f, i) => {
+  const releaseFiles: ReleaseFile[] = group.map((f, i) => ({
+    path: f.path,
+    release: f.release,
+    row: rows.get(`${f.release}:${fileKey(basename(f.path))}`),
+    html: ocrToHtml(readFileSync(f.path, 'utf8'), `r${f.release}-${i + 1}`),
+  }));
+  // `"releases": false` in the map's options keeps no release list and files every text as a transcript,
+  // newest first (what the importer did before it kept releases; the baseline of bench/releases.ts).
+  const built = map.options.releases === false ? undefined : buildReleases(root, releaseFiles);
+  // The document's text is its latest release; earlier ones stay in `releases`.
+  const latest = built?.releases[built.releases.length - 1];
+  const texts = (latest?.files ?? [...releaseFiles].reverse()).map((f) => {
     const name = basename(f.path, '.md');
-    const releaseDate = rows.get(`${f.release}:${fileKey(name)}`)?.['NARA Release Date'];
+    const releaseDate = f.row?.['NARA Release Date'];
     return {
       language: 'en',
       title: `${name} (${f.release} release)`,
       note: `OCR of the PDF released by NARA${releaseDate ? ` on ${releaseDate}` : ` in ${f.release}`}; file ${relative(root, f.path)}.`,
-      html: ocrToHtml(readFileSync(f.path, 'utf8'), `r${f.release}-${i + 1}`),
+      html: f.html,
     };
   });
   const values: Record<string, string | undefined> = {
@@ -156,8 +198,7 @@ export async function* readNaraOcr(map: CorpusMap, file: { path: string; display
     comments: metadata.Comments,
     releases: group.map((f) => f.release).filter((r, i, a) => a.indexOf(r) === i).join(', '),
   };
-  const warnings: string[] = [];
-  if (Object.keys(metadata).length === 0) warnings.push(`no spreadsheet row for ${basename(file.path)}`);
+  const warnings: string[] = [...group.flatMap((f) => problems.get(f.path) ?? []), ...(built?.warnings ?? [])];
   if (!values.title) {
     values.title = `${values.type ?? 'Record'} ${record}`;
     warnings.push(`no title in the spreadsheets: titled "${values.title}"`);
@@ -165,7 +206,10 @@ export async function* readNaraOcr(map: CorpusMap, file: { path: string; display
   if (values.date && UNKNOWN_DATE.test(values.date)) values.date = undefined;
   const row: Row = { values, texts, warnings };
   const id = `${String(map.options.idPrefix ?? 'jfk')}/${record.replace(/[^A-Za-z0-9._~-]/g, '-')}`;
-  const built = documentFromRow(map, row, id);
-  // Text from a later release with fewer redactions comes first; an earlier release follows as a second transcript.
-  yield { locator: { file: file.display }, raw: built.raw, warnings: [...warnings, ...built.warnings] };
+  const doc = documentFromRow(map, row, id);
+  if (built && latest) {
+    doc.raw.releases = built.releases.map((r) => r.release);
+    for (const t of doc.raw.transcripts as { release?: string }[]) t.release = latest.release.id;
+  }
+  yield { locator: { file: file.display }, raw: doc.raw, warnings: [...warnings, ...doc.warnings] };
 }

@@ -31,7 +31,8 @@ export function dateSet(from: string | undefined, to: string | undefined, column
 }
 
 export function valueSet(node: Extract<QueryNode, { type: 'value' }>, ctx: MatchContext): DocSet {
-  const facets = node.field === 'type' ? ['type'] : node.field === 'collection' ? ['collection'] : ['language', 'translation'];
+  const facets =
+    node.field === 'type' ? ['type'] : node.field === 'collection' ? ['collection'] : node.field === 'release' || node.field === 'new' ? ['release'] : ['language', 'translation'];
   const ids = node.ids ?? [node.text];
   const sets: DocSet[] = [];
   for (const f of facets) {

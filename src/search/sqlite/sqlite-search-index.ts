@@ -89,7 +89,7 @@ export interface SqliteSearchIndexOptions {
 }
 
 export class SqliteSearchIndex implements SearchIndex {
-  readonly version = 'ix-3';
+  readonly version = 'ix-4';
   readonly #db: BetterSqlite3.Database;
   readonly #statements = new Map<string, BetterSqlite3.Statement>();
   readonly #segments: SegmentStore;

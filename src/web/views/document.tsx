@@ -19,6 +19,7 @@ import { DocumentInformation, PeopleAndPlaces } from './document-info.js';
 import { hasScans, Scans } from './document-scans.js';
 import { OneColumnTexts, ParallelTexts, textId, ViewSwitch, type ReadingView } from './document-text.js';
 import { joinList } from './fields.js';
+import { ReleaseHistory, releaseSummary } from './release-history.js';
 
 export interface DocumentViewProps {
   details: DocumentDetails;
@@ -42,6 +43,7 @@ export function DocumentView(props: DocumentViewProps) {
           ...doc.transcripts.map((t, i) => ({ id: textId('original', t.language, i), label: `Original (${languageName(t.language)})` })),
         ]),
     ...(hasScans(doc) ? [{ id: 'scans', label: 'Scans' }] : []),
+    ...(doc.releases.length ? [{ id: 'releases', label: 'Release history' }] : []),
     { id: 'information', label: 'Document information' },
     { id: 'cite', label: 'Cite this' },
     ...(d.related.length || d.similar.length ? [{ id: 'related', label: 'Related documents' }] : []),
@@ -76,6 +78,7 @@ export function DocumentView(props: DocumentViewProps) {
               ) : null,
               doc.translations.length ? <span>{joinList(doc.translations.map((t) => languageName(t.language)))} translation</span> : null,
               doc.media.length ? <a href="#scans">Scans of the original</a> : null,
+              doc.releases.length ? <a href="#releases">{releaseSummary(doc.releases)}</a> : null,
               <span>
                 Record <code>{doc.id}</code>
               </span>,
@@ -126,6 +129,7 @@ export function DocumentView(props: DocumentViewProps) {
         </div>
 
         {hasScans(doc) ? <Scans doc={doc} /> : null}
+        <ReleaseHistory doc={doc} />
         <PeopleAndPlaces details={d} />
         <DocumentInformation details={d} url={props.url} />
         <CiteThis id={doc.id} citations={props.citations} url={props.url} accessed={props.accessed} />

@@ -17,6 +17,8 @@ const SYNTAX: [string, string][] = [
   ['type:cable', 'documents of a type (by id or name); type:"memorandum of conversation"'],
   ['lang:ja', 'documents in a language, original or translation (code or English name)'],
   ['collection:sino-japanese-relations', 'documents in a collection and its sections (by id or title)'],
+  ['release:2025', 'documents released (or re-released) in 2025; each year\'s releases have a page under /releases'],
+  ['new:2025 "Mexico City"', 'words only in what a 2025 release newly revealed (text withheld before, or never released)'],
   ['date:1955', 'documents whose date overlaps 1955 — including ones dated only "1950s" or "1955~"'],
   ['date:1950..1960', 'a range of dates; date:1950-1960 too; date:..1945 or date:1989.. are open-ended'],
   ['date:1948-06', 'a month (or a day: date:1984-03-25)'],

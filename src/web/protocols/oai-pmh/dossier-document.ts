@@ -45,7 +45,7 @@ const FIELDS: { [K in keyof Document]-?: Render<K> } = {
     many(v, (t) =>
       wrap('translation', element('title', t.title) + element('html', t.html) + many(t.translators, (x) => element('translator', x)) + element('note', t.note), { language: t.language }),
     ),
-  transcripts: (v) => many(v, (t) => wrap('transcript', element('title', t.title) + element('html', t.html) + element('note', t.note), { language: t.language })),
+  transcripts: (v) => many(v, (t) => wrap('transcript', element('title', t.title) + element('html', t.html) + element('note', t.note), { language: t.language, release: t.release })),
   media: (v) => many(v, (m) => element('media', m.label, { kind: m.kind, url: m.url, mimeType: m.mimeType, width: m.width, height: m.height, pages: m.pages })),
   cable: (v) =>
     v
@@ -82,6 +82,16 @@ const FIELDS: { [K in keyof Document]-?: Render<K> } = {
     many(v, (c) => element('collection', r.collections.find((x) => x.id === c.id)?.title ?? '', { id: c.id, position: c.position, setSpec: setSpec(c.id) })),
   related: (v) => many(v, (x) => element('related', '', { id: x.id, relation: x.relation })),
   identifiers: (v) => many(v, (i) => element('identifier', i.value, { scheme: i.scheme })),
+  releases: (v) =>
+    many(v, (r) =>
+      wrap(
+        'release',
+        element('name', r.name) + many(r.pages ?? [], (p) => element('page', p) || '<page/>') + element('text', r.text) +
+          many(r.classification, (x) => element('classification', x)) + many(r.restrictions, (x) => element('restriction', x)) +
+          many(r.sources, (x) => element('source', x.file, { sheet: x.sheet, row: x.row })) + element('notes', r.notes),
+        { id: r.id, date: r.date, pageCount: r.pageCount, language: r.language },
+      ),
+    ),
   notes: (v) => element('notes', v),
   status: (v) => element('status', v),
   withdrawnReason: (v) => element('withdrawnReason', v),

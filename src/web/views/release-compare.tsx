@@ -1,0 +1,152 @@
+/**
+ * `/documents/<id>/releases`: the later release's text with what the earlier
+ * one lacked marked `<ins>` and what it had marked `<del>`, page by page;
+ * the passages newly released, counted and listed with links to their
+ * place; and a plain GET form to compare any two releases. `<ins>` and
+ * `<del>` are not announced by most screen readers, so each carries words
+ * of its own ("newly released:", "not in this release:") for them, hidden
+ * from sight; colour is never the only mark (underline, strike-through).
+ * @module
+ */
+import { displayDate } from '../../domain/display.js';
+import type { Segment, Token } from '../../domain/release-diff.js';
+import { escapeHtml } from '../../domain/rich-text.js';
+import type { ReleaseComparisonPage } from '../../services/releases.js';
+import { documentPath, releasesPath, releaseYearPath } from '../urls.js';
+import { Breadcrumbs } from './components.js';
+
+type Run = { kind: Segment['kind']; text: string; gap: boolean; passage?: number };
+type Page = { n: number; paragraphs: Run[][] };
+
+/** Segments laid out as pages of paragraphs of runs; removed words stand where the later text lost them. */
+function layout(segments: Segment[], minPassage: number): Page[] {
+  const pages: Page[] = [];
+  let passage = 0;
+  let current: Page | undefined;
+  const add = (kind: Segment['kind'], t: Token, run?: number) => {
+    if (kind !== 'removed' && (!current || current.n !== t.page)) {
+      current = { n: t.page, paragraphs: [[]] };
+      pages.push(current);
+    } else if (kind !== 'removed' && t.para) current!.paragraphs.push([]);
+    if (!current) {
+      current = { n: 1, paragraphs: [[]] };
+      pages.push(current);
+    }
+    const para = current.paragraphs[current.paragraphs.length - 1]!;
+    const last = para[para.length - 1];
+    if (last && last.kind === kind && last.passage === run) last.text += t.gap ? ` ${t.text}` : t.text;
+    else para.push({ kind, text: t.text, gap: t.gap, ...(run !== undefined ? { passage: run } : {}) });
+  };
+  for (const s of segments) {
+    const run = s.kind === 'added' && s.tokens.length >= minPassage ? ++passage : undefined;
+    for (const t of s.tokens) add(s.kind, t, run);
+  }
+  return pages.map((p) => ({ ...p, paragraphs: p.paragraphs.filter((x) => x.length > 0) }));
+}
+
+/**
+ * The text as one HTML string: a long record is tens of thousands of words in
+ * thousands of runs, and building it directly (every piece escaped here) keeps
+ * the page within its time budget where a JSX node per run would not.
+ */
+function textHtml(pages: Page[]): string {
+  const out: string[] = [];
+  for (const p of pages) {
+    out.push(`<section class="release-page" aria-label="Page ${p.n}" id="page-${p.n}"><h3 class="release-page__n">Page ${p.n}</h3>`);
+    for (const para of p.paragraphs) {
+      out.push('<p>');
+      para.forEach((run, i) => {
+        if (i > 0 && run.gap) out.push(' ');
+        const text = escapeHtml(run.text);
+        if (run.kind === 'same') out.push(text);
+        else if (run.kind === 'added') {
+          out.push(`<ins${run.passage ? ` id="passage-${run.passage}"` : ''}><span class="visually-hidden">[newly released: </span>${text}<span class="visually-hidden">]</span></ins>`);
+        } else out.push(`<del><span class="visually-hidden">[not in this release: </span>${text}<span class="visually-hidden">]</span></del>`);
+      });
+      out.push('</p>');
+    }
+    out.push('</section>');
+  }
+  return out.join('');
+}
+
+export function ReleaseCompareView(props: { page: ReleaseComparisonPage; minPassage: number; citation: string }) {
+  const { details, from, to, comparison: c } = props.page;
+  const doc = details.document;
+  const first = from.id === 'none';
+  // The released text is in the release's language (the document's original, as a rule), not the page's.
+  const lang = to.language ?? doc.languages[0];
+  const pages = layout(first ? [{ kind: 'same', tokens: c.segments.flatMap((s) => s.tokens) }] : c.segments, props.minPassage);
+  const words = (n: number) => `${n.toLocaleString('en')} ${n === 1 ? 'word' : 'words'}`;
+  return (
+    <div class="page page--releases">
+      <Breadcrumbs items={[{ href: '/', label: 'Home' }, { href: documentPath(doc.id), label: doc.title }, { label: 'Releases' }]} />
+      <h1>
+        What changed: <a href={documentPath(doc.id)}>{doc.title}</a>
+      </h1>
+      <form class="release-compare__form" method="get" action={releasesPath(doc.id)}>
+        <label>
+          Compare{' '}
+          <select name="from">
+            {doc.releases.map((r) => (
+              <option value={r.id} selected={r.id === from.id}>{r.name}</option>
+            ))}
+          </select>
+        </label>{' '}
+        <label>
+          with{' '}
+          <select name="to">
+            {doc.releases.map((r) => (
+              <option value={r.id} selected={r.id === to.id}>{r.name}</option>
+            ))}
+          </select>
+        </label>{' '}
+        <button type="submit">Compare</button>
+      </form>
+      <section class="release-compare__summary" aria-labelledby="summary-h">
+        <h2 id="summary-h">{first ? `${to.name}: the only release` : `${from.name} → ${to.name}`}</h2>
+        {first ? (
+          <p>This is the document's first release: all of its text is what it revealed.</p>
+        ) : (
+          <>
+            <p>
+              The {displayDate(to.date)} release has <strong>{words(c.addedWords)}</strong> that the {displayDate(from.date)} release did not
+              {c.pagesChanged.length ? ` (on ${c.pagesChanged.length === 1 ? 'page' : 'pages'} ${c.pagesChanged.join(', ')})` : ''}, and lacks{' '}
+              {words(c.removedWords)} it had. <strong>{c.passages.length}</strong> {c.passages.length === 1 ? 'passage' : 'passages'} withheld in the
+              earlier release {c.passages.length === 1 ? 'is' : 'are'} present in the later one.
+            </p>
+            <p class="release-compare__legend">
+              <ins>Underlined</ins> words are new in the later release; <del>struck-through</del> words were in the earlier one only. Differences
+              that OCR makes in reading the same page twice are not shown.
+            </p>
+            {c.passages.length > 0 ? (
+              <>
+                <h3>Newly released passages</h3>
+                <ol class="release-compare__passages">
+                  {c.passages.map((p, i) => (
+                    <li>
+                      <a href={`#passage-${i + 1}`}>Page {p.page}</a>: “<span lang={lang}>{p.text}</span>” <span class="muted">({words(p.words)})</span>
+                    </li>
+                  ))}
+                </ol>
+              </>
+            ) : null}
+          </>
+        )}
+        {c.unaligned ? <p class="notice">The two texts are too different to compare word by word; every word is shown as changed.</p> : null}
+      </section>
+      <section class="release-compare__text" aria-labelledby="text-h">
+        <h2 id="text-h">{to.name}: the text</h2>
+        <div class="release-compare__pages" lang={lang} dangerouslySetInnerHTML={{ __html: textHtml(pages) }} />
+      </section>
+      <section class="release-compare__cite" aria-labelledby="cite-h">
+        <h2 id="cite-h">Cite this release</h2>
+        {/* citeproc escapes what it renders. */}
+        <p class="citation" dangerouslySetInnerHTML={{ __html: props.citation }} />
+      </section>
+      <p>
+        <a href={releaseYearPath(to.date.slice(0, 4))}>Everything the {to.date.slice(0, 4)} releases changed</a>
+      </p>
+    </div>
+  );
+}
