@@ -152,7 +152,7 @@ export interface Store {
   getAuthority<K extends AuthorityKind>(kind: K, id: string): Promise<AuthorityOf<K> | undefined>;
   getAuthorities(refs: readonly { kind: AuthorityKind; id: string }[]): Promise<Authority[]>;
   listAuthorities<K extends AuthorityKind>(kind: K, options?: { limit?: number; offset?: number }): Promise<Page<AuthorityOf<K>>>;
-  /** Authorities of a kind one of whose names folds to the same key as `name` (see `foldName`). */
+  /** Authorities of a kind one of whose names folds to the same key as `name` (see `foldName`); a person's name in either order (`personNameKeys`). */
   findAuthoritiesByName<K extends AuthorityKind>(kind: K, name: string): Promise<AuthorityOf<K>[]>;
   putAuthority(authority: Authority, change: ChangeMeta): Promise<{ outcome: WriteOutcome; authority: Authority }>;
   /** Authorities of these kinds answering to any of `names` (folded like {@link findAuthoritiesByName}); for search's name variants. */

@@ -1,0 +1,73 @@
+/**
+ * One person, one record, across imports. A person record an import brings
+ * under an id the archive does not hold, but whose name — in either order,
+ * or any of its variants — an existing person answers to, is linked to that
+ * person instead of becoming a duplicate: its names join the existing
+ * record's variants, and the documents of the same run that point to it
+ * point to the existing record. FRUS volumes, for instance, each carry a
+ * persons list with ids of their own ("frus1918Russiav03/p_LR1" and
+ * "frus1919Parisv01/p_LR1" are both "Lansing, Robert").
+ *
+ * Only a match that is certain links: a person that names several existing
+ * records, or one the same run created (the source itself told them apart),
+ * is created as given; `dossier authority duplicates` lists what an
+ * archivist should look at. The link is made again, the same way, when the
+ * source is imported again, so re-imports stay idempotent.
+ * @module
+ */
+import type { TransactionScope } from '../backend/backend.js';
+import type { ArchiveRecord } from '../domain/archive-record.js';
+import { allNames, mergeVariants, type Person } from '../domain/authority.js';
+import type { Locator } from './source-item.js';
+import { saveAuthority } from '../services/records.js';
+import type { WriteOutcome } from '../store/store.js';
+
+export interface PersonLink {
+  locator: Locator;
+  /** The id the source gave. */
+  id: string;
+  name: string;
+  /** The existing person it was linked to. */
+  into: string;
+}
+
+export class PersonLinks {
+  /** Source id → existing id, for this run. */
+  readonly #into = new Map<string, string>();
+  /** People this run created: never a link target (the source told them apart). */
+  readonly #created = new Set<string>();
+  readonly links: PersonLink[] = [];
+
+  /**
+   * Links `person` to the existing person it names, saving that record with
+   * the new names; undefined when it is to be written as it is.
+   */
+  async link(tx: TransactionScope, person: Person, locator: Locator, actor: string): Promise<WriteOutcome | undefined> {
+    if (await tx.store.getAuthority('person', person.id)) return undefined;
+    const found = new Map<string, Person>();
+    for (const name of allNames(person)) {
+      for (const p of await tx.store.findAuthoritiesByName('person', name)) if (!this.#created.has(p.id)) found.set(p.id, p);
+    }
+    if (found.size !== 1) return undefined;
+    const target = [...found.values()][0]!;
+    const added = allNames(person).map((name) => ({ name }));
+    const merged: Person = { ...target, variants: mergeVariants(target.name, target.variants, added) };
+    const outcome = await saveAuthority(tx, merged, { actor, note: `linked to ${person.id} (same name)` });
+    this.#into.set(person.id, target.id);
+    this.links.push({ locator, id: person.id, name: person.name, into: target.id });
+    return outcome;
+  }
+
+  /** Notes a person this run wrote under its own id. */
+  created(id: string): void {
+    this.#created.add(id);
+  }
+
+  /** The record with its references to linked people pointing to the records they were linked to. */
+  rewrite(record: ArchiveRecord): ArchiveRecord {
+    if (this.#into.size === 0 || record.kind !== 'document') return record;
+    if (!record.agents.some((a) => this.#into.has(a.id))) return record;
+    const agents = record.agents.map((a) => ({ ...a, id: this.#into.get(a.id) ?? a.id }));
+    return { ...record, agents: agents.filter((a, i) => agents.findIndex((b) => b.id === a.id && b.role === a.role) === i) };
+  }
+}
