@@ -194,7 +194,7 @@ async function importItem(tx: TransactionScope, item: SourceItem, actor: string,
       // saveRecord checks every reference before it writes, so a record it rejects has written nothing;
       // a savepoint would cost more than the write (FTS5 flushes its pending index at each one).
       const outcome = await saveRecord(tx, own, { actor });
-      if (outcome === 'created' && own.kind === 'person') links.created(own.id);
+      if (outcome === 'created' && own.kind === 'person') links.created(own.id, item.locator);
       return { ok: true, kind: own.kind, outcome, derivedCreated: 0, item };
     }
     // Authorities a row names are written before the row itself: undo them if the row fails.

@@ -8,9 +8,10 @@
  * persons list with ids of their own ("frus1918Russiav03/p_LR1" and
  * "frus1919Parisv01/p_LR1" are both "Lansing, Robert").
  *
- * Only a match that is certain links: a person that names several existing
- * records, or one the same run created (the source itself told them apart),
- * is created as given; `dossier authority duplicates` lists what an
+ * Only a match that is certain links: a full name (a bare family name, such
+ * as FRUS's "Adams", may be anyone), naming exactly one existing record that
+ * did not come from the same source file (the source itself told them
+ * apart). Anything else is created as given; `dossier authority duplicates` lists what an
  * archivist should look at. The link is made again, the same way, when the
  * source is imported again, so re-imports stay idempotent.
  * @module
@@ -18,6 +19,7 @@
 import type { TransactionScope } from '../backend/backend.js';
 import type { ArchiveRecord } from '../domain/archive-record.js';
 import { allNames, mergeVariants, type Person } from '../domain/authority.js';
+import { parsePersonName } from '../domain/person-name.js';
 import type { Locator } from './source-item.js';
 import { saveAuthority } from '../services/records.js';
 import type { WriteOutcome } from '../store/store.js';
@@ -34,8 +36,8 @@ export interface PersonLink {
 export class PersonLinks {
   /** Source id → existing id, for this run. */
   readonly #into = new Map<string, string>();
-  /** People this run created: never a link target (the source told them apart). */
-  readonly #created = new Set<string>();
+  /** People this run created, with the file they came from: never a link target for that file (the source told them apart). */
+  readonly #createdFrom = new Map<string, string>();
   readonly links: PersonLink[] = [];
 
   /**
@@ -46,7 +48,10 @@ export class PersonLinks {
     if (await tx.store.getAuthority('person', person.id)) return undefined;
     const found = new Map<string, Person>();
     for (const name of allNames(person)) {
-      for (const p of await tx.store.findAuthoritiesByName('person', name)) if (!this.#created.has(p.id)) found.set(p.id, p);
+      if (!parsePersonName(name).given) continue;
+      for (const p of await tx.store.findAuthoritiesByName('person', name)) {
+        if (this.#createdFrom.get(p.id) !== locator.file) found.set(p.id, p);
+      }
     }
     if (found.size !== 1) return undefined;
     const target = [...found.values()][0]!;
@@ -59,8 +64,8 @@ export class PersonLinks {
   }
 
   /** Notes a person this run wrote under its own id. */
-  created(id: string): void {
-    this.#created.add(id);
+  created(id: string, locator: Locator): void {
+    this.#createdFrom.set(id, locator.file);
   }
 
   /** The record with its references to linked people pointing to the records they were linked to. */
