@@ -36,7 +36,7 @@ import { evaluate, seek, type DocSet, type PostingSource } from '../engine/match
 import { analyzeDoc, decodeDoc, encodeDoc } from '../engine/pending-doc.js';
 import { decodeInto, PositionCursor, SegmentBuilder, type BuilderMark, type EncodedTerm, type Postings } from '../engine/segment.js';
 import { SegmentStore } from './segment-store.js';
-import { FACET_IDS, facetValues } from '../facets.js';
+import { FACET_IDS, FACETS_VERSION, facetValues } from '../facets.js';
 import { indexFields } from '../index-fields.js';
 import { textLeaves } from '../query.js';
 import type { IndexEntry, SearchIndex, SearchRequest, SearchResult } from '../search-index.js';
@@ -93,8 +93,8 @@ export interface SqliteSearchIndexOptions {
 const LAYOUT = 'ix-3';
 
 export class SqliteSearchIndex implements SearchIndex {
-  /** The tables' layout and the analyzer that made the terms: an archive built by another reindexes (Archive.searchIndexIsStale). */
-  readonly version = `${LAYOUT}/analyzer-${ANALYZER_VERSION}`;
+  /** The tables' layout, the analyzer that made the terms and the facet values' rules: an archive built by another reindexes (Archive.searchIndexIsStale). */
+  readonly version = `${LAYOUT}/analyzer-${ANALYZER_VERSION}/facets-${FACETS_VERSION}`;
   readonly #db: BetterSqlite3.Database;
   readonly #statements = new Map<string, BetterSqlite3.Statement>();
   readonly #segments: SegmentStore;
