@@ -43,6 +43,8 @@ export interface CollectionPage {
   ancestors: Collection[];
   children: (Collection & { count: number })[];
   documents: Page<DocumentSummary>;
+  /** Published documents in it and in its sections (each once): the figure the home page and lists give. */
+  total: number;
   page: number;
   perPage: number;
 }
@@ -152,7 +154,7 @@ export class Archive {
       offset: (page - 1) * perPage,
     });
     const children = sortCollections(all.filter((c) => c.parent === id)).map((c) => ({ ...c, count: counts.get(c.id) ?? 0 }));
-    return { collection, ancestors, children, documents, page, perPage };
+    return { collection, ancestors, children, documents, total: counts.get(id) ?? 0, page, perPage };
   }
 
   async collections(): Promise<(Collection & { count: number })[]> {
