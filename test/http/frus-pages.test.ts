@@ -88,7 +88,7 @@ describe.skipIf(!present)('FRUS volumes on the site', () => {
 describe('the original-language facet', () => {
   it('counts Chinese once, whatever the script or region of its tag, and filters by it', async () => {
     const archive = await openTestArchive();
-    await archive.save({ kind: 'collection', ...makeCollection({ id: 'c' }) }, { actor: 'test' });
+    await archive.save(makeCollection({ id: 'c' }), { actor: 'test' });
     for (const [id, lang] of [['a', 'zh-Hans'], ['b', 'zh-Hant'], ['c1', 'zh'], ['d', 'ja']]) {
       await archive.save({ kind: 'document', ...makeDocument({ id: id!, title: `Treaty text ${id}`, languages: [lang!], collections: [{ id: 'c' }] }) }, { actor: 'test' });
     }
@@ -108,8 +108,8 @@ describe('the collection chooser of an archive with many collections', () => {
   it(`lists at most ${MAX_TOP_LEVEL} top-level collections and links to all of them`, async () => {
     const archive = await openTestArchive();
     for (let i = 0; i < MAX_TOP_LEVEL + 10; i++) {
-      await archive.save({ kind: 'collection', ...makeCollection({ id: `r${i}`, title: `Series ${i}` }) }, { actor: 'test' });
-      for (let j = 0; j < 8; j++) await archive.save({ kind: 'collection', ...makeCollection({ id: `r${i}-s${j}`, parent: `r${i}` }) }, { actor: 'test' });
+      await archive.save(makeCollection({ id: `r${i}`, title: `Series ${i}` }), { actor: 'test' });
+      for (let j = 0; j < 8; j++) await archive.save(makeCollection({ id: `r${i}-s${j}`, parent: `r${i}` }), { actor: 'test' });
     }
     const html = await get(createWebApp(archive, { log: 'silent' }), '/search?q=x&collection=r65-s3');
     const options = chooser(html);

@@ -15,6 +15,7 @@ import { formatReport } from '../../src/cli/print-report.js';
 import { loadConfig } from '../../src/config.js';
 import { openArchive } from '../../src/open-archive.js';
 import type { Archive } from '../../src/services/archive.js';
+import { runSearch, searchParamsSchema } from '../../src/services/search.js';
 import { createWebApp } from '../../src/web/app.js';
 import { importPaths, openTestArchive, SHARED_DATA, tempDir } from '../helpers.js';
 
@@ -157,4 +158,23 @@ describe.skipIf(!present)('FRUS: two volumes with persons lists', () => {
     const again = await importPaths(archive, [join(FRUS, 'frus1919Parisv01.xml')]);
     expect(again).toMatchObject({ created: 0, updated: 0, failed: 0 });
   }, 120_000);
+});
+
+describe('searching for a person by either order of the name', () => {
+  it('finds "Nehru, Jawaharlal" by "Jawaharlal Nehru" and "Lin Biao" by "Biao Lin", in text and catalogue', async () => {
+    const dir = tempDir();
+    const archive = await openTestArchive();
+    await importPaths(archive, [
+      jsonl(dir, 'a.jsonl', [
+        { kind: 'person', id: 'nehru', name: 'Nehru, Jawaharlal' },
+        { kind: 'person', id: 'lin', name: 'Lin Biao' },
+        { kind: 'document', id: 'text', title: 'Minutes', translations: [{ language: 'en', html: '<p>Present: Nehru, Jawaharlal; the Ambassador.</p>' }] },
+        { kind: 'document', id: 'linked', title: 'Cable on the border', agents: [{ id: 'lin', role: 'mentioned' }] },
+      ]),
+    ]);
+    const hits = async (q: string) => (await runSearch(archive, searchParamsSchema.parse({ q }))).hits.map((h) => h.id);
+    expect(await hits('Jawaharlal Nehru')).toEqual(['text']);
+    expect(await hits('"Jawaharlal Nehru"')).toEqual(['text']);
+    expect(await hits('Biao Lin')).toEqual(['linked']);
+  });
 });
