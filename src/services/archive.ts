@@ -86,6 +86,8 @@ export class Archive {
       if (batch.length >= 500) await flush();
     }
     if (batch.length > 0) await flush();
+    // Name lookup keys are derived data too, folded by the same rules as the analyzer (letter-folds.ts).
+    await this.backend.transaction((tx) => tx.store.refoldAuthorityNames());
     await store.putSetting('search.version', search.version);
     return done;
   }

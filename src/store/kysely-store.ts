@@ -497,6 +497,18 @@ export class KyselyStore implements Store {
     return [...out.values()];
   }
 
+  async refoldAuthorityNames(): Promise<number> {
+    const rows = await this.#db.selectFrom('authority_names').select(['kind', 'id', 'name', 'folded']).execute();
+    let changed = 0;
+    for (const r of rows) {
+      const folded = foldName(r.name);
+      if (folded === r.folded) continue;
+      await this.#db.updateTable('authority_names').set({ folded }).where('kind', '=', r.kind).where('id', '=', r.id).where('name', '=', r.name).execute();
+      changed++;
+    }
+    return changed;
+  }
+
   async deleteAuthority(kind: AuthorityKind, id: string, change: ChangeMeta): Promise<boolean> {
     const deleted = await this.#db.deleteFrom('authorities').where('kind', '=', kind).where('id', '=', id).executeTakeFirst();
     if (Number(deleted.numDeletedRows) === 0) return false;

@@ -159,6 +159,8 @@ export interface Store {
   findAuthoritiesByNames(kinds: readonly AuthorityKind[], names: readonly string[]): Promise<Authority[]>;
   /** Deletes an authority and its names, recording the deletion; false when it did not exist. Callers move references first. */
   deleteAuthority(kind: AuthorityKind, id: string, change: ChangeMeta): Promise<boolean>;
+  /** Folds every stored name again with today's `foldName` (after folding learns letters); returns how many keys changed. */
+  refoldAuthorityNames(): Promise<number>;
 
   /** Which of these ids exist, per kind; for reference checks before a write. */
   existingIds(kind: AuthorityKind | 'collection' | 'document', ids: readonly string[]): Promise<Set<string>>;

@@ -2,11 +2,13 @@
  * Letter folding and Cyrillic transliteration through the whole search path:
  * Stalin's works (Russian) found by Latin queries in both common systems,
  * inline Polish, Turkish, Croatian and Danish text found without its special
- * letters, and an archive indexed by an older analyzer rebuilt when opened.
+ * letters, and an archive indexed by an older analyzer rebuilt (its name keys
+ * folded again) when opened.
  * The Stalin part skips with a message when ../shared/data is absent.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { emptyReport, importItems } from '../../src/ingest/import-service.js';
 import { findSourceFiles, readSources } from '../../src/ingest/sources.js';
@@ -68,14 +70,20 @@ describe('an archive indexed by an older analyzer', () => {
     const dataDir = tempDir();
     let archive = await openArchive({ dataDir });
     await archive.save({ kind: 'document', ...makeDocument({ id: 'sr', title: 'Писмо из Београда', languages: ['sr'] }) }, { actor: 'test' });
+    await archive.save({ kind: 'person', id: 'walesa', name: 'Wałęsa, Lech', variants: [], sameAs: [] }, { actor: 'test' });
     expect(await ids(archive, 'Beograda')).toEqual(['sr']);
-    // As an archive built before the analyzer knew transliteration: no such terms, an older version recorded.
+    // As an archive built before the analyzer knew transliteration: no such terms, an older version recorded,
+    // and name keys folded without ł.
     await archive.backend.search.clear();
     await archive.backend.store.putSetting('search.version', 'ix-3');
     await archive.backend.close();
+    const db = new Database(join(dataDir, 'archive.sqlite'));
+    db.prepare("UPDATE authority_names SET folded = 'wałesalech' WHERE id = 'walesa'").run();
+    db.close();
     archive = await openArchive({ dataDir });
     expect(await archive.searchIndexIsStale()).toBe(false);
     expect(await ids(archive, 'Beograda')).toEqual(['sr']);
+    expect((await archive.backend.store.findAuthoritiesByName('person', 'Lech Walesa')).map((p) => p.id)).toEqual(['walesa']);
     await archive.backend.close();
   });
 });
