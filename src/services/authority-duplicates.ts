@@ -6,7 +6,9 @@
  * order, titles and accents are set aside ("Uchida, Yasuya" and "Uchida
  * Yasuya, Viscount"), and people whose given names agree but for initials
  * ("Morris, Roland S." and "Roland Morris", "R. Lansing" and "Robert
- * Lansing"). Two people who share only a family name are never listed.
+ * Lansing"); last, records named by the same bare family name ("Gibson" in
+ * five FRUS volumes), which may well be different people. Two people whose
+ * given names differ ("Lansing, Robert", "Lansing, John") are never listed.
  * @module
  */
 import { allNames, type Authority } from '../domain/authority.js';
@@ -16,9 +18,16 @@ import type { Archive } from './archive.js';
 
 export type DuplicateKind = 'person' | 'organization' | 'place';
 
+type Reason = 'same name' | 'initials' | 'family name only';
+/** Strongest first: a group is as strong as its weakest link. */
+const STRENGTH: Record<Reason, number> = { 'same name': 0, initials: 1, 'family name only': 2 };
+
 export interface DuplicateGroup {
-  /** `same name`: the names are one once order, titles and accents are set aside; `initials`: given names agree but for initials. */
-  reason: 'same name' | 'initials';
+  /**
+   * `same name`: the names are one once order, titles and accents are set aside; `initials`: given names agree but for
+   * initials; `family name only`: the records have the same bare family name and nothing else to go by.
+   */
+  reason: Reason;
   records: { id: string; name: string; variants: string[]; documents: number }[];
   /** The record the others would best be merged into: the one with the most documents. */
   into: string;
@@ -55,11 +64,11 @@ export async function findDuplicates(archive: Archive, kind: DuplicateKind): Pro
   // Union–find over record indexes, each union remembering the weakest reason that joined it.
   const parent = records.map((_, i) => i);
   const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i]!)));
-  const reasonOf = new Map<number, DuplicateGroup['reason']>();
-  const join = (a: number, b: number, reason: DuplicateGroup['reason']) => {
+  const reasonOf = new Map<number, Reason>();
+  const join = (a: number, b: number, reason: Reason) => {
     const ra = find(a);
     const rb = find(b);
-    const weakest = reasonOf.get(ra) === 'initials' || reasonOf.get(rb) === 'initials' || reason === 'initials' ? 'initials' : 'same name';
+    const weakest = [reasonOf.get(ra), reasonOf.get(rb), reason].filter((r): r is Reason => r !== undefined).sort((x, y) => STRENGTH[y] - STRENGTH[x])[0]!;
     if (ra !== rb) parent[rb] = ra;
     reasonOf.set(find(a), weakest);
   };
@@ -69,11 +78,12 @@ export async function findDuplicates(archive: Archive, kind: DuplicateKind): Pro
   records.forEach((a, i) => {
     for (const name of allNames(a)) {
       const parts = kind === 'person' ? partsOf(name) : undefined;
-      const key = parts && parts.given.length > 0 ? `${parts.family} ${parts.given.join(' ')}` : foldName(name);
+      // A person by family and given names, titles left out ("Mr. Gibson" is "Gibson"); anything else by its folded name.
+      const key = parts ? (parts.given.length > 0 ? `${parts.family} ${parts.given.join(' ')}` : parts.family) : foldName(name);
       if (!key) continue;
       const seen = byKey.get(key);
       if (seen === undefined) byKey.set(key, i);
-      else if (find(seen) !== find(i)) join(seen, i, 'same name');
+      else if (find(seen) !== find(i)) join(seen, i, parts && parts.given.length === 0 ? 'family name only' : 'same name');
       if (parts && parts.given.length > 0) byFamily.set(parts.family, [...(byFamily.get(parts.family) ?? []), { index: i, given: parts.given }]);
     }
   });
@@ -98,5 +108,5 @@ export async function findDuplicates(archive: Archive, kind: DuplicateKind): Pro
       const into = [...list].sort((a, b) => b.documents - a.documents || a.id.localeCompare(b.id))[0]!.id;
       return { reason: reasonOf.get(root) ?? 'same name', records: list, into };
     })
-    .sort((a, b) => b.records.length - a.records.length || a.records[0]!.name.localeCompare(b.records[0]!.name));
+    .sort((a, b) => STRENGTH[a.reason] - STRENGTH[b.reason] || b.records.length - a.records.length || a.records[0]!.name.localeCompare(b.records[0]!.name));
 }

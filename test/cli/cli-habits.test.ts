@@ -5,7 +5,7 @@
  * unknown `--collection` refused, and docs/import-format.md's examples
  * importing into a fresh archive as the page says.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -52,6 +52,22 @@ describe('--json output is pipeable', () => {
     const { code, stdout } = await run('npm', ['run', '-s', 'dossier', '--', 'search', 'fishing', '--json', '--data', data]);
     expect(code).toBe(0);
     expect(JSON.parse(stdout).total).toBe(2);
+  }, 60_000);
+});
+
+describe('a reader that stops early', () => {
+  it('ends the command quietly with exit code 0 when the pipe closes (`dossier export | head`)', async () => {
+    const demo = tempDir();
+    await run(bin, ['init', '--demo', '--data', demo]);
+    const child = spawn(bin, ['export', '--data', demo], { cwd: ROOT });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    // Read one chunk, then close the pipe, as `head -c` does; the export is far larger than a pipe's buffer.
+    await new Promise<void>((resolve) => child.stdout.once('data', () => resolve()));
+    child.stdout.destroy();
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
   }, 60_000);
 });
 

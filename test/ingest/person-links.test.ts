@@ -84,7 +84,7 @@ describe('importing a person the archive already has', () => {
 });
 
 describe('dossier authority duplicates, then merge', () => {
-  it('lists names that agree once order, titles or initials are set aside, never a shared surname alone; merging empties the list', async () => {
+  it('lists names that agree once order, titles or initials are set aside, bare family names last, never different given names; merging empties the list', async () => {
     const dataDir = tempDir();
     await cli(dataDir, 'init');
     const dir = tempDir();
@@ -95,6 +95,10 @@ describe('dossier authority duplicates, then merge', () => {
         { kind: 'person', id: 'morris-1919', name: 'Roland Morris' },
         { kind: 'person', id: 'ira-morris', name: 'Morris, Ira N.' },
         { kind: 'person', id: 'uchida', name: 'Uchida Yasuya' },
+        { kind: 'person', id: 'gibson-1925', name: 'Gibson' },
+        { kind: 'person', id: 'gibson-1934', name: 'Mr. Gibson' },
+        { kind: 'person', id: 'lansing-john', name: 'Lansing, John' },
+        { kind: 'person', id: 'lansing-robert', name: 'Robert Lansing' },
         { kind: 'document', id: 'd1', title: 'Cable', agents: [{ id: 'uchida', role: 'creator' }] },
       ]),
     ]);
@@ -109,10 +113,14 @@ describe('dossier authority duplicates, then merge', () => {
         ['same name', ['uchida', 'uchida-viscount'], 'uchida'],
       ]),
     );
-    expect(groups).toHaveLength(2);
+    expect(groups).toHaveLength(3);
+    // Strongest first; a bare family name last, and two different given names never.
+    expect(groups.map((g: [string]) => g[0])).toEqual(['same name', 'initials', 'family name only']);
+    expect(groups[2]).toEqual(['family name only', ['gibson-1925', 'gibson-1934'], 'gibson-1925']);
     expect(await cli(dataDir, 'authority', 'duplicates')).toContain('dossier authority merge person uchida-viscount uchida');
     await cli(dataDir, 'authority', 'merge', 'person', 'uchida-viscount', 'uchida');
     await cli(dataDir, 'authority', 'merge', 'person', 'morris-1919', 'morris-1918');
+    await cli(dataDir, 'authority', 'merge', 'person', 'gibson-1934', 'gibson-1925');
     expect(JSON.parse(await cli(dataDir, 'authority', 'duplicates', '--json')).groups).toEqual([]);
     expect(await cli(dataDir, 'authority', 'duplicates')).toContain('No possible duplicates among people.');
   });

@@ -122,7 +122,7 @@ export function authorityCommand(ctx: CliContext): Command {
         const groups = await findDuplicates(archive, opts.kind);
         if (opts.json) return ctx.out(JSON.stringify({ kind: opts.kind, groups }, null, 2));
         for (const g of groups) {
-          ctx.out(`${g.reason === 'same name' ? 'Same name' : 'Same name but for initials'}:`);
+          ctx.out(`${REASON_TEXT[g.reason]}:`);
           for (const r of g.records) ctx.out(`  ${r.id}  ${r.name}  (${r.documents} document${r.documents === 1 ? '' : 's'})${r.id === g.into ? '  ← keep' : ''}`);
           for (const r of g.records) if (r.id !== g.into) ctx.out(`  dossier authority merge ${opts.kind} ${r.id} ${g.into}`);
         }
@@ -135,6 +135,12 @@ export function authorityCommand(ctx: CliContext): Command {
 
   return command;
 }
+
+const REASON_TEXT = {
+  'same name': 'Same name',
+  initials: 'Same name but for initials',
+  'family name only': 'Same family name, nothing else to go by',
+} as const;
 
 function checkKind(kind: string): NamedKind {
   if ((KINDS as readonly string[]).includes(kind)) return kind as NamedKind;
