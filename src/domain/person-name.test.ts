@@ -46,6 +46,11 @@ describe('forms of a person’s name', () => {
     expect(givenFirstPersonName('Nehru, Jawaharlal')).toBe('Jawaharlal Nehru');
     expect(givenFirstPersonName('Hara, Takashi')).toBe('Takashi Hara');
     expect(givenFirstPersonName('Jawaharlal Nehru')).toBeUndefined();
+    // What is not a name in the first place ("Mr. Bayman to Mr. Harvey", as a FRUS heading reads) stays as written.
+    expect(indexPersonName('Mr. Bayman to Mr. Harvey')).toBe('Mr. Bayman to Mr. Harvey');
+    expect(personSortKey('Mr. Bayman to Mr. Harvey')).toMatch(/^mrbayman/);
+    expect(indexPersonName('Charles de Gaulle')).toBe('de Gaulle, Charles');
+    expect(indexPersonName('El Hashimi')).toBe('El Hashimi');
   });
 
   it('keys both orders of a name alike, titles left out, and sorts by family name', () => {

@@ -89,7 +89,8 @@ export function parsePersonName(raw: string): PersonName {
   }
   // Given name first; the family name is the last word with the particles before it ("Martin van Buren").
   let start = plain.length - 1;
-  while (start > 1 && NAME_PARTICLES.has(plain[start - 1]!.toLowerCase())) start--;
+  while (start > 0 && NAME_PARTICLES.has(plain[start - 1]!.toLowerCase())) start--;
+  if (start === 0) return { family: plain.join(' '), given: '', extras, familyFirst: false }; // "El Hashimi", "de Gaulle"
   const family = plain.slice(start).join(' ');
   const given = plain.slice(0, start);
   // "Takashi Hara": an East Asian name in Western order is still filed under its family name, written first.
@@ -123,14 +124,21 @@ export function givenFirstPersonName(name: string): string | undefined {
 /** The name as an A–Z index files it: "Nehru, Jawaharlal", "Lin Biao" (never a comma for East Asian names). */
 export function indexPersonName(name: string): string {
   const p = parsePersonName(name);
-  if (!p.given || CJK_SCRIPT.test(name)) return name;
+  if (!p.given || CJK_SCRIPT.test(name) || !looksLikeGivenNames(p.given)) return name;
   const head = p.familyFirst ? `${p.family} ${p.given}` : `${p.family}, ${p.given}`;
   return [head, ...p.extras].join(', ');
+}
+
+/** Given names are capitalized words and initials; "Bayman to" (a heading read as a name) is not, and is left as written. */
+function looksLikeGivenNames(given: string): boolean {
+  return given.split(/[\s-]+/).every((w) => /^\p{Lu}/u.test(w) || NAME_PARTICLES.has(w.toLowerCase()));
 }
 
 /** Sort key of an A–Z index of people: family name, then given names, folded. */
 export function personSortKey(name: string): string {
   const p = parsePersonName(name);
+  // A name the index shows as written is filed as written, so its letter and its place agree.
+  if (p.given && !CJK_SCRIPT.test(name) && !looksLikeGivenNames(p.given)) return foldName(name);
   return `${foldName(p.family)} ${foldName(p.given)}`;
 }
 

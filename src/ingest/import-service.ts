@@ -186,7 +186,7 @@ async function importItem(tx: TransactionScope, item: SourceItem, actor: string,
   const derived = named.records;
   try {
     if (parsed.record.kind === 'person') {
-      const linked = await links.link(tx, parsed.record, item.locator, actor);
+      const linked = await links.link(tx, parsed.record, item.locator);
       if (linked) return { ok: true, kind: 'person', outcome: linked, derivedCreated: 0, item };
     }
     const own = links.rewrite(parsed.record);

@@ -2,26 +2,27 @@
  * One person, one record, across imports. A person record an import brings
  * under an id the archive does not hold, but whose name — in either order,
  * or any of its variants — an existing person answers to, is linked to that
- * person instead of becoming a duplicate: its names join the existing
- * record's variants, and the documents of the same run that point to it
- * point to the existing record. FRUS volumes, for instance, each carry a
+ * person instead of becoming a duplicate: the documents of the same run
+ * that point to it point to the existing record. The existing record stays
+ * as its own source wrote it (it already answers to the name, which is how
+ * it was found): were the linked names added to it, re-importing its source
+ * would take them away again, and no re-import would be "unchanged". FRUS volumes, for instance, each carry a
  * persons list with ids of their own ("frus1918Russiav03/p_LR1" and
  * "frus1919Parisv01/p_LR1" are both "Lansing, Robert").
  *
  * Only a match that is certain links: a full name (a bare family name, such
  * as FRUS's "Adams", may be anyone), naming exactly one existing record that
  * did not come from the same source file (the source itself told them
- * apart). Anything else is created as given; `dossier authority duplicates` lists what an
- * archivist should look at. The link is made again, the same way, when the
+ * apart). Anything else is created as given; `dossier authority duplicates`
+ * lists what an archivist should look at. The link is made again, the same way, when the
  * source is imported again, so re-imports stay idempotent.
  * @module
  */
 import type { TransactionScope } from '../backend/backend.js';
 import type { ArchiveRecord } from '../domain/archive-record.js';
-import { allNames, mergeVariants, type Person } from '../domain/authority.js';
+import { allNames, type Person } from '../domain/authority.js';
 import { parsePersonName } from '../domain/person-name.js';
 import type { Locator } from './source-item.js';
-import { saveAuthority } from '../services/records.js';
 import type { WriteOutcome } from '../store/store.js';
 
 export interface PersonLink {
@@ -40,11 +41,8 @@ export class PersonLinks {
   readonly #createdFrom = new Map<string, string>();
   readonly links: PersonLink[] = [];
 
-  /**
-   * Links `person` to the existing person it names, saving that record with
-   * the new names; undefined when it is to be written as it is.
-   */
-  async link(tx: TransactionScope, person: Person, locator: Locator, actor: string): Promise<WriteOutcome | undefined> {
+  /** Links `person` to the existing person it names ('unchanged': nothing is written); undefined when it is to be written as it is. */
+  async link(tx: TransactionScope, person: Person, locator: Locator): Promise<WriteOutcome | undefined> {
     if (await tx.store.getAuthority('person', person.id)) return undefined;
     const found = new Map<string, Person>();
     for (const name of allNames(person)) {
@@ -55,12 +53,9 @@ export class PersonLinks {
     }
     if (found.size !== 1) return undefined;
     const target = [...found.values()][0]!;
-    const added = allNames(person).map((name) => ({ name }));
-    const merged: Person = { ...target, variants: mergeVariants(target.name, target.variants, added) };
-    const outcome = await saveAuthority(tx, merged, { actor, note: `linked to ${person.id} (same name)` });
     this.#into.set(person.id, target.id);
     this.links.push({ locator, id: person.id, name: person.name, into: target.id });
-    return outcome;
+    return 'unchanged';
   }
 
   /** Notes a person this run wrote under its own id. */
