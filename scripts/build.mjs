@@ -2,22 +2,35 @@
 // bundle beside it) with esbuild. Packages
 // stay external (better-sqlite3 is a native module); web assets are served
 // from src/web/assets, so nothing else is copied.
-import { rmSync } from 'node:fs';
+// The bundles are written beside dist and renamed into it one by one, so a
+// `dossier` already running (or started meanwhile, as `npm run dossier` and
+// the tests do) never loads a half-written file. Prints nothing on success,
+// so `npm run -s dossier -- … --json` output pipes cleanly.
+import { mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { build } from 'esbuild';
 
-rmSync('dist', { recursive: true, force: true });
-
-await build({
-  // The command, and the thread `dossier import` works in (its bundle holds only what an import runs).
-  entryPoints: { dossier: 'src/cli/main.ts', 'import-thread': 'src/cli/threads/import-thread.ts' },
-  outdir: 'dist',
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  packages: 'external',
-  sourcemap: true,
-  jsx: 'automatic',
-  jsxImportSource: 'hono/jsx',
-  logLevel: 'warning',
-});
+const staging = `dist.${process.pid}.tmp`;
+rmSync(staging, { recursive: true, force: true });
+try {
+  await build({
+    // The command, and the thread `dossier import` works in (its bundle holds only what an import runs).
+    entryPoints: { dossier: 'src/cli/main.ts', 'import-thread': 'src/cli/threads/import-thread.ts' },
+    outdir: staging,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    sourcemap: true,
+    jsx: 'automatic',
+    jsxImportSource: 'hono/jsx',
+    logLevel: 'warning',
+  });
+  mkdirSync('dist', { recursive: true });
+  const built = readdirSync(staging);
+  for (const file of built) renameSync(join(staging, file), join('dist', file));
+  for (const file of readdirSync('dist')) if (!built.includes(file)) rmSync(join('dist', file), { recursive: true, force: true });
+} finally {
+  rmSync(staging, { recursive: true, force: true });
+}

@@ -18,6 +18,12 @@ export function formatReport(report: ImportReport, options: { maxWarnings?: numb
   );
   lines.push(...kinds);
   if (report.derivedCreated > 0) lines.push(`  ${report.derivedCreated} authority records created from names in the source.`);
+  if (report.linked.length > 0) {
+    lines.push(`  ${report.linked.length} ${report.linked.length === 1 ? 'person' : 'people'} linked to existing records of the same name instead of duplicated:`);
+    const max = options.maxWarnings ?? 50;
+    for (const l of report.linked.slice(0, max)) lines.push(`    ${l.name} (${l.id}) → ${l.into}`);
+    if (report.linked.length > max) lines.push(`    … and ${report.linked.length - max} more (--json prints them all)`);
+  }
   if (total > 0 && report.created === 0 && report.updated === 0 && report.failed === 0) {
     lines.push('Nothing changed: every record was already in the archive exactly so.');
   }

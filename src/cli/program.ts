@@ -27,6 +27,11 @@ export function buildProgram(ctx = createContext()): Command {
 }
 
 export async function main(argv = process.argv): Promise<number> {
+  // `dossier … | head` closes the pipe early: that is the reader's choice, not an error worth a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(EXIT.ok);
+    throw error;
+  });
   let ctx;
   try {
     ctx = createContext();

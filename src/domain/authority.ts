@@ -10,6 +10,7 @@ import { z } from 'zod';
 import { recordIdSchema } from './ids.js';
 import { partialDateSchema } from './partial-date.js';
 import { languageTagSchema } from './language.js';
+import { foldName } from './names.js';
 
 const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);
 const name = z.string().trim().min(1, 'cannot be empty').max(500, 'at most 500 characters');
@@ -141,4 +142,17 @@ export const AUTHORITY_KINDS = [
 /** Every name an authority answers to: its preferred name and its variants. */
 export function allNames(a: Authority): string[] {
   return 'variants' in a ? [a.name, ...a.variants.map((v) => v.name)] : [a.name];
+}
+
+/** Existing variants plus new ones (for merging records and linking imports), without repeating the preferred name or a variant that folds to the same key. */
+export function mergeVariants(preferred: string, current: NameVariant[], added: NameVariant[]): NameVariant[] {
+  const seen = new Set([foldName(preferred), ...current.map((v) => foldName(v.name))]);
+  const out = [...current];
+  for (const v of added) {
+    const key = foldName(v.name);
+    if (!key || seen.has(key)) continue;
+    seen.add(key);
+    out.push(v);
+  }
+  return out;
 }

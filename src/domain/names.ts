@@ -1,10 +1,12 @@
 /**
  * Folding of personal and place names for lookup: "Chou En-lai", "chou enlai"
- * and "CHOU EN-LAI" are one key; "Lüshun" and "Lushun" too. Marks are removed
+ * and "CHOU EN-LAI" are one key; "Lüshun" and "Lushun" too, and so are
+ * "Wałęsa" and "Walesa" (letters NFD leaves whole, letter-folds.ts). Marks are removed
  * only from Latin letters: in Japanese (が) and Russian (й) they make another
  * letter, not a variant of the same one.
  * @module
  */
+import { foldLetters } from './letter-folds.js';
 
 const ASCII = /^[\x00-\x7f]*$/;
 
@@ -21,8 +23,7 @@ export function foldDiacritics(text: string): string {
 }
 
 export function foldName(name: string): string {
-  return foldDiacritics(name.normalize('NFKC'))
-    .toLowerCase()
+  return foldLetters(foldDiacritics(name.normalize('NFKC')).toLowerCase())
     .replace(/ß/g, 'ss')
     .replace(/[^\p{L}\p{N}]+/gu, '');
 }

@@ -9,7 +9,7 @@
  */
 import type { TransactionScope } from '../backend/backend.js';
 import { parseArchiveRecord, zodIssues, type ArchiveRecord } from '../domain/archive-record.js';
-import { authoritySchema, type Authority, type AuthorityKind } from '../domain/authority.js';
+import { allNames, authoritySchema, type Authority, type AuthorityKind } from '../domain/authority.js';
 import { DossierError, ValidationError, type Issue } from '../domain/errors.js';
 import { releaseWarnings, withRelease } from '../domain/release.js';
 import { releasesAddingNothing } from '../domain/release-diff.js';
@@ -17,6 +17,7 @@ import type { Archive } from '../services/archive.js';
 import { saveAuthority, saveRecord } from '../services/records.js';
 import type { WriteOutcome } from '../store/store.js';
 import type { Locator, SourceItem } from './source-item.js';
+import { PersonLinks, type PersonLink } from './person-links.js';
 
 export interface ImportFailure {
   locator: Locator;
@@ -38,6 +39,8 @@ export interface ImportReport {
   warnings: { locator: Locator; message: string }[];
   /** Every document written without a date (whatever its source said about it), so none goes unnoticed. */
   undated: { locator: Locator; id: string }[];
+  /** People the source gave under new ids that were linked to existing records of the same name (person-links.ts). */
+  linked: PersonLink[];
   durationMs: number;
 }
 
@@ -51,7 +54,7 @@ export interface ImportOptions {
 }
 
 export function emptyReport(): ImportReport {
-  return { created: 0, updated: 0, unchanged: 0, failed: 0, byKind: {}, derivedCreated: 0, failures: [], warnings: [], undated: [], durationMs: 0 };
+  return { created: 0, updated: 0, unchanged: 0, failed: 0, byKind: {}, derivedCreated: 0, failures: [], warnings: [], undated: [], linked: [], durationMs: 0 };
 }
 
 /** Imports every item; never throws for a bad record (it lands in the report), only for a failing database. */
@@ -65,8 +68,9 @@ export async function importItems(
   const batchSize = options.batchSize ?? 250;
   let batch: SourceItem[] = [];
   let processed = 0;
+  const links = new PersonLinks();
   const flush = async () => {
-    const outcomes = await importBatch(archive, batch, options.actor);
+    const outcomes = await importBatch(archive, batch, options.actor, links);
     // Counted only once the batch has committed, so the report never claims a write that rolled back.
     for (const r of outcomes) record(report, r);
     processed += batch.length;
@@ -90,11 +94,12 @@ export async function importItems(
       continue;
     }
     if (batch.length > 0) await flush();
-    const unit = await importUnit(archive, iterator, next, options, batchSize, (n) => options.onProgress?.((processed += n)));
+    const unit = await importUnit(archive, iterator, next, options, batchSize, (n) => options.onProgress?.((processed += n)), links);
     for (const r of unit.results) record(report, r);
     next = unit.next;
   }
   if (batch.length > 0) await flush();
+  report.linked.push(...links.links);
   report.durationMs += performance.now() - started;
   return report;
 }
@@ -105,11 +110,11 @@ export async function importItems(
  * validation is meant to prevent), the batch is rolled back and its records
  * written one transaction each, so that only the record at fault fails.
  */
-async function importBatch(archive: Archive, batch: SourceItem[], actor: string): Promise<ItemResult[]> {
+async function importBatch(archive: Archive, batch: SourceItem[], actor: string, links: PersonLinks): Promise<ItemResult[]> {
   try {
     return await archive.backend.transaction(async (tx) => {
       const results: ItemResult[] = [];
-      for (const item of batch) results.push(await importItem(tx, item, actor));
+      for (const item of batch) results.push(await importItem(tx, item, actor, links));
       return results;
     });
   } catch (error) {
@@ -117,7 +122,7 @@ async function importBatch(archive: Archive, batch: SourceItem[], actor: string)
     const results: ItemResult[] = [];
     for (const item of batch) {
       results.push(
-        await archive.backend.transaction((tx) => importItem(tx, item, actor)).catch((e: unknown) => unexpectedFailure(item, e)),
+        await archive.backend.transaction((tx) => importItem(tx, item, actor, links)).catch((e: unknown) => unexpectedFailure(item, e)),
       );
     }
     return results;
@@ -143,6 +148,7 @@ async function importUnit(
   options: ImportOptions,
   batchSize: number,
   progress: (n: number) => void,
+  links: PersonLinks,
 ): Promise<{ results: ItemResult[]; next: IteratorResult<SourceItem> }> {
   const unit = first.value.unit as string;
   const results: ItemResult[] = [];
@@ -154,10 +160,10 @@ async function importUnit(
       for (; !next.done && next.value.unit === unit; next = await iterator.next()) {
         const item = next.value;
         if (item.fatal) {
-          fatal = await importItem(tx, item, options.actor);
+          fatal = await importItem(tx, item, options.actor, links);
           throw new UnitAborted();
         }
-        const result = await importItem(tx, item, options.actor);
+        const result = await importItem(tx, item, options.actor, links);
         // Only what the report needs is kept until the commit, not the records themselves.
         results.push({ ...result, item: { locator: item.locator, warnings: item.warnings } } as ItemResult);
         if (++done % batchSize === 0) progress(batchSize);
@@ -177,7 +183,7 @@ type ItemResult =
   | { ok: true; kind: string; outcome: WriteOutcome; derivedCreated: number; item: SourceItem; undated?: string }
   | { ok: false; failure: ImportFailure; item: SourceItem };
 
-async function importItem(tx: TransactionScope, item: SourceItem, actor: string): Promise<ItemResult> {
+async function importItem(tx: TransactionScope, item: SourceItem, actor: string, links: PersonLinks): Promise<ItemResult> {
   const fail = (issues: Issue[], kind?: string, id?: string): ItemResult => ({
     ok: false,
     item,
@@ -191,15 +197,21 @@ async function importItem(tx: TransactionScope, item: SourceItem, actor: string)
   if (odd.length) item.warnings = [...(item.warnings ?? []), ...odd];
   const derived = named.records;
   try {
+    if (parsed.record.kind === 'person') {
+      const linked = await links.link(tx, parsed.record, item.locator);
+      if (linked) return { ok: true, kind: 'person', outcome: linked, derivedCreated: 0, item };
+    }
+    const own = links.rewrite(parsed.record);
     if (derived.length === 0) {
       // saveRecord checks every reference before it writes, so a record it rejects has written nothing;
       // a savepoint would cost more than the write (FTS5 flushes its pending index at each one).
-      const outcome = await saveRecord(tx, parsed.record, { actor });
-      return { ok: true, kind: parsed.record.kind, outcome, derivedCreated: 0, item, ...undatedDocument(parsed.record) };
+      const outcome = await saveRecord(tx, own, { actor });
+      if (outcome === 'created' && own.kind === 'person') links.created(own.id, item.locator);
+      return { ok: true, kind: own.kind, outcome, derivedCreated: 0, item, ...undatedDocument(own) };
     }
     // Authorities a row names are written before the row itself: undo them if the row fails.
     return await tx.savepoint(async () => {
-      const { record, created } = await resolveDerived(tx, parsed.record, derived, actor);
+      const { record, created } = await resolveDerived(tx, own, derived, actor);
       const outcome = await saveRecord(tx, record, { actor });
       return { ok: true as const, kind: record.kind, outcome, derivedCreated: created, item, ...undatedDocument(record) };
     });
@@ -266,7 +278,8 @@ async function resolveDerived(
       authority.kind === 'person' || authority.kind === 'organization' ? ['person', 'organization'] : [authority.kind];
     let match: Authority | undefined;
     for (const kind of kinds) {
-      match ??= (await tx.store.findAuthoritiesByName(kind, authority.name))[0];
+      // Any of the names it comes with, in either order for a person ("Nehru, Jawaharlal" = "Jawaharlal Nehru").
+      for (const name of allNames(authority)) match ??= (await tx.store.findAuthoritiesByName(kind, name))[0];
       match ??= await tx.store.getAuthority(kind, authority.id);
     }
     if (match) {

@@ -30,6 +30,31 @@ describe('analyze: folding', () => {
     expect(main('שָׁלוֹם')).toEqual(main('שלום'));
   });
 
+  it('folds the Latin letters Unicode does not decompose (ł đ ı İ ø æ œ þ ð)', () => {
+    expect(normalizeTerm('człowieka')).toBe(normalizeTerm('czlowieka'));
+    expect(main('İNSANLIK ınsanlık')).toEqual(main('insanlik insanlik'));
+    expect(main('Đurđević Øresund Ærø œuvre Þingvellir Ðe')).toEqual(main('Durdevic Oresund Aero oeuvre Thingvellir De'));
+    // Still different words: folding ł must not touch the Russian л.
+    expect(main('лодка')[0]).toMatch(/^лодк/);
+  });
+
+  it('indexes a Cyrillic word under its scholarly and English Latin renderings, at its own position and offsets', () => {
+    const tokens = analyze('Хрущёв в Београду', 0, { transliterate: true });
+    const translit = tokens.filter((t) => t.extra === 'translit');
+    expect(translit.map((t) => [t.term, t.position, t.start, t.end])).toEqual([
+      [normalizeTerm('hruscev'), 0, 0, 6],
+      [normalizeTerm('Khrushchev'), 0, 0, 6],
+      [normalizeTerm('v'), 1, 7, 8],
+      [normalizeTerm('Beogradu'), 2, 9, 17],
+    ]);
+    // Serbian and Macedonian letters read as their own Latin alphabets write them.
+    expect(analyze('Љубљана Ѓорѓија џем', 0, { transliterate: true }).filter((t) => t.extra === 'translit').map((t) => t.term)).toEqual(
+      expect.arrayContaining([normalizeTerm('Ljubljana'), normalizeTerm('Gorgija'), normalizeTerm('dzem')]),
+    );
+    // A query is analyzed without them: a Cyrillic query means its own words.
+    expect(analyze('Хрущёв').some((t) => t.extra === 'translit')).toBe(false);
+  });
+
   it('folds OCR homoglyphs inside Latin words but leaves Russian words alone', () => {
     // "cоpy" with a Cyrillic о, as OCR leaves it in the JFK files.
     expect(main('c\u043epy')).toEqual(main('copy'));

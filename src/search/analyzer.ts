@@ -3,8 +3,12 @@
  * always yields the same terms, so a query finds what the index holds.
  *
  * - Every word is NFKC-normalized, lower-cased and folded: Latin and Greek
- *   diacritics (Lüshun = Lushun), Cyrillic ё = е, Arabic and Hebrew vowel
- *   points, OCR homoglyphs (a Cyrillic "о" inside a Latin word).
+ *   diacritics (Lüshun = Lushun), the Latin letters Unicode does not
+ *   decompose (ł, đ, ı, ø, æ, œ, þ: "czlowieka" = "człowieka"), Cyrillic
+ *   ё = е, Arabic and Hebrew vowel points, OCR homoglyphs (a Cyrillic "о"
+ *   inside a Latin word).
+ * - A Cyrillic word is also indexed under its Latin transliterations
+ *   (transliterate.ts), at its own position, so "Beograd" finds Београд.
  * - Latin-script words are stemmed with the English Snowball stemmer,
  *   Cyrillic words with the Russian one (stemmers.ts). The query's language
  *   is unknown, so the script decides, on both sides alike.
@@ -27,6 +31,15 @@
 import { isStemmable, stemWord } from './stemmers.js';
 import { toSimplifiedChar } from './chinese.js';
 import { own } from './word-cache.js';
+import { isCyrillicWord, transliterations } from './transliterate.js';
+import { foldLetters } from '../domain/letter-folds.js';
+
+/**
+ * Changes whenever the analyzer gives some text other terms than before: the
+ * search index records it (SqliteSearchIndex.version), so an archive indexed
+ * by an older analyzer is rebuilt when it is opened.
+ */
+export const ANALYZER_VERSION = 2;
 
 export interface Token {
   /** The normalized term as indexed. */
@@ -41,10 +54,11 @@ export interface Token {
    * compound), `word` (a CJK dictionary word over several bigrams), `tail`
    * (the last character of a CJK or Hangul run), `exact` (the unstemmed
    * word, prefixed with {@link EXACT}, indexed without positions so an exact
-   * form can outrank other forms of the stem). Phrases are matched on the
-   * main sequence only.
+   * form can outrank other forms of the stem), `translit` (a Latin
+   * rendering of a Cyrillic word, index time only). Phrases are matched on
+   * the main sequence only.
    */
-  extra?: 'joined' | 'word' | 'tail' | 'exact';
+  extra?: 'joined' | 'word' | 'tail' | 'exact' | 'translit';
   /** The word before stemming, when stemming changed it (for prefix queries: `normaliz*` finds "normalization"). */
   surface?: string;
 }
@@ -92,7 +106,7 @@ export function normalizeWord(word: string): string {
   if (PLAIN_WORD.test(lower)) return lower;
   let w = lower.normalize('NFKC').normalize('NFD');
   // Diacritics are removed from Latin and Greek letters only: in Japanese (が) and Russian (й) they make another letter.
-  w = w.replace(/([\p{Script=Latin}\p{Script=Greek}])\p{M}+/gu, '$1').normalize('NFC');
+  w = foldLetters(w.replace(/([\p{Script=Latin}\p{Script=Greek}])\p{M}+/gu, '$1').normalize('NFC'));
   w = w.replace(/ё/g, 'е').replace(/ß/g, 'ss').replace(/ς/g, 'σ').replace(POINTS, '').replace(/’/g, "'");
   if (HAS_LATIN.test(w) && HAS_CYRILLIC.test(w)) w = w.replace(/[\u0400-\u04FF]/g, (ch) => HOMOGLYPHS[ch] ?? ch);
   return w;
@@ -118,9 +132,10 @@ export type TokenSink = (term: string, start: number, end: number, position: num
  * `position` continues from `startPosition`, so several fields can share one
  * position space.
  */
-export function analyze(text: string, startPosition = 0): Token[] {
+export function analyze(text: string, startPosition = 0, options: { transliterate?: boolean } = {}): Token[] {
   const tokens: Token[] = [];
-  analyzeWith(text, startPosition, (term, start, end, position, extra, surface) => tokens.push({ term, start, end, position, extra, surface }));
+  const sink: TokenSink = (term, start, end, position, extra, surface) => tokens.push({ term, start, end, position, extra, surface });
+  analyzeWith(text, startPosition, sink, options.transliterate ?? false);
   return tokens;
 }
 
@@ -174,6 +189,8 @@ interface WordInfo {
   exact: string | undefined;
   /** The form that joins a hyphenated compound. */
   joinable: string;
+  /** Terms of the Latin renderings of a Cyrillic word, or undefined. */
+  translit: string[] | undefined;
 }
 
 /**
@@ -237,9 +254,16 @@ function wordInfo(text: string, start: number, end: number, hash: number): WordI
     surface: plain !== term ? own(plain.slice(0, MAX_TERM)) : undefined,
     exact: isStemmable(plain) ? own(EXACT + plain.slice(0, MAX_TERM)) : undefined,
     joinable: own(plain),
+    translit: translitTerms(plain, term),
   };
   if (memo) WORDS.add(hash, info);
   return info;
+}
+
+function translitTerms(plain: string, term: string): string[] | undefined {
+  if (!isCyrillicWord(plain)) return undefined;
+  const out = [...new Set(transliterations(plain).map(termOf))].filter((t) => t !== '' && t !== term).map(own);
+  return out.length > 0 ? out : undefined;
 }
 
 /** Longer words (rare: codes, OCR runs) are analyzed each time rather than remembered. */
@@ -249,8 +273,10 @@ const MAX_MEMO_WORD = 40;
  * The analyzer itself: a scan over the text's characters that cuts runs of
  * one class (a CJK run, a Hangul word, a South-East Asian run, a word of any
  * other script) and hands every token to `sink`. Returns the next free position.
+ * Transliterations are for the index (and for marking hits in it); a query
+ * is analyzed without them, so a Cyrillic query means its own words.
  */
-export function analyzeWith(text: string, startPosition: number, sink: TokenSink): number {
+export function analyzeWith(text: string, startPosition: number, sink: TokenSink, transliterate = true): number {
   let position = startPosition;
   // The last plain word, for hyphenated compounds ("En-lai").
   let prevEnd = -2;
@@ -305,6 +331,7 @@ export function analyzeWith(text: string, startPosition: number, sink: TokenSink
     }
     sink(info.term, start, i, position, undefined, info.surface);
     if (info.exact !== undefined) sink(info.exact, start, i, position, 'exact', undefined);
+    if (transliterate && info.translit !== undefined) for (const t of info.translit) sink(t, start, i, position, 'translit', undefined);
     prevEnd = i;
     prevStart = start;
     prevPosition = position;

@@ -69,13 +69,32 @@ export function classificationValue(mark: string): string {
   return t.replace(/(^|[\s-])\p{L}/gu, (m) => m.toUpperCase());
 }
 
+/**
+ * Changes whenever a document yields other facet values than before; part of
+ * the search index's version, so an archive indexed before is rebuilt.
+ * 2: languages by their primary subtag.
+ */
+export const FACETS_VERSION = 2;
+
+/**
+ * A language facet counts languages, not their scripts or regions: zh-Hans
+ * and zh-Hant are both Chinese, sr-Latn is Serbian. (A document keeps its
+ * full tag; the page and `lang` attributes use it.)
+ */
+export function primaryLanguage(tag: string): string {
+  return tag.split('-')[0]!.toLowerCase();
+}
+
+/** Facets whose values are language tags, compared by {@link primaryLanguage}. */
+export const LANGUAGE_FACETS: readonly FacetId[] = ['language', 'translation'];
+
 export const FACETS: readonly FacetDeclaration[] = [
   { id: 'collection', label: 'Collection', limit: 10, order: 'count', join: 'or', valueKind: 'collection', slots: 2, values: (e) => e.document.collections.map((c) => c.id) },
   { id: 'decade', label: 'Decade', limit: 20, order: 'chronological', join: 'or', valueKind: 'decade', slots: 1, values: (e) => dateYears(e).decades.map(String) },
   { id: 'year', label: 'Year', limit: 12, order: 'count', join: 'or', valueKind: 'year', slots: 1, values: (e) => dateYears(e).years.map(String) },
   { id: 'type', label: 'Type', limit: 10, order: 'count', join: 'or', valueKind: 'type', slots: 1, values: (e) => (e.document.type ? [e.document.type] : []) },
-  { id: 'language', label: 'Original language', limit: 10, order: 'count', join: 'or', valueKind: 'language', slots: 1, values: (e) => e.document.languages },
-  { id: 'translation', label: 'Translated into', limit: 10, order: 'count', join: 'or', valueKind: 'language', slots: 1, values: (e) => e.document.translations.map((t) => t.language) },
+  { id: 'language', label: 'Original language', limit: 10, order: 'count', join: 'or', valueKind: 'language', slots: 1, values: (e) => e.document.languages.map(primaryLanguage) },
+  { id: 'translation', label: 'Translated into', limit: 10, order: 'count', join: 'or', valueKind: 'language', slots: 1, values: (e) => e.document.translations.map((t) => primaryLanguage(t.language)) },
   {
     id: 'includes', label: 'Includes', limit: 5, order: 'value', join: 'and', valueKind: 'includes', slots: 3,
     values: (e) => [

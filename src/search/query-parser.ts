@@ -35,11 +35,22 @@ const FIELD_ALIASES: Record<string, AnyField> = {
 };
 const isTextField = (f: AnyField): f is TextField => (TEXT_FIELDS as readonly string[]).includes(f);
 
+/**
+ * The text of a query as it is searched: NFC, control characters blanked, cut
+ * to {@link MAX_QUERY_LENGTH} (never inside a surrogate pair, which would make
+ * the text unencodable in a URL). Pages echo this text, not the raw input.
+ */
+export function queryText(input: string): string {
+  const text = input.normalize('NFC').replace(/[\u0000-\u001f\u007f]/g, ' ');
+  if (text.length <= MAX_QUERY_LENGTH) return text;
+  const cut = /[\ud800-\udbff]/.test(text[MAX_QUERY_LENGTH - 1]!) ? MAX_QUERY_LENGTH - 1 : MAX_QUERY_LENGTH;
+  return text.slice(0, cut);
+}
+
 export function parseQuery(input: string): ParsedQuery {
   const notices: string[] = [];
-  let text = input.normalize('NFC').replace(/[\u0000-\u001f\u007f]/g, ' ');
-  if (text.length > MAX_QUERY_LENGTH) {
-    text = text.slice(0, MAX_QUERY_LENGTH);
+  const text = queryText(input);
+  if (text.length < input.length && input.normalize('NFC').length > MAX_QUERY_LENGTH) {
     notices.push(`Only the first ${MAX_QUERY_LENGTH} characters of the query were used.`);
   }
   const tokens = lex(text, notices);

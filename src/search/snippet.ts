@@ -59,7 +59,7 @@ function matchRanges(text: string, match: MatchTerms, max: number, context: numb
       const space = text.lastIndexOf('\n', to) > from + CHUNK / 2 ? text.lastIndexOf('\n', to) : text.lastIndexOf(' ', to);
       if (space > from) to = space;
     }
-    for (const token of analyze(text.slice(from, to))) {
+    for (const token of analyze(text.slice(from, to), 0, { transliterate: true })) {
       const surface = token.surface ?? token.term;
       const hit = match.terms.has(token.term) || (prefixes.length > 0 && prefixes.some((p) => surface.startsWith(p)));
       if (!hit) continue;

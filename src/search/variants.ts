@@ -10,6 +10,7 @@
  */
 import * as OpenCC from 'opencc-js';
 import { foldName } from '../domain/names.js';
+import { personNameKeys } from '../domain/person-name.js';
 import { toSimplified } from './chinese.js';
 import type { QueryNode, TextField } from './query.js';
 
@@ -93,10 +94,11 @@ export async function expandVariants(root: QueryNode | undefined, lookup: Author
   candidates(root, texts);
   if (texts.length === 0) return { query: root, groups: [] };
   const byKey = new Map<string, NamedAuthority[]>();
-  const found = await lookup([...new Set(texts.flatMap(nameKeys))]);
+  // A person's name is looked up in either order ("Jawaharlal Nehru" finds "Nehru, Jawaharlal").
+  const found = await lookup([...new Set(texts.flatMap((t) => [...nameKeys(t), ...personNameKeys(t)]))]);
   for (const a of found) {
     for (const name of [a.name, ...a.variants]) {
-      for (const key of nameKeys(name)) byKey.set(key, [...(byKey.get(key) ?? []).filter((x) => x !== a), a]);
+      for (const key of a.kind === 'person' ? [...nameKeys(name), ...personNameKeys(name)] : nameKeys(name)) byKey.set(key, [...(byKey.get(key) ?? []).filter((x) => x !== a), a]);
     }
   }
   if (byKey.size === 0) return { query: root, groups: [] };
@@ -104,6 +106,7 @@ export async function expandVariants(root: QueryNode | undefined, lookup: Author
   const match = (text: string): NamedAuthority[] => {
     const seen = new Set<NamedAuthority>();
     for (const key of nameKeys(text)) for (const a of byKey.get(key) ?? []) seen.add(a);
+    for (const key of personNameKeys(text)) for (const a of byKey.get(key) ?? []) if (a.kind === 'person') seen.add(a);
     return [...seen];
   };
   const expand = (text: string, field: TextField | undefined, authorities: NamedAuthority[]): QueryNode => {

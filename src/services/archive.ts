@@ -45,6 +45,8 @@ export interface CollectionPage {
   ancestors: Collection[];
   children: (Collection & { count: number })[];
   documents: Page<DocumentSummary>;
+  /** Published documents in it and in its sections (each once): the figure the home page and lists give. */
+  total: number;
   page: number;
   perPage: number;
 }
@@ -86,6 +88,8 @@ export class Archive {
       if (batch.length >= 500) await flush();
     }
     if (batch.length > 0) await flush();
+    // Name lookup keys are derived data too, folded by the same rules as the analyzer (letter-folds.ts).
+    await this.backend.transaction((tx) => tx.store.refoldAuthorityNames());
     await store.putSetting('search.version', search.version);
     return done;
   }
@@ -180,7 +184,7 @@ export class Archive {
       offset: (page - 1) * perPage,
     });
     const children = sortCollections(all.filter((c) => c.parent === id)).map((c) => ({ ...c, count: counts.get(c.id) ?? 0 }));
-    return { collection, ancestors, children, documents, page, perPage };
+    return { collection, ancestors, children, documents, total: counts.get(id) ?? 0, page, perPage };
   }
 
   async collections(): Promise<(Collection & { count: number })[]> {

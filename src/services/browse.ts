@@ -10,6 +10,7 @@ import type { AuthorityKind, AuthorityOf, Place } from '../domain/authority.js';
 import { AGENT_ROLES, type AgentRole } from '../domain/document.js';
 import { NotFoundError } from '../domain/errors.js';
 import { foldName } from '../domain/names.js';
+import { indexPersonName, personSortKey } from '../domain/person-name.js';
 import type { DocumentSummary, Page } from '../store/store.js';
 import type { Archive } from './archive.js';
 
@@ -57,7 +58,20 @@ export async function authorityIndex(archive: Archive, kind: BrowseKind): Promis
   return (all.items as BrowseAuthority[])
     .map((authority) => ({ authority, count: counts.get(authority.id) ?? 0 }))
     .filter((e) => e.count > 0)
-    .sort((a, b) => compareNames(a.authority.name, b.authority.name));
+    .sort((a, b) => compareNames(sortName(a.authority), sortName(b.authority)));
+}
+
+/**
+ * The form an A–Z index files an authority under: people by family name
+ * ("Nehru, Jawaharlal" for "Jawaharlal Nehru"; "Lin Biao", never "Lin, Biao"),
+ * everything else as named.
+ */
+export function indexHeading(a: BrowseAuthority): string {
+  return a.kind === 'person' ? indexPersonName(a.name) : a.name;
+}
+
+function sortName(a: BrowseAuthority): string {
+  return a.kind === 'person' ? personSortKey(a.name) : a.name;
 }
 
 /** Places as a tree under their outermost places, keeping only branches that hold published documents. */

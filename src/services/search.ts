@@ -16,8 +16,8 @@ import { languageName } from '../domain/language.js';
 import { foldName } from '../domain/names.js';
 import { htmlToText } from '../domain/rich-text.js';
 import { analyze } from '../search/analyzer.js';
-import { FACETS, type FacetDeclaration, type FacetId } from '../search/facets.js';
-import { parseQuery } from '../search/query-parser.js';
+import { FACETS, LANGUAGE_FACETS, primaryLanguage, type FacetDeclaration, type FacetId } from '../search/facets.js';
+import { parseQuery, queryText } from '../search/query-parser.js';
 import type { ParsedQuery, QueryNode } from '../search/query.js';
 import type { FacetCount, SearchFilters, SearchRequest, SearchSort } from '../search/search-index.js';
 import { searchParamsSchema, type SearchParams } from '../search/search-state.js';
@@ -140,7 +140,7 @@ export async function prepareSearch(archive: Archive, params: SearchParams): Pro
     dateFrom: from,
     dateTo: to,
     qualifiers: params.approx ?? 'include',
-    facets: params.facets,
+    facets: facetFilters(params.facets),
   };
   return { parsed, query: fresh.query, matchQuery: query, newYears: fresh.years, filters, sort, groups, scope, collections, notices };
 }
@@ -165,9 +165,11 @@ export async function runSearch(archive: Archive, params: SearchParams): Promise
     snippets: result.texts?.has(doc.id) ? makeSnippets(result.texts.get(doc.id)!, match, { max: SNIPPETS_PER_HIT }).map((html) => ({ html, lang: doc.languages[0] })) : parsed.root ? snippetsOf(doc, match) : leadOf(doc),
     matched: matchedVariants(doc, groups),
   }));
-  const facets = await labelFacets(archive, params, result.facets ?? {}, collections);
+  // Links built from these parameters (facets, pages, the form) carry the query as searched, cut to its limit.
+  const used = { ...params, q: queryText(params.q), facets: facetFilters(params.facets) };
+  const facets = await labelFacets(archive, used, result.facets ?? {}, collections);
   return {
-    params,
+    params: used,
     parsed,
     sort,
     total: result.total,
@@ -368,4 +370,14 @@ export function histogram(years: FacetCount[], decades: FacetCount[]): DateHisto
     bars.push({ label: `${d}s`, from: String(d), to: String(d + 9), count: ds.find((x) => x.decade === d)?.count ?? 0 });
   }
   return { unit: 'decade', bars };
+}
+
+/** Filters as the index holds their values: a language by its primary subtag (an older link's `zh-Hans` means Chinese). */
+function facetFilters(facets: SearchParams['facets']): SearchParams['facets'] {
+  const out: SearchParams['facets'] = { ...facets };
+  for (const id of LANGUAGE_FACETS) {
+    const values = out[id];
+    if (values) out[id] = [...new Set(values.map(primaryLanguage))];
+  }
+  return out;
 }

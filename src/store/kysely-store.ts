@@ -13,6 +13,7 @@ import type { Document, DocumentStatus } from '../domain/document.js';
 import { contentHash } from '../domain/canonical-json.js';
 import { slugify } from '../domain/ids.js';
 import { foldName } from '../domain/names.js';
+import { personNameKeys } from '../domain/person-name.js';
 import { parsePartialDate, UNDATED_SORT_KEY } from '../domain/partial-date.js';
 import { countChanges, earliestChange, listChanges, listChangeStamps } from './change-log.js';
 import { QueryTemplates } from './query-templates.js';
@@ -475,14 +476,15 @@ export class KyselyStore implements Store {
   }
 
   async findAuthoritiesByName<K extends AuthorityKind>(kind: K, name: string): Promise<AuthorityOf<K>[]> {
-    const folded = foldName(name);
-    if (!folded) return [];
+    // A person answers to either order of their name ("Nehru, Jawaharlal" = "Jawaharlal Nehru").
+    const folded = kind === 'person' ? personNameKeys(name) : [foldName(name)].filter(Boolean);
+    if (folded.length === 0) return [];
     const rows = await this.#db
       .selectFrom('authorities as a')
       .select('a.record')
       .where('a.kind', '=', kind)
       .where('a.id', 'in', (eb) =>
-        eb.selectFrom('authority_names').select('id').where('kind', '=', kind).where('folded', '=', folded),
+        eb.selectFrom('authority_names').select('id').where('kind', '=', kind).where('folded', 'in', folded),
       )
       .orderBy('a.id')
       .execute();
@@ -493,19 +495,36 @@ export class KyselyStore implements Store {
     const folded = unique(names.map(foldName).filter(Boolean));
     if (folded.length === 0 || kinds.length === 0) return [];
     const out = new Map<string, Authority>();
-    for (const chunk of chunks(folded, 500)) {
-      const rows = await this.#db
-        .selectFrom('authority_names as n')
-        .innerJoin('authorities as a', (join) => join.onRef('a.kind', '=', 'n.kind').onRef('a.id', '=', 'n.id'))
-        .select(['a.kind', 'a.id', 'a.record'])
-        .where('n.kind', 'in', [...kinds])
-        .where('n.folded', 'in', chunk)
-        .orderBy('a.kind')
-        .orderBy('a.id')
-        .execute();
-      for (const r of rows) out.set(`${r.kind}\u0000${r.id}`, JSON.parse(r.record) as Authority);
+    // People also answer to the other order of their names; other kinds only to their names as written.
+    const personKeys = kinds.includes('person') ? unique(names.flatMap(personNameKeys)).filter((k) => !folded.includes(k)) : [];
+    const lookups: [readonly AuthorityKind[], string[]][] = [[kinds, folded], [['person'], personKeys]];
+    for (const [inKinds, keys] of lookups) {
+      for (const chunk of chunks(keys, 500)) {
+        const rows = await this.#db
+          .selectFrom('authority_names as n')
+          .innerJoin('authorities as a', (join) => join.onRef('a.kind', '=', 'n.kind').onRef('a.id', '=', 'n.id'))
+          .select(['a.kind', 'a.id', 'a.record'])
+          .where('n.kind', 'in', [...inKinds])
+          .where('n.folded', 'in', chunk)
+          .orderBy('a.kind')
+          .orderBy('a.id')
+          .execute();
+        for (const r of rows) out.set(`${r.kind}\u0000${r.id}`, JSON.parse(r.record) as Authority);
+      }
     }
     return [...out.values()];
+  }
+
+  async refoldAuthorityNames(): Promise<number> {
+    const rows = await this.#db.selectFrom('authority_names').select(['kind', 'id', 'name', 'folded']).execute();
+    let changed = 0;
+    for (const r of rows) {
+      const folded = foldName(r.name);
+      if (folded === r.folded) continue;
+      await this.#db.updateTable('authority_names').set({ folded }).where('kind', '=', r.kind).where('id', '=', r.id).where('name', '=', r.name).execute();
+      changed++;
+    }
+    return changed;
   }
 
   async deleteAuthority(kind: AuthorityKind, id: string, change: ChangeMeta): Promise<boolean> {

@@ -194,13 +194,15 @@ export interface Store {
   getAuthority<K extends AuthorityKind>(kind: K, id: string): Promise<AuthorityOf<K> | undefined>;
   getAuthorities(refs: readonly { kind: AuthorityKind; id: string }[]): Promise<Authority[]>;
   listAuthorities<K extends AuthorityKind>(kind: K, options?: { limit?: number; offset?: number }): Promise<Page<AuthorityOf<K>>>;
-  /** Authorities of a kind one of whose names folds to the same key as `name` (see `foldName`). */
+  /** Authorities of a kind one of whose names folds to the same key as `name` (see `foldName`); a person's name in either order (`personNameKeys`). */
   findAuthoritiesByName<K extends AuthorityKind>(kind: K, name: string): Promise<AuthorityOf<K>[]>;
   putAuthority(authority: Authority, change: ChangeMeta): Promise<{ outcome: WriteOutcome; authority: Authority }>;
   /** Authorities of these kinds answering to any of `names` (folded like {@link findAuthoritiesByName}); for search's name variants. */
   findAuthoritiesByNames(kinds: readonly AuthorityKind[], names: readonly string[]): Promise<Authority[]>;
   /** Deletes an authority and its names, recording the deletion; false when it did not exist. Callers move references first. */
   deleteAuthority(kind: AuthorityKind, id: string, change: ChangeMeta): Promise<boolean>;
+  /** Folds every stored name again with today's `foldName` (after folding learns letters); returns how many keys changed. */
+  refoldAuthorityNames(): Promise<number>;
 
   /** Which of these ids exist, per kind; for reference checks before a write. */
   existingIds(kind: AuthorityKind | 'collection' | 'document', ids: readonly string[]): Promise<Set<string>>;

@@ -85,8 +85,14 @@ corpus('wilson-api', 'wilson-center/api-records', (get) => {
     expect(report.failures).toEqual([]);
     expect(report.byKind).toMatchObject({ collection: { created: 2 }, document: { created: 1 } });
     expect(await archive.backend.store.getCollection('wcda-collection-491')).toMatchObject({ title: '“Local Nationalism" in Xinjiang, 1957-1958', parent: 'wcda-api' });
-    expect(await archive.backend.store.getDocument('wcda-transcript-33548')).toMatchObject({ languages: ['ru'], transcripts: [{ language: 'ru' }] });
-    expect(report.warnings.map((w) => w.message)).toEqual(['the transcript declares xml:lang="en" but is written in Russian (Cyrillic)']);
+    const doc = await archive.backend.store.getDocument('wcda-transcript-33548');
+    expect(doc).toMatchObject({ languages: ['ru'], transcripts: [{ language: 'ru' }] });
+    // The API gives only a file name ("TranscriptFile_110404.html"): the title is supplied from the text, in brackets.
+    expect(doc!.title).toMatch(/^\[По указанию министра иностранных дел СССР тов\. Вышинского .*…\]$/);
+    expect(report.warnings.map((w) => w.message)).toEqual([
+      'the transcript declares xml:lang="en" but is written in Russian (Cyrillic)',
+      `title "Transcript TranscriptFile_110404.html" is a file name: supplied from the text as ${doc!.title}`,
+    ]);
   });
 
   it('changes nothing when imported again', async () => {

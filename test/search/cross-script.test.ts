@@ -3,7 +3,7 @@
  * corpora (the UDHR in 17 languages from ../shared/data), each with the
  * documents it must find: every language searchable in its own script,
  * simplified and traditional Chinese as one, inflected forms of Russian and
- * English, diacritics folded. Skips with a message when the corpora are absent.
+ * English, diacritics folded, Cyrillic found by its Latin transliteration. Skips with a message when the corpora are absent.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -42,6 +42,12 @@ const CASES: [string, string[], string[]][] = [
   ['"human rights"', ['eng'], ['fra']],
   ['declarations', ['eng'], []], // English stem: declaration
   ['ihmisoikeuksien', ['fin'], []],
+  // Cyrillic text found by its Latin transliteration, scholarly and English.
+  ['dostoinstvo', ['rus'], ['ukr', 'eng']],
+  ['celoveka', ['rus'], []],
+  ['cheloveka', ['rus'], []],
+  ['gidnist', ['ukr'], ['rus']],
+  ['dostojnstvo', ['bul'], ['rus']],
 ];
 
 describe.skipIf(!present)('cross-script queries over the UDHR in 17 languages', () => {

@@ -1,18 +1,19 @@
 /**
  * `dossier authority`: the people, organizations and places search knows by
  * all their names. `list` shows them with their variants, `add` creates one
- * or gives it more variants, `merge` folds a duplicate into another record:
+ * or gives it more variants, `duplicates` lists possible duplicates (see
+ * services/authority-duplicates.ts), `merge` folds a duplicate into another record:
  * every document that pointed to the duplicate points to the survivor, whose
  * variants gain the duplicate's names, and the search index follows in the
  * same transaction.
  * @module
  */
 import { Command, Option } from 'commander';
-import { authoritySchema, type Authority, type AuthorityKind, type NameVariant } from '../../domain/authority.js';
+import { authoritySchema, mergeVariants, type Authority, type AuthorityKind, type NameVariant } from '../../domain/authority.js';
 import { zodIssues } from '../../domain/archive-record.js';
 import type { Document } from '../../domain/document.js';
 import { NotFoundError, ValidationError } from '../../domain/errors.js';
-import { foldName } from '../../domain/names.js';
+import { findDuplicates } from '../../services/authority-duplicates.js';
 import { saveAuthority, saveDocument } from '../../services/records.js';
 import type { CliContext } from '../context.js';
 
@@ -110,8 +111,36 @@ export function authorityCommand(ctx: CliContext): Command {
     })
     .exitOverride();
 
+  command
+    .command('duplicates')
+    .description('list possible duplicates (same name in another order, with titles, or with initials) to merge')
+    .addOption(new Option('-k, --kind <kind>', 'which kind').choices(KINDS).default('person'))
+    .option('--json', 'print JSON')
+    .action(async (opts: { kind: NamedKind; json?: boolean }, cmd: Command) => {
+      const archive = await ctx.open(cmd);
+      try {
+        const groups = await findDuplicates(archive, opts.kind);
+        if (opts.json) return ctx.out(JSON.stringify({ kind: opts.kind, groups }, null, 2));
+        for (const g of groups) {
+          ctx.out(`${REASON_TEXT[g.reason]}:`);
+          for (const r of g.records) ctx.out(`  ${r.id}  ${r.name}  (${r.documents} document${r.documents === 1 ? '' : 's'})${r.id === g.into ? '  ← keep' : ''}`);
+          for (const r of g.records) if (r.id !== g.into) ctx.out(`  dossier authority merge ${opts.kind} ${r.id} ${g.into}`);
+        }
+        ctx.out(groups.length === 0 ? `No possible duplicates among ${opts.kind === 'person' ? 'people' : `${opts.kind}s`}.` : `${groups.length} group${groups.length === 1 ? '' : 's'} of possible duplicates.`);
+      } finally {
+        await archive.backend.close();
+      }
+    })
+    .exitOverride();
+
   return command;
 }
+
+const REASON_TEXT = {
+  'same name': 'Same name',
+  initials: 'Same name but for initials',
+  'family name only': 'Same family name, nothing else to go by',
+} as const;
 
 function checkKind(kind: string): NamedKind {
   if ((KINDS as readonly string[]).includes(kind)) return kind as NamedKind;
@@ -122,19 +151,6 @@ function checkKind(kind: string): NamedKind {
 function parseVariant(text: string): NameVariant {
   const at = text.lastIndexOf('@');
   return at > 0 ? { name: text.slice(0, at), language: text.slice(at + 1) } : { name: text };
-}
-
-/** Existing variants plus new ones, without repeating the preferred name or a variant that folds to the same key. */
-function mergeVariants(preferred: string, current: NameVariant[], added: NameVariant[]): NameVariant[] {
-  const seen = new Set([foldName(preferred), ...current.map((v) => foldName(v.name))]);
-  const out = [...current];
-  for (const v of added) {
-    const key = foldName(v.name);
-    if (!key || seen.has(key)) continue;
-    seen.add(key);
-    out.push(v);
-  }
-  return out;
 }
 
 function validate(input: unknown): Authority {

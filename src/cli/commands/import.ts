@@ -8,6 +8,7 @@ import cliProgress from 'cli-progress';
 import type { ImportReport } from '../../ingest/import-service.js';
 import { IMPORT_FORMATS, type ImportFormat } from '../../ingest/sources.js';
 import { EXIT, type CliContext } from '../context.js';
+import { wholeNumber } from '../options.js';
 import { importInWorker, type ImportTask } from '../import-worker.js';
 import { formatReport } from '../print-report.js';
 
@@ -17,7 +18,7 @@ export function importCommand(ctx: CliContext): Command {
     .argument('<paths...>', 'files or folders (folders are read in file-name order)')
     .addOption(new Option('-f, --format <format>', 'format of the files (default: from each extension)').choices(IMPORT_FORMATS))
     .option('-m, --map <file|name>', 'field map for CSV files: a JSON file, or the name of a map in maps/ (e.g. wilson-center-scrape)')
-    .option('--batch-size <n>', 'records per transaction', (v) => Number.parseInt(v, 10), 250)
+    .option('--batch-size <n>', 'records per transaction', wholeNumber(1, 100_000), 250)
     .option('--json', 'print the report as JSON')
     .addHelpText('after', '\nExamples:\n  dossier import exports/archive.jsonl\n  dossier import spreadsheets/ --map maps/my-columns.json\n')
     .action(async (paths: string[], opts: { format?: ImportFormat; map?: string; batchSize: number; json?: boolean }, cmd: Command) => {

@@ -11,14 +11,20 @@ import { FACETS, isFacetId } from '../../search/facets.js';
 import { ValidationError } from '../../domain/errors.js';
 import { zodIssues } from '../../domain/archive-record.js';
 import type { CliContext } from '../context.js';
+import { asOptionIssues, wholeNumber } from '../options.js';
+
+/** Which option each search parameter comes from, for error messages. */
+const OPTION_OF: Record<string, string> = {
+  q: '<query>', perPage: '--limit', page: '--page', collection: '--collection', from: '--from', to: '--to', sort: '--sort', facets: '--facet', approx: '--exclude-approximate',
+};
 
 export function searchCommand(ctx: CliContext): Command {
   return new Command('search')
     .description('search the published documents')
     .argument('<query...>', 'words, "phrases", OR, -exclusions, prefix*, field:term, date:1950..1960')
     .option('--json', 'print { total, hits: [{ id, title, date, score, matched }], facets } as JSON')
-    .option('-n, --limit <n>', 'hits to show', '10')
-    .option('--page <n>', 'page of hits', '1')
+    .option('-n, --limit <n>', 'hits to show (1–100)', wholeNumber(1, 100), 10)
+    .option('--page <n>', 'page of hits', wholeNumber(1, 10_000), 1)
     .option('-c, --collection <id>', 'search in this collection (and the collections inside it)')
     .option('--from <date>', 'documents dated from (YYYY, YYYY-MM or YYYY-MM-DD)')
     .option('--to <date>', 'documents dated until')
@@ -30,7 +36,7 @@ export function searchCommand(ctx: CliContext): Command {
       const issues: { path: string; message: string }[] = [];
       for (const pair of opts.facet as string[]) {
         const [id = '', ...rest] = pair.split('=');
-        if (!isFacetId(id) || rest.length === 0) issues.push({ path: 'facet', message: `"${pair}" is not facet=value with a facet among ${FACETS.map((f) => f.id).join(', ')}` });
+        if (!isFacetId(id) || rest.length === 0) issues.push({ path: '--facet', message: `"${pair}" is not facet=value with a facet among ${FACETS.map((f) => f.id).join(', ')}` });
         else facets[id] = [...(facets[id] ?? []), rest.join('=')];
       }
       const parsed = searchParamsSchema.safeParse({
@@ -44,11 +50,15 @@ export function searchCommand(ctx: CliContext): Command {
         sort: opts.sort,
         facets,
       });
-      if (!parsed.success) issues.push(...zodIssues(parsed.error));
+      if (!parsed.success) issues.push(...asOptionIssues(zodIssues(parsed.error), OPTION_OF));
       if (issues.length > 0 || !parsed.success) throw new ValidationError(issues, 'Invalid search options');
       const archive = await ctx.open(cmd);
       try {
         const page = await runSearch(archive, parsed.data);
+        // The site searches the whole archive with a notice; a script asked for one collection and must not get another answer.
+        if (parsed.data.collection && !page.scope) {
+          throw new ValidationError([{ path: '--collection', message: `there is no collection "${parsed.data.collection}" (its id, as in /collections/<id>)` }], 'Invalid search options');
+        }
         if (opts.json) {
           const hits = page.hits.map((h) => ({
             id: h.id,

@@ -8,11 +8,12 @@ import { serve } from '@hono/node-server';
 import { loadDemo } from '../../ingest/demo.js';
 import { createWebApp } from '../../web/app.js';
 import type { CliContext } from '../context.js';
+import { wholeNumber } from '../options.js';
 
 export function serveCommand(ctx: CliContext): Command {
   return new Command('serve')
     .description('serve the archive over HTTP')
-    .option('-p, --port <port>', 'port to listen on (PORT)', (v) => Number.parseInt(v, 10))
+    .option('-p, --port <port>', 'port to listen on (PORT)', wholeNumber(0, 65_535))
     .option('--host <host>', 'address to listen on (HOST)')
     .option('--demo', 'load the demonstration archive if the archive is empty')
     .action(async (opts: { port?: number; host?: string; demo?: boolean }, cmd: Command) => {

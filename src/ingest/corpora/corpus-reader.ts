@@ -12,6 +12,8 @@ import {
   excelSerialToDate, readChineseDate, readCompactDate, readJapaneseEraDate, readMinguoDate,
 } from '../../domain/era-dates.js';
 import type { ParseResult } from '../../domain/partial-date.js';
+import { htmlToText } from '../../domain/rich-text.js';
+import { isFileNameTitle, suppliedTitle } from '../../domain/supplied-title.js';
 import type { ReadProgress, SourceItem } from '../source-item.js';
 import { loadCorpusMap, type Conversion, type CorpusMap, type FieldSpec } from './corpus-map.js';
 import { LAYOUT_READERS, type Row } from './layouts.js';
@@ -122,6 +124,17 @@ export function documentFromRow(map: CorpusMap, row: Row, id: string, section?: 
   }
   if (identifiers.length) doc.identifiers = identifiers;
   if (typeof doc.title === 'string') doc.title = doc.title.slice(0, 2000);
+  if (typeof doc.title === 'string' && isFileNameTitle(doc.title)) {
+    // "Transcript TranscriptFile_110404.html" tells a reader nothing: a title is supplied from the text instead.
+    const supplied = suppliedTitle(row.texts.map((t) => htmlToText(t.html)).join(' ').replace(/\s+/g, ' '));
+    if (supplied) {
+      warnings.push(`title "${doc.title}" is a file name: supplied from the text as ${supplied}`);
+      doc.title = supplied;
+    } else {
+      warnings.push(`title "${doc.title}" is a file name and the record has no text to supply one from: titled by its record id`);
+      doc.title = undefined;
+    }
+  }
   if (!doc.title) {
     doc.title = `${String(map.collection.title ?? map.name)}: ${id.split('/').pop()}`;
     warnings.push('no title: titled by its record id');

@@ -8,6 +8,7 @@
  */
 import { escapeHtml } from '../../domain/rich-text.js';
 import { parsePartialDate } from '../../domain/partial-date.js';
+import { givenFirstPersonName, preferredPersonName } from '../../domain/person-name.js';
 import { isFootnote } from './tei-html.js';
 import { attr, childElements, findAll, findFirst, localName, textOf, type XmlElement } from './xml-tree.js';
 
@@ -115,13 +116,14 @@ export function glossaryRecords(kind: 'persons' | 'terms', div: XmlElement, volu
     const description = textOf(item, (e) => e === entry || isFootnote(e)).replace(/^[\s,;:.—–-]+/, '').trim();
     const id = `${volumeId}/${attr(entry, 'xml:id')}`;
     if (kind === 'persons') {
-      const natural = /^([^,]+),\s*([^,]+)$/.exec(name);
+      // The list inverts every name ("Hara, Takashi"); East Asian names lose the comma, and the text's order is a variant.
+      const natural = givenFirstPersonName(name);
       out.push({
         kind: 'person',
         id,
-        name: name.slice(0, 500),
+        name: preferredPersonName(name).slice(0, 500),
         ...(description ? { description: description.slice(0, 20_000) } : {}),
-        ...(natural ? { variants: [{ name: `${natural[2]} ${natural[1]}`.slice(0, 500), type: 'alias' }] } : {}),
+        ...(natural ? { variants: [{ name: natural.slice(0, 500), type: 'alias' }] } : {}),
       });
     } else {
       out.push({

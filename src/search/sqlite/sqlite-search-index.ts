@@ -27,6 +27,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
+import { ANALYZER_VERSION } from '../analyzer.js';
 import { parsePartialDate } from '../../domain/partial-date.js';
 import { collect } from '../engine/collect.js';
 import { APPROXIMATE, DocColumns, facetIndex, UNCERTAIN, UNDATED, VALUE_BITS, type DocRow } from '../engine/doc-columns.js';
@@ -35,7 +36,7 @@ import { evaluate, seek, type DocSet, type PostingSource } from '../engine/match
 import { analyzeDoc, decodeDoc, encodeDoc } from '../engine/pending-doc.js';
 import { decodeInto, PositionCursor, SegmentBuilder, type BuilderMark, type EncodedTerm, type Postings } from '../engine/segment.js';
 import { SegmentStore } from './segment-store.js';
-import { FACET_IDS, facetValues } from '../facets.js';
+import { FACET_IDS, FACETS_VERSION, facetValues } from '../facets.js';
 import { indexFields } from '../index-fields.js';
 import { textLeaves } from '../query.js';
 import type { IndexEntry, SearchIndex, SearchRequest, SearchResult } from '../search-index.js';
@@ -88,8 +89,12 @@ export interface SqliteSearchIndexOptions {
   cacheBytes?: number;
 }
 
+/** Version of the index tables' layout; older tables are dropped when the archive opens. */
+const LAYOUT = 'ix-4';
+
 export class SqliteSearchIndex implements SearchIndex {
-  readonly version = 'ix-4';
+  /** The tables' layout, the analyzer that made the terms and the facet values' rules: an archive built by another reindexes (Archive.searchIndexIsStale). */
+  readonly version = `${LAYOUT}/analyzer-${ANALYZER_VERSION}/facets-${FACETS_VERSION}`;
   readonly #db: BetterSqlite3.Database;
   readonly #statements = new Map<string, BetterSqlite3.Statement>();
   readonly #segments: SegmentStore;
@@ -119,10 +124,10 @@ export class SqliteSearchIndex implements SearchIndex {
       const layout = db.prepare("SELECT name FROM sqlite_master WHERE name = 'ix_meta'").get()
         ? (db.prepare("SELECT value FROM ix_meta WHERE key = 'layout'").pluck().get() as string | undefined)
         : undefined;
-      if (layout !== this.version) {
+      if (layout !== LAYOUT) {
         db.exec('DROP TABLE IF EXISTS ix_docs; DROP TABLE IF EXISTS ix_segments; DROP TABLE IF EXISTS ix_postings; DROP TABLE IF EXISTS ix_pending; DROP TABLE IF EXISTS ix_facet_values; DROP TABLE IF EXISTS ix_meta;');
         db.exec(SCHEMA);
-        db.prepare("INSERT INTO ix_meta (key, value) VALUES ('layout', ?)").run(this.version);
+        db.prepare("INSERT INTO ix_meta (key, value) VALUES ('layout', ?)").run(LAYOUT);
       } else {
         db.exec(SCHEMA);
       }

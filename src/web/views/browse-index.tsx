@@ -6,7 +6,7 @@
  */
 import type { Authority, NameVariant } from '../../domain/authority.js';
 import { displayDate, plural } from '../../domain/display.js';
-import { indexLetter, type BrowseKind, type IndexEntry, type PlaceNode } from '../../services/browse.js';
+import { indexHeading, indexLetter, type BrowseAuthority, type BrowseKind, type IndexEntry, type PlaceNode } from '../../services/browse.js';
 import { AUTHORITY_SECTIONS, authorityPath, withQuery } from '../urls.js';
 import { Breadcrumbs, Pagination } from './components.js';
 
@@ -31,12 +31,12 @@ export interface AuthorityIndexProps {
 export function AuthorityIndexView(props: AuthorityIndexProps) {
   const { kind } = props;
   const info = INDEX_TITLES[kind];
-  const letters = [...new Set(props.entries.map((e) => indexLetter(e.authority.name)))].sort((a, b) => (a === '#' ? 1 : b === '#' ? -1 : a.localeCompare(b)));
+  const letters = [...new Set(props.entries.map((e) => indexLetter(indexHeading(e.authority))))].sort((a, b) => (a === '#' ? 1 : b === '#' ? -1 : a.localeCompare(b)));
   const paged = props.entries.length > props.perPage || props.letter !== undefined;
-  const shown = props.letter ? props.entries.filter((e) => indexLetter(e.authority.name) === props.letter) : props.entries;
+  const shown = props.letter ? props.entries.filter((e) => indexLetter(indexHeading(e.authority)) === props.letter) : props.entries;
   const slice = shown.slice((props.page - 1) * props.perPage, props.page * props.perPage);
   const groups = new Map<string, IndexEntry[]>();
-  for (const e of slice) groups.set(indexLetter(e.authority.name), [...(groups.get(indexLetter(e.authority.name)) ?? []), e]);
+  for (const e of slice) groups.set(indexLetter(indexHeading(e.authority)), [...(groups.get(indexLetter(indexHeading(e.authority))) ?? []), e]);
   const path = `/${AUTHORITY_SECTIONS[kind]}`;
   const simple = kind === 'type' || kind === 'language';
   return (
@@ -88,7 +88,7 @@ function IndexItem(props: { entry: IndexEntry }) {
   return (
     <li class="name-index__item">
       <a class="name-index__name" href={authorityPath(a.kind as BrowseKind, a.id)}>
-        {a.name}
+        {indexHeading(a as BrowseAuthority)}
       </a>{' '}
       <span class="name-index__count">{plural(props.entry.count, 'document')}</span>
       <Lifespan authority={a} />

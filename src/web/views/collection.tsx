@@ -13,6 +13,8 @@ export function CollectionView(props: { page: CollectionPage }) {
   const { collection, ancestors, children, documents } = props.page;
   const first = (props.page.page - 1) * props.page.perPage + 1;
   const last = first + documents.items.length - 1;
+  // Documents of its sections that are not also filed directly in it.
+  const inSections = Math.max(0, props.page.total - documents.total);
   return (
     <div class="page page--wide">
       <Breadcrumbs
@@ -48,6 +50,7 @@ export function CollectionView(props: { page: CollectionPage }) {
             {collection.sample ? <> <span class="badge badge--sample">Sample</span></> : null}
           </h1>
           {collection.shortDescription ? <p class="lede">{collection.shortDescription}</p> : null}
+          <p class="collection-header__count">{plural(props.page.total, 'document')}</p>
           {collection.editors.length > 0 ? <p class="muted">Edited by {collection.editors.join(', ')}</p> : null}
         </div>
       </header>
@@ -70,7 +73,14 @@ export function CollectionView(props: { page: CollectionPage }) {
           <p class="muted">
             {documents.total > documents.items.length ? `${first}–${last} of ` : ''}
             {plural(documents.total, 'document')}
+            {inSections > 0 ? ' directly in this collection' : ''}
             {collection.order === 'manual' ? ', in the editors’ order' : ', in date order'}
+            {inSections > 0 ? `; ${plural(inSections, 'more document')} in its sections above.` : ''}
+          </p>
+        ) : inSections > 0 ? (
+          <p class="muted">
+            {/* A FRUS volume holds its documents in its chapters: say where they are rather than "none". */}
+            {props.page.total === 1 ? 'The one document' : `All ${props.page.total.toLocaleString('en')} documents`} of this collection are in its sections, listed above.
           </p>
         ) : (
           <p class="muted">No published documents yet.</p>

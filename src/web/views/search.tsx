@@ -11,6 +11,7 @@ import { languageDirection } from '../../domain/language.js';
 import type { SearchHitView, SearchPage } from '../../services/search.js';
 import { searchUrl } from '../../search/search-state.js';
 import { Pagination, SampleBadge } from './components.js';
+import { CollectionChooser } from './collection-chooser.js';
 import { DateHistogramView } from './date-histogram.js';
 import { ActiveFilters, FacetSidebar } from './facets.js';
 import { SearchSyntaxList } from './search-help.js';
@@ -91,17 +92,7 @@ function SearchForm(props: { result: SearchPage; collections: Collection[] }) {
         </p>
       </div>
       <div class="search-form__filters">
-        <div>
-          <label for="collection">In</label>
-          <select id="collection" name="collection">
-            <option value="">The whole archive</option>
-            {props.collections.map((c) => (
-              <option value={c.id} selected={c.id === result.scope?.id}>
-                {c.title}
-              </option>
-            ))}
-          </select>
-        </div>
+        <CollectionChooser collections={props.collections} scopeId={result.scope?.id} />
         <div>
           <label for="from">Dated from</label>
           <input id="from" name="from" value={p.from ?? ''} inputmode="numeric" placeholder="YYYY" pattern="\d{4}(-\d{2}(-\d{2})?)?" size={10} />
