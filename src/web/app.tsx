@@ -17,7 +17,9 @@ import { datePage } from '../services/browse-dates.js';
 import { runSearch } from '../services/search.js';
 import { parseSearchParams } from '../search/search-state.js';
 import { decodeId, pageSchema, parseQuery, type Env, type PageProps, type WebContext } from './context.js';
+import { mountApi } from './api/mount-api.js';
 import { describeError } from './errors.js';
+import { collectionJsonLd, jsonForScript } from './linked-data.js';
 import { respondCached } from './http-cache.js';
 import { PageCache, pageCache } from './page-cache.js';
 import { registerBrowseRoutes } from './routes/browse.js';
@@ -38,6 +40,8 @@ export interface WebOptions {
   mediaDirs?: string[];
   /** Keep rendered pages until the archive changes (default true); tests and benchmarks may turn it off. */
   cache?: boolean;
+  /** Seals the JSON API's page cursors; processes serving one archive share it (a random key per process otherwise). */
+  cursorKey?: string;
 }
 
 /** The demo archive's page scans and PDFs (demo/media), written for it by scripts/make-demo-media.mjs. */
@@ -72,6 +76,7 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
   // Cached pages arrive here compressed already (compress() leaves encoded bodies alone); what is not
   // cached (error pages, pages rendered with the cache off) is compressed per response.
   app.use(compress());
+  mountApi(app, archive, { baseUrl: options.baseUrl, cache: options.cache, log, cursorKey: options.cursorKey });
   if (options.cache !== false) app.use(pageCache(new PageCache(() => archive.changeMarker()), { keyHost: !options.baseUrl }));
 
   const page = async (c: Context<Env>, props: PageProps, content: Child, status = 200) => {
@@ -96,7 +101,10 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
     const result = await archive.collection(decodeId(c.req.param('id')), n);
     if (n > 1 && result.documents.items.length === 0) throw new ValidationError([{ path: 'page', message: `this collection has no page ${n}` }]);
     const c0 = result.collection;
-    return page(c, { title: c0.title, description: c0.shortDescription, canonical: `${origin(c)}/collections/${c0.id}`, section: 'collections' }, <CollectionView page={result} />);
+    const url = `${origin(c)}/collections/${c0.id}`;
+    const ld = jsonForScript(collectionJsonLd(result, url, origin(c), (await archive.siteInfo()).name));
+    const head = <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: ld }} />;
+    return page(c, { title: c0.title, description: c0.shortDescription, canonical: url, section: 'collections', head }, <CollectionView page={result} />);
   });
 
   registerDocumentRoutes(app, ctx);

@@ -1,0 +1,1 @@
+export function ApiReferencePage(_props: { document: Record<string, unknown>; siteName: string }) { return <p>todo</p>; }
