@@ -76,7 +76,7 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
   // Cached pages arrive here compressed already (compress() leaves encoded bodies alone); what is not
   // cached (error pages, pages rendered with the cache off) is compressed per response.
   app.use(compress());
-  mountApi(app, archive, { baseUrl: options.baseUrl, cache: options.cache, log, cursorKey: options.cursorKey });
+  mountApi(app, archive, { baseUrl: options.baseUrl, cache: options.cache, log, cursorKey: options.cursorKey, page: (...a) => page(...a) });
   if (options.cache !== false) app.use(pageCache(new PageCache(() => archive.changeMarker()), { keyHost: !options.baseUrl }));
 
   const page = async (c: Context<Env>, props: PageProps, content: Child, status = 200) => {

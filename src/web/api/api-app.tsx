@@ -17,7 +17,7 @@ import type { Archive } from '../../services/archive.js';
 import { authorities, documentChanges, publishedDocuments } from '../../services/catalog-lists.js';
 import { runSearch } from '../../services/search.js';
 import { parseSearchParams } from '../../search/search-state.js';
-import { decodeId, type Env } from '../context.js';
+import { decodeId, type Env, type WebContext } from '../context.js';
 import { describeApiError } from '../errors.js';
 import { documentJsonLd } from '../linked-data.js';
 import { PageCache, pageCache } from '../page-cache.js';
@@ -25,7 +25,7 @@ import { documentPath } from '../urls.js';
 import { apiPaths } from './api-urls.js';
 import { Cursors } from './cursor.js';
 import { ENDPOINTS, openApiDocument } from './openapi.js';
-import { ApiReferencePage } from './reference-page.js';
+import { ApiReferenceView } from './reference-page.js';
 import { authorityResource, collectionResource, documentResource, linkedCollection, searchResource, summaryResource, type PageInfo } from './resources.js';
 import { authorityKindSchema, changesQuerySchema, documentQuerySchema, listQuerySchema, SEARCH_FACET_PARAMETERS, searchQuerySchema } from './schemas.js';
 
@@ -37,9 +37,11 @@ export interface ApiOptions {
   /** Key that seals page cursors; several processes serving one archive share it. */
   cursorKey?: string;
   log?: 'silent' | 'error' | 'info' | 'debug';
+  /** The site's page frame, for the reference page. */
+  page: WebContext['page'];
 }
 
-export function createApiApp(archive: Archive, options: ApiOptions = {}): Hono<Env> {
+export function createApiApp(archive: Archive, options: ApiOptions): Hono<Env> {
   const api = new Hono<Env>();
   const cursors = new Cursors(options.cursorKey);
   const origin = (c: Context) => options.baseUrl ?? new URL(c.req.url).origin;
@@ -59,7 +61,9 @@ export function createApiApp(archive: Archive, options: ApiOptions = {}): Hono<E
     });
   });
   api.get('/openapi.json', (c) => c.json(openApiDocument()));
-  api.get('/reference', async (c) => c.html(`<!DOCTYPE html>${await (<ApiReferencePage document={openApiDocument()} siteName={(await archive.siteInfo()).name} />).toString()}`));
+  api.get('/reference', (c) =>
+    options.page(c, { title: 'JSON API reference', canonical: `${origin(c)}${apiPaths.reference()}` }, <ApiReferenceView document={openApiDocument()} endpoints={ENDPOINTS} />),
+  );
 
   api.get('/documents', async (c) => {
     const q = query(c, listQuerySchema);
