@@ -17,7 +17,7 @@ const documentLoader = async (url: string) => {
 };
 
 async function expand(doc: object): Promise<any[]> {
-  return (await jsonld.expand(doc as any, { documentLoader: documentLoader as any, safe: true } as any)) as any[];
+  return (await jsonld.expand(doc as any, { documentLoader: documentLoader as any, safe: true } as any)) as unknown as any[];
 }
 
 function embedded(html: string): any {
