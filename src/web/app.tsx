@@ -18,11 +18,13 @@ import { runSearch } from '../services/search.js';
 import { parseSearchParams } from '../search/search-state.js';
 import { decodeId, pageSchema, parseQuery, type Env, type PageProps, type WebContext } from './context.js';
 import { mountApi } from './api/mount-api.js';
+import { BulkDownloads } from './bulk-downloads.js';
 import { describeError } from './errors.js';
 import { collectionJsonLd, jsonForScript } from './linked-data.js';
 import { respondCached } from './http-cache.js';
 import { PageCache, pageCache } from './page-cache.js';
 import { registerBrowseRoutes } from './routes/browse.js';
+import { registerDataRoutes } from './routes/data-downloads.js';
 import { registerDocumentRoutes } from './routes/documents.js';
 import { loadAssets, readMedia } from './static-files.js';
 import { CollectionView } from './views/collection.js';
@@ -40,6 +42,8 @@ export interface WebOptions {
   mediaDirs?: string[];
   /** Keep rendered pages until the archive changes (default true); tests and benchmarks may turn it off. */
   cache?: boolean;
+  /** Folder for the bulk downloads (/data); a temporary one when absent. */
+  bulkDir?: string;
   /** Seals the JSON API's page cursors; processes serving one archive share it (a random key per process otherwise). */
   cursorKey?: string;
 }
@@ -109,6 +113,7 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
 
   registerDocumentRoutes(app, ctx);
   registerBrowseRoutes(app, ctx);
+  registerDataRoutes(app, ctx, new BulkDownloads(archive, { dir: options.bulkDir, origin: () => options.baseUrl, log: (m, e) => log !== 'silent' && console.error(m, e) }));
 
   app.get('/search/help', (c) => page(c, { title: 'How to search', canonical: `${origin(c)}/search/help` }, <SearchHelpView />));
 

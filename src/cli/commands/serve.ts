@@ -2,6 +2,7 @@
  * `dossier serve`: the public site over HTTP.
  * @module
  */
+import { join } from 'node:path';
 import { Command } from 'commander';
 import { serve } from '@hono/node-server';
 import { loadDemo } from '../../ingest/demo.js';
@@ -21,7 +22,8 @@ export function serveCommand(ctx: CliContext): Command {
         const report = await loadDemo(archive);
         ctx.out(`Loaded ${report.created} records.`);
       }
-      const app = createWebApp(archive, { baseUrl: ctx.config.baseUrl, log: ctx.config.log });
+      const dataDir = (cmd.optsWithGlobals().data as string | undefined) ?? ctx.config.dataDir;
+      const app = createWebApp(archive, { baseUrl: ctx.config.baseUrl, log: ctx.config.log, bulkDir: dataDir === ':memory:' ? undefined : join(dataDir, 'bulk') });
       const port = opts.port ?? ctx.config.port;
       const hostname = opts.host ?? ctx.config.host;
       const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
