@@ -47,8 +47,8 @@ export function createApiApp(archive: Archive, options: ApiOptions): Hono<Env> {
   const origin = (c: Context) => options.baseUrl ?? new URL(c.req.url).origin;
 
   api.use(corsForReads);
-  // With the cache off, answers still get their validators: nothing is kept, and the marker is read every time.
-  api.use(pageCache(new PageCache(() => archive.changeMarker(), options.cache === false ? { maxBytes: 0, checkEveryMs: 0 } : {}), { keyHost: !options.baseUrl }));
+  // With the cache off, answers still get their validators; nothing is kept.
+  api.use(pageCache(new PageCache(() => archive.changeMarker(), options.cache === false ? { maxBytes: 0 } : {}), { keyHost: !options.baseUrl }));
 
   api.get('/', (c) => {
     const o = origin(c);
