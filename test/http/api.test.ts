@@ -74,6 +74,10 @@ describe('documents', () => {
     const gone = await api.get('/api/v1/documents/t-withdrawn');
     expect(gone.res.status).toBe(410);
     expect(gone.body.error.message).toContain('withdrawn');
+    expect((await api.get('/api/v1/documents/t-draft?format=jsonld')).res.status).toBe(404);
+    expect((await app.request(`${BASE}/api/v1/documents/t-draft`, { method: 'HEAD' })).status).toBe(404);
+    expect((await api.get('/api/v1/documents/t-001?format=xml')).body.error.parameter).toBe('format');
+    expect((await api.get('/api/v1/documents/t-001?format=json&format=jsonld')).body.error.parameter).toBe('format');
     const bad = await api.get('/api/v1/documents/..%2F..%2Fetc');
     expect(bad.res.status).toBe(400);
     expect(bad.body.error.parameter).toBe('id');
