@@ -67,7 +67,7 @@ export function createApiApp(archive: Archive, options: ApiOptions): Hono<Env> {
 
   api.get('/documents', async (c) => {
     const q = query(c, listQuerySchema);
-    const offset = cursors.decode('documents', q.cursor);
+    const offset = position('documents', q);
     const list = await publishedDocuments(archive, q.limit, offset);
     return c.json({ items: list.items.map((d) => summaryResource(d, origin(c))), page: pageInfo(c, 'documents', offset, q.limit, list.total) });
   });
@@ -92,8 +92,7 @@ export function createApiApp(archive: Archive, options: ApiOptions): Hono<Env> {
   api.get('/collections/:id{.+}', async (c) => {
     const id = pathId(c);
     const q = query(c, listQuerySchema);
-    const offset = cursors.decode(`collections/${id}`, q.cursor);
-    // Pages of the collection service are numbered; a cursor's offset is always a multiple of its limit.
+    const offset = position(`collections/${id}`, q);
     const page = await archive.collection(id, Math.floor(offset / q.limit) + 1, q.limit);
     const count = (await archive.collections()).find((x) => x.id === id)?.count ?? page.documents.total;
     return c.json(collectionResource(page, count, pageInfo(c, `collections/${id}`, offset, q.limit, page.documents.total), origin(c)));
@@ -102,7 +101,7 @@ export function createApiApp(archive: Archive, options: ApiOptions): Hono<Env> {
   api.get('/authorities/:kind', async (c) => {
     const kind = authorityKind(c);
     const q = query(c, listQuerySchema);
-    const offset = cursors.decode(`authorities/${kind}`, q.cursor);
+    const offset = position(`authorities/${kind}`, q);
     const list = await authorities(archive, kind, q.limit, offset);
     return c.json({ items: list.items.map((a) => authorityResource(a, origin(c))), page: pageInfo(c, `authorities/${kind}`, offset, q.limit, list.total) });
   });
@@ -117,10 +116,9 @@ export function createApiApp(archive: Archive, options: ApiOptions): Hono<Env> {
     const q = query(c, searchQuerySchema, SEARCH_FACET_PARAMETERS);
     const queries = c.req.queries();
     const scope = `search?${new URLSearchParams(Object.entries(queries).filter(([k]) => k !== 'cursor' && k !== 'limit').sort(([a], [b]) => a.localeCompare(b)).flatMap(([k, vs]) => vs.map((v) => [k, v]))).toString()}`;
-    const offset = cursors.decode(scope, q.cursor);
-    if (offset % q.limit !== 0) throw new ValidationError([{ path: 'limit', message: 'keep the limit of the first page when following its cursor' }]);
-    const { cursor: _c, limit: _l, ...single } = Object.fromEntries(Object.entries(queries).map(([k, v]) => [k, v]));
-    const params = parseSearchParams({ ...single, perPage: [String(q.limit)], page: [String(offset / q.limit + 1)] });
+    const offset = position(scope, q);
+    const { cursor: _cursor, limit: _limit, ...rest } = queries;
+    const params = parseSearchParams({ ...rest, perPage: [String(q.limit)], page: [String(offset / q.limit + 1)] });
     const result = await runSearch(archive, params);
     return c.json(searchResource(result, pageInfo(c, scope, offset, q.limit, result.total), origin(c)));
   });
@@ -147,6 +145,13 @@ export function createApiApp(archive: Archive, options: ApiOptions): Hono<Env> {
     if (described.internal && options.log !== 'silent') console.error(`[${c.get('requestId')}] ${c.req.method} ${c.req.path}:`, error);
     return c.json(described.body, described.status);
   });
+
+  /** Where a page starts. Pages are whole multiples of the limit (the services count pages), so a cursor keeps its first page's limit. */
+  function position(scope: string, q: { cursor?: string; limit: number }): number {
+    const offset = cursors.decode(scope, q.cursor);
+    if (offset % q.limit !== 0) throw new ValidationError([{ path: 'limit', message: 'keep the limit of the first page when following its cursor' }]);
+    return offset;
+  }
 
   function pageInfo(c: Context, scope: string, offset: number, limit: number, total: number): PageInfo {
     if (offset + limit >= total) return { limit, total, nextCursor: null, next: null };
