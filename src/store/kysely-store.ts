@@ -325,8 +325,8 @@ export class KyselyStore implements Store {
       .selectFrom('documents')
       .select(['id', 'change_seq', 'status', 'published_at', 'updated_at'])
       .where('change_seq', '>', after)
-      // A draft that never was published is nobody's business outside the archive.
-      .where((eb) => eb.or([eb('status', '!=', 'draft'), eb('published_at', 'is not', null)]))
+      // A document that never was public (a draft, whatever the editors' workflow calls it) is nobody's business outside the archive.
+      .where((eb) => eb.or([eb('status', 'in', ['published', 'withdrawn']), eb('published_at', 'is not', null)]))
       .orderBy('change_seq')
       .limit(limit)
       .execute();
