@@ -1,4 +1,6 @@
 /// <reference lib="dom" />
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { HAVE_CHROMIUM, launch, runAxe, startSite, type Site } from './browser.js';
@@ -33,13 +35,17 @@ describe.skipIf(!HAVE_CHROMIUM)('the interfaces pages in Chromium', () => {
   });
 
   it('a page on another origin can read the API (CORS)', { timeout: 30_000 }, async () => {
+    // A page of another origin: another server on this machine (another port), with no CSP of the site's.
+    const other = createServer((_req, res) => res.writeHead(200, { 'Content-Type': 'text/html' }).end('<!DOCTYPE html><title>elsewhere</title>'));
+    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
     const page = await browser.newPage();
-    await page.goto('about:blank');
+    await page.goto(`http://127.0.0.1:${(other.address() as AddressInfo).port}/`);
     const status = await page.evaluate(async (url) => {
       const res = await fetch(url, { headers: { 'If-None-Match': '"x"' } });
       return [res.status, ((await res.json()) as { total: number }).total > 0];
     }, `${site.url}/api/v1/search?q=treaty`);
     expect(status).toEqual([200, true]);
     await page.close();
+    other.close();
   });
 });
