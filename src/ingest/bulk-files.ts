@@ -81,7 +81,7 @@ export async function writeBulkFiles(store: Store, dir: string, options: { marke
     generation,
     counts,
     files: [
-      { name: 'archive.jsonl.gz', mediaType: 'application/gzip', description: "Every public record (authority records, collections, published documents) in Dossier's import format, one JSON object a line; `dossier import` reads it.", records: jsonl.lines, bytes: jsonl.bytes, sha256: jsonl.sha256 },
+      { name: 'archive.jsonl.gz', mediaType: 'application/gzip', description: "Every public record (authority records, collections, published documents) in Dossier's import format, one JSON object a line, ready for dossier import.", records: jsonl.lines, bytes: jsonl.bytes, sha256: jsonl.sha256 },
       { name: 'documents.csv.gz', mediaType: 'application/gzip', description: 'One row per published document, names resolved, with its plain text (UTF-8, RFC 4180).', records: csv.lines - 1, bytes: csv.bytes, sha256: csv.sha256 },
     ],
   };

@@ -39,7 +39,7 @@ export function ApiReferenceView(props: { document: Record<string, unknown>; end
   return (
     <div class="page page--wide api-reference">
       <h1>JSON API reference</h1>
-      <p class="lede">{info.description}</p>
+      <p class="lede">{withCode(info.description)}</p>
       <p>
         The machine-readable description is <a href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI 3.1). Lists are paged with cursors:
         pass an answer's <code>page.nextCursor</code> as <code>cursor</code> to get the next page. The whole archive at once is in the{' '}
@@ -75,10 +75,10 @@ function EndpointSection(props: { path: string; op: Operation }) {
         <code>GET /api/v1{props.path === '/' ? '' : props.path}</code>
       </h2>
       <p>
-        <strong>{op.summary}.</strong> {op.description}
+        <strong>{op.summary}.</strong> {withCode(op.description)}
       </p>
       {op.parameters?.length ? (
-        <table>
+        <table class="data-table">
           <caption>Parameters</caption>
           <thead>
             <tr>
@@ -96,21 +96,21 @@ function EndpointSection(props: { path: string; op: Operation }) {
                 </th>
                 <td>{p.in}</td>
                 <td>{typeOf(p.schema)}</td>
-                <td>{p.description}</td>
+                <td>{withCode(p.description ?? '')}</td>
               </tr>
             ))}
           </tbody>
         </table>
       ) : null}
       <h3>Answers</h3>
-      <dl>
+      <dl class="api-answers">
         {Object.entries(op.responses).map(([status, r]) => (
           <>
             <dt>
               {status}
               {r.content ? ` (${Object.keys(r.content).join(', ')})` : ''}
             </dt>
-            <dd>{r.description}</dd>
+            <dd>{withCode(r.description)}</dd>
           </>
         ))}
       </dl>
@@ -126,8 +126,14 @@ function EndpointSection(props: { path: string; op: Operation }) {
 function typeOf(schema: Record<string, unknown> | undefined): string {
   if (!schema) return 'string';
   if (Array.isArray(schema.enum)) return `one of ${schema.enum.join(', ')}`;
+  if (schema.type === 'array') return 'string, repeatable';
   const type = String(schema.type ?? 'string');
   const limits = [schema.minimum !== undefined ? `≥ ${schema.minimum}` : '', schema.maximum !== undefined && Number(schema.maximum) < 1e15 ? `≤ ${schema.maximum}` : ''].filter(Boolean);
-  const fallback = schema.default !== undefined ? `, default ${String(schema.default)}` : '';
+  const fallback = schema.default !== undefined && schema.default !== '' ? `, default ${String(schema.default)}` : '';
   return `${type}${limits.length ? ` (${limits.join(', ')})` : ''}${fallback}`;
+}
+
+/** The description's `code` spans (OpenAPI descriptions are CommonMark) as <code>; the rest as text. */
+function withCode(text: string) {
+  return text.split('`').map((part, i) => (i % 2 === 1 ? <code>{part}</code> : part));
 }

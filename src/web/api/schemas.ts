@@ -37,7 +37,7 @@ export const searchQuerySchema = z.object({
   from: dateBound.optional().describe('Earliest document date (YYYY, YYYY-MM or YYYY-MM-DD).'),
   to: dateBound.optional().describe('Latest document date.'),
   approx: z.enum(['include', 'exclude']).optional().describe('`exclude` leaves out documents dated only approximately.'),
-  sort: z.enum(['relevance', 'date', 'date-desc']).optional(),
+  sort: z.enum(['relevance', 'date', 'date-desc']).optional().describe('Order of the hits: best match first (the default with words), or by date (without).'),
   limit: limit(20),
   cursor,
 });

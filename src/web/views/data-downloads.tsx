@@ -22,35 +22,26 @@ export function DataDownloadsView(props: { manifest: BulkManifest }) {
         checksum. For record-by-record access, see the <a href="/api/v1/reference">JSON API</a>; to follow changes, its{' '}
         <code>/api/v1/changes</code>.
       </p>
-      <table>
-        <caption>Files</caption>
-        <thead>
-          <tr>
-            <th scope="col">File</th>
-            <th scope="col">Contents</th>
-            <th scope="col">Records</th>
-            <th scope="col">Size</th>
-            <th scope="col">SHA-256</th>
-          </tr>
-        </thead>
-        <tbody>
-          {m.files.map((f) => (
-            <tr>
-              <th scope="row">
-                <a href={`/data/${f.name}`} download>
-                  {f.name}
-                </a>
-              </th>
-              <td>{f.description}</td>
-              <td>{f.records.toLocaleString('en-US')}</td>
-              <td>{formatBytes(f.bytes)}</td>
-              <td>
-                <code class="checksum">{f.sha256}</code>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      {m.files.map((f) => (
+        <section class="data-file" aria-labelledby={`file-${f.name.replace(/\W+/g, '-')}`}>
+          <h2 id={`file-${f.name.replace(/\W+/g, '-')}`}>
+            <a href={`/data/${f.name}`} download>
+              {f.name}
+            </a>
+          </h2>
+          <p>{f.description}</p>
+          <dl class="data-file__facts">
+            <dt>Records</dt>
+            <dd>{f.records.toLocaleString('en-US')}</dd>
+            <dt>Size</dt>
+            <dd>{formatBytes(f.bytes)}</dd>
+            <dt>SHA-256</dt>
+            <dd>
+              <code class="checksum">{f.sha256}</code>
+            </dd>
+          </dl>
+        </section>
+      ))}
       <p>
         To load <code>archive.jsonl.gz</code> into a Dossier of your own: unpack it and run <code>dossier import archive.jsonl</code>.
       </p>
