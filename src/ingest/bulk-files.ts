@@ -33,7 +33,11 @@ export interface BulkFile {
   sha256: string;
 }
 
+/** Changes whenever what the files hold or the manifest says changes, so files made by an older Dossier are made again. */
+export const BULK_FORMAT = 1;
+
 export interface BulkManifest {
+  format: number;
   generatedAt: string;
   /** The archive's change marker the files were made from. */
   marker: string;
@@ -76,6 +80,7 @@ export async function writeBulkFiles(store: Store, dir: string, options: { marke
   });
 
   const manifest: BulkManifest = {
+    format: BULK_FORMAT,
     generatedAt,
     marker: options.marker,
     generation,

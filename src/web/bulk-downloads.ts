@@ -9,7 +9,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readBulkManifest, writeBulkFiles, type BulkManifest } from '../ingest/bulk-files.js';
+import { BULK_FORMAT, readBulkManifest, writeBulkFiles, type BulkManifest } from '../ingest/bulk-files.js';
 import type { Archive } from '../services/archive.js';
 
 export class BulkDownloads {
@@ -44,7 +44,7 @@ export class BulkDownloads {
     }
     const { marker } = await this.archive.changeMarker();
     if (!this.#manifest) return this.build(marker, origin);
-    if (this.#manifest.marker !== marker && !this.#building) {
+    if ((this.#manifest.marker !== marker || this.#manifest.format !== BULK_FORMAT) && !this.#building) {
       this.build(marker, origin).catch((error: unknown) => this.#log('Building the bulk downloads failed:', error));
     }
     return this.#manifest;
