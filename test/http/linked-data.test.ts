@@ -86,6 +86,10 @@ describe('citation metadata in the page', () => {
     expect(meta('DC.contributor')).toEqual(['Kenji Ota']);
     expect(meta('DC.date.modified')[0]).toBe(details.document.updatedAt!.slice(0, 10));
     expect(meta('DC.identifier')).toEqual([`${BASE}/documents/demo-0029`]);
+    // Linked-data clients find the other representations from the page.
+    const alternate = /<link rel="alternate" type="application\/ld\+json" href="([^"]+)"/.exec(html)![1]!.replace(/&amp;/g, '&');
+    const ld = await app.request(alternate);
+    expect(((await ld.json()) as any)['@id']).toBe(`${BASE}/documents/demo-0029`);
   });
 
   it('carries a COinS span that an OpenURL reader can parse', async () => {

@@ -6,6 +6,7 @@
  */
 import { parsePartialDate } from '../../domain/partial-date.js';
 import type { DocumentDetails } from '../../services/archive.js';
+import { apiPaths } from '../api/api-urls.js';
 import { documentJsonLd, jsonForScript } from '../linked-data.js';
 import { mediaPath } from '../urls.js';
 
@@ -51,6 +52,8 @@ export function DocumentMeta(props: { details: DocumentDetails; url: string; ori
   return (
     <>
       <link rel="schema.DC" href="http://purl.org/dc/elements/1.1/" />
+      <link rel="alternate" type="application/ld+json" href={`${props.origin}${apiPaths.document(doc.id, 'jsonld')}`} />
+      <link rel="alternate" type="application/json" href={`${props.origin}${apiPaths.document(doc.id)}`} />
       {meta
         .filter((m): m is [string, string] => Boolean(m[1]))
         .map(([name, content]) => (
