@@ -5,6 +5,7 @@ import type { Archive } from '../../src/services/archive.js';
 import { runSearch } from '../../src/services/search.js';
 import { parseSearchParams } from '../../src/search/search-state.js';
 import { createWebApp } from '../../src/web/app.js';
+import { createApiApp } from '../../src/web/api/api-app.js';
 import { ENDPOINTS } from '../../src/web/api/openapi.js';
 import { smallArchive } from '../helpers.js';
 import { BASE } from './demo-site.js';
@@ -221,6 +222,26 @@ describe('HTTP behaviour', () => {
     const { res, body } = await api.get('/api/v1/nothing');
     expect(res.status).toBe(404);
     expect(body.error.message).toContain('/api/v1/nothing');
+  });
+
+  it('lets the write side join under the same prefix, ahead of the read routes', async () => {
+    const joined = createApiApp(archive, {
+      log: 'silent',
+      page: async (c) => c.text('page'),
+      routes: (sub) => {
+        sub.post('/documents', (c) => c.json({ created: true }, 201));
+        // Ids hold "/", so a route under a document takes the whole rest and passes on what is not its own.
+        sub.get('/documents/:id{.+}', async (c, next) => {
+          const m = /^(.+)\/revisions$/.exec(c.req.param('id'));
+          if (!m) return next();
+          return c.json({ revisions: [m[1]] });
+        });
+      },
+    });
+    expect((await joined.request('/documents', { method: 'POST' })).status).toBe(201);
+    expect(await (await joined.request('/documents/t-001/revisions')).json()).toEqual({ revisions: ['t-001'] });
+    expect((await joined.request('/documents/t-001')).status).toBe(200);
+    expect((await joined.request('/collections', { method: 'POST' })).status).toBe(404);
   });
 
   it('has a readable reference page listing every endpoint', async () => {

@@ -39,6 +39,12 @@ export interface ApiOptions {
   log?: 'silent' | 'error' | 'info' | 'debug';
   /** The site's page frame, for the reference page. */
   page: WebContext['page'];
+  /**
+   * Routes that join the API (the write side), registered before the read
+   * routes: `GET /documents/{id}` takes the rest of the path (ids hold "/"),
+   * so a longer GET route of theirs must come first.
+   */
+  routes?: (api: Hono<Env>) => void;
 }
 
 export function createApiApp(archive: Archive, options: ApiOptions): Hono<Env> {
@@ -49,6 +55,8 @@ export function createApiApp(archive: Archive, options: ApiOptions): Hono<Env> {
   api.use(corsForReads);
   // With the cache off, answers still get their validators; nothing is kept.
   api.use(pageCache(new PageCache(() => archive.changeMarker(), options.cache === false ? { maxBytes: 0 } : {}), { keyHost: !options.baseUrl }));
+
+  options.routes?.(api);
 
   api.get('/', (c) => {
     const o = origin(c);
