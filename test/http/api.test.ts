@@ -27,6 +27,8 @@ async function allPages(first: string): Promise<any[]> {
   while (path) {
     const { res, body } = await api.get(path);
     expect(res.status).toBe(200);
+    // The next page is also announced in a Link header (RFC 8288), for clients that page generically.
+    expect(res.headers.get('link')).toBe(body.page.next ? `<${body.page.next}>; rel="next"` : null);
     items.push(...(body.items ?? body.documents ?? body.hits));
     path = body.page.next ? body.page.next.slice(BASE.length) : null;
   }

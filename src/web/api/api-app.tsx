@@ -166,7 +166,9 @@ export function createApiApp(archive: Archive, options: ApiOptions): Hono<Env> {
     const nextCursor = cursors.encode(scope, offset + limit);
     const url = new URL(c.req.url);
     url.searchParams.set('cursor', nextCursor);
-    return { limit, total, nextCursor, next: `${origin(c)}${url.pathname}${url.search}` };
+    const next = `${origin(c)}${url.pathname}${url.search}`;
+    c.header('Link', `<${next}>; rel="next"`);
+    return { limit, total, nextCursor, next };
   }
 
   return api;
