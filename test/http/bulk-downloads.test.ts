@@ -86,6 +86,10 @@ describe('bulk downloads', () => {
     const m = await manifest();
     const res = await app.request(`${BASE}/data/archive.jsonl.gz`, { headers: { 'If-None-Match': `"${m.files[0].sha256}"` } });
     expect(res.status).toBe(304);
+    const head = await app.request(`${BASE}/data/documents.csv.gz`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(head.headers.get('content-length')).toBe(String(m.files.find((f: any) => f.name === 'documents.csv.gz').bytes));
+    expect((await head.arrayBuffer()).byteLength).toBe(0);
     expect((await app.request(`${BASE}/data/..%2Farchive.sqlite`)).status).toBe(404);
     expect((await app.request(`${BASE}/data/nothing.gz`)).status).toBe(404);
     const page = await app.request(`${BASE}/data`);
