@@ -109,6 +109,7 @@ describe('collections and authorities', () => {
     expect(docs.map((d) => d.id)).not.toContain('t-draft');
     const sub = await api.get('/api/v1/collections/test-sub');
     expect(sub.body.ancestors.map((a: any) => a.id)).toEqual(['test-cables']);
+    expect((await api.get('/api/v1/collections?page=2')).body.error.parameter).toBe('page');
     const list = await api.get('/api/v1/collections');
     expect(list.body.items.map((i: any) => i.collection.id).sort()).toEqual(['test-cables', 'test-sub']);
     expect((await api.get('/api/v1/collections/none')).res.status).toBe(404);

@@ -55,7 +55,7 @@ export const ENDPOINTS: Endpoint[] = [
     alternatives: [{ contentType: 'application/ld+json', schema: 'JsonLd', description: 'With `format=jsonld`: schema.org JSON-LD (an ArchiveComponent).' }],
     errors: [400, 404, 410],
   },
-  { path: '/collections', tag: 'Collections', summary: 'Every collection', description: 'All collections in their display order, with how many published documents each holds (subcollections included).', response: 'CollectionList', errors: [] },
+  { path: '/collections', tag: 'Collections', summary: 'Every collection', description: 'All collections in their display order, with how many published documents each holds (subcollections included).', response: 'CollectionList', errors: [400] },
   {
     path: '/collections/{id}', tag: 'Collections', summary: 'A collection and its documents in order',
     description: "The collection's record, its place in the hierarchy, and its own documents in the collection's order (editor positions first, else by date), a page at a time.",
