@@ -13,13 +13,14 @@ import type { Store } from '../store/store.js';
 /** Kinds in dependency order: documents refer to all of them. */
 const AUTHORITY_ORDER: AuthorityKind[] = ['type', 'language', 'rights', 'funder', 'repository', 'subject', 'organization', 'person', 'place'];
 
-export async function* exportRecords(store: Store): AsyncIterable<ArchiveRecord> {
+/** `publicOnly` leaves out drafts and withdrawn documents: the public archive, as the bulk downloads give it. */
+export async function* exportRecords(store: Store, options: { publicOnly?: boolean } = {}): AsyncIterable<ArchiveRecord> {
   for (const kind of AUTHORITY_ORDER) {
     const { items } = await store.listAuthorities(kind);
     yield* parentsFirst(items as Authority[], (a) => ('parent' in a ? a.parent : 'broader' in a ? a.broader : undefined));
   }
   yield* parentsFirst(await store.listCollections(), (c: Collection) => c.parent);
-  for await (const doc of store.scanDocuments({ status: 'any' })) yield { kind: 'document', ...doc };
+  for await (const doc of store.scanDocuments({ status: options.publicOnly ? 'published' : 'any' })) yield { kind: 'document', ...doc };
 }
 
 /** Orders records so that each comes after the record its `parent` names (cycles and dangling parents are kept, last). */

@@ -19,7 +19,7 @@ import { countChanges, earliestChange, listChanges, listChangeStamps } from './c
 import { QueryTemplates } from './query-templates.js';
 import type { Database } from './schema.js';
 import type {
-  ArchiveStats, ChangedDocument, ChangeMarker, ChangeMeta, ChangeQuery, ChangeStamp, CollectionNeighbours, DateHistogram, DateHistogramQuery, DocumentListQuery,
+  ArchiveStats, ChangedDocument, ChangeMarker, ChangeMeta, ChangeQuery, ChangeStamp, CollectionNeighbours, DateHistogram, DateHistogramQuery, DocumentChange, DocumentListQuery,
   DocumentSummary, Page, RevisionInfo, Store, WriteOutcome,
 } from './store.js';
 
@@ -321,6 +321,25 @@ export class KyselyStore implements Store {
     const settings = await this.#db.selectFrom('settings').select(['key', 'value']).orderBy('key').execute();
     const digest = createHash('sha1').update(JSON.stringify(settings)).digest('hex').slice(0, 12);
     return { marker: `${Number(row.n)}.${Number(seq?.value ?? 0)}.${digest}`, changedAt: row.at ?? undefined };
+  }
+
+  async listDocumentChanges(after: number, limit: number): Promise<DocumentChange[]> {
+    const rows = await this.#db
+      .selectFrom('documents')
+      .select(['id', 'change_seq', 'status', 'published_at', 'updated_at'])
+      .where('change_seq', '>', after)
+      // A document that never was public (a draft, whatever the editors' workflow calls it) is nobody's business outside the archive.
+      .where((eb) => eb.or([eb('status', 'in', ['published', 'withdrawn']), eb('published_at', 'is not', null)]))
+      .orderBy('change_seq')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      id: r.id,
+      seq: Number(r.change_seq),
+      status: r.status as DocumentStatus,
+      publishedAt: r.published_at ?? undefined,
+      updatedAt: r.updated_at,
+    }));
   }
 
   async listRelatedTo(id: string): Promise<string[]> {

@@ -194,6 +194,26 @@ export function runStoreContract(name: string, open: () => Promise<Backend>): vo
       });
     });
 
+    describe('change log', () => {
+      it('lists documents by their latest change, leaving out drafts that were never published', async () => {
+        await backend.store.putDocument(makeDocument({ id: 'a' }), change);
+        await backend.store.putDocument(makeDocument({ id: 'secret', status: 'draft' }), change);
+        await backend.store.putDocument(makeDocument({ id: 'b' }), change);
+        await backend.store.putDocument(makeDocument({ id: 'a', title: 'Revised' }), change);
+        const all = await backend.store.listDocumentChanges(0, 10);
+        expect(all.map((c) => c.id)).toEqual(['b', 'a']);
+        expect(all[0]!.seq).toBeLessThan(all[1]!.seq);
+        expect(await backend.store.listDocumentChanges(all[0]!.seq, 10)).toMatchObject([{ id: 'a', status: 'published' }]);
+        expect((await backend.store.listDocumentChanges(0, 1)).map((c) => c.id)).toEqual(['b']);
+        // Unpublishing a document is a change mirrors must see; withdrawing one too.
+        await backend.store.putDocument(makeDocument({ id: 'b', status: 'draft' }), change);
+        await backend.store.putDocument(makeDocument({ id: 'a', status: 'withdrawn' }), change);
+        const later = await backend.store.listDocumentChanges(all[1]!.seq, 10);
+        expect(later.map((c) => [c.id, c.status])).toEqual([['b', 'draft'], ['a', 'withdrawn']]);
+        expect(later[0]!.publishedAt).toBeTruthy();
+      });
+    });
+
     describe('browsing', () => {
       it('lists documents by the collections they are in, by date span, undated, and by an authority in one role', async () => {
         await backend.store.putCollection(makeCollection({ id: 'a' }), change);

@@ -102,6 +102,17 @@ export interface RevisionInfo {
   deleted: boolean;
 }
 
+/** One entry of the document change log (see {@link Store.listDocumentChanges}). */
+export interface DocumentChange {
+  id: string;
+  /** The document's change sequence number: later changes have larger numbers. */
+  seq: number;
+  status: DocumentStatus;
+  /** Set when the document has been published at some time (a draft that has it was public once). */
+  publishedAt?: string;
+  updatedAt: string;
+}
+
 export interface ArchiveStats {
   documents: number;
   published: number;
@@ -178,6 +189,11 @@ export interface Store {
   listChangeStamps(query: ChangeQuery & { limit: number; offset?: number }): Promise<ChangeStamp[]>;
   /** The earliest `changedAt` among documents of these statuses. */
   earliestChange(statuses: ChangeQuery['statuses']): Promise<string | undefined>;
+  /**
+   * Documents whose latest change is after sequence number `after`, oldest change first, for mirrors.
+   * Drafts that were never published are left out; each document appears once, at its latest change.
+   */
+  listDocumentChanges(after: number, limit: number): Promise<DocumentChange[]>;
   /** Every document in id order, in batches; for export and reindexing. */
   scanDocuments(options?: { batchSize?: number; status?: DocumentStatus | 'any' }): AsyncIterable<Document>;
 

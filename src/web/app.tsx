@@ -16,11 +16,15 @@ import { datePage } from '../services/browse-dates.js';
 import { runSearch } from '../services/search.js';
 import { parseSearchParams } from '../search/search-state.js';
 import { decodeId, pageSchema, parseQuery, type Env, type PageProps, type WebContext } from './context.js';
+import { mountApi } from './api/mount-api.js';
+import { BulkDownloads } from './bulk-downloads.js';
 import { describeError } from './errors.js';
+import { collectionJsonLd, jsonForScript } from './linked-data.js';
 import { respondCached } from './http-cache.js';
 import { PageCache, pageCache } from './page-cache.js';
 import { registerBrowseRoutes } from './routes/browse.js';
 import { iiifRoutes } from './protocols/iiif/routes.js';
+import { registerDataRoutes } from './routes/data-downloads.js';
 import { registerDocumentRoutes } from './routes/documents.js';
 import { FeedLink, feedPaths } from './protocols/feeds/feed-link.js';
 import { registerOpenInterfaces, type OpenInterfaceOptions } from './protocols/open-interfaces.js';
@@ -45,6 +49,10 @@ export interface WebOptions {
   interfaces?: OpenInterfaceOptions;
   /** Where IIIF image derivatives are kept (default: `iiif/` beside the archive file). */
   iiifDir?: string;
+  /** Folder for the bulk downloads (/data); a temporary one when absent. */
+  bulkDir?: string;
+  /** Seals the JSON API's page cursors; processes serving one archive share it (a random key per process otherwise). */
+  cursorKey?: string;
 }
 
 
@@ -79,6 +87,7 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
   // Cached pages arrive here compressed already (compress() leaves encoded bodies alone); what is not
   // cached (error pages, pages rendered with the cache off) is compressed per response.
   app.use(compress());
+  mountApi(app, archive, { baseUrl: options.baseUrl, cache: options.cache, log, cursorKey: options.cursorKey, page: (...a) => page(...a) });
   if (options.cache !== false) app.use(pageCache(new PageCache(() => archive.changeMarker()), { keyHost: !options.baseUrl }));
 
   const page = async (c: Context<Env>, props: PageProps, content: Child, status = 200) => {
@@ -103,14 +112,22 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
     const result = await archive.collection(decodeId(c.req.param('id')), n);
     if (n > 1 && result.documents.items.length === 0) throw new ValidationError([{ path: 'page', message: `this collection has no page ${n}` }]);
     const c0 = result.collection;
-    const feed = <FeedLink href={feedPaths.collection(c0.id)} title={`${c0.title}: new and revised documents`} />;
-    return page(c, { title: c0.title, description: c0.shortDescription, canonical: `${origin(c)}/collections/${c0.id}`, section: 'collections', head: feed }, <CollectionView page={result} />);
+    const url = `${origin(c)}/collections/${c0.id}`;
+    const ld = jsonForScript(collectionJsonLd(result, url, origin(c), (await archive.siteInfo()).name));
+    const head = (
+      <>
+        <FeedLink href={feedPaths.collection(c0.id)} title={`${c0.title}: new and revised documents`} />
+        <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: ld }} />
+      </>
+    );
+    return page(c, { title: c0.title, description: c0.shortDescription, canonical: url, section: 'collections', head }, <CollectionView page={result} />);
   });
 
   registerReleaseRoutes(app, ctx);
   registerDocumentRoutes(app, ctx);
   registerBrowseRoutes(app, ctx);
   registerOpenInterfaces(app, ctx, options.interfaces);
+  registerDataRoutes(app, ctx, new BulkDownloads(archive, { dir: options.bulkDir, origin: () => options.baseUrl, log: (m, e) => log !== 'silent' && console.error(m, e) }));
 
   app.get('/search/help', (c) => page(c, { title: 'How to search', canonical: `${origin(c)}/search/help` }, <SearchHelpView />));
 

@@ -52,3 +52,26 @@ export function describeError(error: unknown): ErrorPage {
     internal: true,
   };
 }
+
+/** The JSON API's error body: the same mapping, with the parameter named when the visitor's input was wrong. */
+export interface ApiErrorBody {
+  error: {
+    status: number;
+    message: string;
+    parameter?: string;
+    issues?: { parameter: string; message: string }[];
+    reference?: string;
+  };
+}
+
+export function describeApiError(error: unknown, reference?: string): { status: ErrorPage['status']; body: ApiErrorBody; internal: boolean } {
+  const page = describeError(error);
+  if (error instanceof ValidationError) {
+    const issues = error.issues.map((i) => ({ parameter: i.path || 'request', message: i.message }));
+    const first = issues[0];
+    const message = first ? `${first.parameter}: ${first.message}` : page.message;
+    return { status: 400, internal: false, body: { error: { status: 400, message, parameter: first?.parameter, issues } } };
+  }
+  const message = error instanceof NotFoundError ? `${error.what} "${error.id}" was not found` : page.internal ? page.message : `${page.title}. ${page.message}`;
+  return { status: page.status, internal: page.internal, body: { error: { status: page.status, message, ...(page.internal && reference ? { reference } : {}) } } };
+}

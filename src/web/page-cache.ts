@@ -22,7 +22,7 @@ export interface PageCacheOptions {
 }
 
 const PAGE_CACHE_CONTROL = 'public, no-cache';
-const CACHEABLE = /^(?:text\/|application\/(?:json|x-|vnd\.citationstyles))/;
+const CACHEABLE = /^(?:text\/|application\/(?:json|ld\+json|x-|vnd\.citationstyles))/;
 
 export class PageCache {
   readonly #entries = new Map<string, CachedBody>();

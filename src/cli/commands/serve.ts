@@ -23,12 +23,14 @@ export function serveCommand(ctx: CliContext): Command {
         const report = await loadDemo(archive);
         ctx.out(`Loaded ${report.created} records.`);
       }
+      const dataDir = (cmd.optsWithGlobals().data as string | undefined) ?? ctx.config.dataDir;
       // The archive's own scans (media/ beside the archive file) come before the demo's.
       const app = createWebApp(archive, {
         baseUrl: ctx.config.baseUrl,
         log: ctx.config.log,
         interfaces: { adminEmail: ctx.config.adminEmail },
         mediaDirs: [join(dirname(archive.backend.location), 'media')],
+        bulkDir: dataDir === ':memory:' ? undefined : join(dataDir, 'bulk'),
       });
       const port = opts.port ?? ctx.config.port;
       const hostname = opts.host ?? ctx.config.host;

@@ -14,6 +14,7 @@ import type { Citations } from '../../services/citations.js';
 import { scriptLanguage } from '../text/script-lang.js';
 import { authorityPath, collectionPath, documentPath } from '../urls.js';
 import { CiteThis } from './cite.js';
+import { Coins } from './coins.js';
 import { Breadcrumbs, DocumentItem, SampleBadge, shorten } from './components.js';
 import { DocumentInformation, PeopleAndPlaces } from './document-info.js';
 import { hasScans, Scans } from './document-scans.js';
@@ -133,6 +134,7 @@ export function DocumentView(props: DocumentViewProps) {
         <PeopleAndPlaces details={d} />
         <DocumentInformation details={d} url={props.url} />
         <CiteThis id={doc.id} citations={props.citations} url={props.url} accessed={props.accessed} />
+        <Coins details={d} url={props.url} />
 
         {d.neighbours.length > 0 ? (
           <section id="in-collections" aria-labelledby="in-collections-h">
