@@ -15,6 +15,8 @@ const envSchema = z.object({
   DOSSIER_LOG: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
   /** Heap budget of the thread `dossier import` works in, in MB. */
   DOSSIER_IMPORT_HEAP_MB: z.coerce.number().int().min(64).default(512),
+  /** `1` behind a reverse proxy: client address and scheme come from X-Forwarded-For / X-Forwarded-Proto. */
+  DOSSIER_TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0'),
 });
 
 export type Config = Readonly<{
@@ -25,6 +27,7 @@ export type Config = Readonly<{
   baseUrl?: string;
   log: 'silent' | 'error' | 'info' | 'debug';
   importHeapMb: number;
+  trustProxy: boolean;
 }>;
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -42,5 +45,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     baseUrl: e.DOSSIER_BASE_URL?.replace(/\/+$/, ''),
     log: e.DOSSIER_LOG,
     importHeapMb: e.DOSSIER_IMPORT_HEAP_MB,
+    trustProxy: e.DOSSIER_TRUST_PROXY === '1' || e.DOSSIER_TRUST_PROXY === 'true',
   });
 }

@@ -12,6 +12,7 @@ import { reindexCommand } from './commands/reindex.js';
 import { searchCommand } from './commands/search.js';
 import { serveCommand } from './commands/serve.js';
 import { statsCommand } from './commands/stats.js';
+import { userCommand } from './commands/user.js';
 
 export function buildProgram(ctx = createContext()): Command {
   const program = new Command('dossier')
@@ -19,7 +20,7 @@ export function buildProgram(ctx = createContext()): Command {
     .option('-d, --data <dir>', 'the archive folder (DOSSIER_DATA, default ./data)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const make of [initCommand, importCommand, exportCommand, serveCommand, searchCommand, authorityCommand, statsCommand, reindexCommand]) {
+  for (const make of [initCommand, importCommand, exportCommand, serveCommand, searchCommand, authorityCommand, statsCommand, reindexCommand, userCommand]) {
     program.addCommand(make(ctx).exitOverride());
   }
   return program;

@@ -122,7 +122,8 @@ export class Archive {
   async document(id: string): Promise<DocumentDetails> {
     const { store } = this.backend;
     const document = await store.getDocument(id);
-    if (!document || document.status === 'draft') throw new NotFoundError('Document', id);
+    // Drafts and documents in review do not exist for the public: the same 404 as an unknown id.
+    if (!document || (document.status !== 'published' && document.status !== 'withdrawn')) throw new NotFoundError('Document', id);
     if (document.status === 'withdrawn') throw new GoneError(id, document.withdrawnReason);
     return this.details(document);
   }

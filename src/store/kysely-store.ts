@@ -70,7 +70,8 @@ export class KyselyStore implements Store {
     const document: Document = {
       ...input,
       slug: input.slug ?? previous?.slug ?? (await this.#uniqueSlug(slugify(input.title, 'document'), input.id)),
-      uploadedAt: input.uploadedAt ?? previous?.uploadedAt ?? now,
+      // The "original uploaded date" is the first publication: a draft made in the editors' workspace has none yet.
+      uploadedAt: input.uploadedAt ?? previous?.uploadedAt ?? (input.status === 'published' ? now : undefined),
       publishedAt: input.publishedAt ?? previous?.publishedAt ?? (input.status === 'published' ? now : undefined),
       updatedAt: undefined,
     };
@@ -599,7 +600,7 @@ export class KyselyStore implements Store {
     for (const k of AUTHORITY_KINDS) authorities[k] = 0;
     for (const r of kinds) authorities[r.kind as AuthorityKind] = Number(r.n);
     const published = byStatus.get('published') ?? 0;
-    const drafts = byStatus.get('draft') ?? 0;
+    const drafts = (byStatus.get('draft') ?? 0) + (byStatus.get('review') ?? 0); // unpublished work, in review or not
     const withdrawn = byStatus.get('withdrawn') ?? 0;
     return { documents: published + drafts + withdrawn, published, drafts, withdrawn, collections: Number(collections.n), authorities };
   }

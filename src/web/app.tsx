@@ -17,6 +17,8 @@ import { datePage } from '../services/browse-dates.js';
 import { runSearch } from '../services/search.js';
 import { parseSearchParams } from '../search/search-state.js';
 import { decodeId, pageSchema, parseQuery, type Env, type PageProps, type WebContext } from './context.js';
+import { createAdminApp } from './admin/admin-app.js';
+import { carriesCredentials } from './admin/admin-request.js';
 import { describeError } from './errors.js';
 import { respondCached } from './http-cache.js';
 import { PageCache, pageCache } from './page-cache.js';
@@ -38,6 +40,8 @@ export interface WebOptions {
   mediaDirs?: string[];
   /** Keep rendered pages until the archive changes (default true); tests and benchmarks may turn it off. */
   cache?: boolean;
+  /** Behind a reverse proxy: take the client's address and scheme from X-Forwarded-For / -Proto. */
+  trustProxy?: boolean;
 }
 
 /** The demo archive's page scans and PDFs (demo/media), written for it by scripts/make-demo-media.mjs. */
@@ -72,7 +76,7 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
   // Cached pages arrive here compressed already (compress() leaves encoded bodies alone); what is not
   // cached (error pages, pages rendered with the cache off) is compressed per response.
   app.use(compress());
-  if (options.cache !== false) app.use(pageCache(new PageCache(() => archive.changeMarker()), { keyHost: !options.baseUrl }));
+  if (options.cache !== false) app.use(pageCache(new PageCache(() => archive.changeMarker()), { keyHost: !options.baseUrl, private: carriesCredentials }));
 
   const page = async (c: Context<Env>, props: PageProps, content: Child, status = 200) => {
     const site = await archive.siteInfo();
@@ -99,6 +103,7 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
     return page(c, { title: c0.title, description: c0.shortDescription, canonical: `${origin(c)}/collections/${c0.id}`, section: 'collections' }, <CollectionView page={result} />);
   });
 
+  app.route('/admin', createAdminApp(archive, { baseUrl: options.baseUrl, trustProxy: options.trustProxy, assetVersion: assets.version, log }));
   registerDocumentRoutes(app, ctx);
   registerBrowseRoutes(app, ctx);
 

@@ -21,7 +21,7 @@ export function serveCommand(ctx: CliContext): Command {
         const report = await loadDemo(archive);
         ctx.out(`Loaded ${report.created} records.`);
       }
-      const app = createWebApp(archive, { baseUrl: ctx.config.baseUrl, log: ctx.config.log });
+      const app = createWebApp(archive, { baseUrl: ctx.config.baseUrl, log: ctx.config.log, trustProxy: ctx.config.trustProxy });
       const port = opts.port ?? ctx.config.port;
       const hostname = opts.host ?? ctx.config.host;
       const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
