@@ -68,3 +68,25 @@ describe('dossier user', () => {
     await audit.backend.close();
   }, 60_000);
 });
+
+describe('dossier audit', () => {
+  it('prints the log filtered by account and time, as text or JSON Lines', async () => {
+    const data = tempDir();
+    await dossier(['user', 'add', 'a@example.org', '--role', 'admin', '--password-stdin', '--data', data], 'a long admin passphrase');
+    await dossier(['user', 'set-role', 'a@example.org', 'editor', '--data', data]);
+    const archive = await openArchive({ dataDir: data });
+    await expect(new Sessions(archive.backend).signIn({ email: 'a@example.org', password: 'not the password', ip: '192.0.2.7' })).rejects.toThrow();
+    await archive.backend.close();
+
+    const text = await dossier(['audit', '--data', data]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/a@example\.org\s+signin\.failed\s+user:a@example\.org \[192\.0\.2\.7\]/);
+    const json = (await dossier(['audit', '--json', '--user', 'cli', '--since', '1h', '--data', data])).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(json.map((e) => e.action)).toEqual(['user.role', 'user.add']);
+    expect(json[0].detail).toEqual({ from: 'admin', to: 'editor' });
+    expect((await dossier(['audit', '--since', '2999-01-01', '--data', data])).stdout).toContain('No entries.');
+    const bad = await dossier(['audit', '--since', 'last tuesday', '--data', data]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('expected a date');
+  }, 60_000);
+});
