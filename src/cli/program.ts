@@ -13,6 +13,7 @@ import { reindexCommand } from './commands/reindex.js';
 import { searchCommand } from './commands/search.js';
 import { serveCommand } from './commands/serve.js';
 import { statsCommand } from './commands/stats.js';
+import { tokenCommand } from './commands/token.js';
 import { userCommand } from './commands/user.js';
 
 export function buildProgram(ctx = createContext()): Command {
@@ -21,7 +22,7 @@ export function buildProgram(ctx = createContext()): Command {
     .option('-d, --data <dir>', 'the archive folder (DOSSIER_DATA, default ./data)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const make of [initCommand, importCommand, exportCommand, serveCommand, searchCommand, authorityCommand, statsCommand, reindexCommand, userCommand, auditCommand]) {
+  for (const make of [initCommand, importCommand, exportCommand, serveCommand, searchCommand, authorityCommand, statsCommand, reindexCommand, userCommand, auditCommand, tokenCommand]) {
     program.addCommand(make(ctx).exitOverride());
   }
   return program;

@@ -19,6 +19,7 @@ import { parseSearchParams } from '../search/search-state.js';
 import { decodeId, pageSchema, parseQuery, type Env, type PageProps, type WebContext } from './context.js';
 import { createAdminApp } from './admin/admin-app.js';
 import { carriesCredentials } from './admin/admin-request.js';
+import { registerWriteRoutes } from './api/write-routes.js';
 import { describeError } from './errors.js';
 import { respondCached } from './http-cache.js';
 import { PageCache, pageCache } from './page-cache.js';
@@ -104,6 +105,7 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
   });
 
   app.route('/admin', createAdminApp(archive, { baseUrl: options.baseUrl, trustProxy: options.trustProxy, assetVersion: assets.version, log }));
+  app.route('/api/v1', registerWriteRoutes(new Hono(), archive, { trustProxy: options.trustProxy }));
   registerDocumentRoutes(app, ctx);
   registerBrowseRoutes(app, ctx);
 

@@ -90,3 +90,29 @@ describe('dossier audit', () => {
     expect(bad.stderr).toContain('expected a date');
   }, 60_000);
 });
+
+describe('dossier token', () => {
+  it('prints a token once, lists tokens without secrets, and revokes them', async () => {
+    const data = tempDir();
+    await dossier(['user', 'add', 'bot@example.org', '--role', 'editor', '--data', data]);
+    const created = await dossier(['token', 'create', 'bot@example.org', '--name', 'nightly import', '--data', data]);
+    expect(created.code).toBe(0);
+    const secret = created.stdout.trim();
+    expect(secret).toMatch(/^dossier_[\w-]{43}$/);
+    expect(created.stderr).toContain('will not be shown again');
+    const list = await dossier(['token', 'list', '--data', data]);
+    expect(list.stdout).toMatch(/bot@example\.org\s+nightly import\s+last used never/);
+    expect(list.stdout).not.toContain(secret.slice(8));
+    const archive = await openArchive({ dataDir: data });
+    const { Tokens } = await import('../../src/services/tokens.js');
+    expect(await new Tokens(archive.backend).authenticate(secret)).toMatchObject({ name: 'bot@example.org', role: 'editor', via: 'token' });
+    await archive.backend.close();
+    const id = list.stdout.trim().split(/\s+/)[0]!;
+    expect((await dossier(['token', 'revoke', id, '--data', data])).stdout).toContain('revoked');
+    expect((await dossier(['token', 'revoke', id, '--data', data])).code).toBe(1);
+    const after = await openArchive({ dataDir: data });
+    expect(await new Tokens(after.backend).authenticate(secret)).toBeUndefined();
+    await after.backend.close();
+    expect((await dossier(['token', 'create', 'nobody@example.org', '--data', data])).stderr).toContain('Account "nobody@example.org" was not found');
+  }, 60_000);
+});
