@@ -131,7 +131,9 @@ export class Archive {
   /** The record id for a slug, so that `/d/<slug>` links keep working. */
   async idForSlug(slug: string): Promise<string> {
     const id = await this.backend.store.findDocumentIdBySlug(slug);
-    if (!id) throw new NotFoundError('Document', slug);
+    // A redirect would tell the public that an unpublished document exists, and its id.
+    const status = id ? (await this.backend.store.getDocument(id))?.status : undefined;
+    if (!id || (status !== 'published' && status !== 'withdrawn')) throw new NotFoundError('Document', slug);
     return id;
   }
 

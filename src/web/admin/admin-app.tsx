@@ -13,6 +13,7 @@ import { bodyLimit } from 'hono/body-limit';
 import type { Child } from 'hono/jsx';
 import type { Archive } from '../../services/archive.js';
 import { Accounts } from '../../services/accounts.js';
+import { Editorial } from '../../services/editorial.js';
 import { sameSecret } from '../../services/secrets.js';
 import { Sessions, type ActiveSession, type SessionPolicy } from '../../services/sessions.js';
 import { describeError } from '../errors.js';
@@ -36,6 +37,7 @@ export interface AdminContext {
   archive: Archive;
   sessions: Sessions;
   accounts: Accounts;
+  editorial: Editorial;
   policy: RequestPolicy;
   page(c: Context<AdminEnv>, props: Omit<AdminLayoutProps, 'siteName' | 'assetVersion' | 'user'>, content: Child, status?: number): Promise<Response>;
 }
@@ -51,6 +53,7 @@ export function createAdminApp(archive: Archive, options: AdminOptions): Hono<Ad
     archive,
     sessions,
     accounts: new Accounts(archive.backend),
+    editorial: new Editorial(archive),
     policy,
     async page(c, props, content, status = 200) {
       const site = await archive.siteInfo();
