@@ -11,6 +11,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Backend, TransactionScope } from '../backend/backend.js';
 import { zodIssues } from '../domain/archive-record.js';
+import { authoritySchema, type Authority } from '../domain/authority.js';
 import { documentSchema, type Document, type DocumentStatus } from '../domain/document.js';
 import { ForbiddenError, NotFoundError, StaleRevisionError, ValidationError } from '../domain/errors.js';
 import { slugify } from '../domain/ids.js';
@@ -22,7 +23,7 @@ import type { DocumentSummary, Page, RevisionInfo } from '../store/store.js';
 import { requirePermission, SCHEDULER_ACTOR } from './access.js';
 import type { Archive } from './archive.js';
 import { audit } from './audit.js';
-import { saveDocument } from './records.js';
+import { saveAuthority, saveDocument } from './records.js';
 
 export interface EditedDocument {
   document: Document;
@@ -86,13 +87,14 @@ export class Editorial {
   // ---- writes ------------------------------------------------------------
 
   /** Creates a document from the import format; it is always a draft, whatever the input says. */
-  async create(actor: Actor, input: unknown, note?: string): Promise<EditedDocument> {
+  async create(actor: Actor, input: unknown, note?: string, extra: WithRecords = {}): Promise<EditedDocument> {
     requirePermission(actor, 'document.create');
     const raw = withoutManaged(input);
     if (raw.id === undefined && typeof raw.title === 'string') raw.id = `${slugify(raw.title, 'document').slice(0, 60)}-${randomBytes(3).toString('hex')}`;
     const doc = { ...parseDocument({ ...raw, status: 'draft' }) };
     return this.backend.transaction(async (tx) => {
       if (await tx.store.getDocument(doc.id)) throw new ValidationError([{ path: 'id', message: `document "${doc.id}" already exists` }]);
+      await saveNewRecords(tx, actor, extra);
       await saveDocument(tx, doc, { actor: actor.name, note: note ?? 'Created' });
       await audit(tx, actor, 'document.create', `document:${doc.id}`);
       return edited(tx, doc.id);
@@ -104,7 +106,7 @@ export class Editorial {
    * archive's own dates stay as they are; translators may change only translations and transcripts,
    * and only before publication.
    */
-  async update(actor: Actor, id: string, input: unknown, base: number, note?: string): Promise<EditedDocument> {
+  async update(actor: Actor, id: string, input: unknown, base: number, note?: string, extra: WithRecords = {}): Promise<EditedDocument> {
     if (!can(actor.role, 'document.edit')) requirePermission(actor, 'document.edit-text');
     const raw = withoutManaged(input);
     if (raw.id !== undefined && raw.id !== id) throw new ValidationError([{ path: 'id', message: `does not match the document being saved ("${id}")` }]);
@@ -112,6 +114,7 @@ export class Editorial {
       const current = await loadForWrite(tx, id, base);
       const doc = parseDocument({ ...raw, id, status: current.status, withdrawnReason: current.withdrawnReason, uploadedAt: current.uploadedAt, publishedAt: current.publishedAt, slug: raw.slug ?? current.slug });
       if (!can(actor.role, 'document.edit')) checkTextOnly(actor, current, doc);
+      await saveNewRecords(tx, actor, extra);
       const outcome = await saveDocument(tx, doc, { actor: actor.name, note: note || undefined });
       if (outcome !== 'unchanged') await audit(tx, actor, 'document.update', `document:${id}`, { from: base, note });
       return edited(tx, id);
@@ -170,6 +173,22 @@ export class Editorial {
       });
     }
     return published;
+  }
+}
+
+/** Authority records made inline from a form (see reference-names.ts), saved with the document. */
+export interface WithRecords {
+  authorities?: Authority[];
+}
+
+async function saveNewRecords(tx: TransactionScope, actor: Actor, extra: WithRecords): Promise<void> {
+  if (!extra.authorities?.length) return;
+  requirePermission(actor, 'document.edit');
+  for (const a of extra.authorities) {
+    const parsed = authoritySchema.safeParse(a);
+    if (!parsed.success) throw new ValidationError(zodIssues(parsed.error), `The new ${a.kind} record is not valid`);
+    await saveAuthority(tx, parsed.data, { actor: actor.name, note: 'Created from a document form' });
+    await audit(tx, actor, 'authority.create', `${a.kind}:${a.id}`);
   }
 }
 

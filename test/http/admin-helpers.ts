@@ -83,3 +83,27 @@ export class Client {
     return this.cookies.get('dossier-session') ?? this.cookies.get('__Host-dossier-session');
   }
 }
+
+/** What a browser would send for the first POST form of a page: inputs, checked boxes, textareas, selected options. */
+export function formValues(html: string): Record<string, string> {
+  const start = html.indexOf('<form method="post" action="/admin/edit');
+  const form = html.slice(start >= 0 ? start : 0);
+  const decode = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  const out: Record<string, string> = {};
+  for (const m of form.matchAll(/<input([^>]*)>/g)) {
+    const attrs = m[1]!;
+    const name = /name="([^"]+)"/.exec(attrs)?.[1];
+    if (!name || /type="submit"/.test(attrs)) continue;
+    if (/type="checkbox"/.test(attrs)) {
+      if (/\bchecked\b/.test(attrs)) out[name] = 'on';
+      continue;
+    }
+    out[name] = decode(/value="([^"]*)"/.exec(attrs)?.[1] ?? '');
+  }
+  for (const m of form.matchAll(/<textarea[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/textarea>/g)) out[m[1]!] = decode(m[2]!);
+  for (const m of form.matchAll(/<select[^>]*name="([^"]+)"[^>]*>([\s\S]*?)<\/select>/g)) {
+    out[m[1]!] = decode(/<option value="([^"]*)" selected/.exec(m[2]!)?.[1] ?? /<option value="([^"]*)"/.exec(m[2]!)?.[1] ?? '');
+  }
+  delete out._csrf;
+  return out;
+}
