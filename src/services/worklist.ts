@@ -26,6 +26,12 @@ export interface Worklist {
   scheduled: WorkItem[];
 }
 
+/** What each audited change is called on the worklist. */
+const PAST: Record<string, string> = {
+  create: 'created', update: 'edited', restore: 'restored', schedule: 'scheduled', submit: 'submitted', 'send back': 'sent back',
+  approve: 'approved', publish: 'published', withdraw: 'withdrawn', republish: 'published again', scheduled: 'published on schedule',
+};
+
 export async function worklist(backend: Backend, actor: Actor, limit = 15): Promise<Worklist> {
   requirePermission(actor, 'document.read-drafts');
   const { store, editors } = backend;
@@ -38,7 +44,7 @@ export async function worklist(backend: Backend, actor: Actor, limit = 15): Prom
   const last = new Map<string, { by: string; action: string; at: string }>();
   for (const e of recentLog.items) {
     const id = e.target?.startsWith('document:') ? e.target.slice(9) : undefined;
-    if (id && !last.has(id)) last.set(id, { by: e.actor, action: String(e.detail?.move ?? e.action.replace('document.', '')), at: e.at });
+    if (id && !last.has(id)) last.set(id, { by: e.actor, action: PAST[String(e.detail?.move ?? e.action.replace('document.', ''))] ?? 'changed', at: e.at });
   }
   const mineIds = [...new Set(mineLog.items.flatMap((e) => (e.target?.startsWith('document:') ? [e.target.slice(9)] : [])))];
   const docs = await store.getDocuments([...mineIds, ...last.keys(), ...schedule.map((s) => s.documentId)]);

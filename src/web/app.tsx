@@ -61,6 +61,8 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
   });
   app.use(
     secureHeaders({
+      // `no-referrer` would make browsers send `Origin: null` with the workspace's forms, which its CSRF check refuses.
+      referrerPolicy: 'same-origin',
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         imgSrc: ["'self'", 'data:', 'https:'],

@@ -44,3 +44,33 @@ describe('the audit log page', () => {
     expect((await archive.backend.editors.listAudit({ action: 'signin', limit: 100 })).total).toBeGreaterThan(3);
   });
 });
+
+describe('the accounts page', () => {
+  it('lets an admin add an account with a one-time link, change its role and disable it, each audited', async () => {
+    const admin = new Client(app);
+    await admin.signIn(ROLE_USERS.admin);
+    await admin.get('/admin/users');
+    const added = await admin.post('/admin/users', { do: 'add', email: 'Newcomer@Example.org', role: 'translator' });
+    expect(added.res.status).toBe(200);
+    const link = /(http:\/\/localhost\/admin\/reset\/[\w-]+)/.exec(added.html)![1]!;
+    const newcomer = new Client(app);
+    await newcomer.post(new URL(link).pathname, { password: 'a brand new passphrase' });
+    expect((await newcomer.signIn('newcomer@example.org', 'a brand new passphrase')).status).toBe(303);
+    expect((await admin.post('/admin/users', { do: 'role', email: 'newcomer@example.org', role: 'reviewer' })).html).toContain('newcomer@example.org is now reviewer');
+    expect((await admin.post('/admin/users', { do: 'role', email: 'newcomer@example.org', role: 'overlord' })).res.status).toBe(400);
+    expect((await admin.post('/admin/users', { do: 'add', email: '<script>@x', role: 'editor' })).html).toContain('expected an email address');
+    await admin.post('/admin/users', { do: 'disable', email: 'newcomer@example.org' });
+    expect((await newcomer.get('/admin/account')).res.status).toBe(303);
+    const actions = (await archive.backend.editors.listAudit({ actor: ROLE_USERS.admin, action: 'user', limit: 20 })).items.map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['user.add', 'user.role', 'user.disable']));
+  });
+
+  it('is refused to anyone but admins, and nothing changes', async () => {
+    const editor = new Client(app);
+    await editor.signIn(ROLE_USERS.editor);
+    expect((await editor.get('/admin/users')).res.status).toBe(403);
+    const { res } = await editor.post('/admin/users', { do: 'role', email: ROLE_USERS.editor, role: 'admin' });
+    expect(res.status).toBe(403);
+    expect((await archive.backend.editors.getUserByEmail(ROLE_USERS.editor))!.role).toBe('editor');
+  });
+});

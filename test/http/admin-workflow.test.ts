@@ -105,7 +105,7 @@ describe('the workflow pages', () => {
     const list = await editor.get('/admin');
     const mine = list.html.slice(list.html.indexOf('My drafts'), list.html.indexOf('Waiting for review'));
     expect(mine).toContain('/admin/documents/wf-second');
-    expect(list.html).toContain('send back by reviewer@example.org');
+    expect(list.html).toContain('sent back by reviewer@example.org');
 
     expect((await editor.post(`/admin/status/${id}`, { status: 'review', revision: '3' })).res.status).toBe(303);
     await reviewer.get(`/admin/documents/${id}`);

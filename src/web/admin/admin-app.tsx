@@ -22,6 +22,7 @@ import { registerAuditRoutes } from './routes/audit-routes.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
 import { registerFormRoutes } from './routes/form-routes.js';
 import { registerHistoryRoutes } from './routes/history-routes.js';
+import { registerUserRoutes } from './routes/user-routes.js';
 import { registerWorkRoutes } from './routes/work-routes.js';
 import { AdminLayout, type AdminLayoutProps } from './views/admin-layout.js';
 import { LoginView, ResendView, type Resume } from './views/auth-views.js';
@@ -81,7 +82,6 @@ export function createAdminApp(archive: Archive, options: AdminOptions): Hono<Ad
     // Nothing behind a session may be kept by a browser, a proxy or the page cache.
     c.header('Cache-Control', 'no-store');
     c.header('X-Robots-Tag', 'noindex, nofollow');
-    c.header('Referrer-Policy', 'same-origin');
   });
   app.use(async (c, next) => {
     if (OPEN_PATHS.test(c.req.path)) return next();
@@ -110,6 +110,7 @@ export function createAdminApp(archive: Archive, options: AdminOptions): Hono<Ad
   registerAuditRoutes(app, ctx);
   registerHistoryRoutes(app, ctx);
   registerFormRoutes(app, ctx);
+  registerUserRoutes(app, ctx);
 
   app.notFound((c) => ctx.page(c, { title: 'Not found' }, <AdminErrorView status={404} title="Not found" message="There is no page at this address in the workspace." />, 404));
   app.onError((error, c) => {

@@ -42,10 +42,12 @@ export function isHttps(c: Context, policy: RequestPolicy): boolean {
  * that is not ours). A forged form gets a flat refusal, never the page that offers to send it again.
  */
 export function isSameOrigin(c: Context, policy: RequestPolicy): boolean {
+  // Fetch metadata, where the browser sends it, is the most reliable word on where a request came from.
   const site = c.req.header('sec-fetch-site');
-  if (site && site !== 'same-origin' && site !== 'none') return false;
+  if (site) return site === 'same-origin' || site === 'none';
   const origin = c.req.header('origin');
   if (!origin) return true;
+  if (origin === 'null') return false;
   const own = new Set([new URL(c.req.url).origin]);
   if (policy.baseUrl) own.add(new URL(policy.baseUrl).origin);
   const host = c.req.header('host');

@@ -58,9 +58,9 @@ export function AdminLayout(props: AdminLayoutProps) {
             ) : null}
             {user ? (
               <div class="admin-user">
-                <span>
+                <a href="/admin/account" class="admin-user__me">
                   {user.email} <span class="role-badge">{user.role}</span>
-                </span>
+                </a>
                 <form method="post" action="/admin/logout">
                   <input type="hidden" name="_csrf" value={user.csrfToken} />
                   <button type="submit" class="button button--quiet">

@@ -1,0 +1,121 @@
+/// <reference lib="dom" />
+/**
+ * The editors' workspace in Chromium: sign-in through the real form, axe on
+ * every kind of workspace page at desktop and phone widths, a document
+ * created and sent through review in the browser, hostile text that never
+ * runs, and screenshots of the worklist and the form (in screenshots/).
+ */
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { CLI_ACTOR } from '../../src/services/access.js';
+import { Accounts } from '../../src/services/accounts.js';
+import { Editorial } from '../../src/services/editorial.js';
+import { HAVE_CHROMIUM, launch, runAxe, startSite, type Site } from './browser.js';
+
+const PASSWORD = 'correct horse battery staple';
+const EVIL = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
+
+describe.skipIf(!HAVE_CHROMIUM)('the editors’ workspace in Chromium', () => {
+  let site: Site;
+  let browser: Browser;
+  beforeAll(async () => {
+    [site, browser] = await Promise.all([startSite(), launch()]);
+    const accounts = new Accounts(site.archive.backend);
+    for (const role of ['admin', 'editor', 'reviewer'] as const) await accounts.add(CLI_ACTOR, { email: `${role}@example.org`, role, password: PASSWORD });
+    const editorial = new Editorial(site.archive);
+    const editor = { name: 'editor@example.org', role: 'editor' as const, via: 'session' as const };
+    await editorial.create(editor, { id: 'ws-draft', title: `Draft cable ${EVIL}`, date: '1984-03-25', summary: EVIL, translations: [{ language: 'en', html: '<p>The ambassador met the premier.</p>' }] });
+    await editorial.update(editor, 'ws-draft', { id: 'ws-draft', title: `Draft cable ${EVIL}`, date: '1984-03-25', summary: EVIL, translations: [{ language: 'en', html: '<p>The ambassador met the foreign minister.</p>' }] }, 1, 'Corrected the office');
+    await editorial.create(editor, { id: 'ws-review', title: 'Memorandum waiting for review', date: '1955' });
+    await editorial.setStatus(editor, 'ws-review', { status: 'review' });
+    mkdirSync('screenshots', { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await site?.close();
+  });
+
+  async function signedIn(email: string, width: number): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    page.on('dialog', (d) => void d.dismiss());
+    await page.goto(`${site.url}/admin/login`);
+    await page.fill('#email', email);
+    await page.fill('#password', PASSWORD);
+    await Promise.all([page.waitForURL(`${site.url}/admin`), page.click('button[type="submit"]')]);
+    return page;
+  }
+
+  const PAGES = ['/admin', '/admin/users', '/admin/documents', '/admin/documents/ws-draft', '/admin/documents/ws-review', '/admin/edit/ws-draft', '/admin/new', '/admin/history/ws-draft?from=1&to=2', '/admin/audit', '/admin/account'];
+
+  for (const width of [1280, 390]) {
+    it(`axe finds no violation on any workspace page at ${width} px`, { timeout: 120_000 }, async () => {
+      const anonymous = await browser.newPage({ viewport: { width, height: 900 } });
+      await anonymous.goto(`${site.url}/admin/login`);
+      const found: Record<string, unknown> = {};
+      const login = await runAxe(anonymous);
+      if (login.length) found.login = login;
+      await anonymous.close();
+      const page = await signedIn('admin@example.org', width);
+      for (const path of PAGES) {
+        await page.goto(site.url + path, { waitUntil: 'load' });
+        const violations = await runAxe(page);
+        if (violations.length) found[path] = violations;
+      }
+      // The form refused, with its errors beside the fields.
+      await page.goto(`${site.url}/admin/new`);
+      await page.fill('#f-title', 'x');
+      await page.fill('#f-date', 'early spring');
+      await page.click('button[value="save"]');
+      await page.waitForSelector('.field-error');
+      const refused = await runAxe(page);
+      if (refused.length) found['form with errors'] = refused;
+      expect(found).toEqual({});
+      expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+      if (width === 1280) {
+        await page.goto(`${site.url}/admin`);
+        await page.screenshot({ path: `screenshots/admin-worklist-${width}.png`, fullPage: true });
+        await page.goto(`${site.url}/admin/edit/ws-draft`);
+        await page.screenshot({ path: `screenshots/admin-form-${width}.png`, fullPage: true });
+        await page.goto(`${site.url}/admin/history/ws-draft?from=1&to=2`);
+        await page.screenshot({ path: `screenshots/admin-history-${width}.png`, fullPage: true });
+      } else {
+        await page.goto(`${site.url}/admin`);
+        await page.screenshot({ path: `screenshots/admin-worklist-${width}.png`, fullPage: true });
+      }
+      await page.close();
+    });
+  }
+
+  it('an editor creates a document in the form, a reviewer publishes it, and search finds it; no hostile text runs', { timeout: 120_000 }, async () => {
+    const editor = await signedIn('editor@example.org', 1280);
+    await editor.goto(`${site.url}/admin/new`);
+    await editor.fill('#f-id', 'ws-browser-1');
+    await editor.fill('#f-title', `Cable on the zebrafish negotiations ${EVIL}`);
+    await editor.fill('#f-date', 'June 1948');
+    await editor.fill('#f-cable-number', '777');
+    await editor.fill('#f-cable-sent-dateTime', '1948-06-03T19:45');
+    await editor.fill('#f-cable-sent-timeZone', 'Asia/Tokyo');
+    await editor.fill('#f-agents-0-id', 'Chou En-lai');
+    await editor.fill('#f-translations-0-html', '<p>The zebrafish talks went on.</p>');
+    await editor.fill('#f-transcripts-0-language', 'ja');
+    await editor.fill('#f-transcripts-0-html', '<p>ゼブラフィッシュ交渉は続いた。</p>');
+    await editor.click('button[value="check"]');
+    await expect.poll(() => editor.textContent('.preview')).toContain('Shows as “June 1948”');
+    await editor.click('button[value="save"]');
+    await editor.waitForURL(/\/admin\/documents\/ws-browser-1/);
+    await editor.click('text=Submit for review');
+    await editor.waitForURL(/done=review/);
+    const reviewer = await signedIn('reviewer@example.org', 390);
+    await reviewer.goto(`${site.url}/admin/documents/ws-browser-1`);
+    await reviewer.click('text=Approve and publish');
+    await reviewer.waitForURL(/done=published/);
+    await reviewer.goto(`${site.url}/search?q=zebrafish`);
+    expect(await reviewer.textContent('main')).toContain('Cable on the zebrafish negotiations');
+    await reviewer.goto(`${site.url}/documents/ws-browser-1`);
+    expect(await reviewer.textContent('main')).toContain('ゼブラフィッシュ交渉は続いた');
+    for (const p of [editor, reviewer]) expect(await p.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await editor.close();
+    await reviewer.close();
+  });
+});
