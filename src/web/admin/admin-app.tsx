@@ -22,6 +22,7 @@ import { registerAuditRoutes } from './routes/audit-routes.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
 import { registerFormRoutes } from './routes/form-routes.js';
 import { registerHistoryRoutes } from './routes/history-routes.js';
+import { registerRecordRoutes } from './routes/record-routes.js';
 import { registerUserRoutes } from './routes/user-routes.js';
 import { registerWorkRoutes } from './routes/work-routes.js';
 import { AdminLayout, type AdminLayoutProps } from './views/admin-layout.js';
@@ -111,6 +112,7 @@ export function createAdminApp(archive: Archive, options: AdminOptions): Hono<Ad
   registerHistoryRoutes(app, ctx);
   registerFormRoutes(app, ctx);
   registerUserRoutes(app, ctx);
+  registerRecordRoutes(app, ctx);
 
   app.notFound((c) => ctx.page(c, { title: 'Not found' }, <AdminErrorView status={404} title="Not found" message="There is no page at this address in the workspace." />, 404));
   app.onError((error, c) => {

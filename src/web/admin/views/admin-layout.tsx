@@ -13,7 +13,7 @@ export interface AdminLayoutProps {
   assetVersion: string;
   /** The signed-in editor, if any, with the CSRF token the sign-out forms carry. */
   user?: { email: string; role: Role; csrfToken: string };
-  section?: 'worklist' | 'documents' | 'audit' | 'users';
+  section?: 'worklist' | 'documents' | 'records' | 'audit' | 'users';
   children?: Child;
 }
 
@@ -22,6 +22,7 @@ export function AdminLayout(props: AdminLayoutProps) {
   const nav = [
     { section: 'worklist', href: '/admin', label: 'Worklist', show: true },
     { section: 'documents', href: '/admin/documents', label: 'Documents', show: true },
+    { section: 'records', href: '/admin/records', label: 'Records', show: true },
     { section: 'audit', href: '/admin/audit', label: 'Audit log', show: user && can(user.role, 'audit.read') },
     { section: 'users', href: '/admin/users', label: 'Accounts', show: user && can(user.role, 'users.manage') },
   ] as const;
