@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openArchive } from '../../src/open-archive.js';
 import { Sessions } from '../../src/services/sessions.js';
-import { tempDir } from '../helpers.js';
+import { SMALL_ARCHIVE, tempDir } from '../helpers.js';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -114,5 +114,15 @@ describe('dossier token', () => {
     expect(await new Tokens(after.backend).authenticate(secret)).toBeUndefined();
     await after.backend.close();
     expect((await dossier(['token', 'create', 'nobody@example.org', '--data', data])).stderr).toContain('Account "nobody@example.org" was not found');
+  }, 60_000);
+});
+
+describe('dossier import in the audit log', () => {
+  it('leaves one entry per run with what it did', async () => {
+    const data = tempDir();
+    expect((await dossier(['import', SMALL_ARCHIVE, '--data', data])).code).toBe(0);
+    const entries = (await dossier(['audit', '--json', '--action', 'import', '--data', data])).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ actor: 'cli', action: 'import', detail: { created: 15, updated: 0, failed: 0 } });
   }, 60_000);
 });
