@@ -135,3 +135,42 @@ describe('the write API', () => {
     expect(html).toContain('Hostile &lt;script&gt;');
   });
 });
+
+describe('the write API beside the read API', () => {
+  it('passes every path it does not own to routes mounted after it (the read half of /api/v1)', async () => {
+    const { Hono } = await import('hono');
+    const { registerWriteRoutes } = await import('../../src/web/api/write-routes.js');
+    const combined = new Hono();
+    combined.route('/api/v1', registerWriteRoutes(new Hono(), archive));
+    const reader = new Hono();
+    reader.get('/documents/:id{.+}', (c) => c.text(`read ${c.req.param('id')}`));
+    reader.post('/documents/:id{.+}', (c) => c.text(`other ${c.req.param('id')}`));
+    combined.route('/api/v1', reader);
+    expect(await (await combined.request('/api/v1/documents/frus1969/d1')).text()).toBe('read frus1969/d1');
+    expect(await (await combined.request('/api/v1/documents/a/b', { method: 'POST' })).text()).toBe('other a/b');
+    expect((await combined.request(`/api/v1/documents/${doc.id}/revisions`)).status).toBe(401);
+  });
+});
+
+describe('the write API for collections and authority records', () => {
+  it('creates, replaces with If-Match and lists revisions, with the same rules as documents', async () => {
+    const person = { id: 'api-person', name: 'Ohira Masayoshi (test)', variants: [{ name: '大平正芳テスト', language: 'ja' }] };
+    expect((await call('POST', '/records/person', person)).status).toBe(401);
+    expect((await call('POST', '/records/person', person, as('translator'))).status).toBe(403);
+    const created = await call('POST', '/records/person', person, as('editor'));
+    expect(created.status).toBe(201);
+    expect(created.headers.get('etag')).toBe('"1"');
+    expect((await call('POST', '/records/dragon', person, as('editor'))).status).toBe(400);
+    const bad = await call('POST', '/records/place', { id: 'nowhere', name: 'Nowhere', latitude: 300 }, as('editor'));
+    expect((await bad.json()).errors[0].field).toBe('latitude');
+    expect((await call('PUT', '/records/person/api-person', { ...person, name: 'Ohira' }, as('editor'))).status).toBe(428);
+    expect((await call('PUT', '/records/person/api-person', { ...person, name: 'Ohira Masayoshi' }, as('editor', { 'if-match': '"1"' }))).status).toBe(200);
+    expect((await call('PUT', '/records/person/api-person', { ...person, name: 'Stale' }, as('admin', { 'if-match': '"1"' }))).status).toBe(412);
+    const coll = await call('POST', '/records/collection', { id: 'api-coll', title: 'Collection <script>x</script>', description: '<p onclick="x()">Hi</p>' }, as('editor'));
+    expect(coll.status).toBe(201);
+    expect((await archive.backend.store.getCollection('api-coll'))!.description).toBe('<p>Hi</p>');
+    const revisions = await (await call('GET', '/records/person/api-person/revisions', undefined, as('viewer'))).json();
+    expect(revisions.revisions.map((r: { revision: number }) => r.revision)).toEqual([2, 1]);
+    expect((await archive.backend.store.getAuthority('person', 'api-person'))!.name).toBe('Ohira Masayoshi');
+  });
+});
