@@ -11,7 +11,9 @@
 import type { Authority, AuthorityKind } from '../domain/authority.js';
 import type { Issue } from '../domain/errors.js';
 import { RECORD_ID_PATTERN, slugify } from '../domain/ids.js';
+import type { Actor } from '../domain/roles.js';
 import type { Store } from '../store/store.js';
+import { requirePermission } from './access.js';
 
 /** Where each authority field of a document input is, and which kinds it may name. */
 const FIELDS: { path: (doc: Record<string, any>) => { get: () => unknown; set: (v: string) => void; path: string }[]; kinds: AuthorityKind[]; create?: AuthorityKind }[] = [
@@ -80,4 +82,10 @@ function list(obj: Record<string, any>, key: string) {
 function rows(obj: Record<string, any>, key: string) {
   const arr = Array.isArray(obj[key]) ? (obj[key] as Record<string, unknown>[]) : [];
   return arr.map((row, i) => ({ get: () => row.id, set: (v: string) => (row.id = v), path: `${key}.${i}.id` }));
+}
+
+/** Records of these kinds with a name starting with `prefix` (any variant, any script), for the forms' autocomplete. */
+export async function suggestNames(store: Store, actor: Actor, kinds: AuthorityKind[], prefix: string) {
+  requirePermission(actor, 'document.read-drafts');
+  return store.suggestAuthorities(kinds, prefix.slice(0, 100), 12);
 }

@@ -472,6 +472,27 @@ export class KyselyStore implements Store {
     return rows.map((r) => JSON.parse(r.record) as AuthorityOf<K>);
   }
 
+  async suggestAuthorities(kinds: readonly AuthorityKind[], prefix: string, limit: number): Promise<{ kind: AuthorityKind; id: string; name: string; matched: string }[]> {
+    const folded = foldName(prefix);
+    if (!folded || kinds.length === 0) return [];
+    // A range on the folded-name index rather than LIKE, which SQLite would not index with its default collation.
+    const rows = await this.#db
+      .selectFrom('authority_names as n')
+      .innerJoin('authorities as a', (join) => join.onRef('a.kind', '=', 'n.kind').onRef('a.id', '=', 'n.id'))
+      .select(['a.kind', 'a.id', 'a.name', 'n.name as matched'])
+      .where('n.kind', 'in', [...kinds])
+      .where('n.folded', '>=', folded)
+      .where('n.folded', '<', `${folded}\uffff`)
+      .orderBy('n.folded')
+      .limit(limit * 3)
+      .execute();
+    const seen = new Set<string>();
+    return rows
+      .filter((r) => !seen.has(`${r.kind}:${r.id}`) && seen.add(`${r.kind}:${r.id}`))
+      .slice(0, limit)
+      .map((r) => ({ kind: r.kind as AuthorityKind, id: r.id, name: r.name, matched: r.matched }));
+  }
+
   async findAuthoritiesByNames(kinds: readonly AuthorityKind[], names: readonly string[]): Promise<Authority[]> {
     const folded = unique(names.map(foldName).filter(Boolean));
     if (folded.length === 0 || kinds.length === 0) return [];

@@ -96,6 +96,8 @@ describe.skipIf(!HAVE_CHROMIUM)('the editors’ workspace in Chromium', () => {
     await editor.fill('#f-cable-number', '777');
     await editor.fill('#f-cable-sent-dateTime', '1948-06-03T19:45');
     await editor.fill('#f-cable-sent-timeZone', 'Asia/Tokyo');
+    await editor.type('#f-agents-0-id', 'Chou');
+    await expect.poll(() => editor.evaluate(() => [...document.querySelectorAll('#f-agents-0-id-suggestions option')].map((o) => (o as HTMLOptionElement).value))).toContain('zhou-enlai');
     await editor.fill('#f-agents-0-id', 'Chou En-lai');
     await editor.fill('#f-translations-0-html', '<p>The zebrafish talks went on.</p>');
     await editor.fill('#f-transcripts-0-language', 'ja');

@@ -198,3 +198,17 @@ describe('editing', () => {
     expect(await archive.backend.store.getDocument('form-csrf')).toBeUndefined();
   });
 });
+
+describe('suggestions for authority fields', () => {
+  it('answer by any name or variant, in any script, to signed-in editors only', async () => {
+    const client = new Client(app);
+    await client.signIn(ROLE_USERS.viewer);
+    const chou = await (await client.request('/admin/lookup?kinds=person,organization&q=chou')).json();
+    expect(chou.suggestions[0]).toEqual({ kind: 'person', id: 'zhou-enlai', name: 'Zhou Enlai', matched: 'Chou En-lai' });
+    const han = await (await client.request(`/admin/lookup?kinds=person&q=${encodeURIComponent('周恩')}`)).json();
+    expect(han.suggestions.map((s: { id: string }) => s.id)).toContain('zhou-enlai');
+    expect((await client.request('/admin/lookup?kinds=dragons&q=x')).status).toBe(400);
+    const anonymous = await app.request('/admin/lookup?kinds=person&q=chou');
+    expect(anonymous.status).toBe(303);
+  });
+});

@@ -12,8 +12,10 @@ import { zodIssues } from '../../../domain/archive-record.js';
 import { ForbiddenError, StaleRevisionError, ValidationError, type Issue } from '../../../domain/errors.js';
 import { diffDocuments } from '../../../domain/record-diff.js';
 import { can } from '../../../domain/roles.js';
-import { resolveReferenceNames } from '../../../services/reference-names.js';
-import { decodeId } from '../../context.js';
+import { AUTHORITY_KINDS } from '../../../domain/authority.js';
+import { resolveReferenceNames, suggestNames } from '../../../services/reference-names.js';
+import { z } from 'zod';
+import { decodeId, parseQuery } from '../../context.js';
 import type { AdminContext, AdminEnv } from '../admin-app.js';
 import { adminPaths } from '../admin-urls.js';
 import { documentToForm, formToInput, type FormValues } from '../document-form-data.js';
@@ -91,6 +93,20 @@ export function registerFormRoutes(app: Hono<AdminEnv>, ctx: AdminContext): void
     }
   };
 
+  registerLookupRoute(app, ctx);
   app.post('/new', (c) => save(c, undefined));
   app.post('/edit/:id{.+}', (c) => save(c, decodeId(c.req.param('id'))));
+}
+
+const lookupSchema = z.object({
+  kinds: z.string().max(200).transform((v) => v.split(',')).pipe(z.array(z.enum(AUTHORITY_KINDS)).min(1)),
+  q: z.string().trim().min(1).max(100),
+});
+
+/** Suggestions for an authority field, by any name or variant: the form's script asks as the editor types. */
+export function registerLookupRoute(app: Hono<AdminEnv>, ctx: AdminContext): void {
+  app.get('/lookup', async (c) => {
+    const { kinds, q } = parseQuery(lookupSchema, c.req.query());
+    return c.json({ suggestions: await suggestNames(ctx.archive.backend.store, c.get('session')!.actor, kinds, q) });
+  });
 }

@@ -73,7 +73,7 @@ export function DocumentForm(props: DocumentFormProps) {
               after={preview ? <p class={preview.ok ? 'preview' : 'field-error'} role="status">{preview.text}</p> : null}
             />
             <TextField state={state} name="dateText" label="Date as the source writes it" hint="Only when it says more than the date above." />
-            <TextField state={state} name="type" label="Type" hint="A type id or name, e.g. cable, memorandum of conversation." />
+            <TextField state={state} name="type" label="Type" hint="A type id or name, e.g. cable, memorandum of conversation." lookup="type" />
             <TextField state={state} name="placeWritten" label="Place written (as in the dateline)" />
           </div>
           <AreaField state={state} name="summary" label="Summary" rows={3} prose />
@@ -110,13 +110,13 @@ export function DocumentForm(props: DocumentFormProps) {
           <legend>Source and rights</legend>
           <AreaField state={state} name="source.citation" label="Source citation" rows={2} />
           <div class="grid-2">
-            <TextField state={state} name="source.repository" label="Repository" hint="Id or name." />
+            <TextField state={state} name="source.repository" label="Repository" hint="Id or name." lookup="repository" />
             <TextField state={state} name="source.fileNumber" label="File number" />
             <TextField state={state} name="source.releasedUnder" label="Released under" hint="The law or programme, e.g. a freedom of information request." />
             <TextField state={state} name="source.url" label="Source URL" type="url" />
             <AreaField state={state} name="source.obtainedBy" label="Obtained by" hint="One a line." rows={2} />
             <AreaField state={state} name="source.translatedBy" label="Translated by (whole document)" hint="One a line." rows={2} />
-            <TextField state={state} name="rights" label="Rights statement" hint="Id or name of a rights statement (with its permission contact)." />
+            <TextField state={state} name="rights" label="Rights statement" hint="Id or name of a rights statement (with its permission contact)." lookup="rights" />
             <AreaField state={state} name="funders" label="Funders" hint="One id or name a line." rows={2} />
           </div>
         </fieldset>
@@ -126,13 +126,13 @@ export function DocumentForm(props: DocumentFormProps) {
           <p class="hint">Type an id or any name the record answers to, in any script (Chou En-lai, 周恩来).</p>
           {rows('agents', (i) => (
             <div class="grid-2 repeat">
-              <TextField state={state} name={`agents.${i}.id`} label={`Person or organization ${i + 1}`} />
+              <TextField state={state} name={`agents.${i}.id`} label={`Person or organization ${i + 1}`} lookup="person,organization" />
               <SelectField state={state} name={`agents.${i}.role`} label="Role" options={opts(AGENT_ROLES)} />
             </div>
           ))}
           {rows('places', (i) => (
             <div class="grid-2 repeat">
-              <TextField state={state} name={`places.${i}.id`} label={`Place ${i + 1}`} />
+              <TextField state={state} name={`places.${i}.id`} label={`Place ${i + 1}`} lookup="place" />
               <SelectField state={state} name={`places.${i}.role`} label="Role" options={opts(PLACE_ROLES)} />
             </div>
           ))}

@@ -60,7 +60,7 @@ function describedBy(props: Common): { 'aria-describedby'?: string; 'aria-invali
   return { ...(ids ? { 'aria-describedby': ids } : {}), ...(errors ? { 'aria-invalid': 'true' as const } : {}) };
 }
 
-export function TextField(props: Common & { type?: string; list?: string; after?: Child; autocomplete?: string; lang?: string }) {
+export function TextField(props: Common & { type?: string; list?: string; after?: Child; autocomplete?: string; lang?: string; lookup?: string }) {
   return (
     <Wrap {...props}>
       <input
@@ -72,6 +72,7 @@ export function TextField(props: Common & { type?: string; list?: string; after?
         list={props.list}
         autocomplete={props.autocomplete ?? 'off'}
         lang={props.lang}
+        data-lookup={props.lookup}
         {...describedBy(props)}
       />
     </Wrap>
