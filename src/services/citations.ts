@@ -49,6 +49,8 @@ export interface CslItem {
   keyword?: string;
   language?: string;
   note?: string;
+  /** Which version of the text is cited, e.g. "translation of March 3, 2026" (see translation-versions.ts). */
+  version?: string;
 }
 
 export interface CitationText {
