@@ -46,7 +46,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the editors’ workspace in Chromium', () => {
     return page;
   }
 
-  const PAGES = ['/admin', '/admin/users', '/admin/records', '/admin/records/person', '/admin/records/person/edit/zhou-enlai', '/admin/records/collection/edit/sino-japanese-relations', '/admin/records/rights/new', '/admin/documents', '/admin/documents/ws-draft', '/admin/documents/ws-review', '/admin/edit/ws-draft', '/admin/new', '/admin/history/ws-draft?from=1&to=2', '/admin/audit', '/admin/account'];
+  const PAGES = ['/admin', '/admin/users', '/admin/records', '/admin/records/person', '/admin/records/person/edit/zhou-enlai', '/admin/records/collection/edit/sino-japanese-relations', '/admin/records/rights/new', '/admin/bulk?q=fishing', '/admin/documents', '/admin/documents/ws-draft', '/admin/documents/ws-review', '/admin/edit/ws-draft', '/admin/new', '/admin/history/ws-draft?from=1&to=2', '/admin/audit', '/admin/account'];
 
   for (const width of [1280, 390]) {
     it(`axe finds no violation on any workspace page at ${width} px`, { timeout: 120_000 }, async () => {

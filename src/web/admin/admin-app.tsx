@@ -20,6 +20,7 @@ import { describeError } from '../errors.js';
 import { clientAddress, isSameOrigin, issueLoginCsrf, readSessionCookie, type RequestPolicy } from './admin-request.js';
 import { registerAuditRoutes } from './routes/audit-routes.js';
 import { registerAuthRoutes } from './routes/auth-routes.js';
+import { registerBulkRoutes } from './routes/bulk-routes.js';
 import { registerFormRoutes } from './routes/form-routes.js';
 import { registerHistoryRoutes } from './routes/history-routes.js';
 import { registerRecordRoutes } from './routes/record-routes.js';
@@ -113,6 +114,7 @@ export function createAdminApp(archive: Archive, options: AdminOptions): Hono<Ad
   registerFormRoutes(app, ctx);
   registerUserRoutes(app, ctx);
   registerRecordRoutes(app, ctx);
+  registerBulkRoutes(app, ctx);
 
   app.notFound((c) => ctx.page(c, { title: 'Not found' }, <AdminErrorView status={404} title="Not found" message="There is no page at this address in the workspace." />, 404));
   app.onError((error, c) => {

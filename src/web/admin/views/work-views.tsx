@@ -94,6 +94,7 @@ export function DocumentsView(props: { page: Page<DocumentSummary>; status: Docu
           Show
         </button>
         <a href="/admin/new">New document</a>
+        <a href="/admin/bulk">Bulk changes</a>
       </form>
       <p>
         {props.page.total} documents{last > 1 ? `, page ${props.n} of ${last}` : ''}
