@@ -128,6 +128,14 @@ export class Archive {
     return this.details(document);
   }
 
+  /**
+   * Everything a document's page shows, whatever the document's status: for the editors' preview.
+   * Not for public callers: the editorial service checks the role before it calls this.
+   */
+  detailsOf(document: Document): Promise<DocumentDetails> {
+    return this.details(document);
+  }
+
   /** The record id for a slug, so that `/d/<slug>` links keep working. */
   async idForSlug(slug: string): Promise<string> {
     const id = await this.backend.store.findDocumentIdBySlug(slug);

@@ -21,7 +21,7 @@ import { findTransition } from '../domain/workflow.js';
 import type { ScheduleRow } from '../store/editor-store.js';
 import type { DocumentSummary, Page, RevisionInfo } from '../store/store.js';
 import { requirePermission, SCHEDULER_ACTOR } from './access.js';
-import type { Archive } from './archive.js';
+import type { Archive, DocumentDetails } from './archive.js';
 import { audit } from './audit.js';
 import { saveAuthority, saveDocument } from './records.js';
 
@@ -50,8 +50,16 @@ const TEXT_FIELDS = new Set(['translations', 'transcripts']);
 export class Editorial {
   private readonly backend: Backend;
 
-  constructor(archive: Archive) {
+  constructor(private readonly archive: Archive) {
     this.backend = archive.backend;
+  }
+
+  /** What the public page will show for a document, whatever its status (the editors' preview). */
+  async preview(actor: Actor, id: string): Promise<DocumentDetails> {
+    requirePermission(actor, 'document.read-drafts');
+    const document = await this.backend.store.getDocument(id);
+    if (!document) throw new NotFoundError('Document', id);
+    return this.archive.detailsOf(document);
   }
 
   // ---- reads -------------------------------------------------------------

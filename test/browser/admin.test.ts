@@ -108,7 +108,23 @@ describe.skipIf(!HAVE_CHROMIUM)('the editors’ workspace in Chromium', () => {
     await editor.waitForURL(/\/admin\/documents\/ws-browser-1/);
     await editor.click('text=Submit for review');
     await editor.waitForURL(/done=review/);
+    // The reviewer sends it back with a comment; the editor fixes it and submits again.
     const reviewer = await signedIn('reviewer@example.org', 390);
+    await reviewer.goto(`${site.url}/admin/documents/ws-browser-1`);
+    await reviewer.fill('#send-back-text', 'Add the cable’s precedence, please.');
+    await reviewer.click('text=Send back to the author');
+    await reviewer.waitForURL(/done=draft/);
+    await editor.goto(`${site.url}/admin`);
+    expect(await editor.textContent('#wl-mine + ul')).toContain('Cable on the zebrafish negotiations');
+    await editor.goto(`${site.url}/admin/documents/ws-browser-1`);
+    expect(await editor.textContent('main')).toContain('Add the cable’s precedence, please.');
+    await editor.click('a[href="/admin/edit/ws-browser-1"]');
+    await editor.fill('#f-cable-precedence', 'Urgent');
+    await editor.fill('#f-note', 'Added the precedence');
+    await editor.click('button[value="save"]');
+    await editor.waitForURL(/done=saved/);
+    await editor.click('text=Submit for review');
+    await editor.waitForURL(/done=review/);
     await reviewer.goto(`${site.url}/admin/documents/ws-browser-1`);
     await reviewer.click('text=Approve and publish');
     await reviewer.waitForURL(/done=published/);
@@ -116,6 +132,24 @@ describe.skipIf(!HAVE_CHROMIUM)('the editors’ workspace in Chromium', () => {
     expect(await reviewer.textContent('main')).toContain('Cable on the zebrafish negotiations');
     await reviewer.goto(`${site.url}/documents/ws-browser-1`);
     expect(await reviewer.textContent('main')).toContain('ゼブラフィッシュ交渉は続いた');
+    // The translation is corrected after publication: both versions are readable and the page says so.
+    await editor.goto(`${site.url}/admin/edit/ws-browser-1`);
+    await editor.fill('#f-translations-0-html', '<p>The zebrafish talks went on late into the night.</p>');
+    await editor.fill('#f-note', 'Completed the last sentence');
+    await editor.click('button[value="save"]');
+    await editor.waitForURL(/done=saved/);
+    await reviewer.goto(`${site.url}/documents/ws-browser-1`);
+    expect(await reviewer.textContent('main')).toContain('Translation revised on');
+    expect(await reviewer.textContent('main')).toContain('Completed the last sentence');
+    await reviewer.click('.translation-notice a');
+    expect(await reviewer.textContent('main')).toContain('You are reading this document as it was published');
+    expect(await reviewer.textContent('main')).not.toContain('late into the night');
+    // A revision is restored from the history page.
+    await editor.goto(`${site.url}/admin/history/ws-browser-1`);
+    await editor.click('button:has-text("Restore revision 1")');
+    await editor.waitForURL(/restored=1/);
+    expect(await editor.textContent('main')).toContain('Revision 1 restored as a new revision');
+    await editor.screenshot({ path: 'screenshots/admin-history-after-restore-1280.png', fullPage: true });
     for (const p of [editor, reviewer]) expect(await p.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     await editor.close();
     await reviewer.close();

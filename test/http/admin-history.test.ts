@@ -66,3 +66,24 @@ describe('the history page', () => {
     expect(after.html).toContain('4 (current)');
   });
 });
+
+describe('the preview', () => {
+  it('shows a draft as its public page will, side by side with the original, to editors only and never cached', async () => {
+    const id = 'preview-1';
+    await new Editorial(archive).create(editor, {
+      id, title: 'Cable to preview', translations: [{ language: 'en', html: '<p>The premier spoke.<script>alert(1)</script></p>' }], transcripts: [{ language: 'ja', html: '<p>首相が話した。</p>' }],
+    });
+    const viewer = new Client(app);
+    await viewer.signIn(ROLE_USERS.viewer);
+    const { res, html } = await viewer.get(`/admin/preview/${id}`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(html).toContain('not public yet');
+    expect(html).toContain('class="page page--document page--parallel"');
+    expect(html).toContain('首相が話した。');
+    expect(html).not.toContain('<script>alert(1)');
+    expect((await viewer.get(`/admin/preview/${id}?view=one`)).html).not.toContain('page--parallel');
+    expect((await app.request(`/admin/preview/${id}`)).status).toBe(303);
+    expect((await app.request(`/documents/${id}`)).status).toBe(404);
+  });
+});

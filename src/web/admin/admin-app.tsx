@@ -23,6 +23,7 @@ import { registerAuthRoutes } from './routes/auth-routes.js';
 import { registerBulkRoutes } from './routes/bulk-routes.js';
 import { registerFormRoutes } from './routes/form-routes.js';
 import { registerHistoryRoutes } from './routes/history-routes.js';
+import { registerPreviewRoutes } from './routes/preview-routes.js';
 import { registerRecordRoutes } from './routes/record-routes.js';
 import { registerUserRoutes } from './routes/user-routes.js';
 import { registerWorkRoutes } from './routes/work-routes.js';
@@ -115,6 +116,7 @@ export function createAdminApp(archive: Archive, options: AdminOptions): Hono<Ad
   registerUserRoutes(app, ctx);
   registerRecordRoutes(app, ctx);
   registerBulkRoutes(app, ctx);
+  registerPreviewRoutes(app, ctx);
 
   app.notFound((c) => ctx.page(c, { title: 'Not found' }, <AdminErrorView status={404} title="Not found" message="There is no page at this address in the workspace." />, 404));
   app.onError((error, c) => {

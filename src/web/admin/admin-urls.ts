@@ -13,5 +13,6 @@ export const adminPaths = {
   status: (id: string) => `/admin/status/${enc(id)}`,
   history: (id: string, compare?: { from: number; to: number }) => `/admin/history/${enc(id)}${compare ? `?from=${compare.from}&to=${compare.to}` : ''}`,
   restore: (id: string) => `/admin/restore/${enc(id)}`,
+  preview: (id: string, view?: 'one' | 'parallel') => `/admin/preview/${enc(id)}${view ? `?view=${view}` : ''}`,
   publicPage: (id: string) => documentPath(id),
 };

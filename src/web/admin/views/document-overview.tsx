@@ -85,6 +85,7 @@ export function DocumentOverview(props: OverviewProps) {
             Edit
           </a>
         ) : null}
+        <a href={adminPaths.preview(d.id)}>Preview the public page</a>
         {d.status === 'published' ? <a href={adminPaths.publicPage(d.id)}>View on the public site</a> : null}
       </p>
       {moves.length > 0 ? (
