@@ -5,7 +5,7 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
@@ -43,6 +43,8 @@ export interface WebOptions {
   cache?: boolean;
   /** Behind a reverse proxy: take the client's address and scheme from X-Forwarded-For / -Proto. */
   trustProxy?: boolean;
+  /** Where scans uploaded in the workspace are kept and served from (`/media/…`); `media/` beside the archive file unless given. */
+  uploadDir?: string;
 }
 
 /** The demo archive's page scans and PDFs (demo/media), written for it by scripts/make-demo-media.mjs. */
@@ -52,7 +54,8 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
   const app = new Hono<Env>();
   const assets = loadAssets(ASSETS_DIR);
   const log = options.log ?? 'info';
-  const mediaDirs = [...(options.mediaDirs ?? []), DEMO_MEDIA_DIR];
+  const uploadDir = options.uploadDir ?? (archive.backend.location === ':memory:' ? undefined : join(dirname(archive.backend.location), 'media'));
+  const mediaDirs = [...(options.mediaDirs ?? []), ...(uploadDir ? [uploadDir] : []), DEMO_MEDIA_DIR];
 
   app.use(async (c, next) => {
     c.set('requestId', c.req.header('x-request-id')?.slice(0, 64) ?? randomUUID());
@@ -106,7 +109,7 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
     return page(c, { title: c0.title, description: c0.shortDescription, canonical: `${origin(c)}/collections/${c0.id}`, section: 'collections' }, <CollectionView page={result} />);
   });
 
-  app.route('/admin', createAdminApp(archive, { baseUrl: options.baseUrl, trustProxy: options.trustProxy, assetVersion: assets.version, log }));
+  app.route('/admin', createAdminApp(archive, { baseUrl: options.baseUrl, trustProxy: options.trustProxy, assetVersion: assets.version, log, uploadDir }));
   app.route('/api/v1', registerWriteRoutes(new Hono(), archive, { trustProxy: options.trustProxy }));
   registerDocumentRoutes(app, ctx);
   registerBrowseRoutes(app, ctx);

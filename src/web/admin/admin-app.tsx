@@ -14,6 +14,8 @@ import type { Child } from 'hono/jsx';
 import type { Archive } from '../../services/archive.js';
 import { Accounts } from '../../services/accounts.js';
 import { Editorial } from '../../services/editorial.js';
+import { FilesystemMediaStorage } from '../../services/media-storage.js';
+import { Scans } from '../../services/scans.js';
 import { sameSecret } from '../../services/secrets.js';
 import { Sessions, type ActiveSession, type SessionPolicy } from '../../services/sessions.js';
 import { describeError } from '../errors.js';
@@ -25,6 +27,7 @@ import { registerFormRoutes } from './routes/form-routes.js';
 import { registerHistoryRoutes } from './routes/history-routes.js';
 import { registerPreviewRoutes } from './routes/preview-routes.js';
 import { registerRecordRoutes } from './routes/record-routes.js';
+import { registerScanRoutes } from './routes/scan-routes.js';
 import { registerUserRoutes } from './routes/user-routes.js';
 import { registerWorkRoutes } from './routes/work-routes.js';
 import { AdminLayout, type AdminLayoutProps } from './views/admin-layout.js';
@@ -35,6 +38,8 @@ export interface AdminOptions extends RequestPolicy {
   assetVersion: string;
   log?: 'silent' | 'error' | 'info' | 'debug';
   sessionPolicy?: Partial<SessionPolicy>;
+  /** Where uploaded scans go; without it, uploads are refused. */
+  uploadDir?: string;
 }
 
 export type AdminEnv = { Variables: { requestId: string; ip: string; session?: ActiveSession; sessionId?: string } };
@@ -44,6 +49,7 @@ export interface AdminContext {
   sessions: Sessions;
   accounts: Accounts;
   editorial: Editorial;
+  scans: Scans;
   policy: RequestPolicy;
   page(c: Context<AdminEnv>, props: Omit<AdminLayoutProps, 'siteName' | 'assetVersion' | 'user'>, content: Child, status?: number): Promise<Response>;
 }
@@ -60,6 +66,7 @@ export function createAdminApp(archive: Archive, options: AdminOptions): Hono<Ad
     sessions,
     accounts: new Accounts(archive.backend),
     editorial: new Editorial(archive),
+    scans: new Scans(archive, options.uploadDir ? new FilesystemMediaStorage(options.uploadDir) : undefined),
     policy,
     async page(c, props, content, status = 200) {
       const site = await archive.siteInfo();
@@ -117,6 +124,7 @@ export function createAdminApp(archive: Archive, options: AdminOptions): Hono<Ad
   registerRecordRoutes(app, ctx);
   registerBulkRoutes(app, ctx);
   registerPreviewRoutes(app, ctx);
+  registerScanRoutes(app, ctx);
 
   app.notFound((c) => ctx.page(c, { title: 'Not found' }, <AdminErrorView status={404} title="Not found" message="There is no page at this address in the workspace." />, 404));
   app.onError((error, c) => {

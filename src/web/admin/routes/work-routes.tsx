@@ -33,7 +33,7 @@ const statusForm = z.object({
     .refine((v) => v === undefined || !Number.isNaN(Date.parse(v)), 'expected a date and time'),
 });
 
-const DONE: Record<string, string> = { saved: 'Saved.', review: 'Submitted for review.', draft: 'Sent back to the author.', published: 'Published.', withdrawn: 'Withdrawn.', scheduled: 'Scheduled for publication.' };
+const DONE: Record<string, string> = { saved: 'Saved.', scan: 'Scan added.', scans: 'Scans changed.', review: 'Submitted for review.', draft: 'Sent back to the author.', published: 'Published.', withdrawn: 'Withdrawn.', scheduled: 'Scheduled for publication.' };
 
 export function registerWorkRoutes(app: Hono<AdminEnv>, ctx: AdminContext): void {
   const { editorial } = ctx;

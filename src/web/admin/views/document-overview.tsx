@@ -88,6 +88,7 @@ export function DocumentOverview(props: OverviewProps) {
         <a href={adminPaths.preview(d.id)}>Preview the public page</a>
         {d.status === 'published' ? <a href={adminPaths.publicPage(d.id)}>View on the public site</a> : null}
       </p>
+      {can(props.role, 'document.edit') ? <ScansPanel document={d} revision={props.revision} csrf={props.csrf} /> : null}
       {moves.length > 0 ? (
         <section aria-labelledby="moves">
           <h2 id="moves">Workflow</h2>
@@ -97,6 +98,60 @@ export function DocumentOverview(props: OverviewProps) {
         </section>
       ) : null}
     </div>
+  );
+}
+
+function ScansPanel(props: { document: Document; revision: number; csrf: string }) {
+  const { media, id } = props.document;
+  const hidden = (
+    <>
+      <input type="hidden" name="_csrf" value={props.csrf} />
+      <input type="hidden" name="revision" value={String(props.revision)} />
+    </>
+  );
+  const button = (index: number, action: 'up' | 'down' | 'remove', label: string) => (
+    <form method="post" action={`/admin/scan-order/${encodeURI(id)}`}>
+      {hidden}
+      <input type="hidden" name="index" value={String(index)} />
+      <button type="submit" name="action" value={action} class={action === 'remove' ? 'button button--danger' : 'button button--secondary'}>
+        {label}
+      </button>
+    </form>
+  );
+  return (
+    <section aria-labelledby="scans-h">
+      <h2 id="scans-h">Scans</h2>
+      {media.length === 0 ? <p class="empty">No scans yet.</p> : null}
+      <ol class="scan-list">
+        {media.map((m, i) => (
+          <li>
+            {m.kind === 'image' && m.url.startsWith('media/uploads/') ? <img src={`/${m.url.replace(/\.jpg$/, '-thumb.jpg')}`} alt="" width={80} /> : null}
+            <span>
+              {m.label ?? `Page ${i + 1}`} <span class="muted">({m.kind === 'pdf' ? `PDF${m.pages ? `, ${m.pages} pages` : ''}` : m.width ? `${m.width} × ${m.height}` : 'image'})</span>
+            </span>
+            <span class="actions">
+              {i > 0 ? button(i, 'up', `Move “${m.label ?? `page ${i + 1}`}” up`) : null}
+              {i < media.length - 1 ? button(i, 'down', `Move “${m.label ?? `page ${i + 1}`}” down`) : null}
+              {button(i, 'remove', `Remove “${m.label ?? `page ${i + 1}`}”`)}
+            </span>
+          </li>
+        ))}
+      </ol>
+      <form method="post" action={`/admin/scans/${encodeURI(id)}`} enctype="multipart/form-data" class="form filters">
+        {hidden}
+        <div class="field">
+          <label for="scan-file">Add a scan (PDF, JPEG, PNG or TIFF, at most 20 MB)</label>
+          <input id="scan-file" name="file" type="file" accept=".pdf,.jpg,.jpeg,.png,.tif,.tiff,application/pdf,image/jpeg,image/png,image/tiff" required />
+        </div>
+        <div class="field">
+          <label for="scan-label">Label</label>
+          <input id="scan-label" name="label" type="text" />
+        </div>
+        <button type="submit" class="button">
+          Upload
+        </button>
+      </form>
+    </section>
   );
 }
 
