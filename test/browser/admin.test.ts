@@ -8,9 +8,11 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import sharp from 'sharp';
 import { CLI_ACTOR } from '../../src/services/access.js';
 import { Accounts } from '../../src/services/accounts.js';
 import { Editorial } from '../../src/services/editorial.js';
+import { tempDir } from '../helpers.js';
 import { HAVE_CHROMIUM, launch, runAxe, startSite, type Site } from './browser.js';
 
 const PASSWORD = 'correct horse battery staple';
@@ -20,7 +22,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the editors’ workspace in Chromium', () => {
   let site: Site;
   let browser: Browser;
   beforeAll(async () => {
-    [site, browser] = await Promise.all([startSite(), launch()]);
+    [site, browser] = await Promise.all([startSite({ uploadDir: tempDir('dossier-uploads-') }), launch()]);
     const accounts = new Accounts(site.archive.backend);
     for (const role of ['admin', 'editor', 'reviewer'] as const) await accounts.add(CLI_ACTOR, { email: `${role}@example.org`, role, password: PASSWORD });
     const editorial = new Editorial(site.archive);
@@ -35,6 +37,12 @@ describe.skipIf(!HAVE_CHROMIUM)('the editors’ workspace in Chromium', () => {
     await browser?.close();
     await site?.close();
   });
+
+  async function typeRich(page: Page, id: string, text: string): Promise<void> {
+    await page.click(`.field:has(#${id}) .rich-editor`);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type(text);
+  }
 
   async function signedIn(email: string, width: number): Promise<Page> {
     const page = await browser.newPage({ viewport: { width, height: 900 } });
@@ -87,6 +95,26 @@ describe.skipIf(!HAVE_CHROMIUM)('the editors’ workspace in Chromium', () => {
     });
   }
 
+  it('the rich-text editor writes only what the sanitizer keeps, even from a hostile paste, and runs nothing', { timeout: 60_000 }, async () => {
+    const page = await signedIn('editor@example.org', 1280);
+    await page.goto(`${site.url}/admin/new`);
+    await page.click('.field:has(#f-translations-0-html) .rich-editor');
+    await page.evaluate(() => {
+      const dt = new DataTransfer();
+      dt.setData('text/html', '<div style="color:red" onclick="window.__pwned=5">Pasted <b>bold</b> <i>it</i><script>window.__pwned=3</script><img src=x onerror="window.__pwned=4"><a href="javascript:alert(1)">bad</a> <a href="https://example.org/">good</a></div>');
+      document.querySelector('.field:has(#f-translations-0-html) .rich-editor')!.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+    });
+    const html = await page.inputValue('#f-translations-0-html');
+    expect(html).toContain('<strong>bold</strong>');
+    expect(html).toContain('<em>it</em>');
+    expect(html).toContain('<a href="https://example.org/">good</a>');
+    expect(html).not.toMatch(/script|onclick|onerror|<img|javascript:|style=/);
+    await page.waitForTimeout(200);
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    expect(await runAxe(page)).toEqual([]);
+    await page.close();
+  });
+
   it('an editor creates a document in the form, a reviewer publishes it, and search finds it; no hostile text runs', { timeout: 120_000 }, async () => {
     const editor = await signedIn('editor@example.org', 1280);
     await editor.goto(`${site.url}/admin/new`);
@@ -99,13 +127,33 @@ describe.skipIf(!HAVE_CHROMIUM)('the editors’ workspace in Chromium', () => {
     await editor.type('#f-agents-0-id', 'Chou');
     await expect.poll(() => editor.evaluate(() => [...document.querySelectorAll('#f-agents-0-id-suggestions option')].map((o) => (o as HTMLOptionElement).value))).toContain('zhou-enlai');
     await editor.fill('#f-agents-0-id', 'Chou En-lai');
-    await editor.fill('#f-translations-0-html', '<p>The zebrafish talks went on.</p>');
+    // The texts are typed in the rich-text editor, which writes the sanitizer's subset into the form's field.
+    await typeRich(editor, 'f-translations-0-html', 'The zebrafish talks went on.');
+    await editor.evaluate(() => {
+      const text = document.querySelector('.field:has(#f-translations-0-html) .rich-editor')!.firstChild!;
+      const range = document.createRange();
+      range.setStart(text, 4);
+      range.setEnd(text, 13); // "zebrafish"
+      getSelection()!.removeAllRanges();
+      getSelection()!.addRange(range);
+    });
+    await editor.click('.field:has(#f-translations-0-html) button:has-text("[Editorial]")');
+    expect(await editor.inputValue('#f-translations-0-html')).toBe('The <span class="editorial">zebrafish</span> talks went on.');
     await editor.fill('#f-transcripts-0-language', 'ja');
-    await editor.fill('#f-transcripts-0-html', '<p>ゼブラフィッシュ交渉は続いた。</p>');
+    await typeRich(editor, 'f-transcripts-0-html', 'ゼブラフィッシュ交渉は続いた。');
     await editor.click('button[value="check"]');
     await expect.poll(() => editor.textContent('.preview')).toContain('Shows as “June 1948”');
     await editor.click('button[value="save"]');
     await editor.waitForURL(/\/admin\/documents\/ws-browser-1/);
+    // Two scans, uploaded through the form.
+    for (const n of [1, 2]) {
+      const png = await sharp({ create: { width: 900, height: 1200, channels: 3, background: { r: 250 - n * 20, g: 245, b: 230 } } }).png().toBuffer();
+      await editor.setInputFiles('#scan-file', { name: `page-${n}.png`, mimeType: 'image/png', buffer: png });
+      await editor.fill('#scan-label', `Page ${n}`);
+      await editor.click('button:has-text("Upload")');
+      await editor.waitForURL(/done=scan/);
+    }
+    expect(await editor.locator('.scan-list li').count()).toBe(2);
     await editor.click('text=Submit for review');
     await editor.waitForURL(/done=review/);
     // The reviewer sends it back with a comment; the editor fixes it and submits again.
@@ -132,9 +180,10 @@ describe.skipIf(!HAVE_CHROMIUM)('the editors’ workspace in Chromium', () => {
     expect(await reviewer.textContent('main')).toContain('Cable on the zebrafish negotiations');
     await reviewer.goto(`${site.url}/documents/ws-browser-1`);
     expect(await reviewer.textContent('main')).toContain('ゼブラフィッシュ交渉は続いた');
+    expect(await reviewer.locator('#scans img').count()).toBeGreaterThanOrEqual(2);
     // The translation is corrected after publication: both versions are readable and the page says so.
     await editor.goto(`${site.url}/admin/edit/ws-browser-1`);
-    await editor.fill('#f-translations-0-html', '<p>The zebrafish talks went on late into the night.</p>');
+    await typeRich(editor, 'f-translations-0-html', 'The zebrafish talks went on late into the night.');
     await editor.fill('#f-note', 'Completed the last sentence');
     await editor.click('button[value="save"]');
     await editor.waitForURL(/done=saved/);

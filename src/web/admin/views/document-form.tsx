@@ -177,6 +177,7 @@ export function DocumentForm(props: DocumentFormProps) {
                   name={`${group}.${i}.html`}
                   label="Text"
                   rows={10}
+                  rich
                   lang={props.values[`${group}.${i}.language`]}
                   hint={<>Paragraphs in &lt;p&gt;, emphasis &lt;em&gt;, editorial brackets in &lt;span class="editorial"&gt;, notes in &lt;span class="note"&gt;. Anything else is removed on saving.</>}
                 />

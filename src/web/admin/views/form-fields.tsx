@@ -79,10 +79,10 @@ export function TextField(props: Common & { type?: string; list?: string; after?
   );
 }
 
-export function AreaField(props: Common & { rows?: number; prose?: boolean; lang?: string }) {
+export function AreaField(props: Common & { rows?: number; prose?: boolean; lang?: string; rich?: boolean }) {
   return (
     <Wrap {...props}>
-      <textarea id={fieldId(props.name)} name={props.name} rows={props.rows ?? 3} class={props.prose ? 'prose' : undefined} lang={props.lang} required={props.required} {...describedBy(props)}>
+      <textarea id={fieldId(props.name)} name={props.name} rows={props.rows ?? 3} class={props.prose ? 'prose' : undefined} lang={props.lang} required={props.required} data-rich={props.rich ? '' : undefined} {...describedBy(props)}>
         {props.state.values[props.name] ?? ''}
       </textarea>
     </Wrap>

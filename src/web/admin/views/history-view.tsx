@@ -61,7 +61,8 @@ export function HistoryView(props: HistoryProps) {
                   <td>{when(r.changedAt)}</td>
                   <td>{r.actor}</td>
                   <td>{r.note ?? ''}</td>
-                  <td class="actions">
+                  <td>
+                    <div class="actions">
                     {r.revision > 1 ? <a href={adminPaths.history(props.id, { from: r.revision - 1, to: r.revision })}>What changed</a> : null}
                     {r.revision !== props.current ? <a href={adminPaths.history(props.id, { from: r.revision, to: props.current })}>Compare with current</a> : null}
                     {props.canRestore && r.revision !== props.current && !r.deleted ? (
@@ -74,6 +75,7 @@ export function HistoryView(props: HistoryProps) {
                         </button>
                       </form>
                     ) : null}
+                  </div>
                   </td>
                 </tr>
               ))}

@@ -52,7 +52,8 @@ export function UsersView(props: { users: PublicUser[]; roles: readonly string[]
                   </form>
                 </td>
                 <td>{u.disabled ? 'disabled' : u.hasPassword ? 'active' : 'no password yet'}</td>
-                <td class="actions">
+                <td>
+                    <div class="actions">
                   <form method="post" action="/admin/users">
                     {csrf}
                     <input type="hidden" name="do" value={u.disabled ? 'enable' : 'disable'} />
@@ -69,7 +70,8 @@ export function UsersView(props: { users: PublicUser[]; roles: readonly string[]
                       Password link
                     </button>
                   </form>
-                </td>
+                </div>
+                  </td>
               </tr>
             ))}
           </tbody>
