@@ -17,6 +17,8 @@ const envSchema = z.object({
   DOSSIER_ADMIN_EMAIL: z.email().optional(),
   /** Heap budget of the thread `dossier import` works in, in MB. */
   DOSSIER_IMPORT_HEAP_MB: z.coerce.number().int().min(64).default(512),
+  /** `1` behind a reverse proxy: client address and scheme come from X-Forwarded-For / X-Forwarded-Proto. */
+  DOSSIER_TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0'),
 });
 
 export type Config = Readonly<{
@@ -28,6 +30,7 @@ export type Config = Readonly<{
   log: 'silent' | 'error' | 'info' | 'debug';
   importHeapMb: number;
   adminEmail?: string;
+  trustProxy: boolean;
 }>;
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -46,5 +49,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     log: e.DOSSIER_LOG,
     importHeapMb: e.DOSSIER_IMPORT_HEAP_MB,
     adminEmail: e.DOSSIER_ADMIN_EMAIL,
+    trustProxy: e.DOSSIER_TRUST_PROXY === '1' || e.DOSSIER_TRUST_PROXY === 'true',
   });
 }

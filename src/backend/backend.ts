@@ -5,11 +5,14 @@
  * @module
  */
 import type { SearchIndex } from '../search/search-index.js';
+import type { EditorStore } from '../store/editor-store.js';
 import type { Store } from '../store/store.js';
 
 export interface Repositories {
   store: Store;
   search: SearchIndex;
+  /** Accounts, sessions, tokens, audit log and schedule (the editors' side), in the same database. */
+  editors: EditorStore;
 }
 
 /** The repositories of one open transaction. */

@@ -3,6 +3,7 @@
  * @module
  */
 import { openSqlite } from '../store/sqlite/open-sqlite.js';
+import { KyselyEditorStore } from '../store/kysely-editor-store.js';
 import { KyselyStore } from '../store/kysely-store.js';
 import { QueryTemplates } from '../store/query-templates.js';
 import { SqliteSearchIndex } from '../search/sqlite/sqlite-search-index.js';
@@ -20,6 +21,7 @@ export async function openSqliteBackend(path: string, options: { cacheMb?: numbe
     location: path,
     store,
     search,
+    editors: new KyselyEditorStore(db),
     transaction<T>(fn: (tx: TransactionScope) => Promise<T>): Promise<T> {
       // The search index runs on the same connection, so its writes join this transaction; it gathers
       // them into one segment, written just before the commit.
@@ -30,6 +32,7 @@ export async function openSqliteBackend(path: string, options: { cacheMb?: numbe
           const result = await fn({
             store: new KyselyStore(trx, templates),
             search,
+            editors: new KyselyEditorStore(trx),
             // A savepoint rolled back takes its documents out of the deferred segment too.
             savepoint: async (inner) => {
               const mark = search.markDeferred();

@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { createContext, EXIT, reportError } from './context.js';
+import { auditCommand } from './commands/audit.js';
 import { authorityCommand } from './commands/authority.js';
 import { exportCommand } from './commands/export.js';
 import { iiifCommand } from './commands/iiif.js';
@@ -13,6 +14,8 @@ import { reindexCommand } from './commands/reindex.js';
 import { searchCommand } from './commands/search.js';
 import { serveCommand } from './commands/serve.js';
 import { statsCommand } from './commands/stats.js';
+import { tokenCommand } from './commands/token.js';
+import { userCommand } from './commands/user.js';
 
 export function buildProgram(ctx = createContext()): Command {
   const program = new Command('dossier')
@@ -20,7 +23,7 @@ export function buildProgram(ctx = createContext()): Command {
     .option('-d, --data <dir>', 'the archive folder (DOSSIER_DATA, default ./data)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const make of [initCommand, importCommand, exportCommand, serveCommand, searchCommand, authorityCommand, statsCommand, reindexCommand, iiifCommand]) {
+  for (const make of [initCommand, importCommand, exportCommand, serveCommand, searchCommand, authorityCommand, statsCommand, reindexCommand, iiifCommand, userCommand, auditCommand, tokenCommand]) {
     program.addCommand(make(ctx).exitOverride());
   }
   return program;

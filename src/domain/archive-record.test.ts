@@ -42,7 +42,7 @@ describe('parseArchiveRecord', () => {
       'languages.0: "Japanese" is not a language tag such as "en", "zh-Hans" or "ru"',
       'translations.0.html: is required',
       expect.stringMatching(/^related\.0\.id: an ID uses letters/),
-      'status: Invalid option: expected one of "draft"|"published"|"withdrawn"',
+      'status: Invalid option: expected one of "draft"|"review"|"published"|"withdrawn"',
       'titel: is not a field of this record (misspelt?)',
     ]);
   });

@@ -13,8 +13,11 @@ import { sanitizeRichText } from './rich-text.js';
 import { languageTagSchema } from './language.js';
 import { checkReleases, releaseSchema } from './release.js';
 
-/** Publication status. Only `published` documents reach the public site, API, search, feeds and harvesting. */
-export const DOCUMENT_STATUSES = ['draft', 'published', 'withdrawn'] as const;
+/**
+ * Publication status: draft → review (waiting for a reviewer) → published → withdrawn. Only
+ * `published` documents reach the public site, API, search, feeds and harvesting.
+ */
+export const DOCUMENT_STATUSES = ['draft', 'review', 'published', 'withdrawn'] as const;
 export type DocumentStatus = (typeof DOCUMENT_STATUSES)[number];
 
 const text = (max: number) => z.string().trim().max(max, `at most ${max} characters`);

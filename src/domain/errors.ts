@@ -49,3 +49,41 @@ export class GoneError extends DossierError {
     super(`Document "${id}" has been withdrawn`);
   }
 }
+
+/** The actor is known but their role does not allow this; nothing was changed. */
+export class ForbiddenError extends DossierError {
+  override name = 'ForbiddenError';
+}
+
+/** The request needs a signed-in editor or a valid token. */
+export class UnauthenticatedError extends DossierError {
+  override name = 'UnauthenticatedError';
+}
+
+/** Too many attempts; try again after `retryAfterSeconds`. */
+export class TooManyAttemptsError extends DossierError {
+  override name = 'TooManyAttemptsError';
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many failed sign-in attempts; try again in ${Math.ceil(retryAfterSeconds / 60)} minutes`);
+  }
+}
+
+/**
+ * A save started from revision `base`, but the record is now at `current`:
+ * someone else saved in between. Nothing was written.
+ */
+export class StaleRevisionError extends ConflictError {
+  override name = 'StaleRevisionError';
+  constructor(
+    readonly id: string,
+    readonly base: number,
+    readonly current: number,
+  ) {
+    super(`Record "${id}" was changed by someone else (now at revision ${current}, this edit started from ${base})`);
+  }
+}
+
+/** A conditional write came without saying which revision it started from. */
+export class PreconditionRequiredError extends DossierError {
+  override name = 'PreconditionRequiredError';
+}

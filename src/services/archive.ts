@@ -128,7 +128,8 @@ export class Archive {
   async document(id: string): Promise<DocumentDetails> {
     const { store } = this.backend;
     const document = await store.getDocument(id);
-    if (!document || document.status === 'draft') throw new NotFoundError('Document', id);
+    // Drafts and documents in review do not exist for the public: the same 404 as an unknown id.
+    if (!document || (document.status !== 'published' && document.status !== 'withdrawn')) throw new NotFoundError('Document', id);
     if (document.status === 'withdrawn') throw new GoneError(id, document.withdrawnReason);
     return this.details(document);
   }
@@ -159,10 +160,20 @@ export class Archive {
     for await (const doc of this.backend.store.scanDocuments({ status: 'published' })) if (doc.media.length > 0) yield doc;
   }
 
+  /**
+   * Everything a document's page shows, whatever the document's status: for the editors' preview.
+   * Not for public callers: the editorial service checks the role before it calls this.
+   */
+  detailsOf(document: Document): Promise<DocumentDetails> {
+    return this.details(document);
+  }
+
   /** The record id for a slug, so that `/d/<slug>` links keep working. */
   async idForSlug(slug: string): Promise<string> {
     const id = await this.backend.store.findDocumentIdBySlug(slug);
-    if (!id) throw new NotFoundError('Document', slug);
+    // A redirect would tell the public that an unpublished document exists, and its id.
+    const status = id ? (await this.backend.store.getDocument(id))?.status : undefined;
+    if (!id || (status !== 'published' && status !== 'withdrawn')) throw new NotFoundError('Document', slug);
     return id;
   }
 

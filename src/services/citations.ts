@@ -62,7 +62,7 @@ export interface CslItem {
   keyword?: string;
   language?: string;
   note?: string;
-  /** The declassification release cited, e.g. "released March 18, 2025". */
+  /** Which version of the text is cited: a declassification release ("released March 18, 2025") or a translation's revision ("translation of March 3, 2026", translation-versions.ts). */
   version?: string;
 }
 

@@ -72,7 +72,8 @@ export class KyselyStore implements Store {
     const document: Document = {
       ...input,
       slug: input.slug ?? previous?.slug ?? (await this.#uniqueSlug(slugify(input.title, 'document'), input.id)),
-      uploadedAt: input.uploadedAt ?? previous?.uploadedAt ?? now,
+      // The "original uploaded date" is the first publication: a draft made in the editors' workspace has none yet.
+      uploadedAt: input.uploadedAt ?? previous?.uploadedAt ?? (input.status === 'published' ? now : undefined),
       publishedAt: input.publishedAt ?? previous?.publishedAt ?? (input.status === 'published' ? now : undefined),
       updatedAt: undefined,
     };
@@ -510,6 +511,27 @@ export class KyselyStore implements Store {
     return rows.map((r) => JSON.parse(r.record) as AuthorityOf<K>);
   }
 
+  async suggestAuthorities(kinds: readonly AuthorityKind[], prefix: string, limit: number): Promise<{ kind: AuthorityKind; id: string; name: string; matched: string }[]> {
+    const folded = foldName(prefix);
+    if (!folded || kinds.length === 0) return [];
+    // A range on the folded-name index rather than LIKE, which SQLite would not index with its default collation.
+    const rows = await this.#db
+      .selectFrom('authority_names as n')
+      .innerJoin('authorities as a', (join) => join.onRef('a.kind', '=', 'n.kind').onRef('a.id', '=', 'n.id'))
+      .select(['a.kind', 'a.id', 'a.name', 'n.name as matched'])
+      .where('n.kind', 'in', [...kinds])
+      .where('n.folded', '>=', folded)
+      .where('n.folded', '<', `${folded}\uffff`)
+      .orderBy('n.folded')
+      .limit(limit * 3)
+      .execute();
+    const seen = new Set<string>();
+    return rows
+      .filter((r) => !seen.has(`${r.kind}:${r.id}`) && seen.add(`${r.kind}:${r.id}`))
+      .slice(0, limit)
+      .map((r) => ({ kind: r.kind as AuthorityKind, id: r.id, name: r.name, matched: r.matched }));
+  }
+
   async findAuthoritiesByNames(kinds: readonly AuthorityKind[], names: readonly string[]): Promise<Authority[]> {
     const folded = unique(names.map(foldName).filter(Boolean));
     if (folded.length === 0 || kinds.length === 0) return [];
@@ -655,7 +677,7 @@ export class KyselyStore implements Store {
     for (const k of AUTHORITY_KINDS) authorities[k] = 0;
     for (const r of kinds) authorities[r.kind as AuthorityKind] = Number(r.n);
     const published = byStatus.get('published') ?? 0;
-    const drafts = byStatus.get('draft') ?? 0;
+    const drafts = (byStatus.get('draft') ?? 0) + (byStatus.get('review') ?? 0); // unpublished work, in review or not
     const withdrawn = byStatus.get('withdrawn') ?? 0;
     return { documents: published + drafts + withdrawn, published, drafts, withdrawn, collections: Number(collections.n), authorities };
   }

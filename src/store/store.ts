@@ -213,6 +213,8 @@ export interface Store {
   /** Authorities of a kind one of whose names folds to the same key as `name` (see `foldName`); a person's name in either order (`personNameKeys`). */
   findAuthoritiesByName<K extends AuthorityKind>(kind: K, name: string): Promise<AuthorityOf<K>[]>;
   putAuthority(authority: Authority, change: ChangeMeta): Promise<{ outcome: WriteOutcome; authority: Authority }>;
+  /** Authorities of these kinds with a name (preferred or variant) starting with `prefix`, folded; for the editors' autocomplete. */
+  suggestAuthorities(kinds: readonly AuthorityKind[], prefix: string, limit: number): Promise<{ kind: AuthorityKind; id: string; name: string; matched: string }[]>;
   /** Authorities of these kinds answering to any of `names` (folded like {@link findAuthoritiesByName}); for search's name variants. */
   findAuthoritiesByNames(kinds: readonly AuthorityKind[], names: readonly string[]): Promise<Authority[]>;
   /** Deletes an authority and its names, recording the deletion; false when it did not exist. Callers move references first. */

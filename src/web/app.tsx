@@ -5,6 +5,7 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
+import { dirname, join } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
@@ -18,6 +19,9 @@ import { parseSearchParams } from '../search/search-state.js';
 import { decodeId, pageSchema, parseQuery, type Env, type PageProps, type WebContext } from './context.js';
 import { mountApi } from './api/mount-api.js';
 import { BulkDownloads } from './bulk-downloads.js';
+import { createAdminApp } from './admin/admin-app.js';
+import { carriesCredentials } from './admin/admin-request.js';
+import { registerWriteRoutes } from './api/write-routes.js';
 import { describeError } from './errors.js';
 import { collectionJsonLd, jsonForScript } from './linked-data.js';
 import { respondCached } from './http-cache.js';
@@ -53,6 +57,10 @@ export interface WebOptions {
   bulkDir?: string;
   /** Seals the JSON API's page cursors; processes serving one archive share it (a random key per process otherwise). */
   cursorKey?: string;
+  /** Behind a reverse proxy: take the client's address and scheme from X-Forwarded-For / -Proto. */
+  trustProxy?: boolean;
+  /** Where scans uploaded in the workspace are kept and served from (`/media/…`); `media/` beside the archive file unless given. */
+  uploadDir?: string;
 }
 
 
@@ -60,7 +68,8 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
   const app = new Hono<Env>();
   const assets = loadAssets(ASSETS_DIR);
   const log = options.log ?? 'info';
-  const mediaDirs = [...(options.mediaDirs ?? []), DEMO_MEDIA_DIR];
+  const uploadDir = options.uploadDir ?? (archive.backend.location === ':memory:' ? undefined : join(dirname(archive.backend.location), 'media'));
+  const mediaDirs = [...(options.mediaDirs ?? []), ...(uploadDir ? [uploadDir] : []), DEMO_MEDIA_DIR];
 
   app.use(async (c, next) => {
     c.set('requestId', c.req.header('x-request-id')?.slice(0, 64) ?? randomUUID());
@@ -71,6 +80,8 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
   app.route('/iiif', iiifRoutes(archive, { baseUrl: options.baseUrl, log, mediaDirs, iiifDir: options.iiifDir }));
   app.use(
     secureHeaders({
+      // `no-referrer` would make browsers send `Origin: null` with the workspace's forms, which its CSRF check refuses.
+      referrerPolicy: 'same-origin',
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],
         imgSrc: ["'self'", 'data:', 'https:'],
@@ -87,8 +98,16 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
   // Cached pages arrive here compressed already (compress() leaves encoded bodies alone); what is not
   // cached (error pages, pages rendered with the cache off) is compressed per response.
   app.use(compress());
-  mountApi(app, archive, { baseUrl: options.baseUrl, cache: options.cache, log, cursorKey: options.cursorKey, page: (...a) => page(...a) });
-  if (options.cache !== false) app.use(pageCache(new PageCache(() => archive.changeMarker()), { keyHost: !options.baseUrl }));
+  mountApi(app, archive, {
+    baseUrl: options.baseUrl,
+    cache: options.cache,
+    log,
+    cursorKey: options.cursorKey,
+    page: (...a) => page(...a),
+    // The write side (tokens, drafts) joins ahead of the read routes and passes on what is not its own.
+    routes: (api) => void registerWriteRoutes(api, archive, { trustProxy: options.trustProxy }),
+  });
+  if (options.cache !== false) app.use(pageCache(new PageCache(() => archive.changeMarker()), { keyHost: !options.baseUrl, private: carriesCredentials }));
 
   const page = async (c: Context<Env>, props: PageProps, content: Child, status = 200) => {
     const site = await archive.siteInfo();
@@ -123,6 +142,7 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
     return page(c, { title: c0.title, description: c0.shortDescription, canonical: url, section: 'collections', head }, <CollectionView page={result} />);
   });
 
+  app.route('/admin', createAdminApp(archive, { baseUrl: options.baseUrl, trustProxy: options.trustProxy, assetVersion: assets.version, log, uploadDir }));
   registerReleaseRoutes(app, ctx);
   registerDocumentRoutes(app, ctx);
   registerBrowseRoutes(app, ctx);

@@ -4,10 +4,13 @@
  * @module
  */
 import { HTTPException } from 'hono/http-exception';
-import { GoneError, NotFoundError, ValidationError } from '../domain/errors.js';
+import {
+  ConflictError, ForbiddenError, GoneError, NotFoundError, PreconditionRequiredError, StaleRevisionError, TooManyAttemptsError,
+  UnauthenticatedError, ValidationError,
+} from '../domain/errors.js';
 
 export interface ErrorPage {
-  status: 400 | 404 | 410 | 413 | 500;
+  status: 400 | 401 | 403 | 404 | 409 | 410 | 412 | 413 | 428 | 429 | 500;
   title: string;
   message: string;
   details?: string[];
@@ -35,6 +38,24 @@ export function describeError(error: unknown): ErrorPage {
       details: error.issues.map((i) => (i.path ? `${i.path}: ${i.message}` : i.message)),
       internal: false,
     };
+  }
+  if (error instanceof UnauthenticatedError) {
+    return { status: 401, title: 'Sign-in needed', message: error.message, internal: false };
+  }
+  if (error instanceof ForbiddenError) {
+    return { status: 403, title: 'Not allowed', message: `${error.message}. Nothing was changed.`, internal: false };
+  }
+  if (error instanceof TooManyAttemptsError) {
+    return { status: 429, title: 'Too many attempts', message: error.message, internal: false };
+  }
+  if (error instanceof StaleRevisionError) {
+    return { status: 409, title: 'Changed by someone else', message: `${error.message}. Nothing was saved.`, internal: false };
+  }
+  if (error instanceof ConflictError) {
+    return { status: 409, title: 'Conflict', message: error.message, internal: false };
+  }
+  if (error instanceof PreconditionRequiredError) {
+    return { status: 428, title: 'Revision needed', message: error.message, internal: false };
   }
   if (error instanceof HTTPException && error.status === 413) {
     return { status: 413, title: 'Too large', message: 'The request was larger than this archive accepts.', internal: false };

@@ -8,7 +8,7 @@
  * access date, so the key also holds the UTC day.
  * @module
  */
-import type { MiddlewareHandler } from 'hono';
+import type { Context, MiddlewareHandler } from 'hono';
 import type { ChangeMarker } from '../store/store.js';
 import { cachedSize, makeCachedBody, respondCached, type CachedBody } from './http-cache.js';
 
@@ -105,11 +105,15 @@ export class PageCache {
 
 /**
  * Middleware: answers GET and HEAD from the cache, or lets the route render and keeps a 200 HTML or
- * text answer. Routes opt out with `Cache-Control: no-store` (e.g. anything that depends on cookies).
+ * text answer. Routes opt out with `Cache-Control: no-store` or `private` (e.g. anything that depends
+ * on cookies). A request carrying credentials (`private(c)`: a session cookie, a token) is never
+ * answered from the cache nor stored, and neither is a response that sets a cookie: the cache is for
+ * public pages only.
  */
-export function pageCache(cache: PageCache, options: { keyHost: boolean }): MiddlewareHandler {
+export function pageCache(cache: PageCache, options: { keyHost: boolean; private?: (c: Context) => boolean }): MiddlewareHandler {
   return async (c, next) => {
     if (c.req.method !== 'GET' && c.req.method !== 'HEAD') return next();
+    if (c.req.header('authorization') !== undefined || options.private?.(c)) return next();
     const marker = await cache.marker();
     const url = new URL(c.req.url);
     const day = new Date().toISOString().slice(0, 10);
@@ -133,7 +137,8 @@ export function pageCache(cache: PageCache, options: { keyHost: boolean }): Midd
     const res = c.res;
     const type = res.headers.get('content-type') ?? '';
     const own = res.headers.has('etag') || res.headers.has('content-encoding'); // static files validate themselves
-    if (res.status !== 200 || own || (res.headers.get('cache-control') ?? '').includes('no-store') || !CACHEABLE.test(type)) return;
+    const control = res.headers.get('cache-control') ?? '';
+    if (res.status !== 200 || own || /no-store|private/.test(control) || res.headers.has('set-cookie') || !CACHEABLE.test(type)) return;
     const body = Buffer.from(await res.arrayBuffer());
     const headers: Record<string, string> = {};
     for (const name of ['content-type', 'content-disposition', 'link']) {

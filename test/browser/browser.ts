@@ -14,7 +14,7 @@ import { serve } from '@hono/node-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { loadDemo } from '../../src/ingest/demo.js';
 import type { Archive } from '../../src/services/archive.js';
-import { createWebApp } from '../../src/web/app.js';
+import { createWebApp, type WebOptions } from '../../src/web/app.js';
 import { openTestArchive } from '../helpers.js';
 
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -31,10 +31,10 @@ export interface Site {
 }
 
 /** The demo archive, served on 127.0.0.1 at a free port. */
-export async function startSite(): Promise<Site> {
+export async function startSite(options: WebOptions = {}): Promise<Site> {
   const archive = await openTestArchive();
   await loadDemo(archive);
-  const app = createWebApp(archive, { log: 'silent' });
+  const app = createWebApp(archive, { log: 'silent', ...options });
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
   });

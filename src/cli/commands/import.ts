@@ -7,6 +7,7 @@ import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import type { ImportReport } from '../../ingest/import-service.js';
 import { IMPORT_FORMATS, type ImportFormat } from '../../ingest/sources.js';
+import { auditCommandRun } from '../audit-run.js';
 import { EXIT, type CliContext } from '../context.js';
 import { wholeNumber } from '../options.js';
 import { importInWorker, type ImportTask } from '../import-worker.js';
@@ -24,6 +25,7 @@ export function importCommand(ctx: CliContext): Command {
     .action(async (paths: string[], opts: { format?: ImportFormat; map?: string; batchSize: number; json?: boolean }, cmd: Command) => {
       const dataDir = (cmd.optsWithGlobals().data as string | undefined) ?? ctx.config.dataDir;
       const report = await runImport({ task: 'import', dataDir, siteName: ctx.config.siteName, paths, ...opts }, ctx.config.importHeapMb, !opts.json && process.stderr.isTTY);
+      await auditCommandRun(ctx, cmd, 'import', { paths, created: report.created, updated: report.updated, failed: report.failed });
       ctx.out(opts.json ? JSON.stringify(report, null, 2) : formatReport(report));
       process.exitCode = report.failed > 0 ? EXIT.failure : EXIT.ok;
     });

@@ -6,6 +6,7 @@ import { dirname, join } from 'node:path';
 import { Command } from 'commander';
 import { serve } from '@hono/node-server';
 import { loadDemo } from '../../ingest/demo.js';
+import { Editorial } from '../../services/editorial.js';
 import { createWebApp } from '../../web/app.js';
 import type { CliContext } from '../context.js';
 import { wholeNumber } from '../options.js';
@@ -28,6 +29,7 @@ export function serveCommand(ctx: CliContext): Command {
       const app = createWebApp(archive, {
         baseUrl: ctx.config.baseUrl,
         log: ctx.config.log,
+        trustProxy: ctx.config.trustProxy,
         interfaces: { adminEmail: ctx.config.adminEmail },
         mediaDirs: [join(dirname(archive.backend.location), 'media')],
         bulkDir: dataDir === ':memory:' ? undefined : join(dataDir, 'bulk'),
@@ -39,7 +41,12 @@ export function serveCommand(ctx: CliContext): Command {
         ctx.out(`Dossier is serving ${archive.backend.location}`);
         ctx.out(`Open http://${shown}:${info.port}/ in a browser (Ctrl+C to stop).`);
       });
+      // Scheduled publication: checked every half minute (and whenever an editor opens the worklist).
+      const editorial = new Editorial(archive);
+      const timer = setInterval(() => void editorial.publishDue().catch((e: unknown) => ctx.err(`scheduled publication failed: ${String(e)}`)), 30_000);
+      timer.unref();
       const stop = () => {
+        clearInterval(timer);
         server.close();
         void archive.backend.close().then(() => process.exit(0));
       };

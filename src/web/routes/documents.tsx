@@ -14,6 +14,8 @@ import { documentPath } from '../urls.js';
 import { DocumentMeta } from '../views/document-meta.js';
 import { DocumentView } from '../views/document.js';
 import { hasScans } from '../views/document-scans.js';
+import { TranslationNotice } from '../views/translation-notice.js';
+import { documentAtVersion, translationVersions } from '../../services/translation-versions.js';
 
 const viewSchema = z.object({ view: z.enum(['one', 'parallel']).default('one') });
 
@@ -28,13 +30,17 @@ export function registerDocumentRoutes(app: Hono<Env>, ctx: WebContext): void {
 
   app.get('/documents/:id{.+}', async (c) => {
     const raw = decodeId(c.req.param('id').replace(/\/+$/, ''));
+    // An earlier published version of the translation: /documents/<id>/v/<revision> (see translation-versions.ts).
+    const version = /^(.+)\/v\/(\d{1,9})$/.exec(raw);
     const cite = /^(.+)\/cite\.(bib|ris|json)$/.exec(raw);
-    const id = cite ? cite[1]! : raw;
-    const details = await archive.document(id);
-    const url = `${ctx.origin(c)}${documentPath(id)}`;
+    const id = version ? version[1]! : cite ? cite[1]! : raw;
+    const details = version ? await documentAtVersion(archive, id, Number(version[2])) : await archive.document(id);
+    const versions = details.document.translations.length > 0 ? await translationVersions(archive.backend.store, id) : [];
+    const url = `${ctx.origin(c)}${documentPath(id)}${version ? `/v/${version[2]}` : ''}`;
     const site = await archive.siteInfo();
     const accessed = new Date();
-    const item = cslItem(details, { url, siteName: site.name, accessed });
+    const cited = versions.findLast((v) => !version || v.revision <= Number(version[2]));
+    const item = { ...cslItem(details, { url, siteName: site.name, accessed }), ...(versions.length > 1 && cited ? { version: `translation of ${displayDay(cited.at)}` } : {}) };
 
     if (cite) {
       const format = cite[2] as ExportFormat;
@@ -55,7 +61,10 @@ export function registerDocumentRoutes(app: Hono<Env>, ctx: WebContext): void {
         scripts: hasScans(doc) ? ['openseadragon.min.js'] : [],
         head: <DocumentMeta details={details} url={url} origin={ctx.origin(c)} siteName={site.name} />,
       },
-      <DocumentView details={details} url={url} view={canParallel ? view : 'one'} citations={formatCitations(item)} accessed={displayDay(accessed.toISOString())!} />,
+      <>
+        <TranslationNotice id={id} versions={versions} showing={version ? Number(version[2]) : undefined} />
+        <DocumentView details={details} url={url} view={canParallel ? view : 'one'} citations={formatCitations(item)} accessed={displayDay(accessed.toISOString())!} />
+      </>,
     );
   });
 

@@ -1,0 +1,19 @@
+/**
+ * One audit entry for a command that wrote to the archive outside the
+ * editorial services (an import runs in its own thread, record by record):
+ * who ran it, on what, and what it did.
+ * @module
+ */
+import type { Command } from 'commander';
+import { CLI_ACTOR } from '../services/access.js';
+import { audit } from '../services/audit.js';
+import type { CliContext } from './context.js';
+
+export async function auditCommandRun(ctx: CliContext, cmd: Command, action: string, detail: Record<string, unknown>): Promise<void> {
+  const archive = await ctx.open(cmd);
+  try {
+    await archive.backend.transaction((tx) => audit(tx, CLI_ACTOR, action, undefined, detail));
+  } finally {
+    await archive.backend.close();
+  }
+}

@@ -1,0 +1,112 @@
+/**
+ * Creating and editing documents through the form. A save validates with
+ * the same schema as the importers; refused, the form comes back with every
+ * issue beside its field and everything typed kept. A save started from an
+ * older revision gets the conflict page with both versions. "Check without
+ * saving" shows the date's reading and every issue, and writes nothing.
+ * @module
+ */
+import type { Context, Hono } from 'hono';
+import { documentSchema } from '../../../domain/document.js';
+import { zodIssues } from '../../../domain/archive-record.js';
+import { ForbiddenError, StaleRevisionError, ValidationError, type Issue } from '../../../domain/errors.js';
+import { diffDocuments } from '../../../domain/record-diff.js';
+import { can } from '../../../domain/roles.js';
+import { AUTHORITY_KINDS } from '../../../domain/authority.js';
+import { resolveReferenceNames, suggestNames } from '../../../services/reference-names.js';
+import { z } from 'zod';
+import { decodeId, parseQuery } from '../../context.js';
+import type { AdminContext, AdminEnv } from '../admin-app.js';
+import { adminPaths } from '../admin-urls.js';
+import { documentToForm, formToInput, type FormValues } from '../document-form-data.js';
+import { ConflictNotice } from '../views/conflict-view.js';
+import { DocumentForm } from '../views/document-form.js';
+
+export function registerFormRoutes(app: Hono<AdminEnv>, ctx: AdminContext): void {
+  const { editorial } = ctx;
+
+  const form = (c: Context<AdminEnv>, p: { id?: string; values: FormValues; issues?: Issue[]; revision?: number; notice?: string; status?: number; before?: unknown }) => {
+    const s = c.get('session')!;
+    const isNew = p.id === undefined;
+    return ctx.page(
+      c,
+      { title: isNew ? 'New document' : `Edit ${p.values.title ?? p.id}`, section: 'documents' },
+      <>
+        {p.before}
+        <DocumentForm
+          action={isNew ? '/admin/new' : adminPaths.edit(p.id!)}
+          csrf={s.csrfToken}
+          values={p.values}
+          issues={p.issues ?? []}
+          revision={p.revision}
+          isNew={isNew}
+          textOnly={!can(s.user.role, 'document.edit')}
+          notice={p.notice}
+          heading={isNew ? 'New document' : `Edit: ${p.values.title ?? p.id}`}
+        />
+      </>,
+      p.status ?? 200,
+    );
+  };
+
+  app.get('/new', (c) => {
+    const s = c.get('session')!;
+    if (!can(s.user.role, 'document.create')) throw new ForbiddenError(`${s.user.email} (${s.user.role}) may not create documents`);
+    return form(c, { values: { 'translations.0.language': 'en' } });
+  });
+
+  app.get('/edit/:id{.+}', async (c) => {
+    const id = decodeId(c.req.param('id'));
+    const found = await editorial.document(c.get('session')!.actor, id);
+    return form(c, { id, values: documentToForm(found.document), revision: found.revision });
+  });
+
+  const save = async (c: Context<AdminEnv>, id: string | undefined) => {
+    const actor = c.get('session')!.actor;
+    const fields = (await c.req.parseBody()) as Record<string, string>;
+    const values: FormValues = Object.fromEntries(Object.entries(fields).filter(([k, v]) => !k.startsWith('_') && typeof v === 'string'));
+    const revision = fields.revision !== undefined ? Number(fields.revision) : undefined;
+    const input = formToInput(fields);
+    const resolution = await resolveReferenceNames(ctx.archive.backend.store, input, { createMissing: fields.createMissing === 'on' });
+    if (fields._action === 'check') {
+      const parsed = documentSchema.safeParse({ id: id ?? 'new-document', ...input });
+      const issues = [...resolution.issues, ...(parsed.success ? [] : zodIssues(parsed.error))];
+      return form(c, { id, values, revision, issues, notice: issues.length === 0 ? 'Everything reads well. Nothing is saved until you press Save.' : undefined, status: issues.length ? 422 : 200 });
+    }
+    if (resolution.issues.length > 0) return form(c, { id, values, revision, issues: resolution.issues, status: 422 });
+    try {
+      const note = fields.note?.trim() || undefined;
+      const saved = id === undefined
+        ? await editorial.create(actor, input, note, { authorities: resolution.create })
+        : await editorial.update(actor, id, input, Number.isInteger(revision) ? revision! : -1, note, { authorities: resolution.create });
+      return c.redirect(`${adminPaths.document(saved.document.id)}?done=saved`, 303);
+    } catch (error) {
+      if (error instanceof ValidationError) return form(c, { id, values, revision, issues: error.issues, status: 422 });
+      if (error instanceof StaleRevisionError && id !== undefined) {
+        const current = await editorial.document(actor, id);
+        const [latest] = await editorial.revisions(actor, id);
+        const mine = documentSchema.safeParse({ ...input, id });
+        const before = <ConflictNotice id={id} base={error.base} current={error.current} by={latest?.actor} changes={diffDocuments(current.document, mine.success ? mine.data : (input as never))} />;
+        return form(c, { id, values, revision: current.revision, before, status: 409 });
+      }
+      throw error;
+    }
+  };
+
+  registerLookupRoute(app, ctx);
+  app.post('/new', (c) => save(c, undefined));
+  app.post('/edit/:id{.+}', (c) => save(c, decodeId(c.req.param('id'))));
+}
+
+const lookupSchema = z.object({
+  kinds: z.string().max(200).transform((v) => v.split(',')).pipe(z.array(z.enum(AUTHORITY_KINDS)).min(1)),
+  q: z.string().trim().min(1).max(100),
+});
+
+/** Suggestions for an authority field, by any name or variant: the form's script asks as the editor types. */
+export function registerLookupRoute(app: Hono<AdminEnv>, ctx: AdminContext): void {
+  app.get('/lookup', async (c) => {
+    const { kinds, q } = parseQuery(lookupSchema, c.req.query());
+    return c.json({ suggestions: await suggestNames(ctx.archive.backend.store, c.get('session')!.actor, kinds, q) });
+  });
+}

@@ -1,0 +1,147 @@
+// The editors' workspace works without this script. It only enhances: a warning before leaving a form
+// with unsaved changes, and suggestions in authority fields (people, places, types…) by any name variant.
+(function () {
+  'use strict';
+  document.querySelectorAll('form[data-warn-unsaved]').forEach(function (form) {
+    var dirty = false;
+    form.addEventListener('input', function () { dirty = true; });
+    form.addEventListener('submit', function () { dirty = false; });
+    window.addEventListener('beforeunload', function (e) {
+      if (dirty) { e.preventDefault(); e.returnValue = ''; }
+    });
+  });
+
+  document.querySelectorAll('input[data-lookup]').forEach(function (input) {
+    var list = document.createElement('datalist');
+    list.id = input.id + '-suggestions';
+    input.after(list);
+    input.setAttribute('list', list.id);
+    var timer = 0;
+    var asked = '';
+    input.addEventListener('input', function () {
+      clearTimeout(timer);
+      var q = input.value.trim();
+      if (q.length < 2 || q === asked) return;
+      timer = setTimeout(function () {
+        asked = q;
+        fetch('/admin/lookup?kinds=' + encodeURIComponent(input.dataset.lookup) + '&q=' + encodeURIComponent(q), { credentials: 'same-origin' })
+          .then(function (r) { return r.ok ? r.json() : { suggestions: [] }; })
+          .then(function (data) {
+            list.replaceChildren();
+            data.suggestions.forEach(function (s) {
+              var option = document.createElement('option');
+              option.value = s.id;
+              option.label = s.name + (s.matched !== s.name ? ' — ' + s.matched : '') + ' (' + s.kind + ')';
+              list.append(option);
+            });
+          })
+          .catch(function () { /* suggestions are a convenience; typing a name still works */ });
+      }, 150);
+    });
+  });
+})();
+
+// A small rich-text editor over the texts' HTML fields (data-rich). The textarea stays the form's field and
+// the source of truth: the editor writes back into it only the rich-text subset the archive's sanitizer
+// keeps (paragraphs, lists, emphasis, editorial brackets, notes, links), so what an editor sees is what is
+// saved. Without this script the textarea is edited as HTML.
+(function () {
+  'use strict';
+  var KEEP = { P: 'p', BR: 'br', EM: 'em', I: 'em', STRONG: 'strong', B: 'strong', U: 'u', S: 's', SUB: 'sub', SUP: 'sup', UL: 'ul', OL: 'ol', LI: 'li',
+    BLOCKQUOTE: 'blockquote', H2: 'h2', H3: 'h3', H4: 'h4', SPAN: 'span', A: 'a', DIV: 'p', Q: 'q', CITE: 'cite', SMALL: 'small', MARK: 'mark' };
+  var DROP = { SCRIPT: 1, STYLE: 1, IFRAME: 1, OBJECT: 1, EMBED: 1, TEMPLATE: 1, NOSCRIPT: 1, TEXTAREA: 1, SELECT: 1, IMG: 1, SVG: 1, MATH: 1 };
+  var CLASSES = ['editorial', 'note', 'footnote', 'page-break', 'attachment', 'closer', 'header', 'salutation', 'signed', 'dateline', 'source-note', 'list-subject', 'redaction'];
+
+  // Rebuilds `from`'s children into `to` keeping only the subset; never assigns untrusted HTML to a live node.
+  function clean(from, to) {
+    from.childNodes.forEach(function (node) {
+      if (node.nodeType === 3) { to.appendChild(document.createTextNode(node.nodeValue)); return; }
+      if (node.nodeType !== 1 || DROP[node.nodeName]) return;
+      var tag = KEEP[node.nodeName];
+      if (!tag) { clean(node, to); return; } // unknown element: keep its text
+      var el = document.createElement(tag);
+      var classes = (node.getAttribute('class') || '').split(/\s+/).filter(function (c) { return CLASSES.indexOf(c) >= 0; });
+      if (tag === 'span' && classes.length === 0) { clean(node, to); return; }
+      if (classes.length) el.setAttribute('class', classes.join(' '));
+      ['lang', 'dir'].forEach(function (a) { if (node.getAttribute(a)) el.setAttribute(a, node.getAttribute(a)); });
+      if (tag === 'a') {
+        var href = node.getAttribute('href') || '';
+        if (/^(https?:|mailto:)/i.test(href)) el.setAttribute('href', href); else { clean(node, to); return; }
+      }
+      clean(node, el);
+      to.appendChild(el);
+    });
+    return to;
+  }
+
+  function parse(html) {
+    // DOMParser documents are inert: nothing in them loads or runs.
+    return new DOMParser().parseFromString('<body>' + html + '</body>', 'text/html').body;
+  }
+
+  document.querySelectorAll('textarea[data-rich]').forEach(function (area) {
+    var label = document.querySelector('label[for="' + area.id + '"]');
+    var bar = document.createElement('div');
+    bar.className = 'rich-toolbar';
+    bar.setAttribute('role', 'toolbar');
+    bar.setAttribute('aria-label', (label ? label.textContent : 'Text') + ': formatting');
+    var editor = document.createElement('div');
+    editor.className = 'rich-editor rich-text';
+    editor.contentEditable = 'true';
+    editor.setAttribute('role', 'textbox');
+    editor.setAttribute('aria-multiline', 'true');
+    if (label) { label.id = label.id || area.id + '-label'; editor.setAttribute('aria-labelledby', label.id); }
+    if (area.lang) editor.lang = area.lang;
+    clean(parse(area.value), editor);
+
+    function sync() {
+      var out = clean(editor, document.createElement('div'));
+      area.value = out.innerHTML;
+      area.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+    function wrap(className) {
+      var sel = window.getSelection();
+      if (!sel.rangeCount || sel.isCollapsed || !editor.contains(sel.anchorNode)) return;
+      var span = document.createElement('span');
+      span.className = className;
+      span.appendChild(sel.getRangeAt(0).extractContents());
+      sel.getRangeAt(0).insertNode(span);
+    }
+    var buttons = [
+      ['Paragraph', function () { document.execCommand('formatBlock', false, 'p'); }],
+      ['Emphasis', function () { document.execCommand('italic'); }],
+      ['Strong', function () { document.execCommand('bold'); }],
+      ['List', function () { document.execCommand('insertUnorderedList'); }],
+      ['Numbered list', function () { document.execCommand('insertOrderedList'); }],
+      ['[Editorial]', function () { wrap('editorial'); }],
+      ['(Note)', function () { wrap('note'); }],
+      ['Edit HTML', function () {
+        if (area.hidden) { area.hidden = false; editor.hidden = true; return; }
+        editor.replaceChildren();
+        clean(parse(area.value), editor);
+        area.hidden = true;
+        editor.hidden = false;
+      }],
+    ];
+    buttons.forEach(function (b) {
+      var button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'button button--secondary';
+      button.textContent = b[0];
+      button.addEventListener('mousedown', function (e) { e.preventDefault(); }); // keep the selection in the editor
+      button.addEventListener('click', function () { b[1](); sync(); });
+      bar.appendChild(button);
+    });
+    editor.addEventListener('input', sync);
+    editor.addEventListener('paste', function (e) {
+      // Pasted HTML (from a word processor) is reduced to the subset before it enters the page.
+      var html = e.clipboardData && e.clipboardData.getData('text/html');
+      if (!html) return;
+      e.preventDefault();
+      var frag = clean(parse(html), document.createElement('div'));
+      document.execCommand('insertHTML', false, frag.innerHTML);
+    });
+    area.hidden = true;
+    area.before(bar, editor);
+  });
+})();
