@@ -26,7 +26,7 @@ export const GROUPS: Record<string, string[]> = {
   translations: ['html', 'title', 'note', 'translators'],
   transcripts: ['html', 'title', 'note'],
 };
-const NUMBER_LEAVES = new Set(['position', 'width', 'height', 'pages']);
+const NUMBER_LEAVES = new Set(['position', 'width', 'height', 'pages', 'pageCount', 'row']);
 
 /** The fields the form shows; any other value a document has travels in hidden inputs, so a save loses nothing. */
 const SHOWN =
@@ -52,9 +52,11 @@ export function formToInput(fields: Record<string, unknown>): Record<string, any
     else if (value.trim() !== '') setPath(doc, name, value.trim());
   }
   if (!('sample' in fields)) doc.sample = false;
+  // Numbered paths build objects keyed 0, 1…; every such object is a list (hidden values such as releases' pages too).
+  for (const key of Object.keys(doc)) doc[key] = toLists(doc[key]);
   for (const [group, keys] of Object.entries(GROUPS)) {
     if (!doc[group]) continue;
-    doc[group] = (Object.values(doc[group]) as Record<string, unknown>[]).filter((row) => keys.some((k) => !isEmpty(row[k])));
+    doc[group] = (Array.isArray(doc[group]) ? doc[group] : Object.values(doc[group]) as Record<string, unknown>[]).filter((row) => keys.some((k) => !isEmpty(row[k])));
   }
   for (const part of ['sent', 'received'] as const) if (doc.cable?.[part] && isEmpty(doc.cable[part].dateTime) && isEmpty(doc.cable[part].text)) delete doc.cable[part];
   if (doc.cable && Object.values(doc.cable).every(isEmpty)) delete doc.cable;
@@ -123,6 +125,14 @@ function setPath(target: Record<string, any>, path: string, value: unknown): voi
   const last = parts[parts.length - 1]!;
   if (last === '__proto__' || last === 'constructor' || last === 'prototype') return;
   node[last] = value;
+}
+
+function toLists(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const entries = Object.entries(value);
+  for (const [k, v] of entries) (value as Record<string, unknown>)[k] = toLists(v);
+  if (entries.length > 0 && entries.every(([k]) => /^\d+$/.test(k))) return entries.sort(([a], [b]) => Number(a) - Number(b)).map(([, v]) => v);
+  return value;
 }
 
 function lines(value: string): string[] {
