@@ -15,6 +15,8 @@ import type { Archive } from '../services/archive.js';
 import { saveAuthority, saveRecord } from '../services/records.js';
 import type { WriteOutcome } from '../store/store.js';
 import type { Locator, SourceItem } from './source-item.js';
+import { settleAccount, type TextAccount } from './accounting/text-account.js';
+import { mergeBag } from './accounting/word-bag.js';
 
 export interface ImportFailure {
   locator: Locator;
@@ -34,6 +36,8 @@ export interface ImportReport {
   derivedCreated: number;
   failures: ImportFailure[];
   warnings: { locator: Locator; message: string }[];
+  /** Per source file: its words against the words of the records written from it (see accounting/). */
+  texts: TextAccount[];
   durationMs: number;
 }
 
@@ -47,7 +51,7 @@ export interface ImportOptions {
 }
 
 export function emptyReport(): ImportReport {
-  return { created: 0, updated: 0, unchanged: 0, failed: 0, byKind: {}, derivedCreated: 0, failures: [], warnings: [], durationMs: 0 };
+  return { created: 0, updated: 0, unchanged: 0, failed: 0, byKind: {}, derivedCreated: 0, failures: [], warnings: [], texts: [], durationMs: 0 };
 }
 
 /** Imports every item; never throws for a bad record (it lands in the report), only for a failing database. */
@@ -73,6 +77,13 @@ export async function importItems(
   let next = await iterator.next();
   while (!next.done) {
     const item = next.value;
+    if (item.accountEnd) {
+      // Settled once every record of the file has committed (or failed).
+      if (batch.length > 0) await flush();
+      report.texts.push(settleAccount(item.accountEnd));
+      next = await iterator.next();
+      continue;
+    }
     if (item.unit === undefined) {
       batch.push(item);
       if (batch.length >= batchSize) await flush();
@@ -149,7 +160,7 @@ async function importUnit(
         }
         const result = await importItem(tx, item, options.actor);
         // Only what the report needs is kept until the commit, not the records themselves.
-        results.push({ ...result, item: { locator: item.locator, warnings: item.warnings } });
+        results.push({ ...result, item: { locator: item.locator, warnings: item.warnings, words: item.words, account: item.account } });
         if (++done % batchSize === 0) progress(batchSize);
       }
       progress(done % batchSize);
@@ -276,6 +287,7 @@ function record(report: ImportReport, r: ItemResult): void {
     return;
   }
   report[r.outcome]++;
+  if (r.item.words && r.item.account) mergeBag(r.item.account.words, r.item.words);
   const counts = (report.byKind[r.kind] ??= { created: 0, updated: 0, unchanged: 0 });
   counts[r.outcome]++;
   report.derivedCreated += r.derivedCreated;

@@ -104,9 +104,14 @@ function byPath(files: Map<string, NaraFile[]>): Map<string, string> {
 /** `## Page N` sections become page anchors, blank-line-separated OCR lines paragraphs. */
 function ocrToHtml(text: string, prefix: string): string {
   const out: string[] = [];
+  let first = true;
   for (const block of text.split(/\n\s*\n/)) {
     const line = block.replace(/\s+/g, ' ').trim();
-    if (!line || /^#\s/.test(line) || line === '---') continue;
+    if (!line || line === '---') continue;
+    // Only the file's first line (`# <PDF name>`) is a heading; OCR text can itself begin with "# " (a numbered form field).
+    const heading = first && /^#\s/.test(line);
+    first = false;
+    if (heading) continue;
     const page = /^##\s*Page\s+(\d+)$/i.exec(line);
     if (page) out.push(`<span class="page-break" id="${prefix}-p${page[1]}" data-page="${page[1]}"></span>`);
     else out.push(`<p>${escapeHtml(line)}</p>`);
@@ -167,5 +172,6 @@ export async function* readNaraOcr(map: CorpusMap, file: { path: string; display
   const id = `${String(map.options.idPrefix ?? 'jfk')}/${record.replace(/[^A-Za-z0-9._~-]/g, '-')}`;
   const built = documentFromRow(map, row, id);
   // Text from a later release with fewer redactions comes first; an earlier release follows as a second transcript.
-  yield { locator: { file: file.display }, raw: built.raw, warnings: [...warnings, ...built.warnings] };
+  const sourceFiles = group.map((f) => ({ path: f.path, display: relative(process.cwd(), f.path) || f.path }));
+  yield { locator: { file: file.display }, raw: built.raw, warnings: [...warnings, ...built.warnings], sourceFiles };
 }

@@ -9,7 +9,7 @@
  */
 import { slugify } from '../../domain/ids.js';
 import { readBounds, readDateTimeSpan, readWhen, type DateOptions, type DateReading } from './tei-dates.js';
-import { isFootnote, isSourceNote, pageBreak, renderFlow, type HtmlContext } from './tei-html.js';
+import { headTitle, isFootnote, isHeadApparatus, isSourceNote, pageBreak, renderFlow, renderInline, type HtmlContext } from './tei-html.js';
 import { attr, findAll, findFirst, isElement, localName, textOf, type XmlElement } from './xml-tree.js';
 
 export interface VolumeContext {
@@ -59,7 +59,7 @@ export function buildDocuments(
     agents.set(`${id} ${role}`, { id, role });
   };
 
-  const title = head ? textOf(head, (e) => localName(e) === 'note') : '';
+  const title = head ? headTitle(head) : '';
   if (!head) warnings.push('no <head>: titled by its number');
   const fallbackTitle = options.parent
     ? `Enclosure to document ${options.parent.n ?? options.parent.id}`
@@ -242,9 +242,13 @@ function documentDate(div: XmlElement, dateEl: XmlElement | undefined, options: 
 
 function renderBody(div: XmlElement, id: string, pagesBefore: XmlElement[], volume: VolumeContext, cited: Set<string>): string {
   const ctx: HtmlContext = { documentId: id, resolve: volume.resolve, cited, warn: volume.warn };
-  const children = div.children.filter((c) => !(isElement(c) && localName(c) === 'head' && c === childHead(div)));
+  const head = childHead(div);
+  const children = div.children.filter((c) => !(isElement(c) && localName(c) === 'head' && c === head));
   const lead = pagesBefore.map(pageBreak).join('');
-  return lead + renderFlow(children, ctx);
+  // The title leaves out the head's notes (footnotes, "Sent to the same…") and marginal numbers; they open the body instead.
+  const notes = head ? findAll(head, isHeadApparatus, isHeadApparatus) : [];
+  const headNotes = notes.length ? `<p class="head-notes">${notes.map((n) => renderInline([n], ctx).trim()).join(' ')}</p>` : '';
+  return lead + headNotes + renderFlow(children, ctx);
 }
 
 function uniqueRelated(list: { id: string; relation: string }[]): { id: string; relation: string }[] {
