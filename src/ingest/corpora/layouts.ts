@@ -264,7 +264,7 @@ export function egovLines(html: string): string[] {
   return text
     .replace(/(.?)\u0000+(.?)/gsu, (_, a: string, b: string) => `${a}${a && b && !cjk.test(a) && !cjk.test(b) && a !== '\n' && b !== '\n' ? ' ' : ''}${b}`)
     .split('\n')
-    .map((l) => l.replace(/\s+/g, ' ').trim())
+    .map((l) => l.replace(/[ \t\r\n]+/g, ' ').trim()) // the ideographic space (U+3000) is the law's own
     .filter(Boolean);
 }
 

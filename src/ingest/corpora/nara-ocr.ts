@@ -102,7 +102,7 @@ function byPath(files: Map<string, NaraFile[]>): Map<string, string> {
 }
 
 /** `## Page N` sections become page anchors, blank-line-separated OCR lines paragraphs. */
-function ocrToHtml(text: string, prefix: string): string {
+export function ocrToHtml(text: string, prefix: string): string {
   const out: string[] = [];
   let first = true;
   for (const block of text.split(/\n\s*\n/)) {
