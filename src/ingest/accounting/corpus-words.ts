@@ -159,7 +159,7 @@ function udhrHtml(text: string): SourceTally {
   let body = '';
   htmlText(text, (t, open) => {
     if (open.includes('style') || open.includes('script')) tally.leaveOut('style sheet of the page', t);
-    else if (open.includes('title')) tally.leaveOut(RULES.flags.replace('flags', 'the page <title>, naming the language,'), t);
+    else if (open.includes('title')) tally.leaveOut('the page <title>: names the language, which the record holds as a code', t);
     else body += t;
   });
   tally.count(body);
