@@ -22,6 +22,11 @@ export function formatReport(report: ImportReport, options: { maxWarnings?: numb
   if (total > 0 && report.created === 0 && report.updated === 0 && report.failed === 0) {
     lines.push('Nothing changed: every record was already in the archive exactly so.');
   }
+  if (report.skipped.length > 0) {
+    lines.push(`Skipped ${report.skipped.length} file${report.skipped.length === 1 ? '' : 's'} of the folders given, not records of the format read (a corpus reads some with others: translations, indexes):`);
+    for (const f of report.skipped.slice(0, 20)) lines.push(`  ${f}`);
+    if (report.skipped.length > 20) lines.push(`  … and ${report.skipped.length - 20} more (--json lists them all)`);
+  }
   if (report.texts.length > 0) {
     // Every source file's words against the words of its records (docs/importers.md, "Text accounting").
     const sum = sumAccounts(report.texts);

@@ -38,6 +38,8 @@ export interface ImportReport {
   warnings: { locator: Locator; message: string }[];
   /** Per source file: its words against the words of the records written from it (see accounting/). */
   texts: TextAccount[];
+  /** Files of the folders given that are not of the format read, so not imported. */
+  skipped: string[];
   durationMs: number;
 }
 
@@ -51,7 +53,7 @@ export interface ImportOptions {
 }
 
 export function emptyReport(): ImportReport {
-  return { created: 0, updated: 0, unchanged: 0, failed: 0, byKind: {}, derivedCreated: 0, failures: [], warnings: [], texts: [], durationMs: 0 };
+  return { created: 0, updated: 0, unchanged: 0, failed: 0, byKind: {}, derivedCreated: 0, failures: [], warnings: [], texts: [], skipped: [], durationMs: 0 };
 }
 
 /** Imports every item; never throws for a bad record (it lands in the report), only for a failing database. */

@@ -83,8 +83,8 @@ export interface SourceFile {
   bytes: number;
 }
 
-/** The files to import, in order. A folder contributes every file with a known extension (or of `format`). */
-export async function findSourceFiles(paths: string[], format?: ImportFormat): Promise<SourceFile[]> {
+/** The files to import, in order. A folder contributes every file with a known extension (or of `format`); the others go to `skipped`. */
+export async function findSourceFiles(paths: string[], format?: ImportFormat, skipped?: string[]): Promise<SourceFile[]> {
   const files: SourceFile[] = [];
   for (const p of paths) {
     const info = await stat(p).catch(() => undefined);
@@ -95,7 +95,7 @@ export async function findSourceFiles(paths: string[], format?: ImportFormat): P
         const accepts = format ? (FORMATS[format] as FormatReader).accepts : undefined;
         if (f && (accepts ? accepts(file) : !format || EXTENSIONS[extname(file).toLowerCase()] === format || extname(file) === '')) {
           files.push({ path: file, display: relative(process.cwd(), file) || file, format: f, bytes: (await stat(file)).size });
-        }
+        } else skipped?.push(relative(process.cwd(), file) || file); // a folder's other files are listed in the report, never dropped unseen
       }
     } else {
       const f = format ?? EXTENSIONS[extname(p).toLowerCase()];

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, importPaths, openTestArchive, SMALL_ARCHIVE, tempDir } from '../helpers.js';
 import { formatReport } from '../../src/cli/print-report.js';
+import { emptyReport } from '../../src/ingest/import-service.js';
+import { findSourceFiles } from '../../src/ingest/sources.js';
 
 describe('importing Dossier JSON Lines', () => {
   it('creates every record, then reports a second run as unchanged', async () => {
@@ -176,6 +178,17 @@ describe('importing CSV through a field map', () => {
     expect(report.failed).toBe(1);
     expect(formatReport(report)).toMatch(/column "Funded by" is read by the field map but missing from the header/);
     expect(report.byKind.document).toBeUndefined();
+  });
+
+  it('lists the files of a folder it skipped', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.jsonl'), '');
+    writeFileSync(join(dir, 'notes.txt'), 'not a record');
+    const skipped: string[] = [];
+    const files = await findSourceFiles([dir], undefined, skipped);
+    expect(files.map((f) => f.format)).toEqual(['jsonl']);
+    expect(skipped).toEqual([expect.stringMatching(/notes\.txt$/)]);
+    expect(formatReport({ ...emptyReport(), skipped })).toMatch(/Skipped 1 file .*\n {2}.*notes\.txt/);
   });
 
   it('needs a field map for CSV', async () => {
