@@ -121,9 +121,11 @@ async function walk(dir: string): Promise<string[]> {
 
 /** Every item of every file, in order. `map` is required for CSV. */
 export async function* readSources(files: SourceFile[], map: LoadedMap | undefined, progress: ReadProgress): AsyncIterable<SourceItem> {
-  if (map && files.some((f) => (FORMATS[f.format] as FormatReader).needsMap)) {
-    for (const [index, raw] of map.map.records.entries()) yield { locator: { file: map.display, index }, raw };
-  }
+  // The map's own records (its collection…) are written only once a row is read: a run whose rows all fail to read creates nothing.
+  let mapRecords: SourceItem[] =
+    map && files.some((f) => (FORMATS[f.format] as FormatReader).needsMap)
+      ? map.map.records.map((raw, index) => ({ locator: { file: map.display, index }, raw }))
+      : [];
   const covered = new Set<string>();
   for (const file of files) {
     const before = progress.bytesRead;
@@ -131,7 +133,13 @@ export async function* readSources(files: SourceFile[], map: LoadedMap | undefin
     if (reader.needsMap && !map) {
       throw new DossierError(`${file.display}: ${file.format.toUpperCase()} needs a field map (--map <file or name>); see docs/field-maps.md`);
     }
-    yield* accountItems(file, reader.read(file, { map, progress }), (f) => reader.words(f, { map }), covered);
+    for await (const item of accountItems(file, reader.read(file, { map, progress }), (f) => reader.words(f, { map }), covered)) {
+      if (mapRecords.length && reader.needsMap && item.raw !== undefined) {
+        yield* mapRecords;
+        mapRecords = [];
+      }
+      yield item;
+    }
     progress.bytesRead = before + file.bytes;
   }
 }

@@ -178,6 +178,8 @@ describe('importing CSV through a field map', () => {
     expect(report.failed).toBe(1);
     expect(formatReport(report)).toMatch(/column "Funded by" is read by the field map but missing from the header/);
     expect(report.byKind.document).toBeUndefined();
+    expect(report.created).toBe(0); // not even the map's collection
+    expect(await archive.backend.store.getCollection('sheet')).toBeUndefined();
   });
 
   it('lists the files of a folder it skipped', async () => {
