@@ -9,7 +9,7 @@
  *
  *   npm run bench:import [-- --runs 3] [-- --data <folder with frus/>]
  */
-import { spawn } from 'node:child_process';
+import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -49,6 +49,7 @@ async function parseOnly(): Promise<{ ms: number; documents: number }> {
  */
 async function importAll(): Promise<{ ms: number; documents: number; failed: number; dbBytes: number; peakRss?: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'dossier-bench-'));
+  execFileSync(process.execPath, [BIN, 'init', '--data', dir], { stdio: 'ignore' }); // import never creates an archive
   const child = spawn(process.execPath, [BIN, 'import', '--format', 'tei', frus, '--data', dir, '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));

@@ -6,15 +6,22 @@
 import type { Command } from 'commander';
 import { loadConfig, type Config } from '../config.js';
 import { DossierError, NotFoundError, ValidationError } from '../domain/errors.js';
-import { openArchive } from '../open-archive.js';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ARCHIVE_FILE, openArchive } from '../open-archive.js';
 import type { Archive } from '../services/archive.js';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
 export interface CliContext {
   config: Config;
-  /** Opens the archive chosen by --data / DOSSIER_DATA. */
-  open(command: Command): Promise<Archive>;
+  /**
+   * Opens the archive chosen by --data / DOSSIER_DATA. Only `init` and `serve --demo` (npm start) may create
+   * one: for every other command a folder without an archive is a mistyped --data, an error.
+   */
+  open(command: Command, options?: { create?: boolean }): Promise<Archive>;
+  /** The data folder --data / DOSSIER_DATA names, checked to hold an archive unless `create`. */
+  dataDir(command: Command, options?: { create?: boolean }): string;
   out: (text: string) => void;
   err: (text: string) => void;
 }
@@ -22,9 +29,15 @@ export interface CliContext {
 export function createContext(config = loadConfig()): CliContext {
   return {
     config,
-    async open(command) {
+    dataDir(command, options = {}) {
       const dataDir = (command.optsWithGlobals().data as string | undefined) ?? config.dataDir;
-      return openArchive({ dataDir, site: { name: config.siteName } });
+      if (!options.create && dataDir !== ':memory:' && !existsSync(join(resolve(dataDir), ARCHIVE_FILE))) {
+        throw new DossierError(`no archive in ${resolve(dataDir)} (check --data or DOSSIER_DATA; \`dossier init\` creates one)`);
+      }
+      return dataDir;
+    },
+    async open(command, options = {}) {
+      return openArchive({ dataDir: this.dataDir(command, options), site: { name: config.siteName } });
     },
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),

@@ -5,6 +5,7 @@
  */
 import type { ImportReport } from '../ingest/import-service.js';
 import { formatLocator } from '../ingest/source-item.js';
+import { sumAccounts } from '../ingest/accounting/text-account.js';
 
 export function formatReport(report: ImportReport, options: { maxWarnings?: number } = {}): string {
   const lines: string[] = [];
@@ -26,6 +27,24 @@ export function formatReport(report: ImportReport, options: { maxWarnings?: numb
   }
   if (total > 0 && report.created === 0 && report.updated === 0 && report.failed === 0) {
     lines.push('Nothing changed: every record was already in the archive exactly so.');
+  }
+  if (report.skipped.length > 0) {
+    lines.push(`Skipped ${report.skipped.length} file${report.skipped.length === 1 ? '' : 's'} of the folders given, not records of the format read (a corpus reads some with others: translations, indexes):`);
+    for (const f of report.skipped.slice(0, 20)) lines.push(`  ${f}`);
+    if (report.skipped.length > 20) lines.push(`  … and ${report.skipped.length - 20} more (--json lists them all)`);
+  }
+  if (report.texts.length > 0) {
+    // Every source file's words against the words of its records (docs/importers.md, "Text accounting").
+    const sum = sumAccounts(report.texts);
+    const n = (x: number) => x.toLocaleString('en-US');
+    const leftOut = sum.leftOut.reduce((t, r) => t + r.words, 0);
+    lines.push(
+      `Text accounting: ${n(sum.files)} file${sum.files === 1 ? '' : 's'}, ${n(sum.sourceWords)} words in the sources, ${n(leftOut)} left out by rule, ${n(sum.unexplained)} unexplained.`,
+    );
+    for (const r of sum.leftOut) lines.push(`  left out: ${n(r.words)} — ${r.rule}`);
+    for (const a of report.texts.filter((t) => t.unexplained > 0 || t.error)) {
+      lines.push(`  ${a.file}: ${a.error ?? `${n(a.unexplained)} words not in any record (${(a.missing ?? []).join(', ')})`}`);
+    }
   }
   if (report.failures.length > 0) {
     lines.push('', `Failed records (${report.failures.length}); nothing of these was written:`);

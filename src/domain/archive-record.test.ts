@@ -55,7 +55,7 @@ describe('parseArchiveRecord', () => {
 
   it('validates authorities by kind, including partial dates and URLs', () => {
     expect(issues({ kind: 'person', id: 'p', name: 'P', born: '1898-13', sameAs: ['not a url'] })).toEqual([
-      'sameAs.0: Invalid URL',
+      'sameAs.0: expected an http(s) URL',
       'born: "1898-13": month 13 is not between 01 and 12',
     ]);
     expect(issues({ kind: 'rights', id: 'r', name: 'R' })).toEqual(['statement: is required']);

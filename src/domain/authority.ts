@@ -7,6 +7,7 @@
  * @module
  */
 import { z } from 'zod';
+import { httpUrl } from './web-address.js';
 import { recordIdSchema } from './ids.js';
 import { partialDateSchema } from './partial-date.js';
 import { languageTagSchema } from './language.js';
@@ -31,7 +32,7 @@ const base = {
   name,
   description: text(20_000).optional(),
   /** URIs of the same entity elsewhere (VIAF, Wikidata, LCNAF, GeoNames). */
-  sameAs: z.array(z.url().max(500)).default([]),
+  sameAs: z.array(httpUrl(500)).default([]),
 };
 const variants = { variants: z.array(nameVariantSchema).default([]) };
 
@@ -71,13 +72,13 @@ export const repositorySchema = z.strictObject({
   kind: z.literal('repository'),
   ...base,
   location: text(300).optional(),
-  url: z.url().max(500).optional(),
+  url: httpUrl(500).optional(),
 });
 
 export const funderSchema = z.strictObject({
   kind: z.literal('funder'),
   ...base,
-  url: z.url().max(500).optional(),
+  url: httpUrl(500).optional(),
 });
 
 /** A rights and reuse statement with whom to ask for permission. */
@@ -86,12 +87,12 @@ export const rightsSchema = z.strictObject({
   ...base,
   statement: z.string().trim().min(1, 'cannot be empty').max(20_000),
   /** A standard statement URI, e.g. https://rightsstatements.org/vocab/InC-EDU/1.0/ */
-  uri: z.url().max(500).optional(),
+  uri: httpUrl(500).optional(),
   contact: z
     .object({
       name: text(300).optional(),
       email: z.email().optional(),
-      url: z.url().max(500).optional(),
+      url: httpUrl(500).optional(),
     })
     .optional(),
 });

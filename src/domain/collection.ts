@@ -4,6 +4,7 @@
  * @module
  */
 import { z } from 'zod';
+import { mediaUrl } from './web-address.js';
 import { recordIdSchema } from './ids.js';
 import { richTextSchema, timestampSchema } from './document.js';
 
@@ -17,7 +18,7 @@ export const collectionSchema = z.strictObject({
   description: richTextSchema.optional(),
   image: z
     .object({
-      url: z.string().trim().max(2000).refine((u) => /^https?:\/\//i.test(u) || /^media\/\S+$/.test(u), 'expected an http(s) URL or media/ path'),
+      url: mediaUrl(2000),
       alt: z.string().trim().max(500),
     })
     .optional(),

@@ -6,6 +6,7 @@
  * @module
  */
 import { z } from 'zod';
+import { httpUrl, mediaUrl } from './web-address.js';
 import { partialDateSchema } from './partial-date.js';
 import { dateTimeTzSchema } from './date-time.js';
 import { recordIdSchema, slugSchema } from './ids.js';
@@ -62,11 +63,7 @@ export const MEDIA_KINDS = ['image', 'pdf'] as const;
 export const mediaSchema = z.strictObject({
   kind: z.enum(MEDIA_KINDS),
   /** http(s) URL or a path under the archive's media folder (`media/…`). */
-  url: z
-    .string()
-    .trim()
-    .max(2000)
-    .refine((u) => /^https?:\/\//i.test(u) || /^media\/[^\s]+$/.test(u), 'expected an http(s) URL or a path starting with media/'),
+  url: mediaUrl(2000),
   label: text(300).optional(),
   mimeType: text(100).optional(),
   width: z.number().int().positive().optional(),
@@ -103,7 +100,7 @@ export const sourceSchema = z.strictObject({
   obtainedBy: z.array(requiredText(300)).default([]),
   /** Who translated it, when credited for the whole document rather than one translation. */
   translatedBy: z.array(requiredText(300)).default([]),
-  url: z.url().max(2000).optional(),
+  url: httpUrl(2000).optional(),
   /** When the source published it (a digital archive's upload date, an edition's year): the page's "original uploaded date". */
   publishedAt: partialDateSchema.optional(),
 });

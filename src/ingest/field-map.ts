@@ -75,6 +75,8 @@ export interface MappedRow {
   raw: Record<string, unknown>;
   derived: DerivedAuthority[];
   warnings: string[];
+  /** Values that are malformed, not merely unreadable (a list column that is not a list): the row fails. */
+  issues: { path: string; message: string }[];
 }
 
 /** Applies a field map to one row. Never throws: values it cannot read become warnings, and validation judges the rest. */
@@ -83,9 +85,17 @@ export function applyFieldMap(map: FieldMap, row: Record<string, string | undefi
   const derived = new Map<string, DerivedAuthority>();
   const warnings: string[] = [];
   const texts: { language: string; html: string }[] = [];
+  const issues: { path: string; message: string }[] = [];
 
   for (const rule of map.rules) {
-    for (const value of ruleValues(rule, row)) {
+    let values: unknown[];
+    try {
+      values = ruleValues(rule, row);
+    } catch (error) {
+      issues.push({ path: rule.from ?? rule.to, message: (error as Error).message });
+      continue;
+    }
+    for (const value of values) {
       const converted = convert(rule, value, warnings);
       if (converted === undefined) {
         // A date that cannot be read is kept as the source wrote it, never guessed.
@@ -107,7 +117,7 @@ export function applyFieldMap(map: FieldMap, row: Record<string, string | undefi
     }
   }
   placeTexts(doc, texts);
-  return { raw: doc, derived: [...derived.values()], warnings };
+  return { raw: doc, derived: [...derived.values()], warnings, issues };
 }
 
 function ruleValues(rule: FieldRule, row: Record<string, string | undefined>): unknown[] {
@@ -121,12 +131,14 @@ function ruleValues(rule: FieldRule, row: Record<string, string | undefined>): u
   }
   let values: unknown[] = [cell];
   if (rule.list === 'json') {
+    let parsed: unknown;
     try {
-      const parsed: unknown = JSON.parse(cell);
-      values = Array.isArray(parsed) ? parsed : [parsed];
-    } catch {
-      values = [cell];
+      parsed = JSON.parse(cell);
+    } catch (error) {
+      // Read as one value, "[not json" would become a name, a subject or a language: data made of an error.
+      throw new Error(`column "${rule.from}" should hold a JSON list but holds ${JSON.stringify(cell.slice(0, 60))} (${(error as Error).message})`);
     }
+    values = Array.isArray(parsed) ? parsed : [parsed];
   } else if (rule.list === 'lines') values = cell.split(/\r?\n/);
   else if (rule.list) values = cell.split(new RegExp(rule.list.split, 'u'));
   values = values.map((v) => (typeof v === 'string' ? v.trim() : v)).filter((v) => v !== '' && v !== null && v !== undefined);

@@ -18,6 +18,8 @@ import { saveAuthority, saveRecord } from '../services/records.js';
 import type { WriteOutcome } from '../store/store.js';
 import type { Locator, SourceItem } from './source-item.js';
 import { PersonLinks, type PersonLink } from './person-links.js';
+import { settleAccount, type TextAccount } from './accounting/text-account.js';
+import { mergeBag } from './accounting/word-bag.js';
 
 export interface ImportFailure {
   locator: Locator;
@@ -41,6 +43,10 @@ export interface ImportReport {
   undated: { locator: Locator; id: string }[];
   /** People the source gave under new ids that were linked to existing records of the same name (person-links.ts). */
   linked: PersonLink[];
+  /** Per source file: its words against the words of the records written from it (see accounting/). */
+  texts: TextAccount[];
+  /** Files of the folders given that are not of the format read, so not imported. */
+  skipped: string[];
   durationMs: number;
 }
 
@@ -54,7 +60,7 @@ export interface ImportOptions {
 }
 
 export function emptyReport(): ImportReport {
-  return { created: 0, updated: 0, unchanged: 0, failed: 0, byKind: {}, derivedCreated: 0, failures: [], warnings: [], undated: [], linked: [], durationMs: 0 };
+  return { created: 0, updated: 0, unchanged: 0, failed: 0, byKind: {}, derivedCreated: 0, failures: [], warnings: [], undated: [], linked: [], texts: [], skipped: [], durationMs: 0 };
 }
 
 /** Imports every item; never throws for a bad record (it lands in the report), only for a failing database. */
@@ -81,6 +87,13 @@ export async function importItems(
   let next = await iterator.next();
   while (!next.done) {
     const item = next.value;
+    if (item.accountEnd) {
+      // Settled once every record of the file has committed (or failed).
+      if (batch.length > 0) await flush();
+      report.texts.push(settleAccount(item.accountEnd));
+      next = await iterator.next();
+      continue;
+    }
     if (item.raw === undefined && !item.issues?.length) {
       // A reader's remark about its sources as a whole (a release list's rows without files): reported, nothing written.
       for (const message of item.warnings ?? []) report.warnings.push({ locator: item.locator, message });
@@ -165,7 +178,7 @@ async function importUnit(
         }
         const result = await importItem(tx, item, options.actor, links);
         // Only what the report needs is kept until the commit, not the records themselves.
-        results.push({ ...result, item: { locator: item.locator, warnings: item.warnings } } as ItemResult);
+        results.push({ ...result, item: { locator: item.locator, warnings: item.warnings, words: item.words, account: item.account } } as ItemResult);
         if (++done % batchSize === 0) progress(batchSize);
       }
       progress(done % batchSize);
@@ -316,6 +329,7 @@ function record(report: ImportReport, r: ItemResult): void {
   }
   if (r.undated) report.undated.push({ locator: r.item.locator, id: r.undated });
   report[r.outcome]++;
+  if (r.item.words && r.item.account) mergeBag(r.item.account.words, r.item.words);
   const counts = (report.byKind[r.kind] ??= { created: 0, updated: 0, unchanged: 0 });
   counts[r.outcome]++;
   report.derivedCreated += r.derivedCreated;

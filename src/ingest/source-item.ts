@@ -5,6 +5,8 @@
  * @module
  */
 import type { Issue } from '../domain/errors.js';
+import type { PendingAccount, RecordWords } from './accounting/text-account.js';
+import type { WordBag } from './accounting/word-bag.js';
 
 /** Where a record sits in its source, for error messages a person can act on. */
 export interface Locator {
@@ -43,6 +45,13 @@ export interface SourceItem {
   unit?: string;
   /** The reader cannot go on with this unit (malformed XML): everything of the unit is rolled back and reported as this one failure. */
   fatal?: boolean;
+  /** The files this item's text comes from, when not only the file being read (a JFK record and its re-releases). */
+  sourceFiles?: { path: string; display: string }[];
+  /** Text accounting (accounting/): the words of this item's record, added to `account` once it is written. */
+  words?: WordBag;
+  account?: RecordWords;
+  /** Closes the text accounting of a file: no record, only the file's words to settle. */
+  accountEnd?: PendingAccount;
 }
 
 /** Progress through the bytes of the sources, for progress bars. */

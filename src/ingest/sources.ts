@@ -16,6 +16,11 @@ import { readJsonLinesFile } from './readers/jsonl-reader.js';
 import { readTeiFile } from './tei/tei-reader.js';
 import { corpusFileMatches, readCorpusFile } from './corpora/corpus-reader.js';
 import type { ReadProgress, SourceItem } from './source-item.js';
+import { accountItems } from './accounting/account-items.js';
+import { corpusSourceWords } from './accounting/corpus-words.js';
+import type { SourceTally } from './accounting/source-tally.js';
+import { csvSourceWords, jsonSourceWords } from './accounting/tabular-words.js';
+import { teiSourceWords } from './accounting/tei-words.js';
 
 /** How one format is read. Adding a format means adding an entry to {@link FORMATS}. */
 export interface FormatReader {
@@ -26,13 +31,24 @@ export interface FormatReader {
   /** With --format, which files of a folder the format reads (default: those with one of its extensions, or none). */
   accepts?(path: string): boolean;
   read(file: SourceFile, context: { map?: LoadedMap; progress: ReadProgress }): AsyncIterable<SourceItem>;
+  /** The words of a file, counted from the file itself, for the text accounting (accounting/). */
+  words(file: { path: string }, context: { map?: LoadedMap }): Promise<SourceTally | undefined>;
 }
 
 export const FORMATS = {
-  json: { extensions: ['.json'], read: (f) => readJsonFile(f.path, f.display) },
-  jsonl: { extensions: ['.jsonl', '.ndjson'], read: (f, { progress }) => readJsonLinesFile(f.path, f.display, progress) },
-  csv: { extensions: ['.csv'], needsMap: true, read: (f, { map, progress }) => readCsvFile(f.path, map!.map, f.display, progress) },
-  tei: { extensions: ['.xml', '.tei'], read: (f, { progress }) => readTeiFile(f, progress) },
+  json: { extensions: ['.json'], read: (f) => readJsonFile(f.path, f.display), words: (f) => jsonSourceWords(f.path, false) },
+  jsonl: {
+    extensions: ['.jsonl', '.ndjson'],
+    read: (f, { progress }) => readJsonLinesFile(f.path, f.display, progress),
+    words: (f) => jsonSourceWords(f.path, true),
+  },
+  csv: {
+    extensions: ['.csv'],
+    needsMap: true,
+    read: (f, { map, progress }) => readCsvFile(f.path, map!.map, f.display, progress),
+    words: (f, { map }) => csvSourceWords(f.path, map!.map),
+  },
+  tei: { extensions: ['.xml', '.tei'], read: (f, { progress }) => readTeiFile(f, progress), words: (f) => teiSourceWords(f.path) },
   ...corpusFormat('stalin-works'),
   ...corpusFormat('prc-laws'),
   ...corpusFormat('roc-laws'),
@@ -48,6 +64,7 @@ function corpusFormat<N extends string>(name: N): Record<N, FormatReader> {
     extensions: [],
     accepts: (path) => corpusFileMatches(name, path),
     read: (f, { progress }) => readCorpusFile(name, f, progress),
+    words: (f) => corpusSourceWords(name, f.path),
   };
   return { [name]: reader } as Record<N, FormatReader>;
 }
@@ -66,8 +83,8 @@ export interface SourceFile {
   bytes: number;
 }
 
-/** The files to import, in order. A folder contributes every file with a known extension (or of `format`). */
-export async function findSourceFiles(paths: string[], format?: ImportFormat): Promise<SourceFile[]> {
+/** The files to import, in order. A folder contributes every file with a known extension (or of `format`); the others go to `skipped`. */
+export async function findSourceFiles(paths: string[], format?: ImportFormat, skipped?: string[]): Promise<SourceFile[]> {
   const files: SourceFile[] = [];
   for (const p of paths) {
     const info = await stat(p).catch(() => undefined);
@@ -78,7 +95,7 @@ export async function findSourceFiles(paths: string[], format?: ImportFormat): P
         const accepts = format ? (FORMATS[format] as FormatReader).accepts : undefined;
         if (f && (accepts ? accepts(file) : !format || EXTENSIONS[extname(file).toLowerCase()] === format || extname(file) === '')) {
           files.push({ path: file, display: relative(process.cwd(), file) || file, format: f, bytes: (await stat(file)).size });
-        }
+        } else skipped?.push(relative(process.cwd(), file) || file); // a folder's other files are listed in the report, never dropped unseen
       }
     } else {
       const f = format ?? EXTENSIONS[extname(p).toLowerCase()];
@@ -104,16 +121,25 @@ async function walk(dir: string): Promise<string[]> {
 
 /** Every item of every file, in order. `map` is required for CSV. */
 export async function* readSources(files: SourceFile[], map: LoadedMap | undefined, progress: ReadProgress): AsyncIterable<SourceItem> {
-  if (map && files.some((f) => (FORMATS[f.format] as FormatReader).needsMap)) {
-    for (const [index, raw] of map.map.records.entries()) yield { locator: { file: map.display, index }, raw };
-  }
+  // The map's own records (its collection…) are written only once a row is read: a run whose rows all fail to read creates nothing.
+  let mapRecords: SourceItem[] =
+    map && files.some((f) => (FORMATS[f.format] as FormatReader).needsMap)
+      ? map.map.records.map((raw, index) => ({ locator: { file: map.display, index }, raw }))
+      : [];
+  const covered = new Set<string>();
   for (const file of files) {
     const before = progress.bytesRead;
     const reader: FormatReader = FORMATS[file.format];
     if (reader.needsMap && !map) {
       throw new DossierError(`${file.display}: ${file.format.toUpperCase()} needs a field map (--map <file or name>); see docs/field-maps.md`);
     }
-    yield* reader.read(file, { map, progress });
+    for await (const item of accountItems(file, reader.read(file, { map, progress }), (f) => reader.words(f, { map }), covered)) {
+      if (mapRecords.length && reader.needsMap && item.raw !== undefined) {
+        yield* mapRecords;
+        mapRecords = [];
+      }
+      yield item;
+    }
     progress.bytesRead = before + file.bytes;
   }
 }

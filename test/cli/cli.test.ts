@@ -69,6 +69,7 @@ describe('dossier CLI', () => {
 
   it('exits 1 and names each failure when records fail to import', async () => {
     const data = tempDir();
+    await dossier(['init', '--data', data]);
     const bad = join(tempDir(), 'bad.jsonl');
     writeFileSync(bad, `${JSON.stringify({ kind: 'document', id: 'x', title: 'X', date: 'yesterday' })}\n`);
     const result = await dossier(['import', bad, '--data', data]);
@@ -78,6 +79,11 @@ describe('dossier CLI', () => {
 
   it('says clearly what is wrong with a missing file, an unknown format or bad options', async () => {
     const data = tempDir();
+    const noArchive = await dossier(['import', SMALL_ARCHIVE, '--data', join(data, 'typo')]);
+    expect(noArchive.code).toBe(1);
+    expect(noArchive.stderr).toMatch(/no archive in .*typo .*dossier init/);
+    expect(existsSync(join(data, 'typo'))).toBe(false);
+    await dossier(['init', '--data', data]);
     const missing = await dossier(['import', '/no/such/file.json', '--data', data]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain('/no/such/file.json: no such file or folder');
@@ -93,6 +99,7 @@ describe('dossier CLI', () => {
 
   it('serves the archive and prints its URL', async () => {
     const data = tempDir();
+    await dossier(['init', '--data', data]);
     await dossier(['import', SMALL_ARCHIVE, '--data', data]);
     const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data', data], { cwd: ROOT });
     try {

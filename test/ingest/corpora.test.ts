@@ -8,6 +8,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatReport } from '../../src/cli/print-report.js';
+import { sumAccounts } from '../../src/ingest/accounting/text-account.js';
 import { emptyReport, importItems, type ImportReport } from '../../src/ingest/import-service.js';
 import { findSourceFiles, readSources, type ImportFormat } from '../../src/ingest/sources.js';
 import type { Archive } from '../../src/services/archive.js';
@@ -30,6 +31,15 @@ function corpus(format: ImportFormat, path: string, body: (get: () => { archive:
       archive = await openTestArchive();
       report = await load(archive, format, path);
     }, 120_000);
+    it('accounts for every word of every file: none lost beyond the listed rules', () => {
+      expect(report.texts.length).toBeGreaterThan(0);
+      const lost = report.texts.filter((a) => a.unexplained > 0 || a.error);
+      expect(lost).toEqual([]);
+      const sum = sumAccounts(report.texts);
+      expect(sum.sourceWords).toBeGreaterThan(sum.leftOut.reduce((n, r) => n + r.words, 0));
+      // Printed so the figures can be quoted (docs/importers.md).
+      console.log(`${format}: ${JSON.stringify(sum)}`);
+    });
     body(() => ({ archive, report }));
   });
 }

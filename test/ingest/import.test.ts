@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, importPaths, openTestArchive, SMALL_ARCHIVE, tempDir } from '../helpers.js';
 import { formatReport } from '../../src/cli/print-report.js';
+import { emptyReport } from '../../src/ingest/import-service.js';
+import { findSourceFiles } from '../../src/ingest/sources.js';
 
 describe('importing Dossier JSON Lines', () => {
   it('creates every record, then reports a second run as unchanged', async () => {
@@ -148,6 +150,47 @@ describe('importing CSV through a field map', () => {
     await expect(importPaths(archive, [csv], bad)).rejects.toThrow(/not a valid regular expression/);
     writeFileSync(bad, JSON.stringify({ format: 'dossier-field-map/1', name: 'x', rules: [{ to: 'nonsense', from: 'T' }] }));
     await expect(importPaths(archive, [csv], bad)).rejects.toThrow(/not a valid field map.*rules\.0\.to/);
+  });
+
+  it('fails a row whose list column is not a list, naming the column, and keeps the other rows', async () => {
+    const archive = await openTestArchive();
+    const dir = tempDir();
+    const map = join(dir, 'map.json');
+    writeFileSync(map, JSON.stringify({
+      format: 'dossier-field-map/1', name: 'x',
+      rules: [{ to: 'id', from: 'Ref', prefix: 'r-' }, { to: 'title', from: 'Title' }, { to: 'subjects', from: 'Subjects', list: 'json', authority: 'subject' }],
+    }));
+    const file = join(dir, 'rows.csv');
+    writeFileSync(file, 'Ref,Title,Subjects\n1,Good,"[""Trade""]"\n2,Bad,[not json\n');
+    const report = await importPaths(archive, [file], map);
+    expect(report).toMatchObject({ created: 1, derivedCreated: 1 }); // the good row and its subject
+    expect(report.failures).toEqual([
+      { locator: { file: expect.stringContaining('rows.csv'), line: 3 }, issues: [{ path: 'Subjects', message: expect.stringContaining('column "Subjects" should hold a JSON list') }] },
+    ]);
+    expect(await archive.backend.store.getDocument('r-2')).toBeUndefined();
+  });
+
+  it('fails a CSV missing a column the map reads, naming the column', async () => {
+    const archive = await openTestArchive();
+    const file = join(tempDir(), 'rows.csv');
+    writeFileSync(file, 'Ref,Title,When,About,Language,Text,People\n1,A,1949,x,English,t,Zhou Enlai\n');
+    const report = await importPaths(archive, [file], map);
+    expect(report.failed).toBe(1);
+    expect(formatReport(report)).toMatch(/column "Funded by" is read by the field map but missing from the header/);
+    expect(report.byKind.document).toBeUndefined();
+    expect(report.created).toBe(0); // not even the map's collection
+    expect(await archive.backend.store.getCollection('sheet')).toBeUndefined();
+  });
+
+  it('lists the files of a folder it skipped', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'a.jsonl'), '');
+    writeFileSync(join(dir, 'notes.txt'), 'not a record');
+    const skipped: string[] = [];
+    const files = await findSourceFiles([dir], undefined, skipped);
+    expect(files.map((f) => f.format)).toEqual(['jsonl']);
+    expect(skipped).toEqual([expect.stringMatching(/notes\.txt$/)]);
+    expect(formatReport({ ...emptyReport(), skipped })).toMatch(/Skipped 1 file .*\n {2}.*notes\.txt/);
   });
 
   it('needs a field map for CSV', async () => {

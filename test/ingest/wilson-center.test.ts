@@ -23,6 +23,14 @@ describe.skipIf(!present)('Wilson Center scraped rows through maps/wilson-center
     expect(report.byKind.document).toEqual({ created: 9, updated: 0, unchanged: 0 });
   });
 
+  it('accounts for every word of the CSV: unmapped columns, links and dates left out by rule, none unexplained', () => {
+    expect(report.texts).toHaveLength(1);
+    expect(report.texts[0]).toMatchObject({ unexplained: 0 });
+    const rules = report.texts[0]!.leftOut.map((r) => r.rule);
+    expect(rules).toContain('column "scraped_at": not mapped to any field');
+    console.log(`wilson-center-scrape: ${JSON.stringify(report.texts[0])}`);
+  });
+
   it('reads free-text dates at their own precision', async () => {
     const dates = Object.fromEntries(
       (await archive.backend.store.listDocuments({ limit: 20 })).items.map((d) => [d.id, d.date]),

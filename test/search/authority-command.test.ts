@@ -18,6 +18,7 @@ async function run(...args: string[]): Promise<string> {
   const ctx: CliContext = {
     config: loadConfig({}),
     open: () => openArchive({ dataDir: data }),
+    dataDir: () => data,
     out: (t) => out.push(t),
     err: (t) => out.push(`err: ${t}`),
   };

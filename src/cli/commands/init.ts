@@ -14,7 +14,7 @@ export function initCommand(ctx: CliContext): Command {
     .option('--tagline <text>', 'one line under the name')
     .option('--demo', 'load the demonstration archive')
     .action(async (opts: { name?: string; tagline?: string; demo?: boolean }, cmd: Command) => {
-      const archive = await ctx.open(cmd);
+      const archive = await ctx.open(cmd, { create: true });
       try {
         const { store } = archive.backend;
         if (opts.name) await store.putSetting('site.name', opts.name);

@@ -18,7 +18,7 @@ export function serveCommand(ctx: CliContext): Command {
     .option('--host <host>', 'address to listen on (HOST)')
     .option('--demo', 'load the demonstration archive if the archive is empty')
     .action(async (opts: { port?: number; host?: string; demo?: boolean }, cmd: Command) => {
-      const archive = await ctx.open(cmd);
+      const archive = await ctx.open(cmd, { create: opts.demo }); // npm start (serve --demo) makes the first archive
       if (opts.demo && (await archive.stats()).documents === 0) {
         ctx.out('First run: loading the demonstration archive…');
         const report = await loadDemo(archive);

@@ -14,7 +14,8 @@ import { serializeError } from '../thread-errors.js';
 /** The worker's side: imports, reporting progress and the outcome as messages. */
 async function runImportTask(task: ImportTask, post: (m: ImportMessage) => void): Promise<void> {
   try {
-    const files = await findSourceFiles(task.paths, task.format);
+    const skipped: string[] = [];
+    const files = await findSourceFiles(task.paths, task.format, skipped);
     const map = task.map ? await loadFieldMap(task.map) : undefined;
     const archive = await openArchive({ dataDir: task.dataDir, site: { name: task.siteName }, cacheMb: IMPORT_CACHE_MB });
     try {
@@ -29,7 +30,7 @@ async function runImportTask(task: ImportTask, post: (m: ImportMessage) => void)
           batchSize: task.batchSize,
           onProgress: (records) => post({ type: 'progress', bytesRead: Math.min(progress.bytesRead, totalBytes), totalBytes, records }),
         },
-        emptyReport(),
+        { ...emptyReport(), skipped },
       );
       post({ type: 'done', report });
     } finally {

@@ -63,12 +63,7 @@ function datedMarkdown(text: string, path: string, map: CorpusMap): Row {
     if (/^\d{4}\s*年/.test(line) || history.length === 0) history.push(line);
     else history[history.length - 1] += line;
   }
-  const html = body
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter(Boolean)
-    .map((l) => (/^#{2,6}\s/.test(l) ? `<h3>${escapeHtml(l.replace(/^#+\s*/, ''))}</h3>` : `<p>${escapeHtml(l)}</p>`))
-    .join('\n');
+  const html = markdownBlocks(body.split(/\r?\n/).map((l) => l.trim()).filter(Boolean));
   const fileDate = /\((\d{4}-\d{2}-\d{2})\)\.md$/.exec(basename(path))?.[1];
   return {
     values: { title, history: history.join('; ') || undefined, firstDate: history.find((h) => /^\d{4}\s*年/.test(h)), fileDate },
@@ -77,12 +72,53 @@ function datedMarkdown(text: string, path: string, map: CorpusMap): Row {
   };
 }
 
-/** MOJ law JSON strings break lines inside words; an indented line continues the one above, an unindented one is a new line. */
-function joinMojLines(s: string): string {
-  return s.replace(/\r?\n[ \t\u3000]+/g, '').replace(/\r\n?/g, '\n');
+/**
+ * MOJ law JSON strings carry the print layout's hard line breaks (CRLF). Two kinds are wraps, joined with
+ * nothing between (Chinese has no word spaces): a line followed by an indented one, and a Chinese line filled
+ * to the fixed width of 32 full-width characters (64 columns) that does not end a sentence. Every other break
+ * is the source's own (a new paragraph or item) and is kept. A full line ending with 。：；！？ is kept too: a
+ * sentence that ends at the margin may as well close its paragraph, and keeping the break splits no word.
+ */
+export function joinMojLines(s: string): string {
+  const lines = s.replace(/\r\n?[ \t\u3000]+(?=\S)/g, '').split(/\r\n?|\n/);
+  let out = lines[0] ?? '';
+  for (let i = 1; i < lines.length; i++) {
+    const previous = lines[i - 1]!;
+    out += isMojWrap(previous) ? lines[i] : `\n${lines[i]}`;
+  }
+  return out;
 }
 
-function mojArticles(data: Record<string, unknown>): string {
+const MOJ_WRAP_COLUMNS = 64;
+
+function isMojWrap(line: string): boolean {
+  if (!/\p{Script=Han}/u.test(line) || /[。：；！？]$/.test(line)) return false;
+  let columns = 0;
+  for (const ch of line) columns += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{20000}-\u{3fffd}]/u.test(ch) ? 2 : 1;
+  return columns === MOJ_WRAP_COLUMNS;
+}
+
+/** The law's listed attachments (附件: file name and download link), kept as a list of links after the articles. */
+function mojAttachments(data: Record<string, unknown>, english: boolean): string {
+  const files = Array.isArray(data['附件']) ? (data['附件'] as Record<string, unknown>[]) : [];
+  const items = files
+    .filter((f) => typeof f?.['檔案名稱'] === 'string')
+    .map((f) => {
+      const url = typeof f['下載網址'] === 'string' && /^https?:\/\//i.test(f['下載網址']) ? f['下載網址'] : undefined;
+      const name = escapeHtml(String(f['檔案名稱']).trim());
+      return `<li>${url ? `<a href="${escapeHtml(url)}">${name}</a>` : name}</li>`;
+    });
+  return items.length ? `<h3>${english ? 'Attachments' : '附件'}</h3>\n<ul>${items.join('')}</ul>` : '';
+}
+
+/** Entry into force (生效日期, 生效內容) when the law states it apart from its history. */
+function mojInForce(data: Record<string, unknown>): string {
+  const date = typeof data['生效日期'] === 'string' ? data['生效日期'].trim() : '';
+  const text = typeof data['生效內容'] === 'string' ? joinMojLines(data['生效內容']).trim() : '';
+  return date || text ? `<p class="in-force">生效：${escapeHtml([date, text].filter(Boolean).join(' '))}</p>` : '';
+}
+
+function mojArticles(data: Record<string, unknown>, english = false): string {
   const parts: string[] = [];
   if (typeof data['前言'] === 'string' && data['前言'].trim()) parts.push(linesToHtml(joinMojLines(data['前言'])));
   for (const entry of (data['法規內容'] as Record<string, string>[] | undefined) ?? []) {
@@ -93,7 +129,8 @@ function mojArticles(data: Record<string, unknown>): string {
       parts.push(`<p>${label}${lines.map(escapeHtml).join('<br>')}</p>`);
     }
   }
-  return parts.join('\n');
+  parts.push(mojInForce(data), mojAttachments(data, english));
+  return parts.filter(Boolean).join('\n');
 }
 
 /**
@@ -131,12 +168,17 @@ function mojJson(text: string, path: string, map: CorpusMap): Row {
     const enUpdated = str('最新英文異動日期', en);
     const older = enUpdated && values.updated && enUpdated !== values.updated;
     if (older) warnings.push(`the English translation (${enUpdated}) is of an older version than the Chinese text (${values.updated})`);
+    // The English file's own history (沿革內容, in English) travels with the translation, in its note.
+    const enHistory = str('沿革內容', en);
+    const version = older
+      ? `Official translation of the version of ${enUpdated}; the Chinese text was last amended on ${values.updated}.`
+      : `Official translation${enUpdated ? ` (version of ${enUpdated})` : ''}.`;
     texts.push({
       language: 'en',
       title: str('英文法規名稱', en),
-      html: mojArticles(en),
+      html: mojArticles(en, true),
       translation: true,
-      note: older ? `Official translation of the version of ${enUpdated}; the Chinese text was last amended on ${values.updated}.` : 'Official translation.',
+      note: enHistory ? `${version}\nHistory: ${enHistory}` : version,
     });
     values.englishUrl = str('法規網址', en);
   } else if (data['是否英譯註記'] === 'Y') {
@@ -170,17 +212,89 @@ function htmlBlocks(html: string): { tag: string; text: string; attrs: Record<st
 }
 
 /**
+ * The Markdown of the law texts, line by line: `#`–`######` headings (an empty one, `##` alone, is no
+ * heading and no text either), pipe tables (`| a | b |`, its `|---|` rule dropped), and paragraphs.
+ */
+export function markdownBlocks(lines: string[]): string {
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    const heading = /^#{1,6}(?:\s+(.*))?$/.exec(line);
+    if (heading) {
+      if (heading[1]?.trim()) out.push(`<h3>${escapeHtml(heading[1].trim())}</h3>`);
+      continue;
+    }
+    if (line.startsWith('|')) {
+      const rows: string[] = [];
+      for (; i < lines.length && lines[i]!.startsWith('|'); i++) {
+        const cells = lines[i]!.replace(/^\||\|$/g, '').split('|').map((c) => c.trim());
+        if (cells.every((c) => /^:?-+:?$/.test(c))) continue;
+        rows.push(`<tr>${cells.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`);
+      }
+      i--;
+      out.push(`<table><tbody>${rows.join('')}</tbody></table>`);
+      continue;
+    }
+    out.push(`<p>${escapeHtml(line)}</p>`);
+  }
+  return out.join('\n');
+}
+
+/** Elements that break e-Gov text into lines; everything else (A, B, SUB…) runs on inside a line. */
+const EGOV_BREAKS = new Set(['br', 'p', 'div', 'table', 'tr', 'td', 'th', 'li', 'h1', 'h2', 'h3', 'h4', 'center']);
+
+/**
+ * The lines of e-Gov law HTML. Only the markup separates lines (`<BR>`, `<DIV>`, `<P>`, table cells): a
+ * line break inside the HTML source is the crawler's layout, and is dropped between Japanese characters
+ * (which have no word spaces) and read as a space elsewhere. Reading source breaks as paragraphs split
+ * sentences, so text across them could not be found.
+ */
+export function egovLines(html: string): string[] {
+  let text = '';
+  const parser = new Parser(
+    {
+      onopentag(name) {
+        if (EGOV_BREAKS.has(name)) text += '\n';
+      },
+      ontext(t) {
+        text += t.replace(/[ \t]*\r?\n[ \t]*/g, '\u0000');
+      },
+      onclosetag(name) {
+        if (EGOV_BREAKS.has(name) && name !== 'br') text += name === 'td' || name === 'th' ? ' ' : '\n';
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true },
+  );
+  parser.write(html);
+  parser.end();
+  const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u;
+  return text
+    .replace(/(.?)\u0000+(.?)/gsu, (_, a: string, b: string) => `${a}${a && b && !cjk.test(a) && !cjk.test(b) && a !== '\n' && b !== '\n' ? ' ' : ''}${b}`)
+    .split('\n')
+    .map((l) => l.replace(/[ \t\r\n]+/g, ' ').trim()) // the ideographic space (U+3000) is the law's own
+    .filter(Boolean);
+}
+
+/**
  * e-Gov law HTML (Shift_JIS, decoded by the reader): `<TITLE>`, the first `<B>` with the title and
- * `（昭和二十一年十一月三日憲法）` (promulgation date and law number), `最終改正：…` (last amendment), then the text.
+ * `（昭和二十一年十一月三日憲法）` (promulgation date and law number, also kept as the text's first line),
+ * `最終改正：…` (last amendment, kept in the notes), then the text.
  */
 function egovHtml(text: string): Row {
   const title = /<TITLE>([\s\S]*?)<\/TITLE>/i.exec(text)?.[1]?.trim();
   const firstB = /<B>([\s\S]*?)<\/B>/i.exec(text)?.[1] ?? '';
-  const promulgation = /[（(]([^（）()]*?)[）)]\s*$/.exec(htmlToText(firstB).replace(/\s+/g, ''))?.[1];
+  const heading = egovLines(firstB);
+  const promulgation = /[（(]([^（）()]*?)[）)]\s*$/.exec(heading.join('').replace(/\s+/g, ''))?.[1];
   const amended = /最終改正：([^<]*)/.exec(text)?.[1]?.trim();
   const bodyStart = text.search(/<\/B>/i);
-  const body = htmlToText(text.slice(bodyStart >= 0 ? bodyStart + 4 : 0).replace(/<DIV ALIGN="right">[\s\S]*?<\/DIV>/i, ''));
-  return { values: { title, promulgation, amended }, texts: [{ language: 'ja', html: linesToHtml(body) }], warnings: [] };
+  const lines = egovLines(text.slice(bodyStart >= 0 ? bodyStart + 4 : 0).replace(/<DIV ALIGN="right">[\s\S]*?<\/DIV>/i, ''));
+  // The heading's lines after the title (the promulgation parenthesis) open the text, as printed.
+  const printed = heading.slice(1);
+  return {
+    values: { title, promulgation, amended },
+    texts: [{ language: 'ja', html: linesToHtml([...printed, ...lines].join('\n')) }],
+    warnings: [],
+  };
 }
 
 /** A UDHR page: `<html lang>`, `<title>` naming the language, `<h1>` and article `<h2>`/`<p>`. */

@@ -127,11 +127,16 @@ function byPath(files: Map<string, NaraFile[]>): Map<string, string> {
 }
 
 /** `## Page N` sections become page anchors, blank-line-separated OCR lines paragraphs. */
-function ocrToHtml(text: string, prefix: string): string {
+export function ocrToHtml(text: string, prefix: string): string {
   const out: string[] = [];
+  let first = true;
   for (const block of text.split(/\n\s*\n/)) {
     const line = block.replace(/\s+/g, ' ').trim();
-    if (!line || /^#\s/.test(line) || line === '---') continue;
+    if (!line || line === '---') continue;
+    // Only the file's first line (`# <PDF name>`) is a heading; OCR text can itself begin with "# " (a numbered form field).
+    const heading = first && /^#\s/.test(line);
+    first = false;
+    if (heading) continue;
     const page = /^##\s*Page\s+(\d+)$/i.exec(line);
     if (page) out.push(`<span class="page-break" id="${prefix}-p${page[1]}" data-page="${page[1]}"></span>`);
     else out.push(`<p>${escapeHtml(line)}</p>`);
@@ -211,5 +216,7 @@ export async function* readNaraOcr(map: CorpusMap, file: { path: string; display
     doc.raw.releases = built.releases.map((r) => r.release);
     for (const t of doc.raw.transcripts as { release?: string }[]) t.release = latest.release.id;
   }
-  yield { locator: { file: file.display }, raw: doc.raw, warnings: [...warnings, ...doc.warnings] };
+  // Every file of the record is accounted together against the record written from them.
+  const sourceFiles = group.map((f) => ({ path: f.path, display: relative(process.cwd(), f.path) || f.path }));
+  yield { locator: { file: file.display }, raw: doc.raw, warnings: [...warnings, ...doc.warnings], sourceFiles };
 }

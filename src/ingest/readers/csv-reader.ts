@@ -20,12 +20,26 @@ export async function* readCsvFile(path: string, map: FieldMap, display = path, 
   parser.on('skip', (error: Error & { lines?: number }) => skipped.push({ line: error.lines ?? 0, message: error.message }));
   let lastLine = 1; // the header
   try {
+    let checked = false;
     for await (const { record, info } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
       yield* drain(skipped, display);
+      if (!checked) {
+        checked = true;
+        // A column the map reads but the file lacks would silently empty a field in every row: the file fails, naming it.
+        const missing = [...new Set(map.rules.map((r) => r.from).filter((c): c is string => c !== undefined && !(c in record)))];
+        if (missing.length) {
+          yield {
+            locator: { file: display, line: 1 },
+            issues: missing.map((c) => ({ path: c, message: `column "${c}" is read by the field map but missing from the header; no row of this file was imported` })),
+          };
+          return;
+        }
+      }
       const line = lastLine + 1;
       lastLine = info.lines;
       const mapped = applyFieldMap(map, record);
-      yield { locator: { file: display, line }, raw: mapped.raw, derived: mapped.derived, warnings: mapped.warnings };
+      if (mapped.issues.length) yield { locator: { file: display, line }, issues: mapped.issues };
+      else yield { locator: { file: display, line }, raw: mapped.raw, derived: mapped.derived, warnings: mapped.warnings };
     }
     yield* drain(skipped, display);
   } catch (error) {

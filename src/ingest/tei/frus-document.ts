@@ -12,7 +12,7 @@ import { closingDateline } from './closing-dateline.js';
 import { pageRange, type Edition } from './frus-edition.js';
 import { suppliedTitle } from './supplied-title.js';
 import { readBounds, readDateTimeSpan, readWhen, type DateOptions, type DateReading } from './tei-dates.js';
-import { isFootnote, isSourceNote, pageBreak, renderFlow, type HtmlContext } from './tei-html.js';
+import { headTitle, isFootnote, isHeadApparatus, isSourceNote, pageBreak, renderFlow, renderInline, type HtmlContext } from './tei-html.js';
 import { attr, findAll, findFirst, isElement, localName, textOf, type XmlElement } from './xml-tree.js';
 
 export interface VolumeContext {
@@ -65,7 +65,7 @@ export function buildDocuments(
     agents.set(`${id} ${role}`, { id, role });
   };
 
-  let title = head ? textOf(head, (e) => localName(e) === 'note') : '';
+  let title = head ? headTitle(head) : '';
   // "[Untitled]" or an empty head: a title supplied from the document's first line, in brackets (DACS 2.3.4).
   const supplied = /^\[?\s*untitled\s*\]?\.?$/i.test(title) || !title ? suppliedTitle(div) : undefined;
   if (supplied) {
@@ -264,9 +264,13 @@ function documentDate(div: XmlElement, dateEl: XmlElement | undefined, options: 
 
 function renderBody(div: XmlElement, id: string, pagesBefore: XmlElement[], volume: VolumeContext, cited: Set<string>): string {
   const ctx: HtmlContext = { documentId: id, resolve: volume.resolve, cited, warn: volume.warn };
-  const children = div.children.filter((c) => !(isElement(c) && localName(c) === 'head' && c === childHead(div)));
+  const head = childHead(div);
+  const children = div.children.filter((c) => !(isElement(c) && localName(c) === 'head' && c === head));
   const lead = pagesBefore.map(pageBreak).join('');
-  return lead + renderFlow(children, ctx);
+  // The title leaves out the head's notes (footnotes, "Sent to the same…") and marginal numbers; they open the body instead.
+  const notes = head ? findAll(head, isHeadApparatus, isHeadApparatus) : [];
+  const headNotes = notes.length ? `<p class="head-notes">${notes.map((n) => renderInline([n], ctx).trim()).join(' ')}</p>` : '';
+  return lead + headNotes + renderFlow(children, ctx);
 }
 
 function uniqueRelated(list: { id: string; relation: string }[]): { id: string; relation: string }[] {

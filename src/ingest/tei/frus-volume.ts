@@ -9,7 +9,7 @@
 import { escapeHtml } from '../../domain/rich-text.js';
 import { parsePartialDate } from '../../domain/partial-date.js';
 import { givenFirstPersonName, preferredPersonName } from '../../domain/person-name.js';
-import { isFootnote } from './tei-html.js';
+import { headTitle, isFootnote, isHeadApparatus } from './tei-html.js';
 import { attr, childElements, findAll, findFirst, localName, textOf, type XmlElement } from './xml-tree.js';
 
 export interface VolumeHeader {
@@ -90,8 +90,8 @@ export function volumeCollection(volumeId: string, header: VolumeHeader, coverag
 
 /** A compilation, chapter or subchapter as a sub-collection. Its head's footnotes become its description. */
 export function sectionCollection(options: { id: string; parent: string; position: number; div: XmlElement; head?: XmlElement; index: number }): Record<string, unknown> {
-  const title = options.head ? textOf(options.head, (e) => localName(e) === 'note', ' — ') : '';
-  const notes = options.head ? findAll(options.head, isFootnote) : [];
+  const title = options.head ? headTitle(options.head, ' — ') : '';
+  const notes = options.head ? findAll(options.head, isHeadApparatus, isHeadApparatus) : []; // notes and marginal numbers printed with the head
   const type = options.div.attrs.type;
   return {
     kind: 'collection',

@@ -7,7 +7,7 @@
  * @module
  */
 import { escapeHtml } from '../../domain/rich-text.js';
-import { attr, isElement, localName, type XmlElement, type XmlNode } from './xml-tree.js';
+import { attr, findFirst, isElement, localName, textOf, type XmlElement, type XmlNode } from './xml-tree.js';
 
 export interface HtmlContext {
   /** Record id of the document being rendered, for same-document anchors. */
@@ -41,6 +41,21 @@ const SILENT = new Set(['#skip', 'anchor', 'milestone', 'graphic', 'include', 'f
 
 export function isFootnote(el: XmlElement): boolean {
   return localName(el) === 'note' && el.attrs.type !== 'source' && (el.attrs.n !== undefined || el.attrs['xml:id'] !== undefined);
+}
+
+/**
+ * What a head prints beside its title: notes, and the marginal page or paragraph numbers of a reprinted
+ * original (`seg[@type="margin"]`, "[288]" in the 1872 arbitration volumes), which must not end up in a title.
+ */
+export function isHeadApparatus(el: XmlElement): boolean {
+  return localName(el) === 'note' || (localName(el) === 'seg' && el.attrs.type === 'margin');
+}
+
+/** A head's title: its text without notes and marginal numbers, nor the asterisk printed to point at the margin. */
+export function headTitle(head: XmlElement, lineBreak = ' '): string {
+  const title = textOf(head, isHeadApparatus, lineBreak);
+  const margin = findFirst(head, (e) => localName(e) === 'seg' && e.attrs.type === 'margin');
+  return margin ? title.replace(/^\*\s*|\s*\*$/g, '').trim() : title;
 }
 
 export function isSourceNote(el: XmlElement): boolean {
@@ -197,7 +212,8 @@ function renderInlineElement(el: XmlElement, ctx: HtmlContext): string {
     case 'lb':
       return '<br>';
     case 'pb':
-      return pageBreak(el);
+      // A page break separates words ("in<pb/>such" is two words), unless TEI marks it as inside one (break="no").
+      return el.attrs.break === 'no' ? pageBreak(el) : `${pageBreak(el)} `;
     case 'ref':
     case 'ptr':
       return renderRef(el, ctx);

@@ -13,7 +13,7 @@ import { lastPage, pageSpans, readEdition } from './frus-edition.js';
 import { coverageOf, glossaryRecords, readHeader, sectionCollection, volumeCollection, type VolumeHeader } from './frus-volume.js';
 import { PLAUSIBLE_YEARS_BEFORE, readBounds, readDateTimeSpan, readWhen, type DateOptions } from './tei-dates.js';
 import { prescanTeiFile, type Prescan } from './tei-prescan.js';
-import { streamTeiFile, XmlSyntaxError, type TeiEvent } from './tei-stream.js';
+import { streamTeiFile, XmlSyntaxError, type SectionTextEvent, type TeiEvent } from './tei-stream.js';
 import { attr, type XmlElement } from './xml-tree.js';
 
 /** Pages and documents of every volume read in one import run, so references between volumes resolve. */
@@ -70,6 +70,7 @@ class VolumeReader {
   #dateOptions: DateOptions = {};
   #volumeEmitted = false;
   #sections = new Map<number, string>();
+  #sectionTitles = new Map<number, string>();
   #documentIds: string[] = [];
   #topDocuments = 0;
   #position = 0;
@@ -129,6 +130,7 @@ class VolumeReader {
         this.#sections.set(event.index, id);
         const parent = event.parent === undefined ? this.#volumeId : this.#sections.get(event.parent)!;
         const raw = sectionCollection({ id, parent, position: event.position, div: event.div, head: event.head, index: event.index });
+        this.#sectionTitles.set(event.index, String(raw.title));
         yield this.#item(raw, event.div.line, event.div.column, xmlId ? `div[@xml:id="${xmlId}"]` : `section ${event.index + 1}`);
         return;
       }
@@ -158,10 +160,33 @@ class VolumeReader {
         for (const b of built) yield this.#item(b.raw, b.line, b.column, b.path, b.warnings);
         return;
       }
+      case 'section-text':
+        yield* this.#sectionText(event);
+        return;
       case 'notice':
         this.#notices.push(`line ${event.line}, column ${event.column}: ${event.message}`);
         return;
     }
+  }
+
+  /**
+   * A section's own text (a memorial, a case, a reply printed as a chapter, not as documents) becomes a
+   * document of its own in that section, titled by the section, so that it is published and found.
+   */
+  *#sectionText(event: SectionTextEvent): Generator<SourceItem> {
+    const first = event.elements[0]!;
+    yield* this.#volume(first.line, first.column);
+    const section = this.#sections.get(event.section)!;
+    const id = `${section}-text${event.part > 1 ? event.part : ''}`;
+    const div: XmlElement = { name: 'div', attrs: { type: 'document' }, children: event.elements, line: first.line, column: first.column };
+    const built = buildDocuments(div, { id, collection: section, position: () => ++this.#position, pagesBefore: event.pagesBefore }, this.#context);
+    const main = built.find((b) => b.raw.id === id)!;
+    const title = this.#sectionTitles.get(event.section) ?? section;
+    main.raw.title = event.part > 1 ? `${title} (continued)` : title;
+    main.warnings = main.warnings.filter((w) => !w.startsWith('no <head>'));
+    main.warnings.unshift(...this.takeNotices());
+    main.path = `text of section ${section.slice(this.#volumeId.length + 1)}${event.part > 1 ? `, part ${event.part}` : ''}`;
+    for (const b of built) yield this.#item(b.raw, b.line, b.column, b.path, b.warnings);
   }
 
   *finish(): Generator<SourceItem> {

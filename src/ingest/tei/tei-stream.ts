@@ -30,8 +30,23 @@ export interface DocumentEvent {
   pagesBefore: XmlElement[];
 }
 
+/**
+ * Text a section holds outside any document (the memorials, cases and replies printed as chapters of the
+ * 1872 arbitration volumes): the run of its own content between the section's head and its next document
+ * or subsection, as printed.
+ */
+export interface SectionTextEvent {
+  type: 'section-text';
+  section: number;
+  /** 1 for the section's first run of text, 2 for the run after its first document or subsection… */
+  part: number;
+  elements: XmlElement[];
+  pagesBefore: XmlElement[];
+}
+
 export type TeiEvent =
   | { type: 'root'; el: XmlElement }
+  | SectionTextEvent
   | { type: 'header'; el: XmlElement }
   | { type: 'glossary'; kind: 'persons' | 'terms'; el: XmlElement }
   | SectionEvent
@@ -57,11 +72,27 @@ interface OpenSection {
   children: number;
   head?: XmlElement;
   sawContent: boolean;
+  /** The section's own text not yet emitted, and how many runs of it were. */
+  text: XmlElement[];
+  textPages: XmlElement[];
+  parts: number;
 }
 
 const GLOSSARIES = new Set(['persons', 'terms']);
 
-type CaptureKind = 'header' | 'glossary' | 'head' | 'document' | 'page';
+/**
+ * Divisions of a volume's apparatus that repeat what the records already hold or point into the printed
+ * book: the table of contents (the titles of sections and documents again) and the back-of-book index
+ * (page numbers of the printed volume). Not imported; the text accounting lists their words by this rule.
+ */
+export function apparatusRule(attrs: Record<string, string>): string | undefined {
+  const id = attrs['xml:id'] ?? '';
+  if (attrs.type === 'toc' || /^toc\d*$/i.test(id)) return 'table of contents (repeats the titles of the sections and documents)';
+  if (attrs.type === 'index' || /^(index|indx)\d*$/i.test(id)) return 'back-of-book index (page references into the printed volume)';
+  return undefined;
+}
+
+type CaptureKind = 'header' | 'glossary' | 'head' | 'document' | 'page' | 'text' | 'skip';
 
 /** Push parser: `write` chunks of text, collect the events each chunk completed. */
 export class TeiStream {
@@ -73,7 +104,9 @@ export class TeiStream {
   #glossaryKind: 'persons' | 'terms' = 'persons';
   /** Every open element's local name (for context), innermost last. */
   #names: string[] = [];
+  /** In the front matter, body or back matter, where divisions are sections. */
   #inBody = false;
+  #part = '';
   #sections: OpenSection[] = [];
   #sectionCount = 0;
   #topSections = 0;
@@ -146,8 +179,10 @@ export class TeiStream {
       return;
     }
     if (name === 'teiHeader') return this.#startCapture(el, 'header');
-    if (name === 'body') {
+    if (name === 'body' || name === 'front' || name === 'back') {
+      // Front and back matter have sections too: a preface, the President's message, a list of papers with its synopses.
       this.#inBody = true;
+      this.#part = name;
       return;
     }
     if (name === 'div' && GLOSSARIES.has(el.attrs['xml:id'] ?? '')) {
@@ -157,14 +192,22 @@ export class TeiStream {
     if (name === 'div' && el.attrs.type === 'document') {
       // Documents count wherever they are: frus1861 prints one as an enclosure of the President's message in the front matter.
       this.#flushSections();
+      this.#flushText();
       return this.#startCapture(el, 'document');
     }
     if (!this.#inBody) return;
+    if (name === 'div' && apparatusRule(el.attrs)) return this.#startCapture(el, 'skip');
     if (name === 'div') return this.#openSection(el);
-    if (name === 'pb') return this.#startCapture(el, 'page');
     const section = this.#sections[this.#sections.length - 1];
-    if (section && name === 'head' && !section.sawContent && !section.head) return this.#startCapture(el, 'head');
-    if (section) section.sawContent = true;
+    // The title page and pages outside any division of the front and back matter open no document.
+    if (name === 'pb' && (this.#part === 'body' || section)) return this.#startCapture(el, 'page');
+    // A note printed before the section's head ("No. 3." in frus1870) does not make the head part of the text.
+    const leadingNotes = section?.text.every((e) => localName(e) === 'note' || localName(e) === 'pb');
+    if (section && name === 'head' && !section.head && !section.emitted && leadingNotes) return this.#startCapture(el, 'head');
+    if (section) {
+      section.sawContent = true;
+      return this.#startCapture(el, 'text');
+    }
   }
 
   #close(): void {
@@ -174,7 +217,7 @@ export class TeiStream {
       if (this.#capture.length === 0) this.#finishCapture(el);
       return;
     }
-    if (name === 'body') this.#inBody = false;
+    if (name === 'body' || name === 'front' || name === 'back') this.#inBody = false;
     else if (name === 'div' && this.#inBody) this.#closeSection();
   }
 
@@ -204,6 +247,9 @@ export class TeiStream {
         break;
       case 'head': {
         const section = this.#sections[this.#sections.length - 1]!;
+        // Notes printed before the head travel with it (into the section's description), pages stay with the text.
+        el.children.unshift(...section.text.filter((e) => localName(e) === 'note'));
+        section.text = section.text.filter((e) => localName(e) !== 'note');
         section.head = el;
         section.sawContent = true;
         this.#flushSections();
@@ -216,9 +262,22 @@ export class TeiStream {
         this.#pendingPages = [];
         break;
       }
-      case 'page':
-        this.#pendingPages.push(el);
+      case 'page': {
+        // A page break amid a section's own text belongs to that text; elsewhere, to the next document.
+        const section = this.#sections[this.#sections.length - 1];
+        if (section?.text.length) section.text.push(el);
+        else this.#pendingPages.push(el);
         break;
+      }
+      case 'text': {
+        const section = this.#sections[this.#sections.length - 1]!;
+        if (section.text.length === 0) {
+          section.textPages = this.#pendingPages;
+          this.#pendingPages = [];
+        }
+        section.text.push(el);
+        break;
+      }
     }
   }
 
@@ -226,16 +285,35 @@ export class TeiStream {
     const parent = this.#sections[this.#sections.length - 1];
     if (parent) parent.sawContent = true;
     this.#flushSections();
+    this.#flushText();
     const position = parent ? parent.children++ : this.#topSections++;
     const section: OpenSection & { position: number } = {
-      index: this.#sectionCount++, div, emitted: false, children: 0, sawContent: false, position,
+      index: this.#sectionCount++, div, emitted: false, children: 0, sawContent: false, position, text: [], textPages: [], parts: 0,
     };
     this.#sections.push(section);
   }
 
   #closeSection(): void {
     this.#flushSections();
+    this.#flushText();
     this.#sections.pop();
+  }
+
+  /** Emits the innermost section's pending text, if any, as one run. */
+  #flushText(): void {
+    const s = this.#sections[this.#sections.length - 1];
+    if (!s || s.text.length === 0) return;
+    if (s.text.every((e) => localName(e) === 'pb')) {
+      // Only page breaks: they open whatever comes next.
+      this.#pendingPages.push(...s.textPages, ...s.text);
+      s.text = [];
+      s.textPages = [];
+      return;
+    }
+    this.#flushSections();
+    this.#events.push({ type: 'section-text', section: s.index, part: ++s.parts, elements: s.text, pagesBefore: s.textPages });
+    s.text = [];
+    s.textPages = [];
   }
 
   /** Emits every open section not yet announced, outermost first, so a parent always precedes its children. */
