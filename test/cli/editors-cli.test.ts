@@ -23,13 +23,20 @@ function dossier(args: string[], stdin = ''): Promise<{ code: number; stdout: st
   });
 }
 
+/** A fresh, empty archive: commands other than `init` refuse a folder that holds none. */
+async function newArchive(): Promise<string> {
+  const data = tempDir();
+  await run(process.execPath, [BIN, 'init', '--data', data], { cwd: ROOT });
+  return data;
+}
+
 beforeAll(async () => {
   await run(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT });
 }, 60_000);
 
 describe('dossier user', () => {
   it('adds the first admin from a password on standard input, who can then sign in', async () => {
-    const data = tempDir();
+    const data = await newArchive();
     const added = await dossier(['user', 'add', 'You@Example.org', '--role', 'admin', '--password-stdin', '--data', data], 'a long admin passphrase\n');
     expect(added.code).toBe(0);
     expect(added.stdout).toContain('Added you@example.org (admin)');
@@ -41,7 +48,7 @@ describe('dossier user', () => {
   }, 30_000);
 
   it('lists, changes roles, disables, and prints one-time links; bad input exits 1 naming the problem', async () => {
-    const data = tempDir();
+    const data = await newArchive();
     const invited = await dossier(['user', 'add', 'tr@example.org', '--role', 'translator', '--data', data]);
     expect(invited.stdout).toMatch(/https:\/\/archive\.example\.org\/admin\/reset\/[\w-]{40,}/);
     expect((await dossier(['user', 'list', '--data', data])).stdout).toMatch(/tr@example\.org\s+translator\s+no password yet/);
@@ -71,7 +78,7 @@ describe('dossier user', () => {
 
 describe('dossier audit', () => {
   it('prints the log filtered by account and time, as text or JSON Lines', async () => {
-    const data = tempDir();
+    const data = await newArchive();
     await dossier(['user', 'add', 'a@example.org', '--role', 'admin', '--password-stdin', '--data', data], 'a long admin passphrase');
     await dossier(['user', 'set-role', 'a@example.org', 'editor', '--data', data]);
     const archive = await openArchive({ dataDir: data });
@@ -93,7 +100,7 @@ describe('dossier audit', () => {
 
 describe('dossier token', () => {
   it('prints a token once, lists tokens without secrets, and revokes them', async () => {
-    const data = tempDir();
+    const data = await newArchive();
     await dossier(['user', 'add', 'bot@example.org', '--role', 'editor', '--data', data]);
     const created = await dossier(['token', 'create', 'bot@example.org', '--name', 'nightly import', '--data', data]);
     expect(created.code).toBe(0);
@@ -119,7 +126,7 @@ describe('dossier token', () => {
 
 describe('dossier import in the audit log', () => {
   it('leaves one entry per run with what it did', async () => {
-    const data = tempDir();
+    const data = await newArchive();
     expect((await dossier(['import', SMALL_ARCHIVE, '--data', data])).code).toBe(0);
     const entries = (await dossier(['audit', '--json', '--action', 'import', '--data', data])).stdout.trim().split('\n').map((l) => JSON.parse(l));
     expect(entries).toHaveLength(1);

@@ -141,7 +141,10 @@ class VolumeReader {
         this.#context.pages = pages.spans;
         this.#page = pages.after;
         const xmlId = attr(event.el, 'xml:id');
-        const id = this.#documentIds[index] ?? `${this.#volumeId}/${xmlId && SEGMENT.test(xmlId) ? xmlId : `doc${index + 1}`}`;
+        // The prescan's id for this place, unless the stream and the prescan disagree on which document it is.
+        const planned = (this.scan.documents[index]?.xmlId ?? '') === (xmlId ?? '') ? this.#documentIds[index] : undefined;
+        if (!planned && this.#documentIds.length > 0) this.#notices.push(`document ${index + 1} (${xmlId ?? 'no @xml:id'}) is not where the prescan found it`);
+        const id = planned ?? `${this.#volumeId}/${xmlId && SEGMENT.test(xmlId) ? xmlId : `doc${index + 1}`}`;
         const built = buildDocuments(
           event.el,
           {

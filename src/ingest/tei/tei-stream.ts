@@ -204,6 +204,9 @@ export class TeiStream {
     // A note printed before the section's head ("No. 3." in frus1870) does not make the head part of the text.
     const leadingNotes = section?.text.every((e) => localName(e) === 'note' || localName(e) === 'pb');
     if (section && name === 'head' && !section.head && !section.emitted && leadingNotes) return this.#startCapture(el, 'head');
+    // frus:attachment is the schema's enclosure wrapper: what it holds may be documents (frus1861's front matter
+    // prints one inside the President's message), so it is opened, never captured whole as the section's text.
+    if (section && name === 'attachment') return;
     if (section) {
       section.sawContent = true;
       return this.#startCapture(el, 'text');
