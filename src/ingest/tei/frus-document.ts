@@ -68,6 +68,7 @@ export function buildDocuments(
   let title = head ? headTitle(head) : '';
   // "[Untitled]" or an empty head: a title supplied from the document's first line, in brackets (DACS 2.3.4).
   const supplied = /^\[?\s*untitled\s*\]?\.?$/i.test(title) || !title ? suppliedTitle(div) : undefined;
+  const sourceTitle = title;
   if (supplied) {
     warnings.push(`${title ? `titled "${title}"` : 'no title'} in the source: title supplied from its first line`);
     title = supplied;
@@ -135,6 +136,11 @@ export function buildDocuments(
   // No date at its head: the dateline the document signs off with ("Washington, May 22, 1930."), if any.
   const closing = !date.reading && !printed ? closingDateline(div, volume.dateOptions) : undefined;
   if (closing) Object.assign(fields, { date: closing.edtf, dateText: closing.text });
+  // The source's own heading stays on record beside the supplied title (DACS 2.3.18: say where a title comes from).
+  if (supplied) {
+    const said = `The source ${sourceTitle ? `titles this document "${sourceTitle}"` : 'gives this document no title'}; the title in brackets is supplied from its first line.`;
+    fields.notes = fields.notes ? `${String(fields.notes)} ${said}` : said;
+  }
   warnings.push(...date.warnings);
   if (!closing && !dateline && !date.reading) warnings.push('no dateline: undated');
   else if (!closing && !date.reading && !printed) warnings.push('dateline without a date: undated');
