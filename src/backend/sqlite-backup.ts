@@ -12,6 +12,7 @@ import { closeSync, existsSync, openSync, readSync, renameSync, rmSync } from 'n
 import { basename, dirname, join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { DossierError } from '../domain/errors.js';
+import { refuseForeignDatabase } from '../store/sqlite/archive-guard.js';
 
 /** Tables every Dossier archive has had since its first migration. */
 const REQUIRED_TABLES = ['documents', 'collections', 'authorities', 'revisions', 'settings', 'kysely_migration'];
@@ -32,6 +33,7 @@ export async function backupSqlite(source: string, destination: string): Promise
   const partial = join(dirname(target), `.${basename(target)}.partial-${process.pid}`);
   const db = new BetterSqlite3(source, { readonly: true, fileMustExist: true });
   try {
+    refuseForeignDatabase(db, source);
     db.pragma('busy_timeout = 5000');
     const progress = await db.backup(partial, { progress: () => ALL_PAGES });
     // The copy inherits WAL mode; a backup is one self-contained file, so it goes back to a rollback journal.
