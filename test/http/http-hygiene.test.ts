@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { get } from 'node:http';
 import { serve } from '@hono/node-server';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_MEDIA_DIR } from '../../src/package-paths.js';
@@ -129,20 +130,30 @@ describe('security headers', () => {
 });
 
 describe('search rate limit', () => {
-  it('lets an address search its quota, then answers 429 with Retry-After, other addresses unaffected', async () => {
+  it('lets an address search its quota, then answers 429 with Retry-After; other addresses and the local host unaffected', async () => {
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' });
     await new Promise((r) => server.once('listening', r));
     const { port } = server.address() as AddressInfo;
+    // 127.0.0.2 is another client on the loopback network; 127.0.0.1 is where a same-host proxy connects from.
+    const from = (localAddress: string, path: string) =>
+      new Promise<{ status: number; retryAfter?: string; body: string }>((resolve, reject) => {
+        get({ host: '127.0.0.1', port, path, localAddress }, (res) => {
+          let body = '';
+          res.on('data', (d: Buffer) => (body += d.toString()));
+          res.on('end', () => resolve({ status: res.statusCode!, retryAfter: res.headers['retry-after'] as string | undefined, body }));
+        }).on('error', reject);
+      });
     try {
       const statuses: number[] = [];
-      for (let i = 0; i <= SEARCH_RATE_LIMIT.requests; i++) statuses.push((await fetch(`http://127.0.0.1:${port}/search?q=t${i}`)).status);
-      expect(statuses.slice(0, SEARCH_RATE_LIMIT.requests).every((s) => s === 200)).toBe(true);
-      const refused = await fetch(`http://127.0.0.1:${port}/search?q=again`);
+      for (let i = 0; i < SEARCH_RATE_LIMIT.requests; i++) statuses.push((await from('127.0.0.2', `/search?q=t${i}`)).status);
+      expect(statuses.every((s) => s === 200)).toBe(true);
+      const refused = await from('127.0.0.2', '/search?q=again');
       expect(refused.status).toBe(429);
-      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
-      expect(await refused.text()).toContain('Too many searches');
-      // Pages other than search are not counted.
-      expect((await fetch(`http://127.0.0.1:${port}/documents/demo-0029`)).status).toBe(200);
+      expect(Number(refused.retryAfter)).toBeGreaterThan(0);
+      expect(refused.body).toContain('Too many searches');
+      expect((await from('127.0.0.3', '/search?q=other')).status).toBe(200);
+      expect((await from('127.0.0.2', '/documents/demo-0029')).status).toBe(200);
+      for (let i = 0; i <= SEARCH_RATE_LIMIT.requests; i++) expect((await from('127.0.0.1', `/search?q=p${i % 3}`)).status).toBe(200);
     } finally {
       await new Promise((r) => server.close(r));
     }
