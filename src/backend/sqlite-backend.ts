@@ -9,6 +9,7 @@ import { QueryTemplates } from '../store/query-templates.js';
 import { SqliteSearchIndex } from '../search/sqlite/sqlite-search-index.js';
 import type { Backend, TransactionScope } from './backend.js';
 import { savepointRunner } from './savepoint.js';
+import { DossierError } from '../domain/errors.js';
 
 /** `cacheMb`: the connection's page cache (64 MB unless given; a bulk import needs less). */
 export async function openSqliteBackend(path: string, options: { cacheMb?: number } = {}): Promise<Backend> {
@@ -25,7 +26,7 @@ export async function openSqliteBackend(path: string, options: { cacheMb?: numbe
     transaction<T>(fn: (tx: TransactionScope) => Promise<T>): Promise<T> {
       // The search index runs on the same connection, so its writes join this transaction; it gathers
       // them into one segment, written just before the commit.
-      return db.transaction().execute(async (trx) => {
+      return readOnlyAware(path, () => db.transaction().execute(async (trx) => {
         search.beginDeferral();
         try {
           const savepoint = savepointRunner(trx);
@@ -51,10 +52,26 @@ export async function openSqliteBackend(path: string, options: { cacheMb?: numbe
         } finally {
           search.endDeferral();
         }
-      });
+      }));
     },
     async close() {
       await db.destroy();
     },
   };
+}
+
+/**
+ * A read-only archive file (read-only mount, immutable file, no write
+ * permission) still serves every page; a write says plainly why it failed
+ * instead of SQLite's bare "attempt to write a readonly database".
+ */
+async function readOnlyAware<T>(path: string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SQLITE_READONLY') {
+      throw new DossierError(`the archive ${path} is read-only, so nothing can be written to it (the site can still serve it); make the file and its folder writable to import or edit`, { cause: error });
+    }
+    throw error;
+  }
 }

@@ -24,7 +24,9 @@ import { carriesCredentials } from './admin/admin-request.js';
 import { registerWriteRoutes } from './api/write-routes.js';
 import { describeError } from './errors.js';
 import { collectionJsonLd, jsonForScript } from './linked-data.js';
+import { protect } from './http-hygiene.js';
 import { respondCached } from './http-cache.js';
+import { respondMedia } from './byte-ranges.js';
 import { PageCache, pageCache } from './page-cache.js';
 import { registerBrowseRoutes } from './routes/browse.js';
 import { iiifRoutes } from './protocols/iiif/routes.js';
@@ -76,6 +78,7 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
     await next();
     c.header('X-Request-Id', c.get('requestId'));
   });
+  protect(app, (c, e) => renderError(c, e));
   // IIIF answers other sites' viewers: mounted before the page middleware (CSP, same-origin CORP, page cache).
   app.route('/iiif', iiifRoutes(archive, { baseUrl: options.baseUrl, log, mediaDirs, iiifDir: options.iiifDir }));
   app.use(
@@ -167,7 +170,7 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
   app.get('/media/:path{.+}', async (c) => {
     const file = await readMedia(mediaDirs, c.req.param('path'));
     if (!file) return c.notFound();
-    return respondCached(file, validators(c), 'public, max-age=86400');
+    return respondMedia(file, { ...validators(c), range: c.req.header('range'), ifRange: c.req.header('if-range') }, 'public, max-age=86400');
   });
 
   app.get('/robots.txt', (c) => c.text(`User-agent: *\nDisallow: /search\n\nSitemap: ${origin(c)}/sitemap.xml\n`));

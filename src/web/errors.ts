@@ -10,7 +10,7 @@ import {
 } from '../domain/errors.js';
 
 export interface ErrorPage {
-  status: 400 | 401 | 403 | 404 | 409 | 410 | 412 | 413 | 428 | 429 | 500;
+  status: 400 | 401 | 403 | 404 | 405 | 409 | 410 | 412 | 413 | 428 | 429 | 500;
   title: string;
   message: string;
   details?: string[];
@@ -59,6 +59,12 @@ export function describeError(error: unknown): ErrorPage {
   }
   if (error instanceof HTTPException && error.status === 413) {
     return { status: 413, title: 'Too large', message: 'The request was larger than this archive accepts.', internal: false };
+  }
+  if (error instanceof HTTPException && error.status === 405) {
+    return { status: 405, title: 'Method not allowed', message: 'This address exists but does not answer that kind of request; the Allow header lists those it does.', internal: false };
+  }
+  if (error instanceof HTTPException && error.status === 429) {
+    return { status: 429, title: 'Too many searches', message: 'This address has searched very often in the last minute. Please wait a moment and try again.', internal: false };
   }
   if (error instanceof HTTPException && error.status === 404) {
     return { status: 404, title: 'Page not found', message: 'There is no page at this address.', internal: false };

@@ -15,6 +15,7 @@ import { PLAUSIBLE_YEARS_BEFORE, readBounds, readDateTimeSpan, readWhen, type Da
 import { prescanTeiFile, type Prescan } from './tei-prescan.js';
 import { streamTeiFile, XmlSyntaxError, type SectionTextEvent, type TeiEvent } from './tei-stream.js';
 import { attr, type XmlElement } from './xml-tree.js';
+import { XmlRefusedError } from './xml-guard.js';
 
 /** Pages and documents of every volume read in one import run, so references between volumes resolve. */
 interface VolumeIndex {
@@ -54,7 +55,7 @@ export async function* readTeiFile(file: TeiFile, progress: ReadProgress = { byt
     if (last && rest.length) last = { ...last, warnings: [...(last.warnings ?? []), ...rest] };
     if (last) yield last;
   } catch (error) {
-    if (!(error instanceof XmlSyntaxError)) throw error;
+    if (!(error instanceof XmlSyntaxError) && !(error instanceof XmlRefusedError)) throw error;
     yield {
       locator: { file: file.display, line: error.line, column: error.column },
       issues: [{ path: '', message: `${error.message}; nothing of this volume was imported` }],

@@ -9,6 +9,7 @@
 import { createReadStream } from 'node:fs';
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { localName, type XmlElement } from './xml-tree.js';
+import { refuseDoctype, XmlRefusedError } from './xml-guard.js';
 
 export interface SectionEvent {
   type: 'section';
@@ -120,6 +121,10 @@ export class TeiStream {
       // saxes prefixes its message with the position; keep the reason only.
       this.#error ??= new XmlSyntaxError(e.message.replace(/^\d+:\d+:\s*/, ''), p.line, p.column + 1);
       throw this.#error;
+    });
+    p.on('doctype', (doctype) => {
+      const reason = refuseDoctype(doctype);
+      if (reason) throw new XmlRefusedError(reason, p.line, p.column + 1);
     });
     p.on('opentag', (tag) => this.#open(tag));
     p.on('closetag', () => this.#close());
@@ -332,7 +337,7 @@ export class TeiStream {
   }
 }
 
-/** Streams a TEI file into events. Throws {@link XmlSyntaxError} (with line and column) on malformed XML. */
+/** Streams a TEI file into events. Throws {@link XmlSyntaxError} (with line and column) on malformed XML, {@link XmlRefusedError} on a DOCTYPE that declares or fetches anything. */
 export async function* streamTeiFile(path: string, onBytes?: (n: number) => void): AsyncGenerator<TeiEvent> {
   const stream = new TeiStream();
   const input = createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 });

@@ -10,6 +10,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type SqliteDatabase } from 'kysely';
 import { migrationProvider } from '../migrations/index.js';
 import type { Database } from '../schema.js';
+import { refuseForeignDatabase } from './archive-guard.js';
 
 export interface SqliteHandle {
   db: Kysely<Database>;
@@ -21,6 +22,12 @@ export interface SqliteHandle {
 export async function openSqlite(path: string, options: { readonly?: boolean; cacheMb?: number } = {}): Promise<SqliteHandle> {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const raw = new BetterSqlite3(path, { readonly: options.readonly ?? false });
+  try {
+    refuseForeignDatabase(raw, path);
+  } catch (error) {
+    raw.close();
+    throw error;
+  }
   raw.pragma('journal_mode = WAL');
   raw.pragma('synchronous = NORMAL');
   raw.pragma('foreign_keys = ON');

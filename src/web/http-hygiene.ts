@@ -1,0 +1,101 @@
+/**
+ * Protective middleware in front of every route: 405 with `Allow` when the
+ * path exists but not for that method, one request-body ceiling, and a
+ * per-address rate limit on search (the one public route whose cost a
+ * visitor controls). The limiter is in memory, per process: enough for one
+ * server; several behind a balancer would need a shared store. It keys on
+ * the socket's address, never on forwarding headers (which a client can
+ * forge), and leaves the local host alone: behind a reverse proxy on the same
+ * machine, the proxy does the limiting.
+ * @module
+ */
+import type { Context, Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { HTTPException } from 'hono/http-exception';
+import { methodNotAllowed } from 'hono/method-not-allowed';
+import type { Env } from './context.js';
+import { describeError, type ErrorPage } from './errors.js';
+
+/** Largest request body any public route accepts; OAI-PMH's form (64 KiB) is the only body today. */
+export const MAX_BODY_BYTES = 256 * 1024;
+
+export interface RateLimit {
+  /** Requests an address may make in one window. */
+  requests: number;
+  windowMs: number;
+}
+
+export const SEARCH_RATE_LIMIT: RateLimit = { requests: 60, windowMs: 60_000 };
+
+type Render = (c: Context<Env>, e: ErrorPage) => Promise<Response>;
+
+export function protect(app: Hono<Env>, render: Render, limit: RateLimit = SEARCH_RATE_LIMIT): void {
+  app.use(
+    methodNotAllowed({
+      app,
+      onMethodNotAllowed: async (c, methods) => {
+        c.header('Allow', methods.join(', '));
+        return render(c as Context<Env>, describeError(new HTTPException(405)));
+      },
+    }),
+  );
+  const limitBody = bodyLimit({
+    maxSize: MAX_BODY_BYTES,
+    onError: () => {
+      throw new HTTPException(413);
+    },
+  });
+  // The editors' workspace and the write API take scans and whole documents: they set their own (larger) limits.
+  app.use((c, next) => (/^\/(?:admin|api\/v1)(?:\/|$)/.test(c.req.path) ? next() : limitBody(c, next)));
+  const limiter = new FixedWindowLimiter(limit);
+  app.use('/search', async (c, next) => {
+    const address = remoteAddress(c);
+    // Without a socket (in-process requests) there is no visitor to tell apart; the local host is a
+    // reverse proxy (which would otherwise put every visitor in one bucket) or a benchmark.
+    if (address && !LOCAL_HOST.has(address)) {
+      const wait = limiter.take(address, Date.now());
+      if (wait > 0) {
+        c.header('Retry-After', String(Math.ceil(wait / 1000)));
+        return render(c, describeError(new HTTPException(429)));
+      }
+    }
+    await next();
+  });
+}
+
+/** The usual addresses of a same-host reverse proxy; the rest of 127.0.0.0/8 is counted like any client. */
+const LOCAL_HOST = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
+
+/** The peer's address as @hono/node-server reports it; proxies' forwarding headers are not trusted. */
+function remoteAddress(c: Context): string | undefined {
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress;
+}
+
+/** Counts requests per key in fixed windows; forgets keys whose window has passed so memory stays bounded by active addresses. */
+export class FixedWindowLimiter {
+  readonly #windows = new Map<string, { start: number; count: number }>();
+  #lastSweep = 0;
+
+  constructor(readonly limit: RateLimit) {}
+
+  /** Records a request; returns 0 when allowed, else the milliseconds until the key may try again. */
+  take(key: string, now: number): number {
+    if (now - this.#lastSweep > this.limit.windowMs) {
+      for (const [k, w] of this.#windows) if (now - w.start >= this.limit.windowMs) this.#windows.delete(k);
+      this.#lastSweep = now;
+    }
+    let window = this.#windows.get(key);
+    if (!window || now - window.start >= this.limit.windowMs) {
+      window = { start: now, count: 0 };
+      this.#windows.set(key, window);
+    }
+    if (window.count >= this.limit.requests) return window.start + this.limit.windowMs - now;
+    window.count++;
+    return 0;
+  }
+
+  get size(): number {
+    return this.#windows.size;
+  }
+}
