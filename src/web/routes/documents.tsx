@@ -32,7 +32,7 @@ export function registerDocumentRoutes(app: Hono<Env>, ctx: WebContext): void {
     const id = cite ? cite[1]! : raw;
     const details = await archive.document(id);
     const url = `${ctx.origin(c)}${documentPath(id)}`;
-    const site = await archive.siteInfo();
+    const site = await ctx.siteInfo();
     const accessed = new Date();
     const item = cslItem(details, { url, siteName: site.name, accessed });
 
