@@ -14,7 +14,7 @@ import { ValidationError } from '../domain/errors.js';
 import type { Document } from '../domain/document.js';
 import { languageName } from '../domain/language.js';
 import { foldName } from '../domain/names.js';
-import { htmlToText } from '../domain/rich-text.js';
+import { plainText } from './plain-text-memo.js';
 import { analyze } from '../search/analyzer.js';
 import { FACETS, type FacetDeclaration, type FacetId } from '../search/facets.js';
 import { parseQuery } from '../search/query-parser.js';
@@ -232,7 +232,7 @@ function snippetsOf(doc: Document, match: ReturnType<typeof matchTerms>): Snippe
   const snippets: Snippet[] = [];
   for (const t of [...doc.translations, ...doc.transcripts]) {
     if (snippets.length >= SNIPPETS_PER_HIT) break;
-    const found = makeSnippets(htmlToText(t.html), match, { max: SNIPPETS_PER_HIT - snippets.length });
+    const found = makeSnippets(plainText(t.html), match, { max: SNIPPETS_PER_HIT - snippets.length });
     snippets.push(...found.map((html) => ({ html, lang: t.language })));
   }
   if (snippets.length === 0 && doc.summary) snippets.push(...makeSnippets(doc.summary, match, { max: 1 }).map((html) => ({ html })));
@@ -243,13 +243,13 @@ function snippetsOf(doc: Document, match: ReturnType<typeof matchTerms>): Snippe
 function leadOf(doc: Document): Snippet[] {
   if (doc.summary) return [];
   const first = doc.translations[0] ?? doc.transcripts[0];
-  return first ? [{ html: leadSnippet(htmlToText(first.html)), lang: first.language }] : [];
+  return first ? [{ html: leadSnippet(plainText(first.html)), lang: first.language }] : [];
 }
 
 /** For each name the query expanded, the variant the document uses (or that it is catalogued with the authority). */
 function matchedVariants(doc: Document, groups: VariantGroup[]): MatchedVariant[] {
   if (groups.length === 0) return [];
-  const text = [doc.title, doc.summary ?? '', ...doc.translations.map((t) => htmlToText(t.html)), ...doc.transcripts.map((t) => htmlToText(t.html))].join('\n');
+  const text = [doc.title, doc.summary ?? '', ...doc.translations.map((t) => plainText(t.html)), ...doc.transcripts.map((t) => plainText(t.html))].join('\n');
   const tokens = analyze(text)
     .filter((t) => t.extra === undefined)
     .map((t) => t.term);
