@@ -111,12 +111,17 @@ export interface PreparedSearch {
   notices: string[];
 }
 
+/** What a caller may already hold: the archive's collections (the site keeps them per version of the archive). */
+export interface SearchContext {
+  collections?: () => Promise<Collection[]>;
+}
+
 /** The steps before the index: shared by the search page and anything else that searches as it does (the search feed). */
-export async function prepareSearch(archive: Archive, params: SearchParams): Promise<PreparedSearch> {
+export async function prepareSearch(archive: Archive, params: SearchParams, context: SearchContext = {}): Promise<PreparedSearch> {
   const parsed = parseQuery(params.q);
   if (parsed.errors.length) throw new ValidationError(parsed.errors.map((message) => ({ path: 'q', message })));
   const notices = [...parsed.notices];
-  const collections = await archive.backend.store.listCollections();
+  const collections = await (context.collections?.() ?? archive.backend.store.listCollections());
   const resolved = await resolveValues(archive, parsed.root, collections, notices);
   const { query, groups } = await expandVariants(resolved, (names) => lookupNames(archive, names));
   const scope = params.collection ? collections.find((c) => c.id === params.collection) : undefined;
@@ -137,8 +142,8 @@ export async function prepareSearch(archive: Archive, params: SearchParams): Pro
   return { parsed, query, filters, sort, groups, scope, collections, notices };
 }
 
-export async function runSearch(archive: Archive, params: SearchParams): Promise<SearchPage> {
-  const { parsed, query, filters, sort, groups, scope, collections, notices } = await prepareSearch(archive, params);
+export async function runSearch(archive: Archive, params: SearchParams, context: SearchContext = {}): Promise<SearchPage> {
+  const { parsed, query, filters, sort, groups, scope, collections, notices } = await prepareSearch(archive, params, context);
   const result = await archive.backend.search.search({
     query,
     filters,

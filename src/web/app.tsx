@@ -119,7 +119,7 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
   app.get('/search', async (c) => {
     // Facet selections are repeated keys (f.person=a&f.person=b); unknown keys are dropped.
     const params = parseSearchParams(c.req.queries());
-    const [result, collections] = await Promise.all([runSearch(archive, params), version.memo('collections', () => archive.collections())]);
+    const [result, collections] = await Promise.all([runSearch(archive, params, { collections: () => version.memo('collection-records', () => archive.backend.store.listCollections()) }), version.memo('collections', () => archive.collections())]);
     return page(c, { title: params.q ? `Search: ${params.q.slice(0, 80)}` : 'Search', query: params.q, head: <><meta name="robots" content="noindex, follow" /><FeedLink href={feedPaths.search(params)} title="New and revised documents in this search" /></> }, <SearchView result={result} collections={collections} />);
   });
 
