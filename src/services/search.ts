@@ -14,7 +14,7 @@ import { ValidationError } from '../domain/errors.js';
 import type { Document } from '../domain/document.js';
 import { languageName } from '../domain/language.js';
 import { foldName } from '../domain/names.js';
-import { htmlToText } from '../domain/rich-text.js';
+import { plainText } from './plain-text-memo.js';
 import { analyze } from '../search/analyzer.js';
 import { FACETS, LANGUAGE_FACETS, primaryLanguage, type FacetDeclaration, type FacetId } from '../search/facets.js';
 import { parseQuery, queryText } from '../search/query-parser.js';
@@ -117,12 +117,17 @@ export interface PreparedSearch {
   notices: string[];
 }
 
+/** What a caller may already hold: the archive's collections (the site keeps them per version of the archive). */
+export interface SearchContext {
+  collections?: () => Promise<Collection[]>;
+}
+
 /** The steps before the index: shared by the search page and anything else that searches as it does (the search feed). */
-export async function prepareSearch(archive: Archive, params: SearchParams): Promise<PreparedSearch> {
+export async function prepareSearch(archive: Archive, params: SearchParams, context: SearchContext = {}): Promise<PreparedSearch> {
   const parsed = parseQuery(params.q);
   if (parsed.errors.length) throw new ValidationError(parsed.errors.map((message) => ({ path: 'q', message })));
   const notices = [...parsed.notices];
-  const collections = await archive.backend.store.listCollections();
+  const collections = await (context.collections?.() ?? archive.backend.store.listCollections());
   const resolved = await resolveValues(archive, parsed.root, collections, notices);
   const { query, groups } = await expandVariants(resolved, (names) => lookupNames(archive, names));
   const scope = params.collection ? collections.find((c) => c.id === params.collection) : undefined;
@@ -145,8 +150,8 @@ export async function prepareSearch(archive: Archive, params: SearchParams): Pro
   return { parsed, query: fresh.query, matchQuery: query, newYears: fresh.years, filters, sort, groups, scope, collections, notices };
 }
 
-export async function runSearch(archive: Archive, params: SearchParams): Promise<SearchPage> {
-  const { parsed, query: indexQuery, matchQuery: query, newYears, filters, sort, groups, scope, collections, notices } = await prepareSearch(archive, params);
+export async function runSearch(archive: Archive, params: SearchParams, context: SearchContext = {}): Promise<SearchPage> {
+  const { parsed, query: indexQuery, matchQuery: query, newYears, filters, sort, groups, scope, collections, notices } = await prepareSearch(archive, params, context);
   const request: SearchRequest = {
     query: indexQuery,
     filters,
@@ -246,7 +251,7 @@ function snippetsOf(doc: Document, match: ReturnType<typeof matchTerms>): Snippe
   const snippets: Snippet[] = [];
   for (const t of [...doc.translations, ...doc.transcripts]) {
     if (snippets.length >= SNIPPETS_PER_HIT) break;
-    const found = makeSnippets(htmlToText(t.html), match, { max: SNIPPETS_PER_HIT - snippets.length });
+    const found = makeSnippets(plainText(t.html), match, { max: SNIPPETS_PER_HIT - snippets.length });
     snippets.push(...found.map((html) => ({ html, lang: t.language })));
   }
   if (snippets.length === 0 && doc.summary) snippets.push(...makeSnippets(doc.summary, match, { max: 1 }).map((html) => ({ html })));
@@ -257,13 +262,13 @@ function snippetsOf(doc: Document, match: ReturnType<typeof matchTerms>): Snippe
 function leadOf(doc: Document): Snippet[] {
   if (doc.summary) return [];
   const first = doc.translations[0] ?? doc.transcripts[0];
-  return first ? [{ html: leadSnippet(htmlToText(first.html)), lang: first.language }] : [];
+  return first ? [{ html: leadSnippet(plainText(first.html)), lang: first.language }] : [];
 }
 
 /** For each name the query expanded, the variant the document uses (or that it is catalogued with the authority). */
 function matchedVariants(doc: Document, groups: VariantGroup[]): MatchedVariant[] {
   if (groups.length === 0) return [];
-  const text = [doc.title, doc.summary ?? '', ...doc.translations.map((t) => htmlToText(t.html)), ...doc.transcripts.map((t) => htmlToText(t.html))].join('\n');
+  const text = [doc.title, doc.summary ?? '', ...doc.translations.map((t) => plainText(t.html)), ...doc.transcripts.map((t) => plainText(t.html))].join('\n');
   const tokens = analyze(text)
     .filter((t) => t.extra === undefined)
     .map((t) => t.term);

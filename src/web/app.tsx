@@ -7,7 +7,6 @@
 import { randomUUID } from 'node:crypto';
 import { dirname, join } from 'node:path';
 import { Hono, type Context } from 'hono';
-import { compress } from 'hono/compress';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Child } from 'hono/jsx';
 import { ValidationError } from '../domain/errors.js';
@@ -22,6 +21,8 @@ import { BulkDownloads } from './bulk-downloads.js';
 import { createAdminApp } from './admin/admin-app.js';
 import { carriesCredentials } from './admin/admin-request.js';
 import { registerWriteRoutes } from './api/write-routes.js';
+import { ArchiveVersion } from './archive-version.js';
+import { compressResponses } from './compress.js';
 import { describeError } from './errors.js';
 import { collectionJsonLd, jsonForScript } from './linked-data.js';
 import { protect } from './http-hygiene.js';
@@ -98,9 +99,12 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
       },
     }),
   );
-  // Cached pages arrive here compressed already (compress() leaves encoded bodies alone); what is not
-  // cached (error pages, pages rendered with the cache off) is compressed per response.
-  app.use(compress());
+  // Cached pages arrive here compressed already (left alone); what is not cached (error pages, pages
+  // rendered with the cache off) is compressed per response at the dynamic levels (compress.ts).
+  app.use(compressResponses());
+  // What every page needs from the archive is read once per version of it (archive-version.ts).
+  const version = new ArchiveVersion(() => archive.changeMarker());
+  const siteInfo = () => version.memo('site', () => archive.siteInfo());
   mountApi(app, archive, {
     baseUrl: options.baseUrl,
     cache: options.cache,
@@ -110,10 +114,10 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
     // The write side (tokens, drafts) joins ahead of the read routes and passes on what is not its own.
     routes: (api) => void registerWriteRoutes(api, archive, { trustProxy: options.trustProxy }),
   });
-  if (options.cache !== false) app.use(pageCache(new PageCache(() => archive.changeMarker()), { keyHost: !options.baseUrl, private: carriesCredentials }));
+  if (options.cache !== false) app.use(pageCache(new PageCache(() => version.marker()), { keyHost: !options.baseUrl, private: carriesCredentials }));
 
   const page = async (c: Context<Env>, props: PageProps, content: Child, status = 200) => {
-    const site = await archive.siteInfo();
+    const site = await siteInfo();
     const html = await (
       <Layout {...props} site={site} assetVersion={assets.version}>
         {content}
@@ -122,10 +126,10 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
     return c.html(`<!DOCTYPE html>${html}`, status as 200);
   };
   const origin = (c: Context) => options.baseUrl ?? new URL(c.req.url).origin;
-  const ctx: WebContext = { archive, page, origin };
+  const ctx: WebContext = { archive, page, origin, siteInfo };
 
   app.get('/', async (c) => {
-    const [home, site, demo, dates] = await Promise.all([archive.home(), archive.siteInfo(), archive.backend.store.getSetting('demo.loaded'), datePage(archive, { kind: 'all' }, 1)]);
+    const [home, site, demo, dates] = await Promise.all([archive.home(), siteInfo(), archive.backend.store.getSetting('demo.loaded'), datePage(archive, { kind: 'all' }, 1)]);
     return page(c, { title: site.name, description: site.tagline, canonical: `${origin(c)}/`, head: <FeedLink href={feedPaths.archive()} title={`${site.name}: new and revised documents`} /> }, <HomeView home={home} siteName={site.name} tagline={site.tagline} demo={Boolean(demo)} dates={dates} />);
   });
 
@@ -157,7 +161,7 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
   app.get('/search', async (c) => {
     // Facet selections are repeated keys (f.person=a&f.person=b); unknown keys are dropped.
     const params = parseSearchParams(c.req.queries());
-    const [result, collections] = await Promise.all([runSearch(archive, params), archive.collections()]);
+    const [result, collections] = await Promise.all([runSearch(archive, params, { collections: () => version.memo('collection-records', () => archive.backend.store.listCollections()) }), version.memo('collections', () => archive.collections())]);
     return page(c, { title: params.q ? `Search: ${params.q.slice(0, 80)}` : 'Search', query: params.q, head: <><meta name="robots" content="noindex, follow" /><FeedLink href={feedPaths.search(params)} title="New and revised documents in this search" /></> }, <SearchView result={result} collections={collections} />);
   });
 

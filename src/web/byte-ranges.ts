@@ -33,7 +33,7 @@ export interface RangeRequest extends RequestValidators {
 }
 
 /** A media file's response: 206 or 416 for a range, else {@link respondCached} (304 or the whole body), always advertising ranges. */
-export function respondMedia(entry: CachedBody, req: RangeRequest, cacheControl: string): Response {
+export async function respondMedia(entry: CachedBody, req: RangeRequest, cacheControl: string): Promise<Response> {
   // If-Range: only a strong match may narrow the answer; our ETags are weak, so a date must match exactly.
   const fresh = req.ifRange === undefined || req.ifRange === entry.lastModified;
   const range = req.method === 'GET' && fresh ? parseRange(req.range, entry.body.length) : undefined;
@@ -48,7 +48,7 @@ export function respondMedia(entry: CachedBody, req: RangeRequest, cacheControl:
       headers: { ...common, 'content-range': `bytes ${range.start}-${range.end}/${entry.body.length}`, 'content-length': String(part.length) },
     });
   }
-  const whole = respondCached(entry, req, cacheControl);
+  const whole = await respondCached(entry, req, cacheControl);
   whole.headers.set('accept-ranges', 'bytes');
   return whole;
 }

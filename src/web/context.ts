@@ -21,6 +21,8 @@ export interface WebContext {
   archive: Archive;
   page(c: Context<Env>, props: PageProps, content: Child, status?: number): Promise<Response>;
   origin(c: Context): string;
+  /** The site's name and tagline, read once per version of the archive. */
+  siteInfo(): ReturnType<Archive['siteInfo']>;
 }
 
 export type PageProps = Omit<LayoutProps, 'site' | 'assetVersion' | 'children'>;

@@ -88,8 +88,9 @@ export class PageCache {
     }
   }
 
-  /** Compressed copies are made after `set`; account for them when they appear. */
-  account(before: number, entry: CachedBody): void {
+  /** Compressed copies are made after `set`; account for them when they appear (if the entry is still held). */
+  account(key: string, before: number, entry: CachedBody): void {
+    if (this.#entries.get(key) !== entry) return;
     this.#bytes += cachedSize(entry) - before;
   }
 
@@ -126,9 +127,12 @@ export function pageCache(cache: PageCache, options: { keyHost: boolean; private
     };
     const hit = cache.get(key);
     if (hit) {
-      const before = cachedSize(hit);
-      const res = respondCached(hit, req, PAGE_CACHE_CONTROL);
-      cache.account(before, hit);
+      // Asked for again: worth its smallest encoding (made in the background; this answer uses what is there).
+      let before = cachedSize(hit);
+      const res = await respondCached(hit, req, PAGE_CACHE_CONTROL, 'max', () => {
+        cache.account(key, before, hit);
+        before = cachedSize(hit);
+      });
       c.res = res;
       c.header('X-Cache', 'hit');
       return;
@@ -147,10 +151,13 @@ export function pageCache(cache: PageCache, options: { keyHost: boolean; private
     }
     const entry = makeCachedBody(body, headers, cache.lastModified(marker));
     cache.set(key, entry);
-    const before = cachedSize(entry);
+    let before = cachedSize(entry);
     c.res = undefined as unknown as Response; // Hono merges headers from the old response otherwise
-    c.res = respondCached(entry, req, PAGE_CACHE_CONTROL);
-    cache.account(before, entry);
+    // First rendering: the visitor waits, so the dynamic level (compress.ts).
+    c.res = await respondCached(entry, req, PAGE_CACHE_CONTROL, 'dynamic', () => {
+      cache.account(key, before, entry);
+      before = cachedSize(entry);
+    });
     c.header('X-Cache', 'miss');
   };
 }

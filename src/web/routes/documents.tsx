@@ -37,7 +37,7 @@ export function registerDocumentRoutes(app: Hono<Env>, ctx: WebContext): void {
     const details = version ? await documentAtVersion(archive, id, Number(version[2])) : await archive.document(id);
     const versions = details.document.translations.length > 0 ? await translationVersions(archive.backend.store, id) : [];
     const url = `${ctx.origin(c)}${documentPath(id)}${version ? `/v/${version[2]}` : ''}`;
-    const site = await archive.siteInfo();
+    const site = await ctx.siteInfo();
     const accessed = new Date();
     const cited = versions.findLast((v) => !version || v.revision <= Number(version[2]));
     const item = { ...cslItem(details, { url, siteName: site.name, accessed }), ...(versions.length > 1 && cited ? { version: `translation of ${displayDay(cited.at)}` } : {}) };

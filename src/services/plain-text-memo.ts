@@ -1,0 +1,33 @@
+/**
+ * The plain text of stored rich text, kept for the texts seen most recently.
+ * Search results cut snippets from the text of each hit, and parsing a long
+ * document's HTML was a tenth of an uncached search page; a document that
+ * matches one search tends to match the next, so its text is parsed once.
+ * Keyed by the HTML itself, so an edited text is a new entry and nothing is
+ * ever stale; bounded by characters held, least recently used going first.
+ * @module
+ */
+import { htmlToText } from '../domain/rich-text.js';
+
+const MAX_CHARS = 16 * 1024 * 1024;
+const held = new Map<string, string>();
+let chars = 0;
+
+export function plainText(html: string): string {
+  const hit = held.get(html);
+  if (hit !== undefined) {
+    held.delete(html);
+    held.set(html, hit);
+    return hit;
+  }
+  const text = htmlToText(html);
+  if (html.length + text.length > MAX_CHARS / 16) return text;
+  held.set(html, text);
+  chars += html.length + text.length;
+  for (const [k, v] of held) {
+    if (chars <= MAX_CHARS) break;
+    held.delete(k);
+    chars -= k.length + v.length;
+  }
+  return text;
+}

@@ -1,0 +1,53 @@
+/**
+ * The archive's version as the web process sees it: the Store's change
+ * marker, read at most once per `checkEveryMs` (concurrent callers share one
+ * read), and values derived from the archive that every page needs — the
+ * site's name, the collection list with its counts — kept until the marker
+ * changes. Without it each page asked SQL for them on every request; now a
+ * page rendered afresh costs only its own queries. The staleness bound is the
+ * page cache's: an import by another process shows within `checkEveryMs`.
+ * @module
+ */
+import type { ChangeMarker } from '../store/store.js';
+
+export class ArchiveVersion {
+  #marker: ChangeMarker | undefined;
+  #checkedAt = 0;
+  #pending: Promise<ChangeMarker> | undefined;
+  readonly #memo = new Map<string, { marker: string; value: Promise<unknown> }>();
+
+  constructor(
+    private readonly readMarker: () => Promise<ChangeMarker>,
+    private readonly checkEveryMs = 1000,
+  ) {}
+
+  /** The archive's marker, refreshed when older than `checkEveryMs`. */
+  marker(): Promise<ChangeMarker> {
+    if (this.#marker && Date.now() - this.#checkedAt < this.checkEveryMs) return Promise.resolve(this.#marker);
+    this.#pending ??= this.readMarker().then(
+      (m) => {
+        this.#marker = m;
+        this.#checkedAt = Date.now();
+        this.#pending = undefined;
+        return m;
+      },
+      (error: unknown) => {
+        this.#pending = undefined;
+        throw error;
+      },
+    );
+    return this.#pending;
+  }
+
+  /** `load()`'s value for the current version of the archive: loaded once per version, shared by concurrent callers. */
+  async memo<T>(name: string, load: () => Promise<T>): Promise<T> {
+    const { marker } = await this.marker();
+    const held = this.#memo.get(name);
+    if (held?.marker === marker) return held.value as Promise<T>;
+    const value = load();
+    this.#memo.set(name, { marker, value });
+    // A failed load is not kept: the next request tries again.
+    value.catch(() => this.#memo.get(name)?.value === value && this.#memo.delete(name));
+    return value;
+  }
+}
