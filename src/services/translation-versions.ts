@@ -37,6 +37,16 @@ export async function translationVersions(store: Store, id: string): Promise<Tra
   return versions;
 }
 
+/** Each published version of the translations with its text, oldest first (the JSON API carries them all). */
+export async function translationVersionTexts(store: Store, id: string): Promise<(TranslationVersion & { translations: Document['translations'] })[]> {
+  const out = [];
+  for (const v of await translationVersions(store, id)) {
+    const record = (await store.getRevision('document', id, v.revision)) as Document | undefined;
+    if (record) out.push({ ...v, translations: record.translations });
+  }
+  return out;
+}
+
 /**
  * A published document as it read at an earlier published revision: its texts and description then,
  * its people, places and collections as they are now. NotFoundError unless that revision was published.

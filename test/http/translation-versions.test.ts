@@ -57,6 +57,17 @@ describe('versioned translations', () => {
     expect(current[0].version).toMatch(/^translation of \w+ \d+, \d{4}$/);
     const old = await (await app.request(`/documents/${ID}/v/${revs.first}`)).text();
     expect(old).toContain(`/documents/${ID}/v/${revs.first}`);
+    // The page's Dublin Core tags name the version its citations cite.
+    expect(old).toMatch(/<meta name="DC\.relation\.hasVersion" content="translation of \w+ \d+, \d{4}"/);
+  });
+
+  it('are all in the JSON API record, published ones only, each with its citable address', async () => {
+    const body = (await (await app.request(`/api/v1/documents/${ID}`)).json()) as { translationVersions: { revision: number; url: string; note?: string; translations: { html: string }[] }[] };
+    expect(body.translationVersions.map((v) => v.revision)).toEqual([revs.first, revs.second]);
+    expect(body.translationVersions[0]!.translations[0]!.html).toContain('met the premier');
+    expect(body.translationVersions[1]!.note).toBe('Corrected the office of the person met');
+    expect(body.translationVersions[0]!.url).toMatch(new RegExp(`/documents/${ID}/v/${revs.first}$`));
+    expect(JSON.stringify(body)).not.toContain('secret draft text');
   });
 
   it('go with the document when it is withdrawn', async () => {

@@ -16,6 +16,7 @@ import { NotFoundError, ValidationError } from '../../domain/errors.js';
 import type { Archive } from '../../services/archive.js';
 import { authorities, documentChanges, publishedDocuments } from '../../services/catalog-lists.js';
 import { runSearch } from '../../services/search.js';
+import { translationVersionTexts } from '../../services/translation-versions.js';
 import { parseSearchParams } from '../../search/search-state.js';
 import { decodeId, type Env, type WebContext } from '../context.js';
 import { describeApiError } from '../errors.js';
@@ -88,7 +89,8 @@ export function createApiApp(archive: Archive, options: ApiOptions): Hono<Env> {
       const site = await archive.siteInfo();
       return c.body(JSON.stringify(documentJsonLd(details, `${origin(c)}${documentPath(id)}`, origin(c), site.name)), 200, { 'Content-Type': 'application/ld+json; charset=utf-8' });
     }
-    return c.json(documentResource(details, origin(c)));
+    const versions = details.document.translations.length > 0 ? await translationVersionTexts(archive.backend.store, id) : [];
+    return c.json(documentResource(details, origin(c), versions));
   });
 
   api.get('/collections', async (c) => {

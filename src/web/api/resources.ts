@@ -10,6 +10,9 @@ import type { Collection } from '../../domain/collection.js';
 import type { CollectionPage, DocumentDetails } from '../../services/archive.js';
 import type { SearchPage } from '../../services/search.js';
 import type { DocumentSummary } from '../../store/store.js';
+import type { translationVersionTexts } from '../../services/translation-versions.js';
+
+type TranslationVersionText = Awaited<ReturnType<typeof translationVersionTexts>>[number];
 import { AUTHORITY_SECTIONS, authorityPath, citationPath, collectionPath, documentPath, mediaPath, type AuthorityRouteKind } from '../urls.js';
 import { apiPaths } from './api-urls.js';
 import type { authorityResourceSchema, collectionResourceSchema, documentResourceSchema, documentSummarySchema, pageInfoSchema, searchResultSchema } from './schemas.js';
@@ -31,7 +34,7 @@ export function summaryResource(d: DocumentSummary, origin: string): Out<typeof 
   };
 }
 
-export function documentResource(d: DocumentDetails, origin: string): Out<typeof documentResourceSchema> {
+export function documentResource(d: DocumentDetails, origin: string, versions: TranslationVersionText[] = []): Out<typeof documentResourceSchema> {
   const doc = d.document;
   return {
     document: doc,
@@ -57,6 +60,7 @@ export function documentResource(d: DocumentDetails, origin: string): Out<typeof
     }),
     media: doc.media.map((m) => ({ ...m, href: /^https?:/i.test(m.url) ? m.url : `${origin}${mediaPath(m.url)}` })),
     related: d.related.map((r) => ({ ...summaryResource(r, origin), ...(r.relation ? { relation: r.relation } : {}) })),
+    translationVersions: versions.map((v) => ({ ...v, url: `${origin}${documentPath(doc.id)}/v/${v.revision}` })),
   };
 }
 

@@ -88,6 +88,17 @@ export const documentResourceSchema = z.object({
   collections: z.array(linkedCollectionSchema),
   media: z.array(mediaSchema.extend({ href: z.string().describe('Absolute URL of the file.') })),
   related: z.array(documentSummarySchema.extend({ relation: z.string().optional() })),
+  translationVersions: z
+    .array(
+      z.object({
+        revision: z.number().int(),
+        at: z.string().describe('When this version was published.'),
+        note: z.string().optional().describe("The editor's note on the change."),
+        url: z.string().describe('The page of the document as it read in this version (citable).'),
+        translations: documentSchema.shape.translations,
+      }),
+    )
+    .describe('Every published version of the translations, oldest first; the last is the current text.'),
 });
 
 /** schema.org JSON-LD; its terms are documented at https://schema.org. */

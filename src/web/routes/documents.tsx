@@ -59,7 +59,7 @@ export function registerDocumentRoutes(app: Hono<Env>, ctx: WebContext): void {
         description: doc.summary,
         canonical: url,
         scripts: hasScans(doc) ? ['openseadragon.min.js'] : [],
-        head: <DocumentMeta details={details} url={url} origin={ctx.origin(c)} siteName={site.name} />,
+        head: <DocumentMeta details={details} url={url} origin={ctx.origin(c)} siteName={site.name} version={item.version} />,
       },
       <>
         <TranslationNotice id={id} versions={versions} showing={version ? Number(version[2]) : undefined} />

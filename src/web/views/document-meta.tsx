@@ -25,7 +25,8 @@ function editionTags(p: DocumentDetails['document']['publishedIn']): [string, st
   ];
 }
 
-export function DocumentMeta(props: { details: DocumentDetails; url: string; origin: string; siteName: string }) {
+/** `version`: the text a citation of this page cites ("translation of March 3, 2026", "released March 18, 2025"). */
+export function DocumentMeta(props: { details: DocumentDetails; url: string; origin: string; siteName: string; version?: string }) {
   const d = props.details;
   const doc = d.document;
   const creators = d.agents.filter((a) => a.role === 'creator').map((a) => a.authority.name);
@@ -54,6 +55,8 @@ export function DocumentMeta(props: { details: DocumentDetails; url: string; ori
     ...translators.map((n): [string, string] => ['DC.contributor', n]),
     ['DC.date', date?.edtf],
     ['DC.date.modified', doc.updatedAt?.slice(0, 10)],
+    // Dublin Core's hasVersion names the version of the text this address shows and citations cite.
+    ['DC.relation.hasVersion', props.version],
     ['DC.date.issued', doc.publishedAt?.slice(0, 10)],
     ['DC.type', d.type?.name ?? 'Text'],
     ...doc.languages.map((l): [string, string] => ['DC.language', l]),
