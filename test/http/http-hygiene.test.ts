@@ -27,7 +27,8 @@ function expectSecurityHeaders(res: Response) {
   expect(res.headers.get('content-security-policy')).toMatch(/default-src 'self'.*script-src 'self'.*object-src 'none'/);
   expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
-  expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+  // same-origin, not no-referrer: with no-referrer browsers send `Origin: null` with the workspace's forms.
+  expect(res.headers.get('referrer-policy')).toBe('same-origin');
   expect(res.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
   expect(res.headers.get('cross-origin-opener-policy')).toBe('same-origin');
   expect(res.headers.get('x-powered-by')).toBeNull();

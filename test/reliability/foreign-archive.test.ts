@@ -5,7 +5,7 @@
  * the file is left byte for byte as it was — never migrated into a new,
  * empty archive.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -71,9 +71,13 @@ describe('a foreign or damaged file as the archive', () => {
     expect(readFileSync(file).equals(bytes)).toBe(true);
   });
 
-  it('an empty folder still becomes a new archive', async () => {
+  it('an empty folder is refused by every command but init, which makes it a new archive', async () => {
     const dir = tempDir();
-    const result = await cli(['stats', '--data', dir]);
-    expect(result.ok).toBe(true);
+    const refused = await cli(['stats', '--data', dir]);
+    expect(refused.ok).toBe(false);
+    expect(refused.err.join('\n')).toMatch(/no archive in .*dossier init/);
+    expect(existsSync(join(dir, 'archive.sqlite'))).toBe(false);
+    expect((await cli(['init', '--data', dir])).ok).toBe(true);
+    expect((await cli(['stats', '--data', dir])).ok).toBe(true);
   });
 });
