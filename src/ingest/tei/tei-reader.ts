@@ -182,7 +182,10 @@ class VolumeReader {
     yield* this.#volume(first.line, first.column);
     const section = this.#sections.get(event.section)!;
     const id = `${section}-text${event.part > 1 ? event.part : ''}`;
-    const div: XmlElement = { name: 'div', attrs: { type: 'document' }, children: event.elements, line: first.line, column: first.column };
+    // Its text sits in one inner division, so a heading inside it (an enclosure's, once its attachment is opened)
+    // is rendered as part of the text, never taken for the document's own title.
+    const body: XmlElement = { name: 'div', attrs: {}, children: event.elements, line: first.line, column: first.column };
+    const div: XmlElement = { name: 'div', attrs: { type: 'document' }, children: [body], line: first.line, column: first.column };
     const built = buildDocuments(div, { id, collection: section, position: () => ++this.#position, pagesBefore: event.pagesBefore }, this.#context);
     const main = built.find((b) => b.raw.id === id)!;
     const title = this.#sectionTitles.get(event.section) ?? section;
