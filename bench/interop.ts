@@ -26,6 +26,7 @@ import autocannon from 'autocannon';
 import { writeBulkFiles } from '../src/ingest/bulk-files.js';
 import { openArchive } from '../src/open-archive.js';
 import { apiPaths } from '../src/web/api/api-urls.js';
+import { harvestFigures } from './oai-harvest.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -48,6 +49,8 @@ interface BenchContext {
   searches: string[];
   /** Starts another site process (e.g. with the answer cache off) for a baseline; stop it when done. */
   startServer(cache: boolean): Promise<{ base: string; stop: () => Promise<void> }>;
+  /** Published documents in the archive (what a full harvest must return). */
+  published: number;
 }
 
 interface Row {
@@ -58,17 +61,29 @@ interface Row {
   ok?: boolean;
 }
 
-/**
- * The measurements, in order. To measure another interface, add a step: a
- * name and a function returning its rows (e.g. an OAI-PMH harvest: ListRecords
- * through every resumption token, records/s and the total time, target a full
- * harvest of the FRUS archive in under 30 s).
- */
+/** The measurements, in order. To measure another interface, add a step: a name and a function returning its rows. */
 const STEPS: { name: string; run: (ctx: BenchContext) => Promise<Row[]> }[] = [
   { name: 'API document reads', run: apiDocumentReads },
   { name: 'API search', run: apiSearch },
   { name: 'bulk downloads', run: bulkGeneration },
+  { name: 'OAI-PMH harvest', run: oaiHarvest },
 ];
+
+/** A full ListRecords harvest through every resumption token (bench/oai-harvest.ts), in both formats. */
+async function oaiHarvest(ctx: BenchContext): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const metadataPrefix of ['oai_dc', 'dossier']) {
+    const h = await harvestFigures(ctx.base, { metadataPrefix });
+    rows.push({
+      step: `OAI-PMH harvest (${metadataPrefix})`,
+      detail: `${h.records} records, ${h.deleted} deleted, ${h.requests} requests, ${(h.bytes / 1e6).toFixed(1)} MB, ${h.recordsPerSecond.toFixed(0)} records/s`,
+      figure: `${h.seconds.toFixed(1)} s`,
+      target: '< 30 s, every published document',
+      ok: h.seconds < 30 && h.records === ctx.published,
+    });
+  }
+  return rows;
+}
 
 // ---- the archive ------------------------------------------------------------
 
@@ -190,7 +205,7 @@ console.log(`\nDossier interfaces benchmark — FRUS (${published} published doc
 console.log(`${os.cpus().length} cores (${os.cpus()[0]?.model}), Node ${process.version}; autocannon, ${CONNECTIONS} connections, ${DURATION} s per load\n`);
 
 const server = await startServer(dir, port, true);
-const ctx: BenchContext = { dir, base: server.base, documents, searches, startServer: (cache) => startServer(dir, port + 1, cache) };
+const ctx: BenchContext = { dir, base: server.base, documents, searches, published, startServer: (cache) => startServer(dir, port + 1, cache) };
 const rows: Row[] = [];
 try {
   for (const step of STEPS) {
