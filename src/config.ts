@@ -11,7 +11,7 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DOSSIER_SITE_NAME: z.string().min(1).max(200).optional(),
   /** The public address of the site, for canonical links and citations, e.g. https://archive.example.org */
-  DOSSIER_BASE_URL: z.url().optional(),
+  DOSSIER_BASE_URL: z.url({ protocol: /^https?$/, error: 'expected an http(s) address' }).optional(),
   DOSSIER_LOG: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
   /** The archive's contact, named by OAI-PMH's Identify. */
   DOSSIER_ADMIN_EMAIL: z.email().optional(),

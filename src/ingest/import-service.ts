@@ -75,8 +75,10 @@ export async function importItems(
   let batch: SourceItem[] = [];
   let processed = 0;
   const links = new PersonLinks();
+  /** Companion records not yet written: they wait for a record that is. */
+  const companions: SourceItem[] = [];
   const flush = async () => {
-    const outcomes = await importBatch(archive, batch, options.actor, links);
+    const outcomes = await importBatch(archive, batch, options.actor, links, companions);
     // Counted only once the batch has committed, so the report never claims a write that rolled back.
     for (const r of outcomes) record(report, r);
     processed += batch.length;
@@ -123,22 +125,69 @@ export async function importItems(
  * validation is meant to prevent), the batch is rolled back and its records
  * written one transaction each, so that only the record at fault fails.
  */
-async function importBatch(archive: Archive, batch: SourceItem[], actor: string, links: PersonLinks): Promise<ItemResult[]> {
+async function importBatch(archive: Archive, batch: SourceItem[], actor: string, links: PersonLinks, companions: SourceItem[]): Promise<ItemResult[]> {
+  const write = async (tx: TransactionScope, item: SourceItem, results: ItemResult[]) => {
+    if (item.companion) {
+      companions.push(item);
+      return;
+    }
+    if (companions.length === 0) {
+      results.push(await importItem(tx, item, actor, links));
+      return;
+    }
+    // The waiting companions and this record land together, or (when it fails) neither does.
+    const written: ItemResult[] = [];
+    const failed = await tx
+      .savepoint(async () => {
+        for (const c of companions) written.push(await importItem(tx, c, actor, links));
+        const own = await importItem(tx, item, actor, links);
+        if (!own.ok) throw new CompanionRollback(own);
+        written.push(own);
+        return undefined;
+      })
+      .catch((e: unknown) => {
+        if (e instanceof CompanionRollback) return e.result;
+        throw e;
+      });
+    if (failed) {
+      results.push(failed);
+      return;
+    }
+    companions.length = 0;
+    results.push(...written);
+  };
+  const waiting = [...companions];
+  const restore = (to: SourceItem[]) => companions.splice(0, companions.length, ...to);
   try {
     return await archive.backend.transaction(async (tx) => {
       const results: ItemResult[] = [];
-      for (const item of batch) results.push(await importItem(tx, item, actor, links));
+      for (const item of batch) await write(tx, item, results);
       return results;
     });
   } catch (error) {
-    if (batch.length === 1) return [unexpectedFailure(batch[0]!, error)];
+    // The batch rolled back: the companions it wrote are waiting again, and each record is tried alone.
+    restore(waiting);
+    if (batch.length === 1 && !batch[0]!.companion) return [unexpectedFailure(batch[0]!, error)];
     const results: ItemResult[] = [];
     for (const item of batch) {
-      results.push(
-        await archive.backend.transaction((tx) => importItem(tx, item, actor, links)).catch((e: unknown) => unexpectedFailure(item, e)),
-      );
+      const before = [...companions];
+      const count = results.length;
+      await archive.backend
+        .transaction((tx) => write(tx, item, results))
+        .catch((e: unknown) => {
+          restore(before);
+          results.splice(count);
+          results.push(unexpectedFailure(item, e));
+        });
     }
     return results;
+  }
+}
+
+/** A record failed, so the companions written with it are undone; carries its failure. */
+class CompanionRollback extends Error {
+  constructor(readonly result: ItemResult) {
+    super('companion rollback');
   }
 }
 

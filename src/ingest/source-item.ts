@@ -50,6 +50,11 @@ export interface SourceItem {
   /** Text accounting (accounting/): the words of this item's record, added to `account` once it is written. */
   words?: WordBag;
   account?: RecordWords;
+  /**
+   * A record that exists for the sake of the records after it (a field map's own collection): written
+   * together with the first of them that is written, and never when none is, so a failed run creates nothing.
+   */
+  companion?: boolean;
   /** Closes the text accounting of a file: no record, only the file's words to settle. */
   accountEnd?: PendingAccount;
 }

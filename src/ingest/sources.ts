@@ -121,10 +121,11 @@ async function walk(dir: string): Promise<string[]> {
 
 /** Every item of every file, in order. `map` is required for CSV. */
 export async function* readSources(files: SourceFile[], map: LoadedMap | undefined, progress: ReadProgress): AsyncIterable<SourceItem> {
-  // The map's own records (its collection…) are written only once a row is read: a run whose rows all fail to read creates nothing.
+  // The map's own records (its collection…) are companions: written with the first row that is written (import-service.ts),
+  // so a run whose rows all fail creates nothing.
   let mapRecords: SourceItem[] =
     map && files.some((f) => (FORMATS[f.format] as FormatReader).needsMap)
-      ? map.map.records.map((raw, index) => ({ locator: { file: map.display, index }, raw }))
+      ? map.map.records.map((raw, index) => ({ locator: { file: map.display, index }, raw, companion: true }))
       : [];
   const covered = new Set<string>();
   for (const file of files) {

@@ -182,6 +182,26 @@ describe('importing CSV through a field map', () => {
     expect(await archive.backend.store.getCollection('sheet')).toBeUndefined();
   });
 
+  it('writes the map\'s collection with the first row written, and not at all when every row fails', async () => {
+    const archive = await openTestArchive();
+    const dir = tempDir();
+    const bad = join(dir, 'bad.csv');
+    // Rows that read but fail validation: ids no record may have.
+    writeFileSync(bad, 'Ref,Title,When,About,Language,Text,People,Funded by\nno good,A,1949,x,English,t,,\n<2>,B,1950,x,English,t,,\n');
+    const failed = await importPaths(archive, [bad], map);
+    expect(failed.failed).toBe(2);
+    expect(failed.created).toBe(0);
+    expect(await archive.backend.store.getCollection('sheet')).toBeUndefined();
+    // A bad row, then a good one: the collection lands with the good row.
+    const mixed = join(dir, 'mixed.csv');
+    writeFileSync(mixed, 'Ref,Title,When,About,Language,Text,People,Funded by\nno good,A,1949,x,English,t,,\n2,B,1950,x,English,t,,\n');
+    const report = await importPaths(archive, [mixed], map);
+    expect(report.failed).toBe(1);
+    expect(report.byKind.collection?.created).toBe(1);
+    expect(report.byKind.document?.created).toBe(1);
+    expect(await archive.backend.store.getCollection('sheet')).toBeDefined();
+  });
+
   it('lists the files of a folder it skipped', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'a.jsonl'), '');
