@@ -13,10 +13,11 @@
  * that serve an archive of their own.
  * @module
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { startBenchServer, stopBenchServer } from './bench-server.js';
 
 export interface HarvestFigures {
   /** Records with metadata (published documents). */
@@ -124,20 +125,7 @@ function run(cmd: string, argv: string[]): Promise<void> {
   });
 }
 
-async function startServer(dir: string, port: number): Promise<ChildProcess> {
-  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'bench/web-server.ts'), dir, String(port)], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  return child;
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
+const startServer = (dir: string, port: number) => startBenchServer(dir, port);
+const stop = stopBenchServer;
 
 if (process.argv[1] && new URL(import.meta.url).pathname === process.argv[1]) await main();

@@ -33,6 +33,7 @@ import { loadDemo } from '../src/ingest/demo.js';
 import { openArchive } from '../src/open-archive.js';
 import type { Archive } from '../src/services/archive.js';
 import { documentPath } from '../src/web/urls.js';
+import { startBenchServer, stopBenchServer } from './bench-server.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -121,23 +122,8 @@ function shuffle<T>(items: T[]): T[] {
 
 // ---- the server -------------------------------------------------------------
 
-async function startServer(dir: string, port: number, cache: boolean): Promise<ChildProcess> {
-  const child = spawn(join(ROOT, 'node_modules/.bin/tsx'), [join(ROOT, 'bench/web-server.ts'), dir, String(port), ...(cache ? [] : ['--no-cache'])], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  return child;
-}
-
-function stop(child: ChildProcess): Promise<void> {
-  return new Promise((resolve) => {
-    child.once('exit', () => resolve());
-    child.kill('SIGTERM');
-  });
-}
+const startServer = startBenchServer;
+const stop = stopBenchServer;
 
 // ---- load -------------------------------------------------------------------
 
