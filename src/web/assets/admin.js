@@ -145,3 +145,78 @@
     area.before(bar, editor);
   });
 })();
+
+// The preview pane beside the texts (text-preview.tsx), redrawn as the editor types: a pause of 400 ms, then
+// the form is sent with _action=preview&_fragment=1 and the server, which writes nothing, answers with the
+// pane's body drawn by the public page's own components. Only the latest answer is shown. The status line is
+// a polite live region that speaks only when the preview fails or recovers, not on every redraw. A language
+// field also sets its text's lang and dir, so Arabic is typed right to left and Japanese gets its glyphs.
+(function () {
+  'use strict';
+  var RTL = /^(?:ar|he|fa|ur|ps|yi|ug|ckb|dv)(?:-|$)/i; // as languageDirection in src/domain/language.ts
+  var pane = document.querySelector('[data-text-preview]');
+  if (!pane) return;
+  var form = pane.closest('form');
+  var body = pane.querySelector('[data-preview-body]');
+  var status = pane.querySelector('[data-preview-status]');
+  var timer = 0;
+  var seq = 0;
+  var controller = null;
+  var failed = false;
+  var TEXT_FIELD = /^(?:(?:translations|transcripts)\.\d+\.|languages$|classification$|cable\.|title$|_view$)/;
+
+  function setLanguage(input) {
+    var m = /^((?:translations|transcripts)\.\d+)\.language$/.exec(input.name);
+    if (!m) return;
+    var tag = input.value.trim();
+    [m[1] + '.html', m[1] + '.title'].forEach(function (name) {
+      var field = form.elements.namedItem(name);
+      if (!field) return;
+      var targets = [field];
+      var editor = field.parentElement && field.parentElement.querySelector('.rich-editor');
+      if (editor) targets.push(editor);
+      targets.forEach(function (el) {
+        if (tag) { el.lang = tag; el.dir = RTL.test(tag) ? 'rtl' : 'ltr'; } else { el.removeAttribute('lang'); el.removeAttribute('dir'); }
+      });
+    });
+  }
+
+  function refresh() {
+    var mine = ++seq;
+    if (controller) controller.abort();
+    controller = typeof AbortController === 'function' ? new AbortController() : null;
+    var data = new FormData(form);
+    data.set('_action', 'preview');
+    data.set('_fragment', '1');
+    body.setAttribute('aria-busy', 'true');
+    fetch(form.action, { method: 'POST', body: data, credentials: 'same-origin', signal: controller ? controller.signal : undefined })
+      .then(function (r) {
+        if (!r.ok) throw new Error(r.status === 401 || r.status === 403 ? 'your session has ended; sign in again in another tab' : 'the server answered ' + r.status);
+        return r.text();
+      })
+      .then(function (html) {
+        if (mine !== seq) return;
+        // The server's own rendering of sanitized text, parsed inertly and moved into the page.
+        var doc = new DOMParser().parseFromString(html, 'text/html');
+        body.replaceChildren.apply(body, Array.prototype.slice.call(doc.body.childNodes));
+        body.removeAttribute('aria-busy');
+        if (failed) { failed = false; status.textContent = ''; }
+      })
+      .catch(function (e) {
+        if (mine !== seq || (e && e.name === 'AbortError')) return;
+        body.removeAttribute('aria-busy');
+        failed = true;
+        status.textContent = 'The preview could not be updated (' + e.message + '). What you typed is still in the form.';
+      });
+  }
+
+  function changed(e) {
+    var t = e.target;
+    if (!t || !t.name || !TEXT_FIELD.test(t.name)) return;
+    setLanguage(t);
+    clearTimeout(timer);
+    timer = setTimeout(refresh, 400);
+  }
+  form.addEventListener('input', changed);
+  form.addEventListener('change', changed);
+})();

@@ -21,20 +21,26 @@ import { adminPaths } from '../admin-urls.js';
 import { documentToForm, formToInput, type FormValues } from '../document-form-data.js';
 import { ConflictNotice } from '../views/conflict-view.js';
 import { DocumentForm } from '../views/document-form.js';
+import { TextPreviewBody, TextPreviewPane } from '../views/text-preview.js';
+import { previewTexts, type TextPreview } from '../../../services/text-preview.js';
+import type { ReadingView } from '../../views/document-text.js';
 
 export function registerFormRoutes(app: Hono<AdminEnv>, ctx: AdminContext): void {
   const { editorial } = ctx;
 
-  const form = (c: Context<AdminEnv>, p: { id?: string; values: FormValues; issues?: Issue[]; revision?: number; notice?: string; status?: number; before?: unknown }) => {
+  const form = (c: Context<AdminEnv>, p: { id?: string; values: FormValues; issues?: Issue[]; revision?: number; notice?: string; status?: number; before?: unknown; preview?: TextPreview; view?: ReadingView }) => {
     const s = c.get('session')!;
     const isNew = p.id === undefined;
+    const action = isNew ? '/admin/new' : adminPaths.edit(p.id!);
+    // Without a preview of its own (a refused save, a conflict), the pane shows what was typed.
+    const preview = p.preview ?? previewTexts(p.id, formToInput(p.values));
     return ctx.page(
       c,
       { title: isNew ? 'New document' : `Edit ${p.values.title ?? p.id}`, section: 'documents' },
       <>
         {p.before}
         <DocumentForm
-          action={isNew ? '/admin/new' : adminPaths.edit(p.id!)}
+          action={action}
           csrf={s.csrfToken}
           values={p.values}
           issues={p.issues ?? []}
@@ -43,6 +49,7 @@ export function registerFormRoutes(app: Hono<AdminEnv>, ctx: AdminContext): void
           textOnly={!can(s.user.role, 'document.edit')}
           notice={p.notice}
           heading={isNew ? 'New document' : `Edit: ${p.values.title ?? p.id}`}
+          preview={<TextPreviewPane {...preview} view={p.view ?? 'parallel'} action={action} />}
         />
       </>,
       p.status ?? 200,
@@ -58,7 +65,7 @@ export function registerFormRoutes(app: Hono<AdminEnv>, ctx: AdminContext): void
   app.get('/edit/:id{.+}', async (c) => {
     const id = decodeId(c.req.param('id'));
     const found = await editorial.document(c.get('session')!.actor, id);
-    return form(c, { id, values: documentToForm(found.document), revision: found.revision });
+    return form(c, { id, values: documentToForm(found.document), revision: found.revision, preview: { document: found.document, skipped: [] } });
   });
 
   const save = async (c: Context<AdminEnv>, id: string | undefined) => {
@@ -67,6 +74,13 @@ export function registerFormRoutes(app: Hono<AdminEnv>, ctx: AdminContext): void
     const values: FormValues = Object.fromEntries(Object.entries(fields).filter(([k, v]) => !k.startsWith('_') && typeof v === 'string'));
     const revision = fields.revision !== undefined ? Number(fields.revision) : undefined;
     const input = formToInput(fields);
+    if (fields._action === 'preview') {
+      // Reads nothing from the archive and writes nothing: the texts as typed, as the public page draws them.
+      const preview = previewTexts(id, input);
+      const view: ReadingView = fields._view === 'one' ? 'one' : 'parallel';
+      if (fields._fragment === '1') return c.html(<TextPreviewBody {...preview} view={view} />);
+      return form(c, { id, values, revision, preview, view });
+    }
     const resolution = await resolveReferenceNames(ctx.archive.backend.store, input, { createMissing: fields.createMissing === 'on' });
     if (fields._action === 'check') {
       const parsed = documentSchema.safeParse({ id: id ?? 'new-document', ...input });

@@ -3,12 +3,14 @@
  * archivist describes a document: what it is and when, its cable header,
  * where it comes from and who may reuse it, who and what it concerns, where
  * it belongs, and its texts. Authority fields take an id or any name the
- * record answers to. Works without JavaScript; the script only warns about
- * unsaved changes.
+ * record answers to. The texts have a preview pane beside them, drawn as the
+ * public page draws them. Works without JavaScript; the script warns about
+ * unsaved changes, suggests records, and redraws the preview as one types.
  * @module
  */
 import type { Child } from 'hono/jsx';
 import { AGENT_ROLES, MEDIA_KINDS, PLACE_ROLES } from '../../../domain/document.js';
+import { languageDirection } from '../../../domain/language.js';
 import type { Issue } from '../../../domain/errors.js';
 import { hiddenValues, previewDate, rowCount, type FormValues } from '../document-form-data.js';
 import { Notice } from './admin-layout.js';
@@ -26,6 +28,8 @@ export interface DocumentFormProps {
   textOnly?: boolean;
   notice?: string;
   heading: string;
+  /** The preview pane set beside the texts (text-preview.tsx). */
+  preview?: Child;
 }
 
 const opts = (list: readonly string[]) => list.map((v) => [v, v] as const);
@@ -162,6 +166,8 @@ export function DocumentForm(props: DocumentFormProps) {
           ))}
         </fieldset>
 
+        <div class="text-workbench">
+        <div class="text-workbench__editors">
         {(['translations', 'transcripts'] as const).map((group) => (
           <fieldset>
             <legend>{group === 'translations' ? 'Translations' : 'Transcripts in the original language'}</legend>
@@ -169,7 +175,7 @@ export function DocumentForm(props: DocumentFormProps) {
               <div class="repeat">
                 <div class="grid-2">
                   <TextField state={state} name={`${group}.${i}.language`} label={`${group === 'translations' ? 'Translation' : 'Transcript'} ${i + 1}: language`} hint="BCP 47: en, ja, zh-Hant." />
-                  <TextField state={state} name={`${group}.${i}.title`} label="Title in this language" lang={props.values[`${group}.${i}.language`]} />
+                  <TextField state={state} name={`${group}.${i}.title`} label="Title in this language" {...langOf(props.values[`${group}.${i}.language`])} />
                   {group === 'translations' ? <AreaField state={state} name={`${group}.${i}.translators`} label="Translators" hint="One a line." rows={2} /> : null}
                 </div>
                 <AreaField
@@ -178,7 +184,7 @@ export function DocumentForm(props: DocumentFormProps) {
                   label="Text"
                   rows={10}
                   rich
-                  lang={props.values[`${group}.${i}.language`]}
+                  {...langOf(props.values[`${group}.${i}.language`])}
                   hint={<>Paragraphs in &lt;p&gt;, emphasis &lt;em&gt;, editorial brackets in &lt;span class="editorial"&gt;, notes in &lt;span class="note"&gt;. Anything else is removed on saving.</>}
                 />
                 <TextField state={state} name={`${group}.${i}.note`} label="Note on this text" />
@@ -186,6 +192,9 @@ export function DocumentForm(props: DocumentFormProps) {
             ))}
           </fieldset>
         ))}
+        </div>
+        {props.preview}
+        </div>
 
         <fieldset>
           <legend>Scans and notes</legend>
@@ -214,6 +223,12 @@ export function DocumentForm(props: DocumentFormProps) {
       </form>
     </div>
   );
+}
+
+/** A text field's language and writing direction, so right-to-left text is typed right to left and CJK gets its own glyphs. */
+function langOf(tag: string | undefined): { lang?: string; dir?: string } {
+  const t = tag?.trim();
+  return t ? { lang: t, dir: languageDirection(t) } : {};
 }
 
 /** The form field an issue path points into (an issue on `cable.sent` belongs to its date-time field). */

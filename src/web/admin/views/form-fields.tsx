@@ -60,7 +60,7 @@ function describedBy(props: Common): { 'aria-describedby'?: string; 'aria-invali
   return { ...(ids ? { 'aria-describedby': ids } : {}), ...(errors ? { 'aria-invalid': 'true' as const } : {}) };
 }
 
-export function TextField(props: Common & { type?: string; list?: string; after?: Child; autocomplete?: string; lang?: string; lookup?: string }) {
+export function TextField(props: Common & { type?: string; list?: string; after?: Child; autocomplete?: string; lang?: string; dir?: string; lookup?: string }) {
   return (
     <Wrap {...props}>
       <input
@@ -72,6 +72,7 @@ export function TextField(props: Common & { type?: string; list?: string; after?
         list={props.list}
         autocomplete={props.autocomplete ?? 'off'}
         lang={props.lang}
+        dir={props.dir}
         data-lookup={props.lookup}
         {...describedBy(props)}
       />
@@ -79,10 +80,10 @@ export function TextField(props: Common & { type?: string; list?: string; after?
   );
 }
 
-export function AreaField(props: Common & { rows?: number; prose?: boolean; lang?: string; rich?: boolean }) {
+export function AreaField(props: Common & { rows?: number; prose?: boolean; lang?: string; dir?: string; rich?: boolean }) {
   return (
     <Wrap {...props}>
-      <textarea id={fieldId(props.name)} name={props.name} rows={props.rows ?? 3} class={props.prose ? 'prose' : undefined} lang={props.lang} required={props.required} data-rich={props.rich ? '' : undefined} {...describedBy(props)}>
+      <textarea id={fieldId(props.name)} name={props.name} rows={props.rows ?? 3} class={props.prose ? 'prose' : undefined} lang={props.lang} dir={props.dir} required={props.required} data-rich={props.rich ? '' : undefined} {...describedBy(props)}>
         {props.state.values[props.name] ?? ''}
       </textarea>
     </Wrap>
