@@ -228,7 +228,7 @@ export class IiifImageStore {
 async function describeFile(file: string): Promise<{ kind: 'image' | 'pdf'; pages: Size[] }> {
   const head = await readHead(file, 5);
   if (head.toString('latin1') === '%PDF-') {
-    const pages = await pdfPageSizes(new Uint8Array(await readFile(file)));
+    const pages = (await pdfPageSizes(new Uint8Array(await readFile(file)))).map(({ width, height }) => ({ width, height }));
     if (pages.length === 0) throw new Error('the PDF has no pages');
     return { kind: 'pdf', pages };
   }

@@ -18,6 +18,8 @@ import { MEDIA_LIMITS } from './media-limits.js';
 export interface PdfPageSize {
   width: number;
   height: number;
+  /** The page's own size in PDF points (1/72 inch), as rotated for display, before any scaling. */
+  points: { width: number; height: number };
 }
 
 /** Longest a PDF may take to read or a page to draw. */

@@ -48,7 +48,8 @@ async function sizes(data, limits) {
     for (let n = 1; n <= pdf.numPages; n++) {
       const page = await pdf.getPage(n);
       const v = viewportOf(page, limits);
-      out.push({ width: Math.round(v.width), height: Math.round(v.height) });
+      const base = page.getViewport({ scale: 1 });
+      out.push({ width: Math.round(v.width), height: Math.round(v.height), points: { width: base.width, height: base.height } });
       page.cleanup();
     }
     return out;

@@ -46,8 +46,17 @@ export class Scans {
     let media: Media;
     try {
       if (result.kind === 'pdf') {
+        // Its pages become the document's page images (the viewer's and the IIIF manifest's canvases); the PDF stays as the download.
+        const pages: Media[] = [];
+        for (const [i, page] of result.images.entries()) {
+          const stem = `${folder}/${name}-p${i + 1}`;
+          await put(`${stem}-thumb.jpg`, page.thumbnail);
+          await put(`${stem}.jpg`, page.display);
+          pages.push({ kind: 'image', url: `media/${stem}.jpg`, mimeType: 'image/jpeg', width: page.width, height: page.height, label: label ? `${label.slice(0, 280)}, page ${i + 1}` : `Page ${i + 1}` });
+        }
         await put(`${folder}/${name}.pdf`, upload.bytes);
-        media = { kind: 'pdf', url: `media/${folder}/${name}.pdf`, mimeType: 'application/pdf', pages: result.pages, label };
+        const pdf: Media = { kind: 'pdf', url: `media/${folder}/${name}.pdf`, mimeType: 'application/pdf', pages: result.pages, label };
+        return await this.#change(actor, id, base, 'document.scan-add', (doc) => ({ ...doc, media: [...doc.media, ...pages, pdf] }), `Added a PDF of ${result.pages} ${result.pages === 1 ? 'page' : 'pages'}${label ? `: ${label}` : ''}`);
       } else {
         const ext = type.kind === 'image' ? type.format.replace('jpeg', 'jpg') : 'bin';
         await put(`${folder}/${name}-original.${ext}`, upload.bytes); // the scan as received, for the archive's own keeping

@@ -77,10 +77,12 @@ describe('uploading scans', () => {
     expect((await upload(editor, await pdf(2), 'whole.pdf', 'application/pdf', 'Whole file')).res.status).toBe(303);
     const m = await media();
     expect(m.map((x) => [x.kind, x.label, x.mimeType])).toEqual([
-      ['image', 'Page 1', 'image/jpeg'], ['image', 'Page 2', 'image/jpeg'], ['image', 'Page 3', 'image/jpeg'], ['pdf', 'Whole file', 'application/pdf'],
+      ['image', 'Page 1', 'image/jpeg'], ['image', 'Page 2', 'image/jpeg'], ['image', 'Page 3', 'image/jpeg'],
+      // A PDF's pages become page images (admin-pdf-pages.test.ts); the PDF itself follows them.
+      ['image', 'Whole file, page 1', 'image/jpeg'], ['image', 'Whole file, page 2', 'image/jpeg'], ['pdf', 'Whole file', 'application/pdf'],
     ]);
     expect(m[1]).toMatchObject({ width: 2400, height: 1600 }); // shrunk for display
-    expect(m[3]!.pages).toBe(2);
+    expect(m[5]!.pages).toBe(2);
     const shown = await app.request(`/${m[2]!.url}`);
     expect(shown.status).toBe(200);
     expect(shown.headers.get('content-type')).toBe('image/jpeg');
@@ -118,7 +120,9 @@ describe('uploading scans', () => {
     const labels = async () => (await media()).map((m) => m.label);
     const rev = async () => String((await archive.backend.store.listRevisions('document', ID))[0]!.revision);
     expect((await editor.post(`/admin/scan-order/${ID}`, { action: 'down', index: '0', revision: await rev() })).res.status).toBe(303);
-    expect(await labels()).toEqual(['Page 2', 'Page 1', 'Page 3', 'Whole file']);
+    expect(await labels()).toEqual(['Page 2', 'Page 1', 'Page 3', 'Whole file, page 1', 'Whole file, page 2', 'Whole file']);
+    expect((await editor.post(`/admin/scan-order/${ID}`, { action: 'remove', index: '5', revision: await rev() })).res.status).toBe(303);
+    expect((await editor.post(`/admin/scan-order/${ID}`, { action: 'remove', index: '4', revision: await rev() })).res.status).toBe(303);
     expect((await editor.post(`/admin/scan-order/${ID}`, { action: 'remove', index: '3', revision: await rev() })).res.status).toBe(303);
     expect(await labels()).toEqual(['Page 2', 'Page 1', 'Page 3']);
     expect((await editor.post(`/admin/scan-order/${ID}`, { action: 'up', index: '2', revision: '1' })).res.status).toBe(409);
