@@ -3,11 +3,15 @@
  * The editors' workspace in Chromium: sign-in through the real form, axe on
  * every kind of workspace page at desktop and phone widths, a document
  * created and sent through review in the browser, hostile text that never
- * runs, and screenshots of the worklist and the form (in screenshots/).
+ * runs, the preview beside the texts following what is typed, a PDF uploaded
+ * and turned through in the public viewer, and screenshots of the worklist,
+ * the form with its preview, a revised public page and the PDF's pages (in
+ * screenshots/).
  */
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import sharp from 'sharp';
 import { CLI_ACTOR } from '../../src/services/access.js';
 import { Accounts } from '../../src/services/accounts.js';
@@ -31,6 +35,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the editors’ workspace in Chromium', () => {
     await editorial.update(editor, 'ws-draft', { id: 'ws-draft', title: `Draft cable ${EVIL}`, date: '1984-03-25', summary: EVIL, translations: [{ language: 'en', html: '<p>The ambassador met the foreign minister.</p>' }] }, 1, 'Corrected the office');
     await editorial.create(editor, { id: 'ws-review', title: 'Memorandum waiting for review', date: '1955' });
     await editorial.setStatus(editor, 'ws-review', { status: 'review' });
+    await editorial.create(editor, { id: 'ws-pdf', title: 'Telegram No. 187 from Moscow, scanned to PDF', date: '1957-05-21', translations: [{ language: 'en', html: '<p>With reference to my telegram No. 179, I called on Counsellor Lazarev.</p>' }] });
     mkdirSync('screenshots', { recursive: true });
   });
   afterAll(async () => {
@@ -115,6 +120,97 @@ describe.skipIf(!HAVE_CHROMIUM)('the editors’ workspace in Chromium', () => {
     await page.close();
   });
 
+  it('the preview beside the texts follows what is typed, as the public page draws it, right to left too; without JavaScript a button redraws it', { timeout: 90_000 }, async () => {
+    const page = await signedIn('editor@example.org', 1280);
+    await page.goto(`${site.url}/admin/edit/ws-draft`);
+    const preview = page.locator('[data-preview-body]');
+    expect(await preview.textContent()).toContain('The ambassador met the foreign minister.');
+    await typeRich(page, 'f-translations-0-html', 'The premier received the delegation at noon.');
+    await expect.poll(() => preview.textContent(), { timeout: 5_000 }).toContain('The premier received the delegation at noon.');
+    expect(await preview.textContent()).not.toContain('foreign minister');
+    // An Arabic original beside it: typed right to left, shown right to left, side by side as on the public page.
+    await page.fill('#f-transcripts-0-language', 'ar');
+    await typeRich(page, 'f-transcripts-0-html', 'استقبل رئيس الوزراء الوفد ظهرا.');
+    expect(await page.getAttribute('.field:has(#f-transcripts-0-html) .rich-editor', 'dir')).toBe('rtl');
+    await page.waitForSelector('[data-preview-body] .parallel .rich-text[lang="ar"][dir="rtl"]');
+    expect(await preview.locator('.rich-text[lang="ar"]').textContent()).toContain('استقبل رئيس الوزراء الوفد ظهرا.');
+    // Hostile markup typed as HTML is drawn as the sanitizer leaves it, and runs nothing.
+    await page.click('.field:has(#f-translations-0-html) button:has-text("Edit HTML")');
+    await page.fill('#f-translations-0-html', `<p>Safe <em>words</em>${EVIL}</p>`);
+    await expect.poll(() => preview.innerHTML(), { timeout: 5_000 }).toContain('Safe <em>words</em>');
+    expect(await preview.innerHTML()).not.toMatch(/<script|onerror|<img/);
+    await page.click('.field:has(#f-translations-0-html) button:has-text("Edit HTML")');
+    await typeRich(page, 'f-translations-0-html', 'The premier received the delegation at noon.');
+    await expect.poll(() => preview.textContent(), { timeout: 5_000 }).toContain('at noon');
+    // Beside the editors on a desktop, below them on a phone.
+    const editors = (await page.locator('.text-workbench__editors').boundingBox())!;
+    let pane = (await page.locator('.text-preview').boundingBox())!;
+    expect(pane.x).toBeGreaterThan(editors.x + editors.width - 1);
+    expect(await runAxe(page)).toEqual([]);
+    await page.locator('.text-workbench').screenshot({ path: 'screenshots/admin-live-preview-1280.png' });
+    await page.setViewportSize({ width: 390, height: 900 });
+    const narrowEditors = (await page.locator('.text-workbench__editors').boundingBox())!;
+    pane = (await page.locator('.text-preview').boundingBox())!;
+    expect(pane.y).toBeGreaterThanOrEqual(narrowEditors.y + narrowEditors.height - 1);
+    expect(pane.x).toBeGreaterThanOrEqual(0);
+    expect(pane.x + pane.width).toBeLessThanOrEqual(390);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await runAxe(page)).toEqual([]);
+    await page.locator('.text-preview').screenshot({ path: 'screenshots/admin-live-preview-390.png' });
+    expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+    await page.close();
+    // Nothing was saved by previewing.
+    const saved = await new Editorial(site.archive).document({ name: 'editor@example.org', role: 'editor', via: 'session' }, 'ws-draft');
+    expect(saved.document.translations[0]!.html).toBe('<p>The ambassador met the foreign minister.</p>');
+
+    // Without JavaScript: the Preview button sends the form back with the pane redrawn and the text kept.
+    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+    const plain = await context.newPage();
+    await plain.goto(`${site.url}/admin/login`);
+    await plain.fill('#email', 'editor@example.org');
+    await plain.fill('#password', PASSWORD);
+    await Promise.all([plain.waitForURL(`${site.url}/admin`), plain.click('button[type="submit"]')]);
+    await plain.goto(`${site.url}/admin/edit/ws-draft`);
+    await plain.fill('#f-translations-0-html', '<p>The minister left for Tokyo.</p>');
+    await Promise.all([plain.waitForURL(/#text-preview$/), plain.click('button[value="preview"]')]);
+    expect(await plain.textContent('[data-preview-body]')).toContain('The minister left for Tokyo.');
+    expect(await plain.inputValue('#f-translations-0-html')).toBe('<p>The minister left for Tokyo.</p>');
+    await context.close();
+  });
+
+  it('a PDF uploaded through the form becomes pages the public viewer turns through', { timeout: 120_000 }, async () => {
+    const pdf = await PDFDocument.create();
+    const font = await pdf.embedFont(StandardFonts.TimesRoman);
+    for (let n = 1; n <= 3; n++) {
+      const p = pdf.addPage([612, 792]);
+      p.drawText(`TELEGRAM No. 187 - PAGE ${n}`, { x: 60, y: 700, size: 30, font });
+      for (let l = 0; l < 14; l++) p.drawText(`${n}.${l + 1}  The counsellor's replies were in substance as follows.`, { x: 60, y: 640 - l * 26, size: 15, font });
+    }
+    const editor = await signedIn('editor@example.org', 1280);
+    await editor.goto(`${site.url}/admin/documents/ws-pdf`);
+    await editor.setInputFiles('#scan-file', { name: 'telegram-187.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await pdf.save()) });
+    await editor.fill('#scan-label', 'Telegram 187');
+    await Promise.all([editor.waitForURL(/done=scan/, { timeout: 60_000 }), editor.click('button:has-text("Upload")')]);
+    expect(await editor.locator('.scan-list li').count()).toBe(4);
+    expect(await editor.textContent('.scan-list')).toContain('Telegram 187, page 3');
+    await editor.close();
+    await new Editorial(site.archive).setStatus({ name: 'editor@example.org', role: 'editor', via: 'session' }, 'ws-pdf', { status: 'published' });
+    for (const width of [1280, 390]) {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      await page.goto(`${site.url}/documents/ws-pdf#scans`);
+      expect(await page.locator('#scans .scan-page img').count()).toBe(3);
+      expect(await page.textContent('#scans .downloads')).toContain('Telegram 187 (PDF, 3 pages)');
+      await page.click('.scan-page__link >> nth=0');
+      await page.waitForSelector('#scan-viewer:not([hidden]) .openseadragon-canvas canvas');
+      await expect.poll(() => page.textContent('.scan-viewer__status')).toBe('Page 1 of 3');
+      await page.click('button[data-action="next"]');
+      await expect.poll(() => page.textContent('.scan-viewer__status')).toBe('Page 2 of 3');
+      await page.waitForTimeout(1500); // the page's tiles
+      await page.locator('#scans').screenshot({ path: `screenshots/public-pdf-viewer-${width}.png` });
+      await page.close();
+    }
+  });
+
   it('an editor creates a document in the form, a reviewer publishes it, and search finds it; no hostile text runs', { timeout: 120_000 }, async () => {
     const editor = await signedIn('editor@example.org', 1280);
     await editor.goto(`${site.url}/admin/new`);
@@ -190,6 +286,11 @@ describe.skipIf(!HAVE_CHROMIUM)('the editors’ workspace in Chromium', () => {
     await reviewer.goto(`${site.url}/documents/ws-browser-1`);
     expect(await reviewer.textContent('main')).toContain('Translation revised on');
     expect(await reviewer.textContent('main')).toContain('Completed the last sentence');
+    await reviewer.screenshot({ path: 'screenshots/public-revised-390.png', fullPage: true });
+    const wide = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await wide.goto(`${site.url}/documents/ws-browser-1`);
+    await wide.screenshot({ path: 'screenshots/public-revised-1280.png', fullPage: true });
+    await wide.close();
     await reviewer.click('.translation-notice a');
     expect(await reviewer.textContent('main')).toContain('You are reading this document as it was published');
     expect(await reviewer.textContent('main')).not.toContain('late into the night');
