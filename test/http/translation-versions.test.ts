@@ -38,6 +38,15 @@ describe('versioned translations', () => {
     expect(await (await app.request(`/documents/${ID}`)).text()).toContain(`href="/documents/${ID}/v/${revs.first}"`);
   });
 
+  it('are told apart by their time when published the same day', async () => {
+    const page = text(await (await app.request(`/documents/${ID}`)).text());
+    const [, list] = /Versions of the translation: (.*?\(this page\))/.exec(page) ?? [];
+    const labels = list!.replace(' (this page)', '').split(' · ');
+    expect(labels).toHaveLength(2);
+    for (const label of labels) expect(label).toMatch(/^\w+ \d+, \d{4}, \d{2}:\d{2} UTC( \(revision \d+\))?$/);
+    expect(new Set(labels).size).toBe(2);
+  });
+
   it('stay readable at their own URL, saying which version they are', async () => {
     const res = await app.request(`/documents/${ID}/v/${revs.first}`);
     expect(res.status).toBe(200);

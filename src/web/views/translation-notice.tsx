@@ -15,12 +15,19 @@ export function TranslationNotice(props: { id: string; versions: TranslationVers
   if (!latest || (versions.length < 2 && props.showing === undefined)) return null;
   const link = (v: TranslationVersion) => `${documentPath(id)}/v/${v.revision}`;
   const shown = props.showing === undefined ? undefined : versions.find((v) => v.revision === props.showing);
+  // Versions published the same day are told apart by their time (UTC), and by their revision when the minute is shared too.
+  const clash = (v: TranslationVersion, key: (at: string) => string | undefined) => versions.some((o) => o !== v && key(o.at) === key(v.at));
+  const when = (v: TranslationVersion) => {
+    if (!clash(v, displayDay)) return displayDay(v.at);
+    const time = /T(\d{2}:\d{2})/.exec(v.at)?.[1];
+    return `${displayDay(v.at)}${time ? `, ${time} UTC` : ''}${!time || clash(v, (at) => at.slice(0, 16)) ? ` (revision ${v.revision})` : ''}`;
+  };
   return (
     <div class="translation-notice-wrap">
       <aside class="notice translation-notice" aria-label="Versions of the translation">
         {props.showing !== undefined ? (
           <p>
-            You are reading this document as it was published{shown ? ` on ${displayDay(shown.at)}` : ''}. <a href={documentPath(id)}>Read the current version</a>.
+            You are reading this document as it was published{shown ? ` on ${when(shown)}` : ''}. <a href={documentPath(id)}>Read the current version</a>.
           </p>
         ) : (
           <p>
@@ -33,7 +40,7 @@ export function TranslationNotice(props: { id: string; versions: TranslationVers
           {versions.map((v, i) => (
             <>
               {i > 0 ? ' · ' : ''}
-              {v === latest && props.showing === undefined ? <span>{displayDay(v.at)} (this page)</span> : <a href={link(v)}>{displayDay(v.at)}</a>}
+              {v === latest && props.showing === undefined ? <span>{when(v)} (this page)</span> : <a href={link(v)}>{when(v)}</a>}
             </>
           ))}
         </p>
