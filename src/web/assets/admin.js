@@ -163,7 +163,7 @@
   var seq = 0;
   var controller = null;
   var failed = false;
-  var TEXT_FIELD = /^(?:(?:translations|transcripts)\.\d+\.|languages$|classification$|cable\.|title$|_view$)/;
+  var TEXT_FIELD = /^(?:(?:translations|transcripts)\.\d+\.|languages$|classification$|cable\.|_view$)/;
 
   function setLanguage(input) {
     var m = /^((?:translations|transcripts)\.\d+)\.language$/.exec(input.name);
