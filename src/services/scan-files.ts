@@ -30,6 +30,8 @@ export const SCAN_PDF_DPI = MEDIA_LIMITS.pdfDpi;
 export const SCAN_MAX_PDF_PAGE_PIXELS = MEDIA_LIMITS.maxPdfPagePixels;
 /** …nor all its pages together this many (about 120 letter-size pages' worth). */
 export const SCAN_MAX_PDF_PIXELS = 250_000_000;
+/** Longest the upload waits for its pages to be drawn (a page that hangs is stopped by pdf-pages.ts's own limit). */
+export const SCAN_MAX_PDF_SECONDS = 120;
 
 export type ScanType = { kind: 'image'; format: 'jpeg' | 'png' | 'tiff' } | { kind: 'pdf' };
 
@@ -125,7 +127,9 @@ async function pdfPages(bytes: Uint8Array): Promise<PdfInfo> {
   }
   if (total > SCAN_MAX_PDF_PIXELS) throw issue(`the PDF's pages add up to ${mp(total)} at ${SCAN_PDF_DPI} dpi, more than the limit of ${mp(SCAN_MAX_PDF_PIXELS)} for one PDF`);
   const images: ImageDerivatives[] = [];
+  const started = Date.now();
   for (let n = 1; n <= pages; n++) {
+    if (Date.now() - started > SCAN_MAX_PDF_SECONDS * 1000) throw issue(`drawing the PDF's pages took over ${SCAN_MAX_PDF_SECONDS} s (stopped at page ${n} of ${pages}); split it, or upload the pages as images`);
     let png: Buffer;
     try {
       png = await renderPdfPage(new Uint8Array(bytes), n);
