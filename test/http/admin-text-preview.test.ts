@@ -106,6 +106,24 @@ describe('the text preview in the document form', () => {
     expect(html).not.toContain('Not yet.');
   });
 
+  it('points at the One column choice, not at a public page a draft does not have, when there are further texts', async () => {
+    const client = await editor();
+    const { html: formHtml } = await client.get(`/admin/edit/${ID}`);
+    const page = await client.post(`/admin/edit/${ID}`, {
+      ...formValues(formHtml),
+      'translations.1.language': 'fr',
+      'translations.1.html': '<p>Une seconde traduction.</p>',
+      _view: 'parallel',
+      _action: 'preview',
+    });
+    const pane = page.html.slice(page.html.indexOf('id="text-preview"'));
+    expect(pane).toContain('This document has further texts; choose “One column” under Show to preview them all.');
+    expect(pane).not.toContain(`href="/documents/${ID}#text"`);
+    // The public page keeps its link.
+    const publicPage = await (await app.request(`/documents/${ID}?view=parallel`)).text();
+    expect(publicPage).not.toContain('under Show');
+  });
+
   it('needs a session and a valid CSRF token like every form', async () => {
     const anonymous = new Client(app);
     const res = await anonymous.request(`/admin/edit/${ID}`, { method: 'POST', body: new URLSearchParams({ _action: 'preview', _fragment: '1', 'translations.0.html': '<p>x</p>' }), headers: { 'content-type': 'application/x-www-form-urlencoded' } });

@@ -102,7 +102,11 @@ export function OneColumnTexts(props: { doc: Document }) {
 }
 
 /** The first translation beside the first original, row by row when their paragraphs correspond. */
-export function ParallelTexts(props: { doc: Document }) {
+export function ParallelTexts(props: {
+  doc: Document;
+  /** Said instead of the link to the one-column page where that page does not exist yet (the editor's preview of a draft). */
+  furtherTextsHint?: string;
+}) {
   const { doc } = props;
   const translation = doc.translations[0]!;
   const original = doc.transcripts[0]!;
@@ -154,7 +158,8 @@ export function ParallelTexts(props: { doc: Document }) {
       <Credits translation={translation} />
       {doc.translations.length > 1 || doc.transcripts.length > 1 ? (
         <p class="muted">
-          This document has further texts; <a href={`${documentPath(doc.id)}#text`}>read them in one column</a>.
+          This document has further texts;{' '}
+          {props.furtherTextsHint ?? <a href={`${documentPath(doc.id)}#text`}>read them in one column</a>}.
         </p>
       ) : null}
     </section>

@@ -64,7 +64,7 @@ export function TextPreviewBody(props: Pick<TextPreviewProps, 'document' | 'view
         {doc.translations.length === 0 && doc.transcripts.length === 0 ? (
           <p class="empty">No text yet: what you type in a translation or transcript appears here.</p>
         ) : parallel ? (
-          <ParallelTexts doc={doc} />
+          <ParallelTexts doc={doc} furtherTextsHint="choose “One column” under Show to preview them all" />
         ) : (
           <OneColumnTexts doc={doc} />
         )}
