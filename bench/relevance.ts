@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import { documentSchema } from '../src/domain/document.js';
 import { parseQuery } from '../src/search/query-parser.js';
-import { SqliteSearchIndex } from '../src/search/sqlite/sqlite-search-index.js';
+import { SqliteSearchIndex } from '../src/backends/sqlite/sqlite-search-index.js';
 import { Fts5SearchIndex } from './lib/foundation/fts5-search-index.js';
 import { parseQuery as foundationParse } from './lib/foundation/query-parser.js';
 import { readFrus, sharedData } from './lib/corpus.js';

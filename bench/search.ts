@@ -19,9 +19,9 @@ import BetterSqlite3 from 'better-sqlite3';
 import { analyze } from '../src/search/analyzer.js';
 import { FACETS } from '../src/search/facets.js';
 import { parseQuery } from '../src/search/query-parser.js';
-import type { SearchRequest } from '../src/search/search-index.js';
+import type { SearchRequest } from '../src/backends/search-index.js';
 import { makeSnippets, matchTerms } from '../src/search/snippet.js';
-import { SqliteSearchIndex } from '../src/search/sqlite/sqlite-search-index.js';
+import { SqliteSearchIndex } from '../src/backends/sqlite/sqlite-search-index.js';
 import { loadCorpora } from './lib/corpus.js';
 import { rng, SyntheticArchive } from './lib/synthetic.js';
 

@@ -9,7 +9,7 @@
  * @module
  */
 import type { Document } from '../../src/domain/document.js';
-import type { IndexEntry } from '../../src/search/search-index.js';
+import type { IndexEntry } from '../../src/backends/search-index.js';
 import type { Piece } from './corpus.js';
 
 /** Share of documents drawn from each corpus. */

@@ -20,7 +20,7 @@ import { stringify } from 'csv-stringify/sync';
 import { AUTHORITY_KINDS, type Authority } from '../domain/authority.js';
 import type { Document } from '../domain/document.js';
 import { htmlToText } from '../domain/rich-text.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../backends/store.js';
 import { exportRecords } from './export-service.js';
 
 export interface BulkFile {

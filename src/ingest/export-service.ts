@@ -8,7 +8,7 @@
 import type { Authority, AuthorityKind } from '../domain/authority.js';
 import type { Collection } from '../domain/collection.js';
 import type { ArchiveRecord } from '../domain/archive-record.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../backends/store.js';
 
 /** Kinds in dependency order: documents refer to all of them. */
 const AUTHORITY_ORDER: AuthorityKind[] = ['type', 'language', 'rights', 'funder', 'repository', 'subject', 'organization', 'person', 'place'];

@@ -8,10 +8,10 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Backend } from '../backend/backend.js';
+import type { Backend } from '../backends/backend.js';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.js';
 import { roleSchema, type Actor, type Role } from '../domain/roles.js';
-import type { UserRow } from '../store/editor-store.js';
+import type { UserRow } from '../backends/editor-store.js';
 import { requirePermission } from './access.js';
 import { audit } from './audit.js';
 import { hashPassword, passwordProblem } from './passwords.js';

@@ -5,13 +5,13 @@
  * nothing here returns an unpublished document to a public caller.
  * @module
  */
-import type { Backend } from '../backend/backend.js';
+import type { Backend } from '../backends/backend.js';
 import type { ArchiveRecord } from '../domain/archive-record.js';
 import type { Authority, AuthorityKind, AuthorityOf, DocumentType, Funder, Place, Repository, RightsStatement, Subject } from '../domain/authority.js';
 import type { Collection } from '../domain/collection.js';
 import type { AgentRole, Document } from '../domain/document.js';
 import { GoneError, NotFoundError } from '../domain/errors.js';
-import type { ArchiveStats, ChangeMarker, ChangeMeta, CollectionNeighbours, DocumentSummary, Page, WriteOutcome } from '../store/store.js';
+import type { ArchiveStats, ChangeMarker, ChangeMeta, CollectionNeighbours, DocumentSummary, Page, WriteOutcome } from '../backends/store.js';
 import { indexEntry, saveRecord } from './records.js';
 
 export interface SiteInfo {

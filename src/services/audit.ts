@@ -5,9 +5,9 @@
  * that was rolled back, nor misses one that was made.
  * @module
  */
-import type { Backend, Repositories } from '../backend/backend.js';
+import type { Backend, Repositories } from '../backends/backend.js';
 import type { Actor } from '../domain/roles.js';
-import type { AuditEntry, AuditQuery } from '../store/editor-store.js';
+import type { AuditEntry, AuditQuery } from '../backends/editor-store.js';
 import { requirePermission } from './access.js';
 import { timeOrderedId } from './secrets.js';
 

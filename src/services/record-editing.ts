@@ -7,13 +7,13 @@
  * transaction.
  * @module
  */
-import type { Backend } from '../backend/backend.js';
+import type { Backend } from '../backends/backend.js';
 import { zodIssues } from '../domain/archive-record.js';
 import { AUTHORITY_KINDS, authoritySchema, type Authority, type AuthorityKind } from '../domain/authority.js';
 import { collectionSchema, type Collection } from '../domain/collection.js';
 import { NotFoundError, StaleRevisionError, ValidationError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
-import type { Page } from '../store/store.js';
+import type { Page } from '../backends/store.js';
 import { requirePermission } from './access.js';
 import type { Archive } from './archive.js';
 import { audit } from './audit.js';

@@ -12,7 +12,7 @@ import type { Authority, AuthorityKind } from '../domain/authority.js';
 import type { Issue } from '../domain/errors.js';
 import { RECORD_ID_PATTERN, slugify } from '../domain/ids.js';
 import type { Actor } from '../domain/roles.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../backends/store.js';
 import { requirePermission } from './access.js';
 
 /** Where each authority field of a document input is, and which kinds it may name. */

@@ -8,10 +8,10 @@
  * the same limit.
  * @module
  */
-import type { Backend } from '../backend/backend.js';
+import type { Backend } from '../backends/backend.js';
 import { TooManyAttemptsError, UnauthenticatedError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
-import type { SessionRow, UserRow } from '../store/editor-store.js';
+import type { SessionRow, UserRow } from '../backends/editor-store.js';
 import { emailSchema, publicUser, type PublicUser } from './accounts.js';
 import { audit } from './audit.js';
 import { verifyPassword } from './passwords.js';

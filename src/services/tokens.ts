@@ -6,10 +6,10 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import type { Backend } from '../backend/backend.js';
+import type { Backend } from '../backends/backend.js';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
-import type { TokenRow } from '../store/editor-store.js';
+import type { TokenRow } from '../backends/editor-store.js';
 import { requirePermission } from './access.js';
 import { emailSchema } from './accounts.js';
 import { audit } from './audit.js';

@@ -10,7 +10,7 @@
  */
 import type { Document } from '../domain/document.js';
 import { NotFoundError } from '../domain/errors.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../backends/store.js';
 import type { Archive, DocumentDetails } from './archive.js';
 
 export interface TranslationVersion {

@@ -4,10 +4,10 @@
  * the audit log, which already knows who touched which document and when.
  * @module
  */
-import type { Backend } from '../backend/backend.js';
+import type { Backend } from '../backends/backend.js';
 import type { Document } from '../domain/document.js';
 import type { Actor } from '../domain/roles.js';
-import type { DocumentSummary } from '../store/store.js';
+import type { DocumentSummary } from '../backends/store.js';
 import { requirePermission } from './access.js';
 import { summarize } from './archive.js';
 

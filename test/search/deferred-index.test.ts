@@ -5,9 +5,9 @@
  * search inside the transaction sees its writes.
  */
 import { describe, expect, it } from 'vitest';
-import { makeDocument } from '../../src/store/store.contract.js';
+import { makeDocument } from '../../src/backends/store.contract.js';
 import { parseQuery } from '../../src/search/query-parser.js';
-import type { IndexEntry } from '../../src/search/search-index.js';
+import type { IndexEntry } from '../../src/backends/search-index.js';
 import { openTestArchive } from '../helpers.js';
 
 const entry = (id: string, words: string): IndexEntry => ({

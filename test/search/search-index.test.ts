@@ -9,11 +9,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { makeDocument } from '../../src/store/store.contract.js';
+import { makeDocument } from '../../src/backends/store.contract.js';
 import type { DocumentInput } from '../../src/domain/document.js';
 import { parseQuery } from '../../src/search/query-parser.js';
-import type { IndexEntry, SearchFilters, SearchRequest } from '../../src/search/search-index.js';
-import { SqliteSearchIndex } from '../../src/search/sqlite/sqlite-search-index.js';
+import type { IndexEntry, SearchFilters, SearchRequest } from '../../src/backends/search-index.js';
+import { SqliteSearchIndex } from '../../src/backends/sqlite/sqlite-search-index.js';
 
 const text = (html: string) => [{ language: 'en', html: `<p>${html}</p>` }];
 const entry = (input: Partial<DocumentInput> & { id: string }, authorities: IndexEntry['authorities'] = []): IndexEntry => ({

@@ -2,14 +2,14 @@
  * The embedded backend: one SQLite file holding catalog and search index.
  * @module
  */
-import { openSqlite } from '../store/sqlite/open-sqlite.js';
-import { KyselyEditorStore } from '../store/kysely-editor-store.js';
-import { KyselyStore } from '../store/kysely-store.js';
-import { QueryTemplates } from '../store/query-templates.js';
-import { SqliteSearchIndex } from '../search/sqlite/sqlite-search-index.js';
-import type { Backend, TransactionScope } from './backend.js';
-import { savepointRunner } from './savepoint.js';
-import { DossierError } from '../domain/errors.js';
+import { openSqlite } from './open-sqlite.js';
+import { KyselyEditorStore } from '../sql/kysely-editor-store.js';
+import { KyselyStore } from '../sql/kysely-store.js';
+import { QueryTemplates } from '../sql/query-templates.js';
+import { SqliteSearchIndex } from './sqlite-search-index.js';
+import type { Backend, TransactionScope } from '../backend.js';
+import { savepointRunner } from '../sql/savepoint.js';
+import { DossierError } from '../../domain/errors.js';
 
 /** `cacheMb`: the connection's page cache (64 MB unless given; a bulk import needs less). */
 export async function openSqliteBackend(path: string, options: { cacheMb?: number } = {}): Promise<Backend> {

@@ -4,8 +4,8 @@
  * @module
  */
 import type { Kysely, Transaction } from 'kysely';
-import type { Role } from '../domain/roles.js';
-import type { AuditEntry, AuditQuery, EditorStore, ScheduleRow, SessionRow, TokenRow, UserRow } from './editor-store.js';
+import type { Role } from '../../domain/roles.js';
+import type { AuditEntry, AuditQuery, EditorStore, ScheduleRow, SessionRow, TokenRow, UserRow } from '../editor-store.js';
 
 interface EditorTables {
   users: { id: string; email: string; role: string; password_hash: string | null; disabled: number; created_at: string; updated_at: string };

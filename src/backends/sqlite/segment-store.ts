@@ -13,7 +13,7 @@
  * @module
  */
 import type BetterSqlite3 from 'better-sqlite3';
-import { mergeTerm, unionOfSorted, type SegmentBuilder } from '../engine/segment.js';
+import { mergeTerm, unionOfSorted, type SegmentBuilder } from '../../search/engine/segment.js';
 
 /** A run of this many segments of one size class is merged into one. */
 const MERGE_FANOUT = 8;

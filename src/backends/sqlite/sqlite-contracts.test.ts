@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openSqliteBackend } from '../../backend/sqlite-backend.js';
+import { openSqliteBackend } from './sqlite-backend.js';
 import { runStoreContract } from '../store.contract.js';
 
 runStoreContract('SQLite in memory', () => openSqliteBackend(':memory:'));

@@ -5,7 +5,7 @@
  * @module
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Backend } from '../backend/backend.js';
+import type { Backend } from './backend.js';
 import { authoritySchema, type Authority } from '../domain/authority.js';
 import { collectionSchema, type Collection } from '../domain/collection.js';
 import { documentSchema, type Document, type DocumentInput } from '../domain/document.js';

@@ -4,9 +4,9 @@
  * transaction. Only `open-backend.ts` knows which implementation is in use.
  * @module
  */
-import type { SearchIndex } from '../search/search-index.js';
-import type { EditorStore } from '../store/editor-store.js';
-import type { Store } from '../store/store.js';
+import type { SearchIndex } from './search-index.js';
+import type { EditorStore } from './editor-store.js';
+import type { Store } from './store.js';
 
 export interface Repositories {
   store: Store;

@@ -27,18 +27,18 @@
  */
 import { randomUUID } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
-import { ANALYZER_VERSION } from '../analyzer.js';
+import { ANALYZER_VERSION } from '../../search/analyzer.js';
 import { parsePartialDate } from '../../domain/partial-date.js';
-import { collect } from '../engine/collect.js';
-import { APPROXIMATE, DocColumns, facetIndex, UNCERTAIN, UNDATED, VALUE_BITS, type DocRow } from '../engine/doc-columns.js';
-import { FacetPostings } from '../engine/facet-postings.js';
-import { evaluate, seek, type DocSet, type PostingSource } from '../engine/match.js';
-import { analyzeDoc, decodeDoc, encodeDoc } from '../engine/pending-doc.js';
-import { decodeInto, PositionCursor, SegmentBuilder, type BuilderMark, type EncodedTerm, type Postings } from '../engine/segment.js';
+import { collect } from '../../search/engine/collect.js';
+import { APPROXIMATE, DocColumns, facetIndex, UNCERTAIN, UNDATED, VALUE_BITS, type DocRow } from '../../search/engine/doc-columns.js';
+import { FacetPostings } from '../../search/engine/facet-postings.js';
+import { evaluate, seek, type DocSet, type PostingSource } from '../../search/engine/match.js';
+import { analyzeDoc, decodeDoc, encodeDoc } from '../../search/engine/pending-doc.js';
+import { decodeInto, PositionCursor, SegmentBuilder, type BuilderMark, type EncodedTerm, type Postings } from '../../search/engine/segment.js';
 import { SegmentStore } from './segment-store.js';
-import { FACET_IDS, FACETS_VERSION, facetValues } from '../facets.js';
-import { indexFields } from '../index-fields.js';
-import { textLeaves } from '../query.js';
+import { FACET_IDS, FACETS_VERSION, facetValues } from '../../search/facets.js';
+import { indexFields } from '../../search/index-fields.js';
+import { textLeaves } from '../../search/query.js';
 import type { IndexEntry, SearchIndex, SearchRequest, SearchResult } from '../search-index.js';
 
 const SCHEMA = `
