@@ -6,7 +6,7 @@ import { openSqlite } from './open-sqlite.js';
 import { KyselyEditorStore } from '../sql/kysely-editor-store.js';
 import { KyselyStore } from '../sql/kysely-store.js';
 import { QueryTemplates } from '../sql/query-templates.js';
-import { SqliteSearchIndex } from './sqlite-search-index.js';
+import { sqliteSearchIndex } from './sqlite-index-storage.js';
 import type { Backend, TransactionScope } from '../backend.js';
 import { savepointRunner } from '../sql/savepoint.js';
 import { DossierError } from '../../domain/errors.js';
@@ -16,7 +16,7 @@ export async function openSqliteBackend(path: string, options: { cacheMb?: numbe
   const { db, raw } = await openSqlite(path, options);
   const templates = new QueryTemplates();
   const store = new KyselyStore(db, templates);
-  const search = new SqliteSearchIndex(raw);
+  const search = sqliteSearchIndex(raw);
   return {
     kind: 'sqlite',
     location: path,
@@ -47,7 +47,7 @@ export async function openSqliteBackend(path: string, options: { cacheMb?: numbe
               }
             },
           });
-          search.flushDeferred();
+          await search.flushDeferred();
           return result;
         } finally {
           search.endDeferral();
