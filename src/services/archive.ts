@@ -238,6 +238,32 @@ export class Archive {
     return this.backend.store.stats();
   }
 
+  /** Where the archive lives (a file path, or a database URL without its password). */
+  get location(): string {
+    return this.backend.location;
+  }
+
+  /** Closes the database; nothing can be read or written afterwards. */
+  close(): Promise<void> {
+    return this.backend.close();
+  }
+
+  /** Whether the demonstration records were loaded into this archive. */
+  async demoLoaded(): Promise<boolean> {
+    return (await this.backend.store.getSetting('demo.loaded')) !== undefined;
+  }
+
+  /** Sets the archive's name and tagline (shown on every page); a value left out stays as it was. */
+  async setSiteInfo(info: Partial<SiteInfo>): Promise<void> {
+    if (info.name) await this.backend.store.putSetting('site.name', info.name);
+    if (info.tagline) await this.backend.store.putSetting('site.tagline', info.tagline);
+  }
+
+  /** Every collection record (public metadata, whatever its documents' status). */
+  collectionRecords(): Promise<Collection[]> {
+    return this.backend.store.listCollections();
+  }
+
   /** Changes whenever anything in the archive does; what page caches key on. */
   changeMarker(): Promise<ChangeMarker> {
     return this.backend.store.changeMarker();

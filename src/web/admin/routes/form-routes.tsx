@@ -67,7 +67,7 @@ export function registerFormRoutes(app: Hono<AdminEnv>, ctx: AdminContext): void
     const values: FormValues = Object.fromEntries(Object.entries(fields).filter(([k, v]) => !k.startsWith('_') && typeof v === 'string'));
     const revision = fields.revision !== undefined ? Number(fields.revision) : undefined;
     const input = formToInput(fields);
-    const resolution = await resolveReferenceNames(ctx.archive.backend.store, input, { createMissing: fields.createMissing === 'on' });
+    const resolution = await resolveReferenceNames(ctx.archive, input, { createMissing: fields.createMissing === 'on' });
     if (fields._action === 'check') {
       const parsed = documentSchema.safeParse({ id: id ?? 'new-document', ...input });
       const issues = [...resolution.issues, ...(parsed.success ? [] : zodIssues(parsed.error))];
@@ -107,6 +107,6 @@ const lookupSchema = z.object({
 export function registerLookupRoute(app: Hono<AdminEnv>, ctx: AdminContext): void {
   app.get('/lookup', async (c) => {
     const { kinds, q } = parseQuery(lookupSchema, c.req.query());
-    return c.json({ suggestions: await suggestNames(ctx.archive.backend.store, c.get('session')!.actor, kinds, q) });
+    return c.json({ suggestions: await suggestNames(ctx.archive, c.get('session')!.actor, kinds, q) });
   });
 }
