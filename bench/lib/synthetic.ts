@@ -125,7 +125,7 @@ export class SyntheticArchive {
       agents: [...new Set(people)].map((p) => ({ id: p, role: 'mentioned' })),
       places: [...new Set(places)].map((p) => ({ id: p, role: 'mentioned' })),
       collections: [{ id: corpus }, { id: piece.group }],
-      related: [], identifiers: [], status: 'published', sample: false,
+      related: [], identifiers: [], releases: [], status: 'published', sample: false,
     } as unknown as Document;
     const entry: IndexEntry = {
       document,
