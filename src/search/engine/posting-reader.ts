@@ -23,6 +23,8 @@ type Rows = { base: number; n: number; postings: Uint8Array }[];
 /** One search's reads: what was fetched so far, and what the last round lacked (awaited together before the next). */
 export class Round {
   fetches: Promise<void>[] = [];
+  /** Reads asked for and not yet answered, so a term asked for twice in a round is fetched once. */
+  readonly asked = new Set<string>();
   readonly postings = new Map<string, Rows>();
   readonly positions = new Map<string, { n: number; positions: Uint8Array }[]>();
   readonly prefixes = new Map<string, { term: string; df: number }[]>();
@@ -61,7 +63,7 @@ export class PostingReader {
     return {
       postings: (term) => this.#postings(term, round),
       positions: (term) => {
-        const rows = this.#read(round, round.positions, term, (bases) => this.storage.positions(bases, term));
+        const rows = this.#read(round, 'positions', term, (bases) => this.storage.positions(bases, term));
         if (!rows) return new PositionCursor([]);
         const all = [...rows];
         const pending = this.#pending.get(term);
@@ -77,16 +79,21 @@ export class PostingReader {
    * A read over every segment: answered from the round if fetched earlier,
    * at once if the storage answers synchronously, else recorded as missing.
    */
-  #read<T>(round: Round, fetched: Map<string, T>, key: string, read: (bases: readonly number[]) => MaybePromise<T>): T | undefined {
+  #read<T>(round: Round, kind: 'postings' | 'positions' | 'prefixes', key: string, read: (bases: readonly number[]) => MaybePromise<T>): T | undefined {
+    const fetched = round[kind] as Map<string, unknown> as Map<string, T>;
     const known = fetched.get(key);
     if (known !== undefined) return known;
+    const asked = `${kind}\u0000${key}`;
+    if (round.asked.has(asked)) return undefined;
     const bases = this.segments.bases();
     if (bases instanceof Promise) {
-      round.fetches.push(bases.then(async (b) => void fetched.set(key, await read(b))));
+      round.asked.add(asked);
+      round.fetches.push(bases.then(async (b) => void fetched.set(key, b.length === 0 ? ([] as unknown as T) : await read(b))));
       return undefined;
     }
     const rows = bases.length === 0 ? ([] as unknown as T) : read(bases);
     if (rows instanceof Promise) {
+      round.asked.add(asked);
       round.fetches.push(rows.then((r) => void fetched.set(key, r)));
       return undefined;
     }
@@ -100,7 +107,7 @@ export class PostingReader {
       this.#cache.set(term, hit);
       return hit.postings;
     }
-    const stored = this.#read<Rows>(round, round.postings, term, (bases) => this.storage.postings(bases, term));
+    const stored = this.#read<Rows>(round, 'postings', term, (bases) => this.storage.postings(bases, term));
     // Not answered yet: the evaluation goes on without it, and the next round has it.
     if (!stored) return undefined;
     return this.#decode(term, stored);
@@ -131,7 +138,7 @@ export class PostingReader {
 
   #expandPrefix(prefix: string, limit: number, round: Round): { terms: string[]; truncated: boolean } {
     const upper = `${prefix}\uffff`;
-    const rows = this.#read(round, round.prefixes, `${limit}\u0000${prefix}`, (bases) => this.storage.termsInRange(bases, prefix, upper, limit + 1));
+    const rows = this.#read(round, 'prefixes', `${limit}\u0000${prefix}`, (bases) => this.storage.termsInRange(bases, prefix, upper, limit + 1));
     if (!rows) return { terms: [], truncated: false };
     const df = new Map(rows.map((r) => [r.term, r.df]));
     for (const [term, p] of this.#pending) if (term >= prefix && term < upper) df.set(term, (df.get(term) ?? 0) + p.n);
