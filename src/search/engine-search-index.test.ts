@@ -24,7 +24,7 @@ const text = (html: string) => [{ language: 'en', html: `<p>${html}</p>` }];
 const entry = (input: Partial<DocumentInput> & { id: string }): IndexEntry => ({ document: makeDocument(input), names: [], authorities: [] });
 
 /** SQLite's storage, every answer a promise settled on a later tick (iterables read out first). */
-function answeringLater(storage: SqliteIndexStorage): IndexStorage & { layout: string } {
+function answeringLater(storage: SqliteIndexStorage): IndexStorage {
   return new Proxy(storage, {
     get(target, key) {
       const value = Reflect.get(target, key, target) as unknown;

@@ -78,7 +78,7 @@ export class EngineSearchIndex implements SearchIndex {
   /** Documents written in the open transaction, gathered into one segment (see beginDeferral). */
   #deferred: { builder: SegmentBuilder; savepoints: number } | undefined;
 
-  constructor(storage: IndexStorage & { readonly layout: string }, options: EngineSearchIndexOptions = {}) {
+  constructor(storage: IndexStorage, options: EngineSearchIndexOptions = {}) {
     this.#storage = storage;
     this.version = `${storage.layout}/analyzer-${ANALYZER_VERSION}/facets-${FACETS_VERSION}`;
     this.#plainAnd = options.plainAnd ?? true;

@@ -83,6 +83,8 @@ export interface IndexMarker {
 }
 
 export interface IndexStorage {
+  /** Names the layout of the storage's tables; part of the index's version, so a new layout reindexes. */
+  readonly layout: string;
   /** A read-only storage serves searches but is never written. */
   readonly readonly: boolean;
 
