@@ -2,13 +2,9 @@
  * The search engine on its own: the SearchIndex contract over a storage
  * that answers every call with a promise (the engine then reads in rounds,
  * as over a database across the network, and must answer exactly as over
- * SQLite's synchronous storage), merging everything into one segment,
- * freshness across connections and rolled-back transactions, and the fast
- * AND path against the general one.
+ * SQLite's synchronous storage), merging everything into one segment, and
+ * the fast AND path against the general one.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { runSearchIndexContract } from '../backends/search-index.contract.js';
@@ -79,24 +75,6 @@ describe('the engine', () => {
     expect(await total('harbour')).toBe(38);
     expect(await total('"now even"')).toBe(1);
     expect(await index.count()).toBe(39);
-  });
-
-  it('sees what another connection wrote, and not what a transaction rolled back', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'dossier-ix-')), 'a.sqlite');
-    const first = new BetterSqlite3(path);
-    first.pragma('journal_mode = WAL');
-    const reader = sqliteSearchIndex(first);
-    const writer = sqliteSearchIndex(new BetterSqlite3(path));
-    await writer.index([entry({ id: 'w1', title: 'Harbour master' })]);
-    const q = { query: parseQuery('harbour').root, filters: {}, sort: 'relevance' as const, limit: 10, offset: 0 };
-    expect((await reader.search(q)).total).toBe(1);
-    await writer.index([entry({ id: 'w2', title: 'Harbour pilot' })]);
-    expect((await reader.search(q)).total).toBe(2);
-    first.exec('BEGIN');
-    await reader.index([entry({ id: 'w3', title: 'Harbour light' })]);
-    expect((await reader.search(q)).total).toBe(3);
-    first.exec('ROLLBACK');
-    expect((await reader.search(q)).hits.map((h) => h.id).sort()).toEqual(['w1', 'w2']);
   });
 
   it('finds with the fast AND path the same documents, with the same scores, as by intersecting each word’s set, phrases too', async () => {
