@@ -187,7 +187,7 @@ async function bulkGeneration(ctx: BenchContext): Promise<Row[]> {
   const archive = await openArchive({ dataDir: ctx.dir });
   const out = mkdtempSync(join(os.tmpdir(), 'dossier-bench-bulk-'));
   const started = performance.now();
-  const manifest = await writeBulkFiles(archive.backend.store, out, { marker: (await archive.changeMarker()).marker, origin: 'https://archive.example.org' });
+  const manifest = await writeBulkFiles(archive, out, { marker: (await archive.changeMarker()).marker, origin: 'https://archive.example.org' });
   const seconds = (performance.now() - started) / 1000;
   await archive.backend.close();
   rmSync(out, { recursive: true, force: true });

@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import { documentSchema } from '../src/domain/document.js';
 import { parseQuery } from '../src/search/query-parser.js';
-import { SqliteSearchIndex } from '../src/search/sqlite/sqlite-search-index.js';
+import { sqliteSearchIndex } from '../src/backends/sqlite/sqlite-index-storage.js';
 import { Fts5SearchIndex } from './lib/foundation/fts5-search-index.js';
 import { parseQuery as foundationParse } from './lib/foundation/query-parser.js';
 import { readFrus, sharedData } from './lib/corpus.js';
@@ -42,7 +42,7 @@ const docs = pieces.map((p, i) =>
 );
 
 // Both indexes, in memory, from the same documents.
-const ours = new SqliteSearchIndex(new BetterSqlite3(':memory:'));
+const ours = sqliteSearchIndex(new BetterSqlite3(':memory:'));
 const base = new Fts5SearchIndex(new BetterSqlite3(':memory:'));
 let t = performance.now();
 for (let i = 0; i < docs.length; i += 1000) await ours.index(docs.slice(i, i + 1000).map((document) => ({ document, names: [] })));

@@ -19,9 +19,9 @@ import BetterSqlite3 from 'better-sqlite3';
 import { analyze } from '../src/search/analyzer.js';
 import { FACETS } from '../src/search/facets.js';
 import { parseQuery } from '../src/search/query-parser.js';
-import type { SearchRequest } from '../src/search/search-index.js';
+import type { SearchRequest } from '../src/backends/search-index.js';
 import { makeSnippets, matchTerms } from '../src/search/snippet.js';
-import { SqliteSearchIndex } from '../src/search/sqlite/sqlite-search-index.js';
+import { sqliteSearchIndex } from '../src/backends/sqlite/sqlite-index-storage.js';
 import { loadCorpora } from './lib/corpus.js';
 import { rng, SyntheticArchive } from './lib/synthetic.js';
 
@@ -57,7 +57,7 @@ const oursPath = join(DIR, `ours-${DOCS}.sqlite`);
 const rawPath = join(DIR, `fts5-${DOCS}.sqlite`);
 const ours = open(oursPath);
 const raw = open(rawPath);
-const index = new SqliteSearchIndex(ours);
+const index = sqliteSearchIndex(ours);
 raw.exec(`
   CREATE VIRTUAL TABLE IF NOT EXISTS docs_fts USING fts5(title, body, content='', contentless_delete=1);
   CREATE TABLE IF NOT EXISTS docs_dates (rowid INTEGER PRIMARY KEY, date_start INTEGER, date_end INTEGER, year INTEGER);
@@ -66,9 +66,9 @@ raw.exec(`
 `);
 ours.exec('CREATE TABLE IF NOT EXISTS bench_meta (key TEXT PRIMARY KEY, value TEXT)');
 
-build();
+await build();
 
-function build(): void {
+async function build(): Promise<void> {
   const doneOurs = Number((ours.prepare("SELECT value FROM bench_meta WHERE key = 'done'").pluck().get() as string | undefined) ?? 0);
   const doneRaw = Number((raw.prepare("SELECT value FROM bench_meta WHERE key = 'done'").pluck().get() as string | undefined) ?? 0);
   if (doneOurs >= DOCS && doneRaw >= DOCS) return;
@@ -84,10 +84,10 @@ function build(): void {
     for (let i = from; i < to; i++) docs.push(synthetic.doc(i));
     if (from >= doneOurs || to > doneOurs) {
       const t = performance.now();
-      ours.transaction(() => {
-        index.indexSync(docs.filter((_, k) => from + k >= doneOurs).map((d) => d.entry));
-        ours.prepare("INSERT OR REPLACE INTO bench_meta (key, value) VALUES ('done', ?)").run(String(to));
-      })();
+      ours.exec('BEGIN');
+      await index.index(docs.filter((_, k) => from + k >= doneOurs).map((d) => d.entry));
+      ours.prepare("INSERT OR REPLACE INTO bench_meta (key, value) VALUES ('done', ?)").run(String(to));
+      ours.exec('COMMIT');
       oursMs += performance.now() - t;
     }
     if (to > doneRaw) {

@@ -6,9 +6,9 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { backupSqlite, checkArchive, restoreSqlite, type BackupResult } from './backend/sqlite-backup.js';
+import { backupSqlite, checkArchive, restoreSqlite, type BackupResult } from './backends/sqlite/sqlite-backup.js';
 import { ARCHIVE_FILE, openArchive } from './open-archive.js';
-import type { ArchiveStats } from './store/store.js';
+import type { ArchiveStats } from './backends/store.js';
 
 /** Takes a consistent snapshot of the archive in `dataDir` into `file`, while it may be serving and importing. */
 export function backupArchive(dataDir: string, file: string): Promise<BackupResult> {

@@ -4,7 +4,7 @@
  * @module
  */
 import { join, resolve } from 'node:path';
-import { openSqliteBackend } from './backend/sqlite-backend.js';
+import { openSqliteBackend } from './backends/sqlite/sqlite-backend.js';
 import { Archive, type SiteInfo } from './services/archive.js';
 
 export const ARCHIVE_FILE = 'archive.sqlite';

@@ -9,7 +9,7 @@
  * @module
  */
 import type { Document } from '../../src/domain/document.js';
-import type { IndexEntry } from '../../src/search/search-index.js';
+import type { IndexEntry } from '../../src/backends/search-index.js';
 import type { Piece } from './corpus.js';
 
 /** Share of documents drawn from each corpus. */
@@ -125,7 +125,7 @@ export class SyntheticArchive {
       agents: [...new Set(people)].map((p) => ({ id: p, role: 'mentioned' })),
       places: [...new Set(places)].map((p) => ({ id: p, role: 'mentioned' })),
       collections: [{ id: corpus }, { id: piece.group }],
-      related: [], identifiers: [], status: 'published', sample: false,
+      related: [], identifiers: [], releases: [], status: 'published', sample: false,
     } as unknown as Document;
     const entry: IndexEntry = {
       document,

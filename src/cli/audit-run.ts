@@ -6,14 +6,14 @@
  */
 import type { Command } from 'commander';
 import { CLI_ACTOR } from '../services/access.js';
-import { audit } from '../services/audit.js';
+import { auditRun } from '../services/audit.js';
 import type { CliContext } from './context.js';
 
 export async function auditCommandRun(ctx: CliContext, cmd: Command, action: string, detail: Record<string, unknown>): Promise<void> {
   const archive = await ctx.open(cmd);
   try {
-    await archive.backend.transaction((tx) => audit(tx, CLI_ACTOR, action, undefined, detail));
+    await auditRun(archive, CLI_ACTOR, action, detail);
   } finally {
-    await archive.backend.close();
+    await archive.close();
   }
 }

@@ -20,7 +20,8 @@ import { stringify } from 'csv-stringify/sync';
 import { AUTHORITY_KINDS, type Authority } from '../domain/authority.js';
 import type { Document } from '../domain/document.js';
 import { htmlToText } from '../domain/rich-text.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../backends/store.js';
+import type { Archive } from '../services/archive.js';
 import { exportRecords } from './export-service.js';
 
 export interface BulkFile {
@@ -56,7 +57,8 @@ const CSV_COLUMNS = [
 ] as const;
 
 /** Builds a new generation of the files in `dir` and makes it current; returns its manifest. */
-export async function writeBulkFiles(store: Store, dir: string, options: { marker: string; origin: string }): Promise<BulkManifest> {
+export async function writeBulkFiles(archive: Archive, dir: string, options: { marker: string; origin: string }): Promise<BulkManifest> {
+  const { store } = archive.backend;
   const generatedAt = new Date().toISOString();
   const generation = `${generatedAt.replace(/[:.]/g, '-')}-${randomBytes(3).toString('hex')}`;
   const folder = join(dir, generation);
@@ -64,7 +66,7 @@ export async function writeBulkFiles(store: Store, dir: string, options: { marke
   const counts = { documents: 0, collections: 0, authorities: 0 };
 
   const jsonl = await writeGzip(join(folder, 'archive.jsonl.gz'), async function* () {
-    for await (const record of exportRecords(store, { publicOnly: true })) {
+    for await (const record of exportRecords(archive, { publicOnly: true })) {
       if (record.kind === 'document') counts.documents++;
       else if (record.kind === 'collection') counts.collections++;
       else counts.authorities++;

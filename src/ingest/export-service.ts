@@ -8,13 +8,14 @@
 import type { Authority, AuthorityKind } from '../domain/authority.js';
 import type { Collection } from '../domain/collection.js';
 import type { ArchiveRecord } from '../domain/archive-record.js';
-import type { Store } from '../store/store.js';
+import type { Archive } from '../services/archive.js';
 
 /** Kinds in dependency order: documents refer to all of them. */
 const AUTHORITY_ORDER: AuthorityKind[] = ['type', 'language', 'rights', 'funder', 'repository', 'subject', 'organization', 'person', 'place'];
 
 /** `publicOnly` leaves out drafts and withdrawn documents: the public archive, as the bulk downloads give it. */
-export async function* exportRecords(store: Store, options: { publicOnly?: boolean } = {}): AsyncIterable<ArchiveRecord> {
+export async function* exportRecords(archive: Archive, options: { publicOnly?: boolean } = {}): AsyncIterable<ArchiveRecord> {
+  const { store } = archive.backend;
   for (const kind of AUTHORITY_ORDER) {
     const { items } = await store.listAuthorities(kind);
     yield* parentsFirst(items as Authority[], (a) => ('parent' in a ? a.parent : 'broader' in a ? a.broader : undefined));

@@ -7,7 +7,7 @@
  * unchanged records are reported as unchanged.
  * @module
  */
-import type { TransactionScope } from '../backend/backend.js';
+import type { TransactionScope } from '../backends/backend.js';
 import { parseArchiveRecord, zodIssues, type ArchiveRecord } from '../domain/archive-record.js';
 import { allNames, authoritySchema, type Authority, type AuthorityKind } from '../domain/authority.js';
 import { DossierError, ValidationError, type Issue } from '../domain/errors.js';
@@ -15,7 +15,7 @@ import { releaseWarnings, withRelease } from '../domain/release.js';
 import { releasesAddingNothing } from '../domain/release-diff.js';
 import type { Archive } from '../services/archive.js';
 import { saveAuthority, saveRecord } from '../services/records.js';
-import type { WriteOutcome } from '../store/store.js';
+import type { WriteOutcome } from '../backends/store.js';
 import type { Locator, SourceItem } from './source-item.js';
 import { PersonLinks, type PersonLink } from './person-links.js';
 import { settleAccount, type TextAccount } from './accounting/text-account.js';

@@ -18,12 +18,12 @@
  * source is imported again, so re-imports stay idempotent.
  * @module
  */
-import type { TransactionScope } from '../backend/backend.js';
+import type { TransactionScope } from '../backends/backend.js';
 import type { ArchiveRecord } from '../domain/archive-record.js';
 import { allNames, type Person } from '../domain/authority.js';
 import { parsePersonName } from '../domain/person-name.js';
 import type { Locator } from './source-item.js';
-import type { WriteOutcome } from '../store/store.js';
+import type { WriteOutcome } from '../backends/store.js';
 
 export interface PersonLink {
   locator: Locator;

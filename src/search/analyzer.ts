@@ -36,7 +36,7 @@ import { foldLetters } from '../domain/letter-folds.js';
 
 /**
  * Changes whenever the analyzer gives some text other terms than before: the
- * search index records it (SqliteSearchIndex.version), so an archive indexed
+ * search index records it (EngineSearchIndex.version), so an archive indexed
  * by an older analyzer is rebuilt when it is opened.
  */
 export const ANALYZER_VERSION = 2;

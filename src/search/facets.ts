@@ -8,7 +8,7 @@
  */
 import { parsePartialDate } from '../domain/partial-date.js';
 import { releaseYear } from '../domain/release.js';
-import type { IndexEntry } from './search-index.js';
+import type { IndexEntry } from '../backends/search-index.js';
 
 export const FACET_IDS = [
   'collection', 'decade', 'year', 'type', 'language', 'translation', 'includes',

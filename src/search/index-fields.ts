@@ -8,7 +8,7 @@
 import type { Document } from '../domain/document.js';
 import { htmlToText } from '../domain/rich-text.js';
 import type { TextField } from './query.js';
-import type { IndexEntry } from './search-index.js';
+import type { IndexEntry } from '../backends/search-index.js';
 
 export const FIELD = {
   title: 1,

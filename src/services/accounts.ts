@@ -8,14 +8,15 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { Backend } from '../backend/backend.js';
+import type { Backend } from '../backends/backend.js';
 import { ConflictError, NotFoundError, ValidationError } from '../domain/errors.js';
 import { roleSchema, type Actor, type Role } from '../domain/roles.js';
-import type { UserRow } from '../store/editor-store.js';
+import type { UserRow } from '../backends/editor-store.js';
 import { requirePermission } from './access.js';
 import { audit } from './audit.js';
 import { hashPassword, passwordProblem } from './passwords.js';
 import { hashSecret, newSecret } from './secrets.js';
+import type { Archive } from './archive.js';
 
 export const emailSchema = z.string().trim().toLowerCase().max(254).email('expected an email address');
 
@@ -30,7 +31,11 @@ export function publicUser(u: UserRow): PublicUser {
 }
 
 export class Accounts {
-  constructor(private readonly backend: Backend) {}
+  private readonly backend: Backend;
+
+  constructor(archive: Archive) {
+    this.backend = archive.backend;
+  }
 
   /** Adds an account. Without a password, it can only be used after its one-time link (see {@link reset}). */
   async add(actor: Actor, input: { email: string; role: string; password?: string }): Promise<PublicUser> {

@@ -5,13 +5,13 @@
  * nothing here returns an unpublished document to a public caller.
  * @module
  */
-import type { Backend } from '../backend/backend.js';
+import type { Backend } from '../backends/backend.js';
 import type { ArchiveRecord } from '../domain/archive-record.js';
 import type { Authority, AuthorityKind, AuthorityOf, DocumentType, Funder, Place, Repository, RightsStatement, Subject } from '../domain/authority.js';
 import type { Collection } from '../domain/collection.js';
 import type { AgentRole, Document } from '../domain/document.js';
 import { GoneError, NotFoundError } from '../domain/errors.js';
-import type { ArchiveStats, ChangeMarker, ChangeMeta, CollectionNeighbours, DocumentSummary, Page, WriteOutcome } from '../store/store.js';
+import type { ArchiveStats, ChangeMarker, ChangeMeta, CollectionNeighbours, DocumentSummary, Page, WriteOutcome } from '../backends/store.js';
 import { indexEntry, saveRecord } from './records.js';
 
 export interface SiteInfo {
@@ -236,6 +236,32 @@ export class Archive {
 
   stats(): Promise<ArchiveStats> {
     return this.backend.store.stats();
+  }
+
+  /** Where the archive lives (a file path, or a database URL without its password). */
+  get location(): string {
+    return this.backend.location;
+  }
+
+  /** Closes the database; nothing can be read or written afterwards. */
+  close(): Promise<void> {
+    return this.backend.close();
+  }
+
+  /** Whether the demonstration records were loaded into this archive. */
+  async demoLoaded(): Promise<boolean> {
+    return (await this.backend.store.getSetting('demo.loaded')) !== undefined;
+  }
+
+  /** Sets the archive's name and tagline (shown on every page); a value left out stays as it was. */
+  async setSiteInfo(info: Partial<SiteInfo>): Promise<void> {
+    if (info.name) await this.backend.store.putSetting('site.name', info.name);
+    if (info.tagline) await this.backend.store.putSetting('site.tagline', info.tagline);
+  }
+
+  /** Every collection record (public metadata, whatever its documents' status). */
+  collectionRecords(): Promise<Collection[]> {
+    return this.backend.store.listCollections();
   }
 
   /** Changes whenever anything in the archive does; what page caches key on. */

@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { checkDateBound, daysInMonth, MONTH_NAMES, quoteInput } from '../domain/partial-date.js';
-import type { DateHistogram, DateUnit, DocumentSummary, Page } from '../store/store.js';
+import type { DateHistogram, DateUnit, DocumentSummary, Page } from '../backends/store.js';
 import type { Archive } from './archive.js';
 
 export type DateSpan =

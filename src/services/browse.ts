@@ -11,7 +11,7 @@ import { AGENT_ROLES, type AgentRole } from '../domain/document.js';
 import { NotFoundError } from '../domain/errors.js';
 import { foldName } from '../domain/names.js';
 import { indexPersonName, personSortKey } from '../domain/person-name.js';
-import type { DocumentSummary, Page } from '../store/store.js';
+import type { DocumentSummary, Page } from '../backends/store.js';
 import type { Archive } from './archive.js';
 
 /** The authority kinds that have public browse pages. */

@@ -13,7 +13,7 @@ import type { Document } from '../domain/document.js';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
 import type { SearchParams } from '../search/search-state.js';
-import type { DocumentSummary } from '../store/store.js';
+import type { DocumentSummary } from '../backends/store.js';
 import { requirePermission } from './access.js';
 import type { Archive } from './archive.js';
 import { audit } from './audit.js';

@@ -7,7 +7,7 @@
  * @module
  */
 import type { AuthorityKind, AuthorityOf } from '../domain/authority.js';
-import type { DocumentSummary, Page } from '../store/store.js';
+import type { DocumentSummary, Page } from '../backends/store.js';
 import type { Archive } from './archive.js';
 
 export interface CatalogChange {

@@ -9,7 +9,7 @@
  * @module
  */
 import { randomBytes } from 'node:crypto';
-import type { Backend, TransactionScope } from '../backend/backend.js';
+import type { Backend, TransactionScope } from '../backends/backend.js';
 import { zodIssues } from '../domain/archive-record.js';
 import { authoritySchema, type Authority } from '../domain/authority.js';
 import { documentSchema, type Document, type DocumentStatus } from '../domain/document.js';
@@ -18,8 +18,8 @@ import { slugify } from '../domain/ids.js';
 import type { Actor } from '../domain/roles.js';
 import { can } from '../domain/roles.js';
 import { findTransition } from '../domain/workflow.js';
-import type { ScheduleRow } from '../store/editor-store.js';
-import type { DocumentSummary, Page, RevisionInfo } from '../store/store.js';
+import type { ScheduleRow } from '../backends/editor-store.js';
+import type { DocumentSummary, Page, RevisionInfo } from '../backends/store.js';
 import { requirePermission, SCHEDULER_ACTOR } from './access.js';
 import type { Archive, DocumentDetails } from './archive.js';
 import { audit } from './audit.js';

@@ -9,7 +9,7 @@
 import type { Authority, AuthorityKind, AuthorityOf } from '../domain/authority.js';
 import type { Collection } from '../domain/collection.js';
 import type { AgentRole, Document } from '../domain/document.js';
-import type { ChangedDocument, ChangeQuery, ChangeStamp } from '../store/store.js';
+import type { ChangedDocument, ChangeQuery, ChangeStamp } from '../backends/store.js';
 import type { Archive } from './archive.js';
 
 /** A document as the open interfaces describe it: the record and the names of everything it points to. */

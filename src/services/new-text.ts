@@ -14,7 +14,7 @@ import { releaseYear } from '../domain/release.js';
 import { addedText } from '../domain/release-diff.js';
 import { analyze } from '../search/analyzer.js';
 import type { QueryNode } from '../search/query.js';
-import type { SearchRequest, SearchResult } from '../search/search-index.js';
+import type { SearchRequest, SearchResult } from '../backends/search-index.js';
 import type { Archive } from './archive.js';
 
 /** Most candidates a `new:` query checks one by one. */

@@ -7,13 +7,13 @@
  * transaction.
  * @module
  */
-import type { Backend } from '../backend/backend.js';
+import type { Backend } from '../backends/backend.js';
 import { zodIssues } from '../domain/archive-record.js';
 import { AUTHORITY_KINDS, authoritySchema, type Authority, type AuthorityKind } from '../domain/authority.js';
 import { collectionSchema, type Collection } from '../domain/collection.js';
 import { NotFoundError, StaleRevisionError, ValidationError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
-import type { Page } from '../store/store.js';
+import type { DocumentSummary, Page, RevisionInfo } from '../backends/store.js';
 import { requirePermission } from './access.js';
 import type { Archive } from './archive.js';
 import { audit } from './audit.js';
@@ -45,6 +45,18 @@ export class RecordEditing {
     if (kind !== 'collection') return store.listAuthorities(kind, page);
     const all = await store.listCollections();
     return { items: all.slice(page.offset, page.offset + page.limit), total: all.length };
+  }
+
+  /** A record's revisions, newest first. */
+  async revisions(actor: Actor, kind: RecordKind, id: string): Promise<RevisionInfo[]> {
+    await this.get(actor, kind, id);
+    return this.backend.store.listRevisions(kind, id);
+  }
+
+  /** A collection's documents, drafts included, in the collection's order (for ordering them by hand). */
+  async collectionDocuments(actor: Actor, id: string): Promise<DocumentSummary[]> {
+    requirePermission(actor, 'document.read-drafts');
+    return (await this.backend.store.listDocuments({ collection: id, status: 'any', order: 'collection', limit: 2000 })).items;
   }
 
   /** Creates (`base` undefined) or replaces a record; a replacement must start from the current revision. */

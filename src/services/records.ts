@@ -5,15 +5,15 @@
  * inside the caller's transaction.
  * @module
  */
-import type { Repositories } from '../backend/backend.js';
+import type { Repositories } from '../backends/backend.js';
 import type { ArchiveRecord } from '../domain/archive-record.js';
 import { allNames, type Authority, type AuthorityKind } from '../domain/authority.js';
 import type { Collection } from '../domain/collection.js';
 import { documentReferences, documentSchema, type Document } from '../domain/document.js';
 import { releaseHtml, withRelease, type ReleaseRecord } from '../domain/release.js';
 import { ValidationError, type Issue } from '../domain/errors.js';
-import type { IndexEntry } from '../search/search-index.js';
-import type { ChangeMeta, Store, WriteOutcome } from '../store/store.js';
+import type { IndexEntry } from '../backends/search-index.js';
+import type { ChangeMeta, Store, WriteOutcome } from '../backends/store.js';
 
 /**
  * Saves one validated record. Throws {@link ValidationError} naming every

@@ -12,8 +12,9 @@ import type { Authority, AuthorityKind } from '../domain/authority.js';
 import type { Issue } from '../domain/errors.js';
 import { RECORD_ID_PATTERN, slugify } from '../domain/ids.js';
 import type { Actor } from '../domain/roles.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../backends/store.js';
 import { requirePermission } from './access.js';
+import type { Archive } from './archive.js';
 
 /** Where each authority field of a document input is, and which kinds it may name. */
 const FIELDS: { path: (doc: Record<string, any>) => { get: () => unknown; set: (v: string) => void; path: string }[]; kinds: AuthorityKind[]; create?: AuthorityKind }[] = [
@@ -33,7 +34,8 @@ export interface Resolution {
 }
 
 /** Replaces names by ids in `input` (in place). */
-export async function resolveReferenceNames(store: Store, input: Record<string, any>, options: { createMissing?: boolean } = {}): Promise<Resolution> {
+export async function resolveReferenceNames(archive: Archive, input: Record<string, any>, options: { createMissing?: boolean } = {}): Promise<Resolution> {
+  const { store } = archive.backend;
   const issues: Issue[] = [];
   const create = new Map<string, Authority>();
   for (const field of FIELDS) {
@@ -85,7 +87,7 @@ function rows(obj: Record<string, any>, key: string) {
 }
 
 /** Records of these kinds with a name starting with `prefix` (any variant, any script), for the forms' autocomplete. */
-export async function suggestNames(store: Store, actor: Actor, kinds: AuthorityKind[], prefix: string) {
+export async function suggestNames(archive: Archive, actor: Actor, kinds: AuthorityKind[], prefix: string) {
   requirePermission(actor, 'document.read-drafts');
-  return store.suggestAuthorities(kinds, prefix.slice(0, 100), 12);
+  return archive.backend.store.suggestAuthorities(kinds, prefix.slice(0, 100), 12);
 }

@@ -10,7 +10,7 @@ import { ValidationError } from '../domain/errors.js';
 import type { Document } from '../domain/document.js';
 import { releasePageCount, releaseYear, type Release } from '../domain/release.js';
 import { compareReleases, type ReleaseComparison } from '../domain/release-diff.js';
-import type { DocumentSummary } from '../store/store.js';
+import type { DocumentSummary } from '../backends/store.js';
 import { summarize, type Archive, type DocumentDetails } from './archive.js';
 
 export interface ReleaseComparisonPage {

@@ -8,7 +8,7 @@
  * @module
  */
 import { randomBytes } from 'node:crypto';
-import type { Backend, TransactionScope } from '../backend/backend.js';
+import type { Backend, TransactionScope } from '../backends/backend.js';
 import type { Document, Media } from '../domain/document.js';
 import { NotFoundError, StaleRevisionError, ValidationError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';

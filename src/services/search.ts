@@ -19,11 +19,11 @@ import { analyze } from '../search/analyzer.js';
 import { FACETS, LANGUAGE_FACETS, primaryLanguage, type FacetDeclaration, type FacetId } from '../search/facets.js';
 import { parseQuery, queryText } from '../search/query-parser.js';
 import type { ParsedQuery, QueryNode } from '../search/query.js';
-import type { FacetCount, SearchFilters, SearchRequest, SearchSort } from '../search/search-index.js';
+import type { FacetCount, SearchFilters, SearchRequest, SearchSort } from '../backends/search-index.js';
 import { searchParamsSchema, type SearchParams } from '../search/search-state.js';
 import { leadSnippet, makeSnippets, matchTerms } from '../search/snippet.js';
 import { expandVariants, type NamedAuthority, type VariantGroup } from '../search/variants.js';
-import type { DocumentSummary } from '../store/store.js';
+import type { DocumentSummary } from '../backends/store.js';
 import { summarize, type Archive } from './archive.js';
 import { newTextYears, searchNewText } from './new-text.js';
 

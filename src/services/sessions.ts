@@ -8,14 +8,15 @@
  * the same limit.
  * @module
  */
-import type { Backend } from '../backend/backend.js';
+import type { Backend } from '../backends/backend.js';
 import { TooManyAttemptsError, UnauthenticatedError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
-import type { SessionRow, UserRow } from '../store/editor-store.js';
+import type { SessionRow, UserRow } from '../backends/editor-store.js';
 import { emailSchema, publicUser, type PublicUser } from './accounts.js';
 import { audit } from './audit.js';
 import { verifyPassword } from './passwords.js';
 import { hashSecret, newSecret } from './secrets.js';
+import type { Archive } from './archive.js';
 
 export interface SessionPolicy {
   /** A session unused this long ends. */
@@ -49,10 +50,10 @@ const WRONG = 'The email address or password is not right.';
 export class Sessions {
   readonly policy: SessionPolicy;
 
-  constructor(
-    private readonly backend: Backend,
-    policy: Partial<SessionPolicy> = {},
-  ) {
+  private readonly backend: Backend;
+
+  constructor(archive: Archive, policy: Partial<SessionPolicy> = {}) {
+    this.backend = archive.backend;
     this.policy = { ...DEFAULT_SESSION_POLICY, ...policy };
   }
 

@@ -10,7 +10,7 @@ import type { Place, Subject } from '../domain/authority.js';
 import type { Collection } from '../domain/collection.js';
 import { NotFoundError } from '../domain/errors.js';
 import { slugify } from '../domain/ids.js';
-import type { DateHistogram, DocumentSummary, Page } from '../store/store.js';
+import type { DateHistogram, DocumentSummary, Page } from '../backends/store.js';
 import type { Archive } from './archive.js';
 
 export interface Theme {

@@ -6,14 +6,15 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import type { Backend } from '../backend/backend.js';
+import type { Backend } from '../backends/backend.js';
 import { NotFoundError, ValidationError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
-import type { TokenRow } from '../store/editor-store.js';
+import type { TokenRow } from '../backends/editor-store.js';
 import { requirePermission } from './access.js';
 import { emailSchema } from './accounts.js';
 import { audit } from './audit.js';
 import { hashSecret, newSecret } from './secrets.js';
+import type { Archive } from './archive.js';
 
 /** Tokens start with this, so a leaked one is easy to recognise (and to search for in code). */
 const PREFIX = 'dossier_';
@@ -21,7 +22,11 @@ const PREFIX = 'dossier_';
 export type TokenInfo = TokenRow & { email: string };
 
 export class Tokens {
-  constructor(private readonly backend: Backend) {}
+  private readonly backend: Backend;
+
+  constructor(archive: Archive) {
+    this.backend = archive.backend;
+  }
 
   /** Makes a token for an account; the returned secret is never shown again. */
   async create(actor: Actor, email: string, name = 'API token'): Promise<{ token: string; info: TokenInfo }> {

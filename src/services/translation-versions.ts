@@ -10,7 +10,7 @@
  */
 import type { Document } from '../domain/document.js';
 import { NotFoundError } from '../domain/errors.js';
-import type { Store } from '../store/store.js';
+import type { Store } from '../backends/store.js';
 import type { Archive, DocumentDetails } from './archive.js';
 
 export interface TranslationVersion {
@@ -22,7 +22,8 @@ export interface TranslationVersion {
 }
 
 /** The published versions of a document's translations, oldest first; empty for a document without translations. */
-export async function translationVersions(store: Store, id: string): Promise<TranslationVersion[]> {
+export async function translationVersions(archive: Archive, id: string): Promise<TranslationVersion[]> {
+  const { store } = archive.backend;
   const revisions = (await store.listRevisions('document', id)).filter((r) => !r.deleted).reverse();
   const versions: TranslationVersion[] = [];
   let previous: string | undefined;
@@ -38,9 +39,10 @@ export async function translationVersions(store: Store, id: string): Promise<Tra
 }
 
 /** Each published version of the translations with its text, oldest first (the JSON API carries them all). */
-export async function translationVersionTexts(store: Store, id: string): Promise<(TranslationVersion & { translations: Document['translations'] })[]> {
+export async function translationVersionTexts(archive: Archive, id: string): Promise<(TranslationVersion & { translations: Document['translations'] })[]> {
+  const { store } = archive.backend;
   const out = [];
-  for (const v of await translationVersions(store, id)) {
+  for (const v of await translationVersions(archive, id)) {
     const record = (await store.getRevision('document', id, v.revision)) as Document | undefined;
     if (record) out.push({ ...v, translations: record.translations });
   }

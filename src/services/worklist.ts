@@ -4,12 +4,13 @@
  * the audit log, which already knows who touched which document and when.
  * @module
  */
-import type { Backend } from '../backend/backend.js';
+import type { Backend } from '../backends/backend.js';
 import type { Document } from '../domain/document.js';
 import type { Actor } from '../domain/roles.js';
-import type { DocumentSummary } from '../store/store.js';
+import type { DocumentSummary } from '../backends/store.js';
 import { requirePermission } from './access.js';
 import { summarize } from './archive.js';
+import type { Archive } from './archive.js';
 
 export interface WorkItem extends DocumentSummary {
   /** Who last touched it, what they did and when (from the audit log). */
@@ -32,9 +33,9 @@ const PAST: Record<string, string> = {
   approve: 'approved', publish: 'published', withdraw: 'withdrawn', republish: 'published again', scheduled: 'published on schedule',
 };
 
-export async function worklist(backend: Backend, actor: Actor, limit = 15): Promise<Worklist> {
+export async function worklist(archive: Archive, actor: Actor, limit = 15): Promise<Worklist> {
   requirePermission(actor, 'document.read-drafts');
-  const { store, editors } = backend;
+  const { store, editors } = archive.backend;
   const [recentLog, mineLog, review, schedule] = await Promise.all([
     editors.listAudit({ action: 'document', limit: 300 }),
     editors.listAudit({ action: 'document', actor: actor.name, limit: 300 }),

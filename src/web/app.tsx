@@ -71,7 +71,7 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
   const app = new Hono<Env>();
   const assets = loadAssets(ASSETS_DIR);
   const log = options.log ?? 'info';
-  const uploadDir = options.uploadDir ?? (archive.backend.location === ':memory:' ? undefined : join(dirname(archive.backend.location), 'media'));
+  const uploadDir = options.uploadDir ?? (archive.location === ':memory:' ? undefined : join(dirname(archive.location), 'media'));
   const mediaDirs = [...(options.mediaDirs ?? []), ...(uploadDir ? [uploadDir] : []), DEMO_MEDIA_DIR];
 
   app.use(async (c, next) => {
@@ -129,7 +129,7 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
   const ctx: WebContext = { archive, page, origin, siteInfo };
 
   app.get('/', async (c) => {
-    const [home, site, demo, dates] = await Promise.all([archive.home(), siteInfo(), archive.backend.store.getSetting('demo.loaded'), datePage(archive, { kind: 'all' }, 1)]);
+    const [home, site, demo, dates] = await Promise.all([archive.home(), siteInfo(), archive.demoLoaded(), datePage(archive, { kind: 'all' }, 1)]);
     return page(c, { title: site.name, description: site.tagline, canonical: `${origin(c)}/`, head: <FeedLink href={feedPaths.archive()} title={`${site.name}: new and revised documents`} /> }, <HomeView home={home} siteName={site.name} tagline={site.tagline} demo={Boolean(demo)} dates={dates} />);
   });
 
@@ -161,7 +161,7 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
   app.get('/search', async (c) => {
     // Facet selections are repeated keys (f.person=a&f.person=b); unknown keys are dropped.
     const params = parseSearchParams(c.req.queries());
-    const [result, collections] = await Promise.all([runSearch(archive, params, { collections: () => version.memo('collection-records', () => archive.backend.store.listCollections()) }), version.memo('collections', () => archive.collections())]);
+    const [result, collections] = await Promise.all([runSearch(archive, params, { collections: () => version.memo('collection-records', () => archive.collectionRecords()) }), version.memo('collections', () => archive.collections())]);
     return page(c, { title: params.q ? `Search: ${params.q.slice(0, 80)}` : 'Search', query: params.q, head: <><meta name="robots" content="noindex, follow" /><FeedLink href={feedPaths.search(params)} title="New and revised documents in this search" /></> }, <SearchView result={result} collections={collections} />);
   });
 

@@ -8,7 +8,7 @@
  * page cache's: an import by another process shows within `checkEveryMs`.
  * @module
  */
-import type { ChangeMarker } from '../store/store.js';
+import type { ChangeMarker } from '../backends/store.js';
 
 export class ArchiveVersion {
   #marker: ChangeMarker | undefined;

@@ -61,7 +61,7 @@ export class BulkDownloads {
   }
 
   private build(marker: string, origin: string): Promise<BulkManifest> {
-    this.#building ??= writeBulkFiles(this.archive.backend.store, this.dir, { marker, origin: this.#origin() ?? origin })
+    this.#building ??= writeBulkFiles(this.archive, this.dir, { marker, origin: this.#origin() ?? origin })
       .then((m) => (this.#manifest = m))
       .finally(() => (this.#building = undefined));
     return this.#building;

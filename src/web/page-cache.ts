@@ -9,7 +9,7 @@
  * @module
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import type { ChangeMarker } from '../store/store.js';
+import type { ChangeMarker } from '../backends/store.js';
 import { cachedSize, makeCachedBody, respondCached, type CachedBody } from './http-cache.js';
 
 export interface PageCacheOptions {

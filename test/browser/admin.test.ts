@@ -27,7 +27,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the editors’ workspace in Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
     [site, browser] = await Promise.all([startSite({ uploadDir: tempDir('dossier-uploads-') }), launch()]);
-    const accounts = new Accounts(site.archive.backend);
+    const accounts = new Accounts(site.archive);
     for (const role of ['admin', 'editor', 'reviewer'] as const) await accounts.add(CLI_ACTOR, { email: `${role}@example.org`, role, password: PASSWORD });
     const editorial = new Editorial(site.archive);
     const editor = { name: 'editor@example.org', role: 'editor' as const, via: 'session' as const };

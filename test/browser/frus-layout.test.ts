@@ -13,7 +13,7 @@ import { serve } from '@hono/node-server';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Archive } from '../../src/services/archive.js';
-import { makeDocument } from '../../src/store/store.contract.js';
+import { makeDocument } from '../../src/backends/store.contract.js';
 import { createWebApp } from '../../src/web/app.js';
 import { importPaths, openTestArchive, SHARED_DATA } from '../helpers.js';
 import { HAVE_CHROMIUM, launch } from './browser.js';

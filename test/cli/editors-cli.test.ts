@@ -42,7 +42,7 @@ describe('dossier user', () => {
     expect(added.stdout).toContain('Added you@example.org (admin)');
     expect(added.stdout + added.stderr).not.toContain('a long admin passphrase');
     const archive = await openArchive({ dataDir: data });
-    const { session } = await new Sessions(archive.backend).signIn({ email: 'you@example.org', password: 'a long admin passphrase', ip: '127.0.0.1' });
+    const { session } = await new Sessions(archive).signIn({ email: 'you@example.org', password: 'a long admin passphrase', ip: '127.0.0.1' });
     expect(session.user.role).toBe('admin');
     await archive.backend.close();
   }, 30_000);
@@ -82,7 +82,7 @@ describe('dossier audit', () => {
     await dossier(['user', 'add', 'a@example.org', '--role', 'admin', '--password-stdin', '--data', data], 'a long admin passphrase');
     await dossier(['user', 'set-role', 'a@example.org', 'editor', '--data', data]);
     const archive = await openArchive({ dataDir: data });
-    await expect(new Sessions(archive.backend).signIn({ email: 'a@example.org', password: 'not the password', ip: '192.0.2.7' })).rejects.toThrow();
+    await expect(new Sessions(archive).signIn({ email: 'a@example.org', password: 'not the password', ip: '192.0.2.7' })).rejects.toThrow();
     await archive.backend.close();
 
     const text = await dossier(['audit', '--data', data]);
@@ -112,13 +112,13 @@ describe('dossier token', () => {
     expect(list.stdout).not.toContain(secret.slice(8));
     const archive = await openArchive({ dataDir: data });
     const { Tokens } = await import('../../src/services/tokens.js');
-    expect(await new Tokens(archive.backend).authenticate(secret)).toMatchObject({ name: 'bot@example.org', role: 'editor', via: 'token' });
+    expect(await new Tokens(archive).authenticate(secret)).toMatchObject({ name: 'bot@example.org', role: 'editor', via: 'token' });
     await archive.backend.close();
     const id = list.stdout.trim().split(/\s+/)[0]!;
     expect((await dossier(['token', 'revoke', id, '--data', data])).stdout).toContain('revoked');
     expect((await dossier(['token', 'revoke', id, '--data', data])).code).toBe(1);
     const after = await openArchive({ dataDir: data });
-    expect(await new Tokens(after.backend).authenticate(secret)).toBeUndefined();
+    expect(await new Tokens(after).authenticate(secret)).toBeUndefined();
     await after.backend.close();
     expect((await dossier(['token', 'create', 'nobody@example.org', '--data', data])).stderr).toContain('Account "nobody@example.org" was not found');
   }, 60_000);

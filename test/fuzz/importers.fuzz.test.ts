@@ -111,7 +111,7 @@ describe('fuzz: importers on mutated files', () => {
         }
         failures += report.failed;
         let stored = 0;
-        for await (const record of exportRecords(archive.backend.store)) {
+        for await (const record of exportRecords(archive)) {
           const check = parseArchiveRecord(JSON.parse(JSON.stringify(record)));
           expect(check.ok, JSON.stringify(record).slice(0, 300)).toBe(true);
           stored++;

@@ -57,7 +57,7 @@ describe('signing in', () => {
   });
 
   it('refuses a wrong password, an unknown account and a disabled one with the same message, and audits each', async () => {
-    const accounts = new Accounts(archive.backend);
+    const accounts = new Accounts(archive);
     await accounts.add(CLI_ACTOR, { email: 'gone@example.org', role: 'editor', password: PASSWORD });
     await accounts.setDisabled(CLI_ACTOR, 'gone@example.org');
     const messages = [];
@@ -133,12 +133,12 @@ describe('sessions', () => {
   });
 
   it('expire when idle and at their absolute limit', async () => {
-    const idle = new Sessions(archive.backend, { idleMinutes: 0.002 }); // 120 ms
+    const idle = new Sessions(archive, { idleMinutes: 0.002 }); // 120 ms
     const { id } = await idle.signIn({ email: ROLE_USERS.viewer, password: PASSWORD, ip: '10.0.0.1' });
     expect(await idle.find(id)).toBeDefined();
     await new Promise((r) => setTimeout(r, 200));
     expect(await idle.find(id)).toBeUndefined();
-    const short = new Sessions(archive.backend, { absoluteHours: 0.15 / 3600, idleMinutes: 60 }); // 150 ms
+    const short = new Sessions(archive, { absoluteHours: 0.15 / 3600, idleMinutes: 60 }); // 150 ms
     const s = await short.signIn({ email: ROLE_USERS.viewer, password: PASSWORD, ip: '10.0.0.1' });
     expect(await short.find(s.id)).toBeDefined();
     await new Promise((r) => setTimeout(r, 250));
@@ -146,7 +146,7 @@ describe('sessions', () => {
   });
 
   it('of a disabled account stop at once', async () => {
-    const accounts = new Accounts(archive.backend);
+    const accounts = new Accounts(archive);
     await accounts.add(CLI_ACTOR, { email: 'leaver@example.org', role: 'editor', password: PASSWORD });
     const client = new Client(app);
     await client.signIn('leaver@example.org');
@@ -158,7 +158,7 @@ describe('sessions', () => {
 
 describe('brute force', () => {
   it('locks an account after five failures, even for the right password, with Retry-After', async () => {
-    const accounts = new Accounts(archive.backend);
+    const accounts = new Accounts(archive);
     await accounts.add(CLI_ACTOR, { email: 'target@example.org', role: 'viewer', password: PASSWORD });
     for (let i = 0; i < 5; i++) {
       const client = new Client(app);
@@ -178,10 +178,10 @@ describe('brute force', () => {
     const dir = tempDir();
     const one = await openArchive({ dataDir: dir });
     const two = await openArchive({ dataDir: dir });
-    await new Accounts(one.backend).add(CLI_ACTOR, { email: 'x@example.org', role: 'viewer', password: PASSWORD });
+    await new Accounts(one).add(CLI_ACTOR, { email: 'x@example.org', role: 'viewer', password: PASSWORD });
     const policy = { maxAddressFailures: 3 };
-    const s1 = new Sessions(one.backend, policy);
-    const s2 = new Sessions(two.backend, policy);
+    const s1 = new Sessions(one, policy);
+    const s2 = new Sessions(two, policy);
     for (const email of ['a@example.org', 'b@example.org', 'c@example.org']) {
       await expect(s1.signIn({ email, password: 'nope nope nope', ip: '203.0.113.9' })).rejects.toThrow('not right');
     }
@@ -232,7 +232,7 @@ describe('CSRF', () => {
 
 describe('one-time password links', () => {
   it('set a password once, end the old sessions, and then sign-in works', async () => {
-    const accounts = new Accounts(archive.backend);
+    const accounts = new Accounts(archive);
     await accounts.add(CLI_ACTOR, { email: 'new@example.org', role: 'translator' });
     const { token } = await accounts.reset(CLI_ACTOR, 'new@example.org');
     const client = new Client(app);

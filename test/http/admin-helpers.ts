@@ -24,7 +24,7 @@ export const ROLE_USERS = {
 export async function editorsSite(options: WebOptions & { file?: boolean; demo?: boolean } = {}): Promise<{ archive: Archive; app: Hono<any> }> {
   const archive = await openTestArchive({ file: options.file });
   if (options.demo !== false) await loadDemo(archive);
-  const accounts = new Accounts(archive.backend);
+  const accounts = new Accounts(archive);
   for (const [role, email] of Object.entries(ROLE_USERS)) await accounts.add(CLI_ACTOR, { email, role, password: PASSWORD });
   return { archive, app: createWebApp(archive, { log: 'silent', cache: true, ...options }) };
 }

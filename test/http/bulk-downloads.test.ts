@@ -35,7 +35,7 @@ async function download(name: string): Promise<Buffer> {
 
 async function publicExport(a: Archive): Promise<string[]> {
   const out: string[] = [];
-  for await (const r of exportRecords(a.backend.store, { publicOnly: true })) out.push(canonicalJson(r));
+  for await (const r of exportRecords(a, { publicOnly: true })) out.push(canonicalJson(r));
   return out;
 }
 

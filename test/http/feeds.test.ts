@@ -11,7 +11,7 @@ import type { Hono } from 'hono';
 import type { Archive } from '../../src/services/archive.js';
 import { parseSearchParams } from '../../src/search/search-state.js';
 import { runSearch } from '../../src/services/search.js';
-import { makeDocument } from '../../src/store/store.contract.js';
+import { makeDocument } from '../../src/backends/store.contract.js';
 import { BASE, demoSite } from './demo-site.js';
 
 async function read(app: Hono<any>, path: string) {

@@ -13,7 +13,7 @@ import type { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Archive } from '../../src/services/archive.js';
 import { MAX_QUERY_LENGTH } from '../../src/search/query-parser.js';
-import { makeCollection, makeDocument } from '../../src/store/store.contract.js';
+import { makeCollection, makeDocument } from '../../src/backends/store.contract.js';
 import { createWebApp } from '../../src/web/app.js';
 import { MAX_TOP_LEVEL } from '../../src/web/views/collection-chooser.js';
 import { importPaths, openTestArchive, SHARED_DATA } from '../helpers.js';

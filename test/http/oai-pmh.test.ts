@@ -8,7 +8,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import type { Archive } from '../../src/services/archive.js';
-import { makeCollection, makeDocument } from '../../src/store/store.contract.js';
+import { makeCollection, makeDocument } from '../../src/backends/store.contract.js';
 import { OaiRepository } from '../../src/web/protocols/oai-pmh/repository.js';
 import { createWebApp } from '../../src/web/app.js';
 import { openTestArchive } from '../helpers.js';

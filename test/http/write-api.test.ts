@@ -28,7 +28,7 @@ const as = (role: keyof typeof ROLE_USERS, extra: Record<string, string> = {}) =
 
 beforeAll(async () => {
   ({ app, archive } = await editorsSite());
-  const tokens = new Tokens(archive.backend);
+  const tokens = new Tokens(archive);
   for (const [role, email] of Object.entries(ROLE_USERS)) token[role] = (await tokens.create(CLI_ACTOR, email, `${role} script`)).token;
 });
 
@@ -39,11 +39,11 @@ describe('the write API', () => {
     expect(none.headers.get('www-authenticate')).toContain('Bearer');
     expect((await none.json()).message).toContain('Authorization: Bearer');
     expect((await call('POST', '/documents', doc, { authorization: 'Bearer dossier_nonsense' })).status).toBe(401);
-    const tokens = new Tokens(archive.backend);
+    const tokens = new Tokens(archive);
     const revoked = await tokens.create(CLI_ACTOR, ROLE_USERS.editor, 'short-lived');
     await tokens.revoke(CLI_ACTOR, revoked.info.id);
     expect((await call('POST', '/documents', doc, { authorization: `Bearer ${revoked.token}` })).status).toBe(401);
-    const accounts = new Accounts(archive.backend);
+    const accounts = new Accounts(archive);
     await accounts.add(CLI_ACTOR, { email: 'script@example.org', role: 'editor' });
     const scripted = await tokens.create(CLI_ACTOR, 'script@example.org');
     await accounts.setDisabled(CLI_ACTOR, 'script@example.org');

@@ -8,7 +8,7 @@ import { FIXTURES, importPaths, openTestArchive, SMALL_ARCHIVE, tempDir } from '
 
 async function exportAll(archive: Archive): Promise<string[]> {
   const lines: string[] = [];
-  for await (const record of exportRecords(archive.backend.store)) lines.push(JSON.stringify(record));
+  for await (const record of exportRecords(archive)) lines.push(JSON.stringify(record));
   return lines;
 }
 

@@ -88,7 +88,7 @@ describe('releases in the import format', () => {
     await importPaths(archive, [jsonl([cable])]);
     await importPaths(archive, [jsonl([release2025])]);
     const records: unknown[] = [];
-    for await (const r of exportRecords(archive.backend.store)) records.push(r);
+    for await (const r of exportRecords(archive)) records.push(r);
     const doc = records.find((r) => (r as { id: string }).id === 'cia/cable-1') as { releases: { id: string; sources: unknown[] }[] };
     expect(doc.releases.map((r) => r.id)).toEqual(['nara-2017-10-26', 'nara-2025-03-18']);
     expect(doc.releases[0]!.sources).toEqual([{ file: '2017/cable-1.pdf', sheet: '2017.xlsx', row: 4 }]);

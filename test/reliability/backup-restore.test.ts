@@ -21,7 +21,7 @@ const ROOT = join(import.meta.dirname, '..', '..');
 
 async function exported(archive: Archive): Promise<string[]> {
   const lines: string[] = [];
-  for await (const record of exportRecords(archive.backend.store)) lines.push(JSON.stringify(record));
+  for await (const record of exportRecords(archive)) lines.push(JSON.stringify(record));
   return lines;
 }
 

@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config.js';
 import { buildProgram } from '../../src/cli/program.js';
 import type { CliContext } from '../../src/cli/context.js';
 import { openArchive } from '../../src/open-archive.js';
-import { makeDocument } from '../../src/store/store.contract.js';
+import { makeDocument } from '../../src/backends/store.contract.js';
 import { tempDir } from '../helpers.js';
 
 let data: string;

@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Archive } from '../../src/services/archive.js';
 import { runSearch } from '../../src/services/search.js';
 import { searchParamsSchema } from '../../src/search/search-state.js';
-import { makeDocument } from '../../src/store/store.contract.js';
+import { makeDocument } from '../../src/backends/store.contract.js';
 import { openTestArchive, SHARED_DATA } from '../helpers.js';
 
 const UDHR = join(SHARED_DATA, 'udhr');

@@ -9,7 +9,7 @@ import { loadDemo } from '../../src/ingest/demo.js';
 import type { Archive } from '../../src/services/archive.js';
 import { runSearch } from '../../src/services/search.js';
 import { parseSearchParams, searchParamsSchema, searchUrl, withFacet, withoutFacet } from '../../src/search/search-state.js';
-import { makeAuthority, makeCollection, makeDocument } from '../../src/store/store.contract.js';
+import { makeAuthority, makeCollection, makeDocument } from '../../src/backends/store.contract.js';
 import { createWebApp } from '../../src/web/app.js';
 import { openTestArchive } from '../helpers.js';
 

@@ -15,7 +15,7 @@ import { findSourceFiles, readSources } from '../../src/ingest/sources.js';
 import { openArchive } from '../../src/open-archive.js';
 import type { Archive } from '../../src/services/archive.js';
 import { runSearch, searchParamsSchema } from '../../src/services/search.js';
-import { makeDocument } from '../../src/store/store.contract.js';
+import { makeDocument } from '../../src/backends/store.contract.js';
 import { openTestArchive, SHARED_DATA, tempDir } from '../helpers.js';
 
 const STALIN = join(SHARED_DATA, 'stalin-works', 'volume_4');

@@ -19,7 +19,7 @@ export function auditCommand(ctx: CliContext): Command {
     .action(async (opts: { since?: string; user?: string; action?: string; limit: number; json?: boolean }, cmd: Command) => {
       const archive = await ctx.open(cmd);
       try {
-        const { items, total } = await listAudit(archive.backend, CLI_ACTOR, { since: opts.since, actor: opts.user?.trim().toLowerCase(), action: opts.action, limit: opts.limit });
+        const { items, total } = await listAudit(archive, CLI_ACTOR, { since: opts.since, actor: opts.user?.trim().toLowerCase(), action: opts.action, limit: opts.limit });
         if (opts.json) {
           for (const e of items) ctx.out(JSON.stringify(e));
           return;
@@ -31,7 +31,7 @@ export function auditCommand(ctx: CliContext): Command {
         }
         if (total > items.length) ctx.out(`(${items.length} of ${total}; use --limit or --since)`);
       } finally {
-        await archive.backend.close();
+        await archive.close();
       }
     });
 }

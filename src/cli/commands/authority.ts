@@ -2,19 +2,15 @@
  * `dossier authority`: the people, organizations and places search knows by
  * all their names. `list` shows them with their variants, `add` creates one
  * or gives it more variants, `duplicates` lists possible duplicates (see
- * services/authority-duplicates.ts), `merge` folds a duplicate into another record:
- * every document that pointed to the duplicate points to the survivor, whose
- * variants gain the duplicate's names, and the search index follows in the
- * same transaction.
+ * services/authority-duplicates.ts), `merge` folds a duplicate into another
+ * record (services/authority-records.ts).
  * @module
  */
 import { Command, Option } from 'commander';
-import { authoritySchema, mergeVariants, type Authority, type AuthorityKind, type NameVariant } from '../../domain/authority.js';
-import { zodIssues } from '../../domain/archive-record.js';
-import type { Document } from '../../domain/document.js';
-import { NotFoundError, ValidationError } from '../../domain/errors.js';
+import type { NameVariant } from '../../domain/authority.js';
+import { ValidationError } from '../../domain/errors.js';
 import { findDuplicates } from '../../services/authority-duplicates.js';
-import { saveAuthority, saveDocument } from '../../services/records.js';
+import { addAuthorityNames, listNamedAuthorities, mergeAuthority } from '../../services/authority-records.js';
 import type { CliContext } from '../context.js';
 
 const KINDS = ['person', 'organization', 'place'] as const;
@@ -32,8 +28,7 @@ export function authorityCommand(ctx: CliContext): Command {
     .action(async (opts: { kind: NamedKind; name?: string; json?: boolean }, cmd: Command) => {
       const archive = await ctx.open(cmd);
       try {
-        const { store } = archive.backend;
-        const items = opts.name ? await store.findAuthoritiesByNames([opts.kind], [opts.name]) : (await store.listAuthorities(opts.kind)).items;
+        const items = await listNamedAuthorities(archive, opts.kind, opts.name);
         if (opts.json) return ctx.out(JSON.stringify(items, null, 2));
         for (const a of items) {
           const variants = 'variants' in a ? a.variants.map((v) => v.name).join(', ') : '';
@@ -41,7 +36,7 @@ export function authorityCommand(ctx: CliContext): Command {
         }
         ctx.out(`${items.length} ${opts.kind === 'person' ? 'people' : `${opts.kind}s`}.`);
       } finally {
-        await archive.backend.close();
+        await archive.close();
       }
     })
     .exitOverride();
@@ -57,17 +52,10 @@ export function authorityCommand(ctx: CliContext): Command {
       const named = checkKind(kind);
       const archive = await ctx.open(cmd);
       try {
-        const outcome = await archive.backend.transaction(async (tx) => {
-          const existing = await tx.store.getAuthority(named, id);
-          const variants = opts.variant.map(parseVariant);
-          const base = existing ?? { kind: named, id, name: name ?? '', variants: [] };
-          if (!existing && !name) throw new ValidationError([{ path: 'name', message: `a new ${named} needs a name` }], `Cannot create ${named} "${id}"`);
-          const record = validate({ ...base, ...(name && existing ? { name } : {}), variants: mergeVariants(base.name, (base as { variants?: NameVariant[] }).variants ?? [], variants) });
-          return saveAuthority(tx, record, { actor: 'cli', note: 'dossier authority add' });
-        });
+        const outcome = await addAuthorityNames(archive, named, id, name, opts.variant.map(parseVariant), 'dossier authority add');
         ctx.out(`${named} "${id}": ${outcome}.`);
       } finally {
-        await archive.backend.close();
+        await archive.close();
       }
     })
     .exitOverride();
@@ -80,33 +68,12 @@ export function authorityCommand(ctx: CliContext): Command {
     .argument('<into>', 'id of the authority that stays')
     .action(async (kind: string, from: string, into: string, _opts: unknown, cmd: Command) => {
       const named = checkKind(kind);
-      if (from === into) throw new ValidationError([{ path: 'into', message: 'cannot merge an authority into itself' }], 'Nothing to merge');
       const archive = await ctx.open(cmd);
       try {
-        const moved = await archive.backend.transaction(async (tx) => {
-          const change = { actor: 'cli', note: `dossier authority merge ${named} ${from} ${into}` };
-          const source = await tx.store.getAuthority(named, from);
-          const target = await tx.store.getAuthority(named, into);
-          if (!source) throw new NotFoundError(named, from);
-          if (!target) throw new NotFoundError(named, into);
-          const ids: string[] = [];
-          for (let offset = 0; ; offset += 500) {
-            const page = await tx.store.listDocuments({ ref: { kind: named, id: from }, status: 'any', limit: 500, offset });
-            ids.push(...page.items.map((d) => d.id));
-            if (page.items.length < 500) break;
-          }
-          const docs = await tx.store.getDocuments(ids);
-          for (const doc of docs.values()) await saveDocument(tx, repoint(doc, named, from, into), change);
-          const sourceVariants = 'variants' in source ? source.variants : [];
-          const targetVariants = 'variants' in target ? target.variants : [];
-          const merged = validate({ ...target, variants: mergeVariants(target.name, targetVariants, [{ name: source.name }, ...sourceVariants]) });
-          await saveAuthority(tx, merged, change);
-          await tx.store.deleteAuthority(named, from, change);
-          return docs.size;
-        });
+        const moved = await mergeAuthority(archive, named, from, into, { actor: 'cli', note: `dossier authority merge ${named} ${from} ${into}` });
         ctx.out(`Merged ${named} "${from}" into "${into}": ${moved} document${moved === 1 ? '' : 's'} updated.`);
       } finally {
-        await archive.backend.close();
+        await archive.close();
       }
     })
     .exitOverride();
@@ -128,7 +95,7 @@ export function authorityCommand(ctx: CliContext): Command {
         }
         ctx.out(groups.length === 0 ? `No possible duplicates among ${opts.kind === 'person' ? 'people' : `${opts.kind}s`}.` : `${groups.length} group${groups.length === 1 ? '' : 's'} of possible duplicates.`);
       } finally {
-        await archive.backend.close();
+        await archive.close();
       }
     })
     .exitOverride();
@@ -151,18 +118,4 @@ function checkKind(kind: string): NamedKind {
 function parseVariant(text: string): NameVariant {
   const at = text.lastIndexOf('@');
   return at > 0 ? { name: text.slice(0, at), language: text.slice(at + 1) } : { name: text };
-}
-
-function validate(input: unknown): Authority {
-  const parsed = authoritySchema.safeParse(input);
-  if (!parsed.success) throw new ValidationError(zodIssues(parsed.error), 'Invalid authority');
-  return parsed.data;
-}
-
-/** The document with every reference to `from` pointing to `into` instead (duplicates dropped). */
-function repoint(doc: Document, kind: AuthorityKind, from: string, into: string): Document {
-  const swap = (id: string) => (id === from ? into : id);
-  const unique = <T>(list: T[], key: (t: T) => string) => list.filter((x, i) => list.findIndex((y) => key(y) === key(x)) === i);
-  if (kind === 'place') return { ...doc, places: unique(doc.places.map((p) => ({ ...p, id: swap(p.id) })), (p) => `${p.id}\u0000${p.role}`) };
-  return { ...doc, agents: unique(doc.agents.map((a) => ({ ...a, id: swap(a.id) })), (a) => `${a.id}\u0000${a.role}`) };
 }

@@ -19,7 +19,7 @@ export function exportCommand(ctx: CliContext): Command {
       const out = opts.output ? createWriteStream(opts.output) : process.stdout;
       let count = 0;
       try {
-        for await (const record of exportRecords(archive.backend.store)) {
+        for await (const record of exportRecords(archive)) {
           if (!out.write(`${JSON.stringify(record)}\n`)) await once(out, 'drain');
           count++;
         }
@@ -29,7 +29,7 @@ export function exportCommand(ctx: CliContext): Command {
           await once(out, 'finish');
           ctx.err(`Exported ${count} records to ${opts.output}.`);
         }
-        await archive.backend.close();
+        await archive.close();
       }
     });
 }

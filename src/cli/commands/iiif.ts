@@ -20,7 +20,7 @@ export function iiifCommand(ctx: CliContext): Command {
     .action(async (_opts: unknown, cmd: Command) => {
       const archive = await ctx.open(cmd);
       try {
-        const dataDir = dirname(archive.backend.location);
+        const dataDir = dirname(archive.location);
         const warnings: string[] = [];
         const store = new IiifImageStore({ dir: join(dataDir, 'iiif'), mediaDirs: [join(dataDir, 'media'), DEMO_MEDIA_DIR], warn: (m) => warnings.push(m) });
         const started = performance.now();
@@ -34,7 +34,7 @@ export function iiifCommand(ctx: CliContext): Command {
         ctx.out(`IIIF: ${pages} scan pages of ${documents} documents ready in ${((performance.now() - started) / 1000).toFixed(1)} s (${join(dataDir, 'iiif')}).`);
         if (warnings.length > 0) process.exitCode = 1;
       } finally {
-        await archive.backend.close();
+        await archive.close();
       }
     });
   return iiif;

@@ -16,14 +16,12 @@ export function initCommand(ctx: CliContext): Command {
     .action(async (opts: { name?: string; tagline?: string; demo?: boolean }, cmd: Command) => {
       const archive = await ctx.open(cmd, { create: true });
       try {
-        const { store } = archive.backend;
-        if (opts.name) await store.putSetting('site.name', opts.name);
-        if (opts.tagline) await store.putSetting('site.tagline', opts.tagline);
+        await archive.setSiteInfo({ name: opts.name, tagline: opts.tagline });
         if (opts.demo) ctx.out(formatReport(await loadDemo(archive)));
         const stats = await archive.stats();
-        ctx.out(`Archive ready at ${archive.backend.location} (${stats.documents} documents, ${stats.collections} collections).`);
+        ctx.out(`Archive ready at ${archive.location} (${stats.documents} documents, ${stats.collections} collections).`);
       } finally {
-        await archive.backend.close();
+        await archive.close();
       }
     });
 }

@@ -15,7 +15,7 @@ export function reindexCommand(ctx: CliContext): Command {
         const n = await archive.reindex();
         ctx.out(`Indexed ${n} published documents in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
       } finally {
-        await archive.backend.close();
+        await archive.close();
       }
     });
 }

@@ -78,7 +78,7 @@ export function searchCommand(ctx: CliContext): Command {
           ctx.out(`  ${h.id}  ${h.date ? displayDate(h.date) : 'undated'}  ${h.title}${via}`);
         }
       } finally {
-        await archive.backend.close();
+        await archive.close();
       }
     });
 }

@@ -31,14 +31,14 @@ export function serveCommand(ctx: CliContext): Command {
         log: ctx.config.log,
         trustProxy: ctx.config.trustProxy,
         interfaces: { adminEmail: ctx.config.adminEmail },
-        mediaDirs: [join(dirname(archive.backend.location), 'media')],
+        mediaDirs: [join(dirname(archive.location), 'media')],
         bulkDir: dataDir === ':memory:' ? undefined : join(dataDir, 'bulk'),
       });
       const port = opts.port ?? ctx.config.port;
       const hostname = opts.host ?? ctx.config.host;
       const server = serve({ fetch: app.fetch, port, hostname }, (info) => {
         const shown = hostname === '0.0.0.0' || hostname === '::' ? 'localhost' : hostname;
-        ctx.out(`Dossier is serving ${archive.backend.location}`);
+        ctx.out(`Dossier is serving ${archive.location}`);
         ctx.out(`Open http://${shown}:${info.port}/ in a browser (Ctrl+C to stop).`);
       });
       // Scheduled publication: checked every half minute (and whenever an editor opens the worklist).
@@ -48,7 +48,7 @@ export function serveCommand(ctx: CliContext): Command {
       const stop = () => {
         clearInterval(timer);
         server.close();
-        void archive.backend.close().then(() => process.exit(0));
+        void archive.close().then(() => process.exit(0));
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);

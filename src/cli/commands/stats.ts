@@ -30,7 +30,7 @@ export function statsCommand(ctx: CliContext): Command {
         if (opts.json) ctx.out(JSON.stringify(counts, null, 2));
         else for (const [k, v] of Object.entries(counts)) ctx.out(`${k.padEnd(14)} ${v}`);
       } finally {
-        await archive.backend.close();
+        await archive.close();
       }
     });
 }

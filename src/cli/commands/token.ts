@@ -11,9 +11,9 @@ export function tokenCommand(ctx: CliContext): Command {
   const withTokens = async (cmd: Command, fn: (tokens: Tokens) => Promise<void>) => {
     const archive = await ctx.open(cmd);
     try {
-      await fn(new Tokens(archive.backend));
+      await fn(new Tokens(archive));
     } finally {
-      await archive.backend.close();
+      await archive.close();
     }
   };
   const token = new Command('token').description('API tokens for the write API (Authorization: Bearer …)');

@@ -16,9 +16,9 @@ export function userCommand(ctx: CliContext): Command {
   const withAccounts = async (cmd: Command, fn: (accounts: Accounts, archive: Archive) => Promise<void>) => {
     const archive = await ctx.open(cmd);
     try {
-      await fn(new Accounts(archive.backend), archive);
+      await fn(new Accounts(archive), archive);
     } finally {
-      await archive.backend.close();
+      await archive.close();
     }
   };
   const link = (token: string) => `${ctx.config.baseUrl ?? `http://${ctx.config.host}:${ctx.config.port}`}/admin/reset/${token}`;

@@ -34,7 +34,7 @@ async function runImportTask(task: ImportTask, post: (m: ImportMessage) => void)
       );
       post({ type: 'done', report });
     } finally {
-      await archive.backend.close();
+      await archive.close();
     }
   } catch (error) {
     post({ type: 'error', error: serializeError(error) });

@@ -8,7 +8,7 @@
  * @module
  */
 import { facetDeclaration, type FacetId } from '../facets.js';
-import type { FacetCount, FacetRequest, SearchFilters, SearchSort } from '../search-index.js';
+import type { FacetCount, FacetRequest, SearchFilters, SearchSort } from '../../backends/search-index.js';
 import { APPROXIMATE, facetIndex, UNCERTAIN, VALUE_BITS, VALUE_MASK, type DocColumns, type FacetRows } from './doc-columns.js';
 import { boundNumber } from './leaf-sets.js';
 import type { DocSet } from './match.js';

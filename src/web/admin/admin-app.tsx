@@ -59,12 +59,12 @@ const OPEN_PATHS = /^\/admin\/(?:login|reset\/[^/]+)\/?$/;
 
 export function createAdminApp(archive: Archive, options: AdminOptions): Hono<AdminEnv> {
   const policy: RequestPolicy = { baseUrl: options.baseUrl, trustProxy: options.trustProxy };
-  const sessions = new Sessions(archive.backend, options.sessionPolicy);
+  const sessions = new Sessions(archive, options.sessionPolicy);
   const app = new Hono<AdminEnv>();
   const ctx: AdminContext = {
     archive,
     sessions,
-    accounts: new Accounts(archive.backend),
+    accounts: new Accounts(archive),
     editorial: new Editorial(archive),
     scans: new Scans(archive, options.uploadDir ? new FilesystemMediaStorage(options.uploadDir) : undefined),
     policy,

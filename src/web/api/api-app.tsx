@@ -89,7 +89,7 @@ export function createApiApp(archive: Archive, options: ApiOptions): Hono<Env> {
       const site = await archive.siteInfo();
       return c.body(JSON.stringify(documentJsonLd(details, `${origin(c)}${documentPath(id)}`, origin(c), site.name)), 200, { 'Content-Type': 'application/ld+json; charset=utf-8' });
     }
-    const versions = details.document.translations.length > 0 ? await translationVersionTexts(archive.backend.store, id) : [];
+    const versions = details.document.translations.length > 0 ? await translationVersionTexts(archive, id) : [];
     return c.json(documentResource(details, origin(c), versions));
   });
 

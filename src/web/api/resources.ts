@@ -9,7 +9,7 @@ import type { Authority } from '../../domain/authority.js';
 import type { Collection } from '../../domain/collection.js';
 import type { CollectionPage, DocumentDetails } from '../../services/archive.js';
 import type { SearchPage } from '../../services/search.js';
-import type { DocumentSummary } from '../../store/store.js';
+import type { DocumentSummary } from '../../backends/store.js';
 import type { translationVersionTexts } from '../../services/translation-versions.js';
 
 type TranslationVersionText = Awaited<ReturnType<typeof translationVersionTexts>>[number];

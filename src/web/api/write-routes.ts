@@ -36,7 +36,7 @@ const statusSchema = z.strictObject({
 export function registerWriteRoutes<A extends Hono<any>>(app: A, archive: Archive, options: { trustProxy?: boolean } = {}): A {
   const editorial = new Editorial(archive);
   const records = new RecordEditing(archive);
-  const tokens = new Tokens(archive.backend);
+  const tokens = new Tokens(archive);
   const api = app as unknown as Hono<ApiEnv>;
 
   /**
@@ -104,8 +104,7 @@ export function registerWriteRoutes<A extends Hono<any>>(app: A, archive: Archiv
   }));
   api.get('/records/:kind/:id{.+}', route(async (c, actor, id) => {
     const kind = kindOf(c);
-    await records.get(actor, kind, id);
-    return c.json({ revisions: await archive.backend.store.listRevisions(kind, id) });
+    return c.json({ revisions: await records.revisions(actor, kind, id) });
   }, '/revisions'));
 
   return app;

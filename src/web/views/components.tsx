@@ -5,7 +5,7 @@
  */
 import type { Child } from 'hono/jsx';
 import { displayDate } from '../../domain/display.js';
-import type { DocumentSummary } from '../../store/store.js';
+import type { DocumentSummary } from '../../backends/store.js';
 import { documentPath, withQuery, type QueryValues } from '../urls.js';
 
 /** Fictional demo content is marked wherever it appears. */

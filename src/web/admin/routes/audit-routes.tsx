@@ -31,7 +31,7 @@ export function registerAuditRoutes(app: Hono<AdminEnv>, ctx: AdminContext): voi
     if (!parsed.success) throw new ValidationError(zodIssues(parsed.error));
     const f = parsed.data;
     const actor = c.get('session')!.actor;
-    const result = await listAudit(ctx.archive.backend, actor, {
+    const result = await listAudit(ctx.archive, actor, {
       actor: f.user,
       action: f.action,
       since: f.since ? new Date(f.since).toISOString() : undefined,

@@ -81,7 +81,7 @@ export function registerFormRoutes(app: Hono<AdminEnv>, ctx: AdminContext): void
       if (fields._fragment === '1') return c.html(<TextPreviewBody {...preview} view={view} />);
       return form(c, { id, values, revision, preview, view });
     }
-    const resolution = await resolveReferenceNames(ctx.archive.backend.store, input, { createMissing: fields.createMissing === 'on' });
+    const resolution = await resolveReferenceNames(ctx.archive, input, { createMissing: fields.createMissing === 'on' });
     if (fields._action === 'check') {
       const parsed = documentSchema.safeParse({ id: id ?? 'new-document', ...input });
       const issues = [...resolution.issues, ...(parsed.success ? [] : zodIssues(parsed.error))];
@@ -121,6 +121,6 @@ const lookupSchema = z.object({
 export function registerLookupRoute(app: Hono<AdminEnv>, ctx: AdminContext): void {
   app.get('/lookup', async (c) => {
     const { kinds, q } = parseQuery(lookupSchema, c.req.query());
-    return c.json({ suggestions: await suggestNames(ctx.archive.backend.store, c.get('session')!.actor, kinds, q) });
+    return c.json({ suggestions: await suggestNames(ctx.archive, c.get('session')!.actor, kinds, q) });
   });
 }

@@ -22,7 +22,7 @@ export function registerRecordRoutes(app: Hono<AdminEnv>, ctx: AdminContext): vo
 
   const form = async (c: Context<AdminEnv>, kind: RecordKind, p: { id?: string; values: FormValues; issues?: Issue[]; revision?: number; notice?: string; conflict?: string }, status = 200) => {
     const s = c.get('session')!;
-    const documents = kind === 'collection' && p.id ? (await ctx.archive.backend.store.listDocuments({ collection: p.id, status: 'any', order: 'collection', limit: 2000 })).items : undefined;
+    const documents = kind === 'collection' && p.id ? await records.collectionDocuments(s.actor, p.id) : undefined;
     return ctx.page(c, { title: p.id ?? 'New record', section: 'records' }, <RecordFormView kind={kind} csrf={s.csrfToken} issues={p.issues ?? []} documents={documents} {...p} />, status);
   };
 

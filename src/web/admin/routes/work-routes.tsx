@@ -41,7 +41,7 @@ export function registerWorkRoutes(app: Hono<AdminEnv>, ctx: AdminContext): void
   app.get('/', async (c) => {
     const actor = c.get('session')!.actor;
     await editorial.publishDue();
-    const work = await worklist(ctx.archive.backend, actor);
+    const work = await worklist(ctx.archive, actor);
     return ctx.page(c, { title: 'Worklist', section: 'worklist' }, <WorklistView work={work} canCreate={can(actor.role, 'document.create')} />);
   });
 

@@ -2,7 +2,7 @@
  * The audit log as a table with its filters.
  * @module
  */
-import type { AuditEntry } from '../../../store/editor-store.js';
+import type { AuditEntry } from '../../../backends/editor-store.js';
 
 export function AuditView(props: { result: { items: AuditEntry[]; total: number }; filters: { user?: string; action?: string; since?: string }; page: number; perPage: number }) {
   const { items, total } = props.result;

@@ -5,7 +5,7 @@
 import type { Issue } from '../../../domain/errors.js';
 import type { SearchParams } from '../../../search/search-state.js';
 import { BULK_MAX } from '../../../services/bulk.js';
-import type { DocumentSummary } from '../../../store/store.js';
+import type { DocumentSummary } from '../../../backends/store.js';
 import { adminPaths } from '../admin-urls.js';
 import { Notice } from './admin-layout.js';
 

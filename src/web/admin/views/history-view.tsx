@@ -5,7 +5,7 @@
  * @module
  */
 import type { FieldChange } from '../../../domain/record-diff.js';
-import type { RevisionInfo } from '../../../store/store.js';
+import type { RevisionInfo } from '../../../backends/store.js';
 import { adminPaths } from '../admin-urls.js';
 import { Notice } from './admin-layout.js';
 import { when } from './work-views.js';

@@ -6,7 +6,7 @@
  */
 import type { Issue } from '../../../domain/errors.js';
 import type { EditableRecord, RecordKind } from '../../../services/record-editing.js';
-import type { DocumentSummary } from '../../../store/store.js';
+import type { DocumentSummary } from '../../../backends/store.js';
 import { rowCount, type FormValues } from '../document-form-data.js';
 import { hasVariants, RECORD_FIELDS, RECORD_LABELS, VARIANT_TYPE_OPTIONS } from '../record-fields.js';
 import { Notice } from './admin-layout.js';

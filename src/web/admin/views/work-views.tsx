@@ -7,7 +7,7 @@ import { displayDate } from '../../../domain/display.js';
 import type { DocumentStatus } from '../../../domain/document.js';
 import { STATUS_LABELS } from '../../../domain/workflow.js';
 import type { WorkItem, Worklist } from '../../../services/worklist.js';
-import type { DocumentSummary, Page } from '../../../store/store.js';
+import type { DocumentSummary, Page } from '../../../backends/store.js';
 import { adminPaths } from '../admin-urls.js';
 
 export function StatusBadge(props: { status: DocumentStatus; scheduled?: string }) {

@@ -34,7 +34,7 @@ export interface IiifOptions {
 
 /** Where an archive keeps its IIIF derivatives unless told otherwise. */
 export function defaultIiifDir(archive: Archive): string {
-  const location = archive.backend.location;
+  const location = archive.location;
   return location === ':memory:' ? mkdtempSync(join(tmpdir(), 'dossier-iiif-')) : join(dirname(location), 'iiif');
 }
 

@@ -3,9 +3,9 @@
  * 0003-editors).
  * @module
  */
-import type { Kysely, Transaction } from 'kysely';
-import type { Role } from '../domain/roles.js';
-import type { AuditEntry, AuditQuery, EditorStore, ScheduleRow, SessionRow, TokenRow, UserRow } from './editor-store.js';
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Role } from '../../domain/roles.js';
+import type { AuditEntry, AuditQuery, EditorStore, ScheduleRow, SessionRow, TokenRow, UserRow } from '../editor-store.js';
 
 interface EditorTables {
   users: { id: string; email: string; role: string; password_hash: string | null; disabled: number; created_at: string; updated_at: string };
@@ -173,8 +173,9 @@ export class KyselyEditorStore implements EditorStore {
     let q = this.#db.selectFrom('audit_log');
     if (query.since) q = q.where('at', '>=', query.since);
     if (query.actor) q = q.where('actor', '=', query.actor);
-    // A prefix match: `signin` covers `signin` and `signin.failed`. LIKE's own wildcards are escaped.
-    if (query.action) q = q.where('action', 'like', `${query.action.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
+    // A prefix match: `signin` covers `signin` and `signin.failed`. LIKE's own wildcards are escaped, with the
+    // escape character named: SQLite has none by default (PostgreSQL's is the backslash).
+    if (query.action) q = q.where(sql<boolean>`action like ${`${query.action.replace(/[\\%_]/g, (m) => `\\${m}`)}%`} escape '\\'`);
     const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const rows = await q.selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(query.limit).offset(query.offset ?? 0).execute();
     return {

@@ -8,8 +8,8 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, type SqliteDatabase } from 'kysely';
-import { migrationProvider } from '../migrations/index.js';
-import type { Database } from '../schema.js';
+import { migrationProvider } from '../sql/migrations/index.js';
+import type { Database } from '../sql/schema.js';
 import { refuseForeignDatabase } from './archive-guard.js';
 
 export interface SqliteHandle {

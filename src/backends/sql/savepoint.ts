@@ -3,8 +3,8 @@
  * @module
  */
 import { sql, type Transaction } from 'kysely';
-import type { Database } from '../store/schema.js';
-import type { TransactionScope } from './backend.js';
+import type { Database } from './schema.js';
+import type { TransactionScope } from '../backend.js';
 
 /** SAVEPOINT / ROLLBACK TO / RELEASE are standard SQL, so this works unchanged on PostgreSQL. */
 export function savepointRunner(trx: Transaction<Database>): TransactionScope['savepoint'] {

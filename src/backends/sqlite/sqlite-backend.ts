@@ -2,21 +2,21 @@
  * The embedded backend: one SQLite file holding catalog and search index.
  * @module
  */
-import { openSqlite } from '../store/sqlite/open-sqlite.js';
-import { KyselyEditorStore } from '../store/kysely-editor-store.js';
-import { KyselyStore } from '../store/kysely-store.js';
-import { QueryTemplates } from '../store/query-templates.js';
-import { SqliteSearchIndex } from '../search/sqlite/sqlite-search-index.js';
-import type { Backend, TransactionScope } from './backend.js';
-import { savepointRunner } from './savepoint.js';
-import { DossierError } from '../domain/errors.js';
+import { openSqlite } from './open-sqlite.js';
+import { KyselyEditorStore } from '../sql/kysely-editor-store.js';
+import { KyselyStore } from '../sql/kysely-store.js';
+import { QueryTemplates } from '../sql/query-templates.js';
+import { sqliteSearchIndex } from './sqlite-index-storage.js';
+import type { Backend, TransactionScope } from '../backend.js';
+import { savepointRunner } from '../sql/savepoint.js';
+import { DossierError } from '../../domain/errors.js';
 
 /** `cacheMb`: the connection's page cache (64 MB unless given; a bulk import needs less). */
 export async function openSqliteBackend(path: string, options: { cacheMb?: number } = {}): Promise<Backend> {
   const { db, raw } = await openSqlite(path, options);
   const templates = new QueryTemplates();
   const store = new KyselyStore(db, templates);
-  const search = new SqliteSearchIndex(raw);
+  const search = sqliteSearchIndex(raw);
   return {
     kind: 'sqlite',
     location: path,
@@ -47,7 +47,7 @@ export async function openSqliteBackend(path: string, options: { cacheMb?: numbe
               }
             },
           });
-          search.flushDeferred();
+          await search.flushDeferred();
           return result;
         } finally {
           search.endDeferral();

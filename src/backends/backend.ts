@@ -1,12 +1,14 @@
 /**
- * A Backend is one database holding both the catalog (Store) and the search
- * index (SearchIndex), so a document and its index entry change in one
- * transaction. Only `open-backend.ts` knows which implementation is in use.
+ * A Backend is one database holding the catalog (Store), the editors'
+ * tables (EditorStore) and the search index (SearchIndex), so a document and
+ * its index entry change in one transaction. Each database implements it in
+ * its own folder (`sqlite/`); `backend.contract.ts` is what every one must
+ * pass. Only `src/open-archive.ts` knows which implementation is in use.
  * @module
  */
-import type { SearchIndex } from '../search/search-index.js';
-import type { EditorStore } from '../store/editor-store.js';
-import type { Store } from '../store/store.js';
+import type { SearchIndex } from './search-index.js';
+import type { EditorStore } from './editor-store.js';
+import type { Store } from './store.js';
 
 export interface Repositories {
   store: Store;

@@ -9,8 +9,8 @@
  * @module
  */
 import type { Document } from '../domain/document.js';
-import type { FacetId } from './facets.js';
-import type { QueryNode } from './query.js';
+import type { FacetId } from '../search/facets.js';
+import type { QueryNode } from '../search/query.js';
 
 /** An authority a document refers to, with every name it answers to. */
 export interface IndexedAuthority {

@@ -11,8 +11,8 @@
 import { closeSync, existsSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { DossierError } from '../domain/errors.js';
-import { refuseForeignDatabase } from '../store/sqlite/archive-guard.js';
+import { DossierError } from '../../domain/errors.js';
+import { refuseForeignDatabase } from './archive-guard.js';
 
 /** Tables every Dossier archive has had since its first migration. */
 const REQUIRED_TABLES = ['documents', 'collections', 'authorities', 'revisions', 'settings', 'kysely_migration'];

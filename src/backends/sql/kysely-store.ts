@@ -6,22 +6,22 @@
  */
 import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
-import type { Authority, AuthorityKind, AuthorityOf } from '../domain/authority.js';
-import { allNames, AUTHORITY_KINDS } from '../domain/authority.js';
-import type { Collection } from '../domain/collection.js';
-import type { Document, DocumentStatus } from '../domain/document.js';
-import { contentHash } from '../domain/canonical-json.js';
-import { slugify } from '../domain/ids.js';
-import { foldName } from '../domain/names.js';
-import { personNameKeys } from '../domain/person-name.js';
-import { parsePartialDate, UNDATED_SORT_KEY } from '../domain/partial-date.js';
+import type { Authority, AuthorityKind, AuthorityOf } from '../../domain/authority.js';
+import { allNames, AUTHORITY_KINDS } from '../../domain/authority.js';
+import type { Collection } from '../../domain/collection.js';
+import type { Document, DocumentStatus } from '../../domain/document.js';
+import { contentHash } from '../../domain/canonical-json.js';
+import { slugify } from '../../domain/ids.js';
+import { foldName } from '../../domain/names.js';
+import { personNameKeys } from '../../domain/person-name.js';
+import { parsePartialDate, UNDATED_SORT_KEY } from '../../domain/partial-date.js';
 import { countChanges, earliestChange, listChanges, listChangeStamps } from './change-log.js';
 import { QueryTemplates } from './query-templates.js';
 import type { Database } from './schema.js';
 import type {
   ArchiveStats, ChangedDocument, ChangeMarker, ChangeMeta, ChangeQuery, ChangeStamp, CollectionNeighbours, DateHistogram, DateHistogramQuery, DocumentChange, DocumentListQuery,
   DocumentSummary, Page, RevisionInfo, Store, WriteOutcome,
-} from './store.js';
+} from '../store.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 

@@ -8,9 +8,9 @@
  * @module
  */
 import type { Kysely, SelectQueryBuilder, Transaction } from 'kysely';
-import type { Document } from '../domain/document.js';
+import type { Document } from '../../domain/document.js';
 import type { Database } from './schema.js';
-import type { ChangedDocument, ChangeQuery, ChangeStamp } from './store.js';
+import type { ChangedDocument, ChangeQuery, ChangeStamp } from '../store.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
 type Query = SelectQueryBuilder<Database, 'documents', {}>;

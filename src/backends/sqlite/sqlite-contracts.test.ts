@@ -1,0 +1,19 @@
+/** Every contract suite on the embedded backend: in memory, and in a file in WAL mode. */
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runBackendContract } from '../backend.contract.js';
+import { runEditorStoreContract } from '../editor-store.contract.js';
+import { runSearchIndexContract } from '../search-index.contract.js';
+import { runStoreContract } from '../store.contract.js';
+import { openSqliteBackend } from './sqlite-backend.js';
+
+const inMemory = () => openSqliteBackend(':memory:');
+const inFile = () => openSqliteBackend(join(mkdtempSync(join(tmpdir(), 'dossier-store-')), 'archive.sqlite'));
+
+for (const [name, open] of [['SQLite in memory', inMemory], ['SQLite file (WAL)', inFile]] as const) {
+  runStoreContract(name, open);
+  runEditorStoreContract(name, open);
+  runBackendContract(name, open);
+  runSearchIndexContract(name, open);
+}

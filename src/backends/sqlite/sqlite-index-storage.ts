@@ -1,0 +1,252 @@
+/**
+ * Where the search engine keeps its index in the embedded archive: tables
+ * of the archive file, on the catalog's connection, so index writes join the
+ * catalog's transactions. Every read answers synchronously (better-sqlite3),
+ * so a query is evaluated in one pass (engine/index-storage.ts).
+ *
+ * - `ix_postings(base, term)`: one row per segment and term, the postings in
+ *   one column and the positions in another (SQLite stops reading a row's
+ *   overflow pages at the column it needs); WITHOUT ROWID, so a segment's
+ *   rows are one key range of the B-tree;
+ * - `ix_segments`: each segment's doc range, size class and term list;
+ * - `ix_docs`: one row per indexed document version, its rowid the doc number;
+ * - `ix_pending`: documents waiting as single rows;
+ * - `ix_facet_values`: facet values ↔ ids; `ix_meta`: layout and epoch.
+ *
+ * The change marker is SQLite's `data_version`, which moves when another
+ * connection commits (this connection's own writes mark the index dirty).
+ * @module
+ */
+import type BetterSqlite3 from 'better-sqlite3';
+import type { DocRow } from '../../search/engine/doc-columns.js';
+import { UNDATED } from '../../search/engine/doc-columns.js';
+import type { IndexMarker, IndexStorage, NewDocRow, PendingRow, SegmentRow, TermRow } from '../../search/engine/index-storage.js';
+import { EngineSearchIndex, type EngineSearchIndexOptions } from '../../search/engine-search-index.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS ix_docs (
+  rowid INTEGER PRIMARY KEY AUTOINCREMENT,
+  doc_id TEXT NOT NULL,
+  live INTEGER NOT NULL,
+  length INTEGER NOT NULL,
+  date_start INTEGER NOT NULL,
+  date_end INTEGER NOT NULL,
+  date_flags INTEGER NOT NULL,
+  sort_key REAL,
+  facets BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ix_docs_live_id ON ix_docs(doc_id) WHERE live = 1;
+CREATE INDEX IF NOT EXISTS ix_docs_dead ON ix_docs(rowid) WHERE live = 0;
+CREATE TABLE IF NOT EXISTS ix_segments (base INTEGER PRIMARY KEY, last INTEGER NOT NULL, docs INTEGER NOT NULL, level INTEGER NOT NULL, terms BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS ix_postings (base INTEGER NOT NULL, term TEXT NOT NULL, n INTEGER NOT NULL, data BLOB NOT NULL, positions BLOB NOT NULL, PRIMARY KEY (base, term)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS ix_pending (rowid INTEGER PRIMARY KEY, data BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS ix_facet_values (facet INTEGER NOT NULL, id INTEGER NOT NULL, value TEXT NOT NULL, PRIMARY KEY (facet, id)) WITHOUT ROWID;
+CREATE UNIQUE INDEX IF NOT EXISTS ix_facet_values_value ON ix_facet_values(facet, value);
+CREATE TABLE IF NOT EXISTS ix_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+`;
+
+/** The foundation's FTS5 tables: derived data, replaced by this index. */
+const LEGACY = `DROP TABLE IF EXISTS search_fts; DROP TABLE IF EXISTS search_doc_collections; DROP TABLE IF EXISTS search_docs;
+DROP TABLE IF EXISTS ix_positions; DROP TABLE IF EXISTS ix_surface;`;
+
+/** Version of the tables' layout; older tables are dropped when the archive opens. */
+const LAYOUT = 'ix-4';
+
+/** Dossier's search index in an SQLite archive file. */
+export function sqliteSearchIndex(db: BetterSqlite3.Database, options: EngineSearchIndexOptions = {}): EngineSearchIndex {
+  return new EngineSearchIndex(new SqliteIndexStorage(db), options);
+}
+
+export class SqliteIndexStorage implements IndexStorage {
+  readonly layout = LAYOUT;
+  readonly readonly: boolean;
+  readonly #db: BetterSqlite3.Database;
+  readonly #statements = new Map<string, BetterSqlite3.Statement>();
+
+  constructor(db: BetterSqlite3.Database) {
+    this.#db = db;
+    this.readonly = db.readonly;
+    if (db.readonly) return;
+    db.exec(LEGACY);
+    // Tables of an older layout are derived data: drop them, and the archive reindexes (its version differs).
+    const layout = db.prepare("SELECT name FROM sqlite_master WHERE name = 'ix_meta'").get()
+      ? (db.prepare("SELECT value FROM ix_meta WHERE key = 'layout'").pluck().get() as string | undefined)
+      : undefined;
+    if (layout !== LAYOUT) {
+      db.exec('DROP TABLE IF EXISTS ix_docs; DROP TABLE IF EXISTS ix_segments; DROP TABLE IF EXISTS ix_postings; DROP TABLE IF EXISTS ix_pending; DROP TABLE IF EXISTS ix_facet_values; DROP TABLE IF EXISTS ix_meta;');
+      db.exec(SCHEMA);
+      db.prepare("INSERT INTO ix_meta (key, value) VALUES ('layout', ?)").run(LAYOUT);
+    } else {
+      db.exec(SCHEMA);
+    }
+  }
+
+  // ---- change marker -------------------------------------------------------
+
+  marker(): IndexMarker {
+    return { version: this.#db.pragma('data_version', { simple: true }) as number, inTransaction: this.#db.inTransaction };
+  }
+
+  epoch(): string {
+    return (this.#stmt("SELECT value FROM ix_meta WHERE key = 'epoch'").pluck().get() as string | undefined) ?? '';
+  }
+
+  maxDoc(): number {
+    return (this.#stmt('SELECT coalesce(max(rowid), 0) FROM ix_docs').pluck().get() as number) ?? 0;
+  }
+
+  // ---- documents -------------------------------------------------------------
+
+  insertDoc(row: NewDocRow): number {
+    const info = this.#stmt(
+      'INSERT INTO ix_docs (doc_id, live, length, date_start, date_end, date_flags, sort_key, facets) VALUES (?, 1, ?, ?, ?, ?, ?, ?)',
+    ).run(row.docId, row.length, row.dateStart, row.dateEnd, row.dateFlags, row.sortKey, Buffer.from(row.facets.buffer, row.facets.byteOffset, row.facets.byteLength));
+    return Number(info.lastInsertRowid);
+  }
+
+  setDocLength(doc: number, length: number): void {
+    this.#stmt('UPDATE ix_docs SET length = ? WHERE rowid = ?').run(length, doc);
+  }
+
+  killDoc(docId: string): void {
+    this.#stmt('DELETE FROM ix_pending WHERE rowid IN (SELECT rowid FROM ix_docs WHERE doc_id = ? AND live = 1)').run(docId);
+    this.#stmt('UPDATE ix_docs SET live = 0 WHERE doc_id = ? AND live = 1').run(docId);
+  }
+
+  facetValueId(facet: number, value: string): number {
+    const row = this.#stmt('SELECT id FROM ix_facet_values WHERE facet = ? AND value = ?').get(facet, value) as { id: number } | undefined;
+    if (row) return row.id;
+    const id = (this.#stmt('SELECT coalesce(max(id) + 1, 0) AS id FROM ix_facet_values WHERE facet = ?').get(facet) as { id: number }).id;
+    this.#stmt('INSERT INTO ix_facet_values (facet, id, value) VALUES (?, ?, ?)').run(facet, id, value);
+    return id;
+  }
+
+  liveCount(): number {
+    return (this.#stmt('SELECT count(*) AS n FROM ix_docs WHERE live = 1').get() as { n: number }).n;
+  }
+
+  docIds(docs: readonly number[]): Map<number, string> {
+    const rows = this.#db.prepare(`SELECT rowid, doc_id FROM ix_docs WHERE rowid IN (${docs.map(() => '?').join(', ')})`).all(...docs) as { rowid: number; doc_id: string }[];
+    return new Map(rows.map((r) => [r.rowid, r.doc_id]));
+  }
+
+  *loadDocs(from: number): Iterable<DocRow> {
+    const rows = this.#stmt('SELECT rowid, live, length, date_start, date_end, date_flags, sort_key, facets FROM ix_docs WHERE rowid >= ? ORDER BY rowid').raw();
+    for (const r of rows.iterate(from) as Iterable<[number, number, number, number, number, number, number | null, Buffer]>) {
+      yield {
+        doc: r[0], live: r[1] === 1, length: r[2], dateStart: r[3], dateEnd: r[4], dateFlags: r[5], sortKey: r[6] ?? UNDATED,
+        facets: new Uint32Array(r[7].buffer, r[7].byteOffset, r[7].byteLength / 4),
+      };
+    }
+  }
+
+  deadDocs(from?: number, to?: number): number[] {
+    if (from === undefined || to === undefined) return this.#stmt('SELECT rowid FROM ix_docs WHERE live = 0').pluck().all() as number[];
+    return this.#stmt('SELECT rowid FROM ix_docs WHERE live = 0 AND rowid BETWEEN ? AND ?').pluck().all(from, to) as number[];
+  }
+
+  facetValues(): Iterable<[number, number, string]> {
+    return this.#stmt('SELECT facet, id, value FROM ix_facet_values').raw().iterate() as Iterable<[number, number, string]>;
+  }
+
+  purgeDead(): void {
+    this.#db.exec('DELETE FROM ix_docs WHERE live = 0');
+  }
+
+  clear(epoch: string): void {
+    this.#db.exec('DELETE FROM ix_docs; DELETE FROM ix_segments; DELETE FROM ix_postings; DELETE FROM ix_pending; DELETE FROM ix_facet_values;');
+    this.#stmt("INSERT OR REPLACE INTO ix_meta (key, value) VALUES ('epoch', ?)").run(epoch);
+  }
+
+  // ---- pending documents -----------------------------------------------------
+
+  addPending(row: PendingRow): void {
+    this.#stmt('INSERT INTO ix_pending (rowid, data) VALUES (?, ?)').run(row.doc, row.data);
+  }
+
+  pendingCount(): number {
+    return this.#stmt('SELECT count(*) FROM ix_pending').pluck().get() as number;
+  }
+
+  pending(liveOnly: boolean): PendingRow[] {
+    const sql = liveOnly
+      ? 'SELECT p.rowid AS doc, p.data AS data FROM ix_pending p JOIN ix_docs d ON d.rowid = p.rowid WHERE d.live = 1 ORDER BY p.rowid'
+      : 'SELECT rowid AS doc, data FROM ix_pending ORDER BY rowid';
+    return this.#stmt(sql).all() as PendingRow[];
+  }
+
+  clearPending(): void {
+    this.#db.exec('DELETE FROM ix_pending');
+  }
+
+  // ---- segments --------------------------------------------------------------
+
+  segments(): SegmentRow[] {
+    return this.#stmt('SELECT base, last, docs, level FROM ix_segments ORDER BY base').all() as SegmentRow[];
+  }
+
+  segmentTerms(base: number): string[] {
+    const blob = this.#stmt('SELECT terms FROM ix_segments WHERE base = ?').pluck().get(base) as Uint8Array | undefined;
+    return blob ? decodeTerms(blob) : [];
+  }
+
+  putSegment(segment: SegmentRow, terms: readonly string[]): void {
+    this.#stmt('INSERT INTO ix_segments (base, last, docs, level, terms) VALUES (?, ?, ?, ?, ?)').run(segment.base, segment.last, segment.docs, segment.level, encodeTerms(terms));
+  }
+
+  dropSegments(bases: readonly number[]): void {
+    this.#inBases('DELETE FROM ix_segments WHERE base IN (#)', bases.length).run(...bases);
+  }
+
+  putTerms(base: number, rows: Iterable<TermRow>): void {
+    const insert = this.#stmt('INSERT INTO ix_postings (base, term, n, data, positions) VALUES (?, ?, ?, ?, ?)');
+    for (const t of rows) insert.run(base, t.term, t.n, t.postings, t.positions);
+  }
+
+  takeTerms(base: number, from: string, to: string): TermRow[] {
+    const rows = this.#stmt('SELECT term, n, data AS postings, positions FROM ix_postings WHERE base = ? AND term >= ? AND term <= ? ORDER BY term').all(base, from, to) as TermRow[];
+    this.#stmt('DELETE FROM ix_postings WHERE base = ? AND term >= ? AND term <= ?').run(base, from, to);
+    return rows;
+  }
+
+  postings(bases: readonly number[], term: string): { base: number; n: number; postings: Uint8Array }[] {
+    return this.#inBases('SELECT base, n, data AS postings FROM ix_postings WHERE base IN (#) AND term = ? ORDER BY base', bases.length).all(...bases, term) as {
+      base: number;
+      n: number;
+      postings: Uint8Array;
+    }[];
+  }
+
+  positions(bases: readonly number[], term: string): { n: number; positions: Uint8Array }[] {
+    return this.#inBases('SELECT n, positions FROM ix_postings WHERE base IN (#) AND term = ? ORDER BY base', bases.length).all(...bases, term) as {
+      n: number;
+      positions: Uint8Array;
+    }[];
+  }
+
+  termsInRange(bases: readonly number[], from: string, to: string, limit: number): { term: string; df: number }[] {
+    const sql = 'SELECT term, sum(n) AS df FROM ix_postings WHERE base IN (#) AND term >= ? AND term < ? GROUP BY term ORDER BY df DESC LIMIT ?';
+    return this.#inBases(sql, bases.length).all(...bases, from, to, limit) as { term: string; df: number }[];
+  }
+
+  /** A statement with `#` replaced by `count` placeholders. */
+  #inBases(sql: string, count: number): BetterSqlite3.Statement {
+    return this.#stmt(sql.replace('#', new Array(count).fill('?').join(', ')));
+  }
+
+  #stmt(sql: string): BetterSqlite3.Statement {
+    let stmt = this.#statements.get(sql);
+    if (!stmt) this.#statements.set(sql, (stmt = this.#db.prepare(sql)));
+    return stmt;
+  }
+}
+
+/** A sorted term list as one blob (terms joined by NUL). */
+function encodeTerms(terms: readonly string[]): Uint8Array {
+  return Buffer.from(terms.join('\u0000'), 'utf8');
+}
+
+function decodeTerms(blob: Uint8Array): string[] {
+  const text = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength).toString('utf8');
+  return text ? text.split('\u0000') : [];
+}

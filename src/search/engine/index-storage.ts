@@ -1,0 +1,143 @@
+/**
+ * The index-storage port: the few kinds of rows Dossier's search engine
+ * keeps in the archive's database, so the engine (EngineSearchIndex) runs
+ * unchanged on any of them and each database fills only this. Three parts:
+ *
+ * - **documents**: one row per indexed document version (live or replaced),
+ *   numbered by the storage in increasing order, with the columns the engine
+ *   loads into typed arrays (length, date range, sort key, packed facet
+ *   value ids), the facet values ↔ ids, and a few documents waiting as
+ *   single rows (pending) before they become a segment;
+ * - **segments**: per segment a row (base, last doc, docs, size class, its
+ *   term list) and per (segment, term) a row of encoded postings and, apart,
+ *   positions (read only for phrases);
+ * - **the change marker**: a value that moves whenever any connection or
+ *   process commits a change, and an epoch that changes when the index is
+ *   cleared, so cached columns and postings are reloaded only when needed.
+ *
+ * Terms are compared by code point (`compareTerms` in segment.ts), never by
+ * a locale collation: every list of terms and every term range here is in
+ * that order (SQLite's BINARY on UTF-8 gives it; PostgreSQL needs
+ * `COLLATE "C"`).
+ *
+ * Every method may answer synchronously or with a promise. SQLite answers at
+ * once, and the engine then evaluates a query in one synchronous pass over
+ * typed arrays, reading each posting list as it needs it, with no await in
+ * the loop (query evaluation stays the synchronous code it was). A storage
+ * that answers with promises (a database across the network) is read in
+ * rounds: the engine evaluates with what it has, collects the terms it
+ * lacked, awaits them together (one round trip for all of them) and
+ * evaluates again until nothing is missing; only the last round's result is
+ * used, so both give the same answer. Writes are awaited one by one.
+ * @module
+ */
+import type { DocRow } from './doc-columns.js';
+
+export type MaybePromise<T> = T | Promise<T>;
+
+/** A document row as the engine writes it (its doc number is given by the storage). */
+export interface NewDocRow {
+  docId: string;
+  length: number;
+  /** yyyymmdd, 0 when undated. */
+  dateStart: number;
+  dateEnd: number;
+  dateFlags: number;
+  /** Null when undated. */
+  sortKey: number | null;
+  /** Packed facet values (facet index << VALUE_BITS | value id). */
+  facets: Uint32Array;
+}
+
+export interface SegmentRow {
+  /** First doc number of the segment: its key. */
+  base: number;
+  last: number;
+  docs: number;
+  /** Size class (powers of the merge fan-out). */
+  level: number;
+}
+
+/** One term's rows in one segment. */
+export interface TermRow {
+  term: string;
+  n: number;
+  /** Encoded postings (segment.ts). */
+  postings: Uint8Array;
+  /** Encoded word positions, parallel to the postings. */
+  positions: Uint8Array;
+}
+
+export interface PendingRow {
+  doc: number;
+  /** An analyzed document (pending-doc.ts). */
+  data: Uint8Array;
+}
+
+/** Where the stored index stands. */
+export interface IndexMarker {
+  /** Moves whenever anything is committed to the index (by this connection or another). */
+  version: number | string;
+  /** True while this connection has an open transaction: what is read may yet be rolled back. */
+  inTransaction: boolean;
+}
+
+export interface IndexStorage {
+  /** Names the layout of the storage's tables; part of the index's version, so a new layout reindexes. */
+  readonly layout: string;
+  /** A read-only storage serves searches but is never written. */
+  readonly readonly: boolean;
+
+  // ---- change marker ------------------------------------------------------
+  marker(): MaybePromise<IndexMarker>;
+  /** Changes whenever the index is cleared. */
+  epoch(): MaybePromise<string>;
+  /** Largest doc number ever stored (0 if none). */
+  maxDoc(): MaybePromise<number>;
+
+  // ---- documents ----------------------------------------------------------
+  /** Stores a live document row and returns its doc number, larger than any before it. */
+  insertDoc(row: NewDocRow): MaybePromise<number>;
+  setDocLength(doc: number, length: number): MaybePromise<void>;
+  /** Marks the live row of `docId` (if any) replaced, and drops its pending row. */
+  killDoc(docId: string): MaybePromise<void>;
+  /** The id of a facet's value, given the next free id of that facet if it is new. */
+  facetValueId(facet: number, value: string): MaybePromise<number>;
+  liveCount(): MaybePromise<number>;
+  docIds(docs: readonly number[]): MaybePromise<Map<number, string>>;
+  /** Document rows with doc number ≥ `from`, in doc order. */
+  loadDocs(from: number): MaybePromise<Iterable<DocRow>>;
+  /** Doc numbers of replaced rows, in [from, to] when given. */
+  deadDocs(from?: number, to?: number): MaybePromise<number[]>;
+  /** Every facet value: [facet, id, value]. */
+  facetValues(): MaybePromise<Iterable<[number, number, string]>>;
+  /** Deletes replaced rows (after every segment was merged without them). */
+  purgeDead(): MaybePromise<void>;
+  /** Deletes everything and sets a new epoch. */
+  clear(epoch: string): MaybePromise<void>;
+
+  // ---- pending documents --------------------------------------------------
+  addPending(row: PendingRow): MaybePromise<void>;
+  pendingCount(): MaybePromise<number>;
+  /** Pending rows in doc order; `liveOnly` leaves out those whose document was replaced. */
+  pending(liveOnly: boolean): MaybePromise<PendingRow[]>;
+  clearPending(): MaybePromise<void>;
+
+  // ---- segments -----------------------------------------------------------
+  /** Every segment, by base. */
+  segments(): MaybePromise<SegmentRow[]>;
+  /** A segment's terms, sorted by code point. */
+  segmentTerms(base: number): MaybePromise<string[]>;
+  putSegment(segment: SegmentRow, terms: readonly string[]): MaybePromise<void>;
+  dropSegments(bases: readonly number[]): MaybePromise<void>;
+  /** Writes term rows of a segment (in term order). */
+  putTerms(base: number, rows: Iterable<TermRow>): MaybePromise<void>;
+  /** Reads and deletes a segment's rows with `from ≤ term ≤ to`, in term order (a merge step). */
+  takeTerms(base: number, from: string, to: string): MaybePromise<TermRow[]>;
+  /** A term's postings in each of `bases` that holds it, in base order. */
+  postings(bases: readonly number[], term: string): MaybePromise<{ base: number; n: number; postings: Uint8Array }[]>;
+  /** A term's positions in each of `bases` that holds it, in base order. */
+  positions(bases: readonly number[], term: string): MaybePromise<{ n: number; positions: Uint8Array }[]>;
+  /** Document frequency of every term in [from, to) over `bases`, most frequent first, at most `limit`. */
+  termsInRange(bases: readonly number[], from: string, to: string, limit: number): MaybePromise<{ term: string; df: number }[]>;
+}

@@ -1,0 +1,148 @@
+/**
+ * Reads posting lists for query evaluation: a term's rows from every
+ * segment plus the pending documents (held as one small in-memory
+ * segment), decoded into typed arrays and kept in an LRU cache for hot
+ * terms. Evaluation (match.ts) asks for postings synchronously; over a
+ * storage that answers with promises, a read it cannot answer at once is
+ * recorded as missing (the evaluation sees no postings) and fetched before
+ * the next round — see index-storage.ts.
+ * @module
+ */
+import type { FacetPostings } from './facet-postings.js';
+import type { IndexStorage, MaybePromise } from './index-storage.js';
+import type { PostingSource } from './match.js';
+import { decodeInto, PositionCursor, SegmentBuilder, type EncodedTerm, type Postings } from './segment.js';
+import type { SegmentStore } from './segment-store.js';
+import { decodeDoc } from './pending-doc.js';
+
+/** Decoded posting lists kept for hot terms, in bytes. */
+export const CACHE_BYTES = 256 * 1024 * 1024;
+
+type Rows = { base: number; n: number; postings: Uint8Array }[];
+
+/** One search's reads: what was fetched so far, and what the last round lacked (awaited together before the next). */
+export class Round {
+  fetches: Promise<void>[] = [];
+  /** Reads asked for and not yet answered, so a term asked for twice in a round is fetched once. */
+  readonly asked = new Set<string>();
+  readonly postings = new Map<string, Rows>();
+  readonly positions = new Map<string, { n: number; positions: Uint8Array }[]>();
+  readonly prefixes = new Map<string, { term: string; df: number }[]>();
+}
+
+export class PostingReader {
+  readonly #cache = new Map<string, { postings: Postings; bytes: number }>();
+  #cacheBytes = 0;
+  /** Pending documents as one encoded in-memory segment, by term. */
+  #pending = new Map<string, EncodedTerm & { base: number }>();
+
+  constructor(
+    private readonly storage: IndexStorage,
+    private readonly segments: SegmentStore,
+    private readonly cacheLimit = CACHE_BYTES,
+  ) {}
+
+  get cacheBytes(): number {
+    return this.#cacheBytes;
+  }
+
+  /** Forgets cached postings and reloads the pending documents (after the index changed). */
+  async reset(): Promise<void> {
+    this.#cache.clear();
+    this.#cacheBytes = 0;
+    this.#pending = new Map();
+    const rows = await this.storage.pending(false);
+    if (rows.length === 0) return;
+    const builder = new SegmentBuilder();
+    for (const r of rows) builder.addAnalyzed(r.doc, decodeDoc(r.data));
+    for (const t of builder.encode()) this.#pending.set(t.term, { ...t, base: builder.minDoc });
+  }
+
+  /** A PostingSource for one evaluation round; reads it could not answer at once land in `round.fetches`. */
+  source(round: Round, facetPostings: (facet: number) => FacetPostings): PostingSource {
+    return {
+      postings: (term) => this.#postings(term, round),
+      positions: (term) => {
+        const rows = this.#read(round, 'positions', term, (bases) => this.storage.positions(bases, term));
+        if (!rows) return new PositionCursor([]);
+        const all = [...rows];
+        const pending = this.#pending.get(term);
+        if (pending) all.push({ n: pending.n, positions: pending.positions });
+        return new PositionCursor(all);
+      },
+      expandPrefix: (prefix, limit) => this.#expandPrefix(prefix, limit, round),
+      facetPostings,
+    };
+  }
+
+  /**
+   * A read over every segment: answered from the round if fetched earlier,
+   * at once if the storage answers synchronously, else recorded as missing.
+   */
+  #read<T>(round: Round, kind: 'postings' | 'positions' | 'prefixes', key: string, read: (bases: readonly number[]) => MaybePromise<T>): T | undefined {
+    const fetched = round[kind] as Map<string, unknown> as Map<string, T>;
+    const known = fetched.get(key);
+    if (known !== undefined) return known;
+    const asked = `${kind}\u0000${key}`;
+    if (round.asked.has(asked)) return undefined;
+    const bases = this.segments.bases();
+    if (bases instanceof Promise) {
+      round.asked.add(asked);
+      round.fetches.push(bases.then(async (b) => void fetched.set(key, b.length === 0 ? ([] as unknown as T) : await read(b))));
+      return undefined;
+    }
+    const rows = bases.length === 0 ? ([] as unknown as T) : read(bases);
+    if (rows instanceof Promise) {
+      round.asked.add(asked);
+      round.fetches.push(rows.then((r) => void fetched.set(key, r)));
+      return undefined;
+    }
+    return rows;
+  }
+
+  #postings(term: string, round: Round): Postings | undefined {
+    const hit = this.#cache.get(term);
+    if (hit) {
+      this.#cache.delete(term);
+      this.#cache.set(term, hit);
+      return hit.postings;
+    }
+    const stored = this.#read<Rows>(round, 'postings', term, (bases) => this.storage.postings(bases, term));
+    // Not answered yet: the evaluation goes on without it, and the next round has it.
+    if (!stored) return undefined;
+    return this.#decode(term, stored);
+  }
+
+  #decode(term: string, stored: Rows): Postings | undefined {
+    const rows = [...stored];
+    // Pending documents come after every segment.
+    const pending = this.#pending.get(term);
+    if (pending) rows.push({ base: pending.base, n: pending.n, postings: pending.postings });
+    if (rows.length === 0) return undefined;
+    const n = rows.reduce((s, r) => s + r.n, 0);
+    const postings: Postings = { docs: new Int32Array(n), wtf: new Uint8Array(n), masks: new Uint8Array(n), n };
+    let at = 0;
+    for (const r of rows) at = decodeInto(r.postings, r.base, postings, at);
+    const bytes = n * 6 + 64;
+    if (bytes < this.cacheLimit / 4) {
+      this.#cache.set(term, { postings, bytes });
+      this.#cacheBytes += bytes;
+      for (const [key, value] of this.#cache) {
+        if (this.#cacheBytes <= this.cacheLimit) break;
+        this.#cache.delete(key);
+        this.#cacheBytes -= value.bytes;
+      }
+    }
+    return postings;
+  }
+
+  #expandPrefix(prefix: string, limit: number, round: Round): { terms: string[]; truncated: boolean } {
+    const upper = `${prefix}\uffff`;
+    const rows = this.#read(round, 'prefixes', `${limit}\u0000${prefix}`, (bases) => this.storage.termsInRange(bases, prefix, upper, limit + 1));
+    if (!rows) return { terms: [], truncated: false };
+    const df = new Map(rows.map((r) => [r.term, r.df]));
+    for (const [term, p] of this.#pending) if (term >= prefix && term < upper) df.set(term, (df.get(term) ?? 0) + p.n);
+    const terms = [...df].sort((a, b) => b[1] - a[1]).map(([t]) => t);
+    return { terms: terms.slice(0, limit), truncated: terms.length > limit };
+  }
+}

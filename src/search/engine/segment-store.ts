@@ -1,0 +1,129 @@
+/**
+ * The segments of the search index over an IndexStorage: writing a new one
+ * per batch of documents, finding which to read, and merging. Each segment
+ * is a contiguous run of doc numbers with its sorted term list, its rows
+ * keyed (base, term): a new segment is appended after the others and a
+ * merge reads and deletes whole key ranges, instead of touching every term's
+ * rows all over the database; a term is then one seek per segment. A run of
+ * MERGE_FANOUT adjacent segments of one size class (powers of the fan-out)
+ * is merged into one, so every posting is rewritten O(log₈ N) times and a
+ * term is read from O(log₈ N) rows; merging drops the postings of replaced
+ * and removed documents.
+ * @module
+ */
+import type { IndexStorage, MaybePromise, SegmentRow } from './index-storage.js';
+import { mergeTerm, unionOfSorted, type SegmentBuilder } from './segment.js';
+
+/** A run of this many segments of one size class is merged into one. */
+const MERGE_FANOUT = 8;
+
+/** Terms merged per step: each step reads, deletes and rewrites one key range of every segment in the run. */
+const MERGE_CHUNK = 2048;
+
+export class SegmentStore {
+  #bases: number[] | undefined;
+
+  constructor(private readonly storage: IndexStorage) {}
+
+  /** Forgets the cached segment list (another connection may have written). */
+  invalidate(): void {
+    this.#bases = undefined;
+  }
+
+  async write(builder: SegmentBuilder): Promise<void> {
+    if (builder.docs === 0) return;
+    const base = builder.minDoc;
+    await this.storage.putTerms(base, builder.encode(base, true));
+    await this.storage.putSegment({ base, last: builder.maxDoc, docs: builder.docs, level: levelOf(builder.docs) }, builder.termList());
+    this.#bases = undefined;
+  }
+
+  /** The bases of every segment, cached until the next write or reload (synchronous once known). */
+  bases(): MaybePromise<number[]> {
+    if (this.#bases) return this.#bases;
+    const rows = this.storage.segments();
+    if (rows instanceof Promise) return rows.then((r) => (this.#bases = r.map((s) => s.base)));
+    return (this.#bases = rows.map((s) => s.base));
+  }
+
+  /** Merges the newest run of MERGE_FANOUT adjacent segments of one size class, while there is one. */
+  async mergeIfNeeded(): Promise<void> {
+    for (;;) {
+      const segments = await this.storage.segments();
+      let runEnd = segments.length;
+      let merged = false;
+      while (runEnd > 0) {
+        let runStart = runEnd - 1;
+        while (runStart > 0 && segments[runStart - 1]!.level === segments[runEnd - 1]!.level) runStart--;
+        if (runEnd - runStart >= MERGE_FANOUT) {
+          await this.#merge(segments.slice(runStart, runEnd));
+          merged = true;
+          break;
+        }
+        runEnd = runStart;
+      }
+      if (!merged) return;
+    }
+  }
+
+  /** Merges every segment into one (after a bulk load, or to purge replaced documents). */
+  async mergeAll(): Promise<void> {
+    const segments = await this.storage.segments();
+    const dead = (await this.storage.deadDocs()).length > 0;
+    if (segments.length > 1 || (segments.length === 1 && dead)) await this.#merge(segments);
+  }
+
+  /**
+   * Merges adjacent segments into one, leaving out replaced documents. The
+   * union of their term lists is cut into chunks; for each chunk, every
+   * segment's rows in that key range are taken out, merged term by term and
+   * written back under the first segment's base.
+   */
+  async #merge(run: SegmentRow[]): Promise<void> {
+    if (run.length === 0) return;
+    const base = run[0]!.base;
+    const last = run[run.length - 1]!.last;
+    const dead = new Set(await this.storage.deadDocs(base, last));
+    const lists: string[][] = [];
+    for (const seg of run) lists.push(await this.storage.segmentTerms(seg.base));
+    const terms = unionOfSorted(lists);
+    const keep = (d: number) => !dead.has(d);
+    const kept: string[] = [];
+    for (let c = 0; c < terms.length; c += MERGE_CHUNK) {
+      const from = terms[c]!;
+      const to = terms[Math.min(terms.length, c + MERGE_CHUNK) - 1]!;
+      // Each segment's rows of the chunk, in term order; segments in doc order.
+      const parts = [];
+      for (const seg of run) parts.push({ base: seg.base, rows: await this.storage.takeTerms(seg.base, from, to), at: 0 });
+      const merged = [];
+      for (let t = c; t < Math.min(terms.length, c + MERGE_CHUNK); t++) {
+        const term = terms[t]!;
+        const rows: { base: number; postings: Uint8Array; positions: Uint8Array }[] = [];
+        for (const part of parts) {
+          const row = part.rows[part.at];
+          if (row !== undefined && row.term === term) {
+            rows.push({ base: part.base, postings: row.postings, positions: row.positions });
+            part.at++;
+          }
+        }
+        const one = mergeTerm(term, rows, base, keep);
+        if (!one) continue;
+        merged.push(one);
+        kept.push(term);
+      }
+      // Every row read must have been merged; one left over means the term lists and the rows disagree.
+      const stray = parts.find((p) => p.at !== p.rows.length);
+      if (stray) throw new Error(`search index: segment ${stray.base} holds "${stray.rows[stray.at]!.term}", which its term list lacks; run dossier reindex`);
+      await this.storage.putTerms(base, merged);
+    }
+    await this.storage.dropSegments(run.map((s) => s.base));
+    const docs = run.reduce((s, r) => s + r.docs, 0) - dead.size;
+    await this.storage.putSegment({ base, last, docs, level: levelOf(Math.max(docs, 1)) }, kept);
+    this.#bases = undefined;
+  }
+}
+
+/** Size class of a segment: powers of the merge fan-out. */
+function levelOf(docs: number): number {
+  return Math.floor(Math.log(Math.max(docs, 1)) / Math.log(MERGE_FANOUT));
+}
