@@ -147,7 +147,7 @@ export class KyselyStore implements Store {
           .select('document_id')
           .where('kind', '=', kind)
           // An empty id list would render as invalid SQL (`in ()`); no id matches nothing.
-          .where('ref_id', 'in', ids.length ? ids : ['\u0000']);
+          .where((eb) => (ids.length ? eb('ref_id', 'in', ids) : sql<boolean>`false`));
         return ref.role ? refs.where('role', '=', ref.role) : refs;
       });
     }
@@ -179,7 +179,8 @@ export class KyselyStore implements Store {
       // Newest first, but undated documents still last.
       rows = rows.orderBy(sql`case when d.date_start is null then 1 else 0 end`).orderBy('d.date_sort', 'desc').orderBy('d.id', 'desc');
     } else if (order === 'uploaded-desc') {
-      rows = rows.orderBy('d.uploaded_at', 'desc').orderBy('d.id', 'desc');
+      // Never-published documents (no upload date) last on every database: SQLite and PostgreSQL disagree on where nulls sort.
+      rows = rows.orderBy('d.uploaded_at', (ob) => ob.desc().nullsLast()).orderBy('d.id', 'desc');
     } else {
       rows = rows.orderBy('d.date_sort').orderBy('d.id');
     }
