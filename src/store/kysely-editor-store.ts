@@ -104,9 +104,9 @@ export class KyselyEditorStore implements EditorStore {
   }
 
   async takeReset(tokenHash: string, now: string): Promise<string | undefined> {
-    const row = await this.#db.selectFrom('password_resets').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    // Taken in one statement, so two processes presenting the same link cannot both use it.
+    const row = await this.#db.deleteFrom('password_resets').where('token_hash', '=', tokenHash).returning(['user_id', 'expires_at']).executeTakeFirst();
     if (!row) return undefined;
-    await this.#db.deleteFrom('password_resets').where('token_hash', '=', tokenHash).execute();
     return row.expires_at > now ? row.user_id : undefined;
   }
 
