@@ -3,7 +3,7 @@
  * 0003-editors).
  * @module
  */
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Role } from '../domain/roles.js';
 import type { AuditEntry, AuditQuery, EditorStore, ScheduleRow, SessionRow, TokenRow, UserRow } from './editor-store.js';
 
@@ -173,8 +173,9 @@ export class KyselyEditorStore implements EditorStore {
     let q = this.#db.selectFrom('audit_log');
     if (query.since) q = q.where('at', '>=', query.since);
     if (query.actor) q = q.where('actor', '=', query.actor);
-    // A prefix match: `signin` covers `signin` and `signin.failed`. LIKE's own wildcards are escaped.
-    if (query.action) q = q.where('action', 'like', `${query.action.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
+    // A prefix match: `signin` covers `signin` and `signin.failed`. Compared exactly rather than with LIKE, whose
+    // escapes and case rules differ between SQLite and PostgreSQL (SQLite has no escape character unless told).
+    if (query.action) q = q.where(sql<string>`substr(action, 1, ${sql.lit([...query.action].length)})`, '=', query.action);
     const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const rows = await q.selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(query.limit).offset(query.offset ?? 0).execute();
     return {

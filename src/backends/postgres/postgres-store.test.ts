@@ -1,5 +1,5 @@
 /**
- * The Store contract, unchanged, on PostgreSQL: each suite's tests get a
+ * The Store and EditorStore contracts, unchanged, on PostgreSQL: each suite's tests get a
  * fresh database on a throwaway cluster (test/postgres-cluster.ts) whose
  * default collation is ICU's en-US, so byte-order assumptions are exercised.
  * @module
@@ -9,6 +9,7 @@ import { postgresAvailable, startCluster, type PostgresCluster } from '../../../
 import type { Backend } from '../../backend/backend.js';
 import type { SearchIndex } from '../../search/search-index.js';
 import { runStoreContract } from '../../store/store.contract.js';
+import { runEditorStoreContract } from '../../../test/contracts/editor-store.contract.js';
 import { openPostgresCatalog, type PostgresCatalog } from './postgres-catalog.js';
 
 /**
@@ -44,4 +45,5 @@ describe.skipIf(!postgresAvailable())('PostgreSQL store', () => {
   });
 
   runStoreContract('PostgreSQL', async () => asBackend(await openPostgresCatalog(await cluster.createDatabase())));
+  runEditorStoreContract('PostgreSQL', async () => openPostgresCatalog(await cluster.createDatabase()));
 });
