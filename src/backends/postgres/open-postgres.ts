@@ -57,8 +57,11 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   if (!parsed.success) throw new DossierError(`DATABASE_URL: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
   const location = redactPostgresUrl(parsed.data);
   const pool = new pg.Pool({ connectionString: parsed.data, max: options.poolSize ?? 10, types, connectionTimeoutMillis: 10_000 });
-  // An idle connection the server drops (restart, failover) is an event, not a crash: the next query reconnects.
+  // A connection the server drops (restart, failover, a terminated session) is an event, not a crash. Idle, the
+  // pool reports it here and replaces it; in use, its query fails and the transaction's error reaches the caller,
+  // but the client also emits 'error', which with no listener would end the process.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   try {
     await waitForDatabase(pool, location, options);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });

@@ -7,7 +7,7 @@
  * @module
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postgresAvailable, startCluster, type PostgresCluster } from '../../../test/postgres-cluster.js';
+import { postgresAvailable, replicaOf, startCluster, type PostgresCluster } from '../../../test/postgres-cluster.js';
 import { openSqliteBackend } from '../../backend/sqlite-backend.js';
 import { migrationProvider } from '../../store/migrations/index.js';
 import { makeAuthority, makeCollection, makeDocument } from '../../store/store.contract.js';
@@ -144,6 +144,50 @@ describe.skipIf(!postgresAvailable())('PostgreSQL catalog', () => {
     const [{ n }] = await cluster.query<{ n: number }>(`select count(*)::int as n from document_collections`, [], dbName(url)) as [{ n: number }];
     expect(n).toBe(0);
     await catalog.close();
+  });
+  it('loses a transaction whole when its connection is cut mid-way, and goes on serving', async () => {
+    const url = await cluster.createDatabase();
+    const catalog = await openPostgresCatalog(url, { poolSize: 2 });
+    await catalog.store.putCollection(makeCollection({ id: 'c' }), change);
+    const cut = catalog.transaction(async (tx) => {
+      await tx.store.putDocument(makeDocument({ id: 'half', collections: [{ id: 'c' }] }), change);
+      // The server ends this session (a failover, an operator, a network fault) before the second write.
+      await cluster.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and state like 'idle in transaction%'`, [dbName(url)]);
+      await tx.store.putDocument(makeDocument({ id: 'other-half' }), change);
+    });
+    await expect(cut).rejects.toThrow();
+    expect(await catalog.store.getDocument('half')).toBeUndefined();
+    expect(await catalog.store.listRevisions('document', 'half')).toEqual([]);
+    expect((await catalog.store.countCollectionDocuments()).get('c')).toBeUndefined();
+    await catalog.store.putDocument(makeDocument({ id: 'after' }), change);
+    expect((await catalog.store.getDocument('after'))?.id).toBe('after');
+    await catalog.close();
+  });
+
+  it('reads from a streaming replica what the primary wrote, without migrating it', async () => {
+    const url = await cluster.createDatabase();
+    const primary = await openPostgresCatalog(url);
+    await primary.store.putDocument(makeDocument({ id: 'B', title: 'Replicated' }), change);
+    await primary.store.putDocument(makeDocument({ id: 'a' }), change);
+    const replica = await replicaOf(cluster);
+    try {
+      const reader = await openPostgresCatalog(replica.url(dbName(url)), { readOnly: true });
+      expect((await reader.store.getDocument('B'))?.title).toBe('Replicated');
+      // The byte-order columns came along with the data: the replica orders as the primary does.
+      expect((await reader.store.listDocuments({ limit: 10 })).items.map((d) => d.id)).toEqual(['B', 'a']);
+      await primary.store.putDocument(makeDocument({ id: 'later' }), change);
+      let seen: unknown;
+      for (let i = 0; i < 50 && !seen; i++) {
+        seen = await reader.store.getDocument('later');
+        if (!seen) await sleep(50);
+      }
+      expect(seen).toBeDefined();
+      await expect(reader.store.putDocument(makeDocument({ id: 'refused' }), change)).rejects.toThrow(/read-only transaction/);
+      await reader.close();
+    } finally {
+      await replica.destroy();
+      await primary.close();
+    }
   });
 });
 
