@@ -69,9 +69,13 @@ export class KyselyStore implements Store {
       )
     ).rows[0];
     const previous = existing ? (JSON.parse(existing.record) as Document) : undefined;
+    // A new slug is chosen after taking the change number: on PostgreSQL that locks out other writers until
+    // this one commits, so two processes creating documents of one title cannot both pick the same slug.
+    const slugged = input.slug ?? previous?.slug;
+    const seq = slugged === undefined ? await this.#nextChange() : undefined;
     const document: Document = {
       ...input,
-      slug: input.slug ?? previous?.slug ?? (await this.#uniqueSlug(slugify(input.title, 'document'), input.id)),
+      slug: slugged ?? (await this.#uniqueSlug(slugify(input.title, 'document'), input.id)),
       // The "original uploaded date" is the first publication: a draft made in the editors' workspace has none yet.
       uploadedAt: input.uploadedAt ?? previous?.uploadedAt ?? (input.status === 'published' ? now : undefined),
       publishedAt: input.publishedAt ?? previous?.publishedAt ?? (input.status === 'published' ? now : undefined),
@@ -98,7 +102,7 @@ export class KyselyStore implements Store {
       updated_at: document.updatedAt,
       published_at: document.publishedAt ?? null,
       sample: document.sample ? 1 : 0,
-      change_seq: await this.#nextChange(),
+      change_seq: seq ?? (await this.#nextChange()),
       changed_at: new Date(now).toISOString(),
       hash,
       record,

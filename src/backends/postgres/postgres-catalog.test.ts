@@ -132,6 +132,18 @@ describe.skipIf(!postgresAvailable())('PostgreSQL catalog', () => {
     await Promise.all([one.close(), two.close()]);
   });
 
+  it('never gives two documents one slug when two processes create them with one title at once', async () => {
+    const url = await cluster.createDatabase();
+    const [one, two] = await Promise.all([openPostgresCatalog(url), openPostgresCatalog(url)]);
+    const created = await Promise.all(Array.from({ length: 12 }, (_, i) =>
+      (i % 2 ? one : two).store.putDocument(makeDocument({ id: `memo-${i}`, title: 'Memorandum of Conversation' }), change)));
+    const slugs = created.map((c) => c.document.slug);
+    expect(new Set(slugs).size).toBe(12);
+    expect(slugs).toContain('memorandum-of-conversation');
+    expect(slugs).toContain('memorandum-of-conversation-12');
+    await Promise.all([one.close(), two.close()]);
+  });
+
   it('writes a document, its links and its revision together or not at all outside a transaction', async () => {
     const url = await cluster.createDatabase();
     const catalog = await openPostgresCatalog(url);
