@@ -125,6 +125,7 @@ export class KyselyStore implements Store {
   }
 
   async deleteDocument(id: string, change: ChangeMeta): Promise<boolean> {
+    await this.#lockWriters();
     const deleted = await this.#db.deleteFrom('documents').where('id', '=', id).executeTakeFirst();
     if (Number(deleted.numDeletedRows) === 0) return false;
     await this.#deleteDocumentLinks(id);
@@ -406,6 +407,7 @@ export class KyselyStore implements Store {
     const collection: Collection = { ...input, createdAt: input.createdAt ?? previous?.createdAt ?? now, updatedAt: undefined };
     const hash = contentHash(collection);
     if (existing && previous && existing.hash === hash) return { outcome: 'unchanged', collection: previous };
+    await this.#lockWriters();
     collection.updatedAt = input.updatedAt && input.updatedAt !== previous?.updatedAt ? input.updatedAt : now;
     const row = {
       parent: collection.parent ?? null,
@@ -562,6 +564,7 @@ export class KyselyStore implements Store {
   }
 
   async refoldAuthorityNames(): Promise<number> {
+    await this.#lockWriters();
     const rows = await this.#db.selectFrom('authority_names').select(['kind', 'id', 'name', 'folded']).execute();
     let changed = 0;
     for (const r of rows) {
@@ -574,6 +577,7 @@ export class KyselyStore implements Store {
   }
 
   async deleteAuthority(kind: AuthorityKind, id: string, change: ChangeMeta): Promise<boolean> {
+    await this.#lockWriters();
     const deleted = await this.#db.deleteFrom('authorities').where('kind', '=', kind).where('id', '=', id).executeTakeFirst();
     if (Number(deleted.numDeletedRows) === 0) return false;
     await this.#db.deleteFrom('authority_names').where('kind', '=', kind).where('id', '=', id).execute();
@@ -591,6 +595,7 @@ export class KyselyStore implements Store {
       .where('id', '=', input.id)
       .executeTakeFirst();
     if (existing?.hash === hash) return { outcome: 'unchanged', authority: JSON.parse(existing.record) as Authority };
+    await this.#lockWriters();
     const row = { name: input.name, updated_at: now, hash, record: JSON.stringify(input) };
     if (existing) {
       await this.#db.updateTable('authorities').set(row).where('kind', '=', input.kind).where('id', '=', input.id).execute();
@@ -655,6 +660,7 @@ export class KyselyStore implements Store {
   }
 
   async putSetting(key: string, value: string): Promise<void> {
+    await this.#lockWriters();
     await this.#db
       .insertInto('settings')
       .values({ key, value })
@@ -708,6 +714,18 @@ export class KyselyStore implements Store {
     return `${base}-${highest + 1}`;
   }
 
+
+  /**
+   * Takes the writers' lock: the change counter's row, which a document write takes anyway (#nextChange). On
+   * PostgreSQL every catalog write then waits for the one before it to commit, all in one order, so two
+   * transactions writing one authority and some documents in opposite orders cannot deadlock. On SQLite, where
+   * one writer holds the whole file, it changes nothing.
+   */
+  async #lockWriters(): Promise<void> {
+    await this.#templates.run(this.#db, 'sequence.lock', ['change'], ([name]) =>
+      this.#db.updateTable('sequences').set((eb) => ({ value: eb.ref('value') })).where('name', '=', name as string),
+    );
+  }
 
   async #nextChange(): Promise<number> {
     const { rows } = await this.#templates.run(this.#db, 'sequence.next', ['change'], ([name]) =>

@@ -144,6 +144,28 @@ describe.skipIf(!postgresAvailable())('PostgreSQL catalog', () => {
     await Promise.all([one.close(), two.close()]);
   });
 
+  it('lets two transactions write one authority and documents in opposite orders without a deadlock', async () => {
+    const url = await cluster.createDatabase();
+    const [one, two] = await Promise.all([openPostgresCatalog(url), openPostgresCatalog(url)]);
+    const results = await Promise.allSettled([
+      one.transaction(async (tx) => {
+        await tx.store.putAuthority(makeAuthority({ kind: 'person', id: 'zhou', name: 'Zhou Enlai' }), change);
+        await sleep(200);
+        await tx.store.putDocument(makeDocument({ id: 'from-one' }), change);
+      }),
+      two.transaction(async (tx) => {
+        await sleep(50);
+        await tx.store.putDocument(makeDocument({ id: 'from-two' }), change);
+        await sleep(300);
+        await tx.store.putAuthority(makeAuthority({ kind: 'person', id: 'zhou', name: 'Chou En-lai' }), change);
+      }),
+    ]);
+    expect(results.map((r) => (r.status === 'rejected' ? String(r.reason) : r.status))).toEqual(['fulfilled', 'fulfilled']);
+    expect((await one.store.getAuthority('person', 'zhou'))?.name).toBe('Chou En-lai');
+    expect((await one.store.listRevisions('person', 'zhou')).map((r) => r.revision)).toEqual([2, 1]);
+    await Promise.all([one.close(), two.close()]);
+  });
+
   it('writes a document, its links and its revision together or not at all outside a transaction', async () => {
     const url = await cluster.createDatabase();
     const catalog = await openPostgresCatalog(url);
