@@ -4,6 +4,7 @@
  * @module
  */
 import { z } from 'zod';
+import { postgresUrlSchema } from './backends/postgres/postgres-url.js';
 
 const envSchema = z.object({
   DOSSIER_DATA: z.string().min(1).default('./data'),
@@ -19,6 +20,9 @@ const envSchema = z.object({
   DOSSIER_IMPORT_HEAP_MB: z.coerce.number().int().min(64).default(512),
   /** `1` behind a reverse proxy: client address and scheme come from X-Forwarded-For / X-Forwarded-Proto. */
   DOSSIER_TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0'),
+  /** PostgreSQL instead of the embedded SQLite file (docs/deploy.md); a replica for public reads. */
+  DATABASE_URL: postgresUrlSchema.optional(),
+  DATABASE_READ_URL: postgresUrlSchema.optional(),
 });
 
 export type Config = Readonly<{
@@ -31,6 +35,9 @@ export type Config = Readonly<{
   importHeapMb: number;
   adminEmail?: string;
   trustProxy: boolean;
+  /** May hold a password: show only `redactPostgresUrl(databaseUrl)`. */
+  databaseUrl?: string;
+  databaseReadUrl?: string;
 }>;
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -50,5 +57,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     importHeapMb: e.DOSSIER_IMPORT_HEAP_MB,
     adminEmail: e.DOSSIER_ADMIN_EMAIL,
     trustProxy: e.DOSSIER_TRUST_PROXY === '1' || e.DOSSIER_TRUST_PROXY === 'true',
+    databaseUrl: e.DATABASE_URL,
+    databaseReadUrl: e.DATABASE_READ_URL,
   });
 }

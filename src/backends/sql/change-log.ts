@@ -7,7 +7,7 @@
  * behind the position moves ahead of it and is harvested again, as it should).
  * @module
  */
-import type { Kysely, SelectQueryBuilder, Transaction } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder, type Transaction } from 'kysely';
 import type { Document } from '../../domain/document.js';
 import type { Database } from './schema.js';
 import type { ChangedDocument, ChangeQuery, ChangeStamp } from '../store.js';
@@ -66,16 +66,17 @@ export async function earliestChange(db: Db, statuses: ChangeQuery['statuses']):
 }
 
 function filtered(db: Db, query: ChangeQuery): Query {
-  // An empty list would render as invalid SQL (`in ()`); it matches nothing.
-  const none = '\u0000';
-  let q: Query = db.selectFrom('documents').where('status', 'in', query.statuses.length ? [...query.statuses] : [none]);
+  // An empty list would render as invalid SQL (`in ()`); it matches nothing (`false`: PostgreSQL
+  // refuses a NUL character in text, so no impossible value can stand in for the list).
+  const none = sql<boolean>`false`;
+  let q: Query = db.selectFrom('documents').where(query.statuses.length ? (eb) => eb('status', 'in', [...query.statuses]) : none);
   if (query.afterSeq !== undefined) q = q.where('change_seq', '>', query.afterSeq);
   if (query.changedFrom) q = q.where('changed_at', '>=', query.changedFrom);
   if (query.changedBefore) q = q.where('changed_at', '<', query.changedBefore);
-  if (query.ids) q = q.where('id', 'in', query.ids.length ? [...query.ids] : [none]);
+  if (query.ids) q = query.ids.length ? q.where('id', 'in', [...query.ids]) : q.where(none);
   if (query.collections) {
-    const ids = query.collections.length ? [...query.collections] : [none];
-    q = q.where('id', 'in', (eb) => eb.selectFrom('document_collections').select('document_id').where('collection_id', 'in', ids));
+    const ids = [...query.collections];
+    q = ids.length ? q.where('id', 'in', (eb) => eb.selectFrom('document_collections').select('document_id').where('collection_id', 'in', ids)) : q.where(none);
   }
   if (query.ref) {
     const { kind, id } = query.ref;

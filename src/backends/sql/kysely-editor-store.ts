@@ -104,9 +104,9 @@ export class KyselyEditorStore implements EditorStore {
   }
 
   async takeReset(tokenHash: string, now: string): Promise<string | undefined> {
-    const row = await this.#db.selectFrom('password_resets').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+    // Taken in one statement, so two processes presenting the same link cannot both use it.
+    const row = await this.#db.deleteFrom('password_resets').where('token_hash', '=', tokenHash).returning(['user_id', 'expires_at']).executeTakeFirst();
     if (!row) return undefined;
-    await this.#db.deleteFrom('password_resets').where('token_hash', '=', tokenHash).execute();
     return row.expires_at > now ? row.user_id : undefined;
   }
 
@@ -173,9 +173,9 @@ export class KyselyEditorStore implements EditorStore {
     let q = this.#db.selectFrom('audit_log');
     if (query.since) q = q.where('at', '>=', query.since);
     if (query.actor) q = q.where('actor', '=', query.actor);
-    // A prefix match: `signin` covers `signin` and `signin.failed`. LIKE's own wildcards are escaped, with the
-    // escape character named: SQLite has none by default (PostgreSQL's is the backslash).
-    if (query.action) q = q.where(sql<boolean>`action like ${`${query.action.replace(/[\\%_]/g, (m) => `\\${m}`)}%`} escape '\\'`);
+    // A prefix match: `signin` covers `signin` and `signin.failed`. Compared exactly rather than with LIKE, whose
+    // escapes and case rules differ between SQLite and PostgreSQL (SQLite has no escape character unless told).
+    if (query.action) q = q.where(sql<string>`substr(action, 1, ${sql.lit([...query.action].length)})`, '=', query.action);
     const total = await q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     const rows = await q.selectAll().orderBy('at', 'desc').orderBy('id', 'desc').limit(query.limit).offset(query.offset ?? 0).execute();
     return {

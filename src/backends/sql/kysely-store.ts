@@ -69,9 +69,13 @@ export class KyselyStore implements Store {
       )
     ).rows[0];
     const previous = existing ? (JSON.parse(existing.record) as Document) : undefined;
+    // A new slug is chosen after taking the change number: on PostgreSQL that locks out other writers until
+    // this one commits, so two processes creating documents of one title cannot both pick the same slug.
+    const slugged = input.slug ?? previous?.slug;
+    const seq = slugged === undefined ? await this.#nextChange() : undefined;
     const document: Document = {
       ...input,
-      slug: input.slug ?? previous?.slug ?? (await this.#uniqueSlug(slugify(input.title, 'document'), input.id)),
+      slug: slugged ?? (await this.#uniqueSlug(slugify(input.title, 'document'), input.id)),
       // The "original uploaded date" is the first publication: a draft made in the editors' workspace has none yet.
       uploadedAt: input.uploadedAt ?? previous?.uploadedAt ?? (input.status === 'published' ? now : undefined),
       publishedAt: input.publishedAt ?? previous?.publishedAt ?? (input.status === 'published' ? now : undefined),
@@ -98,7 +102,7 @@ export class KyselyStore implements Store {
       updated_at: document.updatedAt,
       published_at: document.publishedAt ?? null,
       sample: document.sample ? 1 : 0,
-      change_seq: await this.#nextChange(),
+      change_seq: seq ?? (await this.#nextChange()),
       changed_at: new Date(now).toISOString(),
       hash,
       record,
@@ -121,6 +125,7 @@ export class KyselyStore implements Store {
   }
 
   async deleteDocument(id: string, change: ChangeMeta): Promise<boolean> {
+    await this.#lockWriters();
     const deleted = await this.#db.deleteFrom('documents').where('id', '=', id).executeTakeFirst();
     if (Number(deleted.numDeletedRows) === 0) return false;
     await this.#deleteDocumentLinks(id);
@@ -147,7 +152,7 @@ export class KyselyStore implements Store {
           .select('document_id')
           .where('kind', '=', kind)
           // An empty id list would render as invalid SQL (`in ()`); no id matches nothing.
-          .where('ref_id', 'in', ids.length ? ids : ['\u0000']);
+          .where((eb) => (ids.length ? eb('ref_id', 'in', ids) : sql<boolean>`false`));
         return ref.role ? refs.where('role', '=', ref.role) : refs;
       });
     }
@@ -179,7 +184,8 @@ export class KyselyStore implements Store {
       // Newest first, but undated documents still last.
       rows = rows.orderBy(sql`case when d.date_start is null then 1 else 0 end`).orderBy('d.date_sort', 'desc').orderBy('d.id', 'desc');
     } else if (order === 'uploaded-desc') {
-      rows = rows.orderBy('d.uploaded_at', 'desc').orderBy('d.id', 'desc');
+      // Never-published documents (no upload date) last on every database: SQLite and PostgreSQL disagree on where nulls sort.
+      rows = rows.orderBy('d.uploaded_at', (ob) => ob.desc().nullsLast()).orderBy('d.id', 'desc');
     } else {
       rows = rows.orderBy('d.date_sort').orderBy('d.id');
     }
@@ -401,6 +407,7 @@ export class KyselyStore implements Store {
     const collection: Collection = { ...input, createdAt: input.createdAt ?? previous?.createdAt ?? now, updatedAt: undefined };
     const hash = contentHash(collection);
     if (existing && previous && existing.hash === hash) return { outcome: 'unchanged', collection: previous };
+    await this.#lockWriters();
     collection.updatedAt = input.updatedAt && input.updatedAt !== previous?.updatedAt ? input.updatedAt : now;
     const row = {
       parent: collection.parent ?? null,
@@ -557,6 +564,7 @@ export class KyselyStore implements Store {
   }
 
   async refoldAuthorityNames(): Promise<number> {
+    await this.#lockWriters();
     const rows = await this.#db.selectFrom('authority_names').select(['kind', 'id', 'name', 'folded']).execute();
     let changed = 0;
     for (const r of rows) {
@@ -569,6 +577,7 @@ export class KyselyStore implements Store {
   }
 
   async deleteAuthority(kind: AuthorityKind, id: string, change: ChangeMeta): Promise<boolean> {
+    await this.#lockWriters();
     const deleted = await this.#db.deleteFrom('authorities').where('kind', '=', kind).where('id', '=', id).executeTakeFirst();
     if (Number(deleted.numDeletedRows) === 0) return false;
     await this.#db.deleteFrom('authority_names').where('kind', '=', kind).where('id', '=', id).execute();
@@ -586,6 +595,7 @@ export class KyselyStore implements Store {
       .where('id', '=', input.id)
       .executeTakeFirst();
     if (existing?.hash === hash) return { outcome: 'unchanged', authority: JSON.parse(existing.record) as Authority };
+    await this.#lockWriters();
     const row = { name: input.name, updated_at: now, hash, record: JSON.stringify(input) };
     if (existing) {
       await this.#db.updateTable('authorities').set(row).where('kind', '=', input.kind).where('id', '=', input.id).execute();
@@ -650,6 +660,7 @@ export class KyselyStore implements Store {
   }
 
   async putSetting(key: string, value: string): Promise<void> {
+    await this.#lockWriters();
     await this.#db
       .insertInto('settings')
       .values({ key, value })
@@ -703,6 +714,18 @@ export class KyselyStore implements Store {
     return `${base}-${highest + 1}`;
   }
 
+
+  /**
+   * Takes the writers' lock: the change counter's row, which a document write takes anyway (#nextChange). On
+   * PostgreSQL every catalog write then waits for the one before it to commit, all in one order, so two
+   * transactions writing one authority and some documents in opposite orders cannot deadlock. On SQLite, where
+   * one writer holds the whole file, it changes nothing.
+   */
+  async #lockWriters(): Promise<void> {
+    await this.#templates.run(this.#db, 'sequence.lock', ['change'], ([name]) =>
+      this.#db.updateTable('sequences').set((eb) => ({ value: eb.ref('value') })).where('name', '=', name as string),
+    );
+  }
 
   async #nextChange(): Promise<number> {
     const { rows } = await this.#templates.run(this.#db, 'sequence.next', ['change'], ([name]) =>

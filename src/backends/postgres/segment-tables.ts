@@ -1,0 +1,251 @@
+/**
+ * The search engine's storage on PostgreSQL: the same tables the SQLite
+ * index keeps (search/sqlite/segment-store.ts and sqlite-search-index.ts),
+ * with what several processes sharing one database need on top.
+ *
+ * - `ix_segments`, `ix_postings`: segments and their per-term rows, postings
+ *   and positions as bytea, terms in byte order (collate "C"), which is the
+ *   engine's `compareTerms` order, so merges read ranges as on SQLite;
+ * - `ix_docs`: one row per indexed document version, the doc columns;
+ * - `ix_pending`: documents waiting to become a segment;
+ * - `ix_facet_values` with a counter per facet in `ix_facet_counters`;
+ * - `search_state`: one row holding the layout, the epoch (changed by a
+ *   rebuild), the generation (the change marker) and the next doc number.
+ *
+ * Doc numbers and facet value ids are handed out by `update … returning` on
+ * a counter row, not by a sequence or `max()+1`: the row stays locked until
+ * the writer commits, so numbers are gapless and commit in increasing order,
+ * which the engine relies on when it loads "every doc from N on". Writers of
+ * the index are thereby serialized, as they are on SQLite. Each reservation
+ * also raises the generation and sends NOTIFY `dossier_search` with it,
+ * which PostgreSQL delivers only when (and if) the transaction commits, so
+ * other processes reload exactly when there is something new to see.
+ * @module
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import pg from 'pg';
+
+type Db = Kysely<any> | Transaction<any>;
+
+/** Version of these tables' layout; tables of another are dropped and rebuilt (the archive then reindexes). */
+export const PG_INDEX_LAYOUT = 'pg-ix-1';
+export const SEARCH_CHANNEL = 'dossier_search';
+
+export interface SegmentRow { base: number; last: number; docs: number; level: number; terms: string[] }
+export interface PostingRow { term: string; n: number; data: Uint8Array; positions: Uint8Array }
+export interface DocColumnRow {
+  doc: number; docId: string; live: boolean; length: number;
+  dateStart: number; dateEnd: number; dateFlags: number; sortKey: number | null; facets: Uint8Array;
+}
+export interface SearchStateRow { layout: string; epoch: string; generation: number; nextDoc: number }
+
+/** Rows per multi-row insert: well under PostgreSQL's 65,535 parameters a statement. */
+const BATCH = 1000;
+
+/** Creates the tables when missing (or of another layout); safe to run from several processes at once. */
+export async function createSegmentTables(db: Kysely<any>): Promise<void> {
+  await db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(hashtext(${SEARCH_CHANNEL}))`.execute(trx);
+    const { rows } = await sql<{ present: boolean }>`select to_regclass('search_state') is not null as present`.execute(trx);
+    const layout = rows[0]!.present ? (await sql<{ layout: string }>`select layout from search_state where id = 1`.execute(trx)).rows[0]?.layout : undefined;
+    if (layout === PG_INDEX_LAYOUT) return;
+    await sql`drop table if exists ix_postings, ix_segments, ix_docs, ix_pending, ix_facet_values, ix_facet_counters, search_state`.execute(trx);
+    for (const statement of [
+      sql`create table ix_segments (base bigint primary key, last bigint not null, docs integer not null, level integer not null, terms bytea not null)`,
+      sql`create table ix_postings (base bigint not null, term text collate "C" not null, n integer not null, data bytea not null, positions bytea not null, primary key (base, term))`,
+      sql`create table ix_docs (doc bigint primary key, doc_id text collate "C" not null, live boolean not null, length integer not null,
+        date_start integer not null, date_end integer not null, date_flags integer not null, sort_key double precision, facets bytea not null)`,
+      sql`create index ix_docs_live_id on ix_docs (doc_id) where live`,
+      sql`create index ix_docs_dead on ix_docs (doc) where not live`,
+      sql`create table ix_pending (doc bigint primary key, data bytea not null)`,
+      sql`create table ix_facet_values (facet integer not null, id integer not null, value text collate "C" not null, primary key (facet, id), unique (facet, value))`,
+      sql`create table ix_facet_counters (facet integer primary key, next integer not null)`,
+      sql`create table search_state (id integer primary key check (id = 1), layout text not null, epoch text not null, generation bigint not null, next_doc bigint not null)`,
+      sql`insert into search_state values (1, ${PG_INDEX_LAYOUT}, gen_random_uuid()::text, 0, 0)`,
+    ]) await statement.execute(trx);
+  });
+}
+
+export class SegmentTables {
+  constructor(private readonly db: Db) {}
+
+  async state(): Promise<SearchStateRow> {
+    const { rows } = await sql<{ layout: string; epoch: string; generation: string; next_doc: string }>`
+      select layout, epoch, generation::text, next_doc::text from search_state where id = 1`.execute(this.db);
+    const r = rows[0]!;
+    return { layout: r.layout, epoch: r.epoch, generation: Number(r.generation), nextDoc: Number(r.next_doc) };
+  }
+
+  /**
+   * Reserves `count` doc numbers and raises the generation, announcing it on
+   * commit. Call inside the writing transaction; other writers wait here until it ends.
+   */
+  async reserve(count: number): Promise<{ firstDoc: number; generation: number }> {
+    const { rows } = await sql<{ first: string; generation: string }>`
+      update search_state set next_doc = next_doc + ${count}, generation = generation + 1 where id = 1
+      returning (next_doc - ${count})::text as first, generation::text`.execute(this.db);
+    const generation = rows[0]!.generation;
+    await sql`select pg_notify(${SEARCH_CHANNEL}, ${generation})`.execute(this.db);
+    return { firstDoc: Number(rows[0]!.first), generation: Number(generation) };
+  }
+
+  /** Empties the index for a rebuild: a new epoch, doc numbers from 0 again. */
+  async clear(): Promise<void> {
+    await sql`truncate ix_postings, ix_segments, ix_docs, ix_pending, ix_facet_values, ix_facet_counters`.execute(this.db);
+    await sql`update search_state set epoch = gen_random_uuid()::text, next_doc = 0, generation = generation + 1 where id = 1`.execute(this.db);
+    await sql`select pg_notify(${SEARCH_CHANNEL}, (select generation::text from search_state where id = 1))`.execute(this.db);
+  }
+
+  // ---- doc columns --------------------------------------------------------
+
+  async insertDocs(rows: readonly DocColumnRow[]): Promise<void> {
+    for (let i = 0; i < rows.length; i += BATCH) {
+      const values = rows.slice(i, i + BATCH).map((r) =>
+        sql`(${r.doc}, ${r.docId}, ${r.live}, ${r.length}, ${r.dateStart}, ${r.dateEnd}, ${r.dateFlags}, ${r.sortKey}, ${Buffer.from(r.facets)})`);
+      await sql`insert into ix_docs (doc, doc_id, live, length, date_start, date_end, date_flags, sort_key, facets) values ${sql.join(values)}`.execute(this.db);
+    }
+  }
+
+  /** Marks the live version of a document replaced; returns its doc number, if it had one. */
+  async replace(docId: string): Promise<number | undefined> {
+    const { rows } = await sql<{ doc: string }>`update ix_docs set live = false where doc_id = ${docId} and live returning doc::text`.execute(this.db);
+    if (rows[0]) await sql`delete from ix_pending where doc = ${rows[0].doc}::bigint`.execute(this.db);
+    return rows[0] ? Number(rows[0].doc) : undefined;
+  }
+
+  /** Every doc row from `doc` on, in doc order (the engine appends them to its columns). */
+  async docsFrom(doc: number): Promise<DocColumnRow[]> {
+    const { rows } = await sql<{ doc: string; doc_id: string; live: boolean; length: number; date_start: number; date_end: number; date_flags: number; sort_key: number | null; facets: Buffer }>`
+      select doc::text, doc_id, live, length, date_start, date_end, date_flags, sort_key, facets from ix_docs where doc >= ${doc} order by doc`.execute(this.db);
+    return rows.map((r) => ({
+      doc: Number(r.doc), docId: r.doc_id, live: r.live, length: r.length, dateStart: r.date_start, dateEnd: r.date_end,
+      dateFlags: r.date_flags, sortKey: r.sort_key, facets: new Uint8Array(r.facets),
+    }));
+  }
+
+  async deadDocs(): Promise<number[]> {
+    const { rows } = await sql<{ doc: string }>`select doc::text from ix_docs where not live order by doc`.execute(this.db);
+    return rows.map((r) => Number(r.doc));
+  }
+
+  // ---- segments -------------------------------------------------------------
+
+  /** Writes one segment: its row and every term's postings, in multi-row inserts. */
+  async writeSegment(segment: SegmentRow, postings: Iterable<PostingRow>): Promise<void> {
+    let batch: PostingRow[] = [];
+    const flush = async () => {
+      if (batch.length === 0) return;
+      const values = batch.map((p) => sql`(${segment.base}, ${p.term}, ${p.n}, ${Buffer.from(p.data)}, ${Buffer.from(p.positions)})`);
+      await sql`insert into ix_postings (base, term, n, data, positions) values ${sql.join(values)}`.execute(this.db);
+      batch = [];
+    };
+    for (const p of postings) {
+      batch.push(p);
+      if (batch.length === BATCH) await flush();
+    }
+    await flush();
+    await sql`insert into ix_segments (base, last, docs, level, terms) values
+      (${segment.base}, ${segment.last}, ${segment.docs}, ${segment.level}, ${encodeTerms(segment.terms)})`.execute(this.db);
+  }
+
+  async segments(): Promise<SegmentRow[]> {
+    const { rows } = await sql<{ base: string; last: string; docs: number; level: number; terms: Buffer }>`
+      select base::text, last::text, docs, level, terms from ix_segments order by base`.execute(this.db);
+    return rows.map((r) => ({ base: Number(r.base), last: Number(r.last), docs: r.docs, level: r.level, terms: decodeTerms(r.terms) }));
+  }
+
+  /** A term's rows in every segment, in doc order. */
+  async postings(term: string): Promise<(PostingRow & { base: number })[]> {
+    const { rows } = await sql<{ base: string; term: string; n: number; data: Buffer; positions: Buffer }>`
+      select base::text, term, n, data, positions from ix_postings where term = ${term} order by base`.execute(this.db);
+    return rows.map((r) => ({ base: Number(r.base), term: r.term, n: r.n, data: r.data, positions: r.positions }));
+  }
+
+  /** One segment's rows for terms in [from, to], in term order: what a merge reads, chunk by chunk. */
+  async range(base: number, from: string, to: string): Promise<PostingRow[]> {
+    const { rows } = await sql<PostingRow>`
+      select term, n, data, positions from ix_postings where base = ${base} and term >= ${from} and term <= ${to} order by term`.execute(this.db);
+    return rows;
+  }
+
+  async deleteRange(base: number, from: string, to: string): Promise<void> {
+    await sql`delete from ix_postings where base = ${base} and term >= ${from} and term <= ${to}`.execute(this.db);
+  }
+
+  async deleteSegments(bases: readonly number[]): Promise<void> {
+    if (bases.length) await sql`delete from ix_segments where base in (${sql.join(bases)})`.execute(this.db);
+  }
+
+  /** Document frequency of every term in [from, to), most frequent first. */
+  async termsInRange(from: string, to: string, limit: number): Promise<{ term: string; df: number }[]> {
+    const { rows } = await sql<{ term: string; df: string }>`
+      select term, sum(n)::text as df from ix_postings where term >= ${from} and term < ${to}
+      group by term order by sum(n) desc, term limit ${limit}`.execute(this.db);
+    return rows.map((r) => ({ term: r.term, df: Number(r.df) }));
+  }
+
+  // ---- pending documents and facet values -----------------------------------------
+
+  async addPending(doc: number, data: Uint8Array): Promise<void> {
+    await sql`insert into ix_pending (doc, data) values (${doc}, ${Buffer.from(data)})`.execute(this.db);
+  }
+
+  async pending(): Promise<{ doc: number; data: Uint8Array; live: boolean }[]> {
+    const { rows } = await sql<{ doc: string; data: Buffer; live: boolean }>`
+      select p.doc::text, p.data, d.live from ix_pending p join ix_docs d on d.doc = p.doc order by p.doc`.execute(this.db);
+    return rows.map((r) => ({ doc: Number(r.doc), data: r.data, live: r.live }));
+  }
+
+  async clearPending(): Promise<void> {
+    await sql`delete from ix_pending`.execute(this.db);
+  }
+
+  /** The id of a facet value, giving it the facet's next id if it is new (dense ids: the engine packs them in 24 bits). */
+  async facetValueId(facet: number, value: string): Promise<number> {
+    const found = await sql<{ id: number }>`select id from ix_facet_values where facet = ${facet} and value = ${value}`.execute(this.db);
+    if (found.rows[0]) return found.rows[0].id;
+    await sql`insert into ix_facet_counters (facet, next) values (${facet}, 0) on conflict (facet) do nothing`.execute(this.db);
+    // The counter row is locked until commit: a second writer of a new value of this facet waits, then finds it.
+    const { rows } = await sql<{ id: number }>`update ix_facet_counters set next = next + 1 where facet = ${facet} returning next - 1 as id`.execute(this.db);
+    const again = await sql<{ id: number }>`select id from ix_facet_values where facet = ${facet} and value = ${value}`.execute(this.db);
+    if (again.rows[0]) {
+      await sql`update ix_facet_counters set next = next - 1 where facet = ${facet}`.execute(this.db);
+      return again.rows[0].id;
+    }
+    await sql`insert into ix_facet_values (facet, id, value) values (${facet}, ${rows[0]!.id}, ${value})`.execute(this.db);
+    return rows[0]!.id;
+  }
+
+  async facetValues(): Promise<{ facet: number; id: number; value: string }[]> {
+    const { rows } = await sql<{ facet: number; id: number; value: string }>`select facet, id, value from ix_facet_values order by facet, id`.execute(this.db);
+    return rows;
+  }
+}
+
+/**
+ * Calls `onChange` with the new generation each time another process's
+ * index write commits. A connection of its own (LISTEN holds it); returns
+ * the function that stops listening.
+ */
+export async function listenForChanges(url: string, onChange: (generation: number) => void): Promise<() => Promise<void>> {
+  const client = new pg.Client({ connectionString: url });
+  client.on('error', () => {});
+  await client.connect();
+  client.on('notification', (message) => {
+    if (message.channel === SEARCH_CHANNEL) onChange(Number(message.payload));
+  });
+  await client.query(`listen ${SEARCH_CHANNEL}`);
+  return async () => {
+    await client.end();
+  };
+}
+
+/** A sorted term list as one blob (terms joined by NUL), as on SQLite. */
+function encodeTerms(terms: readonly string[]): Buffer {
+  return Buffer.from(terms.join('\u0000'), 'utf8');
+}
+
+function decodeTerms(blob: Uint8Array): string[] {
+  const text = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength).toString('utf8');
+  return text ? text.split('\u0000') : [];
+}
