@@ -83,17 +83,17 @@ export class PostingReader {
     const fetched = round[kind] as Map<string, unknown> as Map<string, T>;
     const known = fetched.get(key);
     if (known !== undefined) return known;
-    const asked = `${kind}\u0000${key}`;
-    if (round.asked.has(asked)) return undefined;
+    // Asked for earlier in this round and not answered yet (never so over a synchronous storage).
+    if (round.asked.size > 0 && round.asked.has(`${kind}\u0000${key}`)) return undefined;
     const bases = this.segments.bases();
     if (bases instanceof Promise) {
-      round.asked.add(asked);
+      round.asked.add(`${kind}\u0000${key}`);
       round.fetches.push(bases.then(async (b) => void fetched.set(key, b.length === 0 ? ([] as unknown as T) : await read(b))));
       return undefined;
     }
     const rows = bases.length === 0 ? ([] as unknown as T) : read(bases);
     if (rows instanceof Promise) {
-      round.asked.add(asked);
+      round.asked.add(`${kind}\u0000${key}`);
       round.fetches.push(rows.then((r) => void fetched.set(key, r)));
       return undefined;
     }
