@@ -8,7 +8,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { compareReleases, isSpace, joinTokens, tokenize, type Token } from './release-diff.js';
+import { compareReleases, isSpace, joinHyphenBreaks, joinTokens, tokenize, type Token } from './release-diff.js';
 import { alignWords } from './word-align.js';
 
 const SEED = Number(process.env.DOSSIER_FUZZ_SEED ?? 20261206);
@@ -97,6 +97,13 @@ describe('the release comparison, over generated texts', () => {
       expect(c.addedWords + c.removedWords).toBe(0);
       expect(c.segments.every((s) => s.kind === 'same')).toBe(true);
     });
+  });
+
+  it('joins words split at a line\'s end exactly as the regular expression it stands for', () => {
+    const piece = fc.constantFrom('a', 'b', 'É', 'é', 'Z', '𝐀', '𝐚', '𐐨', '1', '-', '‐', '‑', '\n', ' ', '\t', '\r', '\u00a0', '\u2028', 'x-\n', '-\ny', '\ud801', '\udc28', '.');
+    check(fc.array(piece, { maxLength: 40 }).map((ps) => ps.join('')), (text) => {
+      expect(joinHyphenBreaks(text)).toBe(text.replace(/(\p{L})[-‐‑]\s*\n\s*(\p{Ll})/gu, '$1$2'));
+    }, RUNS * 40);
   });
 
   it('cuts words where a regular expression\'s \\s would', () => {
