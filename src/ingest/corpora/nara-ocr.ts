@@ -109,13 +109,11 @@ async function buildIndex(root: string, map: CorpusMap): Promise<NaraIndex> {
       // releases are linked: 2025 lists files by their names), and one whose list number already has a file
       // in the same release would become half of that file's release.
       const named = recordFromName(f.key);
-      const why = agreed.has(named)
-        ? `filed under ${named}, whose other files it goes with`
-        : agreed.get(f.listed)?.includes(f.release)
-          ? `filed under ${named}: ${f.listed} has its own file in the ${f.release} release`
-          : `filed under ${f.listed}`;
-      if (agreed.has(named) || agreed.get(f.listed)?.includes(f.release)) id = named;
-      note(problems, f.full, `record numbers disagree: ${relative(root, f.full)} is named for record ${named} but ${f.sheet?.__sheet} row ${f.sheet?.__row} says ${f.listed}; ${why}`);
+      const borneOut = agreed.has(named);
+      const wouldHalve = agreed.get(f.listed)?.includes(f.release) ?? false;
+      if (borneOut || wouldHalve) id = named;
+      const why = borneOut ? `, whose other files it goes with` : wouldHalve ? `: ${f.listed} has its own file in the ${f.release} release` : '';
+      note(problems, f.full, `record numbers disagree: ${relative(root, f.full)} is named for record ${named} but ${f.sheet?.__sheet} row ${f.sheet?.__row} says ${f.listed}; filed under ${id}${why}`);
     }
     files.set(id, [...(files.get(id) ?? []), { path: f.full, release: f.release, record: id }]);
   }
