@@ -66,6 +66,11 @@ describe.skipIf(!present)('comparing real JFK re-releases', () => {
     const n = c.passages.indexOf(passage!) + 1;
     expect(html).toMatch(new RegExp(`<ins id="passage-${n}"><span class="visually-hidden">\\[newly released: </span>[^<]*INSTRUCTING ON A FULBRIGHT GRANT`));
     expect(html).toContain(`<a href="#passage-${n}">Page ${passage!.page}</a>`);
+    // This passage runs over a paragraph break: two elements, one id, so every link has one target.
+    expect(html.match(/<ins>[^<]*<span class="visually-hidden">\[newly released: <\/span>[^<]*ST PETERSBURG STATE UNIV/)).not.toBeNull();
+    const ids = [...html.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
+    expect(ids.filter((id, i) => ids.indexOf(id) !== i)).toEqual([]);
+    for (let k = 1; k <= c.passages.length; k++) expect(ids).toContain(`passage-${k}`);
   });
 
   it('shows no change on a page whose lines fell differently in the later release', async () => {

@@ -31,12 +31,16 @@ function textHtml(segments: Segment[], minPassage: number): string {
   let runPassage: number | undefined;
   let runText = '';
   let passage = 0;
+  // The last passage whose id was written: a passage running over a paragraph or page break is two
+  // elements, and only the first carries the id the list of passages links to.
+  let anchored = 0;
   const flushRun = () => {
     if (runKind === undefined) return;
     const text = escapeHtml(runText);
     if (runKind === 'same') out.push(text);
     else if (runKind === 'added') {
-      out.push(`<ins${runPassage ? ` id="passage-${runPassage}"` : ''}><span class="visually-hidden">[newly released: </span>${text}<span class="visually-hidden">]</span></ins>`);
+      const id = runPassage && runPassage > anchored ? ` id="passage-${(anchored = runPassage)}"` : '';
+      out.push(`<ins${id}><span class="visually-hidden">[newly released: </span>${text}<span class="visually-hidden">]</span></ins>`);
     } else out.push(`<del><span class="visually-hidden">[not in this release: </span>${text}<span class="visually-hidden">]</span></del>`);
     runKind = undefined;
   };
