@@ -26,17 +26,43 @@ const MAX_DEPTH = 12;
 
 /** The alignment of `b` against `a` as runs of kept, added and removed words; `unaligned` when a stretch exceeded the budget. */
 export function alignWords(a: readonly string[], b: readonly string[]): { ops: Op[]; unaligned: boolean } {
+  // Words are compared as small integers (one per distinct word), so equality is one comparison and the
+  // anchor search indexes arrays instead of hashing strings again.
   const ids = new Map<string, number>();
-  const intern = (k: string) => {
-    let id = ids.get(k);
-    if (id === undefined) ids.set(k, (id = ids.size));
-    return id;
-  };
-  const x = Int32Array.from(a, intern);
-  const y = Int32Array.from(b, intern);
-  const state = { ops: [] as Op[], unaligned: false };
+  const x = intern(a, ids);
+  const y = intern(b, ids);
+  const state: State = { ops: [], unaligned: false, scratch: new Scratch(ids.size) };
   align(x, 0, x.length, y, 0, y.length, state, 0);
-  return state;
+  return { ops: state.ops, unaligned: state.unaligned };
+}
+
+function intern(words: readonly string[], ids: Map<string, number>): Int32Array {
+  const out = new Int32Array(words.length);
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i]!;
+    let id = ids.get(w);
+    if (id === undefined) ids.set(w, (id = ids.size));
+    out[i] = id;
+  }
+  return out;
+}
+
+/** Where each word id was seen in the stretch being searched for anchors: ABSENT, REPEATED, or its one position. */
+class Scratch {
+  readonly inA: Int32Array;
+  readonly inB: Int32Array;
+  constructor(size: number) {
+    this.inA = new Int32Array(size).fill(ABSENT);
+    this.inB = new Int32Array(size).fill(ABSENT);
+  }
+}
+const ABSENT = -2;
+const REPEATED = -1;
+
+interface State {
+  ops: Op[];
+  unaligned: boolean;
+  scratch: Scratch;
 }
 
 function push(ops: Op[], kind: OpKind, n: number): void {
@@ -46,7 +72,7 @@ function push(ops: Op[], kind: OpKind, n: number): void {
   else ops.push({ kind, n });
 }
 
-function align(a: Int32Array, a0: number, a1: number, b: Int32Array, b0: number, b1: number, state: { ops: Op[]; unaligned: boolean }, depth: number): void {
+function align(a: Int32Array, a0: number, a1: number, b: Int32Array, b0: number, b1: number, state: State, depth: number): void {
   let start = 0;
   while (a0 < a1 && b0 < b1 && a[a0] === b[b0]) {
     a0++;
@@ -63,7 +89,7 @@ function align(a: Int32Array, a0: number, a1: number, b: Int32Array, b0: number,
   if (a0 === a1) push(state.ops, 'added', b1 - b0);
   else if (b0 === b1) push(state.ops, 'removed', a1 - a0);
   else {
-    const anchors = (a1 - a0) * (b1 - b0) <= SMALL || depth >= MAX_DEPTH ? [] : uniqueAnchors(a, a0, a1, b, b0, b1);
+    const anchors = (a1 - a0) * (b1 - b0) <= SMALL || depth >= MAX_DEPTH ? [] : uniqueAnchors(a, a0, a1, b, b0, b1, state.scratch);
     if (anchors.length === 0) myers(a, a0, a1, b, b0, b1, state);
     else {
       let i = a0;
@@ -80,7 +106,7 @@ function align(a: Int32Array, a0: number, a1: number, b: Int32Array, b0: number,
   push(state.ops, 'same', end);
 }
 
-function myers(a: Int32Array, a0: number, a1: number, b: Int32Array, b0: number, b1: number, state: { ops: Op[]; unaligned: boolean }): void {
+function myers(a: Int32Array, a0: number, a1: number, b: Int32Array, b0: number, b1: number, state: State): void {
   const changes = diffArrays(Array.from(a.subarray(a0, a1)), Array.from(b.subarray(b0, b1)), { maxEditLength: MAX_EDITS });
   if (!changes) {
     state.unaligned = true;
@@ -92,17 +118,18 @@ function myers(a: Int32Array, a0: number, a1: number, b: Int32Array, b0: number,
 }
 
 /** Words found once in each stretch, paired, in the longest run whose positions rise in both (patience sorting). */
-function uniqueAnchors(a: Int32Array, a0: number, a1: number, b: Int32Array, b0: number, b1: number): [number, number][] {
-  const inA = new Map<number, number>();
-  for (let i = a0; i < a1; i++) inA.set(a[i]!, inA.has(a[i]!) ? -1 : i);
-  const inB = new Map<number, number>();
-  for (let j = b0; j < b1; j++) inB.set(b[j]!, inB.has(b[j]!) ? -1 : j);
+function uniqueAnchors(a: Int32Array, a0: number, a1: number, b: Int32Array, b0: number, b1: number, scratch: Scratch): [number, number][] {
+  const { inA, inB } = scratch;
+  for (let i = a0; i < a1; i++) inA[a[i]!] = inA[a[i]!] === ABSENT ? i : REPEATED;
+  for (let j = b0; j < b1; j++) inB[b[j]!] = inB[b[j]!] === ABSENT ? j : REPEATED;
   const pairs: [number, number][] = [];
   for (let i = a0; i < a1; i++) {
-    const pa = inA.get(a[i]!)!;
-    const pb = inB.get(a[i]!);
-    if (pa === i && pb !== undefined && pb >= 0) pairs.push([i, pb]);
+    const pb = inB[a[i]!]!;
+    if (inA[a[i]!] === i && pb >= 0) pairs.push([i, pb]);
   }
+  // Cleared for the next stretch by what was set, not by the whole vocabulary.
+  for (let i = a0; i < a1; i++) inA[a[i]!] = ABSENT;
+  for (let j = b0; j < b1; j++) inB[b[j]!] = ABSENT;
   if (pairs.length === 0) return [];
   // Longest increasing subsequence of the b positions (pairs are in a order).
   const tails: number[] = [];

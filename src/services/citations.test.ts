@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../ingest/demo.js';
 import { openArchive } from '../open-archive.js';
 import type { Archive } from './archive.js';
-import { cslItem, exportCitation, formatCitations } from './citations.js';
+import { cslItem, exportCitation, formatChicagoNote, formatCitations } from './citations.js';
 
 let archive: Archive;
 const accessed = new Date('2026-03-04T12:00:00Z');
@@ -86,6 +86,8 @@ describe('citations of a released document', () => {
     expect(latest.apa.text).toContain('Released December 21, 2021.');
     const first = cslItem(details, { url: url('demo-0033'), siteName: 'Dossier Demonstration Archive', accessed, release: details.document.releases[0] });
     expect(formatCitations(first).chicagoNote.text).toContain('released March 2006');
+    // The releases page renders the note alone: the same note.
+    expect(formatChicagoNote(first)).toEqual(formatCitations(first).chicagoNote);
     expect(JSON.parse(exportCitation(first, 'json'))[0].version).toBe('released March 2006');
     expect(exportCitation(first, 'ris')).toContain('N1  - Text as released: Example Diplomatic Record Office release, March 2006 (fictional), released March 2006.');
     expect(exportCitation(first, 'bib')).toContain('released March 2006');

@@ -1,25 +1,16 @@
 /// <reference lib="dom" />
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { HAVE_CHROMIUM, launch, layoutShift, PAGE_TYPES, runAxe, startSite, watchLayoutShifts, type Site } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { HAVE_CHROMIUM, layoutShift, PAGE_TYPES, runAxe, siteAndBrowser, watchLayoutShifts } from './browser.js';
 
 describe.skipIf(!HAVE_CHROMIUM)('accessibility in Chromium', () => {
-  let site: Site;
-  let browser: Browser;
-  beforeAll(async () => {
-    [site, browser] = await Promise.all([startSite(), launch()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const suite = siteAndBrowser();
 
   for (const width of [1280, 390]) {
     it(`axe finds no WCAG 2.1 A/AA or best-practice violation on any page type at ${width} px`, { timeout: 120_000 }, async () => {
-      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      const page = await suite.browser.newPage({ viewport: { width, height: 900 } });
       const found: Record<string, unknown> = {};
       for (const { name, path } of PAGE_TYPES) {
-        await page.goto(site.url + path, { waitUntil: 'load' });
+        await page.goto(suite.site.url + path, { waitUntil: 'load' });
         const violations = await runAxe(page);
         if (violations.length) found[name] = violations;
       }
@@ -29,8 +20,8 @@ describe.skipIf(!HAVE_CHROMIUM)('accessibility in Chromium', () => {
   }
 
   it('finds no violation with the scan viewer open, and its buttons work from the keyboard', { timeout: 60_000 }, async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${site.url}/documents/demo-0039`, { waitUntil: 'load' });
+    const page = await suite.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${suite.site.url}/documents/demo-0039`, { waitUntil: 'load' });
     await page.focus('.scan-page__link >> nth=0');
     await page.keyboard.press('Enter');
     await page.waitForSelector('#scan-viewer:not([hidden]) .openseadragon-canvas canvas');
@@ -42,8 +33,8 @@ describe.skipIf(!HAVE_CHROMIUM)('accessibility in Chromium', () => {
   });
 
   it('starts with a skip link that moves focus to the content, and shows where focus is', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${site.url}/documents/demo-0029`);
+    const page = await suite.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${suite.site.url}/documents/demo-0029`);
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to content');
     const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);
@@ -59,10 +50,10 @@ describe.skipIf(!HAVE_CHROMIUM)('accessibility in Chromium', () => {
   it('shifts no layout while pages load, on a desktop and on a phone', { timeout: 90_000 }, async () => {
     const shifts: Record<string, number> = {};
     for (const width of [1280, 390]) {
-      const page = await browser.newPage({ viewport: { width, height: 800 } });
+      const page = await suite.browser.newPage({ viewport: { width, height: 800 } });
       await watchLayoutShifts(page);
       for (const { name, path } of PAGE_TYPES) {
-        const cls = await layoutShift(page, site.url + path);
+        const cls = await layoutShift(page, suite.site.url + path);
         if (cls > 0.001) shifts[`${name}@${width}`] = cls;
       }
       await page.close();

@@ -9,27 +9,25 @@
  * screenshots/).
  */
 import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import sharp from 'sharp';
 import { CLI_ACTOR } from '../../src/services/access.js';
 import { Accounts } from '../../src/services/accounts.js';
 import { Editorial } from '../../src/services/editorial.js';
 import { tempDir } from '../helpers.js';
-import { HAVE_CHROMIUM, launch, runAxe, startSite, type Site } from './browser.js';
+import { HAVE_CHROMIUM, runAxe, siteAndBrowser } from './browser.js';
 
 const PASSWORD = 'correct horse battery staple';
 const EVIL = '<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script>';
 
 describe.skipIf(!HAVE_CHROMIUM)('the editors’ workspace in Chromium', () => {
-  let site: Site;
-  let browser: Browser;
+  const suite = siteAndBrowser(() => ({ uploadDir: tempDir('dossier-uploads-') }));
   beforeAll(async () => {
-    [site, browser] = await Promise.all([startSite({ uploadDir: tempDir('dossier-uploads-') }), launch()]);
-    const accounts = new Accounts(site.archive);
+    const accounts = new Accounts(suite.site.archive);
     for (const role of ['admin', 'editor', 'reviewer'] as const) await accounts.add(CLI_ACTOR, { email: `${role}@example.org`, role, password: PASSWORD });
-    const editorial = new Editorial(site.archive);
+    const editorial = new Editorial(suite.site.archive);
     const editor = { name: 'editor@example.org', role: 'editor' as const, via: 'session' as const };
     await editorial.create(editor, { id: 'ws-draft', title: `Draft cable ${EVIL}`, date: '1984-03-25', summary: EVIL, translations: [{ language: 'en', html: '<p>The ambassador met the premier.</p>' }] });
     await editorial.update(editor, 'ws-draft', { id: 'ws-draft', title: `Draft cable ${EVIL}`, date: '1984-03-25', summary: EVIL, translations: [{ language: 'en', html: '<p>The ambassador met the foreign minister.</p>' }] }, 1, 'Corrected the office');
@@ -37,10 +35,6 @@ describe.skipIf(!HAVE_CHROMIUM)('the editors’ workspace in Chromium', () => {
     await editorial.setStatus(editor, 'ws-review', { status: 'review' });
     await editorial.create(editor, { id: 'ws-pdf', title: 'Telegram No. 187 from Moscow, scanned to PDF', date: '1957-05-21', translations: [{ language: 'en', html: '<p>With reference to my telegram No. 179, I called on Counsellor Lazarev.</p>' }] });
     mkdirSync('screenshots', { recursive: true });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
   });
 
   async function typeRich(page: Page, id: string, text: string): Promise<void> {
@@ -50,12 +44,12 @@ describe.skipIf(!HAVE_CHROMIUM)('the editors’ workspace in Chromium', () => {
   }
 
   async function signedIn(email: string, width: number): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    const page = await suite.browser.newPage({ viewport: { width, height: 900 } });
     page.on('dialog', (d) => void d.dismiss());
-    await page.goto(`${site.url}/admin/login`);
+    await page.goto(`${suite.site.url}/admin/login`);
     await page.fill('#email', email);
     await page.fill('#password', PASSWORD);
-    await Promise.all([page.waitForURL(`${site.url}/admin`), page.click('button[type="submit"]')]);
+    await Promise.all([page.waitForURL(`${suite.site.url}/admin`), page.click('button[type="submit"]')]);
     return page;
   }
 
@@ -63,20 +57,20 @@ describe.skipIf(!HAVE_CHROMIUM)('the editors’ workspace in Chromium', () => {
 
   for (const width of [1280, 390]) {
     it(`axe finds no violation on any workspace page at ${width} px`, { timeout: 120_000 }, async () => {
-      const anonymous = await browser.newPage({ viewport: { width, height: 900 } });
-      await anonymous.goto(`${site.url}/admin/login`);
+      const anonymous = await suite.browser.newPage({ viewport: { width, height: 900 } });
+      await anonymous.goto(`${suite.site.url}/admin/login`);
       const found: Record<string, unknown> = {};
       const login = await runAxe(anonymous);
       if (login.length) found.login = login;
       await anonymous.close();
       const page = await signedIn('admin@example.org', width);
       for (const path of PAGES) {
-        await page.goto(site.url + path, { waitUntil: 'load' });
+        await page.goto(suite.site.url + path, { waitUntil: 'load' });
         const violations = await runAxe(page);
         if (violations.length) found[path] = violations;
       }
       // The form refused, with its errors beside the fields.
-      await page.goto(`${site.url}/admin/new`);
+      await page.goto(`${suite.site.url}/admin/new`);
       await page.fill('#f-title', 'x');
       await page.fill('#f-date', 'early spring');
       await page.click('button[value="save"]');
@@ -86,14 +80,14 @@ describe.skipIf(!HAVE_CHROMIUM)('the editors’ workspace in Chromium', () => {
       expect(found).toEqual({});
       expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
       if (width === 1280) {
-        await page.goto(`${site.url}/admin`);
+        await page.goto(`${suite.site.url}/admin`);
         await page.screenshot({ path: `screenshots/admin-worklist-${width}.png`, fullPage: true });
-        await page.goto(`${site.url}/admin/edit/ws-draft`);
+        await page.goto(`${suite.site.url}/admin/edit/ws-draft`);
         await page.screenshot({ path: `screenshots/admin-form-${width}.png`, fullPage: true });
-        await page.goto(`${site.url}/admin/history/ws-draft?from=1&to=2`);
+        await page.goto(`${suite.site.url}/admin/history/ws-draft?from=1&to=2`);
         await page.screenshot({ path: `screenshots/admin-history-${width}.png`, fullPage: true });
       } else {
-        await page.goto(`${site.url}/admin`);
+        await page.goto(`${suite.site.url}/admin`);
         await page.screenshot({ path: `screenshots/admin-worklist-${width}.png`, fullPage: true });
       }
       await page.close();
@@ -102,7 +96,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the editors’ workspace in Chromium', () => {
 
   it('the rich-text editor writes only what the sanitizer keeps, even from a hostile paste, and runs nothing', { timeout: 60_000 }, async () => {
     const page = await signedIn('editor@example.org', 1280);
-    await page.goto(`${site.url}/admin/new`);
+    await page.goto(`${suite.site.url}/admin/new`);
     await page.click('.field:has(#f-translations-0-html) .rich-editor');
     await page.evaluate(() => {
       const dt = new DataTransfer();
@@ -122,7 +116,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the editors’ workspace in Chromium', () => {
 
   it('the preview beside the texts follows what is typed, as the public page draws it, right to left too; without JavaScript a button redraws it', { timeout: 90_000 }, async () => {
     const page = await signedIn('editor@example.org', 1280);
-    await page.goto(`${site.url}/admin/edit/ws-draft`);
+    await page.goto(`${suite.site.url}/admin/edit/ws-draft`);
     const preview = page.locator('[data-preview-body]');
     expect(await preview.textContent()).toContain('The ambassador met the foreign minister.');
     await typeRich(page, 'f-translations-0-html', 'The premier received the delegation at noon.');
@@ -160,17 +154,17 @@ describe.skipIf(!HAVE_CHROMIUM)('the editors’ workspace in Chromium', () => {
     expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
     await page.close();
     // Nothing was saved by previewing.
-    const saved = await new Editorial(site.archive).document({ name: 'editor@example.org', role: 'editor', via: 'session' }, 'ws-draft');
+    const saved = await new Editorial(suite.site.archive).document({ name: 'editor@example.org', role: 'editor', via: 'session' }, 'ws-draft');
     expect(saved.document.translations[0]!.html).toBe('<p>The ambassador met the foreign minister.</p>');
 
     // Without JavaScript: the Preview button sends the form back with the pane redrawn and the text kept.
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+    const context = await suite.browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
     const plain = await context.newPage();
-    await plain.goto(`${site.url}/admin/login`);
+    await plain.goto(`${suite.site.url}/admin/login`);
     await plain.fill('#email', 'editor@example.org');
     await plain.fill('#password', PASSWORD);
-    await Promise.all([plain.waitForURL(`${site.url}/admin`), plain.click('button[type="submit"]')]);
-    await plain.goto(`${site.url}/admin/edit/ws-draft`);
+    await Promise.all([plain.waitForURL(`${suite.site.url}/admin`), plain.click('button[type="submit"]')]);
+    await plain.goto(`${suite.site.url}/admin/edit/ws-draft`);
     await plain.fill('#f-translations-0-html', '<p>The minister left for Tokyo.</p>');
     await Promise.all([plain.waitForURL(/#text-preview$/), plain.click('button[value="preview"]')]);
     expect(await plain.textContent('[data-preview-body]')).toContain('The minister left for Tokyo.');
@@ -187,17 +181,17 @@ describe.skipIf(!HAVE_CHROMIUM)('the editors’ workspace in Chromium', () => {
       for (let l = 0; l < 14; l++) p.drawText(`${n}.${l + 1}  The counsellor's replies were in substance as follows.`, { x: 60, y: 640 - l * 26, size: 15, font });
     }
     const editor = await signedIn('editor@example.org', 1280);
-    await editor.goto(`${site.url}/admin/documents/ws-pdf`);
+    await editor.goto(`${suite.site.url}/admin/documents/ws-pdf`);
     await editor.setInputFiles('#scan-file', { name: 'telegram-187.pdf', mimeType: 'application/pdf', buffer: Buffer.from(await pdf.save()) });
     await editor.fill('#scan-label', 'Telegram 187');
     await Promise.all([editor.waitForURL(/done=scan/, { timeout: 60_000 }), editor.click('button:has-text("Upload")')]);
     expect(await editor.locator('.scan-list li').count()).toBe(4);
     expect(await editor.textContent('.scan-list')).toContain('Telegram 187, page 3');
     await editor.close();
-    await new Editorial(site.archive).setStatus({ name: 'editor@example.org', role: 'editor', via: 'session' }, 'ws-pdf', { status: 'published' });
+    await new Editorial(suite.site.archive).setStatus({ name: 'editor@example.org', role: 'editor', via: 'session' }, 'ws-pdf', { status: 'published' });
     for (const width of [1280, 390]) {
-      const page = await browser.newPage({ viewport: { width, height: 900 } });
-      await page.goto(`${site.url}/documents/ws-pdf#scans`);
+      const page = await suite.browser.newPage({ viewport: { width, height: 900 } });
+      await page.goto(`${suite.site.url}/documents/ws-pdf#scans`);
       expect(await page.locator('#scans .scan-page img').count()).toBe(3);
       expect(await page.textContent('#scans .downloads')).toContain('Telegram 187 (PDF, 3 pages)');
       await page.click('.scan-page__link >> nth=0');
@@ -213,7 +207,7 @@ describe.skipIf(!HAVE_CHROMIUM)('the editors’ workspace in Chromium', () => {
 
   it('an editor creates a document in the form, a reviewer publishes it, and search finds it; no hostile text runs', { timeout: 120_000 }, async () => {
     const editor = await signedIn('editor@example.org', 1280);
-    await editor.goto(`${site.url}/admin/new`);
+    await editor.goto(`${suite.site.url}/admin/new`);
     await editor.fill('#f-id', 'ws-browser-1');
     await editor.fill('#f-title', `Cable on the zebrafish negotiations ${EVIL}`);
     await editor.fill('#f-date', 'June 1948');
@@ -254,13 +248,13 @@ describe.skipIf(!HAVE_CHROMIUM)('the editors’ workspace in Chromium', () => {
     await editor.waitForURL(/done=review/);
     // The reviewer sends it back with a comment; the editor fixes it and submits again.
     const reviewer = await signedIn('reviewer@example.org', 390);
-    await reviewer.goto(`${site.url}/admin/documents/ws-browser-1`);
+    await reviewer.goto(`${suite.site.url}/admin/documents/ws-browser-1`);
     await reviewer.fill('#send-back-text', 'Add the cable’s precedence, please.');
     await reviewer.click('text=Send back to the author');
     await reviewer.waitForURL(/done=draft/);
-    await editor.goto(`${site.url}/admin`);
+    await editor.goto(`${suite.site.url}/admin`);
     expect(await editor.textContent('#wl-mine + ul')).toContain('Cable on the zebrafish negotiations');
-    await editor.goto(`${site.url}/admin/documents/ws-browser-1`);
+    await editor.goto(`${suite.site.url}/admin/documents/ws-browser-1`);
     expect(await editor.textContent('main')).toContain('Add the cable’s precedence, please.');
     await editor.click('a[href="/admin/edit/ws-browser-1"]');
     await editor.fill('#f-cable-precedence', 'Urgent');
@@ -269,33 +263,33 @@ describe.skipIf(!HAVE_CHROMIUM)('the editors’ workspace in Chromium', () => {
     await editor.waitForURL(/done=saved/);
     await editor.click('text=Submit for review');
     await editor.waitForURL(/done=review/);
-    await reviewer.goto(`${site.url}/admin/documents/ws-browser-1`);
+    await reviewer.goto(`${suite.site.url}/admin/documents/ws-browser-1`);
     await reviewer.click('text=Approve and publish');
     await reviewer.waitForURL(/done=published/);
-    await reviewer.goto(`${site.url}/search?q=zebrafish`);
+    await reviewer.goto(`${suite.site.url}/search?q=zebrafish`);
     expect(await reviewer.textContent('main')).toContain('Cable on the zebrafish negotiations');
-    await reviewer.goto(`${site.url}/documents/ws-browser-1`);
+    await reviewer.goto(`${suite.site.url}/documents/ws-browser-1`);
     expect(await reviewer.textContent('main')).toContain('ゼブラフィッシュ交渉は続いた');
     expect(await reviewer.locator('#scans img').count()).toBeGreaterThanOrEqual(2);
     // The translation is corrected after publication: both versions are readable and the page says so.
-    await editor.goto(`${site.url}/admin/edit/ws-browser-1`);
+    await editor.goto(`${suite.site.url}/admin/edit/ws-browser-1`);
     await typeRich(editor, 'f-translations-0-html', 'The zebrafish talks went on late into the night.');
     await editor.fill('#f-note', 'Completed the last sentence');
     await editor.click('button[value="save"]');
     await editor.waitForURL(/done=saved/);
-    await reviewer.goto(`${site.url}/documents/ws-browser-1`);
+    await reviewer.goto(`${suite.site.url}/documents/ws-browser-1`);
     expect(await reviewer.textContent('main')).toContain('Translation revised on');
     expect(await reviewer.textContent('main')).toContain('Completed the last sentence');
     await reviewer.screenshot({ path: 'screenshots/public-revised-390.png', fullPage: true });
-    const wide = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await wide.goto(`${site.url}/documents/ws-browser-1`);
+    const wide = await suite.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await wide.goto(`${suite.site.url}/documents/ws-browser-1`);
     await wide.screenshot({ path: 'screenshots/public-revised-1280.png', fullPage: true });
     await wide.close();
     await reviewer.click('.translation-notice a');
     expect(await reviewer.textContent('main')).toContain('You are reading this document as it was published');
     expect(await reviewer.textContent('main')).not.toContain('late into the night');
     // A revision is restored from the history page.
-    await editor.goto(`${site.url}/admin/history/ws-browser-1`);
+    await editor.goto(`${suite.site.url}/admin/history/ws-browser-1`);
     await editor.click('button:has-text("Restore revision 1")');
     await editor.waitForURL(/restored=1/);
     expect(await editor.textContent('main')).toContain('Revision 1 restored as a new revision');

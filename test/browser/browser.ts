@@ -12,6 +12,7 @@ import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { loadDemo } from '../../src/ingest/demo.js';
 import type { Archive } from '../../src/services/archive.js';
 import { createWebApp, type WebOptions } from '../../src/web/app.js';
@@ -44,6 +45,24 @@ export async function startSite(options: WebOptions = {}): Promise<Site> {
     archive,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())).then(() => archive.backend.close()),
   };
+}
+
+/**
+ * The demo site and a browser for the suite it is called in: both started
+ * before its tests (in parallel), both closed after them; `options` are read
+ * when the suite starts. Read `site` and `browser` from the returned object
+ * inside the tests.
+ */
+export function siteAndBrowser(options: () => WebOptions = () => ({})): { readonly site: Site; readonly browser: Browser } {
+  const held = {} as { site: Site; browser: Browser };
+  beforeAll(async () => {
+    [held.site, held.browser] = await Promise.all([startSite(options()), launch()]);
+  });
+  afterAll(async () => {
+    await held.browser?.close();
+    await held.site?.close();
+  });
+  return held;
 }
 
 export function launch(): Promise<Browser> {

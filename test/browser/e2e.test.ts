@@ -1,29 +1,20 @@
 /// <reference lib="dom" />
 import { mkdirSync, statSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { HAVE_CHROMIUM, launch, PAGE_TYPES, startSite, type Site } from './browser.js';
+import { describe, expect, it } from 'vitest';
+import { HAVE_CHROMIUM, PAGE_TYPES, siteAndBrowser } from './browser.js';
 
 describe.skipIf(!HAVE_CHROMIUM)('a historian’s session in Chromium', () => {
-  let site: Site;
-  let browser: Browser;
-  beforeAll(async () => {
-    [site, browser] = await Promise.all([startSite(), launch()]);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await site?.close();
-  });
+  const suite = siteAndBrowser();
 
   it('searches, filters by collection, opens a document, reads it side by side and copies a citation', { timeout: 60_000 }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.url });
+    const context = await suite.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.site.url });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
 
-    await page.goto(`${site.url}/`);
+    await page.goto(`${suite.site.url}/`);
     await page.fill('#home-q', 'fishing');
     await page.press('#home-q', 'Enter');
     await page.waitForURL(/\/search\?q=fishing/);
@@ -42,7 +33,7 @@ describe.skipIf(!HAVE_CHROMIUM)('a historian’s session in Chromium', () => {
     expect(hits.length).toBeGreaterThan(0);
     expect(hits.length).toBeLessThan(all);
     for (const href of hits) {
-      const doc = await site.archive.document(decodeURIComponent(href.replace('/documents/', '')));
+      const doc = await suite.site.archive.document(decodeURIComponent(href.replace('/documents/', '')));
       expect(doc.collections.map((c) => c.id)).toContain('sample-embassy-cables');
     }
 
@@ -59,7 +50,7 @@ describe.skipIf(!HAVE_CHROMIUM)('a historian’s session in Chromium', () => {
     await copy.click();
     await expect.poll(() => page.textContent('.copy-status')).toBe('Citation copied to the clipboard.');
     const copied = await page.evaluate(() => navigator.clipboard.readText());
-    expect(copied).toContain(`${site.url}${hits[0]}`);
+    expect(copied).toContain(`${suite.site.url}${hits[0]}`);
     expect(copied).toMatch(/Accessed \w+ \d{1,2}, \d{4}\./);
     expect(copied).toBe((await page.locator('#cite-chicago-text').innerText()).replace(/\s+/g, ' ').trim());
     expect(errors).toEqual([]);
@@ -67,8 +58,8 @@ describe.skipIf(!HAVE_CHROMIUM)('a historian’s session in Chromium', () => {
   });
 
   it('browses from a document to a person’s page, and from there into search', { timeout: 30_000 }, async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${site.url}/documents/demo-0039`);
+    const page = await suite.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${suite.site.url}/documents/demo-0039`);
     await page.click('#people-places >> text=Morioka Tadashi');
     await page.waitForURL(/\/people\/morioka-tadashi$/);
     expect(await page.textContent('h1')).toBe('Morioka Tadashi');
@@ -82,8 +73,8 @@ describe.skipIf(!HAVE_CHROMIUM)('a historian’s session in Chromium', () => {
   });
 
   it('opens a scan in the zoomable viewer, zooms and turns the page', { timeout: 30_000 }, async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${site.url}/documents/demo-0039#scans`);
+    const page = await suite.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${suite.site.url}/documents/demo-0039#scans`);
     expect(await page.isHidden('#scan-viewer')).toBe(true);
     await page.click('.scan-page__link >> nth=0');
     await page.waitForSelector('#scan-viewer:not([hidden]) .openseadragon-canvas canvas');
@@ -98,9 +89,9 @@ describe.skipIf(!HAVE_CHROMIUM)('a historian’s session in Chromium', () => {
   });
 
   it('works without JavaScript: scans open at full size, citations are there to select, the view switch is a link', { timeout: 30_000 }, async () => {
-    const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+    const context = await suite.browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${site.url}/documents/demo-0039`);
+    await page.goto(`${suite.site.url}/documents/demo-0039`);
     expect(await page.isHidden('button[data-copy-target]')).toBe(true);
     expect(await page.textContent('#cite-chicago-text')).toContain('Accessed');
     await page.click('.view-switch >> text=Side by side');
@@ -111,8 +102,8 @@ describe.skipIf(!HAVE_CHROMIUM)('a historian’s session in Chromium', () => {
   });
 
   it('prints a document without the site around it', { timeout: 30_000 }, async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    await page.goto(`${site.url}/documents/demo-0029`);
+    const page = await suite.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.goto(`${suite.site.url}/documents/demo-0029`);
     await page.emulateMedia({ media: 'print' });
     const shown = await page.evaluate(() =>
       Object.fromEntries(['.site-header', '.site-footer', '.view-switch', '.document__texts', '.cite', '#information'].map((s) => [s, getComputedStyle(document.querySelector(s)!).display !== 'none'])),
@@ -126,9 +117,9 @@ describe.skipIf(!HAVE_CHROMIUM)('a historian’s session in Chromium', () => {
   it('takes a screenshot of every page type on a desktop and on a phone, for people to look at', { timeout: 120_000 }, async () => {
     mkdirSync('screenshots', { recursive: true });
     for (const width of [1280, 390]) {
-      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      const page = await suite.browser.newPage({ viewport: { width, height: 900 } });
       for (const { name, path } of PAGE_TYPES) {
-        await page.goto(site.url + path, { waitUntil: 'load' });
+        await page.goto(suite.site.url + path, { waitUntil: 'load' });
         const file = `screenshots/${width}-${name}.png`;
         await page.screenshot({ path: file, fullPage: true });
         expect(statSync(file).size).toBeGreaterThan(10_000);

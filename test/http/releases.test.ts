@@ -3,8 +3,9 @@
  * released in 2006 with names withheld and again in full in 2021): the
  * document page's release history, the comparison page (marks, counts,
  * any two releases, bad choices), the year's page, the `release:` facet and
- * filter, and `new:` searches.
+ * filter, `new:` searches, and the interfaces that carry releases.
  */
+import { gunzipSync } from 'node:zlib';
 import type { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Archive } from '../../src/services/archive.js';
@@ -101,5 +102,15 @@ describe('releases in search and browsing', () => {
     expect((await runSearch(archive, searchParamsSchema.parse({ q: 'release:2021 宿舎' }))).total).toBe(1);
     // The first release revealed all it holds.
     expect((await runSearch(archive, searchParamsSchema.parse({ q: 'new:2006 宿舎' }))).total).toBe(1);
+  });
+
+  it('carries every release in the JSON API, OAI-PMH (Dossier format) and the bulk download', async () => {
+    const api = (await (await app.request('/api/v1/documents/demo-0033')).json()) as { document: { releases: { id: string; date: string }[] } };
+    expect(api.document.releases.map((r) => [r.id, r.date])).toEqual([['example-dro-2006-03', '2006-03'], ['example-dro-2021-12', '2021-12-21']]);
+    const oai = await (await app.request('/oai?verb=GetRecord&metadataPrefix=dossier&identifier=oai:archive.example.org:demo-0033')).text();
+    expect([...oai.matchAll(/<release [^>]*id="([^"]+)"/g)].map((m) => m[1])).toEqual(['example-dro-2006-03', 'example-dro-2021-12']);
+    const bulk = gunzipSync(Buffer.from(await (await app.request('/data/archive.jsonl.gz')).arrayBuffer())).toString('utf8');
+    const line = bulk.split('\n').map((l) => (l ? (JSON.parse(l) as { id?: string; releases?: { id: string }[] }) : {})).find((r) => r.id === 'demo-0033')!;
+    expect(line.releases!.map((r) => r.id)).toEqual(['example-dro-2006-03', 'example-dro-2021-12']);
   });
 });

@@ -79,6 +79,8 @@ async function buildIndex(root: string, map: CorpusMap): Promise<NaraIndex> {
     });
   }
   const files = new Map<string, NaraFile[]>();
+  const seenKeys = new Set<string>();
+  const found: { full: string; release: string; key: string; sheet?: Record<string, string>; listed: string }[] = [];
   const walk = (dir: string) => {
     for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name, 'en'))) {
       const full = join(dir, e.name);
@@ -88,19 +90,33 @@ async function buildIndex(root: string, map: CorpusMap): Promise<NaraIndex> {
         const key = fileKey(e.name);
         const sheet = rows.get(`${release}:${key}`);
         const record = sheet?.['Record Number']?.replace(/\.pdf$/i, '') ?? sheet?.['Record Num'] ?? recordFromName(key);
-        const id = /^docid-/.test(record) ? record : recordFromName(record);
-        // NARA's list is the catalogue: a file whose name says another record is filed as the list says, and reported.
-        if (!/^docid-/.test(key) && recordFromName(key) !== id) {
-          note(problems, full, `record numbers disagree: ${relative(root, full)} is named for record ${recordFromName(key)} but ${sheet?.__sheet} row ${sheet?.__row} says ${id}; filed under ${id}`);
-        }
         if (!sheet) note(problems, full, `text file without a spreadsheet row: ${relative(root, full)} is in no ${release} release list`);
         seenKeys.add(`${release}:${key}`);
-        files.set(id, [...(files.get(id) ?? []), { path: full, release, record: id }]);
+        found.push({ full, release, key, sheet, listed: /^docid-/.test(record) ? record : recordFromName(record) });
       }
     }
   };
-  const seenKeys = new Set<string>();
   if (existsSync(join(root, 'releases'))) walk(join(root, 'releases'));
+  const disagrees = (f: (typeof found)[number]) => !/^docid-/.test(f.key) && recordFromName(f.key) !== f.listed;
+  // Where each record's files are when name and list agree: the evidence a disagreement is settled by.
+  const agreed = new Map<string, string[]>();
+  for (const f of found) if (!disagrees(f)) agreed.set(f.listed, [...(agreed.get(f.listed) ?? []), f.release]);
+  for (const f of found) {
+    let id = f.listed;
+    if (disagrees(f)) {
+      // NARA's list is the catalogue, so its number is used; but not where that would merge two records' texts:
+      // a file whose own name is borne out by another file of that record stays with it (that is how its
+      // releases are linked: 2025 lists files by their names), and one whose list number already has a file
+      // in the same release would become half of that file's release.
+      const named = recordFromName(f.key);
+      const borneOut = agreed.has(named);
+      const wouldHalve = agreed.get(f.listed)?.includes(f.release) ?? false;
+      if (borneOut || wouldHalve) id = named;
+      const why = borneOut ? `, whose other files it goes with` : wouldHalve ? `: ${f.listed} has its own file in the ${f.release} release` : '';
+      note(problems, f.full, `record numbers disagree: ${relative(root, f.full)} is named for record ${named} but ${f.sheet?.__sheet} row ${f.sheet?.__row} says ${f.listed}; filed under ${id}${why}`);
+    }
+    files.set(id, [...(files.get(id) ?? []), { path: f.full, release: f.release, record: id }]);
+  }
   for (const list of files.values()) list.sort((a, b) => a.release.localeCompare(b.release) || a.path.localeCompare(b.path));
   // Rows of a release whose folder is here but whose file is not: each by name, one line per list.
   for (const sheet of sheets) {

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { MIN_PASSAGE_WORDS } from '../../domain/release-diff.js';
 import { documentReleases, releaseYearPage, releaseYears } from '../../services/releases.js';
 import { decodeId, parseQuery, type Env, type WebContext } from '../context.js';
-import { cslItem, formatCitations } from '../../services/citations.js';
+import { cslItem, formatChicagoNote } from '../../services/citations.js';
 import { documentPath, releasesPath, releaseYearPath } from '../urls.js';
 import { ReleaseCompareView } from '../views/release-compare.js';
 import { ReleaseYearsView, ReleaseYearView } from '../views/release-year.js';
@@ -33,7 +33,7 @@ export function registerReleaseRoutes(app: Hono<Env>, ctx: WebContext): void {
     return ctx.page(
       c,
       { title: `What changed: ${page.details.document.title}`, canonical: `${ctx.origin(c)}${releasesPath(id, choice)}` },
-      <ReleaseCompareView page={page} minPassage={MIN_PASSAGE_WORDS} citation={formatCitations(item).chicagoNote.html} />,
+      <ReleaseCompareView page={page} minPassage={MIN_PASSAGE_WORDS} citation={formatChicagoNote(item).html} />,
     );
   });
 

@@ -9,64 +9,77 @@
  * @module
  */
 import { displayDate } from '../../domain/display.js';
-import type { Segment, Token } from '../../domain/release-diff.js';
+import type { Segment } from '../../domain/release-diff.js';
 import { escapeHtml } from '../../domain/rich-text.js';
 import type { ReleaseComparisonPage } from '../../services/releases.js';
 import { documentPath, releasesPath, releaseYearPath } from '../urls.js';
 import { Breadcrumbs } from './components.js';
 
-type Run = { kind: Segment['kind']; text: string; gap: boolean; passage?: number };
-type Page = { n: number; paragraphs: Run[][] };
-
-/** Segments laid out as pages of paragraphs of runs; removed words stand where the later text lost them. */
-function layout(segments: Segment[], minPassage: number): Page[] {
-  const pages: Page[] = [];
+/**
+ * The text as one HTML string, page by page and paragraph by paragraph, each
+ * run of words of one kind (and one passage) in one element; removed words
+ * stand where the later text lost them. A long record is tens of thousands
+ * of words in thousands of runs, so the HTML is written in one pass over the
+ * words, escaped run by run, with no tree of pages and runs built first (nor
+ * a JSX node per run).
+ */
+function textHtml(segments: Segment[], minPassage: number): string {
+  const out: string[] = [];
+  let page = 0; // the page being written (0: none yet)
+  let inPara = false; // a <p> is open
+  let runKind: Segment['kind'] | undefined;
+  let runPassage: number | undefined;
+  let runText = '';
   let passage = 0;
-  let current: Page | undefined;
-  const add = (kind: Segment['kind'], t: Token, run?: number) => {
-    if (kind !== 'removed' && (!current || current.n !== t.page)) {
-      current = { n: t.page, paragraphs: [[]] };
-      pages.push(current);
-    } else if (kind !== 'removed' && t.para) current!.paragraphs.push([]);
-    if (!current) {
-      current = { n: 1, paragraphs: [[]] };
-      pages.push(current);
-    }
-    const para = current.paragraphs[current.paragraphs.length - 1]!;
-    const last = para[para.length - 1];
-    if (last && last.kind === kind && last.passage === run) last.text += t.gap ? ` ${t.text}` : t.text;
-    else para.push({ kind, text: t.text, gap: t.gap, ...(run !== undefined ? { passage: run } : {}) });
+  // The last passage whose id was written: a passage running over a paragraph or page break is two
+  // elements, and only the first carries the id the list of passages links to.
+  let anchored = 0;
+  const flushRun = () => {
+    if (runKind === undefined) return;
+    const text = escapeHtml(runText);
+    if (runKind === 'same') out.push(text);
+    else if (runKind === 'added') {
+      const id = runPassage && runPassage > anchored ? ` id="passage-${(anchored = runPassage)}"` : '';
+      out.push(`<ins${id}><span class="visually-hidden">[newly released: </span>${text}<span class="visually-hidden">]</span></ins>`);
+    } else out.push(`<del><span class="visually-hidden">[not in this release: </span>${text}<span class="visually-hidden">]</span></del>`);
+    runKind = undefined;
+  };
+  const endPara = () => {
+    flushRun();
+    if (inPara) out.push('</p>');
+    inPara = false;
+  };
+  const startPage = (n: number) => {
+    endPara();
+    if (page) out.push('</section>');
+    page = n;
+    out.push(`<section class="release-page" aria-label="Page ${n}" id="page-${n}"><h3 class="release-page__n">Page ${n}</h3>`);
   };
   for (const s of segments) {
     const run = s.kind === 'added' && s.tokens.length >= minPassage ? ++passage : undefined;
-    for (const t of s.tokens) add(s.kind, t, run);
-  }
-  return pages.map((p) => ({ ...p, paragraphs: p.paragraphs.filter((x) => x.length > 0) }));
-}
-
-/**
- * The text as one HTML string: a long record is tens of thousands of words in
- * thousands of runs, and building it directly (every piece escaped here) keeps
- * the page within its time budget where a JSX node per run would not.
- */
-function textHtml(pages: Page[]): string {
-  const out: string[] = [];
-  for (const p of pages) {
-    out.push(`<section class="release-page" aria-label="Page ${p.n}" id="page-${p.n}"><h3 class="release-page__n">Page ${p.n}</h3>`);
-    for (const para of p.paragraphs) {
-      out.push('<p>');
-      para.forEach((run, i) => {
-        if (i > 0 && run.gap) out.push(' ');
-        const text = escapeHtml(run.text);
-        if (run.kind === 'same') out.push(text);
-        else if (run.kind === 'added') {
-          out.push(`<ins${run.passage ? ` id="passage-${run.passage}"` : ''}><span class="visually-hidden">[newly released: </span>${text}<span class="visually-hidden">]</span></ins>`);
-        } else out.push(`<del><span class="visually-hidden">[not in this release: </span>${text}<span class="visually-hidden">]</span></del>`);
-      });
-      out.push('</p>');
+    for (const t of s.tokens) {
+      // Words of the later release start its pages and paragraphs; a removed word joins where it stands.
+      if (s.kind !== 'removed' && page !== t.page) startPage(t.page);
+      else if (s.kind !== 'removed' && t.para) endPara();
+      if (!page) startPage(1);
+      if (runKind === s.kind && runPassage === run) {
+        runText += t.gap ? ` ${t.text}` : t.text;
+        continue;
+      }
+      // A new run: a space before it when the word had one and the paragraph already has a run.
+      if (runKind !== undefined) {
+        flushRun();
+        if (t.gap) out.push(' ');
+      } else if (inPara && t.gap) out.push(' ');
+      if (!inPara) out.push('<p>');
+      inPara = true;
+      runKind = s.kind;
+      runPassage = run;
+      runText = t.text;
     }
-    out.push('</section>');
   }
+  endPara();
+  if (page) out.push('</section>');
   return out.join('');
 }
 
@@ -76,7 +89,7 @@ export function ReleaseCompareView(props: { page: ReleaseComparisonPage; minPass
   const first = from.id === 'none';
   // The released text is in the release's language (the document's original, as a rule), not the page's.
   const lang = to.language ?? doc.languages[0];
-  const pages = layout(first ? [{ kind: 'same', tokens: c.segments.flatMap((s) => s.tokens) }] : c.segments, props.minPassage);
+  const html = textHtml(first ? [{ kind: 'same', tokens: c.segments.flatMap((s) => s.tokens) }] : c.segments, props.minPassage);
   const words = (n: number) => `${n.toLocaleString('en')} ${n === 1 ? 'word' : 'words'}`;
   return (
     <div class="page page--releases">
@@ -137,7 +150,7 @@ export function ReleaseCompareView(props: { page: ReleaseComparisonPage; minPass
       </section>
       <section class="release-compare__text" aria-labelledby="text-h">
         <h2 id="text-h">{to.name}: the text</h2>
-        <div class="release-compare__pages" lang={lang} dangerouslySetInnerHTML={{ __html: textHtml(pages) }} />
+        <div class="release-compare__pages" lang={lang} dangerouslySetInnerHTML={{ __html: html }} />
       </section>
       <section class="release-compare__cite" aria-labelledby="cite-h">
         <h2 id="cite-h">Cite this release</h2>
