@@ -36,7 +36,7 @@ export function registerDocumentRoutes(app: Hono<Env>, ctx: WebContext): void {
     const version = /^(.+)\/v\/(\d{1,9})$/.exec(raw);
     const cite = /^(.+)\/cite\.(bib|ris|json)$/.exec(raw);
     const id = version ? version[1]! : cite ? cite[1]! : raw;
-    const details = version ? await documentAtVersion(archive, id, Number(version[2])) : await archive.document(id);
+    const details = version ? await documentAtVersion(archive, id, Number(version[2])) : await archive.document(id, { collections: ctx.collectionRecords });
     const versions = details.document.translations.length > 0 ? await translationVersions(archive.backend.store, id) : [];
     const url = `${ctx.origin(c)}${documentPath(id)}${version ? `/v/${version[2]}` : ''}`;
     const site = await ctx.siteInfo();
