@@ -20,7 +20,6 @@
  * @module
  */
 import { createHash } from 'node:crypto';
-import { htmlToText } from '../domain/rich-text.js';
 import { formatCitations, type CitationText, type Citations, type CslItem } from './citations.js';
 
 const URL_MARK = 'https://cited-url.invalid/x';
@@ -32,7 +31,8 @@ type Form = (typeof FORMS)[number];
 const PLAIN_URL = /^https?:\/\/[A-Za-z0-9.:/~%?=&+_-]+$/;
 const MAX_CHARS = 24 * 1024 * 1024;
 
-type Held = Record<Form, string>;
+/** Each form's HTML and text with the placeholders in them. */
+type Held = Record<Form, CitationText>;
 
 export class CitationMemo {
   readonly #held = new Map<string, Held>();
@@ -59,17 +59,17 @@ export class CitationMemo {
       this.#held.set(key, held);
     } else {
       const formatted = formatCitations(general);
-      held = Object.fromEntries(FORMS.map((f) => [f, formatted[f].html])) as Held;
+      held = formatted;
       this.#keep(key, held);
     }
     const spans = this.#dateSpans(day);
-    const url = item.URL.replaceAll('&', '&#38;');
+    const escaped = item.URL.replaceAll('&', '&#38;');
     const out = {} as Citations;
     for (const form of FORMS) {
-      let html = held[form].replaceAll(URL_MARK, url);
+      // A date as citeproc writes it has no character that HTML escapes, so the text takes the same span.
       const span = spans[form];
-      if (span) html = html.replaceAll(span[0], span[1]);
-      out[form] = { html, text: htmlToText(html) } satisfies CitationText;
+      const put = (s: string, url: string) => (span ? s.replaceAll(URL_MARK, url).replaceAll(span[0], span[1]) : s.replaceAll(URL_MARK, url));
+      out[form] = { html: put(held[form].html, escaped), text: put(held[form].text, item.URL) };
     }
     return out;
   }
@@ -127,5 +127,5 @@ function dateParts(accessed: CslItem['accessed']): string | undefined {
 }
 
 function size(held: Held): number {
-  return FORMS.reduce((n, f) => n + held[f].length, 64);
+  return FORMS.reduce((n, f) => n + held[f].html.length + held[f].text.length, 64);
 }
