@@ -5,7 +5,10 @@ import { importPaths, openTestArchive, SHARED_DATA } from '../../test/helpers.js
 import { loadDemo } from '../ingest/demo.js';
 import type { Archive } from './archive.js';
 import { CitationMemo } from './citation-memo.js';
-import { cslItem, formatCitations, type CslItem } from './citations.js';
+import { Cite, plugins } from '@citation-js/core';
+import { htmlToText } from '../domain/rich-text.js';
+import { cslItem, formatCitations, type Citations, type CslItem } from './citations.js';
+import { APA, CHICAGO, MLA } from './citation-styles.js';
 
 const FRUS = join(SHARED_DATA, 'frus');
 const frusPresent = existsSync(join(FRUS, 'frus1918Russiav03.xml'));
@@ -27,7 +30,33 @@ async function publishedIds(prefix: string, every = 1): Promise<string[]> {
   return docs.filter((d) => d.id.startsWith(prefix)).filter((_, i) => i % every === 0).map((d) => d.id);
 }
 
+/** The citations as citation-js's own `Cite.format` gives them (its engines, reset for every call): the reference. */
+function citeJs(item: CslItem): Citations {
+  const cite = new Cite(item);
+  const render = (template: string, kind: 'bibliography' | 'citation') => {
+    const html = cite
+      .format(kind, { template, lang: 'en-US', format: 'html' })
+      .replace(/^\s*<div class="csl-bib-body">\s*<div[^>]*class="csl-entry"[^>]*>/, '')
+      .replace(/<\/div>\s*<\/div>\s*$/, '')
+      .trim();
+    return { text: htmlToText(html), html };
+  };
+  return { chicagoNote: render('dossier-chicago', 'citation'), chicago: render('dossier-chicago', 'bibliography'), mla: render('dossier-mla', 'bibliography'), apa: render('dossier-apa', 'bibliography') };
+}
+
 describe('citations formatted once per record', () => {
+  it('formats with warm citeproc engines exactly as citation-js formats, for every demo document and a sample of FRUS', async () => {
+    const accessed = new Date('2026-03-04T12:00:00Z');
+    const ids = [...(await publishedIds('demo-')), ...(frusPresent ? await publishedIds('frus', 4) : [])];
+    const styles = plugins.config.get('@csl')!.styles;
+    for (const [name, xml] of Object.entries({ 'dossier-chicago': CHICAGO, 'dossier-mla': MLA, 'dossier-apa': APA })) if (!styles.has(name)) styles.add(name, xml);
+    for (const item of await items(ids, (id) => `https://archive.example.org/documents/${id}`, accessed)) expect(formatCitations(item), item.id).toEqual(citeJs(item));
+    // The same record formatted again with other values is formatted anew, not taken from citeproc's registry.
+    const again = (await items(ids.slice(0, 5), (id) => `https://other.example.org/${id}`, new Date('2027-01-02T00:00:00Z'), 'Another Archive'))!;
+    for (const item of again) expect(formatCitations(item), item.id).toEqual(citeJs(item));
+    expect(formatCitations(again[0]!).chicago.text).toContain('Another Archive');
+  }, 60_000);
+
   it('gives the text citeproc gives, for every demo document, on several days and hosts, first from citeproc and then from memory', async () => {
     const memo = new CitationMemo();
     const ids = await publishedIds('demo-');

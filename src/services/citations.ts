@@ -16,6 +16,7 @@ import { displayDate } from '../domain/display.js';
 import type { Release } from '../domain/release.js';
 import type { DocumentDetails } from './archive.js';
 import { fixBibtex, fixRis } from './citation-exports.js';
+import { formatWithEngines } from './citation-engines.js';
 import { APA, CHICAGO, MLA } from './citation-styles.js';
 
 const STYLES = { 'dossier-chicago': CHICAGO, 'dossier-mla': MLA, 'dossier-apa': APA } as const;
@@ -153,23 +154,10 @@ function cslDate(edtf: string): CslDate | undefined {
 }
 
 export function formatCitations(item: CslItem): Citations {
-  registerStyles();
-  const cite = new Cite(item);
-  const render = (template: string, kind: 'bibliography' | 'citation'): CitationText => {
-    // One citeproc run per style (each costs about 2 ms); the plain text is the HTML's text.
-    const html = cite
-      .format(kind, { template, lang: 'en-US', format: 'html' })
-      .replace(/^\s*<div class="csl-bib-body">\s*<div[^>]*class="csl-entry"[^>]*>/, '')
-      .replace(/<\/div>\s*<\/div>\s*$/, '')
-      .trim();
-    return { text: htmlToText(html), html };
-  };
-  return {
-    chicagoNote: render('dossier-chicago', 'citation'),
-    chicago: render('dossier-chicago', 'bibliography'),
-    mla: render('dossier-mla', 'bibliography'),
-    apa: render('dossier-apa', 'bibliography'),
-  };
+  // citeproc run directly with a warm engine per style (citation-engines.ts); the plain text is the HTML's text.
+  const html = formatWithEngines(item);
+  const both = (h: string): CitationText => ({ text: htmlToText(h), html: h });
+  return { chicagoNote: both(html.chicagoNote), chicago: both(html.chicago), mla: both(html.mla), apa: both(html.apa) };
 }
 
 /** The item as a file for reference managers. */

@@ -9,10 +9,11 @@ declare module '@citation-js/core' {
   }
   export const plugins: {
     config: {
-      get(name: string): { styles: { add(name: string, xml: string): void; has(name: string): boolean } } | undefined;
+      get(name: string): { styles: { add(name: string, xml: string): void; has(name: string): boolean }; locales: { get(name: string): string | undefined } } | undefined;
     };
   };
 }
 declare module '@citation-js/plugin-csl';
 declare module '@citation-js/plugin-bibtex';
 declare module '@citation-js/plugin-ris';
+declare module 'citeproc';
