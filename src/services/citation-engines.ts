@@ -11,9 +11,9 @@
  * shared between two requests.
  * @module
  */
+import { createRequire } from 'node:module';
 import { plugins } from '@citation-js/core';
 import '@citation-js/plugin-csl';
-import CSL from 'citeproc';
 import type { CslItem } from './citations.js';
 import { APA, CHICAGO, MLA } from './citation-styles.js';
 
@@ -29,6 +29,9 @@ let current: CslItem | undefined;
 let engines: Record<'chicago' | 'mla' | 'apa', Engine> | undefined;
 
 function start(): NonNullable<typeof engines> {
+  // Required, not imported: an ESM import of this 1 MB CommonJS file makes Node scan it for named
+  // exports at start-up (hundreds of milliseconds); plugin-csl has already required it, so this is a lookup.
+  const CSL = createRequire(import.meta.url)('citeproc') as { Engine: new (...args: unknown[]) => Engine };
   // plugin-csl's locales (en-US among them), as citation-js hands them to citeproc.
   const locales = plugins.config.get('@csl')?.locales;
   if (!locales) throw new Error('@citation-js/plugin-csl is not loaded');
@@ -40,7 +43,7 @@ function start(): NonNullable<typeof engines> {
     },
   };
   const engine = (xml: string): Engine => {
-    const e = new (CSL as unknown as { Engine: new (...args: unknown[]) => Engine }).Engine(sys, xml, 'en-US', true);
+    const e = new CSL.Engine(sys, xml, 'en-US', true);
     e.setOutputFormat('html');
     e.opt.development_extensions.wrap_url_and_doi = false;
     return e;
