@@ -8,7 +8,6 @@
  * @module
  */
 import sharp, { type Metadata } from 'sharp';
-import { PDFDocument } from 'pdf-lib';
 import { ValidationError } from '../domain/errors.js';
 
 export const SCAN_MAX_BYTES = 20 * 1024 * 1024;
@@ -72,6 +71,8 @@ export async function processScan(bytes: Uint8Array): Promise<{ type: ScanType; 
 async function checkPdf(bytes: Uint8Array): Promise<PdfInfo> {
   // A complete PDF ends with %%EOF (ISO 32000-1 §7.5.5); a cut-off upload does not.
   if (!Buffer.from(bytes.subarray(Math.max(0, bytes.length - 1024))).toString('latin1').includes('%%EOF')) throw issue('the PDF is truncated (it does not end with %%EOF)');
+  // Loaded when a PDF arrives, not when the program starts: pdf-lib takes ~300 ms to load, and serving pages never needs it.
+  const { PDFDocument } = await import('pdf-lib');
   try {
     const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
     const pages = pdf.getPageCount();
