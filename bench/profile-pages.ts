@@ -1,16 +1,25 @@
 /**
- * `node --cpu-prof --import tsx bench/profile-pages.ts <data-dir> [documents|search] [n]`:
+ * `tsx bench/profile-pages.ts <data-dir> [documents|search] [n] [passes] [--profile out-dir]`:
  * renders `n` distinct pages of one kind with the page cache off, in process, with
- * `Accept-Encoding: br, gzip`, and prints the mean time per page — the load for a CPU
- * profile of uncached rendering (bench/web.ts measures it over HTTP).
+ * `Accept-Encoding: br, gzip`, `passes` times, and prints the mean time per page of each
+ * pass — the load for a CPU profile of uncached rendering (bench/web.ts measures it over
+ * HTTP). The first pass renders pages never rendered before; later passes, pages whose
+ * per-record work (citations) is kept. With `--profile`, each pass is profiled on its own
+ * (`pass-<n>.cpuprofile`, for Chrome DevTools or speedscope), without the start-up.
  * @module
  */
+import { writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import { join } from 'node:path';
 import { openArchive } from '../src/open-archive.js';
 import { createWebApp } from '../src/web/app.js';
 import { documentPath } from '../src/web/urls.js';
 
-const [dir, kind = 'documents', count = '300'] = process.argv.slice(2);
-if (!dir) throw new Error('usage: bench/profile-pages.ts <data-dir> [documents|search] [n]');
+const argv = process.argv.slice(2);
+const profileAt = argv.indexOf('--profile');
+const profileDir = profileAt >= 0 ? argv.splice(profileAt, 2)[1] : undefined;
+const [dir, kind = 'documents', count = '300', passes = '1'] = argv;
+if (!dir) throw new Error('usage: bench/profile-pages.ts <data-dir> [documents|search] [n] [passes]');
 const archive = await openArchive({ dataDir: dir });
 const app = createWebApp(archive, { log: 'error', cache: false });
 const docs = (await archive.backend.store.listDocuments({ limit: 100_000 })).items;
@@ -25,11 +34,19 @@ if (kind === 'search') {
   paths = docs.filter((_, i) => i % step === 0).slice(0, n).map((d) => documentPath(d.id));
 }
 for (const p of paths.slice(0, 10)) await (await app.request(p, { headers: { 'accept-encoding': 'br, gzip' } })).arrayBuffer();
-const start = performance.now();
-for (const p of paths) {
-  const res = await app.request(p, { headers: { 'accept-encoding': 'br, gzip' } });
-  await res.arrayBuffer();
-  if (res.status !== 200) console.error(p, res.status);
+// A second pass renders the same pages again (page cache still off): what is kept per record (citations) is then warm.
+const session = profileDir ? new Session() : undefined;
+session?.connect();
+await session?.post('Profiler.enable');
+for (let pass = 1; pass <= Number(passes); pass++) {
+  await session?.post('Profiler.start');
+  const start = performance.now();
+  for (const p of paths) {
+    const res = await app.request(p, { headers: { 'accept-encoding': 'br, gzip' } });
+    await res.arrayBuffer();
+    if (res.status !== 200) console.error(p, res.status);
+  }
+  console.log(`${paths.length} ${kind} pages, pass ${pass}, ${((performance.now() - start) / paths.length).toFixed(1)} ms each`);
+  if (session) writeFileSync(join(profileDir!, `pass-${pass}.cpuprofile`), JSON.stringify((await session.post('Profiler.stop')).profile));
 }
-console.log(`${paths.length} ${kind} pages, ${((performance.now() - start) / paths.length).toFixed(1)} ms each`);
 await archive.backend.close();

@@ -30,13 +30,20 @@ export const languageTagSchema = z.string().transform((tag, ctx) => {
 
 const displayNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'code' });
 
+/** Names asked for before: ICU's lookup is slow beside a page's other work, and an archive uses a few dozen tags. */
+const names = new Map<string, string>();
+
 /** English name of a language tag: `ja` → "Japanese", `zh-Hant` → "Traditional Chinese". */
 export function languageName(tag: string): string {
+  let name = names.get(tag);
+  if (name !== undefined) return name;
   try {
-    return displayNames.of(tag) ?? tag;
+    name = displayNames.of(tag) ?? tag;
   } catch {
-    return tag;
+    name = tag;
   }
+  if (names.size < 10_000) names.set(tag, name);
+  return name;
 }
 
 /** ISO 639-1 codes plus the 639-3 codes that archives of the 20th century need most. */

@@ -125,13 +125,17 @@ export class Archive {
   }
 
   /** A published document with everything its page shows. Throws NotFoundError, or GoneError when withdrawn. */
-  async document(id: string): Promise<DocumentDetails> {
+  /**
+   * `collections`, when given, supplies the collection records (a web process keeps them per version of
+   * the archive), so the page's collections and breadcrumb cost no reads.
+   */
+  async document(id: string, options: { collections?: () => Promise<readonly Collection[]> } = {}): Promise<DocumentDetails> {
     const { store } = this.backend;
     const document = await store.getDocument(id);
     // Drafts and documents in review do not exist for the public: the same 404 as an unknown id.
     if (!document || (document.status !== 'published' && document.status !== 'withdrawn')) throw new NotFoundError('Document', id);
     if (document.status === 'withdrawn') throw new GoneError(id, document.withdrawnReason);
-    return this.details(document);
+    return this.details(document, options.collections);
   }
 
   /** A published document alone, without what its page shows around it (IIIF image requests). Throws like {@link document}. */
@@ -269,8 +273,10 @@ export class Archive {
     return this.backend.store.changeMarker();
   }
 
-  private async details(document: Document): Promise<DocumentDetails> {
+  private async details(document: Document, allCollections?: () => Promise<readonly Collection[]>): Promise<DocumentDetails> {
     const { store } = this.backend;
+    const byId = allCollections ? new Map((await allCollections()).map((c) => [c.id, c])) : undefined;
+    const getCollection = async (id: string) => (byId ? byId.get(id) : await store.getCollection(id));
     const agentIds = document.agents.map((a) => a.id);
     const authorities = await store.getAuthorities([
       ...(document.type ? [{ kind: 'type' as const, id: document.type }] : []),
@@ -287,20 +293,22 @@ export class Archive {
 
     const relatedIds = document.related.map((r) => r.id);
     const reverse = (await store.listRelatedTo(document.id)).filter((id) => !relatedIds.includes(id));
-    const relatedDocs = await this.publishedDocuments([...relatedIds, ...reverse]);
-    const collections = (await Promise.all(document.collections.map((c) => store.getCollection(c.id)))).filter(isDefined);
+    const related = new Set([...relatedIds, ...reverse]);
+    const similarIds = (await store.similarDocuments(document.id, 12)).filter((s) => s.shared >= 2 && !related.has(s.id)).slice(0, 6);
+    // Related and similar documents in one read.
+    const around = await this.publishedDocuments([...related, ...similarIds.map((s) => s.id)]);
+    const relatedDocs = around.filter((d) => related.has(d.id));
+    const similarDocs = around.filter((d) => !related.has(d.id));
+    const collections = (await Promise.all(document.collections.map((c) => getCollection(c.id)))).filter(isDefined);
     const neighbours = await Promise.all(
       collections.map(async (collection) => {
         const n = await store.collectionNeighbours(collection.id, document.id, collection.order === 'manual' ? 'collection' : 'date');
         return n ? [{ ...n, collection }] : [];
       }),
     );
-    const related = new Set([...relatedIds, ...reverse]);
-    const similarIds = (await store.similarDocuments(document.id, 12)).filter((s) => s.shared >= 2 && !related.has(s.id)).slice(0, 6);
-    const similarDocs = await this.publishedDocuments(similarIds.map((s) => s.id));
     const trail = collections[0] ? [collections[0]] : [];
     for (let p = trail[0]?.parent; p && trail.length < 20; ) {
-      const parent = await store.getCollection(p);
+      const parent = await getCollection(p);
       if (!parent || trail.includes(parent)) break;
       trail.unshift(parent);
       p = parent.parent;

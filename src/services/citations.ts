@@ -16,6 +16,7 @@ import { displayDate } from '../domain/display.js';
 import type { Release } from '../domain/release.js';
 import type { DocumentDetails } from './archive.js';
 import { fixBibtex, fixRis } from './citation-exports.js';
+import { formatChicagoNoteWithEngine, formatWithEngines } from './citation-engines.js';
 import { APA, CHICAGO, MLA } from './citation-styles.js';
 
 const STYLES = { 'dossier-chicago': CHICAGO, 'dossier-mla': MLA, 'dossier-apa': APA } as const;
@@ -153,29 +154,15 @@ function cslDate(edtf: string): CslDate | undefined {
 }
 
 export function formatCitations(item: CslItem): Citations {
-  registerStyles();
-  const cite = new Cite(item);
-  return {
-    chicagoNote: renderStyle(cite, 'dossier-chicago', 'citation'),
-    chicago: renderStyle(cite, 'dossier-chicago', 'bibliography'),
-    mla: renderStyle(cite, 'dossier-mla', 'bibliography'),
-    apa: renderStyle(cite, 'dossier-apa', 'bibliography'),
-  };
+  // citeproc run directly with a warm engine per style (citation-engines.ts); the plain text is the HTML's text.
+  const html = formatWithEngines(item);
+  const both = (h: string): CitationText => ({ text: htmlToText(h), html: h });
+  return { chicagoNote: both(html.chicagoNote), chicago: both(html.chicago), mla: both(html.mla), apa: both(html.apa) };
 }
 
 /** The Chicago note alone, for a page that shows no other style: one citeproc run instead of four. */
 export function formatChicagoNote(item: CslItem): CitationText {
-  registerStyles();
-  return renderStyle(new Cite(item), 'dossier-chicago', 'citation');
-}
-
-function renderStyle(cite: Cite, template: string, kind: 'bibliography' | 'citation'): CitationText {
-  // One citeproc run per style (each costs about 2 ms); the plain text is the HTML's text.
-  const html = cite
-    .format(kind, { template, lang: 'en-US', format: 'html' })
-    .replace(/^\s*<div class="csl-bib-body">\s*<div[^>]*class="csl-entry"[^>]*>/, '')
-    .replace(/<\/div>\s*<\/div>\s*$/, '')
-    .trim();
+  const html = formatChicagoNoteWithEngine(item);
   return { text: htmlToText(html), html };
 }
 

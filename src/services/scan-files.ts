@@ -13,7 +13,6 @@
  * @module
  */
 import sharp, { type Metadata } from 'sharp';
-import { PDFDocument } from 'pdf-lib';
 import { ValidationError } from '../domain/errors.js';
 import { MEDIA_LIMITS } from '../media/media-limits.js';
 import { pdfPageSizes, renderPdfPage, type PdfPageSize } from '../media/pdf-pages.js';
@@ -97,6 +96,8 @@ async function countPdfPages(bytes: Uint8Array): Promise<number> {
   // A complete PDF ends with %%EOF (ISO 32000-1 §7.5.5); a cut-off upload does not.
   if (!Buffer.from(bytes.subarray(Math.max(0, bytes.length - 1024))).toString('latin1').includes('%%EOF')) throw issue('the PDF is truncated (it does not end with %%EOF)');
   let pages: number;
+  // Loaded when a PDF arrives, not when the program starts: pdf-lib takes ~300 ms to load, and serving pages never needs it.
+  const { PDFDocument } = await import('pdf-lib');
   try {
     pages = (await PDFDocument.load(bytes, { updateMetadata: false })).getPageCount();
   } catch {

@@ -9,7 +9,7 @@ declare module '@citation-js/core' {
   }
   export const plugins: {
     config: {
-      get(name: string): { styles: { add(name: string, xml: string): void; has(name: string): boolean } } | undefined;
+      get(name: string): { styles: { add(name: string, xml: string): void; has(name: string): boolean }; locales: { get(name: string): string | undefined } } | undefined;
     };
   };
 }

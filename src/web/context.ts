@@ -9,6 +9,7 @@ import type { Child } from 'hono/jsx';
 import { z } from 'zod';
 import { zodIssues } from '../domain/archive-record.js';
 import { ValidationError } from '../domain/errors.js';
+import type { Collection } from '../domain/collection.js';
 import type { Archive } from '../services/archive.js';
 import type { LayoutProps } from './views/layout.js';
 
@@ -23,6 +24,8 @@ export interface WebContext {
   origin(c: Context): string;
   /** The site's name and tagline, read once per version of the archive. */
   siteInfo(): ReturnType<Archive['siteInfo']>;
+  /** Every collection record, read once per version of the archive. */
+  collectionRecords(): Promise<readonly Collection[]>;
 }
 
 export type PageProps = Omit<LayoutProps, 'site' | 'assetVersion' | 'children'>;

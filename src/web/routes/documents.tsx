@@ -8,7 +8,8 @@
 import type { Hono } from 'hono';
 import { z } from 'zod';
 import { displayDay } from '../../domain/display.js';
-import { cslItem, exportCitation, formatCitations, type ExportFormat } from '../../services/citations.js';
+import { CitationMemo } from '../../services/citation-memo.js';
+import { cslItem, exportCitation, type ExportFormat } from '../../services/citations.js';
 import { decodeId, parseQuery, type Env, type WebContext } from '../context.js';
 import { documentPath } from '../urls.js';
 import { DocumentMeta } from '../views/document-meta.js';
@@ -27,6 +28,7 @@ const EXPORT_TYPES: Record<ExportFormat, string> = {
 
 export function registerDocumentRoutes(app: Hono<Env>, ctx: WebContext): void {
   const { archive } = ctx;
+  const citations = new CitationMemo();
 
   app.get('/documents/:id{.+}', async (c) => {
     const raw = decodeId(c.req.param('id').replace(/\/+$/, ''));
@@ -34,7 +36,7 @@ export function registerDocumentRoutes(app: Hono<Env>, ctx: WebContext): void {
     const version = /^(.+)\/v\/(\d{1,9})$/.exec(raw);
     const cite = /^(.+)\/cite\.(bib|ris|json)$/.exec(raw);
     const id = version ? version[1]! : cite ? cite[1]! : raw;
-    const details = version ? await documentAtVersion(archive, id, Number(version[2])) : await archive.document(id);
+    const details = version ? await documentAtVersion(archive, id, Number(version[2])) : await archive.document(id, { collections: ctx.collectionRecords });
     const versions = details.document.translations.length > 0 ? await translationVersions(archive, id) : [];
     const url = `${ctx.origin(c)}${documentPath(id)}${version ? `/v/${version[2]}` : ''}`;
     const site = await ctx.siteInfo();
@@ -63,7 +65,7 @@ export function registerDocumentRoutes(app: Hono<Env>, ctx: WebContext): void {
       },
       <>
         <TranslationNotice id={id} versions={versions} showing={version ? Number(version[2]) : undefined} />
-        <DocumentView details={details} url={url} view={canParallel ? view : 'one'} citations={formatCitations(item)} accessed={displayDay(accessed.toISOString())!} />
+        <DocumentView details={details} url={url} view={canParallel ? view : 'one'} citations={citations.format(item)} accessed={displayDay(accessed.toISOString())!} />
       </>,
     );
   });

@@ -1,0 +1,131 @@
+/**
+ * "Cite this" texts formatted once per version of a document's record, not
+ * on every page. citeproc is about a third of an uncached document page
+ * (~1 ms per style, since each run registers the item afresh), yet a
+ * document's citations change only when its record, the site's name or the
+ * cited version changes. Two values in them change without that: the stable
+ * URL (it carries the host the page was asked for, when no base URL is set)
+ * and the date of access. So the citations are formatted with a placeholder
+ * URL and a placeholder date, kept under a hash of everything else in the
+ * CSL item, and the real URL and date are put in per request: a string
+ * replace instead of four citeproc runs.
+ *
+ * How each style writes a date ("March 4, 2026", "4 Mar. 2026") is citeproc's
+ * business, so it is not guessed: a small probe item is formatted with two
+ * placeholder dates (which tells where the date stands and how the
+ * placeholder reads) and once with the day of access, once per day. The
+ * result is the text citeproc would give; `citation-memo.test.ts` compares
+ * them over whole archives. A URL with characters citeproc might treat as
+ * text (quotes, spaces) is formatted directly, uncached.
+ * @module
+ */
+import { createHash } from 'node:crypto';
+import { formatCitations, type CitationText, type Citations, type CslItem } from './citations.js';
+
+const URL_MARK = 'https://cited-url.invalid/x';
+const DATE_A = [[1111, 11, 11]];
+const DATE_B = [[2999, 2, 22]];
+const FORMS = ['chicagoNote', 'chicago', 'mla', 'apa'] as const;
+type Form = (typeof FORMS)[number];
+/** A URL that citeproc's HTML output writes as is, but for `&`. */
+const PLAIN_URL = /^https?:\/\/[A-Za-z0-9.:/~%?=&+_-]+$/;
+const MAX_CHARS = 24 * 1024 * 1024;
+
+/** Each form's HTML and text with the placeholders in them. */
+type Held = Record<Form, CitationText>;
+
+export class CitationMemo {
+  readonly #held = new Map<string, Held>();
+  #chars = 0;
+  #dates: { day: string; spans: Record<Form, [from: string, to: string] | undefined> } | undefined;
+  #shape: Record<Form, { sentinel: string; prefix: number; suffix: number } | undefined> | undefined;
+
+  constructor(private readonly maxChars = MAX_CHARS) {}
+
+  /** Records held. */
+  get size(): number {
+    return this.#held.size;
+  }
+
+  /** The same citations as `formatCitations(item)`, from memory when this item (but for URL and access date) was formatted before. */
+  format(item: CslItem): Citations {
+    const day = dateParts(item.accessed);
+    if (!PLAIN_URL.test(item.URL) || !day) return formatCitations(item);
+    const general = { ...item, URL: URL_MARK, accessed: { 'date-parts': DATE_A } };
+    const key = createHash('sha1').update(JSON.stringify(general)).digest('base64');
+    let held = this.#held.get(key);
+    if (held) {
+      this.#held.delete(key);
+      this.#held.set(key, held);
+    } else {
+      const formatted = formatCitations(general);
+      held = formatted;
+      this.#keep(key, held);
+    }
+    const spans = this.#dateSpans(day);
+    const escaped = item.URL.replaceAll('&', '&#38;');
+    const out = {} as Citations;
+    for (const form of FORMS) {
+      // A date as citeproc writes it has no character that HTML escapes, so the text takes the same span.
+      const span = spans[form];
+      const put = (s: string, url: string) => (span ? s.replaceAll(URL_MARK, url).replaceAll(span[0], span[1]) : s.replaceAll(URL_MARK, url));
+      out[form] = { html: put(held[form].html, escaped), text: put(held[form].text, item.URL) };
+    }
+    return out;
+  }
+
+  #keep(key: string, held: Held): void {
+    this.#held.set(key, held);
+    this.#chars += size(held);
+    for (const [k, v] of this.#held) {
+      if (this.#chars <= this.maxChars) break;
+      this.#held.delete(k);
+      this.#chars -= size(v);
+    }
+  }
+
+  /** For each form: the placeholder date as the style writes it, and the day of access as it writes it. */
+  #dateSpans(day: string): Record<Form, [string, string] | undefined> {
+    if (this.#dates?.day === day) return this.#dates.spans;
+    this.#shape ??= this.#probeShape();
+    const real = probe(day.split('-').map(Number));
+    const spans = Object.fromEntries(
+      FORMS.map((f) => {
+        const s = this.#shape![f];
+        return [f, s ? [s.sentinel, real[f].html.slice(s.prefix, real[f].html.length - s.suffix)] : undefined];
+      }),
+    ) as Record<Form, [string, string] | undefined>;
+    this.#dates = { day, spans };
+    return spans;
+  }
+
+  /** Where the date of access stands in each form, from two placeholder dates that differ in their first and last characters. */
+  #probeShape() {
+    const a = probe(DATE_A[0]!);
+    const b = probe(DATE_B[0]!);
+    return Object.fromEntries(
+      FORMS.map((f) => {
+        const [x, y] = [a[f].html, b[f].html];
+        if (x === y) return [f, undefined];
+        let prefix = 0;
+        while (x[prefix] === y[prefix]) prefix++;
+        let suffix = 0;
+        while (suffix < x.length - prefix && x[x.length - 1 - suffix] === y[y.length - 1 - suffix]) suffix++;
+        return [f, { sentinel: x.slice(prefix, x.length - suffix), prefix, suffix }];
+      }),
+    ) as Record<Form, { sentinel: string; prefix: number; suffix: number } | undefined>;
+  }
+}
+
+function probe(date: number[]): Citations {
+  return formatCitations({ id: 'probe', type: 'manuscript', title: 'Probe', URL: URL_MARK, accessed: { 'date-parts': [date] } });
+}
+
+function dateParts(accessed: CslItem['accessed']): string | undefined {
+  const parts = 'date-parts' in accessed ? accessed['date-parts'][0] : undefined;
+  return parts?.length === 3 && 'date-parts' in accessed && accessed['date-parts'].length === 1 ? parts.join('-') : undefined;
+}
+
+function size(held: Held): number {
+  return FORMS.reduce((n, f) => n + held[f].html.length + held[f].text.length, 64);
+}
