@@ -9,6 +9,7 @@
  * @module
  */
 import { documentSchema } from '../domain/document.js';
+import type { Repositories } from '../backend/backend.js';
 import type { Archive } from './archive.js';
 
 export interface ConsistencyReport {
@@ -23,8 +24,12 @@ export interface ConsistencyReport {
 
 const PAGE = 5_000;
 
-export async function checkConsistency(archive: Archive, maxProblems = 50): Promise<ConsistencyReport> {
-  const { store, search } = archive.backend;
+/** Runs in one read transaction, so a site or an import writing meanwhile is seen at one instant. */
+export function checkConsistency(archive: Archive, maxProblems = 50): Promise<ConsistencyReport> {
+  return archive.backend.transaction((tx) => check(tx, maxProblems));
+}
+
+async function check({ store, search }: Repositories, maxProblems: number): Promise<ConsistencyReport> {
   const problems: string[] = [];
   let more = 0;
   const problem = (text: string) => (problems.length < maxProblems ? problems.push(text) : more++);
@@ -62,7 +67,7 @@ export async function checkConsistency(archive: Archive, maxProblems = 50): Prom
   if (indexed !== published.size) problem(`search index: ${indexed} entries for ${published.size} published documents`);
   for (const id of published) if (!inIndex.has(id)) problem(`search index: published document ${id} is missing`);
   for (const id of inIndex) if (!published.has(id)) problem(`search index: ${id} is indexed but not a published document`);
-  if (await archive.searchIndexIsStale()) problem('search index: not marked complete for this version (an interrupted rebuild); run dossier reindex');
+  if ((await store.getSetting('search.version')) !== search.version) problem('search index: not marked complete for this version (an interrupted rebuild); run dossier reindex');
 
   if (more > 0) problems.push(`… and ${more} more`);
   return { documents, published: published.size, indexed, revisionsChecked, problems };
