@@ -13,8 +13,9 @@
  *
  * Soak: then `--soak-minutes` (default 10) of steady load over the same mix,
  * with the server's resident memory (RSS, from /proc) sampled every
- * `--sample-seconds`; prints the curve and the growth of the median RSS from
- * the minute after warm-up to the last minute (target < 5%).
+ * `--sample-seconds`; prints the curve, each minute's lowest, mean and
+ * highest, and the growth of the median RSS from the first half after the
+ * first minute to the second half (target < 5%).
  * @module
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -242,15 +243,21 @@ async function soak(port: number, pid: number, mix: Kind[]): Promise<{ errors: n
   const width = 50;
   const max = Math.max(...samples.map((s) => s.mb));
   for (const s of samples) console.log(`  ${s.t.toFixed(0).padStart(5)} s ${s.mb.toFixed(1).padStart(8)} ${'#'.repeat(Math.round((s.mb / max) * width))}`);
-  // The heap saws up and down between collections; the median of a minute's samples is the level.
+  // The heap saws up and down by hundreds of MB between major collections, with a period of minutes,
+  // so one sample or one minute says little: the level is the median of many. The growth compares the
+  // median of the first half after warm-up with that of the second half.
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  const window = Math.min(60, SOAK_SECONDS / 4);
-  const warm = median(samples.filter((s) => s.t >= window && s.t < 2 * window).map((s) => s.mb));
-  const end = median(samples.filter((s) => s.t >= SOAK_SECONDS - window).map((s) => s.mb));
-  const growth = ((end - warm) / warm) * 100;
-  const all = samples.map((s) => s.mb);
-  console.log(`\n  RSS median over ${window.toFixed(0)}–${(2 * window).toFixed(0)} s (after warm-up): ${warm.toFixed(1)} MB; over the last ${window.toFixed(0)} s: ${end.toFixed(1)} MB;`);
-  console.log(`  growth ${growth.toFixed(1)}% (target < 5%); lowest ${Math.min(...all).toFixed(1)} MB, highest ${Math.max(...all).toFixed(1)} MB`);
+  const warmUp = Math.min(60, SOAK_SECONDS / 4);
+  const mid = (warmUp + SOAK_SECONDS) / 2;
+  const first = median(samples.filter((s) => s.t >= warmUp && s.t < mid).map((s) => s.mb));
+  const second = median(samples.filter((s) => s.t >= mid).map((s) => s.mb));
+  const growth = ((second - first) / first) * 100;
+  console.log('\n  per minute: lowest / mean / highest RSS (MB)');
+  for (let m = 0; m * 60 < SOAK_SECONDS; m++) {
+    const w = samples.filter((s) => s.t >= m * 60 && s.t < (m + 1) * 60).map((s) => s.mb);
+    if (w.length) console.log(`  ${String(m + 1).padStart(4)}  ${Math.min(...w).toFixed(0).padStart(6)} ${(w.reduce((a, b) => a + b, 0) / w.length).toFixed(0).padStart(6)} ${Math.max(...w).toFixed(0).padStart(6)}`);
+  }
+  console.log(`\n  median RSS ${warmUp.toFixed(0)}–${mid.toFixed(0)} s: ${first.toFixed(1)} MB; ${mid.toFixed(0)}–${SOAK_SECONDS} s: ${second.toFixed(1)} MB; growth ${growth.toFixed(1)}% (target < 5%)`);
   return { errors, growth };
 }
 
