@@ -2,6 +2,8 @@
  * The embedded backend: one SQLite file holding catalog and search index.
  * @module
  */
+import { statfsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { openSqlite } from '../store/sqlite/open-sqlite.js';
 import { KyselyEditorStore } from '../store/kysely-editor-store.js';
 import { KyselyStore } from '../store/kysely-store.js';
@@ -9,8 +11,6 @@ import { QueryTemplates } from '../store/query-templates.js';
 import { SqliteSearchIndex } from '../search/sqlite/sqlite-search-index.js';
 import type { Backend, TransactionScope } from './backend.js';
 import { savepointRunner } from './savepoint.js';
-import { dirname } from 'node:path';
-import { statfsSync } from 'node:fs';
 import { DossierError, StorageError } from '../domain/errors.js';
 
 /** `cacheMb`: the connection's page cache (64 MB unless given; a bulk import needs less). */
