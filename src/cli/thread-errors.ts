@@ -21,4 +21,4 @@ export function reviveError(e: SerializedError): Error {
   return DOSSIER_ERRORS.has(e.name) ? new DossierError(e.message) : new Error(e.message);
 }
 
-const DOSSIER_ERRORS = new Set(['DossierError', 'NotFoundError', 'ConflictError', 'GoneError']);
+const DOSSIER_ERRORS = new Set(['DossierError', 'NotFoundError', 'ConflictError', 'GoneError', 'StorageError']);

@@ -14,6 +14,14 @@ export class DossierError extends Error {
   override name = 'DossierError';
 }
 
+/**
+ * The archive's storage refused a write (a full disk): nothing of the change was written, and
+ * nothing after it can be until the operator acts, so an import stops instead of failing record by record.
+ */
+export class StorageError extends DossierError {
+  override name = 'StorageError';
+}
+
 export class NotFoundError extends DossierError {
   override name = 'NotFoundError';
   constructor(

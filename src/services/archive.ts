@@ -70,28 +70,34 @@ export class Archive {
     return this.backend.transaction((tx) => saveRecord(tx, record, change));
   }
 
-  /** Rebuilds the search index from the store; returns how many documents it indexed. */
+  /**
+   * Rebuilds the search index from the store; returns how many documents it indexed. One
+   * transaction: a rebuild killed halfway leaves the previous index whole (readers see it until the
+   * commit), never an empty or partial one marked current. The index gathers its writes into segments
+   * written out as they grow, so memory stays bounded however large the archive.
+   */
   async reindex(onProgress?: (done: number) => void): Promise<number> {
-    const { store, search } = this.backend;
-    await search.clear();
-    let done = 0;
-    let batch: Document[] = [];
-    const flush = async () => {
-      const entries = await Promise.all(batch.map((d) => indexEntry(store, d)));
-      await this.backend.transaction((tx) => tx.search.index(entries));
-      done += batch.length;
-      batch = [];
-      onProgress?.(done);
-    };
-    for await (const doc of store.scanDocuments({ status: 'published' })) {
-      batch.push(doc);
-      if (batch.length >= 500) await flush();
-    }
-    if (batch.length > 0) await flush();
-    // Name lookup keys are derived data too, folded by the same rules as the analyzer (letter-folds.ts).
-    await this.backend.transaction((tx) => tx.store.refoldAuthorityNames());
-    await store.putSetting('search.version', search.version);
-    return done;
+    return this.backend.transaction(async (tx) => {
+      await tx.search.clear();
+      let done = 0;
+      let batch: Document[] = [];
+      const flush = async () => {
+        const entries = await Promise.all(batch.map((d) => indexEntry(tx.store, d)));
+        await tx.search.index(entries);
+        done += batch.length;
+        batch = [];
+        onProgress?.(done);
+      };
+      for await (const doc of tx.store.scanDocuments({ status: 'published' })) {
+        batch.push(doc);
+        if (batch.length >= 500) await flush();
+      }
+      if (batch.length > 0) await flush();
+      // Name lookup keys are derived data too, folded by the same rules as the analyzer (letter-folds.ts).
+      await tx.store.refoldAuthorityNames();
+      await tx.store.putSetting('search.version', tx.search.version);
+      return done;
+    });
   }
 
   /** True when the index was built by another version of the analyzer and needs `reindex`. */

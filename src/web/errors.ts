@@ -7,10 +7,11 @@ import { HTTPException } from 'hono/http-exception';
 import {
   ConflictError, ForbiddenError, GoneError, NotFoundError, PreconditionRequiredError, StaleRevisionError, TooManyAttemptsError,
   UnauthenticatedError, ValidationError,
+  StorageError,
 } from '../domain/errors.js';
 
 export interface ErrorPage {
-  status: 400 | 401 | 403 | 404 | 405 | 409 | 410 | 412 | 413 | 428 | 429 | 500;
+  status: 400 | 401 | 403 | 404 | 405 | 409 | 410 | 412 | 413 | 428 | 429 | 500 | 503;
   title: string;
   message: string;
   details?: string[];
@@ -56,6 +57,10 @@ export function describeError(error: unknown): ErrorPage {
   }
   if (error instanceof PreconditionRequiredError) {
     return { status: 428, title: 'Revision needed', message: error.message, internal: false };
+  }
+  if (error instanceof StorageError) {
+    // The operator's log has the path; the editor learns that nothing was saved and why.
+    return { status: 503, title: 'Cannot save now', message: 'The disk that holds the archive is full, so nothing was saved. Ask the administrator to free space, then save again.', internal: false };
   }
   if (error instanceof HTTPException && error.status === 413) {
     return { status: 413, title: 'Too large', message: 'The request was larger than this archive accepts.', internal: false };

@@ -1,6 +1,6 @@
 /**
  * The search engine's storage on PostgreSQL: the same tables the SQLite
- * index keeps (search/sqlite/segment-store.ts and sqlite-search-index.ts),
+ * index keeps (backends/sqlite/sqlite-index-storage.ts),
  * with what several processes sharing one database need on top.
  *
  * - `ix_segments`, `ix_postings`: segments and their per-term rows, postings

@@ -17,8 +17,9 @@ export function savepointRunner(trx: Transaction<Database>): TransactionScope['s
       await sql`release savepoint ${name}`.execute(trx);
       return result;
     } catch (error) {
-      await sql`rollback to savepoint ${name}`.execute(trx);
-      await sql`release savepoint ${name}`.execute(trx);
+      // After a full disk or an I/O error SQLite has rolled the whole transaction back itself, and
+      // the rollback here fails: the error that caused it is the one to report.
+      await sql`rollback to savepoint ${name}`.execute(trx).then(() => sql`release savepoint ${name}`.execute(trx), () => undefined);
       throw error;
     } finally {
       depth--;

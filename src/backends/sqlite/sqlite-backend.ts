@@ -2,6 +2,8 @@
  * The embedded backend: one SQLite file holding catalog and search index.
  * @module
  */
+import { statfsSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { openSqlite } from './open-sqlite.js';
 import { KyselyEditorStore } from '../sql/kysely-editor-store.js';
 import { KyselyStore } from '../sql/kysely-store.js';
@@ -9,7 +11,7 @@ import { QueryTemplates } from '../sql/query-templates.js';
 import { sqliteSearchIndex } from './sqlite-index-storage.js';
 import type { Backend, TransactionScope } from '../backend.js';
 import { savepointRunner } from '../sql/savepoint.js';
-import { DossierError } from '../../domain/errors.js';
+import { DossierError, StorageError } from '../../domain/errors.js';
 
 /** `cacheMb`: the connection's page cache (64 MB unless given; a bulk import needs less). */
 export async function openSqliteBackend(path: string, options: { cacheMb?: number } = {}): Promise<Backend> {
@@ -24,9 +26,10 @@ export async function openSqliteBackend(path: string, options: { cacheMb?: numbe
     search,
     editors: new KyselyEditorStore(db),
     transaction<T>(fn: (tx: TransactionScope) => Promise<T>): Promise<T> {
+      let cause: unknown;
       // The search index runs on the same connection, so its writes join this transaction; it gathers
       // them into one segment, written just before the commit.
-      return readOnlyAware(path, () => db.transaction().execute(async (trx) => {
+      return storageAware(path, () => cause, () => db.transaction().execute(async (trx) => {
         search.beginDeferral();
         try {
           const savepoint = savepointRunner(trx);
@@ -49,6 +52,9 @@ export async function openSqliteBackend(path: string, options: { cacheMb?: numbe
           });
           await search.flushDeferred();
           return result;
+        } catch (error) {
+          cause = error;
+          throw error;
         } finally {
           search.endDeferral();
         }
@@ -63,15 +69,35 @@ export async function openSqliteBackend(path: string, options: { cacheMb?: numbe
 /**
  * A read-only archive file (read-only mount, immutable file, no write
  * permission) still serves every page; a write says plainly why it failed
- * instead of SQLite's bare "attempt to write a readonly database".
+ * instead of SQLite's bare "attempt to write a readonly database". A full
+ * disk likewise: SQLite rolls the whole transaction back, and the rollback
+ * Kysely then runs fails in turn ("no transaction is active") and hides the
+ * cause, so the cause is taken from inside the transaction, or, when the
+ * commit itself failed, from the free space left beside the archive.
  */
-async function readOnlyAware<T>(path: string, write: () => Promise<T>): Promise<T> {
+async function storageAware<T>(path: string, cause: () => unknown, write: () => Promise<T>): Promise<T> {
   try {
     return await write();
   } catch (error) {
-    if ((error as { code?: string }).code === 'SQLITE_READONLY') {
+    const code = (cause() as { code?: string } | undefined)?.code ?? (error as { code?: string }).code;
+    if (code === 'SQLITE_READONLY') {
       throw new DossierError(`the archive ${path} is read-only, so nothing can be written to it (the site can still serve it); make the file and its folder writable to import or edit`, { cause: error });
     }
+    const rolledBack = /no transaction is active/.test((error as Error).message ?? '');
+    if (code === 'SQLITE_FULL' || (rolledBack && nearlyFull(path))) {
+      throw new StorageError(`the disk holding the archive ${path} is full: nothing of this change was written, and the archive is as it was; free space on it and run again`, { cause: cause() ?? error });
+    }
     throw error;
+  }
+}
+
+/** Less than a megabyte left where the archive lives (where its journal would have grown). */
+function nearlyFull(path: string): boolean {
+  if (path === ':memory:') return false;
+  try {
+    const s = statfsSync(dirname(path));
+    return s.bavail * s.bsize < 1024 * 1024;
+  } catch {
+    return false;
   }
 }

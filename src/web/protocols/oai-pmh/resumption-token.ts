@@ -40,7 +40,16 @@ export type TokenCheck = { ok: true; payload: TokenPayload } | { ok: false; reas
 export class TokenSigner {
   #key: Promise<Buffer> | undefined;
 
-  constructor(private readonly archive: Archive) {}
+  /**
+   * The key is read (or, on an archive's first start, written) as the site starts, not when the first
+   * harvester asks: a write inside a request waits for any import holding the archive's write lock,
+   * and SQLite's wait blocks the whole process, every visitor with it. A load that fails is not kept,
+   * so the next request tries again rather than failing for the life of the process.
+   */
+  constructor(private readonly archive: Archive) {
+    this.#key = this.#loadKey();
+    this.#key.catch(() => undefined);
+  }
 
   async sign(payload: TokenPayload): Promise<string> {
     const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
@@ -72,6 +81,11 @@ export class TokenSigner {
 
   /** The signing key lives in the archive, so every process serving it accepts the others' tokens. */
   async #loadKey(): Promise<Buffer> {
-    return Buffer.from(await harvestTokenKey(this.archive, () => randomBytes(32).toString('base64url')), 'base64url');
+    try {
+      return Buffer.from(await harvestTokenKey(this.archive, () => randomBytes(32).toString('base64url')), 'base64url');
+    } catch (error) {
+      this.#key = undefined;
+      throw error;
+    }
   }
 }
