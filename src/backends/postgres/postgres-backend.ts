@@ -9,11 +9,18 @@
  * process runs its Backend transactions one at a time, as SQLite's single
  * connection does; other processes are kept in order by the index's
  * writers' row (postgres-index-storage.ts) and the catalog's change counter.
- * Reads (pages, searches) never wait for that queue: they go to the pool.
- * An index write outside a transaction gets one of its own.
+ * Reads (pages, searches) never wait for that queue: they go to the pool,
+ * or to a streaming replica when one is given (read-routing.ts: this
+ * process's own writes are read from the primary until the replica has
+ * them, and a failing replica hands its reads to the primary). The
+ * editors' side (sessions, accounts) always reads the primary. An index
+ * write outside a transaction gets a transaction of its own.
  * @module
  */
+import type { Kysely } from 'kysely';
 import type { Backend, TransactionScope } from '../backend.js';
+import type { Database } from '../sql/schema.js';
+import { ReadRouting } from './read-routing.js';
 import type { SearchIndex } from '../search-index.js';
 import { runEngineTransaction } from '../sql/engine-transaction.js';
 import { KyselyEditorStore } from '../sql/kysely-editor-store.js';
@@ -25,16 +32,25 @@ import { openPostgres, type PostgresOptions } from './open-postgres.js';
 import { PostgresIndexStorage } from './postgres-index-storage.js';
 import { createSegmentTables } from './segment-tables.js';
 
-export async function openPostgresBackend(url: string, options: PostgresOptions = {}): Promise<Backend> {
+export interface PostgresBackendOptions extends PostgresOptions {
+  /** A streaming replica of the database for reads outside transactions (DATABASE_READ_URL). */
+  readUrl?: string;
+}
+
+export async function openPostgresBackend(url: string, options: PostgresBackendOptions = {}): Promise<Backend> {
   const { db, location } = await openPostgres(url, options);
+  let replica: Kysely<Database> | undefined;
   try {
     if (!options.readOnly) await createSegmentTables(db);
+    // A replica refuses writes, so it is never migrated; one that is down at start is tried again at each read.
+    if (options.readUrl) replica = (await openPostgres(options.readUrl, { ...options, readOnly: true, attempts: 1 }).catch(() => undefined))?.db;
   } catch (error) {
     await db.destroy();
     throw error;
   }
+  const routing = new ReadRouting<Database>(db, replica);
   const templates = new QueryTemplates();
-  const storage = new PostgresIndexStorage(db, { readonly: options.readOnly });
+  const storage = new PostgresIndexStorage(db, { readonly: options.readOnly, routing });
   const engine = new EngineSearchIndex(storage);
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -45,7 +61,10 @@ export async function openPostgresBackend(url: string, options: PostgresOptions 
           runEngineTransaction(trx, engine, { store: new KyselyStore(trx, templates), search, editors: new KyselyEditorStore(trx) }, fn))),
     );
     queue = run.catch(() => {});
-    return run;
+    return run.then(async (result) => {
+      await routing.afterWrite();
+      return result;
+    });
   };
 
   /** The engine, with each write outside a transaction given one. */
@@ -62,12 +81,13 @@ export async function openPostgresBackend(url: string, options: PostgresOptions 
   return {
     kind: 'postgres',
     location,
-    store: atomicWrites(db, templates),
+    store: atomicWrites(db, templates, routing),
     editors: new KyselyEditorStore(db),
     search,
     transaction,
     async close() {
       await queue;
+      await replica?.destroy();
       await db.destroy();
     },
   };

@@ -24,20 +24,22 @@ import type { DocRow } from '../../search/engine/doc-columns.js';
 import { UNDATED } from '../../search/engine/doc-columns.js';
 import type { IndexMarker, IndexStorage, NewDocRow, PendingRow, SegmentRow, TermRow } from '../../search/engine/index-storage.js';
 import { compareTerms } from '../../search/engine/segment.js';
+import type { ReadRouting } from './read-routing.js';
 import { PG_INDEX_LAYOUT, SegmentTables } from './segment-tables.js';
-
-type Db = Kysely<any> | Transaction<any>;
 
 export class PostgresIndexStorage implements IndexStorage {
   readonly layout = PG_INDEX_LAYOUT;
   readonly readonly: boolean;
   readonly #pool: Kysely<any>;
+  readonly #routing: ReadRouting<any> | undefined;
   readonly #scope = new AsyncLocalStorage<Transaction<any>>();
   /** Transactions that already hold the writers' row (and raised the generation). */
   readonly #writing = new WeakSet<Transaction<any>>();
 
-  constructor(db: Kysely<any>, options: { readonly?: boolean } = {}) {
+  /** `routing`: where reads outside a transaction go (a replica, read-routing.ts); the pool's primary otherwise. */
+  constructor(db: Kysely<any>, options: { readonly?: boolean; routing?: ReadRouting<any> } = {}) {
     this.#pool = db;
+    this.#routing = options.routing;
     this.readonly = options.readonly ?? false;
   }
 
@@ -51,12 +53,12 @@ export class PostgresIndexStorage implements IndexStorage {
     return this.#scope.getStore() !== undefined;
   }
 
-  get #db(): Db {
-    return this.#scope.getStore() ?? this.#pool;
-  }
-
-  #tables(): SegmentTables {
-    return new SegmentTables(this.#db);
+  /** A read: inside a transaction on it, else on the replica when there is one and it is current, else on the pool. */
+  #read<T>(fn: (tables: SegmentTables) => Promise<T>): Promise<T> {
+    const trx = this.#scope.getStore();
+    if (trx) return fn(new SegmentTables(trx));
+    if (this.#routing) return this.#routing.read((db) => fn(new SegmentTables(db)));
+    return fn(new SegmentTables(this.#pool));
   }
 
   /** The transaction to write in, holding the writers' row. */
@@ -74,15 +76,15 @@ export class PostgresIndexStorage implements IndexStorage {
   // ---- change marker -------------------------------------------------------
 
   async marker(): Promise<IndexMarker> {
-    return { version: await this.#tables().generation(), inTransaction: this.inTransaction() };
+    return { version: await this.#read((t) => t.generation()), inTransaction: this.inTransaction() };
   }
 
   async epoch(): Promise<string> {
-    return (await this.#tables().state()).epoch;
+    return (await this.#read((t) => t.state())).epoch;
   }
 
   maxDoc(): Promise<number> {
-    return this.#tables().maxDoc();
+    return this.#read((t) => t.maxDoc());
   }
 
   // ---- documents -------------------------------------------------------------
@@ -101,20 +103,20 @@ export class PostgresIndexStorage implements IndexStorage {
   }
 
   async facetValueId(facet: number, value: string): Promise<number> {
-    const found = await this.#tables().findFacetValue(facet, value);
+    const found = await this.#read((t) => t.findFacetValue(facet, value));
     return found ?? (await this.#write()).facetValueId(facet, value);
   }
 
   liveCount(): Promise<number> {
-    return this.#tables().liveCount();
+    return this.#read((t) => t.liveCount());
   }
 
   docIds(docs: readonly number[]): Promise<Map<number, string>> {
-    return this.#tables().docIds(docs);
+    return this.#read((t) => t.docIds(docs));
   }
 
   async loadDocs(from: number): Promise<Iterable<DocRow>> {
-    return (await this.#tables().docsFrom(from)).map((r) => ({
+    return (await this.#read((t) => t.docsFrom(from))).map((r) => ({
       doc: r.doc, live: r.live, length: r.length, dateStart: r.dateStart, dateEnd: r.dateEnd, dateFlags: r.dateFlags,
       sortKey: r.sortKey ?? UNDATED,
       // docsFrom copies each value into a buffer of its own, so it is aligned for 32-bit reads.
@@ -123,11 +125,11 @@ export class PostgresIndexStorage implements IndexStorage {
   }
 
   deadDocs(from?: number, to?: number): Promise<number[]> {
-    return this.#tables().deadDocs(from, to);
+    return this.#read((t) => t.deadDocs(from, to));
   }
 
   async facetValues(): Promise<Iterable<[number, number, string]>> {
-    return (await this.#tables().facetValues()).map((v) => [v.facet, v.id, v.value] as [number, number, string]);
+    return (await this.#read((t) => t.facetValues())).map((v) => [v.facet, v.id, v.value] as [number, number, string]);
   }
 
   async purgeDead(): Promise<void> {
@@ -145,11 +147,11 @@ export class PostgresIndexStorage implements IndexStorage {
   }
 
   pendingCount(): Promise<number> {
-    return this.#tables().pendingCount();
+    return this.#read((t) => t.pendingCount());
   }
 
   async pending(liveOnly: boolean): Promise<PendingRow[]> {
-    const rows = await this.#tables().pending();
+    const rows = await this.#read((t) => t.pending());
     return rows.filter((r) => r.live || !liveOnly).map((r) => ({ doc: r.doc, data: own(r.data) }));
   }
 
@@ -160,11 +162,11 @@ export class PostgresIndexStorage implements IndexStorage {
   // ---- segments --------------------------------------------------------------
 
   segments(): Promise<SegmentRow[]> {
-    return this.#tables().segmentList();
+    return this.#read((t) => t.segmentList());
   }
 
   segmentTerms(base: number): Promise<string[]> {
-    return this.#tables().segmentTerms(base);
+    return this.#read((t) => t.segmentTerms(base));
   }
 
   async putSegment(segment: SegmentRow, terms: readonly string[]): Promise<void> {
@@ -191,17 +193,17 @@ export class PostgresIndexStorage implements IndexStorage {
 
   async postings(bases: readonly number[], term: string): Promise<{ base: number; n: number; postings: Uint8Array }[]> {
     if (bases.length === 0) return [];
-    return (await this.#tables().postingsIn(bases, term)).map((r) => ({ base: r.base, n: r.n, postings: own(r.data) }));
+    return (await this.#read((t) => t.postingsIn(bases, term))).map((r) => ({ base: r.base, n: r.n, postings: own(r.data) }));
   }
 
   async positions(bases: readonly number[], term: string): Promise<{ n: number; positions: Uint8Array }[]> {
     if (bases.length === 0) return [];
-    return (await this.#tables().positionsIn(bases, term)).map((r) => ({ n: r.n, positions: own(r.positions) }));
+    return (await this.#read((t) => t.positionsIn(bases, term))).map((r) => ({ n: r.n, positions: own(r.positions) }));
   }
 
   async termsInRange(bases: readonly number[], from: string, to: string, limit: number): Promise<{ term: string; df: number }[]> {
     if (bases.length === 0) return [];
-    return this.#tables().termsInRange(from, to, limit, bases);
+    return this.#read((t) => t.termsInRange(from, to, limit, bases));
   }
 }
 
