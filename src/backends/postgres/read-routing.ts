@@ -30,7 +30,8 @@ export class ReadRouting<DB> {
   /** Call after this process committed a write: reads go to the primary until the replica has it. */
   async afterWrite(): Promise<void> {
     if (!this.replica) return;
-    const { rows } = await sql<{ lsn: string }>`select pg_current_wal_lsn()::text as lsn`.execute(this.primary);
+    // The insert position, not the write position: with synchronous_commit off a commit may not be written yet.
+    const { rows } = await sql<{ lsn: string }>`select pg_current_wal_insert_lsn()::text as lsn`.execute(this.primary);
     this.#pendingLsn = rows[0]!.lsn;
   }
 
