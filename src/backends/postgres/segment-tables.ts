@@ -1,7 +1,9 @@
 /**
- * The search engine's storage on PostgreSQL: the same tables the SQLite
- * index keeps (search/sqlite/segment-store.ts and sqlite-search-index.ts),
- * with what several processes sharing one database need on top.
+ * The search engine's tables on PostgreSQL and the queries over them: the
+ * same tables the SQLite index keeps (sqlite/sqlite-index-storage.ts), with
+ * what several processes sharing one database need on top.
+ * PostgresIndexStorage (postgres-index-storage.ts) fills the engine's
+ * index-storage port with these.
  *
  * - `ix_segments`, `ix_postings`: segments and their per-term rows, postings
  *   and positions as bytea, terms in byte order (collate "C"), which is the
