@@ -1,11 +1,25 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two projects: every test on the default (embedded SQLite) backend, and the
+ * HTTP tests again on PostgreSQL, one cluster for the run
+ * (test/postgres-global-setup.ts) and a fresh database per test archive.
+ */
 export default defineConfig({
   oxc: { jsx: { runtime: 'automatic', importSource: 'hono/jsx' } },
   test: {
-    include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts', 'test/**/*.test.tsx'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'sqlite', include: ['src/**/*.test.ts', 'src/**/*.test.tsx', 'test/**/*.test.ts', 'test/**/*.test.tsx'] },
+      },
+      {
+        extends: true,
+        test: { name: 'postgres', include: ['test/http/**/*.test.ts', 'test/http/**/*.test.tsx'], globalSetup: ['test/postgres-global-setup.ts'] },
+      },
+    ],
   },
 });

@@ -1,9 +1,13 @@
 /**
- * Wiring: from a data folder to a ready Archive. The only place that knows
- * which backend is in use.
+ * Wiring: from a data folder (and, when set, a PostgreSQL database) to a
+ * ready Archive. The only place that knows which backend is in use: the
+ * embedded SQLite file in the data folder by default, PostgreSQL when
+ * `DATABASE_URL` is given (config.ts validates it), with public reads from
+ * `DATABASE_READ_URL`, a streaming replica, when that is given too.
  * @module
  */
 import { join, resolve } from 'node:path';
+import { openPostgresBackend } from './backends/postgres/postgres-backend.js';
 import { openSqliteBackend } from './backends/sqlite/sqlite-backend.js';
 import { Archive, type SiteInfo } from './services/archive.js';
 
@@ -18,16 +22,25 @@ export interface OpenOptions {
    * does as well with 16.
    */
   cacheMb?: number;
+  /** The archive's PostgreSQL database instead of the file in `dataDir` (DATABASE_URL). */
+  databaseUrl?: string;
+  /** A replica of it for public reads (DATABASE_READ_URL); only with `databaseUrl`. */
+  databaseReadUrl?: string;
 }
 
-/** Opens (creating if needed) the archive in `dataDir`, rebuilding the search index if it was built by another version. */
+/** Opens (creating if needed) the archive, rebuilding the search index if it was built by another version. */
 export async function openArchive(options: OpenOptions): Promise<Archive> {
-  const path = options.dataDir === ':memory:' ? ':memory:' : join(resolve(options.dataDir), ARCHIVE_FILE);
-  const backend = await openSqliteBackend(path, { cacheMb: options.cacheMb });
+  const backend = options.databaseUrl
+    ? await openPostgresBackend(options.databaseUrl, { readUrl: options.databaseReadUrl })
+    : await openSqliteBackend(sqlitePath(options.dataDir), { cacheMb: options.cacheMb });
   const archive = new Archive(backend, {
     name: options.site?.name ?? 'Dossier',
     tagline: options.site?.tagline ?? 'An archive of historical documents',
   });
   if (await archive.searchIndexIsStale()) await archive.reindex();
   return archive;
+}
+
+function sqlitePath(dataDir: string): string {
+  return dataDir === ':memory:' ? ':memory:' : join(resolve(dataDir), ARCHIVE_FILE);
 }

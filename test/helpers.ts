@@ -7,6 +7,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { inject } from 'vitest';
 import { openArchive } from '../src/open-archive.js';
 import { emptyReport, importItems } from '../src/ingest/import-service.js';
 import { findSourceFiles, loadFieldMap, readSources } from '../src/ingest/sources.js';
@@ -22,9 +24,29 @@ export function tempDir(prefix = 'dossier-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
+/**
+ * An empty archive: SQLite in memory (or in a file), or, in the `postgres`
+ * test project (vitest.config.ts), a fresh database on the run's cluster.
+ */
 export async function openTestArchive(options: { file?: boolean } = {}): Promise<Archive> {
+  const server = inject('postgresServer');
+  if (server) {
+    const name = `t_${process.pid}_${++databases}_${Date.now() % 100_000}`;
+    const admin = new pg.Client({ connectionString: server });
+    await admin.connect();
+    try {
+      await admin.query(`create database "${name}"`);
+    } finally {
+      await admin.end();
+    }
+    const url = new URL(server);
+    url.pathname = `/${name}`;
+    return openArchive({ dataDir: tempDir(), databaseUrl: url.toString() });
+  }
   return openArchive({ dataDir: options.file ? tempDir() : ':memory:' });
 }
+
+let databases = 0;
 
 export async function importPaths(archive: Archive, paths: string[], map?: string) {
   const files = await findSourceFiles(paths);

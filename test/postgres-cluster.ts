@@ -151,7 +151,7 @@ function serverConfig(dataDir: string, port: number): string {
     'synchronous_commit = off',
     'full_page_writes = off',
     'shared_buffers = 32MB',
-    'max_connections = 60',
+    'max_connections = 150',
     'wal_level = replica',
     'max_wal_senders = 4',
     'hot_standby = on',

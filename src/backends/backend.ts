@@ -2,7 +2,7 @@
  * A Backend is one database holding the catalog (Store), the editors'
  * tables (EditorStore) and the search index (SearchIndex), so a document and
  * its index entry change in one transaction. Each database implements it in
- * its own folder (`sqlite/`); `backend.contract.ts` is what every one must
+ * its own folder (`sqlite/`, `postgres/`); `backend.contract.ts` is what every one must
  * pass. Only `src/open-archive.ts` knows which implementation is in use.
  * @module
  */

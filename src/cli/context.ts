@@ -31,13 +31,19 @@ export function createContext(config = loadConfig()): CliContext {
     config,
     dataDir(command, options = {}) {
       const dataDir = (command.optsWithGlobals().data as string | undefined) ?? config.dataDir;
-      if (!options.create && dataDir !== ':memory:' && !existsSync(join(resolve(dataDir), ARCHIVE_FILE))) {
+      // On PostgreSQL the database is the archive; the data folder keeps the files beside it (scans, bulk downloads).
+      if (!config.databaseUrl && !options.create && dataDir !== ':memory:' && !existsSync(join(resolve(dataDir), ARCHIVE_FILE))) {
         throw new DossierError(`no archive in ${resolve(dataDir)} (check --data or DOSSIER_DATA; \`dossier init\` creates one)`);
       }
       return dataDir;
     },
     async open(command, options = {}) {
-      return openArchive({ dataDir: this.dataDir(command, options), site: { name: config.siteName } });
+      return openArchive({
+        dataDir: this.dataDir(command, options),
+        databaseUrl: config.databaseUrl,
+        databaseReadUrl: config.databaseReadUrl,
+        site: { name: config.siteName },
+      });
     },
     out: (text) => process.stdout.write(`${text}\n`),
     err: (text) => process.stderr.write(`${text}\n`),

@@ -28,6 +28,8 @@ export interface ImportTask {
   task: 'import';
   dataDir: string;
   siteName?: string;
+  /** The archive's PostgreSQL database, when it has one (the thread opens its own connections). */
+  databaseUrl?: string;
   paths: string[];
   format?: ImportFormat;
   map?: string;

@@ -32,7 +32,7 @@ import { collect } from './engine/collect.js';
 import { DocColumns } from './engine/doc-columns.js';
 import { docRow, type ValueIds } from './engine/doc-row.js';
 import { FacetPostings } from './engine/facet-postings.js';
-import type { IndexStorage } from './engine/index-storage.js';
+import type { IndexMarker, IndexStorage } from './engine/index-storage.js';
 import { evaluate, seek, type DocSet } from './engine/match.js';
 import { analyzeDoc, decodeDoc, encodeDoc } from './engine/pending-doc.js';
 import { CACHE_BYTES, PostingReader, Round } from './engine/posting-reader.js';
@@ -75,6 +75,7 @@ export class EngineSearchIndex implements SearchIndex {
   #dataVersion: number | string = -1;
   #tentative = false;
   #epoch = '';
+  #reloading: Promise<unknown> = Promise.resolve();
   /** Documents written in the open transaction, gathered into one segment (see beginDeferral). */
   #deferred: { builder: SegmentBuilder; savepoints: number } | undefined;
 
@@ -216,9 +217,11 @@ export class EngineSearchIndex implements SearchIndex {
   // ---- reads -------------------------------------------------------------
 
   async search(request: SearchRequest): Promise<SearchResult> {
-    // A search inside a transaction sees its writes (but for those of an open savepoint).
-    await this.flushDeferred();
-    const columns = await this.#fresh();
+    // A search inside a transaction sees its writes (but for those of an open savepoint); one outside it
+    // (another request, on a storage with a pool of connections) neither sees nor writes them.
+    const marker = await this.#storage.marker();
+    if (marker.inTransaction) await this.flushDeferred();
+    const columns = await this.#fresh(marker);
     const started = performance.now();
     let notices: string[] = [];
     let set: DocSet | undefined;
@@ -265,9 +268,18 @@ export class EngineSearchIndex implements SearchIndex {
     return p;
   }
 
-  /** The in-memory columns, brought up to date with what this or another connection wrote. */
-  async #fresh(): Promise<DocColumns> {
-    const marker = await this.#storage.marker();
+  /**
+   * The in-memory columns, brought up to date with what this or another
+   * connection wrote. Reloads run one at a time: over a storage answering
+   * with promises, two searches at once would otherwise append the same rows twice.
+   */
+  #fresh(marker: IndexMarker): Promise<DocColumns> {
+    const next = this.#reloading.then(() => this.#reload(marker));
+    this.#reloading = next.catch(() => {});
+    return next;
+  }
+
+  async #reload(marker: IndexMarker): Promise<DocColumns> {
     if (this.#columns && !this.#dirty && marker.version === this.#dataVersion && !(this.#tentative && !marker.inTransaction)) return this.#columns;
     const epoch = await this.#storage.epoch();
     const maxDoc = await this.#storage.maxDoc();

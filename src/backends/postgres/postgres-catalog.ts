@@ -1,8 +1,9 @@
 /**
- * The catalog and the editors' side on PostgreSQL: the same KyselyStore and
- * KyselyEditorStore as on SQLite, over a pool. This is the Backend without
- * its search index, which joins it once the search engine reads its segments
- * through a storage interface (segment-tables.ts holds its tables).
+ * The catalog and the editors' side on PostgreSQL alone: the same
+ * KyselyStore and KyselyEditorStore as on SQLite, over a pool, without the
+ * search index. The archive opens the whole Backend (postgres-backend.ts);
+ * this serves tests of the catalog's own properties (migrations, byte
+ * order, concurrent writers, replicas).
  * @module
  */
 import type { Kysely } from 'kysely';

@@ -1,7 +1,9 @@
 /**
- * The search engine's storage on PostgreSQL: the same tables the SQLite
- * index keeps (backends/sqlite/sqlite-index-storage.ts),
- * with what several processes sharing one database need on top.
+ * The search engine's tables on PostgreSQL and the queries over them: the
+ * same tables the SQLite index keeps (sqlite/sqlite-index-storage.ts), with
+ * what several processes sharing one database need on top.
+ * PostgresIndexStorage (postgres-index-storage.ts) fills the engine's
+ * index-storage port with these.
  *
  * - `ix_segments`, `ix_postings`: segments and their per-term rows, postings
  *   and positions as bytea, terms in byte order (collate "C"), which is the
@@ -10,7 +12,8 @@
  * - `ix_pending`: documents waiting to become a segment;
  * - `ix_facet_values` with a counter per facet in `ix_facet_counters`;
  * - `search_state`: one row holding the layout, the epoch (changed by a
- *   rebuild), the generation (the change marker) and the next doc number.
+ *   rebuild), the generation (the change marker) and the next doc number
+ *   (doc numbers start at 1, as SQLite's rowids do).
  *
  * Doc numbers and facet value ids are handed out by `update … returning` on
  * a counter row, not by a sequence or `max()+1`: the row stays locked until
@@ -28,7 +31,7 @@ import pg from 'pg';
 type Db = Kysely<any> | Transaction<any>;
 
 /** Version of these tables' layout; tables of another are dropped and rebuilt (the archive then reindexes). */
-export const PG_INDEX_LAYOUT = 'pg-ix-1';
+export const PG_INDEX_LAYOUT = 'pg-ix-2';
 export const SEARCH_CHANNEL = 'dossier_search';
 
 export interface SegmentRow { base: number; last: number; docs: number; level: number; terms: string[] }
@@ -61,7 +64,7 @@ export async function createSegmentTables(db: Kysely<any>): Promise<void> {
       sql`create table ix_facet_values (facet integer not null, id integer not null, value text collate "C" not null, primary key (facet, id), unique (facet, value))`,
       sql`create table ix_facet_counters (facet integer primary key, next integer not null)`,
       sql`create table search_state (id integer primary key check (id = 1), layout text not null, epoch text not null, generation bigint not null, next_doc bigint not null)`,
-      sql`insert into search_state values (1, ${PG_INDEX_LAYOUT}, gen_random_uuid()::text, 0, 0)`,
+      sql`insert into search_state values (1, ${PG_INDEX_LAYOUT}, gen_random_uuid()::text, 0, 1)`,
     ]) await statement.execute(trx);
   });
 }
@@ -89,10 +92,16 @@ export class SegmentTables {
     return { firstDoc: Number(rows[0]!.first), generation: Number(generation) };
   }
 
-  /** Empties the index for a rebuild: a new epoch, doc numbers from 0 again. */
-  async clear(): Promise<void> {
+  /** The change marker alone: one row read by primary key. */
+  async generation(): Promise<number> {
+    const { rows } = await sql<{ generation: string }>`select generation::text from search_state where id = 1`.execute(this.db);
+    return Number(rows[0]!.generation);
+  }
+
+  /** Empties the index for a rebuild: a new epoch, doc numbers from 1 again. */
+  async clear(epoch?: string): Promise<void> {
     await sql`truncate ix_postings, ix_segments, ix_docs, ix_pending, ix_facet_values, ix_facet_counters`.execute(this.db);
-    await sql`update search_state set epoch = gen_random_uuid()::text, next_doc = 0, generation = generation + 1 where id = 1`.execute(this.db);
+    await sql`update search_state set epoch = coalesce(${epoch ?? null}::text, gen_random_uuid()::text), next_doc = 1, generation = generation + 1 where id = 1`.execute(this.db);
     await sql`select pg_notify(${SEARCH_CHANNEL}, (select generation::text from search_state where id = 1))`.execute(this.db);
   }
 
@@ -106,6 +115,44 @@ export class SegmentTables {
     }
   }
 
+  /**
+   * Inserts one doc row under the next doc number and returns it, in one
+   * statement. Call inside the writing transaction, after `reserve` took the row.
+   */
+  async insertNextDoc(r: Omit<DocColumnRow, 'doc'>): Promise<number> {
+    const { rows } = await sql<{ doc: string }>`
+      with n as (update search_state set next_doc = next_doc + 1 where id = 1 returning next_doc - 1 as doc)
+      insert into ix_docs (doc, doc_id, live, length, date_start, date_end, date_flags, sort_key, facets)
+      select n.doc, ${r.docId}, ${r.live}, ${r.length}, ${r.dateStart}, ${r.dateEnd}, ${r.dateFlags}, ${r.sortKey}, ${Buffer.from(r.facets)} from n
+      returning doc::text`.execute(this.db);
+    return Number(rows[0]!.doc);
+  }
+
+  async setLength(doc: number, length: number): Promise<void> {
+    await sql`update ix_docs set length = ${length} where doc = ${doc}`.execute(this.db);
+  }
+
+  async maxDoc(): Promise<number> {
+    const { rows } = await sql<{ doc: string }>`select coalesce(max(doc), 0)::text as doc from ix_docs`.execute(this.db);
+    return Number(rows[0]!.doc);
+  }
+
+  async liveCount(): Promise<number> {
+    const { rows } = await sql<{ n: string }>`select count(*)::text as n from ix_docs where live`.execute(this.db);
+    return Number(rows[0]!.n);
+  }
+
+  async docIds(docs: readonly number[]): Promise<Map<number, string>> {
+    if (docs.length === 0) return new Map();
+    const { rows } = await sql<{ doc: string; doc_id: string }>`select doc::text, doc_id from ix_docs where doc = any(${docs.map(String)}::bigint[])`.execute(this.db);
+    return new Map(rows.map((r) => [Number(r.doc), r.doc_id]));
+  }
+
+  /** Deletes replaced rows (after every segment was merged without them). */
+  async purgeDead(): Promise<void> {
+    await sql`delete from ix_docs where not live`.execute(this.db);
+  }
+
   /** Marks the live version of a document replaced; returns its doc number, if it had one. */
   async replace(docId: string): Promise<number | undefined> {
     const { rows } = await sql<{ doc: string }>`update ix_docs set live = false where doc_id = ${docId} and live returning doc::text`.execute(this.db);
@@ -116,15 +163,18 @@ export class SegmentTables {
   /** Every doc row from `doc` on, in doc order (the engine appends them to its columns). */
   async docsFrom(doc: number): Promise<DocColumnRow[]> {
     const { rows } = await sql<{ doc: string; doc_id: string; live: boolean; length: number; date_start: number; date_end: number; date_flags: number; sort_key: number | null; facets: Buffer }>`
-      select doc::text, doc_id, live, length, date_start, date_end, date_flags, sort_key, facets from ix_docs where doc >= ${doc} order by doc`.execute(this.db);
+      select doc::text, doc_id, live, length, date_start, date_end, date_flags, sort_key, facets from ix_docs where doc >= ${doc} order by ix_docs.doc`.execute(this.db);
     return rows.map((r) => ({
       doc: Number(r.doc), docId: r.doc_id, live: r.live, length: r.length, dateStart: r.date_start, dateEnd: r.date_end,
       dateFlags: r.date_flags, sortKey: r.sort_key, facets: new Uint8Array(r.facets),
     }));
   }
 
-  async deadDocs(): Promise<number[]> {
-    const { rows } = await sql<{ doc: string }>`select doc::text from ix_docs where not live order by doc`.execute(this.db);
+  /** Doc numbers of replaced rows, in [from, to] when given. */
+  async deadDocs(from?: number, to?: number): Promise<number[]> {
+    const { rows } = from === undefined || to === undefined
+      ? await sql<{ doc: string }>`select doc::text from ix_docs where not live order by ix_docs.doc`.execute(this.db)
+      : await sql<{ doc: string }>`select doc::text from ix_docs where not live and doc between ${from} and ${to} order by ix_docs.doc`.execute(this.db);
     return rows.map((r) => Number(r.doc));
   }
 
@@ -132,10 +182,21 @@ export class SegmentTables {
 
   /** Writes one segment: its row and every term's postings, in multi-row inserts. */
   async writeSegment(segment: SegmentRow, postings: Iterable<PostingRow>): Promise<void> {
+    await this.putPostings(segment.base, postings);
+    await this.putSegment(segment);
+  }
+
+  async putSegment(segment: SegmentRow): Promise<void> {
+    await sql`insert into ix_segments (base, last, docs, level, terms) values
+      (${segment.base}, ${segment.last}, ${segment.docs}, ${segment.level}, ${encodeTerms(segment.terms)})`.execute(this.db);
+  }
+
+  /** Writes term rows of the segment at `base`, in multi-row inserts. */
+  async putPostings(base: number, postings: Iterable<PostingRow>): Promise<void> {
     let batch: PostingRow[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
-      const values = batch.map((p) => sql`(${segment.base}, ${p.term}, ${p.n}, ${Buffer.from(p.data)}, ${Buffer.from(p.positions)})`);
+      const values = batch.map((p) => sql`(${base}, ${p.term}, ${p.n}, ${Buffer.from(p.data)}, ${Buffer.from(p.positions)})`);
       await sql`insert into ix_postings (base, term, n, data, positions) values ${sql.join(values)}`.execute(this.db);
       batch = [];
     };
@@ -144,20 +205,51 @@ export class SegmentTables {
       if (batch.length === BATCH) await flush();
     }
     await flush();
-    await sql`insert into ix_segments (base, last, docs, level, terms) values
-      (${segment.base}, ${segment.last}, ${segment.docs}, ${segment.level}, ${encodeTerms(segment.terms)})`.execute(this.db);
+  }
+
+  /** Every segment without its term list (what a search and a merge plan need), by base. */
+  async segmentList(): Promise<{ base: number; last: number; docs: number; level: number }[]> {
+    const { rows } = await sql<{ base: string; last: string; docs: number; level: number }>`
+      select base::text, last::text, docs, level from ix_segments order by ix_segments.base`.execute(this.db);
+    return rows.map((r) => ({ base: Number(r.base), last: Number(r.last), docs: r.docs, level: r.level }));
+  }
+
+  async segmentTerms(base: number): Promise<string[]> {
+    const { rows } = await sql<{ terms: Buffer }>`select terms from ix_segments where base = ${base}`.execute(this.db);
+    return rows[0] ? decodeTerms(rows[0].terms) : [];
+  }
+
+  /** A term's rows in the segments at `bases`, in base order, without positions. */
+  async postingsIn(bases: readonly number[], term: string): Promise<{ base: number; n: number; data: Uint8Array }[]> {
+    const { rows } = await sql<{ base: string; n: number; data: Buffer }>`
+      select base::text, n, data from ix_postings where base = any(${bases.map(String)}::bigint[]) and term = ${term} order by ix_postings.base`.execute(this.db);
+    return rows.map((r) => ({ base: Number(r.base), n: r.n, data: r.data }));
+  }
+
+  /** A term's positions in the segments at `bases`, in base order. */
+  async positionsIn(bases: readonly number[], term: string): Promise<{ n: number; positions: Uint8Array }[]> {
+    const { rows } = await sql<{ n: number; positions: Buffer }>`
+      select n, positions from ix_postings where base = any(${bases.map(String)}::bigint[]) and term = ${term} order by ix_postings.base`.execute(this.db);
+    return rows;
+  }
+
+  /** Deletes one segment's rows for terms in [from, to] and returns them (in no particular order): a merge step in one statement. */
+  async takeRange(base: number, from: string, to: string): Promise<PostingRow[]> {
+    const { rows } = await sql<PostingRow>`
+      delete from ix_postings where base = ${base} and term >= ${from} and term <= ${to} returning term, n, data, positions`.execute(this.db);
+    return rows;
   }
 
   async segments(): Promise<SegmentRow[]> {
     const { rows } = await sql<{ base: string; last: string; docs: number; level: number; terms: Buffer }>`
-      select base::text, last::text, docs, level, terms from ix_segments order by base`.execute(this.db);
+      select base::text, last::text, docs, level, terms from ix_segments order by ix_segments.base`.execute(this.db);
     return rows.map((r) => ({ base: Number(r.base), last: Number(r.last), docs: r.docs, level: r.level, terms: decodeTerms(r.terms) }));
   }
 
   /** A term's rows in every segment, in doc order. */
   async postings(term: string): Promise<(PostingRow & { base: number })[]> {
     const { rows } = await sql<{ base: string; term: string; n: number; data: Buffer; positions: Buffer }>`
-      select base::text, term, n, data, positions from ix_postings where term = ${term} order by base`.execute(this.db);
+      select base::text, term, n, data, positions from ix_postings where term = ${term} order by ix_postings.base`.execute(this.db);
     return rows.map((r) => ({ base: Number(r.base), term: r.term, n: r.n, data: r.data, positions: r.positions }));
   }
 
@@ -176,10 +268,11 @@ export class SegmentTables {
     if (bases.length) await sql`delete from ix_segments where base in (${sql.join(bases)})`.execute(this.db);
   }
 
-  /** Document frequency of every term in [from, to), most frequent first. */
-  async termsInRange(from: string, to: string, limit: number): Promise<{ term: string; df: number }[]> {
+  /** Document frequency of every term in [from, to) (over the segments at `bases`, when given), most frequent first. */
+  async termsInRange(from: string, to: string, limit: number, bases?: readonly number[]): Promise<{ term: string; df: number }[]> {
+    const inBases = bases ? sql`and base = any(${bases.map(String)}::bigint[])` : sql``;
     const { rows } = await sql<{ term: string; df: string }>`
-      select term, sum(n)::text as df from ix_postings where term >= ${from} and term < ${to}
+      select term, sum(n)::text as df from ix_postings where term >= ${from} and term < ${to} ${inBases}
       group by term order by sum(n) desc, term limit ${limit}`.execute(this.db);
     return rows.map((r) => ({ term: r.term, df: Number(r.df) }));
   }
@@ -194,6 +287,11 @@ export class SegmentTables {
     const { rows } = await sql<{ doc: string; data: Buffer; live: boolean }>`
       select p.doc::text, p.data, d.live from ix_pending p join ix_docs d on d.doc = p.doc order by p.doc`.execute(this.db);
     return rows.map((r) => ({ doc: Number(r.doc), data: r.data, live: r.live }));
+  }
+
+  async pendingCount(): Promise<number> {
+    const { rows } = await sql<{ n: string }>`select count(*)::text as n from ix_pending`.execute(this.db);
+    return Number(rows[0]!.n);
   }
 
   async clearPending(): Promise<void> {
@@ -214,6 +312,11 @@ export class SegmentTables {
     }
     await sql`insert into ix_facet_values (facet, id, value) values (${facet}, ${rows[0]!.id}, ${value})`.execute(this.db);
     return rows[0]!.id;
+  }
+
+  async findFacetValue(facet: number, value: string): Promise<number | undefined> {
+    const { rows } = await sql<{ id: number }>`select id from ix_facet_values where facet = ${facet} and value = ${value}`.execute(this.db);
+    return rows[0]?.id;
   }
 
   async facetValues(): Promise<{ facet: number; id: number; value: string }[]> {

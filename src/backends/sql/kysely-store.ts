@@ -320,14 +320,13 @@ export class KyselyStore implements Store {
 
   async changeMarker(): Promise<ChangeMarker> {
     // Every write adds a revision (documents, collections, authorities, deletions); settings have none, so they are hashed.
-    const row = await this.#db
-      .selectFrom('revisions')
-      .select([(eb) => eb.fn.countAll<number>().as('n'), (eb) => eb.fn.max('changed_at').as('at')])
-      .executeTakeFirstOrThrow();
-    const seq = await this.#db.selectFrom('sequences').select('value').where('name', '=', 'change').executeTakeFirst();
+    // Counters and the end of an index, never a count of rows (a full scan on PostgreSQL).
+    const counters = await this.#db.selectFrom('sequences').select(['name', 'value']).where('name', 'in', ['revision', 'change']).execute();
+    const count = (name: string) => Number(counters.find((c) => c.name === name)?.value ?? 0);
+    const row = await this.#db.selectFrom('revisions').select((eb) => eb.fn.max('changed_at').as('at')).executeTakeFirstOrThrow();
     const settings = await this.#db.selectFrom('settings').select(['key', 'value']).orderBy('key').execute();
     const digest = createHash('sha1').update(JSON.stringify(settings)).digest('hex').slice(0, 12);
-    return { marker: `${Number(row.n)}.${Number(seq?.value ?? 0)}.${digest}`, changedAt: row.at ?? undefined };
+    return { marker: `${count('revision')}.${count('change')}.${digest}`, changedAt: row.at ?? undefined };
   }
 
   async listDocumentChanges(after: number, limit: number): Promise<DocumentChange[]> {
@@ -784,6 +783,9 @@ export class KyselyStore implements Store {
             .where('record_kind', '=', k as string)
             .where('record_id', '=', i as string),
         ),
+    );
+    await this.#templates.run(this.#db, 'sequence.next', ['revision'], ([name]) =>
+      this.#db.updateTable('sequences').set((eb) => ({ value: eb('value', '+', 1) })).where('name', '=', name as string).returning('value'),
     );
   }
 }

@@ -10,7 +10,7 @@ import { KyselyStore } from '../sql/kysely-store.js';
 import { QueryTemplates } from '../sql/query-templates.js';
 import { sqliteSearchIndex } from './sqlite-index-storage.js';
 import type { Backend, TransactionScope } from '../backend.js';
-import { savepointRunner } from '../sql/savepoint.js';
+import { runEngineTransaction } from '../sql/engine-transaction.js';
 import { DossierError, StorageError } from '../../domain/errors.js';
 
 /** `cacheMb`: the connection's page cache (64 MB unless given; a bulk import needs less). */
@@ -30,33 +30,11 @@ export async function openSqliteBackend(path: string, options: { cacheMb?: numbe
       // The search index runs on the same connection, so its writes join this transaction; it gathers
       // them into one segment, written just before the commit.
       return storageAware(path, () => cause, () => db.transaction().execute(async (trx) => {
-        search.beginDeferral();
         try {
-          const savepoint = savepointRunner(trx);
-          const result = await fn({
-            store: new KyselyStore(trx, templates),
-            search,
-            editors: new KyselyEditorStore(trx),
-            // A savepoint rolled back takes its documents out of the deferred segment too.
-            savepoint: async (inner) => {
-              const mark = search.markDeferred();
-              let rolledBack = true;
-              try {
-                const value = await savepoint(inner);
-                rolledBack = false;
-                return value;
-              } finally {
-                search.rewindDeferred(mark, rolledBack);
-              }
-            },
-          });
-          await search.flushDeferred();
-          return result;
+          return await runEngineTransaction(trx, search, { store: new KyselyStore(trx, templates), search, editors: new KyselyEditorStore(trx) }, fn);
         } catch (error) {
           cause = error;
           throw error;
-        } finally {
-          search.endDeferral();
         }
       }));
     },

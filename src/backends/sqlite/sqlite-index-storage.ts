@@ -146,7 +146,8 @@ export class SqliteIndexStorage implements IndexStorage {
   }
 
   facetValues(): Iterable<[number, number, string]> {
-    return this.#stmt('SELECT facet, id, value FROM ix_facet_values').raw().iterate() as Iterable<[number, number, string]>;
+    // Read whole, not as an open iterator: the engine awaits the answer, and another search may use the connection meanwhile.
+    return this.#stmt('SELECT facet, id, value FROM ix_facet_values').raw().all() as [number, number, string][];
   }
 
   purgeDead(): void {

@@ -17,7 +17,7 @@ async function runImportTask(task: ImportTask, post: (m: ImportMessage) => void)
     const skipped: string[] = [];
     const files = await findSourceFiles(task.paths, task.format, skipped);
     const map = task.map ? await loadFieldMap(task.map) : undefined;
-    const archive = await openArchive({ dataDir: task.dataDir, site: { name: task.siteName }, cacheMb: IMPORT_CACHE_MB });
+    const archive = await openArchive({ dataDir: task.dataDir, databaseUrl: task.databaseUrl, site: { name: task.siteName }, cacheMb: IMPORT_CACHE_MB });
     try {
       const progress = { bytesRead: 0 };
       const totalBytes = files.reduce((n, f) => n + f.bytes, 0);

@@ -1,0 +1,94 @@
+/**
+ * The Backend on PostgreSQL: the catalog and the editors' tables
+ * (KyselyStore, KyselyEditorStore, as on SQLite) and the search engine over
+ * PostgresIndexStorage, all in one database, so a document and its index
+ * entry commit together.
+ *
+ * A pool runs many transactions at once, but the engine gathers one
+ * transaction's index writes in memory (one deferred segment), so this
+ * process runs its Backend transactions one at a time, as SQLite's single
+ * connection does; other processes are kept in order by the index's
+ * writers' row (postgres-index-storage.ts) and the catalog's change counter.
+ * Reads (pages, searches) never wait for that queue: they go to the pool,
+ * or to a streaming replica when one is given (read-routing.ts: this
+ * process's own writes are read from the primary until the replica has
+ * them, and a failing replica hands its reads to the primary). The
+ * editors' side (sessions, accounts) always reads the primary. An index
+ * write outside a transaction gets a transaction of its own.
+ * @module
+ */
+import type { Kysely } from 'kysely';
+import type { Backend, TransactionScope } from '../backend.js';
+import type { Database } from '../sql/schema.js';
+import { ReadRouting } from './read-routing.js';
+import type { SearchIndex } from '../search-index.js';
+import { runEngineTransaction } from '../sql/engine-transaction.js';
+import { KyselyEditorStore } from '../sql/kysely-editor-store.js';
+import { KyselyStore } from '../sql/kysely-store.js';
+import { QueryTemplates } from '../sql/query-templates.js';
+import { EngineSearchIndex } from '../../search/engine-search-index.js';
+import { atomicWrites } from './atomic-writes.js';
+import { openPostgres, type PostgresOptions } from './open-postgres.js';
+import { PostgresIndexStorage } from './postgres-index-storage.js';
+import { createSegmentTables } from './segment-tables.js';
+
+export interface PostgresBackendOptions extends PostgresOptions {
+  /** A streaming replica of the database for reads outside transactions (DATABASE_READ_URL). */
+  readUrl?: string;
+}
+
+export async function openPostgresBackend(url: string, options: PostgresBackendOptions = {}): Promise<Backend> {
+  const { db, location } = await openPostgres(url, options);
+  let replica: Kysely<Database> | undefined;
+  try {
+    if (!options.readOnly) await createSegmentTables(db);
+    // A replica refuses writes, so it is never migrated; one that is down at start is tried again at each read.
+    if (options.readUrl) replica = (await openPostgres(options.readUrl, { ...options, readOnly: true, attempts: 1 }).catch(() => undefined))?.db;
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
+  const routing = new ReadRouting<Database>(db, replica);
+  const templates = new QueryTemplates();
+  const storage = new PostgresIndexStorage(db, { readonly: options.readOnly, routing });
+  const engine = new EngineSearchIndex(storage);
+  let queue: Promise<unknown> = Promise.resolve();
+
+  const transaction = <T>(fn: (tx: TransactionScope) => Promise<T>): Promise<T> => {
+    const run = queue.then(() =>
+      db.transaction().execute((trx) =>
+        storage.within(trx, () =>
+          runEngineTransaction(trx, engine, { store: new KyselyStore(trx, templates), search, editors: new KyselyEditorStore(trx) }, fn))),
+    );
+    queue = run.catch(() => {});
+    return run.then(async (result) => {
+      await routing.afterWrite();
+      return result;
+    });
+  };
+
+  /** The engine, with each write outside a transaction given one. */
+  const write = <T>(inner: () => Promise<T>): Promise<T> => (storage.inTransaction() ? inner() : transaction(() => inner()));
+  const search: SearchIndex = {
+    version: engine.version,
+    index: (entries) => write(() => engine.index(entries)),
+    remove: (ids) => write(() => engine.remove(ids)),
+    clear: () => write(() => engine.clear()),
+    search: (request) => engine.search(request),
+    count: () => engine.count(),
+  };
+
+  return {
+    kind: 'postgres',
+    location,
+    store: atomicWrites(db, templates, routing),
+    editors: new KyselyEditorStore(db),
+    search,
+    transaction,
+    async close() {
+      await queue;
+      await replica?.destroy();
+      await db.destroy();
+    },
+  };
+}

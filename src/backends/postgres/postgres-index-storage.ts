@@ -1,0 +1,218 @@
+/**
+ * The search engine's index-storage port (search/engine/index-storage.ts)
+ * on PostgreSQL, over the tables of segment-tables.ts. Every method answers
+ * with a promise, so the engine reads a query's postings in rounds (one
+ * round trip per round for all the terms it lacked).
+ *
+ * Which connection a call uses is decided per call: inside a Backend
+ * transaction (`within`), that transaction's, so index writes join the
+ * catalog's and searches see them; elsewhere, the pool's. An
+ * AsyncLocalStorage carries the transaction, so concurrent requests of one
+ * process never share one by accident.
+ *
+ * The first index write of a transaction raises `search_state.generation`
+ * (and announces it with NOTIFY on commit): that row lock serializes the
+ * index's writers across processes, as SQLite's single writer does, which
+ * keeps doc numbers committed in increasing order (the engine loads "every
+ * doc from N on") and lets facet ids be `max + 1`. The change marker is that
+ * generation: one row read by primary key.
+ * @module
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Kysely, Transaction } from 'kysely';
+import type { DocRow } from '../../search/engine/doc-columns.js';
+import { UNDATED } from '../../search/engine/doc-columns.js';
+import type { IndexMarker, IndexStorage, NewDocRow, PendingRow, SegmentRow, TermRow } from '../../search/engine/index-storage.js';
+import { compareTerms } from '../../search/engine/segment.js';
+import type { ReadRouting } from './read-routing.js';
+import { PG_INDEX_LAYOUT, SegmentTables } from './segment-tables.js';
+
+export class PostgresIndexStorage implements IndexStorage {
+  readonly layout = PG_INDEX_LAYOUT;
+  readonly readonly: boolean;
+  readonly #pool: Kysely<any>;
+  readonly #routing: ReadRouting<any> | undefined;
+  readonly #scope = new AsyncLocalStorage<Transaction<any>>();
+  /** Transactions that already hold the writers' row (and raised the generation). */
+  readonly #writing = new WeakSet<Transaction<any>>();
+
+  /** `routing`: where reads outside a transaction go (a replica, read-routing.ts); the pool's primary otherwise. */
+  constructor(db: Kysely<any>, options: { readonly?: boolean; routing?: ReadRouting<any> } = {}) {
+    this.#pool = db;
+    this.#routing = options.routing;
+    this.readonly = options.readonly ?? false;
+  }
+
+  /** Runs `fn` with every call of this storage on `trx`. */
+  within<T>(trx: Transaction<any>, fn: () => Promise<T>): Promise<T> {
+    return this.#scope.run(trx, fn);
+  }
+
+  /** Whether the caller runs inside a transaction given to {@link within}. */
+  inTransaction(): boolean {
+    return this.#scope.getStore() !== undefined;
+  }
+
+  /** A read: inside a transaction on it, else on the replica when there is one and it is current, else on the pool. */
+  #read<T>(fn: (tables: SegmentTables) => Promise<T>): Promise<T> {
+    const trx = this.#scope.getStore();
+    if (trx) return fn(new SegmentTables(trx));
+    if (this.#routing) return this.#routing.read((db) => fn(new SegmentTables(db)));
+    return fn(new SegmentTables(this.#pool));
+  }
+
+  /** The transaction to write in, holding the writers' row. */
+  async #write(): Promise<SegmentTables> {
+    const trx = this.#scope.getStore();
+    if (!trx) throw new Error('search index: a write on PostgreSQL must run inside a Backend transaction');
+    const tables = new SegmentTables(trx);
+    if (!this.#writing.has(trx)) {
+      await tables.reserve(0);
+      this.#writing.add(trx);
+    }
+    return tables;
+  }
+
+  // ---- change marker -------------------------------------------------------
+
+  async marker(): Promise<IndexMarker> {
+    return { version: await this.#read((t) => t.generation()), inTransaction: this.inTransaction() };
+  }
+
+  async epoch(): Promise<string> {
+    return (await this.#read((t) => t.state())).epoch;
+  }
+
+  maxDoc(): Promise<number> {
+    return this.#read((t) => t.maxDoc());
+  }
+
+  // ---- documents -------------------------------------------------------------
+
+  async insertDoc(row: NewDocRow): Promise<number> {
+    const facets = Buffer.from(row.facets.buffer, row.facets.byteOffset, row.facets.byteLength);
+    return (await this.#write()).insertNextDoc({ ...row, live: true, facets });
+  }
+
+  async setDocLength(doc: number, length: number): Promise<void> {
+    await (await this.#write()).setLength(doc, length);
+  }
+
+  async killDoc(docId: string): Promise<void> {
+    await (await this.#write()).replace(docId);
+  }
+
+  async facetValueId(facet: number, value: string): Promise<number> {
+    const found = await this.#read((t) => t.findFacetValue(facet, value));
+    return found ?? (await this.#write()).facetValueId(facet, value);
+  }
+
+  liveCount(): Promise<number> {
+    return this.#read((t) => t.liveCount());
+  }
+
+  docIds(docs: readonly number[]): Promise<Map<number, string>> {
+    return this.#read((t) => t.docIds(docs));
+  }
+
+  async loadDocs(from: number): Promise<Iterable<DocRow>> {
+    return (await this.#read((t) => t.docsFrom(from))).map((r) => ({
+      doc: r.doc, live: r.live, length: r.length, dateStart: r.dateStart, dateEnd: r.dateEnd, dateFlags: r.dateFlags,
+      sortKey: r.sortKey ?? UNDATED,
+      // docsFrom copies each value into a buffer of its own, so it is aligned for 32-bit reads.
+      facets: new Uint32Array(r.facets.buffer, r.facets.byteOffset, r.facets.byteLength / 4),
+    }));
+  }
+
+  deadDocs(from?: number, to?: number): Promise<number[]> {
+    return this.#read((t) => t.deadDocs(from, to));
+  }
+
+  async facetValues(): Promise<Iterable<[number, number, string]>> {
+    return (await this.#read((t) => t.facetValues())).map((v) => [v.facet, v.id, v.value] as [number, number, string]);
+  }
+
+  async purgeDead(): Promise<void> {
+    await (await this.#write()).purgeDead();
+  }
+
+  async clear(epoch: string): Promise<void> {
+    await (await this.#write()).clear(epoch);
+  }
+
+  // ---- pending documents -----------------------------------------------------
+
+  async addPending(row: PendingRow): Promise<void> {
+    await (await this.#write()).addPending(row.doc, row.data);
+  }
+
+  pendingCount(): Promise<number> {
+    return this.#read((t) => t.pendingCount());
+  }
+
+  async pending(liveOnly: boolean): Promise<PendingRow[]> {
+    const rows = await this.#read((t) => t.pending());
+    return rows.filter((r) => r.live || !liveOnly).map((r) => ({ doc: r.doc, data: own(r.data) }));
+  }
+
+  async clearPending(): Promise<void> {
+    await (await this.#write()).clearPending();
+  }
+
+  // ---- segments --------------------------------------------------------------
+
+  segments(): Promise<SegmentRow[]> {
+    return this.#read((t) => t.segmentList());
+  }
+
+  segmentTerms(base: number): Promise<string[]> {
+    return this.#read((t) => t.segmentTerms(base));
+  }
+
+  async putSegment(segment: SegmentRow, terms: readonly string[]): Promise<void> {
+    await (await this.#write()).putSegment({ ...segment, terms: [...terms] });
+  }
+
+  async dropSegments(bases: readonly number[]): Promise<void> {
+    await (await this.#write()).deleteSegments(bases);
+  }
+
+  async putTerms(base: number, rows: Iterable<TermRow>): Promise<void> {
+    const tables = await this.#write();
+    // Rows go out a thousand to a statement, and the engine may hand each term's bytes in a reused buffer.
+    const postings = (function* () {
+      for (const r of rows) yield { term: r.term, n: r.n, data: own(r.postings), positions: own(r.positions) };
+    })();
+    await tables.putPostings(base, postings);
+  }
+
+  async takeTerms(base: number, from: string, to: string): Promise<TermRow[]> {
+    const rows = await (await this.#write()).takeRange(base, from, to);
+    return rows.sort((a, b) => compareTerms(a.term, b.term)).map((r) => ({ term: r.term, n: r.n, postings: own(r.data), positions: own(r.positions) }));
+  }
+
+  async postings(bases: readonly number[], term: string): Promise<{ base: number; n: number; postings: Uint8Array }[]> {
+    if (bases.length === 0) return [];
+    return (await this.#read((t) => t.postingsIn(bases, term))).map((r) => ({ base: r.base, n: r.n, postings: own(r.data) }));
+  }
+
+  async positions(bases: readonly number[], term: string): Promise<{ n: number; positions: Uint8Array }[]> {
+    if (bases.length === 0) return [];
+    return (await this.#read((t) => t.positionsIn(bases, term))).map((r) => ({ n: r.n, positions: own(r.positions) }));
+  }
+
+  async termsInRange(bases: readonly number[], from: string, to: string, limit: number): Promise<{ term: string; df: number }[]> {
+    if (bases.length === 0) return [];
+    return this.#read((t) => t.termsInRange(from, to, limit, bases));
+  }
+}
+
+
+/**
+ * A bytea value copied into an ArrayBuffer of its own: `pg` hands out small
+ * Buffers that are slices of a shared slab, and the engine's decoders (like
+ * SQLite's driver's values) expect a view starting at its buffer's start.
+ */
+function own(bytes: Uint8Array): Uint8Array {
+  return new Uint8Array(bytes);
+}

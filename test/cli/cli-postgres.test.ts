@@ -1,0 +1,81 @@
+/**
+ * The CLI on PostgreSQL: with DATABASE_URL set, `init`, `import`, `search`,
+ * `stats` and `serve` work on the database (and no archive file appears in
+ * the data folder), and a second process sees what the first wrote.
+ * @module
+ */
+import { execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SMALL_ARCHIVE, tempDir } from '../helpers.js';
+import { postgresAvailable, startCluster, type PostgresCluster } from '../postgres-cluster.js';
+
+const run = promisify(execFile);
+const ROOT = join(import.meta.dirname, '..', '..');
+const BIN = join(ROOT, 'bin', 'dossier.js');
+
+describe.skipIf(!postgresAvailable())('dossier CLI on PostgreSQL', () => {
+  let cluster: PostgresCluster;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    await run(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT });
+    cluster = await startCluster();
+    env = { DATABASE_URL: await cluster.createDatabase() };
+  }, 60_000);
+  afterAll(async () => {
+    await cluster?.destroy();
+  });
+
+  async function dossier(args: string[]) {
+    try {
+      const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { cwd: ROOT, env: { ...process.env, ...env } });
+      return { code: 0, stdout, stderr };
+    } catch (error) {
+      const e = error as { code: number; stdout: string; stderr: string };
+      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+    }
+  }
+
+  it('creates the archive in the database, imports, searches, counts and serves it', async () => {
+    const data = tempDir();
+    const init = await dossier(['init', '--data', data, '--name', 'Test Archive']);
+    expect(init.code).toBe(0);
+    expect(init.stdout).toMatch(/Archive ready at postgres(ql)?:\/\/postgres@127\.0\.0\.1:\d+\/test_/);
+    expect(existsSync(join(data, 'archive.sqlite'))).toBe(false);
+
+    const imported = await dossier(['import', SMALL_ARCHIVE, '--data', data]);
+    expect(imported.stderr).toBe('');
+    expect(imported.stdout).toContain('15 created, 0 updated, 0 unchanged, 0 failed');
+    expect((await dossier(['import', SMALL_ARCHIVE, '--data', data])).stdout).toContain('Nothing changed');
+
+    const stats = JSON.parse((await dossier(['stats', '--json', '--data', data])).stdout);
+    expect(stats).toMatchObject({ documents: 6, published: 4, drafts: 1, withdrawn: 1, collections: 2, people: 1, places: 2 });
+    const search = JSON.parse((await dossier(['search', 'fishing', 'quotas', '--json', '--limit', '1', '--data', data])).stdout);
+    expect(search.total).toBe(2);
+    expect(search.hits).toHaveLength(1);
+
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data', data], { cwd: ROOT, env: { ...process.env, ...env } });
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+          const match = /Open (http:\/\/\S+\/) in a browser/.exec(out);
+          if (match) resolve(match[1]!);
+        });
+        child.on('exit', () => reject(new Error(`server exited: ${out}`)));
+        setTimeout(() => reject(new Error(`no URL printed: ${out}`)), 15_000);
+      });
+      const page = await fetch(`${url}documents/t-001`);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('Cable on the fishing agreement');
+      const found = await fetch(`${url}search?q=fishing+quotas`);
+      expect(found.status).toBe(200);
+      expect(await found.text()).toContain('Cable on the fishing agreement');
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 60_000);
+});
