@@ -9,34 +9,19 @@
  * @module
  */
 import type { ChangeMarker } from '../backends/store.js';
+import { MarkerPoll } from './marker-poll.js';
 
 export class ArchiveVersion {
-  #marker: ChangeMarker | undefined;
-  #checkedAt = 0;
-  #pending: Promise<ChangeMarker> | undefined;
+  readonly #poll: MarkerPoll;
   readonly #memo = new Map<string, { marker: string; value: Promise<unknown> }>();
 
-  constructor(
-    private readonly readMarker: () => Promise<ChangeMarker>,
-    private readonly checkEveryMs = 1000,
-  ) {}
+  constructor(readMarker: () => Promise<ChangeMarker>, checkEveryMs = 1000) {
+    this.#poll = new MarkerPoll(readMarker, checkEveryMs);
+  }
 
   /** The archive's marker, refreshed when older than `checkEveryMs`. */
   marker(): Promise<ChangeMarker> {
-    if (this.#marker && Date.now() - this.#checkedAt < this.checkEveryMs) return Promise.resolve(this.#marker);
-    this.#pending ??= this.readMarker().then(
-      (m) => {
-        this.#marker = m;
-        this.#checkedAt = Date.now();
-        this.#pending = undefined;
-        return m;
-      },
-      (error: unknown) => {
-        this.#pending = undefined;
-        throw error;
-      },
-    );
-    return this.#pending;
+    return this.#poll.get();
   }
 
   /** `load()`'s value for the current version of the archive: loaded once per version, shared by concurrent callers. */

@@ -10,6 +10,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import type { ChangeMarker } from '../backends/store.js';
+import { MarkerPoll } from './marker-poll.js';
 import { cachedSize, makeCachedBody, respondCached, type CachedBody } from './http-cache.js';
 
 export interface PageCacheOptions {
@@ -27,37 +28,23 @@ const CACHEABLE = /^(?:text\/|application\/(?:json|ld\+json|x-|vnd\.citationstyl
 export class PageCache {
   readonly #entries = new Map<string, CachedBody>();
   #bytes = 0;
-  #marker: ChangeMarker | undefined;
-  #checkedAt = 0;
-  #pending: Promise<ChangeMarker> | undefined;
+  readonly #poll: MarkerPoll;
   readonly #startedAt = Date.now();
   readonly #options: Required<PageCacheOptions>;
 
   constructor(
-    private readonly readMarker: () => Promise<ChangeMarker>,
+    readMarker: () => Promise<ChangeMarker>,
     options: PageCacheOptions = {},
   ) {
     this.#options = { maxBytes: 256 * 1024 * 1024, checkEveryMs: 1000, maxPageBytes: 4 * 1024 * 1024, ...options };
+    this.#poll = new MarkerPoll(readMarker, this.#options.checkEveryMs, (m, previous) => {
+      if (m.marker !== previous?.marker) this.clear();
+    });
   }
 
   /** The archive's marker, refreshed when older than `checkEveryMs`; concurrent callers share one read. */
   async marker(): Promise<ChangeMarker> {
-    const now = Date.now();
-    if (this.#marker && now - this.#checkedAt < this.#options.checkEveryMs) return this.#marker;
-    this.#pending ??= this.readMarker().then(
-      (m) => {
-        if (m.marker !== this.#marker?.marker) this.clear();
-        this.#marker = m;
-        this.#checkedAt = Date.now();
-        this.#pending = undefined;
-        return m;
-      },
-      (error: unknown) => {
-        this.#pending = undefined;
-        throw error;
-      },
-    );
-    return this.#pending;
+    return this.#poll.get();
   }
 
   /** When pages last changed: the archive's last recorded change, or this process's start (new code renders anew). */
