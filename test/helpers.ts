@@ -3,6 +3,7 @@
  * loaded through the real import path.
  * @module
  */
+import type { ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -59,4 +60,18 @@ export async function smallArchive(): Promise<Archive> {
   const report = await importPaths(archive, [SMALL_ARCHIVE]);
   if (report.failed > 0) throw new Error(`fixture failed to import: ${JSON.stringify(report.failures, null, 2)}`);
   return archive;
+}
+
+/** The URL a `dossier serve` child prints once it listens ("Open http://…/ in a browser"); rejects if it exits first or prints none in time. */
+export function servedUrl(child: ChildProcessWithoutNullStreams, timeoutMs = 15_000): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /Open (http:\/\/\S+\/) in a browser/.exec(out);
+      if (match) resolve(match[1]!);
+    });
+    child.on('exit', () => reject(new Error(`server exited: ${out}`)));
+    setTimeout(() => reject(new Error(`no URL printed: ${out}`)), timeoutMs);
+  });
 }

@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SMALL_ARCHIVE, tempDir } from '../helpers.js';
+import { SMALL_ARCHIVE, servedUrl, tempDir } from '../helpers.js';
 import { postgresAvailable, startCluster, type PostgresCluster } from '../postgres-cluster.js';
 
 const run = promisify(execFile);
@@ -58,16 +58,7 @@ describe.skipIf(!postgresAvailable())('dossier CLI on PostgreSQL', () => {
 
     const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data', data], { cwd: ROOT, env: { ...process.env, ...env } });
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        child.stdout.on('data', (chunk: Buffer) => {
-          out += chunk.toString();
-          const match = /Open (http:\/\/\S+\/) in a browser/.exec(out);
-          if (match) resolve(match[1]!);
-        });
-        child.on('exit', () => reject(new Error(`server exited: ${out}`)));
-        setTimeout(() => reject(new Error(`no URL printed: ${out}`)), 15_000);
-      });
+      const url = await servedUrl(child);
       const page = await fetch(`${url}documents/t-001`);
       expect(page.status).toBe(200);
       expect(await page.text()).toContain('Cable on the fishing agreement');

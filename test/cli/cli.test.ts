@@ -3,7 +3,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { FIXTURES, SMALL_ARCHIVE, tempDir } from '../helpers.js';
+import { FIXTURES, SMALL_ARCHIVE, servedUrl, tempDir } from '../helpers.js';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -103,16 +103,7 @@ describe('dossier CLI', () => {
     await dossier(['import', SMALL_ARCHIVE, '--data', data]);
     const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data', data], { cwd: ROOT });
     try {
-      const url = await new Promise<string>((resolve, reject) => {
-        let out = '';
-        child.stdout.on('data', (chunk: Buffer) => {
-          out += chunk.toString();
-          const match = /Open (http:\/\/\S+\/) in a browser/.exec(out);
-          if (match) resolve(match[1]!);
-        });
-        child.on('exit', () => reject(new Error(`server exited: ${out}`)));
-        setTimeout(() => reject(new Error(`no URL printed: ${out}`)), 15_000);
-      });
+      const url = await servedUrl(child);
       const res = await fetch(`${url}documents/t-001`);
       expect(res.status).toBe(200);
       expect(await res.text()).toContain('Cable on the fishing agreement');
