@@ -14,7 +14,7 @@ export interface S3TestServer {
   /** A media configuration for the bucket, path-style with s3rver's fixed keys. */
   config(prefix?: string): S3MediaConfig;
   port: number;
-  /** Stops the server (a storage pointed at it then fails to connect); `remove` also deletes its files. */
+  /** Stops the server (a storage pointed at it then fails to connect) and deletes its files unless `remove` is false; again, a no-op. */
   stop(options?: { remove?: boolean }): Promise<void>;
 }
 
@@ -22,6 +22,7 @@ export async function startS3Server(bucket = 'scans'): Promise<S3TestServer> {
   const directory = tempDir('dossier-s3-');
   const server = new S3rver({ address: '127.0.0.1', port: 0, directory, silent: true, configureBuckets: [{ name: bucket, configs: [] }] });
   const { port } = await server.run();
+  let running = true;
   return {
     port,
     config: (prefix = '') => ({
@@ -33,7 +34,8 @@ export async function startS3Server(bucket = 'scans'): Promise<S3TestServer> {
       credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
     }),
     async stop(options = {}) {
-      await server.close();
+      if (running) await server.close();
+      running = false;
       if (options.remove !== false) rmSync(directory, { recursive: true, force: true });
     },
   };
