@@ -1,0 +1,60 @@
+/**
+ * `dossier serve` takes its scans' storage from the environment: with
+ * DOSSIER_MEDIA_URL naming a bucket (a local s3rver) it serves `/media/…`
+ * from there, with ranges; a malformed setting stops any command at start,
+ * naming the variable.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { servedUrl, tempDir } from '../helpers.js';
+import { startS3Server, type S3TestServer } from '../s3-server.js';
+
+const run = promisify(execFile);
+const ROOT = join(import.meta.dirname, '..', '..');
+const BIN = join(ROOT, 'bin', 'dossier.js');
+
+describe('dossier with scans in a bucket', () => {
+  let server: S3TestServer;
+  let env: Record<string, string>;
+  beforeAll(async () => {
+    await run(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT });
+    server = await startS3Server();
+    const c = server.config();
+    env = {
+      DOSSIER_MEDIA_URL: 's3://scans/archive-a',
+      DOSSIER_S3_ENDPOINT: c.endpoint!,
+      DOSSIER_S3_ACCESS_KEY_ID: c.credentials!.accessKeyId,
+      DOSSIER_S3_SECRET_ACCESS_KEY: c.credentials!.secretAccessKey,
+    };
+  }, 60_000);
+  afterAll(() => server?.stop());
+
+  it('serves a scan from the bucket, by range', async () => {
+    const s3 = new S3Client({ endpoint: env.DOSSIER_S3_ENDPOINT, region: 'us-east-1', forcePathStyle: true, credentials: server.config().credentials });
+    await s3.send(new PutObjectCommand({ Bucket: 'scans', Key: 'archive-a/uploads/doc-1/page.jpg', Body: Buffer.from('not really a jpeg, but bytes'), ContentType: 'image/jpeg' }));
+    s3.destroy();
+    const data = tempDir('dossier-cli-s3-');
+    await run(process.execPath, [BIN, 'init', '--data', data], { cwd: ROOT, env: { ...process.env, ...env } });
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data', data], { cwd: ROOT, env: { ...process.env, ...env } });
+    try {
+      const url = await servedUrl(child);
+      const res = await fetch(`${url}media/uploads/doc-1/page.jpg`, { headers: { range: 'bytes=4-9' } });
+      expect([res.status, res.headers.get('content-range'), await res.text()]).toEqual([206, 'bytes 4-9/28', 'really']);
+      expect((await fetch(`${url}media/uploads/doc-1/other.jpg`)).status).toBe(404);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 60_000);
+
+  it('refuses a malformed setting at start, naming the variable', async () => {
+    const failed = await run(process.execPath, [BIN, 'stats', '--data', tempDir()], { cwd: ROOT, env: { ...process.env, ...env, DOSSIER_MEDIA_URL: 'https://bucket/x' } }).then(
+      () => undefined,
+      (e: { code: number; stderr: string }) => e,
+    );
+    expect(failed?.code).not.toBe(0);
+    expect(failed?.stderr).toMatch(/DOSSIER_MEDIA_URL: expected s3:\/\/bucket/);
+  });
+});
