@@ -6,7 +6,7 @@
  * one on its first request.
  * @module
  */
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { Command } from 'commander';
 import { IiifImageStore } from '../../media/iiif-images.js';
 import { openMediaStorage } from '../../media/open-media-storage.js';
@@ -21,7 +21,8 @@ export function iiifCommand(ctx: CliContext): Command {
     .action(async (_opts: unknown, cmd: Command) => {
       const archive = await ctx.open(cmd);
       try {
-        const dataDir = dirname(archive.location);
+        // The data folder, not beside archive.location: on PostgreSQL that is the database's URL.
+        const dataDir = (cmd.optsWithGlobals().data as string | undefined) ?? ctx.config.dataDir;
         const warnings: string[] = [];
         // Uploads kept in a bucket (DOSSIER_MEDIA_URL) are fetched from it once each.
         const media = ctx.config.media.kind === 's3' ? await openMediaStorage(ctx.config.media, undefined) : undefined;

@@ -36,6 +36,8 @@ export function serveCommand(ctx: CliContext): Command {
         interfaces: { adminEmail: ctx.config.adminEmail },
         mediaDirs: mediaDir ? [mediaDir] : [],
         media,
+        // In the data folder, never beside archive.location: on PostgreSQL that is the database's URL.
+        iiifDir: mediaDir && join(dataDir, 'iiif'),
         bulkDir: dataDir === ':memory:' ? undefined : join(dataDir, 'bulk'),
       });
       const port = opts.port ?? ctx.config.port;
