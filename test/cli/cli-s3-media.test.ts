@@ -5,9 +5,11 @@
  * naming the variable.
  */
 import { execFile, spawn } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { servedUrl, tempDir } from '../helpers.js';
 import { startS3Server, type S3TestServer } from '../s3-server.js';
@@ -47,6 +49,23 @@ describe('dossier with scans in a bucket', () => {
     } finally {
       child.kill('SIGTERM');
     }
+  }, 60_000);
+
+  it('builds IIIF tiles of a scan kept in the bucket, into the data folder', async () => {
+    const jpeg = await sharp({ create: { width: 800, height: 600, channels: 3, background: { r: 230, g: 225, b: 210 } } }).jpeg().toBuffer();
+    const s3 = new S3Client({ endpoint: env.DOSSIER_S3_ENDPOINT, region: 'us-east-1', forcePathStyle: true, credentials: server.config().credentials });
+    await s3.send(new PutObjectCommand({ Bucket: 'scans', Key: 'archive-a/uploads/cli-scan/page.jpg', Body: jpeg, ContentType: 'image/jpeg' }));
+    s3.destroy();
+    const data = tempDir('dossier-cli-s3-iiif-');
+    const records = join(tempDir(), 'scan.jsonl');
+    writeFileSync(records, JSON.stringify({ id: 'cli-scan', title: 'A scan in a bucket', date: '1957', media: [{ kind: 'image', url: 'media/uploads/cli-scan/page.jpg' }] }) + '\n');
+    const opts = { cwd: ROOT, env: { ...process.env, ...env } };
+    await run(process.execPath, [BIN, 'init', '--data', data], opts);
+    await run(process.execPath, [BIN, 'import', records, '--data', data], opts);
+    const built = await run(process.execPath, [BIN, 'iiif', 'build', '--data', data], opts);
+    expect(built.stdout).toMatch(/IIIF: 1 scan pages of 1 documents ready/);
+    const info = JSON.parse(readFileSync(join(data, 'iiif', 'images', 'uploads~cli-scan~page.jpg', 'info.json'), 'utf8')) as { width: number };
+    expect(info.width).toBe(800);
   }, 60_000);
 
   it('refuses a malformed setting at start, naming the variable', async () => {
