@@ -176,12 +176,16 @@ export class IiifImageStore {
     return this.options.media ? this.#copyStored(this.options.media, rest) : undefined;
   }
 
-  /** sharp and the PDF reader need a file: a stored scan is fetched once (stored files never change) and kept beside the derivatives. */
+  /**
+   * sharp and the PDF reader need a file: a stored scan is fetched once and kept beside the derivatives. Stored
+   * files are never overwritten, so a copy once made stays true, and tiles already drawn keep answering while
+   * the storage is down.
+   */
   async #copyStored(media: MediaStorage, path: string): Promise<string | undefined> {
+    const local = join(this.options.dir, 'sources', 'files', path);
+    if ((await stat(local).catch(() => undefined))?.isFile()) return local;
     const info = await media.stat(path);
     if (!info || info.size > MEDIA_LIMITS.maxSourceBytes) return undefined;
-    const local = join(this.options.dir, 'sources', 'files', path);
-    if ((await stat(local).catch(() => undefined))?.size === info.size) return local;
     await mkdir(dirname(local), { recursive: true });
     const part = `${local}.${process.pid}-${randomBytes(4).toString('hex')}.part`;
     try {

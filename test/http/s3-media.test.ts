@@ -4,7 +4,7 @@
  * the document page links them — with Range (206, suffix, 416), If-Range,
  * 304 and HEAD as for files on disk — and drawn as IIIF tiles from the
  * bucket. With the storage stopped, a scan answers 503 with a clear message,
- * an upload saves nothing, and the document page still renders.
+ * an upload saves nothing, and the document page and tiles drawn before still answer.
  */
 import { GetObjectCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import type { Hono } from 'hono';
@@ -150,5 +150,8 @@ describe('scans in an S3 bucket', () => {
     expect(html).toContain('cannot be reached');
     expect({ media: (await media()).length, revisions: (await archive.backend.store.listRevisions('document', ID)).length }).toEqual(before);
     expect((await app.request(`/documents/${ID}`)).status).toBe(200);
+    // Tiles drawn before keep answering from the process's copy.
+    const image = (await media()).find((m) => m.label === 'page.jpg')!.url.slice('media/'.length).replaceAll('/', '~');
+    expect((await app.request(`/iiif/documents/${ID}/images/${image}/info.json`)).status).toBe(200);
   });
 });
