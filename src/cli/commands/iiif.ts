@@ -22,7 +22,7 @@ export function iiifCommand(ctx: CliContext): Command {
       const archive = await ctx.open(cmd);
       try {
         // The data folder, not beside archive.location: on PostgreSQL that is the database's URL.
-        const dataDir = (cmd.optsWithGlobals().data as string | undefined) ?? ctx.config.dataDir;
+        const dataDir = ctx.dataDir(cmd);
         const warnings: string[] = [];
         // Uploads kept in a bucket (DOSSIER_MEDIA_URL) are fetched from it once each.
         const media = ctx.config.media.kind === 's3' ? await openMediaStorage(ctx.config.media, undefined) : undefined;
