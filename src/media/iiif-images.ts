@@ -23,7 +23,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import sharp from 'sharp';
 import type { Media } from '../domain/document.js';
-import type { MediaStorage } from '../services/media-storage.js';
+import { isMediaPath, type MediaStorage } from '../services/media-storage.js';
 import { imageIdFor, isLocalMediaPath, parseImageId } from './image-ids.js';
 import { MEDIA_LIMITS, SCAN_IMAGE_FORMATS } from './media-limits.js';
 import { pdfPageSizes, renderPdfPage } from './pdf-pages.js';
@@ -182,6 +182,7 @@ export class IiifImageStore {
    * the storage is down.
    */
   async #copyStored(media: MediaStorage, path: string): Promise<string | undefined> {
+    if (!isMediaPath(path)) return undefined; // the local copy's path is built from it
     const local = join(this.options.dir, 'sources', 'files', path);
     if ((await stat(local).catch(() => undefined))?.isFile()) return local;
     const info = await media.stat(path);
