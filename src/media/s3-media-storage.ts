@@ -12,7 +12,7 @@
  * answers with 503 and the editors' upload reports without saving anything.
  * @module
  */
-import { DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { MediaUnavailableError, NotFoundError } from '../domain/errors.js';
 import { isMediaPath, mediaContentType, type ByteSpan, type MediaStorage, type StoredMedia } from '../services/media-storage.js';
 import type { S3MediaConfig } from './media-config.js';
@@ -68,6 +68,11 @@ export class S3MediaStorage implements MediaStorage {
       throw new MediaUnavailableError(`The scans' storage ${this.location} answered bytes ${got.ContentRange} for ${range} of ${path}`);
     }
     return got.Body.transformToWebStream() as ReadableStream<Uint8Array>;
+  }
+
+  /** Whether the bucket answers to these credentials (HEAD on the bucket); MediaUnavailableError saying why if not. */
+  async check(): Promise<void> {
+    await this.#call('the bucket', () => this.#client.send(new HeadBucketCommand({ Bucket: this.#bucket })));
   }
 
   /** Stops the client's sockets (tests, and a process shutting down). */

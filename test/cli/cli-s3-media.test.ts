@@ -58,6 +58,20 @@ describe('dossier with scans in a bucket', () => {
     }
   }, 60_000);
 
+  it('warns at start when the bucket does not answer, and serves pages meanwhile', async () => {
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data', data], { cwd: ROOT, env: { ...process.env, ...env, DOSSIER_MEDIA_URL: 's3://no-such-bucket' } });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    try {
+      const url = await servedUrl(child);
+      expect((await fetch(`${url}documents/cli-scan`)).status).toBe(200);
+      expect((await fetch(`${url}media/uploads/cli-scan/page.jpg`)).status).toBe(404); // that bucket has no such file
+      await expect.poll(() => stderr, { timeout: 10_000 }).toMatch(/s3:\/\/no-such-bucket\/ at 127\.0\.0\.1:\d+ failed on the bucket: HTTP 404.*scans answer 503/);
+    } finally {
+      child.kill('SIGTERM');
+    }
+  }, 60_000);
+
   it('builds IIIF tiles of a scan kept in the bucket, into the data folder', async () => {
     const built = await dossier(['iiif', 'build']);
     expect(built.stdout).toMatch(/IIIF: 1 scan pages of 1 documents ready/);

@@ -28,7 +28,7 @@ export function serveCommand(ctx: CliContext): Command {
       const dataDir = (cmd.optsWithGlobals().data as string | undefined) ?? ctx.config.dataDir;
       // Scans: the data folder's media/ (uploads go there unless DOSSIER_MEDIA_URL names a bucket), then the demo's.
       const mediaDir = dataDir === ':memory:' ? undefined : join(dataDir, 'media');
-      const media = await openMediaStorage(ctx.config.media, mediaDir);
+      const media = await openMediaStorage(ctx.config.media, mediaDir, ctx.err);
       const app = createWebApp(archive, {
         baseUrl: ctx.config.baseUrl,
         log: ctx.config.log,
