@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { postgresUrlSchema } from './backends/postgres/postgres-url.js';
+import { mediaConfigFrom, mediaEnvSchema, type MediaConfig } from './media/media-config.js';
 
 const envSchema = z.object({
   DOSSIER_DATA: z.string().min(1).default('./data'),
@@ -23,6 +24,8 @@ const envSchema = z.object({
   /** PostgreSQL instead of the embedded SQLite file (docs/deploy.md); a replica for public reads. */
   DATABASE_URL: postgresUrlSchema.optional(),
   DATABASE_READ_URL: postgresUrlSchema.optional(),
+  /** Scans in an S3-compatible bucket instead of `media/` (docs/deploy.md). */
+  ...mediaEnvSchema,
 });
 
 export type Config = Readonly<{
@@ -38,6 +41,8 @@ export type Config = Readonly<{
   /** May hold a password: show only `redactPostgresUrl(databaseUrl)`. */
   databaseUrl?: string;
   databaseReadUrl?: string;
+  /** Where scans are kept; the S3 form may hold a secret key: show only its bucket. */
+  media: MediaConfig;
 }>;
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -47,6 +52,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new Error(`Invalid environment:\n${lines.join('\n')}`);
   }
   const e = parsed.data;
+  const media = mediaConfigFrom(e);
+  if (media.issues.length > 0) throw new Error(`Invalid environment:\n${media.issues.map((i) => `  ${i}`).join('\n')}`);
   return Object.freeze({
     dataDir: e.DOSSIER_DATA,
     port: e.PORT,
@@ -59,5 +66,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.DOSSIER_TRUST_PROXY === '1' || e.DOSSIER_TRUST_PROXY === 'true',
     databaseUrl: e.DATABASE_URL,
     databaseReadUrl: e.DATABASE_READ_URL,
+    media: media.config,
   });
 }

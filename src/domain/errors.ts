@@ -22,6 +22,11 @@ export class StorageError extends DossierError {
   override name = 'StorageError';
 }
 
+/** The store that holds the scans (an S3 bucket) could not be reached or refused: nothing was read or written. */
+export class MediaUnavailableError extends DossierError {
+  override name = 'MediaUnavailableError';
+}
+
 export class NotFoundError extends DossierError {
   override name = 'NotFoundError';
   constructor(

@@ -15,11 +15,15 @@
  * @module
  */
 import { randomBytes } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { join, resolve, sep } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import sharp from 'sharp';
 import type { Media } from '../domain/document.js';
+import { isMediaPath, type MediaStorage } from '../services/media-storage.js';
 import { imageIdFor, isLocalMediaPath, parseImageId } from './image-ids.js';
 import { MEDIA_LIMITS, SCAN_IMAGE_FORMATS } from './media-limits.js';
 import { pdfPageSizes, renderPdfPage } from './pdf-pages.js';
@@ -60,6 +64,8 @@ export interface IiifImageStoreOptions {
   dir: string;
   /** Folders `media/…` paths are looked up in, first match wins. */
   mediaDirs: readonly string[];
+  /** Looked in after the folders (an S3 bucket): a scan found there is copied once into `<dir>/sources/files/`. */
+  media?: MediaStorage;
   /** Told about a scan that cannot be used (missing, unreadable, over a limit). */
   warn?: (message: string) => void;
 }
@@ -167,7 +173,29 @@ export class IiifImageStore {
       if (!full.startsWith(root + sep)) continue;
       if ((await stat(full).catch(() => undefined))?.isFile()) return full;
     }
-    return undefined;
+    return this.options.media ? this.#copyStored(this.options.media, rest) : undefined;
+  }
+
+  /**
+   * sharp and the PDF reader need a file: a stored scan is fetched once and kept beside the derivatives. Stored
+   * files are never overwritten, so a copy once made stays true, and tiles already drawn keep answering while
+   * the storage is down.
+   */
+  async #copyStored(media: MediaStorage, path: string): Promise<string | undefined> {
+    if (!isMediaPath(path)) return undefined; // the local copy's path is built from it
+    const local = join(this.options.dir, 'sources', 'files', path);
+    if ((await stat(local).catch(() => undefined))?.isFile()) return local;
+    const info = await media.stat(path);
+    if (!info || info.size > MEDIA_LIMITS.maxSourceBytes) return undefined;
+    await mkdir(dirname(local), { recursive: true });
+    const part = `${local}.${process.pid}-${randomBytes(4).toString('hex')}.part`;
+    try {
+      await pipeline(Readable.fromWeb(await media.read(path) as NodeReadableStream<Uint8Array>), createWriteStream(part));
+      await rename(part, local);
+    } finally {
+      await rm(part, { force: true });
+    }
+    return local;
   }
 
   #skip(mediaPath: string, why: string): undefined {

@@ -28,6 +28,8 @@ import { collectionJsonLd, jsonForScript } from './linked-data.js';
 import { protect } from './http-hygiene.js';
 import { respondCached } from './http-cache.js';
 import { respondMedia } from './byte-ranges.js';
+import { respondStoredMedia } from './stored-media.js';
+import { FilesystemMediaStorage, type MediaStorage } from '../services/media-storage.js';
 import { PageCache, pageCache } from './page-cache.js';
 import { registerBrowseRoutes } from './routes/browse.js';
 import { iiifRoutes } from './protocols/iiif/routes.js';
@@ -64,6 +66,8 @@ export interface WebOptions {
   trustProxy?: boolean;
   /** Where scans uploaded in the workspace are kept and served from (`/media/…`); `media/` beside the archive file unless given. */
   uploadDir?: string;
+  /** Keeps the uploads instead of `uploadDir` (an S3 bucket: media/open-media-storage.ts); served after `mediaDirs`, before the demo's. */
+  media?: MediaStorage;
 }
 
 
@@ -72,7 +76,9 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
   const assets = loadAssets(ASSETS_DIR);
   const log = options.log ?? 'info';
   const uploadDir = options.uploadDir ?? (archive.location === ':memory:' ? undefined : join(dirname(archive.location), 'media'));
-  const mediaDirs = [...(options.mediaDirs ?? []), ...(uploadDir ? [uploadDir] : []), DEMO_MEDIA_DIR];
+  const media = options.media ?? (uploadDir ? new FilesystemMediaStorage(uploadDir) : undefined);
+  const localDirs = [...(options.mediaDirs ?? []), ...(uploadDir && !options.media ? [uploadDir] : [])];
+  const mediaDirs = [...localDirs, DEMO_MEDIA_DIR];
 
   app.use(async (c, next) => {
     c.set('requestId', c.req.header('x-request-id')?.slice(0, 64) ?? randomUUID());
@@ -81,7 +87,7 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
   });
   protect(app, (c, e) => renderError(c, e));
   // IIIF answers other sites' viewers: mounted before the page middleware (CSP, same-origin CORP, page cache).
-  app.route('/iiif', iiifRoutes(archive, { baseUrl: options.baseUrl, log, mediaDirs, iiifDir: options.iiifDir }));
+  app.route('/iiif', iiifRoutes(archive, { baseUrl: options.baseUrl, log, mediaDirs, media: options.media, iiifDir: options.iiifDir }));
   app.use(
     secureHeaders({
       // `no-referrer` would make browsers send `Origin: null` with the workspace's forms, which its CSRF check refuses.
@@ -149,7 +155,7 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
     return page(c, { title: c0.title, description: c0.shortDescription, canonical: url, section: 'collections', head }, <CollectionView page={result} />);
   });
 
-  app.route('/admin', createAdminApp(archive, { baseUrl: options.baseUrl, trustProxy: options.trustProxy, assetVersion: assets.version, log, uploadDir }));
+  app.route('/admin', createAdminApp(archive, { baseUrl: options.baseUrl, trustProxy: options.trustProxy, assetVersion: assets.version, log, media }));
   registerReleaseRoutes(app, ctx);
   registerDocumentRoutes(app, ctx);
   registerBrowseRoutes(app, ctx);
@@ -172,9 +178,15 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
   });
 
   app.get('/media/:path{.+}', async (c) => {
-    const file = await readMedia(mediaDirs, c.req.param('path'));
-    if (!file) return c.notFound();
-    return respondMedia(file, { ...validators(c), range: c.req.header('range'), ifRange: c.req.header('if-range') }, 'public, max-age=86400');
+    const path = c.req.param('path');
+    const req = { ...validators(c), range: c.req.header('range'), ifRange: c.req.header('if-range') };
+    const file = await readMedia(localDirs, path);
+    if (file) return respondMedia(file, req, 'public, max-age=86400');
+    // A bucket's files stream from it (stored-media.ts); the folder's were found just above.
+    const stored = options.media && (await respondStoredMedia(options.media, path, req, 'public, max-age=86400'));
+    if (stored) return stored;
+    const demo = await readMedia([DEMO_MEDIA_DIR], path);
+    return demo ? respondMedia(demo, req, 'public, max-age=86400') : c.notFound();
   });
 
   app.get('/robots.txt', (c) => c.text(`User-agent: *\nDisallow: /search\n\nSitemap: ${origin(c)}/sitemap.xml\n`));

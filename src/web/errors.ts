@@ -7,7 +7,7 @@ import { HTTPException } from 'hono/http-exception';
 import {
   ConflictError, ForbiddenError, GoneError, NotFoundError, PreconditionRequiredError, StaleRevisionError, TooManyAttemptsError,
   UnauthenticatedError, ValidationError,
-  StorageError,
+  StorageError, MediaUnavailableError,
 } from '../domain/errors.js';
 
 export interface ErrorPage {
@@ -61,6 +61,10 @@ export function describeError(error: unknown): ErrorPage {
   if (error instanceof StorageError) {
     // The operator's log has the path; the editor learns that nothing was saved and why.
     return { status: 503, title: 'Cannot save now', message: 'The disk that holds the archive is full, so nothing was saved. Ask the administrator to free space, then save again.', internal: false };
+  }
+  if (error instanceof MediaUnavailableError) {
+    // Pages and search do not need it; a scan, a tile or an upload does. Logged (internal) with the storage's own error.
+    return { status: 503, title: 'Scans unavailable', message: 'The storage that holds this archive’s scans cannot be reached just now, so nothing was read or saved. Please try again in a moment.', internal: true };
   }
   if (error instanceof HTTPException && error.status === 413) {
     return { status: 413, title: 'Too large', message: 'The request was larger than this archive accepts.', internal: false };

@@ -6,9 +6,10 @@
  * one on its first request.
  * @module
  */
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { Command } from 'commander';
 import { IiifImageStore } from '../../media/iiif-images.js';
+import { openMediaStorage } from '../../media/open-media-storage.js';
 import { DEMO_MEDIA_DIR } from '../../package-paths.js';
 import type { CliContext } from '../context.js';
 
@@ -20,9 +21,12 @@ export function iiifCommand(ctx: CliContext): Command {
     .action(async (_opts: unknown, cmd: Command) => {
       const archive = await ctx.open(cmd);
       try {
-        const dataDir = dirname(archive.location);
+        // The data folder, not beside archive.location: on PostgreSQL that is the database's URL.
+        const dataDir = ctx.dataDir(cmd);
         const warnings: string[] = [];
-        const store = new IiifImageStore({ dir: join(dataDir, 'iiif'), mediaDirs: [join(dataDir, 'media'), DEMO_MEDIA_DIR], warn: (m) => warnings.push(m) });
+        // Uploads kept in a bucket (DOSSIER_MEDIA_URL) are fetched from it once each.
+        const media = ctx.config.media.kind === 's3' ? await openMediaStorage(ctx.config.media, undefined) : undefined;
+        const store = new IiifImageStore({ dir: join(dataDir, 'iiif'), mediaDirs: [join(dataDir, 'media'), DEMO_MEDIA_DIR], media, warn: (m) => warnings.push(m) });
         const started = performance.now();
         let documents = 0;
         let pages = 0;

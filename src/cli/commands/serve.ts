@@ -2,10 +2,11 @@
  * `dossier serve`: the public site over HTTP.
  * @module
  */
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { Command } from 'commander';
 import { serve } from '@hono/node-server';
 import { loadDemo } from '../../ingest/demo.js';
+import { openMediaStorage } from '../../media/open-media-storage.js';
 import { Editorial } from '../../services/editorial.js';
 import { createWebApp } from '../../web/app.js';
 import type { CliContext } from '../context.js';
@@ -25,13 +26,18 @@ export function serveCommand(ctx: CliContext): Command {
         ctx.out(`Loaded ${report.created} records.`);
       }
       const dataDir = (cmd.optsWithGlobals().data as string | undefined) ?? ctx.config.dataDir;
-      // The archive's own scans (media/ beside the archive file) come before the demo's.
+      // Scans: the data folder's media/ (uploads go there unless DOSSIER_MEDIA_URL names a bucket), then the demo's.
+      const mediaDir = dataDir === ':memory:' ? undefined : join(dataDir, 'media');
+      const media = await openMediaStorage(ctx.config.media, mediaDir, ctx.err);
       const app = createWebApp(archive, {
         baseUrl: ctx.config.baseUrl,
         log: ctx.config.log,
         trustProxy: ctx.config.trustProxy,
         interfaces: { adminEmail: ctx.config.adminEmail },
-        mediaDirs: [join(dirname(archive.location), 'media')],
+        mediaDirs: mediaDir ? [mediaDir] : [],
+        media,
+        // In the data folder, never beside archive.location: on PostgreSQL that is the database's URL.
+        iiifDir: mediaDir && join(dataDir, 'iiif'),
         bulkDir: dataDir === ':memory:' ? undefined : join(dataDir, 'bulk'),
       });
       const port = opts.port ?? ctx.config.port;

@@ -14,7 +14,7 @@ import type { Child } from 'hono/jsx';
 import type { Archive } from '../../services/archive.js';
 import { Accounts } from '../../services/accounts.js';
 import { Editorial } from '../../services/editorial.js';
-import { FilesystemMediaStorage } from '../../services/media-storage.js';
+import type { MediaStorage } from '../../services/media-storage.js';
 import { Scans } from '../../services/scans.js';
 import { sameSecret } from '../../services/secrets.js';
 import { Sessions, type ActiveSession, type SessionPolicy } from '../../services/sessions.js';
@@ -39,7 +39,7 @@ export interface AdminOptions extends RequestPolicy {
   log?: 'silent' | 'error' | 'info' | 'debug';
   sessionPolicy?: Partial<SessionPolicy>;
   /** Where uploaded scans go; without it, uploads are refused. */
-  uploadDir?: string;
+  media?: MediaStorage;
 }
 
 export type AdminEnv = { Variables: { requestId: string; ip: string; session?: ActiveSession; sessionId?: string } };
@@ -66,7 +66,7 @@ export function createAdminApp(archive: Archive, options: AdminOptions): Hono<Ad
     sessions,
     accounts: new Accounts(archive),
     editorial: new Editorial(archive),
-    scans: new Scans(archive, options.uploadDir ? new FilesystemMediaStorage(options.uploadDir) : undefined),
+    scans: new Scans(archive, options.media),
     policy,
     async page(c, props, content, status = 200) {
       const site = await archive.siteInfo();

@@ -17,6 +17,7 @@ import { NotFoundError, ValidationError } from '../../../domain/errors.js';
 import { IiifImageStore } from '../../../media/iiif-images.js';
 import { parseImageId } from '../../../media/image-ids.js';
 import type { Archive } from '../../../services/archive.js';
+import type { MediaStorage } from '../../../services/media-storage.js';
 import { decodeId } from '../../context.js';
 import { describeError } from '../../errors.js';
 import { buildCollection } from './collection.js';
@@ -28,6 +29,8 @@ export interface IiifOptions {
   baseUrl?: string;
   log?: 'silent' | 'error' | 'info' | 'debug';
   mediaDirs: readonly string[];
+  /** Where uploaded scans are kept when not in a folder of `mediaDirs` (an S3 bucket). */
+  media?: MediaStorage;
   /** Where derivatives are kept; defaults to `iiif/` beside the archive file (a temporary folder for an in-memory archive). */
   iiifDir?: string;
 }
@@ -49,6 +52,7 @@ export function iiifRoutes(archive: Archive, options: IiifOptions): Hono {
   const images = new IiifImageStore({
     dir: options.iiifDir ?? defaultIiifDir(archive),
     mediaDirs: options.mediaDirs,
+    media: options.media,
     warn: (m) => log !== 'silent' && log !== 'error' && console.warn(m),
   });
   const origin = (c: Context) => options.baseUrl ?? new URL(c.req.url).origin;
