@@ -101,6 +101,15 @@ export interface SequenceTable {
   value: number;
 }
 
+/** A step of `dossier migrate --to` on its target (migration 0006c-migrate). */
+export interface MigrationProgressTable {
+  step: string;
+  source: string;
+  last_rowid: number;
+  rows: number;
+  done: number;
+}
+
 export interface Database {
   documents: DocumentsTable;
   document_collections: DocumentCollectionsTable;
@@ -112,6 +121,7 @@ export interface Database {
   revisions: RevisionsTable;
   settings: SettingsTable;
   sequences: SequenceTable;
+  migration_progress: MigrationProgressTable;
 }
 
 export type { Generated };
