@@ -1,0 +1,122 @@
+/**
+ * `npm run bench:migrate`: a whole FRUS volume imported into an embedded
+ * archive, then moved into PostgreSQL with the real command (`dossier
+ * migrate --to`, a process of its own) twice: once straight through, timed,
+ * and once killed with SIGKILL while it copies tables and again while it
+ * builds the search index, then run to the end. Prints the times, where
+ * each kill landed, and checks that the interrupted copy ends with the same
+ * rows in every table as the straight one, and that both export the same
+ * records and answer a set of queries with the same hits as the original.
+ * Starts a throwaway PostgreSQL cluster (test/postgres-cluster.ts).
+ *
+ *   npm run bench:migrate [-- --volume frus1897.xml] [-- --data <folder with frus/>]
+ */
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { isDeepStrictEqual } from 'node:util';
+import pg from 'pg';
+import { exportRecords } from '../src/ingest/export-service.js';
+import { openArchive } from '../src/open-archive.js';
+import { parseQuery } from '../src/search/query-parser.js';
+import type { Archive } from '../src/services/archive.js';
+import { startCluster } from '../test/postgres-cluster.js';
+
+const { values } = parseArgs({ options: { volume: { type: 'string', default: 'frus1897.xml' }, data: { type: 'string' } } });
+const shared = values.data ?? process.env.DOSSIER_TEST_DATA ?? fileURLToPath(new URL('../../shared/data/', import.meta.url));
+const volume = join(shared, 'frus', values.volume);
+if (!existsSync(volume)) throw new Error(`${volume} is absent (set --data or DOSSIER_TEST_DATA)`);
+const BIN = fileURLToPath(new URL('../bin/dossier.js', import.meta.url));
+const QUERIES = ['legation', 'minister of foreign affairs', '"treaty of commerce"', 'consul*', 'spain OR cuba', 'indemnity -china', 'title:telegram'];
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const dir = mkdtempSync(join(tmpdir(), 'dossier-migrate-'));
+const cluster = await startCluster();
+try {
+  execFileSync(process.execPath, [BIN, 'init', '--data', dir], { stdio: 'ignore' });
+  let started = performance.now();
+  execFileSync(process.execPath, [BIN, 'import', '--format', 'tei', volume, '--data', dir], { stdio: 'ignore' });
+  console.log(`FRUS volume ${values.volume} imported into SQLite in ${seconds(performance.now() - started)}`);
+
+  const straight = await cluster.createDatabase();
+  started = performance.now();
+  execFileSync(process.execPath, [BIN, 'migrate', '--to', straight, '--data', dir], { stdio: ['ignore', 'inherit', 'ignore'] });
+  console.log(`  migrate, straight through: ${seconds(performance.now() - started)}`);
+
+  const interrupted = await cluster.createDatabase();
+  const steps = async () => {
+    const client = new pg.Client({ connectionString: interrupted });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ step: string; rows: string; done: number }>('select step, rows, done from migration_progress order by step').catch(() => ({ rows: [] }));
+      return rows;
+    } finally {
+      await client.end();
+    }
+  };
+  started = performance.now();
+  for (const [when, ready] of [
+    ['while copying revisions', (s: Awaited<ReturnType<typeof steps>>) => s.some((r) => r.step === 'revisions' && !r.done && Number(r.rows) > 0)],
+    ['while building the search index', (s: Awaited<ReturnType<typeof steps>>) => s.some((r) => r.step === 'sessions' && r.done) && !s.some((r) => r.step === 'search-index')],
+  ] as const) {
+    const child = spawn(process.execPath, [BIN, 'migrate', '--to', interrupted, '--data', dir], { stdio: 'ignore' });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    let state = await steps();
+    while (!ready(state) && child.exitCode === null) state = await steps();
+    if (child.exitCode !== null) {
+      console.log(`  (the run ended before it could be killed ${when})`);
+      continue;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    child.kill('SIGKILL');
+    await exited;
+    const after = await steps();
+    console.log(`  killed -9 ${when}: ${after.filter((r) => r.done).length} steps done, ${after.filter((r) => !r.done).map((r) => `${r.step} at ${r.rows} rows`).join(', ') || 'none half-way'}`);
+  }
+  const resumed = execFileSync(process.execPath, [BIN, 'migrate', '--to', interrupted, '--data', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  console.log(`  migrate, killed twice then resumed: ${seconds(performance.now() - started)} in all — ${resumed.split('\n')[0]}`);
+
+  const tables = (await cluster.query<{ table_name: string }>(
+    "select table_name from information_schema.tables where table_schema = 'public' and table_name not like 'ix\\_%' and table_name not in ('search_state', 'migration_progress') and table_name not like 'kysely%'",
+    [], new URL(straight).pathname.slice(1),
+  )).map((r) => r.table_name).sort();
+  let differing = 0;
+  for (const table of tables) {
+    const dump = async (url: string) => (await cluster.query(`select * from "${table}"`, [], new URL(url).pathname.slice(1))).map((r) => JSON.stringify(r)).sort();
+    if (!isDeepStrictEqual(await dump(straight), await dump(interrupted))) {
+      differing++;
+      console.log(`  DIFFERENT: ${table}`);
+    }
+  }
+  console.log(`  interrupted vs straight copy: ${tables.length - differing} of ${tables.length} tables identical`);
+
+  const source = await openArchive({ dataDir: dir });
+  const copies = [await openArchive({ dataDir: dir, databaseUrl: straight }), await openArchive({ dataDir: dir, databaseUrl: interrupted })];
+  try {
+    const view = async (archive: Archive) => {
+      const records = [];
+      for await (const r of exportRecords(archive)) records.push(r);
+      const hits = [];
+      for (const q of QUERIES) {
+        const r = await archive.backend.search.search({ query: parseQuery(q).root, filters: {}, sort: 'relevance', limit: 100, offset: 0 });
+        hits.push({ q, total: r.total, ids: r.hits.map((h) => h.id) });
+      }
+      return { records, hits };
+    };
+    const original = await view(source);
+    console.log(`  original: ${original.records.length} records exported; queries: ${original.hits.map((h) => `${h.q} ${h.total}`).join(', ')}`);
+    for (const [label, copy] of [['straight', copies[0]!], ['interrupted', copies[1]!]] as const) {
+      const seen = await view(copy);
+      console.log(`  ${label} copy: export ${isDeepStrictEqual(seen.records, original.records) ? 'equal' : 'DIFFERENT'}, search hits ${isDeepStrictEqual(seen.hits, original.hits) ? 'equal' : 'DIFFERENT'}`);
+    }
+  } finally {
+    await source.close();
+    for (const c of copies) await c.close();
+  }
+} finally {
+  await cluster.destroy();
+  rmSync(dir, { recursive: true, force: true });
+}
