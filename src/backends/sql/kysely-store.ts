@@ -395,7 +395,8 @@ export class KyselyStore implements Store {
   }
 
   async listCollections(): Promise<Collection[]> {
-    const rows = await this.#db.selectFrom('collections').select('record').orderBy('title').execute();
+    // Titles repeat (two volumes' chapters of one name): the id settles ties the same way on every database.
+    const rows = await this.#db.selectFrom('collections').select('record').orderBy('title').orderBy('id').execute();
     return rows.map((r) => JSON.parse(r.record) as Collection);
   }
 
@@ -529,6 +530,8 @@ export class KyselyStore implements Store {
       .where('n.folded', '>=', folded)
       .where('n.folded', '<', `${folded}\uffff`)
       .orderBy('n.folded')
+      .orderBy('a.kind')
+      .orderBy('a.id')
       .limit(limit * 3)
       .execute();
     const seen = new Set<string>();
@@ -759,30 +762,26 @@ export class KyselyStore implements Store {
     );
   }
 
-  /** Appends the next revision in one statement (the number follows any earlier one, including a deletion). */
+  /**
+   * Appends the next revision: its number from the record's own counter row (an upsert that returns it, so
+   * concurrent writers of one record queue on that row), never `max(revision) + 1`. The number follows any
+   * earlier one, including a deletion.
+   */
   async #addRevision(kind: string, id: string, hash: string, record: unknown, change: ChangeMeta, at: string): Promise<void> {
     const json = record === null ? null : typeof record === 'string' ? record : JSON.stringify(record);
-    const values = [kind, id, at, change.actor, change.note ?? null, hash, json];
-    await this.#templates.run(this.#db, 'revision.insert', values, ([k, i, a, actor, note, h, r]) =>
+    const { rows } = await this.#templates.run(this.#db, 'revision.counter', [kind, id], ([k, i]) =>
       this.#db
-        .insertInto('revisions')
-        .columns(['record_kind', 'record_id', 'revision', 'changed_at', 'actor', 'note', 'hash', 'record'])
-        .expression((eb) =>
-          eb
-            .selectFrom('revisions')
-            .select([
-              eb.val(k).as('record_kind'),
-              eb.val(i).as('record_id'),
-              sql<number>`coalesce(max(revision), 0) + 1`.as('revision'),
-              eb.val(a).as('changed_at'),
-              eb.val(actor).as('actor'),
-              eb.val(note).as('note'),
-              eb.val(h).as('hash'),
-              eb.val(r).as('record'),
-            ])
-            .where('record_kind', '=', k as string)
-            .where('record_id', '=', i as string),
-        ),
+        .insertInto('revision_counters')
+        .values({ record_kind: k as string, record_id: i as string, last: 1 })
+        .onConflict((oc) => oc.columns(['record_kind', 'record_id']).doUpdateSet((eb) => ({ last: eb('revision_counters.last', '+', 1) })))
+        .returning('last'),
+    );
+    const values = [kind, id, Number(rows[0]!.last), at, change.actor, change.note ?? null, hash, json];
+    await this.#templates.run(this.#db, 'revision.insert', values, ([k, i, n, a, actor, note, h, r]) =>
+      this.#db.insertInto('revisions').values({
+        record_kind: k as string, record_id: i as string, revision: n as number, changed_at: a as string,
+        actor: actor as string, note: note as string | null, hash: h as string, record: r as string | null,
+      }),
     );
     await this.#templates.run(this.#db, 'sequence.next', ['revision'], ([name]) =>
       this.#db.updateTable('sequences').set((eb) => ({ value: eb('value', '+', 1) })).where('name', '=', name as string).returning('value'),

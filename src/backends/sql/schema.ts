@@ -101,6 +101,13 @@ export interface SequenceTable {
   value: number;
 }
 
+/** Each record's latest revision number (migration 0006c-migrate). */
+export interface RevisionCountersTable {
+  record_kind: string;
+  record_id: string;
+  last: number;
+}
+
 /** A step of `dossier migrate --to` on its target (migration 0006c-migrate). */
 export interface MigrationProgressTable {
   step: string;
@@ -122,6 +129,7 @@ export interface Database {
   settings: SettingsTable;
   sequences: SequenceTable;
   migration_progress: MigrationProgressTable;
+  revision_counters: RevisionCountersTable;
 }
 
 export type { Generated };
