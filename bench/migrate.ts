@@ -6,7 +6,8 @@
  * builds the search index, then run to the end. Prints the times, where
  * each kill landed, and checks that the interrupted copy ends with the same
  * rows in every table as the straight one, and that both export the same
- * records and answer a set of queries with the same hits as the original.
+ * records, answer a set of queries with the same hits and serve the same
+ * pages (documents, searches, browsing) as the original.
  * Starts a throwaway PostgreSQL cluster (test/postgres-cluster.ts).
  *
  *   npm run bench:migrate [-- --volume frus1897.xml] [-- --data <folder with frus/>]
@@ -23,6 +24,7 @@ import { exportRecords } from '../src/ingest/export-service.js';
 import { openArchive } from '../src/open-archive.js';
 import { parseQuery } from '../src/search/query-parser.js';
 import type { Archive } from '../src/services/archive.js';
+import { createWebApp } from '../src/web/app.js';
 import { startCluster } from '../test/postgres-cluster.js';
 
 const { values } = parseArgs({ options: { volume: { type: 'string', default: 'frus1897.xml' }, data: { type: 'string' } } });
@@ -103,13 +105,20 @@ try {
         const r = await archive.backend.search.search({ query: parseQuery(q).root, filters: {}, sort: 'relevance', limit: 100, offset: 0 });
         hits.push({ q, total: r.total, ids: r.hits.map((h) => h.id) });
       }
-      return { records, hits };
+      // The pages a visitor sees: the first documents, searches and the browsing pages.
+      const app = createWebApp(archive);
+      const pages: string[] = [];
+      const paths = ['/', '/collections', '/people', '/places', '/dates', ...QUERIES.map((q) => `/search?q=${encodeURIComponent(q)}`),
+        ...records.filter((r) => r.kind === 'document').slice(0, 40).map((r) => `/documents/${(r as { slug?: string; id: string }).slug ?? r.id}`)];
+      for (const path of paths) pages.push(`${path} ${(await app.request(path)).status} ${await (await app.request(path)).text()}`);
+      return { records, hits, pages };
     };
     const original = await view(source);
     console.log(`  original: ${original.records.length} records exported; queries: ${original.hits.map((h) => `${h.q} ${h.total}`).join(', ')}`);
     for (const [label, copy] of [['straight', copies[0]!], ['interrupted', copies[1]!]] as const) {
       const seen = await view(copy);
-      console.log(`  ${label} copy: export ${isDeepStrictEqual(seen.records, original.records) ? 'equal' : 'DIFFERENT'}, search hits ${isDeepStrictEqual(seen.hits, original.hits) ? 'equal' : 'DIFFERENT'}`);
+      const samePages = seen.pages.filter((p, i) => p === original.pages[i]).length;
+      console.log(`  ${label} copy: export ${isDeepStrictEqual(seen.records, original.records) ? 'equal' : 'DIFFERENT'}, search hits ${isDeepStrictEqual(seen.hits, original.hits) ? 'equal' : 'DIFFERENT'}, pages ${samePages} of ${original.pages.length} identical`);
     }
   } finally {
     await source.close();

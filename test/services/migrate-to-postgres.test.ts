@@ -2,8 +2,8 @@
  * `dossier migrate --to`: a small embedded archive with drafts, a withdrawn
  * document, a second revision, an editor's account, a live session and
  * audit entries, copied into PostgreSQL. Every table arrives row for row,
- * the export is the same, searches give the same hits, the editor's session
- * still opens; an interrupted copy resumes and ends identical; a finished
+ * the export is the same, searches give the same hits, the site's pages are
+ * the same, the editor's session still opens; an interrupted copy resumes and ends identical; a finished
  * one run again changes nothing; a target holding anything else is refused.
  * @module
  */
@@ -22,6 +22,7 @@ import { Accounts } from '../../src/services/accounts.js';
 import type { Archive } from '../../src/services/archive.js';
 import { migrateToPostgres } from '../../src/services/migrate-to-postgres.js';
 import { Sessions } from '../../src/services/sessions.js';
+import { createWebApp } from '../../src/web/app.js';
 import { importPaths, SMALL_ARCHIVE, tempDir } from '../helpers.js';
 import { postgresAvailable, startCluster, type PostgresCluster } from '../postgres-cluster.js';
 
@@ -44,6 +45,8 @@ describe.skipIf(!postgresAvailable())('migrating an embedded archive into Postgr
       await archive.save({ kind: 'document', ...doc, title: `${doc.title} (revised)` } as never, { actor: 'test', note: 'second revision' });
       await new Accounts(archive).add(CLI_ACTOR, { email: 'editor@example.org', role: 'editor', password: 'a long enough passphrase' });
       sessionId = (await new Sessions(archive).signIn({ email: 'editor@example.org', password: 'a long enough passphrase', ip: '127.0.0.1' })).id;
+      // An archive that has served: the site keeps the key its harvesting tokens are signed with, which must travel too.
+      expect((await createWebApp(archive).request('/oai?verb=Identify')).status).toBe(200);
     } finally {
       await archive.close();
     }
@@ -93,6 +96,7 @@ describe.skipIf(!postgresAvailable())('migrating an embedded archive into Postgr
     }
     expect(report.tables.find((t) => t.name === 'revisions')!.rows).toBeGreaterThan(15);
     // The one row that must differ: the index's version names each database's own layout, rebuilt on the target.
+    expect(sqliteTables(['settings']).settings!.some((r) => r.includes('"oai.token-key"'))).toBe(true);
     const indexVersion = (tables: Record<string, string[]>) => ({ ...tables, settings: tables.settings!.filter((r) => !r.includes('"search.version"')) });
     expect(indexVersion(await postgresTables(migrated, names))).toEqual(indexVersion(sqliteTables(names)));
 
@@ -106,6 +110,13 @@ describe.skipIf(!postgresAvailable())('migrating an embedded archive into Postgr
       expect(await answers(target)).toEqual(hits);
       expect(await target.backend.store.listRevisions('document', 't-001')).toEqual(await source.backend.store.listRevisions('document', 't-001'));
       expect((await new Sessions(target).find(sessionId, '127.0.0.1'))?.user.email).toBe('editor@example.org');
+      // And the public site serves the same pages, byte for byte.
+      const [before, after] = [createWebApp(source), createWebApp(target)];
+      for (const path of ['/', '/documents/t-001', '/search?q=fishing', '/collections', '/people', '/dates']) {
+        const page = await before.request(path);
+        expect(page.status, path).toBe(200);
+        expect(await (await after.request(path)).text(), path).toBe(await page.text());
+      }
     } finally {
       await source.close();
       await target.close();
