@@ -153,6 +153,19 @@ describe.skipIf(!postgresAvailable())('migrating an embedded archive into Postgr
     expect(await postgresTables(migrated, [...names, 'migration_progress'])).toEqual(before);
   });
 
+  it('takes a database where an archive was only created and served, replacing its settings', async () => {
+    const url = await cluster.createDatabase();
+    const fresh = await openArchive({ dataDir: tempDir(), databaseUrl: url, site: { name: 'Not this one' } });
+    await fresh.backend.store.putSetting('site.name', 'Not this one');
+    expect((await createWebApp(fresh).request('/oai?verb=Identify')).status).toBe(200);
+    await fresh.close();
+    const report = await migrateToPostgres(file, url);
+    expect(report).toMatchObject({ resumed: false, indexed: 4 });
+    const settings = await postgresTables(url, ['settings']);
+    const source = sqliteTables(['settings']);
+    expect(settings.settings!.filter((r) => !r.includes('search.version'))).toEqual(source.settings!.filter((r) => !r.includes('search.version')));
+  });
+
   it('refuses a database holding another archive, naming what it found, and writes nothing to it', async () => {
     const url = await cluster.createDatabase();
     const other = await openArchive({ dataDir: tempDir(), databaseUrl: url });
