@@ -60,22 +60,29 @@ try {
       await client.end();
     }
   };
-  // Killed at points spread over what a straight run takes (its start-up included), each run resuming the last.
+  // Killed with SIGKILL at three moments, each run resuming the last: part-way through a table, part-way through
+  // another, and while it builds the search index. Small chunks (50 rows) widen the windows between commits.
+  const partial = (s: Awaited<ReturnType<typeof steps>>) => s.find((r) => !r.done && Number(r.rows) > 0);
+  const moments: [string, (s: Awaited<ReturnType<typeof steps>>) => boolean][] = [
+    ['part-way through a table', (s) => partial(s) !== undefined],
+    ['part-way through a later table', (s) => partial(s) !== undefined && s.filter((r) => r.done).length > 2],
+    ['while building the search index', (s) => s.length > 5 && s.every((r) => r.done) && !s.some((r) => r.step === 'search-index')],
+  ];
   started = performance.now();
-  for (const fraction of [0.4, 0.6, 0.8, 0.95]) {
-    const child = spawn(process.execPath, [BIN, 'migrate', '--to', interrupted, '--data', dir], { stdio: 'ignore' });
+  for (const [when, ready] of moments) {
+    const child = spawn(process.execPath, [BIN, 'migrate', '--to', interrupted, '--data', dir, '--chunk-rows', '50'], { stdio: 'ignore' });
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    await new Promise((resolve) => setTimeout(resolve, fraction * straightMs));
+    let state = await steps();
+    while (!ready(state) && child.exitCode === null) state = await steps();
     if (child.exitCode !== null) {
-      console.log(`  (the run after ${fraction * 100}% of the straight time had already finished)`);
-      break;
+      console.log(`  (the run ended before it could be killed ${when})`);
+      continue;
     }
     child.kill('SIGKILL');
     await exited;
     const after = await steps();
     const half = after.filter((r) => !r.done).map((r) => `${r.step} at ${r.rows} rows`);
-    const indexed = after.some((r) => r.step === 'search-index');
-    console.log(`  killed -9 after ${fraction * 100}% of the straight time: ${after.filter((r) => r.done).length} steps done${half.length ? `, ${half.join(', ')}` : ''}${indexed ? ', index built' : ''}`);
+    console.log(`  killed -9 ${when}: ${after.filter((r) => r.done).length} steps done${half.length ? `, ${half.join(', ')} committed` : ''}${after.some((r) => r.step === 'search-index') ? ', index built' : ''}`);
   }
   const resumed = execFileSync(process.execPath, [BIN, 'migrate', '--to', interrupted, '--data', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
   console.log(`  migrate, killed then resumed: ${seconds(performance.now() - started)} in all — ${resumed.split('\n')[0]}`);

@@ -185,6 +185,7 @@ describe.skipIf(!postgresAvailable())('migrating an embedded archive into Postgr
     expect(first.out[0]).toMatch(/^Migrated the archive into postgres:\/\/postgres@127\.0\.0\.1:\d+\/test_\w+: \d+ rows in \d+ tables, 4 documents indexed, in \d+\.\d s\.$/);
     expect((await cli(['migrate', '--to', url, '--data', dataDir])).out[0]).toMatch(/^Nothing to do: .* already holds this archive\.$/);
     expect((await cli(['migrate', '--to', 'mysql://db/archive', '--data', dataDir])).err).toEqual([expect.stringMatching(/^--to: expected postgres:\/\/user:password@host:port\/database/)]);
+    expect((await cli(['migrate', '--to', url, '--chunk-rows', '0', '--data', dataDir])).err).toEqual(['--chunk-rows: expected a whole number from 1 to 100000, not "0"']);
     const empty = tempDir();
     expect((await cli(['migrate', '--to', url, '--data', empty])).err.join('\n')).toMatch(/archive\.sqlite does not exist/);
   });

@@ -6,6 +6,7 @@
  */
 import { join, resolve } from 'node:path';
 import { Command } from 'commander';
+import { z } from 'zod';
 import { postgresUrlSchema } from '../../backends/postgres/postgres-url.js';
 import { DossierError } from '../../domain/errors.js';
 import { ARCHIVE_FILE } from '../../open-archive.js';
@@ -16,12 +17,16 @@ export function migrateCommand(ctx: CliContext): Command {
   return new Command('migrate')
     .description('copy the embedded archive (catalog, history, drafts, accounts, audit log, settings) into an empty PostgreSQL database; run again to resume')
     .requiredOption('--to <url>', 'the PostgreSQL database: postgres://user:password@host:port/database')
-    .action(async (opts: { to: string }, cmd: Command) => {
+    .option('--chunk-rows <n>', 'rows copied per committed chunk (what a resumed run need not copy again)', '1000')
+    .action(async (opts: { to: string; chunkRows: string }, cmd: Command) => {
       const url = postgresUrlSchema.safeParse(opts.to);
       if (!url.success) throw new DossierError(`--to: ${url.error.issues[0]?.message ?? 'invalid'}`);
+      const chunkRows = z.coerce.number().int().min(1).max(100_000).safeParse(opts.chunkRows);
+      if (!chunkRows.success) throw new DossierError(`--chunk-rows: expected a whole number from 1 to 100000, not "${opts.chunkRows}"`);
       const dataDir = (cmd.optsWithGlobals().data as string | undefined) ?? ctx.config.dataDir;
       const started = performance.now();
       const report = await migrateToPostgres(join(resolve(dataDir), ARCHIVE_FILE), url.data, {
+        chunkRows: chunkRows.data,
         onProgress: (step, done, of) => {
           if (done === of) ctx.err(`  ${step}: ${done} rows`);
         },
