@@ -1,3 +1,8 @@
+/**
+ * Migration 0006c on an archive made before it: each record's revision
+ * counter starts at its highest revision, a deleted record's included.
+ * @module
+ */
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
