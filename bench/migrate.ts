@@ -10,7 +10,7 @@
  * pages (documents, searches, browsing) as the original.
  * Starts a throwaway PostgreSQL cluster (test/postgres-cluster.ts).
  *
- *   npm run bench:migrate [-- --volume frus1897.xml] [-- --data <folder with frus/>]
+ *   npm run bench:migrate [-- --volume frus1897.xml | --volume all] [-- --data <folder with frus/>]
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -29,7 +29,8 @@ import { startCluster } from '../test/postgres-cluster.js';
 
 const { values } = parseArgs({ options: { volume: { type: 'string', default: 'frus1897.xml' }, data: { type: 'string' } } });
 const shared = values.data ?? process.env.DOSSIER_TEST_DATA ?? fileURLToPath(new URL('../../shared/data/', import.meta.url));
-const volume = join(shared, 'frus', values.volume);
+// `--volume all`: the whole FRUS archive, every volume of the folder.
+const volume = values.volume === 'all' ? join(shared, 'frus') : join(shared, 'frus', values.volume);
 if (!existsSync(volume)) throw new Error(`${volume} is absent (set --data or DOSSIER_TEST_DATA)`);
 const BIN = fileURLToPath(new URL('../bin/dossier.js', import.meta.url));
 const QUERIES = ['legation', 'minister of foreign affairs', '"treaty of commerce"', 'consul*', 'spain OR cuba', 'indemnity -china', 'title:telegram'];
@@ -41,7 +42,7 @@ try {
   execFileSync(process.execPath, [BIN, 'init', '--data', dir], { stdio: 'ignore' });
   let started = performance.now();
   execFileSync(process.execPath, [BIN, 'import', '--format', 'tei', volume, '--data', dir], { stdio: 'ignore' });
-  console.log(`FRUS volume ${values.volume} imported into SQLite in ${seconds(performance.now() - started)}`);
+  console.log(`FRUS ${values.volume === 'all' ? 'archive (every volume)' : `volume ${values.volume}`} imported into SQLite in ${seconds(performance.now() - started)}`);
 
   const straight = await cluster.createDatabase();
   started = performance.now();
