@@ -465,20 +465,23 @@ export class KyselyStore implements Store {
 
   async getAuthorities(refs: readonly { kind: AuthorityKind; id: string }[]): Promise<Authority[]> {
     const out: Authority[] = [];
-    const byKind = new Map<string, string[]>();
-    for (const r of refs) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r.id]);
-    for (const [kind, ids] of byKind) {
-      for (const chunk of chunks(unique(ids), 500)) {
-        const rows = await this.#db
-          .selectFrom('authorities')
-          .select('record')
-          .where('kind', '=', kind)
-          .where('id', 'in', chunk)
-          .execute();
-        out.push(...rows.map((r) => JSON.parse(r.record) as Authority));
+    // Every kind in one statement: a document's people, organizations and places are one round trip, not three.
+    for (const chunk of chunks(unique(refs.map((r) => `${r.kind}\u0000${r.id}`)), 500)) {
+      const byKind = new Map<string, string[]>();
+      for (const key of chunk) {
+        const [kind, id] = key.split('\u0000') as [string, string];
+        byKind.set(kind, [...(byKind.get(kind) ?? []), id]);
       }
+      const rows = await this.#db
+        .selectFrom('authorities')
+        .select('record')
+        .where((eb) => eb.or([...byKind].map(([kind, ids]) => eb.and([eb('kind', '=', kind), eb('id', 'in', ids)]))))
+        .execute();
+      out.push(...rows.map((r) => JSON.parse(r.record) as Authority));
     }
-    return out;
+    // In the order asked for, whatever order the database returned them in.
+    const order = new Map(refs.map((r, i) => [`${r.kind}\u0000${r.id}`, i] as const).reverse());
+    return out.sort((a, b) => order.get(`${a.kind}\u0000${a.id}`)! - order.get(`${b.kind}\u0000${b.id}`)!);
   }
 
   async listAuthorities<K extends AuthorityKind>(
