@@ -63,18 +63,23 @@ try {
   };
   // Killed with SIGKILL at three moments, each run resuming the last: part-way through a table, part-way through
   // another, and while it builds the search index. Small chunks (50 rows) widen the windows between commits.
-  const partial = (s: Awaited<ReturnType<typeof steps>>) => s.find((r) => !r.done && Number(r.rows) > 0);
-  const moments: [string, (s: Awaited<ReturnType<typeof steps>>) => boolean][] = [
+  type Steps = Awaited<ReturnType<typeof steps>>;
+  const tableCount = (await cluster.query<{ n: number }>("select count(*)::int as n from migration_progress where step <> 'search-index'", [], new URL(straight).pathname.slice(1)))[0]!.n;
+  const partial = (s: Steps) => s.find((r) => !r.done && Number(r.rows) > 0);
+  const doneCount = (s: Steps) => s.filter((r) => r.done).length;
+  const moments: [string, (s: Steps) => boolean][] = [
     ['part-way through a table', (s) => partial(s) !== undefined],
-    ['part-way through a later table', (s) => partial(s) !== undefined && s.filter((r) => r.done).length > 2],
-    ['while building the search index', (s) => s.length > 5 && s.every((r) => r.done) && !s.some((r) => r.step === 'search-index')],
+    ['part-way through a later table', (s) => partial(s) !== undefined && doneCount(s) > 2],
+    ['while building the search index', (s) => doneCount(s) === tableCount && !s.some((r) => r.step === 'search-index')],
   ];
   started = performance.now();
+  let previous = JSON.stringify(await steps());
   for (const [when, ready] of moments) {
     const child = spawn(process.execPath, [BIN, 'migrate', '--to', interrupted, '--data', dir, '--chunk-rows', '50'], { stdio: 'ignore' });
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+    // Only once this run has committed something of its own: the state the last kill left may already match.
     let state = await steps();
-    while (!ready(state) && child.exitCode === null) state = await steps();
+    while (!(ready(state) && JSON.stringify(state) !== previous) && child.exitCode === null) state = await steps();
     if (child.exitCode !== null) {
       console.log(`  (the run ended before it could be killed ${when})`);
       continue;
@@ -82,6 +87,7 @@ try {
     child.kill('SIGKILL');
     await exited;
     const after = await steps();
+    previous = JSON.stringify(after);
     const half = after.filter((r) => !r.done).map((r) => `${r.step} at ${r.rows} rows`);
     console.log(`  killed -9 ${when}: ${after.filter((r) => r.done).length} steps done${half.length ? `, ${half.join(', ')} committed` : ''}${after.some((r) => r.step === 'search-index') ? ', index built' : ''}`);
   }
