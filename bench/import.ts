@@ -7,7 +7,11 @@
  * the same items, in this process, with no validation and no storage) and the
  * ratio between the two.
  *
- *   npm run bench:import [-- --runs 3] [-- --data <folder with frus/>]
+ * With `--backend postgres` each run imports into a throwaway PostgreSQL
+ * cluster too (test/postgres-cluster.ts, Debian's binaries), and both
+ * databases' figures are printed side by side.
+ *
+ *   npm run bench:import [-- --runs 3] [-- --data <folder with frus/>] [-- --backend postgres]
  */
 import { spawn, execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -18,9 +22,10 @@ import { parseArgs } from 'node:util';
 import type { ImportReport } from '../src/ingest/import-service.js';
 import { readTeiFile } from '../src/ingest/tei/tei-reader.js';
 import { ARCHIVE_FILE } from '../src/open-archive.js';
+import { startCluster, type PostgresCluster } from '../test/postgres-cluster.js';
 
 const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '1' }, data: { type: 'string' } },
+  options: { runs: { type: 'string', default: '1' }, data: { type: 'string' }, backend: { type: 'string', default: 'sqlite' } },
 });
 const dataDir = values.data ?? process.env.DOSSIER_TEST_DATA ?? fileURLToPath(new URL('../../shared/data/', import.meta.url));
 const frus = join(dataDir, 'frus');
@@ -47,10 +52,11 @@ async function parseOnly(): Promise<{ ms: number; documents: number }> {
  * The real command, `dossier import --format tei`, in a process of its own (built first by
  * `npm run bench:import`): its own timing from the report, and its peak RSS (VmHWM) read from /proc.
  */
-async function importAll(): Promise<{ ms: number; documents: number; failed: number; dbBytes: number; peakRss?: number }> {
+async function importAll(databaseUrl?: string): Promise<{ ms: number; documents: number; failed: number; dbBytes: number; peakRss?: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'dossier-bench-'));
-  execFileSync(process.execPath, [BIN, 'init', '--data', dir], { stdio: 'ignore' }); // import never creates an archive
-  const child = spawn(process.execPath, [BIN, 'import', '--format', 'tei', frus, '--data', dir, '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const env = databaseUrl ? { ...process.env, DATABASE_URL: databaseUrl } : process.env;
+  execFileSync(process.execPath, [BIN, 'init', '--data', dir], { stdio: 'ignore', env }); // import never creates an archive
+  const child = spawn(process.execPath, [BIN, 'import', '--format', 'tei', frus, '--data', dir, '--json'], { stdio: ['ignore', 'pipe', 'inherit'], env });
   let out = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
   let childPeak: number | undefined;
@@ -68,23 +74,37 @@ async function importAll(): Promise<{ ms: number; documents: number; failed: num
   clearInterval(watch);
   if (code !== 0 && code !== 1) throw new Error(`dossier import exited with ${code}`);
   const report = JSON.parse(out) as ImportReport;
-  const dbBytes = ['', '-wal', '-shm'].reduce((n, s) => n + (statSync(join(dir, ARCHIVE_FILE + s), { throwIfNoEntry: false })?.size ?? 0), 0);
+  const dbBytes = databaseUrl
+    ? Number((await postgres!.query<{ n: string }>('select pg_database_size(current_database()) as n', [], new URL(databaseUrl).pathname.slice(1)))[0]!.n)
+    : ['', '-wal', '-shm'].reduce((n, s) => n + (statSync(join(dir, ARCHIVE_FILE + s), { throwIfNoEntry: false })?.size ?? 0), 0);
   rmSync(dir, { recursive: true, force: true });
   return { ms: report.durationMs, documents: report.byKind.document?.created ?? 0, failed: report.failed, dbBytes, peakRss: childPeak };
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const runs = Math.max(1, Number(values.runs));
+if (!['sqlite', 'postgres'].includes(values.backend!)) throw new Error('--backend is sqlite or postgres');
+const postgres: PostgresCluster | undefined = values.backend === 'postgres' ? await startCluster() : undefined;
 const parses: number[] = [];
 const imports: number[] = [];
+const pgImports: number[] = [];
 let last: Awaited<ReturnType<typeof importAll>> | undefined;
+let pgLast: Awaited<ReturnType<typeof importAll>> | undefined;
 let parsedDocs = 0;
-for (let i = 0; i < runs; i++) {
-  const p = await parseOnly();
-  parses.push(p.ms);
-  parsedDocs = p.documents;
-  last = await importAll();
-  imports.push(last.ms);
+try {
+  for (let i = 0; i < runs; i++) {
+    const p = await parseOnly();
+    parses.push(p.ms);
+    parsedDocs = p.documents;
+    last = await importAll();
+    imports.push(last.ms);
+    if (postgres) {
+      pgLast = await importAll(await postgres.createDatabase());
+      pgImports.push(pgLast.ms);
+    }
+  }
+} finally {
+  await postgres?.destroy();
 }
 
 const parseMs = median(parses);
@@ -98,4 +118,11 @@ const lines = [
   `  database size: ${(last!.dbBytes / MB).toFixed(1)} MB`,
   `  targets: ≥ 5,000 documents/s, ratio ≤ 2×, peak RSS ≤ 300 MB`,
 ];
+if (pgLast) {
+  const pgMs = median(pgImports);
+  lines.push(
+    `  PostgreSQL (same run, throwaway cluster on loopback): ${(pgMs / 1000).toFixed(2)} s   ${Math.round(pgLast.documents / (pgMs / 1000)).toLocaleString('en-US')} documents/s   ` +
+      `(${(pgMs / importMs).toFixed(2)}× SQLite's time), ${pgLast.failed} failed, peak RSS ${pgLast.peakRss ? `${Math.round(pgLast.peakRss / MB)} MB` : 'not measured'}, database ${(pgLast.dbBytes / MB).toFixed(1)} MB`,
+  );
+}
 console.log(lines.join('\n'));

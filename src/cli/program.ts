@@ -12,6 +12,7 @@ import { exportCommand } from './commands/export.js';
 import { iiifCommand } from './commands/iiif.js';
 import { importCommand } from './commands/import.js';
 import { initCommand } from './commands/init.js';
+import { migrateCommand } from './commands/migrate.js';
 import { reindexCommand } from './commands/reindex.js';
 import { searchCommand } from './commands/search.js';
 import { serveCommand } from './commands/serve.js';
@@ -25,7 +26,7 @@ export function buildProgram(ctx = createContext()): Command {
     .option('-d, --data <dir>', 'the archive folder (DOSSIER_DATA, default ./data)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const make of [initCommand, importCommand, exportCommand, serveCommand, searchCommand, authorityCommand, statsCommand, reindexCommand, iiifCommand, userCommand, auditCommand, tokenCommand, backupCommand, restoreCommand, checkCommand]) {
+  for (const make of [initCommand, importCommand, exportCommand, serveCommand, searchCommand, authorityCommand, statsCommand, reindexCommand, iiifCommand, userCommand, auditCommand, tokenCommand, backupCommand, restoreCommand, checkCommand, migrateCommand]) {
     program.addCommand(make(ctx).exitOverride());
   }
   return program;

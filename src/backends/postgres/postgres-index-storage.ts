@@ -35,6 +35,7 @@ export class PostgresIndexStorage implements IndexStorage {
   readonly #scope = new AsyncLocalStorage<Transaction<any>>();
   /** Transactions that already hold the writers' row (and raised the generation). */
   readonly #writing = new WeakSet<Transaction<any>>();
+  readonly #facetIds = new WeakMap<Transaction<any>, Map<string, number>>();
 
   /** `routing`: where reads outside a transaction go (a replica, read-routing.ts); the pool's primary otherwise. */
   constructor(db: Kysely<any>, options: { readonly?: boolean; routing?: ReadRouting<any> } = {}) {
@@ -102,9 +103,21 @@ export class PostgresIndexStorage implements IndexStorage {
     await (await this.#write()).replace(docId);
   }
 
+  /**
+   * A facet value's id, remembered for the rest of the transaction: an import writes the same few values
+   * (types, years, languages) for every document, and each lookup was a round trip. Only for the
+   * transaction, since an id assigned in one that rolls back is gone.
+   */
   async facetValueId(facet: number, value: string): Promise<number> {
+    const trx = this.#scope.getStore();
+    const known = trx ? this.#facetIds.get(trx) ?? new Map<string, number>() : undefined;
+    const key = `${facet}\u0000${value}`;
+    const cached = known?.get(key);
+    if (cached !== undefined) return cached;
     const found = await this.#read((t) => t.findFacetValue(facet, value));
-    return found ?? (await this.#write()).facetValueId(facet, value);
+    const id = found ?? (await (await this.#write()).facetValueId(facet, value));
+    if (trx && known) this.#facetIds.set(trx, known.set(key, id));
+    return id;
   }
 
   liveCount(): Promise<number> {
@@ -138,6 +151,8 @@ export class PostgresIndexStorage implements IndexStorage {
 
   async clear(epoch: string): Promise<void> {
     await (await this.#write()).clear(epoch);
+    const trx = this.#scope.getStore();
+    if (trx) this.#facetIds.delete(trx); // the facet values went with it
   }
 
   // ---- pending documents -----------------------------------------------------

@@ -148,7 +148,7 @@ export class KyselyEditorStore implements EditorStore {
   async listTokens(userId?: string): Promise<TokenRow[]> {
     let q = this.#db.selectFrom('api_tokens').selectAll();
     if (userId) q = q.where('user_id', '=', userId);
-    return (await q.orderBy('created_at').execute()).map(tokenOf);
+    return (await q.orderBy('created_at').orderBy('id').execute()).map(tokenOf);
   }
 
   async revokeToken(id: string, at: string): Promise<boolean> {
@@ -214,7 +214,7 @@ export class KyselyEditorStore implements EditorStore {
   async listSchedule(until?: string): Promise<ScheduleRow[]> {
     let q = this.#db.selectFrom('publication_schedule').selectAll();
     if (until) q = q.where('publish_at', '<=', until);
-    return (await q.orderBy('publish_at').execute()).map((r) => ({ documentId: r.document_id, publishAt: r.publish_at, actor: r.actor }));
+    return (await q.orderBy('publish_at').orderBy('document_id').execute()).map((r) => ({ documentId: r.document_id, publishAt: r.publish_at, actor: r.actor }));
   }
 }
 

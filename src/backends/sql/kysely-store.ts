@@ -395,7 +395,8 @@ export class KyselyStore implements Store {
   }
 
   async listCollections(): Promise<Collection[]> {
-    const rows = await this.#db.selectFrom('collections').select('record').orderBy('title').execute();
+    // Titles repeat (two volumes' chapters of one name): the id settles ties the same way on every database.
+    const rows = await this.#db.selectFrom('collections').select('record').orderBy('title').orderBy('id').execute();
     return rows.map((r) => JSON.parse(r.record) as Collection);
   }
 
@@ -464,20 +465,23 @@ export class KyselyStore implements Store {
 
   async getAuthorities(refs: readonly { kind: AuthorityKind; id: string }[]): Promise<Authority[]> {
     const out: Authority[] = [];
-    const byKind = new Map<string, string[]>();
-    for (const r of refs) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r.id]);
-    for (const [kind, ids] of byKind) {
-      for (const chunk of chunks(unique(ids), 500)) {
-        const rows = await this.#db
-          .selectFrom('authorities')
-          .select('record')
-          .where('kind', '=', kind)
-          .where('id', 'in', chunk)
-          .execute();
-        out.push(...rows.map((r) => JSON.parse(r.record) as Authority));
+    // Every kind in one statement: a document's people, organizations and places are one round trip, not three.
+    for (const chunk of chunks(unique(refs.map((r) => `${r.kind}\u0000${r.id}`)), 500)) {
+      const byKind = new Map<string, string[]>();
+      for (const key of chunk) {
+        const [kind, id] = key.split('\u0000') as [string, string];
+        byKind.set(kind, [...(byKind.get(kind) ?? []), id]);
       }
+      const rows = await this.#db
+        .selectFrom('authorities')
+        .select('record')
+        .where((eb) => eb.or([...byKind].map(([kind, ids]) => eb.and([eb('kind', '=', kind), eb('id', 'in', ids)]))))
+        .execute();
+      out.push(...rows.map((r) => JSON.parse(r.record) as Authority));
     }
-    return out;
+    // In the order asked for, whatever order the database returned them in.
+    const order = new Map(refs.map((r, i) => [`${r.kind}\u0000${r.id}`, i] as const).reverse());
+    return out.sort((a, b) => order.get(`${a.kind}\u0000${a.id}`)! - order.get(`${b.kind}\u0000${b.id}`)!);
   }
 
   async listAuthorities<K extends AuthorityKind>(
@@ -529,6 +533,8 @@ export class KyselyStore implements Store {
       .where('n.folded', '>=', folded)
       .where('n.folded', '<', `${folded}\uffff`)
       .orderBy('n.folded')
+      .orderBy('a.kind')
+      .orderBy('a.id')
       .limit(limit * 3)
       .execute();
     const seen = new Set<string>();
@@ -759,30 +765,26 @@ export class KyselyStore implements Store {
     );
   }
 
-  /** Appends the next revision in one statement (the number follows any earlier one, including a deletion). */
+  /**
+   * Appends the next revision: its number from the record's own counter row (an upsert that returns it, so
+   * concurrent writers of one record queue on that row), never `max(revision) + 1`. The number follows any
+   * earlier one, including a deletion.
+   */
   async #addRevision(kind: string, id: string, hash: string, record: unknown, change: ChangeMeta, at: string): Promise<void> {
     const json = record === null ? null : typeof record === 'string' ? record : JSON.stringify(record);
-    const values = [kind, id, at, change.actor, change.note ?? null, hash, json];
-    await this.#templates.run(this.#db, 'revision.insert', values, ([k, i, a, actor, note, h, r]) =>
+    const { rows } = await this.#templates.run(this.#db, 'revision.counter', [kind, id], ([k, i]) =>
       this.#db
-        .insertInto('revisions')
-        .columns(['record_kind', 'record_id', 'revision', 'changed_at', 'actor', 'note', 'hash', 'record'])
-        .expression((eb) =>
-          eb
-            .selectFrom('revisions')
-            .select([
-              eb.val(k).as('record_kind'),
-              eb.val(i).as('record_id'),
-              sql<number>`coalesce(max(revision), 0) + 1`.as('revision'),
-              eb.val(a).as('changed_at'),
-              eb.val(actor).as('actor'),
-              eb.val(note).as('note'),
-              eb.val(h).as('hash'),
-              eb.val(r).as('record'),
-            ])
-            .where('record_kind', '=', k as string)
-            .where('record_id', '=', i as string),
-        ),
+        .insertInto('revision_counters')
+        .values({ record_kind: k as string, record_id: i as string, last: 1 })
+        .onConflict((oc) => oc.columns(['record_kind', 'record_id']).doUpdateSet((eb) => ({ last: eb('revision_counters.last', '+', 1) })))
+        .returning('last'),
+    );
+    const values = [kind, id, Number(rows[0]!.last), at, change.actor, change.note ?? null, hash, json];
+    await this.#templates.run(this.#db, 'revision.insert', values, ([k, i, n, a, actor, note, h, r]) =>
+      this.#db.insertInto('revisions').values({
+        record_kind: k as string, record_id: i as string, revision: n as number, changed_at: a as string,
+        actor: actor as string, note: note as string | null, hash: h as string, record: r as string | null,
+      }),
     );
     await this.#templates.run(this.#db, 'sequence.next', ['revision'], ([name]) =>
       this.#db.updateTable('sequences').set((eb) => ({ value: eb('value', '+', 1) })).where('name', '=', name as string).returning('value'),

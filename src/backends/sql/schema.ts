@@ -101,6 +101,22 @@ export interface SequenceTable {
   value: number;
 }
 
+/** Each record's latest revision number (migration 0006c-migrate). */
+export interface RevisionCountersTable {
+  record_kind: string;
+  record_id: string;
+  last: number;
+}
+
+/** A step of `dossier migrate --to` on its target (migration 0006c-migrate). */
+export interface MigrationProgressTable {
+  step: string;
+  source: string;
+  last_rowid: number;
+  rows: number;
+  done: number;
+}
+
 export interface Database {
   documents: DocumentsTable;
   document_collections: DocumentCollectionsTable;
@@ -112,6 +128,8 @@ export interface Database {
   revisions: RevisionsTable;
   settings: SettingsTable;
   sequences: SequenceTable;
+  migration_progress: MigrationProgressTable;
+  revision_counters: RevisionCountersTable;
 }
 
 export type { Generated };
