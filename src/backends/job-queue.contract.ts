@@ -102,7 +102,10 @@ export function runJobQueueContract(name: string, open: () => Promise<Backend>):
       expect(await jobs.fail(two, T(21), 'disk still full', T(40))).toBe('failed');
       expect(await jobs.get(id)).toMatchObject({ status: 'failed', lastError: 'attempt 2: disk still full', finishedAt: T(21) });
       expect(await claim(50)).toBeUndefined();
-      expect((await jobs.list({ status: 'failed' })).map((j) => j.id)).toEqual([id]);
+      const hopeless = await jobs.enqueue({ kind: 'scan-derivatives' }, T(60));
+      expect(await jobs.fail((await claim(60))!, T(61), 'the file is not an image', null)).toBe('failed');
+      expect(await jobs.get(hopeless.id)).toMatchObject({ status: 'failed', attempts: 1, lastError: 'attempt 1: the file is not an image' });
+      expect((await jobs.list({ status: 'failed', kind: 'bulk-files' })).map((j) => j.id)).toEqual([id]);
       expect(await jobs.list({ status: 'failed', kind: 'merge' })).toEqual([]);
     });
 

@@ -96,9 +96,10 @@ export interface JobQueue {
   complete(lease: Lease, now: string): Promise<boolean>;
   /**
    * Records a failure: the job is queued again at `retryAt` while attempts
-   * remain, else failed for good. `lost` when the lease was lost.
+   * remain, else (or when `retryAt` is null: a failure no retry mends, such
+   * as an unreadable upload) failed for good. `lost` when the lease was lost.
    */
-  fail(lease: Lease, now: string, error: string, retryAt: string): Promise<'queued' | 'failed' | 'lost'>;
+  fail(lease: Lease, now: string, error: string, retryAt: string | null): Promise<'queued' | 'failed' | 'lost'>;
   get(id: string): Promise<JobRow | undefined>;
   /** Newest first. */
   list(query?: JobQuery): Promise<JobRow[]>;

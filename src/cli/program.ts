@@ -18,6 +18,7 @@ import { serveCommand } from './commands/serve.js';
 import { statsCommand } from './commands/stats.js';
 import { tokenCommand } from './commands/token.js';
 import { userCommand } from './commands/user.js';
+import { workerCommand } from './commands/worker.js';
 
 export function buildProgram(ctx = createContext()): Command {
   const program = new Command('dossier')
@@ -28,6 +29,7 @@ export function buildProgram(ctx = createContext()): Command {
   for (const make of [initCommand, importCommand, exportCommand, serveCommand, searchCommand, authorityCommand, statsCommand, reindexCommand, iiifCommand, userCommand, auditCommand, tokenCommand, backupCommand, restoreCommand, checkCommand]) {
     program.addCommand(make(ctx).exitOverride());
   }
+  program.addCommand(workerCommand(ctx).exitOverride());
   return program;
 }
 

@@ -113,13 +113,15 @@ export class KyselyJobQueue implements JobQueue {
     return r.numUpdatedRows > 0n;
   }
 
-  async fail(lease: Lease, now: string, error: string, retryAt: string): Promise<'queued' | 'failed' | 'lost'> {
+  async fail(lease: Lease, now: string, error: string, retryAt: string | null): Promise<'queued' | 'failed' | 'lost'> {
     const message = `attempt ${lease.job.attempts}: ${error}`.slice(0, ERROR_CHARS);
+    // No retry: as if this were the last attempt.
+    const retry = (eb: any) => (retryAt === null ? sql<boolean>`1 = 0` : eb('attempts', '<', eb.ref('max_attempts')));
     const row = await this.#held(lease)
       .set((eb) => ({
-        status: eb.case().when('attempts', '<', eb.ref('max_attempts')).then('queued').else('failed').end(),
-        finished_at: eb.case().when('attempts', '<', eb.ref('max_attempts')).then(sql<null>`null`).else(now).end(),
-        run_at: eb.case().when('attempts', '<', eb.ref('max_attempts')).then(retryAt).else(eb.ref('run_at')).end(),
+        status: eb.case().when(retry(eb)).then('queued').else('failed').end(),
+        finished_at: eb.case().when(retry(eb)).then(sql<null>`null`).else(now).end(),
+        run_at: eb.case().when(retry(eb)).then(retryAt ?? now).else(eb.ref('run_at')).end(),
         last_error: message,
         lease_token: null,
         leased_until: null,

@@ -6,9 +6,10 @@ import { dirname, join } from 'node:path';
 import { Command } from 'commander';
 import { serve } from '@hono/node-server';
 import { loadDemo } from '../../ingest/demo.js';
-import { Editorial } from '../../services/editorial.js';
+import { JobRunner } from '../../services/jobs/job-runner.js';
 import { createWebApp } from '../../web/app.js';
 import type { CliContext } from '../context.js';
+import { JOB_KINDS } from '../job-kinds.js';
 import { wholeNumber } from '../options.js';
 
 export function serveCommand(ctx: CliContext): Command {
@@ -17,7 +18,8 @@ export function serveCommand(ctx: CliContext): Command {
     .option('-p, --port <port>', 'port to listen on (PORT)', wholeNumber(0, 65_535))
     .option('--host <host>', 'address to listen on (HOST)')
     .option('--demo', 'load the demonstration archive if the archive is empty')
-    .action(async (opts: { port?: number; host?: string; demo?: boolean }, cmd: Command) => {
+    .option('--no-jobs', 'leave queued jobs to `dossier worker` processes instead of running them here')
+    .action(async (opts: { port?: number; host?: string; demo?: boolean; jobs: boolean }, cmd: Command) => {
       const archive = await ctx.open(cmd, { create: opts.demo }); // npm start (serve --demo) makes the first archive
       if (opts.demo && (await archive.stats()).documents === 0) {
         ctx.out('First run: loading the demonstration archive…');
@@ -41,14 +43,12 @@ export function serveCommand(ctx: CliContext): Command {
         ctx.out(`Dossier is serving ${archive.location}`);
         ctx.out(`Open http://${shown}:${info.port}/ in a browser (Ctrl+C to stop).`);
       });
-      // Scheduled publication: checked every half minute (and whenever an editor opens the worklist).
-      const editorial = new Editorial(archive);
-      const timer = setInterval(() => void editorial.publishDue().catch((e: unknown) => ctx.err(`scheduled publication failed: ${String(e)}`)), 30_000);
-      timer.unref();
+      // Queued jobs (scheduled publication among them) run here unless workers run them (docs/deploy.md).
+      const jobs = new JobRunner(archive, JOB_KINDS, { log: (line) => /^jobs:|: failed/.test(line) && ctx.err(line) });
+      if (opts.jobs) jobs.start();
       const stop = () => {
-        clearInterval(timer);
         server.close();
-        void archive.close().then(() => process.exit(0));
+        void jobs.stop().then(() => archive.close()).then(() => process.exit(0));
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
