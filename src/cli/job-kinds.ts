@@ -6,6 +6,7 @@
  * @module
  */
 import type { JobKind } from '../services/jobs/job-kind.js';
+import { compactIndexJob } from '../services/jobs/compact-index-job.js';
 import { publishDueJob } from '../services/jobs/publish-due-job.js';
 
-export const JOB_KINDS: readonly JobKind<any>[] = [publishDueJob];
+export const JOB_KINDS: readonly JobKind<any>[] = [publishDueJob, compactIndexJob];

@@ -77,6 +77,7 @@ export async function openPostgresBackend(url: string, options: PostgresBackendO
     clear: () => write(() => engine.clear()),
     search: (request) => engine.search(request),
     count: () => engine.count(),
+    compact: () => write(() => engine.compact()),
   };
 
   return {
