@@ -1,12 +1,22 @@
 /**
  * Every kind of job the archive has, for the runners: `dossier worker`, and
- * `dossier serve`'s own runner on SQLite. Kept here, above the services and
- * the importers, because some kinds (the bulk download files) are made by
- * the importers' side.
+ * `dossier serve`'s own. Kept here, above the services and the importers,
+ * because some kinds (the bulk download files) are made by the importers'
+ * side, and some need where the data folder is.
  * @module
  */
-import type { JobKind } from '../services/jobs/job-kind.js';
+import { join } from 'node:path';
+import { bulkFilesJob } from '../ingest/bulk-files-job.js';
 import { compactIndexJob } from '../services/jobs/compact-index-job.js';
+import type { JobKind } from '../services/jobs/job-kind.js';
 import { publishDueJob } from '../services/jobs/publish-due-job.js';
 
-export const JOB_KINDS: readonly JobKind<any>[] = [publishDueJob, compactIndexJob];
+/** Names of every kind, for help texts and checking `--only`. */
+export const JOB_KIND_NAMES = ['publish-due', 'compact-index', 'bulk-files', 'scan-derivatives'] as const;
+
+/** The kinds for an archive whose data folder is `dataDir` (none on disk for `:memory:`). */
+export function jobKinds(dataDir: string): JobKind<any>[] {
+  const kinds: JobKind<any>[] = [publishDueJob, compactIndexJob];
+  if (dataDir !== ':memory:') kinds.push(bulkFilesJob(join(dataDir, 'bulk')));
+  return kinds;
+}

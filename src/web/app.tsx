@@ -18,6 +18,7 @@ import { parseSearchParams } from '../search/search-state.js';
 import { decodeId, pageSchema, parseQuery, type Env, type PageProps, type WebContext } from './context.js';
 import { mountApi } from './api/mount-api.js';
 import { BulkDownloads } from './bulk-downloads.js';
+import { queueBulkFiles } from '../ingest/bulk-files-job.js';
 import { createAdminApp } from './admin/admin-app.js';
 import { carriesCredentials } from './admin/admin-request.js';
 import { registerWriteRoutes } from './api/write-routes.js';
@@ -64,6 +65,8 @@ export interface WebOptions {
   trustProxy?: boolean;
   /** Where scans uploaded in the workspace are kept and served from (`/media/…`); `media/` beside the archive file unless given. */
   uploadDir?: string;
+  /** A job runner takes queued jobs (docs/deploy.md): bulk files are then queued, not built here; `nudge` after queueing. */
+  jobs?: { nudge(): void };
 }
 
 
@@ -154,7 +157,7 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
   registerDocumentRoutes(app, ctx);
   registerBrowseRoutes(app, ctx);
   registerOpenInterfaces(app, ctx, options.interfaces);
-  registerDataRoutes(app, ctx, new BulkDownloads(archive, { dir: options.bulkDir, origin: () => options.baseUrl, log: (m, e) => log !== 'silent' && console.error(m, e) }));
+  registerDataRoutes(app, ctx, new BulkDownloads(archive, { dir: options.bulkDir, origin: () => options.baseUrl, log: (m, e) => log !== 'silent' && console.error(m, e), queue: options.jobs && (async (marker, origin) => (await queueBulkFiles(archive, marker, origin), options.jobs!.nudge())) }));
 
   app.get('/search/help', (c) => page(c, { title: 'How to search', canonical: `${origin(c)}/search/help` }, <SearchHelpView />));
 

@@ -9,7 +9,7 @@ import { loadDemo } from '../../ingest/demo.js';
 import { JobRunner } from '../../services/jobs/job-runner.js';
 import { createWebApp } from '../../web/app.js';
 import type { CliContext } from '../context.js';
-import { JOB_KINDS } from '../job-kinds.js';
+import { jobKinds } from '../job-kinds.js';
 import { wholeNumber } from '../options.js';
 
 export function serveCommand(ctx: CliContext): Command {
@@ -27,6 +27,8 @@ export function serveCommand(ctx: CliContext): Command {
         ctx.out(`Loaded ${report.created} records.`);
       }
       const dataDir = (cmd.optsWithGlobals().data as string | undefined) ?? ctx.config.dataDir;
+      // Queued jobs (scheduled publication among them) run here unless workers run them (docs/deploy.md).
+      const jobs = new JobRunner(archive, jobKinds(dataDir), { log: (line) => /^jobs:|: failed/.test(line) && ctx.err(line) });
       // The archive's own scans (media/ beside the archive file) come before the demo's.
       const app = createWebApp(archive, {
         baseUrl: ctx.config.baseUrl,
@@ -35,6 +37,7 @@ export function serveCommand(ctx: CliContext): Command {
         interfaces: { adminEmail: ctx.config.adminEmail },
         mediaDirs: [join(dirname(archive.location), 'media')],
         bulkDir: dataDir === ':memory:' ? undefined : join(dataDir, 'bulk'),
+        jobs: dataDir === ':memory:' ? undefined : jobs,
       });
       const port = opts.port ?? ctx.config.port;
       const hostname = opts.host ?? ctx.config.host;
@@ -43,8 +46,6 @@ export function serveCommand(ctx: CliContext): Command {
         ctx.out(`Dossier is serving ${archive.location}`);
         ctx.out(`Open http://${shown}:${info.port}/ in a browser (Ctrl+C to stop).`);
       });
-      // Queued jobs (scheduled publication among them) run here unless workers run them (docs/deploy.md).
-      const jobs = new JobRunner(archive, JOB_KINDS, { log: (line) => /^jobs:|: failed/.test(line) && ctx.err(line) });
       if (opts.jobs) jobs.start();
       const stop = () => {
         server.close();

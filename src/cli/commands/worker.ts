@@ -11,17 +11,18 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { JobRunner } from '../../services/jobs/job-runner.js';
 import type { CliContext } from '../context.js';
-import { JOB_KINDS } from '../job-kinds.js';
+import { JOB_KIND_NAMES, jobKinds } from '../job-kinds.js';
 import { wholeNumber } from '../options.js';
 
 export function workerCommand(ctx: CliContext): Command {
   return new Command('worker')
     .description('run queued jobs (scan derivatives, scheduled publication, index compaction, bulk downloads) until stopped')
-    .option('--only <kinds>', `run only these kinds, comma-separated (${JOB_KINDS.map((k) => k.kind).join(', ')})`, kindList)
+    .option('--only <kinds>', `run only these kinds, comma-separated (${JOB_KIND_NAMES.join(', ')})`, kindList)
     .option('--lease <seconds>', 'how long a job stays this worker\'s without a sign of life before another runs it (default 60)', wholeNumber(1, 86_400))
     .action(async (opts: { only?: string[]; lease?: number }, cmd: Command) => {
       const archive = await ctx.open(cmd);
-      const runner = new JobRunner(archive, JOB_KINDS, { only: opts.only, leaseMs: opts.lease === undefined ? undefined : opts.lease * 1000, log: ctx.out });
+      const dataDir = (cmd.optsWithGlobals().data as string | undefined) ?? ctx.config.dataDir;
+      const runner = new JobRunner(archive, jobKinds(dataDir), { only: opts.only, leaseMs: opts.lease === undefined ? undefined : opts.lease * 1000, log: ctx.out });
       ctx.out(`Dossier worker ${runner.worker} is running the jobs of ${archive.location} (Ctrl+C to stop).`);
       runner.start();
       await new Promise<void>((resolve) => {
@@ -38,7 +39,7 @@ export function workerCommand(ctx: CliContext): Command {
 
 function kindList(value: string): string[] {
   const kinds = value.split(',').map((k) => k.trim()).filter(Boolean);
-  const unknown = kinds.filter((k) => !JOB_KINDS.some((j) => j.kind === k));
-  if (kinds.length === 0 || unknown.length > 0) throw new InvalidArgumentError(`unknown job kind ${unknown.join(', ') || '(none given)'}; the kinds are ${JOB_KINDS.map((k) => k.kind).join(', ')}.`);
+  const unknown = kinds.filter((k) => !(JOB_KIND_NAMES as readonly string[]).includes(k));
+  if (kinds.length === 0 || unknown.length > 0) throw new InvalidArgumentError(`unknown job kind ${unknown.join(', ') || '(none given)'}; the kinds are ${JOB_KIND_NAMES.join(', ')}.`);
   return kinds;
 }
