@@ -10,6 +10,8 @@ import { bulkFilesJob } from '../ingest/bulk-files-job.js';
 import { compactIndexJob } from '../services/jobs/compact-index-job.js';
 import type { JobKind } from '../services/jobs/job-kind.js';
 import { publishDueJob } from '../services/jobs/publish-due-job.js';
+import { scanDerivativesJob } from '../services/jobs/scan-derivatives-job.js';
+import { FilesystemMediaStorage } from '../services/media-storage.js';
 
 /** Names of every kind, for help texts and checking `--only`. */
 export const JOB_KIND_NAMES = ['publish-due', 'compact-index', 'bulk-files', 'scan-derivatives'] as const;
@@ -17,6 +19,7 @@ export const JOB_KIND_NAMES = ['publish-due', 'compact-index', 'bulk-files', 'sc
 /** The kinds for an archive whose data folder is `dataDir` (none on disk for `:memory:`). */
 export function jobKinds(dataDir: string): JobKind<any>[] {
   const kinds: JobKind<any>[] = [publishDueJob, compactIndexJob];
-  if (dataDir !== ':memory:') kinds.push(bulkFilesJob(join(dataDir, 'bulk')));
+  // The folders `dossier serve` uses beside the archive (web/app.tsx), so a worker given the same --data writes where the site reads.
+  if (dataDir !== ':memory:') kinds.push(bulkFilesJob(join(dataDir, 'bulk')), scanDerivativesJob(new FilesystemMediaStorage(join(dataDir, 'media'))));
   return kinds;
 }

@@ -65,8 +65,11 @@ export interface WebOptions {
   trustProxy?: boolean;
   /** Where scans uploaded in the workspace are kept and served from (`/media/…`); `media/` beside the archive file unless given. */
   uploadDir?: string;
-  /** A job runner takes queued jobs (docs/deploy.md): bulk files are then queued, not built here; `nudge` after queueing. */
-  jobs?: { nudge(): void };
+  /**
+   * A job runner takes queued jobs (docs/deploy.md): bulk files are then queued, not built here; `nudge`
+   * after queueing. `workers`: the runners are other processes, so a scan's derivatives are queued too.
+   */
+  jobs?: { nudge(): void; workers?: boolean };
 }
 
 
@@ -152,7 +155,7 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
     return page(c, { title: c0.title, description: c0.shortDescription, canonical: url, section: 'collections', head }, <CollectionView page={result} />);
   });
 
-  app.route('/admin', createAdminApp(archive, { baseUrl: options.baseUrl, trustProxy: options.trustProxy, assetVersion: assets.version, log, uploadDir }));
+  app.route('/admin', createAdminApp(archive, { baseUrl: options.baseUrl, trustProxy: options.trustProxy, assetVersion: assets.version, log, uploadDir, jobs: options.jobs }));
   registerReleaseRoutes(app, ctx);
   registerDocumentRoutes(app, ctx);
   registerBrowseRoutes(app, ctx);

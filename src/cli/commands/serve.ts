@@ -37,7 +37,7 @@ export function serveCommand(ctx: CliContext): Command {
         interfaces: { adminEmail: ctx.config.adminEmail },
         mediaDirs: [join(dirname(archive.location), 'media')],
         bulkDir: dataDir === ':memory:' ? undefined : join(dataDir, 'bulk'),
-        jobs: dataDir === ':memory:' ? undefined : jobs,
+        jobs: dataDir === ':memory:' ? undefined : { nudge: () => jobs.nudge(), workers: !opts.jobs },
       });
       const port = opts.port ?? ctx.config.port;
       const hostname = opts.host ?? ctx.config.host;

@@ -90,6 +90,18 @@ export class JobRunner {
     return jobs.get(lease.job.id);
   }
 
+  /**
+   * Runs job `id` now, in this process, and throws what it threw: a request
+   * that queued a job and waits for it (an upload on the single server) shows
+   * its refusal as it always has.
+   */
+  async runNow(id: string): Promise<void> {
+    const lease = await this.#archive.backend.jobs.claim({ worker: this.#worker, now: this.#iso(), leaseMs: this.#leaseMs, kinds: [...this.#kinds.keys()], id });
+    if (!lease) throw new DossierError(`job ${id} is not waiting to run (another process has it)`);
+    const error = await this.#execute(lease);
+    if (error !== undefined) throw error;
+  }
+
   async #run(): Promise<void> {
     while (!this.#stopping) {
       let ran: JobRow | undefined;
@@ -125,7 +137,8 @@ export class JobRunner {
     }
   }
 
-  async #execute(lease: Lease): Promise<void> {
+  /** Runs a claimed job to its end; what it threw, if anything. */
+  async #execute(lease: Lease): Promise<unknown> {
     const { job } = lease;
     const jobs = this.#archive.backend.jobs;
     const started = performance.now();
@@ -151,13 +164,14 @@ export class JobRunner {
     } catch (error) {
       if (error instanceof LeaseLostError) {
         this.#log(`job ${job.id} ${job.kind}: ${error.message}`);
-        return;
+        return error;
       }
       const permanent = PERMANENT.some((type) => error instanceof type);
       const message = error instanceof ValidationError ? `${error.message}: ${error.issues.map((i) => `${i.path}: ${i.message}`).join('; ')}` : error instanceof DossierError ? error.message : String((error as Error)?.stack ?? error);
       const retryAt = permanent ? null : new Date(this.#now().getTime() + retryDelayMs(job.attempts)).toISOString();
       const outcome = await jobs.fail(lease, this.#iso(), message, retryAt);
       this.#log(`job ${job.id} ${job.kind}: failed (${outcome === 'queued' ? `runs again at ${retryAt}` : outcome === 'failed' ? 'for good' : 'lease lost'}): ${message.split('\n')[0]}`);
+      return error;
     } finally {
       clearInterval(heartbeat);
     }

@@ -33,7 +33,7 @@ const statusForm = z.object({
     .refine((v) => v === undefined || !Number.isNaN(Date.parse(v)), 'expected a date and time'),
 });
 
-const DONE: Record<string, string> = { saved: 'Saved.', scan: 'Scan added.', scans: 'Scans changed.', review: 'Submitted for review.', draft: 'Sent back to the author.', published: 'Published.', withdrawn: 'Withdrawn.', scheduled: 'Scheduled for publication.' };
+const DONE: Record<string, string> = { saved: 'Saved.', scan: 'Scan added.', 'scan-queued': 'Scan received: its pages are being made and appear here in a moment (reload).', scans: 'Scans changed.', review: 'Submitted for review.', draft: 'Sent back to the author.', published: 'Published.', withdrawn: 'Withdrawn.', scheduled: 'Scheduled for publication.' };
 
 export function registerWorkRoutes(app: Hono<AdminEnv>, ctx: AdminContext): void {
   const { editorial } = ctx;

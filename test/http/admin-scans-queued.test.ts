@@ -1,0 +1,86 @@
+/**
+ * Scans uploaded where workers run the jobs: the upload is answered at once
+ * with the file kept as received and a scan-derivatives job queued, the
+ * document unchanged; a runner over the same media folder (as
+ * `dossier worker --data` runs) then adds the page as one revision with its
+ * audit entry. An upload that passes the quick checks but cannot be decoded
+ * fails its job for good with the reason, and leaves no file and no change.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Hono } from 'hono';
+import sharp from 'sharp';
+import type { Archive } from '../../src/services/archive.js';
+import { Editorial } from '../../src/services/editorial.js';
+import { JobRunner } from '../../src/services/jobs/job-runner.js';
+import { scanDerivativesJob } from '../../src/services/jobs/scan-derivatives-job.js';
+import { FilesystemMediaStorage } from '../../src/services/media-storage.js';
+import { tempDir } from '../helpers.js';
+import { Client, editorsSite, ROLE_USERS } from './admin-helpers.js';
+
+let app: Hono<any>;
+let archive: Archive;
+let worker: JobRunner;
+let nudges = 0;
+const uploads = tempDir('dossier-queued-uploads-');
+const ID = 'queued-scan-doc';
+
+const revision = async () => (await archive.backend.store.listRevisions('document', ID))[0]!.revision;
+const files = () => (existsSync(join(uploads, 'uploads', ID)) ? readdirSync(join(uploads, 'uploads', ID)).sort() : []);
+
+async function upload(client: Client, bytes: Buffer, name: string) {
+  const body = new FormData();
+  body.set('_csrf', client.csrf);
+  body.set('revision', String(await revision()));
+  body.set('label', 'Front page');
+  body.set('file', new File([new Uint8Array(bytes)], name, { type: 'image/jpeg' }));
+  return client.request(`/admin/scans/${ID}`, { method: 'POST', body });
+}
+
+beforeAll(async () => {
+  ({ app, archive } = await editorsSite({ demo: false, uploadDir: uploads, cache: false, jobs: { workers: true, nudge: () => nudges++ } }));
+  await new Editorial(archive).create({ name: ROLE_USERS.editor, role: 'editor', via: 'session' }, { id: ID, title: 'A cable scanned later' });
+  worker = new JobRunner(archive, [scanDerivativesJob(new FilesystemMediaStorage(uploads))]);
+});
+
+describe('uploading scans with workers', () => {
+  it('answers at once and leaves the derivatives to the worker, which adds the page once', async () => {
+    const editor = new Client(app);
+    await editor.signIn(ROLE_USERS.editor);
+    await editor.get(`/admin/documents/${ID}`);
+    const before = await revision();
+    const res = await upload(editor, await sharp({ create: { width: 1600, height: 1200, channels: 3, background: '#eee' } }).jpeg().toBuffer(), 'front.jpg');
+    expect(res.status).toBe(303);
+    expect(res.headers.get('location')).toMatch(/done=scan-queued$/);
+    expect((await editor.get(res.headers.get('location')!)).html).toContain('Scan received');
+    expect(nudges).toBe(1);
+    expect(await revision()).toBe(before);
+    expect(files()).toEqual([expect.stringMatching(/-original\.jpg$/)]);
+    const [job] = await archive.backend.jobs.list({ kind: 'scan-derivatives' });
+    expect(job).toMatchObject({ status: 'queued', payload: { documentId: ID, label: 'Front page', actor: { name: ROLE_USERS.editor, role: 'editor' } } });
+
+    expect(await worker.runOnce()).toMatchObject({ id: job!.id, status: 'done', attempts: 1 });
+    const doc = (await archive.backend.store.getDocument(ID))!;
+    expect(doc.media).toEqual([expect.objectContaining({ kind: 'image', label: 'Front page', width: 1600, height: 1200 })]);
+    expect(await revision()).toBe(before + 1);
+    expect(files()).toHaveLength(3); // the original, the display image and the thumbnail
+    expect((await app.request(`http://localhost/${doc.media[0]!.url}`)).status).toBe(200);
+    const audit = await archive.backend.editors.listAudit({ action: 'document.scan-add', limit: 10 });
+    expect(audit.items.map((e) => [e.actor, e.target])).toEqual([[ROLE_USERS.editor, `document:${ID}`]]);
+    expect(await worker.runOnce()).toBeUndefined();
+  });
+
+  it('fails the job of an upload that cannot be decoded, keeping nothing of it', async () => {
+    const editor = new Client(app);
+    await editor.signIn(ROLE_USERS.editor);
+    await editor.get(`/admin/documents/${ID}`);
+    const before = { revision: await revision(), files: files() };
+    const jpeg = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#ddd' } }).jpeg().toBuffer();
+    expect((await upload(editor, jpeg.subarray(0, jpeg.length / 2), 'half.jpg')).status).toBe(303);
+    const job = await worker.runOnce();
+    expect(job).toMatchObject({ status: 'failed', attempts: 1 });
+    expect(job?.lastError).toMatch(/truncated or damaged|cannot be read/);
+    expect({ revision: await revision(), files: files() }).toEqual(before);
+  });
+});
