@@ -6,7 +6,7 @@
  * worker runs the job again once its lease has run out. The document is
  * published once, with one revision and one audit entry, the job ran twice
  * in all (never on both workers at once), and the surviving worker stops
- * cleanly on SIGTERM.
+ * cleanly on SIGTERM. Then two workers share two dozen jobs, each run once.
  * @module
  */
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
@@ -116,6 +116,24 @@ describe.skipIf(!postgresAvailable())('dossier worker killed mid-job (PostgreSQL
       expect(survivor.out.some((line) => /SIGTERM: stopping once the job in hand is finished/.test(line))).toBe(true);
     } finally {
       await lock.end().catch(() => {});
+      await archive.close();
+    }
+  }, 60_000);
+
+  it('never runs one job on two workers', async () => {
+    const archive = await openArchive({ dataDir: tempDir(), databaseUrl });
+    try {
+      const ids: string[] = [];
+      for (let i = 0; i < 24; i++) ids.push((await archive.backend.jobs.enqueue({ kind: 'compact-index' }, new Date().toISOString())).id);
+      const pair = [startWorker(), startWorker()];
+      await until('every job done', async () => (await Promise.all(ids.map((id) => archive.backend.jobs.get(id)))).every((j) => j?.status === 'done'));
+      for (const id of ids) {
+        const starts = pair.flatMap((w) => w.out.filter((line) => line.startsWith(`job ${id} `) && line.includes(': started')));
+        expect(starts, id).toHaveLength(1);
+        expect((await archive.backend.jobs.get(id))?.attempts).toBe(1);
+      }
+      for (const w of pair) w.child.kill('SIGTERM');
+    } finally {
       await archive.close();
     }
   }, 60_000);
