@@ -70,7 +70,7 @@ export function runJobQueueContract(name: string, open: () => Promise<Backend>):
       expect(await jobs.extend(dead, T(5), LEASE)).toBe(true); // alive until 15 s
       expect(await claim(12)).toBeUndefined();
       const next = (await claim(16, { worker: 'next' }))!;
-      expect(next.job).toMatchObject({ id, attempts: 2, worker: 'next' });
+      expect(next.job).toMatchObject({ id, attempts: 2, worker: 'next', lastError: 'attempt 1: the worker dead stopped before finishing the job (its lease ran out)' });
       expect(next.token).not.toBe(dead.token);
       expect(await claim(17)).toBeUndefined();
       expect(await jobs.extend(dead, T(17), LEASE)).toBe(false);

@@ -38,7 +38,7 @@ export interface JobRow {
   /** While running: when the lease runs out unless extended. */
   leasedUntil: string | null;
   worker: string | null;
-  /** The latest failure, with the attempt it ended. */
+  /** The latest failure, with the attempt it ended (a worker that died included). */
   lastError: string | null;
   createdAt: string;
   finishedAt: string | null;

@@ -19,6 +19,7 @@ import { statsCommand } from './commands/stats.js';
 import { tokenCommand } from './commands/token.js';
 import { userCommand } from './commands/user.js';
 import { workerCommand } from './commands/worker.js';
+import { jobsCommand } from './commands/jobs.js';
 
 export function buildProgram(ctx = createContext()): Command {
   const program = new Command('dossier')
@@ -30,6 +31,7 @@ export function buildProgram(ctx = createContext()): Command {
     program.addCommand(make(ctx).exitOverride());
   }
   program.addCommand(workerCommand(ctx).exitOverride());
+  program.addCommand(jobsCommand(ctx).exitOverride());
   return program;
 }
 

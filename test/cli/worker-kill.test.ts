@@ -110,6 +110,10 @@ describe.skipIf(!postgresAvailable())('dossier worker killed mid-job (PostgreSQL
       expect(audits.items.filter((e) => e.target === 'document:t-draft')).toHaveLength(1);
       expect(await archive.backend.editors.getSchedule('t-draft')).toBeUndefined();
 
+      // The operator's view of it.
+      const { stdout } = await run(process.execPath, [BIN, 'jobs', '--kind', 'publish-due', '--json', '--data', tempDir()], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl } });
+      expect(stdout.trim().split('\n').map((line) => JSON.parse(line)).find((j) => j.id === held.id)).toMatchObject({ status: 'done', attempts: 2, lastError: `attempt 1: the worker ${held.worker} stopped before finishing the job (its lease ran out)` });
+
       const exited = new Promise((resolve) => survivor.child.once('exit', (code) => resolve(code)));
       survivor.child.kill('SIGTERM');
       expect(await exited).toBe(0);

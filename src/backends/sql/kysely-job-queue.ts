@@ -75,7 +75,7 @@ export class KyselyJobQueue implements JobQueue {
     // A job whose worker died on its last attempt is failed rather than run again.
     await this.#db
       .updateTable('jobs')
-      .set({ status: 'failed', finished_at: now, lease_token: null, leased_until: null, last_error: sql<string>`coalesce(last_error, 'the worker stopped before finishing the job (its lease ran out)')` })
+      .set({ status: 'failed', finished_at: now, lease_token: null, leased_until: null, last_error: sql<string>`'attempt ' || attempts || ': the worker ' || coalesce(worker, '?') || ' stopped before finishing the job (its lease ran out)'` })
       .where('status', '=', 'running')
       .where('leased_until', '<', now)
       .where((eb) => eb('attempts', '>=', eb.ref('max_attempts')))
@@ -95,7 +95,15 @@ export class KyselyJobQueue implements JobQueue {
       .$if(this.#skipLocked, (q) => q.forUpdate().skipLocked());
     const row = await this.#db
       .updateTable('jobs')
-      .set((eb) => ({ status: 'running', attempts: eb('attempts', '+', 1), lease_token: token, leased_until: later(now, options.leaseMs), worker: options.worker }))
+      .set((eb) => ({
+        status: 'running',
+        attempts: eb('attempts', '+', 1),
+        lease_token: token,
+        leased_until: later(now, options.leaseMs),
+        worker: options.worker,
+        // Taken over from a worker that died: its attempt is recorded as the failure it was.
+        last_error: sql<string>`case when status = 'running' then 'attempt ' || attempts || ': the worker ' || coalesce(worker, '?') || ' stopped before finishing the job (its lease ran out)' else last_error end`,
+      }))
       .where('id', '=', pick)
       .where(claimable)
       .returningAll()
