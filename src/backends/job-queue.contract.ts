@@ -39,6 +39,8 @@ export function runJobQueueContract(name: string, open: () => Promise<Backend>):
       const b = await jobs.enqueue({ kind: 'merge' }, T(2));
       expect(a.id).not.toBe(b.id);
       expect((await jobs.list()).length).toBe(3);
+      expect((await jobs.list({ keyPrefix: 'bulk:' })).map((j) => j.id)).toEqual([first.id]);
+      expect(await jobs.list({ keyPrefix: 'bulk:8' })).toEqual([]);
     });
 
     it('claims the job due first, not before its time, and only of the kinds asked for', async () => {

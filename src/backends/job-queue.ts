@@ -75,6 +75,8 @@ export interface ClaimOptions {
 export interface JobQuery {
   status?: JobStatus;
   kind?: string;
+  /** Jobs whose key starts with this (one document's uploads, say); may match more, never fewer. */
+  keyPrefix?: string;
   limit?: number;
 }
 

@@ -24,6 +24,16 @@ import { queueJob } from './jobs/queue-job.js';
 import { SCAN_DERIVATIVES_JOB, scanDerivativesJob, type ScanJob } from './jobs/scan-derivatives-job.js';
 import { checkUpload } from './scan-files.js';
 
+export interface UnfinishedScan {
+  label?: string;
+  status: 'pending' | 'failed';
+  /** Why the upload was refused. */
+  error?: string;
+  at: string;
+}
+
+const uploadFolder = (id: string) => `uploads/${id.replace(/[^A-Za-z0-9._-]+/g, '_')}`;
+
 export class Scans {
   private readonly backend: Backend;
 
@@ -55,7 +65,7 @@ export class Scans {
     if (!(await this.backend.store.getDocument(id))) throw new NotFoundError('Document', id);
     const revision = await currentRevision(this.backend, id);
     if (revision !== base) throw new StaleRevisionError(id, base, revision);
-    const stem = `uploads/${id.replace(/[^A-Za-z0-9._-]+/g, '_')}/${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+    const stem = `${uploadFolder(id)}/${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
     // The scan as received, for the archive's own keeping (a PDF is also the document's download).
     const original = type.kind === 'pdf' ? `${stem}.pdf` : `${stem}-original.${type.format.replace('jpeg', 'jpg')}`;
     await this.storage.write(original, upload.bytes);
@@ -77,6 +87,17 @@ export class Scans {
     }
     await this.#runner.runNow(job);
     return { revision: await currentRevision(this.backend, id), queued: false };
+  }
+
+  /** Uploads of this document whose derivatives are still being made, or whose job failed (kept a week). */
+  async unfinished(actor: Actor, id: string): Promise<UnfinishedScan[]> {
+    requirePermission(actor, 'document.edit');
+    const jobs = await this.backend.jobs.list({ kind: SCAN_DERIVATIVES_JOB, keyPrefix: `${SCAN_DERIVATIVES_JOB}:${uploadFolder(id)}/`, limit: 50 });
+    return jobs.flatMap((job) => {
+      const scan = job.payload as ScanJob;
+      if (scan.documentId !== id || job.status === 'done') return [];
+      return [{ label: scan.label, status: job.status === 'failed' ? 'failed' : 'pending', error: job.status === 'failed' ? job.lastError?.replace(/^attempt \d+: /, '') : undefined, at: job.createdAt }];
+    });
   }
 
   /** Moves page `index` one place up (-1) or down (+1). */

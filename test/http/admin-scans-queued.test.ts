@@ -4,7 +4,9 @@
  * document unchanged; a runner over the same media folder (as
  * `dossier worker --data` runs) then adds the page as one revision with its
  * audit entry. An upload that passes the quick checks but cannot be decoded
- * fails its job for good with the reason, and leaves no file and no change.
+ * fails its job for good with the reason, and leaves no file and no change;
+ * the document's page in the workspace says which uploads are being made
+ * and why one was not added.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -60,7 +62,10 @@ describe('uploading scans with workers', () => {
     const [job] = await archive.backend.jobs.list({ kind: 'scan-derivatives' });
     expect(job).toMatchObject({ status: 'queued', payload: { documentId: ID, label: 'Front page', actor: { name: ROLE_USERS.editor, role: 'editor' } } });
 
+    expect((await editor.get(`/admin/documents/${ID}`)).html).toMatch(/Being made: Front page \(received [^)]+\); reload to see it\./);
+
     expect(await worker.runOnce()).toMatchObject({ id: job!.id, status: 'done', attempts: 1 });
+    expect((await editor.get(`/admin/documents/${ID}`)).html).not.toContain('Being made');
     const doc = (await archive.backend.store.getDocument(ID))!;
     expect(doc.media).toEqual([expect.objectContaining({ kind: 'image', label: 'Front page', width: 1600, height: 1200 })]);
     expect(await revision()).toBe(before + 1);
@@ -82,5 +87,7 @@ describe('uploading scans with workers', () => {
     expect(job).toMatchObject({ status: 'failed', attempts: 1 });
     expect(job?.lastError).toMatch(/truncated or damaged|cannot be read/);
     expect({ revision: await revision(), files: files() }).toEqual(before);
+    // The editor learns it on the document's page.
+    expect((await editor.get(`/admin/documents/${ID}`)).html).toMatch(/Not added: Front page \(received [^)]+\) could not be used: .*(truncated or damaged|cannot be read)/);
   });
 });

@@ -150,6 +150,8 @@ export class KyselyJobQueue implements JobQueue {
       .selectAll()
       .$if(query.status !== undefined, (q) => q.where('status', '=', query.status!))
       .$if(query.kind !== undefined, (q) => q.where('kind', '=', query.kind!))
+      // LIKE's own wildcards in the prefix match more rows, never fewer, as the port allows.
+      .$if(query.keyPrefix !== undefined, (q) => q.where('key', 'like', `${query.keyPrefix!}%`))
       .orderBy('created_at', 'desc')
       .orderBy('id', 'desc')
       .limit(query.limit ?? 100)
