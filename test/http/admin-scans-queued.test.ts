@@ -3,12 +3,14 @@
  * with the file kept as received and a scan-derivatives job queued, the
  * document unchanged; a runner over the same media folder (as
  * `dossier worker --data` runs) then adds the page as one revision with its
- * audit entry. An upload that passes the quick checks but cannot be decoded
- * fails its job for good with the reason, and leaves no file and no change;
+ * audit entry; a worker that died half-way leaves files the next run
+ * writes over, and the page is added once. An upload that passes the quick
+ * checks but cannot be decoded fails its job for good with the reason, and
+ * leaves no file and no change;
  * the document's page in the workspace says which uploads are being made
  * and why one was not added.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
@@ -74,6 +76,26 @@ describe('uploading scans with workers', () => {
     const audit = await archive.backend.editors.listAudit({ action: 'document.scan-add', limit: 10 });
     expect(audit.items.map((e) => [e.actor, e.target])).toEqual([[ROLE_USERS.editor, `document:${ID}`]]);
     expect(await worker.runOnce()).toBeUndefined();
+  });
+
+  it('runs the job of a worker that died half-way again, over the files it left, adding the page once', async () => {
+    const editor = new Client(app);
+    await editor.signIn(ROLE_USERS.editor);
+    await editor.get(`/admin/documents/${ID}`);
+    const before = { revision: await revision(), pages: (await archive.backend.store.getDocument(ID))!.media.length };
+    expect((await upload(editor, await sharp({ create: { width: 900, height: 700, channels: 3, background: '#ccc' } }).jpeg().toBuffer(), 'back.jpg')).status).toBe(303);
+    // A worker claims the job, writes one derivative and dies: its lease (1 ms) runs out unextended.
+    const dead = (await archive.backend.jobs.claim({ worker: 'dead:1', now: new Date().toISOString(), leaseMs: 1 }))!;
+    const stem = (dead.job.payload as { stem: string }).stem;
+    writeFileSync(join(uploads, `${stem}-thumb.jpg`), 'half a thumbnail');
+    await new Promise((r) => setTimeout(r, 5));
+    const job = await worker.runOnce();
+    expect(job).toMatchObject({ id: dead.job.id, status: 'done', attempts: 2, lastError: 'attempt 1: the worker dead:1 stopped before finishing the job (its lease ran out)' });
+    expect(await archive.backend.jobs.complete(dead, new Date().toISOString())).toBe(false);
+    const doc = (await archive.backend.store.getDocument(ID))!;
+    expect(doc.media).toHaveLength(before.pages + 1);
+    expect(await revision()).toBe(before.revision + 1);
+    expect((await sharp(join(uploads, `${stem}-thumb.jpg`)).metadata()).width).toBe(320);
   });
 
   it('fails the job of an upload that cannot be decoded, keeping nothing of it', async () => {
