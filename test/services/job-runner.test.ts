@@ -3,12 +3,14 @@
  * download files queued by the site (once per change, whatever the number
  * of requests) and written by the runner while the site serves the old
  * ones; scheduled publication; a job whose payload cannot be used failed at
- * once with the reason, not retried; and stop() letting the job in hand
+ * once with the reason, not retried; an idle runner that writes nothing
+ * while an import holds the write lock; and stop() letting the job in hand
  * finish.
  * @module
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import { jobKinds } from '../../src/cli/job-kinds.js';
@@ -85,6 +87,22 @@ describe('job runner', () => {
     expect(job).toMatchObject({ status: 'failed', attempts: 1 });
     expect(job?.lastError).toMatch(/^attempt 1: job bulk-files has a payload it cannot use: origin: /);
     expect(log.some((line) => line.startsWith(`job ${id} bulk-files: failed (for good)`))).toBe(true);
+  });
+
+  it('looks for work and re-queues a kept key without writing, so a long import holding the write lock stalls nothing', async () => {
+    const bulk = (await queued()).find((j) => j.key !== null)!;
+    const importer = new Database(join(dataDir, 'archive.sqlite'));
+    importer.exec('begin immediate'); // what an import's transaction holds while it writes
+    try {
+      const started = performance.now();
+      expect(await runner.runOnce()).toBeUndefined();
+      expect(await queueJob(archive, { kind: 'bulk-files', key: bulk.key!, payload: { origin: BASE } })).toEqual({ id: bulk.id, queued: false });
+      // Under SQLite's busy timeout (5 s), which a write would have waited out, blocking the whole process.
+      expect(performance.now() - started).toBeLessThan(1000);
+    } finally {
+      importer.exec('rollback');
+      importer.close();
+    }
   });
 
   it('runs queued jobs in the background once started, and stops only after the job in hand', async () => {

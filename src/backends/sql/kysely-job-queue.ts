@@ -48,6 +48,10 @@ export class KyselyJobQueue implements JobQueue {
   }
 
   async enqueue(job: NewJob, now: string): Promise<{ id: string; queued: boolean }> {
+    // Most keyed jobs are queued again and again (each period, each request finding the files old): a read
+    // answers those without taking SQLite's write lock, which a long import may be holding.
+    const kept = job.key === undefined ? undefined : await this.#db.selectFrom('jobs').select('id').where('key', '=', job.key).executeTakeFirst();
+    if (kept) return { id: kept.id, queued: false };
     const id = randomUUID();
     const inserted = await this.#db
       .insertInto('jobs')
@@ -66,12 +70,20 @@ export class KyselyJobQueue implements JobQueue {
       .returning('id')
       .executeTakeFirst();
     if (inserted) return { id, queued: true };
-    const kept = await this.#db.selectFrom('jobs').select('id').where('key', '=', job.key!).executeTakeFirstOrThrow();
-    return { id: kept.id, queued: false };
+    const other = await this.#db.selectFrom('jobs').select('id').where('key', '=', job.key!).executeTakeFirstOrThrow();
+    return { id: other.id, queued: false };
   }
 
   async claim(options: ClaimOptions): Promise<Lease | undefined> {
     const { now } = options;
+    // An idle runner asks every second: a read first, so that asking writes nothing (on SQLite a write would
+    // wait for the write lock a long import holds, stalling the process that serves pages).
+    const claimable = (eb: any) => eb.or([eb.and([eb('status', '=', 'queued'), eb('run_at', '<=', now)]), eb.and([eb('status', '=', 'running'), eb('leased_until', '<', now)])]);
+    const candidates = (q: any) =>
+      q.where(claimable)
+        .$if(options.kinds !== undefined, (q: any) => q.where('kind', 'in', options.kinds!.length > 0 ? [...options.kinds!] : ['']))
+        .$if(options.id !== undefined, (q: any) => q.where('id', '=', options.id!));
+    if (!(await candidates(this.#db.selectFrom('jobs').select('id')).limit(1).executeTakeFirst())) return undefined;
     // A job whose worker died on its last attempt is failed rather than run again.
     await this.#db
       .updateTable('jobs')
@@ -81,18 +93,12 @@ export class KyselyJobQueue implements JobQueue {
       .where((eb) => eb('attempts', '>=', eb.ref('max_attempts')))
       .execute();
     const token = randomUUID();
-    const claimable = (eb: any) => eb.or([eb.and([eb('status', '=', 'queued'), eb('run_at', '<=', now)]), eb.and([eb('status', '=', 'running'), eb('leased_until', '<', now)])]);
-    const pick = this.#db
-      .selectFrom('jobs')
-      .select('id')
-      .where(claimable)
-      .$if(options.kinds !== undefined, (q) => q.where('kind', 'in', options.kinds!.length > 0 ? [...options.kinds!] : ['']))
-      .$if(options.id !== undefined, (q) => q.where('id', '=', options.id!))
+    const pick = candidates(this.#db.selectFrom('jobs').select('id'))
       .orderBy('run_at')
       .orderBy('created_at')
       .orderBy('id')
       .limit(1)
-      .$if(this.#skipLocked, (q) => q.forUpdate().skipLocked());
+      .$if(this.#skipLocked, (q: any) => q.forUpdate().skipLocked());
     const row = await this.#db
       .updateTable('jobs')
       .set((eb) => ({

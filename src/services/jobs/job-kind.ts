@@ -33,6 +33,8 @@ export interface JobKind<P = unknown> {
   readonly maxAttempts?: number;
   /** Recurring work: every runner queues one job per period, keyed by the period, so it runs once whoever queues it. */
   readonly everyMs?: number;
+  /** For a recurring kind: whether there is anything to do (a read), so a period with nothing due queues nothing. */
+  due?(archive: Archive, now: Date): Promise<boolean>;
   run(archive: Archive, payload: P, job: JobContext): Promise<void>;
 }
 

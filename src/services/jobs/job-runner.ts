@@ -128,7 +128,7 @@ export class JobRunner {
       if (!kind.everyMs) continue;
       const key = periodKey(kind, now);
       if (this.#queuedKeys.get(kind.kind) === key) continue;
-      await this.#archive.backend.jobs.enqueue({ kind: kind.kind, key, maxAttempts: kind.maxAttempts }, now.toISOString());
+      if (!kind.due || (await kind.due(this.#archive, now))) await this.#archive.backend.jobs.enqueue({ kind: kind.kind, key, maxAttempts: kind.maxAttempts }, now.toISOString());
       this.#queuedKeys.set(kind.kind, key);
     }
     if (now.getTime() - this.#pruned > 3600_000) {
