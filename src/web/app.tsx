@@ -66,8 +66,8 @@ export interface WebOptions {
   /** Where scans uploaded in the workspace are kept and served from (`/media/…`); `media/` beside the archive file unless given. */
   uploadDir?: string;
   /**
-   * A job runner takes queued jobs (docs/deploy.md): bulk files are then queued, not built here; `nudge`
-   * after queueing. `workers`: the runners are other processes, so a scan's derivatives are queued too.
+   * Who runs queued jobs (docs/deploy.md); `nudge` after queueing one. `workers`: other processes
+   * (`dossier worker`), so a scan's derivatives and the bulk files are queued for them rather than made here.
    */
   jobs?: { nudge(): void; workers?: boolean };
 }
@@ -160,7 +160,7 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
   registerDocumentRoutes(app, ctx);
   registerBrowseRoutes(app, ctx);
   registerOpenInterfaces(app, ctx, options.interfaces);
-  registerDataRoutes(app, ctx, new BulkDownloads(archive, { dir: options.bulkDir, origin: () => options.baseUrl, log: (m, e) => log !== 'silent' && console.error(m, e), queue: options.jobs && (async (marker, origin) => (await queueBulkFiles(archive, marker, origin), options.jobs!.nudge())) }));
+  registerDataRoutes(app, ctx, new BulkDownloads(archive, { dir: options.bulkDir, origin: () => options.baseUrl, log: (m, e) => log !== 'silent' && console.error(m, e), queue: options.jobs?.workers ? async (marker, origin) => (await queueBulkFiles(archive, marker, origin), options.jobs!.nudge()) : undefined }));
 
   app.get('/search/help', (c) => page(c, { title: 'How to search', canonical: `${origin(c)}/search/help` }, <SearchHelpView />));
 

@@ -4,8 +4,8 @@
  * made is answered with the files it has (their manifest says when they were
  * generated) and starts a rebuild in the background; only when no files exist
  * at all does a request wait for the first build. One build runs at a time.
- * Where a job runner takes queued jobs (`queue` given: `dossier serve`'s
- * own, or workers sharing the data folder), the rebuild is queued as a
+ * Where workers run the jobs (`queue` given: `dossier serve --no-jobs`
+ * beside `dossier worker`s sharing the data folder), the rebuild is queued as a
  * `bulk-files` job instead (ingest/bulk-files-job.ts), and the manifest on
  * disk is read again, at most once a second, until it catches up.
  * @module

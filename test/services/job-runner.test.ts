@@ -35,7 +35,7 @@ describe('job runner', () => {
     archive = await openArchive({ dataDir });
     await importPaths(archive, [SMALL_ARCHIVE]);
     runner = new JobRunner(archive, jobKinds(dataDir), { log: (line) => log.push(line), pollMs: 20 });
-    app = createWebApp(archive, { log: 'silent', baseUrl: BASE, bulkDir: join(dataDir, 'bulk'), jobs: { nudge: () => nudges++ } });
+    app = createWebApp(archive, { log: 'silent', baseUrl: BASE, bulkDir: join(dataDir, 'bulk'), jobs: { workers: true, nudge: () => nudges++ } });
   });
   afterAll(async () => {
     await runner.stop();
