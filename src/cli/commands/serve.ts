@@ -9,7 +9,7 @@ import { loadDemo } from '../../ingest/demo.js';
 import { JobRunner } from '../../services/jobs/job-runner.js';
 import { createWebApp } from '../../web/app.js';
 import type { CliContext } from '../context.js';
-import { jobKinds } from '../job-kinds.js';
+import { JOB_KIND_NAMES, jobKinds } from '../job-kinds.js';
 import { wholeNumber } from '../options.js';
 
 export function serveCommand(ctx: CliContext): Command {
@@ -27,8 +27,10 @@ export function serveCommand(ctx: CliContext): Command {
         ctx.out(`Loaded ${report.created} records.`);
       }
       const dataDir = (cmd.optsWithGlobals().data as string | undefined) ?? ctx.config.dataDir;
-      // Queued jobs (scheduled publication among them) run here unless workers run them (docs/deploy.md).
-      const jobs = new JobRunner(archive, jobKinds(dataDir), { log: (line) => /^jobs:|: failed/.test(line) && ctx.err(line) });
+      // Queued jobs (scheduled publication among them) run here unless workers run them (docs/deploy.md). Not
+      // uploads: here those run in their own request, which this runner must not take from under it.
+      const only = JOB_KIND_NAMES.filter((kind) => kind !== 'scan-derivatives');
+      const jobs = new JobRunner(archive, jobKinds(dataDir), { only, log: (line) => /^jobs:|: failed/.test(line) && ctx.err(line) });
       // The archive's own scans (media/ beside the archive file) come before the demo's.
       const app = createWebApp(archive, {
         baseUrl: ctx.config.baseUrl,
