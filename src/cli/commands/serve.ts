@@ -40,6 +40,8 @@ export function serveCommand(ctx: CliContext): Command {
         mediaDirs: [join(dirname(archive.location), 'media')],
         bulkDir: dataDir === ':memory:' ? undefined : join(dataDir, 'bulk'),
         jobs: dataDir === ':memory:' ? undefined : { nudge: () => jobs.nudge(), workers: !opts.jobs },
+        // In the data folder, where `dossier worker --data` reads uploads (on PostgreSQL the archive's location is a URL, not a folder).
+        uploadDir: dataDir === ':memory:' ? undefined : join(dataDir, 'media'),
       });
       const port = opts.port ?? ctx.config.port;
       const hostname = opts.host ?? ctx.config.host;
