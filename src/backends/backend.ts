@@ -8,6 +8,7 @@
  */
 import type { SearchIndex } from './search-index.js';
 import type { EditorStore } from './editor-store.js';
+import type { JobQueue } from './job-queue.js';
 import type { Store } from './store.js';
 
 export interface Repositories {
@@ -15,6 +16,8 @@ export interface Repositories {
   search: SearchIndex;
   /** Accounts, sessions, tokens, audit log and schedule (the editors' side), in the same database. */
   editors: EditorStore;
+  /** Work for a worker (job-queue.ts), queued or completed in the same transaction as what it belongs to. */
+  jobs: JobQueue;
 }
 
 /** The repositories of one open transaction. */

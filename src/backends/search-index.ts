@@ -94,4 +94,11 @@ export interface SearchIndex {
   search(request: SearchRequest): Promise<SearchResult>;
   clear(): Promise<void>;
   count(): Promise<number>;
+  /**
+   * Tidies the index, off the write path (the `compact-index` job): writes
+   * out documents still waiting to join a segment, merges what is due, and
+   * rewrites the index whole once replaced documents are a fifth of it.
+   * What a search finds is unchanged. True when anything was rewritten.
+   */
+  compact(): Promise<boolean>;
 }

@@ -19,6 +19,8 @@ import { serveCommand } from './commands/serve.js';
 import { statsCommand } from './commands/stats.js';
 import { tokenCommand } from './commands/token.js';
 import { userCommand } from './commands/user.js';
+import { workerCommand } from './commands/worker.js';
+import { jobsCommand } from './commands/jobs.js';
 
 export function buildProgram(ctx = createContext()): Command {
   const program = new Command('dossier')
@@ -29,6 +31,8 @@ export function buildProgram(ctx = createContext()): Command {
   for (const make of [initCommand, importCommand, exportCommand, serveCommand, searchCommand, authorityCommand, statsCommand, reindexCommand, iiifCommand, userCommand, auditCommand, tokenCommand, backupCommand, restoreCommand, checkCommand, migrateCommand]) {
     program.addCommand(make(ctx).exitOverride());
   }
+  program.addCommand(workerCommand(ctx).exitOverride());
+  program.addCommand(jobsCommand(ctx).exitOverride());
   return program;
 }
 

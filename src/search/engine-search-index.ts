@@ -214,6 +214,19 @@ export class EngineSearchIndex implements SearchIndex {
     this.#dirty = true;
   }
 
+  /** See SearchIndex.compact: a full merge once replaced documents' rows are a fifth of all, else the pending rows written out. */
+  async compact(): Promise<boolean> {
+    const dead = (await this.#storage.deadDocs()).length;
+    if (dead > 0 && dead * 5 >= dead + (await this.#storage.liveCount())) {
+      await this.optimize();
+      return true;
+    }
+    if ((await this.#storage.pendingCount()) === 0) return false;
+    await this.#flushPending();
+    this.#dirty = true;
+    return true;
+  }
+
   // ---- reads -------------------------------------------------------------
 
   async search(request: SearchRequest): Promise<SearchResult> {

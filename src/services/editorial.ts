@@ -172,8 +172,10 @@ export class Editorial {
     let published = 0;
     for (const row of await this.backend.editors.listSchedule(now.toISOString())) {
       await this.backend.transaction(async (tx) => {
-        const doc = await tx.store.getDocument(row.documentId);
+        // The schedule row first: on PostgreSQL a second process publishing the same row waits on its lock
+        // here, and then reads the document as the first left it (published), so it is published once.
         await tx.editors.clearSchedule(row.documentId);
+        const doc = await tx.store.getDocument(row.documentId);
         if (!doc || (doc.status !== 'review' && doc.status !== 'draft')) return;
         await saveDocument(tx, { ...doc, status: 'published' }, { actor: SCHEDULER_ACTOR.name, note: `Scheduled by ${row.actor}` });
         await audit(tx, SCHEDULER_ACTOR, 'document.status', `document:${doc.id}`, { from: doc.status, to: 'published', move: 'scheduled', by: row.actor });

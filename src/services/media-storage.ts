@@ -48,6 +48,11 @@ export interface MediaStorage {
   read(path: string, span?: ByteSpan): Promise<ReadableStream<Uint8Array>>;
 }
 
+/** A whole stored file's bytes (a scan job reads the upload it turns into derivatives). */
+export async function readMediaBytes(storage: MediaStorage, path: string): Promise<Uint8Array> {
+  return new Uint8Array(await new Response(await storage.read(path)).arrayBuffer());
+}
+
 /** Relative media paths only: plain names, no dot-segments, backslashes or hidden files. */
 export function isMediaPath(path: string): boolean {
   return /^[A-Za-z0-9][\w.-]*(?:\/[A-Za-z0-9][\w.-]*)*$/.test(path) && !path.includes('..');

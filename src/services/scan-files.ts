@@ -63,12 +63,18 @@ export interface PdfInfo {
 
 const issue = (message: string) => new ValidationError([{ path: 'file', message }], 'The scan cannot be used');
 
-/** Checks a scan and makes its derivatives; ValidationError (on `file`) says why one is refused. */
-export async function processScan(bytes: Uint8Array): Promise<{ type: ScanType; result: ImageDerivatives | PdfInfo }> {
+/** What can be told of an upload at once, before anything is decoded: its size and its type by content. */
+export function checkUpload(bytes: Uint8Array): ScanType {
   if (bytes.length === 0) throw issue('the file is empty');
   if (bytes.length > SCAN_MAX_BYTES) throw issue(`the file is larger than ${SCAN_MAX_BYTES / 1024 / 1024} MB`);
   const type = sniffScan(bytes);
   if (!type) throw issue('its content is not a PDF, JPEG, PNG or TIFF file, whatever its name says');
+  return type;
+}
+
+/** Checks a scan and makes its derivatives; ValidationError (on `file`) says why one is refused. */
+export async function processScan(bytes: Uint8Array): Promise<{ type: ScanType; result: ImageDerivatives | PdfInfo }> {
+  const type = checkUpload(bytes);
   if (type.kind === 'pdf') return { type, result: await pdfPages(bytes) };
   return { type, result: await imageDerivatives(bytes) };
 }

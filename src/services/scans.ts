@@ -1,15 +1,16 @@
 /**
- * A document's scans on the editors' side: upload (checked and turned into
- * derivatives by scan-files.ts, stored through the MediaStorage port), move
- * a page up or down, remove one. Each is a revision of the document from the
- * revision the editor started from, audited in the same transaction. Files
- * are written before the transaction and removed again if it fails; a
- * removed page's files are kept, since earlier revisions still show them.
+ * A document's scans on the editors' side: upload (kept as received through
+ * the MediaStorage port, then checked and turned into derivatives by the
+ * scan-derivatives job), move a page up or down, remove one. Each is a
+ * revision of the document from the revision the editor started from (an
+ * upload: the latest when its job runs), audited in the same transaction. A
+ * refused upload leaves no file; a removed page's files are kept, since
+ * earlier revisions still show them.
  * @module
  */
 import { randomBytes } from 'node:crypto';
 import type { Backend, TransactionScope } from '../backends/backend.js';
-import type { Document, Media } from '../domain/document.js';
+import type { Document } from '../domain/document.js';
 import { NotFoundError, StaleRevisionError, ValidationError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
 import { requirePermission } from './access.js';
@@ -18,57 +19,85 @@ import { audit } from './audit.js';
 import { currentRevision } from './editorial.js';
 import type { MediaStorage } from './media-storage.js';
 import { saveDocument } from './records.js';
-import { processScan } from './scan-files.js';
+import { JobRunner } from './jobs/job-runner.js';
+import { queueJob } from './jobs/queue-job.js';
+import { SCAN_DERIVATIVES_JOB, scanDerivativesJob, type ScanJob } from './jobs/scan-derivatives-job.js';
+import { checkUpload } from './scan-files.js';
+
+export interface UnfinishedScan {
+  label?: string;
+  status: 'pending' | 'failed';
+  /** Why the upload was refused. */
+  error?: string;
+  at: string;
+}
+
+const uploadFolder = (id: string) => `uploads/${id.replace(/[^A-Za-z0-9._-]+/g, '_')}`;
 
 export class Scans {
   private readonly backend: Backend;
 
+  readonly #runner: JobRunner;
+
   constructor(
-    archive: Archive,
+    private readonly archive: Archive,
     private readonly storage: MediaStorage | undefined,
+    /** `workers`: jobs are run by workers (`dossier worker`), not in the request; `nudge` after queueing one. */
+    private readonly options: { workers?: boolean; nudge?: () => void } = {},
   ) {
     this.backend = archive.backend;
+    this.#runner = new JobRunner(archive, storage ? [scanDerivativesJob(storage)] : []);
   }
 
-  async add(actor: Actor, id: string, base: number, upload: { bytes: Uint8Array; label?: string }): Promise<number> {
+  /**
+   * Takes an upload: checks what can be checked at once (size, type by
+   * content, the revision the editor started from), keeps the file as
+   * received, and queues the job that draws its derivatives and adds them to
+   * the document (jobs/scan-derivatives-job.ts). Where workers run the
+   * jobs, the upload is answered at once (`queued`); else the job runs here
+   * and now, so a refused file is refused in this answer, as it always was.
+   * Returns the document's revision after the upload (before it, if queued).
+   */
+  async add(actor: Actor, id: string, base: number, upload: { bytes: Uint8Array; label?: string }): Promise<{ revision: number; queued: boolean }> {
     requirePermission(actor, 'document.edit');
     if (!this.storage) throw new ValidationError([{ path: 'file', message: 'this archive has no media folder to keep uploads in' }]);
-    const storage = this.storage;
-    const { type, result } = await processScan(upload.bytes);
-    const folder = `uploads/${id.replace(/[^A-Za-z0-9._-]+/g, '_')}`;
-    const name = `${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
-    const files: string[] = [];
-    const put = async (path: string, bytes: Uint8Array) => {
-      await storage.write(path, bytes);
-      files.push(path);
-    };
-    const label = upload.label?.trim().slice(0, 300) || undefined;
-    let media: Media;
+    const type = checkUpload(upload.bytes);
+    if (!(await this.backend.store.getDocument(id))) throw new NotFoundError('Document', id);
+    const revision = await currentRevision(this.backend, id);
+    if (revision !== base) throw new StaleRevisionError(id, base, revision);
+    const stem = `${uploadFolder(id)}/${Date.now().toString(36)}-${randomBytes(4).toString('hex')}`;
+    // The scan as received, for the archive's own keeping (a PDF is also the document's download).
+    const original = type.kind === 'pdf' ? `${stem}.pdf` : `${stem}-original.${type.format.replace('jpeg', 'jpg')}`;
+    await this.storage.write(original, upload.bytes);
     try {
-      if (result.kind === 'pdf') {
-        // Its pages become the document's page images (the viewer's and the IIIF manifest's canvases); the PDF stays as the download.
-        const pages: Media[] = [];
-        for (const [i, page] of result.images.entries()) {
-          const stem = `${folder}/${name}-p${i + 1}`;
-          await put(`${stem}-thumb.jpg`, page.thumbnail);
-          await put(`${stem}.jpg`, page.display);
-          pages.push({ kind: 'image', url: `media/${stem}.jpg`, mimeType: 'image/jpeg', width: page.width, height: page.height, label: label ? `${label.slice(0, 280)}, page ${i + 1}` : `Page ${i + 1}` });
-        }
-        await put(`${folder}/${name}.pdf`, upload.bytes);
-        const pdf: Media = { kind: 'pdf', url: `media/${folder}/${name}.pdf`, mimeType: 'application/pdf', pages: result.pages, label };
-        return await this.#change(actor, id, base, 'document.scan-add', (doc) => ({ ...doc, media: [...doc.media, ...pages, pdf] }), `Added a PDF of ${result.pages} ${result.pages === 1 ? 'page' : 'pages'}${label ? `: ${label}` : ''}`);
-      } else {
-        const ext = type.kind === 'image' ? type.format.replace('jpeg', 'jpg') : 'bin';
-        await put(`${folder}/${name}-original.${ext}`, upload.bytes); // the scan as received, for the archive's own keeping
-        await put(`${folder}/${name}-thumb.jpg`, result.thumbnail);
-        await put(`${folder}/${name}.jpg`, result.display);
-        media = { kind: 'image', url: `media/${folder}/${name}.jpg`, mimeType: 'image/jpeg', width: result.width, height: result.height, label };
-      }
-      return await this.#change(actor, id, base, 'document.scan-add', (doc) => ({ ...doc, media: [...doc.media, media] }), `Added a scan${label ? `: ${label}` : ''}`);
+      return await this.#queue(original, stem, id, actor, upload.label);
     } catch (error) {
-      await Promise.all(files.map((f) => storage.remove(f)));
+      await this.storage.remove(original); // refused, or not queued: nothing of the upload is kept
       throw error;
     }
+  }
+
+  async #queue(original: string, stem: string, id: string, actor: Actor, label: string | undefined): Promise<{ revision: number; queued: boolean }> {
+    const scan: ScanJob = { documentId: id, original, stem, label: label?.trim().slice(0, 300) || undefined, actor: { name: actor.name, role: actor.role, userId: actor.userId, ip: actor.ip } };
+    const inRequest = !this.options.workers;
+    const { id: job } = await queueJob(this.archive, { kind: SCAN_DERIVATIVES_JOB, key: `${SCAN_DERIVATIVES_JOB}:${original}`, payload: scan, maxAttempts: inRequest ? 1 : undefined });
+    if (!inRequest) {
+      this.options.nudge?.();
+      return { revision: await currentRevision(this.backend, id), queued: true };
+    }
+    await this.#runner.runNow(job);
+    return { revision: await currentRevision(this.backend, id), queued: false };
+  }
+
+  /** Uploads of this document whose derivatives are still being made, or whose job failed (kept a week). */
+  async unfinished(actor: Actor, id: string): Promise<UnfinishedScan[]> {
+    requirePermission(actor, 'document.edit');
+    const jobs = await this.backend.jobs.list({ kind: SCAN_DERIVATIVES_JOB, keyPrefix: `${SCAN_DERIVATIVES_JOB}:${uploadFolder(id)}/`, limit: 50 });
+    return jobs.flatMap((job) => {
+      const scan = job.payload as ScanJob;
+      if (scan.documentId !== id || job.status === 'done') return [];
+      return [{ label: scan.label, status: job.status === 'failed' ? 'failed' : 'pending', error: job.status === 'failed' ? job.lastError?.replace(/^attempt \d+: /, '') : undefined, at: job.createdAt }];
+    });
   }
 
   /** Moves page `index` one place up (-1) or down (+1). */

@@ -18,6 +18,7 @@ import { parseSearchParams } from '../search/search-state.js';
 import { decodeId, pageSchema, parseQuery, type Env, type PageProps, type WebContext } from './context.js';
 import { mountApi } from './api/mount-api.js';
 import { BulkDownloads } from './bulk-downloads.js';
+import { queueBulkFiles } from '../ingest/bulk-files-job.js';
 import { createAdminApp } from './admin/admin-app.js';
 import { carriesCredentials } from './admin/admin-request.js';
 import { registerWriteRoutes } from './api/write-routes.js';
@@ -68,6 +69,11 @@ export interface WebOptions {
   uploadDir?: string;
   /** Keeps the uploads instead of `uploadDir` (an S3 bucket: media/open-media-storage.ts); served after `mediaDirs`, before the demo's. */
   media?: MediaStorage;
+  /**
+   * Who runs queued jobs (docs/deploy.md); `nudge` after queueing one. `workers`: other processes
+   * (`dossier worker`), so a scan's derivatives and the bulk files are queued for them rather than made here.
+   */
+  jobs?: { nudge(): void; workers?: boolean };
 }
 
 
@@ -155,12 +161,12 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
     return page(c, { title: c0.title, description: c0.shortDescription, canonical: url, section: 'collections', head }, <CollectionView page={result} />);
   });
 
-  app.route('/admin', createAdminApp(archive, { baseUrl: options.baseUrl, trustProxy: options.trustProxy, assetVersion: assets.version, log, media }));
+  app.route('/admin', createAdminApp(archive, { baseUrl: options.baseUrl, trustProxy: options.trustProxy, assetVersion: assets.version, log, media, jobs: options.jobs }));
   registerReleaseRoutes(app, ctx);
   registerDocumentRoutes(app, ctx);
   registerBrowseRoutes(app, ctx);
   registerOpenInterfaces(app, ctx, options.interfaces);
-  registerDataRoutes(app, ctx, new BulkDownloads(archive, { dir: options.bulkDir, origin: () => options.baseUrl, log: (m, e) => log !== 'silent' && console.error(m, e) }));
+  registerDataRoutes(app, ctx, new BulkDownloads(archive, { dir: options.bulkDir, origin: () => options.baseUrl, log: (m, e) => log !== 'silent' && console.error(m, e), queue: options.jobs?.workers ? async (marker, origin) => (await queueBulkFiles(archive, marker, origin), options.jobs!.nudge()) : undefined }));
 
   app.get('/search/help', (c) => page(c, { title: 'How to search', canonical: `${origin(c)}/search/help` }, <SearchHelpView />));
 

@@ -4,6 +4,10 @@
  * made is answered with the files it has (their manifest says when they were
  * generated) and starts a rebuild in the background; only when no files exist
  * at all does a request wait for the first build. One build runs at a time.
+ * Where workers run the jobs (`queue` given: `dossier serve --no-jobs`
+ * beside `dossier worker`s sharing the data folder), the rebuild is queued as a
+ * `bulk-files` job instead (ingest/bulk-files-job.ts), and the manifest on
+ * disk is read again, at most once a second, until it catches up.
  * @module
  */
 import { mkdtempSync } from 'node:fs';
@@ -20,14 +24,17 @@ export class BulkDownloads {
 
   constructor(
     private readonly archive: Archive,
-    options: { dir?: string; origin: () => string | undefined; log?: (message: string, error: unknown) => void },
+    options: { dir?: string; origin: () => string | undefined; log?: (message: string, error: unknown) => void; queue?: (marker: string, origin: string) => Promise<void> },
   ) {
     this.#dir = options.dir;
+    this.#queue = options.queue;
     this.#origin = options.origin;
     this.#log = options.log ?? ((message, error) => console.error(message, error));
   }
 
   readonly #origin: () => string | undefined;
+  readonly #queue: ((marker: string, origin: string) => Promise<void>) | undefined;
+  #reread = 0;
 
   /** Where the files are; without a folder of its own (an archive in memory, a test) a temporary one, made on first use. */
   get dir(): string {
@@ -44,7 +51,16 @@ export class BulkDownloads {
     }
     const { marker } = await this.archive.changeMarker();
     if (!this.#manifest) return this.build(marker, origin);
-    if ((this.#manifest.marker !== marker || this.#manifest.format !== BULK_FORMAT) && !this.#building) {
+    const stale = (m: BulkManifest) => m.marker !== marker || m.format !== BULK_FORMAT;
+    if (stale(this.#manifest) && this.#queue) {
+      if (Date.now() - this.#reread > 1000) {
+        this.#reread = Date.now();
+        this.#manifest = (await readBulkManifest(this.dir)) ?? this.#manifest;
+        if (stale(this.#manifest)) await this.#queue(marker, this.#origin() ?? origin).catch((error: unknown) => this.#log('Queueing the bulk downloads failed:', error));
+      }
+      return this.#manifest;
+    }
+    if (stale(this.#manifest) && !this.#building) {
       this.build(marker, origin).catch((error: unknown) => this.#log('Building the bulk downloads failed:', error));
     }
     return this.#manifest;

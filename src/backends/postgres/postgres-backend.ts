@@ -24,6 +24,7 @@ import { ReadRouting } from './read-routing.js';
 import type { SearchIndex } from '../search-index.js';
 import { runEngineTransaction } from '../sql/engine-transaction.js';
 import { KyselyEditorStore } from '../sql/kysely-editor-store.js';
+import { KyselyJobQueue } from '../sql/kysely-job-queue.js';
 import { KyselyStore } from '../sql/kysely-store.js';
 import { QueryTemplates } from '../sql/query-templates.js';
 import { EngineSearchIndex } from '../../search/engine-search-index.js';
@@ -58,7 +59,7 @@ export async function openPostgresBackend(url: string, options: PostgresBackendO
     const run = queue.then(() =>
       db.transaction().execute((trx) =>
         storage.within(trx, () =>
-          runEngineTransaction(trx, engine, { store: new KyselyStore(trx, templates), search, editors: new KyselyEditorStore(trx) }, fn))),
+          runEngineTransaction(trx, engine, { store: new KyselyStore(trx, templates), search, editors: new KyselyEditorStore(trx), jobs: new KyselyJobQueue(trx, { skipLocked: true }) }, fn))),
     );
     queue = run.catch(() => {});
     return run.then(async (result) => {
@@ -76,6 +77,7 @@ export async function openPostgresBackend(url: string, options: PostgresBackendO
     clear: () => write(() => engine.clear()),
     search: (request) => engine.search(request),
     count: () => engine.count(),
+    compact: () => write(() => engine.compact()),
   };
 
   return {
@@ -83,6 +85,7 @@ export async function openPostgresBackend(url: string, options: PostgresBackendO
     location,
     store: atomicWrites(db, templates, routing),
     editors: new KyselyEditorStore(db),
+    jobs: new KyselyJobQueue(db, { skipLocked: true }),
     search,
     transaction,
     async close() {

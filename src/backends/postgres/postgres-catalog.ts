@@ -11,6 +11,7 @@ import type { TransactionScope } from '../backend.js';
 import { savepointRunner } from '../sql/savepoint.js';
 import type { EditorStore } from '../editor-store.js';
 import { KyselyEditorStore } from '../sql/kysely-editor-store.js';
+import { KyselyJobQueue } from '../sql/kysely-job-queue.js';
 import { KyselyStore } from '../sql/kysely-store.js';
 import { QueryTemplates } from '../sql/query-templates.js';
 import type { Database } from '../sql/schema.js';
@@ -18,7 +19,7 @@ import type { Store } from '../store.js';
 import { atomicWrites } from './atomic-writes.js';
 import { openPostgres, type PostgresOptions } from './open-postgres.js';
 
-export type CatalogScope = Omit<TransactionScope, 'search'>;
+export type CatalogScope = Omit<TransactionScope, 'search' | 'jobs'>;
 
 export interface PostgresCatalog {
   readonly kind: 'postgres';

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe } from 'vitest';
 import { postgresAvailable, startCluster, type PostgresCluster } from '../../../test/postgres-cluster.js';
 import { runBackendContract } from '../backend.contract.js';
 import { runEditorStoreContract } from '../editor-store.contract.js';
+import { runJobQueueContract } from '../job-queue.contract.js';
 import { runSearchIndexContract } from '../search-index.contract.js';
 import { runStoreContract } from '../store.contract.js';
 import { openPostgresBackend } from './postgres-backend.js';
@@ -26,4 +27,5 @@ describe.skipIf(!postgresAvailable())('PostgreSQL', () => {
   runEditorStoreContract('PostgreSQL', open);
   runBackendContract('PostgreSQL', open);
   runSearchIndexContract('PostgreSQL', open);
+  runJobQueueContract('PostgreSQL', open);
 });

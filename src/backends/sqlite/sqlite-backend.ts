@@ -6,6 +6,7 @@ import { statfsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { openSqlite } from './open-sqlite.js';
 import { KyselyEditorStore } from '../sql/kysely-editor-store.js';
+import { KyselyJobQueue } from '../sql/kysely-job-queue.js';
 import { KyselyStore } from '../sql/kysely-store.js';
 import { QueryTemplates } from '../sql/query-templates.js';
 import { sqliteSearchIndex } from './sqlite-index-storage.js';
@@ -25,13 +26,14 @@ export async function openSqliteBackend(path: string, options: { cacheMb?: numbe
     store,
     search,
     editors: new KyselyEditorStore(db),
+    jobs: new KyselyJobQueue(db, { skipLocked: false }),
     transaction<T>(fn: (tx: TransactionScope) => Promise<T>): Promise<T> {
       let cause: unknown;
       // The search index runs on the same connection, so its writes join this transaction; it gathers
       // them into one segment, written just before the commit.
       return storageAware(path, () => cause, () => db.transaction().execute(async (trx) => {
         try {
-          return await runEngineTransaction(trx, search, { store: new KyselyStore(trx, templates), search, editors: new KyselyEditorStore(trx) }, fn);
+          return await runEngineTransaction(trx, search, { store: new KyselyStore(trx, templates), search, editors: new KyselyEditorStore(trx), jobs: new KyselyJobQueue(trx, { skipLocked: false }) }, fn);
         } catch (error) {
           cause = error;
           throw error;

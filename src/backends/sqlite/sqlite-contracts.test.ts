@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runBackendContract } from '../backend.contract.js';
 import { runEditorStoreContract } from '../editor-store.contract.js';
+import { runJobQueueContract } from '../job-queue.contract.js';
 import { runSearchIndexContract } from '../search-index.contract.js';
 import { runStoreContract } from '../store.contract.js';
 import { openSqliteBackend } from './sqlite-backend.js';
@@ -16,4 +17,5 @@ for (const [name, open] of [['SQLite in memory', inMemory], ['SQLite file (WAL)'
   runEditorStoreContract(name, open);
   runBackendContract(name, open);
   runSearchIndexContract(name, open);
+  runJobQueueContract(name, open);
 }

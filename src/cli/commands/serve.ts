@@ -7,9 +7,10 @@ import { Command } from 'commander';
 import { serve } from '@hono/node-server';
 import { loadDemo } from '../../ingest/demo.js';
 import { openMediaStorage } from '../../media/open-media-storage.js';
-import { Editorial } from '../../services/editorial.js';
+import { JobRunner } from '../../services/jobs/job-runner.js';
 import { createWebApp } from '../../web/app.js';
 import type { CliContext } from '../context.js';
+import { JOB_KIND_NAMES, jobKinds } from '../job-kinds.js';
 import { wholeNumber } from '../options.js';
 
 export function serveCommand(ctx: CliContext): Command {
@@ -18,7 +19,8 @@ export function serveCommand(ctx: CliContext): Command {
     .option('-p, --port <port>', 'port to listen on (PORT)', wholeNumber(0, 65_535))
     .option('--host <host>', 'address to listen on (HOST)')
     .option('--demo', 'load the demonstration archive if the archive is empty')
-    .action(async (opts: { port?: number; host?: string; demo?: boolean }, cmd: Command) => {
+    .option('--no-jobs', 'leave queued jobs to `dossier worker` processes instead of running them here')
+    .action(async (opts: { port?: number; host?: string; demo?: boolean; jobs: boolean }, cmd: Command) => {
       const archive = await ctx.open(cmd, { create: opts.demo }); // npm start (serve --demo) makes the first archive
       if (opts.demo && (await archive.stats()).documents === 0) {
         ctx.out('First run: loading the demonstration archive…');
@@ -29,6 +31,10 @@ export function serveCommand(ctx: CliContext): Command {
       // Scans: the data folder's media/ (uploads go there unless DOSSIER_MEDIA_URL names a bucket), then the demo's.
       const mediaDir = dataDir === ':memory:' ? undefined : join(dataDir, 'media');
       const media = await openMediaStorage(ctx.config.media, mediaDir, ctx.err);
+      // Queued jobs (scheduled publication among them) run here unless workers run them (docs/deploy.md). Not
+      // uploads: here those run in their own request, which this runner must not take from under it.
+      const only = JOB_KIND_NAMES.filter((kind) => kind !== 'scan-derivatives');
+      const jobs = new JobRunner(archive, jobKinds(dataDir, media), { only, log: (line) => /^jobs:|: failed/.test(line) && ctx.err(line) });
       const app = createWebApp(archive, {
         baseUrl: ctx.config.baseUrl,
         log: ctx.config.log,
@@ -39,6 +45,7 @@ export function serveCommand(ctx: CliContext): Command {
         // In the data folder, never beside archive.location: on PostgreSQL that is the database's URL.
         iiifDir: mediaDir && join(dataDir, 'iiif'),
         bulkDir: dataDir === ':memory:' ? undefined : join(dataDir, 'bulk'),
+        jobs: dataDir === ':memory:' ? undefined : { nudge: () => jobs.nudge(), workers: !opts.jobs },
       });
       const port = opts.port ?? ctx.config.port;
       const hostname = opts.host ?? ctx.config.host;
@@ -47,14 +54,10 @@ export function serveCommand(ctx: CliContext): Command {
         ctx.out(`Dossier is serving ${archive.location}`);
         ctx.out(`Open http://${shown}:${info.port}/ in a browser (Ctrl+C to stop).`);
       });
-      // Scheduled publication: checked every half minute (and whenever an editor opens the worklist).
-      const editorial = new Editorial(archive);
-      const timer = setInterval(() => void editorial.publishDue().catch((e: unknown) => ctx.err(`scheduled publication failed: ${String(e)}`)), 30_000);
-      timer.unref();
+      if (opts.jobs) jobs.start();
       const stop = () => {
-        clearInterval(timer);
         server.close();
-        void archive.close().then(() => process.exit(0));
+        void jobs.stop().then(() => archive.close()).then(() => process.exit(0));
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);

@@ -40,6 +40,8 @@ export interface AdminOptions extends RequestPolicy {
   sessionPolicy?: Partial<SessionPolicy>;
   /** Where uploaded scans go; without it, uploads are refused. */
   media?: MediaStorage;
+  /** `workers`: queued jobs (a scan's derivatives) are left to `dossier worker`, not run in the request. */
+  jobs?: { workers?: boolean; nudge?(): void };
 }
 
 export type AdminEnv = { Variables: { requestId: string; ip: string; session?: ActiveSession; sessionId?: string } };
@@ -66,7 +68,7 @@ export function createAdminApp(archive: Archive, options: AdminOptions): Hono<Ad
     sessions,
     accounts: new Accounts(archive),
     editorial: new Editorial(archive),
-    scans: new Scans(archive, options.media),
+    scans: new Scans(archive, options.media, options.jobs),
     policy,
     async page(c, props, content, status = 200) {
       const site = await archive.siteInfo();

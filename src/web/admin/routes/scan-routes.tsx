@@ -23,8 +23,8 @@ export function registerScanRoutes(app: Hono<AdminEnv>, ctx: AdminContext): void
     if (!(file instanceof File) || file.size === 0) throw new ValidationError([{ path: 'file', message: 'choose a file to upload' }]);
     if (!base.success) throw new ValidationError([{ path: 'revision', message: 'missing; reload the page' }]);
     const label = typeof form.label === 'string' ? form.label : undefined;
-    await ctx.scans.add(c.get('session')!.actor, id, base.data, { bytes: new Uint8Array(await file.arrayBuffer()), label });
-    return c.redirect(`${adminPaths.document(id)}?done=scan`, 303);
+    const { queued } = await ctx.scans.add(c.get('session')!.actor, id, base.data, { bytes: new Uint8Array(await file.arrayBuffer()), label });
+    return c.redirect(`${adminPaths.document(id)}?done=${queued ? 'scan-queued' : 'scan'}`, 303);
   });
 
   app.post('/scan-order/:id{.+}', async (c) => {

@@ -33,7 +33,7 @@ const statusForm = z.object({
     .refine((v) => v === undefined || !Number.isNaN(Date.parse(v)), 'expected a date and time'),
 });
 
-const DONE: Record<string, string> = { saved: 'Saved.', scan: 'Scan added.', scans: 'Scans changed.', review: 'Submitted for review.', draft: 'Sent back to the author.', published: 'Published.', withdrawn: 'Withdrawn.', scheduled: 'Scheduled for publication.' };
+const DONE: Record<string, string> = { saved: 'Saved.', scan: 'Scan added.', 'scan-queued': 'Scan received: its pages are being made and appear here in a moment (reload).', scans: 'Scans changed.', review: 'Submitted for review.', draft: 'Sent back to the author.', published: 'Published.', withdrawn: 'Withdrawn.', scheduled: 'Scheduled for publication.' };
 
 export function registerWorkRoutes(app: Hono<AdminEnv>, ctx: AdminContext): void {
   const { editorial } = ctx;
@@ -55,10 +55,11 @@ export function registerWorkRoutes(app: Hono<AdminEnv>, ctx: AdminContext): void
     const s = c.get('session')!;
     const found = await editorial.document(s.actor, id);
     const revisions = await editorial.revisions(s.actor, id);
+    const unfinished = can(s.user.role, 'document.edit') ? await ctx.scans.unfinished(s.actor, id) : [];
     return ctx.page(
       c,
       { title: found.document.title, section: 'documents' },
-      <DocumentOverview document={found.document} revision={found.revision} revisions={revisions} schedule={found.schedule} role={s.user.role} csrf={s.csrfToken} {...extra} />,
+      <DocumentOverview document={found.document} revision={found.revision} revisions={revisions} schedule={found.schedule} unfinishedScans={unfinished} role={s.user.role} csrf={s.csrfToken} {...extra} />,
       status,
     );
   };

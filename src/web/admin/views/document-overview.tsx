@@ -11,6 +11,7 @@ import { can, type Role } from '../../../domain/roles.js';
 import { TRANSITIONS, type Transition } from '../../../domain/workflow.js';
 import type { ScheduleRow } from '../../../backends/editor-store.js';
 import type { RevisionInfo } from '../../../backends/store.js';
+import type { UnfinishedScan } from '../../../services/scans.js';
 import { adminPaths } from '../admin-urls.js';
 import { Notice } from './admin-layout.js';
 import { StatusBadge, when } from './work-views.js';
@@ -20,6 +21,8 @@ export interface OverviewProps {
   revision: number;
   revisions: RevisionInfo[];
   schedule?: ScheduleRow;
+  /** Uploads still being drawn by a worker, or refused there. */
+  unfinishedScans?: UnfinishedScan[];
   role: Role;
   csrf: string;
   notice?: string;
@@ -88,7 +91,7 @@ export function DocumentOverview(props: OverviewProps) {
         <a href={adminPaths.preview(d.id)}>Preview the public page</a>
         {d.status === 'published' ? <a href={adminPaths.publicPage(d.id)}>View on the public site</a> : null}
       </p>
-      {can(props.role, 'document.edit') ? <ScansPanel document={d} revision={props.revision} csrf={props.csrf} /> : null}
+      {can(props.role, 'document.edit') ? <ScansPanel document={d} revision={props.revision} csrf={props.csrf} unfinished={props.unfinishedScans ?? []} /> : null}
       {moves.length > 0 ? (
         <section aria-labelledby="moves">
           <h2 id="moves">Workflow</h2>
@@ -101,7 +104,7 @@ export function DocumentOverview(props: OverviewProps) {
   );
 }
 
-function ScansPanel(props: { document: Document; revision: number; csrf: string }) {
+function ScansPanel(props: { document: Document; revision: number; csrf: string; unfinished: UnfinishedScan[] }) {
   const { media, id } = props.document;
   const hidden = (
     <>
@@ -137,6 +140,15 @@ function ScansPanel(props: { document: Document; revision: number; csrf: string 
           </li>
         ))}
       </ol>
+      {props.unfinished.length > 0 ? (
+        <ul class="scan-jobs">
+          {props.unfinished.map((u) => (
+            <li>
+              {u.status === 'pending' ? `Being made: ${u.label ?? 'an upload'} (received ${when(u.at)}); reload to see it.` : `Not added: ${u.label ?? 'an upload'} (received ${when(u.at)}) could not be used: ${u.error ?? 'unknown error'}`}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <form method="post" action={`/admin/scans/${encodeURI(id)}`} enctype="multipart/form-data" class="form filters">
         {hidden}
         <div class="field">
