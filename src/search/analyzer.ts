@@ -124,8 +124,19 @@ export function normalizeTerm(word: string): string {
   return termOf(normalizeWord(word));
 }
 
+/**
+ * A number a sink may keep with a term the analyzer hands it again and
+ * again (the stem and exact form of a word met before, a CJK bigram): an
+ * index builder keeps its id for the term there and spares a hash lookup
+ * per token. `owner` says whose number it is (0: nobody's yet).
+ */
+export interface TermSlot {
+  owner: number;
+  id: number;
+}
+
 /** Receives each token as {@link analyzeWith} finds it, without an object per token. */
-export type TokenSink = (term: string, start: number, end: number, position: number, extra: Token['extra'], surface: string | undefined) => void;
+export type TokenSink = (term: string, start: number, end: number, position: number, extra: Token['extra'], surface: string | undefined, slot?: TermSlot) => void;
 
 /**
  * Splits text into terms with their source offsets and positions.
@@ -191,6 +202,8 @@ interface WordInfo {
   joinable: string;
   /** Terms of the Latin renderings of a Cyrillic word, or undefined. */
   translit: string[] | undefined;
+  termSlot: TermSlot;
+  exactSlot: TermSlot;
 }
 
 /**
@@ -255,6 +268,8 @@ function wordInfo(text: string, start: number, end: number, hash: number): WordI
     exact: isStemmable(plain) ? own(EXACT + plain.slice(0, MAX_TERM)) : undefined,
     joinable: own(plain),
     translit: translitTerms(plain, term),
+    termSlot: { owner: 0, id: 0 },
+    exactSlot: { owner: 0, id: 0 },
   };
   if (memo) WORDS.add(hash, info);
   return info;
@@ -329,8 +344,8 @@ export function analyzeWith(text: string, startPosition: number, sink: TokenSink
     } else {
       flushJoined();
     }
-    sink(info.term, start, i, position, undefined, info.surface);
-    if (info.exact !== undefined) sink(info.exact, start, i, position, 'exact', undefined);
+    sink(info.term, start, i, position, undefined, info.surface, info.termSlot);
+    if (info.exact !== undefined) sink(info.exact, start, i, position, 'exact', undefined, info.exactSlot);
     if (transliterate && info.translit !== undefined) for (const t of info.translit) sink(t, start, i, position, 'translit', undefined);
     prevEnd = i;
     prevStart = start;
@@ -370,7 +385,12 @@ function pushBigrams(sink: TokenSink, run: string, start: number, position: numb
   offsets.push(offset);
   const n = chars.length;
   for (let i = 0; i + 1 < n; i++) {
-    sink(chars[i]! + chars[i + 1]!, offsets[i]!, offsets[i + 2]!, position + i, undefined, undefined);
+    const a = chars[i]!;
+    const b = chars[i + 1]!;
+    // Most bigrams come back again and again: one string (and slot) for each, not a new string per token.
+    const known = a.length === 1 && b.length === 1 ? bigram(a.charCodeAt(0) * 0x10000 + b.charCodeAt(0), a, b) : undefined;
+    if (known) sink(known.term, offsets[i]!, offsets[i + 2]!, position + i, undefined, undefined, known.slot);
+    else sink(a + b, offsets[i]!, offsets[i + 2]!, position + i, undefined, undefined);
   }
   sink(chars[n - 1]!, offsets[n - 1]!, offset, position + n - 1, n > 1 ? 'tail' : undefined, undefined);
   if (cjk && n >= 3) {
@@ -385,6 +405,19 @@ function pushBigrams(sink: TokenSink, run: string, start: number, position: numb
     }
   }
   return position + n;
+}
+
+const BIGRAMS = new Map<number, { term: string; slot: TermSlot }>();
+/** Bigrams remembered; when full, the table starts afresh (frequent ones come straight back). */
+const MAX_BIGRAMS = 1 << 17;
+
+function bigram(key: number, a: string, b: string): { term: string; slot: TermSlot } {
+  let known = BIGRAMS.get(key);
+  if (known === undefined) {
+    if (BIGRAMS.size >= MAX_BIGRAMS) BIGRAMS.clear();
+    BIGRAMS.set(key, (known = { term: a + b, slot: { owner: 0, id: 0 } }));
+  }
+  return known;
 }
 
 /** True when a term is a CJK or Hangul bigram or single character. */

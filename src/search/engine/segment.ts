@@ -104,6 +104,8 @@ export class SegmentBuilder {
   readonly #positionWriter = new ByteWriter(1 << 16);
   #slotOf = new Int32Array(1024);
   readonly #buffer = new PostingBuffer();
+  /** Names this builder in the analyzer's term slots (a number, so a slot never keeps a builder alive). */
+  readonly #owner = ++builders;
   readonly #gaps = new Int32Array(BLOCK);
 
   #stamp(size: number): Int32Array {
@@ -170,11 +172,20 @@ export class SegmentBuilder {
     let bit = 0;
     const termIds = this.#termIds;
     const terms = this.#terms;
-    const sink: TokenSink = (term, _start, _end, at, extra) => {
-      let id = termIds.get(term);
-      if (id === undefined) {
-        id = terms.push(term) - 1;
-        termIds.set(term, id);
+    const owner = this.#owner;
+    const sink: TokenSink = (term, _start, _end, at, extra, _surface, slot) => {
+      let id: number | undefined;
+      if (slot !== undefined && slot.owner === owner) id = slot.id;
+      else {
+        id = termIds.get(term);
+        if (id === undefined) {
+          id = terms.push(term) - 1;
+          termIds.set(term, id);
+        }
+        if (slot !== undefined) {
+          slot.owner = owner;
+          slot.id = id;
+        }
       }
       // Exact forms carry no positions: they only rank, phrases use the stems.
       scratch.push(id, extra === 'exact' ? -1 : at, bit);
@@ -259,7 +270,10 @@ export class SegmentBuilder {
   #byName(): number[] {
     if (this.#sorted?.length !== this.#terms.length) {
       const terms = this.#terms;
-      this.#sorted = Array.from(terms.keys()).sort((a, b) => compareTerms(terms[a]!, terms[b]!));
+      // The engine's own sort of strings orders UTF-16 units, which is code point order unless a term holds a
+      // unit from U+D800 up; then (rarely: astral or private-use characters) the ids are sorted by compareTerms.
+      if (terms.some((t) => HIGH_UNITS.test(t))) this.#sorted = Array.from(terms.keys()).sort((a, b) => compareTerms(terms[a]!, terms[b]!));
+      else this.#sorted = [...terms].sort().map((t) => this.#termIds.get(t)!);
     }
     return this.#sorted;
   }
@@ -289,13 +303,16 @@ export class SegmentBuilder {
     const positions = this.#positions.data;
     const buffer = this.#buffer;
     buffer.reset();
+    const ends = this.#pPos.length;
     for (let i = 0; i < n; i++) {
       const p = postings[i]!;
       const from = posStart[p]!;
-      const to = p + 1 < this.#pPos.length ? posStart[p + 1]! : this.#positions.length;
+      const to = p + 1 < ends ? posStart[p + 1]! : this.#positions.length;
       buffer.push(doc[p]!, (info[p]! >>> 8) & 0xff, info[p]! & 0xff, to - from);
-      buffer.positionRoom(to - from).set(positions.subarray(from, to), buffer.npos);
-      buffer.npos += to - from;
+      const out = buffer.positionRoom(to - from);
+      let at = buffer.npos;
+      for (let k = from; k < to; k++) out[at++] = positions[k]!;
+      buffer.npos = at;
     }
     const w = transient ? this.#postingWriter : new ByteWriter(n * 3 + 8);
     const pw = transient ? this.#positionWriter : new ByteWriter(buffer.npos * 2 + n + 8);
@@ -314,6 +331,10 @@ export interface BuilderMark {
   postings: number;
   positions: number;
 }
+
+let builders = 0;
+
+const HIGH_UNITS = /[\ud800-\uffff]/;
 
 /** Reusable per-document token arrays. */
 class TokenScratch {
