@@ -29,7 +29,7 @@
  * @module
  */
 import { isStemmable, stemWord } from './stemmers.js';
-import { toSimplifiedChar } from './chinese.js';
+import { simplifiedCode, toSimplifiedChar } from './chinese.js';
 import { own } from './word-cache.js';
 import { isCyrillicWord, transliterations } from './transliterate.js';
 import { foldLetters } from '../domain/letter-folds.js';
@@ -369,6 +369,10 @@ export function analyzeWith(text: string, startPosition: number, sink: TokenSink
  * source text. Returns the next free position.
  */
 function pushBigrams(sink: TokenSink, run: string, start: number, position: number, cjk: boolean): number {
+  if (!NEEDS_NFKC.test(run)) {
+    const next = plainBigrams(sink, run, start, position, cjk);
+    if (next >= 0) return next;
+  }
   const chars: string[] = [];
   const offsets: number[] = [];
   let offset = start;
@@ -388,7 +392,7 @@ function pushBigrams(sink: TokenSink, run: string, start: number, position: numb
     const a = chars[i]!;
     const b = chars[i + 1]!;
     // Most bigrams come back again and again: one string (and slot) for each, not a new string per token.
-    const known = a.length === 1 && b.length === 1 ? bigram(a.charCodeAt(0) * 0x10000 + b.charCodeAt(0), a, b) : undefined;
+    const known = a.length === 1 && b.length === 1 ? bigram(a.charCodeAt(0), b.charCodeAt(0)) : undefined;
     if (known) sink(known.term, offsets[i]!, offsets[i + 2]!, position + i, undefined, undefined, known.slot);
     else sink(a + b, offsets[i]!, offsets[i + 2]!, position + i, undefined, undefined);
   }
@@ -411,13 +415,47 @@ const BIGRAMS = new Map<number, { term: string; slot: TermSlot }>();
 /** Bigrams remembered; when full, the table starts afresh (frequent ones come straight back). */
 const MAX_BIGRAMS = 1 << 17;
 
-function bigram(key: number, a: string, b: string): { term: string; slot: TermSlot } {
+function bigram(a: number, b: number): { term: string; slot: TermSlot } {
+  const key = a * 0x10000 + b;
   let known = BIGRAMS.get(key);
   if (known === undefined) {
     if (BIGRAMS.size >= MAX_BIGRAMS) BIGRAMS.clear();
-    BIGRAMS.set(key, (known = { term: a + b, slot: { owner: 0, id: 0 } }));
+    BIGRAMS.set(key, (known = { term: String.fromCharCode(a, b), slot: { owner: 0, id: 0 } }));
   }
   return known;
+}
+
+let runCodes = new Uint16Array(1024);
+
+/**
+ * {@link pushBigrams} for a run that needs no NFKC (every character one BMP
+ * code unit, as nearly all CJK text is): the same tokens, read as code units
+ * through the simplified-character table, so no string is made per
+ * character. Returns -1 (nothing sent) if a character folds outside the BMP.
+ */
+function plainBigrams(sink: TokenSink, run: string, start: number, position: number, cjk: boolean): number {
+  const n = run.length;
+  if (runCodes.length < n) runCodes = new Uint16Array(Math.max(n, runCodes.length * 2));
+  const codes = runCodes;
+  for (let i = 0; i < n; i++) {
+    const c = cjk ? simplifiedCode(run.charCodeAt(i)) : run.charCodeAt(i);
+    if (c > 0xffff) return -1;
+    codes[i] = c;
+  }
+  for (let i = 0; i + 1 < n; i++) {
+    const known = bigram(codes[i]!, codes[i + 1]!);
+    sink(known.term, start + i, start + i + 2, position + i, undefined, undefined, known.slot);
+  }
+  sink(String.fromCharCode(codes[n - 1]!), start + n - 1, start + n, position + n - 1, n > 1 ? 'tail' : undefined, undefined);
+  if (cjk && n >= 3) {
+    let normalized = '';
+    for (let i = 0; i < n; i += 4096) normalized += String.fromCharCode(...codes.subarray(i, Math.min(n, i + 4096)));
+    for (const seg of segmenter('zh').segment(normalized)) {
+      if (!seg.isWordLike || seg.segment.length < 3) continue;
+      sink(seg.segment.slice(0, MAX_TERM), start + seg.index, start + seg.index + seg.segment.length, position + seg.index, 'word', undefined);
+    }
+  }
+  return position + n;
 }
 
 /** True when a term is a CJK or Hangul bigram or single character. */
