@@ -85,7 +85,8 @@ export class SqliteIndexStorage implements IndexStorage {
   // ---- change marker -------------------------------------------------------
 
   marker(): IndexMarker {
-    return { version: this.#db.pragma('data_version', { simple: true }) as number, inTransaction: this.#db.inTransaction };
+    // A prepared statement, not db.pragma(), which prepares one on every call: this runs once per search.
+    return { version: this.#stmt('PRAGMA data_version').pluck().get() as number, inTransaction: this.#db.inTransaction };
   }
 
   epoch(): string {
@@ -127,8 +128,14 @@ export class SqliteIndexStorage implements IndexStorage {
   }
 
   docIds(docs: readonly number[]): Map<number, string> {
-    const rows = this.#db.prepare(`SELECT rowid, doc_id FROM ix_docs WHERE rowid IN (${docs.map(() => '?').join(', ')})`).all(...docs) as { rowid: number; doc_id: string }[];
-    return new Map(rows.map((r) => [r.rowid, r.doc_id]));
+    // A page's few hits, each one seek by rowid with one prepared statement: an IN list costs SQLite more to set up.
+    const one = this.#stmt('SELECT doc_id FROM ix_docs WHERE rowid = ?').pluck();
+    const ids = new Map<number, string>();
+    for (const doc of docs) {
+      const id = one.get(doc) as string | undefined;
+      if (id !== undefined) ids.set(doc, id);
+    }
+    return ids;
   }
 
   *loadDocs(from: number): Iterable<DocRow> {
