@@ -210,15 +210,17 @@ interface WordInfo {
  * Words met before, by their characters: an open-addressing table looked up
  * with a hash computed while scanning, compared against the text in place,
  * so a word seen before is neither cut out of its text nor hashed again.
- * When half full it starts afresh (a text's frequent words come straight back).
+ * Two generations (see {@link wordInfo}): a word found in the older one
+ * moves to the newer, so frequent words keep their info (and the index
+ * builder's term slots) when the table turns over.
  */
 class WordTable {
-  static readonly SLOTS = 1 << 17;
+  static readonly SLOTS = 1 << 16;
   readonly #hashes = new Int32Array(WordTable.SLOTS);
   readonly #infos: (WordInfo & { run: string })[] = new Array(WordTable.SLOTS);
   #size = 0;
 
-  find(text: string, start: number, end: number, hash: number): WordInfo | undefined {
+  find(text: string, start: number, end: number, hash: number): (WordInfo & { run: string }) | undefined {
     const mask = WordTable.SLOTS - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const info = this.#infos[slot];
@@ -227,11 +229,11 @@ class WordTable {
     }
   }
 
+  get full(): boolean {
+    return this.#size >= WordTable.SLOTS / 2;
+  }
+
   add(hash: number, info: WordInfo & { run: string }): void {
-    if (this.#size >= WordTable.SLOTS / 2) {
-      this.#infos.fill(undefined as never);
-      this.#size = 0;
-    }
     const mask = WordTable.SLOTS - 1;
     let slot = hash & mask;
     while (this.#infos[slot] !== undefined) slot = (slot + 1) & mask;
@@ -247,7 +249,16 @@ function sameChars(word: string, text: string, start: number, end: number): bool
   return true;
 }
 
-const WORDS = new WordTable();
+let WORDS = new WordTable();
+let OLDER_WORDS = new WordTable();
+
+function remember(hash: number, info: WordInfo & { run: string }): void {
+  if (WORDS.full) {
+    OLDER_WORDS = WORDS;
+    WORDS = new WordTable();
+  }
+  WORDS.add(hash, info);
+}
 
 /** Normalizes, stems and caps a word (`text[start, end)`, hashed as `hash`) once; a text repeats most of its words. */
 function wordInfo(text: string, start: number, end: number, hash: number): WordInfo {
@@ -255,6 +266,11 @@ function wordInfo(text: string, start: number, end: number, hash: number): WordI
   if (memo) {
     const found = WORDS.find(text, start, end, hash);
     if (found !== undefined) return found;
+    const older = OLDER_WORDS.find(text, start, end, hash);
+    if (older !== undefined) {
+      remember(hash, older);
+      return older;
+    }
   }
   const run = text.slice(start, end);
   const normalized = normalizeWord(run);
@@ -271,7 +287,7 @@ function wordInfo(text: string, start: number, end: number, hash: number): WordI
     termSlot: { owner: 0, id: 0 },
     exactSlot: { owner: 0, id: 0 },
   };
-  if (memo) WORDS.add(hash, info);
+  if (memo) remember(hash, info);
   return info;
 }
 
@@ -411,18 +427,36 @@ function pushBigrams(sink: TokenSink, run: string, start: number, position: numb
   return position + n;
 }
 
-const BIGRAMS = new Map<number, { term: string; slot: TermSlot }>();
-/** Bigrams remembered; when full, the table starts afresh (frequent ones come straight back). */
-const MAX_BIGRAMS = 1 << 17;
+/**
+ * Bigrams met before: an open-addressing table keyed by the two code units
+ * as one int32 (a Map's keys above 2³⁰ would be heap numbers, one allocated
+ * per lookup). When half full it starts afresh.
+ */
+const BIGRAM_SLOTS = 1 << 18;
+const bigramKeys = new Int32Array(BIGRAM_SLOTS);
+let bigramEntries: ({ term: string; slot: TermSlot } | undefined)[] = new Array(BIGRAM_SLOTS);
+let bigramCount = 0;
 
 function bigram(a: number, b: number): { term: string; slot: TermSlot } {
-  const key = a * 0x10000 + b;
-  let known = BIGRAMS.get(key);
-  if (known === undefined) {
-    if (BIGRAMS.size >= MAX_BIGRAMS) BIGRAMS.clear();
-    BIGRAMS.set(key, (known = { term: String.fromCharCode(a, b), slot: { owner: 0, id: 0 } }));
+  const key = (a << 16) | b;
+  const mask = BIGRAM_SLOTS - 1;
+  let at = Math.imul(key, 0x9e3779b1) >>> 14;
+  for (;;) {
+    const entry = bigramEntries[at];
+    if (entry === undefined) break;
+    if (bigramKeys[at] === key) return entry;
+    at = (at + 1) & mask;
   }
-  return known;
+  if (bigramCount >= BIGRAM_SLOTS / 2) {
+    bigramEntries = new Array(BIGRAM_SLOTS);
+    bigramCount = 0;
+    return bigram(a, b);
+  }
+  const entry = { term: String.fromCharCode(a, b), slot: { owner: 0, id: 0 } };
+  bigramKeys[at] = key;
+  bigramEntries[at] = entry;
+  bigramCount++;
+  return entry;
 }
 
 let runCodes = new Uint16Array(1024);
