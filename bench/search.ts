@@ -285,6 +285,15 @@ async function main(): Promise<void> {
   const mem = index.memory();
   const rss = process.memoryUsage().rss;
   console.log(`\nindex size: ours ${(size(oursPath) / 2 ** 20).toFixed(0)} MB (postings with positions, doc rows, facet values), raw FTS5 ${(size(rawPath) / 2 ** 20).toFixed(0)} MB (contentless, + dates table)`);
+  // A posting is one (term, document) pair; FTS5's vocabulary table counts its own the same way.
+  const p = ours.prepare('SELECT sum(n) AS n, sum(length(data)) AS docs, sum(length(positions)) AS positions FROM ix_postings').get() as { n: number; docs: number; positions: number };
+  raw.exec('CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_vocab USING fts5vocab(main, docs_fts, row)');
+  const rawPostings = raw.prepare('SELECT sum(doc) FROM temp.fts_vocab').pluck().get() as number;
+  const per = (bytes: number, n: number) => (bytes / n).toFixed(2);
+  console.log(
+    `postings: ours ${p.n.toLocaleString()}, ${per(p.docs + p.positions, p.n)} bytes each (doc, frequency, fields ${per(p.docs, p.n)}; positions ${per(p.positions, p.n)}), ${per(size(oursPath), p.n)} bytes of file each; ` +
+      `raw FTS5 ${rawPostings.toLocaleString()}, ${per(size(rawPath), rawPostings)} bytes of file each`,
+  );
   console.log(
     `RSS ${(rss / 2 ** 20).toFixed(0)} MB; the index's share ${((rss - rssBefore) / 2 ** 20).toFixed(0)} MB (columns ${(mem.columns / 2 ** 20).toFixed(0)} MB, decoded-postings cache ${(mem.cache / 2 ** 20).toFixed(0)} MB, SQLite page caches); the rest is this harness (corpora held to regenerate texts)`,
   );

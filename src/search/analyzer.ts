@@ -29,7 +29,7 @@
  * @module
  */
 import { isStemmable, stemWord } from './stemmers.js';
-import { toSimplifiedChar } from './chinese.js';
+import { simplifiedCode, toSimplifiedChar } from './chinese.js';
 import { own } from './word-cache.js';
 import { isCyrillicWord, transliterations } from './transliterate.js';
 import { foldLetters } from '../domain/letter-folds.js';
@@ -124,8 +124,19 @@ export function normalizeTerm(word: string): string {
   return termOf(normalizeWord(word));
 }
 
+/**
+ * A number a sink may keep with a term the analyzer hands it again and
+ * again (the stem and exact form of a word met before, a CJK bigram): an
+ * index builder keeps its id for the term there and spares a hash lookup
+ * per token. `owner` says whose number it is (0: nobody's yet).
+ */
+export interface TermSlot {
+  owner: number;
+  id: number;
+}
+
 /** Receives each token as {@link analyzeWith} finds it, without an object per token. */
-export type TokenSink = (term: string, start: number, end: number, position: number, extra: Token['extra'], surface: string | undefined) => void;
+export type TokenSink = (term: string, start: number, end: number, position: number, extra: Token['extra'], surface: string | undefined, slot?: TermSlot) => void;
 
 /**
  * Splits text into terms with their source offsets and positions.
@@ -191,21 +202,25 @@ interface WordInfo {
   joinable: string;
   /** Terms of the Latin renderings of a Cyrillic word, or undefined. */
   translit: string[] | undefined;
+  termSlot: TermSlot;
+  exactSlot: TermSlot;
 }
 
 /**
  * Words met before, by their characters: an open-addressing table looked up
  * with a hash computed while scanning, compared against the text in place,
  * so a word seen before is neither cut out of its text nor hashed again.
- * When half full it starts afresh (a text's frequent words come straight back).
+ * Two generations (see {@link wordInfo}): a word found in the older one
+ * moves to the newer, so frequent words keep their info (and the index
+ * builder's term slots) when the table turns over.
  */
 class WordTable {
-  static readonly SLOTS = 1 << 17;
+  static readonly SLOTS = 1 << 16;
   readonly #hashes = new Int32Array(WordTable.SLOTS);
   readonly #infos: (WordInfo & { run: string })[] = new Array(WordTable.SLOTS);
   #size = 0;
 
-  find(text: string, start: number, end: number, hash: number): WordInfo | undefined {
+  find(text: string, start: number, end: number, hash: number): (WordInfo & { run: string }) | undefined {
     const mask = WordTable.SLOTS - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const info = this.#infos[slot];
@@ -214,11 +229,11 @@ class WordTable {
     }
   }
 
+  get full(): boolean {
+    return this.#size >= WordTable.SLOTS / 2;
+  }
+
   add(hash: number, info: WordInfo & { run: string }): void {
-    if (this.#size >= WordTable.SLOTS / 2) {
-      this.#infos.fill(undefined as never);
-      this.#size = 0;
-    }
     const mask = WordTable.SLOTS - 1;
     let slot = hash & mask;
     while (this.#infos[slot] !== undefined) slot = (slot + 1) & mask;
@@ -234,7 +249,16 @@ function sameChars(word: string, text: string, start: number, end: number): bool
   return true;
 }
 
-const WORDS = new WordTable();
+let WORDS = new WordTable();
+let OLDER_WORDS = new WordTable();
+
+function remember(hash: number, info: WordInfo & { run: string }): void {
+  if (WORDS.full) {
+    OLDER_WORDS = WORDS;
+    WORDS = new WordTable();
+  }
+  WORDS.add(hash, info);
+}
 
 /** Normalizes, stems and caps a word (`text[start, end)`, hashed as `hash`) once; a text repeats most of its words. */
 function wordInfo(text: string, start: number, end: number, hash: number): WordInfo {
@@ -242,6 +266,11 @@ function wordInfo(text: string, start: number, end: number, hash: number): WordI
   if (memo) {
     const found = WORDS.find(text, start, end, hash);
     if (found !== undefined) return found;
+    const older = OLDER_WORDS.find(text, start, end, hash);
+    if (older !== undefined) {
+      remember(hash, older);
+      return older;
+    }
   }
   const run = text.slice(start, end);
   const normalized = normalizeWord(run);
@@ -255,8 +284,10 @@ function wordInfo(text: string, start: number, end: number, hash: number): WordI
     exact: isStemmable(plain) ? own(EXACT + plain.slice(0, MAX_TERM)) : undefined,
     joinable: own(plain),
     translit: translitTerms(plain, term),
+    termSlot: { owner: 0, id: 0 },
+    exactSlot: { owner: 0, id: 0 },
   };
-  if (memo) WORDS.add(hash, info);
+  if (memo) remember(hash, info);
   return info;
 }
 
@@ -329,8 +360,8 @@ export function analyzeWith(text: string, startPosition: number, sink: TokenSink
     } else {
       flushJoined();
     }
-    sink(info.term, start, i, position, undefined, info.surface);
-    if (info.exact !== undefined) sink(info.exact, start, i, position, 'exact', undefined);
+    sink(info.term, start, i, position, undefined, info.surface, info.termSlot);
+    if (info.exact !== undefined) sink(info.exact, start, i, position, 'exact', undefined, info.exactSlot);
     if (transliterate && info.translit !== undefined) for (const t of info.translit) sink(t, start, i, position, 'translit', undefined);
     prevEnd = i;
     prevStart = start;
@@ -354,6 +385,10 @@ export function analyzeWith(text: string, startPosition: number, sink: TokenSink
  * source text. Returns the next free position.
  */
 function pushBigrams(sink: TokenSink, run: string, start: number, position: number, cjk: boolean): number {
+  if (!NEEDS_NFKC.test(run)) {
+    const next = plainBigrams(sink, run, start, position, cjk);
+    if (next >= 0) return next;
+  }
   const chars: string[] = [];
   const offsets: number[] = [];
   let offset = start;
@@ -370,7 +405,12 @@ function pushBigrams(sink: TokenSink, run: string, start: number, position: numb
   offsets.push(offset);
   const n = chars.length;
   for (let i = 0; i + 1 < n; i++) {
-    sink(chars[i]! + chars[i + 1]!, offsets[i]!, offsets[i + 2]!, position + i, undefined, undefined);
+    const a = chars[i]!;
+    const b = chars[i + 1]!;
+    // Most bigrams come back again and again: one string (and slot) for each, not a new string per token.
+    const known = a.length === 1 && b.length === 1 ? bigram(a.charCodeAt(0), b.charCodeAt(0)) : undefined;
+    if (known) sink(known.term, offsets[i]!, offsets[i + 2]!, position + i, undefined, undefined, known.slot);
+    else sink(a + b, offsets[i]!, offsets[i + 2]!, position + i, undefined, undefined);
   }
   sink(chars[n - 1]!, offsets[n - 1]!, offset, position + n - 1, n > 1 ? 'tail' : undefined, undefined);
   if (cjk && n >= 3) {
@@ -382,6 +422,71 @@ function pushBigrams(sink: TokenSink, run: string, start: number, position: numb
         const i = seg.index;
         sink(seg.segment.slice(0, MAX_TERM), offsets[i]!, offsets[i + seg.segment.length]!, position + i, 'word', undefined);
       }
+    }
+  }
+  return position + n;
+}
+
+/**
+ * Bigrams met before: an open-addressing table keyed by the two code units
+ * as one int32 (a Map's keys above 2³⁰ would be heap numbers, one allocated
+ * per lookup). When half full it starts afresh.
+ */
+const BIGRAM_SLOTS = 1 << 18;
+const bigramKeys = new Int32Array(BIGRAM_SLOTS);
+let bigramEntries: ({ term: string; slot: TermSlot } | undefined)[] = new Array(BIGRAM_SLOTS);
+let bigramCount = 0;
+
+function bigram(a: number, b: number): { term: string; slot: TermSlot } {
+  const key = (a << 16) | b;
+  const mask = BIGRAM_SLOTS - 1;
+  let at = Math.imul(key, 0x9e3779b1) >>> 14;
+  for (;;) {
+    const entry = bigramEntries[at];
+    if (entry === undefined) break;
+    if (bigramKeys[at] === key) return entry;
+    at = (at + 1) & mask;
+  }
+  if (bigramCount >= BIGRAM_SLOTS / 2) {
+    bigramEntries = new Array(BIGRAM_SLOTS);
+    bigramCount = 0;
+    return bigram(a, b);
+  }
+  const entry = { term: String.fromCharCode(a, b), slot: { owner: 0, id: 0 } };
+  bigramKeys[at] = key;
+  bigramEntries[at] = entry;
+  bigramCount++;
+  return entry;
+}
+
+let runCodes = new Uint16Array(1024);
+
+/**
+ * {@link pushBigrams} for a run that needs no NFKC (every character one BMP
+ * code unit, as nearly all CJK text is): the same tokens, read as code units
+ * through the simplified-character table, so no string is made per
+ * character. Returns -1 (nothing sent) if a character folds outside the BMP.
+ */
+function plainBigrams(sink: TokenSink, run: string, start: number, position: number, cjk: boolean): number {
+  const n = run.length;
+  if (runCodes.length < n) runCodes = new Uint16Array(Math.max(n, runCodes.length * 2));
+  const codes = runCodes;
+  for (let i = 0; i < n; i++) {
+    const c = cjk ? simplifiedCode(run.charCodeAt(i)) : run.charCodeAt(i);
+    if (c > 0xffff) return -1;
+    codes[i] = c;
+  }
+  for (let i = 0; i + 1 < n; i++) {
+    const known = bigram(codes[i]!, codes[i + 1]!);
+    sink(known.term, start + i, start + i + 2, position + i, undefined, undefined, known.slot);
+  }
+  sink(String.fromCharCode(codes[n - 1]!), start + n - 1, start + n, position + n - 1, n > 1 ? 'tail' : undefined, undefined);
+  if (cjk && n >= 3) {
+    let normalized = '';
+    for (let i = 0; i < n; i += 4096) normalized += String.fromCharCode(...codes.subarray(i, Math.min(n, i + 4096)));
+    for (const seg of segmenter('zh').segment(normalized)) {
+      if (!seg.isWordLike || seg.segment.length < 3) continue;
+      sink(seg.segment.slice(0, MAX_TERM), start + seg.index, start + seg.index + seg.segment.length, position + seg.index, 'word', undefined);
     }
   }
   return position + n;

@@ -28,6 +28,18 @@ export function toSimplifiedChar(ch: string): string {
   return map.get(ch) ?? ch;
 }
 
+let codes: Int32Array | undefined;
+
+/** The simplified form of one BMP character as a code point (itself when it has none), from a table: no string per character. */
+export function simplifiedCode(c: number): number {
+  if (!codes) {
+    map ??= build();
+    codes = new Int32Array(0x10000);
+    for (const [from, to] of map) codes[from.charCodeAt(0)] = to.codePointAt(0)!;
+  }
+  return codes[c] || c;
+}
+
 /** Folds a whole string to simplified characters. */
 export function toSimplified(text: string): string {
   let out = '';

@@ -8,8 +8,9 @@
  * counted), so the index keeps its own compact posting lists instead:
  *
  * - segments of posting lists keyed (segment, term): doc-number gaps, a
- *   weighted term-frequency byte and a field-mask byte per document, and
- *   apart the word positions, read only for phrases; every write adds a
+ *   weighted term frequency and a field mask per document, bit-packed in
+ *   blocks of 128 (engine/posting-codec.ts), and apart the word positions,
+ *   read only for phrases; every write adds a
  *   segment and a run of eight of one size is merged into one
  *   (engine/segment-store.ts);
  * - one row per indexed document version (live or replaced), with its
@@ -35,6 +36,7 @@ import { FacetPostings } from './engine/facet-postings.js';
 import type { IndexMarker, IndexStorage } from './engine/index-storage.js';
 import { evaluate, seek, type DocSet } from './engine/match.js';
 import { analyzeDoc, decodeDoc, encodeDoc } from './engine/pending-doc.js';
+import { POSTINGS_FORMAT } from './engine/posting-codec.js';
 import { CACHE_BYTES, PostingReader, Round } from './engine/posting-reader.js';
 import { SegmentBuilder, type BuilderMark } from './engine/segment.js';
 import { SegmentStore } from './engine/segment-store.js';
@@ -63,7 +65,7 @@ export interface EngineSearchIndexOptions {
 }
 
 export class EngineSearchIndex implements SearchIndex {
-  /** The storage's layout, the analyzer that made the terms and the facet values' rules: an archive built by another reindexes (Archive.searchIndexIsStale). */
+  /** The storage's layout, the posting lists' byte layout, the analyzer that made the terms and the facet values' rules: an archive built by another reindexes (Archive.searchIndexIsStale). */
   readonly version: string;
   readonly #storage: IndexStorage;
   readonly #segments: SegmentStore;
@@ -81,7 +83,7 @@ export class EngineSearchIndex implements SearchIndex {
 
   constructor(storage: IndexStorage, options: EngineSearchIndexOptions = {}) {
     this.#storage = storage;
-    this.version = `${storage.layout}/analyzer-${ANALYZER_VERSION}/facets-${FACETS_VERSION}`;
+    this.version = `${storage.layout}/${POSTINGS_FORMAT}/analyzer-${ANALYZER_VERSION}/facets-${FACETS_VERSION}`;
     this.#plainAnd = options.plainAnd ?? true;
     this.#segments = new SegmentStore(storage);
     this.#reader = new PostingReader(storage, this.#segments, options.cacheBytes ?? CACHE_BYTES);

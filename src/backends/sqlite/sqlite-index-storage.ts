@@ -8,7 +8,8 @@
  *   one column and the positions in another (SQLite stops reading a row's
  *   overflow pages at the column it needs); WITHOUT ROWID, so a segment's
  *   rows are one key range of the B-tree;
- * - `ix_segments`: each segment's doc range, size class and term list;
+ * - `ix_segments`: each segment's doc range and size class (its term list is
+ *   the keys of its `ix_postings` rows, read in key order, not a copy);
  * - `ix_docs`: one row per indexed document version, its rowid the doc number;
  * - `ix_pending`: documents waiting as single rows;
  * - `ix_facet_values`: facet values ↔ ids; `ix_meta`: layout and epoch.
@@ -37,7 +38,7 @@ CREATE TABLE IF NOT EXISTS ix_docs (
 );
 CREATE INDEX IF NOT EXISTS ix_docs_live_id ON ix_docs(doc_id) WHERE live = 1;
 CREATE INDEX IF NOT EXISTS ix_docs_dead ON ix_docs(rowid) WHERE live = 0;
-CREATE TABLE IF NOT EXISTS ix_segments (base INTEGER PRIMARY KEY, last INTEGER NOT NULL, docs INTEGER NOT NULL, level INTEGER NOT NULL, terms BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS ix_segments (base INTEGER PRIMARY KEY, last INTEGER NOT NULL, docs INTEGER NOT NULL, level INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS ix_postings (base INTEGER NOT NULL, term TEXT NOT NULL, n INTEGER NOT NULL, data BLOB NOT NULL, positions BLOB NOT NULL, PRIMARY KEY (base, term)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS ix_pending (rowid INTEGER PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS ix_facet_values (facet INTEGER NOT NULL, id INTEGER NOT NULL, value TEXT NOT NULL, PRIMARY KEY (facet, id)) WITHOUT ROWID;
@@ -50,7 +51,7 @@ const LEGACY = `DROP TABLE IF EXISTS search_fts; DROP TABLE IF EXISTS search_doc
 DROP TABLE IF EXISTS ix_positions; DROP TABLE IF EXISTS ix_surface;`;
 
 /** Version of the tables' layout; older tables are dropped when the archive opens. */
-const LAYOUT = 'ix-4';
+const LAYOUT = 'ix-5';
 
 /** Dossier's search index in an SQLite archive file. */
 export function sqliteSearchIndex(db: BetterSqlite3.Database, options: EngineSearchIndexOptions = {}): EngineSearchIndex {
@@ -84,7 +85,8 @@ export class SqliteIndexStorage implements IndexStorage {
   // ---- change marker -------------------------------------------------------
 
   marker(): IndexMarker {
-    return { version: this.#db.pragma('data_version', { simple: true }) as number, inTransaction: this.#db.inTransaction };
+    // A prepared statement, not db.pragma(), which prepares one on every call: this runs once per search.
+    return { version: this.#stmt('PRAGMA data_version').pluck().get() as number, inTransaction: this.#db.inTransaction };
   }
 
   epoch(): string {
@@ -126,8 +128,14 @@ export class SqliteIndexStorage implements IndexStorage {
   }
 
   docIds(docs: readonly number[]): Map<number, string> {
-    const rows = this.#db.prepare(`SELECT rowid, doc_id FROM ix_docs WHERE rowid IN (${docs.map(() => '?').join(', ')})`).all(...docs) as { rowid: number; doc_id: string }[];
-    return new Map(rows.map((r) => [r.rowid, r.doc_id]));
+    // A page's few hits, each one seek by rowid with one prepared statement: an IN list costs SQLite more to set up.
+    const one = this.#stmt('SELECT doc_id FROM ix_docs WHERE rowid = ?').pluck();
+    const ids = new Map<number, string>();
+    for (const doc of docs) {
+      const id = one.get(doc) as string | undefined;
+      if (id !== undefined) ids.set(doc, id);
+    }
+    return ids;
   }
 
   *loadDocs(from: number): Iterable<DocRow> {
@@ -187,12 +195,12 @@ export class SqliteIndexStorage implements IndexStorage {
   }
 
   segmentTerms(base: number): string[] {
-    const blob = this.#stmt('SELECT terms FROM ix_segments WHERE base = ?').pluck().get(base) as Uint8Array | undefined;
-    return blob ? decodeTerms(blob) : [];
+    // The keys are in the leaf cells before each row's blobs, so this reads no overflow page.
+    return this.#stmt('SELECT term FROM ix_postings WHERE base = ? ORDER BY term').pluck().all(base) as string[];
   }
 
-  putSegment(segment: SegmentRow, terms: readonly string[]): void {
-    this.#stmt('INSERT INTO ix_segments (base, last, docs, level, terms) VALUES (?, ?, ?, ?, ?)').run(segment.base, segment.last, segment.docs, segment.level, encodeTerms(terms));
+  putSegment(segment: SegmentRow): void {
+    this.#stmt('INSERT INTO ix_segments (base, last, docs, level) VALUES (?, ?, ?, ?)').run(segment.base, segment.last, segment.docs, segment.level);
   }
 
   dropSegments(bases: readonly number[]): void {
@@ -240,14 +248,4 @@ export class SqliteIndexStorage implements IndexStorage {
     if (!stmt) this.#statements.set(sql, (stmt = this.#db.prepare(sql)));
     return stmt;
   }
-}
-
-/** A sorted term list as one blob (terms joined by NUL). */
-function encodeTerms(terms: readonly string[]): Uint8Array {
-  return Buffer.from(terms.join('\u0000'), 'utf8');
-}
-
-function decodeTerms(blob: Uint8Array): string[] {
-  const text = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength).toString('utf8');
-  return text ? text.split('\u0000') : [];
 }

@@ -1,16 +1,19 @@
 /**
  * Segments: the unit in which posting lists are written. A segment holds,
  * for every term of a contiguous run of documents, one posting list
- * (document numbers as gaps, a weighted term frequency byte, a field-mask
- * byte) and, apart, the word positions of each posting, read only for
- * phrases. Segments are immutable; newer ones are merged into larger ones
+ * (document numbers as gaps, a weighted term frequency, a field mask) and,
+ * apart, the word positions of each posting, read only for phrases; both in
+ * blocks of 128 (posting-codec.ts). Segments are immutable; newer ones are merged into larger ones
  * (segment-merge.ts), dropping replaced documents on the way.
  * @module
  */
 import { analyzeWith, FIELD_GAP, type TokenSink } from '../analyzer.js';
 import { FIELD, FIELD_WEIGHTS, type FieldText } from '../index-fields.js';
 import type { AnalyzedDoc } from './pending-doc.js';
-import { ByteReader, ByteWriter } from './varint.js';
+import { BLOCK, decodeAll, encodePositions, encodePostings, PostingBuffer } from './posting-codec.js';
+import { ByteWriter } from './varint.js';
+
+export { decodeInto, PositionCursor, postingCount, type Postings } from './posting-codec.js';
 
 /**
  * Orders terms by code point, which is how SQLite orders TEXT (BINARY on
@@ -100,6 +103,10 @@ export class SegmentBuilder {
   readonly #postingWriter = new ByteWriter(1 << 16);
   readonly #positionWriter = new ByteWriter(1 << 16);
   #slotOf = new Int32Array(1024);
+  readonly #buffer = new PostingBuffer();
+  /** Names this builder in the analyzer's term slots (a number, so a slot never keeps a builder alive). */
+  readonly #owner = ++builders;
+  readonly #gaps = new Int32Array(BLOCK);
 
   #stamp(size: number): Int32Array {
     if (size > this.#stampArr.length) {
@@ -165,11 +172,20 @@ export class SegmentBuilder {
     let bit = 0;
     const termIds = this.#termIds;
     const terms = this.#terms;
-    const sink: TokenSink = (term, _start, _end, at, extra) => {
-      let id = termIds.get(term);
-      if (id === undefined) {
-        id = terms.push(term) - 1;
-        termIds.set(term, id);
+    const owner = this.#owner;
+    const sink: TokenSink = (term, _start, _end, at, extra, _surface, slot) => {
+      let id: number | undefined;
+      if (slot !== undefined && slot.owner === owner) id = slot.id;
+      else {
+        id = termIds.get(term);
+        if (id === undefined) {
+          id = terms.push(term) - 1;
+          termIds.set(term, id);
+        }
+        if (slot !== undefined) {
+          slot.owner = owner;
+          slot.id = id;
+        }
       }
       // Exact forms carry no positions: they only rank, phrases use the stems.
       scratch.push(id, extra === 'exact' ? -1 : at, bit);
@@ -254,7 +270,10 @@ export class SegmentBuilder {
   #byName(): number[] {
     if (this.#sorted?.length !== this.#terms.length) {
       const terms = this.#terms;
-      this.#sorted = Array.from(terms.keys()).sort((a, b) => compareTerms(terms[a]!, terms[b]!));
+      // The engine's own sort of strings orders UTF-16 units, which is code point order unless a term holds a
+      // unit from U+D800 up; then (rarely: astral or private-use characters) the ids are sorted by compareTerms.
+      if (terms.some((t) => HIGH_UNITS.test(t))) this.#sorted = Array.from(terms.keys()).sort((a, b) => compareTerms(terms[a]!, terms[b]!));
+      else this.#sorted = [...terms].sort().map((t) => this.#termIds.get(t)!);
     }
     return this.#sorted;
   }
@@ -282,30 +301,25 @@ export class SegmentBuilder {
     const info = this.#pInfo.data;
     const posStart = this.#pPos.data;
     const positions = this.#positions.data;
-    const w = transient ? this.#postingWriter : new ByteWriter(n * 4 + 8);
-    const pw = transient ? this.#positionWriter : new ByteWriter(n * 4 + 8);
-    w.reset();
-    pw.reset();
-    w.varint(n);
-    let prev = base;
-    for (let i = 0; i < n; i++) {
-      const d = doc[postings[i]!]!;
-      w.varint(d - prev);
-      prev = d;
-    }
-    for (let i = 0; i < n; i++) w.byte(info[postings[i]!]! >>> 8);
-    for (let i = 0; i < n; i++) w.byte(info[postings[i]!]! & 0xff);
+    const buffer = this.#buffer;
+    buffer.reset();
+    const ends = this.#pPos.length;
     for (let i = 0; i < n; i++) {
       const p = postings[i]!;
       const from = posStart[p]!;
-      const to = p + 1 < this.#pPos.length ? posStart[p + 1]! : this.#positions.length;
-      pw.varint(to - from);
-      let last = 0;
-      for (let j = from; j < to; j++) {
-        pw.varint(positions[j]! - last);
-        last = positions[j]!;
-      }
+      const to = p + 1 < ends ? posStart[p + 1]! : this.#positions.length;
+      buffer.push(doc[p]!, (info[p]! >>> 8) & 0xff, info[p]! & 0xff, to - from);
+      const out = buffer.positionRoom(to - from);
+      let at = buffer.npos;
+      for (let k = from; k < to; k++) out[at++] = positions[k]!;
+      buffer.npos = at;
     }
+    const w = transient ? this.#postingWriter : new ByteWriter(n * 3 + 8);
+    const pw = transient ? this.#positionWriter : new ByteWriter(buffer.npos * 2 + n + 8);
+    w.reset();
+    pw.reset();
+    encodePostings(buffer, base, w, this.#gaps);
+    encodePositions(buffer, pw);
     return transient ? { term, n, postings: w.view(), positions: pw.view() } : { term, n, postings: w.finish(), positions: pw.finish() };
   }
 }
@@ -317,6 +331,10 @@ export interface BuilderMark {
   postings: number;
   positions: number;
 }
+
+let builders = 0;
+
+const HIGH_UNITS = /[\ud800-\uffff]/;
 
 /** Reusable per-document token arrays. */
 class TokenScratch {
@@ -353,124 +371,9 @@ class TokenScratch {
 const WEIGHT_OF_BIT: number[] = [];
 for (const [name, bit] of Object.entries(FIELD)) WEIGHT_OF_BIT[bit] = FIELD_WEIGHTS[name as keyof typeof FIELD];
 
-/** Decoded postings of one term, in increasing doc number. */
-export interface Postings {
-  docs: Int32Array;
-  wtf: Uint8Array;
-  masks: Uint8Array;
-  n: number;
-}
-
-/** Number of postings in an encoded list, without decoding it. */
-export function postingCount(blob: Uint8Array): number {
-  return new ByteReader(blob).varint();
-}
-
-/** Decodes `blob` (a list stored with gaps from `base`) into `out` from index `at`; returns the next free index. */
-export function decodeInto(blob: Uint8Array, base: number, out: Postings, at: number): number {
-  // Varints inlined: this loop decodes every posting of a common word.
-  let pos = 0;
-  let n = 0;
-  let shift = 0;
-  for (let b = blob[pos++]!; ; b = blob[pos++]!) {
-    n |= (b & 0x7f) << shift;
-    if (b < 0x80) break;
-    shift += 7;
-  }
-  const docs = out.docs;
-  let prev = base;
-  for (let i = 0; i < n; i++) {
-    let b = blob[pos++]!;
-    let v = b & 0x7f;
-    if (b >= 0x80) {
-      let sh = 7;
-      do {
-        b = blob[pos++]!;
-        v |= (b & 0x7f) << sh;
-        sh += 7;
-      } while (b >= 0x80);
-    }
-    prev += v;
-    docs[at + i] = prev;
-  }
-  out.wtf.set(blob.subarray(pos, pos + n), at);
-  out.masks.set(blob.subarray(pos + n, pos + 2 * n), at);
-  return at + n;
-}
-
-/** Reads the positions of postings in increasing order, across the segments of one term. */
-export class PositionCursor {
-  #part = 0;
-  #index = 0;
-  #pos = 0;
-  #data: Uint8Array | undefined;
-  #consumed = 0;
-  /** The positions last read ({@link read} returns how many). */
-  positions = new Int32Array(64);
-
-  /** `parts`: each segment's positions blob and its number of postings, in doc order. */
-  constructor(private readonly parts: readonly { positions: Uint8Array; n: number }[]) {
-    this.#data = parts[0]?.positions;
-  }
-
-  /**
-   * Decodes the positions of the posting with global index `i` (never
-   * smaller than the last one asked for) into {@link positions}; returns how
-   * many. Varints are decoded inline: a phrase of common words reads
-   * millions of them.
-   */
-  read(i: number): number {
-    while (this.#data && i >= this.#consumed + this.parts[this.#part]!.n) {
-      this.#consumed += this.parts[this.#part]!.n;
-      this.#part++;
-      this.#index = 0;
-      this.#pos = 0;
-      this.#data = this.parts[this.#part]?.positions;
-    }
-    const d = this.#data;
-    if (!d) return 0;
-    let pos = this.#pos;
-    const local = i - this.#consumed;
-    // Skip whole postings: a count, then that many varints (each ends at a byte below 0x80).
-    for (; this.#index < local; this.#index++) {
-      let count = 0;
-      let shift = 0;
-      for (let b = d[pos++]!; ; b = d[pos++]!) {
-        count |= (b & 0x7f) << shift;
-        if (b < 0x80) break;
-        shift += 7;
-      }
-      for (let k = 0; k < count; k++) while (d[pos++]! >= 0x80);
-    }
-    let count = 0;
-    let shift = 0;
-    for (let b = d[pos++]!; ; b = d[pos++]!) {
-      count |= (b & 0x7f) << shift;
-      if (b < 0x80) break;
-      shift += 7;
-    }
-    if (count > this.positions.length) this.positions = new Int32Array(Math.max(count, this.positions.length * 2));
-    const out = this.positions;
-    let p = 0;
-    for (let k = 0; k < count; k++) {
-      let b = d[pos++]!;
-      let v = b & 0x7f;
-      for (let sh = 7; b >= 0x80; sh += 7) {
-        b = d[pos++]!;
-        v |= (b & 0x7f) << sh;
-      }
-      out[k] = p += v;
-    }
-    this.#pos = pos;
-    this.#index++;
-    return count;
-  }
-}
-
 /**
  * Concatenates one term's lists from adjacent segments (in doc order) into
- * one, leaving out the documents `keep` rejects; positions are copied as
- * they are.
+ * one, leaving out the documents `keep` rejects.
  */
 export function mergeTerm(
   term: string,
@@ -478,37 +381,30 @@ export function mergeTerm(
   base: number,
   keep: (doc: number) => boolean,
 ): EncodedTerm | undefined {
-  const docs: number[] = [];
-  const wtf: number[] = [];
-  const masks: number[] = [];
-  const pw = new ByteWriter(1024);
-  for (const part of parts) {
-    const r = new ByteReader(part.postings);
-    const n = r.varint();
-    const ds = new Array<number>(n);
-    let prev = part.base;
-    for (let i = 0; i < n; i++) ds[i] = prev += r.varint();
-    const w0 = r.pos;
-    const pr = new ByteReader(part.positions);
-    for (let i = 0; i < n; i++) {
-      const from = pr.pos;
-      pr.skip(pr.varint());
-      if (!keep(ds[i]!)) continue;
-      docs.push(ds[i]!);
-      wtf.push(part.postings[w0 + i]!);
-      masks.push(part.postings[w0 + n + i]!);
-      pw.bytes(part.positions.subarray(from, pr.pos));
+  const all = MERGE_IN;
+  all.reset();
+  for (const part of parts) decodeAll(part.postings, part.positions, part.base, all);
+  const kept = MERGE_OUT;
+  kept.reset();
+  let at = 0;
+  for (let i = 0; i < all.n; i++) {
+    const count = all.counts[i]!;
+    if (keep(all.docs[i]!)) {
+      kept.push(all.docs[i]!, all.wtf[i]!, all.masks[i]!, count);
+      kept.positionRoom(count).set(all.positions.subarray(at, at + count), kept.npos);
+      kept.npos += count;
     }
+    at += count;
   }
-  if (docs.length === 0) return undefined;
-  const w = new ByteWriter(docs.length * 4 + 8);
-  w.varint(docs.length);
-  let prev = base;
-  for (const d of docs) {
-    w.varint(d - prev);
-    prev = d;
-  }
-  for (const x of wtf) w.byte(x);
-  for (const x of masks) w.byte(x);
-  return { term, n: docs.length, postings: w.finish(), positions: pw.finish() };
+  if (kept.n === 0) return undefined;
+  const w = new ByteWriter(kept.n * 3 + 8);
+  const pw = new ByteWriter(kept.npos * 2 + kept.n + 8);
+  encodePostings(kept, base, w, MERGE_GAPS);
+  encodePositions(kept, pw);
+  return { term, n: kept.n, postings: w.finish(), positions: pw.finish() };
 }
+
+/** Scratch for merges (which run one term at a time). */
+const MERGE_IN = new PostingBuffer();
+const MERGE_OUT = new PostingBuffer();
+const MERGE_GAPS = new Int32Array(BLOCK);

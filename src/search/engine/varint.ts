@@ -22,6 +22,12 @@ export class ByteWriter {
     this.#buf = next;
   }
 
+  /** The buffer, with room for `extra` more bytes at {@link length} (the caller writes them and moves `length`). */
+  room(extra: number): Uint8Array {
+    this.#grow(extra);
+    return this.#buf;
+  }
+
   varint(value: number): void {
     this.#grow(5);
     let v = value >>> 0;
