@@ -1,8 +1,8 @@
 /**
  * The search engine's index-storage port (search/engine/index-storage.ts)
  * on PostgreSQL, over the tables of segment-tables.ts. Every method answers
- * with a promise, so the engine reads a query's postings in rounds (one
- * round trip per round for all the terms it lacked).
+ * with a promise, so the engine reads a query's postings in rounds, and the
+ * terms a round lacked are fetched in one statement (term-batch.ts).
  *
  * Which connection a call uses is decided per call: inside a Backend
  * transaction (`within`), that transaction's, so index writes join the
@@ -26,6 +26,7 @@ import type { IndexMarker, IndexStorage, NewDocRow, PendingRow, SegmentRow, Term
 import { compareTerms } from '../../search/engine/segment.js';
 import type { ReadRouting } from './read-routing.js';
 import { PG_INDEX_LAYOUT, SegmentTables } from './segment-tables.js';
+import { TermBatcher } from './term-batch.js';
 
 export class PostgresIndexStorage implements IndexStorage {
   readonly layout = PG_INDEX_LAYOUT;
@@ -35,6 +36,15 @@ export class PostgresIndexStorage implements IndexStorage {
   readonly #scope = new AsyncLocalStorage<Transaction<any>>();
   /** Transactions that already hold the writers' row (and raised the generation). */
   readonly #writing = new WeakSet<Transaction<any>>();
+  /** A round's posting and position reads, each gathered into one statement (term-batch.ts). */
+  readonly #postings = new TermBatcher<{ base: number; n: number; postings: Uint8Array }, Transaction<any>>(async (trx, bases, terms) => {
+    const rows = await this.#readOn(trx, (t) => t.postingsOf(bases, terms));
+    return mapRows(rows, (r) => ({ base: r.base, n: r.n, postings: own(r.data) }));
+  });
+  readonly #positions = new TermBatcher<{ n: number; positions: Uint8Array }, Transaction<any>>(async (trx, bases, terms) => {
+    const rows = await this.#readOn(trx, (t) => t.positionsOf(bases, terms));
+    return mapRows(rows, (r) => ({ n: r.n, positions: own(r.positions) }));
+  });
 
   /** `routing`: where reads outside a transaction go (a replica, read-routing.ts); the pool's primary otherwise. */
   constructor(db: Kysely<any>, options: { readonly?: boolean; routing?: ReadRouting<any> } = {}) {
@@ -55,7 +65,10 @@ export class PostgresIndexStorage implements IndexStorage {
 
   /** A read: inside a transaction on it, else on the replica when there is one and it is current, else on the pool. */
   #read<T>(fn: (tables: SegmentTables) => Promise<T>): Promise<T> {
-    const trx = this.#scope.getStore();
+    return this.#readOn(this.#scope.getStore(), fn);
+  }
+
+  #readOn<T>(trx: Transaction<any> | undefined, fn: (tables: SegmentTables) => Promise<T>): Promise<T> {
     if (trx) return fn(new SegmentTables(trx));
     if (this.#routing) return this.#routing.read((db) => fn(new SegmentTables(db)));
     return fn(new SegmentTables(this.#pool));
@@ -191,14 +204,14 @@ export class PostgresIndexStorage implements IndexStorage {
     return rows.sort((a, b) => compareTerms(a.term, b.term)).map((r) => ({ term: r.term, n: r.n, postings: own(r.data), positions: own(r.positions) }));
   }
 
-  async postings(bases: readonly number[], term: string): Promise<{ base: number; n: number; postings: Uint8Array }[]> {
-    if (bases.length === 0) return [];
-    return (await this.#read((t) => t.postingsIn(bases, term))).map((r) => ({ base: r.base, n: r.n, postings: own(r.data) }));
+  postings(bases: readonly number[], term: string): Promise<{ base: number; n: number; postings: Uint8Array }[]> {
+    if (bases.length === 0) return Promise.resolve([]);
+    return this.#postings.get(this.#scope.getStore(), bases, term);
   }
 
-  async positions(bases: readonly number[], term: string): Promise<{ n: number; positions: Uint8Array }[]> {
-    if (bases.length === 0) return [];
-    return (await this.#read((t) => t.positionsIn(bases, term))).map((r) => ({ n: r.n, positions: own(r.positions) }));
+  positions(bases: readonly number[], term: string): Promise<{ n: number; positions: Uint8Array }[]> {
+    if (bases.length === 0) return Promise.resolve([]);
+    return this.#positions.get(this.#scope.getStore(), bases, term);
   }
 
   async termsInRange(bases: readonly number[], from: string, to: string, limit: number): Promise<{ term: string; df: number }[]> {
@@ -207,6 +220,10 @@ export class PostgresIndexStorage implements IndexStorage {
   }
 }
 
+
+function mapRows<A, B>(rows: Map<string, A[]>, fn: (row: A) => B): Map<string, B[]> {
+  return new Map([...rows].map(([term, list]) => [term, list.map(fn)]));
+}
 
 /**
  * A bytea value copied into an ArrayBuffer of its own: `pg` hands out small
