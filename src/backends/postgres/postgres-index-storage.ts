@@ -36,6 +36,13 @@ export class PostgresIndexStorage implements IndexStorage {
   readonly #scope = new AsyncLocalStorage<Transaction<any>>();
   /** Transactions that already hold the writers' row (and raised the generation). */
   readonly #writing = new WeakSet<Transaction<any>>();
+  /**
+   * Document ids by doc number, kept from the rows loadDocs reads anyway, so
+   * a page of hits needs no round trip for its ids. A doc number's id never
+   * changes within an epoch, and the engine reloads from 0 whenever its
+   * columns start over; the price is about 40 bytes a document in memory.
+   */
+  #docIds: string[] = [];
   /** A round's posting and position reads, each gathered into one statement (term-batch.ts). */
   readonly #postings = new TermBatcher<{ base: number; n: number; postings: Uint8Array }, Transaction<any>>(async (trx, bases, terms) => {
     const rows = await this.#readOn(trx, (t) => t.postingsOf(bases, terms));
@@ -124,12 +131,25 @@ export class PostgresIndexStorage implements IndexStorage {
     return this.#read((t) => t.liveCount());
   }
 
-  docIds(docs: readonly number[]): Promise<Map<number, string>> {
-    return this.#read((t) => t.docIds(docs));
+  /** The ids of a page of hits: from the ids kept by loadDocs, reading only those it lacks. */
+  async docIds(docs: readonly number[]): Promise<Map<number, string>> {
+    const ids = new Map<number, string>();
+    const missing: number[] = [];
+    for (const doc of docs) {
+      const id = this.#docIds[doc];
+      if (id === undefined) missing.push(doc);
+      else ids.set(doc, id);
+    }
+    if (missing.length) for (const [doc, id] of await this.#read((t) => t.docIds(missing))) ids.set(doc, id);
+    return ids;
   }
 
   async loadDocs(from: number): Promise<Iterable<DocRow>> {
-    return (await this.#read((t) => t.docsFrom(from))).map((r) => ({
+    const rows = await this.#read((t) => t.docsFrom(from));
+    // The engine loads from 0 into fresh columns (a rebuild, a rolled-back transaction's view): the ids start over with them.
+    if (from === 0) this.#docIds = [];
+    for (const r of rows) this.#docIds[r.doc] = r.docId;
+    return rows.map((r) => ({
       doc: r.doc, live: r.live, length: r.length, dateStart: r.dateStart, dateEnd: r.dateEnd, dateFlags: r.dateFlags,
       sortKey: r.sortKey ?? UNDATED,
       // docsFrom copies each value into a buffer of its own, so it is aligned for 32-bit reads.
