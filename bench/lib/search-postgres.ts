@@ -17,6 +17,7 @@
  * @module
  */
 import { appendFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
@@ -135,6 +136,10 @@ async function measure(run: PostgresRun, engine: EngineSearchIndex, fts: Postgre
     await fts.top({ text }, 'gin');
     if (fts.rum) await fts.top({ text }, 'rum');
   }
+  // Each PostgreSQL read is a round trip to another process, so a busy machine (a load above its cores) costs it
+  // scheduling delays that SQLite's calls in process never see: the figures are only comparable at a similar load.
+  const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
+  const loadBefore = load();
   const names = ['SQLite', 'PG', 'PG÷SQLite', 'GIN', 'RUM', 'PG÷peer'];
   const facetNames = ['SQLite', 'PG', 'PG÷SQLite', 'GIN +year', 'PG÷GIN'];
   const tops: string[] = [];
@@ -172,6 +177,7 @@ async function measure(run: PostgresRun, engine: EngineSearchIndex, fts: Postgre
   for (const row of facetRows) console.log(row);
   console.log(`\nsame total and top-20 ids on SQLite and PostgreSQL: ${same} of ${compared} queries`);
   console.log('targets: PG÷SQLite ≤ 1.5, PG÷peer < 1');
+  console.log(`load average (1, 5, 15 min) before the queries ${loadBefore}, after ${load()}`);
 }
 
 async function sizes(db: Kysely<any>, fts: PostgresFts): Promise<void> {
