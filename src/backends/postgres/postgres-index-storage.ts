@@ -38,9 +38,10 @@ export class PostgresIndexStorage implements IndexStorage {
   readonly #writing = new WeakSet<Transaction<any>>();
   /**
    * Document ids by doc number, kept from the rows loadDocs reads anyway, so
-   * a page of hits needs no round trip for its ids. A doc number's id never
-   * changes within an epoch, and the engine reloads from 0 whenever its
-   * columns start over; the price is about 40 bytes a document in memory.
+   * a page of hits needs no round trip for its ids. Every row the engine
+   * loads sets its id, so these are exactly as current as the engine's
+   * columns (a hit's doc number is one it loaded); the price is about 40
+   * bytes a document in memory.
    */
   #docIds: string[] = [];
   /** A round's posting and position reads, each gathered into one statement (term-batch.ts). */
@@ -146,7 +147,7 @@ export class PostgresIndexStorage implements IndexStorage {
 
   async loadDocs(from: number): Promise<Iterable<DocRow>> {
     const rows = await this.#read((t) => t.docsFrom(from));
-    // The engine loads from 0 into fresh columns (a rebuild, a rolled-back transaction's view): the ids start over with them.
+    // The engine loads from 0 into fresh columns (a rebuild, a rolled-back transaction's view): drop ids it no longer holds.
     if (from === 0) this.#docIds = [];
     for (const r of rows) this.#docIds[r.doc] = r.docId;
     return rows.map((r) => ({
