@@ -146,6 +146,7 @@ async function measure(run: PostgresRun, engine: EngineSearchIndex, fts: Postgre
   const facetRows: string[] = [];
   let same = 0;
   let compared = 0;
+  const differ: string[] = [];
   for (const [name, list] of Object.entries(run.queries)) {
     const t: Record<'sqlite' | 'pg' | 'gin' | 'rum' | 'sqliteF' | 'pgF' | 'ginF', number[]> = { sqlite: [], pg: [], gin: [], rum: [], sqliteF: [], pgF: [], ginF: [] };
     for (const q of list) {
@@ -155,6 +156,7 @@ async function measure(run: PostgresRun, engine: EngineSearchIndex, fts: Postgre
       t.pg.push(b);
       compared++;
       if (lite.total === ours.total && lite.hits.every((h, i) => h.id === ours.hits[i]?.id)) same++;
+      else differ.push(`${name}: ${q.text} (${lite.total} / ${ours.total} hits)`);
       t.gin.push((await time(() => fts.top(q, 'gin')))[0]);
       if (fts.rum) t.rum.push((await time(() => fts.top(q, 'rum')))[0]);
       t.sqliteF.push((await time(() => run.sqlite.search(request(q, true))))[0]);
@@ -176,6 +178,7 @@ async function measure(run: PostgresRun, engine: EngineSearchIndex, fts: Postgre
   console.log(header(facetNames));
   for (const row of facetRows) console.log(row);
   console.log(`\nsame total and top-20 ids on SQLite and PostgreSQL: ${same} of ${compared} queries`);
+  for (const d of differ) console.log(`  differ — ${d}`);
   console.log('targets: PG÷SQLite ≤ 1.5, PG÷peer < 1');
   console.log(`load average (1, 5, 15 min) before the queries ${loadBefore}, after ${load()}`);
 }
