@@ -10,6 +10,10 @@
  * ours for the top 20, ours with every facet count and snippets, and raw
  * FTS5 `MATCH … ORDER BY rank LIMIT 20` (plus, beside the facet runs, raw
  * FTS5 with one SQL GROUP BY year facet). Index sizes and RSS close the report.
+ *
+ * `--backend postgres` instead compares, on the same documents and queries,
+ * the engine on SQLite with the engine on PostgreSQL and PostgreSQL's own
+ * full-text search, in a throwaway cluster (lib/search-postgres.ts).
  * @module
  */
 import { existsSync, mkdirSync, statSync } from 'node:fs';
@@ -23,6 +27,7 @@ import type { SearchRequest } from '../src/backends/search-index.js';
 import { makeSnippets, matchTerms } from '../src/search/snippet.js';
 import { sqliteSearchIndex } from '../src/backends/sqlite/sqlite-index-storage.js';
 import { loadCorpora } from './lib/corpus.js';
+import { fmt, stats } from './lib/latency.js';
 import { rng, SyntheticArchive } from './lib/synthetic.js';
 
 const { values: args } = parseArgs({
@@ -31,8 +36,10 @@ const { values: args } = parseArgs({
     queries: { type: 'string', default: '50' },
     dir: { type: 'string', default: '/tmp/dossier-bench' },
     batch: { type: 'string', default: '20000' },
+    backend: { type: 'string', default: 'sqlite' },
   },
 });
+if (!['sqlite', 'postgres'].includes(args.backend!)) throw new Error(`--backend: sqlite or postgres, not ${args.backend}`);
 const DOCS = Number(args.docs);
 const QUERIES = Number(args.queries);
 const DIR = args.dir!;
@@ -229,14 +236,6 @@ function runRaw(q: Query, withFacet: boolean): void {
   if (withFacet) rawYears.all(match);
 }
 
-function stats(ms: number[]): { p50: number; p95: number; max: number } {
-  const s = [...ms].sort((a, b) => a - b);
-  const at = (p: number) => s[Math.min(s.length - 1, Math.floor(p * (s.length - 1) + 0.5))]!;
-  return { p50: at(0.5), p95: at(0.95), max: s[s.length - 1]! };
-}
-
-const fmt = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2)).padStart(7);
-
 async function main(): Promise<void> {
   const queries = makeQueries();
   const rssBefore = process.memoryUsage().rss;
@@ -299,4 +298,9 @@ async function main(): Promise<void> {
   );
 }
 
-await main();
+if (args.backend === 'postgres') {
+  const { comparePostgres } = await import('./lib/search-postgres.js');
+  await comparePostgres({ docs: DOCS, batch: BATCH, synthetic, queries: makeQueries(), sqlite: index, dateRange });
+} else {
+  await main();
+}

@@ -49,6 +49,18 @@ export function runSearchIndexContract(name: string, open: () => Promise<OpenInd
       return result.hits.map((h) => h.id);
     }
 
+    it('expands a prefix with more words than it takes to the most frequent, ties in word order, on every database', async () => {
+      // 300 words of one document each (letters no stemmer touches), past the 128 a prefix takes: all tie.
+      const letters = 'bcdfghjklmnpqrtvwxz';
+      const words = Array.from({ length: 300 }, (_, i) => `zqv${letters[Math.floor(i / letters.length)]}${letters[i % letters.length]}`);
+      const entries = words.map((w, i) => entry({ id: `w${String(i).padStart(3, '0')}`, transcripts: text(w) }));
+      // In several segments, each holding every part of the alphabet, as a grown index does.
+      for (let k = 0; k < 4; k++) await index.index(entries.filter((_, i) => i % 4 === k));
+      const found = await index.search({ query: parseQuery('zqv*').root, filters: {}, sort: 'relevance', limit: 200, offset: 0 });
+      expect(found.total).toBe(128);
+      expect(found.hits.map((h) => h.id).sort()).toEqual(words.slice(0, 128).map((_, i) => `w${String(i).padStart(3, '0')}`));
+    });
+
     describe('matching', () => {
       beforeEach(async () => {
         await index.index([

@@ -1,8 +1,8 @@
 /**
  * The search engine's index-storage port (search/engine/index-storage.ts)
  * on PostgreSQL, over the tables of segment-tables.ts. Every method answers
- * with a promise, so the engine reads a query's postings in rounds (one
- * round trip per round for all the terms it lacked).
+ * with a promise, so the engine reads a query's postings in rounds, and the
+ * terms a round lacked are fetched in one statement (term-batch.ts).
  *
  * Which connection a call uses is decided per call: inside a Backend
  * transaction (`within`), that transaction's, so index writes join the
@@ -26,6 +26,7 @@ import type { IndexMarker, IndexStorage, NewDocRow, PendingRow, SegmentRow, Term
 import { compareTerms } from '../../search/engine/segment.js';
 import type { ReadRouting } from './read-routing.js';
 import { PG_INDEX_LAYOUT, SegmentTables } from './segment-tables.js';
+import { TermBatcher } from './term-batch.js';
 
 export class PostgresIndexStorage implements IndexStorage {
   readonly layout = PG_INDEX_LAYOUT;
@@ -36,6 +37,23 @@ export class PostgresIndexStorage implements IndexStorage {
   /** Transactions that already hold the writers' row (and raised the generation). */
   readonly #writing = new WeakSet<Transaction<any>>();
   readonly #facetIds = new WeakMap<Transaction<any>, Map<string, number>>();
+  /**
+   * Document ids by doc number, kept from the rows loadDocs reads anyway, so
+   * a page of hits needs no round trip for its ids. Every row the engine
+   * loads sets its id, so these are exactly as current as the engine's
+   * columns (a hit's doc number is one it loaded); the price is about 40
+   * bytes a document in memory.
+   */
+  #docIds: string[] = [];
+  /** A round's posting and position reads, each gathered into one statement (term-batch.ts). */
+  readonly #postings = new TermBatcher<{ base: number; n: number; postings: Uint8Array }, Transaction<any>>(async (trx, bases, terms) => {
+    const rows = await this.#readOn(trx, (t) => t.postingsOf(bases, terms));
+    return mapRows(rows, (r) => ({ base: r.base, n: r.n, postings: own(r.data) }));
+  });
+  readonly #positions = new TermBatcher<{ n: number; positions: Uint8Array }, Transaction<any>>(async (trx, bases, terms) => {
+    const rows = await this.#readOn(trx, (t) => t.positionsOf(bases, terms));
+    return mapRows(rows, (r) => ({ n: r.n, positions: own(r.positions) }));
+  });
 
   /** `routing`: where reads outside a transaction go (a replica, read-routing.ts); the pool's primary otherwise. */
   constructor(db: Kysely<any>, options: { readonly?: boolean; routing?: ReadRouting<any> } = {}) {
@@ -56,7 +74,10 @@ export class PostgresIndexStorage implements IndexStorage {
 
   /** A read: inside a transaction on it, else on the replica when there is one and it is current, else on the pool. */
   #read<T>(fn: (tables: SegmentTables) => Promise<T>): Promise<T> {
-    const trx = this.#scope.getStore();
+    return this.#readOn(this.#scope.getStore(), fn);
+  }
+
+  #readOn<T>(trx: Transaction<any> | undefined, fn: (tables: SegmentTables) => Promise<T>): Promise<T> {
     if (trx) return fn(new SegmentTables(trx));
     if (this.#routing) return this.#routing.read((db) => fn(new SegmentTables(db)));
     return fn(new SegmentTables(this.#pool));
@@ -124,12 +145,25 @@ export class PostgresIndexStorage implements IndexStorage {
     return this.#read((t) => t.liveCount());
   }
 
-  docIds(docs: readonly number[]): Promise<Map<number, string>> {
-    return this.#read((t) => t.docIds(docs));
+  /** The ids of a page of hits: from the ids kept by loadDocs, reading only those it lacks. */
+  async docIds(docs: readonly number[]): Promise<Map<number, string>> {
+    const ids = new Map<number, string>();
+    const missing: number[] = [];
+    for (const doc of docs) {
+      const id = this.#docIds[doc];
+      if (id === undefined) missing.push(doc);
+      else ids.set(doc, id);
+    }
+    if (missing.length) for (const [doc, id] of await this.#read((t) => t.docIds(missing))) ids.set(doc, id);
+    return ids;
   }
 
   async loadDocs(from: number): Promise<Iterable<DocRow>> {
-    return (await this.#read((t) => t.docsFrom(from))).map((r) => ({
+    const rows = await this.#read((t) => t.docsFrom(from));
+    // The engine loads from 0 into fresh columns (a rebuild, a rolled-back transaction's view): drop ids it no longer holds.
+    if (from === 0) this.#docIds = [];
+    for (const r of rows) this.#docIds[r.doc] = r.docId;
+    return rows.map((r) => ({
       doc: r.doc, live: r.live, length: r.length, dateStart: r.dateStart, dateEnd: r.dateEnd, dateFlags: r.dateFlags,
       sortKey: r.sortKey ?? UNDATED,
       // docsFrom copies each value into a buffer of its own, so it is aligned for 32-bit reads.
@@ -206,14 +240,14 @@ export class PostgresIndexStorage implements IndexStorage {
     return rows.sort((a, b) => compareTerms(a.term, b.term)).map((r) => ({ term: r.term, n: r.n, postings: own(r.data), positions: own(r.positions) }));
   }
 
-  async postings(bases: readonly number[], term: string): Promise<{ base: number; n: number; postings: Uint8Array }[]> {
-    if (bases.length === 0) return [];
-    return (await this.#read((t) => t.postingsIn(bases, term))).map((r) => ({ base: r.base, n: r.n, postings: own(r.data) }));
+  postings(bases: readonly number[], term: string): Promise<{ base: number; n: number; postings: Uint8Array }[]> {
+    if (bases.length === 0) return Promise.resolve([]);
+    return this.#postings.get(this.#scope.getStore(), bases, term);
   }
 
-  async positions(bases: readonly number[], term: string): Promise<{ n: number; positions: Uint8Array }[]> {
-    if (bases.length === 0) return [];
-    return (await this.#read((t) => t.positionsIn(bases, term))).map((r) => ({ n: r.n, positions: own(r.positions) }));
+  positions(bases: readonly number[], term: string): Promise<{ n: number; positions: Uint8Array }[]> {
+    if (bases.length === 0) return Promise.resolve([]);
+    return this.#positions.get(this.#scope.getStore(), bases, term);
   }
 
   async termsInRange(bases: readonly number[], from: string, to: string, limit: number): Promise<{ term: string; df: number }[]> {
@@ -222,6 +256,10 @@ export class PostgresIndexStorage implements IndexStorage {
   }
 }
 
+
+function mapRows<A, B>(rows: Map<string, A[]>, fn: (row: A) => B): Map<string, B[]> {
+  return new Map([...rows].map(([term, list]) => [term, list.map(fn)]));
+}
 
 /**
  * A bytea value copied into an ArrayBuffer of its own: `pg` hands out small

@@ -234,7 +234,8 @@ export class SqliteIndexStorage implements IndexStorage {
   }
 
   termsInRange(bases: readonly number[], from: string, to: string, limit: number): { term: string; df: number }[] {
-    const sql = 'SELECT term, sum(n) AS df FROM ix_postings WHERE base IN (#) AND term >= ? AND term < ? GROUP BY term ORDER BY df DESC LIMIT ?';
+    // Ties in word order, as on PostgreSQL: SQLite's sort after a GROUP BY over several segments is not stable.
+    const sql = 'SELECT term, sum(n) AS df FROM ix_postings WHERE base IN (#) AND term >= ? AND term < ? GROUP BY term ORDER BY df DESC, term LIMIT ?';
     return this.#inBases(sql, bases.length).all(...bases, from, to, limit) as { term: string; df: number }[];
   }
 

@@ -1,0 +1,193 @@
+/**
+ * `bench:search --backend postgres`: the same synthetic documents and query
+ * classes as the SQLite run, on Dossier's search engine over PostgreSQL
+ * (PostgresIndexStorage, the code `DATABASE_URL` selects), beside the same
+ * engine on SQLite and PostgreSQL's own full-text search (postgres-fts.ts:
+ * tsvector + GIN, and RUM when installed), in one run.
+ *
+ * It starts a throwaway cluster (test/postgres-cluster.ts: Debian's server
+ * binaries, a temp folder, loopback) with the memory settings a small
+ * dedicated server would have, loads the documents into it in batches of the
+ * same size as the SQLite build (so the engine makes the same segments), and
+ * removes it at the end. Queries alternate between the contestants, so a
+ * noisy neighbour on the machine hits all of them alike. Printed: each class's
+ * p50 / p95 per contestant, the ratios the targets name (PostgreSQL ÷ SQLite,
+ * target ≤ 1.5; PostgreSQL ÷ the faster of GIN and RUM, target < 1), whether
+ * both engines found the same hits, build times and sizes.
+ * @module
+ */
+import { appendFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { SearchRequest } from '../../src/backends/search-index.js';
+import { openPostgres } from '../../src/backends/postgres/open-postgres.js';
+import { PostgresIndexStorage } from '../../src/backends/postgres/postgres-index-storage.js';
+import { createSegmentTables } from '../../src/backends/postgres/segment-tables.js';
+import { EngineSearchIndex } from '../../src/search/engine-search-index.js';
+import { FACETS } from '../../src/search/facets.js';
+import { parseQuery } from '../../src/search/query-parser.js';
+import { startCluster } from '../../test/postgres-cluster.js';
+import { fmt, stats } from './latency.js';
+import { PostgresFts, type FtsQuery } from './postgres-fts.js';
+import type { SyntheticArchive } from './synthetic.js';
+
+export interface PostgresRun {
+  docs: number;
+  batch: number;
+  synthetic: SyntheticArchive;
+  queries: Record<string, FtsQuery[]>;
+  /** The engine on SQLite, already built over the same documents. */
+  sqlite: EngineSearchIndex;
+  dateRange: (date: string | undefined) => [number, number] | undefined;
+}
+
+/** What a dedicated database server of a few GB would set; the engine and the peer share it. */
+const SERVER_SETTINGS = [
+  'shared_buffers = 1GB',
+  'effective_cache_size = 4GB',
+  'work_mem = 64MB',
+  'maintenance_work_mem = 1GB',
+  'max_wal_size = 8GB',
+  'checkpoint_timeout = 30min',
+  '',
+].join('\n');
+
+const ALL_FACETS = FACETS.map((f) => ({ id: f.id, limit: f.id === 'year' || f.id === 'decade' ? 0 : f.limit + 1 }));
+
+export async function comparePostgres(run: PostgresRun): Promise<void> {
+  const cluster = await startCluster();
+  try {
+    await cluster.stop();
+    appendFileSync(join(cluster.dataDir, 'postgresql.conf'), SERVER_SETTINGS);
+    await cluster.start();
+    const url = await cluster.createDatabase('bench');
+    const { db } = await openPostgres(url);
+    const fts = await PostgresFts.open(url);
+    try {
+      await createSegmentTables(db);
+      const storage = new PostgresIndexStorage(db);
+      const engine = new EngineSearchIndex(storage);
+      await build(run, db, storage, engine, fts);
+      await measure(run, engine, fts);
+      await sizes(db, fts);
+    } finally {
+      await fts.close();
+      await db.destroy();
+    }
+  } finally {
+    await cluster.destroy();
+  }
+}
+
+async function build(run: PostgresRun, db: Kysely<any>, storage: PostgresIndexStorage, engine: EngineSearchIndex, fts: PostgresFts): Promise<void> {
+  console.log(`\nPostgreSQL: loading ${run.docs.toLocaleString()} documents into Dossier's index and into tsvector…`);
+  let oursMs = 0;
+  let ftsMs = 0;
+  for (let from = 0; from < run.docs; from += run.batch) {
+    const to = Math.min(run.docs, from + run.batch);
+    const docs = Array.from({ length: to - from }, (_, k) => run.synthetic.doc(from + k));
+    let t = performance.now();
+    // As a Backend transaction does: the index's writes on one connection, committed together.
+    await db.transaction().execute((trx) => storage.within(trx, () => engine.index(docs.map((d) => d.entry))));
+    oursMs += performance.now() - t;
+    t = performance.now();
+    for (let k = 0; k < docs.length; k += 1000) {
+      await fts.insert(from + k + 1, docs.slice(k, k + 1000).map((d) => ({ title: d.title, text: d.text, range: run.dateRange(d.date) })));
+    }
+    ftsMs += performance.now() - t;
+    process.stdout.write(`\r  ${to.toLocaleString()} documents (ours ${(oursMs / 1000).toFixed(0)} s, tsvector rows ${(ftsMs / 1000).toFixed(0)} s)   `);
+  }
+  process.stdout.write('\n');
+  const built = await fts.createIndexes();
+  await sql`vacuum analyze`.execute(db);
+  console.log(
+    `  docs/s: ours ${(run.docs / (oursMs / 1000)).toFixed(0)}; tsvector rows ${(run.docs / (ftsMs / 1000)).toFixed(0)}, then GIN index ${built.gin.toFixed(0)} s` +
+      (built.rum !== undefined ? `, RUM index ${built.rum.toFixed(0)} s` : ' (RUM not installed: apt-get install postgresql-15-rum)'),
+  );
+}
+
+function request(q: FtsQuery, facets: boolean): SearchRequest {
+  return {
+    query: parseQuery(q.text).root,
+    filters: { dateFrom: q.from, dateTo: q.to },
+    sort: 'relevance',
+    limit: 20,
+    offset: 0,
+    ...(facets ? { facets: ALL_FACETS } : {}),
+  };
+}
+
+async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
+  const t = performance.now();
+  const value = await fn();
+  return [performance.now() - t, value];
+}
+
+async function measure(run: PostgresRun, engine: EngineSearchIndex, fts: PostgresFts): Promise<void> {
+  // Warm-up, not measured: the engine's columns, and a few queries through every contestant.
+  const tw = performance.now();
+  await engine.search({ filters: {}, sort: 'relevance', limit: 20, offset: 0, facets: ALL_FACETS });
+  console.log(`  PostgreSQL: columns loaded in ${((performance.now() - tw) / 1000).toFixed(1)} s`);
+  for (const text of ['committee', 'treaty', 'government']) {
+    await engine.search(request({ text }, true));
+    await run.sqlite.search(request({ text }, true));
+    await fts.top({ text }, 'gin');
+    if (fts.rum) await fts.top({ text }, 'rum');
+  }
+  // Each PostgreSQL read is a round trip to another process, so a busy machine (a load above its cores) costs it
+  // scheduling delays that SQLite's calls in process never see: the figures are only comparable at a similar load.
+  const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
+  const loadBefore = load();
+  const names = ['SQLite', 'PG', 'PG÷SQLite', 'GIN', 'RUM', 'PG÷peer'];
+  const facetNames = ['SQLite', 'PG', 'PG÷SQLite', 'GIN +year', 'PG÷GIN'];
+  const tops: string[] = [];
+  const facetRows: string[] = [];
+  let same = 0;
+  let compared = 0;
+  const differ: string[] = [];
+  for (const [name, list] of Object.entries(run.queries)) {
+    const t: Record<'sqlite' | 'pg' | 'gin' | 'rum' | 'sqliteF' | 'pgF' | 'ginF', number[]> = { sqlite: [], pg: [], gin: [], rum: [], sqliteF: [], pgF: [], ginF: [] };
+    for (const q of list) {
+      const [a, lite] = await time(() => run.sqlite.search(request(q, false)));
+      const [b, ours] = await time(() => engine.search(request(q, false)));
+      t.sqlite.push(a);
+      t.pg.push(b);
+      compared++;
+      if (lite.total === ours.total && lite.hits.every((h, i) => h.id === ours.hits[i]?.id)) same++;
+      else differ.push(`${name}: ${q.text} (${lite.total} / ${ours.total} hits)`);
+      t.gin.push((await time(() => fts.top(q, 'gin')))[0]);
+      if (fts.rum) t.rum.push((await time(() => fts.top(q, 'rum')))[0]);
+      t.sqliteF.push((await time(() => run.sqlite.search(request(q, true))))[0]);
+      t.pgF.push((await time(() => engine.search(request(q, true))))[0]);
+      t.ginF.push((await time(async () => { await fts.top(q, 'gin'); await fts.years(q); }))[0]);
+    }
+    const cell = (ms: number[]) => (ms.length ? `${fmt(stats(ms).p50)} ${fmt(stats(ms).p95)} ` : `${'—'.padStart(7)} ${'—'.padStart(7)} `);
+    const ratio = (x: number[], y: number[]) => (x.length && y.length ? `${(stats(x).p50 / stats(y).p50).toFixed(2).padStart(7)} ${(stats(x).p95 / stats(y).p95).toFixed(2).padStart(7)} ` : cell([]));
+    const peer = t.rum.length && stats(t.rum).p50 < stats(t.gin).p50 ? t.rum : t.gin;
+    tops.push(`${name.padEnd(16)}|${[cell(t.sqlite), cell(t.pg), ratio(t.pg, t.sqlite), cell(t.gin), cell(t.rum), ratio(t.pg, peer)].join('|')}`);
+    facetRows.push(`${name.padEnd(16)}|${[cell(t.sqliteF), cell(t.pgF), ratio(t.pgF, t.sqliteF), cell(t.ginF), ratio(t.pgF, t.ginF)].join('|')}`);
+  }
+  const header = (cols: string[]) => `${'class'.padEnd(16)}|${cols.map((c) => ` ${c}`.padEnd(17)).join('|')}`;
+  console.log(`\n${run.docs.toLocaleString()} documents, ${run.queries[Object.keys(run.queries)[0]!]!.length} queries per class, ms p50 / p95 (ratios of p50 / of p95)`);
+  console.log('\ntop 20 by relevance — Dossier on SQLite, Dossier on PostgreSQL, PostgreSQL full-text (ts_rank over GIN; RUM <=>); peer = the faster of GIN and RUM');
+  console.log(header(names));
+  for (const row of tops) console.log(row);
+  console.log('\nwith facets — Dossier: top 20 + every facet count; GIN: top 20 + a year GROUP BY');
+  console.log(header(facetNames));
+  for (const row of facetRows) console.log(row);
+  console.log(`\nsame total and top-20 ids on SQLite and PostgreSQL: ${same} of ${compared} queries`);
+  for (const d of differ) console.log(`  differ — ${d}`);
+  console.log('targets: PG÷SQLite ≤ 1.5, PG÷peer < 1');
+  console.log(`load average (1, 5, 15 min) before the queries ${loadBefore}, after ${load()}`);
+}
+
+async function sizes(db: Kysely<any>, fts: PostgresFts): Promise<void> {
+  const { rows } = await sql<{ bytes: string }>`
+    select sum(pg_total_relation_size(c.oid))::text as bytes from pg_class c
+    where c.relkind = 'r' and (c.relname like 'ix\_%' or c.relname = 'search_state')`.execute(db);
+  const f = await fts.sizes();
+  const mb = (b: number) => `${(b / 2 ** 20).toFixed(0)} MB`;
+  console.log(`PostgreSQL sizes: Dossier's index ${mb(Number(rows[0]!.bytes))} (tables, TOAST and indexes); tsvector table ${mb(f.table)} (${fts.rum ? 'two copies of the vector, ' : ''}no text), GIN ${mb(f.gin)}${fts.rum ? `, RUM ${mb(f.rum)}` : ''}`);
+}
