@@ -3,11 +3,14 @@
  * import does for a whole TEI volume): the site keeps answering public pages
  * promptly, an editor's save and a sign-in wait for the lock without
  * blocking anyone and land once it goes, a save that would wait too long
- * gets a clear 503, and `dossier check` reads meanwhile. The lock is held by
+ * gets a clear 503, an import that would stops, and `dossier check` reads
+ * meanwhile. The lock is held by
  * a separate process, for a time of its own choosing, so a server blocked
  * inside SQLite could not shorten it.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
 import { openSqliteBackend } from '../../src/backends/sqlite/sqlite-backend.js';
@@ -15,6 +18,8 @@ import { Archive } from '../../src/services/archive.js';
 import { checkConsistency } from '../../src/services/archive-check.js';
 import { createWebApp } from '../../src/web/app.js';
 import { Client, editorsSite, formValues, ROLE_USERS } from '../http/admin-helpers.js';
+import { importPaths, tempDir } from '../helpers.js';
+import { ArchiveBusyError } from '../../src/domain/errors.js';
 
 const HOLD_MS = 3_000;
 
@@ -49,11 +54,14 @@ let app: Hono<any>;
 let impatient: Archive;
 let impatientApp: Hono<any>;
 let docId: string;
+let records: string;
 
 beforeAll(async () => {
   ({ archive, app } = await editorsSite({ file: true, cache: false }));
   impatient = new Archive(await openSqliteBackend(archive.backend.location, { lockWaitMs: 300 }));
   impatientApp = createWebApp(impatient, { log: 'silent', cache: false });
+  records = join(tempDir(), 'records.jsonl');
+  writeFileSync(records, [1, 2, 3].map((n) => JSON.stringify({ kind: 'document', id: `busy-${n}`, title: `Written during a lock ${n}`, collections: [] })).join('\n'));
   for await (const doc of archive.backend.store.scanDocuments({ status: 'published' })) {
     docId = doc.id;
     break;
@@ -66,7 +74,7 @@ afterAll(async () => {
 });
 
 describe('writes while another process holds the write lock', () => {
-  it('keep public pages prompt; a save and a sign-in land after the lock goes; a save that would wait too long gets 503', async () => {
+  it('keep public pages prompt; a save and a sign-in land after the lock goes; a save or an import that would wait too long stops with nothing written', async () => {
     const editor = new Client(app);
     await editor.signIn(ROLE_USERS.editor);
     const form = await editor.get(`/admin/edit/${docId}`);
@@ -85,6 +93,7 @@ describe('writes while another process holds the write lock', () => {
     const signIn = stamp(new Client(app).signIn(ROLE_USERS.reviewer));
     const refused = stamp(hurried.post(`/admin/edit/${docId}`, hurriedFields));
     const check = stamp(checkConsistency(archive));
+    const imported = stamp(importPaths(impatient, [records]).then(() => 'imported', (error: unknown) => error));
 
     // Public pages, one after another with a 20 ms pause, for as long as the lock is held. Each
     // page's time runs from the end of the previous one, so a process blocked during a pause counts too.
@@ -124,6 +133,14 @@ describe('writes while another process holds the write lock', () => {
     expect(busy.value.res.headers.get('retry-after')).toBe('60');
     expect(busy.value.html).toContain('The archive is busy importing documents, so nothing was saved');
     expect(busy.value.html).toContain('Never saved: the archive was busy'); // what was typed is kept, ready to send again
+
+    const stopped = await imported;
+    expect(stopped.value).toBeInstanceOf(ArchiveBusyError); // the import stops, rather than failing record after record
+    expect(stopped.at).toBeLessThan(releasedAt);
+    expect(await archive.backend.store.getDocument('busy-1')).toBeUndefined();
+    const again = await importPaths(impatient, [records]); // the same import, run again once the lock is gone, completes
+    expect(again.failed).toBe(0);
+    expect((await archive.backend.store.getDocument('busy-3'))?.title).toBe('Written during a lock 3');
 
     const checked = await check;
     expect(checked.at).toBeLessThan(releasedAt);
