@@ -14,7 +14,7 @@ import { emptyReport, importItems } from '../src/ingest/import-service.js';
 import { findSourceFiles, loadFieldMap, readSources } from '../src/ingest/sources.js';
 import type { Archive } from '../src/services/archive.js';
 import { loadDemo } from '../src/ingest/demo.js';
-import { adminQuery, copySqliteDemo } from './demo-template.js';
+import { adminQuery } from './demo-template.js';
 
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 export const SMALL_ARCHIVE = join(FIXTURES, 'json', 'small-archive.jsonl');
@@ -28,13 +28,13 @@ export function tempDir(prefix = 'dossier-test-'): string {
 
 /**
  * An empty archive (or, with `demo`, the demo archive): SQLite in memory (or
- * in a file; the demo always in a file), or, in the `postgres` test project
- * (vitest.config.ts), a fresh database on the run's cluster.
+ * in a file), or, in the `postgres` test project (vitest.config.ts), a fresh
+ * database on the run's cluster.
  */
 export async function openTestArchive(options: { file?: boolean; demo?: boolean } = {}): Promise<Archive> {
   const server = inject('postgresServer');
-  // With `demo`, the run's demo archive copied (demo-template.ts), or the demo loaded where none was built.
-  const template = options.demo ? (server ? inject('postgresDemo') : inject('sqliteDemo')) : undefined;
+  // With `demo` on PostgreSQL, the run's demo database copied (demo-template.ts); elsewhere the demo is loaded.
+  const template = options.demo && server ? inject('postgresDemo') : undefined;
   let archive: Archive;
   if (server) {
     const name = `t_${process.pid}_${++databases}_${Date.now() % 100_000}`;
@@ -42,10 +42,6 @@ export async function openTestArchive(options: { file?: boolean; demo?: boolean 
     const url = new URL(server);
     url.pathname = `/${name}`;
     archive = await openArchive({ dataDir: tempDir(), databaseUrl: url.toString() });
-  } else if (template) {
-    const dir = tempDir();
-    copySqliteDemo(template, dir);
-    archive = await openArchive({ dataDir: dir });
   } else {
     archive = await openArchive({ dataDir: options.file ? tempDir() : ':memory:' });
   }
