@@ -93,6 +93,7 @@ describe('writes while another process holds the write lock', () => {
     const signIn = stamp(new Client(app).signIn(ROLE_USERS.reviewer));
     const refused = stamp(hurried.post(`/admin/edit/${docId}`, hurriedFields));
     const check = stamp(checkConsistency(archive));
+    const outside = stamp(archive.backend.store.putSetting('busy.note', 'written outside a transaction')); // gets one of its own
     const imported = stamp(importPaths(impatient, [records]).then(() => 'imported', (error: unknown) => error));
 
     // Public pages, one after another with a 20 ms pause, for as long as the lock is held. Each
@@ -122,6 +123,10 @@ describe('writes while another process holds the write lock', () => {
     expect(saved.at).toBeGreaterThanOrEqual(releasedAt);
     expect((await archive.backend.store.getDocument(docId))?.title).toBe('Retitled while an import ran');
     expect((await archive.backend.store.listRevisions('document', docId)).length).toBe(revisionsBefore + 1);
+
+    const wrote = await outside;
+    expect(wrote.at).toBeGreaterThanOrEqual(releasedAt);
+    expect(await archive.backend.store.getSetting('busy.note')).toBe('written outside a transaction');
 
     const signedIn = await signIn;
     expect(signedIn.value.status).toBe(303);
