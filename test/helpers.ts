@@ -8,12 +8,13 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { inject } from 'vitest';
 import { openArchive } from '../src/open-archive.js';
 import { emptyReport, importItems } from '../src/ingest/import-service.js';
 import { findSourceFiles, loadFieldMap, readSources } from '../src/ingest/sources.js';
 import type { Archive } from '../src/services/archive.js';
+import { loadDemo } from '../src/ingest/demo.js';
+import { adminQuery } from './demo-template.js';
 
 export const FIXTURES = fileURLToPath(new URL('./fixtures/', import.meta.url));
 export const SMALL_ARCHIVE = join(FIXTURES, 'json', 'small-archive.jsonl');
@@ -26,25 +27,29 @@ export function tempDir(prefix = 'dossier-test-'): string {
 }
 
 /**
- * An empty archive: SQLite in memory (or in a file), or, in the `postgres`
- * test project (vitest.config.ts), a fresh database on the run's cluster.
+ * An empty archive (or, with `demo`, the demo archive): SQLite in memory (or
+ * in a file), or, in the `postgres` test project (vitest.config.ts), a fresh
+ * database on the run's cluster.
  */
-export async function openTestArchive(options: { file?: boolean } = {}): Promise<Archive> {
+export async function openTestArchive(options: { file?: boolean; demo?: boolean } = {}): Promise<Archive> {
   const server = inject('postgresServer');
+  // With `demo` on PostgreSQL, the run's demo database copied (demo-template.ts); elsewhere the demo is loaded.
+  const template = options.demo && server ? inject('postgresDemo') : undefined;
+  let archive: Archive;
   if (server) {
     const name = `t_${process.pid}_${++databases}_${Date.now() % 100_000}`;
-    const admin = new pg.Client({ connectionString: server });
-    await admin.connect();
-    try {
-      await admin.query(`create database "${name}"`);
-    } finally {
-      await admin.end();
-    }
+    await adminQuery(server, `create database "${name}"${template ? ` template "${template}"` : ''}`);
     const url = new URL(server);
     url.pathname = `/${name}`;
-    return openArchive({ dataDir: tempDir(), databaseUrl: url.toString() });
+    archive = await openArchive({ dataDir: tempDir(), databaseUrl: url.toString() });
+  } else {
+    archive = await openArchive({ dataDir: options.file ? tempDir() : ':memory:' });
   }
-  return openArchive({ dataDir: options.file ? tempDir() : ':memory:' });
+  if (options.demo && !template) {
+    const report = await loadDemo(archive);
+    if (report.failed > 0) throw new Error(`demo failed to load: ${JSON.stringify(report.failures)}`);
+  }
+  return archive;
 }
 
 let databases = 0;

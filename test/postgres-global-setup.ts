@@ -7,6 +7,7 @@
  */
 import type { TestProject } from 'vitest/node';
 import { postgresAvailable, startCluster } from './postgres-cluster.js';
+import { buildPostgresDemo } from './demo-template.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -19,5 +20,6 @@ export default async function setup(project: TestProject): Promise<(() => Promis
   if (!postgresAvailable()) return undefined;
   const cluster = await startCluster();
   project.provide('postgresServer', cluster.url());
+  if (process.env.DOSSIER_TEST_DEMO !== 'load') project.provide('postgresDemo', await buildPostgresDemo(cluster.url()));
   return () => cluster.destroy();
 }

@@ -30,6 +30,21 @@ export interface TransactionScope extends Repositories {
   savepoint<T>(fn: () => Promise<T>): Promise<T>;
 }
 
+export interface TransactionOptions {
+  /**
+   * The transaction only reads: one consistent snapshot. On SQLite it neither
+   * waits for another process's write nor holds one up.
+   */
+  readOnly?: boolean;
+  /**
+   * How long a write may wait for another process's write (an import) to
+   * finish, in milliseconds, before failing with ArchiveBusyError without
+   * writing anything; 0 gives up at once. The wait never blocks the process.
+   * The backend's own default when absent.
+   */
+  waitMs?: number;
+}
+
 export interface Backend extends Repositories {
   readonly kind: 'sqlite' | 'postgres';
   /** Where the archive lives (a file path, or a database URL without its password). */
@@ -39,6 +54,6 @@ export interface Backend extends Repositories {
    * repositories lands together or not at all. Inside `fn`, use only the
    * repositories passed to it.
    */
-  transaction<T>(fn: (tx: TransactionScope) => Promise<T>): Promise<T>;
+  transaction<T>(fn: (tx: TransactionScope) => Promise<T>, options?: TransactionOptions): Promise<T>;
   close(): Promise<void>;
 }

@@ -27,6 +27,21 @@ export class MediaUnavailableError extends DossierError {
   override name = 'MediaUnavailableError';
 }
 
+/**
+ * Another process (an import) held the archive's write lock for longer than
+ * a write may wait for it: nothing of the change was written; the same
+ * change made again later succeeds.
+ */
+export class ArchiveBusyError extends DossierError {
+  override name = 'ArchiveBusyError';
+  constructor(
+    readonly waitedSeconds: number,
+    options?: ErrorOptions,
+  ) {
+    super(`the archive is busy with another write (an import, most likely) and stayed so for ${waitedSeconds} s: nothing was written; try again in a moment`, options);
+  }
+}
+
 export class NotFoundError extends DossierError {
   override name = 'NotFoundError';
   constructor(

@@ -10,7 +10,7 @@
 import type { TransactionScope } from '../backends/backend.js';
 import { parseArchiveRecord, zodIssues, type ArchiveRecord } from '../domain/archive-record.js';
 import { allNames, authoritySchema, type Authority, type AuthorityKind } from '../domain/authority.js';
-import { DossierError, StorageError, ValidationError, type Issue } from '../domain/errors.js';
+import { DossierError, ArchiveBusyError, StorageError, ValidationError, type Issue } from '../domain/errors.js';
 import { releaseWarnings, withRelease } from '../domain/release.js';
 import { releasesAddingNothing } from '../domain/release-diff.js';
 import type { Archive } from '../services/archive.js';
@@ -165,8 +165,9 @@ async function importBatch(archive: Archive, batch: SourceItem[], actor: string,
       return results;
     });
   } catch (error) {
-    // A full disk is no record's fault: the import stops, with what committed before it kept.
-    if (error instanceof StorageError) throw error;
+    // A full disk, or an archive kept busy by another writer, is no record's fault: the import stops,
+    // with what committed before it kept.
+    if (error instanceof StorageError || error instanceof ArchiveBusyError) throw error;
     // The batch rolled back: the companions it wrote are waiting again, and each record is tried alone.
     restore(waiting);
     if (batch.length === 1 && !batch[0]!.companion) return [unexpectedFailure(batch[0]!, error)];
@@ -177,7 +178,7 @@ async function importBatch(archive: Archive, batch: SourceItem[], actor: string,
       await archive.backend
         .transaction((tx) => write(tx, item, results))
         .catch((e: unknown) => {
-          if (e instanceof StorageError) throw e;
+          if (e instanceof StorageError || e instanceof ArchiveBusyError) throw e;
           restore(before);
           results.splice(count);
           results.push(unexpectedFailure(item, e));

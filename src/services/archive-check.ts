@@ -26,7 +26,7 @@ const PAGE = 5_000;
 
 /** Runs in one read transaction, so a site or an import writing meanwhile is seen at one instant. */
 export function checkConsistency(archive: Archive, maxProblems = 50): Promise<ConsistencyReport> {
-  return archive.backend.transaction((tx) => check(tx, maxProblems));
+  return archive.backend.transaction((tx) => check(tx, maxProblems), { readOnly: true });
 }
 
 async function check({ store, search }: Repositories, maxProblems: number): Promise<ConsistencyReport> {

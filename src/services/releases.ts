@@ -2,8 +2,9 @@
  * Releases as readers use them: one document's releases compared (the latest
  * against the one before it, or any two), and the documents one year's
  * releases changed most. Comparisons are computed on request from the stored
- * texts (release-diff.ts); pages are cached by the web layer until the
- * archive changes, so the cost is paid once per change.
+ * texts (release-diff.ts), a long pair once per pair of texts when the
+ * caller keeps a ReleaseComparisons; pages are cached by the web layer
+ * until the archive changes.
  * @module
  */
 import { ValidationError } from '../domain/errors.js';
@@ -11,6 +12,7 @@ import type { Document } from '../domain/document.js';
 import { releasePageCount, releaseYear, type Release } from '../domain/release.js';
 import { compareReleases, type ReleaseComparison } from '../domain/release-diff.js';
 import type { DocumentSummary } from '../backends/store.js';
+import type { ReleaseComparisons } from './release-comparisons.js';
 import { summarize, type Archive, type DocumentDetails } from './archive.js';
 
 export interface ReleaseComparisonPage {
@@ -27,7 +29,12 @@ export interface ReleaseComparisonPage {
  * latest release and `from` to the one before `to`. A document with one
  * release is compared with nothing: all of it is what that release revealed.
  */
-export async function documentReleases(archive: Archive, id: string, choice: { from?: string; to?: string } = {}): Promise<ReleaseComparisonPage> {
+export async function documentReleases(
+  archive: Archive,
+  id: string,
+  choice: { from?: string; to?: string } = {},
+  comparisons?: ReleaseComparisons,
+): Promise<ReleaseComparisonPage> {
   const details = await archive.document(id);
   const releases = details.document.releases;
   if (releases.length === 0) throw new ValidationError([{ path: 'id', message: `document "${id}" has no releases to compare` }], `Document "${id}" has no releases`);
@@ -40,7 +47,7 @@ export async function documentReleases(archive: Archive, id: string, choice: { f
   const toIndex = releases.indexOf(to);
   const empty: Release = { id: 'none', date: to.date, name: 'nothing', pages: [], classification: [], restrictions: [], sources: [] };
   const from = choice.from ? find(choice.from, 'from') : (releases[toIndex - 1] ?? empty);
-  return { details, from, to, comparison: compareReleases(from, to), consecutive: !choice.from || releases.indexOf(from) === toIndex - 1 };
+  return { details, from, to, comparison: comparisons ? comparisons.compare(from, to) : compareReleases(from, to), consecutive: !choice.from || releases.indexOf(from) === toIndex - 1 };
 }
 
 export interface ReleaseChange {

@@ -15,6 +15,7 @@ import type { SessionRow, UserRow } from '../backends/editor-store.js';
 import { emailSchema, publicUser, type PublicUser } from './accounts.js';
 import { audit } from './audit.js';
 import { verifyPassword } from './passwords.js';
+import { writeIfIdle } from './write-if-idle.js';
 import { hashSecret, newSecret } from './secrets.js';
 import type { Archive } from './archive.js';
 
@@ -114,13 +115,13 @@ export class Sessions {
     if (!row) return undefined;
     const now = new Date();
     if (row.expiresAt <= now.toISOString() || row.lastSeenAt < this.#idleSince(now)) {
-      await editors.deleteSession(row.idHash);
+      await writeIfIdle(this.backend, (tx) => tx.editors.deleteSession(row.idHash));
       return undefined;
     }
     const user = await editors.getUser(row.userId);
     if (!user || user.disabled) return undefined;
     // Writing on every request would serialize readers behind the writer; a minute's precision is plenty for an idle limit.
-    if (now.getTime() - Date.parse(row.lastSeenAt) > 60_000) await editors.touchSession(row.idHash, now.toISOString());
+    if (now.getTime() - Date.parse(row.lastSeenAt) > 60_000) await writeIfIdle(this.backend, (tx) => tx.editors.touchSession(row.idHash, now.toISOString()));
     return activeSession(user, row, ip);
   }
 

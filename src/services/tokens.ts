@@ -14,6 +14,7 @@ import { requirePermission } from './access.js';
 import { emailSchema } from './accounts.js';
 import { audit } from './audit.js';
 import { hashSecret, newSecret } from './secrets.js';
+import { writeIfIdle } from './write-if-idle.js';
 import type { Archive } from './archive.js';
 
 /** Tokens start with this, so a leaked one is easy to recognise (and to search for in code). */
@@ -69,7 +70,7 @@ export class Tokens {
     const user = await editors.getUser(token.userId);
     if (!user || user.disabled) return undefined;
     const now = new Date();
-    if (!token.lastUsedAt || now.getTime() - Date.parse(token.lastUsedAt) > 60_000) await editors.touchToken(token.id, now.toISOString());
+    if (!token.lastUsedAt || now.getTime() - Date.parse(token.lastUsedAt) > 60_000) await writeIfIdle(this.backend, (tx) => tx.editors.touchToken(token.id, now.toISOString()));
     return { userId: user.id, name: user.email, role: user.role, ip, via: 'token' };
   }
 }

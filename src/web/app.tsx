@@ -210,6 +210,7 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
   });
 
   async function renderError(c: Context<Env>, e: ReturnType<typeof describeError>, reference?: string) {
+    if (e.retryAfterSeconds) c.header('Retry-After', String(e.retryAfterSeconds));
     try {
       return await page(c, { title: e.title }, <ErrorView status={e.status} title={e.title} message={e.message} details={e.details} reference={reference} />, e.status);
     } catch {

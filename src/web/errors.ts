@@ -7,7 +7,7 @@ import { HTTPException } from 'hono/http-exception';
 import {
   ConflictError, ForbiddenError, GoneError, NotFoundError, PreconditionRequiredError, StaleRevisionError, TooManyAttemptsError,
   UnauthenticatedError, ValidationError,
-  StorageError, MediaUnavailableError,
+  StorageError, MediaUnavailableError, ArchiveBusyError,
 } from '../domain/errors.js';
 
 export interface ErrorPage {
@@ -15,6 +15,8 @@ export interface ErrorPage {
   title: string;
   message: string;
   details?: string[];
+  /** For a 503 or 429: when to try again (the Retry-After header). */
+  retryAfterSeconds?: number;
   /** True when the error is ours, not the visitor's: log it. */
   internal: boolean;
 }
@@ -57,6 +59,10 @@ export function describeError(error: unknown): ErrorPage {
   }
   if (error instanceof PreconditionRequiredError) {
     return { status: 428, title: 'Revision needed', message: error.message, internal: false };
+  }
+  if (error instanceof ArchiveBusyError) {
+    // Another process (an import) holds the write lock; the wait was asynchronous, so only this request waited.
+    return { status: 503, title: 'The archive is busy', message: 'The archive is busy importing documents, so nothing was saved. Please try again in a minute.', retryAfterSeconds: 60, internal: false };
   }
   if (error instanceof StorageError) {
     // The operator's log has the path; the editor learns that nothing was saved and why.

@@ -5,7 +5,6 @@
  * @module
  */
 import type { Hono } from 'hono';
-import { loadDemo } from '../../src/ingest/demo.js';
 import { CLI_ACTOR } from '../../src/services/access.js';
 import { Accounts } from '../../src/services/accounts.js';
 import type { Archive } from '../../src/services/archive.js';
@@ -22,8 +21,7 @@ export const ROLE_USERS = {
 } as const;
 
 export async function editorsSite(options: WebOptions & { file?: boolean; demo?: boolean } = {}): Promise<{ archive: Archive; app: Hono<any> }> {
-  const archive = await openTestArchive({ file: options.file });
-  if (options.demo !== false) await loadDemo(archive);
+  const archive = await openTestArchive({ file: options.file, demo: options.demo !== false });
   const accounts = new Accounts(archive);
   for (const [role, email] of Object.entries(ROLE_USERS)) await accounts.add(CLI_ACTOR, { email, role, password: PASSWORD });
   return { archive, app: createWebApp(archive, { log: 'silent', cache: true, ...options }) };

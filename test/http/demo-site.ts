@@ -4,7 +4,6 @@
  * @module
  */
 import type { Hono } from 'hono';
-import { loadDemo } from '../../src/ingest/demo.js';
 import type { Archive } from '../../src/services/archive.js';
 import { createWebApp, type WebOptions } from '../../src/web/app.js';
 import { openTestArchive } from '../helpers.js';
@@ -12,9 +11,7 @@ import { openTestArchive } from '../helpers.js';
 export const BASE = 'https://archive.example.org';
 
 export async function demoSite(options: WebOptions = {}): Promise<{ archive: Archive; app: Hono<any> }> {
-  const archive = await openTestArchive();
-  const report = await loadDemo(archive);
-  if (report.failed > 0) throw new Error(`demo failed to load: ${JSON.stringify(report.failures)}`);
+  const archive = await openTestArchive({ demo: true });
   return { archive, app: createWebApp(archive, { log: 'silent', baseUrl: BASE, ...options }) };
 }
 

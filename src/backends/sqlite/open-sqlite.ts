@@ -7,10 +7,11 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { Kysely, Migrator, type SqliteDatabase } from 'kysely';
 import { migrationProvider } from '../sql/migrations/index.js';
 import type { Database } from '../sql/schema.js';
 import { refuseForeignDatabase } from './archive-guard.js';
+import { WriteLockingSqliteDialect } from './write-lock.js';
 
 export interface SqliteHandle {
   db: Kysely<Database>;
@@ -34,7 +35,7 @@ export async function openSqlite(path: string, options: { readonly?: boolean; ca
   raw.pragma('busy_timeout = 5000');
   raw.pragma(`cache_size = -${(options.cacheMb ?? 64) * 1024}`); // page cache, in KiB
   raw.pragma('temp_store = MEMORY');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
+  const db = new Kysely<Database>({ dialect: new WriteLockingSqliteDialect({ database: withStatementCache(raw) }, raw) });
   if (!options.readonly) await migrate(db);
   return { db, raw };
 }

@@ -10,36 +10,58 @@ import { KyselyJobQueue } from '../sql/kysely-job-queue.js';
 import { KyselyStore } from '../sql/kysely-store.js';
 import { QueryTemplates } from '../sql/query-templates.js';
 import { sqliteSearchIndex } from './sqlite-index-storage.js';
-import type { Backend, TransactionScope } from '../backend.js';
+import type { Backend, TransactionOptions, TransactionScope } from '../backend.js';
+import type { EditorStore } from '../editor-store.js';
+import type { JobQueue } from '../job-queue.js';
+import type { Store } from '../store.js';
+import { withWriteLock } from './write-lock.js';
+import { writesInTransactions } from './outside-writes.js';
 import { runEngineTransaction } from '../sql/engine-transaction.js';
 import { DossierError, StorageError } from '../../domain/errors.js';
 
-/** `cacheMb`: the connection's page cache (64 MB unless given; a bulk import needs less). */
-export async function openSqliteBackend(path: string, options: { cacheMb?: number } = {}): Promise<Backend> {
+/**
+ * How long a write waits for another process's write lock by default: an
+ * editor's save during a TEI import waits for the volume being written
+ * (seconds), without blocking the site, then gets a clear "busy" error.
+ */
+export const DEFAULT_LOCK_WAIT_MS = 15_000;
+
+/** The job queue's writes, which do not follow the repositories' naming (outside-writes.ts). */
+const JOB_WRITES = /^(enqueue|claim|extend|complete|fail|prune)$/;
+
+/**
+ * `cacheMb`: the connection's page cache (64 MB unless given; a bulk import needs less).
+ * `lockWaitMs`: how long a write waits for another process's (see write-lock.ts).
+ */
+export async function openSqliteBackend(path: string, options: { cacheMb?: number; lockWaitMs?: number } = {}): Promise<Backend> {
   const { db, raw } = await openSqlite(path, options);
   const templates = new QueryTemplates();
-  const store = new KyselyStore(db, templates);
   const search = sqliteSearchIndex(raw);
+  const transaction = <T>(fn: (tx: TransactionScope) => Promise<T>, opts: TransactionOptions = {}): Promise<T> => {
+    let cause: unknown;
+    const begin = opts.readOnly ? db.transaction().setAccessMode('read only') : db.transaction();
+    // The search index runs on the same connection, so its writes join this transaction; it gathers
+    // them into one segment, written just before the commit.
+    const attempt = () => storageAware(path, () => cause, () => begin.execute(async (trx) => {
+      try {
+        return await runEngineTransaction(trx, search, { store: new KyselyStore(trx, templates), search, editors: new KyselyEditorStore(trx), jobs: new KyselyJobQueue(trx, { skipLocked: false }) }, fn);
+      } catch (error) {
+        cause = error;
+        throw error;
+      }
+    }));
+    return withWriteLock(attempt, opts.waitMs ?? options.lockWaitMs ?? DEFAULT_LOCK_WAIT_MS);
+  };
   return {
     kind: 'sqlite',
     location: path,
-    store,
+    // A write outside a transaction would wait for the lock inside SQLite, blocking the process; each gets one.
+    store: writesInTransactions<Store>(new KyselyStore(db, templates), (write) => transaction((tx) => write(tx.store))),
     search,
-    editors: new KyselyEditorStore(db),
-    jobs: new KyselyJobQueue(db, { skipLocked: false }),
-    transaction<T>(fn: (tx: TransactionScope) => Promise<T>): Promise<T> {
-      let cause: unknown;
-      // The search index runs on the same connection, so its writes join this transaction; it gathers
-      // them into one segment, written just before the commit.
-      return storageAware(path, () => cause, () => db.transaction().execute(async (trx) => {
-        try {
-          return await runEngineTransaction(trx, search, { store: new KyselyStore(trx, templates), search, editors: new KyselyEditorStore(trx), jobs: new KyselyJobQueue(trx, { skipLocked: false }) }, fn);
-        } catch (error) {
-          cause = error;
-          throw error;
-        }
-      }));
-    },
+    editors: writesInTransactions<EditorStore>(new KyselyEditorStore(db), (write) => transaction((tx) => write(tx.editors))),
+    // Claims, leases and completions are writes too: outside a caller's transaction each takes one.
+    jobs: writesInTransactions<JobQueue>(new KyselyJobQueue(db, { skipLocked: false }), (write) => transaction((tx) => write(tx.jobs)), JOB_WRITES),
+    transaction,
     async close() {
       await db.destroy();
     },

@@ -131,6 +131,7 @@ export function createAdminApp(archive: Archive, options: AdminOptions): Hono<Ad
   app.notFound((c) => ctx.page(c, { title: 'Not found' }, <AdminErrorView status={404} title="Not found" message="There is no page at this address in the workspace." />, 404));
   app.onError((error, c) => {
     const e = describeError(error);
+    if (e.retryAfterSeconds) c.header('Retry-After', String(e.retryAfterSeconds));
     if (e.internal && options.log !== 'silent') console.error(`[${c.get('requestId')}] ${c.req.method} ${c.req.path}:`, error);
     return ctx.page(c, { title: e.title }, <AdminErrorView status={e.status} title={e.title} message={e.message} details={e.details} reference={e.internal ? c.get('requestId') : undefined} />, e.status);
   });

@@ -141,6 +141,7 @@ async function jsonBody(c: Context): Promise<unknown> {
 
 function apiError(c: Context, error: unknown): Response {
   const e = describeError(error);
+  if (e.retryAfterSeconds) c.header('Retry-After', String(e.retryAfterSeconds));
   // For HTTP conditional requests a stale If-Match is 412 Precondition Failed (RFC 9110 §13.1.1).
   const status = error instanceof StaleRevisionError ? 412 : e.status;
   if (e.internal) console.error(`[api] ${c.req.method} ${c.req.path}:`, error);

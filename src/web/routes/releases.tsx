@@ -10,7 +10,9 @@ import { z } from 'zod';
 import { MIN_PASSAGE_WORDS } from '../../domain/release-diff.js';
 import { documentReleases, releaseYearPage, releaseYears } from '../../services/releases.js';
 import { decodeId, parseQuery, type Env, type WebContext } from '../context.js';
-import { cslItem, formatChicagoNote } from '../../services/citations.js';
+import { cslItem } from '../../services/citations.js';
+import { CitationMemo } from '../../services/citation-memo.js';
+import { ReleaseComparisons } from '../../services/release-comparisons.js';
 import { documentPath, releasesPath, releaseYearPath } from '../urls.js';
 import { ReleaseCompareView } from '../views/release-compare.js';
 import { ReleaseYearsView, ReleaseYearView } from '../views/release-year.js';
@@ -21,19 +23,22 @@ const yearSchema = z.string().regex(/^\d{4}$/, 'a release year is four digits, e
 
 export function registerReleaseRoutes(app: Hono<Env>, ctx: WebContext): void {
   const { archive } = ctx;
+  // Kept across requests: a long record's comparison and its citation are most of its page, and change only with its texts.
+  const comparisons = new ReleaseComparisons();
+  const citations = new CitationMemo();
 
   // The suffix is part of the pattern: Hono matches `{.+}` followed by a fixed segment only this way.
   app.get('/documents/:path{.+/releases}', async (c) => {
     const id = decodeId(c.req.param('path').replace(/\/releases$/, ''));
     const choice = parseQuery(compareSchema, c.req.query());
-    const page = await documentReleases(archive, id, choice);
+    const page = await documentReleases(archive, id, choice, comparisons);
     const site = await archive.siteInfo();
     // The citation names the release whose text this page shows.
     const item = cslItem(page.details, { url: `${ctx.origin(c)}${documentPath(id)}`, siteName: site.name, accessed: new Date(), release: page.to });
     return ctx.page(
       c,
       { title: `What changed: ${page.details.document.title}`, canonical: `${ctx.origin(c)}${releasesPath(id, choice)}` },
-      <ReleaseCompareView page={page} minPassage={MIN_PASSAGE_WORDS} citation={formatChicagoNote(item).html} />,
+      <ReleaseCompareView page={page} minPassage={MIN_PASSAGE_WORDS} citation={citations.format(item).chicagoNote.html} />,
     );
   });
 

@@ -9,7 +9,7 @@
  * @module
  */
 import { displayDate } from '../../domain/display.js';
-import type { Segment } from '../../domain/release-diff.js';
+import type { ReleaseComparison, Segment } from '../../domain/release-diff.js';
 import { escapeHtml } from '../../domain/rich-text.js';
 import type { ReleaseComparisonPage } from '../../services/releases.js';
 import { documentPath, releasesPath, releaseYearPath } from '../urls.js';
@@ -83,13 +83,32 @@ function textHtml(segments: Segment[], minPassage: number): string {
   return out.join('');
 }
 
+/**
+ * The text's HTML, written once per comparison object: a comparison kept
+ * across requests (ReleaseComparisons) is the same object each time, and
+ * its HTML (a long record's is most of the rest of the page) the same too.
+ */
+const written = new WeakMap<ReleaseComparison, Map<string, string>>();
+
+function comparedHtml(c: ReleaseComparison, first: boolean, minPassage: number): string {
+  let forms = written.get(c);
+  if (!forms) written.set(c, (forms = new Map()));
+  const key = `${first}:${minPassage}`;
+  let html = forms.get(key);
+  if (html === undefined) {
+    html = textHtml(first ? [{ kind: 'same', tokens: c.segments.flatMap((s) => s.tokens) }] : c.segments, minPassage);
+    forms.set(key, html);
+  }
+  return html;
+}
+
 export function ReleaseCompareView(props: { page: ReleaseComparisonPage; minPassage: number; citation: string }) {
   const { details, from, to, comparison: c } = props.page;
   const doc = details.document;
   const first = from.id === 'none';
   // The released text is in the release's language (the document's original, as a rule), not the page's.
   const lang = to.language ?? doc.languages[0];
-  const html = textHtml(first ? [{ kind: 'same', tokens: c.segments.flatMap((s) => s.tokens) }] : c.segments, props.minPassage);
+  const html = comparedHtml(c, first, props.minPassage);
   const words = (n: number) => `${n.toLocaleString('en')} ${n === 1 ? 'word' : 'words'}`;
   return (
     <div class="page page--releases">

@@ -9,7 +9,8 @@
 import type { Context, Hono } from 'hono';
 import { documentSchema } from '../../../domain/document.js';
 import { zodIssues } from '../../../domain/archive-record.js';
-import { ForbiddenError, StaleRevisionError, ValidationError, type Issue } from '../../../domain/errors.js';
+import { ArchiveBusyError, ForbiddenError, StaleRevisionError, StorageError, ValidationError, type Issue } from '../../../domain/errors.js';
+import { describeError } from '../../errors.js';
 import { diffDocuments } from '../../../domain/record-diff.js';
 import { can } from '../../../domain/roles.js';
 import { AUTHORITY_KINDS } from '../../../domain/authority.js';
@@ -102,6 +103,13 @@ export function registerFormRoutes(app: Hono<AdminEnv>, ctx: AdminContext): void
         const mine = documentSchema.safeParse({ ...input, id });
         const before = <ConflictNotice id={id} base={error.base} current={error.current} by={latest?.actor} changes={diffDocuments(current.document, mine.success ? mine.data : (input as never))} />;
         return form(c, { id, values, revision: current.revision, before, status: 409 });
+      }
+      if (error instanceof ArchiveBusyError || error instanceof StorageError) {
+        // Nothing was written and the same save can succeed later: keep what was typed, ready to send again.
+        const e = describeError(error);
+        if (e.retryAfterSeconds) c.header('Retry-After', String(e.retryAfterSeconds));
+        const before = <div class="notice notice--error" role="alert"><strong>{e.title}.</strong> {e.message} What you typed is kept below.</div>;
+        return form(c, { id, values, revision, before, status: e.status });
       }
       throw error;
     }

@@ -1,0 +1,61 @@
+/**
+ * Release comparisons kept for the pairs of texts compared most recently.
+ * Comparing a long record's releases word by word is most of its releases
+ * page (a 119-page record: some 20 ms of about 40), yet the result changes
+ * only when one of the two texts does. Keyed by a hash of the two texts
+ * themselves, so an edited or re-imported release is a new entry and nothing
+ * is ever stale; small pairs, which compare in well under a millisecond, are
+ * not kept; bounded by the characters compared, least recently used first.
+ * @module
+ */
+import { createHash } from 'node:crypto';
+import { releasePages, type Release } from '../domain/release.js';
+import { compareReleases, type ReleaseComparison } from '../domain/release-diff.js';
+
+/** Below this many characters in the two texts a comparison is cheaper than keeping it. */
+const MIN_CHARS = 20_000;
+const MAX_CHARS = 32 * 1024 * 1024;
+
+type Texts = Pick<Release, 'pages' | 'text'>;
+
+export class ReleaseComparisons {
+  readonly #held = new Map<string, { comparison: ReleaseComparison; chars: number }>();
+  #chars = 0;
+
+  constructor(private readonly maxChars = MAX_CHARS) {}
+
+  /** Pairs held. */
+  get size(): number {
+    return this.#held.size;
+  }
+
+  /** The same comparison as `compareReleases(earlier, later)`, from memory when these two texts were compared before. */
+  compare(earlier: Texts, later: Texts): ReleaseComparison {
+    const a = releasePages(earlier);
+    const b = releasePages(later);
+    const chars = a.reduce((n, p) => n + p.length, 0) + b.reduce((n, p) => n + p.length, 0);
+    if (chars < MIN_CHARS || chars > this.maxChars / 4) return compareReleases(earlier, later);
+    const hash = createHash('sha1');
+    // Lengths before texts, so that no two different pairs of page lists read the same.
+    for (const pages of [a, b]) {
+      hash.update(`${pages.length}:`);
+      for (const p of pages) hash.update(`${p.length}:`).update(p);
+    }
+    const key = hash.digest('base64');
+    const hit = this.#held.get(key);
+    if (hit) {
+      this.#held.delete(key);
+      this.#held.set(key, hit);
+      return hit.comparison;
+    }
+    const comparison = compareReleases(earlier, later);
+    this.#held.set(key, { comparison, chars });
+    this.#chars += chars;
+    for (const [k, v] of this.#held) {
+      if (this.#chars <= this.maxChars) break;
+      this.#held.delete(k);
+      this.#chars -= v.chars;
+    }
+    return comparison;
+  }
+}
