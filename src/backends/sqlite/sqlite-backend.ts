@@ -26,8 +26,12 @@ import { DossierError, StorageError } from '../../domain/errors.js';
  */
 export const DEFAULT_LOCK_WAIT_MS = 15_000;
 
-/** The job queue's writes, which do not follow the repositories' naming (outside-writes.ts). */
-const JOB_WRITES = /^(enqueue|claim|extend|complete|fail|prune)$/;
+/**
+ * The job queue's methods that always write (its names do not follow the repositories' convention,
+ * outside-writes.ts). `enqueue` and `claim` look first and write only when there is something to do, so an
+ * idle runner never queues behind an import; they are left as they are.
+ */
+const JOB_WRITES = /^(extend|complete|fail|prune)$/;
 
 /**
  * `cacheMb`: the connection's page cache (64 MB unless given; a bulk import needs less).
