@@ -18,7 +18,7 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
-import sharp from 'sharp';
+import { loadSharp } from './load-sharp.js';
 import type { Media } from '../domain/document.js';
 import { imageIdFor, isLocalMediaPath, parseImageId } from './image-ids.js';
 import { MEDIA_LIMITS, SCAN_IMAGE_FORMATS } from './media-limits.js';
@@ -63,8 +63,6 @@ export interface IiifImageStoreOptions {
   /** Told about a scan that cannot be used (missing, unreadable, over a limit). */
   warn?: (message: string) => void;
 }
-
-sharp.cache(false);
 
 export class IiifImageStore {
   readonly #descriptions = new Map<string, Description>();
@@ -232,6 +230,7 @@ async function describeFile(file: string): Promise<{ kind: 'image' | 'pdf'; page
     if (pages.length === 0) throw new Error('the PDF has no pages');
     return { kind: 'pdf', pages };
   }
+  const sharp = await loadSharp();
   const meta = await sharp(file, { limitInputPixels: MEDIA_LIMITS.maxInputPixels }).metadata();
   if (!meta.format || !SCAN_IMAGE_FORMATS.has(meta.format)) throw new Error(`its content is ${meta.format ?? 'not an image format'} (accepted: ${[...SCAN_IMAGE_FORMATS].join(', ')}, PDF)`);
   if (!meta.width || !meta.height) throw new Error('the image has no size');
@@ -242,6 +241,7 @@ async function describeFile(file: string): Promise<{ kind: 'image' | 'pdf'; page
 }
 
 async function writeDerivatives(input: string | Buffer, dir: string): Promise<ImageInfo> {
+  const sharp = await loadSharp();
   const open = () => sharp(input, { limitInputPixels: MEDIA_LIMITS.maxInputPixels, autoOrient: true });
   // sharp's iiif3 layout writes `<x,y,w,h>/<w,h>/0/default.jpg` for every tile of every scale factor.
   const tiled = await open()
