@@ -114,6 +114,7 @@ const runs = Math.max(1, Number(values.runs));
 const parses: number[] = [];
 const imports: number[] = [];
 const peers: number[] = [];
+const peaks: number[] = [];
 let last: Awaited<ReturnType<typeof importAll>> | undefined;
 let parsedDocs = 0;
 for (let i = 0; i < runs; i++) {
@@ -123,6 +124,7 @@ for (let i = 0; i < runs; i++) {
   peers.push((await peerFts5()).ms);
   last = await importAll();
   imports.push(last.ms);
+  if (last.peakRss) peaks.push(last.peakRss);
 }
 
 const parseMs = median(parses);
@@ -135,7 +137,7 @@ const lines = [
   `  peer (same reader + plain FTS5 insert): ${(peerMs / 1000).toFixed(2)} s   ${Math.round(parsedDocs / (peerMs / 1000)).toLocaleString('en-US')} documents/s`,
   `  ratio import / parse-only: ${(importMs / parseMs).toFixed(2)}×`,
   `  ratio Dossier / peer (time): ${(importMs / peerMs).toFixed(2)}×`,
-  `  peak RSS of dossier import: ${last!.peakRss ? `${Math.round(last!.peakRss / MB)} MB` : 'not measured (no /proc)'}`,
+  `  peak RSS of dossier import: ${peaks.length ? `${Math.round(median(peaks) / MB)} MB${peaks.length > 1 ? ` (each run: ${peaks.map((p) => Math.round(p / MB)).join(', ')} MB)` : ''}` : 'not measured (no /proc)'}`,
   `  database size: ${(last!.dbBytes / MB).toFixed(1)} MB`,
   `  targets: ≥ 2,000 documents/s, import / parse-only ≤ 2×, Dossier / peer ≤ 1.0×, peak RSS ≤ 300 MB`,
 ];
