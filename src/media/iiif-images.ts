@@ -21,7 +21,7 @@ import { dirname, join, resolve, sep } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
-import sharp from 'sharp';
+import { loadSharp } from './load-sharp.js';
 import type { Media } from '../domain/document.js';
 import { isMediaPath, type MediaStorage } from '../services/media-storage.js';
 import { imageIdFor, isLocalMediaPath, parseImageId } from './image-ids.js';
@@ -69,8 +69,6 @@ export interface IiifImageStoreOptions {
   /** Told about a scan that cannot be used (missing, unreadable, over a limit). */
   warn?: (message: string) => void;
 }
-
-sharp.cache(false);
 
 export class IiifImageStore {
   readonly #descriptions = new Map<string, Description>();
@@ -260,6 +258,7 @@ async function describeFile(file: string): Promise<{ kind: 'image' | 'pdf'; page
     if (pages.length === 0) throw new Error('the PDF has no pages');
     return { kind: 'pdf', pages };
   }
+  const sharp = await loadSharp();
   const meta = await sharp(file, { limitInputPixels: MEDIA_LIMITS.maxInputPixels }).metadata();
   if (!meta.format || !SCAN_IMAGE_FORMATS.has(meta.format)) throw new Error(`its content is ${meta.format ?? 'not an image format'} (accepted: ${[...SCAN_IMAGE_FORMATS].join(', ')}, PDF)`);
   if (!meta.width || !meta.height) throw new Error('the image has no size');
@@ -270,6 +269,7 @@ async function describeFile(file: string): Promise<{ kind: 'image' | 'pdf'; page
 }
 
 async function writeDerivatives(input: string | Buffer, dir: string): Promise<ImageInfo> {
+  const sharp = await loadSharp();
   const open = () => sharp(input, { limitInputPixels: MEDIA_LIMITS.maxInputPixels, autoOrient: true });
   // sharp's iiif3 layout writes `<x,y,w,h>/<w,h>/0/default.jpg` for every tile of every scale factor.
   const tiled = await open()

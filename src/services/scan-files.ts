@@ -12,7 +12,8 @@
  * resolution, and the pixels of all its pages together.
  * @module
  */
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
+import { loadSharp } from '../media/load-sharp.js';
 import { ValidationError } from '../domain/errors.js';
 import { MEDIA_LIMITS } from '../media/media-limits.js';
 import { pdfPageSizes, renderPdfPage, type PdfPageSize } from '../media/pdf-pages.js';
@@ -80,6 +81,7 @@ export async function processScan(bytes: Uint8Array): Promise<{ type: ScanType; 
 }
 
 async function imageDerivatives(bytes: Uint8Array): Promise<ImageDerivatives> {
+  const sharp = await loadSharp();
   const input = () => sharp(bytes, { limitInputPixels: SCAN_MAX_PIXELS, failOn: 'truncated', sequentialRead: true });
   let meta: Metadata;
   try {

@@ -17,8 +17,12 @@ const CJK_CHAR = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3005\u
 
 /** Adds the words of a plain text to a bag (or a new one). */
 export function addWords(text: string, bag: WordBag = new Map()): WordBag {
-  for (const [word] of text.normalize('NFKC').toLowerCase().matchAll(WORD)) {
-    if (!CJK_CHAR.test(word)) {
+  const folded = text.normalize('NFKC').toLowerCase();
+  // Every text of every record passes here: plain strings (not match objects), and each word is looked
+  // at for Han or kana only when the text holds some.
+  const cjk = CJK_CHAR.test(folded);
+  for (const word of folded.match(WORD) ?? []) {
+    if (!cjk || !CJK_CHAR.test(word)) {
       bag.set(word, (bag.get(word) ?? 0) + 1);
       continue;
     }
