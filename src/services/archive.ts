@@ -5,6 +5,7 @@
  * nothing here returns an unpublished document to a public caller.
  * @module
  */
+import { dirname } from 'node:path';
 import type { Backend } from '../backends/backend.js';
 import type { ArchiveRecord } from '../domain/archive-record.js';
 import type { Authority, AuthorityKind, AuthorityOf, DocumentType, Funder, Place, Repository, RightsStatement, Subject } from '../domain/authority.js';
@@ -251,6 +252,14 @@ export class Archive {
   /** Where the archive lives (a file path, or a database URL without its password). */
   get location(): string {
     return this.backend.location;
+  }
+
+  /**
+   * The folder the archive's file is in, where its scans and derivatives are kept unless told otherwise;
+   * undefined for an archive in memory or in a database server (whose location is a URL, not a path).
+   */
+  get folder(): string | undefined {
+    return this.backend.kind === 'sqlite' && this.location !== ':memory:' ? dirname(this.location) : undefined;
   }
 
   /** Closes the database; nothing can be read or written afterwards. */

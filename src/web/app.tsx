@@ -5,7 +5,7 @@
  * @module
  */
 import { randomUUID } from 'node:crypto';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Child } from 'hono/jsx';
@@ -81,7 +81,7 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
   const app = new Hono<Env>();
   const assets = loadAssets(ASSETS_DIR);
   const log = options.log ?? 'info';
-  const uploadDir = options.uploadDir ?? (archive.location === ':memory:' ? undefined : join(dirname(archive.location), 'media'));
+  const uploadDir = options.uploadDir ?? (archive.folder === undefined ? undefined : join(archive.folder, 'media'));
   const media = options.media ?? (uploadDir ? new FilesystemMediaStorage(uploadDir) : undefined);
   const localDirs = [...(options.mediaDirs ?? []), ...(uploadDir && !options.media ? [uploadDir] : [])];
   const mediaDirs = [...localDirs, DEMO_MEDIA_DIR];

@@ -10,7 +10,7 @@
 import { mkdtempSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { compress } from 'hono/compress';
 import { NotFoundError, ValidationError } from '../../../domain/errors.js';
@@ -37,8 +37,8 @@ export interface IiifOptions {
 
 /** Where an archive keeps its IIIF derivatives unless told otherwise. */
 export function defaultIiifDir(archive: Archive): string {
-  const location = archive.location;
-  return location === ':memory:' ? mkdtempSync(join(tmpdir(), 'dossier-iiif-')) : join(dirname(location), 'iiif');
+  const folder = archive.folder;
+  return folder === undefined ? mkdtempSync(join(tmpdir(), 'dossier-iiif-')) : join(folder, 'iiif');
 }
 
 const MANIFEST = /^(.+)\/manifest\.json$/;
