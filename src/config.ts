@@ -23,6 +23,8 @@ const envSchema = z.object({
   /** PostgreSQL instead of the embedded SQLite file (docs/deploy.md); a replica for public reads. */
   DATABASE_URL: postgresUrlSchema.optional(),
   DATABASE_READ_URL: postgresUrlSchema.optional(),
+  /** Seals the JSON API's page cursors; several processes serving one archive share it (docs/deploy.md). */
+  DOSSIER_CURSOR_KEY: z.string().min(16, 'expected at least 16 characters').optional(),
 });
 
 export type Config = Readonly<{
@@ -38,6 +40,7 @@ export type Config = Readonly<{
   /** May hold a password: show only `redactPostgresUrl(databaseUrl)`. */
   databaseUrl?: string;
   databaseReadUrl?: string;
+  cursorKey?: string;
 }>;
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -59,5 +62,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.DOSSIER_TRUST_PROXY === '1' || e.DOSSIER_TRUST_PROXY === 'true',
     databaseUrl: e.DATABASE_URL,
     databaseReadUrl: e.DATABASE_READ_URL,
+    cursorKey: e.DOSSIER_CURSOR_KEY,
   });
 }
