@@ -80,6 +80,8 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
     c.header('X-Request-Id', c.get('requestId'));
   });
   protect(app, (c, e) => renderError(c, e));
+  // An editor's requests read the primary: a save made through one web process is there in the next, whichever answers.
+  app.use((c, next) => (carriesCredentials(c) ? archive.onPrimary(next) : next()));
   // IIIF answers other sites' viewers: mounted before the page middleware (CSP, same-origin CORP, page cache).
   app.route('/iiif', iiifRoutes(archive, { baseUrl: options.baseUrl, log, mediaDirs, iiifDir: options.iiifDir }));
   app.use(
@@ -114,7 +116,13 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
     // The write side (tokens, drafts) joins ahead of the read routes and passes on what is not its own.
     routes: (api) => void registerWriteRoutes(api, archive, { trustProxy: options.trustProxy }),
   });
-  if (options.cache !== false) app.use(pageCache(new PageCache(() => version.marker()), { keyHost: !options.baseUrl, private: carriesCredentials }));
+  const pages = options.cache !== false ? new PageCache(() => version.marker()) : undefined;
+  if (pages) app.use(pageCache(pages, { keyHost: !options.baseUrl, private: carriesCredentials }));
+  // Another process's commit, announced by the database (PostgreSQL), reaches this process's caches at once; the poll remains.
+  archive.watchChanges(() => {
+    version.invalidate();
+    pages?.invalidate();
+  });
 
   const page = async (c: Context<Env>, props: PageProps, content: Child, status = 200) => {
     const site = await siteInfo();
