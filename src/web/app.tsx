@@ -25,7 +25,8 @@ import { ArchiveVersion } from './archive-version.js';
 import { compressResponses } from './compress.js';
 import { describeError } from './errors.js';
 import { collectionJsonLd, jsonForScript } from './linked-data.js';
-import { protect } from './http-hygiene.js';
+import { protect, SEARCH_RATE_LIMIT } from './http-hygiene.js';
+import { SharedRateLimit } from '../services/rate-limits.js';
 import { respondCached } from './http-cache.js';
 import { respondMedia } from './byte-ranges.js';
 import { PageCache, pageCache } from './page-cache.js';
@@ -62,6 +63,8 @@ export interface WebOptions {
   cursorKey?: string;
   /** Behind a reverse proxy: take the client's address and scheme from X-Forwarded-For / -Proto. */
   trustProxy?: boolean;
+  /** Where search requests are counted: in this process (default), or in the archive's database, shared by every process serving it. */
+  rateLimits?: 'process' | 'archive';
   /** Where scans uploaded in the workspace are kept and served from (`/media/…`); `media/` beside the archive file unless given. */
   uploadDir?: string;
 }
@@ -79,7 +82,8 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
     await next();
     c.header('X-Request-Id', c.get('requestId'));
   });
-  protect(app, (c, e) => renderError(c, e));
+  const searchLimiter = options.rateLimits === 'archive' ? new SharedRateLimit(archive, SEARCH_RATE_LIMIT) : undefined;
+  protect(app, (c, e) => renderError(c, e), { limiter: searchLimiter, trustProxy: options.trustProxy });
   // An editor's requests read the primary: a save made through one web process is there in the next, whichever answers.
   app.use((c, next) => (carriesCredentials(c) ? archive.onPrimary(next) : next()));
   // IIIF answers other sites' viewers: mounted before the page middleware (CSP, same-origin CORP, page cache).

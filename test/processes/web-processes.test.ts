@@ -5,9 +5,13 @@
  * announced to the others' caches through LISTEN at once; an editor whose
  * requests alternate between processes reads their own save back while the
  * replica lags; two editors saving one record at once through two processes
- * get one save and one conflict page, never two saves.
+ * get one save and one conflict page, never two saves; a visitor's
+ * searches are counted once between the processes.
  * @module
  */
+import { get } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDemo } from '../../src/ingest/demo.js';
@@ -17,6 +21,7 @@ import { Accounts } from '../../src/services/accounts.js';
 import type { Archive } from '../../src/services/archive.js';
 import { createWebApp } from '../../src/web/app.js';
 import { ArchiveVersion } from '../../src/web/archive-version.js';
+import { SEARCH_RATE_LIMIT } from '../../src/web/http-hygiene.js';
 import { Client, formValues, PASSWORD, ROLE_USERS } from '../http/admin-helpers.js';
 import { tempDir } from '../helpers.js';
 import { postgresAvailable, replicaOf, startCluster, type PostgresCluster } from '../postgres-cluster.js';
@@ -51,7 +56,7 @@ describe.skipIf(!postgresAvailable())('web processes sharing one PostgreSQL data
     await setup.close();
     replica = await replicaOf(primary);
     for (let i = 0; i < 2; i++) archives.push(await openArchive({ dataDir: tempDir(), databaseUrl: url, databaseReadUrl: replica.url(db) }));
-    apps = archives.map((archive) => createWebApp(archive, { log: 'silent', cache: true }));
+    apps = archives.map((archive) => createWebApp(archive, { log: 'silent', cache: true, rateLimits: 'archive' }));
   }, 90_000);
 
   afterAll(async () => {
@@ -140,6 +145,30 @@ describe.skipIf(!postgresAvailable())('web processes sharing one PostgreSQL data
       const revisions = await archives[0]!.onPrimary(() => archives[0]!.backend.store.listRevisions('document', DOC));
       expect(revisions[0]!.revision).toBe(Number(base) + 1);
       await sleep(10);
+    }
+  });
+
+  it('counts a visitor’s searches once between the processes: the quota spent across both, either refuses the next', async () => {
+    const servers = apps.map((app) => serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }));
+    await Promise.all(servers.map((server) => new Promise((resolve) => server.once('listening', resolve))));
+    const ports = servers.map((server) => (server.address() as AddressInfo).port);
+    // 127.0.0.2 is a client of its own on the loopback network (127.0.0.1, a same-host proxy, is not limited).
+    const search = (port: number, q: string, localAddress = '127.0.0.2') =>
+      new Promise<number>((resolve, reject) => {
+        get({ host: '127.0.0.1', port, path: `/search?q=${q}`, localAddress }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode!));
+        }).on('error', reject);
+      });
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < SEARCH_RATE_LIMIT.requests; i++) statuses.push(await search(ports[i % 2]!, `cable+${i}`));
+      expect(statuses.filter((s) => s !== 200)).toEqual([]);
+      expect(await search(ports[0]!, 'again')).toBe(429);
+      expect(await search(ports[1]!, 'again')).toBe(429);
+      expect(await search(ports[1]!, 'other', '127.0.0.3')).toBe(200);
+    } finally {
+      await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
     }
   });
 });

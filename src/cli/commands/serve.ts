@@ -76,6 +76,8 @@ async function serveHere(ctx: CliContext, cmd: Command, options: HereOptions): P
     log: ctx.config.log,
     trustProxy: ctx.config.trustProxy,
     cursorKey: ctx.config.cursorKey,
+    // On PostgreSQL, several processes are the point: they count searches together.
+    rateLimits: ctx.config.databaseUrl ? 'archive' : 'process',
     interfaces: { adminEmail: ctx.config.adminEmail },
     mediaDirs: [join(dirname(archive.location), 'media')],
     bulkDir: dataDir === ':memory:' ? undefined : join(dataDir, 'bulk'),
