@@ -55,7 +55,7 @@ export class ChangeNotices {
   /** Calls `listener` after each committed change by any process; returns how to stop. */
   watch(listener: () => void): () => void {
     this.#listeners.add(listener);
-    if (!this.#client && !this.#opening) this.#open();
+    if (!this.#client && !this.#opening && !this.#timer) this.#open();
     return () => this.#listeners.delete(listener);
   }
 
@@ -80,7 +80,10 @@ export class ChangeNotices {
       if (this.#client === client) this.#client = undefined;
       client.end().catch(() => {});
       if (this.#closed) return;
-      this.#timer = setTimeout(() => this.#open(), this.#retryMs);
+      this.#timer = setTimeout(() => {
+        this.#timer = undefined;
+        this.#open();
+      }, this.#retryMs);
       this.#timer.unref();
       this.#retryMs = Math.min(MAX_RETRY_MS, this.#retryMs * 2);
     };
