@@ -16,7 +16,7 @@ export interface SupervisorOptions {
   workers: number;
   /** Environment added for every web process (what they must share, e.g. the cursor key). */
   env: Record<string, string>;
-  /** Called once, with the port, when the first worker listens. */
+  /** Called once, with the port, when every first worker listens. */
   onListening: (port: number) => void;
   err: (text: string) => void;
   /** Work the supervisor does itself until it stops; returns how to stop it. */
@@ -30,18 +30,17 @@ const MAX_RESTART_DELAY_MS = 30_000;
 
 export function superviseWorkers(options: SupervisorOptions): void {
   let stopping = false;
-  let announced = false;
+  let listening = 0;
   let failedStarts = 0;
   const startedAt = new Map<Worker, number>();
 
   const fork = () => {
     const worker = cluster.fork(options.env);
     startedAt.set(worker, Date.now());
-    worker.on('listening', (address) => {
-      if (!announced) {
-        announced = true;
-        options.onListening(address.port);
-      }
+    worker.once('listening', (address) => {
+      // Announced once every first process listens: a connection is not refused while one of them still starts.
+      if (++listening === options.workers) options.onListening(address.port);
+      if (listening > options.workers) options.err(`web process ${worker.process.pid} is answering`);
     });
   };
 

@@ -123,7 +123,7 @@ describe.skipIf(!postgresAvailable())('web processes sharing one PostgreSQL data
   });
 
   it('saves one of two editors’ simultaneous edits of one record in two processes and shows the other the conflict page', async () => {
-    for (let round = 0; round < 4; round++) {
+    for (let round = 0; round < 2; round++) {
       const a = new Client(apps[0]!);
       const b = new Client(apps[1]!);
       await a.signIn(ROLE_USERS.editor);
