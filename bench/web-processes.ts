@@ -12,6 +12,7 @@
 import type { ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
 import { haproxyAvailable, startBalancer } from '../test/haproxy.js';
+import { freePort } from '../test/postgres-cluster.js';
 import { startBenchServer, stopBenchServer } from './bench-server.js';
 
 export interface ProcessRowsOptions {
@@ -62,7 +63,9 @@ export async function measureProcesses(options: ProcessRowsOptions): Promise<voi
     servers.push(await startBenchServer(options.dir, p1, false));
     // Warm: the process has searched before (its index loaded), as one serving for a while has.
     for (const p of rotate(0).slice(0, 20)) await fetch(`http://127.0.0.1:${p1}${p}`).then((r) => r.arrayBuffer());
-    let balancer = await startBalancer(`127.0.0.1:${p1}`, `127.0.0.1:${p1}`);
+    // One process: the balancer's second server is a port nothing listens on, taken out by the health checks.
+    let balancer = await startBalancer(`127.0.0.1:${p1}`, `127.0.0.1:${await freePort()}`);
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
     const one = await drive(balancer.url, rotate(Math.floor(options.searches.length / 5)), options);
     console.log(line('one process behind HAProxy', one));
     await balancer.stop();
