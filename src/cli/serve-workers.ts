@@ -52,7 +52,7 @@ export function superviseWorkers(options: SupervisorOptions): void {
     // A process that cannot start (the database is down, a bad setting) is not restarted in a tight loop.
     const delay = failedStarts === 0 ? 0 : Math.min(MAX_RESTART_DELAY_MS, 250 * 2 ** (failedStarts - 1));
     options.err(`web process ${worker.process.pid} stopped (${signal ?? `exit ${code}`}); starting another${delay ? ` in ${delay} ms` : ''}`);
-    setTimeout(() => !stopping && fork(), delay).unref();
+    setTimeout(() => !stopping && fork(), delay); // held: with every process dead, this timer keeps the supervisor alive
   });
 
   for (let i = 0; i < options.workers; i++) fork();
