@@ -13,7 +13,30 @@ import type { ChildProcess } from 'node:child_process';
 import autocannon from 'autocannon';
 import { haproxyAvailable, startBalancer } from '../test/haproxy.js';
 import { freePort } from '../test/postgres-cluster.js';
-import { startBenchServer, stopBenchServer } from './bench-server.js';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+
+/**
+ * bench/web-server.ts as one process (tsx as a loader, not tsx's launcher): a kill must reach the web
+ * process itself, not a wrapper that leaves it running.
+ */
+async function startWebProcess(dir: string, port: number): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/web-server.ts'), dir, String(port), '--no-cache'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise<void>((resolve, reject) => {
+    child.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && resolve());
+    child.on('exit', (code) => reject(new Error(`web process exited with ${code}`)));
+  });
+  return child;
+}
+
+function stopWebProcess(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
 
 export interface ProcessRowsOptions {
   dir: string;
@@ -60,7 +83,7 @@ export async function measureProcesses(options: ProcessRowsOptions): Promise<voi
   const servers: ChildProcess[] = [];
   const rotate = (from: number) => [...options.searches.slice(from), ...options.searches.slice(0, from)];
   try {
-    servers.push(await startBenchServer(options.dir, p1, false));
+    servers.push(await startWebProcess(options.dir, p1));
     // Warm: the process has searched before (its index loaded), as one serving for a while has.
     for (const p of rotate(0).slice(0, 20)) await fetch(`http://127.0.0.1:${p1}${p}`).then((r) => r.arrayBuffer());
     // One process: the balancer's second server is a port nothing listens on, taken out by the health checks.
@@ -70,7 +93,7 @@ export async function measureProcesses(options: ProcessRowsOptions): Promise<voi
     console.log(line('one process behind HAProxy', one));
     await balancer.stop();
 
-    servers.push(await startBenchServer(options.dir, p2, false));
+    servers.push(await startWebProcess(options.dir, p2));
     for (const p of rotate(20).slice(0, 20)) await fetch(`http://127.0.0.1:${p2}${p}`).then((r) => r.arrayBuffer());
     balancer = await startBalancer(`127.0.0.1:${p1}`, `127.0.0.1:${p2}`);
     const two = await drive(balancer.url, rotate(Math.floor((2 * options.searches.length) / 5)), options);
@@ -88,6 +111,6 @@ export async function measureProcesses(options: ProcessRowsOptions): Promise<voi
     console.log(`kill run: ${killed.failed} of ${killed.total} requests failed; at most ${options.connections} were in flight at the kill, so ${Math.max(0, killed.failed - options.connections)} failed beyond those in flight`);
     await balancer.stop();
   } finally {
-    for (const server of servers) if (server.exitCode === null && server.signalCode === null) await stopBenchServer(server);
+    for (const server of servers) if (server.exitCode === null && server.signalCode === null) await stopWebProcess(server);
   }
 }
