@@ -21,6 +21,10 @@
  * once at full concurrency); and a server with the cache on
  * asked for search words it has never seen (every request a miss, as a
  * visitor's own search is). `--uncached-only` runs just these rows.
+ *
+ * Last, uncached search pages through HAProxy in front of one web process
+ * and of two, and a run in which one of the two is killed
+ * (bench/web-processes.ts); `--processes-only` runs just those.
  * @module
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -34,6 +38,7 @@ import { openArchive } from '../src/open-archive.js';
 import type { Archive } from '../src/services/archive.js';
 import { documentPath } from '../src/web/urls.js';
 import { startBenchServer, stopBenchServer } from './bench-server.js';
+import { measureProcesses } from './web-processes.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -43,6 +48,7 @@ const { values: args } = parseArgs({
     port: { type: 'string', default: '3199' },
     frus: { type: 'string', default: new URL('../../shared/data/frus', import.meta.url).pathname },
     'uncached-only': { type: 'boolean', default: false },
+    'processes-only': { type: 'boolean', default: false },
   },
 });
 const DURATION = Number(args.duration);
@@ -186,6 +192,19 @@ console.log(`\nDossier web benchmark — ${corpus}: ${sample.docCount} published
 console.log(`${os.cpus().length} cores (${os.cpus()[0]?.model}), Node ${process.version}; autocannon, ${CONNECTIONS} connections, ${DURATION} s per page type, Accept-Encoding: br, gzip\n`);
 console.log(`${'page type'.padEnd(40)} ${'pages'.padStart(5)} ${'req/s'.padStart(8)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'KB/resp'.padStart(7)} ${'errors'.padStart(6)}`);
 
+const processRows = () =>
+  measureProcesses({
+    dir,
+    ports: [port + 1, port + 2],
+    searches: sample.vocabulary.map((w) => `/search?q=${encodeURIComponent(w)}`),
+    connections: CONNECTIONS,
+    durationS: Math.min(DURATION, 15),
+  });
+if (args['processes-only']) {
+  await processRows();
+  process.exit(0);
+}
+
 const uncachedOnly = args['uncached-only']!;
 const rows: Row[] = [];
 let server: ChildProcess;
@@ -289,3 +308,5 @@ if (!uncachedOnly) {
 }
 console.log(`Uncached search p50, brotli / gzip: ${(uncached.searchBr.p50 / Math.max(uncached.searchGzip.p50, 0.1)).toFixed(2)}×; a cache miss ${miss.p50.toFixed(1)} ms p50.`);
 console.log('The machine is shared: run it a few times and quote the medians.');
+
+await processRows();

@@ -26,6 +26,8 @@ const envSchema = z.object({
   DATABASE_READ_URL: postgresUrlSchema.optional(),
   /** Scans in an S3-compatible bucket instead of `media/` (docs/deploy.md). */
   ...mediaEnvSchema,
+  /** Seals the JSON API's page cursors; several processes serving one archive share it (docs/deploy.md). */
+  DOSSIER_CURSOR_KEY: z.string().min(16, 'expected at least 16 characters').optional(),
 });
 
 export type Config = Readonly<{
@@ -43,6 +45,7 @@ export type Config = Readonly<{
   databaseReadUrl?: string;
   /** Where scans are kept; the S3 form may hold a secret key: show only its bucket. */
   media: MediaConfig;
+  cursorKey?: string;
 }>;
 
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
@@ -67,5 +70,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     databaseReadUrl: e.DATABASE_READ_URL,
     media: media.config,
+    cursorKey: e.DOSSIER_CURSOR_KEY,
   });
 }

@@ -6,10 +6,12 @@
  * `DATABASE_READ_URL`, a streaming replica, when that is given too.
  * @module
  */
+import { randomBytes } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { openPostgresBackend } from './backends/postgres/postgres-backend.js';
 import { openSqliteBackend } from './backends/sqlite/sqlite-backend.js';
 import { Archive, type SiteInfo } from './services/archive.js';
+import { harvestTokenKey } from './services/harvest.js';
 
 export const ARCHIVE_FILE = 'archive.sqlite';
 
@@ -38,6 +40,9 @@ export async function openArchive(options: OpenOptions): Promise<Archive> {
     tagline: options.site?.tagline ?? 'An archive of historical documents',
   });
   if (await archive.searchIndexIsStale()) await archive.reindex();
+  // Made on an archive's first start, here rather than by the first web process that needs it: a write after
+  // the site starts moves the change marker under the pages it has just cached (and other processes hear of it).
+  await harvestTokenKey(archive, () => randomBytes(32).toString('base64url'));
   return archive;
 }
 

@@ -55,5 +55,14 @@ export interface Backend extends Repositories {
    * repositories passed to it.
    */
   transaction<T>(fn: (tx: TransactionScope) => Promise<T>, options?: TransactionOptions): Promise<T>;
+  /**
+   * Where the database can announce changes (PostgreSQL's LISTEN): calls
+   * `listener` soon after any process commits a change to the archive, and
+   * returns how to stop. A hint to re-read the change marker, never a
+   * replacement for polling it. Absent where there is no such thing (SQLite).
+   */
+  watchChanges?(listener: () => void): () => void;
+  /** Runs `fn` with all its reads on the primary where reads may go to a replica (an editor's requests). */
+  onPrimary?<T>(fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

@@ -85,6 +85,18 @@ export function runEditorStoreContract(name: string, open: () => Promise<OpenEdi
       expect((await editors.loginFailures('email:a', T(0))).count).toBe(1);
     });
 
+    it('counts requests per key in fixed windows from the first request, a later window starting again, and forgets old windows', async () => {
+      expect(await editors.countRequest('search:1', 1000, 60)).toEqual({ count: 1, started: 1000 });
+      expect(await editors.countRequest('search:1', 1030, 60)).toEqual({ count: 2, started: 1000 });
+      expect(await editors.countRequest('search:2', 1030, 60)).toEqual({ count: 1, started: 1030 });
+      expect(await editors.countRequest('search:1', 990, 60)).toEqual({ count: 3, started: 1000 }); // a clock behind
+      expect(await editors.countRequest('search:1', 1060, 60)).toEqual({ count: 1, started: 1060 });
+      expect(await editors.countRequest('search:1', 1100, 60)).toEqual({ count: 2, started: 1060 });
+      await editors.pruneRequestCounts(1060);
+      expect(await editors.countRequest('search:2', 1070, 60)).toEqual({ count: 1, started: 1070 });
+      expect(await editors.countRequest('search:1', 1110, 60)).toEqual({ count: 3, started: 1060 });
+    });
+
     it('finds a token by its hash only while it is live', async () => {
       await editors.createUser(user('a'));
       await editors.createUser(user('b'));

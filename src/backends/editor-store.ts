@@ -90,6 +90,18 @@ export interface EditorStore {
   loginFailures(key: string, since: string): Promise<{ count: number; earliest?: string }>;
   clearLoginFailures(key: string): Promise<void>;
 
+  /**
+   * Counts one request for `key` at `now` (ms) in its fixed window of
+   * `windowMs`, which starts at the key's first request and again at the
+   * first after it ends, and returns the requests counted in the window,
+   * this one included. A process whose clock is behind counts into the
+   * current window. One statement, so processes sharing the database share
+   * the count (migration 0006a-web-processes).
+   */
+  countRequest(key: string, now: number, windowMs: number): Promise<{ count: number; started: number }>;
+  /** Forgets the keys whose window started before `before` (ms). */
+  pruneRequestCounts(before: number): Promise<void>;
+
   createToken(token: TokenRow & { tokenHash: string }): Promise<void>;
   /** A live (unrevoked) token by its hash. */
   findToken(tokenHash: string): Promise<TokenRow | undefined>;

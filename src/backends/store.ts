@@ -169,6 +169,14 @@ export interface Store {
    */
   putDocument(doc: Document, change: ChangeMeta): Promise<{ outcome: WriteOutcome; document: Document }>;
   deleteDocument(id: string, change: ChangeMeta): Promise<boolean>;
+  /**
+   * Inside a transaction, before reading what a write will depend on (the
+   * revision an editor started from): takes the writers' lock every catalog
+   * write takes, waiting for another process's writer to commit, so the
+   * reads that follow see every earlier commit and no other write can land
+   * between them and this transaction's own. Writes nothing.
+   */
+  lockForWrite(): Promise<void>;
   listDocuments(query: DocumentListQuery): Promise<Page<DocumentSummary>>;
   /** Ids of documents that list `id` as related (the other direction of `related`). */
   listRelatedTo(id: string): Promise<string[]>;

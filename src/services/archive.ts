@@ -288,6 +288,16 @@ export class Archive {
     return this.backend.store.changeMarker();
   }
 
+  /** Calls `listener` soon after any process changes the archive, where the database announces it; else never (poll the marker). */
+  watchChanges(listener: () => void): () => void {
+    return this.backend.watchChanges?.(listener) ?? (() => {});
+  }
+
+  /** Runs `fn` reading the primary database, never a replica: an editor sees their own saves whichever process answers. */
+  onPrimary<T>(fn: () => Promise<T>): Promise<T> {
+    return this.backend.onPrimary ? this.backend.onPrimary(fn) : fn();
+  }
+
   private async details(document: Document, allCollections?: () => Promise<readonly Collection[]>): Promise<DocumentDetails> {
     const { store } = this.backend;
     const byId = allCollections ? new Map((await allCollections()).map((c) => [c.id, c])) : undefined;

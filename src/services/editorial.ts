@@ -207,6 +207,8 @@ export async function currentRevision(repos: Pick<Backend, 'store'>, id: string)
 }
 
 async function loadForWrite(tx: TransactionScope, id: string, base: number | undefined): Promise<Document> {
+  // Two editors saving at once in two processes: the second reads the first's revision and gets the conflict page.
+  if (base !== undefined) await tx.store.lockForWrite();
   const current = await tx.store.getDocument(id);
   if (!current) throw new NotFoundError('Document', id);
   if (base !== undefined) {

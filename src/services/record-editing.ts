@@ -67,6 +67,7 @@ export class RecordEditing {
     if (!parsed.success) throw new ValidationError(zodIssues(parsed.error), `The ${kind} is not valid`);
     const record = parsed.data as EditableRecord;
     return this.backend.transaction(async (tx) => {
+      await tx.store.lockForWrite(); // the check below and the write land with no other writer between them
       const revisions = await tx.store.listRevisions(kind, record.id);
       const exists = kind === 'collection' ? await tx.store.getCollection(record.id) : await tx.store.getAuthority(kind, record.id);
       if (base === undefined && exists) throw new ValidationError([{ path: 'id', message: `${kind} "${record.id}" already exists` }]);

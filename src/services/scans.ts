@@ -122,6 +122,7 @@ export class Scans {
 
   async #change(actor: Actor, id: string, base: number, action: string, fn: (doc: Document) => Document, note: string): Promise<number> {
     return this.backend.transaction(async (tx: TransactionScope) => {
+      await tx.store.lockForWrite(); // no other process's save between the revision check and this one
       const doc = await tx.store.getDocument(id);
       if (!doc) throw new NotFoundError('Document', id);
       const revision = await currentRevision(tx, id);

@@ -26,7 +26,8 @@ import { ArchiveVersion } from './archive-version.js';
 import { compressResponses } from './compress.js';
 import { describeError } from './errors.js';
 import { collectionJsonLd, jsonForScript } from './linked-data.js';
-import { protect } from './http-hygiene.js';
+import { protect, SEARCH_RATE_LIMIT } from './http-hygiene.js';
+import { SharedRateLimit } from '../services/rate-limits.js';
 import { respondCached } from './http-cache.js';
 import { respondMedia } from './byte-ranges.js';
 import { respondStoredMedia } from './stored-media.js';
@@ -65,6 +66,8 @@ export interface WebOptions {
   cursorKey?: string;
   /** Behind a reverse proxy: take the client's address and scheme from X-Forwarded-For / -Proto. */
   trustProxy?: boolean;
+  /** Where search requests are counted: in this process (default), or in the archive's database, shared by every process serving it. */
+  rateLimits?: 'process' | 'archive';
   /** Where scans uploaded in the workspace are kept and served from (`/media/…`); `media/` beside the archive file unless given. */
   uploadDir?: string;
   /** Keeps the uploads instead of `uploadDir` (an S3 bucket: media/open-media-storage.ts); served after `mediaDirs`, before the demo's. */
@@ -91,7 +94,10 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
     await next();
     c.header('X-Request-Id', c.get('requestId'));
   });
-  protect(app, (c, e) => renderError(c, e));
+  const searchLimiter = options.rateLimits === 'archive' ? new SharedRateLimit(archive, SEARCH_RATE_LIMIT) : undefined;
+  protect(app, (c, e) => renderError(c, e), { limiter: searchLimiter, trustProxy: options.trustProxy });
+  // An editor's requests read the primary: a save made through one web process is there in the next, whichever answers.
+  app.use((c, next) => (carriesCredentials(c) ? archive.onPrimary(next) : next()));
   // IIIF answers other sites' viewers: mounted before the page middleware (CSP, same-origin CORP, page cache).
   app.route('/iiif', iiifRoutes(archive, { baseUrl: options.baseUrl, log, mediaDirs, media: options.media, iiifDir: options.iiifDir }));
   app.use(
@@ -126,7 +132,13 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
     // The write side (tokens, drafts) joins ahead of the read routes and passes on what is not its own.
     routes: (api) => void registerWriteRoutes(api, archive, { trustProxy: options.trustProxy }),
   });
-  if (options.cache !== false) app.use(pageCache(new PageCache(() => version.marker()), { keyHost: !options.baseUrl, private: carriesCredentials }));
+  const pages = options.cache !== false ? new PageCache(() => version.marker()) : undefined;
+  if (pages) app.use(pageCache(pages, { keyHost: !options.baseUrl, private: carriesCredentials }));
+  // Another process's commit, announced by the database (PostgreSQL), reaches this process's caches at once; the poll remains.
+  archive.watchChanges(() => {
+    version.invalidate();
+    pages?.invalidate();
+  });
 
   const page = async (c: Context<Env>, props: PageProps, content: Child, status = 200) => {
     const site = await siteInfo();

@@ -19,6 +19,11 @@ export class ArchiveVersion {
     this.#poll = new MarkerPoll(readMarker, checkEveryMs);
   }
 
+  /** Re-read the marker at the next request (another process changed the archive). */
+  invalidate(): void {
+    this.#poll.invalidate();
+  }
+
   /** The archive's marker, refreshed when older than `checkEveryMs`. */
   marker(): Promise<ChangeMarker> {
     return this.#poll.get();

@@ -2,11 +2,12 @@
  * Protective middleware in front of every route: 405 with `Allow` when the
  * path exists but not for that method, one request-body ceiling, and a
  * per-address rate limit on search (the one public route whose cost a
- * visitor controls). The limiter is in memory, per process: enough for one
- * server; several behind a balancer would need a shared store. It keys on
- * the socket's address, never on forwarding headers (which a client can
- * forge), and leaves the local host alone: behind a reverse proxy on the same
- * machine, the proxy does the limiting.
+ * visitor controls). The limiter is in memory, per process, unless one
+ * shared by every process is given (services/rate-limits.ts, on PostgreSQL).
+ * It keys on the socket's address, or with `trustProxy` the address the
+ * proxy appended to X-Forwarded-For (never one a client wrote), and leaves
+ * the local host alone: behind a reverse proxy on the same machine that does
+ * not forward addresses, the proxy does the limiting (deploy/haproxy.cfg).
  * @module
  */
 import type { Context, Hono } from 'hono';
@@ -29,7 +30,20 @@ export const SEARCH_RATE_LIMIT: RateLimit = { requests: 60, windowMs: 60_000 };
 
 type Render = (c: Context<Env>, e: ErrorPage) => Promise<Response>;
 
-export function protect(app: Hono<Env>, render: Render, limit: RateLimit = SEARCH_RATE_LIMIT): void {
+/** Counts a request for a key: 0 when allowed, else the milliseconds to wait. */
+export interface Limiter {
+  take(key: string, now: number): number | Promise<number>;
+}
+
+export interface ProtectOptions {
+  limit?: RateLimit;
+  /** The search limiter; one in memory for `limit` unless given. */
+  limiter?: Limiter;
+  trustProxy?: boolean;
+}
+
+export function protect(app: Hono<Env>, render: Render, options: ProtectOptions = {}): void {
+  const limit = options.limit ?? SEARCH_RATE_LIMIT;
   app.use(
     methodNotAllowed({
       app,
@@ -47,13 +61,13 @@ export function protect(app: Hono<Env>, render: Render, limit: RateLimit = SEARC
   });
   // The editors' workspace and the write API take scans and whole documents: they set their own (larger) limits.
   app.use((c, next) => (/^\/(?:admin|api\/v1)(?:\/|$)/.test(c.req.path) ? next() : limitBody(c, next)));
-  const limiter = new FixedWindowLimiter(limit);
+  const limiter = options.limiter ?? new FixedWindowLimiter(limit);
   app.use('/search', async (c, next) => {
-    const address = remoteAddress(c);
+    const address = options.trustProxy ? (forwardedAddress(c) ?? remoteAddress(c)) : remoteAddress(c);
     // Without a socket (in-process requests) there is no visitor to tell apart; the local host is a
     // reverse proxy (which would otherwise put every visitor in one bucket) or a benchmark.
     if (address && !LOCAL_HOST.has(address)) {
-      const wait = limiter.take(address, Date.now());
+      const wait = await limiter.take(`search:${address}`, Date.now());
       if (wait > 0) {
         c.header('Retry-After', String(Math.ceil(wait / 1000)));
         return render(c, describeError(new HTTPException(429)));
@@ -70,6 +84,12 @@ const LOCAL_HOST = new Set(['127.0.0.1', '::1', '::ffff:127.0.0.1']);
 function remoteAddress(c: Context): string | undefined {
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
   return env?.incoming?.socket?.remoteAddress;
+}
+
+/** The address a trusted proxy appended (the last hop of X-Forwarded-For); anything before it the client wrote. */
+function forwardedAddress(c: Context): string | undefined {
+  const hops = c.req.header('x-forwarded-for')?.split(',').map((s) => s.trim()).filter(Boolean);
+  return hops?.length ? hops[hops.length - 1]!.slice(0, 64) : undefined;
 }
 
 /** Counts requests per key in fixed windows; forgets keys whose window has passed so memory stays bounded by active addresses. */

@@ -2,7 +2,10 @@
  * The archive's change marker as a web process polls it: read at most once
  * per `checkEveryMs`, concurrent callers sharing one read, a failed read
  * forgotten so the next caller tries again. The page cache and the
- * per-version memo (ArchiveVersion) both stand on it.
+ * per-version memo (ArchiveVersion) both stand on it. Where the database
+ * announces changes (PostgreSQL), a notice invalidates it at once; the
+ * polling goes on, since a notice can be lost or arrive before a replica
+ * has the change.
  * @module
  */
 import type { ChangeMarker } from '../backends/store.js';
@@ -18,6 +21,11 @@ export class MarkerPoll {
     private readonly checkEveryMs: number,
     private readonly onRead?: (marker: ChangeMarker, previous: ChangeMarker | undefined) => void,
   ) {}
+
+  /** Makes the next `get` read the marker afresh (the database announced a change). */
+  invalidate(): void {
+    this.#checkedAt = 0;
+  }
 
   /** The marker, refreshed when older than `checkEveryMs`. */
   get(): Promise<ChangeMarker> {

@@ -42,6 +42,11 @@ export class PageCache {
     });
   }
 
+  /** Re-read the marker at the next request (another process changed the archive). */
+  invalidate(): void {
+    this.#poll.invalidate();
+  }
+
   /** The archive's marker, refreshed when older than `checkEveryMs`; concurrent callers share one read. */
   async marker(): Promise<ChangeMarker> {
     return this.#poll.get();

@@ -13,7 +13,8 @@
  * or to a streaming replica when one is given (read-routing.ts: this
  * process's own writes are read from the primary until the replica has
  * them, and a failing replica hands its reads to the primary). The
- * editors' side (sessions, accounts) always reads the primary. An index
+ * editors' side (sessions, accounts) always reads the primary. Commits by
+ * any process are announced on a LISTEN connection (change-notices.ts). An index
  * write outside a transaction gets a transaction of its own.
  * @module
  */
@@ -32,6 +33,7 @@ import { atomicWrites } from './atomic-writes.js';
 import { openPostgres, type PostgresOptions } from './open-postgres.js';
 import { PostgresIndexStorage } from './postgres-index-storage.js';
 import { createSegmentTables } from './segment-tables.js';
+import { ChangeNotices, installChangeNotices } from './change-notices.js';
 
 export interface PostgresBackendOptions extends PostgresOptions {
   /** A streaming replica of the database for reads outside transactions (DATABASE_READ_URL). */
@@ -42,7 +44,10 @@ export async function openPostgresBackend(url: string, options: PostgresBackendO
   const { db, location } = await openPostgres(url, options);
   let replica: Kysely<Database> | undefined;
   try {
-    if (!options.readOnly) await createSegmentTables(db);
+    if (!options.readOnly) {
+      await createSegmentTables(db);
+      await installChangeNotices(db);
+    }
     // A replica refuses writes, so it is never migrated; one that is down at start is tried again at each read.
     if (options.readUrl) replica = (await openPostgres(options.readUrl, { ...options, readOnly: true, attempts: 1 }).catch(() => undefined))?.db;
   } catch (error) {
@@ -54,6 +59,7 @@ export async function openPostgresBackend(url: string, options: PostgresBackendO
   const storage = new PostgresIndexStorage(db, { readonly: options.readOnly, routing });
   const engine = new EngineSearchIndex(storage);
   let queue: Promise<unknown> = Promise.resolve();
+  const notices = new ChangeNotices(url);
 
   const transaction = <T>(fn: (tx: TransactionScope) => Promise<T>): Promise<T> => {
     const run = queue.then(() =>
@@ -88,8 +94,11 @@ export async function openPostgresBackend(url: string, options: PostgresBackendO
     jobs: new KyselyJobQueue(db, { skipLocked: true }),
     search,
     transaction,
+    watchChanges: (listener) => notices.watch(listener),
+    onPrimary: (fn) => routing.onPrimary(fn),
     async close() {
       await queue;
+      await notices.close();
       await replica?.destroy();
       await db.destroy();
     },

@@ -10,9 +10,13 @@
  * asks the replica where it stands (one small query), and the first answer
  * at or past it ends that. Without a replica every read goes to the primary
  * and nothing is asked. Another process's writes reach this one's readers
- * with the replica's lag, as on any replicated database.
+ * with the replica's lag, as on any replicated database — except inside
+ * `onPrimary`, whose reads all go to the primary: the web processes run an
+ * editor's requests there, so a save made through one process is seen by
+ * the next request whichever process answers it.
  * @module
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { sql, type Kysely } from 'kysely';
 
 /** After a replica error, reads go to the primary for this long before the replica is tried again. */
@@ -21,6 +25,7 @@ const REPLICA_PAUSE_MS = 5_000;
 export class ReadRouting<DB> {
   #pendingLsn: string | undefined;
   #replicaDownUntil = 0;
+  readonly #primaryOnly = new AsyncLocalStorage<true>();
 
   constructor(
     readonly primary: Kysely<DB>,
@@ -33,6 +38,11 @@ export class ReadRouting<DB> {
     // The insert position, not the write position: with synchronous_commit off a commit may not be written yet.
     const { rows } = await sql<{ lsn: string }>`select pg_current_wal_insert_lsn()::text as lsn`.execute(this.primary);
     this.#pendingLsn = rows[0]!.lsn;
+  }
+
+  /** Runs `fn` with every read it makes (and those of the calls it awaits) on the primary. */
+  onPrimary<T>(fn: () => Promise<T>): Promise<T> {
+    return this.#primaryOnly.run(true, fn);
   }
 
   /** Runs a read on the replica when it is current enough for this process, else (or if it fails) on the primary. */
@@ -49,7 +59,7 @@ export class ReadRouting<DB> {
   }
 
   async #usableReplica(): Promise<Kysely<DB> | undefined> {
-    if (!this.replica || Date.now() < this.#replicaDownUntil) return undefined;
+    if (!this.replica || Date.now() < this.#replicaDownUntil || this.#primaryOnly.getStore()) return undefined;
     const lsn = this.#pendingLsn;
     if (lsn === undefined) return this.replica;
     try {

@@ -12,6 +12,7 @@ interface EditorTables {
   sessions: { id_hash: string; user_id: string; csrf_token: string; created_at: string; last_seen_at: string; expires_at: string; ip: string | null };
   password_resets: { token_hash: string; user_id: string; expires_at: string };
   login_failures: { key: string; at: string };
+  request_counts: { key: string; started: number; count: number };
   api_tokens: { id: string; user_id: string; name: string; token_hash: string; created_at: string; last_used_at: string | null; revoked_at: string | null };
   audit_log: { id: string; at: string; actor: string; action: string; target: string | null; ip: string | null; detail: string | null };
   publication_schedule: { document_id: string; publish_at: string; actor: string };
@@ -129,6 +130,28 @@ export class KyselyEditorStore implements EditorStore {
 
   async clearLoginFailures(key: string): Promise<void> {
     await this.#db.deleteFrom('login_failures').where('key', '=', key).execute();
+  }
+
+  // ---- shared request counts (rate limits) -------------------------------
+
+  async countRequest(key: string, now: number, windowMs: number): Promise<{ count: number; started: number }> {
+    const over = sql`excluded.started - request_counts.started >= ${windowMs}`;
+    const row = await this.#db
+      .insertInto('request_counts')
+      .values({ key, started: now, count: 1 })
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({
+          count: sql`case when ${over} then 1 else request_counts.count + 1 end`,
+          started: sql`case when ${over} then excluded.started else request_counts.started end`,
+        }),
+      )
+      .returning(['count', 'started'])
+      .executeTakeFirstOrThrow();
+    return { count: Number(row.count), started: Number(row.started) };
+  }
+
+  async pruneRequestCounts(before: number): Promise<void> {
+    await this.#db.deleteFrom('request_counts').where('started', '<', before).execute();
   }
 
   // ---- API tokens --------------------------------------------------------

@@ -726,6 +726,10 @@ export class KyselyStore implements Store {
    * transactions writing one authority and some documents in opposite orders cannot deadlock. On SQLite, where
    * one writer holds the whole file, it changes nothing.
    */
+  lockForWrite(): Promise<void> {
+    return this.#lockWriters();
+  }
+
   async #lockWriters(): Promise<void> {
     await this.#templates.run(this.#db, 'sequence.lock', ['change'], ([name]) =>
       this.#db.updateTable('sequences').set((eb) => ({ value: eb.ref('value') })).where('name', '=', name as string),

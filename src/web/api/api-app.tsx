@@ -55,7 +55,9 @@ export function createApiApp(archive: Archive, options: ApiOptions): Hono<Env> {
 
   api.use(corsForReads);
   // With the cache off, answers still get their validators; nothing is kept.
-  api.use(pageCache(new PageCache(() => archive.changeMarker(), options.cache === false ? { maxBytes: 0 } : {}), { keyHost: !options.baseUrl }));
+  const answers = new PageCache(() => archive.changeMarker(), options.cache === false ? { maxBytes: 0 } : {});
+  archive.watchChanges(() => answers.invalidate());
+  api.use(pageCache(answers, { keyHost: !options.baseUrl }));
 
   options.routes?.(api);
 
