@@ -9,13 +9,12 @@ import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { buildProgram } from '../../src/cli/program.js';
-import { createContext } from '../../src/cli/context.js';
 import { exportRecords } from '../../src/ingest/export-service.js';
 import { openArchive } from '../../src/open-archive.js';
 import type { Archive } from '../../src/services/archive.js';
 import { createWebApp } from '../../src/web/app.js';
 import { importPaths, SMALL_ARCHIVE, tempDir } from '../helpers.js';
+import { runCli as cli } from '../cli-in-process.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -23,19 +22,6 @@ async function exported(archive: Archive): Promise<string[]> {
   const lines: string[] = [];
   for await (const record of exportRecords(archive)) lines.push(JSON.stringify(record));
   return lines;
-}
-
-async function cli(args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx = { ...createContext(), out: (t: string) => out.push(t), err: (t: string) => err.push(t) };
-  try {
-    await buildProgram(ctx).parseAsync(['node', 'dossier', ...args]);
-    return { code: 0, out, err };
-  } catch (error) {
-    err.push((error as Error).message);
-    return { code: 1, out, err };
-  }
 }
 
 describe('backup and restore', () => {
@@ -102,7 +88,7 @@ describe('backup and restore', () => {
     writeFileSync(notSqlite, 'just some text, long enough to have a header');
     const target = tempDir();
     const refused = await cli(['restore', notSqlite, '--data', target]);
-    expect(refused.code).toBe(1);
+    expect(refused.ok).toBe(false);
     expect(refused.err.join('\n')).toMatch(/notes\.txt is not a Dossier archive: it is not an SQLite database/);
     expect(existsSync(join(target, 'archive.sqlite'))).toBe(false);
 
@@ -131,12 +117,12 @@ describe('backup and restore', () => {
     const before = await exported(archive);
     const truncated = join(tempDir(), 'cut.dossier');
     const backupFile = join(tempDir(), 'whole.dossier');
-    expect((await cli(['backup', backupFile, '--data', live])).code).toBe(0);
+    expect((await cli(['backup', backupFile, '--data', live])).ok).toBe(true);
     const { readFileSync } = await import('node:fs');
     const bytes = readFileSync(backupFile);
     writeFileSync(truncated, bytes.subarray(0, Math.floor(bytes.length / 2)));
     const refused = await cli(['restore', truncated, '--data', live]);
-    expect(refused.code).toBe(1);
+    expect(refused.ok).toBe(false);
     expect(refused.err.join('\n')).toMatch(/cut\.dossier (is damaged|is not a readable Dossier archive)/);
     expect(await exported(archive)).toEqual(before);
     await archive.backend.close();

@@ -9,22 +9,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { createContext } from '../../src/cli/context.js';
-import { buildProgram } from '../../src/cli/program.js';
 import { openArchive } from '../../src/open-archive.js';
 import { importPaths, SMALL_ARCHIVE, tempDir } from '../helpers.js';
-
-async function cli(args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx = { ...createContext(), out: (t: string) => out.push(t), err: (t: string) => err.push(t) };
-  try {
-    await buildProgram(ctx).parseAsync(['node', 'dossier', ...args]);
-    return { ok: true, out, err };
-  } catch (error) {
-    return { ok: false, out, err: [...err, (error as Error).message] };
-  }
-}
+import { runCli as cli } from '../cli-in-process.js';
 
 function folderWith(make: (file: string) => void): { dir: string; file: string } {
   const dir = tempDir();

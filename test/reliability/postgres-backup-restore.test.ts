@@ -13,8 +13,6 @@ import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backupArchive, restoreArchive } from '../../src/backup-archive.js';
-import { createContext } from '../../src/cli/context.js';
-import { buildProgram } from '../../src/cli/program.js';
 import { parseArchiveRecord } from '../../src/domain/archive-record.js';
 import { exportRecords } from '../../src/ingest/export-service.js';
 import { openArchive } from '../../src/open-archive.js';
@@ -22,26 +20,12 @@ import type { Archive } from '../../src/services/archive.js';
 import { createWebApp } from '../../src/web/app.js';
 import { importPaths, SMALL_ARCHIVE, tempDir } from '../helpers.js';
 import { postgresAvailable, startCluster, type PostgresCluster } from '../postgres-cluster.js';
+import { runCli } from '../cli-in-process.js';
 
 async function exported(archive: Archive): Promise<string[]> {
   const lines: string[] = [];
   for await (const record of exportRecords(archive)) lines.push(JSON.stringify(record));
   return lines;
-}
-
-/** The real command, with DATABASE_URL set to `databaseUrl`. */
-async function cli(databaseUrl: string, args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const base = createContext();
-  const ctx = { ...base, config: { ...base.config, databaseUrl }, out: (t: string) => out.push(t), err: (t: string) => err.push(t) };
-  try {
-    await buildProgram(ctx).parseAsync(['node', 'dossier', ...args]);
-    return { code: 0, out, err };
-  } catch (error) {
-    err.push((error as Error).message);
-    return { code: 1, out, err };
-  }
 }
 
 describe.skipIf(!postgresAvailable())('backup and restore on PostgreSQL', () => {
@@ -169,3 +153,8 @@ describe.skipIf(!postgresAvailable())('backup and restore on PostgreSQL', () => 
     expect(readdirSync(dir)).toEqual(['pg_dump']);
   });
 });
+
+/** The real command, with DATABASE_URL set to `databaseUrl`. */
+function cli(databaseUrl: string, args: string[]) {
+  return runCli(args, { databaseUrl });
+}

@@ -11,8 +11,6 @@ import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SearchRequest } from '../../src/backends/search-index.js';
-import { createContext } from '../../src/cli/context.js';
-import { buildProgram } from '../../src/cli/program.js';
 import { exportRecords } from '../../src/ingest/export-service.js';
 import { ARCHIVE_FILE, openArchive } from '../../src/open-archive.js';
 import { FACET_IDS } from '../../src/search/facets.js';
@@ -25,6 +23,7 @@ import { Sessions } from '../../src/services/sessions.js';
 import { createWebApp } from '../../src/web/app.js';
 import { importPaths, SMALL_ARCHIVE, tempDir } from '../helpers.js';
 import { postgresAvailable, startCluster, type PostgresCluster } from '../postgres-cluster.js';
+import { runCli as cli } from '../cli-in-process.js';
 
 const QUERIES = ['fishing', 'fishing quotas', '"fishing agreement"', 'fish*', 'zhou enlai', '周恩来', 'cable -quotas', ''];
 
@@ -200,19 +199,6 @@ describe.skipIf(!postgresAvailable())('migrating an embedded archive into Postgr
     await expect(migrateToPostgres(file, url)).rejects.toThrow(/holds a migration of another archive, or of this one before it changed/);
   });
 });
-
-/** The real command in this process, its output collected. */
-async function cli(args: string[]): Promise<{ out: string[]; err: string[] }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const ctx = { ...createContext(), out: (t: string) => out.push(t), err: (t: string) => err.push(t) };
-  try {
-    await buildProgram(ctx).parseAsync(['node', 'dossier', ...args]);
-  } catch (error) {
-    err.push((error as Error).message);
-  }
-  return { out, err };
-}
 
 function normalize(rows: Record<string, unknown>[]): string[] {
   const text = (v: unknown) => (v === null || v === undefined ? null : Buffer.isBuffer(v) ? v.toString('hex') : String(v));

@@ -12,7 +12,8 @@
  * @module
  */
 import { execFile } from 'node:child_process';
-import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
+import { existsSync, renameSync, rmSync, statSync } from 'node:fs';
+import { fileHead } from '../file-head.js';
 import { basename, delimiter, dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
@@ -73,16 +74,7 @@ export async function restorePostgres(file: string, url: string, options: Postgr
 
 /** Throws unless `file` is a pg_dump custom-format file of a Dossier archive (the tables it holds, listed by pg_restore). */
 async function readDumpTables(file: string, label: string, options: PostgresBackupOptions): Promise<void> {
-  if (!existsSync(file)) throw new DossierError(`${label} does not exist`);
-  const head = Buffer.alloc(16);
-  const fd = openSync(file, 'r');
-  let read: number;
-  try {
-    read = readSync(fd, head, 0, 16, 0);
-  } finally {
-    closeSync(fd);
-  }
-  const magic = head.subarray(0, read).toString('latin1');
+  const magic = fileHead(file, 16, label).toString('latin1');
   if (magic.startsWith(SQLITE_MAGIC)) {
     throw new DossierError(`${label} is a backup of an embedded (SQLite) archive, not of a PostgreSQL one: restore it without DATABASE_URL, then \`dossier migrate --to\` moves it into PostgreSQL`);
   }

@@ -8,7 +8,8 @@
  * Dossier archive before touching the live one.
  * @module
  */
-import { closeSync, existsSync, openSync, readSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
+import { fileHead } from '../file-head.js';
 import { basename, dirname, join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { DossierError } from '../../domain/errors.js';
@@ -67,16 +68,8 @@ export async function restoreSqlite(file: string, archive: string): Promise<Back
 
 /** Throws a DossierError naming `label` unless `path` is an SQLite file that passes its integrity check and has Dossier's tables. */
 export function checkArchive(path: string, label: string): void {
-  if (!existsSync(path)) throw new DossierError(`${label} does not exist`);
-  const head = Buffer.alloc(16);
-  const fd = openSync(path, 'r');
-  let read: number;
-  try {
-    read = readSync(fd, head, 0, 16, 0);
-  } finally {
-    closeSync(fd);
-  }
-  if (read < 16 || head.toString('latin1') !== SQLITE_MAGIC) {
+  const head = fileHead(path, 16, label);
+  if (head.length < 16 || head.toString('latin1') !== SQLITE_MAGIC) {
     throw new DossierError(`${label} is not a Dossier archive: it is not an SQLite database`);
   }
   let db: BetterSqlite3.Database | undefined;
