@@ -37,6 +37,8 @@ export interface PostgresOptions {
   backoffMs?: number;
   /** Skip migrating, for a read replica (which refuses writes). */
   readOnly?: boolean;
+  /** Connect only when first used, without waiting for the server now (a replica that is down at start). */
+  lazy?: boolean;
 }
 
 /** One key for Dossier's own migration lock, apart from Kysely's. */
@@ -63,7 +65,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   pool.on('error', () => {});
   pool.on('connect', (client) => client.on('error', () => {}));
   try {
-    await waitForDatabase(pool, location, options);
+    if (!options.lazy) await waitForDatabase(pool, location, options);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     if (!options.readOnly) await migrate(db, pool);
     return { db, pool, location };

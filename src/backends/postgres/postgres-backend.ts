@@ -48,8 +48,13 @@ export async function openPostgresBackend(url: string, options: PostgresBackendO
       await createSegmentTables(db);
       await installChangeNotices(db);
     }
-    // A replica refuses writes, so it is never migrated; one that is down at start is tried again at each read.
-    if (options.readUrl) replica = (await openPostgres(options.readUrl, { ...options, readOnly: true, attempts: 1 }).catch(() => undefined))?.db;
+    // A replica refuses writes, so it is never migrated. One that is down at start is kept all the same, connecting
+    // when first used: its reads fail over to the primary (read-routing.ts), which retries it every few seconds.
+    const readUrl = options.readUrl;
+    if (readUrl) {
+      const opened = await openPostgres(readUrl, { ...options, readOnly: true, attempts: 1 }).catch(() => openPostgres(readUrl, { ...options, readOnly: true, lazy: true }));
+      replica = opened.db;
+    }
   } catch (error) {
     await db.destroy();
     throw error;
