@@ -94,7 +94,7 @@ export class FilesystemMediaStorage implements MediaStorage {
     const info = await stat(this.#resolve(path)).catch(() => undefined);
     if (!info?.isFile()) return undefined;
     const seconds = Math.floor(info.mtimeMs / 1000);
-    return { size: info.size, lastModified: new Date(seconds * 1000), etag: `W/"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}"` };
+    return { size: info.size, lastModified: new Date(seconds * 1000), etag: `W/"${info.size.toString(36)}-${Math.floor(info.mtimeMs).toString(36)}-${info.ino.toString(36)}"` };
   }
 
   async read(path: string, span?: ByteSpan): Promise<ReadableStream<Uint8Array>> {
