@@ -4,7 +4,7 @@
  * the reader for its format. CSV files go through a field map.
  * @module
  */
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readFile, readdir, realpath, stat } from 'node:fs/promises';
 import { extname, join, relative } from 'node:path';
 import { MAPS_DIR } from '../package-paths.js';
 import { DossierError, ValidationError } from '../domain/errors.js';
@@ -106,15 +106,25 @@ export async function findSourceFiles(paths: string[], format?: ImportFormat, sk
   return files;
 }
 
-async function walk(dir: string): Promise<string[]> {
+/**
+ * Every file under `dir`, links followed (a folder of links to the real files is a common way to pick a
+ * selection), each real folder walked once so that a link back up does not loop. A link to nothing is an error
+ * naming it, never a file silently left out.
+ */
+async function walk(dir: string, seen = new Set<string>()): Promise<string[]> {
+  const real = await realpath(dir);
+  if (seen.has(real)) return [];
+  seen.add(real);
   const entries = await readdir(dir, { withFileTypes: true });
   entries.sort((a, b) => a.name.localeCompare(b.name, 'en'));
   const out: string[] = [];
   for (const e of entries) {
     if (e.name.startsWith('.')) continue;
     const full = join(dir, e.name);
-    if (e.isDirectory()) out.push(...(await walk(full)));
-    else if (e.isFile()) out.push(full);
+    const kind = e.isSymbolicLink() ? await stat(full).catch(() => undefined) : e;
+    if (!kind) throw new DossierError(`${relative(process.cwd(), full) || full}: a link to a file or folder that does not exist`);
+    if (kind.isDirectory()) out.push(...(await walk(full, seen)));
+    else if (kind.isFile()) out.push(full);
   }
   return out;
 }

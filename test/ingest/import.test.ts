@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { FIXTURES, importPaths, openTestArchive, SMALL_ARCHIVE, tempDir } from '../helpers.js';
@@ -91,6 +91,22 @@ describe('importing Dossier JSON Lines', () => {
     writeFileSync(join(dir, 'notes.txt'), 'ignored');
     const report = await importPaths(archive, [dir]);
     expect(report).toMatchObject({ created: 2, failed: 0 });
+  });
+
+  it('follows links in a folder to files and folders, walks a folder linked twice once, and names a link to nothing', async () => {
+    const real = tempDir();
+    writeFileSync(join(real, '01-people.json'), JSON.stringify({ records: [{ kind: 'person', id: 'p', name: 'P' }] }));
+    mkdirSync(join(real, 'more'));
+    writeFileSync(join(real, 'more', 'd.json'), JSON.stringify([{ kind: 'document', id: 'd', title: 'D', agents: [{ id: 'p' }] }]));
+    const picked = tempDir();
+    symlinkSync(join(real, '01-people.json'), join(picked, '01-people.json'));
+    symlinkSync(join(real, 'more'), join(picked, '10-more'));
+    symlinkSync(picked, join(picked, '20-loop')); // a link back up
+    const files = await findSourceFiles([picked]);
+    expect(files.map((f) => f.path)).toEqual([join(picked, '01-people.json'), join(picked, '10-more', 'd.json')]);
+    expect(await importPaths(await openTestArchive(), [picked])).toMatchObject({ created: 2, failed: 0 });
+    symlinkSync(join(real, 'gone.json'), join(picked, '30-gone.json'));
+    await expect(findSourceFiles([picked])).rejects.toThrow(/30-gone\.json: a link to a file or folder that does not exist/);
   });
 
   it('keeps drafts and withdrawn documents out of search', async () => {
