@@ -23,6 +23,7 @@ import { openArchive } from '../../src/open-archive.js';
 import { searchParamsSchema } from '../../src/search/search-state.js';
 import { runSearch } from '../../src/services/search.js';
 import { tempDir } from '../helpers.js';
+import { rng } from '../../bench/lib/synthetic.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const DOSSIER = join(ROOT, 'bin', 'dossier.js');
@@ -56,18 +57,6 @@ interface Scenario {
   idle(dir: string): [string, string[]];
   /** A word every document ends with, searched to prove the finished work is what search sees. */
   finalWord?: string;
-}
-
-/** mulberry32: small, seedable. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function jsonlFixture(dir: string, n: number): string {
