@@ -168,6 +168,12 @@ export interface Store {
    * `unchanged`. Every change adds a revision.
    */
   putDocument(doc: Document, change: ChangeMeta): Promise<{ outcome: WriteOutcome; document: Document }>;
+  /**
+   * Writes several documents as `putDocument` would one after another (the
+   * same outcomes, slugs, change and revision numbers), in fewer statements:
+   * the import's path. A repeated id is written after its earlier version.
+   */
+  putDocuments(docs: readonly Document[], change: ChangeMeta): Promise<{ outcome: WriteOutcome; document: Document }[]>;
   deleteDocument(id: string, change: ChangeMeta): Promise<boolean>;
   /**
    * Inside a transaction, before reading what a write will depend on (the

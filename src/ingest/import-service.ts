@@ -20,6 +20,7 @@ import type { Locator, SourceItem } from './source-item.js';
 import { PersonLinks, type PersonLink } from './person-links.js';
 import { settleAccount, type RecordWords, type TextAccount } from './accounting/text-account.js';
 import { mergeBag, type WordBag } from './accounting/word-bag.js';
+import { DocumentQueue } from './document-queue.js';
 
 export interface ImportFailure {
   locator: Locator;
@@ -126,15 +127,17 @@ export async function importItems(
  * written one transaction each, so that only the record at fault fails.
  */
 async function importBatch(archive: Archive, batch: SourceItem[], actor: string, links: PersonLinks, companions: SourceItem[]): Promise<ItemResult[]> {
-  const write = async (tx: TransactionScope, item: SourceItem, results: ItemResult[]) => {
+  const write = async (tx: TransactionScope, item: SourceItem, results: ItemResult[], queue: DocumentQueue<SourceItem>) => {
     if (item.companion) {
       companions.push(item);
       return;
     }
     if (companions.length === 0) {
-      results.push(await importItem(tx, item, actor, links));
+      const result = await importOrQueue(tx, item, actor, links, queue);
+      if (result) results.push(result);
       return;
     }
+    await queue.flush(tx);
     // The waiting companions and this record land together, or (when it fails) neither does.
     const written: ItemResult[] = [];
     const failed = await tx
@@ -161,7 +164,9 @@ async function importBatch(archive: Archive, batch: SourceItem[], actor: string,
   try {
     return await archive.backend.transaction(async (tx) => {
       const results: ItemResult[] = [];
-      for (const item of batch) await write(tx, item, results);
+      const queue = documentQueue(actor, (r) => results.push(r));
+      for (const item of batch) await write(tx, item, results, queue);
+      await queue.flush(tx);
       return results;
     });
   } catch (error) {
@@ -176,7 +181,11 @@ async function importBatch(archive: Archive, batch: SourceItem[], actor: string,
       const before = [...companions];
       const count = results.length;
       await archive.backend
-        .transaction((tx) => write(tx, item, results))
+        .transaction(async (tx) => {
+          const queue = documentQueue(actor, (r) => results.push(r));
+          await write(tx, item, results, queue);
+          await queue.flush(tx);
+        })
         .catch((e: unknown) => {
           if (e instanceof StorageError || e instanceof ArchiveBusyError) throw e;
           restore(before);
@@ -226,6 +235,13 @@ async function importUnit(
   let fatal: ItemResult | undefined;
   try {
     await archive.backend.transaction(async (tx) => {
+      const keep = (result: ItemResult) => {
+        const { item } = result;
+        if (result.ok && item.words && item.account) words.set(item.account, mergeBag(words.get(item.account) ?? new Map(), item.words));
+        // Only what the report needs is kept until the commit, not the records themselves.
+        results.push({ ...result, item: { locator: item.locator, warnings: item.warnings } } as ItemResult);
+      };
+      const queue = documentQueue(options.actor, keep);
       let done = 0;
       for (; !next.done && next.value.unit === unit; next = await iterator.next()) {
         const item = next.value;
@@ -233,12 +249,11 @@ async function importUnit(
           fatal = await importItem(tx, item, options.actor, links);
           throw new UnitAborted();
         }
-        const result = await importItem(tx, item, options.actor, links);
-        if (result.ok && item.words && item.account) words.set(item.account, mergeBag(words.get(item.account) ?? new Map(), item.words));
-        // Only what the report needs is kept until the commit, not the records themselves.
-        results.push({ ...result, item: { locator: item.locator, warnings: item.warnings } } as ItemResult);
+        const result = await importOrQueue(tx, item, options.actor, links, queue);
+        if (result) keep(result);
         if (++done % batchSize === 0) progress(batchSize);
       }
+      await queue.flush(tx);
       progress(done % batchSize);
     });
   } catch (error) {
@@ -256,13 +271,47 @@ type ItemResult =
   | { ok: false; failure: ImportFailure; item: SourceItem };
 
 async function importItem(tx: TransactionScope, item: SourceItem, actor: string, links: PersonLinks): Promise<ItemResult> {
+  return writeItem(tx, item, item.issues?.length ? undefined : validateItem(item), actor, links);
+}
+
+/** A queue of documents to write together, whose results go to `keep` in order (document-queue.ts). */
+function documentQueue(actor: string, keep: (result: ItemResult) => void): DocumentQueue<SourceItem> {
+  return new DocumentQueue<SourceItem>({ actor }, (item, document, saved) =>
+    keep(
+      saved.ok
+        ? { ok: true, kind: 'document', outcome: saved.outcome, derivedCreated: 0, item, ...undatedDocument({ ...document, kind: 'document' }) }
+        : { ok: false, item, failure: { locator: item.locator, ...describe(item.raw), issues: saved.error.issues } },
+    ),
+  );
+}
+
+/**
+ * As importItem, except that a valid document needing nothing written before it (no authority it names
+ * is new) joins `queue` and gets its result when the queue is written; anything else is written after
+ * the queue, since it may read or refer to what the queue holds.
+ */
+async function importOrQueue(tx: TransactionScope, item: SourceItem, actor: string, links: PersonLinks, queue: DocumentQueue<SourceItem>): Promise<ItemResult | undefined> {
+  const checked = item.issues?.length ? undefined : validateItem(item);
+  const record = checked?.parsed.ok && checked.derived.ok && checked.derived.records.length === 0 ? checked.parsed.record : undefined;
+  if (record?.kind === 'document') {
+    const odd = await releaseAnomalies(tx, record);
+    if (odd.length) item.warnings = [...(item.warnings ?? []), ...odd];
+    const { kind: _kind, ...document } = links.rewrite(record) as typeof record;
+    await queue.add(tx, item, document);
+    return undefined;
+  }
+  await queue.flush(tx);
+  return writeItem(tx, item, checked, actor, links);
+}
+
+async function writeItem(tx: TransactionScope, item: SourceItem, checked: ValidatedItem | undefined, actor: string, links: PersonLinks): Promise<ItemResult> {
   const fail = (issues: Issue[], kind?: string, id?: string): ItemResult => ({
     ok: false,
     item,
     failure: { locator: item.locator, kind, id, issues },
   });
-  if (item.issues?.length) return fail(item.issues);
-  const { head, parsed, derived: named } = validateItem(item);
+  if (!checked) return fail(item.issues ?? []);
+  const { head, parsed, derived: named } = checked;
   if (!parsed.ok) return fail(parsed.issues, head.kind, head.id);
   if (!named.ok) return fail(named.issues, head.kind, head.id);
   const odd = await releaseAnomalies(tx, parsed.record);

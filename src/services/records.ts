@@ -35,11 +35,33 @@ export async function saveRecord(repos: Repositories, record: ArchiveRecord, cha
 }
 
 export async function saveDocument(repos: Repositories, doc: Document, change: ChangeMeta): Promise<WriteOutcome> {
-  const issues = await checkDocumentReferences(repos.store, doc);
-  if (issues.length > 0) throw new ValidationError(issues, `Document "${doc.id}" refers to records that do not exist`);
-  const { outcome, document } = await repos.store.putDocument(doc, change);
-  if (outcome !== 'unchanged') await repos.search.index([await indexEntry(repos.store, document)]);
-  return outcome;
+  const [saved] = await saveDocuments(repos, [doc], change);
+  if (!saved!.ok) throw saved!.error;
+  return saved!.outcome;
+}
+
+/** What saving one document of several came to: its outcome, or the references that do not resolve (nothing of it written). */
+export type DocumentSave = { ok: true; outcome: WriteOutcome } | { ok: false; error: ValidationError };
+
+/**
+ * Saves validated documents as {@link saveDocument} would one after another,
+ * with one lookup per kind of reference, one Store write and one index
+ * update for them all: the import's path. A document whose references do not
+ * resolve is refused alone; the others are written.
+ */
+export async function saveDocuments(repos: Repositories, docs: readonly Document[], change: ChangeMeta): Promise<DocumentSave[]> {
+  const repeat = docs.findIndex((d, i) => docs.findIndex((e) => e.id === d.id) !== i);
+  if (repeat > 0) return [...(await saveDocuments(repos, docs.slice(0, repeat), change)), ...(await saveDocuments(repos, docs.slice(repeat), change))];
+  const issues = await referenceIssues(repos.store, docs);
+  const written = await repos.store.putDocuments(docs.filter((_, i) => issues[i]!.length === 0), change);
+  const changed = written.filter((w) => w.outcome !== 'unchanged').map((w) => w.document);
+  if (changed.length > 0) await repos.search.index(await indexEntries(repos.store, changed));
+  let next = 0;
+  return docs.map((doc, i) =>
+    issues[i]!.length > 0
+      ? { ok: false, error: new ValidationError(issues[i]!, `Document "${doc.id}" refers to records that do not exist`) }
+      : { ok: true, outcome: written[next++]!.outcome },
+  );
 }
 
 /**
@@ -101,11 +123,17 @@ export async function saveAuthority(repos: Repositories, authority: Authority, c
 
 /** Every reference of a document that does not resolve, as issues naming the field. */
 export async function checkDocumentReferences(store: Store, doc: Document): Promise<Issue[]> {
-  const refs = documentReferences(doc);
-  const byKind = new Map<string, string[]>();
-  for (const r of refs) byKind.set(r.kind, [...(byKind.get(r.kind) ?? []), r.id]);
+  return (await referenceIssues(store, [doc]))[0]!;
+}
+
+/** For each document, the references that do not resolve: one lookup per kind of reference for them all. */
+async function referenceIssues(store: Store, docs: readonly Document[]): Promise<Issue[][]> {
+  const refs = docs.map(documentReferences);
+  const byKind = new Map<string, Set<string>>();
+  for (const r of refs.flat()) byKind.set(r.kind, (byKind.get(r.kind) ?? new Set()).add(r.id));
   const found = new Map<string, Set<string>>();
-  for (const [kind, ids] of byKind) {
+  for (const [kind, set] of byKind) {
+    const ids = [...set];
     if (kind === 'agent') {
       const people = await store.existingIds('person', ids);
       const orgs = await store.existingIds('organization', ids);
@@ -114,30 +142,45 @@ export async function checkDocumentReferences(store: Store, doc: Document): Prom
       found.set(kind, await store.existingIds(kind as AuthorityKind | 'collection', ids));
     }
   }
-  return refs
-    .filter((r) => !found.get(r.kind)?.has(r.id))
-    .map((r) => ({
-      path: r.path,
-      message: `${r.kind === 'agent' ? 'person or organization' : r.kind} "${r.id}" does not exist`,
-    }));
+  return refs.map((list) =>
+    list
+      .filter((r) => !found.get(r.kind)?.has(r.id))
+      .map((r) => ({
+        path: r.path,
+        message: `${r.kind === 'agent' ? 'person or organization' : r.kind} "${r.id}" does not exist`,
+      })),
+  );
 }
 
 /** What the search index needs for a document: the names (with variants) of everyone and everywhere it refers to. */
 export async function indexEntry(store: Store, document: Document): Promise<IndexEntry> {
-  if (document.status !== 'published') return { document, names: [] };
-  const agentIds = document.agents.map((a) => a.id);
-  const refs = [
-    ...agentIds.map((id) => ({ kind: 'person' as const, id })),
-    ...agentIds.map((id) => ({ kind: 'organization' as const, id })),
-    ...document.places.map((p) => ({ kind: 'place' as const, id: p.id })),
-  ];
-  const authorities = refs.length > 0 ? await store.getAuthorities(refs) : [];
-  return {
-    document,
-    names: [...new Set(authorities.flatMap(allNames))],
-    // Grouped by kind, so person: and place: search the right names and the person/place facets know each id.
-    authorities: authorities.flatMap((a) => (a.kind === 'person' || a.kind === 'organization' || a.kind === 'place' ? [{ kind: a.kind, id: a.id, names: allNames(a) }] : [])),
+  return (await indexEntries(store, [document]))[0]!;
+}
+
+/** {@link indexEntry} for several documents, their authorities read together. */
+export async function indexEntries(store: Store, documents: readonly Document[]): Promise<IndexEntry[]> {
+  const refsOf = (document: Document) => {
+    if (document.status !== 'published') return [];
+    const agentIds = document.agents.map((a) => a.id);
+    return [
+      ...agentIds.map((id) => ({ kind: 'person' as const, id })),
+      ...agentIds.map((id) => ({ kind: 'organization' as const, id })),
+      ...document.places.map((p) => ({ kind: 'place' as const, id: p.id })),
+    ];
   };
+  const all = documents.flatMap(refsOf);
+  const found = all.length > 0 ? await store.getAuthorities(all) : [];
+  const byKey = new Map(found.map((a) => [`${a.kind}\u0000${a.id}`, a]));
+  return documents.map((document) => {
+    if (document.status !== 'published') return { document, names: [] };
+    const authorities = [...new Set(refsOf(document).map((r) => `${r.kind}\u0000${r.id}`))].flatMap((key) => byKey.get(key) ?? []);
+    return {
+      document,
+      names: [...new Set(authorities.flatMap(allNames))],
+      // Grouped by kind, so person: and place: search the right names and the person/place facets know each id.
+      authorities: authorities.flatMap((a) => (a.kind === 'person' || a.kind === 'organization' || a.kind === 'place' ? [{ kind: a.kind, id: a.id, names: allNames(a) }] : [])),
+    };
+  });
 }
 
 async function reindexReferencing(repos: Repositories, kind: AuthorityKind, id: string): Promise<void> {

@@ -16,7 +16,7 @@ import type { Database } from '../sql/schema.js';
 import type { Store } from '../store.js';
 import type { ReadRouting } from './read-routing.js';
 
-const WRITES = new Set<keyof Store>(['putDocument', 'deleteDocument', 'putCollection', 'putAuthority', 'deleteAuthority', 'refoldAuthorityNames', 'putSetting']);
+const WRITES = new Set<keyof Store>(['putDocument', 'putDocuments', 'deleteDocument', 'putCollection', 'putAuthority', 'deleteAuthority', 'refoldAuthorityNames', 'putSetting']);
 
 type Methods = Record<string, (...a: unknown[]) => Promise<unknown>>;
 

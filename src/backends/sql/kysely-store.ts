@@ -11,10 +11,9 @@ import { allNames, AUTHORITY_KINDS } from '../../domain/authority.js';
 import type { Collection } from '../../domain/collection.js';
 import type { Document, DocumentStatus } from '../../domain/document.js';
 import { contentHash } from '../../domain/canonical-json.js';
-import { slugify } from '../../domain/ids.js';
 import { foldName } from '../../domain/names.js';
 import { personNameKeys } from '../../domain/person-name.js';
-import { parsePartialDate, UNDATED_SORT_KEY } from '../../domain/partial-date.js';
+import { addRevisions, deleteDocumentLinks, writeDocuments } from './document-writes.js';
 import { countChanges, earliestChange, listChanges, listChangeStamps } from './change-log.js';
 import { QueryTemplates } from './query-templates.js';
 import type { Database } from './schema.js';
@@ -62,73 +61,18 @@ export class KyselyStore implements Store {
   }
 
   async putDocument(input: Document, change: ChangeMeta): Promise<{ outcome: WriteOutcome; document: Document }> {
-    const now = change.at ?? new Date().toISOString();
-    const existing = (
-      await this.#templates.run(this.#db, 'document.current', [input.id], ([id]) =>
-        this.#db.selectFrom('documents').select(['hash', 'record']).where('id', '=', id as string),
-      )
-    ).rows[0];
-    const previous = existing ? (JSON.parse(existing.record) as Document) : undefined;
-    // A new slug is chosen after taking the change number: on PostgreSQL that locks out other writers until
-    // this one commits, so two processes creating documents of one title cannot both pick the same slug.
-    const slugged = input.slug ?? previous?.slug;
-    const seq = slugged === undefined ? await this.#nextChange() : undefined;
-    const document: Document = {
-      ...input,
-      slug: slugged ?? (await this.#uniqueSlug(slugify(input.title, 'document'), input.id)),
-      // The "original uploaded date" is the first publication: a draft made in the editors' workspace has none yet.
-      uploadedAt: input.uploadedAt ?? previous?.uploadedAt ?? (input.status === 'published' ? now : undefined),
-      publishedAt: input.publishedAt ?? previous?.publishedAt ?? (input.status === 'published' ? now : undefined),
-      updatedAt: undefined,
-    };
-    const hash = contentHash(document);
-    if (existing && previous && existing.hash === hash) return { outcome: 'unchanged', document: previous };
-    document.updatedAt = input.updatedAt && input.updatedAt !== previous?.updatedAt ? input.updatedAt : now;
+    return (await writeDocuments(this.#db, this.#templates, [input], change))[0]!;
+  }
 
-    const date = document.date ? parsePartialDate(document.date) : undefined;
-    const range = date?.ok ? date.value.range : undefined;
-    const record = JSON.stringify(document);
-    const row: Omit<Database['documents'], 'id'> = {
-      slug: document.slug!,
-      title: document.title,
-      summary: document.summary ?? null,
-      status: document.status,
-      type: document.type ?? null,
-      date_edtf: document.date ?? null,
-      date_start: range?.start ?? null,
-      date_end: range?.end ?? null,
-      date_sort: date?.ok ? date.value.sortKey : UNDATED_SORT_KEY,
-      uploaded_at: document.uploadedAt ?? null,
-      updated_at: document.updatedAt,
-      published_at: document.publishedAt ?? null,
-      sample: document.sample ? 1 : 0,
-      change_seq: seq ?? (await this.#nextChange()),
-      changed_at: new Date(now).toISOString(),
-      hash,
-      record,
-    };
-    const columns = Object.keys(row) as (keyof typeof row)[];
-    const values = [document.id, ...columns.map((c) => row[c])];
-    if (existing) {
-      await this.#templates.run(this.#db, 'document.update', values, ([id, ...rest]) =>
-        this.#db.updateTable('documents').set(Object.fromEntries(columns.map((c, i) => [c, rest[i]]))).where('id', '=', id as string),
-      );
-      await this.#deleteDocumentLinks(document.id);
-    } else {
-      await this.#templates.run(this.#db, 'document.insert', values, ([id, ...rest]) =>
-        this.#db.insertInto('documents').values({ id, ...Object.fromEntries(columns.map((c, i) => [c, rest[i]])) } as Database['documents']),
-      );
-    }
-    await this.#insertDocumentLinks(document);
-    await this.#addRevision('document', document.id, hash, record, change, now);
-    return { outcome: existing ? 'updated' : 'created', document };
+  putDocuments(inputs: readonly Document[], change: ChangeMeta): Promise<{ outcome: WriteOutcome; document: Document }[]> {
+    return writeDocuments(this.#db, this.#templates, inputs, change);
   }
 
   async deleteDocument(id: string, change: ChangeMeta): Promise<boolean> {
     await this.#lockWriters();
     const deleted = await this.#db.deleteFrom('documents').where('id', '=', id).executeTakeFirst();
     if (Number(deleted.numDeletedRows) === 0) return false;
-    await this.#deleteDocumentLinks(id);
+    await deleteDocumentLinks(this.#db, [id]);
     await this.#addRevision('document', id, 'deleted', null, change, change.at ?? new Date().toISOString());
     return true;
   }
@@ -701,27 +645,7 @@ export class KyselyStore implements Store {
   // ---- internals -------------------------------------------------------
 
   /**
-   * `base`, or `base-N` with N one more than the highest taken. Archives repeat
-   * titles hundreds of times ("The Secretary of State to the Minister in
-   * China"), so the taken suffixes are read in one indexed range query rather
-   * than probed one by one.
-   */
-  async #uniqueSlug(base: string, id: string): Promise<string> {
-    const rows = await this.#db
-      .selectFrom('documents')
-      .select('slug')
-      .where('id', '!=', id)
-      .where((eb) => eb.or([eb('slug', '=', base), eb.and([eb('slug', '>=', `${base}-`), eb('slug', '<', `${base}.`)])]))
-      .execute();
-    if (!rows.some((r) => r.slug === base)) return base;
-    const suffix = new RegExp(`^${base}-(\\d+)$`);
-    const highest = rows.reduce((max, r) => Math.max(max, Number(suffix.exec(r.slug)?.[1] ?? 1)), 1);
-    return `${base}-${highest + 1}`;
-  }
-
-
-  /**
-   * Takes the writers' lock: the change counter's row, which a document write takes anyway (#nextChange). On
+   * Takes the writers' lock: the change counter's row, which a document write takes anyway (its change number). On
    * PostgreSQL every catalog write then waits for the one before it to commit, all in one order, so two
    * transactions writing one authority and some documents in opposite orders cannot deadlock. On SQLite, where
    * one writer holds the whole file, it changes nothing.
@@ -736,63 +660,9 @@ export class KyselyStore implements Store {
     );
   }
 
-  async #nextChange(): Promise<number> {
-    const { rows } = await this.#templates.run(this.#db, 'sequence.next', ['change'], ([name]) =>
-      this.#db
-        .updateTable('sequences')
-        .set((eb) => ({ value: eb('value', '+', 1) }))
-        .where('name', '=', name as string)
-        .returning('value'),
-    );
-    return Number(rows[0]!.value);
-  }
-
-  async #deleteDocumentLinks(id: string): Promise<void> {
-    await this.#db.deleteFrom('document_collections').where('document_id', '=', id).execute();
-    await this.#db.deleteFrom('document_refs').where('document_id', '=', id).execute();
-    await this.#db.deleteFrom('document_relations').where('document_id', '=', id).execute();
-  }
-
-  async #insertDocumentLinks(doc: Document): Promise<void> {
-    await this.#insertRows('document_collections', ['document_id', 'collection_id', 'position'], doc.collections.map((c) => [doc.id, c.id, c.position ?? null]));
-    await this.#insertRows('document_refs', ['document_id', 'kind', 'ref_id', 'role'], documentRefRows(doc).map((r) => [r.document_id, r.kind, r.ref_id, r.role]));
-    await this.#insertRows('document_relations', ['document_id', 'related_id', 'relation'], doc.related.map((r) => [doc.id, r.id, r.relation ?? null]));
-  }
-
-  /** A multi-row insert through a template per table and row count; nothing for no rows. */
-  async #insertRows<T extends keyof Database & string>(table: T, columns: string[], rows: unknown[][]): Promise<void> {
-    if (rows.length === 0) return;
-    await this.#templates.run(this.#db, `${table}.insert.${rows.length}`, rows.flat(), (markers) =>
-      this.#db.insertInto(table).values(
-        rows.map((_, r) => Object.fromEntries(columns.map((c, i) => [c, markers[r * columns.length + i]]))) as any,
-      ),
-    );
-  }
-
-  /**
-   * Appends the next revision: its number from the record's own counter row (an upsert that returns it, so
-   * concurrent writers of one record queue on that row), never `max(revision) + 1`. The number follows any
-   * earlier one, including a deletion.
-   */
   async #addRevision(kind: string, id: string, hash: string, record: unknown, change: ChangeMeta, at: string): Promise<void> {
     const json = record === null ? null : typeof record === 'string' ? record : JSON.stringify(record);
-    const { rows } = await this.#templates.run(this.#db, 'revision.counter', [kind, id], ([k, i]) =>
-      this.#db
-        .insertInto('revision_counters')
-        .values({ record_kind: k as string, record_id: i as string, last: 1 })
-        .onConflict((oc) => oc.columns(['record_kind', 'record_id']).doUpdateSet((eb) => ({ last: eb('revision_counters.last', '+', 1) })))
-        .returning('last'),
-    );
-    const values = [kind, id, Number(rows[0]!.last), at, change.actor, change.note ?? null, hash, json];
-    await this.#templates.run(this.#db, 'revision.insert', values, ([k, i, n, a, actor, note, h, r]) =>
-      this.#db.insertInto('revisions').values({
-        record_kind: k as string, record_id: i as string, revision: n as number, changed_at: a as string,
-        actor: actor as string, note: note as string | null, hash: h as string, record: r as string | null,
-      }),
-    );
-    await this.#templates.run(this.#db, 'sequence.next', ['revision'], ([name]) =>
-      this.#db.updateTable('sequences').set((eb) => ({ value: eb('value', '+', 1) })).where('name', '=', name as string).returning('value'),
-    );
+    await addRevisions(this.#db, this.#templates, [{ kind, id, hash, record: json }], change, at);
   }
 }
 
@@ -815,23 +685,6 @@ function summaryOf(r: SummaryRow): DocumentSummary {
     sample: Boolean(r.sample),
     uploadedAt: r.uploaded_at ?? undefined,
   };
-}
-
-/** The authority references of a document as side-table rows (deduplicated: the same person may be creator and mentioned). */
-function documentRefRows(doc: Document): Database['document_refs'][] {
-  const rows = new Map<string, Database['document_refs']>();
-  const add = (kind: string, ref_id: string, role: string) =>
-    rows.set(`${kind}\u0000${ref_id}\u0000${role}`, { document_id: doc.id, kind, ref_id, role });
-  for (const a of doc.agents) add('agent', a.id, a.role);
-  for (const p of doc.places) add('place', p.id, p.role);
-  for (const s of doc.subjects) add('subject', s, 'subject');
-  for (const f of doc.funders) add('funder', f, 'funder');
-  if (doc.rights) add('rights', doc.rights, 'rights');
-  if (doc.type) add('type', doc.type, 'type');
-  if (doc.source.repository) add('repository', doc.source.repository, 'repository');
-  for (const l of doc.languages) add('language', l, 'original');
-  for (const t of doc.translations) add('language', t.language, 'translation');
-  return [...rows.values()];
 }
 
 function unique<T>(values: readonly T[]): T[] {
