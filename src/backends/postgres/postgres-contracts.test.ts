@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe } from 'vitest';
 import { postgresAvailable, startCluster, type PostgresCluster } from '../../../test/postgres-cluster.js';
 import { runBackendContract } from '../backend.contract.js';
+import { runDocumentGroupsContract } from '../document-groups.contract.js';
 import { runEditorStoreContract } from '../editor-store.contract.js';
 import { runJobQueueContract } from '../job-queue.contract.js';
 import { runSearchIndexContract } from '../search-index.contract.js';
@@ -24,6 +25,7 @@ describe.skipIf(!postgresAvailable())('PostgreSQL', () => {
 
   const open = async () => openPostgresBackend(await cluster.createDatabase(), { poolSize: 4 });
   runStoreContract('PostgreSQL', open);
+  runDocumentGroupsContract('PostgreSQL', open);
   runEditorStoreContract('PostgreSQL', open);
   runBackendContract('PostgreSQL', open);
   runSearchIndexContract('PostgreSQL', open);

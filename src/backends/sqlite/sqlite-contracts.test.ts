@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runBackendContract } from '../backend.contract.js';
+import { runDocumentGroupsContract } from '../document-groups.contract.js';
 import { runEditorStoreContract } from '../editor-store.contract.js';
 import { runJobQueueContract } from '../job-queue.contract.js';
 import { runSearchIndexContract } from '../search-index.contract.js';
@@ -14,6 +15,7 @@ const inFile = () => openSqliteBackend(join(mkdtempSync(join(tmpdir(), 'dossier-
 
 for (const [name, open] of [['SQLite in memory', inMemory], ['SQLite file (WAL)', inFile]] as const) {
   runStoreContract(name, open);
+  runDocumentGroupsContract(name, open);
   runEditorStoreContract(name, open);
   runBackendContract(name, open);
   runSearchIndexContract(name, open);
