@@ -18,6 +18,8 @@ try {
     entryPoints: { dossier: 'src/cli/main.ts', 'import-thread': 'src/cli/threads/import-thread.ts' },
     outdir: staging,
     bundle: true,
+    // Each command is a chunk of its own, loaded when it runs (cli/program.ts), with the packages it imports.
+    splitting: true,
     platform: 'node',
     format: 'esm',
     target: 'node20',

@@ -13,7 +13,8 @@ import { openSqliteBackend } from './backends/sqlite/sqlite-backend.js';
 import { Archive, type SiteInfo } from './services/archive.js';
 import { harvestTokenKey } from './services/harvest.js';
 
-export const ARCHIVE_FILE = 'archive.sqlite';
+export { ARCHIVE_FILE } from './archive-file.js';
+import { ARCHIVE_FILE } from './archive-file.js';
 
 export interface OpenOptions {
   dataDir: string;

@@ -21,7 +21,7 @@ export async function runCli(args: string[], config: Partial<Config> = {}): Prom
   const err: string[] = [];
   const ctx = { ...createContext({ ...loadConfig(), ...config }), out: (t: string) => out.push(t), err: (t: string) => err.push(t) };
   try {
-    await buildProgram(ctx).parseAsync(['node', 'dossier', ...args]);
+    await (await buildProgram(ctx, ['node', 'dossier', ...args])).parseAsync(['node', 'dossier', ...args]);
     return { ok: true, out, err };
   } catch (error) {
     err.push((error as Error).message);

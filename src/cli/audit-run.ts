@@ -5,12 +5,11 @@
  * @module
  */
 import type { Command } from 'commander';
-import { CLI_ACTOR } from '../services/access.js';
-import { auditRun } from '../services/audit.js';
 import type { CliContext } from './context.js';
 
 export async function auditCommandRun(ctx: CliContext, cmd: Command, action: string, detail: Record<string, unknown>): Promise<void> {
   const archive = await ctx.open(cmd);
+  const [{ CLI_ACTOR }, { auditRun }] = await Promise.all([import('../services/access.js'), import('../services/audit.js')]);
   try {
     await auditRun(archive, CLI_ACTOR, action, detail);
   } finally {

@@ -8,7 +8,7 @@ import { loadConfig, type Config } from '../config.js';
 import { DossierError, NotFoundError, ValidationError } from '../domain/errors.js';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ARCHIVE_FILE, openArchive } from '../open-archive.js';
+import { ARCHIVE_FILE } from '../archive-file.js';
 import type { Archive } from '../services/archive.js';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
@@ -38,6 +38,8 @@ export function createContext(config = loadConfig()): CliContext {
       return dataDir;
     },
     async open(command, options = {}) {
+      // Loaded here, not with the command line: `dossier import` works in its own thread and opens no archive until it audits the run.
+      const { openArchive } = await import('../open-archive.js');
       return openArchive({
         dataDir: this.dataDir(command, options),
         databaseUrl: config.databaseUrl,

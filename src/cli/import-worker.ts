@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { DossierError } from '../domain/errors.js';
 import type { ImportReport } from '../ingest/import-service.js';
-import type { ImportFormat } from '../ingest/sources.js';
+import type { ImportFormat } from '../ingest/import-formats.js';
 import { reviveError, type SerializedError } from './thread-errors.js';
 
 /** The worker's SQLite page cache in MB: an import writes mostly new pages. */

@@ -4,35 +4,50 @@
  */
 import { Command, CommanderError } from 'commander';
 import { createContext, EXIT, reportError } from './context.js';
-import { auditCommand } from './commands/audit.js';
-import { authorityCommand } from './commands/authority.js';
-import { backupCommand, restoreCommand } from './commands/backup.js';
-import { checkCommand } from './commands/check.js';
-import { exportCommand } from './commands/export.js';
-import { iiifCommand } from './commands/iiif.js';
-import { importCommand } from './commands/import.js';
-import { initCommand } from './commands/init.js';
-import { migrateCommand } from './commands/migrate.js';
-import { reindexCommand } from './commands/reindex.js';
-import { searchCommand } from './commands/search.js';
-import { serveCommand } from './commands/serve.js';
-import { statsCommand } from './commands/stats.js';
-import { tokenCommand } from './commands/token.js';
-import { userCommand } from './commands/user.js';
-import { workerCommand } from './commands/worker.js';
-import { jobsCommand } from './commands/jobs.js';
+import type { CliContext } from './context.js';
 
-export function buildProgram(ctx = createContext()): Command {
+type MakeCommand = (ctx: CliContext) => Command;
+
+/**
+ * Every command, in the order `--help` lists them, each loaded from its own module (a chunk of the
+ * bundle) only when it runs. The main thread of `dossier import` then holds the command line and the
+ * import's own modules, not the web server's, the citation engines' or the S3 client's packages (it
+ * waits beside the import thread, so what it loads counts against the import's memory).
+ */
+const COMMANDS: [string, () => Promise<MakeCommand>][] = [
+  ['init', async () => (await import('./commands/init.js')).initCommand],
+  ['import', async () => (await import('./commands/import.js')).importCommand],
+  ['export', async () => (await import('./commands/export.js')).exportCommand],
+  ['serve', async () => (await import('./commands/serve.js')).serveCommand],
+  ['search', async () => (await import('./commands/search.js')).searchCommand],
+  ['authority', async () => (await import('./commands/authority.js')).authorityCommand],
+  ['stats', async () => (await import('./commands/stats.js')).statsCommand],
+  ['reindex', async () => (await import('./commands/reindex.js')).reindexCommand],
+  ['iiif', async () => (await import('./commands/iiif.js')).iiifCommand],
+  ['user', async () => (await import('./commands/user.js')).userCommand],
+  ['audit', async () => (await import('./commands/audit.js')).auditCommand],
+  ['token', async () => (await import('./commands/token.js')).tokenCommand],
+  ['backup', async () => (await import('./commands/backup.js')).backupCommand],
+  ['restore', async () => (await import('./commands/backup.js')).restoreCommand],
+  ['check', async () => (await import('./commands/check.js')).checkCommand],
+  ['migrate', async () => (await import('./commands/migrate.js')).migrateCommand],
+  ['worker', async () => (await import('./commands/worker.js')).workerCommand],
+  ['jobs', async () => (await import('./commands/jobs.js')).jobsCommand],
+];
+
+/**
+ * The program with the commands `argv` names (every command when it names none: `--help`, a
+ * mistyped command). A word of argv that only looks like a command (an option's value) loads one
+ * more command, which is harmless.
+ */
+export async function buildProgram(ctx = createContext(), argv: readonly string[] = process.argv): Promise<Command> {
   const program = new Command('dossier')
     .description('Dossier: publish and research archives of declassified historical documents')
     .option('-d, --data <dir>', 'the archive folder (DOSSIER_DATA, default ./data)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const make of [initCommand, importCommand, exportCommand, serveCommand, searchCommand, authorityCommand, statsCommand, reindexCommand, iiifCommand, userCommand, auditCommand, tokenCommand, backupCommand, restoreCommand, checkCommand, migrateCommand]) {
-    program.addCommand(make(ctx).exitOverride());
-  }
-  program.addCommand(workerCommand(ctx).exitOverride());
-  program.addCommand(jobsCommand(ctx).exitOverride());
+  const named = COMMANDS.filter(([name]) => argv.slice(2).includes(name));
+  for (const [, load] of named.length > 0 ? named : COMMANDS) program.addCommand((await load())(ctx).exitOverride());
   return program;
 }
 
@@ -50,7 +65,7 @@ export async function main(argv = process.argv): Promise<number> {
     return EXIT.usage;
   }
   try {
-    await buildProgram(ctx).parseAsync(argv);
+    await (await buildProgram(ctx, argv)).parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;
   } catch (error) {
     if (error instanceof CommanderError) {

@@ -21,8 +21,9 @@ import { corpusSourceWords } from './accounting/corpus-words.js';
 import type { SourceTally } from './accounting/source-tally.js';
 import { csvSourceWords, jsonSourceWords } from './accounting/tabular-words.js';
 import { teiSourceWords } from './accounting/tei-words.js';
+import { IMPORT_FORMATS, type ImportFormat } from './import-formats.js';
 
-/** How one format is read. Adding a format means adding an entry to {@link FORMATS}. */
+/** How one format is read. Adding a format means adding an entry to {@link FORMATS} and its name to import-formats.ts. */
 export interface FormatReader {
   /** File extensions (lower case, with the dot) that select this format when none is given. */
   extensions: string[];
@@ -56,7 +57,7 @@ export const FORMATS = {
   ...corpusFormat('udhr'),
   ...corpusFormat('wilson-api'),
   ...corpusFormat('jfk-records'),
-} satisfies Record<string, FormatReader>;
+} satisfies Record<ImportFormat, FormatReader>;
 
 /** A text corpus read through its corpus map (maps/<name>.json); it claims no extension, so it is chosen with --format. */
 function corpusFormat<N extends string>(name: N): Record<N, FormatReader> {
@@ -69,8 +70,7 @@ function corpusFormat<N extends string>(name: N): Record<N, FormatReader> {
   return { [name]: reader } as Record<N, FormatReader>;
 }
 
-export type ImportFormat = keyof typeof FORMATS;
-export const IMPORT_FORMATS = Object.keys(FORMATS) as ImportFormat[];
+export { IMPORT_FORMATS, type ImportFormat };
 
 const EXTENSIONS: Record<string, ImportFormat> = Object.fromEntries(
   IMPORT_FORMATS.flatMap((format) => (FORMATS[format] as FormatReader).extensions.map((ext) => [ext, format])),

@@ -32,7 +32,7 @@ function jsonl(dir: string, name: string, records: object[]): string {
 async function cli(dataDir: string, ...args: string[]): Promise<string> {
   const out: string[] = [];
   const ctx: CliContext = { config: loadConfig({}), open: () => openArchive({ dataDir }), dataDir: () => dataDir, out: (t) => out.push(t), err: (t) => out.push(`err: ${t}`) };
-  await buildProgram(ctx).parseAsync(['node', 'dossier', ...args]);
+  await (await buildProgram(ctx, ['node', 'dossier', ...args])).parseAsync(['node', 'dossier', ...args]);
   return out.join('\n');
 }
 

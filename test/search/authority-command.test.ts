@@ -22,7 +22,7 @@ async function run(...args: string[]): Promise<string> {
     out: (t) => out.push(t),
     err: (t) => out.push(`err: ${t}`),
   };
-  await buildProgram(ctx).parseAsync(['node', 'dossier', ...args]);
+  await (await buildProgram(ctx, ['node', 'dossier', ...args])).parseAsync(['node', 'dossier', ...args]);
   return out.join('\n');
 }
 

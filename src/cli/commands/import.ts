@@ -6,12 +6,11 @@
 import { Command, Option } from 'commander';
 import cliProgress from 'cli-progress';
 import type { ImportReport } from '../../ingest/import-service.js';
-import { IMPORT_FORMATS, type ImportFormat } from '../../ingest/sources.js';
+import { IMPORT_FORMATS, type ImportFormat } from '../../ingest/import-formats.js';
 import { auditCommandRun } from '../audit-run.js';
 import { EXIT, type CliContext } from '../context.js';
 import { wholeNumber } from '../options.js';
 import { importInWorker, type ImportTask } from '../import-worker.js';
-import { formatReport } from '../print-report.js';
 
 export function importCommand(ctx: CliContext): Command {
   return new Command('import')
@@ -26,7 +25,7 @@ export function importCommand(ctx: CliContext): Command {
       const dataDir = ctx.dataDir(cmd); // an import never creates an archive: a mistyped --data is an error
       const report = await runImport({ task: 'import', dataDir, siteName: ctx.config.siteName, databaseUrl: ctx.config.databaseUrl, paths, ...opts }, ctx.config.importHeapMb, !opts.json && process.stderr.isTTY);
       await auditCommandRun(ctx, cmd, 'import', { paths, created: report.created, updated: report.updated, failed: report.failed });
-      ctx.out(opts.json ? JSON.stringify(report, null, 2) : formatReport(report));
+      ctx.out(opts.json ? JSON.stringify(report, null, 2) : (await import('../print-report.js')).formatReport(report));
       process.exitCode = report.failed > 0 ? EXIT.failure : EXIT.ok;
     });
 }
