@@ -110,29 +110,41 @@ async function currentRows(db: Db, ids: string[]): Promise<Map<string, { hash: s
  * Gives each new document without a slug `base`, or `base-N` with N one more than the highest taken,
  * counting the slugs the documents before it in the group take (as if they had been written already).
  * Archives repeat titles hundreds of times ("The Secretary of State to the Minister in China"), so the
- * taken suffixes of a base are read in one indexed range query.
+ * taken suffixes of each base are read with an indexed range query, a few dozen bases to a statement.
  */
 async function assignSlugs(db: Db, plans: DocumentPlan[]): Promise<void> {
-  const stored = new Map<string, { id: string; slug: string }[]>();
+  const bases = new Map(plans.filter((p) => p.document.slug === undefined).map((p) => [p.document.id, slugify(p.document.title, 'document')]));
+  const stored = await storedSlugs(db, [...new Set(bases.values())]);
   const earlier = new Map<string, string>();
-  for (const plan of plans) {
-    const { document } = plan;
-    if (document.slug === undefined) {
-      const base = slugify(document.title, 'document');
-      let rows = stored.get(base);
-      if (!rows) {
-        rows = await db
-          .selectFrom('documents')
-          .select(['id', 'slug'])
-          .where((eb) => eb.or([eb('slug', '=', base), eb.and([eb('slug', '>=', `${base}-`), eb('slug', '<', `${base}.`)])]))
-          .execute();
-        stored.set(base, rows);
-      }
-      const taken = [...rows.filter((r) => !earlier.has(r.id) && r.id !== document.id).map((r) => r.slug), ...[...earlier.values()].filter((s) => s === base || (s >= `${base}-` && s < `${base}.`))];
-      document.slug = uniqueSlug(base, taken);
+  for (const { document } of plans) {
+    const base = bases.get(document.id);
+    if (base !== undefined) {
+      const rows = stored.filter((r) => inRange(r.slug, base) && !earlier.has(r.id) && r.id !== document.id).map((r) => r.slug);
+      document.slug = uniqueSlug(base, [...rows, ...[...earlier.values()].filter((s) => inRange(s, base))]);
     }
-    earlier.set(document.id, document.slug);
+    earlier.set(document.id, document.slug!);
   }
+}
+
+/** `base` or `base-…`: the slugs that can collide with a new slug made from `base` (slugs are ASCII, so code-unit order is byte order). */
+function inRange(slug: string, base: string): boolean {
+  return slug === base || (slug >= `${base}-` && slug < `${base}.`);
+}
+
+/** The stored documents whose slug is one of `bases` or starts with one and a hyphen, read a few dozen bases to a statement. */
+async function storedSlugs(db: Db, bases: string[]): Promise<{ id: string; slug: string }[]> {
+  const out: { id: string; slug: string }[] = [];
+  for (let i = 0; i < bases.length; i += 32) {
+    const some = bases.slice(i, i + 32);
+    out.push(
+      ...(await db
+        .selectFrom('documents')
+        .select(['id', 'slug'])
+        .where((eb) => eb.or(some.flatMap((base) => [eb('slug', '=', base), eb.and([eb('slug', '>=', `${base}-`), eb('slug', '<', `${base}.`)])])))
+        .execute()),
+    );
+  }
+  return out;
 }
 
 function uniqueSlug(base: string, taken: string[]): string {
