@@ -12,6 +12,14 @@ describe('addWords', () => {
     expect(Object.fromEntries(bag)).toEqual({ 第: 1, 一: 1, 条: 1, tokyo: 1, 東: 1, 京: 1, に: 1, て: 1, and: 1, kyoto: 1, 々: 1 });
   });
 
+  it('splits an ASCII text where the Unicode path splits the same text', () => {
+    const text = "The Treaty's end, 1918-19: O.K. (\\n) _x_";
+    const ascii = Object.fromEntries(addWords(text));
+    expect(ascii).toEqual({ the: 1, treaty: 1, s: 1, end: 1, '1918': 1, '19': 1, o: 1, k: 1, n: 1, x: 1 });
+    // One letter outside ASCII sends the same text down the Unicode path.
+    expect(Object.fromEntries(addWords(`${text} é`))).toEqual({ ...ascii, é: 1 });
+  });
+
   it('adds to the bag it is given', () => {
     const bag = addWords('one two');
     addWords('two 二', bag);

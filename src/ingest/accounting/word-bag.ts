@@ -15,8 +15,17 @@ export type WordBag = Map<string, number>;
 const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 const CJK_CHAR = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3005\u30fc\u309d\u309e\u30fd\u30fe])/u;
 
+const ASCII = /^[\x00-\x7f]*$/;
+const ASCII_WORD = /[a-z0-9]+/g;
+
 /** Adds the words of a plain text to a bag (or a new one). */
 export function addWords(text: string, bag: WordBag = new Map()): WordBag {
+  if (ASCII.test(text)) {
+    // Most texts of most sources are ASCII: NFKC leaves them as they are, and their words are the runs
+    // of [a-z0-9] once lower-cased, found by a far cheaper expression than the Unicode classes below.
+    for (const word of text.toLowerCase().match(ASCII_WORD) ?? []) bag.set(word, (bag.get(word) ?? 0) + 1);
+    return bag;
+  }
   const folded = text.normalize('NFKC').toLowerCase();
   // Every text of every record passes here: plain strings (not match objects), and each word is looked
   // at for Han or kana only when the text holds some.
