@@ -127,7 +127,7 @@ export async function importItems(
  * written one transaction each, so that only the record at fault fails.
  */
 async function importBatch(archive: Archive, batch: SourceItem[], actor: string, links: PersonLinks, companions: SourceItem[]): Promise<ItemResult[]> {
-  const write = async (tx: TransactionScope, item: SourceItem, results: ItemResult[], queue: DocumentQueue<SourceItem>) => {
+  const write = async (tx: TransactionScope, item: SourceItem, results: ItemResult[], queue: DocumentQueue<SourceItem, ItemResult>) => {
     if (item.companion) {
       companions.push(item);
       return;
@@ -275,22 +275,24 @@ async function importItem(tx: TransactionScope, item: SourceItem, actor: string,
 }
 
 /** A queue of documents to write together, whose results go to `keep` in order (document-queue.ts). */
-function documentQueue(actor: string, keep: (result: ItemResult) => void): DocumentQueue<SourceItem> {
-  return new DocumentQueue<SourceItem>({ actor }, (item, document, saved) =>
-    keep(
+function documentQueue(actor: string, keep: (result: ItemResult) => void): DocumentQueue<SourceItem, ItemResult> {
+  return new DocumentQueue<SourceItem, ItemResult>(
+    { actor },
+    (item, document, saved) =>
       saved.ok
         ? { ok: true, kind: 'document', outcome: saved.outcome, derivedCreated: 0, item, ...undatedDocument({ ...document, kind: 'document' }) }
         : { ok: false, item, failure: { locator: item.locator, ...describe(item.raw), issues: saved.error.issues } },
-    ),
+    keep,
   );
 }
 
 /**
  * As importItem, except that a valid document needing nothing written before it (no authority it names
- * is new) joins `queue` and gets its result when the queue is written; anything else is written after
- * the queue, since it may read or refer to what the queue holds.
+ * is new) joins `queue` and gets its result when the queue is written; a collection no queued document
+ * refers to is written at once, its result kept in its place; anything else is written after the queue,
+ * since it may read or refer to what the queue holds.
  */
-async function importOrQueue(tx: TransactionScope, item: SourceItem, actor: string, links: PersonLinks, queue: DocumentQueue<SourceItem>): Promise<ItemResult | undefined> {
+async function importOrQueue(tx: TransactionScope, item: SourceItem, actor: string, links: PersonLinks, queue: DocumentQueue<SourceItem, ItemResult>): Promise<ItemResult | undefined> {
   const checked = item.issues?.length ? undefined : validateItem(item);
   const record = checked?.parsed.ok && checked.derived.ok && checked.derived.records.length === 0 ? checked.parsed.record : undefined;
   if (record?.kind === 'document') {
@@ -298,6 +300,10 @@ async function importOrQueue(tx: TransactionScope, item: SourceItem, actor: stri
     if (odd.length) item.warnings = [...(item.warnings ?? []), ...odd];
     const { kind: _kind, ...document } = links.rewrite(record) as typeof record;
     await queue.add(tx, item, document);
+    return undefined;
+  }
+  if (record?.kind === 'collection' && !queue.refersToCollection(record.id)) {
+    queue.pass(await writeItem(tx, item, checked, actor, links));
     return undefined;
   }
   await queue.flush(tx);
