@@ -1,0 +1,88 @@
+/**
+ * `npm run bench:catalog`: the catalog's write path alone, on both databases.
+ * 2,000 documents (titles that repeat, people, collections, a few thousand
+ * words of text) written in one transaction, first one at a time through
+ * `putDocument`, then in groups of 100 through `putDocuments`, into a fresh
+ * SQLite file and a fresh database on a throwaway PostgreSQL cluster
+ * (test/postgres-cluster.ts). No search index: only the Store. Prints
+ * documents/s for each, medians of `--runs`, and the ratios.
+ *
+ *   npm run bench:catalog [-- --runs 3] [-- --documents 2000]
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Backend } from '../src/backends/backend.js';
+import { openPostgresBackend } from '../src/backends/postgres/postgres-backend.js';
+import { openSqliteBackend } from '../src/backends/sqlite/sqlite-backend.js';
+import { authoritySchema } from '../src/domain/authority.js';
+import { collectionSchema } from '../src/domain/collection.js';
+import { documentSchema, type Document } from '../src/domain/document.js';
+import { postgresAvailable, startCluster } from '../test/postgres-cluster.js';
+
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, documents: { type: 'string', default: '2000' } } });
+const runs = Math.max(1, Number(values.runs));
+const count = Math.max(1, Number(values.documents));
+const GROUP = 100;
+const change = { actor: 'bench', at: '2025-01-01T00:00:00.000Z' };
+
+const paragraph = 'The Minister called this morning and read to me a telegram from his Government concerning the negotiations at Peking. ';
+const documents: Document[] = Array.from({ length: count }, (_, i) =>
+  documentSchema.parse({
+    id: `bench/d${i}`,
+    title: i % 3 === 0 ? 'The Secretary of State to the Minister in China' : `Telegram ${i}`,
+    date: `19${String(10 + (i % 80)).padStart(2, '0')}-0${1 + (i % 9)}-1${i % 10}`,
+    agents: [{ id: `p${i % 50}`, role: 'creator' }, { id: `p${(i + 7) % 50}`, role: 'recipient' }],
+    collections: [{ id: `c${i % 20}`, position: i }],
+    transcripts: [{ language: 'en', html: `<p>${paragraph.repeat(20)}</p>` }],
+  }),
+);
+
+async function prepare(backend: Backend): Promise<void> {
+  await backend.transaction(async (tx) => {
+    for (let c = 0; c < 20; c++) await tx.store.putCollection(collectionSchema.parse({ kind: 'collection', id: `c${c}`, title: `Chapter ${c}` }), change);
+    for (let p = 0; p < 50; p++) await tx.store.putAuthority(authoritySchema.parse({ kind: 'person', id: `p${p}`, name: `Person ${p}` }), change);
+  });
+}
+
+async function write(backend: Backend, grouped: boolean): Promise<number> {
+  const started = performance.now();
+  await backend.transaction(async (tx) => {
+    if (!grouped) for (const d of documents) await tx.store.putDocument(d, change);
+    else for (let i = 0; i < documents.length; i += GROUP) await tx.store.putDocuments(documents.slice(i, i + GROUP), change);
+  });
+  return performance.now() - started;
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const cluster = postgresAvailable() ? await startCluster() : undefined;
+const times: Record<string, number[]> = {};
+try {
+  for (let r = 0; r < runs; r++) {
+    for (const grouped of [false, true]) {
+      const dir = mkdtempSync(join(tmpdir(), 'dossier-bench-catalog-'));
+      const opened: [string, Backend][] = [['SQLite', await openSqliteBackend(join(dir, 'archive.sqlite'))]];
+      if (cluster) opened.push(['PostgreSQL', await openPostgresBackend(await cluster.createDatabase())]);
+      for (const [name, backend] of opened) {
+        await prepare(backend);
+        (times[`${name} ${grouped ? 'groups' : 'one'}`] ??= []).push(await write(backend, grouped));
+        await backend.close();
+      }
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+} finally {
+  await cluster?.destroy();
+}
+
+const rate = (key: string) => (times[key] ? count / (median(times[key]!) / 1000) : NaN);
+const lines = [`Catalog writes: ${count.toLocaleString('en-US')} documents in one transaction, median of ${runs} run${runs > 1 ? 's' : ''} (documents/s)`];
+for (const name of ['SQLite', 'PostgreSQL']) {
+  if (!times[`${name} one`]) continue;
+  const one = rate(`${name} one`);
+  const groups = rate(`${name} groups`);
+  lines.push(`  ${name.padEnd(10)} one at a time: ${Math.round(one).toLocaleString('en-US').padStart(6)}   groups of ${GROUP}: ${Math.round(groups).toLocaleString('en-US').padStart(6)}   (${(groups / one).toFixed(2)}×)`);
+}
+if (times['PostgreSQL groups']) lines.push(`  PostgreSQL / SQLite, groups: ${(rate('PostgreSQL groups') / rate('SQLite groups')).toFixed(2)}× the rate`);
+console.log(lines.join('\n'));
