@@ -50,7 +50,8 @@ export type DocumentSave = { ok: true; outcome: WriteOutcome } | { ok: false; er
  * resolve is refused alone; the others are written.
  */
 export async function saveDocuments(repos: Repositories, docs: readonly Document[], change: ChangeMeta): Promise<DocumentSave[]> {
-  const repeat = docs.findIndex((d, i) => docs.findIndex((e) => e.id === d.id) !== i);
+  const seen = new Set<string>();
+  const repeat = docs.findIndex((d) => seen.has(d.id) || !seen.add(d.id));
   if (repeat > 0) return [...(await saveDocuments(repos, docs.slice(0, repeat), change)), ...(await saveDocuments(repos, docs.slice(repeat), change))];
   const issues = await referenceIssues(repos.store, docs);
   const written = await repos.store.putDocuments(docs.filter((_, i) => issues[i]!.length === 0), change);

@@ -37,7 +37,8 @@ export interface RevisionRow {
  * first has landed).
  */
 export async function writeDocuments(db: Db, templates: QueryTemplates, inputs: readonly Document[], change: ChangeMeta): Promise<{ outcome: WriteOutcome; document: Document }[]> {
-  const repeat = inputs.findIndex((d, i) => inputs.findIndex((e) => e.id === d.id) !== i);
+  const seen = new Set<string>();
+  const repeat = inputs.findIndex((d) => seen.has(d.id) || !seen.add(d.id));
   if (repeat > 0) return [...(await writeDocuments(db, templates, inputs.slice(0, repeat), change)), ...(await writeDocuments(db, templates, inputs.slice(repeat), change))];
   const now = change.at ?? new Date().toISOString();
   const current = await currentRows(db, inputs.map((d) => d.id));
