@@ -67,6 +67,21 @@ class IntList {
     }
     this.data[this.length++] = v;
   }
+  /** Appends `src`, each value plus `add`. */
+  append(src: Int32Array, add = 0): void {
+    if (this.length + src.length > this.data.length) {
+      const next = new Int32Array(Math.max(this.data.length * 2, this.length + src.length));
+      next.set(this.data.subarray(0, this.length));
+      this.data = next;
+    }
+    if (add === 0) this.data.set(src, this.length);
+    else for (let i = 0; i < src.length; i++) this.data[this.length + i] = src[i]! + add;
+    this.length += src.length;
+  }
+  /** A compact copy of the values. */
+  copy(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
 }
 
 export interface EncodedTerm {
@@ -160,6 +175,59 @@ export class SegmentBuilder {
     if (this.minDoc < 0) this.minDoc = doc;
     this.maxDoc = doc;
     this.docs++;
+  }
+
+  /**
+   * What this builder holds, as an {@link AnalyzedChunk}: how a builder that
+   * analyzed documents numbered 0, 1, 2… in another thread hands them over.
+   * `lengths` are the documents' lengths as {@link add} returned them.
+   */
+  toChunk(lengths: Int32Array): AnalyzedChunk {
+    return {
+      terms: this.#terms,
+      lengths,
+      pTerm: this.#pTerm.copy(),
+      pDoc: this.#pDoc.copy(),
+      pInfo: this.#pInfo.copy(),
+      pPos: this.#pPos.copy(),
+      positions: this.#positions.copy(),
+    };
+  }
+
+  /**
+   * Adds a chunk of documents analyzed elsewhere ({@link toChunk}), its
+   * document i as `docs[i]`: the same postings as adding each document here,
+   * at the cost of one term lookup per distinct term of the chunk.
+   */
+  addChunk(chunk: AnalyzedChunk, docs: readonly number[]): void {
+    if (docs.length === 0) return;
+    if (docs[0]! <= this.maxDoc) throw new Error(`documents must be added in increasing order (${docs[0]} after ${this.maxDoc})`);
+    const ids = new Int32Array(chunk.terms.length);
+    for (let t = 0; t < chunk.terms.length; t++) {
+      const term = chunk.terms[t]!;
+      let id = this.#termIds.get(term);
+      if (id === undefined) {
+        id = this.#terms.push(term) - 1;
+        this.#termIds.set(term, id);
+      }
+      ids[t] = id;
+    }
+    const n = chunk.pTerm.length;
+    const from = this.#pTerm.length;
+    this.#pTerm.append(chunk.pTerm);
+    this.#pDoc.append(chunk.pDoc);
+    const pTerm = this.#pTerm.data;
+    const pDoc = this.#pDoc.data;
+    for (let i = from; i < from + n; i++) {
+      pTerm[i] = ids[pTerm[i]!]!;
+      pDoc[i] = docs[pDoc[i]!]!;
+    }
+    this.#pInfo.append(chunk.pInfo);
+    this.#pPos.append(chunk.pPos, this.#positions.length);
+    this.#positions.append(chunk.positions);
+    if (this.minDoc < 0) this.minDoc = docs[0]!;
+    this.maxDoc = docs[docs.length - 1]!;
+    this.docs += docs.length;
   }
 
   /** Analyzes and adds one document; returns its length in words (for ranking). */
@@ -322,6 +390,22 @@ export class SegmentBuilder {
     encodePositions(buffer, pw);
     return transient ? { term, n, postings: w.view(), positions: pw.view() } : { term, n, postings: w.finish(), positions: pw.finish() };
   }
+}
+
+/**
+ * Documents analyzed into postings by a builder of their own (numbered 0,
+ * 1, 2…), to be added to another: its terms, and its postings as parallel
+ * arrays (term index, document, weighted frequency << 8 | field mask, where
+ * its positions start) with the positions after them.
+ */
+export interface AnalyzedChunk {
+  terms: string[];
+  lengths: Int32Array;
+  pTerm: Int32Array;
+  pDoc: Int32Array;
+  pInfo: Int32Array;
+  pPos: Int32Array;
+  positions: Int32Array;
 }
 
 export interface BuilderMark {

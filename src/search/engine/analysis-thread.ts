@@ -1,0 +1,18 @@
+/**
+ * Entry point of the analysis thread (bundled as dist/analysis-thread.js;
+ * see analysis-worker.ts): analyzes each run of documents it is sent and
+ * sends back the postings, in the order asked.
+ * @module
+ */
+import { parentPort } from 'node:worker_threads';
+import type { IndexEntry } from '../../backends/search-index.js';
+import { analyzeChunk, chunkBuffers } from './analyze-chunk.js';
+
+parentPort!.on('message', (m: { id: number; entries: IndexEntry[] }) => {
+  try {
+    const chunk = analyzeChunk(m.entries);
+    parentPort!.postMessage({ id: m.id, chunk }, chunkBuffers(chunk));
+  } catch (error) {
+    parentPort!.postMessage({ id: m.id, error: String(error) });
+  }
+});

@@ -1,0 +1,105 @@
+/**
+ * Analysis on the second core. Building a segment is about half analysis
+ * (scanning, folding, stemming, CJK segmentation) and half the work around
+ * it (document rows, postings, encoding, writes); a helper thread analyzes
+ * the next run of documents while the caller's thread writes this one's.
+ * The thread runs a bundle of its own (analysis-thread.ts; under tsx, the
+ * source) and numbers terms per run, so only strings and typed arrays cross.
+ * If it cannot start, fails or dies, the caller analyzes the run itself with
+ * the same code: results never depend on it.
+ * @module
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { IndexEntry } from '../../backends/search-index.js';
+import { analyzeChunk } from './analyze-chunk.js';
+import type { AnalyzedChunk } from './segment.js';
+
+/** The thread's heap: its word tables and a run or two of documents need some tens of MB; a cap makes it collect early. */
+const HEAP_MB = 128;
+
+interface Job {
+  entries: readonly IndexEntry[];
+  resolve: (chunk: AnalyzedChunk) => void;
+  reject: (error: unknown) => void;
+}
+
+let worker: Worker | undefined;
+let broken = false;
+let nextId = 0;
+const jobs = new Map<number, Job>();
+
+/** Analyzes `entries` (as analyzeChunk does) in the helper thread, or here when there is none. */
+export function analyzeInThread(entries: readonly IndexEntry[]): Promise<AnalyzedChunk> {
+  return new Promise((resolve, reject) => {
+    const job = { entries, resolve, reject };
+    const w = helper();
+    if (!w) return settleHere(job);
+    const id = ++nextId;
+    try {
+      w.postMessage({ id, entries });
+    } catch {
+      return settleHere(job); // something in the documents that cannot be copied to a thread
+    }
+    jobs.set(id, job);
+    if (jobs.size === 1) w.ref();
+  });
+}
+
+/** True once the helper thread runs and has not failed (for tests: results must not depend on it, but its path must be the one measured). */
+export function analysisThreadRuns(): boolean {
+  return worker !== undefined && !broken;
+}
+
+function settleHere(job: Job): void {
+  try {
+    job.resolve(analyzeChunk(job.entries));
+  } catch (error) {
+    job.reject(error);
+  }
+}
+
+/**
+ * Under tsx (benchmarks) and vitest the thread runs the TypeScript source:
+ * Node 20 does not apply a loader given with `--import` to a worker's entry
+ * module, so the thread registers tsx's loader itself, then imports it.
+ */
+function sourceThread(): Worker {
+  const api = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
+  const entry = new URL('./analysis-thread.ts', import.meta.url).href;
+  const code = `import(${JSON.stringify(api)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
+  return new Worker(code, { eval: true, resourceLimits: { maxOldGenerationSizeMb: HEAP_MB } });
+}
+
+function helper(): Worker | undefined {
+  if (broken) return undefined;
+  if (worker) return worker;
+  try {
+    worker = import.meta.url.endsWith('.ts') ? sourceThread() : new Worker(new URL('./analysis-thread.js', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: HEAP_MB } });
+  } catch {
+    broken = true;
+    return undefined;
+  }
+  worker.unref();
+  worker.on('message', (m: { id: number; chunk?: AnalyzedChunk; error?: string }) => {
+    const job = jobs.get(m.id);
+    if (!job) return;
+    jobs.delete(m.id);
+    if (jobs.size === 0) worker?.unref();
+    // An error in the thread is met again here, with its stack, where the caller sees it.
+    if (m.chunk) job.resolve(m.chunk);
+    else settleHere(job);
+  });
+  const fail = () => {
+    broken = true;
+    worker = undefined;
+    const left = [...jobs.values()];
+    jobs.clear();
+    for (const job of left) settleHere(job);
+  };
+  worker.on('error', fail);
+  worker.on('exit', fail);
+  return worker;
+}
