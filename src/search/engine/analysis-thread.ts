@@ -6,11 +6,13 @@
  */
 import { parentPort } from 'node:worker_threads';
 import type { IndexEntry } from '../../backends/search-index.js';
-import { analyzeChunk, chunkBuffers } from './analyze-chunk.js';
+import { ChunkAnalyzer, chunkBuffers } from './analyze-chunk.js';
+
+const analyzer = new ChunkAnalyzer(1);
 
 parentPort!.on('message', (m: { id: number; entries: IndexEntry[] }) => {
   try {
-    const chunk = analyzeChunk(m.entries);
+    const chunk = analyzer.analyze(m.entries);
     parentPort!.postMessage({ id: m.id, chunk }, chunkBuffers(chunk));
   } catch (error) {
     parentPort!.postMessage({ id: m.id, error: String(error) });

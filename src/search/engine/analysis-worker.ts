@@ -14,15 +14,38 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { IndexEntry } from '../../backends/search-index.js';
-import { analyzeChunk } from './analyze-chunk.js';
+import { ChunkAnalyzer } from './analyze-chunk.js';
 import type { AnalyzedChunk } from './segment.js';
+
+/** An analyzed run, with every term of its generation so far (its term ids index them). */
+export interface ThreadChunk {
+  chunk: AnalyzedChunk;
+  terms: readonly string[];
+}
+
+/** The terms of one analyzer's current generation, as its runs hand them over. */
+class TermLog {
+  #generation = 0;
+  #terms: string[] = [];
+
+  /** The generation's terms with the chunk's new ones, or undefined if a run of it went missing. */
+  add(chunk: AnalyzedChunk): readonly string[] | undefined {
+    if (chunk.generation !== this.#generation) {
+      this.#generation = chunk.generation;
+      this.#terms = [];
+    }
+    if (chunk.firstTerm !== this.#terms.length) return undefined;
+    for (const t of chunk.newTerms) this.#terms.push(t);
+    return this.#terms;
+  }
+}
 
 /** The thread's heap: its word tables and a run or two of documents need some tens of MB; a cap makes it collect early. */
 const HEAP_MB = 128;
 
 interface Job {
   entries: readonly IndexEntry[];
-  resolve: (chunk: AnalyzedChunk) => void;
+  resolve: (chunk: ThreadChunk) => void;
   reject: (error: unknown) => void;
 }
 
@@ -30,9 +53,12 @@ let worker: Worker | undefined;
 let broken = false;
 let nextId = 0;
 const jobs = new Map<number, Job>();
+const threadTerms = new TermLog();
+const here = new ChunkAnalyzer(-1);
+const hereTerms = new TermLog();
 
 /** Analyzes `entries` (as analyzeChunk does) in the helper thread, or here when there is none. */
-export function analyzeInThread(entries: readonly IndexEntry[]): Promise<AnalyzedChunk> {
+export function analyzeInThread(entries: readonly IndexEntry[]): Promise<ThreadChunk> {
   return new Promise((resolve, reject) => {
     const job = { entries, resolve, reject };
     const w = helper();
@@ -55,7 +81,8 @@ export function analysisThreadRuns(): boolean {
 
 function settleHere(job: Job): void {
   try {
-    job.resolve(analyzeChunk(job.entries));
+    const chunk = here.analyze(job.entries);
+    job.resolve({ chunk, terms: hereTerms.add(chunk)! });
   } catch (error) {
     job.reject(error);
   }
@@ -88,9 +115,10 @@ function helper(): Worker | undefined {
     if (!job) return;
     jobs.delete(m.id);
     if (jobs.size === 0) worker?.unref();
+    const terms = m.chunk ? threadTerms.add(m.chunk) : undefined;
+    if (m.chunk && terms) return job.resolve({ chunk: m.chunk, terms });
     // An error in the thread is met again here, with its stack, where the caller sees it.
-    if (m.chunk) job.resolve(m.chunk);
-    else settleHere(job);
+    settleHere(job);
   });
   const fail = () => {
     broken = true;

@@ -1,19 +1,50 @@
 /**
  * Analysis of a run of documents into postings, the same work wherever it
  * runs: in the analysis thread (analysis-thread.ts) or, when that is not
- * there, in the caller's. A builder of its own numbers the documents 0, 1,
- * 2…; SegmentBuilder.addChunk then adds them under their real numbers.
+ * there, in the caller's. One builder numbers the documents of each run 0,
+ * 1, 2… and keeps its terms from run to run (so a word met before costs no
+ * lookup, and a run sends only its new terms), until it holds
+ * GENERATION_TERMS; then a new generation starts. SegmentBuilder.addChunk
+ * adds a run under the documents' real numbers.
  * @module
  */
 import type { IndexEntry } from '../../backends/search-index.js';
 import { indexFields } from '../index-fields.js';
 import { SegmentBuilder, type AnalyzedChunk } from './segment.js';
 
-export function analyzeChunk(entries: readonly IndexEntry[]): AnalyzedChunk {
-  const builder = new SegmentBuilder();
-  const lengths = new Int32Array(entries.length);
-  for (let i = 0; i < entries.length; i++) lengths[i] = builder.add(i, indexFields(entries[i]!));
-  return builder.toChunk(lengths);
+/** Terms a generation keeps (some tens of MB on each side); a generation ends at the first run past it. */
+const GENERATION_TERMS = 1 << 18;
+
+export class ChunkAnalyzer {
+  #builder = new SegmentBuilder();
+  #generation: number;
+
+  /** `step` numbers this analyzer's generations (+1 in the thread, -1 in the caller's), so no two analyzers share one. */
+  constructor(
+    private readonly step: number,
+    private readonly generationTerms = GENERATION_TERMS,
+  ) {
+    this.#generation = step;
+  }
+
+  analyze(entries: readonly IndexEntry[]): AnalyzedChunk {
+    if (this.#builder.termCount >= this.generationTerms) this.reset();
+    const builder = this.#builder;
+    const lengths = new Int32Array(entries.length);
+    try {
+      for (let i = 0; i < entries.length; i++) lengths[i] = builder.add(i, indexFields(entries[i]!));
+    } catch (error) {
+      // The builder may hold terms never handed over: the next run starts a generation.
+      this.reset();
+      throw error;
+    }
+    return builder.takeChunk(this.#generation, lengths);
+  }
+
+  reset(): void {
+    this.#builder = new SegmentBuilder();
+    this.#generation += this.step;
+  }
 }
 
 /** The typed arrays of a chunk, to move (not copy) it between threads. */

@@ -122,6 +122,10 @@ export class SegmentBuilder {
   /** Names this builder in the analyzer's term slots (a number, so a slot never keeps a builder alive). */
   readonly #owner = ++builders;
   readonly #gaps = new Int32Array(BLOCK);
+  /** Terms already handed over by takeChunk. */
+  #sentTerms = 0;
+  /** Ids here (+ 1; 0: not yet looked up) of the terms of addChunk's current generation, by their id there. */
+  #chunkIds: { generation: number; ids: Int32Array } | undefined;
 
   #stamp(size: number): Int32Array {
     if (size > this.#stampArr.length) {
@@ -178,13 +182,17 @@ export class SegmentBuilder {
   }
 
   /**
-   * What this builder holds, as an {@link AnalyzedChunk}: how a builder that
-   * analyzed documents numbered 0, 1, 2… in another thread hands them over.
+   * Hands over the documents added since the last call (numbered from 0) as
+   * an {@link AnalyzedChunk}, and starts afresh, keeping the terms: ids stay
+   * the same from chunk to chunk (so the analyzer's term slots keep
+   * working), and each chunk carries only the terms first met in it.
    * `lengths` are the documents' lengths as {@link add} returned them.
    */
-  toChunk(lengths: Int32Array): AnalyzedChunk {
-    return {
-      terms: this.#terms,
+  takeChunk(generation: number, lengths: Int32Array): AnalyzedChunk {
+    const chunk = {
+      generation,
+      firstTerm: this.#sentTerms,
+      newTerms: this.#terms.slice(this.#sentTerms),
       lengths,
       pTerm: this.#pTerm.copy(),
       pDoc: this.#pDoc.copy(),
@@ -192,26 +200,35 @@ export class SegmentBuilder {
       pPos: this.#pPos.copy(),
       positions: this.#positions.copy(),
     };
+    this.#sentTerms = this.#terms.length;
+    this.#pTerm.length = this.#pDoc.length = this.#pInfo.length = this.#pPos.length = this.#positions.length = 0;
+    this.docs = 0;
+    this.minDoc = this.maxDoc = -1;
+    return chunk;
+  }
+
+  /** Distinct terms met so far. */
+  get termCount(): number {
+    return this.#terms.length;
   }
 
   /**
-   * Adds a chunk of documents analyzed elsewhere ({@link toChunk}), its
-   * document i as `docs[i]`: the same postings as adding each document here,
-   * at the cost of one term lookup per distinct term of the chunk.
+   * Adds a chunk of documents analyzed elsewhere ({@link takeChunk}), its
+   * document i as `docs[i]`: the same postings as adding each document here.
+   * `terms` are every term of the chunk's generation so far; each is looked
+   * up here once per generation, then found by its id.
    */
-  addChunk(chunk: AnalyzedChunk, docs: readonly number[]): void {
+  addChunk(chunk: AnalyzedChunk, terms: readonly string[], docs: readonly number[]): void {
     if (docs.length === 0) return;
     if (docs[0]! <= this.maxDoc) throw new Error(`documents must be added in increasing order (${docs[0]} after ${this.maxDoc})`);
-    const ids = new Int32Array(chunk.terms.length);
-    for (let t = 0; t < chunk.terms.length; t++) {
-      const term = chunk.terms[t]!;
-      let id = this.#termIds.get(term);
-      if (id === undefined) {
-        id = this.#terms.push(term) - 1;
-        this.#termIds.set(term, id);
-      }
-      ids[t] = id;
+    let map = this.#chunkIds;
+    if (map?.generation !== chunk.generation) map = this.#chunkIds = { generation: chunk.generation, ids: new Int32Array(Math.max(1024, terms.length)) };
+    if (map.ids.length < terms.length) {
+      const ids = new Int32Array(Math.max(terms.length, map.ids.length * 2));
+      ids.set(map.ids);
+      map.ids = ids;
     }
+    const ids = map.ids;
     const n = chunk.pTerm.length;
     const from = this.#pTerm.length;
     this.#pTerm.append(chunk.pTerm);
@@ -219,7 +236,18 @@ export class SegmentBuilder {
     const pTerm = this.#pTerm.data;
     const pDoc = this.#pDoc.data;
     for (let i = from; i < from + n; i++) {
-      pTerm[i] = ids[pTerm[i]!]!;
+      const t = pTerm[i]!;
+      let id = ids[t]! - 1;
+      if (id < 0) {
+        const term = terms[t]!;
+        id = this.#termIds.get(term) ?? -1;
+        if (id < 0) {
+          id = this.#terms.push(term) - 1;
+          this.#termIds.set(term, id);
+        }
+        ids[t] = id + 1;
+      }
+      pTerm[i] = id;
       pDoc[i] = docs[pDoc[i]!]!;
     }
     this.#pInfo.append(chunk.pInfo);
@@ -394,12 +422,15 @@ export class SegmentBuilder {
 
 /**
  * Documents analyzed into postings by a builder of their own (numbered 0,
- * 1, 2…), to be added to another: its terms, and its postings as parallel
- * arrays (term index, document, weighted frequency << 8 | field mask, where
- * its positions start) with the positions after them.
+ * 1, 2…), to be added to another: the terms first met in them (ids from
+ * `firstTerm` on, in a numbering that lasts the generation), and the
+ * postings as parallel arrays (term id, document, weighted frequency << 8 |
+ * field mask, where its positions start) with the positions after them.
  */
 export interface AnalyzedChunk {
-  terms: string[];
+  generation: number;
+  firstTerm: number;
+  newTerms: string[];
   lengths: Int32Array;
   pTerm: Int32Array;
   pDoc: Int32Array;
