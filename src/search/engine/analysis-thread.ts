@@ -5,14 +5,14 @@
  * @module
  */
 import { parentPort } from 'node:worker_threads';
-import type { IndexEntry } from '../../backends/search-index.js';
+import type { FieldText } from '../index-fields.js';
 import { ChunkAnalyzer, chunkBuffers } from './analyze-chunk.js';
 
 const analyzer = new ChunkAnalyzer(1);
 
-parentPort!.on('message', (m: { id: number; entries: IndexEntry[] }) => {
+parentPort!.on('message', (m: { id: number; docs: FieldText[][] }) => {
   try {
-    const chunk = analyzer.analyze(m.entries);
+    const chunk = analyzer.analyze(m.docs);
     parentPort!.postMessage({ id: m.id, chunk }, chunkBuffers(chunk));
   } catch (error) {
     parentPort!.postMessage({ id: m.id, error: String(error) });

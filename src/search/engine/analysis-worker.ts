@@ -13,7 +13,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { IndexEntry } from '../../backends/search-index.js';
+import type { FieldText } from '../index-fields.js';
 import { ChunkAnalyzer } from './analyze-chunk.js';
 import type { AnalyzedChunk } from './segment.js';
 
@@ -44,7 +44,7 @@ class TermLog {
 const HEAP_MB = 128;
 
 interface Job {
-  entries: readonly IndexEntry[];
+  docs: readonly (readonly FieldText[])[];
   resolve: (chunk: ThreadChunk) => void;
   reject: (error: unknown) => void;
 }
@@ -57,15 +57,15 @@ const threadTerms = new TermLog();
 const here = new ChunkAnalyzer(-1);
 const hereTerms = new TermLog();
 
-/** Analyzes `entries` (as analyzeChunk does) in the helper thread, or here when there is none. */
-export function analyzeInThread(entries: readonly IndexEntry[]): Promise<ThreadChunk> {
+/** Analyzes documents given by their fields (as ChunkAnalyzer does) in the helper thread, or here when there is none. */
+export function analyzeInThread(docs: readonly (readonly FieldText[])[]): Promise<ThreadChunk> {
   return new Promise((resolve, reject) => {
-    const job = { entries, resolve, reject };
+    const job = { docs, resolve, reject };
     const w = helper();
     if (!w) return settleHere(job);
     const id = ++nextId;
     try {
-      w.postMessage({ id, entries });
+      w.postMessage({ id, docs });
     } catch {
       return settleHere(job); // something in the documents that cannot be copied to a thread
     }
@@ -81,7 +81,7 @@ export function analysisThreadRuns(): boolean {
 
 function settleHere(job: Job): void {
   try {
-    const chunk = here.analyze(job.entries);
+    const chunk = here.analyze(job.docs);
     job.resolve({ chunk, terms: hereTerms.add(chunk)! });
   } catch (error) {
     job.reject(error);

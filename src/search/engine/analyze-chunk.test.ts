@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import type { IndexEntry } from '../../backends/search-index.js';
 import { makeDocument } from '../../backends/store.contract.js';
-import { indexFields } from '../index-fields.js';
+import { indexFields, type FieldText } from '../index-fields.js';
 import { ChunkAnalyzer } from './analyze-chunk.js';
 import { SegmentBuilder } from './segment.js';
 
@@ -36,7 +36,7 @@ describe('analysis in runs', () => {
     const chunked = [new SegmentBuilder(), new SegmentBuilder()];
     let generations = 0;
     for (let from = 0; from < entries.length; from += 10) {
-      const chunk = analyzer.analyze(entries.slice(from, from + 10));
+      const chunk = analyzer.analyze(entries.slice(from, from + 10).map(indexFields));
       if (!terms.has(chunk.generation)) (terms.set(chunk.generation, []), generations++);
       const list = terms.get(chunk.generation)!;
       expect(chunk.firstTerm).toBe(list.length);
@@ -52,10 +52,10 @@ describe('analysis in runs', () => {
 
   it('starts a new generation after a run that failed, so no term id is left unsent', () => {
     const analyzer = new ChunkAnalyzer(1);
-    const first = analyzer.analyze([entry(1)]);
-    const broken = { ...entry(2), document: { ...entry(2).document, transcripts: [{ language: 'und', html: 5 }] } } as unknown as IndexEntry;
-    expect(() => analyzer.analyze([entry(3), broken])).toThrow();
-    const next = analyzer.analyze([entry(4)]);
+    const first = analyzer.analyze([indexFields(entry(1))]);
+    const broken = [{ field: 'body', texts: [null] }] as unknown as FieldText[];
+    expect(() => analyzer.analyze([indexFields(entry(3)), broken])).toThrow();
+    const next = analyzer.analyze([indexFields(entry(4))]);
     expect(next.generation).not.toBe(first.generation);
     expect(next.firstTerm).toBe(0);
   });

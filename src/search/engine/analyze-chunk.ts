@@ -8,8 +8,7 @@
  * adds a run under the documents' real numbers.
  * @module
  */
-import type { IndexEntry } from '../../backends/search-index.js';
-import { indexFields } from '../index-fields.js';
+import type { FieldText } from '../index-fields.js';
 import { SegmentBuilder, type AnalyzedChunk } from './segment.js';
 
 /** Terms a generation keeps (some tens of MB on each side); a generation ends at the first run past it. */
@@ -27,12 +26,13 @@ export class ChunkAnalyzer {
     this.#generation = step;
   }
 
-  analyze(entries: readonly IndexEntry[]): AnalyzedChunk {
+  /** Analyzes documents given by their fields (indexFields). */
+  analyze(docs: readonly (readonly FieldText[])[]): AnalyzedChunk {
     if (this.#builder.termCount >= this.generationTerms) this.reset();
     const builder = this.#builder;
-    const lengths = new Int32Array(entries.length);
+    const lengths = new Int32Array(docs.length);
     try {
-      for (let i = 0; i < entries.length; i++) lengths[i] = builder.add(i, indexFields(entries[i]!));
+      for (let i = 0; i < docs.length; i++) lengths[i] = builder.add(i, docs[i]!);
     } catch (error) {
       // The builder may hold terms never handed over: the next run starts a generation.
       this.reset();
