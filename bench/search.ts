@@ -115,6 +115,11 @@ async function build(): Promise<void> {
     process.stdout.write(`\r  ${to.toLocaleString()} documents, ${rate.toFixed(0)} docs/s (ours ${(oursMs / 1000).toFixed(0)} s, fts5 ${(rawMs / 1000).toFixed(0)} s)   `);
   }
   process.stdout.write('\n');
+  // Each side's own rate, from this run's documents (a resumed build counts only what it built).
+  const built = (done: number) => DOCS - Math.min(done, DOCS);
+  const perSecond = (n: number, ms: number) => (ms > 0 ? Math.round(n / (ms / 1000)) : 0);
+  const [oursRate, rawRate] = [perSecond(built(doneOurs), oursMs), perSecond(built(doneRaw), rawMs)];
+  console.log(`build: ours ${(oursMs / 1000).toFixed(1)} s, ${oursRate.toLocaleString()} docs/s; fts5 ${(rawMs / 1000).toFixed(1)} s, ${rawRate.toLocaleString()} docs/s; ours / fts5 ${(oursRate / rawRate).toFixed(3)}×`);
   ours.pragma('wal_checkpoint(TRUNCATE)');
   raw.pragma('wal_checkpoint(TRUNCATE)');
 }
