@@ -1,5 +1,5 @@
 /**
- * `npm run bench:search [-- --docs 1000000 --queries 50 --dir /tmp/dossier-bench]`
+ * `npm run bench:search [-- --docs 1000000 --queries 50 --dir /tmp/dossier-bench --analysis-thread on|off]`
  *
  * Builds (once, resumably, under /tmp) an archive of synthetic documents made
  * from the shared corpora (bench/lib/synthetic.ts), indexed twice: by
@@ -37,6 +37,7 @@ const { values: args } = parseArgs({
     dir: { type: 'string', default: '/tmp/dossier-bench' },
     batch: { type: 'string', default: '20000' },
     backend: { type: 'string', default: 'sqlite' },
+    'analysis-thread': { type: 'string', default: 'on' },
   },
 });
 if (!['sqlite', 'postgres'].includes(args.backend!)) throw new Error(`--backend: sqlite or postgres, not ${args.backend}`);
@@ -64,7 +65,8 @@ const oursPath = join(DIR, `ours-${DOCS}.sqlite`);
 const rawPath = join(DIR, `fts5-${DOCS}.sqlite`);
 const ours = open(oursPath);
 const raw = open(rawPath);
-const index = sqliteSearchIndex(ours);
+// `--analysis-thread off` builds with analysis in this thread alone, to measure what the helper thread gives.
+const index = sqliteSearchIndex(ours, { analysisThread: args['analysis-thread'] !== 'off' });
 raw.exec(`
   CREATE VIRTUAL TABLE IF NOT EXISTS docs_fts USING fts5(title, body, content='', contentless_delete=1);
   CREATE TABLE IF NOT EXISTS docs_dates (rowid INTEGER PRIMARY KEY, date_start INTEGER, date_end INTEGER, year INTEGER);
