@@ -1,5 +1,5 @@
 /**
- * `npm run bench:search [-- --docs 1000000 --queries 50 --dir /tmp/dossier-bench]`
+ * `npm run bench:search [-- --docs 1000000 --queries 50 --dir /tmp/dossier-bench --analysis-thread on|off]`
  *
  * Builds (once, resumably, under /tmp) an archive of synthetic documents made
  * from the shared corpora (bench/lib/synthetic.ts), indexed twice: by
@@ -37,6 +37,7 @@ const { values: args } = parseArgs({
     dir: { type: 'string', default: '/tmp/dossier-bench' },
     batch: { type: 'string', default: '20000' },
     backend: { type: 'string', default: 'sqlite' },
+    'analysis-thread': { type: 'string', default: 'on' },
   },
 });
 if (!['sqlite', 'postgres'].includes(args.backend!)) throw new Error(`--backend: sqlite or postgres, not ${args.backend}`);
@@ -64,7 +65,8 @@ const oursPath = join(DIR, `ours-${DOCS}.sqlite`);
 const rawPath = join(DIR, `fts5-${DOCS}.sqlite`);
 const ours = open(oursPath);
 const raw = open(rawPath);
-const index = sqliteSearchIndex(ours);
+// `--analysis-thread off` builds with analysis in this thread alone, to measure what the helper thread gives.
+const index = sqliteSearchIndex(ours, { analysisThread: args['analysis-thread'] !== 'off' });
 raw.exec(`
   CREATE VIRTUAL TABLE IF NOT EXISTS docs_fts USING fts5(title, body, content='', contentless_delete=1);
   CREATE TABLE IF NOT EXISTS docs_dates (rowid INTEGER PRIMARY KEY, date_start INTEGER, date_end INTEGER, year INTEGER);
@@ -115,6 +117,11 @@ async function build(): Promise<void> {
     process.stdout.write(`\r  ${to.toLocaleString()} documents, ${rate.toFixed(0)} docs/s (ours ${(oursMs / 1000).toFixed(0)} s, fts5 ${(rawMs / 1000).toFixed(0)} s)   `);
   }
   process.stdout.write('\n');
+  // Each side's own rate, from this run's documents (a resumed build counts only what it built).
+  const built = (done: number) => DOCS - Math.min(done, DOCS);
+  const perSecond = (n: number, ms: number) => (ms > 0 ? Math.round(n / (ms / 1000)) : 0);
+  const [oursRate, rawRate] = [perSecond(built(doneOurs), oursMs), perSecond(built(doneRaw), rawMs)];
+  console.log(`build: ours ${(oursMs / 1000).toFixed(1)} s, ${oursRate.toLocaleString()} docs/s; fts5 ${(rawMs / 1000).toFixed(1)} s, ${rawRate.toLocaleString()} docs/s; ours / fts5 ${(oursRate / rawRate).toFixed(3)}×`);
   ours.pragma('wal_checkpoint(TRUNCATE)');
   raw.pragma('wal_checkpoint(TRUNCATE)');
 }

@@ -1,5 +1,5 @@
-// Bundles the TypeScript sources into dist/dossier.js (and the import's thread
-// bundle beside it) with esbuild. Packages
+// Bundles the TypeScript sources into dist/dossier.js (and the import's and
+// the search index's analysis threads' bundles beside it) with esbuild. Packages
 // stay external (better-sqlite3 is a native module); web assets are served
 // from src/web/assets, so nothing else is copied.
 // The bundles are written beside dist and renamed into it one by one, so a
@@ -14,8 +14,9 @@ const staging = `dist.${process.pid}.tmp`;
 rmSync(staging, { recursive: true, force: true });
 try {
   await build({
-    // The command, and the thread `dossier import` works in (its bundle holds only what an import runs).
-    entryPoints: { dossier: 'src/cli/main.ts', 'import-thread': 'src/cli/threads/import-thread.ts' },
+    // The command, and the thread `dossier import` works in (its bundle holds only what an import runs),
+    // and the thread that analyzes documents for the search index (src/search/engine/analysis-worker.ts).
+    entryPoints: { dossier: 'src/cli/main.ts', 'import-thread': 'src/cli/threads/import-thread.ts', 'analysis-thread': 'src/search/engine/analysis-thread.ts' },
     outdir: staging,
     bundle: true,
     // Each command is a chunk of its own, loaded when it runs (cli/program.ts), with the packages it imports.

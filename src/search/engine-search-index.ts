@@ -35,6 +35,7 @@ import { docRow, type ValueIds } from './engine/doc-row.js';
 import { FacetPostings } from './engine/facet-postings.js';
 import type { IndexMarker, IndexStorage } from './engine/index-storage.js';
 import { evaluate, seek, type DocSet } from './engine/match.js';
+import { analyzeInThread } from './engine/analysis-worker.js';
 import { analyzeDoc, decodeDoc, encodeDoc } from './engine/pending-doc.js';
 import { POSTINGS_FORMAT } from './engine/posting-codec.js';
 import { CACHE_BYTES, PostingReader, Round } from './engine/posting-reader.js';
@@ -48,6 +49,10 @@ import { textLeaves } from './query.js';
 const PENDING_LIMIT = 256;
 /** A write of at least this many documents goes straight into a segment of its own. */
 const DIRECT_BATCH = 64;
+/** A write of at least this many documents is analyzed in the analysis thread, run by run, while this thread writes. */
+const THREAD_BATCH = 64;
+/** Documents per run sent to the analysis thread: a few ms of work, so the hand-off is small beside it. */
+const THREAD_RUN = 128;
 /** A deferred segment is written out once it holds this many postings (some tens of MB in memory). */
 const DEFERRED_POSTINGS = 2_000_000;
 
@@ -62,6 +67,8 @@ export interface EngineSearchIndexOptions {
   plainAnd?: boolean;
   /** Bytes of decoded postings to cache (default 256 MB). */
   cacheBytes?: number;
+  /** False analyzes every document in the caller's thread (engine/analysis-worker.ts; for measuring, and tests that compare). */
+  analysisThread?: boolean;
 }
 
 export class EngineSearchIndex implements SearchIndex {
@@ -71,6 +78,7 @@ export class EngineSearchIndex implements SearchIndex {
   readonly #segments: SegmentStore;
   readonly #reader: PostingReader;
   readonly #plainAnd: boolean;
+  readonly #analysisThread: boolean;
   readonly #facetPostings = new Map<number, FacetPostings>();
   #columns: DocColumns | undefined;
   #dirty = true;
@@ -85,6 +93,7 @@ export class EngineSearchIndex implements SearchIndex {
     this.#storage = storage;
     this.version = `${storage.layout}/${POSTINGS_FORMAT}/analyzer-${ANALYZER_VERSION}/facets-${FACETS_VERSION}`;
     this.#plainAnd = options.plainAnd ?? true;
+    this.#analysisThread = options.analysisThread ?? true;
     this.#segments = new SegmentStore(storage);
     this.#reader = new PostingReader(storage, this.#segments, options.cacheBytes ?? CACHE_BYTES);
   }
@@ -145,7 +154,7 @@ export class EngineSearchIndex implements SearchIndex {
     const dictionary: ValueIds = new Map();
     const deferred = this.#deferred;
     if (deferred) {
-      for (const entry of entries) await this.#addTo(deferred.builder, entry, dictionary);
+      await this.#addAll(deferred.builder, entries, dictionary);
       // Memory stays bounded however large the transaction: a big segment is written out early.
       if (deferred.savepoints === 0 && deferred.builder.postings >= DEFERRED_POSTINGS) await this.flushDeferred();
       return;
@@ -165,9 +174,48 @@ export class EngineSearchIndex implements SearchIndex {
     // Pending documents go first, so segments stay in doc-number order.
     await this.#flushPending();
     const builder = new SegmentBuilder();
-    for (const entry of entries) await this.#addTo(builder, entry, dictionary);
+    await this.#addAll(builder, entries, dictionary);
     await this.#segments.write(builder);
     await this.#segments.mergeIfNeeded();
+  }
+
+  /**
+   * Adds documents to `builder`. Many are analyzed in the analysis thread, a
+   * run at a time: while it analyzes the next run, this thread writes the
+   * document rows of this one and adds its postings (same results either way).
+   */
+  async #addAll(builder: SegmentBuilder, entries: readonly IndexEntry[], dictionary: ValueIds): Promise<void> {
+    if (!this.#analysisThread || entries.length < THREAD_BATCH) {
+      for (const entry of entries) await this.#addTo(builder, entry, dictionary);
+      return;
+    }
+    const runs: IndexEntry[][] = [];
+    for (let i = 0; i < entries.length; i += THREAD_RUN) runs.push(entries.slice(i, i + THREAD_RUN));
+    // Field texts are cut out here (HTML to text): they cost less to copy to the thread than whole documents.
+    const published = (run: IndexEntry[]) => run.filter((e) => e.document.status === 'published').map(indexFields);
+    // Two runs queued, so the thread always has the next one at hand.
+    let next = analyzeInThread(published(runs[0]!));
+    // A failed write leaves the run queued behind it unawaited; its outcome no longer matters.
+    const abandon = () => void next.catch(() => {});
+    for (let r = 0; r < runs.length; r++) {
+      const analyzed = next;
+      if (r + 1 < runs.length) next = analyzeInThread(published(runs[r + 1]!));
+      // Lengths known before the rows are written: one statement less per document.
+      const { chunk, terms } = await analyzed.catch((error: unknown) => (abandon(), Promise.reject(error)));
+      const docs: number[] = [];
+      try {
+        for (const entry of runs[r]!) {
+          await this.#storage.killDoc(entry.document.id);
+          if (entry.document.status !== 'published') continue;
+          const length = chunk.lengths[docs.length]!;
+          docs.push(await this.#storage.insertDoc(await docRow(entry, length, dictionary, (f, v) => this.#storage.facetValueId(f, v))));
+        }
+      } catch (error) {
+        abandon();
+        throw error;
+      }
+      builder.addChunk(chunk, terms, docs);
+    }
   }
 
   /** Replaces the document's row and adds it (if published) to `builder`. */

@@ -67,6 +67,21 @@ class IntList {
     }
     this.data[this.length++] = v;
   }
+  /** Appends `src`, each value plus `add`. */
+  append(src: Int32Array, add = 0): void {
+    if (this.length + src.length > this.data.length) {
+      const next = new Int32Array(Math.max(this.data.length * 2, this.length + src.length));
+      next.set(this.data.subarray(0, this.length));
+      this.data = next;
+    }
+    if (add === 0) this.data.set(src, this.length);
+    else for (let i = 0; i < src.length; i++) this.data[this.length + i] = src[i]! + add;
+    this.length += src.length;
+  }
+  /** A compact copy of the values. */
+  copy(): Int32Array {
+    return this.data.slice(0, this.length);
+  }
 }
 
 export interface EncodedTerm {
@@ -107,6 +122,10 @@ export class SegmentBuilder {
   /** Names this builder in the analyzer's term slots (a number, so a slot never keeps a builder alive). */
   readonly #owner = ++builders;
   readonly #gaps = new Int32Array(BLOCK);
+  /** Terms already handed over by takeChunk. */
+  #sentTerms = 0;
+  /** Ids here (+ 1; 0: not yet looked up) of the terms of addChunk's current generation, by their id there. */
+  #chunkIds: { generation: number; ids: Int32Array } | undefined;
 
   #stamp(size: number): Int32Array {
     if (size > this.#stampArr.length) {
@@ -160,6 +179,83 @@ export class SegmentBuilder {
     if (this.minDoc < 0) this.minDoc = doc;
     this.maxDoc = doc;
     this.docs++;
+  }
+
+  /**
+   * Hands over the documents added since the last call (numbered from 0) as
+   * an {@link AnalyzedChunk}, and starts afresh, keeping the terms: ids stay
+   * the same from chunk to chunk (so the analyzer's term slots keep
+   * working), and each chunk carries only the terms first met in it.
+   * `lengths` are the documents' lengths as {@link add} returned them.
+   */
+  takeChunk(generation: number, lengths: Int32Array): AnalyzedChunk {
+    const chunk = {
+      generation,
+      firstTerm: this.#sentTerms,
+      newTerms: this.#terms.slice(this.#sentTerms),
+      lengths,
+      pTerm: this.#pTerm.copy(),
+      pDoc: this.#pDoc.copy(),
+      pInfo: this.#pInfo.copy(),
+      pPos: this.#pPos.copy(),
+      positions: this.#positions.copy(),
+    };
+    this.#sentTerms = this.#terms.length;
+    this.#pTerm.length = this.#pDoc.length = this.#pInfo.length = this.#pPos.length = this.#positions.length = 0;
+    this.docs = 0;
+    this.minDoc = this.maxDoc = -1;
+    return chunk;
+  }
+
+  /** Distinct terms met so far. */
+  get termCount(): number {
+    return this.#terms.length;
+  }
+
+  /**
+   * Adds a chunk of documents analyzed elsewhere ({@link takeChunk}), its
+   * document i as `docs[i]`: the same postings as adding each document here.
+   * `terms` are every term of the chunk's generation so far; each is looked
+   * up here once per generation, then found by its id.
+   */
+  addChunk(chunk: AnalyzedChunk, terms: readonly string[], docs: readonly number[]): void {
+    if (docs.length === 0) return;
+    if (docs[0]! <= this.maxDoc) throw new Error(`documents must be added in increasing order (${docs[0]} after ${this.maxDoc})`);
+    let map = this.#chunkIds;
+    if (map?.generation !== chunk.generation) map = this.#chunkIds = { generation: chunk.generation, ids: new Int32Array(Math.max(1024, terms.length)) };
+    if (map.ids.length < terms.length) {
+      const ids = new Int32Array(Math.max(terms.length, map.ids.length * 2));
+      ids.set(map.ids);
+      map.ids = ids;
+    }
+    const ids = map.ids;
+    const n = chunk.pTerm.length;
+    const from = this.#pTerm.length;
+    this.#pTerm.append(chunk.pTerm);
+    this.#pDoc.append(chunk.pDoc);
+    const pTerm = this.#pTerm.data;
+    const pDoc = this.#pDoc.data;
+    for (let i = from; i < from + n; i++) {
+      const t = pTerm[i]!;
+      let id = ids[t]! - 1;
+      if (id < 0) {
+        const term = terms[t]!;
+        id = this.#termIds.get(term) ?? -1;
+        if (id < 0) {
+          id = this.#terms.push(term) - 1;
+          this.#termIds.set(term, id);
+        }
+        ids[t] = id + 1;
+      }
+      pTerm[i] = id;
+      pDoc[i] = docs[pDoc[i]!]!;
+    }
+    this.#pInfo.append(chunk.pInfo);
+    this.#pPos.append(chunk.pPos, this.#positions.length);
+    this.#positions.append(chunk.positions);
+    if (this.minDoc < 0) this.minDoc = docs[0]!;
+    this.maxDoc = docs[docs.length - 1]!;
+    this.docs += docs.length;
   }
 
   /** Analyzes and adds one document; returns its length in words (for ranking). */
@@ -322,6 +418,25 @@ export class SegmentBuilder {
     encodePositions(buffer, pw);
     return transient ? { term, n, postings: w.view(), positions: pw.view() } : { term, n, postings: w.finish(), positions: pw.finish() };
   }
+}
+
+/**
+ * Documents analyzed into postings by a builder of their own (numbered 0,
+ * 1, 2…), to be added to another: the terms first met in them (ids from
+ * `firstTerm` on, in a numbering that lasts the generation), and the
+ * postings as parallel arrays (term id, document, weighted frequency << 8 |
+ * field mask, where its positions start) with the positions after them.
+ */
+export interface AnalyzedChunk {
+  generation: number;
+  firstTerm: number;
+  newTerms: string[];
+  lengths: Int32Array;
+  pTerm: Int32Array;
+  pDoc: Int32Array;
+  pInfo: Int32Array;
+  pPos: Int32Array;
+  positions: Int32Array;
 }
 
 export interface BuilderMark {

@@ -1,0 +1,133 @@
+/**
+ * Analysis on the second core. Building a segment is about half analysis
+ * (scanning, folding, stemming, CJK segmentation) and half the work around
+ * it (document rows, postings, encoding, writes); a helper thread analyzes
+ * the next run of documents while the caller's thread writes this one's.
+ * The thread runs a bundle of its own (analysis-thread.ts; under tsx, the
+ * source) and numbers terms per run, so only strings and typed arrays cross.
+ * If it cannot start, fails or dies, the caller analyzes the run itself with
+ * the same code: results never depend on it.
+ * @module
+ */
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { FieldText } from '../index-fields.js';
+import { ChunkAnalyzer } from './analyze-chunk.js';
+import type { AnalyzedChunk } from './segment.js';
+
+/** An analyzed run, with every term of its generation so far (its term ids index them). */
+export interface ThreadChunk {
+  chunk: AnalyzedChunk;
+  terms: readonly string[];
+}
+
+/** The terms of one analyzer's current generation, as its runs hand them over. */
+class TermLog {
+  #generation = 0;
+  #terms: string[] = [];
+
+  /** The generation's terms with the chunk's new ones, or undefined if a run of it went missing. */
+  add(chunk: AnalyzedChunk): readonly string[] | undefined {
+    if (chunk.generation !== this.#generation) {
+      this.#generation = chunk.generation;
+      this.#terms = [];
+    }
+    if (chunk.firstTerm !== this.#terms.length) return undefined;
+    for (const t of chunk.newTerms) this.#terms.push(t);
+    return this.#terms;
+  }
+}
+
+/** The thread's heap: its word tables and a run or two of documents need some tens of MB; a cap makes it collect early. */
+const HEAP_MB = 128;
+
+interface Job {
+  docs: readonly (readonly FieldText[])[];
+  resolve: (chunk: ThreadChunk) => void;
+  reject: (error: unknown) => void;
+}
+
+let worker: Worker | undefined;
+let broken = false;
+let nextId = 0;
+const jobs = new Map<number, Job>();
+const threadTerms = new TermLog();
+const here = new ChunkAnalyzer(-1);
+const hereTerms = new TermLog();
+
+/** Analyzes documents given by their fields (as ChunkAnalyzer does) in the helper thread, or here when there is none. */
+export function analyzeInThread(docs: readonly (readonly FieldText[])[]): Promise<ThreadChunk> {
+  return new Promise((resolve, reject) => {
+    const job = { docs, resolve, reject };
+    const w = helper();
+    if (!w) return settleHere(job);
+    const id = ++nextId;
+    try {
+      w.postMessage({ id, docs });
+    } catch {
+      return settleHere(job); // something in the documents that cannot be copied to a thread
+    }
+    jobs.set(id, job);
+    if (jobs.size === 1) w.ref();
+  });
+}
+
+/** True once the helper thread runs and has not failed (for tests: results must not depend on it, but its path must be the one measured). */
+export function analysisThreadRuns(): boolean {
+  return worker !== undefined && !broken;
+}
+
+function settleHere(job: Job): void {
+  try {
+    const chunk = here.analyze(job.docs);
+    job.resolve({ chunk, terms: hereTerms.add(chunk)! });
+  } catch (error) {
+    job.reject(error);
+  }
+}
+
+/**
+ * Under tsx (benchmarks) and vitest the thread runs the TypeScript source:
+ * Node 20 does not apply a loader given with `--import` to a worker's entry
+ * module, so the thread registers tsx's loader itself, then imports it.
+ */
+function sourceThread(): Worker {
+  const api = pathToFileURL(join(dirname(createRequire(import.meta.url).resolve('tsx/package.json')), 'dist/esm/api/index.mjs')).href;
+  const entry = new URL('./analysis-thread.ts', import.meta.url).href;
+  const code = `import(${JSON.stringify(api)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); })`;
+  return new Worker(code, { eval: true, resourceLimits: { maxOldGenerationSizeMb: HEAP_MB } });
+}
+
+function helper(): Worker | undefined {
+  if (broken) return undefined;
+  if (worker) return worker;
+  try {
+    worker = import.meta.url.endsWith('.ts') ? sourceThread() : new Worker(new URL('./analysis-thread.js', import.meta.url), { resourceLimits: { maxOldGenerationSizeMb: HEAP_MB } });
+  } catch {
+    broken = true;
+    return undefined;
+  }
+  worker.unref();
+  worker.on('message', (m: { id: number; chunk?: AnalyzedChunk; error?: string }) => {
+    const job = jobs.get(m.id);
+    if (!job) return;
+    jobs.delete(m.id);
+    if (jobs.size === 0) worker?.unref();
+    const terms = m.chunk ? threadTerms.add(m.chunk) : undefined;
+    if (m.chunk && terms) return job.resolve({ chunk: m.chunk, terms });
+    // An error in the thread is met again here, with its stack, where the caller sees it.
+    settleHere(job);
+  });
+  const fail = () => {
+    broken = true;
+    worker = undefined;
+    const left = [...jobs.values()];
+    jobs.clear();
+    for (const job of left) settleHere(job);
+  };
+  worker.on('error', fail);
+  worker.on('exit', fail);
+  return worker;
+}
