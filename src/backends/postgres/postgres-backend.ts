@@ -70,7 +70,7 @@ export async function openPostgresBackend(url: string, options: PostgresBackendO
     const run = queue.then(() =>
       db.transaction().execute((trx) =>
         storage.within(trx, () =>
-          runEngineTransaction(trx, engine, { store: new KyselyStore(trx, templates), search, editors: new KyselyEditorStore(trx), jobs: new KyselyJobQueue(trx, { skipLocked: true }) }, fn))),
+          runEngineTransaction(trx, engine, { store: new KyselyStore(trx, templates), search, editors: new KyselyEditorStore(trx), jobs: new KyselyJobQueue(trx, { skipLocked: true }) }, fn, storage))),
     );
     queue = run.catch(() => {});
     return run.then(async (result) => {

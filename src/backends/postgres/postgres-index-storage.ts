@@ -25,6 +25,7 @@ import { UNDATED } from '../../search/engine/doc-columns.js';
 import type { IndexMarker, IndexStorage, NewDocRow, PendingRow, SegmentRow, TermRow } from '../../search/engine/index-storage.js';
 import { compareTerms } from '../../search/engine/segment.js';
 import type { ReadRouting } from './read-routing.js';
+import { facetKey, IndexWriteBuffer, type FacetCache } from './index-write-buffer.js';
 import { PG_INDEX_LAYOUT, SegmentTables } from './segment-tables.js';
 import { TermBatcher } from './term-batch.js';
 
@@ -34,9 +35,10 @@ export class PostgresIndexStorage implements IndexStorage {
   readonly #pool: Kysely<any>;
   readonly #routing: ReadRouting<any> | undefined;
   readonly #scope = new AsyncLocalStorage<Transaction<any>>();
-  /** Transactions that already hold the writers' row (and raised the generation). */
-  readonly #writing = new WeakSet<Transaction<any>>();
-  readonly #facetIds = new WeakMap<Transaction<any>, Map<string, number>>();
+  /** Transactions that hold the writers' row (and raised the generation), with what they have not sent yet. */
+  readonly #writing = new WeakMap<Transaction<any>, IndexWriteBuffer>();
+  /** Committed facet values, as the last read outside a transaction found them: most writes then look none up. */
+  #facetCache: FacetCache | undefined;
   /**
    * Document ids by doc number, kept from the rows loadDocs reads anyway, so
    * a page of hits needs no round trip for its ids. Every row the engine
@@ -62,9 +64,29 @@ export class PostgresIndexStorage implements IndexStorage {
     this.readonly = options.readonly ?? false;
   }
 
-  /** Runs `fn` with every call of this storage on `trx`. */
+  /** Runs `fn` with every call of this storage on `trx`; what it buffered is written before it returns (and so before the commit). */
   within<T>(trx: Transaction<any>, fn: () => Promise<T>): Promise<T> {
-    return this.#scope.run(trx, fn);
+    return this.#scope.run(trx, async () => {
+      const result = await fn();
+      await this.settle();
+      return result;
+    });
+  }
+
+  /**
+   * Writes what the current transaction buffered. Called before a savepoint
+   * begins and before it ends, so that no buffered row straddles one.
+   */
+  async settle(): Promise<void> {
+    const trx = this.#scope.getStore();
+    const buffer = trx && this.#writing.get(trx);
+    if (buffer) await buffer.flush();
+  }
+
+  /** Called after a rollback to a savepoint: the counters the buffer kept went back in the database. */
+  rolledBack(): void {
+    const trx = this.#scope.getStore();
+    if (trx) this.#writing.get(trx)?.rolledBack();
   }
 
   /** Whether the caller runs inside a transaction given to {@link within}. */
@@ -77,22 +99,32 @@ export class PostgresIndexStorage implements IndexStorage {
     return this.#readOn(this.#scope.getStore(), fn);
   }
 
-  #readOn<T>(trx: Transaction<any> | undefined, fn: (tables: SegmentTables) => Promise<T>): Promise<T> {
-    if (trx) return fn(new SegmentTables(trx));
+  async #readOn<T>(trx: Transaction<any> | undefined, fn: (tables: SegmentTables) => Promise<T>): Promise<T> {
+    if (trx) {
+      await this.#writing.get(trx)?.flush();
+      return fn(new SegmentTables(trx));
+    }
     if (this.#routing) return this.#routing.read((db) => fn(new SegmentTables(db)));
     return fn(new SegmentTables(this.#pool));
   }
 
-  /** The transaction to write in, holding the writers' row. */
+  /** The transaction to write in, holding the writers' row, with what was buffered written out. */
   async #write(): Promise<SegmentTables> {
+    const buffer = await this.#buffer();
+    await buffer.flush();
+    return new SegmentTables(this.#scope.getStore()!);
+  }
+
+  /** The current transaction's write buffer; its first call takes the writers' row. */
+  async #buffer(): Promise<IndexWriteBuffer> {
     const trx = this.#scope.getStore();
     if (!trx) throw new Error('search index: a write on PostgreSQL must run inside a Backend transaction');
-    const tables = new SegmentTables(trx);
-    if (!this.#writing.has(trx)) {
-      await tables.reserve(0);
-      this.#writing.add(trx);
+    let buffer = this.#writing.get(trx);
+    if (!buffer) {
+      const { firstDoc, generation, epoch } = await new SegmentTables(trx).reserve(0);
+      this.#writing.set(trx, (buffer = new IndexWriteBuffer(trx, generation, epoch, firstDoc)));
     }
-    return tables;
+    return buffer;
   }
 
   // ---- change marker -------------------------------------------------------
@@ -112,33 +144,20 @@ export class PostgresIndexStorage implements IndexStorage {
   // ---- documents -------------------------------------------------------------
 
   async insertDoc(row: NewDocRow): Promise<number> {
-    const facets = Buffer.from(row.facets.buffer, row.facets.byteOffset, row.facets.byteLength);
-    return (await this.#write()).insertNextDoc({ ...row, live: true, facets });
+    return (await this.#buffer()).insertDoc(row);
   }
 
   async setDocLength(doc: number, length: number): Promise<void> {
-    await (await this.#write()).setLength(doc, length);
+    if (!(await this.#buffer()).setLength(doc, length)) await (await this.#write()).setLength(doc, length);
   }
 
   async killDoc(docId: string): Promise<void> {
-    await (await this.#write()).replace(docId);
+    (await this.#buffer()).kill(docId);
   }
 
-  /**
-   * A facet value's id, remembered for the rest of the transaction: an import writes the same few values
-   * (types, years, languages) for every document, and each lookup was a round trip. Only for the
-   * transaction, since an id assigned in one that rolls back is gone.
-   */
+  /** A facet value's id: from the values this process knows are committed, else looked up or given by the write buffer. */
   async facetValueId(facet: number, value: string): Promise<number> {
-    const trx = this.#scope.getStore();
-    const known = trx ? this.#facetIds.get(trx) ?? new Map<string, number>() : undefined;
-    const key = `${facet}\u0000${value}`;
-    const cached = known?.get(key);
-    if (cached !== undefined) return cached;
-    const found = await this.#read((t) => t.findFacetValue(facet, value));
-    const id = found ?? (await (await this.#write()).facetValueId(facet, value));
-    if (trx && known) this.#facetIds.set(trx, known.set(key, id));
-    return id;
+    return (await this.#buffer()).facetValueId(facet, value, this.#facetCache);
   }
 
   liveCount(): Promise<number> {
@@ -176,7 +195,11 @@ export class PostgresIndexStorage implements IndexStorage {
   }
 
   async facetValues(): Promise<Iterable<[number, number, string]>> {
-    return (await this.#read((t) => t.facetValues())).map((v) => [v.facet, v.id, v.value] as [number, number, string]);
+    if (this.inTransaction()) return (await this.#read((t) => t.facetValues())).map((v) => [v.facet, v.id, v.value] as [number, number, string]);
+    // Outside a transaction only committed values are seen: the cache the next write starts from.
+    const { generation, epoch, values } = await this.#read((t) => t.facetValuesAt());
+    this.#facetCache = { epoch, completeAt: generation, ids: new Map(values.map((v) => [facetKey(v.facet, v.value), v.id])) };
+    return values.map((v) => [v.facet, v.id, v.value] as [number, number, string]);
   }
 
   async purgeDead(): Promise<void> {
@@ -185,14 +208,14 @@ export class PostgresIndexStorage implements IndexStorage {
 
   async clear(epoch: string): Promise<void> {
     await (await this.#write()).clear(epoch);
-    const trx = this.#scope.getStore();
-    if (trx) this.#facetIds.delete(trx); // the facet values went with it
+    // Doc numbers start over and the facet values went with the rest.
+    (await this.#buffer()).cleared(epoch);
   }
 
   // ---- pending documents -----------------------------------------------------
 
   async addPending(row: PendingRow): Promise<void> {
-    await (await this.#write()).addPending(row.doc, row.data);
+    (await this.#buffer()).addPending(row.doc, row.data);
   }
 
   pendingCount(): Promise<number> {
