@@ -23,6 +23,7 @@ import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { SearchRequest } from '../../src/backends/search-index.js';
+import { ChangeNotices } from '../../src/backends/postgres/change-notices.js';
 import { openPostgres } from '../../src/backends/postgres/open-postgres.js';
 import { PostgresIndexStorage } from '../../src/backends/postgres/postgres-index-storage.js';
 import { createSegmentTables } from '../../src/backends/postgres/segment-tables.js';
@@ -80,9 +81,11 @@ export async function comparePostgres(run: PostgresRun): Promise<void> {
     const url = cluster.url('bench');
     const { db } = await openPostgres(url);
     const fts = await PostgresFts.open(url);
+    // As the backend does: the process's notices spare a search reading the change marker.
+    const notices = new ChangeNotices(url);
     try {
       await createSegmentTables(db);
-      const storage = new PostgresIndexStorage(db);
+      const storage = new PostgresIndexStorage(db, { notices });
       const engine = new EngineSearchIndex(storage);
       if (reuse) console.log(`\nPostgreSQL: reusing the ${run.docs.toLocaleString()} documents built in ${root}`);
       else {
@@ -92,6 +95,7 @@ export async function comparePostgres(run: PostgresRun): Promise<void> {
       await measure(run, engine, fts);
       await sizes(db, fts);
     } finally {
+      await notices.close();
       await fts.close();
       await db.destroy();
     }

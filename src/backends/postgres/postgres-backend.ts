@@ -61,10 +61,10 @@ export async function openPostgresBackend(url: string, options: PostgresBackendO
   }
   const routing = new ReadRouting<Database>(db, replica);
   const templates = new QueryTemplates();
-  const storage = new PostgresIndexStorage(db, { readonly: options.readOnly, routing });
+  const notices = new ChangeNotices(url);
+  const storage = new PostgresIndexStorage(db, { readonly: options.readOnly, routing, notices });
   const engine = new EngineSearchIndex(storage);
   let queue: Promise<unknown> = Promise.resolve();
-  const notices = new ChangeNotices(url);
 
   const transaction = <T>(fn: (tx: TransactionScope) => Promise<T>): Promise<T> => {
     const run = queue.then(() =>
@@ -74,6 +74,7 @@ export async function openPostgresBackend(url: string, options: PostgresBackendO
     );
     queue = run.catch(() => {});
     return run.then(async (result) => {
+      storage.committed();
       await routing.afterWrite();
       return result;
     });

@@ -3,17 +3,29 @@
  * page of hits names the documents of the current index, never ones a doc
  * number meant before another process rebuilt the index, nor ones a
  * rolled-back transaction wrote; rows and facet values a transaction
- * buffers go back with a savepoint rolled back to, and facet ids that two
- * processes give in turn never collide.
+ * buffers go back with a savepoint rolled back to, facet ids that two
+ * processes give in turn never collide, and a search trusts the change
+ * marker it read while the notices announce nothing newer.
  * @module
  */
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresAvailable, startCluster, type PostgresCluster } from '../../../test/postgres-cluster.js';
 import { parseQuery } from '../../search/query-parser.js';
 import type { Backend } from '../backend.js';
 import type { IndexEntry } from '../search-index.js';
 import { makeDocument } from '../store.contract.js';
+import { EngineSearchIndex } from '../../search/engine-search-index.js';
+import { ChangeNotices } from './change-notices.js';
 import { openPostgresBackend } from './postgres-backend.js';
+import { PostgresIndexStorage } from './postgres-index-storage.js';
+
+async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  for (const started = Date.now(); !(await condition()); await new Promise((resolve) => setTimeout(resolve, 20))) {
+    if (Date.now() - started > 10_000) throw new Error(`waited 10 s for ${what}`);
+  }
+}
 
 const entry = (id: string, words: string, subjects: string[] = []): IndexEntry => ({
   document: makeDocument({ id, status: 'published', subjects, transcripts: [{ language: 'en', html: `<p>${words}</p>` }] }),
@@ -26,9 +38,10 @@ describe.skipIf(!postgresAvailable())('PostgreSQL index storage', () => {
   let one: Backend;
   let two: Backend;
   const dbName = 'index_storage';
+  let url: string;
   beforeAll(async () => {
     cluster = await startCluster();
-    const url = await cluster.createDatabase(dbName);
+    url = await cluster.createDatabase(dbName);
     one = await openPostgresBackend(url, { poolSize: 3 });
     two = await openPostgresBackend(url, { poolSize: 3 });
   });
@@ -99,6 +112,38 @@ describe.skipIf(!postgresAvailable())('PostgreSQL index storage', () => {
       expect(await subjects(backend, 'memo')).toEqual(['rice:3', 'rubber:1', 'tea:1', 'tin:2']);
       expect(await ids(backend, 'memo', 'tin')).toEqual(['m-2', 'm-4']);
       expect(await ids(backend, 'memo', 'rubber')).toEqual(['m-3']);
+    }
+  });
+
+  it('reads the change marker again only when a notice announces a commit, its notices stop, or its own process commits', async () => {
+    const statements: string[] = [];
+    const pool = new pg.Pool({ connectionString: url, max: 2 });
+    const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }), log: (event) => void statements.push(event.query.sql) });
+    const notices = new ChangeNotices(url);
+    const engine = new EngineSearchIndex(new PostgresIndexStorage(db, { notices, checkEveryMs: 60_000 }));
+    const markerReads = () => statements.filter((q) => /select generation::text from search_state/.test(q)).length;
+    const found = async (q: string) => (await engine.search({ query: parseQuery(q).root, filters: {}, sort: 'relevance', limit: 20, offset: 0 })).hits.map((h) => h.id);
+    try {
+      await found('dispatch');
+      await until(() => notices.listening, 'the notices to listen');
+      await found('dispatch');
+      const reads = markerReads();
+      expect(await found('dispatch')).toEqual([]);
+      expect(markerReads()).toBe(reads);
+      // Another process commits: its notice makes the next search read the marker (and load the document).
+      await one.search.index([entry('dispatch-1', 'dispatch from cairo')]);
+      await until(async () => (await found('dispatch'), markerReads() > reads), 'a search to read the marker again');
+      expect(await found('dispatch')).toEqual(['dispatch-1']);
+      // While the listening connection is down, nothing is trusted: every search reads the marker.
+      await cluster.query(`select pg_terminate_backend(pid) from pg_stat_activity where query = 'listen dossier_search' and datname = $1`, [dbName]);
+      await until(() => !notices.listening, 'the listening connection to drop');
+      const before = markerReads();
+      await found('dispatch');
+      await found('dispatch');
+      expect(markerReads()).toBe(before + 2);
+    } finally {
+      await notices.close();
+      await db.destroy();
     }
   });
 });

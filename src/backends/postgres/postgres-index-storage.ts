@@ -16,6 +16,15 @@
  * keeps doc numbers committed in increasing order (the engine loads "every
  * doc from N on") and lets facet ids be `max + 1`. The change marker is that
  * generation: one row read by primary key.
+ *
+ * Reading it was one of a search's two round trips for a rare word, and the
+ * only one for a query whose postings are cached. With the process's
+ * notices (change-notices.ts) the generation read is kept instead, until a
+ * notice announces a newer one, the listening connection drops or reopens,
+ * this process commits, or `checkEveryMs` passes: the guarantee the page
+ * cache gives (web/marker-poll.ts), another process's commit seen as soon
+ * as its notice arrives, and within `checkEveryMs` if it is lost. A search
+ * inside a transaction or an editor's request (`onPrimary`) always reads it.
  * @module
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -24,9 +33,11 @@ import type { DocRow } from '../../search/engine/doc-columns.js';
 import { UNDATED } from '../../search/engine/doc-columns.js';
 import type { IndexMarker, IndexStorage, NewDocRow, PendingRow, SegmentRow, TermRow } from '../../search/engine/index-storage.js';
 import { compareTerms } from '../../search/engine/segment.js';
+import type { ChangeNotices, Notice } from './change-notices.js';
+import { poolOf } from './open-postgres.js';
 import type { ReadRouting } from './read-routing.js';
 import { facetKey, IndexWriteBuffer, type FacetCache } from './index-write-buffer.js';
-import { PG_INDEX_LAYOUT, SegmentTables } from './segment-tables.js';
+import { PG_INDEX_LAYOUT, SEARCH_CHANNEL, SegmentTables } from './segment-tables.js';
 import { TermBatcher } from './term-batch.js';
 
 export class PostgresIndexStorage implements IndexStorage {
@@ -57,11 +68,43 @@ export class PostgresIndexStorage implements IndexStorage {
     return mapRows(rows, (r) => ({ n: r.n, positions: own(r.positions) }));
   });
 
-  /** `routing`: where reads outside a transaction go (a replica, read-routing.ts); the pool's primary otherwise. */
-  constructor(db: Kysely<any>, options: { readonly?: boolean; routing?: ReadRouting<any> } = {}) {
+  readonly #notices: ChangeNotices | undefined;
+  readonly #checkEveryMs: number;
+  #watching = false;
+  /** The generation last read outside a transaction, trusted while the notices say nothing newer (see the header). */
+  #known: { generation: number; at: number } | undefined;
+  /** The newest generation a notice announced. */
+  #announced = -1;
+  /** Moves whenever what was read may be out of date: a read that began before it is not kept. */
+  #resets = 0;
+
+  /**
+   * `routing`: where reads outside a transaction go (a replica, read-routing.ts); the pool's primary otherwise.
+   * `notices`: this process's listening connection, which lets a search skip reading the change marker.
+   */
+  constructor(db: Kysely<any>, options: { readonly?: boolean; routing?: ReadRouting<any>; notices?: ChangeNotices; checkEveryMs?: number } = {}) {
     this.#pool = db;
     this.#routing = options.routing;
     this.readonly = options.readonly ?? false;
+    this.#notices = options.notices;
+    this.#checkEveryMs = options.checkEveryMs ?? 1000;
+  }
+
+  /** Call after this process committed a transaction: its next search reads the marker, whatever the notices said. */
+  committed(): void {
+    this.#known = undefined;
+    this.#resets++;
+  }
+
+  #heard(notice: Notice | undefined): void {
+    if (!notice) {
+      this.committed();
+      return;
+    }
+    if (notice.channel !== SEARCH_CHANNEL) return;
+    const generation = Number(notice.payload);
+    if (generation > this.#announced) this.#announced = generation;
+    if (this.#known && this.#known.generation < generation) this.#known = undefined;
   }
 
   /** Runs `fn` with every call of this storage on `trx`; what it buffered is written before it returns (and so before the commit). */
@@ -104,8 +147,8 @@ export class PostgresIndexStorage implements IndexStorage {
       await this.#writing.get(trx)?.flush();
       return fn(new SegmentTables(trx));
     }
-    if (this.#routing) return this.#routing.read((db) => fn(new SegmentTables(db)));
-    return fn(new SegmentTables(this.#pool));
+    if (this.#routing) return this.#routing.read((db) => fn(new SegmentTables(db, poolOf(db))));
+    return fn(new SegmentTables(this.#pool, poolOf(this.#pool)));
   }
 
   /** The transaction to write in, holding the writers' row, with what was buffered written out. */
@@ -130,7 +173,23 @@ export class PostgresIndexStorage implements IndexStorage {
   // ---- change marker -------------------------------------------------------
 
   async marker(): Promise<IndexMarker> {
-    return { version: await this.#read((t) => t.generation()), inTransaction: this.inTransaction() };
+    if (this.inTransaction()) return { version: await this.#read((t) => t.generation()), inTransaction: true };
+    const notices = this.#notices;
+    if (notices && !this.#watching) {
+      this.#watching = true;
+      notices.watch((notice) => this.#heard(notice));
+    }
+    if (this.#known && notices?.listening && !this.#routing?.primaryOnly && Date.now() - this.#known.at < this.#checkEveryMs) {
+      // A notice already received but not yet read (a commit that returned a moment ago) is heard first.
+      await pollOnce();
+      const known = this.#known;
+      if (known) return { version: known.generation, inTransaction: false };
+    }
+    const resets = this.#resets;
+    const generation = await this.#read((t) => t.generation());
+    // A replica behind a notice's generation is read again next time, until it has caught up.
+    if (resets === this.#resets && generation >= this.#announced) this.#known = { generation, at: Date.now() };
+    return { version: generation, inTransaction: false };
   }
 
   async epoch(): Promise<string> {
@@ -279,6 +338,11 @@ export class PostgresIndexStorage implements IndexStorage {
   }
 }
 
+
+/** Lets the event loop poll for I/O once: setImmediate runs after the current poll phase, its second hop after the next. */
+function pollOnce(): Promise<void> {
+  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
+}
 
 function mapRows<A, B>(rows: Map<string, A[]>, fn: (row: A) => B): Map<string, B[]> {
   return new Map([...rows].map(([term, list]) => [term, list.map(fn)]));
