@@ -115,14 +115,46 @@ describe.skipIf(!postgresAvailable())('PostgreSQL index storage', () => {
     }
   });
 
-  it('reads the change marker again only when a notice announces a commit, its notices stop, or its own process commits', async () => {
+  /** An engine on a storage of its own, every statement logged (its pool was not opened by openPostgres, so no read runs as a named statement). */
+  function loggedEngine() {
     const statements: string[] = [];
     const pool = new pg.Pool({ connectionString: url, max: 2 });
     const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }), log: (event) => void statements.push(event.query.sql) });
     const notices = new ChangeNotices(url);
     const engine = new EngineSearchIndex(new PostgresIndexStorage(db, { notices, checkEveryMs: 60_000 }));
-    const markerReads = () => statements.filter((q) => /select generation::text from search_state/.test(q)).length;
     const found = async (q: string) => (await engine.search({ query: parseQuery(q).root, filters: {}, sort: 'relevance', limit: 20, offset: 0 })).hits.map((h) => h.id);
+    return { statements, notices, db, found };
+  }
+
+  it('keeps a phrase’s positions and a prefix’s words for the next searches until the index changes', async () => {
+    const { statements, notices, db, found } = loggedEngine();
+    const reads = (what: RegExp) => statements.filter((q) => what.test(q)).length;
+    const positions = /encode\(positions/;
+    const prefixes = /sum\(n\)/;
+    try {
+      await one.search.index([entry('note-1', 'note verbale from the embassy'), entry('note-2', 'the embassy sent a note')]);
+      expect(await found('"note verbale"')).toEqual(['note-1']);
+      expect(await found('embas*')).toEqual(['note-1', 'note-2']);
+      const before = [reads(positions), reads(prefixes)];
+      expect(before.every((n) => n > 0)).toBe(true);
+      expect(await found('"note verbale"')).toEqual(['note-1']);
+      expect(await found('embas*')).toEqual(['note-1', 'note-2']);
+      expect([reads(positions), reads(prefixes)]).toEqual(before);
+      // A write raises the generation: what was kept is read again, and the new document found.
+      await one.search.index([entry('note-3', 'a note verbale on embassy grounds')]);
+      await until(async () => (await found('"note verbale"')).length === 2, 'the new document');
+      expect(await found('embas*')).toEqual(['note-1', 'note-2', 'note-3']);
+      expect(reads(positions)).toBeGreaterThan(before[0]!);
+      expect(reads(prefixes)).toBeGreaterThan(before[1]!);
+    } finally {
+      await notices.close();
+      await db.destroy();
+    }
+  });
+
+  it('reads the change marker again only when a notice announces a commit, its notices stop, or its own process commits', async () => {
+    const { statements, notices, db, found } = loggedEngine();
+    const markerReads = () => statements.filter((q) => /select generation::text from search_state/.test(q)).length;
     try {
       await found('dispatch');
       await until(() => notices.listening, 'the notices to listen');

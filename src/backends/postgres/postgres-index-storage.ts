@@ -31,11 +31,12 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Kysely, Transaction } from 'kysely';
 import type { DocRow } from '../../search/engine/doc-columns.js';
 import { UNDATED } from '../../search/engine/doc-columns.js';
-import type { IndexMarker, IndexStorage, NewDocRow, PendingRow, SegmentRow, TermRow } from '../../search/engine/index-storage.js';
+import type { IndexMarker, IndexStorage, MaybePromise, NewDocRow, PendingRow, SegmentRow, TermRow } from '../../search/engine/index-storage.js';
 import { compareTerms } from '../../search/engine/segment.js';
 import type { ChangeNotices, Notice } from './change-notices.js';
 import { poolOf } from './open-postgres.js';
 import type { ReadRouting } from './read-routing.js';
+import { HotRows } from './hot-rows.js';
 import { facetKey, IndexWriteBuffer, type FacetCache } from './index-write-buffer.js';
 import { PG_INDEX_LAYOUT, SEARCH_CHANNEL, SegmentTables } from './segment-tables.js';
 import { TermBatcher } from './term-batch.js';
@@ -77,6 +78,10 @@ export class PostgresIndexStorage implements IndexStorage {
   #announced = -1;
   /** Moves whenever what was read may be out of date: a read that began before it is not kept. */
   #resets = 0;
+  /** The generation the last search outside a transaction was given: the one its rows are kept under. */
+  #generation: number | undefined;
+  readonly #hotPositions = new HotRows<{ n: number; positions: Uint8Array }[]>(HOT_POSITIONS_BYTES);
+  readonly #hotPrefixes = new HotRows<{ term: string; df: number }[]>(HOT_PREFIX_BYTES);
 
   /**
    * `routing`: where reads outside a transaction go (a replica, read-routing.ts); the pool's primary otherwise.
@@ -183,13 +188,13 @@ export class PostgresIndexStorage implements IndexStorage {
       // A notice already received but not yet read (a commit that returned a moment ago) is heard first.
       await pollOnce();
       const known = this.#known;
-      if (known) return { version: known.generation, inTransaction: false };
+      if (known) return { version: (this.#generation = known.generation), inTransaction: false };
     }
     const resets = this.#resets;
     const generation = await this.#read((t) => t.generation());
     // A replica behind a notice's generation is read again next time, until it has caught up.
     if (resets === this.#resets && generation >= this.#announced) this.#known = { generation, at: Date.now() };
-    return { version: generation, inTransaction: false };
+    return { version: (this.#generation = generation), inTransaction: false };
   }
 
   async epoch(): Promise<string> {
@@ -327,17 +332,38 @@ export class PostgresIndexStorage implements IndexStorage {
     return this.#postings.get(this.#scope.getStore(), bases, term);
   }
 
-  positions(bases: readonly number[], term: string): Promise<{ n: number; positions: Uint8Array }[]> {
-    if (bases.length === 0) return Promise.resolve([]);
-    return this.#positions.get(this.#scope.getStore(), bases, term);
+  /** A term's positions: kept for the next searches at the same generation (at once, from memory), but inside a transaction. */
+  positions(bases: readonly number[], term: string): MaybePromise<{ n: number; positions: Uint8Array }[]> {
+    if (bases.length === 0) return [];
+    const trx = this.#scope.getStore();
+    return this.#kept(trx, this.#hotPositions, `${bases.join(',')}\u0000${term}`, () => this.#positions.get(trx, bases, term),
+      (rows) => rows.reduce((sum, r) => sum + r.positions.byteLength + 64, 0));
   }
 
-  async termsInRange(bases: readonly number[], from: string, to: string, limit: number): Promise<{ term: string; df: number }[]> {
+  termsInRange(bases: readonly number[], from: string, to: string, limit: number): MaybePromise<{ term: string; df: number }[]> {
     if (bases.length === 0) return [];
-    return this.#read((t) => t.termsInRange(from, to, limit, bases));
+    const trx = this.#scope.getStore();
+    return this.#kept(trx, this.#hotPrefixes, `${bases.join(',')}\u0000${from}\u0000${to}\u0000${limit}`, () => this.#read((t) => t.termsInRange(from, to, limit, bases)),
+      (rows) => rows.reduce((sum, r) => sum + r.term.length * 2 + 48, 0));
+  }
+
+  /** Rows from `hot` when kept at the current generation, else read (and kept, outside a transaction). */
+  #kept<V>(trx: Transaction<any> | undefined, hot: HotRows<V>, key: string, read: () => Promise<V>, bytes: (value: V) => number): MaybePromise<V> {
+    const generation = this.#generation;
+    if (trx || generation === undefined) return read();
+    const hit = hot.get(generation, key);
+    if (hit) return hit;
+    return read().then((value) => {
+      hot.set(generation, key, value, bytes(value));
+      return value;
+    });
   }
 }
 
+
+/** Word positions kept in memory (see hot-rows.ts), and prefix expansions. */
+const HOT_POSITIONS_BYTES = 128 * 1024 * 1024;
+const HOT_PREFIX_BYTES = 8 * 1024 * 1024;
 
 /** Lets the event loop poll for I/O once: setImmediate runs after the current poll phase, its second hop after the next. */
 function pollOnce(): Promise<void> {
