@@ -203,6 +203,10 @@ async function measure(run: PostgresRun, engine: EngineSearchIndex, fts: Postgre
   console.log(`\nsame total and top-20 ids on SQLite and PostgreSQL: ${same} of ${compared} queries`);
   for (const d of differ) console.log(`  differ — ${d}`);
   console.log('targets: PG÷SQLite ≤ 1.5, PG÷peer < 1');
+  // The floor under any query PostgreSQL answers, the peer's included: what a search costs beyond SQLite is this, times its round trips.
+  const trips: number[] = [];
+  for (let i = 0; i < 200; i++) trips.push((await time(() => fts.ping()))[0]);
+  console.log(`one round trip to PostgreSQL (select 1): p50 ${fmt(stats(trips).p50)} ms, p95 ${fmt(stats(trips).p95)} ms`);
   console.log(`load average (1, 5, 15 min) before the queries ${loadBefore}, after ${load()}`);
 }
 
