@@ -59,14 +59,14 @@ export class PostgresIndexStorage implements IndexStorage {
    * bytes a document in memory.
    */
   #docIds: string[] = [];
-  /** A round's posting and position reads, each gathered into one statement (term-batch.ts). */
+  /** A round's posting and position reads, each gathered into one statement (term-batch.ts); their bytes come in buffers of their own. */
   readonly #postings = new TermBatcher<{ base: number; n: number; postings: Uint8Array }, Transaction<any>>(async (trx, bases, terms) => {
     const rows = await this.#readOn(trx, (t) => t.postingsOf(bases, terms));
-    return mapRows(rows, (r) => ({ base: r.base, n: r.n, postings: own(r.data) }));
+    return mapRows(rows, (r) => ({ base: r.base, n: r.n, postings: r.data }));
   });
   readonly #positions = new TermBatcher<{ n: number; positions: Uint8Array }, Transaction<any>>(async (trx, bases, terms) => {
     const rows = await this.#readOn(trx, (t) => t.positionsOf(bases, terms));
-    return mapRows(rows, (r) => ({ n: r.n, positions: own(r.positions) }));
+    return mapRows(rows, (r) => ({ n: r.n, positions: r.positions }));
   });
 
   readonly #notices: ChangeNotices | undefined;

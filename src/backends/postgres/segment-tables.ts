@@ -248,7 +248,7 @@ export class SegmentTables {
     const rows = await this.#hot<{ base: string; term: string; n: number; data: string }>('ix_postings_of', `
       select base::text, term, n, encode(data, 'base64') as data from ix_postings
       where base = any($1::bigint[]) and term = any($2::text[]) order by ix_postings.base`, [bases.map(String), terms]);
-    return byTerm(rows.map((r) => ({ term: r.term, base: Number(r.base), n: r.n, data: Buffer.from(r.data, 'base64') })));
+    return byTerm(rows.map((r) => ({ term: r.term, base: Number(r.base), n: r.n, data: fromBase64(r.data) })));
   }
 
   /** The positions of each of `terms` in the segments at `bases`: by term, each term's rows in base order. */
@@ -256,7 +256,7 @@ export class SegmentTables {
     const rows = await this.#hot<{ term: string; n: number; positions: string }>('ix_positions_of', `
       select term, n, encode(positions, 'base64') as positions from ix_postings
       where base = any($1::bigint[]) and term = any($2::text[]) order by ix_postings.base`, [bases.map(String), terms]);
-    return byTerm(rows.map((r) => ({ term: r.term, n: r.n, positions: Buffer.from(r.positions, 'base64') })));
+    return byTerm(rows.map((r) => ({ term: r.term, n: r.n, positions: fromBase64(r.positions) })));
   }
 
   /** Deletes one segment's rows for terms in [from, to] and returns them (in no particular order): a merge step in one statement. */
@@ -382,6 +382,15 @@ function byTerm<R extends { term: string }>(rows: R[]): Map<string, Omit<R, 'ter
     list.push(rest);
   }
   return out;
+}
+
+/**
+ * Base64 decoded into an ArrayBuffer of its own (not a slice of Node's shared
+ * pool), as the engine's decoders expect: no second copy needed.
+ */
+function fromBase64(text: string): Uint8Array {
+  const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text, 'base64'));
+  return new Uint8Array(bytes.buffer, 0, bytes.write(text, 'base64'));
 }
 
 /** A sorted term list as one blob (terms joined by NUL), as on SQLite. */
