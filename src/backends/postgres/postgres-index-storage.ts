@@ -15,16 +15,10 @@
  * index's writers across processes, as SQLite's single writer does, which
  * keeps doc numbers committed in increasing order (the engine loads "every
  * doc from N on") and lets facet ids be `max + 1`. The change marker is that
- * generation: one row read by primary key.
- *
- * Reading it was one of a search's two round trips for a rare word, and the
- * only one for a query whose postings are cached. With the process's
- * notices (change-notices.ts) the generation read is kept instead, until a
- * notice announces a newer one, the listening connection drops or reopens,
- * this process commits, or `checkEveryMs` passes: the guarantee the page
- * cache gives (web/marker-poll.ts), another process's commit seen as soon
- * as its notice arrives, and within `checkEveryMs` if it is lost. A search
- * inside a transaction or an editor's request (`onPrimary`) always reads it.
+ * generation: one row read by primary key, kept between the process's
+ * change notices (kept-marker.ts). A transaction's writes are buffered
+ * (index-write-buffer.ts), and positions and prefix expansions read once are
+ * kept until the generation moves (hot-rows.ts).
  * @module
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -33,12 +27,13 @@ import type { DocRow } from '../../search/engine/doc-columns.js';
 import { UNDATED } from '../../search/engine/doc-columns.js';
 import type { IndexMarker, IndexStorage, MaybePromise, NewDocRow, PendingRow, SegmentRow, TermRow } from '../../search/engine/index-storage.js';
 import { compareTerms } from '../../search/engine/segment.js';
-import type { ChangeNotices, Notice } from './change-notices.js';
+import type { ChangeNotices } from './change-notices.js';
+import { KeptMarker } from './kept-marker.js';
 import { poolOf } from './open-postgres.js';
 import type { ReadRouting } from './read-routing.js';
 import { HotRows } from './hot-rows.js';
 import { facetKey, IndexWriteBuffer, type FacetCache } from './index-write-buffer.js';
-import { PG_INDEX_LAYOUT, SEARCH_CHANNEL, SegmentTables } from './segment-tables.js';
+import { PG_INDEX_LAYOUT, SegmentTables } from './segment-tables.js';
 import { TermBatcher } from './term-batch.js';
 
 export class PostgresIndexStorage implements IndexStorage {
@@ -69,15 +64,7 @@ export class PostgresIndexStorage implements IndexStorage {
     return mapRows(rows, (r) => ({ n: r.n, positions: r.positions }));
   });
 
-  readonly #notices: ChangeNotices | undefined;
-  readonly #checkEveryMs: number;
-  #watching = false;
-  /** The generation last read outside a transaction, trusted while the notices say nothing newer (see the header). */
-  #known: { generation: number; at: number } | undefined;
-  /** The newest generation a notice announced. */
-  #announced = -1;
-  /** Moves whenever what was read may be out of date: a read that began before it is not kept. */
-  #resets = 0;
+  readonly #marker: KeptMarker;
   /** The generation the last search outside a transaction was given: the one its rows are kept under. */
   #generation: number | undefined;
   readonly #hotPositions = new HotRows<{ n: number; positions: Uint8Array }[]>(HOT_POSITIONS_BYTES);
@@ -91,25 +78,12 @@ export class PostgresIndexStorage implements IndexStorage {
     this.#pool = db;
     this.#routing = options.routing;
     this.readonly = options.readonly ?? false;
-    this.#notices = options.notices;
-    this.#checkEveryMs = options.checkEveryMs ?? 1000;
+    this.#marker = new KeptMarker(() => this.#read((t) => t.generation()), options.notices, options.checkEveryMs ?? 1000);
   }
 
   /** Call after this process committed a transaction: its next search reads the marker, whatever the notices said. */
   committed(): void {
-    this.#known = undefined;
-    this.#resets++;
-  }
-
-  #heard(notice: Notice | undefined): void {
-    if (!notice) {
-      this.committed();
-      return;
-    }
-    if (notice.channel !== SEARCH_CHANNEL) return;
-    const generation = Number(notice.payload);
-    if (generation > this.#announced) this.#announced = generation;
-    if (this.#known && this.#known.generation < generation) this.#known = undefined;
+    this.#marker.committed();
   }
 
   /** Runs `fn` with every call of this storage on `trx`; what it buffered is written before it returns (and so before the commit). */
@@ -179,22 +153,8 @@ export class PostgresIndexStorage implements IndexStorage {
 
   async marker(): Promise<IndexMarker> {
     if (this.inTransaction()) return { version: await this.#read((t) => t.generation()), inTransaction: true };
-    const notices = this.#notices;
-    if (notices && !this.#watching) {
-      this.#watching = true;
-      notices.watch((notice) => this.#heard(notice));
-    }
-    if (this.#known && notices?.listening && !this.#routing?.primaryOnly && Date.now() - this.#known.at < this.#checkEveryMs) {
-      // A notice already received but not yet read (a commit that returned a moment ago) is heard first.
-      await pollOnce();
-      const known = this.#known;
-      if (known) return { version: (this.#generation = known.generation), inTransaction: false };
-    }
-    const resets = this.#resets;
-    const generation = await this.#read((t) => t.generation());
-    // A replica behind a notice's generation is read again next time, until it has caught up.
-    if (resets === this.#resets && generation >= this.#announced) this.#known = { generation, at: Date.now() };
-    return { version: (this.#generation = generation), inTransaction: false };
+    // An editor's request must see every committed write at once.
+    return { version: (this.#generation = await this.#marker.get(this.#routing?.primaryOnly ?? false)), inTransaction: false };
   }
 
   async epoch(): Promise<string> {
@@ -364,11 +324,6 @@ export class PostgresIndexStorage implements IndexStorage {
 /** Word positions kept in memory (see hot-rows.ts), and prefix expansions. */
 const HOT_POSITIONS_BYTES = 128 * 1024 * 1024;
 const HOT_PREFIX_BYTES = 8 * 1024 * 1024;
-
-/** Lets the event loop poll for I/O once: setImmediate runs after the current poll phase, its second hop after the next. */
-function pollOnce(): Promise<void> {
-  return new Promise((resolve) => setImmediate(() => setImmediate(resolve)));
-}
 
 function mapRows<A, B>(rows: Map<string, A[]>, fn: (row: A) => B): Map<string, B[]> {
   return new Map([...rows].map(([term, list]) => [term, list.map(fn)]));
