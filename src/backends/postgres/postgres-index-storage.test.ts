@@ -99,6 +99,20 @@ describe.skipIf(!postgresAvailable())('PostgreSQL index storage', () => {
     expect(values.map((v) => v.value)).toEqual(['andes', 'coffee']);
   });
 
+  it('keeps one live row for a document written three times in one transaction, whichever of its versions were sent', async () => {
+    await one.transaction(async ({ search }) => {
+      await search.index([entry('thrice', 'first draft of the aide-memoire')]);
+      await search.index([entry('thrice', 'second draft of the aide-memoire')]);
+      // A search inside the transaction sends what was buffered; the next version replaces a row already in the table.
+      expect(await ids(one, 'second')).toEqual(['thrice']);
+      await search.index([entry('thrice', 'third and final aide-memoire')]);
+    });
+    expect(await ids(two, 'aide-memoire')).toEqual(['thrice']);
+    expect(await ids(two, 'draft')).toEqual([]);
+    const live = await cluster.query<{ n: string }>(`select count(*)::text as n from ix_docs where doc_id = 'thrice' and live`, [], dbName);
+    expect(live[0]!.n).toBe('1');
+  });
+
   it('never gives a facet value two ids, nor two values one id, when two processes write in turn, whichever knows the other’s values', async () => {
     // two has read every value (a search), then one adds a value two has never seen: two's next write must find it.
     await ids(two, 'memo');
