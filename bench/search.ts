@@ -13,7 +13,7 @@
  *
  * `--backend postgres` instead compares, on the same documents and queries,
  * the engine on SQLite with the engine on PostgreSQL and PostgreSQL's own
- * full-text search, in a throwaway cluster (lib/search-postgres.ts).
+ * full-text search, in a cluster kept under `--dir` for the next run (lib/search-postgres.ts).
  * @module
  */
 import { existsSync, mkdirSync, statSync } from 'node:fs';
@@ -307,7 +307,7 @@ async function main(): Promise<void> {
 
 if (args.backend === 'postgres') {
   const { comparePostgres } = await import('./lib/search-postgres.js');
-  await comparePostgres({ docs: DOCS, batch: BATCH, synthetic, queries: makeQueries(), sqlite: index, dateRange });
+  await comparePostgres({ docs: DOCS, batch: BATCH, dir: DIR, synthetic, queries: makeQueries(), sqlite: index, dateRange });
 } else {
   await main();
 }

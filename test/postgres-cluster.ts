@@ -179,6 +179,27 @@ export async function startCluster(): Promise<PostgresCluster> {
   }
 }
 
+/**
+ * The cluster kept in `root` (a benchmark's, reused between its runs):
+ * started on a free port if it is there, else initialized there first.
+ * `destroy` removes it; `stop` keeps it for the next run.
+ */
+export async function keptCluster(root: string): Promise<PostgresCluster> {
+  const dataDir = join(root, 'data');
+  if (!existsSync(join(dataDir, 'PG_VERSION'))) {
+    rmSync(root, { recursive: true, force: true });
+    const fresh = await startCluster();
+    await fresh.stop();
+    await run('mv', [join(fresh.dataDir, '..'), root]);
+  }
+  const port = await freePort();
+  // The later lines of the file win: the new port and socket folder replace the last run's.
+  appendFileSync(join(dataDir, 'postgresql.conf'), serverConfig(dataDir, port));
+  const c = cluster(root, dataDir, port);
+  await c.start();
+  return c;
+}
+
 /** A streaming replica of `primary` (pg_basebackup -R writes standby.signal and the connection), started on its own port. */
 export async function replicaOf(primary: PostgresCluster): Promise<PostgresCluster> {
   const root = serverDir('dossier-pg-replica-');

@@ -106,6 +106,11 @@ export class PostgresFts {
     return rows.length;
   }
 
+  /** One round trip and nothing else. */
+  async ping(): Promise<void> {
+    await this.client.query('select 1');
+  }
+
   /** Bytes of the table and each index. */
   async sizes(): Promise<{ table: number; gin: number; rum: number }> {
     const { rows } = await this.client.query<{ table: string; gin: string; rum: string | null }>(`

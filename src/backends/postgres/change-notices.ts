@@ -21,6 +21,12 @@ import { SEARCH_CHANNEL } from './segment-tables.js';
 
 export const CHANGES_CHANNEL = 'dossier_changes';
 
+/** What a listener hears: a notice, or nothing when the connection was (re)opened and anything may have changed meanwhile. */
+export interface Notice {
+  channel: string;
+  payload: string;
+}
+
 /** Waits before reopening a lost listening connection: doubled per failure, up to 30 s. */
 const FIRST_RETRY_MS = 250;
 const MAX_RETRY_MS = 30_000;
@@ -43,7 +49,7 @@ export async function installChangeNotices(db: Kysely<any>): Promise<void> {
  * first and reopened when lost; `close` ends it.
  */
 export class ChangeNotices {
-  readonly #listeners = new Set<() => void>();
+  readonly #listeners = new Set<(notice?: Notice) => void>();
   #client: pg.Client | undefined;
   #opening: Promise<void> | undefined;
   #retryMs = FIRST_RETRY_MS;
@@ -52,8 +58,13 @@ export class ChangeNotices {
 
   constructor(private readonly url: string) {}
 
+  /** Whether the connection is open and listening: while it is not, notices are being missed. */
+  get listening(): boolean {
+    return this.#client !== undefined;
+  }
+
   /** Calls `listener` after each committed change by any process; returns how to stop. */
-  watch(listener: () => void): () => void {
+  watch(listener: (notice?: Notice) => void): () => void {
     this.#listeners.add(listener);
     if (!this.#client && !this.#opening && !this.#timer) this.#open();
     return () => this.#listeners.delete(listener);
@@ -67,8 +78,8 @@ export class ChangeNotices {
     this.#client = undefined;
   }
 
-  #notify(): void {
-    for (const listener of this.#listeners) listener();
+  #notify(notice?: Notice): void {
+    for (const listener of this.#listeners) listener(notice);
   }
 
   #open(): void {
@@ -89,7 +100,7 @@ export class ChangeNotices {
     };
     client.on('error', onLost);
     client.on('end', onLost);
-    client.on('notification', () => this.#notify());
+    client.on('notification', (message) => this.#notify({ channel: message.channel, payload: message.payload ?? '' }));
     this.#opening = (async () => {
       await client.connect();
       await client.query(`listen ${CHANGES_CHANNEL}`);

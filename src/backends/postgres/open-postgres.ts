@@ -41,6 +41,13 @@ export interface PostgresOptions {
   lazy?: boolean;
 }
 
+/** The pool behind each Kysely this module opened, for the few reads that run as named statements on it (segment-tables.ts). */
+const pools = new WeakMap<Kysely<any>, pg.Pool>();
+
+export function poolOf(db: Kysely<any>): pg.Pool | undefined {
+  return pools.get(db);
+}
+
 /** One key for Dossier's own migration lock, apart from Kysely's. */
 const MIGRATION_LOCK = 0x646f7373; // "doss"
 
@@ -67,6 +74,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   try {
     if (!options.lazy) await waitForDatabase(pool, location, options);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    pools.set(db, pool);
     if (!options.readOnly) await migrate(db, pool);
     return { db, pool, location };
   } catch (error) {

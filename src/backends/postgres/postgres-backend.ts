@@ -61,19 +61,20 @@ export async function openPostgresBackend(url: string, options: PostgresBackendO
   }
   const routing = new ReadRouting<Database>(db, replica);
   const templates = new QueryTemplates();
-  const storage = new PostgresIndexStorage(db, { readonly: options.readOnly, routing });
+  const notices = new ChangeNotices(url);
+  const storage = new PostgresIndexStorage(db, { readonly: options.readOnly, routing, notices });
   const engine = new EngineSearchIndex(storage);
   let queue: Promise<unknown> = Promise.resolve();
-  const notices = new ChangeNotices(url);
 
   const transaction = <T>(fn: (tx: TransactionScope) => Promise<T>): Promise<T> => {
     const run = queue.then(() =>
       db.transaction().execute((trx) =>
         storage.within(trx, () =>
-          runEngineTransaction(trx, engine, { store: new KyselyStore(trx, templates), search, editors: new KyselyEditorStore(trx), jobs: new KyselyJobQueue(trx, { skipLocked: true }) }, fn))),
+          runEngineTransaction(trx, engine, { store: new KyselyStore(trx, templates), search, editors: new KyselyEditorStore(trx), jobs: new KyselyJobQueue(trx, { skipLocked: true }) }, fn, storage))),
     );
     queue = run.catch(() => {});
     return run.then(async (result) => {
+      storage.committed();
       await routing.afterWrite();
       return result;
     });

@@ -2,19 +2,33 @@
  * The index storage's own shortcuts on PostgreSQL hold across processes: a
  * page of hits names the documents of the current index, never ones a doc
  * number meant before another process rebuilt the index, nor ones a
- * rolled-back transaction wrote.
+ * rolled-back transaction wrote; rows and facet values a transaction
+ * buffers go back with a savepoint rolled back to, facet ids that two
+ * processes give in turn never collide, and a search trusts the change
+ * marker it read while the notices announce nothing newer.
  * @module
  */
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresAvailable, startCluster, type PostgresCluster } from '../../../test/postgres-cluster.js';
 import { parseQuery } from '../../search/query-parser.js';
 import type { Backend } from '../backend.js';
 import type { IndexEntry } from '../search-index.js';
 import { makeDocument } from '../store.contract.js';
+import { EngineSearchIndex } from '../../search/engine-search-index.js';
+import { ChangeNotices } from './change-notices.js';
 import { openPostgresBackend } from './postgres-backend.js';
+import { PostgresIndexStorage } from './postgres-index-storage.js';
 
-const entry = (id: string, words: string): IndexEntry => ({
-  document: makeDocument({ id, status: 'published', transcripts: [{ language: 'en', html: `<p>${words}</p>` }] }),
+async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
+  for (const started = Date.now(); !(await condition()); await new Promise((resolve) => setTimeout(resolve, 20))) {
+    if (Date.now() - started > 10_000) throw new Error(`waited 10 s for ${what}`);
+  }
+}
+
+const entry = (id: string, words: string, subjects: string[] = []): IndexEntry => ({
+  document: makeDocument({ id, status: 'published', subjects, transcripts: [{ language: 'en', html: `<p>${words}</p>` }] }),
   names: [],
   authorities: [],
 });
@@ -23,9 +37,11 @@ describe.skipIf(!postgresAvailable())('PostgreSQL index storage', () => {
   let cluster: PostgresCluster;
   let one: Backend;
   let two: Backend;
+  const dbName = 'index_storage';
+  let url: string;
   beforeAll(async () => {
     cluster = await startCluster();
-    const url = await cluster.createDatabase();
+    url = await cluster.createDatabase(dbName);
     one = await openPostgresBackend(url, { poolSize: 3 });
     two = await openPostgresBackend(url, { poolSize: 3 });
   });
@@ -35,8 +51,12 @@ describe.skipIf(!postgresAvailable())('PostgreSQL index storage', () => {
     await cluster?.destroy();
   });
 
-  const ids = async (backend: Backend, q: string) =>
-    (await backend.search.search({ query: parseQuery(q).root, filters: {}, sort: 'relevance', limit: 20, offset: 0 })).hits.map((h) => h.id).sort();
+  const ids = async (backend: Backend, q: string, subject?: string) =>
+    (await backend.search.search({ query: parseQuery(q).root, filters: subject ? { facets: { subject: [subject] } } : {}, sort: 'relevance', limit: 20, offset: 0 }))
+      .hits.map((h) => h.id).sort();
+  const subjects = async (backend: Backend, q: string) =>
+    (await backend.search.search({ query: parseQuery(q).root, filters: {}, sort: 'relevance', limit: 20, offset: 0, facets: [{ id: 'subject', limit: 0 }] }))
+      .facets?.subject?.map((f) => `${f.value}:${f.count}`).sort();
 
   it('names the current documents after another process rebuilds the index with others under the same doc numbers', async () => {
     await one.search.index([entry('old-a', 'cable from tokyo'), entry('old-b', 'cable from peking')]);
@@ -60,5 +80,116 @@ describe.skipIf(!postgresAvailable())('PostgreSQL index storage', () => {
     // The next document takes the doc number the rolled-back one had.
     await one.search.index([entry('real', 'cable from saigon')]);
     expect(await ids(two, 'saigon')).toEqual(['real']);
+  });
+
+  it('drops the rows and facet values written inside a savepoint rolled back to, and numbers the next ones without a gap', async () => {
+    await one.transaction(async ({ search, savepoint }) => {
+      await search.index([entry('kept-1', 'telegram from lima', ['andes'])]);
+      await expect(savepoint(async () => {
+        await search.index([entry('dropped', 'telegram from quito', ['equator'])]);
+        throw new Error('bad record');
+      })).rejects.toThrow('bad record');
+      await search.index([entry('kept-2', 'telegram from bogota', ['coffee'])]);
+    });
+    expect(await ids(two, 'telegram')).toEqual(['kept-1', 'kept-2']);
+    expect(await subjects(two, 'telegram')).toEqual(['andes:1', 'coffee:1']);
+    const docs = await cluster.query<{ doc: string }>(`select doc::text from ix_docs where doc_id like 'kept-%' order by doc`, [], dbName);
+    expect(Number(docs[1]!.doc) - Number(docs[0]!.doc)).toBe(1);
+    const values = await cluster.query<{ value: string }>(`select value from ix_facet_values where value in ('andes', 'equator', 'coffee') order by id`, [], dbName);
+    expect(values.map((v) => v.value)).toEqual(['andes', 'coffee']);
+  });
+
+  it('keeps one live row for a document written three times in one transaction, whichever of its versions were sent', async () => {
+    await one.transaction(async ({ search }) => {
+      await search.index([entry('thrice', 'first draft of the aide-memoire')]);
+      await search.index([entry('thrice', 'second draft of the aide-memoire')]);
+      // A search inside the transaction sends what was buffered; the next version replaces a row already in the table.
+      expect(await ids(one, 'second')).toEqual(['thrice']);
+      await search.index([entry('thrice', 'third and final aide-memoire')]);
+    });
+    expect(await ids(two, 'aide-memoire')).toEqual(['thrice']);
+    expect(await ids(two, 'draft')).toEqual([]);
+    const live = await cluster.query<{ n: string }>(`select count(*)::text as n from ix_docs where doc_id = 'thrice' and live`, [], dbName);
+    expect(live[0]!.n).toBe('1');
+  });
+
+  it('never gives a facet value two ids, nor two values one id, when two processes write in turn, whichever knows the other’s values', async () => {
+    // two has read every value (a search), then one adds a value two has never seen: two's next write must find it.
+    await ids(two, 'memo');
+    await one.search.index([entry('m-1', 'memo on rice', ['rice'])]);
+    await two.search.index([entry('m-2', 'memo on tin and rice', ['tin', 'rice'])]);
+    // Now both searched nothing since: two writes again right after its own write, one after two's.
+    await one.search.index([entry('m-3', 'memo on rubber', ['rubber', 'rice'])]);
+    await ids(one, 'memo');
+    await one.search.index([entry('m-4', 'memo on tea', ['tea', 'tin'])]);
+    for (const backend of [one, two]) {
+      expect(await subjects(backend, 'memo')).toEqual(['rice:3', 'rubber:1', 'tea:1', 'tin:2']);
+      expect(await ids(backend, 'memo', 'tin')).toEqual(['m-2', 'm-4']);
+      expect(await ids(backend, 'memo', 'rubber')).toEqual(['m-3']);
+    }
+  });
+
+  /** An engine on a storage of its own, every statement logged (its pool was not opened by openPostgres, so no read runs as a named statement). */
+  function loggedEngine() {
+    const statements: string[] = [];
+    const pool = new pg.Pool({ connectionString: url, max: 2 });
+    const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }), log: (event) => void statements.push(event.query.sql) });
+    const notices = new ChangeNotices(url);
+    const engine = new EngineSearchIndex(new PostgresIndexStorage(db, { notices, checkEveryMs: 60_000 }));
+    const found = async (q: string) => (await engine.search({ query: parseQuery(q).root, filters: {}, sort: 'relevance', limit: 20, offset: 0 })).hits.map((h) => h.id);
+    return { statements, notices, db, found };
+  }
+
+  it('keeps a phrase’s positions and a prefix’s words for the next searches until the index changes', async () => {
+    const { statements, notices, db, found } = loggedEngine();
+    const reads = (what: RegExp) => statements.filter((q) => what.test(q)).length;
+    const positions = /encode\(positions/;
+    const prefixes = /sum\(n\)/;
+    try {
+      await one.search.index([entry('note-1', 'note verbale from the embassy'), entry('note-2', 'the embassy sent a note')]);
+      expect(await found('"note verbale"')).toEqual(['note-1']);
+      expect(await found('embas*')).toEqual(['note-1', 'note-2']);
+      const before = [reads(positions), reads(prefixes)];
+      expect(before.every((n) => n > 0)).toBe(true);
+      expect(await found('"note verbale"')).toEqual(['note-1']);
+      expect(await found('embas*')).toEqual(['note-1', 'note-2']);
+      expect([reads(positions), reads(prefixes)]).toEqual(before);
+      // A write raises the generation: what was kept is read again, and the new document found.
+      await one.search.index([entry('note-3', 'a note verbale on embassy grounds')]);
+      await until(async () => (await found('"note verbale"')).length === 2, 'the new document');
+      expect(await found('embas*')).toEqual(['note-1', 'note-2', 'note-3']);
+      expect(reads(positions)).toBeGreaterThan(before[0]!);
+      expect(reads(prefixes)).toBeGreaterThan(before[1]!);
+    } finally {
+      await notices.close();
+      await db.destroy();
+    }
+  });
+
+  it('reads the change marker again only when a notice announces a commit, its notices stop, or its own process commits', async () => {
+    const { statements, notices, db, found } = loggedEngine();
+    const markerReads = () => statements.filter((q) => /select generation::text from search_state/.test(q)).length;
+    try {
+      await found('dispatch');
+      await until(() => notices.listening, 'the notices to listen');
+      await found('dispatch');
+      const reads = markerReads();
+      expect(await found('dispatch')).toEqual([]);
+      expect(markerReads()).toBe(reads);
+      // Another process commits: its notice makes the next search read the marker (and load the document).
+      await one.search.index([entry('dispatch-1', 'dispatch from cairo')]);
+      await until(async () => (await found('dispatch'), markerReads() > reads), 'a search to read the marker again');
+      expect(await found('dispatch')).toEqual(['dispatch-1']);
+      // While the listening connection is down, nothing is trusted: every search reads the marker.
+      await cluster.query(`select pg_terminate_backend(pid) from pg_stat_activity where query = 'listen dossier_search' and datname = $1`, [dbName]);
+      await until(() => !notices.listening, 'the listening connection to drop');
+      const before = markerReads();
+      await found('dispatch');
+      await found('dispatch');
+      expect(markerReads()).toBe(before + 2);
+    } finally {
+      await notices.close();
+      await db.destroy();
+    }
   });
 });

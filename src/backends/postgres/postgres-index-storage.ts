@@ -15,16 +15,24 @@
  * index's writers across processes, as SQLite's single writer does, which
  * keeps doc numbers committed in increasing order (the engine loads "every
  * doc from N on") and lets facet ids be `max + 1`. The change marker is that
- * generation: one row read by primary key.
+ * generation: one row read by primary key, kept between the process's
+ * change notices (kept-marker.ts). A transaction's writes are buffered
+ * (index-write-buffer.ts), and positions and prefix expansions read once are
+ * kept until the generation moves (hot-rows.ts).
  * @module
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Kysely, Transaction } from 'kysely';
 import type { DocRow } from '../../search/engine/doc-columns.js';
 import { UNDATED } from '../../search/engine/doc-columns.js';
-import type { IndexMarker, IndexStorage, NewDocRow, PendingRow, SegmentRow, TermRow } from '../../search/engine/index-storage.js';
+import type { IndexMarker, IndexStorage, MaybePromise, NewDocRow, PendingRow, SegmentRow, TermRow } from '../../search/engine/index-storage.js';
 import { compareTerms } from '../../search/engine/segment.js';
+import type { ChangeNotices } from './change-notices.js';
+import { KeptMarker } from './kept-marker.js';
+import { poolOf } from './open-postgres.js';
 import type { ReadRouting } from './read-routing.js';
+import { HotRows } from './hot-rows.js';
+import { facetKey, IndexWriteBuffer, type FacetCache } from './index-write-buffer.js';
 import { PG_INDEX_LAYOUT, SegmentTables } from './segment-tables.js';
 import { TermBatcher } from './term-batch.js';
 
@@ -34,9 +42,10 @@ export class PostgresIndexStorage implements IndexStorage {
   readonly #pool: Kysely<any>;
   readonly #routing: ReadRouting<any> | undefined;
   readonly #scope = new AsyncLocalStorage<Transaction<any>>();
-  /** Transactions that already hold the writers' row (and raised the generation). */
-  readonly #writing = new WeakSet<Transaction<any>>();
-  readonly #facetIds = new WeakMap<Transaction<any>, Map<string, number>>();
+  /** Transactions that hold the writers' row (and raised the generation), with what they have not sent yet. */
+  readonly #writing = new WeakMap<Transaction<any>, IndexWriteBuffer>();
+  /** Committed facet values, as the last read outside a transaction found them: most writes then look none up. */
+  #facetCache: FacetCache | undefined;
   /**
    * Document ids by doc number, kept from the rows loadDocs reads anyway, so
    * a page of hits needs no round trip for its ids. Every row the engine
@@ -45,26 +54,61 @@ export class PostgresIndexStorage implements IndexStorage {
    * bytes a document in memory.
    */
   #docIds: string[] = [];
-  /** A round's posting and position reads, each gathered into one statement (term-batch.ts). */
+  /** A round's posting and position reads, each gathered into one statement (term-batch.ts); their bytes come in buffers of their own. */
   readonly #postings = new TermBatcher<{ base: number; n: number; postings: Uint8Array }, Transaction<any>>(async (trx, bases, terms) => {
     const rows = await this.#readOn(trx, (t) => t.postingsOf(bases, terms));
-    return mapRows(rows, (r) => ({ base: r.base, n: r.n, postings: own(r.data) }));
+    return mapRows(rows, (r) => ({ base: r.base, n: r.n, postings: r.data }));
   });
   readonly #positions = new TermBatcher<{ n: number; positions: Uint8Array }, Transaction<any>>(async (trx, bases, terms) => {
     const rows = await this.#readOn(trx, (t) => t.positionsOf(bases, terms));
-    return mapRows(rows, (r) => ({ n: r.n, positions: own(r.positions) }));
+    return mapRows(rows, (r) => ({ n: r.n, positions: r.positions }));
   });
 
-  /** `routing`: where reads outside a transaction go (a replica, read-routing.ts); the pool's primary otherwise. */
-  constructor(db: Kysely<any>, options: { readonly?: boolean; routing?: ReadRouting<any> } = {}) {
+  readonly #marker: KeptMarker;
+  /** The generation the last search outside a transaction was given: the one its rows are kept under. */
+  #generation: number | undefined;
+  readonly #hotPositions = new HotRows<{ n: number; positions: Uint8Array }[]>(HOT_POSITIONS_BYTES);
+  readonly #hotPrefixes = new HotRows<{ term: string; df: number }[]>(HOT_PREFIX_BYTES);
+
+  /**
+   * `routing`: where reads outside a transaction go (a replica, read-routing.ts); the pool's primary otherwise.
+   * `notices`: this process's listening connection, which lets a search skip reading the change marker.
+   */
+  constructor(db: Kysely<any>, options: { readonly?: boolean; routing?: ReadRouting<any>; notices?: ChangeNotices; checkEveryMs?: number } = {}) {
     this.#pool = db;
     this.#routing = options.routing;
     this.readonly = options.readonly ?? false;
+    this.#marker = new KeptMarker(() => this.#read((t) => t.generation()), options.notices, options.checkEveryMs ?? 1000);
   }
 
-  /** Runs `fn` with every call of this storage on `trx`. */
+  /** Call after this process committed a transaction: its next search reads the marker, whatever the notices said. */
+  committed(): void {
+    this.#marker.committed();
+  }
+
+  /** Runs `fn` with every call of this storage on `trx`; what it buffered is written before it returns (and so before the commit). */
   within<T>(trx: Transaction<any>, fn: () => Promise<T>): Promise<T> {
-    return this.#scope.run(trx, fn);
+    return this.#scope.run(trx, async () => {
+      const result = await fn();
+      await this.settle();
+      return result;
+    });
+  }
+
+  /**
+   * Writes what the current transaction buffered. Called before a savepoint
+   * begins and before it ends, so that no buffered row straddles one.
+   */
+  async settle(): Promise<void> {
+    const trx = this.#scope.getStore();
+    const buffer = trx && this.#writing.get(trx);
+    if (buffer) await buffer.flush();
+  }
+
+  /** Called after a rollback to a savepoint: the counters the buffer kept went back in the database. */
+  rolledBack(): void {
+    const trx = this.#scope.getStore();
+    if (trx) this.#writing.get(trx)?.rolledBack();
   }
 
   /** Whether the caller runs inside a transaction given to {@link within}. */
@@ -77,28 +121,40 @@ export class PostgresIndexStorage implements IndexStorage {
     return this.#readOn(this.#scope.getStore(), fn);
   }
 
-  #readOn<T>(trx: Transaction<any> | undefined, fn: (tables: SegmentTables) => Promise<T>): Promise<T> {
-    if (trx) return fn(new SegmentTables(trx));
-    if (this.#routing) return this.#routing.read((db) => fn(new SegmentTables(db)));
-    return fn(new SegmentTables(this.#pool));
+  async #readOn<T>(trx: Transaction<any> | undefined, fn: (tables: SegmentTables) => Promise<T>): Promise<T> {
+    if (trx) {
+      await this.#writing.get(trx)?.flush();
+      return fn(new SegmentTables(trx));
+    }
+    if (this.#routing) return this.#routing.read((db) => fn(new SegmentTables(db, poolOf(db))));
+    return fn(new SegmentTables(this.#pool, poolOf(this.#pool)));
   }
 
-  /** The transaction to write in, holding the writers' row. */
+  /** The transaction to write in, holding the writers' row, with what was buffered written out. */
   async #write(): Promise<SegmentTables> {
+    const buffer = await this.#buffer();
+    await buffer.flush();
+    return new SegmentTables(this.#scope.getStore()!);
+  }
+
+  /** The current transaction's write buffer; its first call takes the writers' row. */
+  async #buffer(): Promise<IndexWriteBuffer> {
     const trx = this.#scope.getStore();
     if (!trx) throw new Error('search index: a write on PostgreSQL must run inside a Backend transaction');
-    const tables = new SegmentTables(trx);
-    if (!this.#writing.has(trx)) {
-      await tables.reserve(0);
-      this.#writing.add(trx);
+    let buffer = this.#writing.get(trx);
+    if (!buffer) {
+      const { firstDoc, generation, epoch } = await new SegmentTables(trx).reserve(0);
+      this.#writing.set(trx, (buffer = new IndexWriteBuffer(trx, generation, epoch, firstDoc)));
     }
-    return tables;
+    return buffer;
   }
 
   // ---- change marker -------------------------------------------------------
 
   async marker(): Promise<IndexMarker> {
-    return { version: await this.#read((t) => t.generation()), inTransaction: this.inTransaction() };
+    if (this.inTransaction()) return { version: await this.#read((t) => t.generation()), inTransaction: true };
+    // An editor's request must see every committed write at once.
+    return { version: (this.#generation = await this.#marker.get(this.#routing?.primaryOnly ?? false)), inTransaction: false };
   }
 
   async epoch(): Promise<string> {
@@ -112,33 +168,20 @@ export class PostgresIndexStorage implements IndexStorage {
   // ---- documents -------------------------------------------------------------
 
   async insertDoc(row: NewDocRow): Promise<number> {
-    const facets = Buffer.from(row.facets.buffer, row.facets.byteOffset, row.facets.byteLength);
-    return (await this.#write()).insertNextDoc({ ...row, live: true, facets });
+    return (await this.#buffer()).insertDoc(row);
   }
 
   async setDocLength(doc: number, length: number): Promise<void> {
-    await (await this.#write()).setLength(doc, length);
+    if (!(await this.#buffer()).setLength(doc, length)) await (await this.#write()).setLength(doc, length);
   }
 
   async killDoc(docId: string): Promise<void> {
-    await (await this.#write()).replace(docId);
+    (await this.#buffer()).kill(docId);
   }
 
-  /**
-   * A facet value's id, remembered for the rest of the transaction: an import writes the same few values
-   * (types, years, languages) for every document, and each lookup was a round trip. Only for the
-   * transaction, since an id assigned in one that rolls back is gone.
-   */
+  /** A facet value's id: from the values this process knows are committed, else looked up or given by the write buffer. */
   async facetValueId(facet: number, value: string): Promise<number> {
-    const trx = this.#scope.getStore();
-    const known = trx ? this.#facetIds.get(trx) ?? new Map<string, number>() : undefined;
-    const key = `${facet}\u0000${value}`;
-    const cached = known?.get(key);
-    if (cached !== undefined) return cached;
-    const found = await this.#read((t) => t.findFacetValue(facet, value));
-    const id = found ?? (await (await this.#write()).facetValueId(facet, value));
-    if (trx && known) this.#facetIds.set(trx, known.set(key, id));
-    return id;
+    return (await this.#buffer()).facetValueId(facet, value, this.#facetCache);
   }
 
   liveCount(): Promise<number> {
@@ -176,7 +219,11 @@ export class PostgresIndexStorage implements IndexStorage {
   }
 
   async facetValues(): Promise<Iterable<[number, number, string]>> {
-    return (await this.#read((t) => t.facetValues())).map((v) => [v.facet, v.id, v.value] as [number, number, string]);
+    if (this.inTransaction()) return (await this.#read((t) => t.facetValues())).map((v) => [v.facet, v.id, v.value] as [number, number, string]);
+    // Outside a transaction only committed values are seen: the cache the next write starts from.
+    const { generation, epoch, values } = await this.#read((t) => t.facetValuesAt());
+    this.#facetCache = { epoch, completeAt: generation, ids: new Map(values.map((v) => [facetKey(v.facet, v.value), v.id])) };
+    return values.map((v) => [v.facet, v.id, v.value] as [number, number, string]);
   }
 
   async purgeDead(): Promise<void> {
@@ -185,14 +232,14 @@ export class PostgresIndexStorage implements IndexStorage {
 
   async clear(epoch: string): Promise<void> {
     await (await this.#write()).clear(epoch);
-    const trx = this.#scope.getStore();
-    if (trx) this.#facetIds.delete(trx); // the facet values went with it
+    // Doc numbers start over and the facet values went with the rest.
+    (await this.#buffer()).cleared(epoch);
   }
 
   // ---- pending documents -----------------------------------------------------
 
   async addPending(row: PendingRow): Promise<void> {
-    await (await this.#write()).addPending(row.doc, row.data);
+    (await this.#buffer()).addPending(row.doc, row.data);
   }
 
   pendingCount(): Promise<number> {
@@ -245,17 +292,38 @@ export class PostgresIndexStorage implements IndexStorage {
     return this.#postings.get(this.#scope.getStore(), bases, term);
   }
 
-  positions(bases: readonly number[], term: string): Promise<{ n: number; positions: Uint8Array }[]> {
-    if (bases.length === 0) return Promise.resolve([]);
-    return this.#positions.get(this.#scope.getStore(), bases, term);
+  /** A term's positions: kept for the next searches at the same generation (at once, from memory), but inside a transaction. */
+  positions(bases: readonly number[], term: string): MaybePromise<{ n: number; positions: Uint8Array }[]> {
+    if (bases.length === 0) return [];
+    const trx = this.#scope.getStore();
+    return this.#kept(trx, this.#hotPositions, `${bases.join(',')}\u0000${term}`, () => this.#positions.get(trx, bases, term),
+      (rows) => rows.reduce((sum, r) => sum + r.positions.byteLength + 64, 0));
   }
 
-  async termsInRange(bases: readonly number[], from: string, to: string, limit: number): Promise<{ term: string; df: number }[]> {
+  termsInRange(bases: readonly number[], from: string, to: string, limit: number): MaybePromise<{ term: string; df: number }[]> {
     if (bases.length === 0) return [];
-    return this.#read((t) => t.termsInRange(from, to, limit, bases));
+    const trx = this.#scope.getStore();
+    return this.#kept(trx, this.#hotPrefixes, `${bases.join(',')}\u0000${from}\u0000${to}\u0000${limit}`, () => this.#read((t) => t.termsInRange(from, to, limit, bases)),
+      (rows) => rows.reduce((sum, r) => sum + r.term.length * 2 + 48, 0));
+  }
+
+  /** Rows from `hot` when kept at the current generation, else read (and kept, outside a transaction). */
+  #kept<V>(trx: Transaction<any> | undefined, hot: HotRows<V>, key: string, read: () => Promise<V>, bytes: (value: V) => number): MaybePromise<V> {
+    const generation = this.#generation;
+    if (trx || generation === undefined) return read();
+    const hit = hot.get(generation, key);
+    if (hit) return hit;
+    return read().then((value) => {
+      hot.set(generation, key, value, bytes(value));
+      return value;
+    });
   }
 }
 
+
+/** Word positions kept in memory (see hot-rows.ts), and prefix expansions. */
+const HOT_POSITIONS_BYTES = 128 * 1024 * 1024;
+const HOT_PREFIX_BYTES = 8 * 1024 * 1024;
 
 function mapRows<A, B>(rows: Map<string, A[]>, fn: (row: A) => B): Map<string, B[]> {
   return new Map([...rows].map(([term, list]) => [term, list.map(fn)]));

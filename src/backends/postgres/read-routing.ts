@@ -40,6 +40,11 @@ export class ReadRouting<DB> {
     this.#pendingLsn = rows[0]!.lsn;
   }
 
+  /** Whether the caller runs inside `onPrimary` (an editor's request, which must see every committed write at once). */
+  get primaryOnly(): boolean {
+    return this.#primaryOnly.getStore() === true;
+  }
+
   /** Runs `fn` with every read it makes (and those of the calls it awaits) on the primary. */
   onPrimary<T>(fn: () => Promise<T>): Promise<T> {
     return this.#primaryOnly.run(true, fn);

@@ -25,13 +25,13 @@
  * other processes reload exactly when there is something new to see.
  * @module
  */
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
 import pg from 'pg';
 
 type Db = Kysely<any> | Transaction<any>;
 
 /** Version of these tables' layout; tables of another are dropped and rebuilt (the archive then reindexes). */
-export const PG_INDEX_LAYOUT = 'pg-ix-2';
+export const PG_INDEX_LAYOUT = 'pg-ix-3';
 export const SEARCH_CHANNEL = 'dossier_search';
 
 export interface SegmentRow { base: number; last: number; docs: number; level: number; terms: string[] }
@@ -44,6 +44,9 @@ export interface SearchStateRow { layout: string; epoch: string; generation: num
 
 /** Rows per multi-row insert: well under PostgreSQL's 65,535 parameters a statement. */
 const BATCH = 1000;
+/** Term rows per statement, and their bytes (postings and positions), at most. */
+const BATCH_ROWS = 20_000;
+const BATCH_BYTES = 64 * 1024 * 1024;
 
 /** Creates the tables when missing (or of another layout); safe to run from several processes at once. */
 export async function createSegmentTables(db: Kysely<any>): Promise<void> {
@@ -58,6 +61,8 @@ export async function createSegmentTables(db: Kysely<any>): Promise<void> {
       sql`create table ix_postings (base bigint not null, term text collate "C" not null, n integer not null, data bytea not null, positions bytea not null, primary key (base, term))`,
       sql`create table ix_docs (doc bigint primary key, doc_id text collate "C" not null, live boolean not null, length integer not null,
         date_start integer not null, date_end integer not null, date_flags integer not null, sort_key double precision, facets bytea not null)`,
+      // Encoded postings barely compress, and pglz would cost every write and read of a large row: stored as they are.
+      sql`alter table ix_postings alter column data set storage external, alter column positions set storage external`,
       sql`create index ix_docs_live_id on ix_docs (doc_id) where live`,
       sql`create index ix_docs_dead on ix_docs (doc) where not live`,
       sql`create table ix_pending (doc bigint primary key, data bytea not null)`,
@@ -70,7 +75,18 @@ export async function createSegmentTables(db: Kysely<any>): Promise<void> {
 }
 
 export class SegmentTables {
-  constructor(private readonly db: Db) {}
+  /** `pool`: the pool behind `db` (never a transaction's), on which a search's reads run as named statements. */
+  constructor(private readonly db: Db, private readonly pool?: pg.Pool) {}
+
+  /**
+   * A read every search makes: on the pool, a named statement, which each
+   * connection parses and plans once instead of per search (a tenth of a
+   * millisecond of a rare word's one round trip); else through Kysely.
+   */
+  async #hot<R>(name: string, text: string, values: unknown[] = []): Promise<R[]> {
+    if (this.pool) return (await this.pool.query({ name, text, values })).rows as R[];
+    return (await this.db.executeQuery(CompiledQuery.raw(text, values))).rows as R[];
+  }
 
   async state(): Promise<SearchStateRow> {
     const { rows } = await sql<{ layout: string; epoch: string; generation: string; next_doc: string }>`
@@ -83,18 +99,18 @@ export class SegmentTables {
    * Reserves `count` doc numbers and raises the generation, announcing it on
    * commit. Call inside the writing transaction; other writers wait here until it ends.
    */
-  async reserve(count: number): Promise<{ firstDoc: number; generation: number }> {
-    const { rows } = await sql<{ first: string; generation: string }>`
+  async reserve(count: number): Promise<{ firstDoc: number; generation: number; epoch: string }> {
+    const { rows } = await sql<{ first: string; generation: string; epoch: string }>`
       update search_state set next_doc = next_doc + ${count}, generation = generation + 1 where id = 1
-      returning (next_doc - ${count})::text as first, generation::text`.execute(this.db);
+      returning (next_doc - ${count})::text as first, generation::text, epoch`.execute(this.db);
     const generation = rows[0]!.generation;
     await sql`select pg_notify(${SEARCH_CHANNEL}, ${generation})`.execute(this.db);
-    return { firstDoc: Number(rows[0]!.first), generation: Number(generation) };
+    return { firstDoc: Number(rows[0]!.first), generation: Number(generation), epoch: rows[0]!.epoch };
   }
 
   /** The change marker alone: one row read by primary key. */
   async generation(): Promise<number> {
-    const { rows } = await sql<{ generation: string }>`select generation::text from search_state where id = 1`.execute(this.db);
+    const rows = await this.#hot<{ generation: string }>('ix_generation', 'select generation::text from search_state where id = 1');
     return Number(rows[0]!.generation);
   }
 
@@ -113,19 +129,6 @@ export class SegmentTables {
         sql`(${r.doc}, ${r.docId}, ${r.live}, ${r.length}, ${r.dateStart}, ${r.dateEnd}, ${r.dateFlags}, ${r.sortKey}, ${Buffer.from(r.facets)})`);
       await sql`insert into ix_docs (doc, doc_id, live, length, date_start, date_end, date_flags, sort_key, facets) values ${sql.join(values)}`.execute(this.db);
     }
-  }
-
-  /**
-   * Inserts one doc row under the next doc number and returns it, in one
-   * statement. Call inside the writing transaction, after `reserve` took the row.
-   */
-  async insertNextDoc(r: Omit<DocColumnRow, 'doc'>): Promise<number> {
-    const { rows } = await sql<{ doc: string }>`
-      with n as (update search_state set next_doc = next_doc + 1 where id = 1 returning next_doc - 1 as doc)
-      insert into ix_docs (doc, doc_id, live, length, date_start, date_end, date_flags, sort_key, facets)
-      select n.doc, ${r.docId}, ${r.live}, ${r.length}, ${r.dateStart}, ${r.dateEnd}, ${r.dateFlags}, ${r.sortKey}, ${Buffer.from(r.facets)} from n
-      returning doc::text`.execute(this.db);
-    return Number(rows[0]!.doc);
   }
 
   async setLength(doc: number, length: number): Promise<void> {
@@ -191,18 +194,35 @@ export class SegmentTables {
       (${segment.base}, ${segment.last}, ${segment.docs}, ${segment.level}, ${encodeTerms(segment.terms)})`.execute(this.db);
   }
 
-  /** Writes term rows of the segment at `base`, in multi-row inserts. */
+  /**
+   * Writes term rows of the segment at `base`, BATCH_ROWS to a statement. A
+   * statement carries the terms and counts as arrays and all the rows'
+   * bytes as one bytea (sent in binary), which the server cuts by the
+   * lengths: a bytea array would travel as hex text, twice the size, and
+   * rows of VALUES cost a parameter each.
+   */
   async putPostings(base: number, postings: Iterable<PostingRow>): Promise<void> {
     let batch: PostingRow[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
-      const values = batch.map((p) => sql`(${base}, ${p.term}, ${p.n}, ${Buffer.from(p.data)}, ${Buffer.from(p.positions)})`);
-      await sql`insert into ix_postings (base, term, n, data, positions) values ${sql.join(values)}`.execute(this.db);
+      const data = Buffer.concat(batch.map((p) => p.data));
+      const positions = Buffer.concat(batch.map((p) => p.positions));
+      await sql`insert into ix_postings (base, term, n, data, positions)
+        select ${base}, u.term, u.n, substring(${data}::bytea from u.d_end - u.d_len + 1 for u.d_len), substring(${positions}::bytea from u.p_end - u.p_len + 1 for u.p_len)
+        from (select term, n, d_len, p_len, (sum(d_len) over w)::integer as d_end, (sum(p_len) over w)::integer as p_end
+              from unnest(${batch.map((p) => p.term)}::text[], ${batch.map((p) => p.n)}::integer[], ${batch.map((p) => p.data.length)}::integer[],
+                ${batch.map((p) => p.positions.length)}::integer[]) with ordinality as t(term, n, d_len, p_len, i)
+              window w as (order by i)) u`.execute(this.db);
       batch = [];
     };
+    let bytes = 0;
     for (const p of postings) {
       batch.push(p);
-      if (batch.length === BATCH) await flush();
+      bytes += p.data.length + p.positions.length;
+      if (batch.length === BATCH_ROWS || bytes >= BATCH_BYTES) {
+        await flush();
+        bytes = 0;
+      }
     }
     await flush();
   }
@@ -225,18 +245,18 @@ export class SegmentTables {
    * bytea, hex (twice as large): a phrase of two common words reads megabytes of positions.
    */
   async postingsOf(bases: readonly number[], terms: readonly string[]): Promise<Map<string, { base: number; n: number; data: Uint8Array }[]>> {
-    const { rows } = await sql<{ base: string; term: string; n: number; data: string }>`
+    const rows = await this.#hot<{ base: string; term: string; n: number; data: string }>('ix_postings_of', `
       select base::text, term, n, encode(data, 'base64') as data from ix_postings
-      where base = any(${bases.map(String)}::bigint[]) and term = any(${terms}::text[]) order by ix_postings.base`.execute(this.db);
-    return byTerm(rows.map((r) => ({ term: r.term, base: Number(r.base), n: r.n, data: Buffer.from(r.data, 'base64') })));
+      where base = any($1::bigint[]) and term = any($2::text[]) order by ix_postings.base`, [bases.map(String), terms]);
+    return byTerm(rows.map((r) => ({ term: r.term, base: Number(r.base), n: r.n, data: fromBase64(r.data) })));
   }
 
   /** The positions of each of `terms` in the segments at `bases`: by term, each term's rows in base order. */
   async positionsOf(bases: readonly number[], terms: readonly string[]): Promise<Map<string, { n: number; positions: Uint8Array }[]>> {
-    const { rows } = await sql<{ term: string; n: number; positions: string }>`
+    const rows = await this.#hot<{ term: string; n: number; positions: string }>('ix_positions_of', `
       select term, n, encode(positions, 'base64') as positions from ix_postings
-      where base = any(${bases.map(String)}::bigint[]) and term = any(${terms}::text[]) order by ix_postings.base`.execute(this.db);
-    return byTerm(rows.map((r) => ({ term: r.term, n: r.n, positions: Buffer.from(r.positions, 'base64') })));
+      where base = any($1::bigint[]) and term = any($2::text[]) order by ix_postings.base`, [bases.map(String), terms]);
+    return byTerm(rows.map((r) => ({ term: r.term, n: r.n, positions: fromBase64(r.positions) })));
   }
 
   /** Deletes one segment's rows for terms in [from, to] and returns them (in no particular order): a merge step in one statement. */
@@ -320,9 +340,13 @@ export class SegmentTables {
     return rows[0]!.id;
   }
 
-  async findFacetValue(facet: number, value: string): Promise<number | undefined> {
-    const { rows } = await sql<{ id: number }>`select id from ix_facet_values where facet = ${facet} and value = ${value}`.execute(this.db);
-    return rows[0]?.id;
+  /** Every facet value, with the generation and epoch they are complete for (one statement: one snapshot). */
+  async facetValuesAt(): Promise<{ generation: number; epoch: string; values: { facet: number; id: number; value: string }[] }> {
+    const { rows } = await sql<{ generation: string; epoch: string; facet: number | null; id: number | null; value: string | null }>`
+      select s.generation::text, s.epoch, v.facet, v.id, v.value from search_state s left join ix_facet_values v on true
+      where s.id = 1 order by v.facet, v.id`.execute(this.db);
+    const values = rows.filter((r) => r.facet !== null).map((r) => ({ facet: r.facet!, id: r.id!, value: r.value! }));
+    return { generation: Number(rows[0]?.generation ?? -1), epoch: rows[0]?.epoch ?? '', values };
   }
 
   async facetValues(): Promise<{ facet: number; id: number; value: string }[]> {
@@ -358,6 +382,15 @@ function byTerm<R extends { term: string }>(rows: R[]): Map<string, Omit<R, 'ter
     list.push(rest);
   }
   return out;
+}
+
+/**
+ * Base64 decoded into an ArrayBuffer of its own (not a slice of Node's shared
+ * pool), as the engine's decoders expect: no second copy needed.
+ */
+function fromBase64(text: string): Uint8Array {
+  const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text, 'base64'));
+  return new Uint8Array(bytes.buffer, 0, bytes.write(text, 'base64'));
 }
 
 /** A sorted term list as one blob (terms joined by NUL), as on SQLite. */

@@ -3,6 +3,8 @@
  * (EngineSearchIndex), shared by every database: the index gathers the
  * transaction's writes into one segment, written just before the commit,
  * and a savepoint rolled back takes its documents out of that segment too.
+ * A storage that buffers its own writes (PostgreSQL's) is told of each
+ * savepoint's edges, so that a rollback to one takes its rows along.
  * @module
  */
 import type { Transaction } from 'kysely';
@@ -11,11 +13,20 @@ import type { EngineSearchIndex } from '../../search/engine-search-index.js';
 import { savepointRunner } from './savepoint.js';
 import type { Database } from './schema.js';
 
+/** What a storage buffering writes needs to hear of savepoints. */
+export interface BufferedStorage {
+  /** Writes what is buffered (before a savepoint begins, and before it is released). */
+  settle(): Promise<void>;
+  /** A savepoint was rolled back to: what was buffered since it began is dropped. */
+  rolledBack(): void;
+}
+
 export async function runEngineTransaction<T>(
   trx: Transaction<Database>,
   engine: EngineSearchIndex,
   repositories: Repositories,
   fn: (tx: TransactionScope) => Promise<T>,
+  storage?: BufferedStorage,
 ): Promise<T> {
   engine.beginDeferral();
   try {
@@ -25,12 +36,14 @@ export async function runEngineTransaction<T>(
       savepoint: async (inner) => {
         const mark = engine.markDeferred();
         let rolledBack = true;
+        await storage?.settle();
         try {
-          const value = await savepoint(inner);
+          const value = await savepoint(storage ? () => settled(inner, storage) : inner);
           rolledBack = false;
           return value;
         } finally {
           engine.rewindDeferred(mark, rolledBack);
+          if (rolledBack) storage?.rolledBack();
         }
       },
     });
@@ -39,4 +52,11 @@ export async function runEngineTransaction<T>(
   } finally {
     engine.endDeferral();
   }
+}
+
+/** Runs a savepoint's body and writes what it buffered before the savepoint is released; on failure the rollback drops it. */
+async function settled<T>(inner: () => Promise<T>, storage: BufferedStorage): Promise<T> {
+  const value = await inner();
+  await storage.settle();
+  return value;
 }
