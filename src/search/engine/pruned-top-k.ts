@@ -3,8 +3,7 @@
  * cannot enter it (block-max, as Lucene and Tantivy do for top-k without
  * counts). A common word's list is mostly documents that will never be
  * among the best twenty: per block of 128 postings the engine knows the
- * largest field-weighted frequency, whether any posting is in a title and
- * the shortest document, hence a score no posting of the block can exceed;
+ * best score any of its postings has (computed once per decoded list);
  * blocks are visited best bound first, and once the heap of the k best is
  * full a block whose bound is below its threshold is only counted.
  *
@@ -38,51 +37,44 @@ export interface PrunedTop {
   scored: number;
 }
 
-/** Per block of a decoded list, what bounds its scores: largest weighted frequency outside the title, a title posting, shortest document. */
-interface BlockStats {
-  rest: Float64Array;
-  title: Uint8Array;
-  minLength: Float64Array;
-}
+/**
+ * Per block of a decoded list, the largest BM25 frequency term (field
+ * weights saturated against the document's length) any of its postings has:
+ * the block's best score is idf times a function increasing in it. Exact, so
+ * as tight as a bound can be; it depends on the average length, and is kept
+ * with the list for as long as that holds (a decoded list never outlives the
+ * columns it was decoded with: the cache is emptied when they change).
+ */
+const statsOf = new WeakMap<Postings, { avg: number; tfMax: Float64Array }>();
 
-/** Computed once per decoded list (they live in the posting cache until the index changes, and the columns with them). */
-const statsOf = new WeakMap<Postings, { columns: DocColumns; stats: BlockStats }>();
-
-function blockStats(p: Postings, columns: DocColumns): BlockStats {
+function blockTfMax(p: Postings, columns: DocColumns): Float64Array {
+  const avg = columns.averageLength();
   const known = statsOf.get(p);
-  if (known && known.columns === columns) return known.stats;
+  if (known && known.avg === avg) return known.tfMax;
   const blocks = Math.ceil(p.n / BLOCK);
-  const stats: BlockStats = { rest: new Float64Array(blocks), title: new Uint8Array(blocks), minLength: new Float64Array(blocks) };
+  const tfMax = new Float64Array(blocks);
   const len = columns.length;
   for (let b = 0; b < blocks; b++) {
-    let rest = 0;
-    let title = 0;
-    let minLength = Infinity;
+    let best = 0;
     for (let i = b * BLOCK, end = Math.min(p.n, i + BLOCK); i < end; i++) {
-      const inTitle = (p.masks[i]! & FIELD.title) !== 0;
-      if (inTitle) title = 1;
-      const r = p.wtf[i]! - (inTitle ? TITLE_WEIGHT : 0);
-      if (r > rest) rest = r;
-      const l = len[p.docs[i]!]!;
-      if (l < minLength) minLength = l;
+      const inTitle = (p.masks[i]! & FIELD.title) !== 0 ? TITLE_WEIGHT : 0;
+      const tf = inTitle + Math.max(0, p.wtf[i]! - inTitle) / (1 - B + (B * len[p.docs[i]!]!) / avg);
+      if (tf > best) best = tf;
     }
-    stats.rest[b] = rest;
-    stats.title[b] = title;
-    stats.minLength[b] = minLength;
+    tfMax[b] = best;
   }
-  statsOf.set(p, { columns, stats });
-  return stats;
+  statsOf.set(p, { avg, tfMax });
+  return tfMax;
 }
 
 /** The largest score any posting of each block can have (scaled by `factor`), slightly raised; NaN-free. */
 function blockBounds(p: Postings, columns: DocColumns, idf: number, factor: number): Float64Array {
-  const stats = blockStats(p, columns);
-  const avg = columns.averageLength();
-  const out = new Float64Array(stats.rest.length);
+  const tfMax = blockTfMax(p, columns);
+  const out = new Float64Array(tfMax.length);
   // More postings than live documents (replaced ones not merged away yet) make idf negative: every score is then ≤ 0.
   if (idf <= 0) return out;
   for (let b = 0; b < out.length; b++) {
-    const tf = (stats.title[b] ? TITLE_WEIGHT : 0) + stats.rest[b]! / (1 - B + (B * stats.minLength[b]!) / avg);
+    const tf = tfMax[b]!;
     const bound = ((idf * tf * (K1 + 1)) / (tf + K1)) * factor * ROUNDING;
     out[b] = Number.isNaN(bound) ? Infinity : bound;
   }
