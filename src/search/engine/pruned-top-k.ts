@@ -133,15 +133,16 @@ function topOfTerm(p: Postings, mask: number, columns: DocColumns, filter: DocFi
   const avg = columns.averageLength();
   const len = columns.length;
   const sortKey = columns.sortKey;
-  const bounds = blockBounds(p, columns, idf, 1);
   // Every posting counts as a hit: the total needs no pass at all.
   const countless = mask === 0 && filter.passesAll;
   let total = countless ? p.n : 0;
   let scored = 0;
-  for (const b of bestFirst(bounds)) {
+  // A rare word's list of a block or two is scored whole: bounds would cost more than they spare.
+  const bounds = p.n > 2 * BLOCK ? blockBounds(p, columns, idf, 1) : undefined;
+  for (const b of bounds ? bestFirst(bounds) : Array.from({ length: Math.ceil(p.n / BLOCK) }, (_, b) => b)) {
     const from = b * BLOCK;
     const to = Math.min(p.n, from + BLOCK);
-    const scoring = bounds[b]! >= top.threshold;
+    const scoring = !bounds || bounds[b]! >= top.threshold;
     if (scoring) scored += to - from;
     if (countless) {
       if (!scoring) continue;
