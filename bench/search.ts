@@ -9,7 +9,9 @@
  * date-filtered), runs the same queries on both and prints p50/p95/max:
  * ours for the top 20, ours with every facet count and snippets, and raw
  * FTS5 `MATCH … ORDER BY rank LIMIT 20` (plus, beside the facet runs, raw
- * FTS5 with one SQL GROUP BY year facet). Index sizes and RSS close the report.
+ * FTS5 with one SQL GROUP BY year facet). The top 20 without facets takes
+ * the pruned path (engine/pruned-top-k.ts); the last column is the same
+ * index collecting it exhaustively, its peer. Index sizes and RSS close the report.
  *
  * `--backend postgres` instead compares, on the same documents and queries,
  * the engine on SQLite with the engine on PostgreSQL and PostgreSQL's own
@@ -67,6 +69,8 @@ const ours = open(oursPath);
 const raw = open(rawPath);
 // `--analysis-thread off` builds with analysis in this thread alone, to measure what the helper thread gives.
 const index = sqliteSearchIndex(ours, { analysisThread: args['analysis-thread'] !== 'off' });
+/** The same index collecting every top k exhaustively (no block skipping), with a cache of its own: the pruned path's peer. */
+const exhaustive = sqliteSearchIndex(ours, { pruning: false, analysisThread: args['analysis-thread'] !== 'off' });
 raw.exec(`
   CREATE VIRTUAL TABLE IF NOT EXISTS docs_fts USING fts5(title, body, content='', contentless_delete=1);
   CREATE TABLE IF NOT EXISTS docs_dates (rowid INTEGER PRIMARY KEY, date_start INTEGER, date_end INTEGER, year INTEGER);
@@ -196,7 +200,7 @@ const ALL_FACETS = FACETS.map((f) => ({ id: f.id, limit: f.id === 'year' || f.id
 const phases: Record<string, { match: number[]; filter: number[]; facets: number[]; snippets: number[] }> = {};
 
 /** Ours: `facets` adds every facet count, `snippets` cuts snippets for the 20 hits (regenerating their text). */
-async function runOurs(q: Query, facets: boolean, snippets = facets, phase?: string): Promise<number> {
+async function runOurs(q: Query, facets: boolean, snippets = facets, phase?: string, on = index): Promise<number> {
   const parsed = parseQuery(q.text);
   const request: SearchRequest = {
     query: parsed.root,
@@ -206,7 +210,7 @@ async function runOurs(q: Query, facets: boolean, snippets = facets, phase?: str
     offset: 0,
     ...(facets ? { facets: ALL_FACETS } : {}),
   };
-  const result = await index.search(request);
+  const result = await on.search(request);
   const t = performance.now();
   if (snippets) {
     const match = matchTerms(parsed.root);
@@ -249,24 +253,30 @@ async function main(): Promise<void> {
   // Warm-up: load the columns and touch the files, with queries that are not measured.
   const tw = performance.now();
   await index.search({ filters: {}, sort: 'relevance', limit: 20, offset: 0, facets: ALL_FACETS });
+  await exhaustive.search({ filters: {}, sort: 'relevance', limit: 20, offset: 0 });
   console.log(`columns loaded in ${((performance.now() - tw) / 1000).toFixed(1)} s`);
   for (const q of ['committee', 'treaty', 'government']) {
     await runOurs({ text: q }, true);
     runRaw({ text: q }, true);
   }
   console.log(`\n${DOCS.toLocaleString()} documents, ${QUERIES} distinct queries per class, ms: p50 / p95 / max\n`);
-  const head = ['class', 'ours top-20', 'ours +facets', 'ours +facets+snippets', 'raw FTS5 top-20', 'raw top-20 + 1 facet'];
+  const head = ['class', 'ours top-20', 'ours +facets', 'ours +facets+snippets', 'raw FTS5 top-20', 'raw top-20 + 1 facet', 'ours top-20 exhaustive'];
   console.log(`${head[0]!.padEnd(16)}|${head.slice(1).map((h) => ` ${h}`.padEnd(25)).join('|')}| hits p50`);
   for (const [name, list] of Object.entries(queries)) {
-    const cols: number[][] = [[], [], [], [], []];
+    const cols: number[][] = [[], [], [], [], [], []];
     const hits: number[] = [];
-    for (const q of list) {
+    for (const [j, q] of list.entries()) {
       let t = performance.now();
       runRaw(q, false);
       cols[3]!.push(performance.now() - t);
-      t = performance.now();
-      hits.push(await runOurs(q, false));
-      cols[0]!.push(performance.now() - t);
+      // The exhaustive peer's first run of the query too (its own cache of decoded lists, but one SQLite page cache:
+      // whichever runs second finds the query's pages read, so the two take turns at going first).
+      for (const pruned of j % 2 === 0 ? [true, false] : [false, true]) {
+        t = performance.now();
+        const total = await runOurs(q, false, false, undefined, pruned ? index : exhaustive);
+        cols[pruned ? 0 : 5]!.push(performance.now() - t);
+        if (pruned) hits.push(total);
+      }
       t = performance.now();
       await runOurs(q, true, false);
       cols[1]!.push(performance.now() - t);

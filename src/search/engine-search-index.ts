@@ -34,8 +34,10 @@ import { DocColumns } from './engine/doc-columns.js';
 import { docRow, type ValueIds } from './engine/doc-row.js';
 import { FacetPostings } from './engine/facet-postings.js';
 import type { IndexMarker, IndexStorage } from './engine/index-storage.js';
+import { DocFilter } from './engine/doc-filter.js';
 import { evaluate, seek, type DocSet } from './engine/match.js';
 import { analyzeInThread } from './engine/analysis-worker.js';
+import { prunedTopK, type PrunedTop } from './engine/pruned-top-k.js';
 import { analyzeDoc, decodeDoc, encodeDoc } from './engine/pending-doc.js';
 import { POSTINGS_FORMAT } from './engine/posting-codec.js';
 import { CACHE_BYTES, PostingReader, Round } from './engine/posting-reader.js';
@@ -69,6 +71,8 @@ export interface EngineSearchIndexOptions {
   cacheBytes?: number;
   /** False analyzes every document in the caller's thread (engine/analysis-worker.ts; for measuring, and tests that compare). */
   analysisThread?: boolean;
+  /** False collects every top k exhaustively, never skipping blocks (for tests that compare the two). */
+  pruning?: boolean;
 }
 
 export class EngineSearchIndex implements SearchIndex {
@@ -79,6 +83,7 @@ export class EngineSearchIndex implements SearchIndex {
   readonly #reader: PostingReader;
   readonly #plainAnd: boolean;
   readonly #analysisThread: boolean;
+  readonly #pruning: boolean;
   readonly #facetPostings = new Map<number, FacetPostings>();
   #columns: DocColumns | undefined;
   #dirty = true;
@@ -94,6 +99,7 @@ export class EngineSearchIndex implements SearchIndex {
     this.version = `${storage.layout}/${POSTINGS_FORMAT}/analyzer-${ANALYZER_VERSION}/facets-${FACETS_VERSION}`;
     this.#plainAnd = options.plainAnd ?? true;
     this.#analysisThread = options.analysisThread ?? true;
+    this.#pruning = options.pruning ?? true;
     this.#segments = new SegmentStore(storage);
     this.#reader = new PostingReader(storage, this.#segments, options.cacheBytes ?? CACHE_BYTES);
   }
@@ -288,13 +294,19 @@ export class EngineSearchIndex implements SearchIndex {
     const started = performance.now();
     let notices: string[] = [];
     let set: DocSet | undefined;
+    let pruned: PrunedTop | undefined;
+    // Without facets, sorted by relevance and with no facet selected, only the top k needs scores (pruned-top-k.ts).
+    const prunable = this.#pruning && request.sort === 'relevance' && !request.facets?.length && !Object.values(request.filters.facets ?? {}).some((v) => v && v.length > 0);
+    const filter = prunable ? new DocFilter(columns, request.filters) : undefined;
     if (request.query) {
       // Rounds: over a synchronous storage the first one has everything (see engine/index-storage.ts).
       const round = new Round();
       const source = this.#reader.source(round, (facet) => this.#facetPostingsOf(columns, facet));
       for (;;) {
         notices = [];
-        set = evaluate(request.query, { source, columns, notices, exactForms: textLeaves(request.query).length > 1, plainAnd: this.#plainAnd });
+        const ctx = { source, columns, notices, exactForms: textLeaves(request.query).length > 1, plainAnd: this.#plainAnd };
+        pruned = filter ? prunedTopK(request.query, ctx, filter, request.offset + request.limit) : undefined;
+        if (!pruned) set = evaluate(request.query, ctx);
         if (round.fetches.length === 0) break;
         await Promise.all(round.fetches);
         round.fetches = [];
@@ -303,17 +315,19 @@ export class EngineSearchIndex implements SearchIndex {
       if (!set) set = { docs: new Int32Array(0), scores: new Float32Array(0), n: 0 };
     }
     const matched = performance.now();
-    const result = collect(set, columns, {
-      filters: request.filters,
-      sort: request.sort,
-      k: request.offset + request.limit,
-      facets: request.facets ?? [],
-    });
+    const result = pruned
+      ? { total: pruned.total, hits: pruned.hits, facets: {}, timings: { filter: 0, facets: 0 } }
+      : collect(set, columns, {
+          filters: request.filters,
+          sort: request.sort,
+          k: request.offset + request.limit,
+          facets: request.facets ?? [],
+        });
     const page = result.hits.slice(request.offset);
     const ids = page.length ? await this.#storage.docIds(page.map((h) => h.doc)) : new Map<number, string>();
     return {
       total: result.total,
-      hits: page.map((h) => ({ id: ids.get(h.doc)!, score: set ? scoreOf(set, h.doc) : 0 })),
+      hits: page.map((h) => ({ id: ids.get(h.doc)!, score: pruned ? h.score : set ? scoreOf(set, h.doc) : 0 })),
       ...(request.facets ? { facets: result.facets } : {}),
       ...(notices.length ? { notices } : {}),
       timings: { match: matched - started, ...result.timings },

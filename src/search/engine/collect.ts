@@ -9,8 +9,8 @@
  */
 import { facetDeclaration, type FacetId } from '../facets.js';
 import type { FacetCount, FacetRequest, SearchFilters, SearchSort } from '../../backends/search-index.js';
-import { APPROXIMATE, facetIndex, UNCERTAIN, VALUE_BITS, VALUE_MASK, type DocColumns, type FacetRows } from './doc-columns.js';
-import { boundNumber } from './leaf-sets.js';
+import { facetIndex, VALUE_BITS, VALUE_MASK, type DocColumns, type FacetRows } from './doc-columns.js';
+import { DocFilter } from './doc-filter.js';
 import type { DocSet } from './match.js';
 import { countColumns } from './parallel-count.js';
 import { TopK } from './top-k.js';
@@ -44,38 +44,16 @@ interface Selection {
 
 /** Documents (with scores) that pass the live, scope and date filters; `set` undefined means every document. */
 function baseFilter(set: DocSet | undefined, columns: DocColumns, filters: SearchFilters): DocSet {
-  const { live, dateStart, dateEnd, dateFlags } = columns;
-  const unfiltered = !filters.collections && !filters.dateFrom && !filters.dateTo && filters.qualifiers !== 'exclude';
+  const filter = new DocFilter(columns, filters);
   // Nothing to filter out: the matches themselves (the common case for a plain query).
-  if (unfiltered && set && columns.deadCount === 0) return set;
+  if (set && filter.passesAll) return set;
   const n = set ? set.n : columns.size;
   const docs = new Int32Array(n);
   const scores = new Float32Array(n);
-  let scope: Uint8Array | undefined;
-  const collectionFacet = facetIndex('collection');
-  const buf: number[] = [];
-  if (filters.collections) {
-    const fi = facetIndex('collection');
-    scope = new Uint8Array(Math.max(1, columns.dictionary.size(fi)));
-    for (const c of filters.collections) {
-      const id = columns.dictionary.id(fi, c);
-      if (id !== undefined) scope[id] = 1;
-    }
-  }
-  const lo = filters.dateFrom ? boundNumber(filters.dateFrom, 'start') : -Infinity;
-  const hi = filters.dateTo ? boundNumber(filters.dateTo, 'end') : Infinity;
-  const ranged = filters.dateFrom !== undefined || filters.dateTo !== undefined;
-  const exact = filters.qualifiers === 'exclude';
   let m = 0;
   for (let i = 0; i < n; i++) {
     const d = set ? set.docs[i]! : i;
-    if (!live[d]) continue;
-    if (ranged) {
-      const s = dateStart[d]!;
-      if (s === 0 || s > hi || dateEnd[d]! < lo) continue;
-    }
-    if (exact && (dateFlags[d]! & (APPROXIMATE | UNCERTAIN)) !== 0) continue;
-    if (scope && !columns.facets.values(d, collectionFacet, buf).some((v) => scope[v])) continue;
+    if (!filter.accepts(d)) continue;
     docs[m] = d;
     scores[m++] = set ? set.scores[i]! : 0;
   }

@@ -50,8 +50,8 @@ export interface MatchContext {
   plainAnd?: boolean;
 }
 
-const K1 = 1.2;
-const B = 0.75;
+export const K1 = 1.2;
+export const B = 0.75;
 /**
  * How much a match on another form of the stem counts, beside a match on the
  * form as typed (which counts fully, on top). Measured on FRUS known-item
@@ -59,7 +59,7 @@ const B = 0.75;
  * (other forms of a distinctive word crowd the target); at 0.1 the exact form
  * decides the order and the stem only adds recall.
  */
-const STEM_WEIGHT = 0.1;
+export const STEM_WEIGHT = 0.1;
 
 function scaled(set: DocSet, factor: number): DocSet {
   const scores = new Float32Array(set.n);
@@ -167,7 +167,7 @@ function prefixSet(text: string, field: TextField | undefined, ctx: MatchContext
 }
 
 /** A word of an AND that is one term (and its form as typed), read straight from the postings. */
-interface PlainWord {
+export interface PlainWord {
   stem: Postings;
   /** The form as typed, when the word is stemmed and exact forms count. */
   exact: Postings | undefined;
@@ -180,7 +180,7 @@ interface PlainWord {
  * documents and scores as intersecting their sets but scores only the
  * documents that have every word.
  */
-function plainWords(children: QueryNode[], ctx: MatchContext): PlainWord[] | undefined {
+export function plainWords(children: QueryNode[], ctx: MatchContext): PlainWord[] | undefined {
   if (children.length < 2 || ctx.exactForms === false || ctx.plainAnd === false) return undefined;
   const words: PlainWord[] = [];
   for (const c of children) {
@@ -195,7 +195,7 @@ function plainWords(children: QueryNode[], ctx: MatchContext): PlainWord[] | und
   return words;
 }
 
-const EMPTY_POSTINGS: Postings = { docs: new Int32Array(0), wtf: new Uint8Array(0), masks: new Uint8Array(0), n: 0 };
+export const EMPTY_POSTINGS: Postings = { docs: new Int32Array(0), wtf: new Uint8Array(0), masks: new Uint8Array(0), n: 0 };
 
 /**
  * Documents with every word, scored as `evaluate` scores an AND of their
@@ -260,7 +260,7 @@ function intersectScored(order: PlainWord[], ctx: MatchContext): DocSet {
 }
 
 /** BM25 of posting `i`, rounded to float32 as termSet stores it; `norm` is the document's length normalization. */
-function bm25(p: Postings, i: number, idf: number, norm: number): number {
+export function bm25(p: Postings, i: number, idf: number, norm: number): number {
   const inTitle = (p.masks[i]! & FIELD.title) !== 0 ? TITLE_WEIGHT : 0;
   const tf = inTitle + Math.max(0, p.wtf[i]! - inTitle) / norm;
   return Math.fround((idf * tf * (K1 + 1)) / (tf + K1));

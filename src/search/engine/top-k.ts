@@ -23,6 +23,16 @@ export class TopK {
     return da > db;
   }
 
+  /**
+   * The key a document must beat to enter once the heap is full (-Infinity
+   * before): a document whose key is below it can never enter, so callers
+   * may skip scoring a whole block whose best possible key is below it.
+   */
+  get threshold(): number {
+    if (this.k <= 0) return Infinity;
+    return this.#size < this.k ? -Infinity : this.#keys[0]!;
+  }
+
   offer(doc: number, key: number, tie: number): void {
     if (this.k <= 0) return;
     if (this.#size < this.k) {

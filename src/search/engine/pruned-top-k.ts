@@ -1,0 +1,232 @@
+/**
+ * The top k of a query without facets, skipping the scoring of blocks that
+ * cannot enter it (block-max, as Lucene and Tantivy do for top-k without
+ * counts). A common word's list is mostly documents that will never be
+ * among the best twenty: per block of 128 postings the engine knows the
+ * best score any of its postings has (computed once per decoded list);
+ * blocks are visited best bound first, and once the heap of the k best is
+ * full a block whose bound is below its threshold is only counted.
+ *
+ * The total stays exact (the page says how many documents match), so every
+ * posting is still counted — with no scoring, and for an unfiltered word
+ * without even a pass. Scores, float32 roundings and tie order are those of
+ * the exhaustive path (match.ts + collect.ts), which handles every other
+ * shape of query and every request with facets; engine tests compare the
+ * two on random indexes.
+ * @module
+ */
+import { analyze, isCjkTerm } from '../analyzer.js';
+import { FIELD, FIELD_WEIGHTS, TEXT_FIELD_MASKS } from '../index-fields.js';
+import type { QueryNode } from '../query.js';
+import type { DocColumns } from './doc-columns.js';
+import type { DocFilter } from './doc-filter.js';
+import { B, bm25, EMPTY_POSTINGS, K1, plainWords, seek, STEM_WEIGHT, type MatchContext, type PlainWord } from './match.js';
+import { BLOCK } from './posting-codec.js';
+import type { Postings } from './segment.js';
+import { TopK } from './top-k.js';
+
+const TITLE_WEIGHT = FIELD_WEIGHTS.title;
+/** A bound is raised by this much so that a float32 rounding of a score never exceeds it. */
+const ROUNDING = 1 + 1e-6;
+
+export interface PrunedTop {
+  total: number;
+  /** Best first; `score` is the document's score. */
+  hits: { doc: number; score: number }[];
+  /** Postings (or documents, for an AND) scored: what pruning left of the work. */
+  scored: number;
+}
+
+/**
+ * Per block of a decoded list, the largest BM25 frequency term (field
+ * weights saturated against the document's length) any of its postings has:
+ * the block's best score is idf times a function increasing in it. Exact, so
+ * as tight as a bound can be; it depends on the average length, and is kept
+ * with the list for as long as that holds (a decoded list never outlives the
+ * columns it was decoded with: the cache is emptied when they change).
+ */
+const statsOf = new WeakMap<Postings, { avg: number; tfMax: Float64Array }>();
+
+function blockTfMax(p: Postings, columns: DocColumns): Float64Array {
+  const avg = columns.averageLength();
+  const known = statsOf.get(p);
+  if (known && known.avg === avg) return known.tfMax;
+  const blocks = Math.ceil(p.n / BLOCK);
+  const tfMax = new Float64Array(blocks);
+  const len = columns.length;
+  for (let b = 0; b < blocks; b++) {
+    let best = 0;
+    for (let i = b * BLOCK, end = Math.min(p.n, i + BLOCK); i < end; i++) {
+      const inTitle = (p.masks[i]! & FIELD.title) !== 0 ? TITLE_WEIGHT : 0;
+      const tf = inTitle + Math.max(0, p.wtf[i]! - inTitle) / (1 - B + (B * len[p.docs[i]!]!) / avg);
+      if (tf > best) best = tf;
+    }
+    tfMax[b] = best;
+  }
+  statsOf.set(p, { avg, tfMax });
+  return tfMax;
+}
+
+/** The largest score any posting of each block can have (scaled by `factor`), slightly raised; NaN-free. */
+function blockBounds(p: Postings, columns: DocColumns, idf: number, factor: number): Float64Array {
+  const tfMax = blockTfMax(p, columns);
+  const out = new Float64Array(tfMax.length);
+  // More postings than live documents (replaced ones not merged away yet) make idf negative: every score is then ≤ 0.
+  if (idf <= 0) return out;
+  for (let b = 0; b < out.length; b++) {
+    const tf = tfMax[b]!;
+    const bound = ((idf * tf * (K1 + 1)) / (tf + K1)) * factor * ROUNDING;
+    out[b] = Number.isNaN(bound) ? Infinity : bound;
+  }
+  return out;
+}
+
+const idfOf = (p: Postings, columns: DocColumns) => {
+  const N = Math.max(columns.liveCount, 1);
+  return Math.log(1 + (N - p.n + 0.5) / (p.n + 0.5));
+};
+
+/**
+ * The top k and total of `node`, or undefined when the query has a shape
+ * this path does not take (the caller evaluates it exhaustively): one word
+ * (in a field or not), or an AND of plain words.
+ */
+export function prunedTopK(node: QueryNode, ctx: MatchContext, filter: DocFilter, k: number): PrunedTop | undefined {
+  if (node.type === 'term') {
+    const term = singleTerm(node, ctx);
+    if (term === undefined) return undefined;
+    const p = ctx.source.postings(term);
+    return topOfTerm(p ?? EMPTY_POSTINGS, node.field ? TEXT_FIELD_MASKS[node.field] : 0, ctx.columns, filter, k);
+  }
+  if (node.type === 'and' && node.children.every((c) => c.type === 'term')) {
+    const words = plainWords(node.children, ctx);
+    if (!words) return undefined;
+    return topOfWords(words, ctx.columns, filter, k);
+  }
+  return undefined;
+}
+
+/** The one term a word query reads (as match.ts's leafSet would), or undefined when it reads several. */
+function singleTerm(node: Extract<QueryNode, { type: 'term' }>, ctx: MatchContext): string | undefined {
+  if (node.prefix) return undefined;
+  const tokens = analyze(node.text);
+  const main = tokens.filter((t) => t.extra === undefined);
+  if (main.length !== 1) return undefined;
+  // Another form beside the word (its form as typed, a joined name, a CJK word) makes a union.
+  if (tokens.some((t) => t.extra !== undefined && (t.extra !== 'exact' || ctx.exactForms !== false))) return undefined;
+  const term = main[0]!.term;
+  if (isCjkTerm(term) && [...term].length === 1) return undefined;
+  return term;
+}
+
+/** Blocks in decreasing order of bound, so the heap's threshold rises as early as it can. */
+function bestFirst(bounds: Float64Array): Int32Array {
+  const order = new Int32Array(bounds.length);
+  for (let b = 0; b < order.length; b++) order[b] = b;
+  return order.sort((a, b) => bounds[b]! - bounds[a]! || a - b);
+}
+
+function topOfTerm(p: Postings, mask: number, columns: DocColumns, filter: DocFilter, k: number): PrunedTop {
+  const top = new TopK(k);
+  if (p.n === 0) return { total: 0, hits: [], scored: 0 };
+  const idf = idfOf(p, columns);
+  const avg = columns.averageLength();
+  const len = columns.length;
+  const sortKey = columns.sortKey;
+  // Every posting counts as a hit: the total needs no pass at all.
+  const countless = mask === 0 && filter.passesAll;
+  let total = countless ? p.n : 0;
+  let scored = 0;
+  // A rare word's list of a block or two is scored whole: bounds would cost more than they spare.
+  const bounds = p.n > 2 * BLOCK ? blockBounds(p, columns, idf, 1) : undefined;
+  for (const b of bounds ? bestFirst(bounds) : Array.from({ length: Math.ceil(p.n / BLOCK) }, (_, b) => b)) {
+    const from = b * BLOCK;
+    const to = Math.min(p.n, from + BLOCK);
+    const scoring = !bounds || bounds[b]! >= top.threshold;
+    if (scoring) scored += to - from;
+    if (countless) {
+      if (!scoring) continue;
+      for (let i = from; i < to; i++) {
+        const d = p.docs[i]!;
+        top.offer(d, bm25(p, i, idf, 1 - B + (B * len[d]!) / avg), sortKey[d]!);
+      }
+      continue;
+    }
+    for (let i = from; i < to; i++) {
+      if (mask && (p.masks[i]! & mask) === 0) continue;
+      const d = p.docs[i]!;
+      if (!filter.accepts(d)) continue;
+      total++;
+      if (scoring) top.offer(d, bm25(p, i, idf, 1 - B + (B * len[d]!) / avg), sortKey[d]!);
+    }
+  }
+  return { total, hits: top.sorted(), scored };
+}
+
+/**
+ * An AND of plain words, as match.ts's intersectWords scores it (the rarest
+ * word drives, scores summed in order of list size); a document with every
+ * word is scored only when its words' block bounds could reach the heap.
+ */
+function topOfWords(words: PlainWord[], columns: DocColumns, filter: DocFilter, k: number): PrunedTop {
+  const top = new TopK(k);
+  if (words.length === 0) return { total: 0, hits: [], scored: 0 };
+  const order = words.map((w, i) => ({ w, i })).sort((a, b) => a.w.stem.n - b.w.stem.n || a.i - b.i).map((x) => x.w);
+  const n = order.length;
+  const stems = order.map((w) => w.stem);
+  const exacts = order.map((w) => w.exact ?? EMPTY_POSTINGS);
+  const hasExact = order.map((w) => w.exact !== undefined);
+  const stemIdf = stems.map((p) => idfOf(p, columns));
+  const exactIdf = exacts.map((p) => idfOf(p, columns));
+  const stemBounds = stems.map((p, w) => blockBounds(p, columns, stemIdf[w]!, hasExact[w] ? STEM_WEIGHT : 1));
+  const exactBounds = exacts.map((p, w) => blockBounds(p, columns, exactIdf[w]!, 1));
+  const at = new Int32Array(n);
+  const exactAt = new Int32Array(n);
+  const len = columns.length;
+  const sortKey = columns.sortKey;
+  const avg = columns.averageLength();
+  const driver = stems[0]!;
+  const passesAll = filter.passesAll;
+  let total = 0;
+  let scored = 0;
+  outer: for (let i = 0; i < driver.n; i++) {
+    const d = driver.docs[i]!;
+    for (let w = 1; w < n; w++) {
+      const p = stems[w]!;
+      const a = seek(p.docs, at[w]!, p.n, d);
+      at[w] = a;
+      if (a >= p.n) break outer;
+      if (p.docs[a] !== d) continue outer;
+    }
+    at[0] = i;
+    if (!passesAll && !filter.accepts(d)) continue;
+    total++;
+    const threshold = top.threshold;
+    let bound = 0;
+    for (let w = 0; w < n; w++) {
+      bound += stemBounds[w]![(at[w]! / BLOCK) | 0]!;
+      if (hasExact[w]) {
+        const e = exacts[w]!;
+        const a = seek(e.docs, exactAt[w]!, e.n, d);
+        exactAt[w] = a;
+        if (a < e.n && e.docs[a] === d) bound += exactBounds[w]![(a / BLOCK) | 0]!;
+      }
+    }
+    if (bound < threshold) continue;
+    scored++;
+    const norm = 1 - B + (B * len[d]!) / avg;
+    let acc = 0;
+    for (let w = 0; w < n; w++) {
+      let score = bm25(stems[w]!, at[w]!, stemIdf[w]!, norm);
+      if (hasExact[w]) {
+        score = Math.fround(score * STEM_WEIGHT);
+        const e = exacts[w]!;
+        const a = exactAt[w]!;
+        if (a < e.n && e.docs[a] === d) score = Math.fround(score + bm25(e, a, exactIdf[w]!, norm));
+      }
+      acc = w === 0 ? score : Math.fround(acc + score);
+    }
+    top.offer(d, acc, sortKey[d]!);
+  }
+  return { total, hits: top.sorted(), scored };
+}
