@@ -53,7 +53,7 @@ export class ChunkIndexes {
     private readonly termsOf: (chunk: string) => string[],
     options: ChunkIndexOptions = {},
   ) {
-    this.#options = { minChars: 30_000, maxChars: 16 * 1024 * 1024, ...options };
+    this.#options = { minChars: 30_000, maxChars: 8 * 1024 * 1024, ...options };
   }
 
   /** The index of `text`, built on first demand; undefined for a short text or one larger than the whole budget. */

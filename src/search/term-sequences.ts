@@ -46,7 +46,7 @@ export class TermSequences {
   readonly #options: Required<TermSequencesOptions>;
 
   constructor(options: TermSequencesOptions = {}) {
-    this.#options = { minChars: 30_000, maxChars: 16 * 1024 * 1024, ...options };
+    this.#options = { minChars: 30_000, maxChars: 8 * 1024 * 1024, ...options };
   }
 
   /** A view of `text` that answers, for each needle, whether the text holds it. */
