@@ -309,4 +309,4 @@ if (!uncachedOnly) {
 console.log(`Uncached search p50, brotli / gzip: ${(uncached.searchBr.p50 / Math.max(uncached.searchGzip.p50, 0.1)).toFixed(2)}×; a cache miss ${miss.p50.toFixed(1)} ms p50.`);
 console.log('The machine is shared: run it a few times and quote the medians.');
 
-await processRows();
+if (!uncachedOnly) await processRows();

@@ -1,4 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { openTestArchive } from '../../test/helpers.js';
+import { loadDemo } from '../ingest/demo.js';
+import { plainText } from '../services/plain-text-memo.js';
 import { parseQuery } from './query-parser.js';
 import { leadSnippet, makeSnippets, matchTerms } from './snippet.js';
 
@@ -34,5 +37,29 @@ describe('snippets', () => {
   it('opens a text at a word boundary', () => {
     expect(leadSnippet('short')).toBe('short');
     expect(leadSnippet('word '.repeat(100), 22)).toBe('word word word word …');
+  });
+
+  it('cuts the same passages from a long text whether it analyzes every chunk or only those its index names', async () => {
+    const archive = await openTestArchive();
+    await loadDemo(archive);
+    const docs = (await archive.backend.store.getDocuments((await archive.backend.store.listDocuments({ limit: 1000 })).items.map((d) => d.id))).values();
+    // Every demo text in one: English, Japanese, Russian and Chinese, some of it without a space for thousands of characters.
+    const all = [...docs].flatMap((d) => [...d.translations, ...d.transcripts].map((t) => plainText(t.html))).join('\n');
+    // Twice, to be well past the length from which a text is indexed (30,000 characters).
+    const long = `${all}\n${all}`;
+    await archive.close();
+    expect(long.length).toBeGreaterThan(60_000);
+    const words = long.match(/[\p{L}\p{N}]+/gu)!.filter((_, i) => i % 97 === 0);
+    const queries = [...new Set(words), 'treaties', 'Port Arthur', '"most favored nation"', '正常化', 'переговоры', 'Zhou Enlai', 'nowhere-to-be-found'];
+    let found = 0;
+    for (const q of queries) {
+      const match = matchTerms(parseQuery(q).root);
+      for (const max of [1, 3]) {
+        const indexed = makeSnippets(long, match, { max });
+        expect(indexed, q).toEqual(makeSnippets(long, match, { max, chunkIndex: false }));
+        if (indexed.length > 0) found++;
+      }
+    }
+    expect(found).toBeGreaterThan(queries.length);
   });
 });

@@ -8,6 +8,7 @@
  */
 import { escapeHtml } from '../domain/rich-text.js';
 import { analyze, isCjkTerm } from './analyzer.js';
+import { ChunkIndexes } from './chunk-index.js';
 import type { QueryNode } from './query.js';
 
 export interface SnippetOptions {
@@ -15,6 +16,8 @@ export interface SnippetOptions {
   max?: number;
   /** Characters of context on each side of the first match in a passage. */
   context?: number;
+  /** Analyze only the chunks of a long text that hold a term of the query (the default); false analyzes every chunk, the reference the tests compare with. */
+  chunkIndex?: boolean;
 }
 
 export interface MatchTerms {
@@ -26,7 +29,7 @@ export interface MatchTerms {
 export function makeSnippets(text: string, match: MatchTerms, options: SnippetOptions = {}): string[] {
   const max = options.max ?? 3;
   const context = options.context ?? 90;
-  const ranges = matchRanges(text, match, max, context);
+  const ranges = matchRanges(text, match, max, context, options.chunkIndex ?? true);
   const snippets: string[] = [];
   let coveredUntil = -1;
   for (const range of ranges) {
@@ -50,15 +53,13 @@ export function leadSnippet(text: string, length = 220): string {
 /** Text is analyzed a chunk at a time, and no further once enough passages are found: a long document costs no more than its first matches. */
 const CHUNK = 1500;
 
-function matchRanges(text: string, match: MatchTerms, max: number, context: number): { start: number; end: number }[] {
+function matchRanges(text: string, match: MatchTerms, max: number, context: number, useIndex: boolean): { start: number; end: number }[] {
   const ranges: { start: number; end: number }[] = [];
   const prefixes = [...match.prefixes];
-  for (let from = 0; from < text.length; ) {
-    let to = Math.min(text.length, from + CHUNK);
-    if (to < text.length) {
-      const space = text.lastIndexOf('\n', to) > from + CHUNK / 2 ? text.lastIndexOf('\n', to) : text.lastIndexOf(' ', to);
-      if (space > from) to = space;
-    }
+  // A long text keeps which chunks hold which terms (chunk-index.ts): only the chunks holding a term of the query are analyzed.
+  const index = prefixes.length === 0 && useIndex ? indexes.of(text) : undefined;
+  const chunks = index ? index.chunksWith(match.terms) : allChunks(text);
+  for (const [from, to] of chunks) {
     for (const token of analyze(text.slice(from, to), 0, { transliterate: true })) {
       const surface = token.surface ?? token.term;
       const hit = match.terms.has(token.term) || (prefixes.length > 0 && prefixes.some((p) => surface.startsWith(p)));
@@ -70,10 +71,29 @@ function matchRanges(text: string, match: MatchTerms, max: number, context: numb
       if (last && start <= last.end) last.end = Math.max(last.end, end);
       else ranges.push({ start, end });
     }
-    from = to;
-    if (passages(ranges, context) > max && from < text.length) break;
+    if (passages(ranges, context) > max && to < text.length) break;
   }
   return ranges;
+}
+
+/** Where each chunk of `text` ends, as matchRanges cuts it: at a line break in its second half, else at a space. */
+function chunkEnd(text: string, from: number): number {
+  let to = Math.min(text.length, from + CHUNK);
+  if (to < text.length) {
+    const space = text.lastIndexOf('\n', to) > from + CHUNK / 2 ? text.lastIndexOf('\n', to) : text.lastIndexOf(' ', to);
+    if (space > from) to = space;
+  }
+  return to;
+}
+
+const indexes = new ChunkIndexes(allChunks, (chunk) => analyze(chunk, 0, { transliterate: true }).map((t) => t.term));
+
+function* allChunks(text: string): Generator<[number, number]> {
+  for (let from = 0; from < text.length; ) {
+    const to = chunkEnd(text, from);
+    yield [from, to];
+    from = to;
+  }
 }
 
 /** How many separate passages the ranges would make. */

@@ -40,6 +40,12 @@ export interface DocumentDetails {
   similar: (DocumentSummary & { shared: number })[];
 }
 
+/** What a caller may already hold for a document page (the site keeps them per version of the archive). */
+export interface DetailsSources {
+  collections?: () => Promise<readonly Collection[]>;
+  neighbours?: (collection: Collection, documentId: string) => Promise<CollectionNeighbours | undefined>;
+}
+
 export interface CollectionPage {
   collection: Collection;
   /** From the top-level collection down to this one's parent. */
@@ -134,15 +140,16 @@ export class Archive {
   /** A published document with everything its page shows. Throws NotFoundError, or GoneError when withdrawn. */
   /**
    * `collections`, when given, supplies the collection records (a web process keeps them per version of
-   * the archive), so the page's collections and breadcrumb cost no reads.
+   * the archive), so the page's collections and breadcrumb cost no reads; `neighbours`, when given, answers as
+   * `Store.collectionNeighbours` does (from collection orders kept per version: collection-orders.ts).
    */
-  async document(id: string, options: { collections?: () => Promise<readonly Collection[]> } = {}): Promise<DocumentDetails> {
+  async document(id: string, options: DetailsSources = {}): Promise<DocumentDetails> {
     const { store } = this.backend;
     const document = await store.getDocument(id);
     // Drafts and documents in review do not exist for the public: the same 404 as an unknown id.
     if (!document || (document.status !== 'published' && document.status !== 'withdrawn')) throw new NotFoundError('Document', id);
     if (document.status === 'withdrawn') throw new GoneError(id, document.withdrawnReason);
-    return this.details(document, options.collections);
+    return this.details(document, options);
   }
 
   /** A published document alone, without what its page shows around it (IIIF image requests). Throws like {@link document}. */
@@ -298,9 +305,9 @@ export class Archive {
     return this.backend.onPrimary ? this.backend.onPrimary(fn) : fn();
   }
 
-  private async details(document: Document, allCollections?: () => Promise<readonly Collection[]>): Promise<DocumentDetails> {
+  private async details(document: Document, sources: DetailsSources = {}): Promise<DocumentDetails> {
     const { store } = this.backend;
-    const byId = allCollections ? new Map((await allCollections()).map((c) => [c.id, c])) : undefined;
+    const byId = sources.collections ? new Map((await sources.collections()).map((c) => [c.id, c])) : undefined;
     const getCollection = async (id: string) => (byId ? byId.get(id) : await store.getCollection(id));
     const agentIds = document.agents.map((a) => a.id);
     const authorities = await store.getAuthorities([
@@ -327,7 +334,9 @@ export class Archive {
     const collections = (await Promise.all(document.collections.map((c) => getCollection(c.id)))).filter(isDefined);
     const neighbours = await Promise.all(
       collections.map(async (collection) => {
-        const n = await store.collectionNeighbours(collection.id, document.id, collection.order === 'manual' ? 'collection' : 'date');
+        const n = sources.neighbours
+          ? await sources.neighbours(collection, document.id)
+          : await store.collectionNeighbours(collection.id, document.id, collection.order === 'manual' ? 'collection' : 'date');
         return n ? [{ ...n, collection }] : [];
       }),
     );

@@ -21,7 +21,8 @@ export function plainText(html: string): string {
     return hit;
   }
   const text = htmlToText(html);
-  if (html.length + text.length > MAX_CHARS / 16) return text;
+  // A text of up to a quarter of the budget is kept: the longest FRUS text (1.4 million characters of HTML) is a hit for almost any word.
+  if (html.length + text.length > MAX_CHARS / 4) return text;
   held.set(html, text);
   chars += html.length + text.length;
   for (const [k, v] of held) {

@@ -15,7 +15,7 @@ import type { Document } from '../domain/document.js';
 import { languageName } from '../domain/language.js';
 import { foldName } from '../domain/names.js';
 import { plainText } from './plain-text-memo.js';
-import { analyze } from '../search/analyzer.js';
+import { mainTerms, TermSequences } from '../search/term-sequences.js';
 import { FACETS, LANGUAGE_FACETS, primaryLanguage, type FacetDeclaration, type FacetId } from '../search/facets.js';
 import { parseQuery, queryText } from '../search/query-parser.js';
 import type { ParsedQuery, QueryNode } from '../search/query.js';
@@ -265,33 +265,25 @@ function leadOf(doc: Document): Snippet[] {
   return first ? [{ html: leadSnippet(plainText(first.html)), lang: first.language }] : [];
 }
 
+/** Positions of the terms of long texts, kept (term-sequences.ts): a name is looked up, not scanned for. */
+const sequences = new TermSequences();
+
 /** For each name the query expanded, the variant the document uses (or that it is catalogued with the authority). */
 function matchedVariants(doc: Document, groups: VariantGroup[]): MatchedVariant[] {
   if (groups.length === 0) return [];
   const text = [doc.title, doc.summary ?? '', ...doc.translations.map((t) => plainText(t.html)), ...doc.transcripts.map((t) => plainText(t.html))].join('\n');
-  const tokens = analyze(text)
-    .filter((t) => t.extra === undefined)
-    .map((t) => t.term);
+  const holds = sequences.of(text);
   const out: MatchedVariant[] = [];
   for (const g of groups) {
     const authority = { kind: g.authority.kind, id: g.authority.id, name: g.authority.name };
     // The name as typed first, when the document uses it; then the authority's names in order.
-    const variant = [g.query, ...g.names].find((n) => containsSequence(tokens, analyze(n).filter((t) => t.extra === undefined).map((t) => t.term)));
+    const variant = [g.query, ...g.names].find((n) => holds(mainTerms(n)));
     if (variant) out.push({ query: g.query, variant, authority, how: 'text' });
     else if (doc.agents.some((a) => a.id === g.authority.id) || doc.places.some((p) => p.id === g.authority.id)) {
       out.push({ query: g.query, variant: g.authority.name, authority, how: 'linked' });
     }
   }
   return out;
-}
-
-function containsSequence(haystack: string[], needle: string[]): boolean {
-  if (needle.length === 0) return false;
-  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
-    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
-    return true;
-  }
-  return false;
 }
 
 const INCLUDES: Record<string, string> = { scan: 'Scan', 'original-text': 'Original text', translation: 'Translation' };

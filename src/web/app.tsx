@@ -150,7 +150,7 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
     return c.html(`<!DOCTYPE html>${html}`, status as 200);
   };
   const origin = (c: Context) => options.baseUrl ?? new URL(c.req.url).origin;
-  const ctx: WebContext = { archive, page, origin, siteInfo, collectionRecords: () => version.memo('collection-records', () => archive.backend.store.listCollections()) };
+  const ctx: WebContext = { archive, page, origin, siteInfo, collectionRecords: () => version.memo('collection-records', () => archive.backend.store.listCollections()), marker: async () => (await version.marker()).marker };
 
   app.get('/', async (c) => {
     const [home, site, demo, dates] = await Promise.all([archive.home(), siteInfo(), archive.demoLoaded(), datePage(archive, { kind: 'all' }, 1)]);

@@ -26,6 +26,8 @@ export interface WebContext {
   siteInfo(): ReturnType<Archive['siteInfo']>;
   /** Every collection record, read once per version of the archive. */
   collectionRecords(): Promise<readonly Collection[]>;
+  /** The archive's change marker as this process last read it (at most a second old): what per-version memos key on. */
+  marker(): Promise<string>;
 }
 
 export type PageProps = Omit<LayoutProps, 'site' | 'assetVersion' | 'children'>;

@@ -6,9 +6,11 @@
  * @module
  */
 import type { Hono } from 'hono';
+import type { Collection } from '../../domain/collection.js';
 import { z } from 'zod';
 import { displayDay } from '../../domain/display.js';
 import { CitationMemo } from '../../services/citation-memo.js';
+import { CollectionOrders } from '../../services/collection-orders.js';
 import { cslItem, exportCitation, type ExportFormat } from '../../services/citations.js';
 import { decodeId, parseQuery, type Env, type WebContext } from '../context.js';
 import { documentPath } from '../urls.js';
@@ -29,6 +31,8 @@ const EXPORT_TYPES: Record<ExportFormat, string> = {
 export function registerDocumentRoutes(app: Hono<Env>, ctx: WebContext): void {
   const { archive } = ctx;
   const citations = new CitationMemo();
+  const orders = new CollectionOrders(archive, ctx.marker);
+  const sources = { collections: ctx.collectionRecords, neighbours: (c: Collection, id: string) => orders.neighbours(c, id) };
 
   app.get('/documents/:id{.+}', async (c) => {
     const raw = decodeId(c.req.param('id').replace(/\/+$/, ''));
@@ -36,7 +40,7 @@ export function registerDocumentRoutes(app: Hono<Env>, ctx: WebContext): void {
     const version = /^(.+)\/v\/(\d{1,9})$/.exec(raw);
     const cite = /^(.+)\/cite\.(bib|ris|json)$/.exec(raw);
     const id = version ? version[1]! : cite ? cite[1]! : raw;
-    const details = version ? await documentAtVersion(archive, id, Number(version[2])) : await archive.document(id, { collections: ctx.collectionRecords });
+    const details = version ? await documentAtVersion(archive, id, Number(version[2])) : await archive.document(id, sources);
     const versions = details.document.translations.length > 0 ? await translationVersions(archive, id) : [];
     const url = `${ctx.origin(c)}${documentPath(id)}${version ? `/v/${version[2]}` : ''}`;
     const site = await ctx.siteInfo();

@@ -9,6 +9,7 @@
  * middle in the list (the page heading gives them whole).
  * @module
  */
+import { raw } from 'hono/html';
 import type { Collection } from '../../domain/collection.js';
 
 export interface CollectionChoice {
@@ -54,8 +55,31 @@ export function collectionChoices(collections: readonly Collection[], scopeId: s
   return { choices, more: roots.length > shown.length };
 }
 
+/**
+ * The chooser as HTML, per list of collections and collection searched. Every search page carries it, and
+ * building it (titles shortened, ~70 options rendered) took more of an uncached search page than the
+ * engine's own search. The site hands in one list per version of the archive (archive-version.ts), so
+ * keying on that list's identity forgets the chooser exactly when the collections may have changed.
+ */
+const rendered = new WeakMap<readonly Collection[], Map<string, string>>();
+/** Collections searched whose chooser is kept per list; a crawler following every "search in" link does not grow it without end. */
+const MAX_SCOPES = 500;
+
 export function CollectionChooser(props: { collections: readonly Collection[]; scopeId: string | undefined }) {
-  const { choices, more } = collectionChoices(props.collections, props.scopeId);
+  let byScope = rendered.get(props.collections);
+  if (!byScope) rendered.set(props.collections, (byScope = new Map()));
+  const key = props.scopeId ?? '';
+  let html = byScope.get(key);
+  if (html === undefined) {
+    html = String(renderChooser(props.collections, props.scopeId));
+    if (byScope.size >= MAX_SCOPES) byScope.delete(byScope.keys().next().value!);
+    byScope.set(key, html);
+  }
+  return raw(html);
+}
+
+function renderChooser(collections: readonly Collection[], scopeId: string | undefined) {
+  const { choices, more } = collectionChoices(collections, scopeId);
   return (
     <div class="collection-chooser">
       <label for="collection">In</label>
