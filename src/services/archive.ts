@@ -262,9 +262,20 @@ export class Archive {
     return this.backend.kind === 'sqlite' && this.location !== ':memory:' ? dirname(this.location) : undefined;
   }
 
-  /** Closes the database; nothing can be read or written afterwards. */
-  close(): Promise<void> {
-    return this.backend.close();
+  #onClose: (() => void)[] = [];
+
+  /** Closes the database; nothing can be read or written afterwards. What was registered with {@link onClose} runs after. */
+  async close(): Promise<void> {
+    try {
+      await this.backend.close();
+    } finally {
+      for (const fn of this.#onClose.splice(0)) fn();
+    }
+  }
+
+  /** Runs `fn` once the archive is closed (a temporary folder made for it is removed). */
+  onClose(fn: () => void): void {
+    this.#onClose.push(fn);
   }
 
   /** Whether the demonstration records were loaded into this archive. */
