@@ -1,0 +1,113 @@
+/**
+ * A `dossier worker` killed in the middle of an index merge, on
+ * PostgreSQL: writes queue a `merge-index` job; the worker running it is
+ * held inside the merge's transaction (the test locks the postings table,
+ * so the merge's first rewrite waits), searches answer meanwhile from the
+ * index as it was, the worker is killed with SIGKILL, and the index is
+ * still whole (the same answers, the same segments). A second worker runs
+ * the job again once its lease has run out, and the merge lands once.
+ * @module
+ */
+import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openArchive } from '../../src/open-archive.js';
+import { importPaths, SMALL_ARCHIVE, tempDir } from '../helpers.js';
+import { answers, writeOneByOne } from '../merge-fixtures.js';
+import { postgresAvailable, startCluster, type PostgresCluster } from '../postgres-cluster.js';
+
+const run = promisify(execFile);
+const ROOT = join(import.meta.dirname, '..', '..');
+const BIN = join(ROOT, 'bin', 'dossier.js');
+
+async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe.skipIf(!postgresAvailable())('dossier worker killed mid-merge (PostgreSQL)', () => {
+  let cluster: PostgresCluster;
+  let databaseUrl: string;
+  let database: string;
+  const children: ChildProcessWithoutNullStreams[] = [];
+  beforeAll(async () => {
+    await run(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT });
+    cluster = await startCluster();
+    databaseUrl = await cluster.createDatabase();
+    database = new URL(databaseUrl).pathname.slice(1);
+  }, 60_000);
+  afterAll(async () => {
+    for (const c of children) c.kill('SIGKILL');
+    await cluster?.destroy();
+  });
+
+  function startWorker(out: string[]): ChildProcessWithoutNullStreams {
+    const child = spawn(process.execPath, [BIN, 'worker', '--only', 'merge-index', '--lease', '2', '--data', tempDir()], { cwd: ROOT, env: { ...process.env, DATABASE_URL: databaseUrl } });
+    for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk: Buffer) => out.push(...chunk.toString().split('\n').filter(Boolean)));
+    children.push(child);
+    return child;
+  }
+  const segments = async () => Number((await cluster.query<{ n: string }>('select count(*) as n from ix_segments', [], database))[0]!.n);
+
+  it('leaves the index as it was, and the job runs again once', async () => {
+    const archive = await openArchive({ dataDir: tempDir(), databaseUrl });
+    const lock = new pg.Client({ connectionString: databaseUrl });
+    await lock.connect();
+    try {
+      await importPaths(archive, [SMALL_ARCHIVE]);
+      await writeOneByOne(archive, 0, 10);
+      const [job] = await archive.backend.jobs.list({ kind: 'merge-index' });
+      expect(job).toMatchObject({ status: 'queued' });
+      const expected = await answers(archive);
+      const before = await segments();
+      expect(before).toBe(11);
+
+      // Reads go on; the merge's rewrite of the postings waits inside its transaction.
+      await lock.query('begin');
+      await lock.query('lock table ix_postings in exclusive mode');
+      const first: string[] = [];
+      const victim = startWorker(first);
+      await until('the worker holding the merge, blocked', async () => {
+        const [row] = await cluster.query(`select 1 from jobs where kind = 'merge-index' and status = 'running'`, [], database);
+        const [waiting] = await cluster.query(`select 1 from pg_stat_activity where wait_event_type = 'Lock' and datname = $1`, [database]);
+        return row && waiting;
+      });
+      expect(await answers(archive)).toEqual(expected);
+
+      const killed = new Promise((resolve) => victim.once('exit', (_code, signal) => resolve(signal)));
+      victim.kill('SIGKILL');
+      expect(await killed).toBe('SIGKILL');
+      await lock.query('commit');
+      // Nothing of the merge was kept: every segment as before, every answer the same.
+      expect(await segments()).toBe(before);
+      expect(await answers(archive)).toEqual(expected);
+
+      const second: string[] = [];
+      const survivor = startWorker(second);
+      const done = await until('the merge run again and done', async () => {
+        const row = await archive.backend.jobs.get(job!.id);
+        return row?.status === 'done' ? row : undefined;
+      });
+      expect(done.attempts).toBe(2);
+      expect(done.worker).toMatch(new RegExp(`:${survivor.pid}$`));
+      expect(second.filter((line) => line.startsWith(`job ${job!.id} merge-index: started`))).toEqual([expect.stringContaining('attempt 2 of 3')]);
+      expect(await segments()).toBeLessThan(before);
+      expect(await answers(archive)).toEqual(expected);
+      expect(await archive.backend.jobs.list({ kind: 'merge-index', status: 'queued' })).toEqual([]);
+
+      const exited = new Promise((resolve) => survivor.once('exit', (code) => resolve(code)));
+      survivor.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      await lock.end().catch(() => {});
+      await archive.close();
+    }
+  }, 60_000);
+});
