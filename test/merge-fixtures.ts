@@ -2,7 +2,7 @@
  * Fictional documents written one transaction at a time (each a segment of
  * the search index, so eight make a merge due), and the answers of a few
  * searches to compare before and after a merge: for the tests of index
- * merges as jobs (test/services/merge-jobs.test.ts, test/cli/merge-worker-kill.test.ts).
+ * merges as jobs (test/services/merge-jobs.test.ts, test/cli/index-merges-cli.test.ts).
  * @module
  */
 import { writeFileSync } from 'node:fs';

@@ -1,6 +1,9 @@
 /**
- * A `dossier worker` killed in the middle of an index merge, on
- * PostgreSQL: writes queue a `merge-index` job; the worker running it is
+ * Index merges run by the command line. `dossier import` alone, with no
+ * server or worker to run the jobs: an import of ten files (ten
+ * transactions, ten segments) queues a merge and runs it before it exits,
+ * so the archive is left merged. And a `dossier worker` killed in the
+ * middle of an index merge, on PostgreSQL: writes queue a `merge-index` job; the worker running it is
  * held inside the merge's transaction (the test locks the postings table,
  * so the merge's first rewrite waits), searches answer meanwhile from the
  * index as it was, the worker is killed with SIGKILL, and the index is
@@ -9,7 +12,9 @@
  * @module
  */
 import { execFile, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,13 +37,42 @@ async function until<T>(what: string, probe: () => Promise<T | undefined | false
   }
 }
 
+beforeAll(async () => {
+  await run(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT });
+}, 60_000);
+
+describe('dossier import with nothing running the jobs (SQLite)', () => {
+  it('runs the merges its batches queued before it exits', async () => {
+    const data = tempDir();
+    const sources = tempDir();
+    await run(process.execPath, [BIN, 'init', '--data', data], { cwd: ROOT });
+    await run(process.execPath, [BIN, 'import', SMALL_ARCHIVE, '--data', data], { cwd: ROOT });
+    // Each file is a transaction of its own, so each is a segment.
+    for (let i = 0; i < 10; i++) {
+      writeFileSync(join(sources, `cable-${i}.jsonl`), `${JSON.stringify({ kind: 'document', id: `c-${i}`, status: 'published', title: `Cable ${i} on the harbour`, collections: [{ id: 'test-cables' }] })}\n`);
+    }
+    await run(process.execPath, [BIN, 'import', sources, '--data', data], { cwd: ROOT });
+    const db = new Database(join(data, 'archive.sqlite'), { readonly: true });
+    try {
+      const segments = (db.prepare('select count(*) as n from ix_segments').get() as { n: number }).n;
+      const jobs = db.prepare(`select status, attempts from jobs where kind = 'merge-index'`).all();
+      expect(jobs).toEqual([{ status: 'done', attempts: 1 }]);
+      // Eleven segments were written; the merge left fewer than the eight that make one due.
+      expect(segments).toBeLessThan(8);
+    } finally {
+      db.close();
+    }
+    const { stdout } = await run(process.execPath, [BIN, 'search', 'harbour', '--data', data], { cwd: ROOT });
+    for (let i = 0; i < 10; i++) expect(stdout).toContain(`Cable ${i} on the harbour`);
+  }, 60_000);
+});
+
 describe.skipIf(!postgresAvailable())('dossier worker killed mid-merge (PostgreSQL)', () => {
   let cluster: PostgresCluster;
   let databaseUrl: string;
   let database: string;
   const children: ChildProcessWithoutNullStreams[] = [];
   beforeAll(async () => {
-    await run(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT });
     cluster = await startCluster();
     databaseUrl = await cluster.createDatabase();
     database = new URL(databaseUrl).pathname.slice(1);
