@@ -3,9 +3,10 @@
  * server or worker to run the jobs: an import of ten files (ten
  * transactions, ten segments) queues a merge and runs it before it exits,
  * so the archive is left merged. And a `dossier worker` killed in the
- * middle of an index merge, on PostgreSQL: writes queue a `merge-index` job; the worker running it is
- * held inside the merge's transaction (the test locks the postings table,
- * so the merge's first rewrite waits), searches answer meanwhile from the
+ * middle of an index merge. On SQLite the worker is stopped (SIGSTOP) once
+ * it holds the write lock of its merge's transaction, then killed. On
+ * PostgreSQL it is held inside the merge's transaction (the test locks the
+ * postings table, so the merge's first rewrite waits), searches answer meanwhile from the
  * index as it was, the worker is killed with SIGKILL, and the index is
  * still whole (the same answers, the same segments). A second worker runs
  * the job again once its lease has run out, and the merge lands once.
@@ -64,6 +65,108 @@ describe('dossier import with nothing running the jobs (SQLite)', () => {
     }
     const { stdout } = await run(process.execPath, [BIN, 'search', 'harbour', '--data', data], { cwd: ROOT });
     for (let i = 0; i < 10; i++) expect(stdout).toContain(`Cable ${i} on the harbour`);
+  }, 60_000);
+});
+
+describe('dossier worker killed mid-merge (SQLite)', () => {
+  const children: ChildProcessWithoutNullStreams[] = [];
+  afterAll(() => {
+    for (const c of children) c.kill('SIGKILL');
+  });
+
+  /** Fictional cables of a few hundred words drawn from a made-up vocabulary: a merge of eight such files takes a while. */
+  function bulkyFile(dir: string, file: number, docs: number): string {
+    let seed = file * 7919 + 1;
+    const word = () => `w${((seed = (seed * 48271) % 2147483647) % 5000).toString(36)}`;
+    const lines = Array.from({ length: docs }, (_, d) => JSON.stringify({
+      kind: 'document', id: `bulk-${file}-${d}`, status: 'published', title: `Cable ${file}-${d} on the harbour`,
+      summary: Array.from({ length: 300 }, word).join(' '), collections: [{ id: 'test-cables' }],
+    }));
+    const path = join(dir, `bulk-${file}.jsonl`);
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    return path;
+  }
+
+  it('leaves the index as it was, and the job runs again once', async () => {
+    const data = tempDir();
+    const sources = tempDir();
+    const file = join(data, 'archive.sqlite');
+    const archive = await openArchive({ dataDir: data });
+    await importPaths(archive, [SMALL_ARCHIVE]);
+    // Each file its own transaction and segment, none merged: the ninth makes the merge due.
+    for (let f = 0; f < 9; f++) await importPaths(archive, [bulkyFile(sources, f, 200)]);
+    const expected = await answers(archive);
+    await archive.close();
+    const reader = new Database(file, { readonly: true });
+    const segments = () => (reader.prepare('select count(*) as n from ix_segments').get() as { n: number }).n;
+    const job = () => reader.prepare(`select id, status, attempts, worker from jobs where kind = 'merge-index'`).get() as { id: string; status: string; attempts: number; worker: string } | undefined;
+    /** Whether another connection holds the write lock (the worker, inside its merge's transaction). */
+    const writeLocked = () => {
+      const probe = new Database(file, { timeout: 0 });
+      try {
+        probe.exec('begin immediate');
+        probe.exec('rollback');
+        return false;
+      } catch (error) {
+        if ((error as { code?: string }).code === 'SQLITE_BUSY') return true;
+        throw error;
+      } finally {
+        probe.close();
+      }
+    };
+    try {
+      const before = segments();
+      expect(before).toBe(10);
+      expect(job()).toMatchObject({ status: 'queued' });
+      const out: string[] = [];
+      const start = () => {
+        const child = spawn(process.execPath, [BIN, 'worker', '--only', 'merge-index', '--lease', '2', '--data', data], { cwd: ROOT });
+        for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk: Buffer) => out.push(...chunk.toString().split('\n').filter(Boolean)));
+        children.push(child);
+        return child;
+      };
+      // Caught inside the merge: the job claimed, the worker stopped (SIGSTOP) while it holds the write lock.
+      const victim = start();
+      const deadline = Date.now() + 20_000;
+      let caught = false;
+      while (!caught && Date.now() < deadline) {
+        if (job()?.status !== 'running') {
+          await new Promise((r) => setTimeout(r, 1));
+          continue;
+        }
+        victim.kill('SIGSTOP');
+        caught = writeLocked();
+        if (!caught) {
+          expect(job()?.status, 'the merge ended before the worker could be stopped inside it').toBe('running');
+          victim.kill('SIGCONT');
+          await new Promise((r) => setTimeout(r, 1));
+        }
+      }
+      expect(caught).toBe(true);
+      // Readable meanwhile: the segments as they were.
+      expect(segments()).toBe(before);
+      const killed = new Promise((resolve) => victim.once('exit', (_code, signal) => resolve(signal)));
+      victim.kill('SIGKILL');
+      expect(await killed).toBe('SIGKILL');
+      expect(segments()).toBe(before);
+      expect(job()).toMatchObject({ status: 'running', attempts: 1 });
+
+      const survivor = start();
+      await until('the merge run again and done', async () => job()?.status === 'done');
+      expect(job()).toMatchObject({ attempts: 2, worker: expect.stringMatching(new RegExp(`:${survivor.pid}$`)) });
+      expect(segments()).toBeLessThan(before);
+      const exited = new Promise((resolve) => survivor.once('exit', (code) => resolve(code)));
+      survivor.kill('SIGTERM');
+      expect(await exited).toBe(0);
+    } finally {
+      reader.close();
+    }
+    const after = await openArchive({ dataDir: data });
+    try {
+      expect(await answers(after)).toEqual(expected);
+    } finally {
+      await after.close();
+    }
   }, 60_000);
 });
 
