@@ -11,6 +11,8 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Each test file's temporary folders are removed when it is done.
+    setupFiles: ['test/remove-temp-dirs.ts'],
     projects: [
       {
         extends: true,

@@ -4,8 +4,6 @@
  * @module
  */
 import type { ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { inject } from 'vitest';
@@ -22,9 +20,9 @@ export const SMALL_ARCHIVE = join(FIXTURES, 'json', 'small-archive.jsonl');
 /** The shared corpora (../shared/data beside the project), overridable with DOSSIER_TEST_DATA. */
 export const SHARED_DATA = process.env.DOSSIER_TEST_DATA ?? fileURLToPath(new URL('../../shared/data/', import.meta.url));
 
-export function tempDir(prefix = 'dossier-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
-}
+import { tempDir } from './temp-dirs.js';
+
+export { tempDir };
 
 /**
  * An empty archive (or, with `demo`, the demo archive): SQLite in memory (or

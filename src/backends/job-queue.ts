@@ -22,6 +22,9 @@
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
 
+/** The kind of job that merges the search index's segments, queued by the write that makes a merge due (sql/engine-transaction.ts). */
+export const MERGE_INDEX_JOB = 'merge-index';
+
 export interface JobRow {
   id: string;
   kind: string;

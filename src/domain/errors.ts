@@ -67,6 +67,21 @@ export class ConflictError extends DossierError {
   override name = 'ConflictError';
 }
 
+/**
+ * A new record's identifier is taken: by a record saved earlier, or by
+ * another editor's save of a new record with the same identifier a moment
+ * before (in another process, perhaps). Nothing was written.
+ */
+export class RecordExistsError extends ConflictError {
+  override name = 'RecordExistsError';
+  constructor(
+    readonly kind: string,
+    readonly id: string,
+  ) {
+    super(`${kind} "${id}" already exists`);
+  }
+}
+
 /** A document existed but was withdrawn from publication; its URL stays meaningful. */
 export class GoneError extends DossierError {
   override name = 'GoneError';

@@ -23,7 +23,9 @@
  * A query is evaluated in JavaScript over typed arrays: decode the lists,
  * intersect, score with BM25, and in one pass filter, count facets and keep
  * the top k. Writes inside a backend transaction gather into one segment
- * (beginDeferral … flushDeferred), written just before the commit.
+ * (beginDeferral … flushDeferred), written just before the commit; a merge
+ * that falls due then is left to a job (see mergeDueKey), while writes
+ * outside a transaction merge at once.
  * @module
  */
 import { randomUUID } from 'node:crypto';
@@ -92,7 +94,7 @@ export class EngineSearchIndex implements SearchIndex {
   #epoch = '';
   #reloading: Promise<unknown> = Promise.resolve();
   /** Documents written in the open transaction, gathered into one segment (see beginDeferral). */
-  #deferred: { builder: SegmentBuilder; savepoints: number } | undefined;
+  #deferred: { builder: SegmentBuilder; savepoints: number; queueMerges: boolean; wroteSegment: boolean } | undefined;
 
   constructor(storage: IndexStorage, options: EngineSearchIndexOptions = {}) {
     this.#storage = storage;
@@ -113,9 +115,33 @@ export class EngineSearchIndex implements SearchIndex {
    * documents, one by one, becomes one segment instead of a thousand pending
    * rows. The backend calls these around every transaction, and
    * {@link markDeferred} / {@link rewindDeferred} around every savepoint.
+   * `queueMerges`: merges that fall due are left to the caller, who asks
+   * {@link mergeDueKey} before committing and queues a job.
    */
-  beginDeferral(): void {
-    this.#deferred = { builder: new SegmentBuilder(), savepoints: 0 };
+  beginDeferral(options: { queueMerges?: boolean } = {}): void {
+    this.#deferred = { builder: new SegmentBuilder(), savepoints: 0, queueMerges: options.queueMerges ?? false, wroteSegment: false };
+  }
+
+  /**
+   * In a transaction that queues its merges: when its writes made a merge
+   * due, a key naming the index as it then stands (its epoch and newest
+   * segment), for the job that will run it; else undefined.
+   */
+  async mergeDueKey(): Promise<string | undefined> {
+    if (!this.#deferred?.wroteSegment) return undefined;
+    const newest = await this.#segments.mergeDue();
+    return newest === undefined ? undefined : `${await this.#storage.epoch()}/${newest}`;
+  }
+
+  /** After a segment is written: merges what is due, or, where merges are queued, only a run grown too long to wait. */
+  async #mergeAfterWrite(): Promise<void> {
+    const deferred = this.#deferred;
+    if (!deferred?.queueMerges) {
+      await this.#segments.mergeIfNeeded();
+      return;
+    }
+    deferred.wroteSegment = true;
+    await this.#segments.mergeBacklog();
   }
 
   /**
@@ -129,7 +155,7 @@ export class EngineSearchIndex implements SearchIndex {
     deferred.builder = new SegmentBuilder();
     await this.#flushPending();
     await this.#segments.write(builder);
-    await this.#segments.mergeIfNeeded();
+    await this.#mergeAfterWrite();
     this.#dirty = true;
   }
 
@@ -182,7 +208,7 @@ export class EngineSearchIndex implements SearchIndex {
     const builder = new SegmentBuilder();
     await this.#addAll(builder, entries, dictionary);
     await this.#segments.write(builder);
-    await this.#segments.mergeIfNeeded();
+    await this.#mergeAfterWrite();
   }
 
   /**
@@ -241,7 +267,7 @@ export class EngineSearchIndex implements SearchIndex {
     for (const r of rows) builder.addAnalyzed(r.doc, decodeDoc(r.data));
     await this.#storage.clearPending();
     await this.#segments.write(builder);
-    await this.#segments.mergeIfNeeded();
+    await this.#mergeAfterWrite();
   }
 
   async remove(ids: readonly string[]): Promise<void> {
@@ -270,17 +296,18 @@ export class EngineSearchIndex implements SearchIndex {
     this.#dirty = true;
   }
 
-  /** See SearchIndex.compact: a full merge once replaced documents' rows are a fifth of all, else the pending rows written out. */
+  /** See SearchIndex.compact: a full merge once replaced documents' rows are a fifth of all, else the pending rows written out and the merges due run. */
   async compact(): Promise<boolean> {
     const dead = (await this.#storage.deadDocs()).length;
     if (dead > 0 && dead * 5 >= dead + (await this.#storage.liveCount())) {
       await this.optimize();
       return true;
     }
-    if ((await this.#storage.pendingCount()) === 0) return false;
-    await this.#flushPending();
-    this.#dirty = true;
-    return true;
+    const pending = (await this.#storage.pendingCount()) > 0;
+    if (pending) await this.#flushPending();
+    const merged = await this.#segments.mergeIfNeeded();
+    if (pending || merged) this.#dirty = true;
+    return pending || merged;
   }
 
   // ---- reads -------------------------------------------------------------

@@ -14,6 +14,7 @@ import type { AgentRole, Document } from '../domain/document.js';
 import { GoneError, NotFoundError } from '../domain/errors.js';
 import type { ArchiveStats, ChangeMarker, ChangeMeta, CollectionNeighbours, DocumentSummary, Page, WriteOutcome } from '../backends/store.js';
 import { indexEntry, saveRecord } from './records.js';
+import { runQueuedMerges } from './jobs/merge-index-job.js';
 
 export interface SiteInfo {
   name: string;
@@ -84,7 +85,7 @@ export class Archive {
    * written out as they grow, so memory stays bounded however large the archive.
    */
   async reindex(onProgress?: (done: number) => void): Promise<number> {
-    return this.backend.transaction(async (tx) => {
+    const done = await this.backend.transaction(async (tx) => {
       await tx.search.clear();
       let done = 0;
       let batch: Document[] = [];
@@ -105,6 +106,9 @@ export class Archive {
       await tx.store.putSetting('search.version', tx.search.version);
       return done;
     });
+    // The merges the rebuild's segments made due were queued; a rebuild is a command of its own, so it runs them.
+    await runQueuedMerges(this);
+    return done;
   }
 
   /** True when the index was built by another version of the analyzer and needs `reindex`. */
@@ -269,9 +273,20 @@ export class Archive {
     return this.backend.kind === 'sqlite' && this.location !== ':memory:' ? dirname(this.location) : undefined;
   }
 
-  /** Closes the database; nothing can be read or written afterwards. */
-  close(): Promise<void> {
-    return this.backend.close();
+  #onClose: (() => void)[] = [];
+
+  /** Closes the database; nothing can be read or written afterwards. What was registered with {@link onClose} runs after. */
+  async close(): Promise<void> {
+    try {
+      await this.backend.close();
+    } finally {
+      for (const fn of this.#onClose.splice(0)) fn();
+    }
+  }
+
+  /** Runs `fn` once the archive is closed (a temporary folder made for it is removed). */
+  onClose(fn: () => void): void {
+    this.#onClose.push(fn);
   }
 
   /** Whether the demonstration records were loaded into this archive. */

@@ -13,7 +13,7 @@ import type { Backend, TransactionScope } from '../backends/backend.js';
 import { zodIssues } from '../domain/archive-record.js';
 import { authoritySchema, type Authority } from '../domain/authority.js';
 import { documentSchema, type Document, type DocumentStatus } from '../domain/document.js';
-import { ForbiddenError, NotFoundError, StaleRevisionError, ValidationError } from '../domain/errors.js';
+import { ForbiddenError, NotFoundError, RecordExistsError, StaleRevisionError, ValidationError } from '../domain/errors.js';
 import { slugify } from '../domain/ids.js';
 import type { Actor } from '../domain/roles.js';
 import { can } from '../domain/roles.js';
@@ -101,7 +101,10 @@ export class Editorial {
     if (raw.id === undefined && typeof raw.title === 'string') raw.id = `${slugify(raw.title, 'document').slice(0, 60)}-${randomBytes(3).toString('hex')}`;
     const doc = { ...parseDocument({ ...raw, status: 'draft' }) };
     return this.backend.transaction(async (tx) => {
-      if (await tx.store.getDocument(doc.id)) throw new ValidationError([{ path: 'id', message: `document "${doc.id}" already exists` }]);
+      // Two editors creating one identifier at once, in two processes: the second waits here for the first's
+      // commit and finds its record, instead of both finding none and the second failing on the unique key.
+      await tx.store.lockForWrite();
+      if (await tx.store.getDocument(doc.id)) throw new RecordExistsError('document', doc.id);
       await saveNewRecords(tx, actor, extra);
       await saveDocument(tx, doc, { actor: actor.name, note: note ?? 'Created' });
       await audit(tx, actor, 'document.create', `document:${doc.id}`);

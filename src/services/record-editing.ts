@@ -11,7 +11,7 @@ import type { Backend } from '../backends/backend.js';
 import { zodIssues } from '../domain/archive-record.js';
 import { AUTHORITY_KINDS, authoritySchema, type Authority, type AuthorityKind } from '../domain/authority.js';
 import { collectionSchema, type Collection } from '../domain/collection.js';
-import { NotFoundError, StaleRevisionError, ValidationError } from '../domain/errors.js';
+import { NotFoundError, RecordExistsError, StaleRevisionError, ValidationError } from '../domain/errors.js';
 import type { Actor } from '../domain/roles.js';
 import type { DocumentSummary, Page, RevisionInfo } from '../backends/store.js';
 import { requirePermission } from './access.js';
@@ -70,7 +70,7 @@ export class RecordEditing {
       await tx.store.lockForWrite(); // the check below and the write land with no other writer between them
       const revisions = await tx.store.listRevisions(kind, record.id);
       const exists = kind === 'collection' ? await tx.store.getCollection(record.id) : await tx.store.getAuthority(kind, record.id);
-      if (base === undefined && exists) throw new ValidationError([{ path: 'id', message: `${kind} "${record.id}" already exists` }]);
+      if (base === undefined && exists) throw new RecordExistsError(kind, record.id);
       if (base !== undefined && !exists) throw new NotFoundError(kind, record.id);
       if (base !== undefined && (revisions[0]?.revision ?? 0) !== base) throw new StaleRevisionError(record.id, base, revisions[0]!.revision);
       const change = { actor: actor.name, note };

@@ -10,11 +10,10 @@
  * disk is read again, at most once a second, until it catches up.
  * @module
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BULK_FORMAT, readBulkManifest, writeBulkFiles, type BulkManifest } from '../ingest/bulk-files.js';
 import type { Archive } from '../services/archive.js';
+import { scratchFolder } from './scratch-folder.js';
 
 export class BulkDownloads {
   #manifest: BulkManifest | undefined;
@@ -36,9 +35,9 @@ export class BulkDownloads {
   readonly #queue: ((marker: string, origin: string) => Promise<void>) | undefined;
   #reread = 0;
 
-  /** Where the files are; without a folder of its own (an archive in memory, a test) a temporary one, made on first use. */
+  /** Where the files are; without a folder of its own (an archive in memory, a test) a temporary one, made on first use and removed with the archive. */
   get dir(): string {
-    this.#dir ??= mkdtempSync(join(tmpdir(), 'dossier-bulk-'));
+    this.#dir ??= scratchFolder(this.archive, 'dossier-bulk-');
     return this.#dir;
   }
   readonly #log: (message: string, error: unknown) => void;

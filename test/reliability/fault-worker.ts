@@ -8,9 +8,9 @@
  *   skipped when already done, so a run after a kill ends in the same state
  *   as one uninterrupted run.
  * - `merge`: n documents rewritten in transactions of 60 (each a new search
- *   segment, so a run of eight of a size class is merged), three passes, then
- *   every segment merged into one; every document ends with the third
- *   pass's text.
+ *   segment, so a run of eight of a size class queues a merge, run here as
+ *   a worker would after each transaction), three passes, then every
+ *   segment merged into one; every document ends with the third pass's text.
  *
  * Prints "done" at the end.
  */
@@ -20,6 +20,7 @@ import type { Actor } from '../../src/domain/roles.js';
 import { openArchive } from '../../src/open-archive.js';
 import type { EngineSearchIndex } from '../../src/search/engine-search-index.js';
 import { Editorial } from '../../src/services/editorial.js';
+import { runQueuedMerges } from '../../src/services/jobs/merge-index-job.js';
 import { saveRecord } from '../../src/services/records.js';
 
 const [task, dataDir, count] = process.argv.slice(2);
@@ -53,6 +54,7 @@ async function merges(): Promise<void> {
           await saveRecord(tx, parsed.record, { actor: 'merge' });
         }
       });
+      await runQueuedMerges(archive);
     }
   }
   await archive.backend.transaction(async () => search.optimize());

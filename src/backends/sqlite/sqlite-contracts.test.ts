@@ -1,7 +1,6 @@
 /** Every contract suite on the embedded backend: in memory, and in a file in WAL mode. */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { tempDir } from '../../../test/temp-dirs.js';
 import { runBackendContract } from '../backend.contract.js';
 import { runDocumentGroupsContract } from '../document-groups.contract.js';
 import { runEditorStoreContract } from '../editor-store.contract.js';
@@ -11,7 +10,7 @@ import { runStoreContract } from '../store.contract.js';
 import { openSqliteBackend } from './sqlite-backend.js';
 
 const inMemory = () => openSqliteBackend(':memory:');
-const inFile = () => openSqliteBackend(join(mkdtempSync(join(tmpdir(), 'dossier-store-')), 'archive.sqlite'));
+const inFile = () => openSqliteBackend(join(tempDir('dossier-store-'), 'archive.sqlite'));
 
 for (const [name, open] of [['SQLite in memory', inMemory], ['SQLite file (WAL)', inFile]] as const) {
   runStoreContract(name, open);

@@ -3,8 +3,6 @@
  * connection committed (the change marker is SQLite's data_version) and
  * forgets what a rolled-back transaction wrote on its own connection.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -13,12 +11,13 @@ import { makeDocument } from '../store.contract.js';
 import type { DocumentInput } from '../../domain/document.js';
 import { parseQuery } from '../../search/query-parser.js';
 import { sqliteSearchIndex } from './sqlite-index-storage.js';
+import { tempDir } from '../../../test/temp-dirs.js';
 
 const entry = (input: Partial<DocumentInput> & { id: string }): IndexEntry => ({ document: makeDocument(input), names: [], authorities: [] });
 
 describe('the search index in an SQLite file', () => {
   it('sees what another connection wrote, and not what a transaction rolled back', async () => {
-    const path = join(mkdtempSync(join(tmpdir(), 'dossier-ix-')), 'a.sqlite');
+    const path = join(tempDir('dossier-ix-'), 'a.sqlite');
     const first = new BetterSqlite3(path);
     first.pragma('journal_mode = WAL');
     const reader = sqliteSearchIndex(first);

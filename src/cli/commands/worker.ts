@@ -1,6 +1,6 @@
 /**
  * `dossier worker`: runs the archive's queued jobs (scan derivatives,
- * scheduled publication, index compaction, bulk download files) until it
+ * scheduled publication, index merges and compaction, bulk download files) until it
  * is stopped. Any number may run against one PostgreSQL database, on any
  * machine; each job runs on one of them at a time, and a job whose worker
  * died runs again once its lease runs out. SIGTERM or SIGINT lets the job
@@ -18,7 +18,7 @@ import { wholeNumber } from '../options.js';
 
 export function workerCommand(ctx: CliContext): Command {
   return new Command('worker')
-    .description('run queued jobs (scan derivatives, scheduled publication, index compaction, bulk downloads) until stopped')
+    .description('run queued jobs (scan derivatives, scheduled publication, index merges and compaction, bulk downloads) until stopped')
     .option('--only <kinds>', `run only these kinds, comma-separated (${JOB_KIND_NAMES.join(', ')})`, kindList)
     .option('--lease <seconds>', 'how long a job stays this worker\'s without a sign of life before another runs it (default 60)', wholeNumber(1, 86_400))
     .action(async (opts: { only?: string[]; lease?: number }, cmd: Command) => {

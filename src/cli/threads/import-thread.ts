@@ -7,6 +7,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { emptyReport, importItems } from '../../ingest/import-service.js';
 import { findSourceFiles, loadFieldMap, readSources } from '../../ingest/sources.js';
+import { runQueuedMerges } from '../../services/jobs/merge-index-job.js';
 import { openArchive } from '../../open-archive.js';
 import { IMPORT_CACHE_MB, type ImportMessage, type ImportTask } from '../import-worker.js';
 import { serializeError } from '../thread-errors.js';
@@ -32,6 +33,8 @@ async function runImportTask(task: ImportTask, post: (m: ImportMessage) => void)
         },
         { ...emptyReport(), skipped },
       );
+      // Merges the import made due were queued as jobs; where nothing else may run them, they run now.
+      await runQueuedMerges(archive);
       post({ type: 'done', report });
     } finally {
       await archive.close();

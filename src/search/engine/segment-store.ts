@@ -9,6 +9,12 @@
  * is merged into one, so every posting is rewritten O(log₈ N) times and a
  * term is read from O(log₈ N) rows; merging drops the postings of replaced
  * and removed documents.
+ *
+ * A merge that falls due in a Backend transaction is left to a job
+ * (`merge-index`, queued by sql/engine-transaction.ts) so the write that
+ * made it due does not wait for it; a write merges itself only when a run
+ * has grown to MERGE_BACKLOG (the jobs are far behind, or nothing runs
+ * them), so reads never face an unbounded number of segments.
  * @module
  */
 import type { IndexStorage, MaybePromise, SegmentRow } from './index-storage.js';
@@ -16,6 +22,9 @@ import { mergeTerm, unionOfSorted, type SegmentBuilder } from './segment.js';
 
 /** A run of this many segments of one size class is merged into one. */
 const MERGE_FANOUT = 8;
+
+/** A run this long is merged by the write that makes it, whoever was to run the queued merge. */
+const MERGE_BACKLOG = 2 * MERGE_FANOUT;
 
 /** Terms merged per step: each step reads, deletes and rewrites one key range of every segment in the run. */
 const MERGE_CHUNK = 2048;
@@ -46,24 +55,26 @@ export class SegmentStore {
     return (this.#bases = rows.map((s) => s.base));
   }
 
-  /** Merges the newest run of MERGE_FANOUT adjacent segments of one size class, while there is one. */
-  async mergeIfNeeded(): Promise<void> {
+  /** Merges the newest run of MERGE_FANOUT (or `minRun`) adjacent segments of one size class, while there is one; whether any was. */
+  async mergeIfNeeded(minRun = MERGE_FANOUT): Promise<boolean> {
+    let merged = false;
     for (;;) {
-      const segments = await this.storage.segments();
-      let runEnd = segments.length;
-      let merged = false;
-      while (runEnd > 0) {
-        let runStart = runEnd - 1;
-        while (runStart > 0 && segments[runStart - 1]!.level === segments[runEnd - 1]!.level) runStart--;
-        if (runEnd - runStart >= MERGE_FANOUT) {
-          await this.#merge(segments.slice(runStart, runEnd));
-          merged = true;
-          break;
-        }
-        runEnd = runStart;
-      }
-      if (!merged) return;
+      const run = dueRun(await this.storage.segments(), minRun);
+      if (!run) return merged;
+      await this.#merge(run);
+      merged = true;
     }
+  }
+
+  /** Merges only a run grown to MERGE_BACKLOG (a write whose due merges are queued as jobs). */
+  mergeBacklog(): Promise<boolean> {
+    return this.mergeIfNeeded(MERGE_BACKLOG);
+  }
+
+  /** The base of the newest segment when a merge is due (the key of the job that will run it), else undefined. */
+  async mergeDue(): Promise<number | undefined> {
+    const segments = await this.storage.segments();
+    return dueRun(segments, MERGE_FANOUT) ? segments[segments.length - 1]!.base : undefined;
   }
 
   /** Merges every segment into one (after a bulk load, or to purge replaced documents). */
@@ -121,6 +132,18 @@ export class SegmentStore {
     await this.storage.putSegment({ base, last, docs, level: levelOf(Math.max(docs, 1)) }, kept);
     this.#bases = undefined;
   }
+}
+
+/** The newest run of at least `min` adjacent segments of one size class. */
+function dueRun(segments: SegmentRow[], min: number): SegmentRow[] | undefined {
+  let runEnd = segments.length;
+  while (runEnd > 0) {
+    let runStart = runEnd - 1;
+    while (runStart > 0 && segments[runStart - 1]!.level === segments[runEnd - 1]!.level) runStart--;
+    if (runEnd - runStart >= min) return segments.slice(runStart, runEnd);
+    runEnd = runStart;
+  }
+  return undefined;
 }
 
 /** Size class of a segment: powers of the merge fan-out. */

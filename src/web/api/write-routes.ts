@@ -13,7 +13,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import { zodIssues } from '../../domain/archive-record.js';
 import { DOCUMENT_STATUSES } from '../../domain/document.js';
-import { PreconditionRequiredError, StaleRevisionError, ValidationError, type Issue } from '../../domain/errors.js';
+import { PreconditionRequiredError, RecordExistsError, StaleRevisionError, ValidationError, type Issue } from '../../domain/errors.js';
 import type { Actor } from '../../domain/roles.js';
 import type { Archive } from '../../services/archive.js';
 import { Editorial, type EditedDocument } from '../../services/editorial.js';
@@ -145,7 +145,8 @@ function apiError(c: Context, error: unknown): Response {
   // For HTTP conditional requests a stale If-Match is 412 Precondition Failed (RFC 9110 §13.1.1).
   const status = error instanceof StaleRevisionError ? 412 : e.status;
   if (e.internal) console.error(`[api] ${c.req.method} ${c.req.path}:`, error);
-  const errors: Issue[] = error instanceof ValidationError ? error.issues : [];
+  // A taken identifier names its field, as a refused value does.
+  const errors: Issue[] = error instanceof ValidationError ? error.issues : error instanceof RecordExistsError ? [{ path: 'id', message: `"${error.id}" is taken` }] : [];
   const body = {
     message: error instanceof ValidationError || !e.internal ? (error as Error).message : e.message,
     errors: errors.map((i) => ({ field: i.path, message: i.message })),

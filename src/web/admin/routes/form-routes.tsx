@@ -9,7 +9,7 @@
 import type { Context, Hono } from 'hono';
 import { documentSchema } from '../../../domain/document.js';
 import { zodIssues } from '../../../domain/archive-record.js';
-import { ArchiveBusyError, ForbiddenError, StaleRevisionError, StorageError, ValidationError, type Issue } from '../../../domain/errors.js';
+import { ArchiveBusyError, ForbiddenError, RecordExistsError, StaleRevisionError, StorageError, ValidationError, type Issue } from '../../../domain/errors.js';
 import { describeError } from '../../errors.js';
 import { diffDocuments } from '../../../domain/record-diff.js';
 import { can } from '../../../domain/roles.js';
@@ -97,6 +97,15 @@ export function registerFormRoutes(app: Hono<AdminEnv>, ctx: AdminContext): void
       return c.redirect(`${adminPaths.document(saved.document.id)}?done=saved`, 303);
     } catch (error) {
       if (error instanceof ValidationError) return form(c, { id, values, revision, issues: error.issues, status: 422 });
+      if (error instanceof RecordExistsError && id === undefined) {
+        // Taken by a document saved earlier, or by another editor's new document a moment ago (another process).
+        const before = (
+          <div class="notice notice--error" role="alert">
+            <strong>Not saved: a document with the identifier “{error.id}” already exists</strong>, perhaps created by someone else a moment ago. What you typed is kept below: give it another identifier, or <a href={adminPaths.document(error.id)}>open the existing document</a>.
+          </div>
+        );
+        return form(c, { values, issues: [{ path: 'id', message: `"${error.id}" is taken` }], before, status: 409 });
+      }
       if (error instanceof StaleRevisionError && id !== undefined) {
         const current = await editorial.document(actor, id);
         const [latest] = await editorial.revisions(actor, id);

@@ -4,7 +4,7 @@
  */
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
-import { StaleRevisionError, ValidationError, type Issue } from '../../../domain/errors.js';
+import { RecordExistsError, StaleRevisionError, ValidationError, type Issue } from '../../../domain/errors.js';
 import { can } from '../../../domain/roles.js';
 import { RECORD_KINDS, RecordEditing, type RecordKind } from '../../../services/record-editing.js';
 import { decodeId, pageSchema, parseQuery } from '../../context.js';
@@ -57,6 +57,11 @@ export function registerRecordRoutes(app: Hono<AdminEnv>, ctx: AdminContext): vo
       return c.redirect(`${recordPath(kind, saved.record.id)}?saved`, 303);
     } catch (error) {
       if (error instanceof ValidationError) return form(c, kind, { id, values, revision, issues: error.issues }, 422);
+      if (error instanceof RecordExistsError && id === undefined) {
+        // Taken by a record saved earlier, or by another editor's new record a moment ago: what was typed stays.
+        const conflict = `Not saved: ${error.message}, perhaps created by someone else a moment ago. What you typed is kept below; give it another identifier to save it as a new record.`;
+        return form(c, kind, { values, issues: [{ path: 'id', message: `"${error.id}" is taken` }], conflict }, 409);
+      }
       if (error instanceof StaleRevisionError) {
         const current = await records.get(c.get('session')!.actor, kind, id!);
         const conflict = `Not saved: ${error.message}. Your version is kept below; saving it again replaces revision ${current.revision}, or open the record anew to see theirs.`;

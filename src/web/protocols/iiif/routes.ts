@@ -7,9 +7,7 @@
  * written as JSON naming the parameter at fault.
  * @module
  */
-import { mkdtempSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Hono, type Context } from 'hono';
 import { compress } from 'hono/compress';
@@ -20,6 +18,7 @@ import type { Archive } from '../../../services/archive.js';
 import type { MediaStorage } from '../../../services/media-storage.js';
 import { decodeId } from '../../context.js';
 import { describeError } from '../../errors.js';
+import { scratchFolder } from '../../scratch-folder.js';
 import { buildCollection } from './collection.js';
 import { IIIF_IMAGE_CONTEXT, IMAGE_INFO_TYPE, imageServicePath, PRESENTATION_TYPE } from './iiif-urls.js';
 import { parseImageRequest } from './image-request.js';
@@ -31,14 +30,14 @@ export interface IiifOptions {
   mediaDirs: readonly string[];
   /** Where uploaded scans are kept when not in a folder of `mediaDirs` (an S3 bucket). */
   media?: MediaStorage;
-  /** Where derivatives are kept; defaults to `iiif/` beside the archive file (a temporary folder for an in-memory archive). */
+  /** Where derivatives are kept; defaults to `iiif/` beside the archive file (a temporary folder, removed with the archive, for an in-memory archive). */
   iiifDir?: string;
 }
 
 /** Where an archive keeps its IIIF derivatives unless told otherwise. */
 export function defaultIiifDir(archive: Archive): string {
   const folder = archive.folder;
-  return folder === undefined ? mkdtempSync(join(tmpdir(), 'dossier-iiif-')) : join(folder, 'iiif');
+  return folder === undefined ? scratchFolder(archive, 'dossier-iiif-') : join(folder, 'iiif');
 }
 
 const MANIFEST = /^(.+)\/manifest\.json$/;

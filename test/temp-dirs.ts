@@ -1,0 +1,23 @@
+/**
+ * Temporary folders for tests, removed when the test file is done
+ * (test/remove-temp-dirs.ts, a setup file of every project): thousands of
+ * runs otherwise fill the system's temporary directory. A test that needs a
+ * folder to outlive its file has none: each file runs in a process of its own.
+ * @module
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const made: string[] = [];
+
+export function tempDir(prefix = 'dossier-test-'): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+/** Removes every folder {@link tempDir} made in this process. */
+export function removeTempDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+}
