@@ -23,20 +23,11 @@ import { openArchive } from '../../src/open-archive.js';
 import { importPaths, SMALL_ARCHIVE, tempDir } from '../helpers.js';
 import { answers, writeOneByOne } from '../merge-fixtures.js';
 import { postgresAvailable, startCluster, type PostgresCluster } from '../postgres-cluster.js';
+import { until } from '../until.js';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'dossier.js');
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 beforeAll(async () => {
   await run(process.execPath, [join(ROOT, 'scripts', 'build.mjs')], { cwd: ROOT });

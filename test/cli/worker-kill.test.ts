@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openArchive } from '../../src/open-archive.js';
 import { importPaths, SMALL_ARCHIVE, tempDir } from '../helpers.js';
 import { postgresAvailable, startCluster, type PostgresCluster } from '../postgres-cluster.js';
+import { until } from '../until.js';
 
 const run = promisify(execFile);
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -25,16 +26,6 @@ const BIN = join(ROOT, 'bin', 'dossier.js');
 interface Worker {
   child: ChildProcessWithoutNullStreams;
   out: string[];
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs = 20_000): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 describe.skipIf(!postgresAvailable())('dossier worker killed mid-job (PostgreSQL)', () => {

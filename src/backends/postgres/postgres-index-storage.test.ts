@@ -20,12 +20,7 @@ import { EngineSearchIndex } from '../../search/engine-search-index.js';
 import { ChangeNotices } from './change-notices.js';
 import { openPostgresBackend } from './postgres-backend.js';
 import { PostgresIndexStorage } from './postgres-index-storage.js';
-
-async function until(condition: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  for (const started = Date.now(); !(await condition()); await new Promise((resolve) => setTimeout(resolve, 20))) {
-    if (Date.now() - started > 10_000) throw new Error(`waited 10 s for ${what}`);
-  }
-}
+import { until } from '../../../test/until.js';
 
 const entry = (id: string, words: string, subjects: string[] = []): IndexEntry => ({
   document: makeDocument({ id, status: 'published', subjects, transcripts: [{ language: 'en', html: `<p>${words}</p>` }] }),
@@ -156,7 +151,7 @@ describe.skipIf(!postgresAvailable())('PostgreSQL index storage', () => {
       expect([reads(positions), reads(prefixes)]).toEqual(before);
       // A write raises the generation: what was kept is read again, and the new document found.
       await one.search.index([entry('note-3', 'a note verbale on embassy grounds')]);
-      await until(async () => (await found('"note verbale"')).length === 2, 'the new document');
+      await until('the new document', async () => (await found('"note verbale"')).length === 2, 10_000, 20);
       expect(await found('embas*')).toEqual(['note-1', 'note-2', 'note-3']);
       expect(reads(positions)).toBeGreaterThan(before[0]!);
       expect(reads(prefixes)).toBeGreaterThan(before[1]!);
@@ -171,18 +166,18 @@ describe.skipIf(!postgresAvailable())('PostgreSQL index storage', () => {
     const markerReads = () => statements.filter((q) => /select generation::text from search_state/.test(q)).length;
     try {
       await found('dispatch');
-      await until(() => notices.listening, 'the notices to listen');
+      await until('the notices to listen', () => notices.listening, 10_000, 20);
       await found('dispatch');
       const reads = markerReads();
       expect(await found('dispatch')).toEqual([]);
       expect(markerReads()).toBe(reads);
       // Another process commits: its notice makes the next search read the marker (and load the document).
       await one.search.index([entry('dispatch-1', 'dispatch from cairo')]);
-      await until(async () => (await found('dispatch'), markerReads() > reads), 'a search to read the marker again');
+      await until('a search to read the marker again', async () => (await found('dispatch'), markerReads() > reads), 10_000, 20);
       expect(await found('dispatch')).toEqual(['dispatch-1']);
       // While the listening connection is down, nothing is trusted: every search reads the marker.
       await cluster.query(`select pg_terminate_backend(pid) from pg_stat_activity where query = 'listen dossier_search' and datname = $1`, [dbName]);
-      await until(() => !notices.listening, 'the listening connection to drop');
+      await until('the listening connection to drop', () => !notices.listening, 10_000, 20);
       const before = markerReads();
       await found('dispatch');
       await found('dispatch');

@@ -206,7 +206,27 @@ export const EMPTY_POSTINGS: Postings = { docs: new Int32Array(0), wtf: new Uint
 function intersectWords(words: PlainWord[], ctx: MatchContext): DocSet {
   if (words.length === 0) return EMPTY;
   // The order evaluate sums in: sets sorted by size (stably).
-  return intersectScored(words.map((w, i) => ({ w, i })).sort((a, b) => a.w.stem.n - b.w.stem.n || a.i - b.i).map((x) => x.w), ctx);
+  return intersectScored(rarestFirst(words), ctx);
+}
+
+/** Words sorted by their stem's list size, stably: the order an AND of words is evaluated and summed in. */
+export function rarestFirst(words: PlainWord[]): PlainWord[] {
+  return words.map((w, i) => ({ w, i })).sort((a, b) => a.w.stem.n - b.w.stem.n || a.i - b.i).map((x) => x.w);
+}
+
+/**
+ * Moves the cursors of lists 1…k−1 to document `d`: 1 if every one holds it,
+ * 0 if one does not, −1 once one is exhausted (no later document can match).
+ */
+export function alignTo(lists: Postings[], at: Int32Array, k: number, d: number): number {
+  for (let w = 1; w < k; w++) {
+    const p = lists[w]!;
+    const a = seek(p.docs, at[w]!, p.n, d);
+    at[w] = a;
+    if (a >= p.n) return -1;
+    if (p.docs[a] !== d) return 0;
+  }
+  return 1;
 }
 
 /**
@@ -230,15 +250,11 @@ function intersectScored(order: PlainWord[], ctx: MatchContext): DocSet {
   const docs = new Int32Array(driver.n);
   const scores = new Float32Array(driver.n);
   let n = 0;
-  outer: for (let i = 0; i < driver.n; i++) {
+  for (let i = 0; i < driver.n; i++) {
     const d = driver.docs[i]!;
-    for (let w = 1; w < k; w++) {
-      const p = stems[w]!;
-      const a = seek(p.docs, at[w]!, p.n, d);
-      at[w] = a;
-      if (a >= p.n) break outer;
-      if (p.docs[a] !== d) continue outer;
-    }
+    const aligned = alignTo(stems, at, k, d);
+    if (aligned < 0) break;
+    if (aligned === 0) continue;
     at[0] = i;
     const norm = 1 - B + (B * len[d]!) / avg;
     let acc = 0;

@@ -20,7 +20,7 @@ import { FIELD, FIELD_WEIGHTS, TEXT_FIELD_MASKS } from '../index-fields.js';
 import type { QueryNode } from '../query.js';
 import type { DocColumns } from './doc-columns.js';
 import type { DocFilter } from './doc-filter.js';
-import { B, bm25, EMPTY_POSTINGS, K1, plainWords, seek, STEM_WEIGHT, type MatchContext, type PlainWord } from './match.js';
+import { alignTo, B, bm25, EMPTY_POSTINGS, K1, plainWords, rarestFirst, seek, STEM_WEIGHT, type MatchContext, type PlainWord } from './match.js';
 import { BLOCK } from './posting-codec.js';
 import type { Postings } from './segment.js';
 import { TopK } from './top-k.js';
@@ -171,7 +171,7 @@ function topOfTerm(p: Postings, mask: number, columns: DocColumns, filter: DocFi
 function topOfWords(words: PlainWord[], columns: DocColumns, filter: DocFilter, k: number): PrunedTop {
   const top = new TopK(k);
   if (words.length === 0) return { total: 0, hits: [], scored: 0 };
-  const order = words.map((w, i) => ({ w, i })).sort((a, b) => a.w.stem.n - b.w.stem.n || a.i - b.i).map((x) => x.w);
+  const order = rarestFirst(words);
   const n = order.length;
   const stems = order.map((w) => w.stem);
   const exacts = order.map((w) => w.exact ?? EMPTY_POSTINGS);
@@ -189,15 +189,11 @@ function topOfWords(words: PlainWord[], columns: DocColumns, filter: DocFilter, 
   const passesAll = filter.passesAll;
   let total = 0;
   let scored = 0;
-  outer: for (let i = 0; i < driver.n; i++) {
+  for (let i = 0; i < driver.n; i++) {
     const d = driver.docs[i]!;
-    for (let w = 1; w < n; w++) {
-      const p = stems[w]!;
-      const a = seek(p.docs, at[w]!, p.n, d);
-      at[w] = a;
-      if (a >= p.n) break outer;
-      if (p.docs[a] !== d) continue outer;
-    }
+    const aligned = alignTo(stems, at, n, d);
+    if (aligned < 0) break;
+    if (aligned === 0) continue;
     at[0] = i;
     if (!passesAll && !filter.accepts(d)) continue;
     total++;
