@@ -10,7 +10,7 @@
  * import is still tested from scratch (test/demo.test.ts).
  * @module
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -40,7 +40,12 @@ export async function buildPostgresDemo(server: string): Promise<string> {
   await adminQuery(server, `create database "${TEMPLATE_DB}"`);
   const url = new URL(server);
   url.pathname = `/${TEMPLATE_DB}`;
-  await load(await openArchive({ dataDir: mkdtempSync(join(tmpdir(), 'dossier-demo-template-')), databaseUrl: url.toString() }));
+  const dataDir = mkdtempSync(join(tmpdir(), 'dossier-demo-template-'));
+  try {
+    await load(await openArchive({ dataDir, databaseUrl: url.toString() }));
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
   return TEMPLATE_DB;
 }
 
