@@ -143,5 +143,6 @@ describe.skipIf(!haproxyAvailable() || !postgresAvailable())('web processes behi
     expect(res.status).toBe(200);
     await stopChild(child);
     expect(child.exitCode).toBe(0);
-  }, 30_000);
+    // Three commands, two rounds of restarts and a graceful stop that may wait 10 s for a process still starting: slow beside other test files.
+  }, 60_000);
 });
