@@ -53,8 +53,12 @@ import { textLeaves } from './query.js';
 const PENDING_LIMIT = 256;
 /** A write of at least this many documents goes straight into a segment of its own. */
 const DIRECT_BATCH = 64;
-/** A write of at least this many documents is analyzed in the analysis thread, run by run, while this thread writes. */
-const THREAD_BATCH = 64;
+/**
+ * A write of at least this many documents is analyzed in the analysis thread, run by run, while this thread
+ * writes: reindexing and bulk loads. An import's groups of a hundred stay below it, since the thread's heap
+ * would take the import past its memory budget for a gain within the noise.
+ */
+const THREAD_BATCH = 256;
 /** Documents per run sent to the analysis thread: a few ms of work, so the hand-off is small beside it. */
 const THREAD_RUN = 128;
 /** A deferred segment is written out once it holds this many postings (some tens of MB in memory). */
