@@ -15,6 +15,7 @@
  * the characters of the texts indexed, least recently used going first.
  * @module
  */
+import { TextMemo } from '../domain/text-memo.js';
 
 export interface ChunkIndex {
   /** The chunks, in order, that hold any of `terms`. */
@@ -42,8 +43,7 @@ class TermChunks implements ChunkIndex {
 }
 
 export class ChunkIndexes {
-  readonly #held = new Map<string, ChunkIndex>();
-  #chars = 0;
+  readonly #held: TextMemo<ChunkIndex>;
   readonly #options: Required<ChunkIndexOptions>;
 
   constructor(
@@ -54,25 +54,16 @@ export class ChunkIndexes {
     options: ChunkIndexOptions = {},
   ) {
     this.#options = { minChars: 30_000, maxChars: 8 * 1024 * 1024, ...options };
+    this.#held = new TextMemo(this.#options.maxChars);
   }
 
   /** The index of `text`, built on first demand; undefined for a short text or one larger than the whole budget. */
   of(text: string): ChunkIndex | undefined {
     if (text.length < this.#options.minChars || text.length > this.#options.maxChars) return undefined;
     const held = this.#held.get(text);
-    if (held) {
-      this.#held.delete(text);
-      this.#held.set(text, held);
-      return held;
-    }
+    if (held) return held;
     const index = this.#build(text);
     this.#held.set(text, index);
-    this.#chars += text.length;
-    for (const [k] of this.#held) {
-      if (this.#chars <= this.#options.maxChars) break;
-      this.#held.delete(k);
-      this.#chars -= k.length;
-    }
     return index;
   }
 

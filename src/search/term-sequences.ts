@@ -14,6 +14,7 @@
  * characters of the texts held, least recently used going first.
  * @module
  */
+import { TextMemo } from '../domain/text-memo.js';
 import { analyze } from './analyzer.js';
 
 /** The main sequence of terms of a text (extra forms left out), as a phrase is matched. */
@@ -41,12 +42,12 @@ export interface TermSequencesOptions {
 }
 
 export class TermSequences {
-  readonly #held = new Map<string, Map<string, Int32Array>>();
-  #chars = 0;
+  readonly #held: TextMemo<Map<string, Int32Array>>;
   readonly #options: Required<TermSequencesOptions>;
 
   constructor(options: TermSequencesOptions = {}) {
     this.#options = { minChars: 30_000, maxChars: 8 * 1024 * 1024, ...options };
+    this.#held = new TextMemo(this.#options.maxChars);
   }
 
   /** A view of `text` that answers, for each needle, whether the text holds it. */
@@ -68,11 +69,7 @@ export class TermSequences {
 
   #positions(text: string): Map<string, Int32Array> {
     const held = this.#held.get(text);
-    if (held) {
-      this.#held.delete(text);
-      this.#held.set(text, held);
-      return held;
-    }
+    if (held) return held;
     const lists = new Map<string, number[]>();
     mainTerms(text).forEach((term, i) => {
       const list = lists.get(term);
@@ -81,12 +78,6 @@ export class TermSequences {
     });
     const positions = new Map([...lists].map(([term, list]) => [term, Int32Array.from(list)]));
     this.#held.set(text, positions);
-    this.#chars += text.length;
-    for (const [k] of this.#held) {
-      if (this.#chars <= this.#options.maxChars) break;
-      this.#held.delete(k);
-      this.#chars -= k.length;
-    }
     return positions;
   }
 }

@@ -8,27 +8,17 @@
  * @module
  */
 import { htmlToText } from '../domain/rich-text.js';
+import { TextMemo } from '../domain/text-memo.js';
 
 const MAX_CHARS = 16 * 1024 * 1024;
-const held = new Map<string, string>();
-let chars = 0;
+const held = new TextMemo<string>(MAX_CHARS);
 
 export function plainText(html: string): string {
   const hit = held.get(html);
-  if (hit !== undefined) {
-    held.delete(html);
-    held.set(html, hit);
-    return hit;
-  }
+  if (hit !== undefined) return hit;
   const text = htmlToText(html);
   // A text of up to a quarter of the budget is kept: the longest FRUS text (1.4 million characters of HTML) is a hit for almost any word.
   if (html.length + text.length > MAX_CHARS / 4) return text;
-  held.set(html, text);
-  chars += html.length + text.length;
-  for (const [k, v] of held) {
-    if (chars <= MAX_CHARS) break;
-    held.delete(k);
-    chars -= k.length + v.length;
-  }
+  held.set(html, text, html.length + text.length);
   return text;
 }
