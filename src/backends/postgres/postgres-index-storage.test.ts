@@ -5,7 +5,9 @@
  * rolled-back transaction wrote; rows and facet values a transaction
  * buffers go back with a savepoint rolled back to, facet ids that two
  * processes give in turn never collide, and a search trusts the change
- * marker it read while the notices announce nothing newer.
+ * marker it read while the notices announce nothing newer. Another
+ * process's commit reaches a search once its notice has arrived (a moment
+ * after the commit returns), so a read across processes waits for it.
  * @module
  */
 import { Kysely, PostgresDialect } from 'kysely';
@@ -49,6 +51,15 @@ describe.skipIf(!postgresAvailable())('PostgreSQL index storage', () => {
   const ids = async (backend: Backend, q: string, subject?: string) =>
     (await backend.search.search({ query: parseQuery(q).root, filters: subject ? { facets: { subject: [subject] } } : {}, sort: 'relevance', limit: 20, offset: 0 }))
       .hits.map((h) => h.id).sort();
+  /** Another process's search, once it has heard of the last commit: the notice may arrive a moment after the commit returned. */
+  const seen = async (backend: Backend, q: string, want: string[]) => {
+    let last: string[] = [];
+    await until(`${q} to find ${want.join(', ')}`, async () => {
+      last = await ids(backend, q);
+      return JSON.stringify(last) === JSON.stringify(want);
+    }, 5_000, 20).catch(() => undefined);
+    expect(last).toEqual(want);
+  };
   const subjects = async (backend: Backend, q: string) =>
     (await backend.search.search({ query: parseQuery(q).root, filters: {}, sort: 'relevance', limit: 20, offset: 0, facets: [{ id: 'subject', limit: 0 }] }))
       .facets?.subject?.map((f) => `${f.value}:${f.count}`).sort();
@@ -61,7 +72,7 @@ describe.skipIf(!postgresAvailable())('PostgreSQL index storage', () => {
       await search.clear();
       await search.index([entry('new-a', 'cable from manila'), entry('new-b', 'cable from hanoi')]);
     });
-    expect(await ids(two, 'cable')).toEqual(['new-a', 'new-b']);
+    await seen(two, 'cable', ['new-a', 'new-b']);
   });
 
   it('forgets the documents a rolled-back transaction showed its own searches', async () => {
@@ -74,7 +85,7 @@ describe.skipIf(!postgresAvailable())('PostgreSQL index storage', () => {
     ).rejects.toThrow('roll back');
     // The next document takes the doc number the rolled-back one had.
     await one.search.index([entry('real', 'cable from saigon')]);
-    expect(await ids(two, 'saigon')).toEqual(['real']);
+    await seen(two, 'saigon', ['real']);
   });
 
   it('drops the rows and facet values written inside a savepoint rolled back to, and numbers the next ones without a gap', async () => {
@@ -86,7 +97,7 @@ describe.skipIf(!postgresAvailable())('PostgreSQL index storage', () => {
       })).rejects.toThrow('bad record');
       await search.index([entry('kept-2', 'telegram from bogota', ['coffee'])]);
     });
-    expect(await ids(two, 'telegram')).toEqual(['kept-1', 'kept-2']);
+    await seen(two, 'telegram', ['kept-1', 'kept-2']);
     expect(await subjects(two, 'telegram')).toEqual(['andes:1', 'coffee:1']);
     const docs = await cluster.query<{ doc: string }>(`select doc::text from ix_docs where doc_id like 'kept-%' order by doc`, [], dbName);
     expect(Number(docs[1]!.doc) - Number(docs[0]!.doc)).toBe(1);
@@ -102,7 +113,7 @@ describe.skipIf(!postgresAvailable())('PostgreSQL index storage', () => {
       expect(await ids(one, 'second')).toEqual(['thrice']);
       await search.index([entry('thrice', 'third and final aide-memoire')]);
     });
-    expect(await ids(two, 'aide-memoire')).toEqual(['thrice']);
+    await seen(two, 'aide-memoire', ['thrice']);
     expect(await ids(two, 'draft')).toEqual([]);
     const live = await cluster.query<{ n: string }>(`select count(*)::text as n from ix_docs where doc_id = 'thrice' and live`, [], dbName);
     expect(live[0]!.n).toBe('1');
@@ -117,6 +128,7 @@ describe.skipIf(!postgresAvailable())('PostgreSQL index storage', () => {
     await one.search.index([entry('m-3', 'memo on rubber', ['rubber', 'rice'])]);
     await ids(one, 'memo');
     await one.search.index([entry('m-4', 'memo on tea', ['tea', 'tin'])]);
+    await seen(two, 'memo', ['m-1', 'm-2', 'm-3', 'm-4']);
     for (const backend of [one, two]) {
       expect(await subjects(backend, 'memo')).toEqual(['rice:3', 'rubber:1', 'tea:1', 'tin:2']);
       expect(await ids(backend, 'memo', 'tin')).toEqual(['m-2', 'm-4']);
