@@ -378,6 +378,22 @@ export function runStoreContract(name: string, open: () => Promise<OpenStore>): 
       });
     });
 
+    describe('page parts', () => {
+      it('keeps one part per document and name under the key it was made from, without changing the change marker', async () => {
+        await store.putDocument(makeDocument({ id: 'pp' }), change);
+        const before = (await store.changeMarker()).marker;
+        expect(await store.getPagePart('pp', 'citations', 'k1')).toBeUndefined();
+        await store.putPagePart('pp', 'citations', 'k1', '{"a":1}');
+        await store.putPagePart('pp', 'other', 'k1', 'x');
+        expect(await store.getPagePart('pp', 'citations', 'k1')).toBe('{"a":1}');
+        await store.putPagePart('pp', 'citations', 'k2', '{"a":2}');
+        expect(await store.getPagePart('pp', 'citations', 'k1')).toBeUndefined();
+        expect(await store.getPagePart('pp', 'citations', 'k2')).toBe('{"a":2}');
+        expect(await store.getPagePart('pp', 'other', 'k1')).toBe('x');
+        expect((await store.changeMarker()).marker).toBe(before);
+      });
+    });
+
     describe('settings and stats', () => {
       it('keeps settings and counts what the archive holds', async () => {
         expect(await store.getSetting('site.name')).toBeUndefined();

@@ -245,5 +245,10 @@ export interface Store {
   getSetting(key: string): Promise<string | undefined>;
   putSetting(key: string, value: string): Promise<void>;
 
+  /** A kept part of a document's page (its citations), when it was made from `key`; see migration 0007a-page-parts. */
+  getPagePart(documentId: string, part: string, key: string): Promise<string | undefined>;
+  /** Keeps a part made from `key`, replacing the document's earlier one. Derived data: moves no change marker. */
+  putPagePart(documentId: string, part: string, key: string, value: string): Promise<void>;
+
   stats(): Promise<ArchiveStats>;
 }

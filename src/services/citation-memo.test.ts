@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { importPaths, openTestArchive, SHARED_DATA } from '../../test/helpers.js';
 import { loadDemo } from '../ingest/demo.js';
 import type { Archive } from './archive.js';
-import { CitationMemo } from './citation-memo.js';
+import { CitationMemo, citationKey } from './citation-memo.js';
 import { Cite, plugins } from '@citation-js/core';
 import { htmlToText } from '../domain/rich-text.js';
 import { cslItem, formatCitations, type Citations, type CslItem } from './citations.js';
@@ -65,7 +65,7 @@ describe('citations formatted once per record', () => {
     const hosts = [(id: string) => `https://archive.example.org/documents/${id}`, (id: string) => `http://localhost:3000/documents/${id}?view=parallel&x=1`];
     for (const accessed of days) {
       for (const url of hosts) {
-        for (const item of await items(ids, url, accessed)) expect(memo.format(item), item.id).toEqual(formatCitations(item));
+        for (const item of await items(ids, url, accessed)) expect(await memo.format(item), item.id).toEqual(formatCitations(item));
       }
     }
     // One record per document, whatever the day and the host.
@@ -80,7 +80,7 @@ describe('citations formatted once per record', () => {
     const accessed = new Date('2026-06-05T10:00:00Z');
     for (const item of await items(ids, (id) => `https://history.example.org/documents/${id}`, accessed)) {
       const direct = formatCitations(item);
-      expect(memo.format(item), item.id).toEqual(direct);
+      expect(await memo.format(item), item.id).toEqual(direct);
       expect(direct.chicago.text).toContain('Accessed June 5, 2026.');
     }
   }, 60_000);
@@ -89,23 +89,59 @@ describe('citations formatted once per record', () => {
     const memo = new CitationMemo();
     const accessed = new Date('2026-03-04T12:00:00Z');
     const [item] = await items(['demo-0029'], (id) => `https://archive.example.org/documents/${id}`, accessed);
-    const first = memo.format(item!);
+    const first = await memo.format(item!);
     const renamed = { ...item!, publisher: 'Another Archive' };
-    expect(memo.format(renamed).chicago.text).toContain('Another Archive');
-    expect(memo.format(renamed)).toEqual(formatCitations(renamed));
-    expect(memo.format({ ...item!, title: 'A new title' }).mla.text).toContain('A new title');
-    expect(memo.format(item!)).toEqual(first);
+    expect((await memo.format(renamed)).chicago.text).toContain('Another Archive');
+    expect(await memo.format(renamed)).toEqual(formatCitations(renamed));
+    expect((await memo.format({ ...item!, title: 'A new title' })).mla.text).toContain('A new title');
+    expect(await memo.format(item!)).toEqual(first);
     const quoted = { ...item!, URL: "https://archive.example.org/documents/o'brien 1" };
-    expect(memo.format(quoted)).toEqual(formatCitations(quoted));
+    expect(await memo.format(quoted)).toEqual(formatCitations(quoted));
   });
 
   it('forgets the least recently used records beyond its bound, and still answers them', async () => {
     const memo = new CitationMemo(4000);
     const accessed = new Date('2026-03-04T12:00:00Z');
     const all = await items(await publishedIds('demo-'), (id) => `https://archive.example.org/documents/${id}`, accessed);
-    for (const item of all) memo.format(item);
+    for (const item of all) await memo.format(item);
     expect(memo.size).toBeGreaterThan(0);
     expect(memo.size).toBeLessThan(all.length);
-    expect(memo.format(all[0]!)).toEqual(formatCitations(all[0]!));
+    expect(await memo.format(all[0]!)).toEqual(formatCitations(all[0]!));
+  });
+
+  it('keeps the citations in the catalog for the next process, under a key that changes with the record and the site name', async () => {
+    const { store } = archive.backend;
+    const accessed = new Date('2026-03-04T12:00:00Z');
+    const url = (id: string) => `https://archive.example.org/documents/${id}`;
+    const [item] = await items(['demo-0031'], url, accessed);
+    expect(await store.getPagePart('demo-0031', 'citations', citationKey(item!))).toBeUndefined();
+    expect(await new CitationMemo(undefined, archive.backend).format(item!)).toEqual(formatCitations(item!));
+    const kept = await store.getPagePart('demo-0031', 'citations', citationKey(item!));
+    expect(JSON.parse(kept!).mla.html).toContain('https://cited-url.invalid/x');
+
+    // Another process (a memo with nothing in memory) reads the kept row rather than running citeproc: a row
+    // marked here shows through, with the day and the URL of its own request put in.
+    const marked = kept!.replaceAll('Demonstration Archive', 'Kept Archive');
+    await archive.backend.transaction((tx) => tx.store.putPagePart('demo-0031', 'citations', citationKey(item!), marked));
+    const [later] = await items(['demo-0031'], (id) => `https://other.example.org/d/${id}`, new Date('2027-01-02T00:00:00Z'));
+    const read = await new CitationMemo(undefined, archive.backend).format(later!);
+    expect(read.chicago.text).toContain('Kept Archive');
+    expect(read.chicago.text).toContain('https://other.example.org/d/demo-0031');
+    expect(read.chicago.text).toContain('2027');
+
+    // The site renamed: another key, formatted afresh and kept in the row's place.
+    const [renamed] = await items(['demo-0031'], url, accessed, 'Renamed Archive');
+    expect(citationKey(renamed!)).not.toBe(citationKey(item!));
+    const fresh = await new CitationMemo(undefined, archive.backend).format(renamed!);
+    expect(fresh).toEqual(formatCitations(renamed!));
+    expect(fresh.chicago.text).not.toContain('Kept Archive');
+    expect(await store.getPagePart('demo-0031', 'citations', citationKey(item!))).toBeUndefined();
+
+    // The record edited: its citations follow the new title in every process.
+    const doc = (await store.getDocument('demo-0031'))!;
+    await archive.save({ kind: 'document', ...doc, title: 'A title edited after citing' }, { actor: 'test' });
+    const [edited] = await items(['demo-0031'], url, accessed, 'Renamed Archive');
+    expect(citationKey(edited!)).not.toBe(citationKey(renamed!));
+    expect((await new CitationMemo(undefined, archive.backend).format(edited!)).apa.text).toContain('A title edited after citing');
   });
 });

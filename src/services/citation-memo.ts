@@ -17,10 +17,26 @@
  * result is the text citeproc would give; `citation-memo.test.ts` compares
  * them over whole archives. A URL with characters citeproc might treat as
  * text (quotes, spaces) is formatted directly, uncached.
+ *
+ * Given the archive's backend, the citations are also kept in the catalog
+ * (`page_parts`, one row per document): a process that starts, or another
+ * process behind the same load balancer, reads them instead of running
+ * citeproc again. The row holds the key it was made from — the hash of
+ * the CSL item (the record's cited fields and the site's name) and of the
+ * styles and citeproc's version — so an edit, a renamed site or a new style
+ * makes another key and the row is made again, from any process; nothing
+ * has to be invalidated, and a draft is never cited, since only a published
+ * document's page asks. An archive without them makes them as pages are
+ * first visited; the write is skipped when another process holds the
+ * archive's write lock (an import), and made on a later visit.
  * @module
  */
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
+import type { Backend } from '../backends/backend.js';
 import { formatCitations, type CitationText, type Citations, type CslItem } from './citations.js';
+import { APA, CHICAGO, MLA } from './citation-styles.js';
+import { writeIfIdle } from './write-if-idle.js';
 
 const URL_MARK = 'https://cited-url.invalid/x';
 const DATE_A = [[1111, 11, 11]];
@@ -30,6 +46,13 @@ type Form = (typeof FORMS)[number];
 /** A URL that citeproc's HTML output writes as is, but for `&`. */
 const PLAIN_URL = /^https?:\/\/[A-Za-z0-9.:/~%?=&+_-]+$/;
 const MAX_CHARS = 24 * 1024 * 1024;
+const PART = 'citations';
+/** What else the kept text depends on: the styles, and the citeproc and locales that format them. */
+const FORMATTER = (() => {
+  const require = createRequire(import.meta.url);
+  const version = (name: string) => (require(`${name}/package.json`) as { version: string }).version;
+  return [CHICAGO, MLA, APA, version('citeproc'), version('@citation-js/plugin-csl')].join('\n');
+})();
 
 /** Each form's HTML and text with the placeholders in them. */
 type Held = Record<Form, CitationText>;
@@ -40,28 +63,44 @@ export class CitationMemo {
   #dates: { day: string; spans: Record<Form, [from: string, to: string] | undefined> } | undefined;
   #shape: Record<Form, { sentinel: string; prefix: number; suffix: number } | undefined> | undefined;
 
-  constructor(private readonly maxChars = MAX_CHARS) {}
+  /** `backend`: keep the citations in the catalog too, for other processes and the next start. */
+  constructor(
+    private readonly maxChars = MAX_CHARS,
+    private readonly backend?: Backend,
+  ) {}
 
   /** Records held. */
   get size(): number {
     return this.#held.size;
   }
 
-  /** The same citations as `formatCitations(item)`, from memory when this item (but for URL and access date) was formatted before. */
-  format(item: CslItem): Citations {
+  /** The same citations as `formatCitations(item)`, from memory (or the catalog) when this item but for URL and access date was formatted before. */
+  async format(item: CslItem): Promise<Citations> {
     const day = dateParts(item.accessed);
     if (!PLAIN_URL.test(item.URL) || !day) return formatCitations(item);
-    const general = { ...item, URL: URL_MARK, accessed: { 'date-parts': DATE_A } };
-    const key = createHash('sha1').update(JSON.stringify(general)).digest('base64');
+    const general = generalItem(item);
+    const key = citationKey(item);
     let held = this.#held.get(key);
     if (held) {
       this.#held.delete(key);
       this.#held.set(key, held);
     } else {
-      const formatted = formatCitations(general);
-      held = formatted;
+      held = await this.#kept(item.id, key, general);
       this.#keep(key, held);
     }
+    return this.#fill(held, item, day);
+  }
+
+  /** The citations kept in the catalog under `key`, or formatted now and kept there. */
+  async #kept(documentId: string, key: string, general: CslItem): Promise<Held> {
+    const stored = await this.backend?.store.getPagePart(documentId, PART, key);
+    if (stored !== undefined) return JSON.parse(stored) as Held;
+    const held = formatCitations(general);
+    if (this.backend) await writeIfIdle(this.backend, (tx) => tx.store.putPagePart(documentId, PART, key, JSON.stringify(held)));
+    return held;
+  }
+
+  #fill(held: Held, item: CslItem, day: string): Citations {
     const spans = this.#dateSpans(day);
     const escaped = item.URL.replaceAll('&', '&#38;');
     const out = {} as Citations;
@@ -115,6 +154,16 @@ export class CitationMemo {
       }),
     ) as Record<Form, { sentinel: string; prefix: number; suffix: number } | undefined>;
   }
+}
+
+/** The item with the URL and the date of access left out: what the kept citations are made from. */
+function generalItem(item: CslItem): CslItem {
+  return { ...item, URL: URL_MARK, accessed: { 'date-parts': DATE_A } };
+}
+
+/** The key the citations of `item` are kept under: everything they are made from but for the URL and the day. */
+export function citationKey(item: CslItem): string {
+  return createHash('sha1').update(FORMATTER).update(JSON.stringify(generalItem(item))).digest('base64');
 }
 
 function probe(date: number[]): Citations {

@@ -617,6 +617,26 @@ export class KyselyStore implements Store {
       .execute();
   }
 
+  async getPagePart(documentId: string, part: string, key: string): Promise<string | undefined> {
+    const row = await this.#db
+      .selectFrom('page_parts')
+      .select('value')
+      .where('document_id', '=', documentId)
+      .where('part', '=', part)
+      .where('key', '=', key)
+      .executeTakeFirst();
+    return row?.value;
+  }
+
+  async putPagePart(documentId: string, part: string, key: string, value: string): Promise<void> {
+    // No writers' lock and no change: a page part is derived, and two processes writing the same one write the same value.
+    await this.#db
+      .insertInto('page_parts')
+      .values({ document_id: documentId, part, key, value })
+      .onConflict((oc) => oc.columns(['document_id', 'part']).doUpdateSet({ key, value }))
+      .execute();
+  }
+
   async stats(): Promise<ArchiveStats> {
     const statuses = await this.#db
       .selectFrom('documents')

@@ -117,6 +117,14 @@ export interface MigrationProgressTable {
   done: number;
 }
 
+/** A costly part of a document's page kept with the key of what it was made from (migration 0007a-page-parts). */
+export interface PagePartsTable {
+  document_id: string;
+  part: string;
+  key: string;
+  value: string;
+}
+
 export interface Database {
   documents: DocumentsTable;
   document_collections: DocumentCollectionsTable;
@@ -130,6 +138,7 @@ export interface Database {
   sequences: SequenceTable;
   migration_progress: MigrationProgressTable;
   revision_counters: RevisionCountersTable;
+  page_parts: PagePartsTable;
 }
 
 export type { Generated };

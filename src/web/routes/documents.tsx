@@ -30,7 +30,7 @@ const EXPORT_TYPES: Record<ExportFormat, string> = {
 
 export function registerDocumentRoutes(app: Hono<Env>, ctx: WebContext): void {
   const { archive } = ctx;
-  const citations = new CitationMemo();
+  const citations = new CitationMemo(undefined, archive.backend);
   const orders = new CollectionOrders(archive, ctx.marker);
   const sources = { collections: ctx.collectionRecords, neighbours: (c: Collection, id: string) => orders.neighbours(c, id) };
 
@@ -69,7 +69,7 @@ export function registerDocumentRoutes(app: Hono<Env>, ctx: WebContext): void {
       },
       <>
         <TranslationNotice id={id} versions={versions} showing={version ? Number(version[2]) : undefined} />
-        <DocumentView details={details} url={url} view={canParallel ? view : 'one'} citations={citations.format(item)} accessed={displayDay(accessed.toISOString())!} />
+        <DocumentView details={details} url={url} view={canParallel ? view : 'one'} citations={await citations.format(item)} accessed={displayDay(accessed.toISOString())!} />
       </>,
     );
   });

@@ -38,7 +38,7 @@ export function registerReleaseRoutes(app: Hono<Env>, ctx: WebContext): void {
     return ctx.page(
       c,
       { title: `What changed: ${page.details.document.title}`, canonical: `${ctx.origin(c)}${releasesPath(id, choice)}` },
-      <ReleaseCompareView page={page} minPassage={MIN_PASSAGE_WORDS} citation={citations.format(item).chicagoNote.html} />,
+      <ReleaseCompareView page={page} minPassage={MIN_PASSAGE_WORDS} citation={(await citations.format(item)).chicagoNote.html} />,
     );
   });
 

@@ -12,6 +12,7 @@ import * as m0005cPostgres from './0005c-postgres.js';
 import * as m0006aWebProcesses from './0006a-web-processes.js';
 import * as m0006bJobs from './0006b-jobs.js';
 import * as m0006cMigrate from './0006c-migrate.js';
+import * as m0007aPageParts from './0007a-page-parts.js';
 
 const MIGRATIONS: Record<string, Migration> = {
   '0001-init': m0001,
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '0006a-web-processes': m0006aWebProcesses,
   '0006b-jobs': m0006bJobs,
   '0006c-migrate': m0006cMigrate,
+  '0007a-page-parts': m0007aPageParts,
 };
 
 export const migrationProvider: MigrationProvider = {
