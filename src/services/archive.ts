@@ -14,6 +14,7 @@ import type { AgentRole, Document } from '../domain/document.js';
 import { GoneError, NotFoundError } from '../domain/errors.js';
 import type { ArchiveStats, ChangeMarker, ChangeMeta, CollectionNeighbours, DocumentSummary, Page, WriteOutcome } from '../backends/store.js';
 import { indexEntry, saveRecord } from './records.js';
+import { SIMILAR_CANDIDATES } from './similar-documents.js';
 import { runQueuedMerges } from './jobs/merge-index-job.js';
 
 export interface SiteInfo {
@@ -45,6 +46,8 @@ export interface DocumentDetails {
 export interface DetailsSources {
   collections?: () => Promise<readonly Collection[]>;
   neighbours?: (collection: Collection, documentId: string) => Promise<CollectionNeighbours | undefined>;
+  /** The Store's `similarDocuments(id, SIMILAR_CANDIDATES)`, as kept per version (similar-documents.ts). */
+  similar?: (documentId: string) => Promise<{ id: string; shared: number }[]>;
 }
 
 export interface CollectionPage {
@@ -341,7 +344,7 @@ export class Archive {
     const relatedIds = document.related.map((r) => r.id);
     const reverse = (await store.listRelatedTo(document.id)).filter((id) => !relatedIds.includes(id));
     const related = new Set([...relatedIds, ...reverse]);
-    const similarIds = (await store.similarDocuments(document.id, 12)).filter((s) => s.shared >= 2 && !related.has(s.id)).slice(0, 6);
+    const similarIds = (await (sources.similar ? sources.similar(document.id) : store.similarDocuments(document.id, SIMILAR_CANDIDATES))).filter((s) => s.shared >= 2 && !related.has(s.id)).slice(0, 6);
     // Related and similar documents in one read.
     const around = await this.publishedDocuments([...related, ...similarIds.map((s) => s.id)]);
     const relatedDocs = around.filter((d) => related.has(d.id));

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { displayDay } from '../../domain/display.js';
 import { CitationMemo } from '../../services/citation-memo.js';
 import { CollectionOrders } from '../../services/collection-orders.js';
+import { SimilarDocuments } from '../../services/similar-documents.js';
 import { cslItem, exportCitation, type ExportFormat } from '../../services/citations.js';
 import { decodeId, parseQuery, type Env, type WebContext } from '../context.js';
 import { documentPath } from '../urls.js';
@@ -32,7 +33,8 @@ export function registerDocumentRoutes(app: Hono<Env>, ctx: WebContext): void {
   const { archive } = ctx;
   const citations = new CitationMemo(undefined, archive.backend);
   const orders = new CollectionOrders(archive, ctx.marker);
-  const sources = { collections: ctx.collectionRecords, neighbours: (c: Collection, id: string) => orders.neighbours(c, id) };
+  const similar = new SimilarDocuments(archive.backend, ctx.marker);
+  const sources = { collections: ctx.collectionRecords, neighbours: (c: Collection, id: string) => orders.neighbours(c, id), similar: (id: string) => similar.of(id) };
 
   app.get('/documents/:id{.+}', async (c) => {
     const raw = decodeId(c.req.param('id').replace(/\/+$/, ''));
