@@ -5,6 +5,7 @@ import { importPaths, openTestArchive, SHARED_DATA } from '../../test/helpers.js
 import { loadDemo } from '../ingest/demo.js';
 import type { Archive } from './archive.js';
 import { CitationMemo, citationKey } from './citation-memo.js';
+import { PageParts } from './page-parts.js';
 import { Cite, plugins } from '@citation-js/core';
 import { htmlToText } from '../domain/rich-text.js';
 import { cslItem, formatCitations, type Citations, type CslItem } from './citations.js';
@@ -115,7 +116,11 @@ describe('citations formatted once per record', () => {
     const url = (id: string) => `https://archive.example.org/documents/${id}`;
     const [item] = await items(['demo-0031'], url, accessed);
     expect(await store.getPagePart('demo-0031', 'citations', citationKey(item!))).toBeUndefined();
-    expect(await new CitationMemo(undefined, archive.backend).format(item!)).toEqual(formatCitations(item!));
+    const parts = new PageParts(archive.backend);
+    expect(await new CitationMemo(undefined, parts).format(item!)).toEqual(formatCitations(item!));
+    // Written a moment later, with the other parts made meanwhile.
+    expect(await store.getPagePart('demo-0031', 'citations', citationKey(item!))).toBeUndefined();
+    await parts.flush();
     const kept = await store.getPagePart('demo-0031', 'citations', citationKey(item!));
     expect(JSON.parse(kept!).mla.html).toContain('https://cited-url.invalid/x');
 
@@ -124,7 +129,7 @@ describe('citations formatted once per record', () => {
     const marked = kept!.replaceAll('Demonstration Archive', 'Kept Archive');
     await archive.backend.transaction((tx) => tx.store.putPagePart('demo-0031', 'citations', citationKey(item!), marked));
     const [later] = await items(['demo-0031'], (id) => `https://other.example.org/d/${id}`, new Date('2027-01-02T00:00:00Z'));
-    const read = await new CitationMemo(undefined, archive.backend).format(later!);
+    const read = await new CitationMemo(undefined, new PageParts(archive.backend)).format(later!);
     expect(read.chicago.text).toContain('Kept Archive');
     expect(read.chicago.text).toContain('https://other.example.org/d/demo-0031');
     expect(read.chicago.text).toContain('2027');
@@ -132,7 +137,9 @@ describe('citations formatted once per record', () => {
     // The site renamed: another key, formatted afresh and kept in the row's place.
     const [renamed] = await items(['demo-0031'], url, accessed, 'Renamed Archive');
     expect(citationKey(renamed!)).not.toBe(citationKey(item!));
-    const fresh = await new CitationMemo(undefined, archive.backend).format(renamed!);
+    const renaming = new PageParts(archive.backend);
+    const fresh = await new CitationMemo(undefined, renaming).format(renamed!);
+    await renaming.flush();
     expect(fresh).toEqual(formatCitations(renamed!));
     expect(fresh.chicago.text).not.toContain('Kept Archive');
     expect(await store.getPagePart('demo-0031', 'citations', citationKey(item!))).toBeUndefined();
@@ -142,6 +149,6 @@ describe('citations formatted once per record', () => {
     await archive.save({ kind: 'document', ...doc, title: 'A title edited after citing' }, { actor: 'test' });
     const [edited] = await items(['demo-0031'], url, accessed, 'Renamed Archive');
     expect(citationKey(edited!)).not.toBe(citationKey(renamed!));
-    expect((await new CitationMemo(undefined, archive.backend).format(edited!)).apa.text).toContain('A title edited after citing');
+    expect((await new CitationMemo(undefined, new PageParts(archive.backend)).format(edited!)).apa.text).toContain('A title edited after citing');
   });
 });

@@ -27,16 +27,14 @@
  * makes another key and the row is made again, from any process; nothing
  * has to be invalidated, and a draft is never cited, since only a published
  * document's page asks. An archive without them makes them as pages are
- * first visited; the write is skipped when another process holds the
- * archive's write lock (an import), and made on a later visit.
+ * first visited (page-parts.ts writes them).
  * @module
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
-import type { Backend } from '../backends/backend.js';
 import { formatCitations, type CitationText, type Citations, type CslItem } from './citations.js';
 import { APA, CHICAGO, MLA } from './citation-styles.js';
-import { writeIfIdle } from './write-if-idle.js';
+import type { PageParts } from './page-parts.js';
 
 const URL_MARK = 'https://cited-url.invalid/x';
 const DATE_A = [[1111, 11, 11]];
@@ -63,10 +61,10 @@ export class CitationMemo {
   #dates: { day: string; spans: Record<Form, [from: string, to: string] | undefined> } | undefined;
   #shape: Record<Form, { sentinel: string; prefix: number; suffix: number } | undefined> | undefined;
 
-  /** `backend`: keep the citations in the catalog too, for other processes and the next start. */
+  /** `parts`: keep the citations in the catalog too, for other processes and the next start. */
   constructor(
     private readonly maxChars = MAX_CHARS,
-    private readonly backend?: Backend,
+    private readonly parts?: PageParts,
   ) {}
 
   /** Records held. */
@@ -93,10 +91,10 @@ export class CitationMemo {
 
   /** The citations kept in the catalog under `key`, or formatted now and kept there. */
   async #kept(documentId: string, key: string, general: CslItem): Promise<Held> {
-    const stored = await this.backend?.store.getPagePart(documentId, PART, key);
+    const stored = await this.parts?.get(documentId, PART, key);
     if (stored !== undefined) return JSON.parse(stored) as Held;
     const held = formatCitations(general);
-    if (this.backend) await writeIfIdle(this.backend, (tx) => tx.store.putPagePart(documentId, PART, key, JSON.stringify(held)));
+    this.parts?.put(documentId, PART, key, JSON.stringify(held));
     return held;
   }
 

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openTestArchive } from '../../test/helpers.js';
 import { loadDemo } from '../ingest/demo.js';
 import type { Archive } from './archive.js';
+import { PageParts } from './page-parts.js';
 import { SIMILAR_CANDIDATES, SimilarDocuments } from './similar-documents.js';
 
 let archive: Archive;
@@ -18,7 +19,8 @@ describe('similar documents kept per version of the archive', () => {
     const { store } = archive.backend;
     const ids = await published();
     expect(ids.length).toBeGreaterThan(20);
-    const similar = new SimilarDocuments(archive.backend, marker);
+    const parts = new PageParts(archive.backend);
+    const similar = new SimilarDocuments(parts, marker);
     let someShared = 0;
     for (const id of ids) {
       const expected = await store.similarDocuments(id, SIMILAR_CANDIDATES);
@@ -33,9 +35,10 @@ describe('similar documents kept per version of the archive', () => {
     store.similarDocuments = (id, limit) => (counted++, similarDocuments(id, limit));
     try {
       for (const id of ids) await similar.of(id);
+      await parts.flush();
       const key = `${await marker()}/${SIMILAR_CANDIDATES}`;
       await archive.backend.transaction((tx) => tx.store.putPagePart(ids[0]!, 'similar', key, JSON.stringify([{ id: 'marked', shared: 9 }])));
-      const other = new SimilarDocuments(archive.backend, marker);
+      const other = new SimilarDocuments(new PageParts(archive.backend), marker);
       expect(await other.of(ids[0]!)).toEqual([{ id: 'marked', shared: 9 }]);
       for (const id of ids.slice(1)) expect(await other.of(id), id).toEqual(await similarDocuments(id, SIMILAR_CANDIDATES));
       expect(counted).toBe(0);
@@ -47,11 +50,13 @@ describe('similar documents kept per version of the archive', () => {
   it('counts again after any write, in every process, and never names a document taken back to draft', async () => {
     const { store } = archive.backend;
     const ids = await published();
-    const first = new SimilarDocuments(archive.backend, marker);
-    const second = new SimilarDocuments(archive.backend, marker);
+    const firstParts = new PageParts(archive.backend);
+    const first = new SimilarDocuments(firstParts, marker);
+    const second = new SimilarDocuments(new PageParts(archive.backend), marker);
     const withSimilar = [];
     for (const id of ids) if ((await store.similarDocuments(id, SIMILAR_CANDIDATES)).length > 0) withSimilar.push(id);
     for (const id of withSimilar) await Promise.all([first.of(id), second.of(id)]);
+    await firstParts.flush();
     const named = (await store.similarDocuments(withSimilar[0]!, SIMILAR_CANDIDATES))[0]!.id;
     const doc = (await store.getDocument(named))!;
     await archive.save({ kind: 'document', ...doc, status: 'draft' }, { actor: 'test' });

@@ -13,8 +13,7 @@
  * are counted (the Store's query), so a draft is never named.
  * @module
  */
-import type { Backend } from '../backends/backend.js';
-import { writeIfIdle } from './write-if-idle.js';
+import type { PageParts } from './page-parts.js';
 
 export type Similar = { id: string; shared: number }[];
 
@@ -28,7 +27,7 @@ export class SimilarDocuments {
   readonly #held = new Map<string, Similar>();
 
   constructor(
-    private readonly backend: Backend,
+    private readonly parts: PageParts,
     /** The archive's change marker as this process last read it. */
     private readonly marker: () => Promise<string>,
   ) {}
@@ -42,14 +41,13 @@ export class SimilarDocuments {
     const held = this.#held.get(documentId);
     if (held) return held;
     const key = `${marker}/${SIMILAR_CANDIDATES}`;
-    const { store } = this.backend;
-    const stored = await store.getPagePart(documentId, PART, key);
+    const stored = await this.parts.get(documentId, PART, key);
     let similar: Similar;
     if (stored !== undefined) {
       similar = JSON.parse(stored) as Similar;
     } else {
-      similar = await store.similarDocuments(documentId, SIMILAR_CANDIDATES);
-      await writeIfIdle(this.backend, (tx) => tx.store.putPagePart(documentId, PART, key, JSON.stringify(similar)));
+      similar = await this.parts.backend.store.similarDocuments(documentId, SIMILAR_CANDIDATES);
+      this.parts.put(documentId, PART, key, JSON.stringify(similar));
     }
     // Under the marker read before counting: a count that saw a later write is kept under the earlier marker, never the reverse.
     if (this.#marker === marker) {

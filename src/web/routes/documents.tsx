@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { displayDay } from '../../domain/display.js';
 import { CitationMemo } from '../../services/citation-memo.js';
 import { CollectionOrders } from '../../services/collection-orders.js';
+import { PageParts } from '../../services/page-parts.js';
 import { SimilarDocuments } from '../../services/similar-documents.js';
 import { cslItem, exportCitation, type ExportFormat } from '../../services/citations.js';
 import { decodeId, parseQuery, type Env, type WebContext } from '../context.js';
@@ -31,9 +32,10 @@ const EXPORT_TYPES: Record<ExportFormat, string> = {
 
 export function registerDocumentRoutes(app: Hono<Env>, ctx: WebContext): void {
   const { archive } = ctx;
-  const citations = new CitationMemo(undefined, archive.backend);
+  const parts = new PageParts(archive.backend);
+  const citations = new CitationMemo(undefined, parts);
   const orders = new CollectionOrders(archive, ctx.marker);
-  const similar = new SimilarDocuments(archive.backend, ctx.marker);
+  const similar = new SimilarDocuments(parts, ctx.marker);
   const sources = { collections: ctx.collectionRecords, neighbours: (c: Collection, id: string) => orders.neighbours(c, id), similar: (id: string) => similar.of(id) };
 
   app.get('/documents/:id{.+}', async (c) => {
