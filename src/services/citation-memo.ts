@@ -18,7 +18,7 @@
  * them over whole archives. A URL with characters citeproc might treat as
  * text (quotes, spaces) is formatted directly, uncached.
  *
- * Given the archive's backend, the citations are also kept in the catalog
+ * Given the site's PageParts, the citations are also kept in the catalog
  * (`page_parts`, one row per document): a process that starts, or another
  * process behind the same load balancer, reads them instead of running
  * citeproc again. The row holds the key it was made from — the hash of

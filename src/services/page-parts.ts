@@ -39,7 +39,8 @@ export class PageParts {
   /** Keeps a part, written with the others of the next moment. */
   put(documentId: string, part: string, key: string, value: string): void {
     this.#pending.set(`${documentId}\0${part}`, { documentId, part, key, value });
-    this.#timer ??= setTimeout(() => void this.flush().catch(() => undefined), this.delayMs);
+    // A failed write (the database closed at shutdown, a lost connection) loses only parts that are made again.
+    this.#timer ??= setTimeout(() => void this.flush().catch(() => undefined), this.delayMs).unref();
   }
 
   /** Writes what is pending now. */
