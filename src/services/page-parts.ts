@@ -19,6 +19,8 @@ interface Row {
   value: string;
 }
 
+const MAX_PENDING = 500;
+
 export class PageParts {
   #pending = new Map<string, Row>();
   #timer: NodeJS.Timeout | undefined;
@@ -39,6 +41,8 @@ export class PageParts {
   /** Keeps a part, written with the others of the next moment. */
   put(documentId: string, part: string, key: string, value: string): void {
     this.#pending.set(`${documentId}\0${part}`, { documentId, part, key, value });
+    // Work that never yields to the event loop (pages rendered in process, no I/O between them) starves the timer.
+    if (this.#pending.size >= MAX_PENDING) return void this.flush().catch(() => undefined);
     // A failed write (the database closed at shutdown, a lost connection) loses only parts that are made again.
     this.#timer ??= setTimeout(() => void this.flush().catch(() => undefined), this.delayMs).unref();
   }
