@@ -19,8 +19,12 @@ export interface TableSpec {
   maxRowid: number | null;
 }
 
-/** Tables that are not the archive's records: the engine's (rebuilt on the target), SQLite's and the migrations' bookkeeping. */
-const NOT_COPIED = /^(ix_|sqlite_|kysely_)|^migration_progress$/;
+/**
+ * Tables that are not the archive's records: the engine's (rebuilt on the target), SQLite's and the migrations'
+ * bookkeeping, and the kept page parts (made again on the target's first visits; a site still serving the source
+ * writes them, which must not count as the archive changing under an interrupted copy).
+ */
+const NOT_COPIED = /^(ix_|sqlite_|kysely_)|^(migration_progress|page_parts)$/;
 /** Small tables whose contents (not just their size) say whether the archive changed: the counters move with every write. */
 const FINGERPRINTED = ['sequences', 'settings'];
 
