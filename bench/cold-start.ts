@@ -1,42 +1,74 @@
 /**
  * `npm run bench:cold-start [-- --dir /tmp/dossier-bench-web --runs 3]`
+ * `npm run bench:cold-start -- --synthetic 1000000 --bench-dir /tmp/dossier-bench-1m`
  *
  * How soon a freshly started server answers: starts `dossier serve` (the
- * built command, as deployed) on an archive built by `bench:web` (the demo
- * plus the FRUS volumes), and times, from the moment the process is spawned,
- * when it listens, when it has answered its first document page (a FRUS
- * document, not cached: nothing is yet), and how long the next few distinct
- * document pages take. Medians of `--runs` starts; the machine is shared.
+ * built command, as deployed) and times, from the moment the process is
+ * spawned, when it listens, when it has answered its first document page
+ * (not cached: nothing is yet), how long the next few distinct document
+ * pages take, then its first search page (a word, with the facets and
+ * snippets a visitor gets) and the next few distinct searches, and the
+ * server's resident memory after them. Medians of `--runs` starts; the
+ * machine is shared.
+ *
+ * The archive is bench:web's (the demo plus the FRUS volumes), or with
+ * `--synthetic N` one of N synthetic documents: bench:search's documents and
+ * the index it built for them, made into a whole archive once
+ * (lib/synthetic-site.ts) — the million-document archive of issue 11.
  * @module
  */
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openArchive } from '../src/open-archive.js';
 import { documentPath } from '../src/web/urls.js';
+import { syntheticSite } from './lib/synthetic-site.js';
 
 const { values: args } = parseArgs({
   options: {
     dir: { type: 'string', default: '/tmp/dossier-bench-web' },
     runs: { type: 'string', default: '3' },
     port: { type: 'string', default: '3198' },
+    synthetic: { type: 'string' },
+    'bench-dir': { type: 'string', default: '/tmp/dossier-bench-1m' },
   },
 });
 const ROOT = new URL('..', import.meta.url).pathname;
-const dir = args.dir!;
-if (!existsSync(join(dir, 'archive.sqlite'))) throw new Error(`${dir} holds no archive: run npm run bench:web first (it builds one)`);
 if (!existsSync(join(ROOT, 'dist/dossier.js'))) throw new Error('dist/dossier.js is missing: run npm run build first');
 
-const archive = await openArchive({ dataDir: dir });
-const ids = (await archive.backend.store.listDocuments({ limit: 100_000 })).items.map((d) => d.id).filter((id) => id.startsWith('frus'));
-await archive.backend.close();
+const synthetic = args.synthetic === undefined ? undefined : Number(args.synthetic);
+if (synthetic !== undefined && !(Number.isInteger(synthetic) && synthetic > 0)) throw new Error(`--synthetic: a number of documents, not ${args.synthetic}`);
+const dir = synthetic ? await syntheticSite(args['bench-dir']!, synthetic) : args.dir!;
+if (!existsSync(join(dir, 'archive.sqlite'))) throw new Error(`${dir} holds no archive: run npm run bench:web first (it builds one)`);
+
+/** Documents to ask for, spread over the archive; searched words common enough to need facets over many hits. */
+async function pagesToAsk(): Promise<{ ids: string[]; words: string[]; label: string }> {
+  const words = ['government', 'agreement', 'minister', 'embassy', 'secretary', 'military', 'conference', 'economic', 'soviet', 'treaty', 'meeting', 'policy'];
+  if (synthetic) return { ids: Array.from({ length: 1000 }, (_, i) => `b${Math.floor((i * 7919) % synthetic)}`), words, label: `${synthetic.toLocaleString()} synthetic documents` };
+  const archive = await openArchive({ dataDir: dir });
+  const ids = (await archive.backend.store.listDocuments({ limit: 100_000 })).items.map((d) => d.id).filter((id) => id.startsWith('frus'));
+  await archive.backend.close();
+  return { ids, words, label: `${ids.length} FRUS documents` };
+}
+const { ids, words, label } = await pagesToAsk();
 
 interface Start {
   listening: number;
   firstPage: number;
   firstLatency: number;
   nextLatency: number;
+  firstSearch: number;
+  nextSearch: number;
+  rssMb: number;
+}
+
+async function get(port: number, path: string): Promise<number> {
+  const t = performance.now();
+  const res = await fetch(`http://127.0.0.1:${port}${path}`, { headers: { 'accept-encoding': 'br, gzip' } });
+  await res.arrayBuffer();
+  if (res.status !== 200) throw new Error(`${path}: ${res.status}`);
+  return performance.now() - t;
 }
 
 async function start(run: number): Promise<Start> {
@@ -52,21 +84,17 @@ async function start(run: number): Promise<Start> {
       child.once('exit', (code) => reject(new Error(`dossier serve exited with ${code}`)));
     });
     const listening = performance.now() - t0;
-    // A different document each run, so no run finds what another warmed in the OS's file cache more than the archive's.
+    // A different document and word each run, so no run finds what another warmed in the OS's file cache more than the archive's.
     const pick = (i: number) => ids[(run * 97 + i * 13) % ids.length]!;
-    const t1 = performance.now();
-    const first = await fetch(`http://127.0.0.1:${port}${documentPath(pick(0))}`, { headers: { 'accept-encoding': 'br, gzip' } });
-    await first.arrayBuffer();
-    if (first.status !== 200) throw new Error(`first page: ${first.status}`);
+    const firstLatency = await get(port, documentPath(pick(0)));
     const firstPage = performance.now() - t0;
-    const firstLatency = performance.now() - t1;
     const next: number[] = [];
-    for (let i = 1; i <= 5; i++) {
-      const t = performance.now();
-      await (await fetch(`http://127.0.0.1:${port}${documentPath(pick(i))}`, { headers: { 'accept-encoding': 'br, gzip' } })).arrayBuffer();
-      next.push(performance.now() - t);
-    }
-    return { listening, firstPage, firstLatency, nextLatency: median(next) };
+    for (let i = 1; i <= 5; i++) next.push(await get(port, documentPath(pick(i))));
+    const word = (i: number) => words[(run * 5 + i) % words.length]!;
+    const firstSearch = await get(port, `/search?q=${word(0)}`);
+    const searches: number[] = [];
+    for (let i = 1; i <= 4; i++) searches.push(await get(port, `/search?q=${word(i)}`));
+    return { listening, firstPage, firstLatency, nextLatency: median(next), firstSearch, nextSearch: median(searches), rssMb: rss(child.pid!) };
   } finally {
     await new Promise<void>((resolve) => {
       if (child.exitCode !== null) return resolve();
@@ -74,6 +102,12 @@ async function start(run: number): Promise<Start> {
       child.kill('SIGTERM');
     });
   }
+}
+
+/** The server's resident set, in MB (Linux). */
+function rss(pid: number): number {
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  return line ? Number(line.split(/\s+/)[1]) / 1024 : Number.NaN;
 }
 
 function median(xs: number[]): number {
@@ -85,7 +119,14 @@ const runs: Start[] = [];
 for (let i = 0; i < Number(args.runs); i++) {
   const r = await start(i);
   runs.push(r);
-  console.log(`run ${i + 1}: listening ${r.listening.toFixed(0)} ms, first document page answered ${r.firstPage.toFixed(0)} ms after start (the request itself ${r.firstLatency.toFixed(0)} ms), next pages ${r.nextLatency.toFixed(1)} ms`);
+  console.log(
+    `run ${i + 1}: listening ${r.listening.toFixed(0)} ms, first document page answered ${r.firstPage.toFixed(0)} ms after start (the request itself ${r.firstLatency.toFixed(0)} ms), ` +
+      `next pages ${r.nextLatency.toFixed(1)} ms; first search ${r.firstSearch.toFixed(0)} ms, next searches ${r.nextSearch.toFixed(1)} ms; RSS ${r.rssMb.toFixed(0)} MB`,
+  );
 }
-const m = (k: keyof Start) => median(runs.map((r) => r[k])).toFixed(k === 'nextLatency' ? 1 : 0);
-console.log(`\nCold start on ${dir} (${ids.length} FRUS documents), medians of ${runs.length}: listening ${m('listening')} ms; first document page ${m('firstPage')} ms after start (its request ${m('firstLatency')} ms); the next pages ${m('nextLatency')} ms each`);
+const m = (k: keyof Start, digits = 0) => median(runs.map((r) => r[k])).toFixed(digits);
+console.log(
+  `\nCold start on ${dir} (${label}), medians of ${runs.length}: listening ${m('listening')} ms; first document page ${m('firstPage')} ms after start ` +
+    `(its request ${m('firstLatency')} ms); the next pages ${m('nextLatency', 1)} ms each; first search page ${m('firstSearch')} ms, the next ${m('nextSearch', 1)} ms each; ` +
+    `RSS after them ${m('rssMb')} MB`,
+);
