@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openArchive } from '../src/open-archive.js';
 import { documentPath } from '../src/web/urls.js';
-import { syntheticSite } from './lib/synthetic-site.js';
+import { dropColumnSnapshot, storeColumnSnapshot, syntheticSite } from './lib/synthetic-site.js';
 
 const { values: args } = parseArgs({
   options: {
@@ -32,6 +32,8 @@ const { values: args } = parseArgs({
     port: { type: 'string', default: '3198' },
     synthetic: { type: 'string' },
     'bench-dir': { type: 'string', default: '/tmp/dossier-bench-1m' },
+    /** Also start without the stored doc columns (engine/column-snapshot.ts), before, for the difference they make. */
+    'without-snapshot': { type: 'boolean', default: false },
   },
 });
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -115,18 +117,29 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-const runs: Start[] = [];
-for (let i = 0; i < Number(args.runs); i++) {
-  const r = await start(i);
-  runs.push(r);
+async function measure(what: string): Promise<void> {
+  const runs: Start[] = [];
+  for (let i = 0; i < Number(args.runs); i++) {
+    const r = await start(i);
+    runs.push(r);
+    console.log(
+      `run ${i + 1}: listening ${r.listening.toFixed(0)} ms, first document page answered ${r.firstPage.toFixed(0)} ms after start (the request itself ${r.firstLatency.toFixed(0)} ms), ` +
+        `next pages ${r.nextLatency.toFixed(1)} ms; first search ${r.firstSearch.toFixed(0)} ms, next searches ${r.nextSearch.toFixed(1)} ms; RSS ${r.rssMb.toFixed(0)} MB`,
+    );
+  }
+  const m = (k: keyof Start, digits = 0) => median(runs.map((r) => r[k])).toFixed(digits);
   console.log(
-    `run ${i + 1}: listening ${r.listening.toFixed(0)} ms, first document page answered ${r.firstPage.toFixed(0)} ms after start (the request itself ${r.firstLatency.toFixed(0)} ms), ` +
-      `next pages ${r.nextLatency.toFixed(1)} ms; first search ${r.firstSearch.toFixed(0)} ms, next searches ${r.nextSearch.toFixed(1)} ms; RSS ${r.rssMb.toFixed(0)} MB`,
+    `\nCold start on ${dir} (${label}${what}), medians of ${runs.length}: listening ${m('listening')} ms; first document page ${m('firstPage')} ms after start ` +
+      `(its request ${m('firstLatency')} ms); the next pages ${m('nextLatency', 1)} ms each; first search page ${m('firstSearch')} ms, the next ${m('nextSearch', 1)} ms each; ` +
+      `RSS after them ${m('rssMb')} MB\n`,
   );
 }
-const m = (k: keyof Start, digits = 0) => median(runs.map((r) => r[k])).toFixed(digits);
-console.log(
-  `\nCold start on ${dir} (${label}), medians of ${runs.length}: listening ${m('listening')} ms; first document page ${m('firstPage')} ms after start ` +
-    `(its request ${m('firstLatency')} ms); the next pages ${m('nextLatency', 1)} ms each; first search page ${m('firstSearch')} ms, the next ${m('nextSearch', 1)} ms each; ` +
-    `RSS after them ${m('rssMb')} MB`,
-);
+
+if (args['without-snapshot']) {
+  dropColumnSnapshot(dir);
+  await measure(', doc columns read row by row');
+  await storeColumnSnapshot(dir);
+  await measure(', doc columns read from their snapshot');
+} else {
+  await measure('');
+}
