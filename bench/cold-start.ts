@@ -1,6 +1,7 @@
 /**
  * `npm run bench:cold-start [-- --dir /tmp/dossier-bench-web --runs 3]`
  * `npm run bench:cold-start -- --synthetic 1000000 --bench-dir /tmp/dossier-bench-1m`
+ * `npm run bench:cold-start -- --index /tmp/dossier-bench-1m/ours-1000000.sqlite`
  *
  * How soon a freshly started server answers: starts `dossier serve` (the
  * built command, as deployed) and times, from the moment the process is
@@ -15,12 +16,20 @@
  * `--synthetic N` one of N synthetic documents: bench:search's documents and
  * the index it built for them, made into a whole archive once
  * (lib/synthetic-site.ts) — the million-document archive of issue 11.
+ *
+ * `--index FILE` times only the search part, on an index file bench:search
+ * built: fresh processes (lib/first-search.ts) open it and answer a few
+ * searches with every facet, reading the doc columns row by row and then
+ * from their stored snapshot (written into the file first if it has none, as
+ * a `compact-index` job would), alternately.
  * @module
  */
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import BetterSqlite3 from 'better-sqlite3';
+import { SqliteIndexStorage, sqliteSearchIndex } from '../src/backends/sqlite/sqlite-index-storage.js';
 import { openArchive } from '../src/open-archive.js';
 import { documentPath } from '../src/web/urls.js';
 import { dropColumnSnapshot, storeColumnSnapshot, syntheticSite } from './lib/synthetic-site.js';
@@ -34,10 +43,16 @@ const { values: args } = parseArgs({
     'bench-dir': { type: 'string', default: '/tmp/dossier-bench-1m' },
     /** Also start without the stored doc columns (engine/column-snapshot.ts), before, for the difference they make. */
     'without-snapshot': { type: 'boolean', default: false },
+    index: { type: 'string' },
   },
 });
 const ROOT = new URL('..', import.meta.url).pathname;
 if (!existsSync(join(ROOT, 'dist/dossier.js'))) throw new Error('dist/dossier.js is missing: run npm run build first');
+
+if (args.index) {
+  await indexStarts(args.index, Number(args.runs));
+  process.exit(0);
+}
 
 const synthetic = args.synthetic === undefined ? undefined : Number(args.synthetic);
 if (synthetic !== undefined && !(Number.isInteger(synthetic) && synthetic > 0)) throw new Error(`--synthetic: a number of documents, not ${args.synthetic}`);
@@ -142,4 +157,36 @@ if (args['without-snapshot']) {
   await measure(', doc columns read from their snapshot');
 } else {
   await measure('');
+}
+
+/** Fresh processes' first searches on an index file, doc columns read row by row and from their snapshot, in alternation. */
+async function indexStarts(file: string, runs: number): Promise<void> {
+  if (!existsSync(file)) throw new Error(`${file} is missing: run npm run bench:search first`);
+  const db = new BetterSqlite3(file);
+  const index = sqliteSearchIndex(db);
+  if (!new SqliteIndexStorage(db).columnSnapshot(false)) {
+    const t = performance.now();
+    await index.compact();
+    const stored = new SqliteIndexStorage(db).columnSnapshot(true);
+    console.log(stored ? `doc columns stored as one blob in ${((performance.now() - t) / 1000).toFixed(1)} s (${(stored.data.byteLength / 2 ** 20).toFixed(0)} MB)` : 'too few documents for a snapshot: both read row by row');
+  }
+  db.close();
+  const words = ['government', 'agreement', 'minister', 'embassy', 'secretary', 'military', 'conference', 'economic', 'policy', 'meeting'];
+  const results: Record<string, { first: number[]; next: number[]; rss: number[] }> = { rows: { first: [], next: [], rss: [] }, snapshot: { first: [], next: [], rss: [] } };
+  for (let run = 0; run < runs; run++) {
+    for (const mode of ['rows', 'snapshot'] as const) {
+      const asked = [0, 1, 2].map((i) => words[(run * 3 + i) % words.length]!);
+      const out = execFileSync(process.execPath, [join(ROOT, 'node_modules/tsx/dist/cli.mjs'), join(ROOT, 'bench/lib/first-search.ts'), file, mode, ...asked], { encoding: 'utf8' });
+      const r = JSON.parse(out.trim().split('\n').pop()!) as { opened: number; searches: number[]; rssMb: number };
+      const first = r.searches[0]! - r.opened;
+      const next = (r.searches[2]! - r.searches[0]!) / 2;
+      results[mode]!.first.push(first);
+      results[mode]!.next.push(next);
+      results[mode]!.rss.push(r.rssMb);
+      console.log(`run ${run + 1}, columns ${mode === 'rows' ? 'row by row' : 'from the snapshot'}: first search ${first.toFixed(0)} ms after the index was opened, the next ${next.toFixed(1)} ms; RSS ${r.rssMb.toFixed(0)} MB`);
+    }
+  }
+  for (const [mode, r] of Object.entries(results)) {
+    console.log(`\n${file}, columns ${mode === 'rows' ? 'row by row' : 'from the snapshot'}, medians of ${runs}: first search ${median(r.first).toFixed(0)} ms, the next ${median(r.next).toFixed(1)} ms, RSS ${median(r.rss).toFixed(0)} MB`);
+  }
 }
