@@ -68,10 +68,10 @@ export function encodeColumns(c: DocColumns): Uint8Array {
 
 /** Columns restored from {@link encodeColumns}' output, or undefined when it does not fit this build (another facet layout). */
 export function decodeColumns(data: Uint8Array): DocColumns | undefined {
-  // One aligned copy, so the arrays can be viewed without copying each again (a Buffer from SQLite may start anywhere).
-  const buf = new Uint8Array(new ArrayBuffer(data.byteLength));
-  buf.set(data);
-  const header = new Float64Array(buf.buffer, 0, HEADER_WORDS);
+  // The arrays are viewed in place and copied once into columns of their own; a blob not starting on 8 bytes is copied first.
+  const buf = data.byteOffset % 8 === 0 && data.buffer instanceof ArrayBuffer ? data : new Uint8Array(data);
+  const base = buf.byteOffset;
+  const header = new Float64Array(buf.buffer, base, HEADER_WORDS);
   const [n, liveCount, deadCount, totalLength, stride, spillWords] = header as unknown as number[];
   const c = new DocColumns();
   const f = c.facets;
@@ -79,7 +79,7 @@ export function decodeColumns(data: Uint8Array): DocColumns | undefined {
   let at = header.byteLength;
   const next = <T>(make: (buffer: ArrayBuffer, offset: number, length: number) => T, bytesEach: number, count: number): T => {
     at = align(at);
-    const view = make(buf.buffer, at, count);
+    const view = make(buf.buffer as ArrayBuffer, base + at, count);
     at += bytesEach * count;
     return view;
   };
