@@ -55,7 +55,7 @@ export async function syntheticSite(benchDir: string, docs: number, log: (line: 
   mkdirSync(dir, { recursive: true });
   const t0 = performance.now();
   const synthetic = new SyntheticArchive(loadCorpora(benchDir));
-  // A page cache that holds the catalog's indexes: ids arrive in no key order, and with 16 MB the writes slowed to a third by the 100,000th document.
+  // A page cache for the catalog's indexes, which the ids (b0, b1 … b999999) reach in no key order.
   const archive = await openArchive({ dataDir: dir, cacheMb: 1024 });
   const change = { actor: 'bench:synthetic-site' };
   const refs = new Map<string, Set<string>>();
