@@ -12,7 +12,8 @@
  *   the keys of its `ix_postings` rows, read in key order, not a copy);
  * - `ix_docs`: one row per indexed document version, its rowid the doc number;
  * - `ix_pending`: documents waiting as single rows;
- * - `ix_facet_values`: facet values ↔ ids; `ix_meta`: layout and epoch.
+ * - `ix_facet_values`: facet values ↔ ids; `ix_meta`: layout and epoch;
+ * - `ix_columns`: at most one row, the doc columns as one blob (engine/column-snapshot.ts).
  *
  * The change marker is SQLite's `data_version`, which moves when another
  * connection commits (this connection's own writes mark the index dirty).
@@ -21,7 +22,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import type { DocRow } from '../../search/engine/doc-columns.js';
 import { UNDATED } from '../../search/engine/doc-columns.js';
-import type { IndexMarker, IndexStorage, NewDocRow, PendingRow, SegmentRow, TermRow } from '../../search/engine/index-storage.js';
+import type { ColumnSnapshot, IndexMarker, IndexStorage, NewDocRow, PendingRow, SegmentRow, TermRow } from '../../search/engine/index-storage.js';
 import { EngineSearchIndex, type EngineSearchIndexOptions } from '../../search/engine-search-index.js';
 
 const SCHEMA = `
@@ -44,6 +45,7 @@ CREATE TABLE IF NOT EXISTS ix_pending (rowid INTEGER PRIMARY KEY, data BLOB NOT 
 CREATE TABLE IF NOT EXISTS ix_facet_values (facet INTEGER NOT NULL, id INTEGER NOT NULL, value TEXT NOT NULL, PRIMARY KEY (facet, id)) WITHOUT ROWID;
 CREATE UNIQUE INDEX IF NOT EXISTS ix_facet_values_value ON ix_facet_values(facet, value);
 CREATE TABLE IF NOT EXISTS ix_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS ix_columns (id INTEGER PRIMARY KEY CHECK (id = 1), format TEXT NOT NULL, epoch TEXT NOT NULL, upto INTEGER NOT NULL, data BLOB NOT NULL);
 `;
 
 /** The foundation's FTS5 tables: derived data, replaced by this index. */
@@ -74,7 +76,7 @@ export class SqliteIndexStorage implements IndexStorage {
       ? (db.prepare("SELECT value FROM ix_meta WHERE key = 'layout'").pluck().get() as string | undefined)
       : undefined;
     if (layout !== LAYOUT) {
-      db.exec('DROP TABLE IF EXISTS ix_docs; DROP TABLE IF EXISTS ix_segments; DROP TABLE IF EXISTS ix_postings; DROP TABLE IF EXISTS ix_pending; DROP TABLE IF EXISTS ix_facet_values; DROP TABLE IF EXISTS ix_meta;');
+      db.exec('DROP TABLE IF EXISTS ix_docs; DROP TABLE IF EXISTS ix_segments; DROP TABLE IF EXISTS ix_postings; DROP TABLE IF EXISTS ix_pending; DROP TABLE IF EXISTS ix_facet_values; DROP TABLE IF EXISTS ix_meta; DROP TABLE IF EXISTS ix_columns;');
       db.exec(SCHEMA);
       db.prepare("INSERT INTO ix_meta (key, value) VALUES ('layout', ?)").run(LAYOUT);
     } else {
@@ -159,11 +161,22 @@ export class SqliteIndexStorage implements IndexStorage {
   }
 
   purgeDead(): void {
-    this.#db.exec('DELETE FROM ix_docs WHERE live = 0');
+    this.#db.exec('DELETE FROM ix_docs WHERE live = 0; DELETE FROM ix_columns;');
+  }
+
+  columnSnapshot(withData: boolean): ColumnSnapshot | undefined {
+    // A read-only connection to an archive written before the table existed opens without creating it.
+    if (this.readonly && !this.#stmt("SELECT 1 FROM sqlite_master WHERE name = 'ix_columns'").get()) return undefined;
+    const data = withData ? 'data' : "x'' AS data";
+    return this.#stmt(`SELECT format, epoch, upto, ${data} FROM ix_columns WHERE id = 1`).get() as ColumnSnapshot | undefined;
+  }
+
+  putColumnSnapshot(snapshot: ColumnSnapshot): void {
+    this.#stmt('INSERT OR REPLACE INTO ix_columns (id, format, epoch, upto, data) VALUES (1, ?, ?, ?, ?)').run(snapshot.format, snapshot.epoch, snapshot.upto, snapshot.data);
   }
 
   clear(epoch: string): void {
-    this.#db.exec('DELETE FROM ix_docs; DELETE FROM ix_segments; DELETE FROM ix_postings; DELETE FROM ix_pending; DELETE FROM ix_facet_values;');
+    this.#db.exec('DELETE FROM ix_docs; DELETE FROM ix_segments; DELETE FROM ix_postings; DELETE FROM ix_pending; DELETE FROM ix_facet_values; DELETE FROM ix_columns;');
     this.#stmt("INSERT OR REPLACE INTO ix_meta (key, value) VALUES ('epoch', ?)").run(epoch);
   }
 

@@ -82,6 +82,14 @@ export interface IndexMarker {
   inTransaction: boolean;
 }
 
+/** The doc columns as one blob (column-snapshot.ts), covering doc numbers up to `upto`. */
+export interface ColumnSnapshot {
+  format: string;
+  epoch: string;
+  upto: number;
+  data: Uint8Array;
+}
+
 export interface IndexStorage {
   /** Names the layout of the storage's tables; part of the index's version, so a new layout reindexes. */
   readonly layout: string;
@@ -111,8 +119,16 @@ export interface IndexStorage {
   deadDocs(from?: number, to?: number): MaybePromise<number[]>;
   /** Every facet value: [facet, id, value]. */
   facetValues(): MaybePromise<Iterable<[number, number, string]>>;
-  /** Deletes replaced rows (after every segment was merged without them). */
+  /** Deletes replaced rows (after every segment was merged without them), and the column snapshot with them. */
   purgeDead(): MaybePromise<void>;
+  /**
+   * The stored column snapshot, if any. Optional: a storage without one
+   * loads the columns row by row. A storage that keeps one drops it when it
+   * deletes document rows (purgeDead, clear). Without `withData`, `data` is
+   * empty (to learn how far it reaches without reading it).
+   */
+  columnSnapshot?(withData: boolean): MaybePromise<ColumnSnapshot | undefined>;
+  putColumnSnapshot?(snapshot: ColumnSnapshot): MaybePromise<void>;
   /** Deletes everything and sets a new epoch. */
   clear(epoch: string): MaybePromise<void>;
 
