@@ -89,7 +89,7 @@ describe('the engine', () => {
       await index.index(entries.slice(i, i + 100));
       await general.index(entries.slice(i, i + 100));
     }
-    const queries = ['"treaty trade"', 'treaty trade', 'treaties minister loan', 'as 1955', 'harbour yen -loan', 'fishing Peking treaty', 'trade trade', 'nothing treaty', '"harbour minister loan"', '"trade trade"', 'title:"yen loan"'];
+    const queries = ['"treaty trade"', 'treaty trade', 'treaties minister loan', 'as 1955', 'harbour yen -loan', 'fishing Peking treaty', 'trade trade', 'nothing treaty', '"harbour minister loan"', '"trade trade"', '"loan yen"', '"Peking harbour as"', 'title:"yen loan"'];
     for (const q of queries) {
       const request = { query: parseQuery(q).root, filters: {}, sort: 'relevance' as const, limit: 600, offset: 0 };
       const [fast, slow] = [await index.search(request), await general.search(request)];
