@@ -182,10 +182,13 @@ export function collect(set: DocSet | undefined, columns: DocColumns, req: Colle
   // (multi-select: counted without its own filter) adds the documents that fail only that selection.
   if (req.facets.length > 0) {
     const counts = countFacets(passing, columns.facets, req.facets.map((f) => facetIndex(f.id)), sizes);
+    const added = new Set<number>();
     for (const f of req.facets) {
       const fi = facetIndex(f.id);
       const s = selections.findIndex((x) => x.id === f.id);
-      if (s >= 0 && failsOnlyN[s]! > 0) {
+      // Once per facet, should a request name it twice.
+      if (s >= 0 && failsOnlyN[s]! > 0 && !added.has(fi)) {
+        added.add(fi);
         const extra = countFacets({ docs: failsOnly[s]!, scores: new Float32Array(0), n: failsOnlyN[s]! }, columns.facets, [fi], sizes)[fi]!;
         const own = counts[fi]!;
         for (let v = 0; v < own.length; v++) own[v]! += extra[v]!;
