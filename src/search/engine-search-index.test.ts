@@ -89,7 +89,7 @@ describe('the engine', () => {
       await index.index(entries.slice(i, i + 100));
       await general.index(entries.slice(i, i + 100));
     }
-    const queries = ['"treaty trade"', 'treaty trade', 'treaties minister loan', 'as 1955', 'harbour yen -loan', 'fishing Peking treaty', 'trade trade', 'nothing treaty', '"harbour minister loan"', '"trade trade"', 'title:"yen loan"'];
+    const queries = ['"treaty trade"', 'treaty trade', 'treaties minister loan', 'as 1955', 'harbour yen -loan', 'fishing Peking treaty', 'trade trade', 'nothing treaty', '"harbour minister loan"', '"trade trade"', '"loan yen"', '"Peking harbour as"', 'title:"yen loan"'];
     for (const q of queries) {
       const request = { query: parseQuery(q).root, filters: {}, sort: 'relevance' as const, limit: 600, offset: 0 };
       const [fast, slow] = [await index.search(request), await general.search(request)];
@@ -98,4 +98,29 @@ describe('the engine', () => {
     }
     expect((await index.search({ query: parseQuery('treaty trade').root, filters: {}, sort: 'relevance', limit: 1, offset: 0 })).total).toBeGreaterThan(0);
   });
+
+  it('counts each selected facet over the documents that pass every other selection, whatever the number of selections', async () => {
+    let seed = 9;
+    const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const of = <T,>(values: T[]) => values[Math.floor(random() * values.length)]!;
+    const index = sqliteSearchIndex(new BetterSqlite3(':memory:'));
+    await index.index(
+      Array.from({ length: 300 }, (_, i) =>
+        entry({ id: `f${i}`, type: of(['cable', 'memo', 'letter']), languages: [of(['en', 'ja', 'ru', 'fr'])], subjects: [...new Set([of(['trade', 'fisheries', 'oil']), of(['trade', 'loans'])])], date: `19${50 + (i % 30)}` }),
+      ),
+    );
+    const selected = { type: ['cable', 'letter'], language: ['ja', 'ru'], subject: ['trade'] };
+    const ids = Object.keys(selected) as (keyof typeof selected)[];
+    const request = (facets: Partial<typeof selected>, id: keyof typeof selected) => ({ filters: { facets }, sort: 'date' as const, limit: 5, offset: 0, facets: [{ id, limit: 0 }] });
+    const all = await index.search({ ...request(selected, 'type'), facets: ids.map((id) => ({ id, limit: 0 })) });
+    expect(all.total).toBeGreaterThan(0);
+    for (const id of ids) {
+      // The definition: the same search without this facet's own selection, counting this facet alone.
+      const others = Object.fromEntries(Object.entries(selected).filter(([k]) => k !== id));
+      const alone = await index.search(request(others, id));
+      expect(all.facets![id], id).toEqual(alone.facets![id]);
+      expect(alone.total, id).toBeGreaterThan(all.total);
+    }
+  });
 });
+

@@ -68,19 +68,45 @@ function passes(s: Selection, d: number): boolean {
   return s.join === 'or' ? hits > 0 : hits >= s.needed;
 }
 
-function keep(set: DocSet, selections: Selection[]): DocSet {
-  if (selections.length === 0) return set;
+/**
+ * The documents that pass every selection, and for each selection those that
+ * fail it alone: a facet's counts (multi-select) are over both. One check of
+ * each document against the selections, however many there are.
+ */
+function keep(set: DocSet, selections: Selection[]): { passing: DocSet; failsOnly: Int32Array[]; failsOnlyN: Int32Array } {
+  const failsOnly: Int32Array[] = selections.map(() => new Int32Array(0));
+  const failsOnlyN = new Int32Array(selections.length);
+  if (selections.length === 0) return { passing: set, failsOnly, failsOnlyN };
   const docs = new Int32Array(set.n);
   const scores = new Float32Array(set.n);
   let m = 0;
   for (let i = 0; i < set.n; i++) {
     const d = set.docs[i]!;
-    if (selections.every((s) => passes(s, d))) {
+    let failed = -1;
+    let failures = 0;
+    for (let s = 0; s < selections.length && failures < 2; s++) {
+      if (passes(selections[s]!, d)) continue;
+      failed = s;
+      failures++;
+    }
+    if (failures === 0) {
       docs[m] = d;
       scores[m++] = set.scores[i]!;
+    } else if (failures === 1) {
+      let list = failsOnly[failed]!;
+      const at = failsOnlyN[failed]!;
+      if (at === list.length) failsOnly[failed] = list = grow(list);
+      list[at] = d;
+      failsOnlyN[failed] = at + 1;
     }
   }
-  return { docs, scores, n: m };
+  return { passing: { docs, scores, n: m }, failsOnly, failsOnlyN };
+}
+
+function grow(a: Int32Array): Int32Array {
+  const next = new Int32Array(Math.max(64, a.length * 2));
+  next.set(a);
+  return next;
 }
 
 /**
@@ -138,7 +164,7 @@ export function collect(set: DocSet | undefined, columns: DocColumns, req: Colle
     }
     selections.push({ id, facet: fi, rows: columns.facets, flags, needed: distinct.size, join: facetDeclaration(id).join });
   }
-  const passing = keep(base, selections);
+  const { passing, failsOnly, failsOnlyN } = keep(base, selections);
 
   const top = new TopK(req.k);
   const { sortKey } = columns;
@@ -152,17 +178,23 @@ export function collect(set: DocSet | undefined, columns: DocColumns, req: Colle
   const ranked = performance.now();
   const facets: Partial<Record<FacetId, FacetCount[]>> = {};
   const sizes = dict.values.map((v) => v.length);
-  // Multi-select: a facet with a selection is counted without its own filter, in a pass of its own.
-  const plain = req.facets.filter((f) => !selections.some((s) => s.id === f.id));
-  if (plain.length > 0) {
-    const counts = countFacets(passing, columns.facets, plain.map((f) => facetIndex(f.id)), sizes);
-    for (const f of plain) facets[f.id] = topValues(counts[facetIndex(f.id)]!, dict.values[facetIndex(f.id)]!, f);
-  }
-  for (const f of req.facets) {
-    if (!selections.some((s) => s.id === f.id)) continue;
-    const fi = facetIndex(f.id);
-    const over = keep(base, selections.filter((s) => s.id !== f.id));
-    facets[f.id] = topValues(countFacets(over, columns.facets, [fi], sizes)[fi]!, dict.values[fi]!, f);
+  // Every requested facet over the documents passing every filter, in one count; a facet with a selection
+  // (multi-select: counted without its own filter) adds the documents that fail only that selection.
+  if (req.facets.length > 0) {
+    const counts = countFacets(passing, columns.facets, req.facets.map((f) => facetIndex(f.id)), sizes);
+    const added = new Set<number>();
+    for (const f of req.facets) {
+      const fi = facetIndex(f.id);
+      const s = selections.findIndex((x) => x.id === f.id);
+      // Once per facet, should a request name it twice.
+      if (s >= 0 && failsOnlyN[s]! > 0 && !added.has(fi)) {
+        added.add(fi);
+        const extra = countFacets({ docs: failsOnly[s]!, scores: new Float32Array(0), n: failsOnlyN[s]! }, columns.facets, [fi], sizes)[fi]!;
+        const own = counts[fi]!;
+        for (let v = 0; v < own.length; v++) own[v]! += extra[v]!;
+      }
+      facets[f.id] = topValues(counts[fi]!, dict.values[fi]!, f);
+    }
   }
   const hits = top.sorted();
   return { total: passing.n, hits, facets, timings: { filter: ranked - started, facets: performance.now() - ranked } };

@@ -231,9 +231,10 @@ export function alignTo(lists: Postings[], at: Int32Array, k: number, d: number)
 
 /**
  * Documents in every word's postings, scores summed in the order given; the
- * first word's postings drive (callers put the rarest first).
+ * first word's postings drive (callers put the rarest first). `accept`, given
+ * each list's index of the document, can turn it down before it is scored.
  */
-function intersectScored(order: PlainWord[], ctx: MatchContext): DocSet {
+function intersectScored(order: PlainWord[], ctx: MatchContext, accept?: (at: Int32Array) => boolean): DocSet {
   const k = order.length;
   const N = Math.max(ctx.columns.liveCount, 1);
   const idf = (p: Postings) => Math.log(1 + (N - p.n + 0.5) / (p.n + 0.5));
@@ -256,6 +257,8 @@ function intersectScored(order: PlainWord[], ctx: MatchContext): DocSet {
     if (aligned < 0) break;
     if (aligned === 0) continue;
     at[0] = i;
+    // A phrase's positions are checked before its score is computed: most documents with both words fail it.
+    if (accept && !accept(at)) continue;
     const norm = 1 - B + (B * len[d]!) / avg;
     let acc = 0;
     for (let w = 0; w < k; w++) {
@@ -310,41 +313,59 @@ export function termSet(term: string, mask: number, ctx: MatchContext): DocSet {
 function phraseSet(main: Token[], mask: number, ctx: MatchContext): DocSet {
   const parts = main.map((t) => ({ term: t.term, offset: t.position - main[0]!.position, postings: ctx.source.postings(t.term) }));
   if (parts.some((p) => !p.postings)) return EMPTY;
-  // Candidates: documents with every term, scored as the sum of the terms (the smallest set first, then the others in order).
-  let candidates: DocSet;
   if (mask === 0 && ctx.plainAnd !== false) {
+    // The rarest word drives; a document with every word has its positions checked, and only a match is scored
+    // (as the sum of the terms, the smallest set first, then the others in order).
     const smallest = parts.reduce((a, b) => (a.postings!.n <= b.postings!.n ? a : b));
-    candidates = intersectScored([smallest, ...parts.filter((p) => p !== smallest)].map((p) => ({ stem: p.postings!, exact: undefined })), ctx);
-  } else {
-    const sets = parts.map((p) => termSet(p.term, mask, ctx));
-    const smallest = sets.reduce((a, b) => (a.n <= b.n ? a : b));
-    candidates = smallest;
-    for (const s of sets) if (s !== smallest) candidates = intersect(candidates, s);
+    const order = [smallest, ...parts.filter((p) => p !== smallest)];
+    const aligns = positionCheck(order, ctx);
+    return intersectScored(order.map((p) => ({ stem: p.postings!, exact: undefined })), ctx, aligns);
   }
+  // Candidates: documents with every term in the field, scored as the sum of the terms.
+  const sets = parts.map((p) => termSet(p.term, mask, ctx));
+  const smallest = sets.reduce((a, b) => (a.n <= b.n ? a : b));
+  let candidates = smallest;
+  for (const s of sets) if (s !== smallest) candidates = intersect(candidates, s);
   if (candidates.n === 0) return candidates;
   // Walk each term's postings alongside the candidates to find each posting's index, then its positions.
-  const cursors = parts.map((p) => ({ p, i: 0, positions: ctx.source.positions(p.term) }));
+  const at = new Int32Array(parts.length);
+  const check = positionCheck(parts, ctx);
   const out = new Int32Array(candidates.n);
   const scores = new Float32Array(candidates.n);
-  const offsets = parts.map((p) => p.offset);
-  const lists: PositionList[] = cursors.map(() => ({ values: new Int32Array(0), n: 0 }));
   let n = 0;
   for (let c = 0; c < candidates.n; c++) {
     const doc = candidates.docs[c]!;
-    for (let k = 0; k < cursors.length; k++) {
-      const cur = cursors[k]!;
-      const postings = cur.p.postings!;
-      cur.i = seek(postings.docs, cur.i, postings.n, doc);
-      const list = lists[k]!;
-      list.n = cur.positions.read(cur.i);
-      list.values = cur.positions.positions;
+    for (let k = 0; k < parts.length; k++) {
+      const postings = parts[k]!.postings!;
+      at[k] = seek(postings.docs, at[k]!, postings.n, doc);
     }
-    if (lists.length === 2 ? pairAligns(lists[0]!, lists[1]!, offsets[1]! - offsets[0]!) : positionsAlign(lists, offsets)) {
+    if (check(at)) {
       out[n] = doc;
       scores[n++] = candidates.scores[c]!;
     }
   }
   return { docs: out, scores, n };
+}
+
+/**
+ * Whether the words occur at their offsets in a document, given each word's
+ * index of the document in its postings (never decreasing from call to call):
+ * each word's positions are decoded only there, the rest of its list skipped.
+ */
+function positionCheck(parts: { term: string; offset: number }[], ctx: MatchContext): (at: Int32Array) => boolean {
+  // Read on the first document with every word: none, no positions read.
+  let cursors: PositionCursor[] | undefined;
+  const offsets = parts.map((p) => p.offset);
+  const lists: PositionList[] = parts.map(() => ({ values: new Int32Array(0), n: 0 }));
+  return (at) => {
+    cursors ??= parts.map((p) => ctx.source.positions(p.term));
+    for (let k = 0; k < cursors.length; k++) {
+      const list = lists[k]!;
+      list.n = cursors[k]!.read(at[k]!);
+      list.values = cursors[k]!.positions;
+    }
+    return lists.length === 2 ? pairAligns(lists[0]!, lists[1]!, offsets[1]! - offsets[0]!) : positionsAlign(lists, offsets);
+  };
 }
 
 /** The positions of one posting: the first `n` of `values`, ascending. */

@@ -270,6 +270,16 @@ export class PositionCursor {
       if (index < full) {
         // Each block start is passed exactly once: its counts are unpacked there.
         if (index % BLOCK === 0) pos = unpack(d, pos, counts, 0);
+        if (index < local) {
+          // The postings before the wanted one in this block, skipped in one scan of their positions' bytes.
+          const from = index % BLOCK;
+          const to = Math.min(BLOCK, from + local - index);
+          let total = 0;
+          for (let j = from; j < to; j++) total += counts[j]!;
+          pos = skipVarints(d, pos, total);
+          index += to - from;
+          continue;
+        }
         count = counts[index % BLOCK]!;
       } else {
         let b = d[pos++]!;
@@ -296,11 +306,26 @@ export class PositionCursor {
         this.#index = index + 1;
         return count;
       }
-      // Skip a posting: `count` varints, each ending at a byte below 0x80.
-      for (let k = 0; k < count; k++) while (d[pos++]! >= 0x80);
+      // Skip a posting of the remainder.
+      pos = skipVarints(d, pos, count);
       index++;
     }
   }
+}
+
+/**
+ * The offset just past `total` varints from `pos`: each ends at a byte
+ * below 0x80. A phrase of a common word passes millions of positions to
+ * reach its candidates' few, so the bytes are counted four at a time
+ * (four bytes end at most four varints: never past the last one).
+ */
+function skipVarints(d: Uint8Array, pos: number, total: number): number {
+  while (total >= 4) {
+    total -= 4 - ((d[pos]! >>> 7) + (d[pos + 1]! >>> 7) + (d[pos + 2]! >>> 7) + (d[pos + 3]! >>> 7));
+    pos += 4;
+  }
+  while (total > 0) total -= (d[pos++]! >>> 7) ^ 1;
+  return pos;
 }
 
 /**
