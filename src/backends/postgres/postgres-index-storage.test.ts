@@ -20,6 +20,7 @@ import type { IndexEntry } from '../search-index.js';
 import { makeDocument } from '../store.contract.js';
 import { EngineSearchIndex } from '../../search/engine-search-index.js';
 import { ChangeNotices } from './change-notices.js';
+import { openPostgres } from './open-postgres.js';
 import { openPostgresBackend } from './postgres-backend.js';
 import { PostgresIndexStorage } from './postgres-index-storage.js';
 import { until } from '../../../test/until.js';
@@ -169,6 +170,36 @@ describe.skipIf(!postgresAvailable())('PostgreSQL index storage', () => {
       expect(reads(prefixes)).toBeGreaterThan(before[1]!);
     } finally {
       await notices.close();
+      await db.destroy();
+    }
+  });
+
+  it('asks for a phrase’s positions in the round that reads its postings: one round trip, not two', async () => {
+    await one.search.index([entry('wire-1', 'cable traffic from lisbon'), entry('wire-2', 'traffic cable to lisbon')]);
+    // The pool of a web process, whose reads run as named statements and are traced with their start and end.
+    const { db } = await openPostgres(url, { poolSize: 4 });
+    const reads: { name: string; start: number; end: number }[] = [];
+    const engine = new EngineSearchIndex(new PostgresIndexStorage(db, {
+      trace: (name, ms) => void reads.push({ name, start: performance.now() - ms, end: performance.now() }),
+    }));
+    const found = async (q: string) => (await engine.search({ query: parseQuery(q).root, filters: {}, sort: 'relevance', limit: 20, offset: 0 })).hits.map((h) => h.id);
+    try {
+      await found('lisbon');
+      reads.length = 0;
+      expect(await found('"cable traffic"')).toEqual(['wire-1']);
+      const postings = reads.filter((r) => r.name === 'ix_postings_of');
+      const positions = reads.filter((r) => r.name === 'ix_positions_of');
+      expect([postings.length, positions.length]).toEqual([1, 1]);
+      // Sent before the postings came back: in the same round.
+      expect(positions[0]!.start).toBeLessThan(postings[0]!.end);
+      // A phrase with a word no document has: its postings were not known to be absent when the round began, so the
+      // positions went with them, still in one round.
+      reads.length = 0;
+      expect(await found('"cable zanzibar"')).toEqual([]);
+      const rounds = reads.filter((r) => r.name !== 'ix_generation');
+      expect(rounds.map((r) => r.name).sort()).toEqual(['ix_positions_of', 'ix_postings_of']);
+      expect(Math.max(...rounds.map((r) => r.start))).toBeLessThan(Math.min(...rounds.map((r) => r.end)));
+    } finally {
       await db.destroy();
     }
   });

@@ -22,6 +22,12 @@ export interface PostingSource {
   /** Decoded postings of a term, or undefined when no document has it. */
   postings(term: string): Postings | undefined;
   positions(term: string): PositionCursor;
+  /**
+   * Asks, over a storage read in rounds, for a term's positions in the round
+   * its postings are read in, so a phrase costs one round, not two (a no-op
+   * when every read is answered at once).
+   */
+  prefetchPositions?(term: string): void;
   /** Indexed terms beginning with `prefix` (or stems of words beginning so), most frequent first. */
   expandPrefix(prefix: string, limit: number): { terms: string[]; truncated: boolean };
   /** Documents per value of a facet (inverted facet column). */
@@ -309,7 +315,10 @@ export function termSet(term: string, mask: number, ctx: MatchContext): DocSet {
 /** Documents where the tokens occur at their relative positions. */
 function phraseSet(main: Token[], mask: number, ctx: MatchContext): DocSet {
   const parts = main.map((t) => ({ term: t.term, offset: t.position - main[0]!.position, postings: ctx.source.postings(t.term) }));
-  if (parts.some((p) => !p.postings)) return EMPTY;
+  if (parts.some((p) => !p.postings)) {
+    for (const p of parts) ctx.source.prefetchPositions?.(p.term);
+    return EMPTY;
+  }
   // Candidates: documents with every term, scored as the sum of the terms (the smallest set first, then the others in order).
   let candidates: DocSet;
   if (mask === 0 && ctx.plainAnd !== false) {
