@@ -174,8 +174,8 @@ describe.skipIf(!postgresAvailable())('PostgreSQL index storage', () => {
     }
   });
 
-  it('asks for a phrase’s positions in the round that reads its postings: one round trip, not two', async () => {
-    await one.search.index([entry('wire-1', 'cable traffic from lisbon'), entry('wire-2', 'traffic cable to lisbon')]);
+  it('reads a phrase’s positions, and every word of an AND, in one round trip', async () => {
+    await one.search.index([entry('wire-1', 'cable traffic from lisbon'), entry('wire-2', 'traffic cable to lisbon'), entry('wire-3', 'naval reports from madrid')]);
     // The pool of a web process, whose reads run as named statements and are traced with their start and end.
     const { db } = await openPostgres(url, { poolSize: 4 });
     const reads: { name: string; start: number; end: number }[] = [];
@@ -199,6 +199,10 @@ describe.skipIf(!postgresAvailable())('PostgreSQL index storage', () => {
       const rounds = reads.filter((r) => r.name !== 'ix_generation');
       expect(rounds.map((r) => r.name).sort()).toEqual(['ix_positions_of', 'ix_postings_of']);
       expect(Math.max(...rounds.map((r) => r.start))).toBeLessThan(Math.min(...rounds.map((r) => r.end)));
+      // Two words, one of them stemmed (its form as typed is read too): one statement for all three lists.
+      reads.length = 0;
+      expect(await found('reports madrid')).toEqual(['wire-3']);
+      expect(reads.map((r) => r.name).filter((name) => name !== 'ix_generation')).toEqual(['ix_postings_of']);
     } finally {
       await db.destroy();
     }

@@ -307,9 +307,11 @@ export class SegmentTables {
   /** Document frequency of every term in [from, to) (over the segments at `bases`, when given), most frequent first. */
   async termsInRange(from: string, to: string, limit: number, bases?: readonly number[]): Promise<{ term: string; df: number }[]> {
     const inBases = bases ? sql`and base = any(${bases.map(String)}::bigint[])` : sql``;
+    const started = this.trace ? performance.now() : 0;
     const { rows } = await sql<{ term: string; df: string }>`
       select term, sum(n)::text as df from ix_postings where term >= ${from} and term < ${to} ${inBases}
       group by term order by sum(n) desc, term limit ${limit}`.execute(this.db);
+    this.trace?.('ix_terms_in_range', performance.now() - started, rows.length);
     return rows.map((r) => ({ term: r.term, df: Number(r.df) }));
   }
 
