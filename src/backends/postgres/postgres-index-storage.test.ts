@@ -20,6 +20,7 @@ import type { IndexEntry } from '../search-index.js';
 import { makeDocument } from '../store.contract.js';
 import { EngineSearchIndex } from '../../search/engine-search-index.js';
 import { ChangeNotices } from './change-notices.js';
+import { KeptMarker } from './kept-marker.js';
 import { openPostgres } from './open-postgres.js';
 import { openPostgresBackend } from './postgres-backend.js';
 import { PostgresIndexStorage } from './postgres-index-storage.js';
@@ -232,6 +233,53 @@ describe.skipIf(!postgresAvailable())('PostgreSQL index storage', () => {
     } finally {
       await notices.close();
       await db.destroy();
+    }
+  });
+
+  it('renews a kept marker beside the searches of a busy process, and keeps none that a notice made out of date meanwhile', async () => {
+    const notices = new ChangeNotices(url);
+    let reads = 0;
+    let generation = 5;
+    let hold: Promise<void> | undefined;
+    const marker = new KeptMarker(async () => {
+      reads++;
+      const value = generation;
+      await hold;
+      return value;
+    }, notices, 1500);
+    const settled = async (p: Promise<number>) => Promise.race([p, new Promise<'waiting'>((resolve) => setTimeout(() => resolve('waiting'), 100))]);
+    try {
+      await marker.get(false);
+      await until('the notices to listen', () => notices.listening, 10_000, 20);
+      await marker.get(false);
+      const kept = Date.now();
+      expect(await marker.get(false)).toBe(5);
+      const before = reads;
+      // Past half its age (with room for a loaded machine's late timers): the kept value answers at once, though the read it started has not.
+      await new Promise((resolve) => setTimeout(resolve, 900));
+      let release!: () => void;
+      hold = new Promise((resolve) => (release = resolve));
+      generation = 6;
+      expect(await settled(marker.get(false))).toBe(5);
+      expect(reads).toBe(before + 1);
+      release();
+      hold = undefined;
+      await until('the renewal to land', async () => (await marker.get(false)) === 6, 5_000, 10);
+      // Past the first value's age, the renewed one is trusted: no search waits for a read.
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, kept + 1650 - Date.now())));
+      const renewed = reads;
+      hold = new Promise((resolve) => (release = resolve));
+      expect(await settled(marker.get(false))).toBe(6);
+      expect(reads).toBeLessThanOrEqual(renewed + 1);
+      // A read of generation 6 while a notice announces 7 is not kept: the searches read again until one sees 7.
+      await cluster.query(`select pg_notify('dossier_search', '7')`, [], dbName);
+      await until('the notice', async () => (await settled(marker.get(false))) === 'waiting', 5_000, 20);
+      generation = 7;
+      release();
+      hold = undefined;
+      expect(await marker.get(false)).toBe(7);
+    } finally {
+      await notices.close();
     }
   });
 });
