@@ -14,7 +14,8 @@
  * noisy neighbour on the machine hits all of them alike. Printed: each class's
  * p50 / p95 per contestant, the ratios the targets name (PostgreSQL ÷ SQLite,
  * target ≤ 1.5; PostgreSQL ÷ the faster of GIN and RUM, target < 1), whether
- * both engines found the same hits, build times and sizes.
+ * both engines found the same hits, each class's statements per search on
+ * PostgreSQL and the time spent in them, build times and sizes.
  * @module
  */
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
