@@ -14,7 +14,8 @@
  * noisy neighbour on the machine hits all of them alike. Printed: each class's
  * p50 / p95 per contestant, the ratios the targets name (PostgreSQL ÷ SQLite,
  * target ≤ 1.5; PostgreSQL ÷ the faster of GIN and RUM, target < 1), whether
- * both engines found the same hits, build times and sizes.
+ * both engines found the same hits, each class's statements per search on
+ * PostgreSQL and the time spent in them, build times and sizes.
  * @module
  */
 import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -83,16 +84,18 @@ export async function comparePostgres(run: PostgresRun): Promise<void> {
     const fts = await PostgresFts.open(url);
     // As the backend does: the process's notices spare a search reading the change marker.
     const notices = new ChangeNotices(url);
+    // Every read a search makes on the pool, for the profile printed beside the timings.
+    const traced: Traced[] = [];
     try {
       await createSegmentTables(db);
-      const storage = new PostgresIndexStorage(db, { notices });
+      const storage = new PostgresIndexStorage(db, { notices, trace: (name, ms) => void traced.push({ name, ms }) });
       const engine = new EngineSearchIndex(storage);
       if (reuse) console.log(`\nPostgreSQL: reusing the ${run.docs.toLocaleString()} documents built in ${root}`);
       else {
         await build(run, db, storage, engine, fts);
         writeFileSync(built, version);
       }
-      await measure(run, engine, fts);
+      await measure(run, engine, fts, traced);
       await sizes(db, fts);
     } finally {
       await notices.close();
@@ -148,7 +151,12 @@ async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
   return [performance.now() - t, value];
 }
 
-async function measure(run: PostgresRun, engine: EngineSearchIndex, fts: PostgresFts): Promise<void> {
+interface Traced {
+  name: string;
+  ms: number;
+}
+
+async function measure(run: PostgresRun, engine: EngineSearchIndex, fts: PostgresFts, traced: Traced[]): Promise<void> {
   // Warm-up, not measured: the engine's columns, and a few queries through every contestant.
   const tw = performance.now();
   await engine.search({ filters: {}, sort: 'relevance', limit: 20, offset: 0, facets: ALL_FACETS });
@@ -167,14 +175,22 @@ async function measure(run: PostgresRun, engine: EngineSearchIndex, fts: Postgre
   const facetNames = ['SQLite', 'PG', 'PG÷SQLite', 'GIN +year', 'PG÷GIN'];
   const tops: string[] = [];
   const facetRows: string[] = [];
+  const profile: string[] = [];
   let same = 0;
   let compared = 0;
   const differ: string[] = [];
   for (const [name, list] of Object.entries(run.queries)) {
     const t: Record<'sqlite' | 'pg' | 'gin' | 'rum' | 'sqliteF' | 'pgF' | 'ginF', number[]> = { sqlite: [], pg: [], gin: [], rum: [], sqliteF: [], pgF: [], ginF: [] };
+    // Per top-20 search on PostgreSQL: its statements by name, and the time spent waiting for them.
+    const statements = new Map<string, number>();
+    const waited: number[] = [];
     for (const q of list) {
       const [a, lite] = await time(() => run.sqlite.search(request(q, false)));
+      traced.length = 0;
       const [b, ours] = await time(() => engine.search(request(q, false)));
+      for (const s of traced) statements.set(s.name, (statements.get(s.name) ?? 0) + 1);
+      // Statements of one round run side by side: the round waits for the longest, not the sum (an upper bound here).
+      waited.push(traced.reduce((sum, s) => sum + s.ms, 0));
       t.sqlite.push(a);
       t.pg.push(b);
       compared++;
@@ -191,6 +207,8 @@ async function measure(run: PostgresRun, engine: EngineSearchIndex, fts: Postgre
     const peer = t.rum.length && stats(t.rum).p50 < stats(t.gin).p50 ? t.rum : t.gin;
     tops.push(`${name.padEnd(16)}|${[cell(t.sqlite), cell(t.pg), ratio(t.pg, t.sqlite), cell(t.gin), cell(t.rum), ratio(t.pg, peer)].join('|')}`);
     facetRows.push(`${name.padEnd(16)}|${[cell(t.sqliteF), cell(t.pgF), ratio(t.pgF, t.sqliteF), cell(t.ginF), ratio(t.pgF, t.ginF)].join('|')}`);
+    const perSearch = [...statements].map(([n, count]) => `${n} ${(count / list.length).toFixed(2)}`).join(', ') || 'none';
+    profile.push(`${name.padEnd(16)}| ${fmt(stats(t.pg).p50)} | ${fmt(stats(waited).p50)} | ${perSearch}`);
   }
   const header = (cols: string[]) => `${'class'.padEnd(16)}|${cols.map((c) => ` ${c}`.padEnd(17)).join('|')}`;
   console.log(`\n${run.docs.toLocaleString()} documents, ${run.queries[Object.keys(run.queries)[0]!]!.length} queries per class, ms p50 / p95 (ratios of p50 / of p95)`);
@@ -200,6 +218,9 @@ async function measure(run: PostgresRun, engine: EngineSearchIndex, fts: Postgre
   console.log('\nwith facets — Dossier: top 20 + every facet count; GIN: top 20 + a year GROUP BY');
   console.log(header(facetNames));
   for (const row of facetRows) console.log(row);
+  console.log('\nwhere a top-20 search on PostgreSQL spends its time: its p50, the p50 of its statements\' summed time, and its statements per search');
+  console.log(`${'class'.padEnd(16)}| search  | in SQL  | statements per search`);
+  for (const row of profile) console.log(row);
   console.log(`\nsame total and top-20 ids on SQLite and PostgreSQL: ${same} of ${compared} queries`);
   for (const d of differ) console.log(`  differ — ${d}`);
   console.log('targets: PG÷SQLite ≤ 1.5, PG÷peer < 1');

@@ -9,6 +9,12 @@
  * (web/marker-poll.ts): another process's commit is seen as soon as its
  * notice arrives, within `checkEveryMs` if it is lost. The caller reads it
  * afresh inside a transaction and for an editor's request (`fresh`).
+ *
+ * A busy process would still wait for the marker once every `checkEveryMs`;
+ * instead, a search that finds the kept value past half that age uses it
+ * (it is still vouched for) and reads it again beside, so the next
+ * searches find it renewed. Only a process searched less often than that
+ * waits for the read; what is trusted, and for how long, is unchanged.
  * @module
  */
 import type { ChangeNotices, Notice } from './change-notices.js';
@@ -22,6 +28,8 @@ export class KeptMarker {
   #announced = -1;
   /** Moves whenever what was read may be out of date: a read that began before it is not kept. */
   #resets = 0;
+  /** Whether a renewal runs beside the searches. */
+  #renewing = false;
 
   constructor(
     private readonly read: () => Promise<number>,
@@ -45,13 +53,29 @@ export class KeptMarker {
     if (!fresh && this.#known && notices?.listening && Date.now() - this.#known.at < this.checkEveryMs) {
       // A notice already received but not yet read (a commit that returned a moment ago) is heard first.
       await pollOnce();
-      if (this.#known) return this.#known.generation;
+      if (this.#known) {
+        if (Date.now() - this.#known.at >= this.checkEveryMs / 2) this.#renew();
+        return this.#known.generation;
+      }
     }
+    return this.#readKept();
+  }
+
+  /** Reads the generation, kept unless something moved meanwhile; counted from when the read began, not when it answered. */
+  async #readKept(): Promise<number> {
     const resets = this.#resets;
+    const at = Date.now();
     const generation = await this.read();
     // A replica behind a notice's generation is read again next time, until it has caught up.
-    if (resets === this.#resets && generation >= this.#announced) this.#known = { generation, at: Date.now() };
+    if (resets === this.#resets && generation >= this.#announced) this.#known = { generation, at };
     return generation;
+  }
+
+  #renew(): void {
+    if (this.#renewing) return;
+    this.#renewing = true;
+    // A failed renewal leaves the kept value to expire: the next search past its age reads it and meets the error.
+    this.#readKept().catch(() => undefined).finally(() => (this.#renewing = false));
   }
 
   #heard(notice: Notice | undefined): void {

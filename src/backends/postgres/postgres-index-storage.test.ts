@@ -20,6 +20,8 @@ import type { IndexEntry } from '../search-index.js';
 import { makeDocument } from '../store.contract.js';
 import { EngineSearchIndex } from '../../search/engine-search-index.js';
 import { ChangeNotices } from './change-notices.js';
+import { KeptMarker } from './kept-marker.js';
+import { openPostgres } from './open-postgres.js';
 import { openPostgresBackend } from './postgres-backend.js';
 import { PostgresIndexStorage } from './postgres-index-storage.js';
 import { until } from '../../../test/until.js';
@@ -173,6 +175,40 @@ describe.skipIf(!postgresAvailable())('PostgreSQL index storage', () => {
     }
   });
 
+  it('reads a phrase’s positions, and every word of an AND, in one round trip', async () => {
+    await one.search.index([entry('wire-1', 'cable traffic from lisbon'), entry('wire-2', 'traffic cable to lisbon'), entry('wire-3', 'naval reports from madrid')]);
+    // The pool of a web process, whose reads run as named statements and are traced with their start and end.
+    const { db } = await openPostgres(url, { poolSize: 4 });
+    const reads: { name: string; start: number; end: number }[] = [];
+    const engine = new EngineSearchIndex(new PostgresIndexStorage(db, {
+      trace: (name, ms) => void reads.push({ name, start: performance.now() - ms, end: performance.now() }),
+    }));
+    const found = async (q: string) => (await engine.search({ query: parseQuery(q).root, filters: {}, sort: 'relevance', limit: 20, offset: 0 })).hits.map((h) => h.id);
+    try {
+      await found('lisbon');
+      reads.length = 0;
+      expect(await found('"cable traffic"')).toEqual(['wire-1']);
+      const postings = reads.filter((r) => r.name === 'ix_postings_of');
+      const positions = reads.filter((r) => r.name === 'ix_positions_of');
+      expect([postings.length, positions.length]).toEqual([1, 1]);
+      // Sent before the postings came back: in the same round.
+      expect(positions[0]!.start).toBeLessThan(postings[0]!.end);
+      // A phrase with a word no document has: its postings were not known to be absent when the round began, so the
+      // positions went with them, still in one round.
+      reads.length = 0;
+      expect(await found('"cable zanzibar"')).toEqual([]);
+      const rounds = reads.filter((r) => r.name !== 'ix_generation');
+      expect(rounds.map((r) => r.name).sort()).toEqual(['ix_positions_of', 'ix_postings_of']);
+      expect(Math.max(...rounds.map((r) => r.start))).toBeLessThan(Math.min(...rounds.map((r) => r.end)));
+      // Two words, one of them stemmed (its form as typed is read too): one statement for all three lists.
+      reads.length = 0;
+      expect(await found('reports madrid')).toEqual(['wire-3']);
+      expect(reads.map((r) => r.name).filter((name) => name !== 'ix_generation')).toEqual(['ix_postings_of']);
+    } finally {
+      await db.destroy();
+    }
+  });
+
   it('reads the change marker again only when a notice announces a commit, its notices stop, or its own process commits', async () => {
     const { statements, notices, db, found } = loggedEngine();
     const markerReads = () => statements.filter((q) => /select generation::text from search_state/.test(q)).length;
@@ -197,6 +233,53 @@ describe.skipIf(!postgresAvailable())('PostgreSQL index storage', () => {
     } finally {
       await notices.close();
       await db.destroy();
+    }
+  });
+
+  it('renews a kept marker beside the searches of a busy process, and keeps none that a notice made out of date meanwhile', async () => {
+    const notices = new ChangeNotices(url);
+    let reads = 0;
+    let generation = 5;
+    let hold: Promise<void> | undefined;
+    const marker = new KeptMarker(async () => {
+      reads++;
+      const value = generation;
+      await hold;
+      return value;
+    }, notices, 1500);
+    const settled = async (p: Promise<number>) => Promise.race([p, new Promise<'waiting'>((resolve) => setTimeout(() => resolve('waiting'), 100))]);
+    try {
+      await marker.get(false);
+      await until('the notices to listen', () => notices.listening, 10_000, 20);
+      await marker.get(false);
+      const kept = Date.now();
+      expect(await marker.get(false)).toBe(5);
+      const before = reads;
+      // Past half its age (with room for a loaded machine's late timers): the kept value answers at once, though the read it started has not.
+      await new Promise((resolve) => setTimeout(resolve, 900));
+      let release!: () => void;
+      hold = new Promise((resolve) => (release = resolve));
+      generation = 6;
+      expect(await settled(marker.get(false))).toBe(5);
+      expect(reads).toBe(before + 1);
+      release();
+      hold = undefined;
+      await until('the renewal to land', async () => (await marker.get(false)) === 6, 5_000, 10);
+      // Past the first value's age, the renewed one is trusted: no search waits for a read.
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, kept + 1650 - Date.now())));
+      const renewed = reads;
+      hold = new Promise((resolve) => (release = resolve));
+      expect(await settled(marker.get(false))).toBe(6);
+      expect(reads).toBeLessThanOrEqual(renewed + 1);
+      // A read of generation 6 while a notice announces 7 is not kept: the searches read again until one sees 7.
+      await cluster.query(`select pg_notify('dossier_search', '7')`, [], dbName);
+      await until('the notice', async () => (await settled(marker.get(false))) === 'waiting', 5_000, 20);
+      generation = 7;
+      release();
+      hold = undefined;
+      expect(await marker.get(false)).toBe(7);
+    } finally {
+      await notices.close();
     }
   });
 });

@@ -33,7 +33,7 @@ import { poolOf } from './open-postgres.js';
 import type { ReadRouting } from './read-routing.js';
 import { HotRows } from './hot-rows.js';
 import { facetKey, IndexWriteBuffer, type FacetCache } from './index-write-buffer.js';
-import { PG_INDEX_LAYOUT, SegmentTables } from './segment-tables.js';
+import { PG_INDEX_LAYOUT, SegmentTables, type StatementTrace } from './segment-tables.js';
 import { TermBatcher } from './term-batch.js';
 
 export class PostgresIndexStorage implements IndexStorage {
@@ -42,6 +42,7 @@ export class PostgresIndexStorage implements IndexStorage {
   readonly #pool: Kysely<any>;
   readonly #routing: ReadRouting<any> | undefined;
   readonly #scope = new AsyncLocalStorage<Transaction<any>>();
+  readonly #trace: StatementTrace | undefined;
   /** Transactions that hold the writers' row (and raised the generation), with what they have not sent yet. */
   readonly #writing = new WeakMap<Transaction<any>, IndexWriteBuffer>();
   /** Committed facet values, as the last read outside a transaction found them: most writes then look none up. */
@@ -73,9 +74,11 @@ export class PostgresIndexStorage implements IndexStorage {
   /**
    * `routing`: where reads outside a transaction go (a replica, read-routing.ts); the pool's primary otherwise.
    * `notices`: this process's listening connection, which lets a search skip reading the change marker.
+   * `trace`: told of every read a search makes outside a transaction (segment-tables.ts).
    */
-  constructor(db: Kysely<any>, options: { readonly?: boolean; routing?: ReadRouting<any>; notices?: ChangeNotices; checkEveryMs?: number } = {}) {
+  constructor(db: Kysely<any>, options: { readonly?: boolean; routing?: ReadRouting<any>; notices?: ChangeNotices; checkEveryMs?: number; trace?: StatementTrace } = {}) {
     this.#pool = db;
+    this.#trace = options.trace;
     this.#routing = options.routing;
     this.readonly = options.readonly ?? false;
     this.#marker = new KeptMarker(() => this.#read((t) => t.generation()), options.notices, options.checkEveryMs ?? 1000);
@@ -126,8 +129,8 @@ export class PostgresIndexStorage implements IndexStorage {
       await this.#writing.get(trx)?.flush();
       return fn(new SegmentTables(trx));
     }
-    if (this.#routing) return this.#routing.read((db) => fn(new SegmentTables(db, poolOf(db))));
-    return fn(new SegmentTables(this.#pool, poolOf(this.#pool)));
+    if (this.#routing) return this.#routing.read((db) => fn(new SegmentTables(db, poolOf(db), this.#trace)));
+    return fn(new SegmentTables(this.#pool, poolOf(this.#pool), this.#trace));
   }
 
   /** The transaction to write in, holding the writers' row, with what was buffered written out. */

@@ -74,9 +74,15 @@ export async function createSegmentTables(db: Kysely<any>): Promise<void> {
   });
 }
 
+/** Told of each read a search makes (its statement's name, milliseconds and rows): how the benchmark's `--trace` profiles a query. */
+export type StatementTrace = (name: string, ms: number, rows: number) => void;
+
 export class SegmentTables {
-  /** `pool`: the pool behind `db` (never a transaction's), on which a search's reads run as named statements. */
-  constructor(private readonly db: Db, private readonly pool?: pg.Pool) {}
+  /**
+   * `pool`: the pool behind `db` (never a transaction's), on which a search's reads run as named statements.
+   * `trace`: told of each of those reads.
+   */
+  constructor(private readonly db: Db, private readonly pool?: pg.Pool, private readonly trace?: StatementTrace) {}
 
   /**
    * A read every search makes: on the pool, a named statement, which each
@@ -84,8 +90,12 @@ export class SegmentTables {
    * millisecond of a rare word's one round trip); else through Kysely.
    */
   async #hot<R>(name: string, text: string, values: unknown[] = []): Promise<R[]> {
-    if (this.pool) return (await this.pool.query({ name, text, values })).rows as R[];
-    return (await this.db.executeQuery(CompiledQuery.raw(text, values))).rows as R[];
+    const started = this.trace ? performance.now() : 0;
+    const rows = this.pool
+      ? ((await this.pool.query({ name, text, values })).rows as R[])
+      : ((await this.db.executeQuery(CompiledQuery.raw(text, values))).rows as R[]);
+    this.trace?.(name, performance.now() - started, rows.length);
+    return rows;
   }
 
   async state(): Promise<SearchStateRow> {
@@ -297,9 +307,11 @@ export class SegmentTables {
   /** Document frequency of every term in [from, to) (over the segments at `bases`, when given), most frequent first. */
   async termsInRange(from: string, to: string, limit: number, bases?: readonly number[]): Promise<{ term: string; df: number }[]> {
     const inBases = bases ? sql`and base = any(${bases.map(String)}::bigint[])` : sql``;
+    const started = this.trace ? performance.now() : 0;
     const { rows } = await sql<{ term: string; df: string }>`
       select term, sum(n)::text as df from ix_postings where term >= ${from} and term < ${to} ${inBases}
       group by term order by sum(n) desc, term limit ${limit}`.execute(this.db);
+    this.trace?.('ix_terms_in_range', performance.now() - started, rows.length);
     return rows.map((r) => ({ term: r.term, df: Number(r.df) }));
   }
 

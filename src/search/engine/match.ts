@@ -22,6 +22,12 @@ export interface PostingSource {
   /** Decoded postings of a term, or undefined when no document has it. */
   postings(term: string): Postings | undefined;
   positions(term: string): PositionCursor;
+  /**
+   * Asks, over a storage read in rounds, for a term's positions in the round
+   * its postings are read in, so a phrase costs one round, not two (a no-op
+   * when every read is answered at once).
+   */
+  prefetchPositions?(term: string): void;
   /** Indexed terms beginning with `prefix` (or stems of words beginning so), most frequent first. */
   expandPrefix(prefix: string, limit: number): { terms: string[]; truncated: boolean };
   /** Documents per value of a facet (inverted facet column). */
@@ -183,16 +189,19 @@ export interface PlainWord {
 export function plainWords(children: QueryNode[], ctx: MatchContext): PlainWord[] | undefined {
   if (children.length < 2 || ctx.exactForms === false || ctx.plainAnd === false) return undefined;
   const words: PlainWord[] = [];
+  let missing = false;
   for (const c of children) {
     if (c.type !== 'term' || c.prefix || c.field) return undefined;
     const tokens = analyze(c.text);
     if (tokens.length === 0 || tokens[0]!.extra !== undefined || isCjkTerm(tokens[0]!.term)) return undefined;
     if (tokens.length > 2 || (tokens.length === 2 && tokens[1]!.extra !== 'exact')) return undefined;
+    // Every word's lists are asked for, even after one is missing: over a storage read in rounds, all in the first round.
     const stem = ctx.source.postings(tokens[0]!.term);
-    if (!stem) return [];
-    words.push({ stem, exact: tokens[1] ? (ctx.source.postings(tokens[1].term) ?? EMPTY_POSTINGS) : undefined });
+    const exact = tokens[1] ? (ctx.source.postings(tokens[1].term) ?? EMPTY_POSTINGS) : undefined;
+    if (stem) words.push({ stem, exact });
+    else missing = true;
   }
-  return words;
+  return missing ? [] : words;
 }
 
 export const EMPTY_POSTINGS: Postings = { docs: new Int32Array(0), wtf: new Uint8Array(0), masks: new Uint8Array(0), n: 0 };
@@ -312,7 +321,10 @@ export function termSet(term: string, mask: number, ctx: MatchContext): DocSet {
 /** Documents where the tokens occur at their relative positions. */
 function phraseSet(main: Token[], mask: number, ctx: MatchContext): DocSet {
   const parts = main.map((t) => ({ term: t.term, offset: t.position - main[0]!.position, postings: ctx.source.postings(t.term) }));
-  if (parts.some((p) => !p.postings)) return EMPTY;
+  if (parts.some((p) => !p.postings)) {
+    for (const p of parts) ctx.source.prefetchPositions?.(p.term);
+    return EMPTY;
+  }
   if (mask === 0 && ctx.plainAnd !== false) {
     // The rarest word drives; a document with every word has its positions checked, and only a match is scored
     // (as the sum of the terms, the smallest set first, then the others in order).

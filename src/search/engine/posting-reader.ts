@@ -70,6 +70,11 @@ export class PostingReader {
         if (pending) all.push({ n: pending.n, positions: pending.positions });
         return new PositionCursor(all);
       },
+      // Only while reads of this round are awaited: then the postings were missing, not absent, and the positions will be
+      // wanted next round unless the phrase's words share no document (a read of positions spent for nothing).
+      prefetchPositions: (term) => {
+        if (round.fetches.length > 0) this.#read(round, 'positions', term, (bases) => this.storage.positions(bases, term));
+      },
       expandPrefix: (prefix, limit) => this.#expandPrefix(prefix, limit, round),
       facetPostings,
     };
