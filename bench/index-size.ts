@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/index-size.ts <archive.sqlite>`: where the bytes of an
+ * `npm run bench:index-size -- <archive.sqlite>`: where the bytes of an
  * archive's search index go (lib/index-breakdown.ts), for a real archive
  * as for bench:search's. Opens the file read-only.
  * @module
