@@ -60,7 +60,7 @@ const LEGACY = `DROP TABLE IF EXISTS search_fts; DROP TABLE IF EXISTS search_doc
 DROP TABLE IF EXISTS ix_positions; DROP TABLE IF EXISTS ix_surface;`;
 
 /** Version of the tables' layout; older tables are dropped when the archive opens. */
-const LAYOUT = 'ix-6';
+export const LAYOUT = 'ix-6';
 
 /** A row's lists go to `ix_long` past this many bytes: what a WITHOUT ROWID cell keeps in its page, less room for the key. */
 function longRowBytes(pageSize: number): number {
