@@ -30,6 +30,7 @@ import { makeSnippets, matchTerms } from '../src/search/snippet.js';
 import { sqliteSearchIndex } from '../src/backends/sqlite/sqlite-index-storage.js';
 import { loadCorpora } from './lib/corpus.js';
 import { fmt, stats } from './lib/latency.js';
+import { indexBreakdown } from './lib/index-breakdown.js';
 import { rng, SyntheticArchive } from './lib/synthetic.js';
 
 const { values: args } = parseArgs({
@@ -302,14 +303,14 @@ async function main(): Promise<void> {
   const rss = process.memoryUsage().rss;
   console.log(`\nindex size: ours ${(size(oursPath) / 2 ** 20).toFixed(0)} MB (postings with positions, doc rows, facet values), raw FTS5 ${(size(rawPath) / 2 ** 20).toFixed(0)} MB (contentless, + dates table)`);
   // A posting is one (term, document) pair; FTS5's vocabulary table counts its own the same way.
-  const p = ours.prepare('SELECT sum(n) AS n, sum(length(data)) AS docs, sum(length(positions)) AS positions FROM ix_postings').get() as { n: number; docs: number; positions: number };
+  const postings = ours.prepare('SELECT sum(n) FROM ix_postings').pluck().get() as number;
   raw.exec('CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_vocab USING fts5vocab(main, docs_fts, row)');
   const rawPostings = raw.prepare('SELECT sum(doc) FROM temp.fts_vocab').pluck().get() as number;
   const per = (bytes: number, n: number) => (bytes / n).toFixed(2);
   console.log(
-    `postings: ours ${p.n.toLocaleString()}, ${per(p.docs + p.positions, p.n)} bytes each (doc, frequency, fields ${per(p.docs, p.n)}; positions ${per(p.positions, p.n)}), ${per(size(oursPath), p.n)} bytes of file each; ` +
-      `raw FTS5 ${rawPostings.toLocaleString()}, ${per(size(rawPath), rawPostings)} bytes of file each`,
+    `postings: ours ${postings.toLocaleString()}, ${per(size(oursPath), postings)} bytes of file each; raw FTS5 ${rawPostings.toLocaleString()}, ${per(size(rawPath), rawPostings)} bytes of file each`,
   );
+  console.log(`\nwhere ours's bytes go (bench/lib/index-breakdown.ts):\n  ${indexBreakdown(ours, oursPath).join('\n  ')}`);
   console.log(
     `RSS ${(rss / 2 ** 20).toFixed(0)} MB; the index's share ${((rss - rssBefore) / 2 ** 20).toFixed(0)} MB (columns ${(mem.columns / 2 ** 20).toFixed(0)} MB, decoded-postings cache ${(mem.cache / 2 ** 20).toFixed(0)} MB, SQLite page caches); the rest is this harness (corpora held to regenerate texts)`,
   );

@@ -1,7 +1,8 @@
 /**
  * An archive whose search index was written in an older byte layout (the
  * posting lists before blocks of 128, the SQLite tables before the term
- * list left ix_segments) is rebuilt when opened: nothing written in the old
+ * list left ix_segments or before long lists moved to ix_long) is rebuilt
+ * when opened: nothing written in the old
  * layout is ever decoded by the new code, and every document is found again.
  */
 import { join } from 'node:path';
@@ -23,10 +24,11 @@ describe('an archive indexed in an older index layout', () => {
   it('is reindexed when opened, and finds every document again', async () => {
     const dataDir = tempDir();
     let archive = await openArchive({ dataDir });
-    // Enough documents sharing a word for full blocks of postings, and a phrase to read positions.
+    // Enough documents sharing a word for full blocks of postings and a list long enough for ix_long,
+    // and a phrase to read positions.
     const many = Array.from({ length: 300 }, (_, i) => `doc-${String(i).padStart(3, '0')}`);
     for (const [i, id] of many.entries()) {
-      await archive.save({ kind: 'document', ...makeDocument({ id, title: `Memorandum ${i % 2 ? 'on the yen loan' : 'about shipping'}` }) }, { actor: 'test' });
+      await archive.save({ kind: 'document', ...makeDocument({ id, title: `Memorandum ${i % 2 ? 'on the yen loan' : 'about shipping'}${' memorandum'.repeat(i % 9)}` }) }, { actor: 'test' });
     }
     const version = archive.backend.search.version;
     const before = { word: await found(archive, 'memorandum'), phrase: await found(archive, '"yen loan"') };
@@ -34,11 +36,16 @@ describe('an archive indexed in an older index layout', () => {
     expect(before.phrase.total).toBe(150);
     await archive.backend.close();
 
-    // As the previous layout left it: its name in ix_meta and in the recorded version, and posting
-    // bytes the current decoder cannot read (here: noise in every row).
+    // As the previous layout left it: every list in its ix_postings row (no ix_long), its name in
+    // ix_meta and in the recorded version, and posting bytes the current decoder cannot read (here:
+    // noise in every row).
     const db = new Database(join(dataDir, 'archive.sqlite'));
-    db.prepare("UPDATE ix_meta SET value = 'ix-4' WHERE key = 'layout'").run();
-    db.prepare("UPDATE settings SET value = ? WHERE key = 'search.version'").run(version.replace(/^ix-\d+\/[^/]+/, 'ix-4'));
+    expect(db.prepare('SELECT count(*) FROM ix_long').pluck().get()).toBeGreaterThan(0);
+    db.exec(`UPDATE ix_postings SET data = (SELECT l.data FROM ix_long l WHERE l.rowid = ix_postings.positions),
+        positions = (SELECT l.positions FROM ix_long l WHERE l.rowid = ix_postings.positions)
+      WHERE typeof(positions) = 'integer'; DROP TABLE ix_long;`);
+    db.prepare("UPDATE ix_meta SET value = 'ix-5' WHERE key = 'layout'").run();
+    db.prepare("UPDATE settings SET value = ? WHERE key = 'search.version'").run(version.replace(/^ix-\d+\/[^/]+/, 'ix-5'));
     db.prepare('UPDATE ix_postings SET data = randomblob(length(data)), positions = randomblob(length(positions))').run();
     db.close();
 

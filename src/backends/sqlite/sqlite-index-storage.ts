@@ -8,6 +8,14 @@
  *   one column and the positions in another (SQLite stops reading a row's
  *   overflow pages at the column it needs); WITHOUT ROWID, so a segment's
  *   rows are one key range of the B-tree;
+ * - `ix_long`: the lists of a row too long for a cell of that table (a
+ *   common term's). A WITHOUT ROWID table keeps at most ~1 KB of a row in
+ *   its page and the rest on overflow pages whose last one is mostly empty
+ *   (a 1.5 KB row took two 4 KB pages); a rowid table keeps up to ~4 KB in
+ *   the page and sizes what it keeps so that overflow pages are full. Such
+ *   a row of `ix_postings` holds an empty `data` and, in `positions`, the
+ *   `ix_long` rowid (an integer, not a blob); reads join on it. 12% off the
+ *   file at 5,000 documents, one more seek for a common term's list;
  * - `ix_segments`: each segment's doc range and size class (its term list is
  *   the keys of its `ix_postings` rows, read in key order, not a copy);
  * - `ix_docs`: one row per indexed document version, its rowid the doc number;
@@ -41,6 +49,7 @@ CREATE INDEX IF NOT EXISTS ix_docs_live_id ON ix_docs(doc_id) WHERE live = 1;
 CREATE INDEX IF NOT EXISTS ix_docs_dead ON ix_docs(rowid) WHERE live = 0;
 CREATE TABLE IF NOT EXISTS ix_segments (base INTEGER PRIMARY KEY, last INTEGER NOT NULL, docs INTEGER NOT NULL, level INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS ix_postings (base INTEGER NOT NULL, term TEXT NOT NULL, n INTEGER NOT NULL, data BLOB NOT NULL, positions BLOB NOT NULL, PRIMARY KEY (base, term)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS ix_long (rowid INTEGER PRIMARY KEY, data BLOB NOT NULL, positions BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS ix_pending (rowid INTEGER PRIMARY KEY, data BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS ix_facet_values (facet INTEGER NOT NULL, id INTEGER NOT NULL, value TEXT NOT NULL, PRIMARY KEY (facet, id)) WITHOUT ROWID;
 CREATE UNIQUE INDEX IF NOT EXISTS ix_facet_values_value ON ix_facet_values(facet, value);
@@ -53,22 +62,36 @@ const LEGACY = `DROP TABLE IF EXISTS search_fts; DROP TABLE IF EXISTS search_doc
 DROP TABLE IF EXISTS ix_positions; DROP TABLE IF EXISTS ix_surface;`;
 
 /** Version of the tables' layout; older tables are dropped when the archive opens. */
-const LAYOUT = 'ix-5';
+export const LAYOUT = 'ix-6';
+
+/** A row's lists go to `ix_long` past this many bytes: what a WITHOUT ROWID cell keeps in its page, less room for the key. */
+function longRowBytes(pageSize: number): number {
+  return Math.floor(((pageSize - 12) * 64) / 255) - 23 - 100;
+}
+
+/** A row's postings or positions, from `ix_long` when they live there (see the module's header). */
+const POSTINGS = 'coalesce(l.data, p.data)';
+const POSITIONS = 'coalesce(l.positions, p.positions)';
+const JOIN_LONG = "ix_postings p LEFT JOIN ix_long l ON typeof(p.positions) = 'integer' AND l.rowid = p.positions";
 
 /** Dossier's search index in an SQLite archive file. */
 export function sqliteSearchIndex(db: BetterSqlite3.Database, options: EngineSearchIndexOptions = {}): EngineSearchIndex {
   return new EngineSearchIndex(new SqliteIndexStorage(db), options);
 }
 
+const EMPTY = new Uint8Array(0);
+
 export class SqliteIndexStorage implements IndexStorage {
   readonly layout = LAYOUT;
   readonly readonly: boolean;
   readonly #db: BetterSqlite3.Database;
   readonly #statements = new Map<string, BetterSqlite3.Statement>();
+  readonly #longRow: number;
 
   constructor(db: BetterSqlite3.Database) {
     this.#db = db;
     this.readonly = db.readonly;
+    this.#longRow = longRowBytes(db.pragma('page_size', { simple: true }) as number);
     if (db.readonly) return;
     db.exec(LEGACY);
     // Tables of an older layout are derived data: drop them, and the archive reindexes (its version differs).
@@ -76,7 +99,7 @@ export class SqliteIndexStorage implements IndexStorage {
       ? (db.prepare("SELECT value FROM ix_meta WHERE key = 'layout'").pluck().get() as string | undefined)
       : undefined;
     if (layout !== LAYOUT) {
-      db.exec('DROP TABLE IF EXISTS ix_docs; DROP TABLE IF EXISTS ix_segments; DROP TABLE IF EXISTS ix_postings; DROP TABLE IF EXISTS ix_pending; DROP TABLE IF EXISTS ix_facet_values; DROP TABLE IF EXISTS ix_meta; DROP TABLE IF EXISTS ix_columns;');
+      db.exec('DROP TABLE IF EXISTS ix_docs; DROP TABLE IF EXISTS ix_segments; DROP TABLE IF EXISTS ix_postings; DROP TABLE IF EXISTS ix_long; DROP TABLE IF EXISTS ix_pending; DROP TABLE IF EXISTS ix_facet_values; DROP TABLE IF EXISTS ix_meta; DROP TABLE IF EXISTS ix_columns;');
       db.exec(SCHEMA);
       db.prepare("INSERT INTO ix_meta (key, value) VALUES ('layout', ?)").run(LAYOUT);
     } else {
@@ -177,7 +200,7 @@ export class SqliteIndexStorage implements IndexStorage {
   }
 
   clear(epoch: string): void {
-    this.#db.exec('DELETE FROM ix_docs; DELETE FROM ix_segments; DELETE FROM ix_postings; DELETE FROM ix_pending; DELETE FROM ix_facet_values; DELETE FROM ix_columns;');
+    this.#db.exec('DELETE FROM ix_docs; DELETE FROM ix_segments; DELETE FROM ix_postings; DELETE FROM ix_long; DELETE FROM ix_pending; DELETE FROM ix_facet_values; DELETE FROM ix_columns;');
     this.#stmt("INSERT OR REPLACE INTO ix_meta (key, value) VALUES ('epoch', ?)").run(epoch);
   }
 
@@ -223,11 +246,17 @@ export class SqliteIndexStorage implements IndexStorage {
 
   putTerms(base: number, rows: Iterable<TermRow>): void {
     const insert = this.#stmt('INSERT INTO ix_postings (base, term, n, data, positions) VALUES (?, ?, ?, ?, ?)');
-    for (const t of rows) insert.run(base, t.term, t.n, t.postings, t.positions);
+    const insertLong = this.#stmt('INSERT INTO ix_long (data, positions) VALUES (?, ?)');
+    // The rowid as a BigInt: better-sqlite3 binds a number as a float, 8 bytes and typeof 'real'.
+    for (const t of rows) {
+      if (t.postings.length + t.positions.length + t.term.length <= this.#longRow) insert.run(base, t.term, t.n, t.postings, t.positions);
+      else insert.run(base, t.term, t.n, EMPTY, BigInt(insertLong.run(t.postings, t.positions).lastInsertRowid));
+    }
   }
 
   takeTerms(base: number, from: string, to: string): TermRow[] {
-    const rows = this.#stmt('SELECT term, n, data AS postings, positions FROM ix_postings WHERE base = ? AND term >= ? AND term <= ? ORDER BY term').all(base, from, to) as TermRow[];
+    const rows = this.#stmt(`SELECT p.term AS term, p.n AS n, ${POSTINGS} AS postings, ${POSITIONS} AS positions FROM ${JOIN_LONG} WHERE p.base = ? AND p.term >= ? AND p.term <= ? ORDER BY p.term`).all(base, from, to) as TermRow[];
+    this.#stmt("DELETE FROM ix_long WHERE rowid IN (SELECT positions FROM ix_postings WHERE base = ? AND term >= ? AND term <= ? AND typeof(positions) = 'integer')").run(base, from, to);
     this.#stmt('DELETE FROM ix_postings WHERE base = ? AND term >= ? AND term <= ?').run(base, from, to);
     return rows;
   }
@@ -235,7 +264,7 @@ export class SqliteIndexStorage implements IndexStorage {
   postings(bases: readonly number[], term: string): { base: number; n: number; postings: Uint8Array }[] {
     // One seek per segment with one statement: `base IN (…) AND term = ?` made SQLite plan an IN loop
     // per call, 30 µs for a rare word over three segments against 21 µs for three plain lookups.
-    const one = this.#stmt('SELECT n, data FROM ix_postings WHERE base = ? AND term = ?').raw();
+    const one = this.#stmt(`SELECT p.n, ${POSTINGS} FROM ${JOIN_LONG} WHERE p.base = ? AND p.term = ?`).raw();
     const out: { base: number; n: number; postings: Uint8Array }[] = [];
     for (const base of ascending(bases)) {
       const row = one.get(base, term) as [number, Uint8Array] | undefined;
@@ -245,7 +274,7 @@ export class SqliteIndexStorage implements IndexStorage {
   }
 
   positions(bases: readonly number[], term: string): { n: number; positions: Uint8Array }[] {
-    const one = this.#stmt('SELECT n, positions FROM ix_postings WHERE base = ? AND term = ?').raw();
+    const one = this.#stmt(`SELECT p.n, ${POSITIONS} FROM ${JOIN_LONG} WHERE p.base = ? AND p.term = ?`).raw();
     const out: { n: number; positions: Uint8Array }[] = [];
     for (const base of ascending(bases)) {
       const row = one.get(base, term) as [number, Uint8Array] | undefined;

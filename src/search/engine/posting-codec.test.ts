@@ -88,6 +88,28 @@ describe('posting codec', () => {
     expect(positions.length).toBeLessThan(b.n * 1.1);
   });
 
+  it("writes a rare term's single position in the varint of its count, and no bytes for a list without positions", () => {
+    const b = new PostingBuffer();
+    for (const [doc, position] of [[3, 5], [9, 60], [20, 700]] as const) {
+      b.push(doc, 1, 4, 1);
+      b.positionRoom(1)[b.npos++] = position;
+    }
+    // 5·2 and 60·2 take a byte each, 700·2 two: the count costs nothing.
+    const { positions } = encode(b, 0);
+    expect(positions.length).toBe(4);
+    const cursor = new PositionCursor([{ positions, n: 3 }, { positions: new Uint8Array(0), n: 2 }, { positions, n: 3 }]);
+    expect([0, 1, 2, 3, 4, 5, 7].map((i) => [...cursor.positions.subarray(0, cursor.read(i))])).toEqual([[5], [60], [700], [], [], [5], [700]]);
+    const exact = new PostingBuffer();
+    for (let i = 0; i < BLOCK + 3; i++) exact.push(1 + i, 1, 4, 0);
+    const encoded = encode(exact, 0);
+    expect(encoded.positions.length).toBe(0);
+    const out = new PostingBuffer();
+    decodeAll(encoded.postings, encoded.positions, 0, out);
+    expect(out.n).toBe(BLOCK + 3);
+    expect(out.npos).toBe(0);
+    expect([...out.counts.subarray(0, out.n)].every((c) => c === 0)).toBe(true);
+  });
+
   it('merges lists of adjacent segments, dropping rejected documents with their positions', () => {
     const a = sample(BLOCK + 10, 100, 5, 3);
     const b = sample(2 * BLOCK, 2000, 5, 4);

@@ -16,8 +16,10 @@
  *
  * Positions (read only for phrases): per full block the 128 position counts
  * packed, then each posting's positions as varint gaps; per remaining
- * posting its count and gaps as varints. Exact forms carry no positions, so
- * their blocks of counts take one byte.
+ * posting `position·2` when it has one position (most postings of a rare
+ * term: the count would cost a byte as large as the position's), else
+ * `count·2 + 1` and the gaps. A list without positions at all (an exact
+ * form's) is an empty blob.
  * @module
  */
 import { ByteWriter } from './varint.js';
@@ -26,7 +28,7 @@ import { ByteWriter } from './varint.js';
 export const BLOCK = 128;
 
 /** Names this layout in the index's version: a change reindexes archives written in another. */
-export const POSTINGS_FORMAT = 'blocks-1';
+export const POSTINGS_FORMAT = 'blocks-2';
 
 /** Weighted frequency and field mask a short list's posting is assumed to have unless it says otherwise (one body word). */
 const DEFAULT_WTF = 1;
@@ -108,6 +110,7 @@ export function encodePostings(b: PostingBuffer, base: number, w: ByteWriter, ga
 
 /** Writes the positions of `b`, parallel to its postings, to `w`. */
 export function encodePositions(b: PostingBuffer, w: ByteWriter): void {
+  if (b.npos === 0) return;
   const n = b.n;
   const full = n - (n % BLOCK);
   const positions = b.positions;
@@ -115,7 +118,13 @@ export function encodePositions(b: PostingBuffer, w: ByteWriter): void {
   for (let i = 0; i < n; i++) {
     if (i < full && i % BLOCK === 0) pack(w, b.counts, i);
     const count = b.counts[i]!;
-    if (i >= full) w.varint(count);
+    if (i >= full) {
+      if (count === 1) {
+        w.varint(positions[at++]! * 2);
+        continue;
+      }
+      w.varint(count * 2 + 1);
+    }
     let last = 0;
     for (let k = 0; k < count; k++) {
       const p = positions[at++]!;
@@ -197,6 +206,7 @@ export function decodeAll(postings: Uint8Array, positions: Uint8Array, base: num
   const start = b.n;
   for (let i = 0; i < n; i++) b.push(0, 0, 0, 0);
   decodeInto(postings, base, b, start);
+  if (positions.length === 0) return;
   const full = n - (n % BLOCK);
   let pos = 0;
   for (let i = 0; i < n; i++) {
@@ -204,7 +214,14 @@ export function decodeAll(postings: Uint8Array, positions: Uint8Array, base: num
     let count: number;
     if (i < full) count = b.counts[start + i]!;
     else {
-      [count, pos] = varintAt(positions, pos);
+      let v: number;
+      [v, pos] = varintAt(positions, pos);
+      if ((v & 1) === 0) {
+        b.counts[start + i] = 1;
+        b.positionRoom(1)[b.npos++] = v >>> 1;
+        continue;
+      }
+      count = v >>> 1;
       b.counts[start + i] = count;
     }
     const out = b.positionRoom(count);
@@ -258,7 +275,7 @@ export class PositionCursor {
       this.#data = this.parts[this.#part]?.positions;
     }
     const d = this.#data;
-    if (!d) return 0;
+    if (!d || d.length === 0) return 0;
     const n = this.parts[this.#part]!.n;
     const full = n - (n % BLOCK);
     const counts = this.#counts;
@@ -283,11 +300,23 @@ export class PositionCursor {
         count = counts[index % BLOCK]!;
       } else {
         let b = d[pos++]!;
-        count = b & 0x7f;
+        let v = b & 0x7f;
         for (let sh = 7; b >= 0x80; sh += 7) {
           b = d[pos++]!;
-          count |= (b & 0x7f) << sh;
+          v |= (b & 0x7f) << sh;
         }
+        if ((v & 1) === 0) {
+          // One position, in the varint itself.
+          if (index === local) {
+            this.positions[0] = v >>> 1;
+            this.#pos = pos;
+            this.#index = index + 1;
+            return 1;
+          }
+          index++;
+          continue;
+        }
+        count = v >>> 1;
       }
       if (index === local) {
         if (count > this.positions.length) this.positions = new Int32Array(Math.max(count, this.positions.length * 2));

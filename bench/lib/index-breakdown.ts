@@ -1,0 +1,78 @@
+/**
+ * Where the bytes of a search index in an SQLite archive go: each table's
+ * pages split into what its rows hold and what SQLite leaves unused (in its
+ * leaf, interior and overflow pages), free pages and the WAL, and the
+ * encoded lists per posting and per position. Read with SQLite's `dbstat`
+ * table, so it measures the file as it is, not a model of it. Used by
+ * bench:search and by `bench/index-size.ts` for any archive.
+ * @module
+ */
+import { existsSync, statSync } from 'node:fs';
+import type BetterSqlite3 from 'better-sqlite3';
+import { LAYOUT } from '../../src/backends/sqlite/sqlite-index-storage.js';
+import { decodeAll, PostingBuffer } from '../../src/search/engine/posting-codec.js';
+
+const MB = (bytes: number) => `${(bytes / 2 ** 20).toFixed(2)} MB`;
+
+/** Lines describing the index's bytes in the archive at `path`, opened as `db`. */
+export function indexBreakdown(db: BetterSqlite3.Database, path: string): string[] {
+  const pageSize = db.pragma('page_size', { simple: true }) as number;
+  const pages = db.pragma('page_count', { simple: true }) as number;
+  const free = db.pragma('freelist_count', { simple: true }) as number;
+  const wal = existsSync(`${path}-wal`) ? statSync(`${path}-wal`).size : 0;
+  const lines = [`file ${MB(pages * pageSize)} (${pages.toLocaleString()} pages of ${pageSize} bytes), free pages ${MB(free * pageSize)}, WAL ${MB(wal)}`];
+  const tables = db
+    .prepare(
+      `SELECT name, count(*) AS pages, sum(payload) AS payload, sum(CASE WHEN pagetype = 'overflow' THEN 1 ELSE 0 END) AS overflow,
+         sum(CASE WHEN pagetype = 'overflow' THEN unused ELSE 0 END) AS overflowUnused, sum(unused) AS unused
+       FROM dbstat GROUP BY name ORDER BY pages DESC`,
+    )
+    .all() as { name: string; pages: number; payload: number; overflow: number; overflowUnused: number; unused: number }[];
+  lines.push('table (or index)        |       size |  row bytes | unused in pages (of which in overflow pages) | share');
+  for (const t of tables.filter((t) => t.pages * pageSize >= 2 ** 16)) {
+    lines.push(
+      `${t.name.padEnd(24)}| ${MB(t.pages * pageSize).padStart(10)} | ${MB(t.payload).padStart(10)} | ${MB(t.unused).padStart(10)} (${MB(t.overflowUnused)} in ${t.overflow.toLocaleString()} overflow pages) | ${((100 * t.pages) / pages).toFixed(1)}%`,
+    );
+  }
+  const small = tables.filter((t) => t.pages * pageSize < 2 ** 16);
+  lines.push(`${small.length} smaller tables and indexes: ${MB(small.reduce((s, t) => s + t.pages, 0) * pageSize)}`);
+  lines.push(...postingBytes(db));
+  return lines;
+}
+
+/** The encoded lists: bytes per posting and per position, and the rows' keys. */
+function postingBytes(db: BetterSqlite3.Database): string[] {
+  const long = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'ix_long'").get() !== undefined;
+  // Lists of another layout are counted by their bytes only: this code's decoder would misread their counts.
+  const layout = db.prepare("SELECT value FROM ix_meta WHERE key = 'layout'").pluck().get() as string | undefined;
+  const decodes = layout === LAYOUT;
+  const rows = db
+    .prepare(
+      long
+        ? `SELECT p.base AS base, p.term AS term, coalesce(l.data, p.data) AS data, coalesce(l.positions, p.positions) AS positions, l.rowid IS NOT NULL AS isLong
+           FROM ix_postings p LEFT JOIN ix_long l ON typeof(p.positions) = 'integer' AND l.rowid = p.positions`
+        : 'SELECT base, term, data, positions, 0 AS isLong FROM ix_postings',
+    )
+    .iterate() as Iterable<{ base: number; term: string; data: Uint8Array; positions: Uint8Array; isLong: number }>;
+  const b = new PostingBuffer();
+  let [count, postings, positions, data, positionBytes, keys, single, longRows] = [0, 0, 0, 0, 0, 0, 0, 0];
+  for (const r of rows) {
+    b.reset();
+    if (decodes) decodeAll(r.data, r.positions, r.base, b);
+    count++;
+    postings += b.n;
+    positions += b.npos;
+    data += r.data.length;
+    positionBytes += r.positions.length;
+    keys += Buffer.byteLength(r.term);
+    if (decodes && b.n === 1) single++;
+    if (r.isLong) longRows++;
+  }
+  const per = (bytes: number, n: number) => (n ? bytes / n : 0).toFixed(2);
+  if (!decodes) return [`(segment, term) rows ${count.toLocaleString()}, term keys ${MB(keys)}; layout ${layout}, not ${LAYOUT}: doc, frequency, fields ${MB(data)}, positions ${MB(positionBytes)}`];
+  return [
+    `(segment, term) rows ${count.toLocaleString()} (one posting: ${single.toLocaleString()}; lists in ix_long: ${longRows.toLocaleString()}), term keys ${MB(keys)}`,
+    `postings ${postings.toLocaleString()}: doc, frequency, fields ${MB(data)} (${per(data, postings)} bytes each); ` +
+      `positions ${positions.toLocaleString()} (${per(positions, postings)} a posting): ${MB(positionBytes)} (${per(positionBytes, positions)} bytes each, ${per(positionBytes, postings)} a posting)`,
+  ];
+}
