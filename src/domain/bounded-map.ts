@@ -32,8 +32,8 @@ export class BoundedMap<K, V> {
     this.#maxEntrySize = Math.min(options.maxEntrySize ?? options.maxSize, options.maxSize);
   }
 
-  /** The sizes of the entries held, added up. */
-  get size(): number {
+  /** The sizes of the entries held, added up (`count` is how many there are). */
+  get totalSize(): number {
     return this.#size;
   }
 

@@ -80,7 +80,7 @@ export class PageCache {
   }
 
   get size(): { pages: number; bytes: number } {
-    return { pages: this.#entries.count, bytes: this.#entries.size };
+    return { pages: this.#entries.count, bytes: this.#entries.totalSize };
   }
 }
 

@@ -22,7 +22,7 @@ export class HotRows<V> {
   }
 
   get bytes(): number {
-    return this.#rows.size;
+    return this.#rows.totalSize;
   }
 
   /** The rows kept under `key` at `generation`, if any. */

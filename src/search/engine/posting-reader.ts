@@ -46,7 +46,7 @@ export class PostingReader {
   }
 
   get cacheBytes(): number {
-    return this.#cache.size;
+    return this.#cache.totalSize;
   }
 
   /** Forgets cached postings and reloads the pending documents (after the index changed). */
