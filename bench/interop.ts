@@ -26,6 +26,7 @@ import autocannon from 'autocannon';
 import { writeBulkFiles } from '../src/ingest/bulk-files.js';
 import { openArchive } from '../src/open-archive.js';
 import { apiPaths } from '../src/web/api/api-urls.js';
+import { checkKeptArchive } from './lib/kept-archive.js';
 import { harvestFigures } from './oai-harvest.js';
 
 const { values: args } = parseArgs({
@@ -92,7 +93,7 @@ async function buildArchive(dir: string): Promise<void> {
     console.error(`No FRUS volumes in ${args.frus}: this benchmark needs ../shared/data/frus (or --frus <folder>).`);
     process.exit(1);
   }
-  if (existsSync(join(dir, 'built'))) return;
+  if (existsSync(join(dir, 'built'))) return checkKeptArchive(dir, 'bench:interop');
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   console.log(`Importing ${args.frus} (once; reused from ${dir} afterwards)…`);

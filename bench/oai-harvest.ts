@@ -18,6 +18,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startBenchServer, stopBenchServer } from './bench-server.js';
+import { checkKeptArchive } from './lib/kept-archive.js';
 
 export interface HarvestFigures {
   /** Records with metadata (published documents). */
@@ -111,6 +112,8 @@ async function buildArchive(dir: string, frus: string): Promise<number> {
     console.log(`Importing ${frus} with dossier import --format tei (once; reused from ${dir} afterwards)…`);
     await run('node', [join(ROOT, 'bin/dossier.js'), '--data', dir, 'import', '--format', 'tei', frus]);
     writeFileSync(marker, new Date().toISOString());
+  } else {
+    await checkKeptArchive(dir, 'bench:oai');
   }
   const archive = await openArchive({ dataDir: dir });
   const { published } = await archive.stats();

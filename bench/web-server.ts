@@ -16,3 +16,5 @@ if (!dataDir || !port) {
 const archive = await openArchive({ dataDir });
 const app = createWebApp(archive, { log: 'error', cache: flag !== '--no-cache' });
 serve({ fetch: app.fetch, port: Number(port), hostname: '127.0.0.1' }, () => console.log('ready'));
+// Stopped with SIGTERM (bench-server.ts): the archive is closed, and the temporary folders the site made for it go with it.
+process.once('SIGTERM', () => void archive.close().finally(() => process.exit(0)));

@@ -38,6 +38,7 @@ import { openArchive } from '../src/open-archive.js';
 import type { Archive } from '../src/services/archive.js';
 import { documentPath } from '../src/web/urls.js';
 import { startBenchServer, stopBenchServer } from './bench-server.js';
+import { checkKeptArchive } from './lib/kept-archive.js';
 import { measureProcesses } from './web-processes.js';
 
 const { values: args } = parseArgs({
@@ -61,7 +62,10 @@ async function buildArchive(dir: string): Promise<{ corpus: string }> {
   const marker = join(dir, 'built');
   const haveFrus = existsSync(args.frus!) && readdirSync(args.frus!).some((f) => f.endsWith('.xml'));
   const corpus = haveFrus ? 'demo + FRUS (16 volumes)' : 'demo only (../shared/data/frus not found)';
-  if (existsSync(marker)) return { corpus };
+  if (existsSync(marker)) {
+    await checkKeptArchive(dir, 'bench:web');
+    return { corpus };
+  }
   mkdirSync(dir, { recursive: true });
   const archive = await openArchive({ dataDir: dir });
   await loadDemo(archive);

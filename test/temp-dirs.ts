@@ -3,16 +3,18 @@
  * (test/remove-temp-dirs.ts, a setup file of every project): thousands of
  * runs otherwise fill the system's temporary directory. A test that needs a
  * folder to outlive its file has none: each file runs in a process of its own.
+ * A run cut short (a timeout's kill) leaves its folders; they carry the
+ * process's id, and the next test process to make one with the same prefix
+ * removes them (src/process-temp-folder.ts).
  * @module
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { processTempFolder } from '../src/process-temp-folder.js';
 
 const made: string[] = [];
 
 export function tempDir(prefix = 'dossier-test-'): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const dir = processTempFolder(prefix);
   made.push(dir);
   return dir;
 }

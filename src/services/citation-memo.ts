@@ -32,6 +32,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
+import { BoundedMap } from '../domain/bounded-map.js';
 import { formatCitations, type CitationText, type Citations, type CslItem } from './citations.js';
 import { APA, CHICAGO, MLA } from './citation-styles.js';
 import type { PageParts } from './page-parts.js';
@@ -56,20 +57,22 @@ const FORMATTER = (() => {
 type Held = Record<Form, CitationText>;
 
 export class CitationMemo {
-  readonly #held = new Map<string, Held>();
-  #chars = 0;
+  /** Bounded by the characters held, least recently used first (bounded-map.ts). */
+  readonly #held: BoundedMap<string, Held>;
   #dates: { day: string; spans: Record<Form, [from: string, to: string] | undefined> } | undefined;
   #shape: Record<Form, { sentinel: string; prefix: number; suffix: number } | undefined> | undefined;
 
   /** `parts`: keep the citations in the catalog too, for other processes and the next start. */
   constructor(
-    private readonly maxChars = MAX_CHARS,
+    maxChars = MAX_CHARS,
     private readonly parts?: PageParts,
-  ) {}
+  ) {
+    this.#held = new BoundedMap({ maxSize: maxChars });
+  }
 
   /** Records held. */
   get size(): number {
-    return this.#held.size;
+    return this.#held.count;
   }
 
   /** The same citations as `formatCitations(item)`, from memory (or the catalog) when this item but for URL and access date was formatted before. */
@@ -79,12 +82,9 @@ export class CitationMemo {
     const general = generalItem(item);
     const key = citationKey(item);
     let held = this.#held.get(key);
-    if (held) {
-      this.#held.delete(key);
-      this.#held.set(key, held);
-    } else {
+    if (!held) {
       held = await this.#kept(item.id, key, general);
-      this.#keep(key, held);
+      this.#held.set(key, held, size(held));
     }
     return this.#fill(held, item, day);
   }
@@ -109,16 +109,6 @@ export class CitationMemo {
       out[form] = { html: put(held[form].html, escaped), text: put(held[form].text, item.URL) };
     }
     return out;
-  }
-
-  #keep(key: string, held: Held): void {
-    this.#held.set(key, held);
-    this.#chars += size(held);
-    for (const [k, v] of this.#held) {
-      if (this.#chars <= this.maxChars) break;
-      this.#held.delete(k);
-      this.#chars -= size(v);
-    }
   }
 
   /** For each form: the placeholder date as the style writes it, and the day of access as it writes it. */

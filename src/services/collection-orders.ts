@@ -10,9 +10,10 @@
  * document or a withdrawal is seen at the next poll of the marker, as the page
  * cache sees it. Memory is bounded: a collection larger than `maxPerCollection`
  * is not kept (its pages ask the Store, as before), and past `maxDocuments`
- * summaries held, the least recently used collection goes first.
+ * summaries held, the least recently used collection goes first (bounded-map.ts).
  * @module
  */
+import { BoundedMap } from '../domain/bounded-map.js';
 import type { Collection } from '../domain/collection.js';
 import type { CollectionNeighbours, DocumentSummary } from '../backends/store.js';
 import type { Archive } from './archive.js';
@@ -29,12 +30,11 @@ export interface CollectionOrdersOptions {
 }
 
 export class CollectionOrders {
-  /** Orders read under `#marker`, least recently used first. */
-  readonly #held = new Map<string, Order>();
+  /** Orders read under `#marker`, bounded by the summaries they hold. */
+  readonly #held: BoundedMap<string, Order>;
   /** Reads under way, shared by concurrent pages of one collection. */
   readonly #reading = new Map<string, Promise<Order>>();
   #marker: string | undefined;
-  #count = 0;
   readonly #options: Required<CollectionOrdersOptions>;
 
   constructor(
@@ -44,6 +44,7 @@ export class CollectionOrders {
     options: CollectionOrdersOptions = {},
   ) {
     this.#options = { maxPerCollection: 5_000, maxDocuments: 200_000, ...options };
+    this.#held = new BoundedMap({ maxSize: this.#options.maxDocuments });
   }
 
   /** Where a published document stands in the collection's order, with its neighbours: what `Store.collectionNeighbours` answers. */
@@ -60,16 +61,11 @@ export class CollectionOrders {
     if (marker !== this.#marker) {
       // The archive changed: every order read before may be stale.
       this.#held.clear();
-      this.#count = 0;
       this.#marker = marker;
     }
     const key = `${order}\u0000${id}`;
     const held = this.#held.get(key);
-    if (held) {
-      this.#held.delete(key);
-      this.#held.set(key, held);
-      return held;
-    }
+    if (held) return held;
     const readKey = `${key}\u0000${marker}`;
     let reading = this.#reading.get(readKey);
     if (!reading) {
@@ -90,12 +86,6 @@ export class CollectionOrders {
   #keep(key: string, marker: string, order: Order): void {
     // Read under a marker that has since been replaced: used by the pages that asked, not kept.
     if (marker !== this.#marker) return;
-    this.#held.set(key, order);
-    this.#count += order.documents?.length ?? 0;
-    for (const [k, o] of this.#held) {
-      if (this.#count <= this.#options.maxDocuments) return;
-      this.#held.delete(k);
-      this.#count -= o.documents?.length ?? 0;
-    }
+    this.#held.set(key, order, order.documents?.length ?? 0);
   }
 }

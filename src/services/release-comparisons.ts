@@ -5,10 +5,12 @@
  * only when one of the two texts does. Keyed by a hash of the two texts
  * themselves, so an edited or re-imported release is a new entry and nothing
  * is ever stale; small pairs, which compare in well under a millisecond, are
- * not kept; bounded by the characters compared, least recently used first.
+ * not kept; bounded by the characters compared, least recently used first
+ * (bounded-map.ts).
  * @module
  */
 import { createHash } from 'node:crypto';
+import { BoundedMap } from '../domain/bounded-map.js';
 import { releasePages, type Release } from '../domain/release.js';
 import { compareReleases, type ReleaseComparison } from '../domain/release-diff.js';
 
@@ -19,14 +21,15 @@ const MAX_CHARS = 32 * 1024 * 1024;
 type Texts = Pick<Release, 'pages' | 'text'>;
 
 export class ReleaseComparisons {
-  readonly #held = new Map<string, { comparison: ReleaseComparison; chars: number }>();
-  #chars = 0;
+  readonly #held: BoundedMap<string, ReleaseComparison>;
 
-  constructor(private readonly maxChars = MAX_CHARS) {}
+  constructor(private readonly maxChars = MAX_CHARS) {
+    this.#held = new BoundedMap({ maxSize: maxChars });
+  }
 
   /** Pairs held. */
   get size(): number {
-    return this.#held.size;
+    return this.#held.count;
   }
 
   /** The same comparison as `compareReleases(earlier, later)`, from memory when these two texts were compared before. */
@@ -43,19 +46,9 @@ export class ReleaseComparisons {
     }
     const key = hash.digest('base64');
     const hit = this.#held.get(key);
-    if (hit) {
-      this.#held.delete(key);
-      this.#held.set(key, hit);
-      return hit.comparison;
-    }
+    if (hit) return hit;
     const comparison = compareReleases(earlier, later);
-    this.#held.set(key, { comparison, chars });
-    this.#chars += chars;
-    for (const [k, v] of this.#held) {
-      if (this.#chars <= this.maxChars) break;
-      this.#held.delete(k);
-      this.#chars -= v.chars;
-    }
+    this.#held.set(key, comparison, chars);
     return comparison;
   }
 }

@@ -10,6 +10,7 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import type { ChangeMarker } from '../backends/store.js';
+import { BoundedMap } from '../domain/bounded-map.js';
 import { MarkerPoll } from './marker-poll.js';
 import { cachedSize, makeCachedBody, respondCached, type CachedBody } from './http-cache.js';
 
@@ -26,8 +27,8 @@ const PAGE_CACHE_CONTROL = 'public, no-cache';
 const CACHEABLE = /^(?:text\/|application\/(?:json|ld\+json|x-|vnd\.citationstyles))/;
 
 export class PageCache {
-  readonly #entries = new Map<string, CachedBody>();
-  #bytes = 0;
+  /** Least recently used first past `maxBytes` (bounded-map.ts). */
+  readonly #entries: BoundedMap<string, CachedBody>;
   readonly #poll: MarkerPoll;
   readonly #startedAt = Date.now();
   readonly #options: Required<PageCacheOptions>;
@@ -37,6 +38,7 @@ export class PageCache {
     options: PageCacheOptions = {},
   ) {
     this.#options = { maxBytes: 256 * 1024 * 1024, checkEveryMs: 1000, maxPageBytes: 4 * 1024 * 1024, ...options };
+    this.#entries = new BoundedMap({ maxSize: this.#options.maxBytes });
     this.#poll = new MarkerPoll(readMarker, this.#options.checkEveryMs, (m, previous) => {
       if (m.marker !== previous?.marker) this.clear();
     });
@@ -59,40 +61,26 @@ export class PageCache {
   }
 
   get(key: string): CachedBody | undefined {
-    const entry = this.#entries.get(key);
-    if (!entry) return undefined;
-    // Least recently used goes first: re-inserting moves the entry to the end.
-    this.#entries.delete(key);
-    this.#entries.set(key, entry);
-    return entry;
+    return this.#entries.get(key);
   }
 
   set(key: string, entry: CachedBody): void {
     if (entry.body.length > this.#options.maxPageBytes) return;
-    const old = this.#entries.get(key);
-    if (old) this.#bytes -= cachedSize(old);
-    this.#entries.set(key, entry);
-    this.#bytes += cachedSize(entry);
-    for (const [k, e] of this.#entries) {
-      if (this.#bytes <= this.#options.maxBytes) break;
-      this.#entries.delete(k);
-      this.#bytes -= cachedSize(e);
-    }
+    this.#entries.set(key, entry, cachedSize(entry));
   }
 
   /** Compressed copies are made after `set`; account for them when they appear (if the entry is still held). */
-  account(key: string, before: number, entry: CachedBody): void {
-    if (this.#entries.get(key) !== entry) return;
-    this.#bytes += cachedSize(entry) - before;
+  account(key: string, entry: CachedBody): void {
+    if (this.#entries.peek(key) !== entry) return;
+    this.#entries.resize(key, cachedSize(entry));
   }
 
   clear(): void {
     this.#entries.clear();
-    this.#bytes = 0;
   }
 
   get size(): { pages: number; bytes: number } {
-    return { pages: this.#entries.size, bytes: this.#bytes };
+    return { pages: this.#entries.count, bytes: this.#entries.totalSize };
   }
 }
 
@@ -120,11 +108,7 @@ export function pageCache(cache: PageCache, options: { keyHost: boolean; private
     const hit = cache.get(key);
     if (hit) {
       // Asked for again: worth its smallest encoding (made in the background; this answer uses what is there).
-      let before = cachedSize(hit);
-      const res = await respondCached(hit, req, PAGE_CACHE_CONTROL, 'max', () => {
-        cache.account(key, before, hit);
-        before = cachedSize(hit);
-      });
+      const res = await respondCached(hit, req, PAGE_CACHE_CONTROL, 'max', () => cache.account(key, hit));
       c.res = res;
       c.header('X-Cache', 'hit');
       return;
@@ -143,13 +127,9 @@ export function pageCache(cache: PageCache, options: { keyHost: boolean; private
     }
     const entry = makeCachedBody(body, headers, cache.lastModified(marker));
     cache.set(key, entry);
-    let before = cachedSize(entry);
     c.res = undefined as unknown as Response; // Hono merges headers from the old response otherwise
     // First rendering: the visitor waits, so the dynamic level (compress.ts).
-    c.res = await respondCached(entry, req, PAGE_CACHE_CONTROL, 'dynamic', () => {
-      cache.account(key, before, entry);
-      before = cachedSize(entry);
-    });
+    c.res = await respondCached(entry, req, PAGE_CACHE_CONTROL, 'dynamic', () => cache.account(key, entry));
     c.header('X-Cache', 'miss');
   };
 }

@@ -4,13 +4,15 @@
  * is given): the bulk download files, the IIIF derivatives. It is removed
  * when the archive closes, or else when the process exits, so short-lived
  * archives (tests, `serve --data :memory:`) leave nothing in the system's
- * temporary directory. An archive killed outright leaves its folder; the
- * names keep their prefix so an operator can tell whose they are.
+ * temporary directory.
+ *
+ * A process killed outright (SIGKILL, or a signal it has no handler for)
+ * runs no exit hook and leaves its folders; the names carry the process's
+ * id, and the next process to make one removes them (process-temp-folder.ts).
  * @module
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { processTempFolder } from '../process-temp-folder.js';
 import type { Archive } from '../services/archive.js';
 
 /** Folders not yet removed, for the one exit hook (a hook per folder would pile up listeners). */
@@ -22,9 +24,9 @@ function remove(folder: string): void {
   rmSync(folder, { recursive: true, force: true });
 }
 
-/** Makes a folder named `<prefix>XXXXXX` in the temporary directory, removed with `archive`. */
+/** Makes a folder named `<prefix><pid>-XXXXXX` in the temporary directory, removed with `archive`. */
 export function scratchFolder(archive: Archive, prefix: string): string {
-  const folder = mkdtempSync(join(tmpdir(), prefix));
+  const folder = processTempFolder(prefix);
   open.add(folder);
   if (!hooked) {
     hooked = true;

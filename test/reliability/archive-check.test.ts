@@ -7,12 +7,12 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildDossier, DOSSIER_BIN } from '../built-dossier.js';
 import { checkArchiveFolder } from '../../src/check-archive.js';
 import { openArchive } from '../../src/open-archive.js';
 import { importPaths, SMALL_ARCHIVE, tempDir } from '../helpers.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
 
 async function archiveDir(): Promise<string> {
   const dir = tempDir();
@@ -29,8 +29,10 @@ function damage(dir: string, sql: string): void {
 }
 
 function check(dir: string) {
-  return spawnSync(process.execPath, [join(ROOT, 'bin/dossier.js'), '--data', dir, 'check'], { encoding: 'utf8' });
+  return spawnSync(process.execPath, [DOSSIER_BIN, '--data', dir, 'check'], { encoding: 'utf8' });
 }
+
+beforeAll(() => buildDossier(), 60_000);
 
 describe('dossier check', () => {
   it('passes a sound archive', async () => {

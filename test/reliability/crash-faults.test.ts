@@ -15,6 +15,8 @@ describe('crash faults', () => {
   it(`kill -9 during imports, saves, reindexing and merges leaves a sound archive, and a re-run exact counts (seed ${SEED})`, async () => {
     const outcomes = await runCrashFaults({ runs: RUNS, seed: SEED, size: SIZE, log: (line) => console.log(line) });
     expect(outcomes).toHaveLength(4 * RUNS);
-    expect(outcomes.filter((o) => o.problems.length > 0)).toEqual([]);
+    // Each failed kill as one line of what the checks saw, so the report of a failure says it all.
+    const failed = outcomes.filter((o) => o.problems.length > 0);
+    expect(failed.map((o) => `${o.scenario} #${o.run} (${o.killed ? `killed at ${o.delayMs} ms` : 'finished first'}): ${o.problems.join('; ')}`)).toEqual([]);
   }, 600_000);
 });

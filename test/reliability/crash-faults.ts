@@ -13,6 +13,10 @@
  * the same program takes to start and open the archive to its end. Timing on a busy
  * machine varies, so a replay kills at the same delays, not necessarily at
  * the same statement.
+ *
+ * The command is built from the source first (built-dossier.ts), and the
+ * uninterrupted run must itself pass the check: a failure then can only be
+ * the kill's, never a stale build's or the harness's.
  * @module
  */
 import { spawn } from 'node:child_process';
@@ -22,11 +26,12 @@ import { checkArchiveFolder } from '../../src/check-archive.js';
 import { openArchive } from '../../src/open-archive.js';
 import { searchParamsSchema } from '../../src/search/search-state.js';
 import { runSearch } from '../../src/services/search.js';
+import { buildDossier, DOSSIER_BIN } from '../built-dossier.js';
 import { tempDir } from '../helpers.js';
 import { rng } from '../../bench/lib/synthetic.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
-const DOSSIER = join(ROOT, 'bin', 'dossier.js');
+const DOSSIER = DOSSIER_BIN;
 const WORKER = join(ROOT, 'test', 'reliability', 'fault-worker.ts');
 
 export interface Counts {
@@ -165,6 +170,7 @@ export async function runCrashFaults(options: { runs: number; seed: number; size
   const random = rng(options.seed);
   const outcomes: FaultOutcome[] = [];
   options.log(`crash faults: ${options.runs} kill(s) per scenario, seed ${options.seed}`);
+  await buildDossier();
   for (const scenario of scenarios(options.size)) {
     const template = tempDir('dossier-fault-template-');
     await scenario.prepare(template);
@@ -172,6 +178,10 @@ export async function runCrashFaults(options: { runs: number; seed: number; size
     copyArchive(template, reference);
     const [cmd, args] = scenario.command(reference);
     const full = await runKilled(cmd, args);
+    const sound = await checkArchiveFolder(reference);
+    if (sound.problems.length > 0) {
+      throw new Error(`${scenario.name}: a run that was never killed fails the check, so no kill can be judged (is dist/ built from this source?):\n  ${sound.problems.join('\n  ')}`);
+    }
     const expected = await counts(reference, scenario.finalWord);
     // Starting node and opening the archive takes much of a short run: kills are spread over the rest.
     const idleDir = tempDir('dossier-fault-idle-');
@@ -185,7 +195,7 @@ export async function runCrashFaults(options: { runs: number; seed: number; size
       const [c, a] = scenario.command(dir);
       const { killed } = await runKilled(c, a, delayMs);
       const report = await checkArchiveFolder(dir);
-      const problems = [...report.problems];
+      const problems = report.problems.map((p) => `after the kill: ${p}`);
       await runKilled(...scenario.command(dir));
       const after = await checkArchiveFolder(dir);
       problems.push(...after.problems.map((p) => `after the re-run: ${p}`));
@@ -194,7 +204,7 @@ export async function runCrashFaults(options: { runs: number; seed: number; size
       if (!countsMatch) problems.push(`after the re-run: counts ${JSON.stringify(got)}, expected ${JSON.stringify(expected)}`);
       outcomes.push({ scenario: scenario.name, run: i, delayMs, killed, problems, countsMatch });
       const state = `${report.documents} documents, ${report.indexed} indexed at the kill`;
-      options.log(`  ${scenario.name} #${i}: ${killed ? `killed at ${delayMs} ms` : `finished before ${delayMs} ms`} (${state}); check ${report.problems.length ? 'FAILED' : 'ok'}; re-run counts ${countsMatch ? 'exact' : 'DIFFER'}${problems.length ? `\n    ${problems.join('\n    ')}` : ''}`);
+      options.log(`  ${scenario.name} #${i}: ${killed ? `killed at ${delayMs} ms` : `finished before ${delayMs} ms`} (${state}); check ${report.problems.length ? `FAILED (${report.problems.length} problem(s))` : 'ok'}; re-run counts ${countsMatch ? 'exact' : 'DIFFER'}${problems.length ? `\n    ${problems.join('\n    ')}` : ''}`);
     }
   }
   const failed = outcomes.filter((o) => o.problems.length > 0).length;

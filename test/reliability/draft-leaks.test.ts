@@ -22,6 +22,7 @@ import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { buildDossier, DOSSIER_BIN } from '../built-dossier.js';
 import { loadDemo } from '../../src/ingest/demo.js';
 import { openArchive } from '../../src/open-archive.js';
 import { CLI_ACTOR } from '../../src/services/access.js';
@@ -33,7 +34,6 @@ import type { Actor } from '../../src/domain/roles.js';
 import { tempDir } from '../helpers.js';
 import { BASE } from '../http/demo-site.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
 const MARKER = /zqx/gi;
 const HIDDEN_IDS = ['zqx-draft', 'zqx-review', 'zqx-sent-back', 'zqx-scheduled'];
 const WITHDRAWN = 'withdrawn-cable';
@@ -97,6 +97,7 @@ async function editPublished(archive: Archive, editor: Actor, id: string, note: 
 }
 
 beforeAll(async () => {
+  await buildDossier();
   dirB = tempDir('dossier-leak-twin-');
   dirA = tempDir('dossier-leak-');
   const twin = await openArchive({ dataDir: dirB });
@@ -247,7 +248,7 @@ describe('drafts and private fields never leak', () => {
     const words = ['zqx', 'zqxdraft', 'quarantine', 'Zqxville', ...HIDDEN_IDS, WITHDRAWN, 'zqx-scheme'];
     for (const q of words) {
       for (const url of [`/search?q=${encodeURIComponent(q)}`, `/api/v1/search?q=${encodeURIComponent(q)}`, `/search/feed?q=${encodeURIComponent(q)}`]) await probe(interfaceOf(url.split('?')[0]!), url);
-      const [cliA, cliB] = [dirA, dirB].map((dir) => spawnSync(process.execPath, [join(ROOT, 'bin/dossier.js'), '--data', dir, 'search', '--json', q], { encoding: 'utf8' }));
+      const [cliA, cliB] = [dirA, dirB].map((dir) => spawnSync(process.execPath, [DOSSIER_BIN, '--data', dir, 'search', '--json', q], { encoding: 'utf8' }));
       crawled.set('search (CLI)', (crawled.get('search (CLI)') ?? 0) + 1);
       expect(cliA!.status).toBe(0);
       expect(JSON.parse(cliA!.stdout).total, `dossier search ${q}`).toBe(JSON.parse(cliB!.stdout).total);

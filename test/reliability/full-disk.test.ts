@@ -15,6 +15,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildDossier, DOSSIER_BIN } from '../built-dossier.js';
 import { checkArchiveFolder } from '../../src/check-archive.js';
 import { StorageError } from '../../src/domain/errors.js';
 import type { Actor } from '../../src/domain/roles.js';
@@ -23,8 +24,6 @@ import { Editorial } from '../../src/services/editorial.js';
 import { createWebApp } from '../../src/web/app.js';
 import { tempDir } from '../helpers.js';
 
-const ROOT = join(import.meta.dirname, '..', '..');
-const DOSSIER = join(ROOT, 'bin/dossier.js');
 const editor: Actor = { name: 'editor@example.org', role: 'admin', via: 'session', userId: 'editor' };
 
 const mountPoint = tempDir('dossier-full-disk-');
@@ -54,7 +53,7 @@ function bigRecords(n: number): string {
 }
 
 function dossier(...args: string[]) {
-  return spawnSync(process.execPath, [DOSSIER, '--data', mountPoint, ...args], { encoding: 'utf8' });
+  return spawnSync(process.execPath, [DOSSIER_BIN, '--data', mountPoint, ...args], { encoding: 'utf8' });
 }
 
 afterAll(() => {
@@ -68,7 +67,8 @@ describe('a full disk', () => {
 
   describe.runIf(mounted)('on a 3 MB tmpfs', () => {
     const records = bigRecords(300);
-    beforeAll(() => {
+    beforeAll(async () => {
+      await buildDossier();
       expect(dossier('init').status).toBe(0);
     });
 

@@ -1,7 +1,8 @@
 /**
  * Rows kept between searches: given back only at the generation they were
  * read at, dropped whole at a newer one, never replaced by a slower search's
- * older rows, and the least recently used let go first past the limit.
+ * older rows, and the least recently used (read or kept) let go first past
+ * the limit.
  * @module
  */
 import { describe, expect, it } from 'vitest';
@@ -32,5 +33,14 @@ describe('HotRows', () => {
     expect(hot.bytes).toBe(100);
     hot.set(1, 'huge', 'huge', 26);
     expect(hot.get(1, 'huge')).toBeUndefined();
+  });
+
+  it('counts rows kept twice by two searches that read them at once, and keeps them as the most recently used', () => {
+    const hot = new HotRows<string>(100);
+    for (const k of ['a', 'b', 'c', 'd']) hot.set(1, k, k, 25);
+    hot.set(1, 'a', 'a', 25);
+    expect(hot.bytes).toBe(100);
+    hot.set(1, 'e', 'e', 25);
+    expect(['a', 'b', 'e'].map((k) => hot.get(1, k))).toEqual(['a', undefined, 'e']);
   });
 });

@@ -7,28 +7,28 @@
  * at a new one empties the cache, so nothing kept outlives the rows it
  * copied; the key names the segments read, so a search still running on an
  * older segment list never takes another's rows. Least recently used rows go
- * first once `limitBytes` is reached.
+ * first once `limitBytes` is reached (bounded-map.ts), and no one read of
+ * more than a quarter of it is kept, so one common word cannot push out the rest.
  * @module
  */
+import { BoundedMap } from '../../domain/bounded-map.js';
+
 export class HotRows<V> {
-  readonly #rows = new Map<string, { value: V; bytes: number }>();
-  #bytes = 0;
+  readonly #rows: BoundedMap<string, V>;
   #generation: number | string | undefined;
 
-  constructor(private readonly limitBytes: number) {}
+  constructor(limitBytes: number) {
+    this.#rows = new BoundedMap({ maxSize: limitBytes, maxEntrySize: limitBytes / 4 });
+  }
 
   get bytes(): number {
-    return this.#bytes;
+    return this.#rows.totalSize;
   }
 
   /** The rows kept under `key` at `generation`, if any. */
   get(generation: number | string, key: string): V | undefined {
     if (generation !== this.#generation) return undefined;
-    const hit = this.#rows.get(key);
-    if (!hit) return undefined;
-    this.#rows.delete(key);
-    this.#rows.set(key, hit);
-    return hit.value;
+    return this.#rows.get(key);
   }
 
   /** Keeps rows read at `generation`; a newer generation drops everything kept before it. */
@@ -36,18 +36,8 @@ export class HotRows<V> {
     if (generation !== this.#generation) {
       if (this.#generation !== undefined && typeof generation === 'number' && typeof this.#generation === 'number' && generation < this.#generation) return;
       this.#rows.clear();
-      this.#bytes = 0;
       this.#generation = generation;
     }
-    if (bytes > this.limitBytes / 4) return;
-    const old = this.#rows.get(key);
-    if (old) this.#bytes -= old.bytes;
-    this.#rows.set(key, { value, bytes });
-    this.#bytes += bytes;
-    for (const [k, v] of this.#rows) {
-      if (this.#bytes <= this.limitBytes) break;
-      this.#rows.delete(k);
-      this.#bytes -= v.bytes;
-    }
+    this.#rows.set(key, value, bytes);
   }
 }

@@ -9,10 +9,10 @@
  * reported at once, since waiting would not fix it.
  * @module
  */
-import { Kysely, Migrator, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { DossierError } from '../../domain/errors.js';
-import { migrationProvider } from '../sql/migrations/index.js';
+import { migrateCatalog } from '../sql/migrate-catalog.js';
 import type { Database } from '../sql/schema.js';
 import { useByteOrder } from './byte-order.js';
 import { postgresUrlSchema, redactPostgresUrl } from './postgres-url.js';
@@ -75,7 +75,7 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
     if (!options.lazy) await waitForDatabase(pool, location, options);
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     pools.set(db, pool);
-    if (!options.readOnly) await migrate(db, pool);
+    if (!options.readOnly) await migrate(db, pool, location);
     return { db, pool, location };
   } catch (error) {
     await pool.end().catch(() => {});
@@ -116,16 +116,12 @@ async function waitForDatabase(pool: pg.Pool, location: string, options: Postgre
   }
 }
 
-async function migrate(db: Kysely<Database>, pool: pg.Pool): Promise<void> {
+async function migrate(db: Kysely<Database>, pool: pg.Pool, location: string): Promise<void> {
   // A session lock on one connection of its own, held while the migrations and the collation step run on others.
   const lock = await pool.connect();
   try {
     await lock.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
-    const { error, results } = await new Migrator({ db, provider: migrationProvider }).migrateToLatest();
-    const failed = results?.find((r) => r.status === 'Error');
-    if (error || failed) {
-      throw new DossierError(`Migrating the archive failed${failed ? ` at ${failed.migrationName}` : ''}: ${String(error)}`, { cause: error });
-    }
+    await migrateCatalog(db, location);
     await useByteOrder(db);
   } finally {
     await lock.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});

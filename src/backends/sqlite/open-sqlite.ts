@@ -7,8 +7,8 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, type SqliteDatabase } from 'kysely';
-import { migrationProvider } from '../sql/migrations/index.js';
+import { Kysely, type SqliteDatabase } from 'kysely';
+import { migrateCatalog } from '../sql/migrate-catalog.js';
 import type { Database } from '../sql/schema.js';
 import { refuseForeignDatabase } from './archive-guard.js';
 import { WriteLockingSqliteDialect } from './write-lock.js';
@@ -36,7 +36,7 @@ export async function openSqlite(path: string, options: { readonly?: boolean; ca
   raw.pragma(`cache_size = -${(options.cacheMb ?? 64) * 1024}`); // page cache, in KiB
   raw.pragma('temp_store = MEMORY');
   const db = new Kysely<Database>({ dialect: new WriteLockingSqliteDialect({ database: withStatementCache(raw) }, raw) });
-  if (!options.readonly) await migrate(db);
+  if (!options.readonly) await migrateCatalog(db, path);
   return { db, raw };
 }
 
@@ -62,15 +62,4 @@ function withStatementCache(raw: BetterSqlite3.Database): SqliteDatabase {
       return statement;
     },
   };
-}
-
-async function migrate(db: Kysely<Database>): Promise<void> {
-  const migrator = new Migrator({ db, provider: migrationProvider });
-  const { error, results } = await migrator.migrateToLatest();
-  const failed = results?.find((r) => r.status === 'Error');
-  if (error || failed) {
-    throw new Error(`Migrating the archive failed${failed ? ` at ${failed.migrationName}` : ''}: ${String(error)}`, {
-      cause: error,
-    });
-  }
 }

@@ -1,11 +1,11 @@
 /**
  * Reads posting lists for query evaluation: a term's rows from every
  * segment plus the pending documents (held as one small in-memory
- * segment), decoded into typed arrays and kept in an LRU cache for hot
- * terms. Evaluation (match.ts) asks for postings synchronously; over a
- * storage that answers with promises, a read it cannot answer at once is
- * recorded as missing (the evaluation sees no postings) and fetched before
- * the next round — see index-storage.ts.
+ * segment), decoded into typed arrays and kept for hot terms, least
+ * recently used going first (bounded-map.ts). Evaluation (match.ts) asks
+ * for postings synchronously; over a storage that answers with promises, a
+ * read it cannot answer at once is recorded as missing (the evaluation sees
+ * no postings) and fetched before the next round — see index-storage.ts.
  * @module
  */
 import type { FacetPostings } from './facet-postings.js';
@@ -14,6 +14,7 @@ import type { PostingSource } from './match.js';
 import { decodeInto, PositionCursor, SegmentBuilder, type EncodedTerm, type Postings } from './segment.js';
 import type { SegmentStore } from './segment-store.js';
 import { decodeDoc } from './pending-doc.js';
+import { BoundedMap } from '../../domain/bounded-map.js';
 
 /** Decoded posting lists kept for hot terms, in bytes. */
 export const CACHE_BYTES = 256 * 1024 * 1024;
@@ -31,25 +32,26 @@ export class Round {
 }
 
 export class PostingReader {
-  readonly #cache = new Map<string, { postings: Postings; bytes: number }>();
-  #cacheBytes = 0;
+  // No one term's list of more than a quarter of the cache is kept: the commonest words would push out the rest.
+  readonly #cache: BoundedMap<string, Postings>;
   /** Pending documents as one encoded in-memory segment, by term. */
   #pending = new Map<string, EncodedTerm & { base: number }>();
 
   constructor(
     private readonly storage: IndexStorage,
     private readonly segments: SegmentStore,
-    private readonly cacheLimit = CACHE_BYTES,
-  ) {}
+    cacheLimit = CACHE_BYTES,
+  ) {
+    this.#cache = new BoundedMap({ maxSize: cacheLimit, maxEntrySize: cacheLimit / 4 });
+  }
 
   get cacheBytes(): number {
-    return this.#cacheBytes;
+    return this.#cache.totalSize;
   }
 
   /** Forgets cached postings and reloads the pending documents (after the index changed). */
   async reset(): Promise<void> {
     this.#cache.clear();
-    this.#cacheBytes = 0;
     this.#pending = new Map();
     const rows = await this.storage.pending(false);
     if (rows.length === 0) return;
@@ -107,11 +109,7 @@ export class PostingReader {
 
   #postings(term: string, round: Round): Postings | undefined {
     const hit = this.#cache.get(term);
-    if (hit) {
-      this.#cache.delete(term);
-      this.#cache.set(term, hit);
-      return hit.postings;
-    }
+    if (hit) return hit;
     const stored = this.#read<Rows>(round, 'postings', term, (bases) => this.storage.postings(bases, term));
     // Not answered yet: the evaluation goes on without it, and the next round has it.
     if (!stored) return undefined;
@@ -128,16 +126,7 @@ export class PostingReader {
     const postings: Postings = { docs: new Int32Array(n), wtf: new Uint8Array(n), masks: new Uint8Array(n), n };
     let at = 0;
     for (const r of rows) at = decodeInto(r.postings, r.base, postings, at);
-    const bytes = n * 6 + 64;
-    if (bytes < this.cacheLimit / 4) {
-      this.#cache.set(term, { postings, bytes });
-      this.#cacheBytes += bytes;
-      for (const [key, value] of this.#cache) {
-        if (this.#cacheBytes <= this.cacheLimit) break;
-        this.#cache.delete(key);
-        this.#cacheBytes -= value.bytes;
-      }
-    }
+    this.#cache.set(term, postings, n * 6 + 64);
     return postings;
   }
 
