@@ -31,7 +31,7 @@ import { createSegmentTables } from '../../src/backends/postgres/segment-tables.
 import { EngineSearchIndex } from '../../src/search/engine-search-index.js';
 import { FACETS } from '../../src/search/facets.js';
 import { parseQuery } from '../../src/search/query-parser.js';
-import { keptCluster } from '../../test/postgres-cluster.js';
+import { keptCluster, type PostgresCluster } from '../../test/postgres-cluster.js';
 import { fmt, stats } from './latency.js';
 import { PostgresFts, type FtsQuery } from './postgres-fts.js';
 import type { SyntheticArchive } from './synthetic.js';
@@ -43,8 +43,9 @@ export interface PostgresRun {
   dir: string;
   synthetic: SyntheticArchive;
   queries: Record<string, FtsQuery[]>;
-  /** The engine on SQLite, already built over the same documents. */
+  /** The engine on SQLite over the same documents, built (or completed) by `buildSqlite` after the PostgreSQL side. */
   sqlite: EngineSearchIndex;
+  buildSqlite: () => Promise<void>;
   dateRange: (date: string | undefined) => [number, number] | undefined;
 }
 
@@ -75,7 +76,8 @@ export async function comparePostgres(run: PostgresRun): Promise<void> {
     }
     const version = new EngineSearchIndex(new PostgresIndexStorage(undefined as never)).version;
     const reuse = existsSync(built) && readFileSync(built, 'utf8') === version;
-    if (!reuse) {
+    // An interrupted build of the same index version resumes (buildProgress); any other database is built again.
+    if (!reuse && (await buildProgress(cluster, version)) === undefined) {
       await cluster.query('drop database if exists bench');
       await cluster.createDatabase('bench');
     }
@@ -92,9 +94,10 @@ export async function comparePostgres(run: PostgresRun): Promise<void> {
       const engine = new EngineSearchIndex(storage);
       if (reuse) console.log(`\nPostgreSQL: reusing the ${run.docs.toLocaleString()} documents built in ${root}`);
       else {
-        await build(run, db, storage, engine, fts);
+        await build(run, db, storage, engine, fts, version);
         writeFileSync(built, version);
       }
+      await run.buildSqlite();
       await measure(run, engine, fts, traced);
       await sizes(db, fts);
     } finally {
@@ -107,29 +110,62 @@ export async function comparePostgres(run: PostgresRun): Promise<void> {
   }
 }
 
-async function build(run: PostgresRun, db: Kysely<any>, storage: PostgresIndexStorage, engine: EngineSearchIndex, fts: PostgresFts): Promise<void> {
-  console.log(`\nPostgreSQL: loading ${run.docs.toLocaleString()} documents into Dossier's index and into tsvector…`);
+/**
+ * How many documents an interrupted build of this index version already holds in the cluster's bench database,
+ * or undefined when there is none to resume (no database, no progress row, another version).
+ */
+async function buildProgress(cluster: PostgresCluster, version: string): Promise<number | undefined> {
+  if (!(await cluster.query("select 1 from pg_database where datname = 'bench'")).length) return undefined;
+  const { db } = await openPostgres(cluster.url('bench'));
+  try {
+    const { rows: meta } = await sql<{ key: string; value: string }>`select key, value from bench_meta`.execute(db).catch(() => ({ rows: [] }));
+    const map = new Map(meta.map((r) => [r.key, r.value]));
+    return map.get('version') === version ? Number(map.get('done') ?? 0) : undefined;
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function build(run: PostgresRun, db: Kysely<any>, storage: PostgresIndexStorage, engine: EngineSearchIndex, fts: PostgresFts, version: string): Promise<void> {
+  // The engine's progress is committed with each batch's segment; the tsvector rows' is their highest id (one statement a thousand rows).
+  await sql`create table if not exists bench_meta (key text primary key, value text not null)`.execute(db);
+  await sql`insert into bench_meta values ('version', ${version}) on conflict (key) do nothing`.execute(db);
+  const { rows } = await sql<{ value: string }>`select value from bench_meta where key = 'done'`.execute(db);
+  const doneOurs = Number(rows[0]?.value ?? 0);
+  const doneFts = await fts.count();
+  const resumed = Math.min(doneOurs, doneFts);
+  console.log(`\nPostgreSQL: loading ${run.docs.toLocaleString()} documents into Dossier's index and into tsvector${resumed ? ` (resuming at ${doneOurs.toLocaleString()} / ${doneFts.toLocaleString()})` : ''}…`);
   let oursMs = 0;
   let ftsMs = 0;
-  for (let from = 0; from < run.docs; from += run.batch) {
+  const started = performance.now();
+  for (let from = resumed - (resumed % run.batch); from < run.docs; from += run.batch) {
     const to = Math.min(run.docs, from + run.batch);
     const docs = Array.from({ length: to - from }, (_, k) => run.synthetic.doc(from + k));
     let t = performance.now();
-    // As a Backend transaction does: the index's writes on one connection, committed together.
-    await db.transaction().execute((trx) => storage.within(trx, () => engine.index(docs.map((d) => d.entry))));
+    if (to > doneOurs) {
+      // As a Backend transaction does: the index's writes on one connection, committed together.
+      await db.transaction().execute((trx) =>
+        storage.within(trx, async () => {
+          await engine.index(docs.filter((_, k) => from + k >= doneOurs).map((d) => d.entry));
+          await sql`insert into bench_meta values ('done', ${String(to)}) on conflict (key) do update set value = excluded.value`.execute(trx);
+        }),
+      );
+    }
     oursMs += performance.now() - t;
     t = performance.now();
-    for (let k = 0; k < docs.length; k += 1000) {
+    for (let k = Math.max(0, doneFts - from); k < docs.length; k += 1000) {
       await fts.insert(from + k + 1, docs.slice(k, k + 1000).map((d) => ({ title: d.title, text: d.text, range: run.dateRange(d.date) })));
     }
     ftsMs += performance.now() - t;
-    process.stdout.write(`\r  ${to.toLocaleString()} documents (ours ${(oursMs / 1000).toFixed(0)} s, tsvector rows ${(ftsMs / 1000).toFixed(0)} s)   `);
+    const elapsed = (performance.now() - started) / 1000;
+    process.stdout.write(`\r  ${to.toLocaleString()} documents at ${new Date().toISOString().slice(11, 19)} (ours ${(oursMs / 1000).toFixed(0)} s, tsvector rows ${(ftsMs / 1000).toFixed(0)} s; ${((to - resumed) / elapsed).toFixed(0)} docs/s both)   `);
   }
   process.stdout.write('\n');
   const built = await fts.createIndexes();
   await sql`vacuum analyze`.execute(db);
+  const rate = (from: number, ms: number) => ((run.docs - from) / (ms / 1000)).toFixed(0);
   console.log(
-    `  docs/s: ours ${(run.docs / (oursMs / 1000)).toFixed(0)}; tsvector rows ${(run.docs / (ftsMs / 1000)).toFixed(0)}, then GIN index ${built.gin.toFixed(0)} s` +
+    `  docs/s: ours ${rate(doneOurs, oursMs)}; tsvector rows ${rate(doneFts, ftsMs)}, then GIN index ${built.gin.toFixed(0)} s` +
       (built.rum !== undefined ? `, RUM index ${built.rum.toFixed(0)} s` : ' (RUM not installed: apt-get install postgresql-15-rum)'),
   );
 }
