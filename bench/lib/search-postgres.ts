@@ -99,6 +99,7 @@ export async function comparePostgres(run: PostgresRun): Promise<void> {
       }
       await run.buildSqlite();
       await measure(run, engine, fts, traced);
+      await afterWrites(run, db, storage, engine, notices);
       await sizes(db, fts);
     } finally {
       await notices.close();
@@ -271,6 +272,41 @@ async function measure(run: PostgresRun, engine: EngineSearchIndex, fts: Postgre
   }
   console.log(`one round trip to PostgreSQL (select 1), p50 / p95: back to back ${fmt(stats(trips).p50)} / ${fmt(stats(trips).p95)} ms, after a 2 ms pause ${fmt(stats(paused).p50)} / ${fmt(stats(paused).p95)} ms`);
   console.log(`load average (1, 5, 15 min) before the queries ${loadBefore}, after ${load()}`);
+}
+
+/**
+ * The first search after an editor's save, with the segments' postings kept across writes (segment-postings.ts) and
+ * without: before each query one document is written (and then removed, so the archive stays as built), which raises
+ * the generation and empties every cache a write empties. The two engines alternate who goes first.
+ */
+async function afterWrites(run: PostgresRun, db: Kysely<any>, storage: PostgresIndexStorage, engine: EngineSearchIndex, notices: ChangeNotices): Promise<void> {
+  const bare = new PostgresIndexStorage(db, { notices, segmentPostingsBytes: 0 });
+  const without = new EngineSearchIndex(bare);
+  await without.search({ filters: {}, sort: 'relevance', limit: 20, offset: 0, facets: ALL_FACETS });
+  const write = async (fn: () => Promise<void>) => {
+    await db.transaction().execute((trx) => storage.within(trx, fn));
+    storage.committed();
+    bare.committed();
+  };
+  const extra = run.synthetic.doc(run.docs);
+  const PER_CLASS = 20;
+  const rows: string[] = [];
+  let k = 0;
+  for (const [name, list] of Object.entries(run.queries)) {
+    const kept: number[] = [];
+    const read: number[] = [];
+    for (const q of list.slice(0, PER_CLASS)) {
+      await write(() => engine.index([extra.entry]));
+      const order = k++ % 2 === 0 ? [true, false] : [false, true];
+      for (const on of order) (on ? kept : read).push((await time(() => (on ? engine : without).search(request(q, false))))[0]);
+      await write(() => engine.remove([extra.entry.document.id]));
+    }
+    const cell = (ms: number[]) => `${fmt(stats(ms).p50)} ${fmt(stats(ms).p95)} `;
+    rows.push(`${name.padEnd(16)}|${[cell(kept), cell(read), `${(stats(kept).p50 / stats(read).p50).toFixed(2).padStart(7)} ${(stats(kept).p95 / stats(read).p95).toFixed(2).padStart(7)} `].join('|')}`);
+  }
+  console.log(`\nthe first top-20 search after a save (one document written, then removed, before each of ${PER_CLASS} queries a class): segments' postings kept across writes, and not`);
+  console.log(`${'class'.padEnd(16)}|${['kept', 'read again', 'kept÷read'].map((c) => ` ${c}`.padEnd(17)).join('|')}`);
+  for (const row of rows) console.log(row);
 }
 
 async function sizes(db: Kysely<any>, fts: PostgresFts): Promise<void> {

@@ -67,8 +67,8 @@ export class PostgresIndexStorage implements IndexStorage {
     return mapRows(rows, (r) => ({ n: r.n, positions: r.positions }));
   });
 
-  /** Segments' postings read outside a transaction, kept across writes under each segment's name. */
-  readonly #segmentPostings = new SegmentPostings((bases, terms) => this.#readOn(undefined, (t) => t.postingsOfPairs(bases, terms)), SEGMENT_POSTINGS_BYTES);
+  /** Segments' postings read outside a transaction, kept across writes under each segment's name (none when its bytes are 0). */
+  readonly #segmentPostings: SegmentPostings | undefined;
 
   readonly #marker: KeptMarker;
   /** The generation the last search outside a transaction was given: the one its rows are kept under. */
@@ -80,9 +80,15 @@ export class PostgresIndexStorage implements IndexStorage {
    * `routing`: where reads outside a transaction go (a replica, read-routing.ts); the pool's primary otherwise.
    * `notices`: this process's listening connection, which lets a search skip reading the change marker.
    * `trace`: told of every read a search makes outside a transaction (segment-tables.ts).
+   * `segmentPostingsBytes`: the bound of the segments' postings kept across writes; 0 keeps none (what the benchmark compares).
    */
-  constructor(db: Kysely<any>, options: { readonly?: boolean; routing?: ReadRouting<any>; notices?: ChangeNotices; checkEveryMs?: number; trace?: StatementTrace } = {}) {
+  constructor(
+    db: Kysely<any>,
+    options: { readonly?: boolean; routing?: ReadRouting<any>; notices?: ChangeNotices; checkEveryMs?: number; trace?: StatementTrace; segmentPostingsBytes?: number } = {},
+  ) {
     this.#pool = db;
+    const keep = options.segmentPostingsBytes ?? SEGMENT_POSTINGS_BYTES;
+    this.#segmentPostings = keep > 0 ? new SegmentPostings((bases, terms) => this.#readOn(undefined, (t) => t.postingsOfPairs(bases, terms)), keep) : undefined;
     this.#trace = options.trace;
     this.#routing = options.routing;
     this.readonly = options.readonly ?? false;
@@ -266,7 +272,7 @@ export class PostgresIndexStorage implements IndexStorage {
   // ---- segments --------------------------------------------------------------
 
   async segments(): Promise<SegmentRow[]> {
-    if (this.inTransaction()) return this.#read((t) => t.segmentList());
+    if (this.inTransaction() || !this.#segmentPostings) return this.#read((t) => t.segmentList());
     const rows = await this.#read((t) => t.segmentIdentities());
     this.#segmentPostings.identified(rows);
     return rows.map(({ epoch: _, ...segment }) => segment);
@@ -302,7 +308,7 @@ export class PostgresIndexStorage implements IndexStorage {
   postings(bases: readonly number[], term: string): MaybePromise<{ base: number; n: number; postings: Uint8Array }[]> {
     if (bases.length === 0) return [];
     const trx = this.#scope.getStore();
-    if (trx) return this.#postings.get(trx, bases, term);
+    if (trx || !this.#segmentPostings) return this.#postings.get(trx, bases, term);
     return this.#segmentPostings.get(bases, term);
   }
 
