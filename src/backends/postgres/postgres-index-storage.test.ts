@@ -5,7 +5,9 @@
  * rolled-back transaction wrote; rows and facet values a transaction
  * buffers go back with a savepoint rolled back to, facet ids that two
  * processes give in turn never collide, and a search trusts the change
- * marker it read while the notices announce nothing newer. Another
+ * marker it read while the notices announce nothing newer; a segment's
+ * postings read once are not read again after a write, and a merged
+ * segment's are read anew though it has the first base. Another
  * process's commit reaches a search once its notice has arrived (a moment
  * after the commit returns), so a read across processes waits for it.
  * @module
