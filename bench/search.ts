@@ -80,9 +80,16 @@ raw.exec(`
 `);
 ours.exec('CREATE TABLE IF NOT EXISTS bench_meta (key TEXT PRIMARY KEY, value TEXT)');
 
-await build();
+// With `--backend postgres` the PostgreSQL side builds first and this build follows it (lib/search-postgres.ts).
+if (args.backend !== 'postgres') await build();
 
 async function build(): Promise<void> {
+  // Documents counted under another index version are gone or stale: opening the index dropped an older layout's tables.
+  const builtVersion = ours.prepare("SELECT value FROM bench_meta WHERE key = 'version'").pluck().get() as string | undefined;
+  if (builtVersion !== index.version) {
+    await index.clear();
+    ours.prepare("INSERT OR REPLACE INTO bench_meta (key, value) VALUES ('version', ?), ('done', '0')").run(index.version);
+  }
   const doneOurs = Number((ours.prepare("SELECT value FROM bench_meta WHERE key = 'done'").pluck().get() as string | undefined) ?? 0);
   const doneRaw = Number((raw.prepare("SELECT value FROM bench_meta WHERE key = 'done'").pluck().get() as string | undefined) ?? 0);
   if (doneOurs >= DOCS && doneRaw >= DOCS) return;
@@ -318,7 +325,7 @@ async function main(): Promise<void> {
 
 if (args.backend === 'postgres') {
   const { comparePostgres } = await import('./lib/search-postgres.js');
-  await comparePostgres({ docs: DOCS, batch: BATCH, dir: DIR, synthetic, queries: makeQueries(), sqlite: index, dateRange });
+  await comparePostgres({ docs: DOCS, batch: BATCH, dir: DIR, synthetic, queries: makeQueries(), sqlite: index, buildSqlite: build, dateRange });
 } else {
   await main();
 }

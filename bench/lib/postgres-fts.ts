@@ -63,6 +63,12 @@ export class PostgresFts {
     );
   }
 
+  /** How many documents are loaded: they go in from id 1, a thousand a statement, so the highest id is the count. */
+  async count(): Promise<number> {
+    const { rows } = await this.client.query<{ n: number }>('select coalesce(max(id), 0)::int as n from fts_docs');
+    return rows[0]!.n;
+  }
+
   /** Builds the indexes after the load (faster than maintaining them row by row); returns the seconds each took. */
   async createIndexes(): Promise<{ gin: number; rum?: number }> {
     let t = performance.now();

@@ -31,7 +31,7 @@ import { createSegmentTables } from '../../src/backends/postgres/segment-tables.
 import { EngineSearchIndex } from '../../src/search/engine-search-index.js';
 import { FACETS } from '../../src/search/facets.js';
 import { parseQuery } from '../../src/search/query-parser.js';
-import { keptCluster } from '../../test/postgres-cluster.js';
+import { keptCluster, type PostgresCluster } from '../../test/postgres-cluster.js';
 import { fmt, stats } from './latency.js';
 import { PostgresFts, type FtsQuery } from './postgres-fts.js';
 import type { SyntheticArchive } from './synthetic.js';
@@ -43,8 +43,9 @@ export interface PostgresRun {
   dir: string;
   synthetic: SyntheticArchive;
   queries: Record<string, FtsQuery[]>;
-  /** The engine on SQLite, already built over the same documents. */
+  /** The engine on SQLite over the same documents, built (or completed) by `buildSqlite` after the PostgreSQL side. */
   sqlite: EngineSearchIndex;
+  buildSqlite: () => Promise<void>;
   dateRange: (date: string | undefined) => [number, number] | undefined;
 }
 
@@ -75,7 +76,8 @@ export async function comparePostgres(run: PostgresRun): Promise<void> {
     }
     const version = new EngineSearchIndex(new PostgresIndexStorage(undefined as never)).version;
     const reuse = existsSync(built) && readFileSync(built, 'utf8') === version;
-    if (!reuse) {
+    // An interrupted build of the same index version resumes (buildProgress); any other database is built again.
+    if (!reuse && (await buildProgress(cluster, version)) === undefined) {
       await cluster.query('drop database if exists bench');
       await cluster.createDatabase('bench');
     }
@@ -92,10 +94,12 @@ export async function comparePostgres(run: PostgresRun): Promise<void> {
       const engine = new EngineSearchIndex(storage);
       if (reuse) console.log(`\nPostgreSQL: reusing the ${run.docs.toLocaleString()} documents built in ${root}`);
       else {
-        await build(run, db, storage, engine, fts);
+        await build(run, db, storage, engine, fts, version);
         writeFileSync(built, version);
       }
+      await run.buildSqlite();
       await measure(run, engine, fts, traced);
+      await afterWrites(run, db, storage, engine, notices);
       await sizes(db, fts);
     } finally {
       await notices.close();
@@ -107,29 +111,62 @@ export async function comparePostgres(run: PostgresRun): Promise<void> {
   }
 }
 
-async function build(run: PostgresRun, db: Kysely<any>, storage: PostgresIndexStorage, engine: EngineSearchIndex, fts: PostgresFts): Promise<void> {
-  console.log(`\nPostgreSQL: loading ${run.docs.toLocaleString()} documents into Dossier's index and into tsvector…`);
+/**
+ * How many documents an interrupted build of this index version already holds in the cluster's bench database,
+ * or undefined when there is none to resume (no database, no progress row, another version).
+ */
+async function buildProgress(cluster: PostgresCluster, version: string): Promise<number | undefined> {
+  if (!(await cluster.query("select 1 from pg_database where datname = 'bench'")).length) return undefined;
+  const { db } = await openPostgres(cluster.url('bench'));
+  try {
+    const { rows: meta } = await sql<{ key: string; value: string }>`select key, value from bench_meta`.execute(db).catch(() => ({ rows: [] }));
+    const map = new Map(meta.map((r) => [r.key, r.value]));
+    return map.get('version') === version ? Number(map.get('done') ?? 0) : undefined;
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function build(run: PostgresRun, db: Kysely<any>, storage: PostgresIndexStorage, engine: EngineSearchIndex, fts: PostgresFts, version: string): Promise<void> {
+  // The engine's progress is committed with each batch's segment; the tsvector rows' is their highest id (one statement a thousand rows).
+  await sql`create table if not exists bench_meta (key text primary key, value text not null)`.execute(db);
+  await sql`insert into bench_meta values ('version', ${version}) on conflict (key) do nothing`.execute(db);
+  const { rows } = await sql<{ value: string }>`select value from bench_meta where key = 'done'`.execute(db);
+  const doneOurs = Number(rows[0]?.value ?? 0);
+  const doneFts = await fts.count();
+  const resumed = Math.min(doneOurs, doneFts);
+  console.log(`\nPostgreSQL: loading ${run.docs.toLocaleString()} documents into Dossier's index and into tsvector${resumed ? ` (resuming at ${doneOurs.toLocaleString()} / ${doneFts.toLocaleString()})` : ''}…`);
   let oursMs = 0;
   let ftsMs = 0;
-  for (let from = 0; from < run.docs; from += run.batch) {
+  const started = performance.now();
+  for (let from = resumed - (resumed % run.batch); from < run.docs; from += run.batch) {
     const to = Math.min(run.docs, from + run.batch);
     const docs = Array.from({ length: to - from }, (_, k) => run.synthetic.doc(from + k));
     let t = performance.now();
-    // As a Backend transaction does: the index's writes on one connection, committed together.
-    await db.transaction().execute((trx) => storage.within(trx, () => engine.index(docs.map((d) => d.entry))));
+    if (to > doneOurs) {
+      // As a Backend transaction does: the index's writes on one connection, committed together.
+      await db.transaction().execute((trx) =>
+        storage.within(trx, async () => {
+          await engine.index(docs.filter((_, k) => from + k >= doneOurs).map((d) => d.entry));
+          await sql`insert into bench_meta values ('done', ${String(to)}) on conflict (key) do update set value = excluded.value`.execute(trx);
+        }),
+      );
+    }
     oursMs += performance.now() - t;
     t = performance.now();
-    for (let k = 0; k < docs.length; k += 1000) {
+    for (let k = Math.max(0, doneFts - from); k < docs.length; k += 1000) {
       await fts.insert(from + k + 1, docs.slice(k, k + 1000).map((d) => ({ title: d.title, text: d.text, range: run.dateRange(d.date) })));
     }
     ftsMs += performance.now() - t;
-    process.stdout.write(`\r  ${to.toLocaleString()} documents (ours ${(oursMs / 1000).toFixed(0)} s, tsvector rows ${(ftsMs / 1000).toFixed(0)} s)   `);
+    const elapsed = (performance.now() - started) / 1000;
+    process.stdout.write(`\r  ${to.toLocaleString()} documents at ${new Date().toISOString().slice(11, 19)} (ours ${(oursMs / 1000).toFixed(0)} s, tsvector rows ${(ftsMs / 1000).toFixed(0)} s; ${((to - resumed) / elapsed).toFixed(0)} docs/s both)   `);
   }
   process.stdout.write('\n');
   const built = await fts.createIndexes();
   await sql`vacuum analyze`.execute(db);
+  const rate = (from: number, ms: number) => ((run.docs - from) / (ms / 1000)).toFixed(0);
   console.log(
-    `  docs/s: ours ${(run.docs / (oursMs / 1000)).toFixed(0)}; tsvector rows ${(run.docs / (ftsMs / 1000)).toFixed(0)}, then GIN index ${built.gin.toFixed(0)} s` +
+    `  docs/s: ours ${rate(doneOurs, oursMs)}; tsvector rows ${rate(doneFts, ftsMs)}, then GIN index ${built.gin.toFixed(0)} s` +
       (built.rum !== undefined ? `, RUM index ${built.rum.toFixed(0)} s` : ' (RUM not installed: apt-get install postgresql-15-rum)'),
   );
 }
@@ -235,6 +272,41 @@ async function measure(run: PostgresRun, engine: EngineSearchIndex, fts: Postgre
   }
   console.log(`one round trip to PostgreSQL (select 1), p50 / p95: back to back ${fmt(stats(trips).p50)} / ${fmt(stats(trips).p95)} ms, after a 2 ms pause ${fmt(stats(paused).p50)} / ${fmt(stats(paused).p95)} ms`);
   console.log(`load average (1, 5, 15 min) before the queries ${loadBefore}, after ${load()}`);
+}
+
+/**
+ * The first search after an editor's save, with the segments' postings kept across writes (segment-postings.ts) and
+ * without: before each query one document is written (and then removed, so the archive stays as built), which raises
+ * the generation and empties every cache a write empties. The two engines alternate who goes first.
+ */
+async function afterWrites(run: PostgresRun, db: Kysely<any>, storage: PostgresIndexStorage, engine: EngineSearchIndex, notices: ChangeNotices): Promise<void> {
+  const bare = new PostgresIndexStorage(db, { notices, segmentPostingsBytes: 0 });
+  const without = new EngineSearchIndex(bare);
+  await without.search({ filters: {}, sort: 'relevance', limit: 20, offset: 0, facets: ALL_FACETS });
+  const write = async (fn: () => Promise<void>) => {
+    await db.transaction().execute((trx) => storage.within(trx, fn));
+    storage.committed();
+    bare.committed();
+  };
+  const extra = run.synthetic.doc(run.docs);
+  const PER_CLASS = 20;
+  const rows: string[] = [];
+  let k = 0;
+  for (const [name, list] of Object.entries(run.queries)) {
+    const kept: number[] = [];
+    const read: number[] = [];
+    for (const q of list.slice(0, PER_CLASS)) {
+      await write(() => engine.index([extra.entry]));
+      const order = k++ % 2 === 0 ? [true, false] : [false, true];
+      for (const on of order) (on ? kept : read).push((await time(() => (on ? engine : without).search(request(q, false))))[0]);
+      await write(() => engine.remove([extra.entry.document.id]));
+    }
+    const cell = (ms: number[]) => `${fmt(stats(ms).p50)} ${fmt(stats(ms).p95)} `;
+    rows.push(`${name.padEnd(16)}|${[cell(kept), cell(read), `${(stats(kept).p50 / stats(read).p50).toFixed(2).padStart(7)} ${(stats(kept).p95 / stats(read).p95).toFixed(2).padStart(7)} `].join('|')}`);
+  }
+  console.log(`\nthe first top-20 search after a save (one document written, then removed, before each of ${PER_CLASS} queries a class): segments' postings kept across writes, and not`);
+  console.log(`${'class'.padEnd(16)}|${['kept', 'read again', 'kept÷read'].map((c) => ` ${c}`.padEnd(17)).join('|')}`);
+  for (const row of rows) console.log(row);
 }
 
 async function sizes(db: Kysely<any>, fts: PostgresFts): Promise<void> {

@@ -5,7 +5,9 @@
  * rolled-back transaction wrote; rows and facet values a transaction
  * buffers go back with a savepoint rolled back to, facet ids that two
  * processes give in turn never collide, and a search trusts the change
- * marker it read while the notices announce nothing newer. Another
+ * marker it read while the notices announce nothing newer; a segment's
+ * postings read once are not read again after a write, and a merged
+ * segment's are read anew though it has the first base. Another
  * process's commit reaches a search once its notice has arrived (a moment
  * after the commit returns), so a read across processes waits for it.
  * @module
@@ -205,6 +207,43 @@ describe.skipIf(!postgresAvailable())('PostgreSQL index storage', () => {
       expect(await found('reports madrid')).toEqual(['wire-3']);
       expect(reads.map((r) => r.name).filter((name) => name !== 'ix_generation')).toEqual(['ix_postings_of']);
     } finally {
+      await db.destroy();
+    }
+  });
+
+  it('keeps each segment’s postings across writes, and reads a merged segment’s anew though it kept the first base', async () => {
+    // Over DIRECT_BATCH documents a call: each call writes a segment of its own.
+    const batch = (prefix: string, n: number, words: string) => Array.from({ length: n }, (_, i) => entry(`${prefix}-${i}`, words));
+    await one.search.index(batch('keep-a', 70, 'consulate cable a'));
+    const { db } = await openPostgres(url, { poolSize: 2 });
+    const notices = new ChangeNotices(url);
+    // How many (segment, word) pairs each postings statement asked for.
+    const pairs: number[] = [];
+    const engine = new EngineSearchIndex(new PostgresIndexStorage(db, { notices, trace: (name, _ms, rows) => void (name === 'ix_postings_of' && pairs.push(rows ?? -1)) }));
+    const total = async (q: string) => (await engine.search({ query: parseQuery(q).root, filters: {}, sort: 'relevance', limit: 20, offset: 0 })).total;
+    try {
+      expect(await total('consulate')).toBe(70);
+      await until('the notices to listen', () => notices.listening, 10_000, 20);
+      const sum = () => pairs.reduce((a, b) => a + b, 0);
+      const segments = async () => (await cluster.query<{ n: number }>('select count(*)::int as n from ix_segments', [], dbName))[0]!.n;
+      const before = await segments();
+      // The word (and its form as typed, when stemmed) in every segment.
+      const perSegment = sum() / before;
+      expect(perSegment).toBeGreaterThanOrEqual(1);
+      pairs.length = 0;
+      await one.search.index(batch('keep-b', 70, 'consulate cable b'));
+      expect(await segments()).toBe(before + 1);
+      await until('the second segment', async () => (await total('consulate')) === 140, 10_000, 20);
+      // After the write only the new segment's rows of the word were read: the others' were kept.
+      expect(sum()).toBe(perSegment);
+      // Replacing 40 of the first segment's documents leaves a fifth of the rows dead: compacting merges every segment
+      // into one under the first base, with other rows than the segment kept under that base held.
+      await one.search.index(batch('keep-a', 40, 'zeppelin only'));
+      expect(await one.search.compact()).toBe(true);
+      await until('the merged index', async () => (await total('consulate')) === 100, 10_000, 20);
+      expect(await total('zeppelin')).toBe(40);
+    } finally {
+      await notices.close();
       await db.destroy();
     }
   });

@@ -18,7 +18,8 @@
  * generation: one row read by primary key, kept between the process's
  * change notices (kept-marker.ts). A transaction's writes are buffered
  * (index-write-buffer.ts), and positions and prefix expansions read once are
- * kept until the generation moves (hot-rows.ts).
+ * kept until the generation moves (hot-rows.ts); segments' postings are
+ * kept across writes, under each segment's name (segment-postings.ts).
  * @module
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -32,6 +33,7 @@ import { KeptMarker } from './kept-marker.js';
 import { poolOf } from './open-postgres.js';
 import type { ReadRouting } from './read-routing.js';
 import { HotRows } from './hot-rows.js';
+import { SegmentPostings } from './segment-postings.js';
 import { facetKey, IndexWriteBuffer, type FacetCache } from './index-write-buffer.js';
 import { PG_INDEX_LAYOUT, SegmentTables, type StatementTrace } from './segment-tables.js';
 import { TermBatcher } from './term-batch.js';
@@ -65,6 +67,9 @@ export class PostgresIndexStorage implements IndexStorage {
     return mapRows(rows, (r) => ({ n: r.n, positions: r.positions }));
   });
 
+  /** Segments' postings read outside a transaction, kept across writes under each segment's name (none when its bytes are 0). */
+  readonly #segmentPostings: SegmentPostings | undefined;
+
   readonly #marker: KeptMarker;
   /** The generation the last search outside a transaction was given: the one its rows are kept under. */
   #generation: number | undefined;
@@ -75,9 +80,15 @@ export class PostgresIndexStorage implements IndexStorage {
    * `routing`: where reads outside a transaction go (a replica, read-routing.ts); the pool's primary otherwise.
    * `notices`: this process's listening connection, which lets a search skip reading the change marker.
    * `trace`: told of every read a search makes outside a transaction (segment-tables.ts).
+   * `segmentPostingsBytes`: the bound of the segments' postings kept across writes; 0 keeps none (what the benchmark compares).
    */
-  constructor(db: Kysely<any>, options: { readonly?: boolean; routing?: ReadRouting<any>; notices?: ChangeNotices; checkEveryMs?: number; trace?: StatementTrace } = {}) {
+  constructor(
+    db: Kysely<any>,
+    options: { readonly?: boolean; routing?: ReadRouting<any>; notices?: ChangeNotices; checkEveryMs?: number; trace?: StatementTrace; segmentPostingsBytes?: number } = {},
+  ) {
     this.#pool = db;
+    const keep = options.segmentPostingsBytes ?? SEGMENT_POSTINGS_BYTES;
+    this.#segmentPostings = keep > 0 ? new SegmentPostings((bases, terms) => this.#readOn(undefined, (t) => t.postingsOfPairs(bases, terms)), keep) : undefined;
     this.#trace = options.trace;
     this.#routing = options.routing;
     this.readonly = options.readonly ?? false;
@@ -260,8 +271,11 @@ export class PostgresIndexStorage implements IndexStorage {
 
   // ---- segments --------------------------------------------------------------
 
-  segments(): Promise<SegmentRow[]> {
-    return this.#read((t) => t.segmentList());
+  async segments(): Promise<SegmentRow[]> {
+    if (this.inTransaction() || !this.#segmentPostings) return this.#read((t) => t.segmentList());
+    const rows = await this.#read((t) => t.segmentIdentities());
+    this.#segmentPostings.identified(rows);
+    return rows.map(({ epoch: _, ...segment }) => segment);
   }
 
   segmentTerms(base: number): Promise<string[]> {
@@ -290,9 +304,12 @@ export class PostgresIndexStorage implements IndexStorage {
     return rows.sort((a, b) => compareTerms(a.term, b.term)).map((r) => ({ term: r.term, n: r.n, postings: own(r.data), positions: own(r.positions) }));
   }
 
-  postings(bases: readonly number[], term: string): Promise<{ base: number; n: number; postings: Uint8Array }[]> {
-    if (bases.length === 0) return Promise.resolve([]);
-    return this.#postings.get(this.#scope.getStore(), bases, term);
+  /** A term's postings: inside a transaction as it sees them; outside, from the segments' kept rows where they are (segment-postings.ts). */
+  postings(bases: readonly number[], term: string): MaybePromise<{ base: number; n: number; postings: Uint8Array }[]> {
+    if (bases.length === 0) return [];
+    const trx = this.#scope.getStore();
+    if (trx || !this.#segmentPostings) return this.#postings.get(trx, bases, term);
+    return this.#segmentPostings.get(bases, term);
   }
 
   /** A term's positions: kept for the next searches at the same generation (at once, from memory), but inside a transaction. */
@@ -327,6 +344,8 @@ export class PostgresIndexStorage implements IndexStorage {
 /** Word positions kept in memory (see hot-rows.ts), and prefix expansions. */
 const HOT_POSITIONS_BYTES = 128 * 1024 * 1024;
 const HOT_PREFIX_BYTES = 8 * 1024 * 1024;
+/** Segments' postings as read (encoded, 1–2 bytes a posting): about as many postings as the engine's decoded cache holds. */
+const SEGMENT_POSTINGS_BYTES = 96 * 1024 * 1024;
 
 function mapRows<A, B>(rows: Map<string, A[]>, fn: (row: A) => B): Map<string, B[]> {
   return new Map([...rows].map(([term, list]) => [term, list.map(fn)]));

@@ -77,6 +77,17 @@ export async function createSegmentTables(db: Kysely<any>): Promise<void> {
 /** Told of each read a search makes (its statement's name, milliseconds and rows): how the benchmark's `--trace` profiles a query. */
 export type StatementTrace = (name: string, ms: number, rows: number) => void;
 
+/** One (segment, term) pair's postings as read, with the identity of the segment they came from. */
+export interface SegmentPostingRow {
+  base: number;
+  term: string;
+  last: number;
+  docs: number;
+  epoch: string;
+  /** Null where the segment holds no row for the term. */
+  row: { n: number; data: Uint8Array } | null;
+}
+
 export class SegmentTables {
   /**
    * `pool`: the pool behind `db` (never a transaction's), on which a search's reads run as named statements.
@@ -244,6 +255,35 @@ export class SegmentTables {
     return rows.map((r) => ({ base: Number(r.base), last: Number(r.last), docs: r.docs, level: r.level }));
   }
 
+  /**
+   * Every segment as {@link segmentList} gives it, each with the rebuild marker (the epoch) read in the same
+   * statement: together they name a segment whose rows are written once and never change (segment-postings.ts).
+   */
+  async segmentIdentities(): Promise<{ base: number; last: number; docs: number; level: number; epoch: string }[]> {
+    const rows = await this.#hot<{ base: string; last: string; docs: number; level: number; epoch: string }>('ix_segment_list', `
+      select s.base::text, s.last::text, s.docs, s.level, st.epoch from ix_segments s cross join search_state st
+      where st.id = 1 order by s.base`);
+    return rows.map((r) => ({ base: Number(r.base), last: Number(r.last), docs: r.docs, level: r.level, epoch: r.epoch }));
+  }
+
+  /**
+   * For each (segment, term) pair asked for, the row or its absence (`n` and `data` null), with the identity of the
+   * segment it was read from, all in one statement and so one snapshot; a pair whose segment is gone has no row.
+   */
+  async postingsOfPairs(bases: readonly number[], terms: readonly string[]): Promise<SegmentPostingRow[]> {
+    const rows = await this.#hot<{ base: string; term: string; last: string; docs: number; epoch: string; n: number | null; data: string | null }>('ix_postings_of', `
+      select q.base::text, q.term, s.last::text, s.docs, st.epoch, p.n, encode(p.data, 'base64') as data
+      from unnest($1::bigint[], $2::text[]) as q(base, term)
+      join ix_segments s on s.base = q.base
+      cross join search_state st
+      left join ix_postings p on p.base = q.base and p.term = q.term
+      where st.id = 1`, [bases.map(String), terms]);
+    return rows.map((r) => ({
+      base: Number(r.base), term: r.term, last: Number(r.last), docs: r.docs, epoch: r.epoch,
+      row: r.n === null || r.data === null ? null : { n: r.n, data: fromBase64(r.data) },
+    }));
+  }
+
   async segmentTerms(base: number): Promise<string[]> {
     const { rows } = await sql<{ terms: Buffer }>`select terms from ix_segments where base = ${base}`.execute(this.db);
     return rows[0] ? decodeTerms(rows[0].terms) : [];
@@ -255,7 +295,7 @@ export class SegmentTables {
    * bytea, hex (twice as large): a phrase of two common words reads megabytes of positions.
    */
   async postingsOf(bases: readonly number[], terms: readonly string[]): Promise<Map<string, { base: number; n: number; data: Uint8Array }[]>> {
-    const rows = await this.#hot<{ base: string; term: string; n: number; data: string }>('ix_postings_of', `
+    const rows = await this.#hot<{ base: string; term: string; n: number; data: string }>('ix_postings_of_bases', `
       select base::text, term, n, encode(data, 'base64') as data from ix_postings
       where base = any($1::bigint[]) and term = any($2::text[]) order by ix_postings.base`, [bases.map(String), terms]);
     return byTerm(rows.map((r) => ({ term: r.term, base: Number(r.base), n: r.n, data: fromBase64(r.data) })));
