@@ -79,10 +79,19 @@ export function analysisThreadRuns(): boolean {
   return worker !== undefined && !broken;
 }
 
+/**
+ * Analyzes documents in this thread, at once (as the thread would, in a
+ * numbering of its own): what a caller does with a run while it would
+ * otherwise wait for the thread, so both cores analyze.
+ */
+export function analyzeHere(docs: readonly (readonly FieldText[])[]): ThreadChunk {
+  const chunk = here.analyze(docs);
+  return { chunk, terms: hereTerms.add(chunk)! };
+}
+
 function settleHere(job: Job): void {
   try {
-    const chunk = here.analyze(job.docs);
-    job.resolve({ chunk, terms: hereTerms.add(chunk)! });
+    job.resolve(analyzeHere(job.docs));
   } catch (error) {
     job.reject(error);
   }

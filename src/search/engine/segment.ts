@@ -124,8 +124,11 @@ export class SegmentBuilder {
   readonly #gaps = new Int32Array(BLOCK);
   /** Terms already handed over by takeChunk. */
   #sentTerms = 0;
-  /** Ids here (+ 1; 0: not yet looked up) of the terms of addChunk's current generation, by their id there. */
-  #chunkIds: { generation: number; ids: Int32Array } | undefined;
+  /**
+   * Ids here (+ 1; 0: not yet looked up) of the terms of addChunk's recent generations, by their id there: runs
+   * analyzed in the helper thread and in the caller's (two numberings) come in turns, and each keeps its map.
+   */
+  readonly #chunkIds = new Map<number, { ids: Int32Array }>();
 
   #stamp(size: number): Int32Array {
     if (size > this.#stampArr.length) {
@@ -221,8 +224,13 @@ export class SegmentBuilder {
   addChunk(chunk: AnalyzedChunk, terms: readonly string[], docs: readonly number[]): void {
     if (docs.length === 0) return;
     if (docs[0]! <= this.maxDoc) throw new Error(`documents must be added in increasing order (${docs[0]} after ${this.maxDoc})`);
-    let map = this.#chunkIds;
-    if (map?.generation !== chunk.generation) map = this.#chunkIds = { generation: chunk.generation, ids: new Int32Array(Math.max(1024, terms.length)) };
+    let map = this.#chunkIds.get(chunk.generation);
+    if (!map) {
+      // A few generations at a time: a numbering's older generations never come back.
+      if (this.#chunkIds.size >= RECENT_GENERATIONS) this.#chunkIds.delete(this.#chunkIds.keys().next().value!);
+      map = { ids: new Int32Array(Math.max(1024, terms.length)) };
+      this.#chunkIds.set(chunk.generation, map);
+    }
     if (map.ids.length < terms.length) {
       const ids = new Int32Array(Math.max(terms.length, map.ids.length * 2));
       ids.set(map.ids);
@@ -448,6 +456,9 @@ export interface BuilderMark {
 }
 
 let builders = 0;
+
+/** Generations whose term maps a builder keeps (see addChunk). */
+const RECENT_GENERATIONS = 4;
 
 const HIGH_UNITS = /[\ud800-\uffff]/;
 
