@@ -2,7 +2,8 @@
  * Analysis on the second core. Building a segment is about half analysis
  * (scanning, folding, stemming, CJK segmentation) and half the work around
  * it (document rows, postings, encoding, writes); a helper thread analyzes
- * the next run of documents while the caller's thread writes this one's.
+ * the next runs of documents while the caller's thread writes this one's
+ * (and analyzes a run itself when the thread is behind: run-analyses.ts).
  * The thread runs a bundle of its own (analysis-thread.ts; under tsx, the
  * source) and numbers terms per run, so only strings and typed arrays cross.
  * If it cannot start, fails or dies, the caller analyzes the run itself with
