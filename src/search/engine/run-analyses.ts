@@ -12,8 +12,12 @@
 import type { FieldText } from '../index-fields.js';
 import { analyzeHere, analyzeInThread, type ThreadChunk } from './analysis-worker.js';
 
-/** Runs queued in the thread: enough that an uneven run (a long or CJK document) does not leave it idle. */
-const THREAD_AHEAD = 4;
+/**
+ * Runs queued in the thread: enough that it does not run dry while the writer analyzes a run and writes one
+ * (uneven runs, CJK or long documents, included), few enough that a short write (a reindex's 500 documents,
+ * four runs) still leaves the writer a run to analyze instead of waiting for all four.
+ */
+const THREAD_AHEAD = 3;
 /** Runs analyzed beyond the one the writer is at, at most (their chunks wait in memory, some hundreds of KB each). */
 const MAX_AHEAD = 12;
 
