@@ -118,7 +118,7 @@ export class EngineSearchIndex implements SearchIndex {
     this.#analysisThread = options.analysisThread ?? true;
     this.#pruning = options.pruning ?? true;
     this.#snapshotRows = options.snapshotRows ?? SNAPSHOT_ROWS;
-    this.#segments = new SegmentStore(storage);
+    this.#segments = new SegmentStore(storage, this.#analysisThread);
     this.#reader = new PostingReader(storage, this.#segments, options.cacheBytes ?? CACHE_BYTES);
   }
 

@@ -78,6 +78,11 @@ class IntList {
     else for (let i = 0; i < src.length; i++) this.data[this.length + i] = src[i]! + add;
     this.length += src.length;
   }
+  /** Takes `values` as its content (no copy). */
+  adopt(values: Int32Array): void {
+    this.data = values.length > 0 ? values : new Int32Array(1);
+    this.length = values.length;
+  }
   /** A compact copy of the values. */
   copy(): Int32Array {
     return this.data.slice(0, this.length);
@@ -208,6 +213,29 @@ export class SegmentBuilder {
     this.docs = 0;
     this.minDoc = this.maxDoc = -1;
     return chunk;
+  }
+
+  /** The builder's terms and postings, copied, to encode elsewhere ({@link fromParts}). */
+  parts(): BuilderParts {
+    return {
+      terms: this.#terms.slice(), docs: this.docs, minDoc: this.minDoc, maxDoc: this.maxDoc,
+      pTerm: this.#pTerm.copy(), pDoc: this.#pDoc.copy(), pInfo: this.#pInfo.copy(), pPos: this.#pPos.copy(), positions: this.#positions.copy(),
+    };
+  }
+
+  /** A builder holding `parts` (another builder's, its arrays taken as they are), which encodes as that one does. */
+  static fromParts(parts: BuilderParts): SegmentBuilder {
+    const b = new SegmentBuilder();
+    for (const t of parts.terms) b.#termIds.set(t, b.#terms.push(t) - 1);
+    b.#pTerm.adopt(parts.pTerm);
+    b.#pDoc.adopt(parts.pDoc);
+    b.#pInfo.adopt(parts.pInfo);
+    b.#pPos.adopt(parts.pPos);
+    b.#positions.adopt(parts.positions);
+    b.docs = parts.docs;
+    b.minDoc = parts.minDoc;
+    b.maxDoc = parts.maxDoc;
+    return b;
   }
 
   /** Distinct terms met so far. */
@@ -440,6 +468,19 @@ export interface AnalyzedChunk {
   firstTerm: number;
   newTerms: string[];
   lengths: Int32Array;
+  pTerm: Int32Array;
+  pDoc: Int32Array;
+  pInfo: Int32Array;
+  pPos: Int32Array;
+  positions: Int32Array;
+}
+
+/** A builder's content as plain arrays (a thread can be sent them). */
+export interface BuilderParts {
+  terms: string[];
+  docs: number;
+  minDoc: number;
+  maxDoc: number;
   pTerm: Int32Array;
   pDoc: Int32Array;
   pInfo: Int32Array;
