@@ -114,7 +114,9 @@ export async function* encodeInThread(builder: SegmentBuilder, base: number): As
     const job: EncodeJob = { queue: [], wake: undefined };
     let sent = true;
     try {
-      w.postMessage({ id, encode: { parts: builder.parts(), base } });
+      // The parts are copies already: moved, not copied again.
+      const parts = builder.parts();
+      w.postMessage({ id, encode: { parts, base } }, [parts.pTerm, parts.pDoc, parts.pInfo, parts.pPos, parts.positions].map((a) => a.buffer as ArrayBuffer));
     } catch {
       sent = false;
     }
