@@ -243,17 +243,21 @@ export class EngineSearchIndex implements SearchIndex {
     // Field texts are cut out here (HTML to text): they cost less to copy to the thread than whole documents.
     const published = (run: IndexEntry[]) => run.filter((e) => e.document.status === 'published').map(indexFields);
     const analyses = new RunAnalyses(runs.length, (r) => published(runs[r]!));
-    for (let r = 0; r < runs.length; r++) {
-      // Lengths known before the rows are written: one statement less per document.
-      const { chunk, terms } = await analyses.take(r);
-      const docs: number[] = [];
-      for (const entry of runs[r]!) {
-        await this.#storage.killDoc(entry.document.id);
-        if (entry.document.status !== 'published') continue;
-        const length = chunk.lengths[docs.length]!;
-        docs.push(await this.#storage.insertDoc(await docRow(entry, length, dictionary, (f, v) => this.#storage.facetValueId(f, v))));
+    try {
+      for (let r = 0; r < runs.length; r++) {
+        // Lengths known before the rows are written: one statement less per document.
+        const { chunk, terms } = await analyses.take(r);
+        const docs: number[] = [];
+        for (const entry of runs[r]!) {
+          await this.#storage.killDoc(entry.document.id);
+          if (entry.document.status !== 'published') continue;
+          const length = chunk.lengths[docs.length]!;
+          docs.push(await this.#storage.insertDoc(await docRow(entry, length, dictionary, (f, v) => this.#storage.facetValueId(f, v))));
+        }
+        builder.addChunk(chunk, terms, docs);
       }
-      builder.addChunk(chunk, terms, docs);
+    } finally {
+      analyses.release();
     }
   }
 

@@ -154,6 +154,15 @@ function tell(job: EncodeJob, item: TermBatch | 'done' | 'failed'): void {
   wake?.();
 }
 
+/**
+ * Forgets the terms this thread's analyzer keeps between runs (up to a
+ * generation's, tens of MB): called after a bulk write, so a server does not
+ * carry them between writes.
+ */
+export function releaseHere(): void {
+  here.reset();
+}
+
 function settleHere(job: Job): void {
   try {
     job.resolve(analyzeHere(job.docs));

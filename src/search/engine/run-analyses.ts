@@ -10,7 +10,7 @@
  * @module
  */
 import type { FieldText } from '../index-fields.js';
-import { analyzeHere, analyzeInThread, type ThreadChunk } from './analysis-worker.js';
+import { analyzeHere, analyzeInThread, releaseHere, type ThreadChunk } from './analysis-worker.js';
 
 /**
  * Runs queued in the thread: enough that it does not run dry while the writer analyzes a run and writes one
@@ -37,6 +37,11 @@ export class RunAnalyses {
     private readonly runs: number,
     private readonly fields: (run: number) => (readonly FieldText[])[],
   ) {}
+
+  /** Called once the write has taken its runs (or failed): drops what this thread's analyzer kept, if it analyzed any. */
+  release(): void {
+    if (this.analyzedHere > 0) releaseHere();
+  }
 
   /** Run `r`'s analysis (runs are taken in increasing order). */
   async take(r: number): Promise<ThreadChunk> {
