@@ -39,7 +39,7 @@ import { FacetPostings } from './engine/facet-postings.js';
 import type { IndexMarker, IndexStorage } from './engine/index-storage.js';
 import { DocFilter } from './engine/doc-filter.js';
 import { evaluate, seek, type DocSet } from './engine/match.js';
-import { analyzeInThread } from './engine/analysis-worker.js';
+import { RunAnalyses } from './engine/run-analyses.js';
 import { prunedTopK, type PrunedTop } from './engine/pruned-top-k.js';
 import { analyzeDoc, decodeDoc, encodeDoc } from './engine/pending-doc.js';
 import { POSTINGS_FORMAT } from './engine/posting-codec.js';
@@ -118,7 +118,7 @@ export class EngineSearchIndex implements SearchIndex {
     this.#analysisThread = options.analysisThread ?? true;
     this.#pruning = options.pruning ?? true;
     this.#snapshotRows = options.snapshotRows ?? SNAPSHOT_ROWS;
-    this.#segments = new SegmentStore(storage);
+    this.#segments = new SegmentStore(storage, this.#analysisThread);
     this.#reader = new PostingReader(storage, this.#segments, options.cacheBytes ?? CACHE_BYTES);
   }
 
@@ -228,9 +228,10 @@ export class EngineSearchIndex implements SearchIndex {
   }
 
   /**
-   * Adds documents to `builder`. Many are analyzed in the analysis thread, a
-   * run at a time: while it analyzes the next run, this thread writes the
-   * document rows of this one and adds its postings (same results either way).
+   * Adds documents to `builder`. Many are analyzed a run at a time, in the
+   * analysis thread and, when that is behind, in this one (run-analyses.ts):
+   * this thread writes the document rows of each run and adds its postings
+   * in order (same results either way).
    */
   async #addAll(builder: SegmentBuilder, entries: readonly IndexEntry[], dictionary: ValueIds): Promise<void> {
     if (!this.#analysisThread || entries.length < THREAD_BATCH) {
@@ -241,28 +242,22 @@ export class EngineSearchIndex implements SearchIndex {
     for (let i = 0; i < entries.length; i += THREAD_RUN) runs.push(entries.slice(i, i + THREAD_RUN));
     // Field texts are cut out here (HTML to text): they cost less to copy to the thread than whole documents.
     const published = (run: IndexEntry[]) => run.filter((e) => e.document.status === 'published').map(indexFields);
-    // Two runs queued, so the thread always has the next one at hand.
-    let next = analyzeInThread(published(runs[0]!));
-    // A failed write leaves the run queued behind it unawaited; its outcome no longer matters.
-    const abandon = () => void next.catch(() => {});
-    for (let r = 0; r < runs.length; r++) {
-      const analyzed = next;
-      if (r + 1 < runs.length) next = analyzeInThread(published(runs[r + 1]!));
-      // Lengths known before the rows are written: one statement less per document.
-      const { chunk, terms } = await analyzed.catch((error: unknown) => (abandon(), Promise.reject(error)));
-      const docs: number[] = [];
-      try {
+    const analyses = new RunAnalyses(runs.length, (r) => published(runs[r]!));
+    try {
+      for (let r = 0; r < runs.length; r++) {
+        // Lengths known before the rows are written: one statement less per document.
+        const { chunk, terms } = await analyses.take(r);
+        const docs: number[] = [];
         for (const entry of runs[r]!) {
           await this.#storage.killDoc(entry.document.id);
           if (entry.document.status !== 'published') continue;
           const length = chunk.lengths[docs.length]!;
           docs.push(await this.#storage.insertDoc(await docRow(entry, length, dictionary, (f, v) => this.#storage.facetValueId(f, v))));
         }
-      } catch (error) {
-        abandon();
-        throw error;
+        builder.addChunk(chunk, terms, docs);
       }
-      builder.addChunk(chunk, terms, docs);
+    } finally {
+      analyses.release();
     }
   }
 

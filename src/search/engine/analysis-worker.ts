@@ -2,7 +2,8 @@
  * Analysis on the second core. Building a segment is about half analysis
  * (scanning, folding, stemming, CJK segmentation) and half the work around
  * it (document rows, postings, encoding, writes); a helper thread analyzes
- * the next run of documents while the caller's thread writes this one's.
+ * the next runs of documents while the caller's thread writes this one's
+ * (and analyzes a run itself when the thread is behind: run-analyses.ts).
  * The thread runs a bundle of its own (analysis-thread.ts; under tsx, the
  * source) and numbers terms per run, so only strings and typed arrays cross.
  * If it cannot start, fails or dies, the caller analyzes the run itself with
@@ -15,7 +16,9 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { FieldText } from '../index-fields.js';
 import { ChunkAnalyzer } from './analyze-chunk.js';
-import type { AnalyzedChunk } from './segment.js';
+import type { TermRow } from './index-storage.js';
+import type { AnalyzedChunk, SegmentBuilder } from './segment.js';
+import { unpackBatch, type TermBatch } from './term-batches.js';
 
 /** An analyzed run, with every term of its generation so far (its term ids index them). */
 export interface ThreadChunk {
@@ -49,7 +52,14 @@ interface Job {
   reject: (error: unknown) => void;
 }
 
+/** A segment being encoded in the thread: its batches as they come, then 'done' (or 'failed': the rest is encoded here). */
+interface EncodeJob {
+  queue: (TermBatch | 'done' | 'failed')[];
+  wake: (() => void) | undefined;
+}
+
 let worker: Worker | undefined;
+const encodeJobs = new Map<number, EncodeJob>();
 let broken = false;
 let nextId = 0;
 const jobs = new Map<number, Job>();
@@ -79,10 +89,83 @@ export function analysisThreadRuns(): boolean {
   return worker !== undefined && !broken;
 }
 
+/**
+ * Analyzes documents in this thread, at once (as the thread would, in a
+ * numbering of its own): what a caller does with a run while it would
+ * otherwise wait for the thread, so both cores analyze.
+ */
+export function analyzeHere(docs: readonly (readonly FieldText[])[]): ThreadChunk {
+  const chunk = here.analyze(docs);
+  return { chunk, terms: hereTerms.add(chunk)! };
+}
+
+/**
+ * A finished segment's rows in term order, encoded in the helper thread (if
+ * it runs) a batch at a time while the caller inserts the batch before: the
+ * sort, grouping and encoding of a large segment, a quarter of a bulk
+ * build's time that nothing else overlapped, move off the writing thread.
+ * Without the thread, or if it fails midway, the rest is encoded here.
+ */
+export async function* encodeInThread(builder: SegmentBuilder, base: number): AsyncGenerator<Iterable<TermRow>> {
+  let handed = 0;
+  const w = broken ? undefined : worker;
+  if (w) {
+    const id = ++nextId;
+    const job: EncodeJob = { queue: [], wake: undefined };
+    let sent = true;
+    try {
+      // The parts are copies already: moved, not copied again.
+      const parts = builder.parts();
+      w.postMessage({ id, encode: { parts, base } }, [parts.pTerm, parts.pDoc, parts.pInfo, parts.pPos, parts.positions].map((a) => a.buffer as ArrayBuffer));
+    } catch {
+      sent = false;
+    }
+    if (sent) {
+      encodeJobs.set(id, job);
+      w.ref();
+      try {
+        for (;;) {
+          while (job.queue.length === 0) await new Promise<void>((resolve) => (job.wake = resolve));
+          const item = job.queue.shift()!;
+          if (item === 'done') return;
+          if (item === 'failed') break;
+          handed += item.terms.length;
+          yield unpackBatch(item);
+        }
+      } finally {
+        encodeJobs.delete(id);
+        if (jobs.size === 0 && encodeJobs.size === 0) worker?.unref();
+      }
+    }
+  }
+  yield (function* () {
+    let skip = handed;
+    for (const row of builder.encode(base, true)) {
+      if (skip > 0) skip--;
+      else yield row;
+    }
+  })();
+}
+
+function tell(job: EncodeJob, item: TermBatch | 'done' | 'failed'): void {
+  job.queue.push(item);
+  const wake = job.wake;
+  job.wake = undefined;
+  wake?.();
+}
+
+/**
+ * Forgets the terms this thread's analyzer keeps between runs (up to a
+ * generation's, tens of MB): called after a bulk write, so a server does not
+ * carry them between writes.
+ */
+export function releaseHere(): void {
+  here.reset();
+}
+
 function settleHere(job: Job): void {
   try {
-    const chunk = here.analyze(job.docs);
-    job.resolve({ chunk, terms: hereTerms.add(chunk)! });
+    job.resolve(analyzeHere(job.docs));
   } catch (error) {
     job.reject(error);
   }
@@ -110,11 +193,13 @@ function helper(): Worker | undefined {
     return undefined;
   }
   worker.unref();
-  worker.on('message', (m: { id: number; chunk?: AnalyzedChunk; error?: string }) => {
+  worker.on('message', (m: { id: number; chunk?: AnalyzedChunk; batch?: TermBatch; done?: boolean; error?: string }) => {
+    const encoding = encodeJobs.get(m.id);
+    if (encoding) return tell(encoding, m.batch ?? (m.done ? 'done' : 'failed'));
     const job = jobs.get(m.id);
     if (!job) return;
     jobs.delete(m.id);
-    if (jobs.size === 0) worker?.unref();
+    if (jobs.size === 0 && encodeJobs.size === 0) worker?.unref();
     const terms = m.chunk ? threadTerms.add(m.chunk) : undefined;
     if (m.chunk && terms) return job.resolve({ chunk: m.chunk, terms });
     // An error in the thread is met again here, with its stack, where the caller sees it.
@@ -126,6 +211,7 @@ function helper(): Worker | undefined {
     const left = [...jobs.values()];
     jobs.clear();
     for (const job of left) settleHere(job);
+    for (const job of encodeJobs.values()) tell(job, 'failed');
   };
   worker.on('error', fail);
   worker.on('exit', fail);

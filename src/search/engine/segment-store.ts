@@ -18,7 +18,11 @@
  * @module
  */
 import type { IndexStorage, MaybePromise, SegmentRow } from './index-storage.js';
+import { analysisThreadRuns, encodeInThread } from './analysis-worker.js';
 import { mergeTerm, unionOfSorted, type SegmentBuilder } from './segment.js';
+
+/** A segment this large is encoded in the analysis thread, when that runs, while this one inserts its rows. */
+const THREAD_ENCODE_POSTINGS = 100_000;
 
 /** A run of this many segments of one size class is merged into one. */
 const MERGE_FANOUT = 8;
@@ -32,7 +36,11 @@ const MERGE_CHUNK = 2048;
 export class SegmentStore {
   #bases: number[] | undefined;
 
-  constructor(private readonly storage: IndexStorage) {}
+  /** `threadEncoding`: large segments may be encoded in the analysis thread (analysis-worker.ts) when it runs. */
+  constructor(
+    private readonly storage: IndexStorage,
+    private readonly threadEncoding = false,
+  ) {}
 
   /** Forgets the cached segment list (another connection may have written). */
   invalidate(): void {
@@ -42,8 +50,16 @@ export class SegmentStore {
   async write(builder: SegmentBuilder): Promise<void> {
     if (builder.docs === 0) return;
     const base = builder.minDoc;
-    await this.storage.putTerms(base, builder.encode(base, true));
-    await this.storage.putSegment({ base, last: builder.maxDoc, docs: builder.docs, level: levelOf(builder.docs) }, builder.termList());
+    const segment = { base, last: builder.maxDoc, docs: builder.docs, level: levelOf(builder.docs) };
+    if (this.threadEncoding && builder.postings >= THREAD_ENCODE_POSTINGS && analysisThreadRuns()) {
+      // The rows come in term order, so their terms are the segment's term list.
+      const terms: string[] = [];
+      for await (const rows of encodeInThread(builder, base)) await this.storage.putTerms(base, noting(rows, terms));
+      await this.storage.putSegment(segment, terms);
+    } else {
+      await this.storage.putTerms(base, builder.encode(base, true));
+      await this.storage.putSegment(segment, builder.termList());
+    }
     this.#bases = undefined;
   }
 
@@ -149,4 +165,12 @@ function dueRun(segments: SegmentRow[], min: number): SegmentRow[] | undefined {
 /** Size class of a segment: powers of the merge fan-out. */
 function levelOf(docs: number): number {
   return Math.floor(Math.log(Math.max(docs, 1)) / Math.log(MERGE_FANOUT));
+}
+
+/** The rows, each one's term noted in `terms` as it goes by. */
+function* noting<T extends { term: string }>(rows: Iterable<T>, terms: string[]): Generator<T> {
+  for (const row of rows) {
+    terms.push(row.term);
+    yield row;
+  }
 }

@@ -78,6 +78,11 @@ class IntList {
     else for (let i = 0; i < src.length; i++) this.data[this.length + i] = src[i]! + add;
     this.length += src.length;
   }
+  /** Takes `values` as its content (no copy). */
+  adopt(values: Int32Array): void {
+    this.data = values.length > 0 ? values : new Int32Array(1);
+    this.length = values.length;
+  }
   /** A compact copy of the values. */
   copy(): Int32Array {
     return this.data.slice(0, this.length);
@@ -124,8 +129,11 @@ export class SegmentBuilder {
   readonly #gaps = new Int32Array(BLOCK);
   /** Terms already handed over by takeChunk. */
   #sentTerms = 0;
-  /** Ids here (+ 1; 0: not yet looked up) of the terms of addChunk's current generation, by their id there. */
-  #chunkIds: { generation: number; ids: Int32Array } | undefined;
+  /**
+   * Ids here (+ 1; 0: not yet looked up) of the terms of addChunk's recent generations, by their id there: runs
+   * analyzed in the helper thread and in the caller's (two numberings) come in turns, and each keeps its map.
+   */
+  readonly #chunkIds = new Map<number, { ids: Int32Array }>();
 
   #stamp(size: number): Int32Array {
     if (size > this.#stampArr.length) {
@@ -207,6 +215,29 @@ export class SegmentBuilder {
     return chunk;
   }
 
+  /** The builder's terms and postings, copied, to encode elsewhere ({@link fromParts}). */
+  parts(): BuilderParts {
+    return {
+      terms: this.#terms.slice(), docs: this.docs, minDoc: this.minDoc, maxDoc: this.maxDoc,
+      pTerm: this.#pTerm.copy(), pDoc: this.#pDoc.copy(), pInfo: this.#pInfo.copy(), pPos: this.#pPos.copy(), positions: this.#positions.copy(),
+    };
+  }
+
+  /** A builder holding `parts` (another builder's, its arrays taken as they are), which encodes as that one does. */
+  static fromParts(parts: BuilderParts): SegmentBuilder {
+    const b = new SegmentBuilder();
+    for (const t of parts.terms) b.#termIds.set(t, b.#terms.push(t) - 1);
+    b.#pTerm.adopt(parts.pTerm);
+    b.#pDoc.adopt(parts.pDoc);
+    b.#pInfo.adopt(parts.pInfo);
+    b.#pPos.adopt(parts.pPos);
+    b.#positions.adopt(parts.positions);
+    b.docs = parts.docs;
+    b.minDoc = parts.minDoc;
+    b.maxDoc = parts.maxDoc;
+    return b;
+  }
+
   /** Distinct terms met so far. */
   get termCount(): number {
     return this.#terms.length;
@@ -221,8 +252,13 @@ export class SegmentBuilder {
   addChunk(chunk: AnalyzedChunk, terms: readonly string[], docs: readonly number[]): void {
     if (docs.length === 0) return;
     if (docs[0]! <= this.maxDoc) throw new Error(`documents must be added in increasing order (${docs[0]} after ${this.maxDoc})`);
-    let map = this.#chunkIds;
-    if (map?.generation !== chunk.generation) map = this.#chunkIds = { generation: chunk.generation, ids: new Int32Array(Math.max(1024, terms.length)) };
+    let map = this.#chunkIds.get(chunk.generation);
+    if (!map) {
+      // A few generations at a time: a numbering's older generations never come back.
+      if (this.#chunkIds.size >= RECENT_GENERATIONS) this.#chunkIds.delete(this.#chunkIds.keys().next().value!);
+      map = { ids: new Int32Array(Math.max(1024, terms.length)) };
+      this.#chunkIds.set(chunk.generation, map);
+    }
     if (map.ids.length < terms.length) {
       const ids = new Int32Array(Math.max(terms.length, map.ids.length * 2));
       ids.set(map.ids);
@@ -439,6 +475,19 @@ export interface AnalyzedChunk {
   positions: Int32Array;
 }
 
+/** A builder's content as plain arrays (a thread can be sent them). */
+export interface BuilderParts {
+  terms: string[];
+  docs: number;
+  minDoc: number;
+  maxDoc: number;
+  pTerm: Int32Array;
+  pDoc: Int32Array;
+  pInfo: Int32Array;
+  pPos: Int32Array;
+  positions: Int32Array;
+}
+
 export interface BuilderMark {
   docs: number;
   minDoc: number;
@@ -448,6 +497,9 @@ export interface BuilderMark {
 }
 
 let builders = 0;
+
+/** Generations whose term maps a builder keeps (see addChunk). */
+const RECENT_GENERATIONS = 4;
 
 const HIGH_UNITS = /[\ud800-\uffff]/;
 
