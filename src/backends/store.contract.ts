@@ -394,6 +394,41 @@ export function runStoreContract(name: string, open: () => Promise<OpenStore>): 
       });
     });
 
+    describe('large documents', () => {
+      it('finds published documents at least as large as asked, page by page, without drafts or withdrawn ones', async () => {
+        const text = (n: number) => [{ language: 'en', html: `<p>${'word '.repeat(n)}</p>` }];
+        await store.putDocuments(
+          [
+            makeDocument({ id: 'small', translations: text(10) }),
+            makeDocument({ id: 'long', translations: text(3_000) }),
+            makeDocument({ id: 'longer', translations: text(6_000) }),
+            makeDocument({ id: 'draft', status: 'draft', translations: text(9_000) }),
+            makeDocument({ id: 'gone', status: 'withdrawn', withdrawnReason: 'Rights', translations: text(9_000) }),
+          ],
+          change,
+        );
+        const all = await store.findLargeDocuments(10_000, { limit: 100 });
+        expect(all.found.map((d) => d.id).sort()).toEqual(['long', 'longer']);
+        expect(all.last).toBeUndefined();
+        const sizes = new Map(all.found.map((d) => [d.id, d.bytes]));
+        expect(sizes.get('longer')).toBeGreaterThan(30_000);
+        expect(sizes.get('long')).toBeGreaterThanOrEqual(15_000);
+        expect(sizes.get('long')).toBeLessThan(sizes.get('longer')!);
+        // Page by page (two published documents a page): the same documents, each once.
+        const paged: string[] = [];
+        let after: string | undefined;
+        let pages = 0;
+        do {
+          const page = await store.findLargeDocuments(10_000, { after, limit: 2 });
+          paged.push(...page.found.map((d) => d.id));
+          after = page.last;
+          pages++;
+        } while (after !== undefined && pages < 10);
+        expect(paged.sort()).toEqual(['long', 'longer']);
+        expect(pages).toBe(2);
+      });
+    });
+
     describe('settings and stats', () => {
       it('keeps settings and counts what the archive holds', async () => {
         expect(await store.getSetting('site.name')).toBeUndefined();

@@ -88,6 +88,14 @@ function chunkEnd(text: string, from: number): number {
 
 const indexes = new ChunkIndexes(allChunks, (chunk) => analyze(chunk, 0, { transliterate: true }).map((t) => t.term));
 
+/** Builds and keeps a long text's chunk index before a search needs it (chunk-index.ts `warm`); false for a text that gets none. */
+export function warmSnippets(text: string, pause: () => Promise<void> | void): Promise<boolean> {
+  return indexes.warm(text, pause);
+}
+
+/** Which texts get a chunk index (at least `minChars` long) and how many characters of them are kept: what a warm-up may fill. */
+export const SNIPPET_INDEXES = { minChars: indexes.minChars, budget: indexes.budget };
+
 function* allChunks(text: string): Generator<[number, number]> {
   for (let from = 0; from < text.length; ) {
     const to = chunkEnd(text, from);

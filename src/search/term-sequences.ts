@@ -50,6 +50,13 @@ export class TermSequences {
     this.#held = new TextMemo(this.#options.maxChars);
   }
 
+  /** Works out and keeps the positions of a long text's terms ahead of its first search; false for a text not kept. */
+  warm(text: string): boolean {
+    if (text.length < this.#options.minChars || text.length > this.#options.maxChars) return false;
+    this.#positions(text);
+    return true;
+  }
+
   /** A view of `text` that answers, for each needle, whether the text holds it. */
   of(text: string): (needle: readonly string[]) => boolean {
     if (text.length < this.#options.minChars || text.length > this.#options.maxChars) {

@@ -228,6 +228,21 @@ export class KyselyStore implements Store {
     };
   }
 
+  async findLargeDocuments(minBytes: number, page: { after?: string; limit: number }): Promise<{ found: { id: string; bytes: number }[]; last?: string }> {
+    // octet_length takes the size from the row (SQLite's record header, PostgreSQL's TOAST pointer), not the value;
+    // a page at a time, since SQLite's driver blocks the event loop for the whole statement.
+    const rows = await this.#db
+      .selectFrom('documents')
+      .select(['id', sql<number>`octet_length(record)`.as('bytes')])
+      .where('status', '=', 'published')
+      .where('id', '>', page.after ?? '')
+      .orderBy('id')
+      .limit(page.limit)
+      .execute();
+    const found = rows.filter((r) => Number(r.bytes) >= minBytes).map((r) => ({ id: r.id, bytes: Number(r.bytes) }));
+    return { found, last: rows.length < page.limit ? undefined : rows[rows.length - 1]!.id };
+  }
+
   async similarDocuments(id: string, limit: number): Promise<{ id: string; shared: number }[]> {
     // Two plain indexed reads and counting in memory: a single GROUP BY over the self-join was 10+ ms on
     // FRUS, where one person may appear in hundreds of documents (and in several roles in each).
