@@ -19,6 +19,7 @@
  * @module
  */
 import { TextMemo } from '../domain/text-memo.js';
+import { TermLists } from './term-lists.js';
 
 export interface ChunkIndex {
   /** The chunks, in order, that hold any of `terms`. */
@@ -35,7 +36,7 @@ export interface ChunkIndexOptions {
 class TermChunks implements ChunkIndex {
   constructor(
     private readonly bounds: Int32Array,
-    private readonly chunks: Map<string, number[]>,
+    private readonly chunks: TermLists,
   ) {}
 
   *chunksWith(terms: ReadonlySet<string>): Iterable<[number, number]> {
@@ -119,6 +120,6 @@ export class ChunkIndexes {
       }
       yield;
     }
-    return new TermChunks(Int32Array.from(bounds), chunks);
+    return new TermChunks(Int32Array.from(bounds), TermLists.pack(chunks));
   }
 }

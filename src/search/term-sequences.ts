@@ -16,6 +16,7 @@
  */
 import { TextMemo } from '../domain/text-memo.js';
 import { analyze } from './analyzer.js';
+import { TermLists } from './term-lists.js';
 
 /** The main sequence of terms of a text (extra forms left out), as a phrase is matched. */
 export function mainTerms(text: string): string[] {
@@ -42,7 +43,7 @@ export interface TermSequencesOptions {
 }
 
 export class TermSequences {
-  readonly #held: TextMemo<Map<string, Int32Array>>;
+  readonly #held: TextMemo<TermLists>;
   readonly #options: Required<TermSequencesOptions>;
 
   constructor(options: TermSequencesOptions = {}) {
@@ -74,7 +75,7 @@ export class TermSequences {
     };
   }
 
-  #positions(text: string): Map<string, Int32Array> {
+  #positions(text: string): TermLists {
     const held = this.#held.get(text);
     if (held) return held;
     const lists = new Map<string, number[]>();
@@ -83,7 +84,7 @@ export class TermSequences {
       if (list) list.push(i);
       else lists.set(term, [i]);
     });
-    const positions = new Map([...lists].map(([term, list]) => [term, Int32Array.from(list)]));
+    const positions = TermLists.pack(lists);
     this.#held.set(text, positions);
     return positions;
   }
