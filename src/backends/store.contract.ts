@@ -394,6 +394,27 @@ export function runStoreContract(name: string, open: () => Promise<OpenStore>): 
       });
     });
 
+    describe('document summaries', () => {
+      it('gives the listed fields of the stored records, in any status, leaving out missing ids', async () => {
+        await store.putDocuments(
+          [
+            makeDocument({ id: 's1', title: 'Cable', date: '1955-03~', summary: 'About cotton.', type: 'telegram', translations: [{ language: 'en', html: '<p>Long text.</p>' }] }),
+            makeDocument({ id: 's2', status: 'draft', sample: true }),
+          ],
+          change,
+        );
+        const stored = await store.getDocuments(['s1', 's2']);
+        const summaries = await store.getDocumentSummaries(['s2', 's1', 'missing', 's1']);
+        expect([...summaries.keys()].sort()).toEqual(['s1', 's2']);
+        for (const id of ['s1', 's2']) {
+          const d = stored.get(id)!;
+          expect(summaries.get(id), id).toEqual({ id, slug: d.slug, title: d.title, date: d.date, summary: d.summary, type: d.type, status: d.status, sample: d.sample, uploadedAt: d.uploadedAt });
+        }
+        expect(summaries.get('s1')).toMatchObject({ date: '1955-03~', summary: 'About cotton.', type: 'telegram', status: 'published', sample: false });
+        expect(summaries.get('s2')).toMatchObject({ status: 'draft', sample: true });
+      });
+    });
+
     describe('large documents', () => {
       it('finds published documents at least as large as asked, page by page, without drafts or withdrawn ones', async () => {
         const text = (n: number) => [{ language: 'en', html: `<p>${'word '.repeat(n)}</p>` }];

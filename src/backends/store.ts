@@ -160,6 +160,8 @@ export interface ChangedDocument {
 export interface Store {
   getDocument(id: string): Promise<Document | undefined>;
   getDocuments(ids: readonly string[]): Promise<Map<string, Document>>;
+  /** The listed fields of documents by id, in any status, without reading their records (missing ids are left out). */
+  getDocumentSummaries(ids: readonly string[]): Promise<Map<string, DocumentSummary>>;
   findDocumentIdBySlug(slug: string): Promise<string | undefined>;
   /**
    * Creates or replaces a document. Fields the archive manages (`slug`,

@@ -146,6 +146,12 @@ export class KyselyStore implements Store {
     return new Map(rows.map((r) => [r.id, summaryOf(r)]));
   }
 
+  async getDocumentSummaries(ids: readonly string[]): Promise<Map<string, DocumentSummary>> {
+    const out = new Map<string, DocumentSummary>();
+    for (const chunk of chunks(unique(ids), 500)) for (const [id, summary] of await this.#summaries(chunk)) out.set(id, summary);
+    return out;
+  }
+
   async dateHistogram(query: DateHistogramQuery): Promise<DateHistogram> {
     // A decade, year or month is a prefix of the ISO date: a range lies in one bucket when both ends share it.
     const width = query.unit === 'decade' ? 3 : query.unit === 'year' ? 4 : 7;
