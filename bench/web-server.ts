@@ -16,8 +16,9 @@ if (!dataDir || !port) {
 }
 const archive = await openArchive({ dataDir });
 const app = createWebApp(archive, { log: 'error', cache: flag !== '--no-cache' });
-// As `dossier serve` does: the long texts made ready for search in the background once listening.
+// As `dossier serve` does: the long texts made ready for search in the background, a second after listening.
 serve({ fetch: app.fetch, port: Number(port), hostname: '127.0.0.1' }, () => {
   console.log('ready');
-  void warmLongTexts(archive).then((r) => process.env.DOSSIER_BENCH_WARM_LOG && console.error(`warm-up: ${r.documents} documents, ${r.chars} characters, ${r.ms.toFixed(0)} ms`));
+  const warm = () => warmLongTexts(archive).then((r) => process.env.DOSSIER_BENCH_WARM_LOG && console.error(`warm-up: ${r.documents} documents, ${r.chars} characters, ${r.ms.toFixed(0)} ms`));
+  setTimeout(() => void warm(), 1000).unref();
 });

@@ -68,6 +68,9 @@ export function serveCommand(ctx: CliContext): Command {
     });
 }
 
+/** How long after listening the long texts are made ready for search. */
+const WARM_AFTER_MS = 1000;
+
 interface HereOptions {
   port: number;
   hostname: string;
@@ -114,11 +117,13 @@ async function serveHere(ctx: CliContext, cmd: Command, opts: ServeOptions, opti
     bulkDir: dataDir === ':memory:' ? undefined : join(dataDir, 'bulk'),
     jobs: dataDir === ':memory:' ? undefined : { nudge: () => jobs?.nudge(), workers: !opts.jobs },
   });
-  // Long texts made ready for search between requests (long-text-warmup.ts); a failure costs only their first search's time.
+  // Long texts made ready for search between requests (long-text-warmup.ts), a moment after the first pages are
+  // answered (a start's first page is not kept waiting); a failure costs only their first search's time.
   const warming = new AbortController();
+  const warm = () => warmLongTexts(archive, { signal: warming.signal }).catch((e: unknown) => warming.signal.aborted || ctx.err(`Long texts not made ready for search: ${String(e)}`));
   const server = serve({ fetch: app.fetch, port: options.port, hostname: options.hostname }, (info) => {
     options.announce?.(archive.location, info.port);
-    warmLongTexts(archive, { signal: warming.signal }).catch((e: unknown) => warming.signal.aborted || ctx.err(`Long texts not made ready for search: ${String(e)}`));
+    setTimeout(warm, WARM_AFTER_MS).unref();
   });
   jobs?.start();
   const stop = () => {
