@@ -15,7 +15,7 @@
  * @module
  */
 import { TextMemo } from '../domain/text-memo.js';
-import { analyze } from './analyzer.js';
+import { analyze, analyzeWith } from './analyzer.js';
 import { TermLists } from './term-lists.js';
 
 /** The main sequence of terms of a text (extra forms left out), as a phrase is matched. */
@@ -78,12 +78,16 @@ export class TermSequences {
   #positions(text: string): TermLists {
     const held = this.#held.get(text);
     if (held) return held;
+    // mainTerms's sequence, straight from the analyzer: no token objects for a text of a million characters.
     const lists = new Map<string, number[]>();
-    mainTerms(text).forEach((term, i) => {
+    let i = 0;
+    analyzeWith(text, 0, (term, _start, _end, _position, extra) => {
+      if (extra !== undefined) return;
       const list = lists.get(term);
       if (list) list.push(i);
       else lists.set(term, [i]);
-    });
+      i++;
+    }, false);
     const positions = TermLists.pack(lists);
     this.#held.set(text, positions);
     return positions;
