@@ -197,8 +197,8 @@ export interface Store {
   /** Published documents sharing the most people, places and subjects with this one, best first (ties by date). */
   similarDocuments(id: string, limit: number): Promise<{ id: string; shared: number }[]>;
   /**
-   * Published documents whose stored record is at least `minBytes` long, among the next `limit` published
-   * documents after `after` in id order: where the long texts are, found from the records' sizes alone (no
+   * Published documents whose stored record is at least `minBytes` long, among the next `limit` documents
+   * (of any status) after `after` in id order: where the long texts are, found from the records' sizes alone (no
    * record is read or parsed), a page at a time. `last` is where the next page starts; undefined at the end.
    */
   findLargeDocuments(minBytes: number, page: { after?: string; limit: number }): Promise<{ found: { id: string; bytes: number }[]; last?: string }>;
