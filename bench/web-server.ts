@@ -6,6 +6,7 @@
  */
 import { serve } from '@hono/node-server';
 import { openArchive } from '../src/open-archive.js';
+import { warmLongTexts } from '../src/services/long-text-warmup.js';
 import { createWebApp } from '../src/web/app.js';
 
 const [dataDir, port, flag] = process.argv.slice(2);
@@ -15,6 +16,11 @@ if (!dataDir || !port) {
 }
 const archive = await openArchive({ dataDir });
 const app = createWebApp(archive, { log: 'error', cache: flag !== '--no-cache' });
-serve({ fetch: app.fetch, port: Number(port), hostname: '127.0.0.1' }, () => console.log('ready'));
+// As `dossier serve` does: the long texts made ready for search in the background, a second after listening.
+serve({ fetch: app.fetch, port: Number(port), hostname: '127.0.0.1' }, () => {
+  console.log('ready');
+  const warm = () => warmLongTexts(archive).then((r) => process.env.DOSSIER_BENCH_WARM_LOG && console.error(`warm-up: ${r.documents} documents, ${r.chars} characters, ${r.ms.toFixed(0)} ms`));
+  setTimeout(() => void warm(), 1000).unref();
+});
 // Stopped with SIGTERM (bench-server.ts): the archive is closed, and the temporary folders the site made for it go with it.
 process.once('SIGTERM', () => void archive.close().finally(() => process.exit(0)));

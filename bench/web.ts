@@ -1,5 +1,5 @@
 /**
- * `npm run bench:web [-- --duration 30 --connections 32 --dir /tmp/dossier-bench-web]`
+ * `npm run bench:web [-- --duration 30 --connections 32 --dir /tmp/dossier-bench-web] [--rebuild]`
  *
  * The public site under load. Builds (once, reused) an archive of the demo
  * plus the FRUS volumes from ../shared/data/frus (imported with the real
@@ -28,7 +28,7 @@
  * @module
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -50,6 +50,7 @@ const { values: args } = parseArgs({
     frus: { type: 'string', default: new URL('../../shared/data/frus', import.meta.url).pathname },
     'uncached-only': { type: 'boolean', default: false },
     'processes-only': { type: 'boolean', default: false },
+    rebuild: { type: 'boolean', default: false },
   },
 });
 const DURATION = Number(args.duration);
@@ -60,10 +61,12 @@ const ROOT = new URL('..', import.meta.url).pathname;
 
 async function buildArchive(dir: string): Promise<{ corpus: string }> {
   const marker = join(dir, 'built');
+  // Only what this benchmark wrote there: the archive and the marker.
+  if (args.rebuild) for (const f of ['built', 'archive.sqlite', 'archive.sqlite-wal', 'archive.sqlite-shm']) rmSync(join(dir, f), { force: true });
   const haveFrus = existsSync(args.frus!) && readdirSync(args.frus!).some((f) => f.endsWith('.xml'));
   const corpus = haveFrus ? 'demo + FRUS (16 volumes)' : 'demo only (../shared/data/frus not found)';
   if (existsSync(marker)) {
-    await checkKeptArchive(dir, 'bench:web');
+    await checkKeptArchive(dir, 'bench:web', '--rebuild');
     return { corpus };
   }
   mkdirSync(dir, { recursive: true });

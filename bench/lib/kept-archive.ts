@@ -11,7 +11,7 @@ import { ArchiveVersionError } from '../../src/backends/sql/migrate-catalog.js';
 import { openArchive } from '../../src/open-archive.js';
 
 /** Opens and closes the archive kept in `dir`; throws a clear error when another version wrote it. */
-export async function checkKeptArchive(dir: string, bench: string): Promise<void> {
+export async function checkKeptArchive(dir: string, bench: string, rebuildFlag?: string): Promise<void> {
   try {
     const archive = await openArchive({ dataDir: dir });
     await archive.backend.close();
@@ -19,7 +19,7 @@ export async function checkKeptArchive(dir: string, bench: string): Promise<void
     if (!(error instanceof ArchiveVersionError)) throw error;
     throw new Error(
       `${bench} keeps the archive it builds in ${dir}, and this version of Dossier cannot open the one there: it ${error.reason}. ` +
-        `Remove the folder (rm -rf ${dir}) and run ${bench} again to build it with this version, or give it another --dir.`,
+        (rebuildFlag ? `Run ${bench} with ${rebuildFlag} to build it again with this version` : `Remove the folder (rm -rf ${dir}) and run ${bench} again to build it with this version`) + ', or give it another --dir.',
       { cause: error },
     );
   }

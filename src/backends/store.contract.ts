@@ -394,6 +394,62 @@ export function runStoreContract(name: string, open: () => Promise<OpenStore>): 
       });
     });
 
+    describe('document summaries', () => {
+      it('gives the listed fields of the stored records, in any status, leaving out missing ids', async () => {
+        await store.putDocuments(
+          [
+            makeDocument({ id: 's1', title: 'Cable', date: '1955-03~', summary: 'About cotton.', type: 'telegram', translations: [{ language: 'en', html: '<p>Long text.</p>' }] }),
+            makeDocument({ id: 's2', status: 'draft', sample: true }),
+          ],
+          change,
+        );
+        const stored = await store.getDocuments(['s1', 's2']);
+        const summaries = await store.getDocumentSummaries(['s2', 's1', 'missing', 's1']);
+        expect([...summaries.keys()].sort()).toEqual(['s1', 's2']);
+        for (const id of ['s1', 's2']) {
+          const d = stored.get(id)!;
+          expect(summaries.get(id), id).toEqual({ id, slug: d.slug, title: d.title, date: d.date, summary: d.summary, type: d.type, status: d.status, sample: d.sample, uploadedAt: d.uploadedAt });
+        }
+        expect(summaries.get('s1')).toMatchObject({ date: '1955-03~', summary: 'About cotton.', type: 'telegram', status: 'published', sample: false });
+        expect(summaries.get('s2')).toMatchObject({ status: 'draft', sample: true });
+      });
+    });
+
+    describe('large documents', () => {
+      it('finds published documents at least as large as asked, page by page, without drafts or withdrawn ones', async () => {
+        const text = (n: number) => [{ language: 'en', html: `<p>${'word '.repeat(n)}</p>` }];
+        await store.putDocuments(
+          [
+            makeDocument({ id: 'small', translations: text(10) }),
+            makeDocument({ id: 'long', translations: text(3_000) }),
+            makeDocument({ id: 'longer', translations: text(6_000) }),
+            makeDocument({ id: 'draft', status: 'draft', translations: text(9_000) }),
+            makeDocument({ id: 'gone', status: 'withdrawn', withdrawnReason: 'Rights', translations: text(9_000) }),
+          ],
+          change,
+        );
+        const all = await store.findLargeDocuments(10_000, { limit: 100 });
+        expect(all.found.map((d) => d.id).sort()).toEqual(['long', 'longer']);
+        expect(all.last).toBeUndefined();
+        const sizes = new Map(all.found.map((d) => [d.id, d.bytes]));
+        expect(sizes.get('longer')).toBeGreaterThan(30_000);
+        expect(sizes.get('long')).toBeGreaterThanOrEqual(15_000);
+        expect(sizes.get('long')).toBeLessThan(sizes.get('longer')!);
+        // Page by page (two documents of any status a page): the same documents, each once.
+        const paged: string[] = [];
+        let after: string | undefined;
+        let pages = 0;
+        do {
+          const page = await store.findLargeDocuments(10_000, { after, limit: 2 });
+          paged.push(...page.found.map((d) => d.id));
+          after = page.last;
+          pages++;
+        } while (after !== undefined && pages < 10);
+        expect(paged.sort()).toEqual(['long', 'longer']);
+        expect(pages).toBe(3);
+      });
+    });
+
     describe('settings and stats', () => {
       it('keeps settings and counts what the archive holds', async () => {
         expect(await store.getSetting('site.name')).toBeUndefined();

@@ -160,6 +160,8 @@ export interface ChangedDocument {
 export interface Store {
   getDocument(id: string): Promise<Document | undefined>;
   getDocuments(ids: readonly string[]): Promise<Map<string, Document>>;
+  /** The listed fields of documents by id, in any status, without reading their records (missing ids are left out). */
+  getDocumentSummaries(ids: readonly string[]): Promise<Map<string, DocumentSummary>>;
   findDocumentIdBySlug(slug: string): Promise<string | undefined>;
   /**
    * Creates or replaces a document. Fields the archive manages (`slug`,
@@ -194,6 +196,12 @@ export interface Store {
   collectionNeighbours(collectionId: string, documentId: string, order: 'date' | 'collection'): Promise<CollectionNeighbours | undefined>;
   /** Published documents sharing the most people, places and subjects with this one, best first (ties by date). */
   similarDocuments(id: string, limit: number): Promise<{ id: string; shared: number }[]>;
+  /**
+   * Published documents whose stored record is at least `minBytes` long, among the next `limit` documents
+   * (of any status) after `after` in id order: where the long texts are, found from the records' sizes alone (no
+   * record is read or parsed), a page at a time. `last` is where the next page starts; undefined at the end.
+   */
+  findLargeDocuments(minBytes: number, page: { after?: string; limit: number }): Promise<{ found: { id: string; bytes: number }[]; last?: string }>;
   /** Changes whenever a document, collection, authority or setting is written or deleted; cheap enough to poll. */
   changeMarker(): Promise<ChangeMarker>;
   /** Documents in change order (see {@link ChangeQuery}), at most `limit`. */

@@ -12,10 +12,14 @@
  *
  * Kept per text (the text itself is the key, so an edited text is a new
  * entry and nothing is stale), for texts of at least `minChars`, bounded by
- * the characters of the texts indexed, least recently used going first.
+ * the characters of the texts indexed, least recently used going first. A
+ * server builds the archive's longest texts' indexes when it starts
+ * (`warm`, services/long-text-warmup.ts), a few chunks at a time between
+ * requests, so that no visitor's search pays for the first one.
  * @module
  */
 import { TextMemo } from '../domain/text-memo.js';
+import { TermLists } from './term-lists.js';
 
 export interface ChunkIndex {
   /** The chunks, in order, that hold any of `terms`. */
@@ -32,7 +36,7 @@ export interface ChunkIndexOptions {
 class TermChunks implements ChunkIndex {
   constructor(
     private readonly bounds: Int32Array,
-    private readonly chunks: Map<string, number[]>,
+    private readonly chunks: TermLists,
   ) {}
 
   *chunksWith(terms: ReadonlySet<string>): Iterable<[number, number]> {
@@ -57,17 +61,53 @@ export class ChunkIndexes {
     this.#held = new TextMemo(this.#options.maxChars);
   }
 
-  /** The index of `text`, built on first demand; undefined for a short text or one larger than the whole budget. */
-  of(text: string): ChunkIndex | undefined {
-    if (text.length < this.#options.minChars || text.length > this.#options.maxChars) return undefined;
-    const held = this.#held.get(text);
-    if (held) return held;
-    const index = this.#build(text);
-    this.#held.set(text, index);
-    return index;
+  /** Characters of text whose indexes are kept. */
+  get budget(): number {
+    return this.#options.maxChars;
   }
 
-  #build(text: string): ChunkIndex {
+  /** The shortest text given an index. */
+  get minChars(): number {
+    return this.#options.minChars;
+  }
+
+  /** Whether `text` gets an index: long enough to be worth one, not larger than the whole budget. */
+  indexes(text: string): boolean {
+    return text.length >= this.#options.minChars && text.length <= this.#options.maxChars;
+  }
+
+  /** The index of `text`, built on first demand; undefined for a short text or one larger than the whole budget. */
+  of(text: string): ChunkIndex | undefined {
+    if (!this.indexes(text)) return undefined;
+    const held = this.#held.get(text);
+    if (held) return held;
+    const steps = this.#build(text);
+    let step = steps.next();
+    while (!step.done) step = steps.next();
+    this.#held.set(text, step.value);
+    return step.value;
+  }
+
+  /**
+   * Builds and keeps the index of `text` ahead of its first search, awaiting
+   * `pause()` after each chunk (the caller decides when to let other work
+   * run). The same index `of` builds; false when the text gets none.
+   */
+  async warm(text: string, pause: () => Promise<void> | void): Promise<boolean> {
+    if (!this.indexes(text)) return false;
+    if (this.#held.get(text)) return true;
+    const steps = this.#build(text);
+    let step = steps.next();
+    while (!step.done) {
+      await pause();
+      step = steps.next();
+    }
+    this.#held.set(text, step.value);
+    return true;
+  }
+
+  /** Analyzes one chunk per step; the index is its return value. */
+  *#build(text: string): Generator<void, ChunkIndex> {
     const bounds: number[] = [];
     const chunks = new Map<string, number[]>();
     for (const [from, to] of this.cut(text)) {
@@ -78,7 +118,8 @@ export class ChunkIndexes {
         if (ids) ids.push(id);
         else chunks.set(term, [id]);
       }
+      yield;
     }
-    return new TermChunks(Int32Array.from(bounds), chunks);
+    return new TermChunks(Int32Array.from(bounds), TermLists.pack(chunks));
   }
 }

@@ -7,7 +7,7 @@
  * @module
  */
 import { escapeHtml } from '../domain/rich-text.js';
-import { analyze, isCjkTerm } from './analyzer.js';
+import { analyze, analyzeWith, isCjkTerm } from './analyzer.js';
 import { ChunkIndexes } from './chunk-index.js';
 import type { QueryNode } from './query.js';
 
@@ -86,7 +86,20 @@ function chunkEnd(text: string, from: number): number {
   return to;
 }
 
-const indexes = new ChunkIndexes(allChunks, (chunk) => analyze(chunk, 0, { transliterate: true }).map((t) => t.term));
+const indexes = new ChunkIndexes(allChunks, (chunk) => {
+  // The terms `analyze(chunk, 0, { transliterate: true })` gives, without its token objects.
+  const terms: string[] = [];
+  analyzeWith(chunk, 0, (term) => void terms.push(term), true);
+  return terms;
+});
+
+/** Builds and keeps a long text's chunk index before a search needs it (chunk-index.ts `warm`); false for a text that gets none. */
+export function warmSnippets(text: string, pause: () => Promise<void> | void): Promise<boolean> {
+  return indexes.warm(text, pause);
+}
+
+/** Which texts get a chunk index (at least `minChars` long) and how many characters of them are kept: what a warm-up may fill. */
+export const SNIPPET_INDEXES = { minChars: indexes.minChars, budget: indexes.budget };
 
 function* allChunks(text: string): Generator<[number, number]> {
   for (let from = 0; from < text.length; ) {

@@ -15,7 +15,8 @@
  * @module
  */
 import { TextMemo } from '../domain/text-memo.js';
-import { analyze } from './analyzer.js';
+import { analyze, analyzeWith } from './analyzer.js';
+import { TermLists } from './term-lists.js';
 
 /** The main sequence of terms of a text (extra forms left out), as a phrase is matched. */
 export function mainTerms(text: string): string[] {
@@ -42,12 +43,19 @@ export interface TermSequencesOptions {
 }
 
 export class TermSequences {
-  readonly #held: TextMemo<Map<string, Int32Array>>;
+  readonly #held: TextMemo<TermLists>;
   readonly #options: Required<TermSequencesOptions>;
 
   constructor(options: TermSequencesOptions = {}) {
     this.#options = { minChars: 30_000, maxChars: 8 * 1024 * 1024, ...options };
     this.#held = new TextMemo(this.#options.maxChars);
+  }
+
+  /** Works out and keeps the positions of a long text's terms ahead of its first search; false for a text not kept. */
+  warm(text: string): boolean {
+    if (text.length < this.#options.minChars || text.length > this.#options.maxChars) return false;
+    this.#positions(text);
+    return true;
   }
 
   /** A view of `text` that answers, for each needle, whether the text holds it. */
@@ -67,16 +75,20 @@ export class TermSequences {
     };
   }
 
-  #positions(text: string): Map<string, Int32Array> {
+  #positions(text: string): TermLists {
     const held = this.#held.get(text);
     if (held) return held;
+    // mainTerms's sequence, straight from the analyzer: no token objects for a text of a million characters.
     const lists = new Map<string, number[]>();
-    mainTerms(text).forEach((term, i) => {
+    let i = 0;
+    analyzeWith(text, 0, (term, _start, _end, _position, extra) => {
+      if (extra !== undefined) return;
       const list = lists.get(term);
       if (list) list.push(i);
       else lists.set(term, [i]);
-    });
-    const positions = new Map([...lists].map(([term, list]) => [term, Int32Array.from(list)]));
+      i++;
+    }, false);
+    const positions = TermLists.pack(lists);
     this.#held.set(text, positions);
     return positions;
   }

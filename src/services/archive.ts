@@ -345,8 +345,10 @@ export class Archive {
     const reverse = (await store.listRelatedTo(document.id)).filter((id) => !relatedIds.includes(id));
     const related = new Set([...relatedIds, ...reverse]);
     const similarIds = (await (sources.similar ? sources.similar(document.id) : store.similarDocuments(document.id, SIMILAR_CANDIDATES))).filter((s) => s.shared >= 2 && !related.has(s.id)).slice(0, 6);
-    // Related and similar documents in one read.
-    const around = await this.publishedDocuments([...related, ...similarIds.map((s) => s.id)]);
+    // Related and similar documents in one read, of the listed fields only: their records (whole texts) are not needed.
+    const aroundIds = [...related, ...similarIds.map((s) => s.id)];
+    const summaries = await store.getDocumentSummaries(aroundIds);
+    const around = aroundIds.map((id) => summaries.get(id)).filter((d): d is DocumentSummary => d?.status === 'published');
     const relatedDocs = around.filter((d) => related.has(d.id));
     const similarDocs = around.filter((d) => !related.has(d.id));
     const collections = (await Promise.all(document.collections.map((c) => getCollection(c.id)))).filter(isDefined);
@@ -381,11 +383,11 @@ export class Archive {
       collections,
       trail,
       related: relatedDocs.map((d) => ({
-        ...summarize(d),
+        ...d,
         relation: document.related.find((r) => r.id === d.id)?.relation,
       })),
       neighbours: neighbours.flat(),
-      similar: similarDocs.map((d) => ({ ...summarize(d), shared: similarIds.find((s) => s.id === d.id)!.shared })),
+      similar: similarDocs.map((d) => ({ ...d, shared: similarIds.find((s) => s.id === d.id)!.shared })),
     };
   }
 }

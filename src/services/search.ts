@@ -21,7 +21,7 @@ import { parseQuery, queryText } from '../search/query-parser.js';
 import type { ParsedQuery, QueryNode } from '../search/query.js';
 import type { FacetCount, SearchFilters, SearchRequest, SearchSort } from '../backends/search-index.js';
 import { searchParamsSchema, type SearchParams } from '../search/search-state.js';
-import { leadSnippet, makeSnippets, matchTerms } from '../search/snippet.js';
+import { leadSnippet, makeSnippets, matchTerms, warmSnippets } from '../search/snippet.js';
 import { expandVariants, type NamedAuthority, type VariantGroup } from '../search/variants.js';
 import type { DocumentSummary } from '../backends/store.js';
 import { summarize, type Archive } from './archive.js';
@@ -271,8 +271,7 @@ const sequences = new TermSequences();
 /** For each name the query expanded, the variant the document uses (or that it is catalogued with the authority). */
 function matchedVariants(doc: Document, groups: VariantGroup[]): MatchedVariant[] {
   if (groups.length === 0) return [];
-  const text = [doc.title, doc.summary ?? '', ...doc.translations.map((t) => plainText(t.html)), ...doc.transcripts.map((t) => plainText(t.html))].join('\n');
-  const holds = sequences.of(text);
+  const holds = sequences.of(variantText(doc));
   const out: MatchedVariant[] = [];
   for (const g of groups) {
     const authority = { kind: g.authority.kind, id: g.authority.id, name: g.authority.name };
@@ -284,6 +283,33 @@ function matchedVariants(doc: Document, groups: VariantGroup[]): MatchedVariant[
     }
   }
   return out;
+}
+
+/** The text in which a hit's name variants are looked for. */
+function variantText(doc: Document): string {
+  return [doc.title, doc.summary ?? '', ...doc.translations.map((t) => plainText(t.html)), ...doc.transcripts.map((t) => plainText(t.html))].join('\n');
+}
+
+/**
+ * Works out ahead of a search what a search meeting this document keeps
+ * about its long texts: their plain text, each text's chunk index for the
+ * snippets, the positions of its terms for the name variants. The same
+ * entries a search would make, so its page is the same. `pause` is awaited
+ * between chunks of work. Returns the characters of the texts that got a
+ * chunk index (0 when none is long).
+ */
+export async function warmSearchTexts(doc: Document, pause: () => Promise<void> | void): Promise<number> {
+  let chars = 0;
+  for (const t of [...doc.translations, ...doc.transcripts]) {
+    const text = plainText(t.html);
+    await pause();
+    if (await warmSnippets(text, pause)) chars += text.length;
+  }
+  if (chars > 0) {
+    await pause();
+    sequences.warm(variantText(doc));
+  }
+  return chars;
 }
 
 const INCLUDES: Record<string, string> = { scan: 'Scan', 'original-text': 'Original text', translation: 'Translation' };

@@ -146,6 +146,12 @@ export class KyselyStore implements Store {
     return new Map(rows.map((r) => [r.id, summaryOf(r)]));
   }
 
+  async getDocumentSummaries(ids: readonly string[]): Promise<Map<string, DocumentSummary>> {
+    const out = new Map<string, DocumentSummary>();
+    for (const chunk of chunks(unique(ids), 500)) for (const [id, summary] of await this.#summaries(chunk)) out.set(id, summary);
+    return out;
+  }
+
   async dateHistogram(query: DateHistogramQuery): Promise<DateHistogram> {
     // A decade, year or month is a prefix of the ISO date: a range lies in one bucket when both ends share it.
     const width = query.unit === 'decade' ? 3 : query.unit === 'year' ? 4 : 7;
@@ -226,6 +232,21 @@ export class KyselyStore implements Store {
       previous: before ? summaries.get(before) : undefined,
       next: after ? summaries.get(after) : undefined,
     };
+  }
+
+  async findLargeDocuments(minBytes: number, page: { after?: string; limit: number }): Promise<{ found: { id: string; bytes: number }[]; last?: string }> {
+    // octet_length takes the size from the row (SQLite's record header, PostgreSQL's TOAST pointer), not the value;
+    // a page at a time, since SQLite's driver blocks the event loop for the whole statement. The status is checked
+    // here, not in SQL: with it in the WHERE clause SQLite chose the status index and sorted every page anew.
+    const rows = await this.#db
+      .selectFrom('documents')
+      .select(['id', 'status', sql<number>`octet_length(record)`.as('bytes')])
+      .where('id', '>', page.after ?? '')
+      .orderBy('id')
+      .limit(page.limit)
+      .execute();
+    const found = rows.filter((r) => r.status === 'published' && Number(r.bytes) >= minBytes).map((r) => ({ id: r.id, bytes: Number(r.bytes) }));
+    return { found, last: rows.length < page.limit ? undefined : rows[rows.length - 1]!.id };
   }
 
   async similarDocuments(id: string, limit: number): Promise<{ id: string; shared: number }[]> {

@@ -14,6 +14,7 @@ import { loadDemo } from '../../ingest/demo.js';
 import { openMediaStorage } from '../../media/open-media-storage.js';
 import type { Archive } from '../../services/archive.js';
 import { JobRunner } from '../../services/jobs/job-runner.js';
+import { warmLongTexts } from '../../services/long-text-warmup.js';
 import type { MediaStorage } from '../../services/media-storage.js';
 import { createWebApp } from '../../web/app.js';
 import type { CliContext } from '../context.js';
@@ -67,6 +68,9 @@ export function serveCommand(ctx: CliContext): Command {
     });
 }
 
+/** How long after listening the long texts are made ready for search. */
+const WARM_AFTER_MS = 1000;
+
 interface HereOptions {
   port: number;
   hostname: string;
@@ -113,11 +117,17 @@ async function serveHere(ctx: CliContext, cmd: Command, opts: ServeOptions, opti
     bulkDir: dataDir === ':memory:' ? undefined : join(dataDir, 'bulk'),
     jobs: dataDir === ':memory:' ? undefined : { nudge: () => jobs?.nudge(), workers: !opts.jobs },
   });
+  // Long texts made ready for search between requests (long-text-warmup.ts), a moment after the first pages are
+  // answered (a start's first page is not kept waiting); a failure costs only their first search's time.
+  const warming = new AbortController();
+  const warm = () => warmLongTexts(archive, { signal: warming.signal }).catch((e: unknown) => warming.signal.aborted || ctx.err(`Long texts not made ready for search: ${String(e)}`));
   const server = serve({ fetch: app.fetch, port: options.port, hostname: options.hostname }, (info) => {
     options.announce?.(archive.location, info.port);
+    setTimeout(warm, WARM_AFTER_MS).unref();
   });
   jobs?.start();
   const stop = () => {
+    warming.abort();
     // Requests in flight are answered before the archive closes; a load balancer sends new ones elsewhere.
     server.close(() => void (jobs ? jobs.stop() : Promise.resolve()).then(() => archive.close()).then(() => process.exit(0)));
     setTimeout(() => process.exit(0), 10_000).unref();
