@@ -22,7 +22,7 @@ import { reviveError, type SerializedError } from './thread-errors.js';
 /** Items to a message: enough that posting costs little per item, few enough that the writer starts soon. */
 export const RUN = 32;
 /** Runs the reader may send before the writer has taken them. */
-export const AHEAD = 4;
+export const AHEAD = 8;
 /**
  * The reader's young generation, in MB. Nearly all it allocates (saxes events, element trees, HTML
  * strings, word lists) dies within one document; V8's default young generation for a heap of this
