@@ -8,6 +8,11 @@
  * documents/s for each, medians of `--runs`, and the ratios.
  *
  *   npm run bench:catalog [-- --runs 3] [-- --documents 2000]
+ *
+ * `--grow N` instead writes N documents into one SQLite catalog (groups of
+ * 100, a thousand to a transaction, a third of them of one title, as FRUS
+ * repeats its titles) and prints documents/s as the catalog grows, each
+ * 10,000 documents: a write that slows down as the catalog grows shows here.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -21,7 +26,7 @@ import { collectionSchema } from '../src/domain/collection.js';
 import { documentSchema, type Document } from '../src/domain/document.js';
 import { postgresAvailable, startCluster } from '../test/postgres-cluster.js';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, documents: { type: 'string', default: '2000' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' }, documents: { type: 'string', default: '2000' }, grow: { type: 'string' } } });
 const runs = Math.max(1, Number(values.runs));
 const count = Math.max(1, Number(values.documents));
 const GROUP = 100;
@@ -53,6 +58,30 @@ async function write(backend: Backend, grouped: boolean): Promise<number> {
     else for (let i = 0; i < documents.length; i += GROUP) await tx.store.putDocuments(documents.slice(i, i + GROUP), change);
   });
   return performance.now() - started;
+}
+
+if (values.grow !== undefined) {
+  const total = Number(values.grow);
+  if (!(Number.isInteger(total) && total >= 10_000)) throw new Error(`--grow: a number of documents of at least 10000, not ${values.grow}`);
+  const dir = mkdtempSync(join(tmpdir(), 'dossier-bench-catalog-'));
+  // The import's page cache (cli/import-worker.ts).
+  const backend = await openSqliteBackend(join(dir, 'archive.sqlite'), { cacheMb: 16 });
+  await prepare(backend);
+  const doc = (i: number) => ({ ...documents[i % documents.length]!, id: `bench/g${i}`, title: i % 3 === 0 ? documents[0]!.title : `Telegram ${i}` });
+  console.log(`Catalog growth: ${total.toLocaleString('en-US')} documents into one SQLite catalog (documents/s over each 10,000)`);
+  let started = performance.now();
+  for (let from = 0; from < total; from += 1000) {
+    await backend.transaction(async (tx) => {
+      for (let g = from; g < from + 1000; g += GROUP) await tx.store.putDocuments(Array.from({ length: GROUP }, (_, k) => doc(g + k)), change);
+    });
+    if ((from + 1000) % 10_000 === 0) {
+      console.log(`  ${(from + 1000).toLocaleString('en-US').padStart(9)}: ${Math.round(10_000 / ((performance.now() - started) / 1000)).toLocaleString('en-US')}`);
+      started = performance.now();
+    }
+  }
+  await backend.close();
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(0);
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;

@@ -16,7 +16,7 @@ try {
   await build({
     // The command, and the thread `dossier import` works in (its bundle holds only what an import runs),
     // and the thread that analyzes documents for the search index (src/search/engine/analysis-worker.ts).
-    entryPoints: { dossier: 'src/cli/main.ts', 'import-thread': 'src/cli/threads/import-thread.ts', 'analysis-thread': 'src/search/engine/analysis-thread.ts' },
+    entryPoints: { dossier: 'src/cli/main.ts', 'import-thread': 'src/cli/threads/import-thread.ts', 'read-thread': 'src/cli/threads/read-thread.ts', 'analysis-thread': 'src/search/engine/analysis-thread.ts' },
     outdir: staging,
     bundle: true,
     // Each command is a chunk of its own, loaded when it runs (cli/program.ts), with the packages it imports.

@@ -19,6 +19,8 @@ const envSchema = z.object({
   DOSSIER_ADMIN_EMAIL: z.email().optional(),
   /** Heap budget of the thread `dossier import` works in, in MB. */
   DOSSIER_IMPORT_HEAP_MB: z.coerce.number().int().min(64).default(512),
+  /** Heap budget of the thread `dossier import` reads and validates its sources in, in MB; 0 reads them in the import thread. */
+  DOSSIER_IMPORT_READ_HEAP_MB: z.coerce.number().int().refine((n) => n === 0 || n >= 32, 'expected 0 or at least 32').default(256),
   /** `1` behind a reverse proxy: client address and scheme come from X-Forwarded-For / X-Forwarded-Proto. */
   DOSSIER_TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0'),
   /** PostgreSQL instead of the embedded SQLite file (docs/deploy.md); a replica for public reads. */
@@ -38,6 +40,7 @@ export type Config = Readonly<{
   baseUrl?: string;
   log: 'silent' | 'error' | 'info' | 'debug';
   importHeapMb: number;
+  importReadHeapMb: number;
   adminEmail?: string;
   trustProxy: boolean;
   /** May hold a password: show only `redactPostgresUrl(databaseUrl)`. */
@@ -65,6 +68,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     baseUrl: e.DOSSIER_BASE_URL?.replace(/\/+$/, ''),
     log: e.DOSSIER_LOG,
     importHeapMb: e.DOSSIER_IMPORT_HEAP_MB,
+    importReadHeapMb: e.DOSSIER_IMPORT_READ_HEAP_MB,
     adminEmail: e.DOSSIER_ADMIN_EMAIL,
     trustProxy: e.DOSSIER_TRUST_PROXY === '1' || e.DOSSIER_TRUST_PROXY === 'true',
     databaseUrl: e.DATABASE_URL,

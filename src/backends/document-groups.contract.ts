@@ -87,5 +87,31 @@ export function runDocumentGroupsContract(name: string, open: () => Promise<Open
       const ids = docs.map((d) => d.id);
       expect(await catalog(group.store, ids)).toEqual(await catalog(one.store, ids));
     });
+
+    it("numbers a title's slug after the highest taken suffix, counting a slug the group gives up and none of another title's", async () => {
+      const stored = [
+        makeDocument({ id: 'm1', title: 'Memo' }),
+        makeDocument({ id: 'm2', title: 'Memo' }),
+        makeDocument({ id: 'm3', title: 'Memo' }),
+        makeDocument({ id: 'm4', title: 'Memo 12 b' }),
+        makeDocument({ id: 'm5', title: 'Memo, and more' }),
+      ];
+      for (const { store } of [one, group]) for (const d of stored) await store.putDocument(d, at(5));
+      const docs = [
+        makeDocument({ id: 'n1', title: 'Memo' }),
+        makeDocument({ id: 'm3', title: 'Memo', slug: 'memo-three' }),
+        makeDocument({ id: 'n2', title: 'Memo' }),
+        makeDocument({ id: 'n3', title: 'Memo 7' }),
+        makeDocument({ id: 'n4', title: 'Memo' }),
+      ];
+      const singly = [];
+      for (const d of docs) singly.push(await one.store.putDocument(d, at(6)));
+      const together = await group.store.putDocuments(docs, at(6));
+      expect(together).toEqual(singly);
+      // memo-3 is given up before n2 is written; memo-12-b and memo-and-more are other titles' slugs; memo-7 is a suffix of memo.
+      expect(together.map((r) => r.document.slug)).toEqual(['memo-4', 'memo-three', 'memo-5', 'memo-7', 'memo-8']);
+      const ids = [...stored, ...docs].map((d) => d.id);
+      expect(await catalog(group.store, ids)).toEqual(await catalog(one.store, ids));
+    });
   });
 }

@@ -8,8 +8,8 @@
  * @module
  */
 import type { TransactionScope } from '../backends/backend.js';
-import { parseArchiveRecord, zodIssues, type ArchiveRecord } from '../domain/archive-record.js';
-import { allNames, authoritySchema, type Authority, type AuthorityKind } from '../domain/authority.js';
+import type { ArchiveRecord } from '../domain/archive-record.js';
+import { allNames, type Authority, type AuthorityKind } from '../domain/authority.js';
 import { DossierError, ArchiveBusyError, StorageError, ValidationError, type Issue } from '../domain/errors.js';
 import { releaseWarnings, withRelease } from '../domain/release.js';
 import { releasesAddingNothing } from '../domain/release-diff.js';
@@ -21,6 +21,12 @@ import { PersonLinks, type PersonLink } from './person-links.js';
 import { settleAccount, type RecordWords, type TextAccount } from './accounting/text-account.js';
 import { mergeBag, type WordBag } from './accounting/word-bag.js';
 import { DocumentQueue } from './document-queue.js';
+import { describeRaw, validateItem, type ValidatedItem } from './item-validation.js';
+
+/** What validation makes of an item: done where it was read when it was read in another thread (item-wire.ts). */
+function checkedItem(item: SourceItem): ValidatedItem | undefined {
+  return item.issues?.length ? undefined : (item.checked ?? validateItem(item));
+}
 
 export interface ImportFailure {
   locator: Locator;
@@ -205,7 +211,7 @@ class CompanionRollback extends Error {
 }
 
 function unexpectedFailure(item: SourceItem, error: unknown): ItemResult {
-  const { kind, id } = describe(item.raw);
+  const { kind, id } = describeRaw(item.raw);
   const message = `could not be written: ${error instanceof Error ? error.message : String(error)}`;
   return { ok: false, item, failure: { locator: item.locator, kind, id, issues: [{ path: '', message }] } };
 }
@@ -271,7 +277,7 @@ type ItemResult =
   | { ok: false; failure: ImportFailure; item: SourceItem };
 
 async function importItem(tx: TransactionScope, item: SourceItem, actor: string, links: PersonLinks): Promise<ItemResult> {
-  return writeItem(tx, item, item.issues?.length ? undefined : validateItem(item), actor, links);
+  return writeItem(tx, item, checkedItem(item), actor, links);
 }
 
 /** A queue of documents to write together, whose results go to `keep` in order (document-queue.ts). */
@@ -281,7 +287,7 @@ function documentQueue(actor: string, keep: (result: ItemResult) => void): Docum
     (item, document, saved) =>
       saved.ok
         ? { ok: true, kind: 'document', outcome: saved.outcome, derivedCreated: 0, item, ...undatedDocument({ ...document, kind: 'document' }) }
-        : { ok: false, item, failure: { locator: item.locator, ...describe(item.raw), issues: saved.error.issues } },
+        : { ok: false, item, failure: { locator: item.locator, ...describeRaw(item.raw), issues: saved.error.issues } },
     keep,
   );
 }
@@ -293,7 +299,7 @@ function documentQueue(actor: string, keep: (result: ItemResult) => void): Docum
  * since it may read or refer to what the queue holds.
  */
 async function importOrQueue(tx: TransactionScope, item: SourceItem, actor: string, links: PersonLinks, queue: DocumentQueue<SourceItem, ItemResult>): Promise<ItemResult | undefined> {
-  const checked = item.issues?.length ? undefined : validateItem(item);
+  const checked = checkedItem(item);
   const record = checked?.parsed.ok && checked.derived.ok && checked.derived.records.length === 0 ? checked.parsed.record : undefined;
   if (record?.kind === 'document') {
     const odd = await releaseAnomalies(tx, record);
@@ -361,30 +367,6 @@ async function releaseAnomalies(tx: TransactionScope, record: ArchiveRecord): Pr
   const releases = withRelease(doc.releases, release);
   // Only what concerns this release: the rest was told when it was imported.
   return [...releaseWarnings({ date: doc.date, releases }), ...releasesAddingNothing(releases)].filter((w) => w.startsWith(`release "${release.id}"`));
-}
-
-/** What validation made of an item's raw record and the authorities it names. */
-interface ValidatedItem {
-  /** Kind and id as the raw record gave them, for the report. */
-  head: { kind?: string; id?: string };
-  parsed: { ok: true; record: ArchiveRecord } | { ok: false; issues: Issue[] };
-  derived: { ok: true; records: Authority[] } | { ok: false; issues: Issue[] };
-}
-
-/** Validates an item's record and the authorities it names, without touching the archive. */
-function validateItem(item: SourceItem): ValidatedItem {
-  const head = describe(item.raw);
-  const parsed = parseArchiveRecord(item.raw);
-  const records: Authority[] = [];
-  for (const d of item.derived ?? []) {
-    const result = authoritySchema.safeParse(d.record);
-    if (!result.success) {
-      const what = `${String(d.record.kind)} "${String(d.record.name ?? d.record.id)}"`;
-      return { head, parsed, derived: { ok: false, issues: zodIssues(result.error).map((x) => ({ ...x, path: `${what}${x.path ? `.${x.path}` : ''}` })) } };
-    }
-    records.push(result.data);
-  }
-  return { head, parsed, derived: { ok: true, records } };
 }
 
 /**
@@ -456,13 +438,4 @@ function undatedDocument(record: { kind: string; id: string; date?: string }): {
 function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
   const seen = new Set<string>();
   return items.filter((item) => !seen.has(key(item)) && Boolean(seen.add(key(item))));
-}
-
-function describe(raw: unknown): { kind?: string; id?: string } {
-  if (!raw || typeof raw !== 'object') return {};
-  const { kind, id } = raw as { kind?: unknown; id?: unknown };
-  return {
-    kind: typeof kind === 'string' ? kind : 'document',
-    id: typeof id === 'string' || typeof id === 'number' ? String(id) : undefined,
-  };
 }

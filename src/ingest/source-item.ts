@@ -7,6 +7,7 @@
 import type { Issue } from '../domain/errors.js';
 import type { PendingAccount, RecordWords } from './accounting/text-account.js';
 import type { WordBag } from './accounting/word-bag.js';
+import type { ValidatedItem } from './item-validation.js';
 
 /** Where a record sits in its source, for error messages a person can act on. */
 export interface Locator {
@@ -55,6 +56,8 @@ export interface SourceItem {
    * together with the first of them that is written, and never when none is, so a failed run creates nothing.
    */
   companion?: boolean;
+  /** The record already validated (in the thread that read it: item-wire.ts); `raw` then holds only its kind and id. */
+  checked?: ValidatedItem;
   /** Closes the text accounting of a file: no record, only the file's words to settle. */
   accountEnd?: PendingAccount;
 }

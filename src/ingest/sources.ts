@@ -20,7 +20,7 @@ import { accountItems } from './accounting/account-items.js';
 import { corpusSourceWords } from './accounting/corpus-words.js';
 import type { SourceTally } from './accounting/source-tally.js';
 import { csvSourceWords, jsonSourceWords } from './accounting/tabular-words.js';
-import { teiSourceWords } from './accounting/tei-words.js';
+import { TeiTallies } from './accounting/tei-words.js';
 import { IMPORT_FORMATS, type ImportFormat } from './import-formats.js';
 
 /** How one format is read. Adding a format means adding an entry to {@link FORMATS} and its name to import-formats.ts. */
@@ -32,8 +32,11 @@ export interface FormatReader {
   /** With --format, which files of a folder the format reads (default: those with one of its extensions, or none). */
   accepts?(path: string): boolean;
   read(file: SourceFile, context: { map?: LoadedMap; progress: ReadProgress }): AsyncIterable<SourceItem>;
-  /** The words of a file, counted from the file itself, for the text accounting (accounting/). */
-  words(file: { path: string }, context: { map?: LoadedMap }): Promise<SourceTally | undefined>;
+  /**
+   * The words of a file, counted from the file itself, for the text accounting (accounting/). `progress` is
+   * the run's, the same object `read` was given: a reader may count a file's words while it reads it.
+   */
+  words(file: { path: string }, context: { map?: LoadedMap; progress: ReadProgress }): Promise<SourceTally | undefined>;
 }
 
 export const FORMATS = {
@@ -49,7 +52,12 @@ export const FORMATS = {
     read: (f, { map, progress }) => readCsvFile(f.path, map!.map, f.display, progress),
     words: (f, { map }) => csvSourceWords(f.path, map!.map),
   },
-  tei: { extensions: ['.xml', '.tei'], read: (f, { progress }) => readTeiFile(f, progress), words: (f) => teiSourceWords(f.path) },
+  tei: {
+    extensions: ['.xml', '.tei'],
+    // The words are counted in the reader's own parser pass (the file is parsed once), by the accounting's own counter.
+    read: (f, { progress }) => readTeiFile(f, progress, teiTallies(progress).start(f.path)),
+    words: (f, { progress }) => teiTallies(progress).take(f.path),
+  },
   ...corpusFormat('stalin-works'),
   ...corpusFormat('prc-laws'),
   ...corpusFormat('roc-laws'),
@@ -68,6 +76,14 @@ function corpusFormat<N extends string>(name: N): Record<N, FormatReader> {
     words: (f) => corpusSourceWords(name, f.path),
   };
   return { [name]: reader } as Record<N, FormatReader>;
+}
+
+/** The TEI word counts of one run of reading (keyed by its progress object, as the TEI reader keys its volumes). */
+const tallies = new WeakMap<ReadProgress, TeiTallies>();
+function teiTallies(progress: ReadProgress): TeiTallies {
+  let t = tallies.get(progress);
+  if (!t) tallies.set(progress, (t = new TeiTallies()));
+  return t;
 }
 
 export { IMPORT_FORMATS, type ImportFormat };
@@ -144,7 +160,7 @@ export async function* readSources(files: SourceFile[], map: LoadedMap | undefin
     if (reader.needsMap && !map) {
       throw new DossierError(`${file.display}: ${file.format.toUpperCase()} needs a field map (--map <file or name>); see docs/field-maps.md`);
     }
-    for await (const item of accountItems(file, reader.read(file, { map, progress }), (f) => reader.words(f, { map }), covered)) {
+    for await (const item of accountItems(file, reader.read(file, { map, progress }), (f) => reader.words(f, { map, progress }), covered)) {
       if (mapRecords.length && reader.needsMap && item.raw !== undefined) {
         yield* mapRecords;
         mapRecords = [];

@@ -110,49 +110,85 @@ async function currentRows(db: Db, ids: string[]): Promise<Map<string, { hash: s
 /**
  * Gives each new document without a slug `base`, or `base-N` with N one more than the highest taken,
  * counting the slugs the documents before it in the group take (as if they had been written already).
- * Archives repeat titles hundreds of times ("The Secretary of State to the Minister in China"), so the
- * taken suffixes of each base are read with an indexed range query, a few dozen bases to a statement.
+ * Archives repeat titles thousands of times ("The Secretary of State to the Minister in China"), so a
+ * base's taken slugs are read once per group from the slug index alone (no row is visited) and reduced
+ * to whether the base itself is taken and its highest numeric suffix; reading each slug's row and
+ * comparing every new document with every taken slug made a growing catalog's writes slow down
+ * (about 1,200 → 150 documents/s from 10,000 to 60,000 documents with a third of the titles alike).
  */
 async function assignSlugs(db: Db, plans: DocumentPlan[]): Promise<void> {
   const bases = new Map(plans.filter((p) => p.document.slug === undefined).map((p) => [p.document.id, slugify(p.document.title, 'document')]));
-  const stored = await storedSlugs(db, [...new Set(bases.values())]);
-  const earlier = new Map<string, string>();
-  for (const { document } of plans) {
+  if (bases.size === 0) return;
+  const taken = new TakenSlugs(new Set(bases.values()));
+  for (const slug of await storedSlugs(db, [...taken.bases])) taken.add(slug);
+  for (const { document, previous } of plans) {
     const base = bases.get(document.id);
-    if (base !== undefined) {
-      const rows = stored.filter((r) => inRange(r.slug, base) && !earlier.has(r.id) && r.id !== document.id).map((r) => r.slug);
-      document.slug = uniqueSlug(base, [...rows, ...[...earlier.values()].filter((s) => inRange(s, base))]);
-    }
-    earlier.set(document.id, document.slug!);
+    if (base !== undefined) document.slug = taken.next(base);
+    taken.add(document.slug!);
+    // A stored document of the group gives up its stored slug once written (it is read back as its new one).
+    if (previous) taken.remove(previous.slug!);
   }
 }
 
-/** `base` or `base-…`: the slugs that can collide with a new slug made from `base` (slugs are ASCII, so code-unit order is byte order). */
-function inRange(slug: string, base: string): boolean {
-  return slug === base || (slug >= `${base}-` && slug < `${base}.`);
+/**
+ * The slugs that can collide with a new slug made from one of `bases`: how many documents hold each base
+ * itself and each `base-N`, and the highest N (the next slug is `base-(N+1)`, or `base-2` when none is taken).
+ */
+class TakenSlugs {
+  private readonly exact = new Map<string, number>();
+  private readonly suffixes = new Map<string, { counts: Map<number, number>; highest: number }>();
+  constructor(readonly bases: ReadonlySet<string>) {}
+
+  next(base: string): string {
+    if (!this.exact.get(base)) return base;
+    return `${base}-${Math.max(1, this.suffixes.get(base)?.highest ?? 1) + 1}`;
+  }
+
+  add(slug: string): void {
+    this.adjust(slug, 1);
+  }
+
+  remove(slug: string): void {
+    this.adjust(slug, -1);
+  }
+
+  private adjust(slug: string, by: number): void {
+    if (this.bases.has(slug)) this.exact.set(slug, (this.exact.get(slug) ?? 0) + by);
+    // `base-N` belongs to the base before its last hyphen, N all digits (`007` is 7).
+    const cut = slug.lastIndexOf('-');
+    const base = slug.slice(0, cut);
+    if (cut <= 0 || !this.bases.has(base) || !/^\d+$/.test(slug.slice(cut + 1))) return;
+    const n = Number(slug.slice(cut + 1));
+    let tally = this.suffixes.get(base);
+    if (!tally) this.suffixes.set(base, (tally = { counts: new Map(), highest: 0 }));
+    const count = (tally.counts.get(n) ?? 0) + by;
+    if (count > 0) tally.counts.set(n, count);
+    else tally.counts.delete(n);
+    if (by > 0) tally.highest = Math.max(tally.highest, n);
+    else if (count <= 0 && n === tally.highest) {
+      tally.highest = 0;
+      for (const k of tally.counts.keys()) tally.highest = Math.max(tally.highest, k);
+    }
+  }
 }
 
-/** The stored documents whose slug is one of `bases` or starts with one and a hyphen, read a few dozen bases to a statement. */
-async function storedSlugs(db: Db, bases: string[]): Promise<{ id: string; slug: string }[]> {
-  const out: { id: string; slug: string }[] = [];
+/**
+ * The stored slugs that are one of `bases` or one followed by a hyphen and a digit, a few dozen bases to a
+ * statement. Only the slug is read, so the slug index answers alone (slugs are ASCII, and PostgreSQL's
+ * slug column compares in byte order, so `:` is the character after `9`).
+ */
+async function storedSlugs(db: Db, bases: string[]): Promise<string[]> {
+  const out: string[] = [];
   for (let i = 0; i < bases.length; i += 32) {
     const some = bases.slice(i, i + 32);
-    out.push(
-      ...(await db
-        .selectFrom('documents')
-        .select(['id', 'slug'])
-        .where((eb) => eb.or(some.flatMap((base) => [eb('slug', '=', base), eb.and([eb('slug', '>=', `${base}-`), eb('slug', '<', `${base}.`)])])))
-        .execute()),
-    );
+    const rows = await db
+      .selectFrom('documents')
+      .select('slug')
+      .where((eb) => eb.or(some.flatMap((base) => [eb('slug', '=', base), eb.and([eb('slug', '>=', `${base}-0`), eb('slug', '<', `${base}-:`)])])))
+      .execute();
+    for (const r of rows) out.push(r.slug);
   }
   return out;
-}
-
-function uniqueSlug(base: string, taken: string[]): string {
-  if (!taken.includes(base)) return base;
-  const suffix = new RegExp(`^${base}-(\\d+)$`);
-  const highest = taken.reduce((max, s) => Math.max(max, Number(suffix.exec(s)?.[1] ?? 1)), 1);
-  return `${base}-${highest + 1}`;
 }
 
 const DOCUMENT_COLUMNS = [

@@ -23,7 +23,7 @@ export function importCommand(ctx: CliContext): Command {
     .addHelpText('after', '\nExamples:\n  dossier import exports/archive.jsonl\n  dossier import spreadsheets/ --map maps/my-columns.json\n')
     .action(async (paths: string[], opts: { format?: ImportFormat; map?: string; batchSize: number; json?: boolean }, cmd: Command) => {
       const dataDir = ctx.dataDir(cmd); // an import never creates an archive: a mistyped --data is an error
-      const report = await runImport({ task: 'import', dataDir, siteName: ctx.config.siteName, databaseUrl: ctx.config.databaseUrl, paths, ...opts }, ctx.config.importHeapMb, !opts.json && process.stderr.isTTY);
+      const report = await runImport({ task: 'import', dataDir, siteName: ctx.config.siteName, databaseUrl: ctx.config.databaseUrl, readHeapMb: ctx.config.importReadHeapMb, paths, ...opts }, ctx.config.importHeapMb, !opts.json && process.stderr.isTTY);
       await auditCommandRun(ctx, cmd, 'import', { paths, created: report.created, updated: report.updated, failed: report.failed });
       ctx.out(opts.json ? JSON.stringify(report, null, 2) : (await import('../print-report.js')).formatReport(report));
       process.exitCode = report.failed > 0 ? EXIT.failure : EXIT.ok;

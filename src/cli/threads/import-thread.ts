@@ -10,6 +10,7 @@ import { findSourceFiles, loadFieldMap, readSources } from '../../ingest/sources
 import { runQueuedMerges } from '../../services/jobs/merge-index-job.js';
 import { openArchive } from '../../open-archive.js';
 import { IMPORT_CACHE_MB, type ImportMessage, type ImportTask } from '../import-worker.js';
+import { readInThread, type ReadAhead } from '../read-ahead.js';
 import { serializeError } from '../thread-errors.js';
 
 /** The worker's side: imports, reporting progress and the outcome as messages. */
@@ -18,14 +19,17 @@ async function runImportTask(task: ImportTask, post: (m: ImportMessage) => void)
     const skipped: string[] = [];
     const files = await findSourceFiles(task.paths, task.format, skipped);
     const map = task.map ? await loadFieldMap(task.map) : undefined;
+    let reader: ReadAhead | undefined;
     const archive = await openArchive({ dataDir: task.dataDir, databaseUrl: task.databaseUrl, site: { name: task.siteName }, cacheMb: IMPORT_CACHE_MB });
     try {
       const progress = { bytesRead: 0 };
       const totalBytes = files.reduce((n, f) => n + f.bytes, 0);
       post({ type: 'start', totalBytes });
+      // Read in a thread of its own unless its heap budget is 0 (read-ahead.ts).
+      reader = task.readHeapMb ? readInThread({ files, map: task.map }, task.readHeapMb, progress) : undefined;
       const report = await importItems(
         archive,
-        readSources(files, map, progress),
+        reader?.items ?? readSources(files, map, progress),
         {
           actor: `import:${task.paths.join(',')}`.slice(0, 200),
           batchSize: task.batchSize,
@@ -37,6 +41,7 @@ async function runImportTask(task: ImportTask, post: (m: ImportMessage) => void)
       await runQueuedMerges(archive);
       post({ type: 'done', report });
     } finally {
+      await reader?.stop();
       await archive.close();
     }
   } catch (error) {

@@ -6,7 +6,7 @@
  * @module
  */
 import { createReadStream } from 'node:fs';
-import { SaxesParser } from 'saxes';
+import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { apparatusRule } from '../tei/tei-stream.js';
 import { SourceTally } from './source-tally.js';
 
@@ -22,56 +22,103 @@ export const GLOSSARY_HEAD_RULE = 'heading of the persons and terms lists (each 
 export const OUTSIDE_DIVISIONS_RULE =
   'front or back matter outside any division: the title page (the volume record holds title, editors and imprint) and marks of the scanned copy';
 
-export async function teiSourceWords(path: string): Promise<SourceTally> {
-  const tally = new SourceTally();
-  const parser = new SaxesParser({ xmlns: false });
+/**
+ * Counts a TEI file's words from its parser's events. The reader's own saxes pass feeds one (see
+ * {@link TeiTallies}), so a file is parsed once; the counting itself shares nothing with the reader's
+ * building of records.
+ */
+export class TeiWordCounter {
+  readonly tally = new SourceTally();
+  /** Set once the parser has read the whole file without error. */
+  complete = false;
   /** Each open element, with the rule its text falls under (undefined: counted). */
-  const open: { name: string; rule: string | undefined; glossary?: boolean; inline?: boolean }[] = [];
-  let text = '';
-  let rule: string | undefined;
-  const flush = () => {
-    if (rule) tally.leaveOut(rule, text);
-    else tally.count(text);
-    text = '';
-  };
-  const setRule = (next: string | undefined) => {
-    if (next === rule) return;
-    flush();
-    rule = next;
-  };
-  parser.on('opentag', (tag) => {
+  readonly #open: { name: string; rule: string | undefined; glossary?: boolean; inline?: boolean }[] = [];
+  #text = '';
+  #rule: string | undefined;
+
+  open(tag: SaxesTagPlain): void {
     const name = tag.name.replace(/^.*:/, '');
-    const parent = open[open.length - 1];
+    const parent = this.#open[this.#open.length - 1];
+    const attrs = tag.attributes as Record<string, string>;
     let r = parent?.rule;
     if (name === 'teiHeader') r = TEI_HEADER_RULE;
-    else if (name === 'div' && !r) r = apparatusRule(tag.attributes as Record<string, string>);
+    else if (name === 'div' && !r) r = apparatusRule(attrs);
     else if (name === 'head' && !r && parent?.name === 'div' && parent.glossary) r = GLOSSARY_HEAD_RULE;
     else if (!r && (parent?.name === 'front' || parent?.name === 'back') && name !== 'div') r = OUTSIDE_DIVISIONS_RULE;
-    const glossary = name === 'div' && /^(persons|terms)$/.test((tag.attributes as Record<string, string>)['xml:id'] ?? '');
+    const glossary = name === 'div' && /^(persons|terms)$/.test(attrs['xml:id'] ?? '');
     // A line or page break marked break="no" falls inside a word.
-    const inline = INLINE.has(name) || (tag.attributes as Record<string, string>).break === 'no';
-    open.push({ name, rule: r, glossary, inline });
-    if (!inline) text += ' ';
-    setRule(r);
-  });
-  parser.on('closetag', () => {
-    const el = open.pop();
-    if (!el?.inline) text += ' ';
-    setRule(open[open.length - 1]?.rule);
+    const inline = INLINE.has(name) || attrs.break === 'no';
+    this.#open.push({ name, rule: r, glossary, inline });
+    if (!inline) this.#text += ' ';
+    this.#setRule(r);
+  }
+
+  close(): void {
+    const el = this.#open.pop();
+    if (!el?.inline) this.#text += ' ';
+    this.#setRule(this.#open[this.#open.length - 1]?.rule);
     // Counted block by block, so a long volume never builds one huge string.
-    if (text.length > 65536 && el && !el.inline) flush();
-  });
-  const onText = (t: string) => {
-    text += t;
-  };
-  parser.on('text', onText);
-  parser.on('cdata', onText);
+    if (this.#text.length > 65536 && el && !el.inline) this.#flush();
+  }
+
+  text(t: string): void {
+    this.#text += t;
+  }
+
+  /** The parser reached the end of the file without error. */
+  end(): void {
+    this.#flush();
+    this.complete = true;
+  }
+
+  #flush(): void {
+    if (this.#rule) this.tally.leaveOut(this.#rule, this.#text);
+    else this.tally.count(this.#text);
+    this.#text = '';
+  }
+
+  #setRule(next: string | undefined): void {
+    if (next === this.#rule) return;
+    this.#flush();
+    this.#rule = next;
+  }
+}
+
+/** A TEI file's words, read with a saxes pass of their own. */
+export async function teiSourceWords(path: string): Promise<SourceTally> {
+  const counter = new TeiWordCounter();
+  const parser = new SaxesParser({ xmlns: false });
+  parser.on('opentag', (tag) => counter.open(tag));
+  parser.on('closetag', () => counter.close());
+  parser.on('text', (t) => counter.text(t));
+  parser.on('cdata', (t) => counter.text(t));
   let first = true;
   for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 }) as AsyncIterable<string>) {
     parser.write(first ? chunk.replace(/^\uFEFF/, '') : chunk);
     first = false;
   }
   parser.close();
-  flush();
-  return tally;
+  counter.end();
+  return counter.tally;
+}
+
+/**
+ * The counters the TEI reader fed while reading each file, by path, taken by the accounting once the
+ * file's records are read. A file the reader did not read to its end without error (malformed XML, a
+ * refused DOCTYPE) has none, and is counted by a pass of its own, which reports why it cannot be.
+ */
+export class TeiTallies {
+  readonly #counters = new Map<string, TeiWordCounter>();
+
+  start(path: string): TeiWordCounter {
+    const counter = new TeiWordCounter();
+    this.#counters.set(path, counter);
+    return counter;
+  }
+
+  async take(path: string): Promise<SourceTally> {
+    const counter = this.#counters.get(path);
+    this.#counters.delete(path);
+    return counter?.complete ? counter.tally : teiSourceWords(path);
+  }
 }

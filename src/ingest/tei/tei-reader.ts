@@ -13,7 +13,7 @@ import { lastPage, pageSpans, readEdition } from './frus-edition.js';
 import { coverageOf, glossaryRecords, readHeader, sectionCollection, volumeCollection, type VolumeHeader } from './frus-volume.js';
 import { PLAUSIBLE_YEARS_BEFORE, readBounds, readDateTimeSpan, readWhen, type DateOptions } from './tei-dates.js';
 import { prescanTeiFile, type Prescan } from './tei-prescan.js';
-import { streamTeiFile, XmlSyntaxError, type SectionTextEvent, type TeiEvent } from './tei-stream.js';
+import { streamTeiFile, XmlSyntaxError, type SaxListener, type SectionTextEvent, type TeiEvent } from './tei-stream.js';
 import { attr, type XmlElement } from './xml-tree.js';
 import { XmlRefusedError } from './xml-guard.js';
 
@@ -33,7 +33,8 @@ export interface TeiFile {
   display: string;
 }
 
-export async function* readTeiFile(file: TeiFile, progress: ReadProgress = { bytesRead: 0 }): AsyncGenerator<SourceItem> {
+/** `listener` also reads the parser's events (the text accounting counts the file's words in the same pass). */
+export async function* readTeiFile(file: TeiFile, progress: ReadProgress = { bytesRead: 0 }, listener?: SaxListener): AsyncGenerator<SourceItem> {
   const volumes = runs.get(progress) ?? new Map<string, VolumeIndex>();
   runs.set(progress, volumes);
   const scan = await prescanTeiFile(file.path);
@@ -41,7 +42,7 @@ export async function* readTeiFile(file: TeiFile, progress: ReadProgress = { byt
   // One item is held back so that notices found after the last record (in the back matter) can travel with it.
   let last: SourceItem | undefined;
   try {
-    for await (const event of streamTeiFile(file.path)) {
+    for await (const event of streamTeiFile(file.path, undefined, listener)) {
       for (const item of reader.handle(event)) {
         if (last) yield last;
         last = item;

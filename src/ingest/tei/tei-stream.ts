@@ -95,6 +95,15 @@ export function apparatusRule(attrs: Record<string, string>): string | undefined
 
 type CaptureKind = 'header' | 'glossary' | 'head' | 'document' | 'page' | 'text' | 'skip';
 
+/** Something else that reads the same parser's events (the text accounting's word count: accounting/tei-words.ts). */
+export interface SaxListener {
+  open(tag: SaxesTagPlain): void;
+  close(): void;
+  text(text: string): void;
+  /** The whole file was read without error. */
+  end(): void;
+}
+
 /** Push parser: `write` chunks of text, collect the events each chunk completed. */
 export class TeiStream {
   readonly #parser = new SaxesParser({ xmlns: false, position: true });
@@ -114,8 +123,10 @@ export class TeiStream {
   #pendingPages: XmlElement[] = [];
   #first = true;
   #error: XmlSyntaxError | undefined;
+  readonly #listener: SaxListener | undefined;
 
-  constructor() {
+  constructor(listener?: SaxListener) {
+    this.#listener = listener;
     const p = this.#parser;
     p.on('error', (e) => {
       // saxes prefixes its message with the position; keep the reason only.
@@ -126,10 +137,17 @@ export class TeiStream {
       const reason = refuseDoctype(doctype);
       if (reason) throw new XmlRefusedError(reason, p.line, p.column + 1);
     });
-    p.on('opentag', (tag) => this.#open(tag));
-    p.on('closetag', () => this.#close());
-    p.on('text', (text) => this.#text(text));
-    p.on('cdata', (text) => this.#text(text));
+    if (listener) {
+      p.on('opentag', (tag) => (listener.open(tag), this.#open(tag)));
+      p.on('closetag', () => (listener.close(), this.#close()));
+      p.on('text', (text) => (listener.text(text), this.#text(text)));
+      p.on('cdata', (text) => (listener.text(text), this.#text(text)));
+    } else {
+      p.on('opentag', (tag) => this.#open(tag));
+      p.on('closetag', () => this.#close());
+      p.on('text', (text) => this.#text(text));
+      p.on('cdata', (text) => this.#text(text));
+    }
   }
 
   write(chunk: string): TeiEvent[] {
@@ -144,6 +162,7 @@ export class TeiStream {
 
   close(): TeiEvent[] {
     this.#run(() => this.#parser.close());
+    this.#listener?.end();
     return this.#take();
   }
 
@@ -338,8 +357,8 @@ export class TeiStream {
 }
 
 /** Streams a TEI file into events. Throws {@link XmlSyntaxError} (with line and column) on malformed XML, {@link XmlRefusedError} on a DOCTYPE that declares or fetches anything. */
-export async function* streamTeiFile(path: string, onBytes?: (n: number) => void): AsyncGenerator<TeiEvent> {
-  const stream = new TeiStream();
+export async function* streamTeiFile(path: string, onBytes?: (n: number) => void, listener?: SaxListener): AsyncGenerator<TeiEvent> {
+  const stream = new TeiStream(listener);
   const input = createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 });
   try {
     for await (const chunk of input as AsyncIterable<string>) {
