@@ -15,6 +15,7 @@ import type { Store } from '../store.js';
 import { useByteOrder } from './byte-order.js';
 import { DatabaseUnavailableError, openPostgres } from './open-postgres.js';
 import { openPostgresCatalog } from './postgres-catalog.js';
+import { createSegmentTables } from './segment-tables.js';
 
 const change = { actor: 'test' };
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -50,6 +51,23 @@ describe.skipIf(!postgresAvailable())('PostgreSQL catalog', () => {
     const [{ n }] = await cluster.query<{ n: number }>('select count(*)::int as n from documents', [], dbName(url)) as [{ n: number }];
     expect(n).toBe(1);
     await again.db.destroy();
+  });
+
+  it('creates the search index\'s tables in byte order, so no later open alters them under another process\'s statements', async () => {
+    const url = await cluster.createDatabase();
+    const opened = await openPostgres(url);
+    try {
+      await createSegmentTables(opened.db);
+      const loose = await cluster.query<{ column: string }>(
+        `select table_name || '.' || column_name as column from information_schema.columns
+         where table_schema = 'public' and data_type = 'text' and coalesce(collation_name, '') <> 'C' order by 1`,
+        [], dbName(url),
+      );
+      expect(loose.map((r) => r.column)).toEqual([]);
+      expect(await useByteOrder(opened.db)).toBe(0);
+    } finally {
+      await opened.db.destroy();
+    }
   });
 
   it('orders ids, slugs, titles and names as SQLite does (byte order), on a database whose collation is en-US', async () => {

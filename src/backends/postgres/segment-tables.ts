@@ -68,7 +68,9 @@ export async function createSegmentTables(db: Kysely<any>): Promise<void> {
       sql`create table ix_pending (doc bigint primary key, data bytea not null)`,
       sql`create table ix_facet_values (facet integer not null, id integer not null, value text collate "C" not null, primary key (facet, id), unique (facet, value))`,
       sql`create table ix_facet_counters (facet integer primary key, next integer not null)`,
-      sql`create table search_state (id integer primary key check (id = 1), layout text not null, epoch text not null, generation bigint not null, next_doc bigint not null)`,
+      // Every text column in byte order from the start (byte-order.ts): converted by a later open instead, the
+      // table would change under other processes' named statements ("cached plan must not change result type").
+      sql`create table search_state (id integer primary key check (id = 1), layout text collate "C" not null, epoch text collate "C" not null, generation bigint not null, next_doc bigint not null)`,
       sql`insert into search_state values (1, ${PG_INDEX_LAYOUT}, gen_random_uuid()::text, 0, 1)`,
     ]) await statement.execute(trx);
   });
