@@ -400,6 +400,38 @@ export class EngineSearchIndex implements SearchIndex {
 
   async #reload(marker: IndexMarker): Promise<DocColumns> {
     if (this.#columns && !this.#dirty && marker.version === this.#dataVersion && !(this.#tentative && !marker.inTransaction)) return this.#columns;
+    const columns = (await this.#catchUp()) ?? (await this.#readAgain());
+    this.#facetPostings.clear();
+    this.#dirty = false;
+    this.#dataVersion = marker.version;
+    this.#tentative = marker.inTransaction;
+    return columns;
+  }
+
+  /**
+   * Columns of this epoch brought up to date from what changed since they
+   * were read, where the storage answers that in one read
+   * (IndexStorage.changesSince); undefined when it does not, or when the
+   * columns cannot simply be appended to (a rebuild, purged rows, a rolled-back transaction's view).
+   */
+  async #catchUp(): Promise<DocColumns | undefined> {
+    const columns = this.#columns;
+    if (!columns || this.#tentative || !this.#storage.changesSince) return undefined;
+    const facetSizes = FACET_IDS.map((_, f) => columns.dictionary.size(f));
+    const changes = await this.#storage.changesSince({ docs: columns.size, facetSizes });
+    if (!changes || changes.epoch !== this.#epoch || changes.maxDoc + 1 < columns.size) return undefined;
+    for (const row of changes.docs) columns.append(row);
+    for (const dead of changes.dead) columns.kill(dead);
+    for (const [facet, id, value] of changes.facetValues) {
+      if (facet < FACET_IDS.length) columns.dictionary.set(facet, id, value);
+    }
+    this.#segments.known(changes.segments);
+    this.#reader.reset(changes.pending);
+    return columns;
+  }
+
+  /** The columns read call by call: appended to when they are of this epoch, else from the snapshot or from scratch. */
+  async #readAgain(): Promise<DocColumns> {
     const epoch = await this.#storage.epoch();
     const maxDoc = await this.#storage.maxDoc();
     if (!this.#columns || this.#tentative || epoch !== this.#epoch || maxDoc + 1 < this.#columns.size) {
@@ -412,11 +444,7 @@ export class EngineSearchIndex implements SearchIndex {
       if (facet < FACET_IDS.length) columns.dictionary.set(facet, id, value);
     }
     this.#segments.invalidate();
-    await this.#reader.reset();
-    this.#facetPostings.clear();
-    this.#dirty = false;
-    this.#dataVersion = marker.version;
-    this.#tentative = marker.inTransaction;
+    this.#reader.reset(await this.#storage.pending(false));
     this.#epoch = epoch;
     return columns;
   }

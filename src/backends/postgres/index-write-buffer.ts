@@ -33,6 +33,8 @@ export interface FacetCache {
   /** The generation at which every committed value was in `ids`, or -1. */
   completeAt: number;
   ids: Map<string, number>;
+  /** Per facet, one past the largest id in `ids`: ids are given densely, so how many of its values are known. */
+  sizes: number[];
 }
 
 export const facetKey = (facet: number, value: string) => `${facet}\u0000${value}`;

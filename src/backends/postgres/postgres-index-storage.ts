@@ -26,7 +26,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Kysely, Transaction } from 'kysely';
 import type { DocRow } from '../../search/engine/doc-columns.js';
 import { UNDATED } from '../../search/engine/doc-columns.js';
-import type { IndexMarker, IndexStorage, MaybePromise, NewDocRow, PendingRow, SegmentRow, TermRow } from '../../search/engine/index-storage.js';
+import type { IndexChanges, IndexMarker, IndexStorage, MaybePromise, NewDocRow, PendingRow, SegmentRow, TermRow } from '../../search/engine/index-storage.js';
 import { compareTerms } from '../../search/engine/segment.js';
 import type { ChangeNotices } from './change-notices.js';
 import { KeptMarker } from './kept-marker.js';
@@ -35,7 +35,7 @@ import type { ReadRouting } from './read-routing.js';
 import { HotRows } from './hot-rows.js';
 import { SegmentPostings } from './segment-postings.js';
 import { facetKey, IndexWriteBuffer, type FacetCache } from './index-write-buffer.js';
-import { PG_INDEX_LAYOUT, SegmentTables, type StatementTrace } from './segment-tables.js';
+import { PG_INDEX_LAYOUT, SegmentTables, type DocColumnRow, type IndexChangeRows, type StatementTrace } from './segment-tables.js';
 import { TermBatcher } from './term-batch.js';
 
 export class PostgresIndexStorage implements IndexStorage {
@@ -220,12 +220,7 @@ export class PostgresIndexStorage implements IndexStorage {
     // The engine loads from 0 into fresh columns (a rebuild, a rolled-back transaction's view): drop ids it no longer holds.
     if (from === 0) this.#docIds = [];
     for (const r of rows) this.#docIds[r.doc] = r.docId;
-    return rows.map((r) => ({
-      doc: r.doc, live: r.live, length: r.length, dateStart: r.dateStart, dateEnd: r.dateEnd, dateFlags: r.dateFlags,
-      sortKey: r.sortKey ?? UNDATED,
-      // docsFrom copies each value into a buffer of its own, so it is aligned for 32-bit reads.
-      facets: new Uint32Array(r.facets.buffer, r.facets.byteOffset, r.facets.byteLength / 4),
-    }));
+    return rows.map(docRowOf);
   }
 
   deadDocs(from?: number, to?: number): Promise<number[]> {
@@ -236,8 +231,52 @@ export class PostgresIndexStorage implements IndexStorage {
     if (this.inTransaction()) return (await this.#read((t) => t.facetValues())).map((v) => [v.facet, v.id, v.value] as [number, number, string]);
     // Outside a transaction only committed values are seen: the cache the next write starts from.
     const { generation, epoch, values } = await this.#read((t) => t.facetValuesAt());
-    this.#facetCache = { epoch, completeAt: generation, ids: new Map(values.map((v) => [facetKey(v.facet, v.value), v.id])) };
+    const sizes: number[] = [];
+    for (const v of values) sizes[v.facet] = Math.max(sizes[v.facet] ?? 0, v.id + 1);
+    this.#facetCache = { epoch, completeAt: generation, ids: new Map(values.map((v) => [facetKey(v.facet, v.value), v.id])), sizes: Array.from(sizes, (n) => n ?? 0) };
     return values.map((v) => [v.facet, v.id, v.value] as [number, number, string]);
+  }
+
+  /**
+   * Everything a search reads after the index changed, in one statement
+   * (SegmentTables.changesSince): the rows it keeps as loadDocs, facetValues
+   * and segments do (ids, the facet values a write starts from, the segments'
+   * names). Inside a transaction undefined: the engine reads call by call there.
+   */
+  async changesSince(known: { docs: number; facetSizes: readonly number[] }): Promise<IndexChanges | undefined> {
+    if (this.inTransaction()) return undefined;
+    const changes = await this.#readOn(undefined, (t) => t.changesSince(known.docs, known.facetSizes));
+    if (!changes) return undefined;
+    for (const r of changes.docs) this.#docIds[r.doc] = r.docId;
+    this.#addCommittedFacetValues(changes, known.facetSizes);
+    this.#segmentPostings?.identified(changes.segments);
+    return {
+      epoch: changes.epoch,
+      maxDoc: changes.maxDoc,
+      docs: changes.docs.map(docRowOf),
+      dead: changes.dead,
+      facetValues: changes.facetValues.map((v) => [v.facet, v.id, v.value] as [number, number, string]),
+      segments: changes.segments.map(({ epoch: _, ...segment }) => segment),
+      pending: changes.pending.map((r) => ({ doc: r.doc, data: r.data })),
+    };
+  }
+
+  /**
+   * Adds facet values read from `sizes` on to the committed values kept for
+   * writes. Ids never change within an epoch, so any value read stays true;
+   * the kept values are complete at the new generation only if they were
+   * exactly the facets' first `sizes` values before.
+   */
+  #addCommittedFacetValues(changes: IndexChangeRows, sizes: readonly number[]): void {
+    const cache = this.#facetCache;
+    if (!cache || cache.epoch !== changes.epoch) return;
+    const facets = Math.max(cache.sizes.length, sizes.length);
+    const complete = Array.from({ length: facets }, (_, f) => (cache.sizes[f] ?? 0) === (sizes[f] ?? 0)).every(Boolean);
+    for (const v of changes.facetValues) {
+      cache.ids.set(facetKey(v.facet, v.value), v.id);
+      cache.sizes[v.facet] = Math.max(cache.sizes[v.facet] ?? 0, v.id + 1);
+    }
+    if (complete) cache.completeAt = changes.generation;
   }
 
   async purgeDead(): Promise<void> {
@@ -346,6 +385,15 @@ const HOT_POSITIONS_BYTES = 128 * 1024 * 1024;
 const HOT_PREFIX_BYTES = 8 * 1024 * 1024;
 /** Segments' postings as read (encoded, 1–2 bytes a posting): about as many postings as the engine's decoded cache holds. */
 const SEGMENT_POSTINGS_BYTES = 96 * 1024 * 1024;
+
+/** A doc row as the engine appends it; its facets were read into a buffer of their own, so aligned for 32-bit reads. */
+function docRowOf(r: DocColumnRow): DocRow {
+  return {
+    doc: r.doc, live: r.live, length: r.length, dateStart: r.dateStart, dateEnd: r.dateEnd, dateFlags: r.dateFlags,
+    sortKey: r.sortKey ?? UNDATED,
+    facets: new Uint32Array(r.facets.buffer, r.facets.byteOffset, r.facets.byteLength / 4),
+  };
+}
 
 function mapRows<A, B>(rows: Map<string, A[]>, fn: (row: A) => B): Map<string, B[]> {
   return new Map([...rows].map(([term, list]) => [term, list.map(fn)]));

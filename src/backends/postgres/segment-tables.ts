@@ -90,6 +90,18 @@ export interface SegmentPostingRow {
   row: { n: number; data: Uint8Array } | null;
 }
 
+/** What {@link SegmentTables.changesSince} reads, as of one snapshot. */
+export interface IndexChangeRows {
+  epoch: string;
+  generation: number;
+  maxDoc: number;
+  docs: DocColumnRow[];
+  dead: number[];
+  facetValues: { facet: number; id: number; value: string }[];
+  segments: { base: number; last: number; docs: number; level: number; epoch: string }[];
+  pending: { doc: number; data: Uint8Array; live: boolean }[];
+}
+
 export class SegmentTables {
   /**
    * `pool`: the pool behind `db` (never a transaction's), on which a search's reads run as named statements.
@@ -284,6 +296,58 @@ export class SegmentTables {
       base: Number(r.base), term: r.term, last: Number(r.last), docs: r.docs, epoch: r.epoch,
       row: r.n === null || r.data === null ? null : { n: r.n, data: fromBase64(r.data) },
     }));
+  }
+
+  /**
+   * What a search engine reads after the index changed, in one round trip
+   * and one snapshot: the state, doc rows from `fromDoc` on, every replaced
+   * row, facet values from `facetSizes[facet]` on, the segments with the
+   * epoch (as segmentIdentities gives them) and the pending rows. The
+   * statements go as one message of the simple protocol inside a
+   * repeatable-read transaction, which takes no parameters: the numbers are
+   * written into the text, after checking they are integers. Undefined
+   * without a pool (inside a transaction).
+   */
+  async changesSince(fromDoc: number, facetSizes: readonly number[]): Promise<IndexChangeRows | undefined> {
+    if (!this.pool) return undefined;
+    if (![fromDoc, ...facetSizes].every((n) => Number.isSafeInteger(n) && n >= 0)) throw new Error(`search index: bad doc number or facet size in ${fromDoc}, ${facetSizes.join(',')}`);
+    const text = `begin transaction isolation level repeatable read read only;
+      select epoch, generation::text, (select coalesce(max(doc), 0) from ix_docs)::text as max_doc from search_state where id = 1;
+      select doc::text, doc_id, live, length, date_start, date_end, date_flags, sort_key, encode(facets, 'base64') as facets
+        from ix_docs where doc >= ${fromDoc} order by ix_docs.doc;
+      select doc::text from ix_docs where not live order by ix_docs.doc;
+      select facet, id, value from ix_facet_values where id >= coalesce(('{${facetSizes.join(',')}}'::integer[])[facet + 1], 0) order by facet, id;
+      select base::text, last::text, docs, level from ix_segments order by ix_segments.base;
+      select p.doc::text, encode(p.data, 'base64') as data, d.live from ix_pending p join ix_docs d on d.doc = p.doc order by p.doc;
+      commit`;
+    const started = this.trace ? performance.now() : 0;
+    const client = await this.pool.connect();
+    let results: pg.QueryResult[];
+    try {
+      results = (await client.query(text)) as unknown as pg.QueryResult[];
+    } catch (error) {
+      // The message stops at the failing statement, leaving the transaction open on this connection.
+      await client.query('rollback').catch(() => undefined);
+      client.release();
+      throw error;
+    }
+    client.release();
+    const [, state, docs, dead, facets, segments, pending] = results.map((r) => r.rows);
+    this.trace?.('ix_changes_since', performance.now() - started, docs!.length);
+    const s = state![0] as { epoch: string; generation: string; max_doc: string };
+    return {
+      epoch: s.epoch,
+      generation: Number(s.generation),
+      maxDoc: Number(s.max_doc),
+      docs: docs!.map((r) => ({
+        doc: Number(r.doc), docId: r.doc_id, live: r.live, length: r.length, dateStart: r.date_start, dateEnd: r.date_end,
+        dateFlags: r.date_flags, sortKey: r.sort_key, facets: fromBase64(r.facets),
+      })),
+      dead: dead!.map((r) => Number(r.doc)),
+      facetValues: facets as { facet: number; id: number; value: string }[],
+      segments: segments!.map((r) => ({ base: Number(r.base), last: Number(r.last), docs: r.docs, level: r.level, epoch: s.epoch })),
+      pending: pending!.map((r) => ({ doc: Number(r.doc), data: fromBase64(r.data), live: r.live })),
+    };
   }
 
   async segmentTerms(base: number): Promise<string[]> {

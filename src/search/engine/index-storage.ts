@@ -90,6 +90,22 @@ export interface ColumnSnapshot {
   data: Uint8Array;
 }
 
+/** Everything that changed since the engine's columns were read, as {@link IndexStorage.changesSince} answers it. */
+export interface IndexChanges {
+  epoch: string;
+  maxDoc: number;
+  /** Document rows from the doc number asked for on, in doc order. */
+  docs: Iterable<DocRow>;
+  /** Every replaced row's doc number. */
+  dead: number[];
+  /** Facet values with ids from those asked for on: [facet, id, value]. */
+  facetValues: Iterable<[number, number, string]>;
+  /** Every segment, by base. */
+  segments: SegmentRow[];
+  /** Every pending row, live or replaced, in doc order. */
+  pending: PendingRow[];
+}
+
 export interface IndexStorage {
   /** Names the layout of the storage's tables; part of the index's version, so a new layout reindexes. */
   readonly layout: string;
@@ -119,6 +135,15 @@ export interface IndexStorage {
   deadDocs(from?: number, to?: number): MaybePromise<number[]>;
   /** Every facet value: [facet, id, value]. */
   facetValues(): MaybePromise<Iterable<[number, number, string]>>;
+  /**
+   * Optional: what the engine reads after the index changed, all at once and
+   * as of one moment — doc rows from `docs` on, facet values from
+   * `facetSizes[facet]` on, and the replaced rows, segments and pending
+   * rows whole. A storage across a network answers it in one round trip
+   * where the separate calls take one each. Undefined where it cannot (the
+   * engine then makes those calls).
+   */
+  changesSince?(known: { docs: number; facetSizes: readonly number[] }): MaybePromise<IndexChanges | undefined>;
   /** Deletes replaced rows (after every segment was merged without them), and the column snapshot with them. */
   purgeDead(): MaybePromise<void>;
   /**

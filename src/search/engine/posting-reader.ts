@@ -9,7 +9,7 @@
  * @module
  */
 import type { FacetPostings } from './facet-postings.js';
-import type { IndexStorage, MaybePromise } from './index-storage.js';
+import type { IndexStorage, MaybePromise, PendingRow } from './index-storage.js';
 import type { PostingSource } from './match.js';
 import { decodeInto, PositionCursor, SegmentBuilder, type EncodedTerm, type Postings } from './segment.js';
 import type { SegmentStore } from './segment-store.js';
@@ -49,11 +49,10 @@ export class PostingReader {
     return this.#cache.totalSize;
   }
 
-  /** Forgets cached postings and reloads the pending documents (after the index changed). */
-  async reset(): Promise<void> {
+  /** Forgets cached postings and takes the pending documents as they now are (every row, live or replaced), after the index changed. */
+  reset(rows: readonly PendingRow[]): void {
     this.#cache.clear();
     this.#pending = new Map();
-    const rows = await this.storage.pending(false);
     if (rows.length === 0) return;
     const builder = new SegmentBuilder();
     for (const r of rows) builder.addAnalyzed(r.doc, decodeDoc(r.data));

@@ -47,6 +47,11 @@ export class SegmentStore {
     this.#bases = undefined;
   }
 
+  /** Takes the segment list as read with the rest of the index's changes (IndexStorage.changesSince). */
+  known(segments: readonly SegmentRow[]): void {
+    this.#bases = segments.map((s) => s.base);
+  }
+
   async write(builder: SegmentBuilder): Promise<void> {
     if (builder.docs === 0) return;
     const base = builder.minDoc;
