@@ -426,7 +426,7 @@ export class EngineSearchIndex implements SearchIndex {
       if (facet < FACET_IDS.length) columns.dictionary.set(facet, id, value);
     }
     this.#segments.known(changes.segments);
-    this.#reader.reset(changes.pending);
+    this.#reader.reset(changes.pending, true);
     return columns;
   }
 
@@ -434,17 +434,17 @@ export class EngineSearchIndex implements SearchIndex {
   async #readAgain(): Promise<DocColumns> {
     const epoch = await this.#storage.epoch();
     const maxDoc = await this.#storage.maxDoc();
-    if (!this.#columns || this.#tentative || epoch !== this.#epoch || maxDoc + 1 < this.#columns.size) {
-      this.#columns = (await this.#fromSnapshot(epoch, maxDoc)) ?? new DocColumns();
-    }
-    const columns = this.#columns;
+    const appended = !!this.#columns && !this.#tentative && epoch === this.#epoch && maxDoc + 1 >= this.#columns.size;
+    if (!appended) this.#columns = (await this.#fromSnapshot(epoch, maxDoc)) ?? new DocColumns();
+    const columns = this.#columns!;
     for (const row of await this.#storage.loadDocs(columns.size)) columns.append(row);
     for (const dead of await this.#storage.deadDocs()) columns.kill(dead);
     for (const [facet, id, value] of await this.#storage.facetValues()) {
       if (facet < FACET_IDS.length) columns.dictionary.set(facet, id, value);
     }
     this.#segments.invalidate();
-    this.#reader.reset(await this.#storage.pending(false));
+    // Lists decoded from what a rebuild, a purge or a rolled-back transaction took away are forgotten.
+    this.#reader.reset(await this.#storage.pending(false), appended);
     this.#epoch = epoch;
     return columns;
   }

@@ -1,7 +1,9 @@
 /**
  * A search on PostgreSQL after the index changed reads what changed since
- * its columns were read in one statement (IndexStorage.changesSince), and
- * still answers exactly as SQLite does: after every step of a series of
+ * its columns were read in one statement (IndexStorage.changesSince) and
+ * decodes only the new segments' part of a list it decoded before, and
+ * still answers exactly as SQLite does, and as an engine that decodes
+ * everything afresh: after every step of a series of
  * saves, replacements and removals, in transactions and outside them; a
  * write by another process is seen by the next search once its notice has
  * arrived; and nothing kept from before a write (decoded lists, positions,
@@ -9,6 +11,7 @@
  * @module
  */
 import { join } from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresAvailable, startCluster, type PostgresCluster } from '../../../test/postgres-cluster.js';
 import { tempDir } from '../../../test/temp-dirs.js';
@@ -18,6 +21,7 @@ import { parseQuery } from '../../search/query-parser.js';
 import type { Backend } from '../backend.js';
 import type { IndexEntry, SearchRequest, SearchResult } from '../search-index.js';
 import { openSqliteBackend } from '../sqlite/sqlite-backend.js';
+import { sqliteSearchIndex } from '../sqlite/sqlite-index-storage.js';
 import { makeDocument } from '../store.contract.js';
 import { ChangeNotices } from './change-notices.js';
 import { openPostgres } from './open-postgres.js';
@@ -51,12 +55,13 @@ describe.skipIf(!postgresAvailable())('a search on PostgreSQL after the index ch
   let primary: Backend;
   let other: Backend;
   let sqlite: Backend;
+  const sqlitePath = join(tempDir(), 'peer.sqlite');
   beforeAll(async () => {
     cluster = await startCluster();
     url = await cluster.createDatabase('catch_up');
     primary = await openPostgresBackend(url, { poolSize: 3 });
     other = await openPostgresBackend(url, { poolSize: 3 });
-    sqlite = await openSqliteBackend(join(tempDir(), 'peer.sqlite'));
+    sqlite = await openSqliteBackend(sqlitePath);
   });
   afterAll(async () => {
     await primary?.close();
@@ -73,7 +78,7 @@ describe.skipIf(!postgresAvailable())('a search on PostgreSQL after the index ch
     const engine = new EngineSearchIndex(new PostgresIndexStorage(db, { notices, trace: (name) => void reads.push(name) }));
     await engine.search(request('cable'));
     await until('the notices to listen', () => notices.listening, 10_000, 20);
-    return { engine, reads, close: async () => (await notices.close(), await db.destroy()) };
+    return { engine, reads, db, close: async () => (await notices.close(), await db.destroy()) };
   }
 
   it('answers as SQLite does after every step of a series of saves, replacements and removals, reading the changes in one statement', async () => {
@@ -104,10 +109,17 @@ describe.skipIf(!postgresAvailable())('a search on PostgreSQL after the index ch
         const want = answer(await sqlite.search.search(request(QUERIES[0]!)));
         await until(`the web process to see ${step}`, async () => JSON.stringify(answer(await web.engine.search(request(QUERIES[0]!)))) === JSON.stringify(want), 10_000, 20);
         expect(web.reads.filter((name) => name === 'ix_changes_since').length, step).toBeGreaterThanOrEqual(1);
+        // Engines opened now decode every list afresh: what the others carried over from before the step must match them, scores too.
+        const freshLite = sqliteSearchIndex(new BetterSqlite3(sqlitePath, { readonly: true }));
+        const freshPg = new EngineSearchIndex(new PostgresIndexStorage(web.db));
         for (const q of QUERIES) {
           const [lite, pg, writer] = [await sqlite.search.search(request(q)), await web.engine.search(request(q)), await primary.search.search(request(q))];
-          expect(answer(pg), `${step}: ${q}`).toEqual(answer(lite));
-          expect(answer(writer), `${step}: ${q} (the writing process)`).toEqual(answer(lite));
+          const [wantLite, wantPg] = [await freshLite.search(request(q)), await freshPg.search(request(q))];
+          expect(answer(lite), `${step}: ${q} (SQLite)`).toEqual(answer(wantLite));
+          expect(answer(pg), `${step}: ${q}`).toEqual(answer(wantLite));
+          expect(answer(writer), `${step}: ${q} (the writing process)`).toEqual(answer(wantLite));
+          expect(lite.hits.map((h) => h.score), `${step}: ${q} (SQLite scores)`).toEqual(wantLite.hits.map((h) => h.score));
+          expect(pg.hits.map((h) => h.score), `${step}: ${q} (scores)`).toEqual(wantPg.hits.map((h) => h.score));
         }
       }
       // The series left what it meant to: the words and subjects of replaced and removed documents are gone.

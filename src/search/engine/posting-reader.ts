@@ -2,7 +2,14 @@
  * Reads posting lists for query evaluation: a term's rows from every
  * segment plus the pending documents (held as one small in-memory
  * segment), decoded into typed arrays and kept for hot terms, least
- * recently used going first (bounded-map.ts). Evaluation (match.ts) asks
+ * recently used going first (bounded-map.ts). A decoded list is kept under
+ * what it was decoded from — the segment list (each segment's base, last
+ * doc and count) and the pending documents — and answers only while both
+ * are the same. A write that adds a segment leaves the older segments'
+ * part of a list good: the next search decodes only the new segment's rows
+ * and the pending documents, and copies the rest (a replaced or removed
+ * document stays in its segment until a merge, which changes the list; the
+ * doc columns say it is no longer live). Evaluation (match.ts) asks
  * for postings synchronously; over a storage that answers with promises, a
  * read it cannot answer at once is recorded as missing (the evaluation sees
  * no postings) and fetched before the next round — see index-storage.ts.
@@ -12,7 +19,7 @@ import type { FacetPostings } from './facet-postings.js';
 import type { IndexStorage, MaybePromise, PendingRow } from './index-storage.js';
 import type { PostingSource } from './match.js';
 import { decodeInto, PositionCursor, SegmentBuilder, type EncodedTerm, type Postings } from './segment.js';
-import type { SegmentStore } from './segment-store.js';
+import type { SegmentList, SegmentStore } from './segment-store.js';
 import { decodeDoc } from './pending-doc.js';
 import { BoundedMap } from '../../domain/bounded-map.js';
 
@@ -21,21 +28,38 @@ export const CACHE_BYTES = 256 * 1024 * 1024;
 
 type Rows = { base: number; n: number; postings: Uint8Array }[];
 
+/** What was read over a segment list, with that list. */
+interface Fetched<T> {
+  value: T;
+  list: SegmentList;
+}
+
 /** One search's reads: what was fetched so far, and what the last round lacked (awaited together before the next). */
 export class Round {
   fetches: Promise<void>[] = [];
   /** Reads asked for and not yet answered, so a term asked for twice in a round is fetched once. */
   readonly asked = new Set<string>();
-  readonly postings = new Map<string, Rows>();
-  readonly positions = new Map<string, { n: number; positions: Uint8Array }[]>();
-  readonly prefixes = new Map<string, { term: string; df: number }[]>();
+  readonly postings = new Map<string, Fetched<Rows>>();
+  readonly positions = new Map<string, Fetched<{ n: number; positions: Uint8Array }[]>>();
+  readonly prefixes = new Map<string, Fetched<{ term: string; df: number }[]>>();
+}
+
+/** A decoded list and what it was decoded from: the segment list's key and last base, how many postings came from segments, the pending documents. */
+interface Decoded {
+  postings: Postings;
+  segments: string;
+  lastBase: number;
+  fromSegments: number;
+  pending: string;
 }
 
 export class PostingReader {
   // No one term's list of more than a quarter of the cache is kept: the commonest words would push out the rest.
-  readonly #cache: BoundedMap<string, Postings>;
+  readonly #cache: BoundedMap<string, Decoded>;
   /** Pending documents as one encoded in-memory segment, by term. */
   #pending = new Map<string, EncodedTerm & { base: number }>();
+  /** Names the pending documents (their doc numbers: a pending row never changes). */
+  #pendingKey = '';
 
   constructor(
     private readonly storage: IndexStorage,
@@ -49,10 +73,16 @@ export class PostingReader {
     return this.#cache.totalSize;
   }
 
-  /** Forgets cached postings and takes the pending documents as they now are (every row, live or replaced), after the index changed. */
-  reset(rows: readonly PendingRow[]): void {
-    this.#cache.clear();
+  /**
+   * Takes the pending documents as they now are (every row, live or
+   * replaced), after the index changed. `keepDecoded`: the index changed by
+   * appending (of the same epoch, nothing rolled back), so the lists decoded
+   * before are still good for what they were decoded from; else they are forgotten.
+   */
+  reset(rows: readonly PendingRow[], keepDecoded: boolean): void {
+    if (!keepDecoded) this.#cache.clear();
     this.#pending = new Map();
+    this.#pendingKey = rows.map((r) => r.doc).join(',');
     if (rows.length === 0) return;
     const builder = new SegmentBuilder();
     for (const r of rows) builder.addAnalyzed(r.doc, decodeDoc(r.data));
@@ -66,7 +96,7 @@ export class PostingReader {
       positions: (term) => {
         const rows = this.#read(round, 'positions', term, (bases) => this.storage.positions(bases, term));
         if (!rows) return new PositionCursor([]);
-        const all = [...rows];
+        const all = [...rows.value];
         const pending = this.#pending.get(term);
         if (pending) all.push({ n: pending.n, positions: pending.positions });
         return new PositionCursor(all);
@@ -85,47 +115,66 @@ export class PostingReader {
    * A read over every segment: answered from the round if fetched earlier,
    * at once if the storage answers synchronously, else recorded as missing.
    */
-  #read<T>(round: Round, kind: 'postings' | 'positions' | 'prefixes', key: string, read: (bases: readonly number[]) => MaybePromise<T>): T | undefined {
-    const fetched = round[kind] as Map<string, unknown> as Map<string, T>;
+  #read<T>(round: Round, kind: 'postings' | 'positions' | 'prefixes', key: string, read: (bases: readonly number[]) => MaybePromise<T>): Fetched<T> | undefined {
+    const fetched = round[kind] as Map<string, unknown> as Map<string, Fetched<T>>;
     const known = fetched.get(key);
     if (known !== undefined) return known;
     // Asked for earlier in this round and not answered yet (never so over a synchronous storage).
     if (round.asked.size > 0 && round.asked.has(`${kind}\u0000${key}`)) return undefined;
-    const bases = this.segments.bases();
-    if (bases instanceof Promise) {
+    const list = this.segments.list();
+    if (list instanceof Promise) {
       round.asked.add(`${kind}\u0000${key}`);
-      round.fetches.push(bases.then(async (b) => void fetched.set(key, b.length === 0 ? ([] as unknown as T) : await read(b))));
+      round.fetches.push(list.then(async (l) => void fetched.set(key, { value: l.bases.length === 0 ? ([] as unknown as T) : await read(l.bases), list: l })));
       return undefined;
     }
-    const rows = bases.length === 0 ? ([] as unknown as T) : read(bases);
+    const rows = list.bases.length === 0 ? ([] as unknown as T) : read(list.bases);
     if (rows instanceof Promise) {
       round.asked.add(`${kind}\u0000${key}`);
-      round.fetches.push(rows.then((r) => void fetched.set(key, r)));
+      round.fetches.push(rows.then((r) => void fetched.set(key, { value: r, list })));
       return undefined;
     }
-    return rows;
+    return { value: rows, list };
   }
 
   #postings(term: string, round: Round): Postings | undefined {
     const hit = this.#cache.get(term);
-    if (hit) return hit;
+    if (hit && hit.segments === this.segments.current()?.key && hit.pending === this.#pendingKey) return hit.postings;
     const stored = this.#read<Rows>(round, 'postings', term, (bases) => this.storage.postings(bases, term));
     // Not answered yet: the evaluation goes on without it, and the next round has it.
     if (!stored) return undefined;
-    return this.#decode(term, stored);
+    return this.#decode(term, stored.value, stored.list, hit);
   }
 
-  #decode(term: string, stored: Rows): Postings | undefined {
-    const rows = [...stored];
+  /**
+   * Decodes a term's rows read over `list`, plus its pending postings. When
+   * `list` is still the segments' current one, the result is kept under it,
+   * and a list kept before over a prefix of it (only segments added since)
+   * gives its segments' part as it is: only the newer rows are decoded.
+   */
+  #decode(term: string, stored: Rows, list: SegmentList, before: Decoded | undefined): Postings | undefined {
+    const current = list === this.segments.current();
+    const carried = current && before && (list.key === before.segments || list.key.startsWith(`${before.segments} `)) ? before : undefined;
+    const rows = carried ? stored.filter((r) => r.base > carried.lastBase) : stored;
     // Pending documents come after every segment.
     const pending = this.#pending.get(term);
-    if (pending) rows.push({ base: pending.base, n: pending.n, postings: pending.postings });
-    if (rows.length === 0) return undefined;
-    const n = rows.reduce((s, r) => s + r.n, 0);
+    const from = carried?.fromSegments ?? 0;
+    const n = from + rows.reduce((s, r) => s + r.n, 0) + (pending?.n ?? 0);
+    if (n === 0) return undefined;
     const postings: Postings = { docs: new Int32Array(n), wtf: new Uint8Array(n), masks: new Uint8Array(n), n };
-    let at = 0;
+    if (carried) {
+      const p = carried.postings;
+      postings.docs.set(p.docs.subarray(0, from));
+      postings.wtf.set(p.wtf.subarray(0, from));
+      postings.masks.set(p.masks.subarray(0, from));
+    }
+    let at = from;
     for (const r of rows) at = decodeInto(r.postings, r.base, postings, at);
-    this.#cache.set(term, postings, n * 6 + 64);
+    const fromSegments = at;
+    if (pending) decodeInto(pending.postings, pending.base, postings, at);
+    if (current) {
+      const decoded = { postings, segments: list.key, lastBase: list.bases[list.bases.length - 1] ?? 0, fromSegments, pending: this.#pendingKey };
+      this.#cache.set(term, decoded, n * 6 + 96);
+    }
     return postings;
   }
 
@@ -133,7 +182,7 @@ export class PostingReader {
     const upper = `${prefix}\uffff`;
     const rows = this.#read(round, 'prefixes', `${limit}\u0000${prefix}`, (bases) => this.storage.termsInRange(bases, prefix, upper, limit + 1));
     if (!rows) return { terms: [], truncated: false };
-    const df = new Map(rows.map((r) => [r.term, r.df]));
+    const df = new Map(rows.value.map((r) => [r.term, r.df]));
     for (const [term, p] of this.#pending) if (term >= prefix && term < upper) df.set(term, (df.get(term) ?? 0) + p.n);
     const terms = [...df].sort((a, b) => b[1] - a[1]).map(([t]) => t);
     return { terms: terms.slice(0, limit), truncated: terms.length > limit };

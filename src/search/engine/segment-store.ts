@@ -33,8 +33,14 @@ const MERGE_BACKLOG = 2 * MERGE_FANOUT;
 /** Terms merged per step: each step reads, deletes and rewrites one key range of every segment in the run. */
 const MERGE_CHUNK = 2048;
 
+/** The segments a search reads: their bases, and a key naming them (base, last doc and count of each) that changes with any of them. */
+export interface SegmentList {
+  bases: number[];
+  key: string;
+}
+
 export class SegmentStore {
-  #bases: number[] | undefined;
+  #list: SegmentList | undefined;
 
   /** `threadEncoding`: large segments may be encoded in the analysis thread (analysis-worker.ts) when it runs. */
   constructor(
@@ -44,12 +50,17 @@ export class SegmentStore {
 
   /** Forgets the cached segment list (another connection may have written). */
   invalidate(): void {
-    this.#bases = undefined;
+    this.#list = undefined;
   }
 
   /** Takes the segment list as read with the rest of the index's changes (IndexStorage.changesSince). */
   known(segments: readonly SegmentRow[]): void {
-    this.#bases = segments.map((s) => s.base);
+    this.#list = listOf(segments);
+  }
+
+  /** The segment list as last read, if it is known: what decoded postings were decoded from (posting-reader.ts). */
+  current(): SegmentList | undefined {
+    return this.#list;
   }
 
   async write(builder: SegmentBuilder): Promise<void> {
@@ -65,15 +76,15 @@ export class SegmentStore {
       await this.storage.putTerms(base, builder.encode(base, true));
       await this.storage.putSegment(segment, builder.termList());
     }
-    this.#bases = undefined;
+    this.#list = undefined;
   }
 
-  /** The bases of every segment, cached until the next write or reload (synchronous once known). */
-  bases(): MaybePromise<number[]> {
-    if (this.#bases) return this.#bases;
+  /** Every segment, cached until the next write or reload (synchronous once known); a new object whenever it changes. */
+  list(): MaybePromise<SegmentList> {
+    if (this.#list) return this.#list;
     const rows = this.storage.segments();
-    if (rows instanceof Promise) return rows.then((r) => (this.#bases = r.map((s) => s.base)));
-    return (this.#bases = rows.map((s) => s.base));
+    if (rows instanceof Promise) return rows.then((r) => (this.#list = listOf(r)));
+    return (this.#list = listOf(rows));
   }
 
   /** Merges the newest run of MERGE_FANOUT (or `minRun`) adjacent segments of one size class, while there is one; whether any was. */
@@ -151,8 +162,12 @@ export class SegmentStore {
     await this.storage.dropSegments(run.map((s) => s.base));
     const docs = run.reduce((s, r) => s + r.docs, 0) - dead.size;
     await this.storage.putSegment({ base, last, docs, level: levelOf(Math.max(docs, 1)) }, kept);
-    this.#bases = undefined;
+    this.#list = undefined;
   }
+}
+
+function listOf(segments: readonly SegmentRow[]): SegmentList {
+  return { bases: segments.map((s) => s.base), key: segments.map((s) => `${s.base}/${s.last}/${s.docs}`).join(' ') };
 }
 
 /** The newest run of at least `min` adjacent segments of one size class. */
