@@ -28,6 +28,8 @@ vi.mock('../../src/services/citations.js', async (importOriginal) => {
 let archive: Archive;
 const editor: Actor = { name: 'editor@example.org', role: 'editor', via: 'session' };
 const documentUrl = (id: string) => `https://archive.invalid${documentPath(id)}`;
+/** No time limit for a run: a loaded machine would leave documents for the next. */
+const run = { documentUrl, budgetMs: 600_000 };
 const missing = async () => archive.backend.store.documentsWithoutPagePart('citations', { limit: 10_000 });
 /** A fresh site on the archive: nothing of the citations in its memory, the page cache off. */
 const site = (): Hono<any> => createWebApp(archive, { log: 'silent', cache: false });
@@ -47,12 +49,12 @@ describe('citations formatted ahead of the page', () => {
     expect(published.length).toBeGreaterThan(20);
     expect((await missing()).sort()).toEqual([...published].sort());
     const before = formatted.count;
-    const report = await makeMissingCitations(archive, { documentUrl });
+    const report = await makeMissingCitations(archive, run);
     expect(report).toMatchObject({ made: published.length, done: true });
     expect(formatted.count - before).toBe(published.length);
     expect(await missing()).toEqual([]);
     // Nothing left: a second run formats nothing.
-    expect(await makeMissingCitations(archive, { documentUrl })).toMatchObject({ made: 0, done: true });
+    expect(await makeMissingCitations(archive, run)).toMatchObject({ made: 0, done: true });
 
     const app = site();
     const counted = formatted.count;
@@ -70,7 +72,7 @@ describe('citations formatted ahead of the page', () => {
   }, 120_000);
 
   it('give the same page to a client that takes no compression, gzip only or brotli', async () => {
-    await makeMissingCitations(archive, { documentUrl });
+    await makeMissingCitations(archive, run);
     const app = site();
     const id = 'demo-0031';
     const plain = await page(app, id);
@@ -88,7 +90,7 @@ describe('citations formatted ahead of the page', () => {
     const e = new Editorial(archive);
     const title = 'Cable on the whaling talks';
     const draft = await e.create(editor, { id: 'pc-draft', title, date: '1954-07-02', translations: [{ language: 'en', html: '<p>Draft wording.</p>' }] });
-    await makeMissingCitations(archive, { documentUrl });
+    await makeMissingCitations(archive, run);
     expect(await missing()).toEqual([]);
     expect((await site().request(documentPath('pc-draft'))).status).toBe(404);
 
@@ -99,11 +101,11 @@ describe('citations formatted ahead of the page', () => {
     expect(text((await page(app, 'pc-draft')).body.toString())).toContain(title);
     // The visit kept them (written a moment after it), so there is nothing left for the job.
     await until('the visit’s citations written', async () => (await missing()).length === 0);
-    expect(await makeMissingCitations(archive, { documentUrl })).toMatchObject({ made: 0, done: true });
+    expect(await makeMissingCitations(archive, run)).toMatchObject({ made: 0, done: true });
   });
 
   it('follow an edit of the record in the next response', async () => {
-    await makeMissingCitations(archive, { documentUrl });
+    await makeMissingCitations(archive, run);
     const app = site();
     const id = 'demo-0044';
     expect(text((await page(app, id)).body.toString())).not.toContain('A title edited after the job');
