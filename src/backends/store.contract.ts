@@ -392,6 +392,29 @@ export function runStoreContract(name: string, open: () => Promise<OpenStore>): 
         expect(await store.getPagePart('pp', 'other', 'k1')).toBe('x');
         expect((await store.changeMarker()).marker).toBe(before);
       });
+
+      it('lists the published documents without a part, under any key, in id order and a page at a time', async () => {
+        await store.putDocuments(
+          [
+            makeDocument({ id: 'w-a' }),
+            makeDocument({ id: 'w-b' }),
+            makeDocument({ id: 'w-c', status: 'draft' }),
+            makeDocument({ id: 'w-d' }),
+            makeDocument({ id: 'w-e', status: 'withdrawn', withdrawnReason: 'Duplicate' }),
+            makeDocument({ id: 'w-f' }),
+          ],
+          change,
+        );
+        const missing = async (after?: string, limit = 10) => (await store.documentsWithoutPagePart('citations', { after, limit })).filter((id) => id.startsWith('w-'));
+        expect(await missing()).toEqual(['w-a', 'w-b', 'w-d', 'w-f']);
+        await store.putPagePart('w-b', 'citations', 'k1', 'x');
+        await store.putPagePart('w-d', 'other', 'k1', 'x');
+        expect(await missing()).toEqual(['w-a', 'w-d', 'w-f']);
+        expect(await missing('w-a')).toEqual(['w-d', 'w-f']);
+        expect(await store.documentsWithoutPagePart('citations', { after: 'w-a', limit: 1 })).toEqual(['w-d']);
+        await store.putPagePart('w-d', 'citations', 'k2', 'y');
+        expect(await missing()).toEqual(['w-a', 'w-f']);
+      });
     });
 
     describe('document summaries', () => {

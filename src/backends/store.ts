@@ -257,6 +257,12 @@ export interface Store {
   getPagePart(documentId: string, part: string, key: string): Promise<string | undefined>;
   /** Keeps a part made from `key`, replacing the document's earlier one. Derived data: moves no change marker. */
   putPagePart(documentId: string, part: string, key: string, value: string): Promise<void>;
+  /**
+   * Published documents that have no kept `part` at all (made under any key), in id order after `after`, at most
+   * `limit`: what a background job has left to make (a document whose part is kept under an older key is made
+   * again by its next page).
+   */
+  documentsWithoutPagePart(part: string, page: { after?: string; limit: number }): Promise<string[]>;
 
   stats(): Promise<ArchiveStats>;
 }

@@ -45,7 +45,8 @@ type Form = (typeof FORMS)[number];
 /** A URL that citeproc's HTML output writes as is, but for `&`. */
 const PLAIN_URL = /^https?:\/\/[A-Za-z0-9.:/~%?=&+_-]+$/;
 const MAX_CHARS = 24 * 1024 * 1024;
-const PART = 'citations';
+/** The page part (page-parts.ts) the citations are kept as. */
+export const CITATIONS_PART = 'citations';
 /** What else the kept text depends on: the styles, and the citeproc and locales that format them. */
 const FORMATTER = (() => {
   const require = createRequire(import.meta.url);
@@ -89,12 +90,24 @@ export class CitationMemo {
     return this.#fill(held, item, day);
   }
 
+  /**
+   * Formats `item`'s citations and keeps them in the catalog, unless they are kept there already, without holding
+   * them in memory (page-citations.ts, ahead of the page). Whether they were formatted.
+   */
+  async keep(item: CslItem): Promise<boolean> {
+    if (!this.parts || !PLAIN_URL.test(item.URL) || !dateParts(item.accessed)) return false;
+    let made = false;
+    await this.#kept(item.id, citationKey(item), generalItem(item), () => (made = true));
+    return made;
+  }
+
   /** The citations kept in the catalog under `key`, or formatted now and kept there. */
-  async #kept(documentId: string, key: string, general: CslItem): Promise<Held> {
-    const stored = await this.parts?.get(documentId, PART, key);
+  async #kept(documentId: string, key: string, general: CslItem, formatted?: () => void): Promise<Held> {
+    const stored = await this.parts?.get(documentId, CITATIONS_PART, key);
     if (stored !== undefined) return JSON.parse(stored) as Held;
     const held = formatCitations(general);
-    this.parts?.put(documentId, PART, key, JSON.stringify(held));
+    formatted?.();
+    this.parts?.put(documentId, CITATIONS_PART, key, JSON.stringify(held));
     return held;
   }
 

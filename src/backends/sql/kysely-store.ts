@@ -658,6 +658,22 @@ export class KyselyStore implements Store {
       .execute();
   }
 
+  async documentsWithoutPagePart(part: string, page: { after?: string; limit: number }): Promise<string[]> {
+    // The published ids come from the (status, date_sort, id) index, so no record is read.
+    const rows = await this.#db
+      .selectFrom('documents')
+      .select('id')
+      .where('status', '=', 'published')
+      .where('id', '>', page.after ?? '')
+      .where(({ not, exists, selectFrom }) =>
+        not(exists(selectFrom('page_parts').select('page_parts.document_id').whereRef('page_parts.document_id', '=', 'documents.id').where('page_parts.part', '=', part))),
+      )
+      .orderBy('id')
+      .limit(page.limit)
+      .execute();
+    return rows.map((r) => r.id);
+  }
+
   async stats(): Promise<ArchiveStats> {
     const statuses = await this.#db
       .selectFrom('documents')

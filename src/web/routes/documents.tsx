@@ -13,7 +13,8 @@ import { CitationMemo } from '../../services/citation-memo.js';
 import { CollectionOrders } from '../../services/collection-orders.js';
 import { PageParts } from '../../services/page-parts.js';
 import { SimilarDocuments } from '../../services/similar-documents.js';
-import { cslItem, exportCitation, type ExportFormat } from '../../services/citations.js';
+import { exportCitation, type ExportFormat } from '../../services/citations.js';
+import { pageCitationItem } from '../../services/page-citations.js';
 import { decodeId, parseQuery, type Env, type WebContext } from '../context.js';
 import { documentPath } from '../urls.js';
 import { DocumentMeta } from '../views/document-meta.js';
@@ -49,8 +50,7 @@ export function registerDocumentRoutes(app: Hono<Env>, ctx: WebContext): void {
     const url = `${ctx.origin(c)}${documentPath(id)}${version ? `/v/${version[2]}` : ''}`;
     const site = await ctx.siteInfo();
     const accessed = new Date();
-    const cited = versions.findLast((v) => !version || v.revision <= Number(version[2]));
-    const item = { ...cslItem(details, { url, siteName: site.name, accessed }), ...(versions.length > 1 && cited ? { version: `translation of ${displayDay(cited.at)}` } : {}) };
+    const item = pageCitationItem(details, versions, { url, siteName: site.name, accessed, revision: version ? Number(version[2]) : undefined });
 
     if (cite) {
       const format = cite[2] as ExportFormat;
