@@ -134,6 +134,28 @@ describe('runs of terms', () => {
     );
   });
 
+  it("copies what it keeps of rows whose bytes the engine reuses for the next term", () => {
+    fc.assert(
+      fc.property(segment, runBytes, (rows, budget) => {
+        // Every row handed in one shared buffer, overwritten by the next (as SegmentBuilder.encode(…, true) hands them).
+        const shared = new Uint8Array(4096);
+        function* transient(): Generator<TermRow> {
+          for (const row of rows) {
+            shared.fill(0xee);
+            shared.set(row.postings, 0);
+            shared.set(row.positions, row.postings.length);
+            yield { term: row.term, n: row.n, postings: shared.subarray(0, row.postings.length), positions: shared.subarray(row.postings.length, row.postings.length + row.positions.length) };
+          }
+        }
+        // A row of its own is written as it is yielded, before the next term is asked for: copied here as a storage writes it.
+        const stored: TermRow[] = [];
+        for (const r of packRuns(transient(), budget)) stored.push({ ...r, postings: r.postings.slice(), positions: r.positions.slice() });
+        expect(stored.flatMap(unpackRow).map(plain)).toEqual(rows.map(plain));
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('an empty segment packs into no rows, and a row that is not a run is found only under its own term', () => {
     expect([...packRuns([], 900)]).toEqual([]);
     const row: TermRow = { term: 'яблоко', n: 3, postings: new Uint8Array([3, 1, 2]), positions: new Uint8Array([4]) };

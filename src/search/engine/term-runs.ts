@@ -28,6 +28,7 @@
  */
 import type { TermRow } from './index-storage.js';
 import { postingCount } from './posting-codec.js';
+import { compareTerms } from './segment.js';
 import { ByteReader, ByteWriter } from './varint.js';
 
 const EMPTY = new Uint8Array(0);
@@ -46,35 +47,70 @@ export interface RunEntry {
   positions: Uint8Array;
 }
 
+/**
+ * A run being written: its header and its lists grow as terms are added,
+ * each term's bytes copied at once (the engine may hand them in a buffer it
+ * reuses for the next term).
+ */
+class RunWriter {
+  readonly #header = new ByteWriter(1024);
+  readonly #lists = new ByteWriter(1024);
+  #first: TermRow | undefined;
+  #previous = new Uint8Array(0);
+  count = 0;
+
+  /** Bytes the run takes so far, but for its two leading counts. */
+  get size(): number {
+    return this.#header.length + this.#lists.length;
+  }
+
+  add(row: TermRow): void {
+    const bytes = encoder.encode(row.term);
+    if (this.count === 0) this.#first = row;
+    else {
+      const shared = sharedPrefix(this.#previous, bytes);
+      this.#header.varint(shared);
+      this.#header.varint(bytes.length - shared);
+      this.#header.bytes(bytes.subarray(shared));
+    }
+    this.#previous = bytes;
+    this.#header.varint(row.postings.length);
+    this.#header.varint(row.positions.length);
+    this.#lists.bytes(row.postings);
+    this.#lists.bytes(row.positions);
+    this.count++;
+  }
+
+  /** The stored row, and the writer emptied: a run, or with `single` and one term, that term's own row. */
+  take(single: boolean): TermRow {
+    const first = this.#first!;
+    let row: TermRow;
+    if (single && this.count === 1) {
+      const lists = this.#lists.view();
+      const end = first.postings.length;
+      row = { term: first.term, n: first.n, postings: lists.slice(0, end), positions: lists.slice(end, end + first.positions.length) };
+    } else {
+      const out = new ByteWriter(this.size + 10);
+      out.varint(this.count);
+      out.varint(this.#header.length);
+      out.bytes(this.#header.view());
+      out.bytes(this.#lists.view());
+      row = { term: first.term, n: -this.count, postings: out.finish(), positions: EMPTY };
+    }
+    this.#header.reset();
+    this.#lists.reset();
+    this.#first = undefined;
+    this.count = 0;
+    return row;
+  }
+}
+
 /** Encodes terms (sorted by code point, at least one) as one run row keyed by the first. */
 export function encodeRun(rows: readonly TermRow[]): TermRow {
   if (rows.length === 0) throw new Error('search index: a run of terms needs at least one term');
-  const header = new ByteWriter(rows.length * 8 + 16);
-  let previous = encoder.encode(rows[0]!.term);
-  let lists = 0;
-  for (let i = 0; i < rows.length; i++) {
-    const row = rows[i]!;
-    if (i > 0) {
-      const bytes = encoder.encode(row.term);
-      const shared = sharedPrefix(previous, bytes);
-      header.varint(shared);
-      header.varint(bytes.length - shared);
-      header.bytes(bytes.subarray(shared));
-      previous = bytes;
-    }
-    header.varint(row.postings.length);
-    header.varint(row.positions.length);
-    lists += row.postings.length + row.positions.length;
-  }
-  const out = new ByteWriter(header.length + lists + 10);
-  out.varint(rows.length);
-  out.varint(header.length);
-  out.bytes(header.view());
-  for (const row of rows) {
-    out.bytes(row.postings);
-    out.bytes(row.positions);
-  }
-  return { term: rows[0]!.term, n: -rows.length, postings: out.finish(), positions: EMPTY };
+  const run = new RunWriter();
+  for (const row of rows) run.add(row);
+  return run.take(false);
 }
 
 /** Every term of a stored row with its lists (views into the row's bytes): the row itself when it is not a run. */
@@ -119,6 +155,21 @@ export function termsOfRow(key: string, n: number, postings: Uint8Array, from: s
 }
 
 /**
+ * The document frequency of every term in [from, to) over stored rows (of
+ * each segment, the row at or before `from` and the rows keyed inside the
+ * range), summed over segments, most frequent first, ties in code-point
+ * order, at most `limit`.
+ */
+export function termsInRows(rows: Iterable<{ term: string; n: number; postings: Uint8Array }>, from: string, to: string, limit: number): { term: string; df: number }[] {
+  const df = new Map<string, number>();
+  for (const row of rows) for (const t of termsOfRow(row.term, row.n, row.postings, from, to)) df.set(t.term, (df.get(t.term) ?? 0) + t.df);
+  return [...df]
+    .sort((a, b) => b[1] - a[1] || compareTerms(a[0], b[0]))
+    .slice(0, limit)
+    .map(([term, n]) => ({ term, df: n }));
+}
+
+/**
  * Groups a segment's term rows (in term order) into stored rows: runs of up
  * to `runBytes`, and a row of its own for a term whose lists take more than
  * half of that. Kept across calls, so a merge's steps fill runs across their
@@ -126,49 +177,52 @@ export function termsOfRow(key: string, n: number, postings: Uint8Array, from: s
  */
 export class RunPacker {
   readonly #runBytes: number;
-  #run: TermRow[] = [];
-  /** Bytes the run being filled would take, roughly: its lists and terms and a few bytes a term. */
-  #size = 0;
+  readonly #run = new RunWriter();
 
   constructor(runBytes: number) {
     this.#runBytes = runBytes;
   }
 
-  /** Adds the next term; the rows it completes go to `out`. */
+  /**
+   * Adds the next term; the rows it completes go to `out`. A term with a row
+   * of its own is put in `out` as given (the caller writes it before the
+   * engine reuses its bytes); the others are copied into the run.
+   */
   push(row: TermRow, out: TermRow[]): void {
+    // Its lists and a few bytes of header: the term's suffix and two lengths.
     const size = row.postings.length + row.positions.length + row.term.length + 4;
     if (size > this.#runBytes / 2) {
       this.flush(out);
       out.push(row);
       return;
     }
-    if (this.#size + size > this.#runBytes) this.flush(out);
-    this.#run.push(row);
-    this.#size += size;
+    if (this.#run.count > 0 && this.#run.size + size > this.#runBytes) this.flush(out);
+    this.#run.add(row);
   }
 
-  /** Ends the run being filled (its row goes to `out`). */
+  /** Ends the run being filled (its row goes to `out`); a run of one term is stored as that term's own row. */
   flush(out: TermRow[]): void {
-    if (this.#run.length === 0) return;
-    // A run of one term would only add the run's header: it is stored as the term's own row.
-    out.push(this.#run.length === 1 ? this.#run[0]! : encodeRun(this.#run));
-    this.#run = [];
-    this.#size = 0;
+    if (this.#run.count > 0) out.push(this.#run.take(true));
   }
 }
 
-/** A segment's term rows (in term order) as stored rows (see RunPacker). */
-export function* packRuns(rows: Iterable<TermRow>, runBytes: number): Generator<TermRow> {
-  const packer = new RunPacker(runBytes);
+/**
+ * A segment's term rows (in term order) as stored rows (see RunPacker). With
+ * a `packer` of the caller's, the run being filled at the end stays in it
+ * (for the rows of the next call); else it is flushed.
+ */
+export function* packRuns(rows: Iterable<TermRow>, runBytes: number, packer?: RunPacker): Generator<TermRow> {
+  const own = packer ?? new RunPacker(runBytes);
   const out: TermRow[] = [];
   for (const row of rows) {
-    packer.push(row, out);
+    own.push(row, out);
     if (out.length > 0) {
       yield* out;
       out.length = 0;
     }
   }
-  packer.flush(out);
+  if (packer) return;
+  own.flush(out);
   yield* out;
 }
 
