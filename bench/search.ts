@@ -30,7 +30,7 @@ import { makeSnippets, matchTerms } from '../src/search/snippet.js';
 import { sqliteSearchIndex } from '../src/backends/sqlite/sqlite-index-storage.js';
 import { loadCorpora } from './lib/corpus.js';
 import { fmt, stats } from './lib/latency.js';
-import { indexBreakdown } from './lib/index-breakdown.js';
+import { indexBreakdown, postingTotal } from './lib/index-breakdown.js';
 import { rng, SyntheticArchive } from './lib/synthetic.js';
 
 const { values: args } = parseArgs({
@@ -310,7 +310,7 @@ async function main(): Promise<void> {
   const rss = process.memoryUsage().rss;
   console.log(`\nindex size: ours ${(size(oursPath) / 2 ** 20).toFixed(0)} MB (postings with positions, doc rows, facet values), raw FTS5 ${(size(rawPath) / 2 ** 20).toFixed(0)} MB (contentless, + dates table)`);
   // A posting is one (term, document) pair; FTS5's vocabulary table counts its own the same way.
-  const postings = ours.prepare('SELECT sum(n) FROM ix_postings').pluck().get() as number;
+  const postings = postingTotal(ours);
   raw.exec('CREATE VIRTUAL TABLE IF NOT EXISTS temp.fts_vocab USING fts5vocab(main, docs_fts, row)');
   const rawPostings = raw.prepare('SELECT sum(doc) FROM temp.fts_vocab').pluck().get() as number;
   const per = (bytes: number, n: number) => (bytes / n).toFixed(2);

@@ -11,6 +11,7 @@ import { existsSync, statSync } from 'node:fs';
 import type BetterSqlite3 from 'better-sqlite3';
 import { LAYOUT } from '../../src/backends/sqlite/sqlite-index-storage.js';
 import { decodeAll, PostingBuffer } from '../../src/search/engine/posting-codec.js';
+import { isRun, unpackRow } from '../../src/search/engine/term-runs.js';
 
 const MB = (bytes: number) => `${(bytes / 2 ** 20).toFixed(2)} MB`;
 
@@ -40,38 +41,61 @@ export function indexBreakdown(db: BetterSqlite3.Database, path: string): string
   return lines;
 }
 
-/** The encoded lists: bytes per posting and per position, and the rows' keys. */
-function postingBytes(db: BetterSqlite3.Database): string[] {
+/** The stored rows of `ix_postings` (with their lists from `ix_long`), runs of terms as they are stored. */
+function storedRows(db: BetterSqlite3.Database): Iterable<{ base: number; term: string; n: number; data: Uint8Array; positions: Uint8Array; isLong: number }> {
   const long = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'ix_long'").get() !== undefined;
+  return db
+    .prepare(
+      long
+        ? `SELECT p.base AS base, p.term AS term, p.n AS n, coalesce(l.data, p.data) AS data, coalesce(l.positions, p.positions) AS positions, l.rowid IS NOT NULL AS isLong
+           FROM ix_postings p LEFT JOIN ix_long l ON typeof(p.positions) = 'integer' AND l.rowid = p.positions`
+        : 'SELECT base, term, n, data, positions, 0 AS isLong FROM ix_postings',
+    )
+    .iterate() as Iterable<{ base: number; term: string; n: number; data: Uint8Array; positions: Uint8Array; isLong: number }>;
+}
+
+/** Postings (term, document pairs) in the index: each term's count, those inside runs of terms included. */
+export function postingTotal(db: BetterSqlite3.Database): number {
+  let total = 0;
+  for (const r of storedRows(db)) {
+    if (!isRun(r)) total += r.n;
+    else for (const t of unpackRow({ term: r.term, n: r.n, postings: r.data, positions: r.positions })) total += t.n;
+  }
+  return total;
+}
+
+/** The encoded lists: bytes per posting and per position, the rows' keys, and the runs of terms. */
+function postingBytes(db: BetterSqlite3.Database): string[] {
   // Lists of another layout are counted by their bytes only: this code's decoder would misread their counts.
   const layout = db.prepare("SELECT value FROM ix_meta WHERE key = 'layout'").pluck().get() as string | undefined;
   const decodes = layout === LAYOUT;
-  const rows = db
-    .prepare(
-      long
-        ? `SELECT p.base AS base, p.term AS term, coalesce(l.data, p.data) AS data, coalesce(l.positions, p.positions) AS positions, l.rowid IS NOT NULL AS isLong
-           FROM ix_postings p LEFT JOIN ix_long l ON typeof(p.positions) = 'integer' AND l.rowid = p.positions`
-        : 'SELECT base, term, data, positions, 0 AS isLong FROM ix_postings',
-    )
-    .iterate() as Iterable<{ base: number; term: string; data: Uint8Array; positions: Uint8Array; isLong: number }>;
   const b = new PostingBuffer();
-  let [count, postings, positions, data, positionBytes, keys, single, longRows] = [0, 0, 0, 0, 0, 0, 0, 0];
-  for (const r of rows) {
-    b.reset();
-    if (decodes) decodeAll(r.data, r.positions, r.base, b);
+  let [count, terms, postings, positions, data, positionBytes, keys, single, longRows, runs, runHeaders] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+  for (const r of storedRows(db)) {
     count++;
-    postings += b.n;
-    positions += b.npos;
-    data += r.data.length;
-    positionBytes += r.positions.length;
     keys += Buffer.byteLength(r.term);
-    if (decodes && b.n === 1) single++;
     if (r.isLong) longRows++;
+    const lists = decodes && isRun(r) ? unpackRow({ term: r.term, n: r.n, postings: r.data, positions: r.positions }) : [{ postings: r.data, positions: r.positions }];
+    if (decodes && isRun(r)) {
+      runs++;
+      runHeaders += r.data.length - lists.reduce((sum, t) => sum + t.postings.length + t.positions.length, 0);
+    }
+    for (const t of lists) {
+      b.reset();
+      if (decodes) decodeAll(t.postings, t.positions, r.base, b);
+      terms++;
+      postings += b.n;
+      positions += b.npos;
+      data += t.postings.length;
+      positionBytes += t.positions.length;
+      if (decodes && b.n === 1) single++;
+    }
   }
   const per = (bytes: number, n: number) => (n ? bytes / n : 0).toFixed(2);
-  if (!decodes) return [`(segment, term) rows ${count.toLocaleString()}, term keys ${MB(keys)}; layout ${layout}, not ${LAYOUT}: doc, frequency, fields ${MB(data)}, positions ${MB(positionBytes)}`];
+  if (!decodes) return [`stored rows ${count.toLocaleString()}, keys ${MB(keys)}; layout ${layout}, not ${LAYOUT}: lists and runs ${MB(data)}, positions ${MB(positionBytes)}`];
   return [
-    `(segment, term) rows ${count.toLocaleString()} (one posting: ${single.toLocaleString()}; lists in ix_long: ${longRows.toLocaleString()}), term keys ${MB(keys)}`,
+    `stored rows ${count.toLocaleString()} (runs of terms: ${runs.toLocaleString()}, their headers ${MB(runHeaders)}; lists in ix_long: ${longRows.toLocaleString()}), keys ${MB(keys)}`,
+    `(segment, term) pairs ${terms.toLocaleString()} (one posting: ${single.toLocaleString()})`,
     `postings ${postings.toLocaleString()}: doc, frequency, fields ${MB(data)} (${per(data, postings)} bytes each); ` +
       `positions ${positions.toLocaleString()} (${per(positions, postings)} a posting): ${MB(positionBytes)} (${per(positionBytes, positions)} bytes each, ${per(positionBytes, postings)} a posting)`,
   ];

@@ -154,8 +154,9 @@ describe.skipIf(!postgresAvailable())('PostgreSQL index storage', () => {
   it('keeps a phrase’s positions and a prefix’s words for the next searches until the index changes', async () => {
     const { statements, notices, db, found } = loggedEngine();
     const reads = (what: RegExp) => statements.filter((q) => what.test(q)).length;
-    const positions = /encode\(positions/;
-    const prefixes = /sum\(n\)/;
+    const positions = /encode\(p\.positions/;
+    // A prefix's rows: each segment's row at or before it, and those keyed inside it.
+    const prefixes = /y\.term <= /;
     try {
       await one.search.index([entry('note-1', 'note verbale from the embassy'), entry('note-2', 'the embassy sent a note')]);
       expect(await found('"note verbale"')).toEqual(['note-1']);

@@ -35,11 +35,12 @@ import type { ReadRouting } from './read-routing.js';
 import { HotRows } from './hot-rows.js';
 import { SegmentPostings } from './segment-postings.js';
 import { facetKey, IndexWriteBuffer, type FacetCache } from './index-write-buffer.js';
-import { PG_INDEX_LAYOUT, SegmentTables, type DocColumnRow, type IndexChangeRows, type StatementTrace } from './segment-tables.js';
+import { PG_INDEX_LAYOUT, PG_RUN_BYTES, SegmentTables, type DocColumnRow, type IndexChangeRows, type StatementTrace } from './segment-tables.js';
 import { TermBatcher } from './term-batch.js';
 
 export class PostgresIndexStorage implements IndexStorage {
   readonly layout = PG_INDEX_LAYOUT;
+  readonly runBytes = PG_RUN_BYTES;
   readonly readonly: boolean;
   readonly #pool: Kysely<any>;
   readonly #routing: ReadRouting<any> | undefined;
@@ -317,12 +318,12 @@ export class PostgresIndexStorage implements IndexStorage {
     return rows.map(({ epoch: _, ...segment }) => segment);
   }
 
-  segmentTerms(base: number): Promise<string[]> {
-    return this.#read((t) => t.segmentTerms(base));
+  segmentKeys(base: number): Promise<string[]> {
+    return this.#read((t) => t.segmentKeys(base));
   }
 
-  async putSegment(segment: SegmentRow, terms: readonly string[]): Promise<void> {
-    await (await this.#write()).putSegment({ ...segment, terms: [...terms] });
+  async putSegment(segment: SegmentRow, keys: readonly string[]): Promise<void> {
+    await (await this.#write()).putSegment({ ...segment, terms: [...keys] });
   }
 
   async dropSegments(bases: readonly number[]): Promise<void> {

@@ -5,9 +5,11 @@
  * PostgresIndexStorage (postgres-index-storage.ts) fills the engine's
  * index-storage port with these.
  *
- * - `ix_segments`, `ix_postings`: segments and their per-term rows, postings
- *   and positions as bytea, terms in byte order (collate "C"), which is the
- *   engine's `compareTerms` order, so merges read ranges as on SQLite;
+ * - `ix_segments`, `ix_postings`: segments and their stored rows (a common
+ *   term's postings and positions, or a run of rare terms keyed by its
+ *   first: engine/term-runs.ts) as bytea, keys in byte order (collate "C"),
+ *   which is the engine's `compareTerms` order, so merges read ranges as on
+ *   SQLite and a term is read from the row keyed at or before it;
  * - `ix_docs`: one row per indexed document version, the doc columns;
  * - `ix_pending`: documents waiting to become a segment;
  * - `ix_facet_values` with a counter per facet in `ix_facet_counters`;
@@ -27,13 +29,15 @@
  */
 import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
 import pg from 'pg';
+import { findInRow, termsInRows } from '../../search/engine/term-runs.js';
 
 type Db = Kysely<any> | Transaction<any>;
 
 /** Version of these tables' layout; tables of another are dropped and rebuilt (the archive then reindexes). */
-export const PG_INDEX_LAYOUT = 'pg-ix-3';
+export const PG_INDEX_LAYOUT = 'pg-ix-4';
 export const SEARCH_CHANNEL = 'dossier_search';
 
+/** A segment; `terms` is the list of its stored rows' keys. */
 export interface SegmentRow { base: number; last: number; docs: number; level: number; terms: string[] }
 export interface PostingRow { term: string; n: number; data: Uint8Array; positions: Uint8Array }
 export interface DocColumnRow {
@@ -41,6 +45,19 @@ export interface DocColumnRow {
   dateStart: number; dateEnd: number; dateFlags: number; sortKey: number | null; facets: Uint8Array;
 }
 export interface SearchStateRow { layout: string; epoch: string; generation: number; nextDoc: number }
+
+/**
+ * Of the segment `q.base`, the stored row keyed at or before `q.term` (the one that may hold it): its key, count and,
+ * only when it may hold the term (a run, or the term's own row), its bytes; a common word's list keyed just before
+ * is not read.
+ */
+const AT_OR_BEFORE = `select r.term, r.n, case when r.n < 0 or r.term = q.term then r.data end as data
+  from ix_postings r where r.base = q.base and r.term <= q.term order by r.term desc limit 1`;
+
+/** The runs of terms a row holds at most: a row this size stays in its page, under PostgreSQL's TOAST threshold (~2 KB). */
+export const PG_RUN_BYTES = 1000;
+
+const EMPTY = new Uint8Array(0);
 
 /** Rows per multi-row insert: well under PostgreSQL's 65,535 parameters a statement. */
 const BATCH = 1000;
@@ -285,17 +302,17 @@ export class SegmentTables {
    * segment it was read from, all in one statement and so one snapshot; a pair whose segment is gone has no row.
    */
   async postingsOfPairs(bases: readonly number[], terms: readonly string[]): Promise<SegmentPostingRow[]> {
-    const rows = await this.#hot<{ base: string; term: string; last: string; docs: number; epoch: string; n: number | null; data: string | null }>('ix_postings_of', `
-      select q.base::text, q.term, s.last::text, s.docs, st.epoch, p.n, encode(p.data, 'base64') as data
+    const rows = await this.#hot<{ base: string; term: string; last: string; docs: number; epoch: string; key: string | null; n: number | null; data: string | null }>('ix_postings_of', `
+      select q.base::text, q.term, s.last::text, s.docs, st.epoch, p.term as key, p.n, encode(p.data, 'base64') as data
       from unnest($1::bigint[], $2::text[]) as q(base, term)
       join ix_segments s on s.base = q.base
       cross join search_state st
-      left join ix_postings p on p.base = q.base and p.term = q.term
+      left join lateral (${AT_OR_BEFORE}) p on true
       where st.id = 1`, [bases.map(String), terms]);
-    return rows.map((r) => ({
-      base: Number(r.base), term: r.term, last: Number(r.last), docs: r.docs, epoch: r.epoch,
-      row: r.n === null || r.data === null ? null : { n: r.n, data: fromBase64(r.data) },
-    }));
+    return rows.map((r) => {
+      const found = r.key === null || r.n === null || r.data === null ? undefined : findInRow(r.key, r.n, fromBase64(r.data), EMPTY, r.term);
+      return { base: Number(r.base), term: r.term, last: Number(r.last), docs: r.docs, epoch: r.epoch, row: found ? { n: found.n, data: own(found.postings) } : null };
+    });
   }
 
   /**
@@ -350,7 +367,8 @@ export class SegmentTables {
     };
   }
 
-  async segmentTerms(base: number): Promise<string[]> {
+  /** The keys of a segment's stored rows, as its row lists them. */
+  async segmentKeys(base: number): Promise<string[]> {
     const { rows } = await sql<{ terms: Buffer }>`select terms from ix_segments where base = ${base}`.execute(this.db);
     return rows[0] ? decodeTerms(rows[0].terms) : [];
   }
@@ -361,18 +379,34 @@ export class SegmentTables {
    * bytea, hex (twice as large): a phrase of two common words reads megabytes of positions.
    */
   async postingsOf(bases: readonly number[], terms: readonly string[]): Promise<Map<string, { base: number; n: number; data: Uint8Array }[]>> {
-    const rows = await this.#hot<{ base: string; term: string; n: number; data: string }>('ix_postings_of_bases', `
-      select base::text, term, n, encode(data, 'base64') as data from ix_postings
-      where base = any($1::bigint[]) and term = any($2::text[]) order by ix_postings.base`, [bases.map(String), terms]);
-    return byTerm(rows.map((r) => ({ term: r.term, base: Number(r.base), n: r.n, data: fromBase64(r.data) })));
+    const rows = await this.#hot<{ base: string; term: string; key: string; n: number; data: string | null }>('ix_postings_of_bases', `
+      select q.base::text, q.term, p.term as key, p.n, encode(p.data, 'base64') as data
+      from unnest($1::bigint[]) as b(base) cross join unnest($2::text[]) as t(term)
+      cross join lateral (select b.base, t.term) q
+      cross join lateral (${AT_OR_BEFORE}) p order by q.base`, [bases.map(String), terms]);
+    const found = [];
+    for (const r of rows) {
+      const hit = r.data !== null && findInRow(r.key, r.n, fromBase64(r.data), EMPTY, r.term);
+      if (hit) found.push({ term: r.term, base: Number(r.base), n: hit.n, data: own(hit.postings) });
+    }
+    return byTerm(found);
   }
 
   /** The positions of each of `terms` in the segments at `bases`: by term, each term's rows in base order. */
   async positionsOf(bases: readonly number[], terms: readonly string[]): Promise<Map<string, { n: number; positions: Uint8Array }[]>> {
-    const rows = await this.#hot<{ term: string; n: number; positions: string }>('ix_positions_of', `
-      select term, n, encode(positions, 'base64') as positions from ix_postings
-      where base = any($1::bigint[]) and term = any($2::text[]) order by ix_postings.base`, [bases.map(String), terms]);
-    return byTerm(rows.map((r) => ({ term: r.term, n: r.n, positions: fromBase64(r.positions) })));
+    const rows = await this.#hot<{ term: string; key: string; n: number; data: string | null; positions: string | null }>('ix_positions_of', `
+      select q.term, p.term as key, p.n, encode(p.data, 'base64') as data, encode(p.positions, 'base64') as positions
+      from unnest($1::bigint[]) as b(base) cross join unnest($2::text[]) as t(term)
+      cross join lateral (select b.base, t.term) q
+      cross join lateral (select r.term, r.n, case when r.n < 0 then r.data end as data, case when r.n >= 0 and r.term = q.term then r.positions end as positions
+        from ix_postings r where r.base = q.base and r.term <= q.term order by r.term desc limit 1) p
+      order by q.base`, [bases.map(String), terms]);
+    const found = [];
+    for (const r of rows) {
+      const hit = (r.data !== null || r.positions !== null) && findInRow(r.key, r.n, r.data === null ? EMPTY : fromBase64(r.data), r.positions === null ? EMPTY : fromBase64(r.positions), r.term);
+      if (hit) found.push({ term: r.term, n: hit.n, positions: own(hit.positions) });
+    }
+    return byTerm(found);
   }
 
   /** Deletes one segment's rows for terms in [from, to] and returns them (in no particular order): a merge step in one statement. */
@@ -410,15 +444,19 @@ export class SegmentTables {
     if (bases.length) await sql`delete from ix_segments where base in (${sql.join(bases)})`.execute(this.db);
   }
 
-  /** Document frequency of every term in [from, to) (over the segments at `bases`, when given), most frequent first. */
+  /**
+   * Document frequency of every term in [from, to) (over the segments at `bases`, when given), most frequent first:
+   * per segment, the row at or before `from` (a run may begin before it) and those keyed inside the range.
+   */
   async termsInRange(from: string, to: string, limit: number, bases?: readonly number[]): Promise<{ term: string; df: number }[]> {
-    const inBases = bases ? sql`and base = any(${bases.map(String)}::bigint[])` : sql``;
+    const inBases = bases ? sql`unnest(${bases.map(String)}::bigint[]) as b(base)` : sql`(select base from ix_segments) as b`;
     const started = this.trace ? performance.now() : 0;
-    const { rows } = await sql<{ term: string; df: string }>`
-      select term, sum(n)::text as df from ix_postings where term >= ${from} and term < ${to} ${inBases}
-      group by term order by sum(n) desc, term limit ${limit}`.execute(this.db);
+    const { rows } = await sql<{ term: string; n: number; data: string | null }>`
+      select p.term, p.n, encode(case when p.n < 0 then p.data end, 'base64') as data from ${inBases}
+      cross join lateral (select x.term, x.n, x.data from ix_postings x where x.base = b.base and x.term < ${to} and x.term >= coalesce(
+        (select y.term from ix_postings y where y.base = b.base and y.term <= ${from} order by y.term desc limit 1), ${from})) p`.execute(this.db);
     this.trace?.('ix_terms_in_range', performance.now() - started, rows.length);
-    return rows.map((r) => ({ term: r.term, df: Number(r.df) }));
+    return termsInRows(rows.map((r) => ({ term: r.term, n: r.n, postings: r.data === null ? EMPTY : fromBase64(r.data) })), from, to, limit);
   }
 
   // ---- pending documents and facet values -----------------------------------------
@@ -509,6 +547,11 @@ function byTerm<R extends { term: string }>(rows: R[]): Map<string, Omit<R, 'ter
 function fromBase64(text: string): Uint8Array {
   const bytes = Buffer.allocUnsafeSlow(Buffer.byteLength(text, 'base64'));
   return new Uint8Array(bytes.buffer, 0, bytes.write(text, 'base64'));
+}
+
+/** A copy in an ArrayBuffer of its own: what is kept of a run read is its term's lists, not the whole run. */
+function own(bytes: Uint8Array): Uint8Array {
+  return new Uint8Array(bytes);
 }
 
 /** A sorted term list as one blob (terms joined by NUL), as on SQLite. */

@@ -3,7 +3,9 @@
  * connection committed (the change marker is SQLite's data_version) and
  * forgets what a rolled-back transaction wrote on its own connection; a
  * common term's lists, too long for a cell of `ix_postings`, live in
- * `ix_long` and leave it with their segment when segments merge.
+ * `ix_long` and leave it with their segment when segments merge; a
+ * segment's rare terms share rows (runs of terms), which a merge takes and
+ * writes again whole without losing a posting.
  */
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -67,5 +69,44 @@ describe('the search index in an SQLite file', () => {
     expect(references()).toBe(long());
     expect(await search('harbour')).toEqual(all.filter((id) => id !== 'd0-1' && id !== 'd1-3'));
     expect(await search('"pilot boat"')).toEqual(phrase.filter((id) => id !== 'd1-3'));
+  });
+
+  it('keeps rare terms in runs, finds each (prefixes too), and keeps every posting when runs merge', async () => {
+    const db = new BetterSqlite3(join(tempDir('dossier-ix-'), 'a.sqlite'));
+    const index = sqliteSearchIndex(db, { analysisThread: false });
+    // Per document a word of its own in Latin, Cyrillic and CJK script, and a word every tenth document shares.
+    const cyrillic = (i: number) => [...String(i)].map((d) => 'абвгдежзик'[Number(d)]).join('');
+    const title = (i: number) => `zq${i} ж${cyrillic(i)} 檔案${'〇一二三四五六七八九'[i % 10]}${'〇一二三四五六七八九'[Math.floor(i / 10) % 10]} group${i % 10}`;
+    for (let s = 0; s < 3; s++) {
+      db.exec('BEGIN');
+      await index.index(Array.from({ length: 400 }, (_, i) => entry({ id: `d${s * 400 + i}`, title: title(s * 400 + i) })));
+      db.exec('COMMIT');
+    }
+    const rows = () => db.prepare('SELECT count(*) AS rows, sum(n < 0) AS runs FROM ix_postings').get() as { rows: number; runs: number };
+    const before = rows();
+    expect(before.runs).toBeGreaterThan(0);
+    // Over 3,600 distinct words of one document each, in far fewer rows.
+    expect(before.rows).toBeLessThan(1200);
+    const search = async (q: string) => (await index.search({ query: parseQuery(q).root, filters: {}, sort: 'relevance', limit: 2000, offset: 0 })).hits.map((h) => h.id).sort();
+    const queries = [...Array.from({ length: 1200 }, (_, i) => [`zq${i}`, `ж${cyrillic(i)}`]).flat(), 'group3', 'zq11*', 'жбб*', '檔案'];
+    const answers = async () => {
+      const out: string[][] = [];
+      for (const q of queries) out.push(await search(q));
+      return out;
+    };
+    const found = await answers();
+    for (let i = 0; i < 1200; i += 7) expect(found[2 * i]).toEqual([`d${i}`]);
+    // A Cyrillic word is stemmed, so it may find a few more (жви and жвиа).
+    for (let i = 0; i < 1200; i += 7) expect(found[2 * i + 1]).toContain(`d${i}`);
+    expect(found[2400]).toHaveLength(120);
+    // zq11, zq110–zq119, zq1100–zq1199.
+    expect(found[2401]).toHaveLength(111);
+    db.exec('BEGIN');
+    await index.remove(['d5']);
+    await index.optimize();
+    db.exec('COMMIT');
+    expect(db.prepare('SELECT count(*) FROM ix_segments').pluck().get()).toBe(1);
+    expect(rows().rows).toBeLessThan(before.rows);
+    expect(await answers()).toEqual(found.map((ids) => ids.filter((id) => id !== 'd5')));
   });
 });

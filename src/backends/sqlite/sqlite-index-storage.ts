@@ -4,10 +4,13 @@
  * catalog's transactions. Every read answers synchronously (better-sqlite3),
  * so a query is evaluated in one pass (engine/index-storage.ts).
  *
- * - `ix_postings(base, term)`: one row per segment and term, the postings in
- *   one column and the positions in another (SQLite stops reading a row's
- *   overflow pages at the column it needs); WITHOUT ROWID, so a segment's
- *   rows are one key range of the B-tree;
+ * - `ix_postings(base, term)`: a segment's stored rows (engine/term-runs.ts):
+ *   a common term's, its postings in one column and its positions in
+ *   another (SQLite stops reading a row's overflow pages at the column it
+ *   needs), or a run of rare terms keyed by its first (`n` negative, the run
+ *   in the first column), up to `runBytes`, which a cell holds in its page;
+ *   WITHOUT ROWID, so a segment's rows are one key range of the B-tree. A
+ *   term is read from the row keyed at or before it (one seek);
  * - `ix_long`: the lists of a row too long for a cell of that table (a
  *   common term's). A WITHOUT ROWID table keeps at most ~1 KB of a row in
  *   its page and the rest on overflow pages whose last one is mostly empty
@@ -16,7 +19,7 @@
  *   a row of `ix_postings` holds an empty `data` and, in `positions`, the
  *   `ix_long` rowid (an integer, not a blob); reads join on it. 12% off the
  *   file at 5,000 documents, one more seek for a common term's list;
- * - `ix_segments`: each segment's doc range and size class (its term list is
+ * - `ix_segments`: each segment's doc range and size class (its key list is
  *   the keys of its `ix_postings` rows, read in key order, not a copy);
  * - `ix_docs`: one row per indexed document version, its rowid the doc number;
  * - `ix_pending`: documents waiting as single rows;
@@ -32,6 +35,7 @@ import type { DocRow } from '../../search/engine/doc-columns.js';
 import { UNDATED } from '../../search/engine/doc-columns.js';
 import type { ColumnSnapshot, IndexMarker, IndexStorage, NewDocRow, PendingRow, SegmentRow, TermRow } from '../../search/engine/index-storage.js';
 import { EngineSearchIndex, type EngineSearchIndexOptions } from '../../search/engine-search-index.js';
+import { findInRow, termsInRows } from '../../search/engine/term-runs.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS ix_docs (
@@ -62,7 +66,7 @@ const LEGACY = `DROP TABLE IF EXISTS search_fts; DROP TABLE IF EXISTS search_doc
 DROP TABLE IF EXISTS ix_positions; DROP TABLE IF EXISTS ix_surface;`;
 
 /** Version of the tables' layout; older tables are dropped when the archive opens. */
-export const LAYOUT = 'ix-6';
+export const LAYOUT = 'ix-7';
 
 /** A row's lists go to `ix_long` past this many bytes: what a WITHOUT ROWID cell keeps in its page, less room for the key. */
 function longRowBytes(pageSize: number): number {
@@ -87,11 +91,14 @@ export class SqliteIndexStorage implements IndexStorage {
   readonly #db: BetterSqlite3.Database;
   readonly #statements = new Map<string, BetterSqlite3.Statement>();
   readonly #longRow: number;
+  readonly runBytes: number;
 
   constructor(db: BetterSqlite3.Database) {
     this.#db = db;
     this.readonly = db.readonly;
     this.#longRow = longRowBytes(db.pragma('page_size', { simple: true }) as number);
+    // Room for the run's key (its first term) in the same cell.
+    this.runBytes = this.#longRow - 64;
     if (db.readonly) return;
     db.exec(LEGACY);
     // Tables of an older layout are derived data: drop them, and the archive reindexes (its version differs).
@@ -231,7 +238,7 @@ export class SqliteIndexStorage implements IndexStorage {
     return this.#stmt('SELECT base, last, docs, level FROM ix_segments ORDER BY base').all() as SegmentRow[];
   }
 
-  segmentTerms(base: number): string[] {
+  segmentKeys(base: number): string[] {
     // The keys are in the leaf cells before each row's blobs, so this reads no overflow page.
     return this.#stmt('SELECT term FROM ix_postings WHERE base = ? ORDER BY term').pluck().all(base) as string[];
   }
@@ -262,31 +269,42 @@ export class SqliteIndexStorage implements IndexStorage {
   }
 
   postings(bases: readonly number[], term: string): { base: number; n: number; postings: Uint8Array }[] {
-    // One seek per segment with one statement: `base IN (…) AND term = ?` made SQLite plan an IN loop
-    // per call, 30 µs for a rare word over three segments against 21 µs for three plain lookups.
-    const one = this.#stmt(`SELECT p.n, ${POSTINGS} FROM ${JOIN_LONG} WHERE p.base = ? AND p.term = ?`).raw();
+    // One seek per segment with one statement: `base IN (…)` made SQLite plan an IN loop per call, 30 µs for a rare
+    // word over three segments against 21 µs for three plain lookups. The row at or before the term; its bytes only
+    // when it may hold the term (a run, or the term's own row), not a common word's list keyed just before it.
+    const one = this.#stmt(`SELECT p.term, p.n, CASE WHEN p.n < 0 OR p.term = @term THEN ${POSTINGS} END FROM ${JOIN_LONG} WHERE p.base = @base AND p.term <= @term ORDER BY p.term DESC LIMIT 1`).raw();
     const out: { base: number; n: number; postings: Uint8Array }[] = [];
     for (const base of ascending(bases)) {
-      const row = one.get(base, term) as [number, Uint8Array] | undefined;
-      if (row) out.push({ base, n: row[0], postings: row[1] });
+      const row = one.get({ base, term }) as [string, number, Uint8Array | null] | undefined;
+      const found = row?.[2] && findInRow(row[0], row[1], row[2], EMPTY, term);
+      if (found) out.push({ base, n: found.n, postings: found.postings });
     }
     return out;
   }
 
   positions(bases: readonly number[], term: string): { n: number; positions: Uint8Array }[] {
-    const one = this.#stmt(`SELECT p.n, ${POSITIONS} FROM ${JOIN_LONG} WHERE p.base = ? AND p.term = ?`).raw();
+    const one = this.#stmt(
+      `SELECT p.term, p.n, CASE WHEN p.n < 0 THEN ${POSTINGS} WHEN p.term = @term THEN x'' END, CASE WHEN p.n >= 0 AND p.term = @term THEN ${POSITIONS} END FROM ${JOIN_LONG} WHERE p.base = @base AND p.term <= @term ORDER BY p.term DESC LIMIT 1`,
+    ).raw();
     const out: { n: number; positions: Uint8Array }[] = [];
     for (const base of ascending(bases)) {
-      const row = one.get(base, term) as [number, Uint8Array] | undefined;
-      if (row) out.push({ n: row[0], positions: row[1] });
+      const row = one.get({ base, term }) as [string, number, Uint8Array | null, Uint8Array | null] | undefined;
+      const found = row?.[2] && findInRow(row[0], row[1], row[2], row[3] ?? EMPTY, term);
+      if (found) out.push({ n: found.n, positions: found.positions });
     }
     return out;
   }
 
   termsInRange(bases: readonly number[], from: string, to: string, limit: number): { term: string; df: number }[] {
-    // Ties in word order, as on PostgreSQL: SQLite's sort after a GROUP BY over several segments is not stable.
-    const sql = 'SELECT term, sum(n) AS df FROM ix_postings WHERE base IN (#) AND term >= ? AND term < ? GROUP BY term ORDER BY df DESC, term LIMIT ?';
-    return this.#inList(sql, bases.length).all(...bases, from, to, limit) as { term: string; df: number }[];
+    // Per segment, the row at or before `from` (a run may begin before it) and those keyed inside the range; a
+    // common word's row by its count alone.
+    const rows = this.#stmt(
+      `SELECT p.term AS term, p.n AS n, CASE WHEN p.n < 0 THEN ${POSTINGS} ELSE x'' END AS postings FROM ${JOIN_LONG}
+       WHERE p.base = @base AND p.term >= coalesce((SELECT term FROM ix_postings WHERE base = @base AND term <= @term ORDER BY term DESC LIMIT 1), @term) AND p.term < @to`,
+    );
+    const all: { term: string; n: number; postings: Uint8Array }[] = [];
+    for (const base of bases) for (const row of rows.all({ base, term: from, to }) as { term: string; n: number; postings: Uint8Array }[]) all.push(row);
+    return termsInRows(all, from, to, limit);
   }
 
   /** A statement with `#` replaced by `count` placeholders. */

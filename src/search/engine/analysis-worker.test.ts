@@ -61,7 +61,9 @@ describe('the analysis thread', () => {
     const postings = `SELECT p.base, p.term, p.n, coalesce(l.data, p.data), coalesce(l.positions, p.positions)
       FROM ix_postings p LEFT JOIN ix_long l ON typeof(p.positions) = 'integer' AND l.rowid = p.positions ORDER BY p.base, p.term`;
     const a = rows(single, postings);
-    expect(a.length).toBeGreaterThan(500);
+    // Stored rows, most of a segment's rare terms in runs (term-runs.ts), which must come out the same too.
+    expect(a.length).toBeGreaterThan(100);
+    expect(a.filter((r) => (r as unknown[])[2]! as number < 0).length).toBeGreaterThan(20);
     expect(rows(threaded, postings)).toEqual(a);
     for (const sql of ['SELECT * FROM ix_docs ORDER BY 1', 'SELECT * FROM ix_segments ORDER BY 1', 'SELECT * FROM ix_facet_values ORDER BY 1, 2']) {
       expect(rows(threaded, sql)).toEqual(rows(single, sql));

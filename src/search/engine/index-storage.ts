@@ -8,9 +8,16 @@
  *   loads into typed arrays (length, date range, sort key, packed facet
  *   value ids), the facet values ↔ ids, and a few documents waiting as
  *   single rows (pending) before they become a segment;
- * - **segments**: per segment a row (base, last doc, docs, size class, its
- *   term list) and per (segment, term) a row of encoded postings and, apart,
- *   positions (read only for phrases);
+ * - **segments**: per segment a row (base, last doc, docs, size class) and
+ *   its stored rows, each keyed (segment, term): a common term's row holds
+ *   its encoded postings and, apart, its positions (read only for phrases);
+ *   a run's row holds several rare terms, front-coded, with their lists
+ *   (engine/term-runs.ts), keyed by its first term. A segment's rows cover
+ *   its terms in order without overlap, so the row that may hold a term is
+ *   the one with the greatest key at or before it: a term's lookup is one
+ *   seek, as before runs, and the storage finds the term in the row with
+ *   `findInRow` (a range walk with `termsInRows`). The storage never reads
+ *   inside a run otherwise: to it, a run is a row like another;
  * - **the change marker**: a value that moves whenever any connection or
  *   process commits a change, and an epoch that changes when the index is
  *   cleared, so cached columns and postings are reloaded only when needed.
@@ -58,13 +65,17 @@ export interface SegmentRow {
   level: number;
 }
 
-/** One term's rows in one segment. */
+/**
+ * A stored row of one segment: one term's lists, or (`n` negative) a run of
+ * −n terms keyed by its first, its bytes in `postings` (term-runs.ts).
+ */
 export interface TermRow {
+  /** The term, or the run's first term: the row's key. */
   term: string;
   n: number;
-  /** Encoded postings (segment.ts). */
+  /** Encoded postings (segment.ts), or a run's bytes. */
   postings: Uint8Array;
-  /** Encoded word positions, parallel to the postings. */
+  /** Encoded word positions, parallel to the postings; empty in a run's row. */
   positions: Uint8Array;
 }
 
@@ -111,6 +122,8 @@ export interface IndexStorage {
   readonly layout: string;
   /** A read-only storage serves searches but is never written. */
   readonly readonly: boolean;
+  /** The bytes a run of terms stays within (term-runs.ts): what a row of the storage holds without spilling. */
+  readonly runBytes: number;
 
   // ---- change marker ------------------------------------------------------
   marker(): MaybePromise<IndexMarker>;
@@ -167,18 +180,23 @@ export interface IndexStorage {
   // ---- segments -----------------------------------------------------------
   /** Every segment, by base. */
   segments(): MaybePromise<SegmentRow[]>;
-  /** A segment's terms, sorted by code point. */
-  segmentTerms(base: number): MaybePromise<string[]>;
-  putSegment(segment: SegmentRow, terms: readonly string[]): MaybePromise<void>;
+  /** The keys of a segment's stored rows (each a term, a run's its first), sorted by code point. */
+  segmentKeys(base: number): MaybePromise<string[]>;
+  /** Records a segment whose rows were written, with their keys (in order). */
+  putSegment(segment: SegmentRow, keys: readonly string[]): MaybePromise<void>;
   dropSegments(bases: readonly number[]): MaybePromise<void>;
-  /** Writes term rows of a segment (in term order). */
+  /** Writes stored rows of a segment (in key order), as given: runs are made by the engine. */
   putTerms(base: number, rows: Iterable<TermRow>): MaybePromise<void>;
-  /** Reads and deletes a segment's rows with `from ≤ term ≤ to`, in term order (a merge step). */
+  /** Reads and deletes a segment's stored rows with `from ≤ key ≤ to`, in key order (a merge step). */
   takeTerms(base: number, from: string, to: string): MaybePromise<TermRow[]>;
-  /** A term's postings in each of `bases` that holds it, in base order. */
+  /** A term's postings in each of `bases` that holds it, in base order (found in the row at or before it: `findInRow`). */
   postings(bases: readonly number[], term: string): MaybePromise<{ base: number; n: number; postings: Uint8Array }[]>;
   /** A term's positions in each of `bases` that holds it, in base order. */
   positions(bases: readonly number[], term: string): MaybePromise<{ n: number; positions: Uint8Array }[]>;
-  /** Document frequency of every term in [from, to) over `bases`, most frequent first, at most `limit`. */
+  /**
+   * Document frequency of every term in [from, to) over `bases`, most
+   * frequent first (ties in code-point order), at most `limit`: over each
+   * segment's row at or before `from` and its rows keyed up to `to` (`termsInRows`).
+   */
   termsInRange(bases: readonly number[], from: string, to: string, limit: number): MaybePromise<{ term: string; df: number }[]>;
 }

@@ -17,9 +17,10 @@
  * them), so reads never face an unbounded number of segments.
  * @module
  */
-import type { IndexStorage, MaybePromise, SegmentRow } from './index-storage.js';
+import type { IndexStorage, MaybePromise, SegmentRow, TermRow } from './index-storage.js';
 import { analysisThreadRuns, encodeInThread } from './analysis-worker.js';
-import { mergeTerm, unionOfSorted, type SegmentBuilder } from './segment.js';
+import { compareTerms, mergeTerm, unionOfSorted, type SegmentBuilder } from './segment.js';
+import { packRuns, RunPacker, unpackRow } from './term-runs.js';
 
 /** A segment this large is encoded in the analysis thread, when that runs, while this one inserts its rows. */
 const THREAD_ENCODE_POSTINGS = 100_000;
@@ -30,8 +31,13 @@ const MERGE_FANOUT = 8;
 /** A run this long is merged by the write that makes it, whoever was to run the queued merge. */
 const MERGE_BACKLOG = 2 * MERGE_FANOUT;
 
-/** Terms merged per step: each step reads, deletes and rewrites one key range of every segment in the run. */
-const MERGE_CHUNK = 2048;
+/**
+ * Stored rows per merge step, counted over the union of the run's keys:
+ * each step reads, deletes and rewrites one key range of every segment in
+ * the run. A key is most often a run of rare terms, so a step spans about as
+ * many terms as 2,048 single rows did.
+ */
+const MERGE_CHUNK = 256;
 
 /** The segments a search reads: their bases, and a key naming them (base, last doc and count of each) that changes with any of them. */
 export interface SegmentList {
@@ -67,15 +73,19 @@ export class SegmentStore {
     if (builder.docs === 0) return;
     const base = builder.minDoc;
     const segment = { base, last: builder.maxDoc, docs: builder.docs, level: levelOf(builder.docs) };
+    // The rows come in key order, so their keys are the segment's key list.
+    const keys: string[] = [];
     if (this.threadEncoding && builder.postings >= THREAD_ENCODE_POSTINGS && analysisThreadRuns()) {
-      // The rows come in term order, so their terms are the segment's term list.
-      const terms: string[] = [];
-      for await (const rows of encodeInThread(builder, base)) await this.storage.putTerms(base, noting(rows, terms));
-      await this.storage.putSegment(segment, terms);
+      // One packer across the thread's batches, so runs fill over their boundaries.
+      const packer = new RunPacker(this.storage.runBytes);
+      for await (const rows of encodeInThread(builder, base)) await this.storage.putTerms(base, noting(packRuns(rows, this.storage.runBytes, packer), keys));
+      const last: TermRow[] = [];
+      packer.flush(last);
+      await this.storage.putTerms(base, noting(last, keys));
     } else {
-      await this.storage.putTerms(base, builder.encode(base, true));
-      await this.storage.putSegment(segment, builder.termList());
+      await this.storage.putTerms(base, noting(packRuns(builder.encode(base, true), this.storage.runBytes), keys));
     }
+    await this.storage.putSegment(segment, keys);
     this.#list = undefined;
   }
 
@@ -118,47 +128,63 @@ export class SegmentStore {
 
   /**
    * Merges adjacent segments into one, leaving out replaced documents. The
-   * union of their term lists is cut into chunks; for each chunk, every
-   * segment's rows in that key range are taken out, merged term by term and
-   * written back under the first segment's base.
+   * union of their row keys is cut into chunks of MERGE_CHUNK; for each, every
+   * segment's rows keyed in that range are taken out and their terms queued
+   * (a run taken whole may hold terms past the chunk's last key); every
+   * queued term up to that key — all a segment holds up to it, since a term
+   * lives in the row keyed at or before it — is merged across the segments,
+   * packed into runs again and written back under the first segment's base.
    */
   async #merge(run: SegmentRow[]): Promise<void> {
     if (run.length === 0) return;
     const base = run[0]!.base;
     const last = run[run.length - 1]!.last;
     const dead = new Set(await this.storage.deadDocs(base, last));
-    const lists: string[][] = [];
-    for (const seg of run) lists.push(await this.storage.segmentTerms(seg.base));
-    const terms = unionOfSorted(lists);
+    const keyLists: string[][] = [];
+    for (const seg of run) keyLists.push(await this.storage.segmentKeys(seg.base));
+    const keys = unionOfSorted(keyLists);
     const keep = (d: number) => !dead.has(d);
+    // Per segment, its terms taken and not yet merged, in term order; and how many of its rows were taken.
+    const parts = run.map((seg) => ({ base: seg.base, queue: [] as TermRow[], at: 0, taken: 0 }));
+    const packer = new RunPacker(this.storage.runBytes);
     const kept: string[] = [];
-    for (let c = 0; c < terms.length; c += MERGE_CHUNK) {
-      const from = terms[c]!;
-      const to = terms[Math.min(terms.length, c + MERGE_CHUNK) - 1]!;
-      // Each segment's rows of the chunk, in term order; segments in doc order.
-      const parts = [];
-      for (const seg of run) parts.push({ base: seg.base, rows: await this.storage.takeTerms(seg.base, from, to), at: 0 });
-      const merged = [];
-      for (let t = c; t < Math.min(terms.length, c + MERGE_CHUNK); t++) {
-        const term = terms[t]!;
+    for (let c = 0; c < keys.length; c += MERGE_CHUNK) {
+      const from = keys[c]!;
+      const final = c + MERGE_CHUNK >= keys.length;
+      const to = keys[Math.min(keys.length, c + MERGE_CHUNK) - 1]!;
+      for (const part of parts) {
+        const rows = await this.storage.takeTerms(part.base, from, to);
+        part.taken += rows.length;
+        part.queue = part.queue.slice(part.at);
+        part.at = 0;
+        for (const row of rows) part.queue.push(...unpackRow(row));
+      }
+      const merged: TermRow[] = [];
+      for (;;) {
+        // The smallest term queued (segments in doc order), up to the chunk's last key but in the last chunk.
+        let term: string | undefined;
+        for (const part of parts) {
+          const t = part.queue[part.at]?.term;
+          if (t !== undefined && (term === undefined || compareTerms(t, term) < 0)) term = t;
+        }
+        if (term === undefined || (!final && compareTerms(term, to) > 0)) break;
         const rows: { base: number; postings: Uint8Array; positions: Uint8Array }[] = [];
         for (const part of parts) {
-          const row = part.rows[part.at];
+          const row = part.queue[part.at];
           if (row !== undefined && row.term === term) {
             rows.push({ base: part.base, postings: row.postings, positions: row.positions });
             part.at++;
           }
         }
         const one = mergeTerm(term, rows, base, keep);
-        if (!one) continue;
-        merged.push(one);
-        kept.push(term);
+        if (one) packer.push(one, merged);
       }
-      // Every row read must have been merged; one left over means the term lists and the rows disagree.
-      const stray = parts.find((p) => p.at !== p.rows.length);
-      if (stray) throw new Error(`search index: segment ${stray.base} holds "${stray.rows[stray.at]!.term}", which its term list lacks; run dossier reindex`);
-      await this.storage.putTerms(base, merged);
+      if (final) packer.flush(merged);
+      await this.storage.putTerms(base, noting(merged, kept));
     }
+    // Every row listed must have been taken: one more or less means the key list and the rows disagree.
+    const stray = parts.findIndex((p, i) => p.taken !== keyLists[i]!.length);
+    if (stray >= 0) throw new Error(`search index: segment ${parts[stray]!.base} lists ${keyLists[stray]!.length} rows and holds ${parts[stray]!.taken}; run dossier reindex`);
     await this.storage.dropSegments(run.map((s) => s.base));
     const docs = run.reduce((s, r) => s + r.docs, 0) - dead.size;
     await this.storage.putSegment({ base, last, docs, level: levelOf(Math.max(docs, 1)) }, kept);
