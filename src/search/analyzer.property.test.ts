@@ -87,28 +87,24 @@ function reference(text: string, transliterate: boolean): Token[] {
 
 /** A CJK or Hangul run: each character NFKC-normalized (and, for CJK, simplified), then bigrams, the last character, the segmenter's longer words. */
 function bigrams(run: string, start: number, position: number, cjk: boolean, push: (term: string, start: number, end: number, position: number, extra?: Token['extra']) => void): number {
-  const chars: string[] = [];
-  const offsets: number[] = [];
-  let offset = start;
-  for (const ch of run) {
-    const n = ch.normalize('NFKC');
-    chars.push(cjk ? [...n].map(toSimplifiedChar).join('') : n);
-    offsets.push(offset);
-    offset += ch.length;
+  const fold = (ch: string) => [...ch.normalize('NFKC')].map((c) => (cjk ? toSimplifiedChar(c) : c)).join('');
+  // Where each character of the run starts in the text, and where the run ends.
+  const at = [start];
+  const chars = [...run].map((ch) => {
+    at.push(at[at.length - 1]! + ch.length);
+    return fold(ch);
+  });
+  const last = chars.length - 1;
+  chars.forEach((ch, i) => {
+    if (i < last) push(ch + chars[i + 1]!, at[i]!, at[i + 2]!, position + i);
+    else push(ch, at[i]!, at[i + 1]!, position + i, last > 0 ? 'tail' : undefined);
+  });
+  const folded = chars.join('');
+  if (!cjk || chars.length < 3 || folded.length !== chars.length) return position + chars.length;
+  for (const { segment, index, isWordLike } of new Intl.Segmenter('zh', { granularity: 'word' }).segment(folded)) {
+    if (isWordLike && segment.length >= 3) push(segment.slice(0, MAX_TERM), at[index]!, at[index + segment.length]!, position + index, 'word');
   }
-  offsets.push(offset);
-  const n = chars.length;
-  for (let i = 0; i + 1 < n; i++) push(chars[i]! + chars[i + 1]!, offsets[i]!, offsets[i + 2]!, position + i);
-  push(chars[n - 1]!, offsets[n - 1]!, offset, position + n - 1, n > 1 ? 'tail' : undefined);
-  const normalized = chars.join('');
-  if (cjk && n >= 3 && normalized.length === n) {
-    for (const seg of new Intl.Segmenter('zh', { granularity: 'word' }).segment(normalized)) {
-      if (seg.isWordLike && seg.segment.length >= 3) {
-        push(normalized.slice(seg.index, seg.index + Math.min(seg.segment.length, MAX_TERM)), offsets[seg.index]!, offsets[seg.index + seg.segment.length]!, position + seg.index, 'word');
-      }
-    }
-  }
-  return position + n;
+  return position + chars.length;
 }
 
 /** Tokens as plain records (no undefined fields), to compare. */
