@@ -67,8 +67,10 @@ const CJK_CLASS = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\u30F
 const HANGUL_CLASS = '\\p{Script=Hangul}';
 const SEA_CLASS = '\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}';
 const SPECIAL = `${CJK_CLASS}${HANGUL_CLASS}${SEA_CLASS}`;
-/** What joins two parts of one word: hyphens ("En-lai") and apostrophes ("o'clock", "d'Auvergne", "Gromyko's"). */
-const JOINERS = new Set(['-', '‐', "'", '’']);
+/** What joins two parts of one word: hyphens ("En-lai") and apostrophes ("o'clock", "d'Auvergne", "Gromyko's"), by code unit (no string per separator). */
+function isJoiner(c: number): boolean {
+  return c === 0x2d || c === 0x2010 || c === 0x27 || c === 0x2019;
+}
 const CJK_START = new RegExp(`^[${CJK_CLASS}${HANGUL_CLASS}]`, 'u');
 /** Words that need no folding at all: lower-case ASCII and basic Russian letters (ё excepted). */
 const PLAIN_WORD = /^(?:[a-z0-9']+|[\u0430-\u044f0-9]+)$/;
@@ -188,22 +190,31 @@ function classAt(text: string, i: number): number {
   return k | 8; // marks a pair
 }
 
-/** What a word of an alphabetic script becomes, computed once per distinct spelling (see {@link wordInfo}). */
-interface WordInfo {
-  /** Folded, before stemming. */
-  normalized: string;
-  /** The indexed term (stemmed); empty for a word that yields none. */
-  term: string;
-  /** The word as written, apostrophes removed, when stemming changed it (for prefix queries). */
-  surface: string | undefined;
-  /** The unstemmed form indexed beside the stem, or undefined. */
-  exact: string | undefined;
-  /** The form that joins a hyphenated compound. */
-  joinable: string;
-  /** Terms of the Latin renderings of a Cyrillic word, or undefined. */
-  translit: string[] | undefined;
-  termSlot: TermSlot;
-  exactSlot: TermSlot;
+/**
+ * What a word of an alphabetic script becomes, computed once per distinct
+ * spelling (see {@link wordInfo}): the whole of its analysis, so a word met
+ * before costs one table lookup. It is also the term's slot (TermSlot): one
+ * object a word, not three.
+ */
+class WordInfo implements TermSlot {
+  owner = 0;
+  id = 0;
+  constructor(
+    /** The word as written in the text. */
+    readonly run: string,
+    /** The indexed term (stemmed); empty for a word that yields none. */
+    readonly term: string,
+    /** The word as written, apostrophes removed, when stemming changed it (for prefix queries). */
+    readonly surface: string | undefined,
+    /** The unstemmed form indexed beside the stem, or undefined. */
+    readonly exact: string | undefined,
+    /** The form that joins a hyphenated compound. */
+    readonly joinable: string,
+    /** Terms of the Latin renderings of a Cyrillic word, or undefined. */
+    readonly translit: string[] | undefined,
+    /** The slot of `exact` (undefined when there is none). */
+    readonly exactSlot: TermSlot | undefined,
+  ) {}
 }
 
 /**
@@ -215,12 +226,20 @@ interface WordInfo {
  * builder's term slots) when the table turns over.
  */
 class WordTable {
-  static readonly SLOTS = 1 << 16;
+  /**
+   * 2¹⁸ slots, half of them filled before a generation turns over: 131,072
+   * words a generation. Over the first 20,000 of bench:search's documents
+   * (7.1 million words, ~232,000 distinct spellings) 2¹⁶ slots analyzed
+   * 697,000 words anew, 2¹⁸ 273,000; the shared FRUS volumes (~49,000
+   * spellings) fit in one generation. The cost is memory: 2 MB of table a
+   * generation, and each word held (about 170 bytes with its strings).
+   */
+  static readonly SLOTS = 1 << 18;
   readonly #hashes = new Int32Array(WordTable.SLOTS);
-  readonly #infos: (WordInfo & { run: string })[] = new Array(WordTable.SLOTS);
+  readonly #infos: WordInfo[] = new Array(WordTable.SLOTS);
   #size = 0;
 
-  find(text: string, start: number, end: number, hash: number): (WordInfo & { run: string }) | undefined {
+  find(text: string, start: number, end: number, hash: number): WordInfo | undefined {
     const mask = WordTable.SLOTS - 1;
     for (let slot = hash & mask; ; slot = (slot + 1) & mask) {
       const info = this.#infos[slot];
@@ -233,7 +252,7 @@ class WordTable {
     return this.#size >= WordTable.SLOTS / 2;
   }
 
-  add(hash: number, info: WordInfo & { run: string }): void {
+  add(hash: number, info: WordInfo): void {
     const mask = WordTable.SLOTS - 1;
     let slot = hash & mask;
     while (this.#infos[slot] !== undefined) slot = (slot + 1) & mask;
@@ -252,7 +271,7 @@ function sameChars(word: string, text: string, start: number, end: number): bool
 let WORDS = new WordTable();
 let OLDER_WORDS = new WordTable();
 
-function remember(hash: number, info: WordInfo & { run: string }): void {
+function remember(hash: number, info: WordInfo): void {
   if (WORDS.full) {
     OLDER_WORDS = WORDS;
     WORDS = new WordTable();
@@ -272,23 +291,23 @@ function wordInfo(text: string, start: number, end: number, hash: number): WordI
       return older;
     }
   }
-  const run = text.slice(start, end);
-  const normalized = normalizeWord(run);
-  const term = termOf(normalized);
-  const plain = normalized.includes("'") ? normalized.replace(/'/g, '') : normalized;
-  const info = {
-    run: own(run),
-    normalized: own(normalized),
-    term: own(term),
-    surface: plain !== term ? own(plain.slice(0, MAX_TERM)) : undefined,
-    exact: isStemmable(plain) ? own(EXACT + plain.slice(0, MAX_TERM)) : undefined,
-    joinable: own(plain),
-    translit: translitTerms(plain, term),
-    termSlot: { owner: 0, id: 0 },
-    exactSlot: { owner: 0, id: 0 },
-  };
+  const info = analyzeWord(text.slice(start, end));
   if (memo) remember(hash, info);
   return info;
+}
+
+/** The analysis of one word not met before. Equal strings are copied (see {@link own}) once and shared. */
+function analyzeWord(word: string): WordInfo {
+  const normalized = normalizeWord(word);
+  const term = termOf(normalized);
+  const plain = normalized.includes("'") ? normalized.replace(/'/g, '') : normalized;
+  const run = own(word);
+  const joinable = plain === word ? run : own(plain);
+  const stem = term === plain ? joinable : own(term);
+  const capped = plain.length > MAX_TERM ? plain.slice(0, MAX_TERM) : joinable;
+  const surface = plain === term ? undefined : capped === joinable ? joinable : own(capped);
+  const exact = isStemmable(plain) ? own(EXACT + capped) : undefined;
+  return new WordInfo(run, stem, surface, exact, joinable, translitTerms(plain, term), exact === undefined ? undefined : { owner: 0, id: 0 });
 }
 
 function translitTerms(plain: string, term: string): string[] | undefined {
@@ -352,7 +371,7 @@ export function analyzeWith(text: string, startPosition: number, sink: TokenSink
     }
     const info = wordInfo(text, start, i, hash);
     if (info.term === '') continue;
-    if (prevEnd + 1 === start && JOINERS.has(text[prevEnd]!)) {
+    if (prevEnd + 1 === start && isJoiner(text.charCodeAt(prevEnd))) {
       joined ??= { term: prevJoinable, start: prevStart, end: prevEnd, position: prevPosition, parts: 1 };
       joined.term += info.joinable;
       joined.end = i;
@@ -360,7 +379,7 @@ export function analyzeWith(text: string, startPosition: number, sink: TokenSink
     } else {
       flushJoined();
     }
-    sink(info.term, start, i, position, undefined, info.surface, info.termSlot);
+    sink(info.term, start, i, position, undefined, info.surface, info);
     if (info.exact !== undefined) sink(info.exact, start, i, position, 'exact', undefined, info.exactSlot);
     if (transliterate && info.translit !== undefined) for (const t of info.translit) sink(t, start, i, position, 'translit', undefined);
     prevEnd = i;
