@@ -4,8 +4,10 @@
  * words of text) written in one transaction, first one at a time through
  * `putDocument`, then in groups of 100 through `putDocuments`, into a fresh
  * SQLite file and a fresh database on a throwaway PostgreSQL cluster
- * (test/postgres-cluster.ts). No search index: only the Store. Prints
- * documents/s for each, medians of `--runs`, and the ratios.
+ * (test/postgres-cluster.ts). No search index: only the Store. On
+ * PostgreSQL the groups are written twice, with COPY (as the Backend does
+ * inside a transaction, postgres/copy-rows.ts) and with multi-row inserts
+ * alone. Prints documents/s for each, medians of `--runs`, and the ratios.
  *
  *   npm run bench:catalog [-- --runs 3] [-- --documents 2000]
  *
@@ -91,9 +93,11 @@ try {
   for (let r = 0; r < runs; r++) {
     for (const grouped of [false, true]) {
       const dir = mkdtempSync(join(tmpdir(), 'dossier-bench-catalog-'));
-      const opened: [string, Backend][] = [['SQLite', await openSqliteBackend(join(dir, 'archive.sqlite'))]];
-      if (cluster) opened.push(['PostgreSQL', await openPostgresBackend(await cluster.createDatabase())]);
-      for (const [name, backend] of opened) {
+      const opened: [string, () => Promise<Backend>][] = [['SQLite', () => openSqliteBackend(join(dir, 'archive.sqlite'))]];
+      if (cluster) opened.push(['PostgreSQL', async () => openPostgresBackend(await cluster.createDatabase())]);
+      if (cluster && grouped) opened.push(['PostgreSQL inserts', async () => openPostgresBackend(await cluster.createDatabase(), { copy: false })]);
+      for (const [name, open] of opened) {
+        const backend = await open();
         await prepare(backend);
         (times[`${name} ${grouped ? 'groups' : 'one'}`] ??= []).push(await write(backend, grouped));
         await backend.close();
@@ -112,6 +116,10 @@ for (const name of ['SQLite', 'PostgreSQL']) {
   const one = rate(`${name} one`);
   const groups = rate(`${name} groups`);
   lines.push(`  ${name.padEnd(10)} one at a time: ${Math.round(one).toLocaleString('en-US').padStart(6)}   groups of ${GROUP}: ${Math.round(groups).toLocaleString('en-US').padStart(6)}   (${(groups / one).toFixed(2)}×)`);
+}
+if (times['PostgreSQL inserts groups']) {
+  const inserts = rate('PostgreSQL inserts groups');
+  lines.push(`  PostgreSQL groups of ${GROUP} in multi-row inserts alone: ${Math.round(inserts).toLocaleString('en-US')}   (COPY: ${(rate('PostgreSQL groups') / inserts).toFixed(2)}× the rate)`);
 }
 if (times['PostgreSQL groups']) lines.push(`  PostgreSQL / SQLite, groups: ${(rate('PostgreSQL groups') / rate('SQLite groups')).toFixed(2)}× the rate`);
 console.log(lines.join('\n'));

@@ -6,7 +6,9 @@
  * (a server still starting, a container not ready) is retried with backoff
  * for a bounded time, then reported as DatabaseUnavailableError naming the
  * database without its password; a refused login or a missing database is
- * reported at once, since waiting would not fix it.
+ * reported at once, since waiting would not fix it. Kysely is given the pool
+ * through TransactionClients, which lets a transaction reach its own client
+ * (for COPY, copy-rows.ts).
  * @module
  */
 import { Kysely, PostgresDialect } from 'kysely';
@@ -16,6 +18,7 @@ import { migrateCatalog } from '../sql/migrate-catalog.js';
 import type { Database } from '../sql/schema.js';
 import { useByteOrder } from './byte-order.js';
 import { postgresUrlSchema, redactPostgresUrl } from './postgres-url.js';
+import { TransactionClients } from './transaction-clients.js';
 
 export class DatabaseUnavailableError extends DossierError {
   override name = 'DatabaseUnavailableError';
@@ -24,6 +27,8 @@ export class DatabaseUnavailableError extends DossierError {
 export interface PostgresHandle {
   db: Kysely<Database>;
   pool: pg.Pool;
+  /** The pool as Kysely sees it: transactions begun through it can reach their client. */
+  clients: TransactionClients;
   /** The URL without its password. */
   location: string;
 }
@@ -73,10 +78,11 @@ export async function openPostgres(url: string, options: PostgresOptions = {}): 
   pool.on('connect', (client) => client.on('error', () => {}));
   try {
     if (!options.lazy) await waitForDatabase(pool, location, options);
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const clients = new TransactionClients(pool);
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: clients }) });
     pools.set(db, pool);
     if (!options.readOnly) await migrate(db, pool, location);
-    return { db, pool, location };
+    return { db, pool, clients, location };
   } catch (error) {
     await pool.end().catch(() => {});
     throw error;

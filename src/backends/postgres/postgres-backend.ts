@@ -15,7 +15,10 @@
  * them, and a failing replica hands its reads to the primary). The
  * editors' side (sessions, accounts) always reads the primary. Commits by
  * any process are announced on a LISTEN connection (change-notices.ts). An index
- * write outside a transaction gets a transaction of its own.
+ * write outside a transaction gets a transaction of its own. Inside a
+ * transaction, large groups of rows (documents, their links and revisions,
+ * a segment's postings) are written with COPY on the transaction's own
+ * client (copy-rows.ts), so they land or roll back with the rest.
  * @module
  */
 import type { Kysely } from 'kysely';
@@ -34,14 +37,17 @@ import { openPostgres, type PostgresOptions } from './open-postgres.js';
 import { PostgresIndexStorage } from './postgres-index-storage.js';
 import { createSegmentTables } from './segment-tables.js';
 import { ChangeNotices, installChangeNotices } from './change-notices.js';
+import { RowCopier } from './copy-rows.js';
 
 export interface PostgresBackendOptions extends PostgresOptions {
   /** A streaming replica of the database for reads outside transactions (DATABASE_READ_URL). */
   readUrl?: string;
+  /** Large groups of rows written with COPY (true unless given); false writes them in multi-row inserts, as `bench:catalog` compares. */
+  copy?: boolean;
 }
 
 export async function openPostgresBackend(url: string, options: PostgresBackendOptions = {}): Promise<Backend> {
-  const { db, location } = await openPostgres(url, options);
+  const { db, clients, location } = await openPostgres(url, options);
   let replica: Kysely<Database> | undefined;
   try {
     if (!options.readOnly) {
@@ -62,15 +68,18 @@ export async function openPostgresBackend(url: string, options: PostgresBackendO
   const routing = new ReadRouting<Database>(db, replica);
   const templates = new QueryTemplates();
   const notices = new ChangeNotices(url);
-  const storage = new PostgresIndexStorage(db, { readonly: options.readOnly, routing, notices });
+  const copier = options.copy === false ? undefined : new RowCopier(clients);
+  const storage = new PostgresIndexStorage(db, { readonly: options.readOnly, routing, notices, copier });
   const engine = new EngineSearchIndex(storage);
   let queue: Promise<unknown> = Promise.resolve();
 
   const transaction = <T>(fn: (tx: TransactionScope) => Promise<T>): Promise<T> => {
     const run = queue.then(() =>
-      db.transaction().execute((trx) =>
-        storage.within(trx, () =>
-          runEngineTransaction(trx, engine, { store: new KyselyStore(trx, templates), search, editors: new KyselyEditorStore(trx), jobs: new KyselyJobQueue(trx, { skipLocked: true }) }, fn, storage))),
+      clients.transaction(db, (trx) => {
+        const store = new KyselyStore(trx, templates, copier && ((table, columns, rows) => copier.copy(trx, table, columns, rows)));
+        return storage.within(trx, () =>
+          runEngineTransaction(trx, engine, { store, search, editors: new KyselyEditorStore(trx), jobs: new KyselyJobQueue(trx, { skipLocked: true }) }, fn, storage));
+      }),
     );
     queue = run.catch(() => {});
     return run.then(async (result) => {

@@ -37,6 +37,7 @@ import { SegmentPostings } from './segment-postings.js';
 import { facetKey, IndexWriteBuffer, type FacetCache } from './index-write-buffer.js';
 import { PG_INDEX_LAYOUT, PG_RUN_BYTES, SegmentTables, type DocColumnRow, type IndexChangeRows, type StatementTrace } from './segment-tables.js';
 import { TermBatcher } from './term-batch.js';
+import type { RowCopier } from './copy-rows.js';
 
 export class PostgresIndexStorage implements IndexStorage {
   readonly layout = PG_INDEX_LAYOUT;
@@ -46,6 +47,7 @@ export class PostgresIndexStorage implements IndexStorage {
   readonly #routing: ReadRouting<any> | undefined;
   readonly #scope = new AsyncLocalStorage<Transaction<any>>();
   readonly #trace: StatementTrace | undefined;
+  readonly #copier: RowCopier | undefined;
   /** Transactions that hold the writers' row (and raised the generation), with what they have not sent yet. */
   readonly #writing = new WeakMap<Transaction<any>, IndexWriteBuffer>();
   /** Committed facet values, as the last read outside a transaction found them: most writes then look none up. */
@@ -82,12 +84,17 @@ export class PostgresIndexStorage implements IndexStorage {
    * `notices`: this process's listening connection, which lets a search skip reading the change marker.
    * `trace`: told of every read a search makes outside a transaction (segment-tables.ts).
    * `segmentPostingsBytes`: the bound of the segments' postings kept across writes; 0 keeps none (what the benchmark compares).
+   * `copier`: writes a segment's term rows with COPY on the transaction's client; without it, in multi-row inserts.
    */
   constructor(
     db: Kysely<any>,
-    options: { readonly?: boolean; routing?: ReadRouting<any>; notices?: ChangeNotices; checkEveryMs?: number; trace?: StatementTrace; segmentPostingsBytes?: number } = {},
+    options: {
+      readonly?: boolean; routing?: ReadRouting<any>; notices?: ChangeNotices; checkEveryMs?: number; trace?: StatementTrace; segmentPostingsBytes?: number;
+      copier?: RowCopier;
+    } = {},
   ) {
     this.#pool = db;
+    this.#copier = options.copier;
     const keep = options.segmentPostingsBytes ?? SEGMENT_POSTINGS_BYTES;
     this.#segmentPostings = keep > 0 ? new SegmentPostings((bases, terms) => this.#readOn(undefined, (t) => t.postingsOfPairs(bases, terms)), keep) : undefined;
     this.#trace = options.trace;
@@ -149,7 +156,7 @@ export class PostgresIndexStorage implements IndexStorage {
   async #write(): Promise<SegmentTables> {
     const buffer = await this.#buffer();
     await buffer.flush();
-    return new SegmentTables(this.#scope.getStore()!);
+    return new SegmentTables(this.#scope.getStore()!, undefined, undefined, this.#copier);
   }
 
   /** The current transaction's write buffer; its first call takes the writers' row. */

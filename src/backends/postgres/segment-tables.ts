@@ -30,6 +30,8 @@
 import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
 import pg from 'pg';
 import { findInRow, termsInRows } from '../../search/engine/term-runs.js';
+import { BULK_MIN_ROWS } from '../sql/document-writes.js';
+import type { RowCopier } from './copy-rows.js';
 
 type Db = Kysely<any> | Transaction<any>;
 
@@ -123,8 +125,9 @@ export class SegmentTables {
   /**
    * `pool`: the pool behind `db` (never a transaction's), on which a search's reads run as named statements.
    * `trace`: told of each of those reads.
+   * `copier`: writes term rows with COPY on `db`'s own client (a transaction's); else multi-row inserts.
    */
-  constructor(private readonly db: Db, private readonly pool?: pg.Pool, private readonly trace?: StatementTrace) {}
+  constructor(private readonly db: Db, private readonly pool?: pg.Pool, private readonly trace?: StatementTrace, private readonly copier?: RowCopier) {}
 
   /**
    * A read every search makes: on the pool, a named statement, which each
@@ -247,16 +250,25 @@ export class SegmentTables {
   }
 
   /**
-   * Writes term rows of the segment at `base`, BATCH_ROWS to a statement. A
-   * statement carries the terms and counts as arrays and all the rows'
-   * bytes as one bytea (sent in binary), which the server cuts by the
-   * lengths: a bytea array would travel as hex text, twice the size, and
+   * Writes term rows of the segment at `base`, BATCH_ROWS to a statement.
+   * Inside a Backend transaction a batch of BULK_MIN_ROWS or more is one
+   * COPY (copy-rows.ts: each row's bytes as they are, nothing for the server
+   * to cut or decode).
+   * Elsewhere a statement carries the terms and counts as arrays and all
+   * the rows' bytes as one bytea (sent in binary), which the server cuts by
+   * the lengths: a bytea array would travel as hex text, twice the size, and
    * rows of VALUES cost a parameter each.
    */
   async putPostings(base: number, postings: Iterable<PostingRow>): Promise<void> {
     let batch: PostingRow[] = [];
     const flush = async () => {
       if (batch.length === 0) return;
+      if (this.copier && batch.length >= BULK_MIN_ROWS) {
+        await this.copier.copy(this.db, 'ix_postings', ['base', 'term', 'n', 'data', 'positions'], batch.map((p) => [base, p.term, p.n, p.data, p.positions]),
+          (row) => `segment ${base}, term ${JSON.stringify(row[1])}`);
+        batch = [];
+        return;
+      }
       const data = Buffer.concat(batch.map((p) => p.data));
       const positions = Buffer.concat(batch.map((p) => p.positions));
       await sql`insert into ix_postings (base, term, n, data, positions)

@@ -23,6 +23,18 @@ type Db = Kysely<Database> | Transaction<Database>;
 /** Rows per multi-row statement at most: 18 columns × 128 stays far below either database's parameter limit. */
 const MAX_ROWS = 128;
 
+/**
+ * Appends many rows to one table by the database's own bulk path (COPY on PostgreSQL, copy-rows.ts),
+ * where it has one; given by the Backend inside its transactions. Without it, rows go in multi-row inserts.
+ */
+export type BulkInsert = (table: keyof Database & string, columns: readonly string[], rows: unknown[][]) => Promise<void>;
+
+/**
+ * Rows from which the bulk path is taken: below, the multi-row inserts' one or two round trips cost less
+ * than COPY's two (the statement, then the rows).
+ */
+export const BULK_MIN_ROWS = 48;
+
 /** A revision to append: the record's kind and id, its hash (or `deleted`) and its JSON (null for a deletion). */
 export interface RevisionRow {
   kind: string;
@@ -36,10 +48,10 @@ export interface RevisionRow {
  * must not repeat (a repeated id is written in a later group, after the
  * first has landed).
  */
-export async function writeDocuments(db: Db, templates: QueryTemplates, inputs: readonly Document[], change: ChangeMeta): Promise<{ outcome: WriteOutcome; document: Document }[]> {
+export async function writeDocuments(db: Db, templates: QueryTemplates, inputs: readonly Document[], change: ChangeMeta, bulk?: BulkInsert): Promise<{ outcome: WriteOutcome; document: Document }[]> {
   const seen = new Set<string>();
   const repeat = inputs.findIndex((d) => seen.has(d.id) || !seen.add(d.id));
-  if (repeat > 0) return [...(await writeDocuments(db, templates, inputs.slice(0, repeat), change)), ...(await writeDocuments(db, templates, inputs.slice(repeat), change))];
+  if (repeat > 0) return [...(await writeDocuments(db, templates, inputs.slice(0, repeat), change, bulk)), ...(await writeDocuments(db, templates, inputs.slice(repeat), change, bulk))];
   const now = change.at ?? new Date().toISOString();
   const current = await currentRows(db, inputs.map((d) => d.id));
   const plans = inputs.map((input) => planDocument(input, current.get(input.id), now));
@@ -65,10 +77,10 @@ export async function writeDocuments(db: Db, templates: QueryTemplates, inputs: 
     } else inserts.push([document.id, ...DOCUMENT_COLUMNS.map((c) => row[c])]);
     revisions.push({ kind: 'document', id: document.id, hash: plan.hash, record });
   }
-  await insertRows(db, templates, 'documents', ['id', ...DOCUMENT_COLUMNS], inserts);
+  await insertRows(db, templates, 'documents', ['id', ...DOCUMENT_COLUMNS], inserts, bulk);
   await deleteDocumentLinks(db, changed.filter((p) => p.existing).map((p) => p.document.id));
-  await insertDocumentLinks(db, templates, changed.map((p) => p.document));
-  await addRevisions(db, templates, revisions, change, now);
+  await insertDocumentLinks(db, templates, changed.map((p) => p.document), bulk);
+  await addRevisions(db, templates, revisions, change, now, bulk);
   return plans.map((p) => ({ outcome: p.unchanged ? 'unchanged' : p.existing ? 'updated' : 'created', document: p.document }));
 }
 
@@ -228,10 +240,10 @@ export async function deleteDocumentLinks(db: Db, ids: readonly string[]): Promi
   }
 }
 
-async function insertDocumentLinks(db: Db, templates: QueryTemplates, docs: readonly Document[]): Promise<void> {
-  await insertRows(db, templates, 'document_collections', ['document_id', 'collection_id', 'position'], docs.flatMap((d) => d.collections.map((c) => [d.id, c.id, c.position ?? null])));
-  await insertRows(db, templates, 'document_refs', ['document_id', 'kind', 'ref_id', 'role'], docs.flatMap((d) => documentRefRows(d).map((r) => [r.document_id, r.kind, r.ref_id, r.role])));
-  await insertRows(db, templates, 'document_relations', ['document_id', 'related_id', 'relation'], docs.flatMap((d) => d.related.map((r) => [d.id, r.id, r.relation ?? null])));
+async function insertDocumentLinks(db: Db, templates: QueryTemplates, docs: readonly Document[], bulk?: BulkInsert): Promise<void> {
+  await insertRows(db, templates, 'document_collections', ['document_id', 'collection_id', 'position'], docs.flatMap((d) => d.collections.map((c) => [d.id, c.id, c.position ?? null])), bulk);
+  await insertRows(db, templates, 'document_refs', ['document_id', 'kind', 'ref_id', 'role'], docs.flatMap((d) => documentRefRows(d).map((r) => [r.document_id, r.kind, r.ref_id, r.role])), bulk);
+  await insertRows(db, templates, 'document_relations', ['document_id', 'related_id', 'relation'], docs.flatMap((d) => d.related.map((r) => [d.id, r.id, r.relation ?? null])), bulk);
 }
 
 /** The authority references of a document as side-table rows (deduplicated: the same person may be creator and mentioned). */
@@ -256,7 +268,7 @@ function documentRefRows(doc: Document): Database['document_refs'][] {
  * returns it, so concurrent writers of one record queue on that row), never `max(revision) + 1`. The number
  * follows any earlier one, including a deletion. A record must not appear twice in one call.
  */
-export async function addRevisions(db: Db, templates: QueryTemplates, revisions: readonly RevisionRow[], change: ChangeMeta, at: string): Promise<void> {
+export async function addRevisions(db: Db, templates: QueryTemplates, revisions: readonly RevisionRow[], change: ChangeMeta, at: string, bulk?: BulkInsert): Promise<void> {
   if (revisions.length === 0) return;
   const numbers = new Map<string, number>();
   for (const run of runs(revisions)) {
@@ -270,7 +282,7 @@ export async function addRevisions(db: Db, templates: QueryTemplates, revisions:
     for (const r of rows) numbers.set(`${r.record_kind}\u0000${r.record_id}`, Number(r.last));
   }
   const rows = revisions.map((r) => [r.kind, r.id, numbers.get(`${r.kind}\u0000${r.id}`)!, at, change.actor, change.note ?? null, r.hash, r.record]);
-  await insertRows(db, templates, 'revisions', ['record_kind', 'record_id', 'revision', 'changed_at', 'actor', 'note', 'hash', 'record'], rows);
+  await insertRows(db, templates, 'revisions', ['record_kind', 'record_id', 'revision', 'changed_at', 'actor', 'note', 'hash', 'record'], rows, bulk);
   await nextValues(db, templates, 'revision', revisions.length);
 }
 
@@ -289,8 +301,10 @@ export async function nextValues(db: Db, templates: QueryTemplates, name: string
 /**
  * Multi-row inserts through compiled templates, in runs whose lengths are powers of two (a group of 37
  * rows is 32 + 4 + 1), so each table needs a handful of shapes whatever the group sizes; nothing for no rows.
+ * From {@link BULK_MIN_ROWS} rows on, `bulk` writes them instead, where the database has it.
  */
-export async function insertRows<T extends keyof Database & string>(db: Db, templates: QueryTemplates, table: T, columns: readonly string[], rows: unknown[][]): Promise<void> {
+export async function insertRows<T extends keyof Database & string>(db: Db, templates: QueryTemplates, table: T, columns: readonly string[], rows: unknown[][], bulk?: BulkInsert): Promise<void> {
+  if (bulk && rows.length >= BULK_MIN_ROWS) return bulk(table, columns, rows);
   for (const run of runs(rows)) {
     await templates.run(db, `${table}.insert.${run.length}`, run.flat(), (markers) =>
       db.insertInto(table).values(run.map((_, r) => Object.fromEntries(columns.map((c, i) => [c, markers[r * columns.length + i]]))) as any),

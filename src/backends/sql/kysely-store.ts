@@ -13,7 +13,7 @@ import type { Document, DocumentStatus } from '../../domain/document.js';
 import { contentHash } from '../../domain/canonical-json.js';
 import { foldName } from '../../domain/names.js';
 import { personNameKeys } from '../../domain/person-name.js';
-import { addRevisions, deleteDocumentLinks, writeDocuments } from './document-writes.js';
+import { addRevisions, deleteDocumentLinks, writeDocuments, type BulkInsert } from './document-writes.js';
 import { countChanges, earliestChange, listChanges, listChangeStamps } from './change-log.js';
 import { QueryTemplates } from './query-templates.js';
 import type { Database } from './schema.js';
@@ -27,11 +27,16 @@ type Db = Kysely<Database> | Transaction<Database>;
 export class KyselyStore implements Store {
   readonly #db: Db;
   readonly #templates: QueryTemplates;
+  readonly #bulk: BulkInsert | undefined;
 
-  /** `templates` is shared by the stores of one database, so each query shape is compiled once per process. */
-  constructor(db: Db, templates = new QueryTemplates()) {
+  /**
+   * `templates` is shared by the stores of one database, so each query shape is compiled once per process.
+   * `bulk`: the database's own way of writing many rows (COPY on PostgreSQL), for a store inside a transaction.
+   */
+  constructor(db: Db, templates = new QueryTemplates(), bulk?: BulkInsert) {
     this.#db = db;
     this.#templates = templates;
+    this.#bulk = bulk;
   }
 
   // ---- documents -------------------------------------------------------
@@ -61,11 +66,11 @@ export class KyselyStore implements Store {
   }
 
   async putDocument(input: Document, change: ChangeMeta): Promise<{ outcome: WriteOutcome; document: Document }> {
-    return (await writeDocuments(this.#db, this.#templates, [input], change))[0]!;
+    return (await writeDocuments(this.#db, this.#templates, [input], change, this.#bulk))[0]!;
   }
 
   putDocuments(inputs: readonly Document[], change: ChangeMeta): Promise<{ outcome: WriteOutcome; document: Document }[]> {
-    return writeDocuments(this.#db, this.#templates, inputs, change);
+    return writeDocuments(this.#db, this.#templates, inputs, change, this.#bulk);
   }
 
   async deleteDocument(id: string, change: ChangeMeta): Promise<boolean> {
