@@ -19,6 +19,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Kysely, Transaction } from 'kysely';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DossierError } from '../../domain/errors.js';
+import { quoteIdentifier } from '../sql/quote-identifier.js';
 import type { TransactionClients } from './transaction-clients.js';
 
 /** How a column's values are encoded: one of the binary formats of PostgreSQL's own types. */
@@ -79,7 +80,7 @@ export class RowCopier {
     });
     // Encoded before anything is sent: a value of the wrong kind leaves the transaction as it was.
     const chunks = encodeBinaryCopy(table, columns, encoding, rows);
-    const statement = `copy ${quoteIdent(table)} (${columns.map(quoteIdent).join(', ')}) from stdin (format binary)`;
+    const statement = `copy ${quoteIdentifier(table)} (${columns.map(quoteIdentifier).join(', ')}) from stdin (format binary)`;
     try {
       await pipeline(Readable.from(chunks), client.query(copyFrom(statement)));
     } catch (error) {
@@ -103,10 +104,6 @@ function refused(table: string, columns: readonly string[], rows: readonly (read
 function describeBy(columns: readonly string[]): DescribeRow {
   const at = Math.max(0, columns.findIndex((c) => c === 'id' || c.endsWith('_id')));
   return (row) => `${columns[at]} ${JSON.stringify(row[at])}`;
-}
-
-function quoteIdent(name: string): string {
-  return `"${name.replaceAll('"', '""')}"`;
 }
 
 /** Bytes gathered before a chunk is handed to the socket; a value at least this large goes out as its own chunk. */

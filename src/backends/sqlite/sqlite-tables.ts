@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
+import { quoteIdentifier } from '../sql/quote-identifier.js';
 
 export interface TableSpec {
   name: string;
@@ -33,15 +34,14 @@ export function readTablePlan(db: BetterSqlite3.Database): { tables: TableSpec[]
   const names = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[])
     .map((r) => r.name)
     .filter((n) => !NOT_COPIED.test(n));
-  const quoted = (n: string) => `"${n.replaceAll('"', '""')}"`;
   const specs = new Map<string, TableSpec>();
   const dependsOn = new Map<string, string[]>();
   for (const name of names) {
-    const columns = (db.prepare(`PRAGMA table_info(${quoted(name)})`).all() as { name: string }[]).map((c) => c.name);
+    const columns = (db.prepare(`PRAGMA table_info(${quoteIdentifier(name)})`).all() as { name: string }[]).map((c) => c.name);
     const withoutRowid = Boolean((db.prepare('SELECT sql FROM sqlite_master WHERE name = ?').get(name) as { sql: string }).sql.match(/WITHOUT\s+ROWID\s*$/i));
-    const { rows, maxRowid } = db.prepare(`SELECT count(*) AS rows, ${withoutRowid ? 'NULL' : 'max(rowid)'} AS maxRowid FROM ${quoted(name)}`).get() as TableSpec;
+    const { rows, maxRowid } = db.prepare(`SELECT count(*) AS rows, ${withoutRowid ? 'NULL' : 'max(rowid)'} AS maxRowid FROM ${quoteIdentifier(name)}`).get() as TableSpec;
     specs.set(name, { name, columns, rows, maxRowid: withoutRowid ? null : (maxRowid ?? 0) });
-    dependsOn.set(name, (db.prepare(`PRAGMA foreign_key_list(${quoted(name)})`).all() as { table: string }[]).map((f) => f.table).filter((t) => t !== name));
+    dependsOn.set(name, (db.prepare(`PRAGMA foreign_key_list(${quoteIdentifier(name)})`).all() as { table: string }[]).map((f) => f.table).filter((t) => t !== name));
   }
   const ordered: TableSpec[] = [];
   const placed = new Set<string>();
@@ -56,15 +56,15 @@ export function readTablePlan(db: BetterSqlite3.Database): { tables: TableSpec[]
 
   const hash = createHash('sha256').update(JSON.stringify(ordered));
   for (const name of FINGERPRINTED.filter((n) => specs.has(n))) {
-    hash.update(JSON.stringify(db.prepare(`SELECT * FROM ${quoted(name)} ORDER BY 1`).all()));
+    hash.update(JSON.stringify(db.prepare(`SELECT * FROM ${quoteIdentifier(name)} ORDER BY 1`).all()));
   }
   return { tables: ordered, fingerprint: hash.digest('hex') };
 }
 
 /** Up to `limit` rows of `table` after `afterRowid`, each with its `rowid` first; a WITHOUT ROWID table comes whole. */
 export function readRows(db: BetterSqlite3.Database, table: TableSpec, afterRowid: number, limit: number): { rowid: number; values: unknown[] }[] {
-  const columns = table.columns.map((c) => `"${c.replaceAll('"', '""')}"`).join(', ');
-  const from = `"${table.name.replaceAll('"', '""')}"`;
+  const columns = table.columns.map(quoteIdentifier).join(', ');
+  const from = quoteIdentifier(table.name);
   if (table.maxRowid === null) {
     if (afterRowid > 0) return [];
     return (db.prepare(`SELECT ${columns} FROM ${from}`).raw().all() as unknown[][]).map((values) => ({ rowid: 1, values }));
