@@ -21,7 +21,7 @@
  * client (copy-rows.ts), so they land or roll back with the rest.
  * @module
  */
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Backend, TransactionScope } from '../backend.js';
 import type { Database } from '../sql/schema.js';
 import { ReadRouting } from './read-routing.js';
@@ -73,14 +73,9 @@ export async function openPostgresBackend(url: string, options: PostgresBackendO
   const engine = new EngineSearchIndex(storage);
   let queue: Promise<unknown> = Promise.resolve();
 
-  const transaction = <T>(fn: (tx: TransactionScope) => Promise<T>): Promise<T> => {
-    const run = queue.then(() =>
-      clients.transaction(db, (trx) => {
-        const store = new KyselyStore(trx, templates, copier && ((table, columns, rows) => copier.copy(trx, table, columns, rows)));
-        return storage.within(trx, () =>
-          runEngineTransaction(trx, engine, { store, search, editors: new KyselyEditorStore(trx), jobs: new KyselyJobQueue(trx, { skipLocked: true }) }, fn, storage));
-      }),
-    );
+  /** Runs `body` in a transaction of its own, one at a time in this process; after the commit, the marker and the read routing hear of it. */
+  const serialized = <T>(body: (trx: Transaction<Database>) => Promise<T>): Promise<T> => {
+    const run = queue.then(() => clients.transaction(db, body));
     queue = run.catch(() => {});
     return run.then(async (result) => {
       storage.committed();
@@ -89,8 +84,20 @@ export async function openPostgresBackend(url: string, options: PostgresBackendO
     });
   };
 
-  /** The engine, with each write outside a transaction given one. */
-  const write = <T>(inner: () => Promise<T>): Promise<T> => (storage.inTransaction() ? inner() : transaction(() => inner()));
+  const transaction = <T>(fn: (tx: TransactionScope) => Promise<T>): Promise<T> =>
+    serialized((trx) => {
+      const store = new KyselyStore(trx, templates, copier && ((table, columns, rows) => copier.copy(trx, table, columns, rows)));
+      return storage.within(trx, () =>
+        runEngineTransaction(trx, engine, { store, search, editors: new KyselyEditorStore(trx), jobs: new KyselyJobQueue(trx, { skipLocked: true }) }, fn, storage));
+    });
+
+  /**
+   * The engine, with each write outside a transaction given one in which it
+   * writes as it does on SQLite outside a transaction: a few documents as
+   * pending rows, more as a segment, a merge that falls due at once. The
+   * same writes therefore leave the same segments, and the same scores.
+   */
+  const write = <T>(inner: () => Promise<T>): Promise<T> => (storage.inTransaction() ? inner() : serialized((trx) => storage.within(trx, inner)));
   const search: SearchIndex = {
     version: engine.version,
     index: (entries) => write(() => engine.index(entries)),
