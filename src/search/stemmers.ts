@@ -1,6 +1,8 @@
 /**
- * Stemming by script: Snowball English for Latin-script words, Snowball
- * Russian for Cyrillic ones (the maintained ports in @orama/stemmers). A
+ * Stemming by script: English for Latin-script words (Porter's algorithm,
+ * english-stemmer.ts: the stems of @orama/stemmers' port, made without its
+ * per-call regular expressions), Snowball Russian for Cyrillic ones (the
+ * maintained port in @orama/stemmers). A
  * query's language is unknown, so the script of each word decides, at index
  * and query time alike; French or German words get the English stemmer on
  * both sides, which keeps them consistent if not always linguistic.
