@@ -15,7 +15,7 @@ import { own, WordCache } from './word-cache.js';
 
 const LATIN_WORD = /^[a-z\u00C0-\u024F']+$/;
 const CYRILLIC_WORD = /^[\u0400-\u04FF]+$/;
-/** Russian stems met before: the Snowball stemmer takes several µs a word, a lookup a fraction of one. */
+/** Russian stems met before: the Snowball stemmer takes 0.5–0.9 µs a word, several times a lookup. */
 const cache = new WordCache<string>(20_000);
 const MAX_CACHED = 40;
 
