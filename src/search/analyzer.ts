@@ -521,9 +521,12 @@ function plainBigrams(sink: TokenSink, run: string, start: number, position: num
   const n = run.length;
   if (runCodes.length < n) runCodes = new Uint16Array(Math.max(n, runCodes.length * 2));
   const codes = runCodes;
+  let folded = false;
   for (let i = 0; i < n; i++) {
-    const c = cjk ? simplifiedCode(run.charCodeAt(i)) : run.charCodeAt(i);
+    const u = run.charCodeAt(i);
+    const c = cjk ? simplifiedCode(u) : u;
     if (c > 0xffff) return -1;
+    if (c !== u) folded = true;
     codes[i] = c;
   }
   for (let i = 0; i + 1 < n; i++) {
@@ -532,13 +535,16 @@ function plainBigrams(sink: TokenSink, run: string, start: number, position: num
   }
   sink(String.fromCharCode(codes[n - 1]!), start + n - 1, start + n, position + n - 1, n > 1 ? 'tail' : undefined, undefined);
   if (cjk && n >= 3) {
-    let normalized = '';
-    for (let i = 0; i < n; i += 4096) normalized += String.fromCharCode(...codes.subarray(i, Math.min(n, i + 4096)));
+    // Text already in simplified characters (most of it) is its own normalized form: no string is built.
+    let normalized = folded ? '' : run;
+    if (folded) for (let i = 0; i < n; i += 4096) normalized += String.fromCharCode(...codes.subarray(i, Math.min(n, i + 4096)));
     const words = cjkWords(normalized);
     for (let w = 0; w < words.length; w += 2) {
       const i = words[w]!;
       const len = words[w + 1]!;
-      sink(normalized.slice(i, i + Math.min(len, MAX_TERM)), start + i, start + i + len, position + i, 'word', undefined);
+      // A slice of the text itself would keep the whole text alive in the term it becomes: owned (see own()).
+      const word = normalized.slice(i, i + Math.min(len, MAX_TERM));
+      sink(folded ? word : own(word), start + i, start + i + len, position + i, 'word', undefined);
     }
   }
   return position + n;
