@@ -85,6 +85,8 @@ const ROW_AT_OR_BEFORE = {
   postings: `p.n, CASE WHEN p.n < 0 OR p.term = ? THEN ${POSTINGS} END`,
   positions: `p.n, CASE WHEN p.n < 0 THEN ${POSTINGS} WHEN p.term = ? THEN x'' END, CASE WHEN p.n >= 0 AND p.term = ? THEN ${POSITIONS} END`,
 };
+/** How many times each of those columns binds the term. */
+const TERM_USES = { postings: 1, positions: 2 } satisfies Record<keyof typeof ROW_AT_OR_BEFORE, number>;
 
 /** Dossier's search index in an SQLite archive file. */
 export function sqliteSearchIndex(db: BetterSqlite3.Database, options: EngineSearchIndexOptions = {}): EngineSearchIndex {
@@ -98,9 +100,9 @@ export class SqliteIndexStorage implements IndexStorage {
   readonly readonly: boolean;
   readonly #db: BetterSqlite3.Database;
   readonly #statements = new Map<string, BetterSqlite3.Statement>();
-  /** A search's row reads, by kind and number of segments (see #perSegment). */
   /** `docIds`' statements by count, found without building their text (it runs on every search). */
   readonly #docIdStatements: BetterSqlite3.Statement[] = [];
+  /** A search's row reads, by kind and number of segments (see #perSegment). */
   readonly #perSegmentStatements: Record<keyof typeof ROW_AT_OR_BEFORE, BetterSqlite3.Statement[]> = { postings: [], positions: [] };
   readonly #longRow: number;
   readonly runBytes: number;
@@ -319,7 +321,7 @@ export class SqliteIndexStorage implements IndexStorage {
       statements[bases.length] = stmt = this.#db.prepare(new Array(bases.length).fill(one).join(' UNION ALL ')).raw();
     }
     // better-sqlite3 binds only anonymous or named parameters: each arm takes the term for its columns, its base, the term.
-    const uses = columns.split('?').length - 1;
+    const uses = TERM_USES[kind];
     const args: unknown[] = [];
     for (const base of ascending(bases)) {
       for (let u = 0; u < uses; u++) args.push(term);
