@@ -77,6 +77,16 @@ function longRowBytes(pageSize: number): number {
 const POSTINGS = 'coalesce(l.data, p.data)';
 const POSITIONS = 'coalesce(l.positions, p.positions)';
 const JOIN_LONG = "ix_postings p LEFT JOIN ix_long l ON typeof(p.positions) = 'integer' AND l.rowid = p.positions";
+/**
+ * What a search reads of a segment's row at or before a term, each `?` the term: for postings, the bytes only when
+ * the row may hold the term; for positions, a run's bytes or the term's own positions.
+ */
+const ROW_AT_OR_BEFORE = {
+  postings: `p.n, CASE WHEN p.n < 0 OR p.term = ? THEN ${POSTINGS} END`,
+  positions: `p.n, CASE WHEN p.n < 0 THEN ${POSTINGS} WHEN p.term = ? THEN x'' END, CASE WHEN p.n >= 0 AND p.term = ? THEN ${POSITIONS} END`,
+};
+/** How many times each of those columns binds the term. */
+const TERM_USES = { postings: 1, positions: 2 } satisfies Record<keyof typeof ROW_AT_OR_BEFORE, number>;
 
 /** Dossier's search index in an SQLite archive file. */
 export function sqliteSearchIndex(db: BetterSqlite3.Database, options: EngineSearchIndexOptions = {}): EngineSearchIndex {
@@ -90,6 +100,10 @@ export class SqliteIndexStorage implements IndexStorage {
   readonly readonly: boolean;
   readonly #db: BetterSqlite3.Database;
   readonly #statements = new Map<string, BetterSqlite3.Statement>();
+  /** `docIds`' statements by count, found without building their text (it runs on every search). */
+  readonly #docIdStatements: BetterSqlite3.Statement[] = [];
+  /** A search's row reads, by kind and number of segments (see #perSegment). */
+  readonly #perSegmentStatements: Record<keyof typeof ROW_AT_OR_BEFORE, BetterSqlite3.Statement[]> = { postings: [], positions: [] };
   readonly #longRow: number;
   readonly runBytes: number;
 
@@ -165,7 +179,9 @@ export class SqliteIndexStorage implements IndexStorage {
     const ids = new Map<number, string>();
     for (let from = 0; from < docs.length; from += 32) {
       const part = docs.slice(from, from + 32);
-      const rows = this.#inList('SELECT rowid, doc_id FROM ix_docs WHERE rowid IN (#)', part.length).raw().all(...part) as [number, string][];
+      let stmt = this.#docIdStatements[part.length];
+      if (!stmt) this.#docIdStatements[part.length] = stmt = this.#inList('SELECT rowid, doc_id FROM ix_docs WHERE rowid IN (#)', part.length).raw();
+      const rows = stmt.all(...part) as [number, string][];
       for (const [doc, id] of rows) ids.set(doc, id);
     }
     return ids;
@@ -269,30 +285,52 @@ export class SqliteIndexStorage implements IndexStorage {
   }
 
   postings(bases: readonly number[], term: string): { base: number; n: number; postings: Uint8Array }[] {
-    // One seek per segment with one statement: `base IN (…)` made SQLite plan an IN loop per call, 30 µs for a rare
-    // word over three segments against 21 µs for three plain lookups. The row at or before the term; its bytes only
-    // when it may hold the term (a run, or the term's own row), not a common word's list keyed just before it.
-    const one = this.#stmt(`SELECT p.term, p.n, CASE WHEN p.n < 0 OR p.term = @term THEN ${POSTINGS} END FROM ${JOIN_LONG} WHERE p.base = @base AND p.term <= @term ORDER BY p.term DESC LIMIT 1`).raw();
+    // The row at or before the term in each segment; its bytes only when it may hold the term (a run, or the term's
+    // own row), not a common word's list keyed just before it.
+    const rows = this.#perSegment('postings', bases, term) as [number, string, number, Uint8Array | null][];
     const out: { base: number; n: number; postings: Uint8Array }[] = [];
-    for (const base of ascending(bases)) {
-      const row = one.get({ base, term }) as [string, number, Uint8Array | null] | undefined;
-      const found = row?.[2] && findInRow(row[0], row[1], row[2], EMPTY, term);
+    for (const [base, key, n, data] of rows) {
+      const found = data && findInRow(key, n, data, EMPTY, term);
       if (found) out.push({ base, n: found.n, postings: found.postings });
     }
     return out;
   }
 
   positions(bases: readonly number[], term: string): { n: number; positions: Uint8Array }[] {
-    const one = this.#stmt(
-      `SELECT p.term, p.n, CASE WHEN p.n < 0 THEN ${POSTINGS} WHEN p.term = @term THEN x'' END, CASE WHEN p.n >= 0 AND p.term = @term THEN ${POSITIONS} END FROM ${JOIN_LONG} WHERE p.base = @base AND p.term <= @term ORDER BY p.term DESC LIMIT 1`,
-    ).raw();
+    const rows = this.#perSegment('positions', bases, term) as [number, string, number, Uint8Array | null, Uint8Array | null][];
     const out: { n: number; positions: Uint8Array }[] = [];
-    for (const base of ascending(bases)) {
-      const row = one.get({ base, term }) as [string, number, Uint8Array | null, Uint8Array | null] | undefined;
-      const found = row?.[2] && findInRow(row[0], row[1], row[2], row[3] ?? EMPTY, term);
+    for (const [, key, n, data, positions] of rows) {
+      const found = data && findInRow(key, n, data, positions ?? EMPTY, term);
       if (found) out.push({ n: found.n, positions: found.positions });
     }
     return out;
+  }
+
+  /**
+   * Per segment of `bases` (in ascending order), its row at or before `term` as `[base, key, …columns]`, in one
+   * statement for every segment: one seek each, as a statement per segment made, without a round trip per segment
+   * (`base IN (…)` is no substitute: SQLite plans an IN loop per call, and "at or before" needs a LIMIT per segment).
+   */
+  #perSegment(kind: keyof typeof ROW_AT_OR_BEFORE, bases: readonly number[], term: string): unknown[][] {
+    if (bases.length === 0) return [];
+    const columns = ROW_AT_OR_BEFORE[kind];
+    const statements = this.#perSegmentStatements[kind];
+    let stmt = statements[bases.length];
+    if (!stmt) {
+      const one = `SELECT * FROM (SELECT p.base, p.term, ${columns} FROM ${JOIN_LONG} WHERE p.base = ? AND p.term <= ? ORDER BY p.term DESC LIMIT 1)`;
+      statements[bases.length] = stmt = this.#db.prepare(new Array(bases.length).fill(one).join(' UNION ALL ')).raw();
+    }
+    // better-sqlite3 binds only anonymous or named parameters: each arm takes the term for its columns, its base, the term.
+    const uses = TERM_USES[kind];
+    const args: unknown[] = [];
+    for (const base of ascending(bases)) {
+      for (let u = 0; u < uses; u++) args.push(term);
+      args.push(base, term);
+    }
+    const rows = stmt.all(...args) as unknown[][];
+    // UNION ALL gives its arms' rows in order; the engine relies on base order, so it is not left to chance.
+    for (let i = 1; i < rows.length; i++) if ((rows[i]![0] as number) < (rows[i - 1]![0] as number)) return rows.sort((a, b) => (a[0] as number) - (b[0] as number));
+    return rows;
   }
 
   termsInRange(bases: readonly number[], from: string, to: string, limit: number): { term: string; df: number }[] {

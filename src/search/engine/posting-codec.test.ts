@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BLOCK, decodeAll, decodeInto, encodePositions, encodePostings, PositionCursor, PostingBuffer, postingCount, type Postings } from './posting-codec.js';
+import { BlockStarts, BLOCK, decodeAll, decodeInto, encodePositions, encodePostings, PositionCursor, PostingBuffer, postingCount, type Postings } from './posting-codec.js';
 import { mergeTerm } from './segment.js';
 import { ByteWriter } from './varint.js';
 
@@ -72,6 +72,32 @@ describe('posting codec', () => {
       for (let i = 0; i < expected.length; i += step) {
         const count = cursor.read(i);
         expect([...cursor.positions.subarray(0, count)]).toEqual(expected[i]);
+      }
+    }
+  });
+
+  it('reads the same positions when cursors share the block starts earlier ones learnt, jumping to later blocks', () => {
+    const lists = [sample(5 * BLOCK + 17, 0, 9, 3), sample(BLOCK, 20_000, 9, 4), sample(40, 40_000, 9, 5), sample(3 * BLOCK + 1, 60_000, 9, 6)];
+    const parts = lists.map((b) => ({ ...encode(b, 0), n: b.n })).map(({ positions, n }) => ({ positions, n, starts: new BlockStarts(n) }));
+    const expected = lists.flatMap(positionsOf);
+    let s = 11;
+    const random = () => ((s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    // Sparse, dense and single reads, in turn over the same starts: each cursor begins where the last one left them.
+    for (const density of [0.01, 0.3, 0.002, 1, 0.05, 0.6]) {
+      const cursor = new PositionCursor(parts);
+      for (let i = 0; i < expected.length; i++) {
+        if (random() >= density) continue;
+        expect([...cursor.positions.subarray(0, cursor.read(i))]).toEqual(expected[i]);
+      }
+    }
+    // By now every block start was passed once and recorded where it is.
+    for (const [k, part] of parts.entries()) {
+      expect(part.starts.known).toBe(Math.floor(lists[k]!.n / BLOCK) + (lists[k]!.n % BLOCK > 0 ? 1 : 0) || 1);
+      const cursor = new PositionCursor([{ positions: part.positions, n: part.n }]);
+      for (let b = 1; b < part.starts.known; b++) {
+        cursor.read(b * BLOCK - 1);
+        // The byte offset a plain cursor reaches at the block's first posting is the one recorded.
+        expect(part.starts.offsets[b]).toBeGreaterThan(part.starts.offsets[b - 1]!);
       }
     }
   });

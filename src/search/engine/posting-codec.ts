@@ -244,6 +244,37 @@ function varintAt(d: Uint8Array, pos: number): [number, number] {
   return [v >>> 0, pos];
 }
 
+/**
+ * Where each block of a positions blob begins, learnt by the cursors that
+ * pass them: `offsets[b]` is the byte offset of full block b's counts (and
+ * `offsets[full blocks]` that of the remainder), known for b < `known`. A
+ * phrase's candidates are few beside a common word's postings; a cursor
+ * given the starts its predecessors met jumps to its candidate's block
+ * instead of scanning every position before it (the format keeps no block
+ * lengths, so the first pass over a blob still scans).
+ */
+export class BlockStarts {
+  readonly offsets: Int32Array;
+  known = 1;
+
+  /** For a blob of `n` postings. */
+  constructor(n: number) {
+    // offsets[0] = 0: the first block, or the remainder of a list shorter than a block, starts the blob.
+    this.offsets = new Int32Array(Math.floor(n / BLOCK) + 1);
+  }
+
+  get bytes(): number {
+    return this.offsets.byteLength;
+  }
+}
+
+/** One segment's positions for a cursor: its blob, its number of postings, and (when the blob is kept) its block starts. */
+export interface PositionPart {
+  positions: Uint8Array;
+  n: number;
+  starts?: BlockStarts;
+}
+
 /** Reads the positions of postings in increasing order, across the segments of one term. */
 export class PositionCursor {
   #part = 0;
@@ -255,8 +286,8 @@ export class PositionCursor {
   /** The positions last read ({@link read} returns how many). */
   positions = new Int32Array(64);
 
-  /** `parts`: each segment's positions blob and its number of postings, in doc order. */
-  constructor(private readonly parts: readonly { positions: Uint8Array; n: number }[]) {
+  /** `parts`: each segment's positions blob and its number of postings, in doc order; block starts where kept. */
+  constructor(private readonly parts: readonly PositionPart[]) {
     this.#data = parts[0]?.positions;
   }
 
@@ -282,8 +313,18 @@ export class PositionCursor {
     const local = i - this.#consumed;
     let pos = this.#pos;
     let index = this.#index;
+    const starts = this.parts[this.#part]!.starts;
+    if (starts) {
+      // Straight to the wanted posting's block (or the remainder) when an earlier cursor learnt where it begins.
+      const block = Math.min(Math.floor(local / BLOCK), full / BLOCK);
+      if (block * BLOCK > index && block < starts.known) {
+        index = block * BLOCK;
+        pos = starts.offsets[block]!;
+      }
+    }
     for (;;) {
       let count: number;
+      if (starts && index % BLOCK === 0 && index <= full && index / BLOCK === starts.known) starts.offsets[starts.known++] = pos;
       if (index < full) {
         // Each block start is passed exactly once: its counts are unpacked there.
         if (index % BLOCK === 0) pos = unpack(d, pos, counts, 0);

@@ -19,12 +19,15 @@ import type { FacetPostings } from './facet-postings.js';
 import type { IndexStorage, MaybePromise, PendingRow } from './index-storage.js';
 import type { PostingSource } from './match.js';
 import { decodeInto, PositionCursor, SegmentBuilder, type EncodedTerm, type Postings } from './segment.js';
+import { BlockStarts, type PositionPart } from './posting-codec.js';
 import type { SegmentList, SegmentStore } from './segment-store.js';
 import { decodeDoc } from './pending-doc.js';
 import { BoundedMap } from '../../domain/bounded-map.js';
 
 /** Decoded posting lists kept for hot terms, in bytes. */
 export const CACHE_BYTES = 256 * 1024 * 1024;
+/** Positions kept for phrases, as a share of that (on top of it): a common word's positions are several times its postings. */
+const POSITIONS_SHARE = 1 / 4;
 
 type Rows = { base: number; n: number; postings: Uint8Array }[];
 
@@ -56,6 +59,8 @@ interface Decoded {
 export class PostingReader {
   // No one term's list of more than a quarter of the cache is kept: the commonest words would push out the rest.
   readonly #cache: BoundedMap<string, Decoded>;
+  /** Positions read for phrases, by term, with the segment list's key they were read under. */
+  readonly #keptPositions: BoundedMap<string, { parts: PositionPart[]; segments: string }>;
   /** Pending documents as one encoded in-memory segment, by term. */
   #pending = new Map<string, EncodedTerm & { base: number }>();
   /** Names the pending documents (their doc numbers: a pending row never changes). */
@@ -67,10 +72,11 @@ export class PostingReader {
     cacheLimit = CACHE_BYTES,
   ) {
     this.#cache = new BoundedMap({ maxSize: cacheLimit, maxEntrySize: cacheLimit / 4 });
+    this.#keptPositions = new BoundedMap({ maxSize: cacheLimit * POSITIONS_SHARE, maxEntrySize: (cacheLimit * POSITIONS_SHARE) / 4 });
   }
 
   get cacheBytes(): number {
-    return this.#cache.totalSize;
+    return this.#cache.totalSize + this.#keptPositions.totalSize;
   }
 
   /**
@@ -80,7 +86,10 @@ export class PostingReader {
    * before are still good for what they were decoded from; else they are forgotten.
    */
   reset(rows: readonly PendingRow[], keepDecoded: boolean): void {
-    if (!keepDecoded) this.#cache.clear();
+    if (!keepDecoded) {
+      this.#cache.clear();
+      this.#keptPositions.clear();
+    }
     this.#pending = new Map();
     this.#pendingKey = rows.map((r) => r.doc).join(',');
     if (rows.length === 0) return;
@@ -94,12 +103,10 @@ export class PostingReader {
     return {
       postings: (term) => this.#postings(term, round),
       positions: (term) => {
-        const rows = this.#read(round, 'positions', term, (bases) => this.storage.positions(bases, term));
-        if (!rows) return new PositionCursor([]);
-        const all = [...rows.value];
+        const parts = this.#positions(term, round);
+        if (!parts) return new PositionCursor([]);
         const pending = this.#pending.get(term);
-        if (pending) all.push({ n: pending.n, positions: pending.positions });
-        return new PositionCursor(all);
+        return new PositionCursor(pending ? [...parts, { n: pending.n, positions: pending.positions }] : parts);
       },
       // Only while reads of this round are awaited: then the postings were missing, not absent, and the positions will be
       // wanted next round unless the phrase's words share no document (a read of positions spent for nothing).
@@ -134,6 +141,25 @@ export class PostingReader {
       return undefined;
     }
     return { value: rows, list };
+  }
+
+  /**
+   * A term's positions in every segment, with where their blocks begin: kept
+   * (as decoded lists are, under the segment list they were read over), so
+   * the next phrase with the word neither reads its blobs again nor scans
+   * to its candidates' blocks (BlockStarts).
+   */
+  #positions(term: string, round: Round): PositionPart[] | undefined {
+    const kept = this.#keptPositions.get(term);
+    if (kept && kept.segments === this.segments.current()?.key) return kept.parts;
+    const rows = this.#read(round, 'positions', term, (bases) => this.storage.positions(bases, term));
+    if (!rows) return undefined;
+    const parts = rows.value.map((r) => ({ n: r.n, positions: r.positions, starts: new BlockStarts(r.n) }));
+    if (rows.list === this.segments.current()) {
+      const bytes = parts.reduce((sum, p) => sum + p.positions.byteLength + p.starts.bytes + 64, 96);
+      this.#keptPositions.set(term, { parts, segments: rows.list.key }, bytes);
+    }
+    return parts;
   }
 
   #postings(term: string, round: Round): Postings | undefined {

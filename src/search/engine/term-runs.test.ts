@@ -92,8 +92,11 @@ describe('runs of terms', () => {
       fc.property(segment, runBytes, fc.array(term, { maxLength: 20 }), (rows, budget, others) => {
         const stored = [...packRuns(rows, budget)];
         const map = new Map(rows.map((r) => [r.term, r]));
-        // Every stored term (the first and last of each run among them), each run's key with a character more or less, and other terms.
-        const probes = [...rows.map((r) => r.term), ...stored.flatMap((r) => [`${r.term}a`, r.term.slice(0, -1)]), ...others, ''];
+        // Every stored term (the first and last of each run among them), each term with a character more, fewer or
+        // changed (a run is searched by what each term shares with the one before: probes that are prefixes of a
+        // stored term, or have one as a prefix, test where that comparison stops), and other terms.
+        const near = (t: string) => [`${t}a`, `${t}\u00ff`, t.slice(0, -1), `${[...t].slice(0, -1).join('')}~`];
+        const probes = [...rows.map((r) => r.term), ...rows.flatMap((r) => near(r.term)), ...others, ''];
         for (const probe of probes) {
           const row = covering(stored, probe);
           const found = row && findInRow(row.term, row.n, row.postings, row.positions, probe);

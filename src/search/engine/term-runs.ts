@@ -124,17 +124,72 @@ export function unpackRow(row: TermRow): TermRow[] {
   return out;
 }
 
-/** `term`'s lists in the stored row keyed `key` (a run, or one term's row), if it holds them. */
+/**
+ * `term`'s lists in the stored row keyed `key` (a run, or one term's row), if
+ * it holds them. Every search reads such a row per segment for each of its
+ * words, so the run is walked without copying a term or allocating per
+ * entry: front coding says how much of each term the one before it shares,
+ * and with the length `common` that the term before shares with the wanted
+ * one, a term sharing less than `common` with its predecessor is past the
+ * wanted term (the walk stops), one sharing more is still before it (no
+ * comparison), and only one sharing exactly `common` has its suffix
+ * compared, in place in the row's bytes.
+ */
 export function findInRow(key: string, n: number, postings: Uint8Array, positions: Uint8Array, term: string): RunEntry | undefined {
   if (n >= 0) return key === term ? { n, postings, positions } : undefined;
-  const wanted = encoder.encode(term);
-  let found: RunEntry | undefined;
-  scanRun(key, postings, (bytes, length, p, q) => {
-    const order = compareBytes(bytes, length, wanted);
-    if (order === 0) found = { n: postingCount(p), postings: p, positions: q };
-    return order < 0;
-  });
-  return found;
+  const wanted = utf8(term, 0);
+  const wantedLength = wanted.length;
+  const first = utf8(key, 1);
+  const blob = postings;
+  let pos = 0;
+  const read = (): number => {
+    let b = blob[pos++]!;
+    let v = b & 0x7f;
+    for (let shift = 7; b >= 0x80; shift += 7) {
+      b = blob[pos++]!;
+      v += (b & 0x7f) * 2 ** shift;
+    }
+    return v;
+  };
+  const count = read();
+  const headerBytes = read();
+  let list = pos + headerBytes;
+  // The row is keyed at or before the term, so its first term is not after it.
+  let common = sharedPrefix(first, wanted);
+  let equal = common === wantedLength && first.length === wantedLength;
+  for (let i = 0; i < count; i++) {
+    if (i > 0) {
+      const shared = read();
+      const suffix = read();
+      if (shared < common) return undefined;
+      if (shared === common) {
+        let j = 0;
+        while (j < suffix && common + j < wantedLength && blob[pos + j] === wanted[common + j]) j++;
+        if (j < suffix && (common + j === wantedLength || blob[pos + j]! > wanted[common + j]!)) return undefined;
+        equal = j === suffix && common + j === wantedLength;
+        common += j;
+      }
+      pos += suffix;
+    }
+    const postingBytes = read();
+    const positionBytes = read();
+    if (equal) {
+      const p = blob.subarray(list, list + postingBytes);
+      return { n: postingCount(p), postings: p, positions: blob.subarray(list + postingBytes, list + postingBytes + positionBytes) };
+    }
+    list += postingBytes + positionBytes;
+  }
+  return undefined;
+}
+
+/** Two reused buffers for findInRow's terms in UTF-8 (a view of the bytes written; the next call overwrites it). */
+const utf8Scratch = [new Uint8Array(256), new Uint8Array(256)];
+
+function utf8(text: string, slot: number): Uint8Array {
+  // Three bytes at most per UTF-16 unit.
+  if (utf8Scratch[slot]!.length < text.length * 3) utf8Scratch[slot] = new Uint8Array(text.length * 3);
+  const buffer = utf8Scratch[slot]!;
+  return buffer.subarray(0, encoder.encodeInto(text, buffer).written);
 }
 
 /**

@@ -1,0 +1,134 @@
+/**
+ * `tsx bench/profile-search.ts [--dir /tmp/dossier-bench] [--docs 50000] [--kind rare|phrase] [--queries 400]`:
+ * where one top-20 search of a rare word or a phrase goes, on an archive
+ * bench:search built and kept under `--dir` (it builds none), beside raw
+ * FTS5 on the same file pair in the same process. Queries are drawn as
+ * bench:search draws them (a word met once in a sample of 6,000 documents;
+ * two adjacent words of an English document), but more of them and from
+ * another seed, so that their lists have not been read before.
+ *
+ * Two passes: the first searches of every query, ours and FTS5's in
+ * alternating order (p50 / p95); then, with every page now in SQLite's
+ * caches, each part of a search alone over all the queries, medians of
+ * seven passes: FTS5's whole query, the change marker, parsing, the rows
+ * read per segment (postings, and positions for phrases), the page's
+ * record ids, and our whole search with its lists already decoded. The
+ * load for `node --cpu-prof` on searches without bench:search's build.
+ * @module
+ */
+import { parseArgs } from 'node:util';
+import BetterSqlite3 from 'better-sqlite3';
+import { analyze } from '../src/search/analyzer.js';
+import { parseQuery } from '../src/search/query-parser.js';
+import { SqliteIndexStorage } from '../src/backends/sqlite/sqlite-index-storage.js';
+import { EngineSearchIndex } from '../src/search/engine-search-index.js';
+import { loadCorpora } from './lib/corpus.js';
+import { fmt, stats } from './lib/latency.js';
+import { rng, SyntheticArchive } from './lib/synthetic.js';
+
+/** Every option is a string with a default. */
+const OPTIONS = { dir: '/tmp/dossier-bench', docs: '50000', kind: 'rare', queries: '400' };
+const { values: args } = parseArgs({ options: Object.fromEntries(Object.entries(OPTIONS).map(([k, v]) => [k, { type: 'string' as const, default: v }])) });
+if (!['rare', 'phrase'].includes(args.kind!)) throw new Error(`--kind: rare or phrase, not ${args.kind}`);
+const DOCS = Number(args.docs);
+const WORD = /^[A-Za-z][a-z]{2,}$/;
+
+function open(path: string): BetterSqlite3.Database {
+  // Read-only, with bench:search's page cache: nothing here writes.
+  const db = new BetterSqlite3(path, { readonly: true, fileMustExist: true });
+  db.pragma('cache_size = -65536');
+  return db;
+}
+
+const ours = open(`${args.dir}/ours-${DOCS}.sqlite`);
+const storage = new SqliteIndexStorage(ours);
+const docNumber = ours.prepare('SELECT rowid FROM ix_docs WHERE doc_id = ? AND live = 1').pluck();
+const index = new EngineSearchIndex(storage, { analysisThread: false });
+const raw = open(`${args.dir}/fts5-${DOCS}.sqlite`);
+const rawTop = raw.prepare('SELECT rowid, rank FROM docs_fts WHERE docs_fts MATCH ? ORDER BY rank LIMIT 20');
+const synthetic = new SyntheticArchive(loadCorpora(args.dir!));
+
+/** Rare words or two-word phrases, as bench:search draws them, from seed 21. */
+function queries(n: number): string[] {
+  const r = rng(21);
+  const out: string[] = [];
+  if (args.kind === 'rare') {
+    const df = new Map<string, number>();
+    for (let s = 0; s < 6000; s++) {
+      for (const w of new Set(synthetic.doc(Math.floor(r() * DOCS)).text.split(/\s+/).filter((x) => WORD.test(x)).map((x) => x.toLowerCase()))) df.set(w, (df.get(w) ?? 0) + 1);
+    }
+    const rare = [...df].filter(([w, c]) => c === 1 && w.length >= 6).map(([w]) => w);
+    while (out.length < n && rare.length > 0) out.push(rare.splice(Math.floor(r() * rare.length), 1)[0]!);
+    return out;
+  }
+  const seen = new Set<string>();
+  while (out.length < n) {
+    const d = synthetic.doc(Math.floor(r() * DOCS));
+    if (d.lang !== 'en') continue;
+    const words = d.text.split(/\s+/);
+    const i = Math.floor(r() * (words.length - 1));
+    const q = `"${words[i]} ${words[i + 1]}"`;
+    if (WORD.test(words[i]!) && WORD.test(words[i + 1]!) && words[i]!.length + words[i + 1]!.length >= 8 && !seen.has(q)) {
+      seen.add(q);
+      out.push(q);
+    }
+  }
+  return out;
+}
+
+const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+const ftsMatch = (q: string) => (q.startsWith('"') ? quote(q.slice(1, -1)) : quote(q));
+const request = (q: string) => ({ query: parseQuery(q).root, filters: {}, sort: 'relevance' as const, limit: 20, offset: 0 });
+
+const list = queries(Number(args.queries));
+// The doc columns and the files' first pages, with queries not measured.
+await index.search({ filters: {}, sort: 'relevance', limit: 20, offset: 0 });
+for (const w of ['committee', 'treaty']) {
+  await index.search(request(w));
+  rawTop.all(w);
+}
+const bases = storage.segments().map((s) => s.base);
+console.log(`${DOCS.toLocaleString()} documents, ${bases.length} segments, ${list.length} ${args.kind === 'rare' ? 'rare words' : 'phrases'}\n`);
+
+// First searches, alternating which side goes first (the second finds the operating system's cache warmer).
+const first = { ours: [] as number[], fts5: [] as number[] };
+const hitIds: number[][] = [];
+for (const [j, q] of list.entries()) {
+  for (const side of j % 2 === 0 ? ['ours', 'fts5'] : ['fts5', 'ours']) {
+    const t = performance.now();
+    if (side === 'fts5') rawTop.all(ftsMatch(q));
+    else await index.search(request(q));
+    first[side as 'ours' | 'fts5'].push(performance.now() - t);
+  }
+}
+const cell = (ms: number[]) => `${fmt(stats(ms).p50)} / ${fmt(stats(ms).p95)}`;
+console.log(`first search, p50 / p95 ms: ours ${cell(first.ours)}, raw FTS5 ${cell(first.fts5)}; ours / FTS5 at p50 ${(stats(first.ours).p50 / stats(first.fts5).p50).toFixed(2)}×\n`);
+
+// The doc numbers each query's top 20 resolves to record ids (the page's hits, in doc order).
+const terms = list.map((q) => analyze(q.replace(/"/g, '')).filter((t) => t.extra === undefined).map((t) => t.term));
+for (const q of list) {
+  const result = await index.search(request(q));
+  hitIds.push(result.hits.map((h) => docNumber.get(h.id) as number));
+}
+
+const parts: Record<string, () => unknown> = {
+  'raw FTS5, whole query': () => list.forEach((q) => rawTop.all(ftsMatch(q))),
+  'change marker': () => list.forEach(() => storage.marker()),
+  'parse the query': () => list.forEach((q) => parseQuery(q)),
+  'rows, every segment (postings)': () => terms.forEach((ts) => ts.forEach((t) => storage.postings(bases, t))),
+  ...(args.kind === 'phrase' ? { 'rows, every segment (positions)': () => terms.forEach((ts) => ts.forEach((t) => storage.positions(bases, t))) } : {}),
+  "the page's record ids": () => hitIds.forEach((docs) => docs.length && storage.docIds(docs)),
+};
+const measured: Record<string, number[]> = {};
+for (let pass = 0; pass < 7; pass++) {
+  for (const [name, run] of Object.entries(parts)) {
+    const t = performance.now();
+    run();
+    (measured[name] ??= []).push(((performance.now() - t) / list.length) * 1000);
+  }
+  const t = performance.now();
+  for (const q of list) await index.search(request(q));
+  (measured['ours, whole search (lists decoded before)'] ??= []).push(((performance.now() - t) / list.length) * 1000);
+}
+console.log('each part alone, pages cached, µs a query (medians of 7 passes):');
+for (const [name, us] of Object.entries(measured)) console.log(`  ${name.padEnd(44)} ${stats(us).p50.toFixed(1).padStart(8)}`);
