@@ -10,8 +10,8 @@ export default defineConfig({
   test: {
     pool: 'forks',
     maxWorkers: 2,
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
     // Each test file's temporary folders are removed when it is done.
     setupFiles: ['test/remove-temp-dirs.ts'],
     projects: [
