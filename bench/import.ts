@@ -14,7 +14,12 @@
  * cluster too (test/postgres-cluster.ts, Debian's binaries), and both
  * databases' figures are printed side by side.
  *
- *   npm run bench:import [-- --runs 3] [-- --data <folder with frus/>] [-- --backend postgres]
+ * With `--before <folder>` (a copy of another commit's `dist/`, e.g. main's
+ * built and copied aside) each run also imports with that build, by turns with
+ * this one, and its figures are printed beside this build's: a change to the
+ * import is measured against the code before it in the same runs.
+ *
+ *   npm run bench:import [-- --runs 3] [-- --data <folder with frus/>] [-- --backend postgres] [-- --before <dist folder>]
  */
 import { spawn, execFileSync } from 'node:child_process';
 import BetterSqlite3 from 'better-sqlite3';
@@ -30,7 +35,7 @@ import { ARCHIVE_FILE } from '../src/open-archive.js';
 import { startCluster, type PostgresCluster } from '../test/postgres-cluster.js';
 
 const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '1' }, data: { type: 'string' }, backend: { type: 'string', default: 'sqlite' } },
+  options: { runs: { type: 'string', default: '1' }, data: { type: 'string' }, backend: { type: 'string', default: 'sqlite' }, before: { type: 'string' } },
 });
 const dataDir = values.data ?? process.env.DOSSIER_TEST_DATA ?? fileURLToPath(new URL('../../shared/data/', import.meta.url));
 const frus = join(dataDir, 'frus');
@@ -38,8 +43,10 @@ const files = readdirSync(frus).filter((f) => f.endsWith('.xml')).sort().map((f)
 const bytes = files.reduce((n, f) => n + statSync(f).size, 0);
 const MB = 1024 * 1024;
 
-const BIN = fileURLToPath(new URL('../bin/dossier.js', import.meta.url));
-if (!existsSync(fileURLToPath(new URL('../dist/dossier.js', import.meta.url)))) throw new Error('build Dossier first (npm run build)');
+const BIN = fileURLToPath(new URL('../dist/dossier.js', import.meta.url));
+if (!existsSync(BIN)) throw new Error('build Dossier first (npm run build)');
+const BEFORE = values.before === undefined ? undefined : join(values.before, 'dossier.js');
+if (BEFORE !== undefined && !existsSync(BEFORE)) throw new Error(`--before: no dossier.js in ${values.before} (copy a built dist/ there)`);
 
 async function parseOnly(): Promise<{ ms: number; documents: number }> {
   const started = performance.now();
@@ -88,11 +95,11 @@ async function peerFts5(): Promise<{ ms: number; documents: number }> {
  * The real command, `dossier import --format tei`, in a process of its own (built first by
  * `npm run bench:import`): its own timing from the report, and its peak RSS (VmHWM) read from /proc.
  */
-async function importAll(databaseUrl?: string): Promise<{ ms: number; documents: number; failed: number; dbBytes: number; peakRss?: number }> {
+async function importAll(databaseUrl?: string, bin = BIN): Promise<{ ms: number; documents: number; failed: number; dbBytes: number; peakRss?: number }> {
   const dir = mkdtempSync(join(tmpdir(), 'dossier-bench-'));
   const env = databaseUrl ? { ...process.env, DATABASE_URL: databaseUrl } : process.env;
-  execFileSync(process.execPath, [BIN, 'init', '--data', dir], { stdio: 'ignore', env }); // import never creates an archive
-  const child = spawn(process.execPath, [BIN, 'import', '--format', 'tei', frus, '--data', dir, '--json'], { stdio: ['ignore', 'pipe', 'inherit'], env });
+  execFileSync(process.execPath, [bin, 'init', '--data', dir], { stdio: 'ignore', env }); // import never creates an archive
+  const child = spawn(process.execPath, [bin, 'import', '--format', 'tei', frus, '--data', dir, '--json'], { stdio: ['ignore', 'pipe', 'inherit'], env });
   let out = '';
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
   let childPeak: number | undefined;
@@ -118,6 +125,7 @@ async function importAll(databaseUrl?: string): Promise<{ ms: number; documents:
 }
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const rss = (xs: number[]) => (xs.length ? `${Math.round(median(xs) / MB)} MB${xs.length > 1 ? ` (each run: ${xs.map((p) => Math.round(p / MB)).join(', ')} MB)` : ''}` : 'not measured (no /proc)');
 const runs = Math.max(1, Number(values.runs));
 if (!['sqlite', 'postgres'].includes(values.backend!)) throw new Error('--backend is sqlite or postgres');
 const postgres: PostgresCluster | undefined = values.backend === 'postgres' ? await startCluster() : undefined;
@@ -126,6 +134,8 @@ const imports: number[] = [];
 const pgImports: number[] = [];
 const peers: number[] = [];
 const peaks: number[] = [];
+const beforeImports: number[] = [];
+const beforePeaks: number[] = [];
 let last: Awaited<ReturnType<typeof importAll>> | undefined;
 let pgLast: Awaited<ReturnType<typeof importAll>> | undefined;
 let parsedDocs = 0;
@@ -135,6 +145,11 @@ try {
     parses.push(p.ms);
     parsedDocs = p.documents;
     peers.push((await peerFts5()).ms);
+    if (BEFORE !== undefined) {
+      const before = await importAll(undefined, BEFORE);
+      beforeImports.push(before.ms);
+      if (before.peakRss) beforePeaks.push(before.peakRss);
+    }
     last = await importAll();
     imports.push(last.ms);
     if (last.peakRss) peaks.push(last.peakRss);
@@ -157,10 +172,17 @@ const lines = [
   `  peer (same reader + plain FTS5 insert): ${(peerMs / 1000).toFixed(2)} s   ${Math.round(parsedDocs / (peerMs / 1000)).toLocaleString('en-US')} documents/s`,
   `  ratio import / parse-only: ${(importMs / parseMs).toFixed(2)}×`,
   `  ratio Dossier / peer (time): ${(importMs / peerMs).toFixed(2)}×`,
-  `  peak RSS of dossier import: ${peaks.length ? `${Math.round(median(peaks) / MB)} MB${peaks.length > 1 ? ` (each run: ${peaks.map((p) => Math.round(p / MB)).join(', ')} MB)` : ''}` : 'not measured (no /proc)'}`,
+  `  peak RSS of dossier import: ${rss(peaks)}`,
   `  database size: ${(last!.dbBytes / MB).toFixed(1)} MB`,
   `  targets: ≥ 2,000 documents/s, import / parse-only ≤ 2×, Dossier / peer ≤ 1.0×, peak RSS ≤ 300 MB`,
 ];
+if (BEFORE !== undefined) {
+  const beforeMs = median(beforeImports);
+  lines.push(
+    `  before (${values.before}, by turns in the same runs): ${(beforeMs / 1000).toFixed(2)} s   ${Math.round(last!.documents / (beforeMs / 1000)).toLocaleString('en-US')} documents/s   ` +
+      `import / parse-only ${(beforeMs / parseMs).toFixed(2)}×, Dossier / peer ${(beforeMs / peerMs).toFixed(2)}×, peak RSS ${rss(beforePeaks)}; this build's time / before's: ${(importMs / beforeMs).toFixed(2)}×`,
+  );
+}
 if (pgLast) {
   const pgMs = median(pgImports);
   lines.push(

@@ -22,12 +22,17 @@ import { reviveError, type SerializedError } from './thread-errors.js';
 
 /**
  * The worker's young generation in MB: what an import allocates per record dies with its group, and V8's
- * default for a 512 MB heap holds some 17 MB more resident memory than this (FRUS, three volumes).
+ * default for a 512 MB heap holds some 17 MB more resident memory than 16 MB (FRUS, three volumes). 8 MB,
+ * as the reading thread's: the import's peak is the moment the three threads' heaps are largest together,
+ * and a young generation is resident at its full size all along (docs/importers.md).
  */
-const IMPORT_YOUNG_MB = 16;
+const IMPORT_YOUNG_MB = 8;
 
-/** The worker's SQLite page cache in MB: an import writes mostly new pages. */
-export const IMPORT_CACHE_MB = 16;
+/**
+ * The worker's SQLite page cache in MB: an import writes mostly new pages, and the pages it reads again
+ * (the indexes' inner pages) are few; the operating system's file cache holds the rest.
+ */
+export const IMPORT_CACHE_MB = 8;
 
 export interface ImportTask {
   task: 'import';

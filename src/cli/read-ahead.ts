@@ -2,10 +2,11 @@
  * `dossier import` on two cores: a reading thread reads the sources, accounts
  * their text and validates (and sanitizes) each record, while the import
  * thread writes the records it has already received to the catalog and the
- * search index. Items cross as plain data (ingest/item-wire.ts) in runs of
- * {@link RUN} items; the reader sends at most {@link AHEAD} runs ahead of the
- * writer and waits for the writer to take one before reading on, so memory
- * stays bounded whatever the sources' size. The reader has a heap budget of
+ * search index. Items cross as plain data (ingest/item-wire.ts) in runs; the
+ * reader sends at most a few runs and megabytes ahead of the writer
+ * (read-window.ts) and waits for the writer to take one before reading on, so
+ * memory stays bounded whatever the sources' size and however unequal their
+ * records. The reader has a heap budget of
  * its own (`DOSSIER_IMPORT_READ_HEAP_MB`; a JSON file is read whole, so it is
  * not small) and a small young generation: its live set is one source
  * document and the runs in flight, and a third V8 heap sized by V8's
@@ -19,10 +20,6 @@ import type { ReadProgress, SourceItem } from '../ingest/source-item.js';
 import type { SourceFile } from '../ingest/sources.js';
 import { reviveError, type SerializedError } from './thread-errors.js';
 
-/** Items to a message: enough that posting costs little per item, few enough that the writer starts soon. */
-export const RUN = 32;
-/** Runs the reader may send before the writer has taken them. */
-export const AHEAD = 8;
 /**
  * The reader's young generation, in MB. Nearly all it allocates (saxes events, element trees, HTML
  * strings, word lists) dies within one document; V8's default young generation for a heap of this

@@ -16,7 +16,7 @@ describe('addWords', () => {
     const text = "The Treaty's end, 1918-19: O.K. (\\n) _x_";
     const ascii = Object.fromEntries(addWords(text));
     expect(ascii).toEqual({ the: 1, treaty: 1, s: 1, end: 1, '1918': 1, '19': 1, o: 1, k: 1, n: 1, x: 1 });
-    // One letter outside ASCII sends the same text down the Unicode path.
+    // One letter outside ASCII sends the same text down the Latin path.
     expect(Object.fromEntries(addWords(`${text} é`))).toEqual({ ...ascii, é: 1 });
   });
 

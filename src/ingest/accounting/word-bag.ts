@@ -18,6 +18,32 @@ const CJK_CHAR = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3005\u
 const ASCII = /^[\x00-\x7f]*$/;
 const ASCII_WORD = /[a-z0-9]+/g;
 
+/**
+ * Latin text: Latin-1, Latin Extended-A and -B and the general punctuation block (curly quotes, dashes),
+ * the whole alphabet of most sources' texts that are not pure ASCII. None of it is Han or kana, and within
+ * it {@link WORD} is the character class {@link LATIN_WORD} spells out, built from WORD itself, which the
+ * regular expression engine matches several times faster than Unicode property classes.
+ */
+const LATIN = /^[\x00-\u024f\u2000-\u206f]*$/;
+const LATIN_WORD = new RegExp(`[${wordRanges([0, 0x24f], [0x2000, 0x206f])}]+`, 'g');
+
+/** The ranges of code units within `spans` that {@link WORD} counts as word characters, as a character class's body. */
+function wordRanges(...spans: [number, number][]): string {
+  const one = new RegExp(WORD.source, 'u');
+  const hex = (c: number) => `\\u${c.toString(16).padStart(4, '0')}`;
+  let out = '';
+  for (const [from, to] of spans) {
+    for (let c = from; c <= to; c++) {
+      if (!one.test(String.fromCharCode(c))) continue;
+      let end = c;
+      while (end < to && one.test(String.fromCharCode(end + 1))) end++;
+      out += end === c ? hex(c) : `${hex(c)}-${hex(end)}`;
+      c = end;
+    }
+  }
+  return out;
+}
+
 /** Adds the words of a plain text to a bag (or a new one). */
 export function addWords(text: string, bag: WordBag = new Map()): WordBag {
   if (ASCII.test(text)) {
@@ -27,6 +53,10 @@ export function addWords(text: string, bag: WordBag = new Map()): WordBag {
     return bag;
   }
   const folded = text.normalize('NFKC').toLowerCase();
+  if (LATIN.test(folded)) {
+    for (const word of folded.match(LATIN_WORD) ?? []) bag.set(word, (bag.get(word) ?? 0) + 1);
+    return bag;
+  }
   // Every text of every record passes here: plain strings (not match objects), and each word is looked
   // at for Han or kana only when the text holds some.
   const cjk = CJK_CHAR.test(folded);
