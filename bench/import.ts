@@ -17,7 +17,8 @@
  * With `--before <folder>` (a copy of another commit's `dist/`, e.g. main's
  * built and copied aside) each run also imports with that build, by turns with
  * this one, and its figures are printed beside this build's: a change to the
- * import is measured against the code before it in the same runs.
+ * import is measured against the code before it in the same runs. With
+ * `--backend postgres` too, that build also imports into PostgreSQL by turns.
  *
  *   npm run bench:import [-- --runs 3] [-- --data <folder with frus/>] [-- --backend postgres] [-- --before <dist folder>]
  */
@@ -136,6 +137,7 @@ const peers: number[] = [];
 const peaks: number[] = [];
 const beforeImports: number[] = [];
 const beforePeaks: number[] = [];
+const pgBeforeImports: number[] = [];
 let last: Awaited<ReturnType<typeof importAll>> | undefined;
 let pgLast: Awaited<ReturnType<typeof importAll>> | undefined;
 let parsedDocs = 0;
@@ -154,6 +156,7 @@ try {
     imports.push(last.ms);
     if (last.peakRss) peaks.push(last.peakRss);
     if (postgres) {
+      if (BEFORE !== undefined) pgBeforeImports.push((await importAll(await postgres.createDatabase(), BEFORE)).ms);
       pgLast = await importAll(await postgres.createDatabase());
       pgImports.push(pgLast.ms);
     }
@@ -189,5 +192,12 @@ if (pgLast) {
     `  PostgreSQL (same run, throwaway cluster on loopback): ${(pgMs / 1000).toFixed(2)} s   ${Math.round(pgLast.documents / (pgMs / 1000)).toLocaleString('en-US')} documents/s   ` +
       `(${(pgMs / importMs).toFixed(2)}× SQLite's time), ${pgLast.failed} failed, peak RSS ${pgLast.peakRss ? `${Math.round(pgLast.peakRss / MB)} MB` : 'not measured'}, database ${(pgLast.dbBytes / MB).toFixed(1)} MB`,
   );
+  if (pgBeforeImports.length) {
+    const pgBeforeMs = median(pgBeforeImports);
+    lines.push(
+      `  PostgreSQL before (${values.before}, by turns in the same runs): ${(pgBeforeMs / 1000).toFixed(2)} s   ${Math.round(pgLast.documents / (pgBeforeMs / 1000)).toLocaleString('en-US')} documents/s; ` +
+        `this build's time / before's: ${(pgMs / pgBeforeMs).toFixed(2)}× (each run: ${pgImports.map((ms, i) => (ms / pgBeforeImports[i]!).toFixed(2)).join(', ')})`,
+    );
+  }
 }
 console.log(lines.join('\n'));
