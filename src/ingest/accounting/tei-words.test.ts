@@ -29,6 +29,18 @@ describe('TEI words counted in the reader\'s pass', () => {
     expect(account!.tally!.leftOut).toEqual(alone.leftOut);
   });
 
+  it.skipIf(!existsSync(VOLUME))('are the same words, in the same order, whatever the size of the blocks they are counted in', async () => {
+    const bags = async (block: number) => {
+      const t = await teiSourceWords(VOLUME, block);
+      return { words: [...t.words], leftOut: [...t.leftOut].map(([rule, bag]) => [rule, [...bag]]) };
+    };
+    const usual = await bags(2048);
+    expect(usual.words.length).toBeGreaterThan(1000);
+    // Each element's end, and the whole of a rule's text at once: the extremes either side of the usual size.
+    expect(await bags(0)).toEqual(usual);
+    expect(await bags(Number.MAX_SAFE_INTEGER)).toEqual(usual);
+  });
+
   it('leave a malformed file uncountable, with the parser\'s reason', async () => {
     const path = join(tempDir(), 'broken.xml');
     writeFileSync(path, '<TEI xmlns="http://www.tei-c.org/ns/1.0"><text><body><div type="document"><p>Text</div></body></text></TEI>');

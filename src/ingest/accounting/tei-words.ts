@@ -17,6 +17,9 @@ const INLINE = new Set([
   'roleName', 'addName', 'forename', 'surname', 'geogName', 'idno', 'signed', 'salute',
 ]);
 
+/** Characters of text gathered before they are counted (at the end of the block that passes it). */
+const BLOCK = 2048;
+
 export const TEI_HEADER_RULE = 'TEI header: bibliographic metadata (the volume record takes its title, editors and dates from it)';
 export const GLOSSARY_HEAD_RULE = 'heading of the persons and terms lists (each entry is a record of its own)';
 export const OUTSIDE_DIVISIONS_RULE =
@@ -35,6 +38,9 @@ export class TeiWordCounter {
   readonly #open: { name: string; rule: string | undefined; glossary?: boolean; inline?: boolean }[] = [];
   #text = '';
   #rule: string | undefined;
+
+  /** `block`: characters of text gathered before they are counted; any size gives the same words. */
+  constructor(readonly block = BLOCK) {}
 
   open(tag: SaxesTagPlain): void {
     const name = tag.name.replace(/^.*:/, '');
@@ -57,8 +63,10 @@ export class TeiWordCounter {
     const el = this.#open.pop();
     if (!el?.inline) this.#text += ' ';
     this.#setRule(this.#open[this.#open.length - 1]?.rule);
-    // Counted block by block, so a long volume never builds one huge string.
-    if (this.#text.length > 65536 && el && !el.inline) this.#flush();
+    // Counted block by block, at a block's end (a space, so no word or NFKC sequence is cut), so a long
+    // volume never builds one huge string. Blocks of a few KB are often pure ASCII, which addWords counts
+    // on its fast path; one non-ASCII character sends a whole block down the slower one.
+    if (this.#text.length > this.block && el && !el.inline) this.#flush();
   }
 
   text(t: string): void {
@@ -84,9 +92,9 @@ export class TeiWordCounter {
   }
 }
 
-/** A TEI file's words, read with a saxes pass of their own. */
-export async function teiSourceWords(path: string): Promise<SourceTally> {
-  const counter = new TeiWordCounter();
+/** A TEI file's words, read with a saxes pass of their own (counted in blocks of `block` characters). */
+export async function teiSourceWords(path: string, block?: number): Promise<SourceTally> {
+  const counter = new TeiWordCounter(block);
   const parser = new SaxesParser({ xmlns: false });
   parser.on('opentag', (tag) => counter.open(tag));
   parser.on('closetag', () => counter.close());
