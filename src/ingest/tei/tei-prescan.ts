@@ -34,9 +34,19 @@ const TITLE_PART = /<titlePart\s+type="([\w-]+)"\s*>([\s\S]*?)<\/titlePart>/g;
 const TAG = /<(\/?)(div|pb|dateline|date|body|note|frus:attachment|attachment)(?=[\s/>])([^>]*)>/g;
 const ATTR = /([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 
+/**
+ * The file is read a byte to a character (latin1), which costs a copy where UTF-8 decoding costs a pass of
+ * its own, and is scanned as one-byte text. Every byte of a multi-byte UTF-8 character is ≥ 0x80, so the
+ * ASCII of tags, names and quotes is found exactly where it is, and a value found between them holds
+ * whole characters: {@link utf8} turns it back into the text UTF-8 decoding gives.
+ */
+function utf8(bytes: string): string {
+  return /^[\x00-\x7f]*$/.test(bytes) ? bytes : Buffer.from(bytes, 'latin1').toString('utf8');
+}
+
 function attributes(text: string): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const m of text.matchAll(ATTR)) out[m[1]!] = m[2] ?? m[3] ?? '';
+  for (const m of text.matchAll(ATTR)) out[m[1]!] = utf8(m[2] ?? m[3] ?? '');
   return out;
 }
 
@@ -116,12 +126,12 @@ export class PrescanState {
 export async function prescanTeiFile(path: string): Promise<Prescan> {
   const state = new PrescanState();
   let rest = '';
-  for await (const chunk of createReadStream(path, { encoding: 'utf8', highWaterMark: 256 * 1024 }) as AsyncIterable<string>) {
+  for await (const chunk of createReadStream(path, { encoding: 'latin1', highWaterMark: 256 * 1024 }) as AsyncIterable<string>) {
     const s = rest + chunk;
     // The title page sits in the front matter, before the first document: only chunks before it are read for it.
     if (state.result.documents.length === 0) {
       for (const m of s.matchAll(TITLE_PART)) {
-        state.result.titleParts[m[1]!] ??= m[2]!.replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
+        state.result.titleParts[m[1]!] ??= utf8(m[2]!).replace(/<[^>]*>/g, ' ').replace(/\s+/g, ' ').trim();
       }
     }
     TAG.lastIndex = 0;
