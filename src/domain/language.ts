@@ -7,16 +7,27 @@
  */
 import { z } from 'zod';
 
+/**
+ * Tags canonicalized before, by their trimmed form: ICU's canonicalization costs more than a record's other
+ * checks, and an import validates the same few tags on every record. Bounded, since the tags come from sources.
+ */
+const canonical = new Map<string, string | undefined>();
+const CANONICAL_KEPT = 1024;
+
 /** Parses and canonicalizes a BCP 47 tag (`ZH-hant` → `zh-Hant`). */
 export function canonicalLanguageTag(tag: string): string | undefined {
   const trimmed = tag.trim();
   // Intl accepts tags far beyond what an archive needs (extensions, private use); keep language[-Script][-REGION].
   if (!/^[A-Za-z]{2,3}(?:-[A-Za-z]{4})?(?:-(?:[A-Za-z]{2}|\d{3}))?$/.test(trimmed)) return undefined;
+  if (canonical.has(trimmed)) return canonical.get(trimmed);
+  let result: string | undefined;
   try {
-    return Intl.getCanonicalLocales(trimmed)[0];
+    result = Intl.getCanonicalLocales(trimmed)[0];
   } catch {
-    return undefined;
+    result = undefined;
   }
+  if (canonical.size < CANONICAL_KEPT) canonical.set(trimmed, result);
+  return result;
 }
 
 export const languageTagSchema = z.string().transform((tag, ctx) => {
