@@ -183,7 +183,7 @@ if (BEFORE !== undefined) {
   const beforeMs = median(beforeImports);
   lines.push(
     `  before (${values.before}, by turns in the same runs): ${(beforeMs / 1000).toFixed(2)} s   ${Math.round(last!.documents / (beforeMs / 1000)).toLocaleString('en-US')} documents/s   ` +
-      `import / parse-only ${(beforeMs / parseMs).toFixed(2)}×, Dossier / peer ${(beforeMs / peerMs).toFixed(2)}×, peak RSS ${rss(beforePeaks)}; this build's time / before's: ${(importMs / beforeMs).toFixed(2)}×`,
+      `import / parse-only ${(beforeMs / parseMs).toFixed(2)}×, Dossier / peer ${(beforeMs / peerMs).toFixed(2)}×, peak RSS ${rss(beforePeaks)}; this build's time / before's: ${(importMs / beforeMs).toFixed(2)}× (each run: ${imports.map((ms, i) => (ms / beforeImports[i]!).toFixed(2)).join(', ')})`,
   );
 }
 if (pgLast) {
