@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync, gzipSync, inflateSync } from 'node:zlib';
 import { ArchiveVersion } from './archive-version.js';
 import { compressDynamic, compressResponses, DYNAMIC_LEVELS, SYNC_COMPRESS_MAX_BYTES } from './compress.js';
+import { renderedResponse } from './rendered-body.js';
 import { makeCachedBody, respondCached } from './http-cache.js';
 
 // A page-sized body with the repetition real HTML has, and enough variety that levels differ.
@@ -54,6 +55,22 @@ describe('compressResponses', () => {
       expect((await compressDynamic(body, 'br')).equals(brotliCompressSync(body, br))).toBe(true);
       expect((await compressDynamic(body, 'gzip')).equals(gzipSync(body, { level: DYNAMIC_LEVELS.gzipLevel }))).toBe(true);
       expect(inflateSync(await compressDynamic(body, 'deflate')).equals(body)).toBe(true);
+    }
+  });
+
+  it('takes a page the site rendered as rendered, never reading its Response back', async () => {
+    let page!: Response;
+    const a = new Hono();
+    a.use(compressResponses());
+    a.get('/rendered', (c) => (page = renderedResponse(c.html(html), html)));
+    for (const encoding of ['br', 'gzip', 'identity']) {
+      const res = await a.request('/rendered', { headers: { 'accept-encoding': encoding } });
+      const body = Buffer.from(await res.arrayBuffer());
+      expect(res.headers.get('content-encoding')).toBe(encoding === 'identity' ? null : encoding);
+      expect(res.headers.get('content-type')).toBe('text/html; charset=UTF-8');
+      expect(Number(res.headers.get('content-length'))).toBe(body.length);
+      expect((encoding === 'br' ? brotliDecompressSync(body) : encoding === 'gzip' ? gunzipSync(body) : body).toString()).toBe(html);
+      expect(page.bodyUsed).toBe(false);
     }
   });
 
