@@ -1,8 +1,8 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync, gzipSync, inflateSync } from 'node:zlib';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { ArchiveVersion } from './archive-version.js';
-import { compressDynamic, compressResponses, DYNAMIC_LEVELS, SYNC_COMPRESS_MAX_BYTES } from './compress.js';
+import { compressResponses } from './compress.js';
 import { renderedResponse } from './rendered-body.js';
 import { makeCachedBody, respondCached } from './http-cache.js';
 
@@ -43,19 +43,6 @@ describe('compressResponses', () => {
     expect(res.headers.get('etag')).toBe('W/"abc"');
     expect(res.headers.get('vary')).toBe('Cookie, Accept-Encoding');
     expect((await app().request('/tagged')).headers.get('etag')).toBe('"abc"');
-  });
-
-  it('compresses a body in one call or in the thread pool to the same bytes, at the dynamic levels', async () => {
-    const small = Buffer.from(html.slice(0, 20_000));
-    const large = Buffer.from(html.repeat(Math.ceil((SYNC_COMPRESS_MAX_BYTES * 2) / html.length)));
-    expect(small.length).toBeLessThanOrEqual(SYNC_COMPRESS_MAX_BYTES);
-    expect(large.length).toBeGreaterThan(SYNC_COMPRESS_MAX_BYTES);
-    for (const body of [small, large]) {
-      const br = { params: { [constants.BROTLI_PARAM_QUALITY]: DYNAMIC_LEVELS.brotliQuality, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } };
-      expect((await compressDynamic(body, 'br')).equals(brotliCompressSync(body, br))).toBe(true);
-      expect((await compressDynamic(body, 'gzip')).equals(gzipSync(body, { level: DYNAMIC_LEVELS.gzipLevel }))).toBe(true);
-      expect(inflateSync(await compressDynamic(body, 'deflate')).equals(body)).toBe(true);
-    }
   });
 
   it('takes a page the site rendered as rendered, never reading its Response back', async () => {

@@ -14,7 +14,7 @@
  * @module
  */
 import { promisify } from 'node:util';
-import { brotliCompress, brotliCompressSync, constants, deflate, deflateSync, gzip, gzipSync } from 'node:zlib';
+import { brotliCompress, constants, deflate, gzip } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
 import { chooseEncoding, COMPRESSIBLE } from './http-cache.js';
 import { renderedBody } from './rendered-body.js';
@@ -28,25 +28,13 @@ const deflateAsync = promisify(deflate);
 const OFFERS = ['br', 'gzip', 'deflate'] as const;
 const NO_TRANSFORM = /(?:^|,)\s*no-transform\s*(?:,|$)/i;
 
-/**
- * Bodies up to this size are compressed in one synchronous call on the event loop. A document page
- * (15–25 KB) takes ~0.15 ms of CPU at brotli 4 that way; handed to zlib's thread pool through its
- * stream calls it took two to three times the CPU (the hand-over, the stream machinery, the thread's
- * wake-up) — the largest part of a page seen before. Larger bodies (search pages of 100 KB and more,
- * a millisecond or more) still go to the pool, so one of them never holds other requests up.
- */
-export const SYNC_COMPRESS_MAX_BYTES = 64 * 1024;
-
-/** Compresses `body` for one response at the dynamic levels; the same bytes whichever way it runs. */
-export async function compressDynamic(body: Buffer, encoding: (typeof OFFERS)[number]): Promise<Buffer> {
-  const sync = body.length <= SYNC_COMPRESS_MAX_BYTES;
-  if (encoding === 'br') {
-    const options = { params: { [constants.BROTLI_PARAM_QUALITY]: DYNAMIC_LEVELS.brotliQuality, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } };
-    return sync ? brotliCompressSync(body, options) : brotli(body, options);
-  }
-  const options = { level: DYNAMIC_LEVELS.gzipLevel };
-  if (encoding === 'gzip') return sync ? gzipSync(body, options) : gzipAsync(body, options);
-  return sync ? deflateSync(body, options) : deflateAsync(body, options);
+/** Compresses `body` for one response at the dynamic levels, in zlib's thread pool. */
+export function compressDynamic(body: Buffer, encoding: (typeof OFFERS)[number]): Promise<Buffer> {
+  // One synchronous call takes less CPU on a document page (~0.2 ms against ~0.3–0.6 ms through the
+  // stream calls), but over HTTP at 32 connections it served 0.75–0.8× the pages the pool did
+  // (docs/site.md, seventh round): in the pool, compression overlaps the event loop's next request.
+  if (encoding === 'br') return brotli(body, { params: { [constants.BROTLI_PARAM_QUALITY]: DYNAMIC_LEVELS.brotliQuality, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } });
+  return (encoding === 'gzip' ? gzipAsync : deflateAsync)(body, { level: DYNAMIC_LEVELS.gzipLevel });
 }
 
 export function compressResponses(options: { threshold?: number } = {}): MiddlewareHandler {
