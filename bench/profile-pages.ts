@@ -2,7 +2,7 @@
  * `tsx bench/profile-pages.ts <data-dir> [documents|search] [n] [passes] [--profile out-dir]`:
  * renders `n` distinct pages of one kind with the page cache off, in process, with
  * `Accept-Encoding: br, gzip`, `passes` times, and prints the mean time per page of each
- * pass — the load for a CPU profile of uncached rendering (bench/web.ts measures it over
+ * pass (wall time, and the process's CPU time with zlib's thread pool) — the load for a CPU profile of uncached rendering (bench/web.ts measures it over
  * HTTP). The first pass renders pages never rendered before; later passes, pages whose
  * per-record work (citations) is kept. With `--profile`, each pass is profiled on its own
  * (`pass-<n>.cpuprofile`, for Chrome DevTools or speedscope), without the start-up.
@@ -41,12 +41,15 @@ await session?.post('Profiler.enable');
 for (let pass = 1; pass <= Number(passes); pass++) {
   await session?.post('Profiler.start');
   const start = performance.now();
+  const cpu = process.cpuUsage();
   for (const p of paths) {
     const res = await app.request(p, { headers: { 'accept-encoding': 'br, gzip' } });
     await res.arrayBuffer();
     if (res.status !== 200) console.error(p, res.status);
   }
-  console.log(`${paths.length} ${kind} pages, pass ${pass}, ${((performance.now() - start) / paths.length).toFixed(1)} ms each`);
+  // CPU time of the whole process (zlib's thread pool included): on a shared machine, steadier than the wall time.
+  const used = process.cpuUsage(cpu);
+  console.log(`${paths.length} ${kind} pages, pass ${pass}, ${((performance.now() - start) / paths.length).toFixed(1)} ms each, CPU ${((used.user + used.system) / 1000 / paths.length).toFixed(2)} ms each`);
   if (session) writeFileSync(join(profileDir!, `pass-${pass}.cpuprofile`), JSON.stringify((await session.post('Profiler.stop')).profile));
 }
 await archive.backend.close();

@@ -1,25 +1,27 @@
 /**
- * `tsx bench/render-pages.ts <data-dir> <out-dir> [--code <checkout>] [--documents 400] [--warm]`:
+ * `tsx bench/render-pages.ts <data-dir> <out-dir> [--code <checkout>] [--documents 400] [--warm] [--encoding br]`:
  * renders a fixed set of pages in process with the page cache off, each twice (a first visit, then
  * seen before), and writes every body to `<out-dir>` — to compare, byte for byte (`diff -r`), the
  * pages of two versions of the code on copies of one archive. The pages: `--documents` FRUS documents
  * spread over the archive and every demo document, in the reading view and side by side, and searches
  * (twelve words, two pages each; in the whole archive, in a collection, by type). `--code` renders
  * with another checkout's code (its `src/`), e.g. the code before a change; `--warm` first makes the
- * long texts ready for search as a server does when it starts (services/long-text-warmup.ts). Run it
+ * long texts ready for search as a server does when it starts (services/long-text-warmup.ts);
+ * `--encoding br` (or gzip) asks for compressed answers and writes them decoded. Run it
  * from the other checkout's folder (`cd` there first), so that tsx compiles its JSX with its tsconfig.
  * @module
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
+import { brotliDecompressSync, gunzipSync, inflateSync } from 'node:zlib';
 
 const { values: args, positionals } = parseArgs({
   allowPositionals: true,
-  options: { code: { type: 'string' }, documents: { type: 'string', default: '400' }, warm: { type: 'boolean', default: false } },
+  options: { code: { type: 'string' }, documents: { type: 'string', default: '400' }, warm: { type: 'boolean', default: false }, encoding: { type: 'string', default: 'identity' } },
 });
 const [dir, out] = positionals;
-if (!dir || !out) throw new Error('usage: bench/render-pages.ts <data-dir> <out-dir> [--code <checkout>] [--documents 400] [--warm]');
+if (!dir || !out) throw new Error('usage: bench/render-pages.ts <data-dir> <out-dir> [--code <checkout>] [--documents 400] [--warm] [--encoding br|gzip|identity]');
 const root = resolve(args.code ?? new URL('..', import.meta.url).pathname);
 const { openArchive } = (await import(join(root, 'src/open-archive.js'))) as typeof import('../src/open-archive.js');
 const { createWebApp } = (await import(join(root, 'src/web/app.js'))) as typeof import('../src/web/app.js');
@@ -47,11 +49,19 @@ mkdirSync(out, { recursive: true });
 let n = 0;
 for (const visit of [1, 2]) {
   for (const p of paths) {
-    const res = await app.request(p, { headers: { 'accept-encoding': 'identity' } });
+    const res = await app.request(p, { headers: { 'accept-encoding': args.encoding! } });
     const name = `${visit}-${p.replace(/[^a-zA-Z0-9._-]+/g, '_')}`;
-    writeFileSync(join(out, name), `${res.status}\n${await res.text()}`);
+    writeFileSync(join(out, name), `${res.status}\n${decode(res.headers.get('content-encoding'), Buffer.from(await res.arrayBuffer()))}`);
     n++;
   }
 }
+/** The body as the client reads it: a compressed answer decoded (so pages sent compressed compare with the same check). */
+function decode(encoding: string | null, body: Buffer): string {
+  if (encoding === 'br') return brotliDecompressSync(body).toString();
+  if (encoding === 'gzip') return gunzipSync(body).toString();
+  if (encoding === 'deflate') return inflateSync(body).toString();
+  return body.toString();
+}
+
 console.log(`${n} pages (${paths.length} paths, twice) from ${root} written to ${out}`);
 await archive.close();

@@ -29,6 +29,7 @@ import { collectionJsonLd, jsonForScript } from './linked-data.js';
 import { protect, SEARCH_RATE_LIMIT } from './http-hygiene.js';
 import { SharedRateLimit } from '../services/rate-limits.js';
 import { respondCached } from './http-cache.js';
+import { renderedResponse } from './rendered-body.js';
 import { respondMedia } from './byte-ranges.js';
 import { respondStoredMedia } from './stored-media.js';
 import { FilesystemMediaStorage, type MediaStorage } from '../services/media-storage.js';
@@ -147,7 +148,8 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
         {content}
       </Layout>
     ).toString();
-    return c.html(`<!DOCTYPE html>${html}`, status as 200);
+    const body = `<!DOCTYPE html>${html}`;
+    return renderedResponse(c.html(body, status as 200), body);
   };
   const origin = (c: Context) => options.baseUrl ?? new URL(c.req.url).origin;
   const ctx: WebContext = { archive, page, origin, siteInfo, collectionRecords: () => version.memo('collection-records', () => archive.backend.store.listCollections()), marker: async () => (await version.marker()).marker };

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { ArchiveVersion } from './archive-version.js';
 import { compressResponses } from './compress.js';
+import { renderedResponse } from './rendered-body.js';
 import { makeCachedBody, respondCached } from './http-cache.js';
 
 // A page-sized body with the repetition real HTML has, and enough variety that levels differ.
@@ -42,6 +43,22 @@ describe('compressResponses', () => {
     expect(res.headers.get('etag')).toBe('W/"abc"');
     expect(res.headers.get('vary')).toBe('Cookie, Accept-Encoding');
     expect((await app().request('/tagged')).headers.get('etag')).toBe('"abc"');
+  });
+
+  it('takes a page the site rendered as rendered, never reading its Response back', async () => {
+    let page!: Response;
+    const a = new Hono();
+    a.use(compressResponses());
+    a.get('/rendered', (c) => (page = renderedResponse(c.html(html), html)));
+    for (const encoding of ['br', 'gzip', 'identity']) {
+      const res = await a.request('/rendered', { headers: { 'accept-encoding': encoding } });
+      const body = Buffer.from(await res.arrayBuffer());
+      expect(res.headers.get('content-encoding')).toBe(encoding === 'identity' ? null : encoding);
+      expect(res.headers.get('content-type')).toBe('text/html; charset=UTF-8');
+      expect(Number(res.headers.get('content-length'))).toBe(body.length);
+      expect((encoding === 'br' ? brotliDecompressSync(body) : encoding === 'gzip' ? gunzipSync(body) : body).toString()).toBe(html);
+      expect(page.bodyUsed).toBe(false);
+    }
   });
 
   it('leaves alone no-transform, small bodies, images and HEAD', async () => {

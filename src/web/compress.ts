@@ -17,6 +17,7 @@ import { promisify } from 'node:util';
 import { brotliCompress, constants, deflate, gzip } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
 import { chooseEncoding, COMPRESSIBLE } from './http-cache.js';
+import { renderedBody } from './rendered-body.js';
 
 export const DYNAMIC_LEVELS = { brotliQuality: 4, gzipLevel: 6 } as const;
 
@@ -27,8 +28,11 @@ const deflateAsync = promisify(deflate);
 const OFFERS = ['br', 'gzip', 'deflate'] as const;
 const NO_TRANSFORM = /(?:^|,)\s*no-transform\s*(?:,|$)/i;
 
-/** Compresses `body` for one response at the dynamic levels. */
+/** Compresses `body` for one response at the dynamic levels, in zlib's thread pool. */
 export function compressDynamic(body: Buffer, encoding: (typeof OFFERS)[number]): Promise<Buffer> {
+  // One synchronous call takes less CPU on a document page (~0.2 ms against ~0.3–0.6 ms through the
+  // stream calls), but over HTTP at 32 connections it served 0.75–0.8× the pages the pool did
+  // (docs/site.md, seventh round): in the pool, compression overlaps the event loop's next request.
   if (encoding === 'br') return brotli(body, { params: { [constants.BROTLI_PARAM_QUALITY]: DYNAMIC_LEVELS.brotliQuality, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } });
   return (encoding === 'gzip' ? gzipAsync : deflateAsync)(body, { level: DYNAMIC_LEVELS.gzipLevel });
 }
@@ -38,12 +42,14 @@ export function compressResponses(options: { threshold?: number } = {}): Middlew
   return async (c, next) => {
     await next();
     const res = c.res;
-    if (!res.body || c.req.method === 'HEAD' || res.headers.has('content-encoding') || res.status === 204 || res.status === 304) return;
+    // A page the site rendered (rendered-body.ts) is taken as rendered: asking the Response for its body would build a full one.
+    const rendered = renderedBody(res);
+    if ((rendered === undefined && !res.body) || c.req.method === 'HEAD' || res.headers.has('content-encoding') || res.status === 204 || res.status === 304) return;
     if (!COMPRESSIBLE.test(res.headers.get('content-type') ?? '') || NO_TRANSFORM.test(res.headers.get('cache-control') ?? '')) return;
     const length = res.headers.get('content-length');
     if (length !== null && Number(length) < threshold) return;
     const encoding = chooseEncoding(c.req.header('accept-encoding'), OFFERS);
-    const body = Buffer.from(await res.arrayBuffer());
+    const body = rendered === undefined ? Buffer.from(await res.arrayBuffer()) : Buffer.from(rendered);
     const headers = new Headers(res.headers);
     const vary = headers.get('vary');
     if (!vary) headers.set('vary', 'Accept-Encoding');
@@ -60,6 +66,8 @@ export function compressResponses(options: { threshold?: number } = {}): Middlew
     }
     headers.set('content-length', String(out.length));
     c.res = undefined as unknown as Response; // Hono merges the old response's headers otherwise
-    c.res = new Response(new Uint8Array(out.buffer as ArrayBuffer, out.byteOffset, out.length), { status: res.status, statusText: res.statusText, headers });
+    const bytes = new Uint8Array(out.buffer as ArrayBuffer, out.byteOffset, out.length);
+    // A rendered page's status text is the status's own; reading it from the Response would build a full one.
+    c.res = new Response(bytes, rendered === undefined ? { status: res.status, statusText: res.statusText, headers } : { status: res.status, headers });
   };
 }

@@ -60,7 +60,9 @@ export function protect(app: Hono<Env>, render: Render, options: ProtectOptions 
     },
   });
   // The editors' workspace and the write API take scans and whole documents: they set their own (larger) limits.
-  app.use((c, next) => (/^\/(?:admin|api\/v1)(?:\/|$)/.test(c.req.path) ? next() : limitBody(c, next)));
+  // No route reads the body of a GET or HEAD, so theirs is not looked at: asking a request served by
+  // @hono/node-server for its body builds a full web Request (undici's, with an AbortController) on every page.
+  app.use((c, next) => (c.req.method === 'GET' || c.req.method === 'HEAD' || /^\/(?:admin|api\/v1)(?:\/|$)/.test(c.req.path) ? next() : limitBody(c, next)));
   const limiter = options.limiter ?? new FixedWindowLimiter(limit);
   app.use('/search', async (c, next) => {
     const address = options.trustProxy ? (forwardedAddress(c) ?? remoteAddress(c)) : remoteAddress(c);

@@ -13,6 +13,7 @@ import type { ChangeMarker } from '../backends/store.js';
 import { BoundedMap } from '../domain/bounded-map.js';
 import { MarkerPoll } from './marker-poll.js';
 import { cachedSize, makeCachedBody, respondCached, type CachedBody } from './http-cache.js';
+import { responseBytes } from './rendered-body.js';
 
 export interface PageCacheOptions {
   /** Upper bound of memory held by pages (bodies plus compressed copies). */
@@ -119,7 +120,7 @@ export function pageCache(cache: PageCache, options: { keyHost: boolean; private
     const own = res.headers.has('etag') || res.headers.has('content-encoding'); // static files validate themselves
     const control = res.headers.get('cache-control') ?? '';
     if (res.status !== 200 || own || /no-store|private/.test(control) || res.headers.has('set-cookie') || !CACHEABLE.test(type)) return;
-    const body = Buffer.from(await res.arrayBuffer());
+    const body = await responseBytes(res);
     const headers: Record<string, string> = {};
     for (const name of ['content-type', 'content-disposition', 'link']) {
       const v = res.headers.get(name);

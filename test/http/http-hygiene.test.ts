@@ -117,6 +117,15 @@ describe('request bodies', () => {
     expect(streamed.status).toBe(413);
   });
 
+  it('never looks at the body of a GET (no route reads one)', async () => {
+    const request = new Request('http://localhost/search/help');
+    let looked = 0;
+    Object.defineProperty(request, 'body', { get: () => (looked++, null) });
+    const res = await app.request(request);
+    expect(res.status).toBe(200);
+    expect(looked).toBe(0);
+  });
+
   it('still answers a small OAI-PMH POST', async () => {
     const res = await app.request('/oai', { method: 'POST', body: 'verb=Identify', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
     expect(res.status).toBe(200);

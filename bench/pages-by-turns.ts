@@ -1,0 +1,56 @@
+/**
+ * `tsx bench/pages-by-turns.ts <data-dir> <rounds> <checkout>…`: document pages seen before, page
+ * cache off, over HTTP, for several checkouts of the code by turns — each round starts each
+ * checkout's own server (its `bench/web-server.ts`, run from its folder so tsx compiles its JSX with
+ * its tsconfig) on the same archive, renders 1,500 FRUS documents once, then drives them for 10 s
+ * with `Accept-Encoding: br` and 10 s with `gzip` at 32 connections (autocannon), a different page per
+ * request. The same row as bench/web.ts's "seen before", with the code before a change and after it
+ * measured in one run, so the machine's load weighs on both alike. Quote the medians of the rounds.
+ * @module
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { loadavg } from 'node:os';
+import { join, resolve } from 'node:path';
+import autocannon from 'autocannon';
+import { openArchive } from '../src/open-archive.js';
+import { documentPath } from '../src/web/urls.js';
+
+const [dir, rounds = '3', ...checkouts] = process.argv.slice(2);
+if (!dir || checkouts.length === 0) throw new Error('usage: bench/pages-by-turns.ts <data-dir> <rounds> <checkout>…');
+const TSX = new URL('../node_modules/.bin/tsx', import.meta.url).pathname;
+const PORT = 3293;
+const BASE = `http://127.0.0.1:${PORT}`;
+
+const archive = await openArchive({ dataDir: dir });
+const docs = (await archive.backend.store.listDocuments({ limit: 100_000 })).items.map((d) => documentPath(d.id));
+await archive.backend.close();
+const paths = docs.filter((_, i) => i % 5 === 0).slice(0, 1500);
+
+function start(root: string): Promise<ChildProcess> {
+  const child = spawn(TSX, [join(root, 'bench/web-server.ts'), dir!, String(PORT), '--no-cache'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((ready, fail) => {
+    child.stdout!.on('data', (d: Buffer) => d.toString().includes('ready') && ready(child));
+    child.on('exit', (code) => fail(new Error(`the server of ${root} exited with ${code}`)));
+  });
+}
+const stop = (child: ChildProcess) => new Promise<void>((done) => (child.once('exit', () => done()), child.kill('SIGTERM')));
+/** One path per request across all connections, so no page is asked for twice until the list wraps. */
+function distinct() {
+  let i = 0;
+  return [{ method: 'GET' as const, setupRequest: (req: autocannon.Request) => ({ ...req, path: paths[i++ % paths.length]! }) }];
+}
+
+console.log(`${paths.length} document pages seen before, page cache off, 32 connections, 10 s per encoding`);
+for (let round = 1; round <= Number(rounds); round++) {
+  for (const checkout of checkouts.map((c) => resolve(c))) {
+    const server = await start(checkout);
+    await autocannon({ url: BASE, connections: 32, amount: paths.length, headers: { 'accept-encoding': 'br' }, requests: distinct() });
+    const cells: string[] = [];
+    for (const encoding of ['br', 'gzip']) {
+      const r = await autocannon({ url: BASE, connections: 32, duration: 10, headers: { 'accept-encoding': encoding }, requests: distinct() });
+      cells.push(`${encoding} ${r.requests.average.toFixed(0)} req/s p50 ${r.latency.p50} p99 ${r.latency.p99} errors ${r.errors + r.non2xx}`);
+    }
+    await stop(server);
+    console.log(`round ${round} ${checkout}: ${cells.join(' | ')}; load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  }
+}
