@@ -14,8 +14,8 @@
  *   segment and a run of eight of one size is merged into one
  *   (engine/segment-store.ts);
  * - one row per indexed document version (live or replaced), with its
- *   length, date range, sort key and facet value ids, loaded into typed
- *   arrays (engine/doc-columns.ts);
+ *   record id, length, date range, sort key and facet value ids, loaded
+ *   into typed arrays (engine/doc-columns.ts, engine/doc-ids.ts);
  * - documents written a few at a time (an import, an edit) wait as one row
  *   each until PENDING_LIMIT of them become a segment; searches read them as
  *   one small in-memory segment.
@@ -366,10 +366,10 @@ export class EngineSearchIndex implements SearchIndex {
           facets: request.facets ?? [],
         });
     const page = result.hits.slice(request.offset);
-    const ids = page.length ? await this.#storage.docIds(page.map((h) => h.doc)) : new Map<number, string>();
     return {
       total: result.total,
-      hits: page.map((h) => ({ id: ids.get(h.doc)!, score: pruned ? h.score : set ? scoreOf(set, h.doc) : 0 })),
+      // Every hit is a live document of these columns, which hold its record id.
+      hits: page.map((h) => ({ id: columns.ids.get(h.doc)!, score: pruned ? h.score : set ? scoreOf(set, h.doc) : 0 })),
       ...(request.facets ? { facets: result.facets } : {}),
       ...(notices.length ? { notices } : {}),
       timings: { match: matched - started, ...result.timings },

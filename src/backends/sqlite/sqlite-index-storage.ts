@@ -21,7 +21,8 @@
  *   file at 5,000 documents, one more seek for a common term's list;
  * - `ix_segments`: each segment's doc range and size class (its key list is
  *   the keys of its `ix_postings` rows, read in key order, not a copy);
- * - `ix_docs`: one row per indexed document version, its rowid the doc number;
+ * - `ix_docs`: one row per indexed document version, its rowid the doc number
+ *   (read into the engine's columns, record ids included: a search reads none);
  * - `ix_pending`: documents waiting as single rows;
  * - `ix_facet_values`: facet values ↔ ids; `ix_meta`: layout and epoch;
  * - `ix_columns`: at most one row, the doc columns as one blob (engine/column-snapshot.ts).
@@ -100,8 +101,6 @@ export class SqliteIndexStorage implements IndexStorage {
   readonly readonly: boolean;
   readonly #db: BetterSqlite3.Database;
   readonly #statements = new Map<string, BetterSqlite3.Statement>();
-  /** `docIds`' statements by count, found without building their text (it runs on every search). */
-  readonly #docIdStatements: BetterSqlite3.Statement[] = [];
   /** A search's row reads, by kind and number of segments (see #perSegment). */
   readonly #perSegmentStatements: Record<keyof typeof ROW_AT_OR_BEFORE, BetterSqlite3.Statement[]> = { postings: [], positions: [] };
   readonly #longRow: number;
@@ -173,26 +172,12 @@ export class SqliteIndexStorage implements IndexStorage {
     return (this.#stmt('SELECT count(*) AS n FROM ix_docs WHERE live = 1').get() as { n: number }).n;
   }
 
-  docIds(docs: readonly number[]): Map<number, string> {
-    // A page's hits in one statement per 32 (a statement per count, prepared once): one round trip costs
-    // more than SQLite's seeks here — 9 scattered rows took 13 µs one by one, 9 µs as one IN list.
-    const ids = new Map<number, string>();
-    for (let from = 0; from < docs.length; from += 32) {
-      const part = docs.slice(from, from + 32);
-      let stmt = this.#docIdStatements[part.length];
-      if (!stmt) this.#docIdStatements[part.length] = stmt = this.#inList('SELECT rowid, doc_id FROM ix_docs WHERE rowid IN (#)', part.length).raw();
-      const rows = stmt.all(...part) as [number, string][];
-      for (const [doc, id] of rows) ids.set(doc, id);
-    }
-    return ids;
-  }
-
   *loadDocs(from: number): Iterable<DocRow> {
-    const rows = this.#stmt('SELECT rowid, live, length, date_start, date_end, date_flags, sort_key, facets FROM ix_docs WHERE rowid >= ? ORDER BY rowid').raw();
-    for (const r of rows.iterate(from) as Iterable<[number, number, number, number, number, number, number | null, Buffer]>) {
+    const rows = this.#stmt('SELECT rowid, doc_id, live, length, date_start, date_end, date_flags, sort_key, facets FROM ix_docs WHERE rowid >= ? ORDER BY rowid').raw();
+    for (const r of rows.iterate(from) as Iterable<[number, string, number, number, number, number, number, number | null, Buffer]>) {
       yield {
-        doc: r[0], live: r[1] === 1, length: r[2], dateStart: r[3], dateEnd: r[4], dateFlags: r[5], sortKey: r[6] ?? UNDATED,
-        facets: new Uint32Array(r[7].buffer, r[7].byteOffset, r[7].byteLength / 4),
+        doc: r[0], docId: r[1], live: r[2] === 1, length: r[3], dateStart: r[4], dateEnd: r[5], dateFlags: r[6], sortKey: r[7] ?? UNDATED,
+        facets: new Uint32Array(r[8].buffer, r[8].byteOffset, r[8].byteLength / 4),
       };
     }
   }

@@ -5,8 +5,8 @@
  *
  * - **documents**: one row per indexed document version (live or replaced),
  *   numbered by the storage in increasing order, with the columns the engine
- *   loads into typed arrays (length, date range, sort key, packed facet
- *   value ids), the facet values ↔ ids, and a few documents waiting as
+ *   loads into typed arrays (record id, length, date range, sort key, packed
+ *   facet value ids), the facet values ↔ ids, and a few documents waiting as
  *   single rows (pending) before they become a segment;
  * - **segments**: per segment a row (base, last doc, docs, size class) and
  *   its stored rows, each keyed (segment, term): a common term's row holds
@@ -141,8 +141,7 @@ export interface IndexStorage {
   /** The id of a facet's value, given the next free id of that facet if it is new. */
   facetValueId(facet: number, value: string): MaybePromise<number>;
   liveCount(): MaybePromise<number>;
-  docIds(docs: readonly number[]): MaybePromise<Map<number, string>>;
-  /** Document rows with doc number ≥ `from`, in doc order. */
+  /** Document rows with doc number ≥ `from`, in doc order, record ids included (a page of hits reads its ids from the engine's columns). */
   loadDocs(from: number): MaybePromise<Iterable<DocRow>>;
   /** Doc numbers of replaced rows, in [from, to] when given. */
   deadDocs(from?: number, to?: number): MaybePromise<number[]>;
