@@ -106,6 +106,8 @@ export class EngineSearchIndex implements SearchIndex {
   #dirty = true;
   #dataVersion: number | string = -1;
   #tentative = false;
+  /** While the columns are being read again: no search trusts them then. */
+  #loading = false;
   #epoch = '';
   #reloading: Promise<unknown> = Promise.resolve();
   /** Documents written in the open transaction, gathered into one segment (see beginDeferral). */
@@ -328,11 +330,30 @@ export class EngineSearchIndex implements SearchIndex {
   // ---- reads -------------------------------------------------------------
 
   async search(request: SearchRequest): Promise<SearchResult> {
+    // Columns current as of the last marker read, and a storage whose row reads see the marker: search first, and
+    // check after that nothing was committed meanwhile (a first search reads its rows anyway, so no statement of its own).
+    const storage = this.#storage;
+    if (storage.takeSeenVersion && this.#columns && !this.#dirty && !this.#tentative && !this.#deferred && !this.#loading) {
+      storage.takeSeenVersion();
+      const result = await this.#answer(request, this.#columns);
+      const seen = storage.takeSeenVersion() ?? (await this.#committedVersion());
+      if (seen === this.#dataVersion) return result;
+    }
     // A search inside a transaction sees its writes (but for those of an open savepoint); one outside it
     // (another request, on a storage with a pool of connections) neither sees nor writes them.
-    const marker = await this.#storage.marker();
+    const marker = await storage.marker();
     if (marker.inTransaction) await this.flushDeferred();
-    const columns = await this.#fresh(marker);
+    return this.#answer(request, await this.#fresh(marker));
+  }
+
+  /** The marker's version, outside a transaction; undefined inside one (what a search read there may be rolled back). */
+  async #committedVersion(): Promise<number | string | undefined> {
+    const marker = await this.#storage.marker();
+    return marker.inTransaction ? undefined : marker.version;
+  }
+
+  /** The search evaluated over `columns` and the segments and lists they go with. */
+  async #answer(request: SearchRequest, columns: DocColumns): Promise<SearchResult> {
     const started = performance.now();
     let notices: string[] = [];
     let set: DocSet | undefined;
@@ -400,12 +421,17 @@ export class EngineSearchIndex implements SearchIndex {
 
   async #reload(marker: IndexMarker): Promise<DocColumns> {
     if (this.#columns && !this.#dirty && marker.version === this.#dataVersion && !(this.#tentative && !marker.inTransaction)) return this.#columns;
-    const columns = (await this.#catchUp()) ?? (await this.#readAgain());
-    this.#facetPostings.clear();
-    this.#dirty = false;
-    this.#dataVersion = marker.version;
-    this.#tentative = marker.inTransaction;
-    return columns;
+    this.#loading = true;
+    try {
+      const columns = (await this.#catchUp()) ?? (await this.#readAgain());
+      this.#facetPostings.clear();
+      this.#dirty = false;
+      this.#dataVersion = marker.version;
+      this.#tentative = marker.inTransaction;
+      return columns;
+    } finally {
+      this.#loading = false;
+    }
   }
 
   /**

@@ -29,6 +29,8 @@
  *
  * The change marker is SQLite's `data_version`, which moves when another
  * connection commits (this connection's own writes mark the index dirty).
+ * A term's rows are read with it, in the same statement: a search whose
+ * columns were current reads no marker of its own (takeSeenVersion).
  * @module
  */
 import type BetterSqlite3 from 'better-sqlite3';
@@ -86,8 +88,9 @@ const ROW_AT_OR_BEFORE = {
   postings: `p.n, CASE WHEN p.n < 0 OR p.term = ? THEN ${POSTINGS} END`,
   positions: `p.n, CASE WHEN p.n < 0 THEN ${POSTINGS} WHEN p.term = ? THEN x'' END, CASE WHEN p.n >= 0 AND p.term = ? THEN ${POSITIONS} END`,
 };
-/** How many times each of those columns binds the term. */
+/** How many times each of those columns binds the term, and how many columns it is. */
 const TERM_USES = { postings: 1, positions: 2 } satisfies Record<keyof typeof ROW_AT_OR_BEFORE, number>;
+const COLUMN_COUNT = { postings: 2, positions: 3 } satisfies Record<keyof typeof ROW_AT_OR_BEFORE, number>;
 
 /** Dossier's search index in an SQLite archive file. */
 export function sqliteSearchIndex(db: BetterSqlite3.Database, options: EngineSearchIndexOptions = {}): EngineSearchIndex {
@@ -105,6 +108,8 @@ export class SqliteIndexStorage implements IndexStorage {
   readonly #perSegmentStatements: Record<keyof typeof ROW_AT_OR_BEFORE, BetterSqlite3.Statement[]> = { postings: [], positions: [] };
   readonly #longRow: number;
   readonly runBytes: number;
+  /** The marker's version as the row reads since takeSeenVersion saw it; null once they disagree or a read saw none. */
+  #seen: number | null | undefined;
 
   constructor(db: BetterSqlite3.Database) {
     this.#db = db;
@@ -132,6 +137,12 @@ export class SqliteIndexStorage implements IndexStorage {
   marker(): IndexMarker {
     // A prepared statement, not db.pragma(), which prepares one on every call: this runs once per search.
     return { version: this.#stmt('PRAGMA data_version').pluck().get() as number, inTransaction: this.#db.inTransaction };
+  }
+
+  takeSeenVersion(): number | undefined {
+    const seen = this.#seen;
+    this.#seen = undefined;
+    return seen ?? undefined;
   }
 
   epoch(): string {
@@ -236,6 +247,7 @@ export class SqliteIndexStorage implements IndexStorage {
   // ---- segments --------------------------------------------------------------
 
   segments(): SegmentRow[] {
+    this.#seen = null;
     return this.#stmt('SELECT base, last, docs, level FROM ix_segments ORDER BY base').all() as SegmentRow[];
   }
 
@@ -303,7 +315,9 @@ export class SqliteIndexStorage implements IndexStorage {
     let stmt = statements[bases.length];
     if (!stmt) {
       const one = `SELECT * FROM (SELECT p.base, p.term, ${columns} FROM ${JOIN_LONG} WHERE p.base = ? AND p.term <= ? ORDER BY p.term DESC LIMIT 1)`;
-      statements[bases.length] = stmt = this.#db.prepare(new Array(bases.length).fill(one).join(' UNION ALL ')).raw();
+      // First, the change marker as this statement's read sees it (takeSeenVersion): base -1, the version in `n`.
+      const marker = `SELECT -1, NULL, data_version${', NULL'.repeat(COLUMN_COUNT[kind] - 1)} FROM pragma_data_version`;
+      statements[bases.length] = stmt = this.#db.prepare([marker, ...new Array(bases.length).fill(one)].join(' UNION ALL ')).raw();
     }
     // better-sqlite3 binds only anonymous or named parameters: each arm takes the term for its columns, its base, the term.
     const uses = TERM_USES[kind];
@@ -314,11 +328,20 @@ export class SqliteIndexStorage implements IndexStorage {
     }
     const rows = stmt.all(...args) as unknown[][];
     // UNION ALL gives its arms' rows in order; the engine relies on base order, so it is not left to chance.
-    for (let i = 1; i < rows.length; i++) if ((rows[i]![0] as number) < (rows[i - 1]![0] as number)) return rows.sort((a, b) => (a[0] as number) - (b[0] as number));
+    for (let i = 1; i < rows.length; i++) {
+      if ((rows[i]![0] as number) < (rows[i - 1]![0] as number)) {
+        rows.sort((a, b) => (a[0] as number) - (b[0] as number));
+        break;
+      }
+    }
+    const version = rows.shift()![2] as number;
+    this.#seen = this.#seen === undefined || this.#seen === version ? version : null;
     return rows;
   }
 
   termsInRange(bases: readonly number[], from: string, to: string, limit: number): { term: string; df: number }[] {
+    // A read without the marker: a search that made one reads the marker afterwards (takeSeenVersion).
+    this.#seen = null;
     // Per segment, the row at or before `from` (a run may begin before it) and those keyed inside the range; a
     // common word's row by its count alone.
     const rows = this.#stmt(

@@ -127,6 +127,18 @@ export interface IndexStorage {
 
   // ---- change marker ------------------------------------------------------
   marker(): MaybePromise<IndexMarker>;
+  /**
+   * Optional, for a storage that answers at once and reads the marker in
+   * the same statement as a term's rows (`postings`, `positions`): the
+   * marker's version as every row read since the last call saw it, and
+   * starts over; undefined when none was read, when they saw different
+   * versions, or when another read since may have seen a later state. A
+   * search on columns already current then reads no marker of its own when
+   * it reads rows: it checks afterwards that they were read as of the
+   * version its columns are (engine-search-index.ts), and searches again
+   * the usual way if not.
+   */
+  takeSeenVersion?(): number | string | undefined;
   /** Changes whenever the index is cleared. */
   epoch(): MaybePromise<string>;
   /** Largest doc number ever stored (0 if none). */
