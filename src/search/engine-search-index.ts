@@ -331,12 +331,13 @@ export class EngineSearchIndex implements SearchIndex {
 
   async search(request: SearchRequest): Promise<SearchResult> {
     // Columns current as of the last marker read, and a storage whose row reads see the marker: search first, and
-    // check after that nothing was committed meanwhile (a first search reads its rows anyway, so no statement of its own).
+    // check after that nothing was committed meanwhile (a first search reads its rows anyway, so no statement of its
+    // own). The answer is kept exactly when the way below would have searched the same columns, segments and lists.
     const storage = this.#storage;
     if (storage.takeSeenVersion && this.#columns && !this.#dirty && !this.#tentative && !this.#deferred && !this.#loading) {
       storage.takeSeenVersion();
       const result = await this.#answer(request, this.#columns);
-      const seen = storage.takeSeenVersion() ?? (await this.#committedVersion());
+      const seen = storage.takeSeenVersion() ?? (await storage.marker()).version;
       if (seen === this.#dataVersion) return result;
     }
     // A search inside a transaction sees its writes (but for those of an open savepoint); one outside it
@@ -344,12 +345,6 @@ export class EngineSearchIndex implements SearchIndex {
     const marker = await storage.marker();
     if (marker.inTransaction) await this.flushDeferred();
     return this.#answer(request, await this.#fresh(marker));
-  }
-
-  /** The marker's version, outside a transaction; undefined inside one (what a search read there may be rolled back). */
-  async #committedVersion(): Promise<number | string | undefined> {
-    const marker = await this.#storage.marker();
-    return marker.inTransaction ? undefined : marker.version;
   }
 
   /** The search evaluated over `columns` and the segments and lists they go with. */
