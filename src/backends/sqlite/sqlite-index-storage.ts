@@ -88,9 +88,8 @@ const ROW_AT_OR_BEFORE = {
   postings: `p.n, CASE WHEN p.n < 0 OR p.term = ? THEN ${POSTINGS} END`,
   positions: `p.n, CASE WHEN p.n < 0 THEN ${POSTINGS} WHEN p.term = ? THEN x'' END, CASE WHEN p.n >= 0 AND p.term = ? THEN ${POSITIONS} END`,
 };
-/** How many times each of those columns binds the term, and how many columns it is. */
+/** How many times each of those columns binds the term. */
 const TERM_USES = { postings: 1, positions: 2 } satisfies Record<keyof typeof ROW_AT_OR_BEFORE, number>;
-const COLUMN_COUNT = { postings: 2, positions: 3 } satisfies Record<keyof typeof ROW_AT_OR_BEFORE, number>;
 
 /** Dossier's search index in an SQLite archive file. */
 export function sqliteSearchIndex(db: BetterSqlite3.Database, options: EngineSearchIndexOptions = {}): EngineSearchIndex {
@@ -315,8 +314,10 @@ export class SqliteIndexStorage implements IndexStorage {
     let stmt = statements[bases.length];
     if (!stmt) {
       const one = `SELECT * FROM (SELECT p.base, p.term, ${columns} FROM ${JOIN_LONG} WHERE p.base = ? AND p.term <= ? ORDER BY p.term DESC LIMIT 1)`;
-      // First, the change marker as this statement's read sees it (takeSeenVersion): base -1, the version in `n`.
-      const marker = `SELECT -1, NULL, data_version${', NULL'.repeat(COLUMN_COUNT[kind] - 1)} FROM pragma_data_version`;
+      // First, the change marker as this statement's read sees it (takeSeenVersion): base -1, the version in `n`,
+      // as many columns as an arm has (base, term, n and the kind's others).
+      const width = this.#db.prepare(one).columns().length;
+      const marker = `SELECT -1, NULL, data_version${', NULL'.repeat(width - 3)} FROM pragma_data_version`;
       statements[bases.length] = stmt = this.#db.prepare([marker, ...new Array(bases.length).fill(one)].join(' UNION ALL ')).raw();
     }
     // better-sqlite3 binds only anonymous or named parameters: each arm takes the term for its columns, its base, the term.
