@@ -12,8 +12,9 @@
  * caches, each part of a search alone over all the queries, medians of
  * seven passes: FTS5's whole query, the change marker, parsing, the rows
  * read per segment (postings, and positions for phrases), the page's
- * record ids, and our whole search with its lists already decoded. The
- * load for `node --cpu-prof` on searches without bench:search's build.
+ * record ids (from the doc columns, where the engine holds them), and our
+ * whole search with its lists already decoded. The load for
+ * `node --cpu-prof` on searches without bench:search's build.
  * @module
  */
 import { parseArgs } from 'node:util';
@@ -22,6 +23,7 @@ import { analyze } from '../src/search/analyzer.js';
 import { parseQuery } from '../src/search/query-parser.js';
 import { SqliteIndexStorage } from '../src/backends/sqlite/sqlite-index-storage.js';
 import { EngineSearchIndex } from '../src/search/engine-search-index.js';
+import { DocColumns } from '../src/search/engine/doc-columns.js';
 import { loadCorpora } from './lib/corpus.js';
 import { fmt, stats } from './lib/latency.js';
 import { rng, SyntheticArchive } from './lib/synthetic.js';
@@ -104,7 +106,9 @@ for (const [j, q] of list.entries()) {
 const cell = (ms: number[]) => `${fmt(stats(ms).p50)} / ${fmt(stats(ms).p95)}`;
 console.log(`first search, p50 / p95 ms: ours ${cell(first.ours)}, raw FTS5 ${cell(first.fts5)}; ours / FTS5 at p50 ${(stats(first.ours).p50 / stats(first.fts5).p50).toFixed(2)}×\n`);
 
-// The doc numbers each query's top 20 resolves to record ids (the page's hits, in doc order).
+// The doc numbers each query's top 20 resolves to record ids (the page's hits, in doc order), and the columns that hold them, as the engine loads them.
+const columns = new DocColumns();
+for (const row of storage.loadDocs(0)) columns.append(row);
 const terms = list.map((q) => analyze(q.replace(/"/g, '')).filter((t) => t.extra === undefined).map((t) => t.term));
 for (const q of list) {
   const result = await index.search(request(q));
@@ -117,7 +121,7 @@ const parts: Record<string, () => unknown> = {
   'parse the query': () => list.forEach((q) => parseQuery(q)),
   'rows, every segment (postings)': () => terms.forEach((ts) => ts.forEach((t) => storage.postings(bases, t))),
   ...(args.kind === 'phrase' ? { 'rows, every segment (positions)': () => terms.forEach((ts) => ts.forEach((t) => storage.positions(bases, t))) } : {}),
-  "the page's record ids": () => hitIds.forEach((docs) => docs.length && storage.docIds(docs)),
+  "the page's record ids (held in the columns)": () => hitIds.forEach((docs) => docs.forEach((d) => columns.ids.get(d))),
 };
 const measured: Record<string, number[]> = {};
 for (let pass = 0; pass < 7; pass++) {

@@ -14,8 +14,8 @@
  *   segment and a run of eight of one size is merged into one
  *   (engine/segment-store.ts);
  * - one row per indexed document version (live or replaced), with its
- *   length, date range, sort key and facet value ids, loaded into typed
- *   arrays (engine/doc-columns.ts);
+ *   record id, length, date range, sort key and facet value ids, loaded
+ *   into typed arrays (engine/doc-columns.ts, engine/doc-ids.ts);
  * - documents written a few at a time (an import, an edit) wait as one row
  *   each until PENDING_LIMIT of them become a segment; searches read them as
  *   one small in-memory segment.
@@ -106,6 +106,8 @@ export class EngineSearchIndex implements SearchIndex {
   #dirty = true;
   #dataVersion: number | string = -1;
   #tentative = false;
+  /** While the columns are being read again: no search trusts them then. */
+  #loading = false;
   #epoch = '';
   #reloading: Promise<unknown> = Promise.resolve();
   /** Documents written in the open transaction, gathered into one segment (see beginDeferral). */
@@ -328,11 +330,25 @@ export class EngineSearchIndex implements SearchIndex {
   // ---- reads -------------------------------------------------------------
 
   async search(request: SearchRequest): Promise<SearchResult> {
+    // Columns current as of the last marker read, and a storage whose row reads see the marker: search first, and
+    // check after that nothing was committed meanwhile (a first search reads its rows anyway, so no statement of its
+    // own). The answer is kept exactly when the way below would have searched the same columns, segments and lists.
+    const storage = this.#storage;
+    if (storage.takeSeenVersion && this.#columns && !this.#dirty && !this.#tentative && !this.#deferred && !this.#loading) {
+      storage.takeSeenVersion();
+      const result = await this.#answer(request, this.#columns);
+      const seen = storage.takeSeenVersion() ?? (await storage.marker()).version;
+      if (seen === this.#dataVersion) return result;
+    }
     // A search inside a transaction sees its writes (but for those of an open savepoint); one outside it
     // (another request, on a storage with a pool of connections) neither sees nor writes them.
-    const marker = await this.#storage.marker();
+    const marker = await storage.marker();
     if (marker.inTransaction) await this.flushDeferred();
-    const columns = await this.#fresh(marker);
+    return this.#answer(request, await this.#fresh(marker));
+  }
+
+  /** The search evaluated over `columns` and the segments and lists they go with. */
+  async #answer(request: SearchRequest, columns: DocColumns): Promise<SearchResult> {
     const started = performance.now();
     let notices: string[] = [];
     let set: DocSet | undefined;
@@ -366,10 +382,10 @@ export class EngineSearchIndex implements SearchIndex {
           facets: request.facets ?? [],
         });
     const page = result.hits.slice(request.offset);
-    const ids = page.length ? await this.#storage.docIds(page.map((h) => h.doc)) : new Map<number, string>();
     return {
       total: result.total,
-      hits: page.map((h) => ({ id: ids.get(h.doc)!, score: pruned ? h.score : set ? scoreOf(set, h.doc) : 0 })),
+      // Every hit is a live document of these columns, which hold its record id.
+      hits: page.map((h) => ({ id: columns.ids.get(h.doc)!, score: pruned ? h.score : set ? scoreOf(set, h.doc) : 0 })),
       ...(request.facets ? { facets: result.facets } : {}),
       ...(notices.length ? { notices } : {}),
       timings: { match: matched - started, ...result.timings },
@@ -400,12 +416,17 @@ export class EngineSearchIndex implements SearchIndex {
 
   async #reload(marker: IndexMarker): Promise<DocColumns> {
     if (this.#columns && !this.#dirty && marker.version === this.#dataVersion && !(this.#tentative && !marker.inTransaction)) return this.#columns;
-    const columns = (await this.#catchUp()) ?? (await this.#readAgain());
-    this.#facetPostings.clear();
-    this.#dirty = false;
-    this.#dataVersion = marker.version;
-    this.#tentative = marker.inTransaction;
-    return columns;
+    this.#loading = true;
+    try {
+      const columns = (await this.#catchUp()) ?? (await this.#readAgain());
+      this.#facetPostings.clear();
+      this.#dirty = false;
+      this.#dataVersion = marker.version;
+      this.#tentative = marker.inTransaction;
+      return columns;
+    } finally {
+      this.#loading = false;
+    }
   }
 
   /**

@@ -52,14 +52,6 @@ export class PostgresIndexStorage implements IndexStorage {
   readonly #writing = new WeakMap<Transaction<any>, IndexWriteBuffer>();
   /** Committed facet values, as the last read outside a transaction found them: most writes then look none up. */
   #facetCache: FacetCache | undefined;
-  /**
-   * Document ids by doc number, kept from the rows loadDocs reads anyway, so
-   * a page of hits needs no round trip for its ids. Every row the engine
-   * loads sets its id, so these are exactly as current as the engine's
-   * columns (a hit's doc number is one it loaded); the price is about 40
-   * bytes a document in memory.
-   */
-  #docIds: string[] = [];
   /** A round's posting and position reads, each gathered into one statement (term-batch.ts); their bytes come in buffers of their own. */
   readonly #postings = new TermBatcher<{ base: number; n: number; postings: Uint8Array }, Transaction<any>>(async (trx, bases, terms) => {
     const rows = await this.#readOn(trx, (t) => t.postingsOf(bases, terms));
@@ -210,25 +202,8 @@ export class PostgresIndexStorage implements IndexStorage {
     return this.#read((t) => t.liveCount());
   }
 
-  /** The ids of a page of hits: from the ids kept by loadDocs, reading only those it lacks. */
-  async docIds(docs: readonly number[]): Promise<Map<number, string>> {
-    const ids = new Map<number, string>();
-    const missing: number[] = [];
-    for (const doc of docs) {
-      const id = this.#docIds[doc];
-      if (id === undefined) missing.push(doc);
-      else ids.set(doc, id);
-    }
-    if (missing.length) for (const [doc, id] of await this.#read((t) => t.docIds(missing))) ids.set(doc, id);
-    return ids;
-  }
-
   async loadDocs(from: number): Promise<Iterable<DocRow>> {
-    const rows = await this.#read((t) => t.docsFrom(from));
-    // The engine loads from 0 into fresh columns (a rebuild, a rolled-back transaction's view): drop ids it no longer holds.
-    if (from === 0) this.#docIds = [];
-    for (const r of rows) this.#docIds[r.doc] = r.docId;
-    return rows.map(docRowOf);
+    return (await this.#read((t) => t.docsFrom(from))).map(docRowOf);
   }
 
   deadDocs(from?: number, to?: number): Promise<number[]> {
@@ -247,15 +222,14 @@ export class PostgresIndexStorage implements IndexStorage {
 
   /**
    * Everything a search reads after the index changed, in one statement
-   * (SegmentTables.changesSince): the rows it keeps as loadDocs, facetValues
-   * and segments do (ids, the facet values a write starts from, the segments'
+   * (SegmentTables.changesSince): the rows it keeps as facetValues and
+   * segments do (the facet values a write starts from, the segments'
    * names). Inside a transaction undefined: the engine reads call by call there.
    */
   async changesSince(known: { docs: number; facetSizes: readonly number[] }): Promise<IndexChanges | undefined> {
     if (this.inTransaction()) return undefined;
     const changes = await this.#readOn(undefined, (t) => t.changesSince(known.docs, known.facetSizes));
     if (!changes) return undefined;
-    for (const r of changes.docs) this.#docIds[r.doc] = r.docId;
     this.#addCommittedFacetValues(changes, known.facetSizes);
     this.#segmentPostings?.identified(changes.segments);
     return {
@@ -397,7 +371,7 @@ const SEGMENT_POSTINGS_BYTES = 96 * 1024 * 1024;
 /** A doc row as the engine appends it; its facets were read into a buffer of their own, so aligned for 32-bit reads. */
 function docRowOf(r: DocColumnRow): DocRow {
   return {
-    doc: r.doc, live: r.live, length: r.length, dateStart: r.dateStart, dateEnd: r.dateEnd, dateFlags: r.dateFlags,
+    doc: r.doc, docId: r.docId, live: r.live, length: r.length, dateStart: r.dateStart, dateEnd: r.dateEnd, dateFlags: r.dateFlags,
     sortKey: r.sortKey ?? UNDATED,
     facets: new Uint32Array(r.facets.buffer, r.facets.byteOffset, r.facets.byteLength / 4),
   };

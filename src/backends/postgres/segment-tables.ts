@@ -200,12 +200,6 @@ export class SegmentTables {
     return Number(rows[0]!.n);
   }
 
-  async docIds(docs: readonly number[]): Promise<Map<number, string>> {
-    if (docs.length === 0) return new Map();
-    const { rows } = await sql<{ doc: string; doc_id: string }>`select doc::text, doc_id from ix_docs where doc = any(${docs.map(String)}::bigint[])`.execute(this.db);
-    return new Map(rows.map((r) => [Number(r.doc), r.doc_id]));
-  }
-
   /** Deletes replaced rows (after every segment was merged without them). */
   async purgeDead(): Promise<void> {
     await sql`delete from ix_docs where not live`.execute(this.db);

@@ -1,6 +1,7 @@
 /**
  * The search index's tables in an SQLite file: a search sees what another
- * connection committed (the change marker is SQLite's data_version) and
+ * connection committed (the change marker is SQLite's data_version, read
+ * with a term's rows when the search reads any, else on its own) and
  * forgets what a rolled-back transaction wrote on its own connection; a
  * common term's lists, too long for a cell of `ix_postings`, live in
  * `ix_long` and leave it with their segment when segments merge; a
@@ -14,7 +15,8 @@ import type { IndexEntry } from '../search-index.js';
 import { makeDocument } from '../store.contract.js';
 import type { DocumentInput } from '../../domain/document.js';
 import { parseQuery } from '../../search/query-parser.js';
-import { sqliteSearchIndex } from './sqlite-index-storage.js';
+import { EngineSearchIndex } from '../../search/engine-search-index.js';
+import { SqliteIndexStorage, sqliteSearchIndex } from './sqlite-index-storage.js';
 import { tempDir } from '../../../test/temp-dirs.js';
 
 const entry = (input: Partial<DocumentInput> & { id: string }): IndexEntry => ({ document: makeDocument(input), names: [], authorities: [] });
@@ -36,6 +38,51 @@ describe('the search index in an SQLite file', () => {
     expect((await reader.search(q)).total).toBe(3);
     first.exec('ROLLBACK');
     expect((await reader.search(q)).hits.map((h) => h.id).sort()).toEqual(['w1', 'w2']);
+  });
+
+  it('reads a term\'s rows and the change marker in one statement, and searches again when another connection committed meanwhile', async () => {
+    const path = join(tempDir('dossier-ix-'), 'a.sqlite');
+    const first = new BetterSqlite3(path);
+    first.pragma('journal_mode = WAL');
+    const writer = sqliteSearchIndex(new BetterSqlite3(path));
+    // Enough documents for a segment of their own (a few would wait as pending rows, held in memory by every reader).
+    const filler = Array.from({ length: 70 }, (_, i) => entry({ id: `f${i}`, title: `Filler ${i}` }));
+    await writer.index([entry({ id: 'w1', title: 'Harbour master' }), entry({ id: 'w2', title: 'Lighthouse keeper' }), ...filler]);
+    // The reader's storage, counting marker reads, and committing another connection's write just before one row read.
+    const storage = new SqliteIndexStorage(first);
+    const calls = { marker: 0 };
+    let beforeRows: (() => Promise<void>) | undefined;
+    const counted = new Proxy(storage, {
+      get(target, key) {
+        const value = Reflect.get(target, key, target) as unknown;
+        if (typeof value !== 'function') return value;
+        return (...args: unknown[]) => {
+          if (key === 'marker') calls.marker++;
+          if (key === 'postings' && beforeRows) {
+            const write = beforeRows;
+            beforeRows = undefined;
+            return write().then(() => (value as (...a: unknown[]) => unknown).apply(target, args));
+          }
+          return (value as (...a: unknown[]) => unknown).apply(target, args);
+        };
+      },
+    });
+    const reader = new EngineSearchIndex(counted);
+    const ids = async (q: string) => (await reader.search({ query: parseQuery(q).root, filters: {}, sort: 'relevance', limit: 10, offset: 0 })).hits.map((h) => h.id).sort();
+    expect(await ids('harbour')).toEqual(['w1']);
+    // Columns current: a word's first search reads the marker with its rows; searched again (its list kept), on its own.
+    calls.marker = 0;
+    expect(await ids('lighthouse')).toEqual(['w2']);
+    expect(calls.marker).toBe(0);
+    expect(await ids('lighthouse')).toEqual(['w2']);
+    expect(calls.marker).toBe(1);
+    // Another connection commits after the search began and before its rows are read: it is seen all the same.
+    beforeRows = () => writer.index([entry({ id: 'w3', title: 'Harbour pilot' }), entry({ id: 'w4', title: 'Keeper of the harbour' })]);
+    expect(await ids('keeper')).toEqual(['w2', 'w4']);
+    expect(await ids('harbour')).toEqual(['w1', 'w3', 'w4']);
+    // And a commit between two searches, the second reading only lists it read before.
+    await writer.remove(['w1']);
+    expect(await ids('harbour')).toEqual(['w3', 'w4']);
   });
 
   it('keeps long lists in ix_long, finds them, and drops them with their segment in a merge', async () => {

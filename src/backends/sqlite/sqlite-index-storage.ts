@@ -21,13 +21,16 @@
  *   file at 5,000 documents, one more seek for a common term's list;
  * - `ix_segments`: each segment's doc range and size class (its key list is
  *   the keys of its `ix_postings` rows, read in key order, not a copy);
- * - `ix_docs`: one row per indexed document version, its rowid the doc number;
+ * - `ix_docs`: one row per indexed document version, its rowid the doc number
+ *   (read into the engine's columns, record ids included: a search reads none);
  * - `ix_pending`: documents waiting as single rows;
  * - `ix_facet_values`: facet values ↔ ids; `ix_meta`: layout and epoch;
  * - `ix_columns`: at most one row, the doc columns as one blob (engine/column-snapshot.ts).
  *
  * The change marker is SQLite's `data_version`, which moves when another
  * connection commits (this connection's own writes mark the index dirty).
+ * A term's rows are read with it, in the same statement: a search whose
+ * columns were current reads no marker of its own (takeSeenVersion).
  * @module
  */
 import type BetterSqlite3 from 'better-sqlite3';
@@ -100,12 +103,12 @@ export class SqliteIndexStorage implements IndexStorage {
   readonly readonly: boolean;
   readonly #db: BetterSqlite3.Database;
   readonly #statements = new Map<string, BetterSqlite3.Statement>();
-  /** `docIds`' statements by count, found without building their text (it runs on every search). */
-  readonly #docIdStatements: BetterSqlite3.Statement[] = [];
   /** A search's row reads, by kind and number of segments (see #perSegment). */
   readonly #perSegmentStatements: Record<keyof typeof ROW_AT_OR_BEFORE, BetterSqlite3.Statement[]> = { postings: [], positions: [] };
   readonly #longRow: number;
   readonly runBytes: number;
+  /** The marker's version as the row reads since takeSeenVersion saw it; null once they disagree or a read saw none. */
+  #seen: number | null | undefined;
 
   constructor(db: BetterSqlite3.Database) {
     this.#db = db;
@@ -133,6 +136,12 @@ export class SqliteIndexStorage implements IndexStorage {
   marker(): IndexMarker {
     // A prepared statement, not db.pragma(), which prepares one on every call: this runs once per search.
     return { version: this.#stmt('PRAGMA data_version').pluck().get() as number, inTransaction: this.#db.inTransaction };
+  }
+
+  takeSeenVersion(): number | undefined {
+    const seen = this.#seen;
+    this.#seen = undefined;
+    return seen ?? undefined;
   }
 
   epoch(): string {
@@ -173,26 +182,12 @@ export class SqliteIndexStorage implements IndexStorage {
     return (this.#stmt('SELECT count(*) AS n FROM ix_docs WHERE live = 1').get() as { n: number }).n;
   }
 
-  docIds(docs: readonly number[]): Map<number, string> {
-    // A page's hits in one statement per 32 (a statement per count, prepared once): one round trip costs
-    // more than SQLite's seeks here — 9 scattered rows took 13 µs one by one, 9 µs as one IN list.
-    const ids = new Map<number, string>();
-    for (let from = 0; from < docs.length; from += 32) {
-      const part = docs.slice(from, from + 32);
-      let stmt = this.#docIdStatements[part.length];
-      if (!stmt) this.#docIdStatements[part.length] = stmt = this.#inList('SELECT rowid, doc_id FROM ix_docs WHERE rowid IN (#)', part.length).raw();
-      const rows = stmt.all(...part) as [number, string][];
-      for (const [doc, id] of rows) ids.set(doc, id);
-    }
-    return ids;
-  }
-
   *loadDocs(from: number): Iterable<DocRow> {
-    const rows = this.#stmt('SELECT rowid, live, length, date_start, date_end, date_flags, sort_key, facets FROM ix_docs WHERE rowid >= ? ORDER BY rowid').raw();
-    for (const r of rows.iterate(from) as Iterable<[number, number, number, number, number, number, number | null, Buffer]>) {
+    const rows = this.#stmt('SELECT rowid, doc_id, live, length, date_start, date_end, date_flags, sort_key, facets FROM ix_docs WHERE rowid >= ? ORDER BY rowid').raw();
+    for (const r of rows.iterate(from) as Iterable<[number, string, number, number, number, number, number, number | null, Buffer]>) {
       yield {
-        doc: r[0], live: r[1] === 1, length: r[2], dateStart: r[3], dateEnd: r[4], dateFlags: r[5], sortKey: r[6] ?? UNDATED,
-        facets: new Uint32Array(r[7].buffer, r[7].byteOffset, r[7].byteLength / 4),
+        doc: r[0], docId: r[1], live: r[2] === 1, length: r[3], dateStart: r[4], dateEnd: r[5], dateFlags: r[6], sortKey: r[7] ?? UNDATED,
+        facets: new Uint32Array(r[8].buffer, r[8].byteOffset, r[8].byteLength / 4),
       };
     }
   }
@@ -251,6 +246,7 @@ export class SqliteIndexStorage implements IndexStorage {
   // ---- segments --------------------------------------------------------------
 
   segments(): SegmentRow[] {
+    this.#seen = null;
     return this.#stmt('SELECT base, last, docs, level FROM ix_segments ORDER BY base').all() as SegmentRow[];
   }
 
@@ -318,7 +314,11 @@ export class SqliteIndexStorage implements IndexStorage {
     let stmt = statements[bases.length];
     if (!stmt) {
       const one = `SELECT * FROM (SELECT p.base, p.term, ${columns} FROM ${JOIN_LONG} WHERE p.base = ? AND p.term <= ? ORDER BY p.term DESC LIMIT 1)`;
-      statements[bases.length] = stmt = this.#db.prepare(new Array(bases.length).fill(one).join(' UNION ALL ')).raw();
+      // First, the change marker as this statement's read sees it (takeSeenVersion): base -1, the version in `n`,
+      // as many columns as an arm has (base, term, n and the kind's others).
+      const width = this.#db.prepare(one).columns().length;
+      const marker = `SELECT -1, NULL, data_version${', NULL'.repeat(width - 3)} FROM pragma_data_version`;
+      statements[bases.length] = stmt = this.#db.prepare([marker, ...new Array(bases.length).fill(one)].join(' UNION ALL ')).raw();
     }
     // better-sqlite3 binds only anonymous or named parameters: each arm takes the term for its columns, its base, the term.
     const uses = TERM_USES[kind];
@@ -329,11 +329,20 @@ export class SqliteIndexStorage implements IndexStorage {
     }
     const rows = stmt.all(...args) as unknown[][];
     // UNION ALL gives its arms' rows in order; the engine relies on base order, so it is not left to chance.
-    for (let i = 1; i < rows.length; i++) if ((rows[i]![0] as number) < (rows[i - 1]![0] as number)) return rows.sort((a, b) => (a[0] as number) - (b[0] as number));
+    for (let i = 1; i < rows.length; i++) {
+      if ((rows[i]![0] as number) < (rows[i - 1]![0] as number)) {
+        rows.sort((a, b) => (a[0] as number) - (b[0] as number));
+        break;
+      }
+    }
+    const version = rows.shift()![2] as number;
+    this.#seen = this.#seen === undefined || this.#seen === version ? version : null;
     return rows;
   }
 
   termsInRange(bases: readonly number[], from: string, to: string, limit: number): { term: string; df: number }[] {
+    // A read without the marker: a search that made one reads the marker afterwards (takeSeenVersion).
+    this.#seen = null;
     // Per segment, the row at or before `from` (a run may begin before it) and those keyed inside the range; a
     // common word's row by its count alone.
     const rows = this.#stmt(

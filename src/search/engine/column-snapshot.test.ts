@@ -48,11 +48,11 @@ async function answers(index: ReturnType<typeof sqliteSearchIndex>) {
 }
 
 describe('column snapshots', () => {
-  it('restore the columns exactly, spilled facet values included', () => {
+  it('restore the columns exactly, spilled facet values and record ids included', () => {
     const columns = new DocColumns();
     for (let d = 1; d < 3000; d += 1 + (d % 3)) {
       const facets = Array.from({ length: d % 9 }, (_, k) => ((k % 4) << 24) | ((d * 7 + k) % 70_000));
-      columns.append({ doc: d, live: d % 11 !== 0, length: d * 3, dateStart: 19000101 + d, dateEnd: 19000101 + 2 * d, dateFlags: d % 4, sortKey: d % 13 ? d * 10 : Number.POSITIVE_INFINITY, facets });
+      columns.append({ doc: d, docId: d % 5 ? `frus1969-76v17d${d}` : `外交文書-${d}`, live: d % 11 !== 0, length: d * 3, dateStart: 19000101 + d, dateEnd: 19000101 + 2 * d, dateFlags: d % 4, sortKey: d % 13 ? d * 10 : Number.POSITIVE_INFINITY, facets });
     }
     expect(columns.facets.spill.length).toBeGreaterThan(0);
     const restored = decodeColumns(encodeColumns(columns))!;
@@ -62,11 +62,15 @@ describe('column snapshots', () => {
       dateFlags: c.dateFlags.slice(0, c.size), sortKey: c.sortKey.slice(0, c.size), filled: c.facets.filled,
       columns: c.facets.columns.map((col) => col.slice(0, c.size)),
       values: Array.from({ length: c.size }, (_, d) => FACET_IDS.map((_, f) => c.facets.values(d, f, []))),
+      ids: Array.from({ length: c.size }, (_, d) => c.ids.get(d)),
     });
     expect(firstN(restored)).toEqual(firstN(columns));
+    expect(restored.ids.get(2995)).toBe('外交文書-2995');
+    expect(restored.ids.get(2)).toBeUndefined();
     // Appending after a restored snapshot works as after a load.
-    restored.append({ doc: columns.size + 5000, live: true, length: 1, dateStart: 0, dateEnd: 0, dateFlags: 0, sortKey: 1, facets: [(1 << 24) | 5] });
+    restored.append({ doc: columns.size + 5000, docId: 'later', live: true, length: 1, dateStart: 0, dateEnd: 0, dateFlags: 0, sortKey: 1, facets: [(1 << 24) | 5] });
     expect(restored.facets.values(columns.size + 5000, 1)).toEqual([5]);
+    expect([restored.ids.get(columns.size + 5000), restored.ids.get(columns.size + 4999), restored.ids.get(2995)]).toEqual(['later', undefined, '外交文書-2995']);
   });
 
   it('give a fresh index the same answers as reading every row, through replacements, purges and clearing', async () => {

@@ -13,8 +13,9 @@
  * only in one direction (a document replaced since: dead now, live in the
  * snapshot), which the list of replaced rows corrects; the storage drops the
  * snapshot whenever rows are deleted (purging replaced rows, clearing), the
- * one change that list could not show. The facet dictionary is not part of
- * it: it is small and read whole as before.
+ * one change that list could not show. The record ids (doc-ids.ts) are
+ * part of it, as their byte table and ends. The facet dictionary is not: it
+ * is small and read whole as before.
  *
  * Typed arrays are written in the machine's byte order; a snapshot is only
  * read by a machine of the same order (the header says which), else ignored.
@@ -22,9 +23,10 @@
  */
 import { endianness } from 'node:os';
 import { DocColumns } from './doc-columns.js';
+import { DocIds } from './doc-ids.js';
 
 /** Names this encoding; a snapshot of another is ignored (and replaced at the next write). */
-export const SNAPSHOT_FORMAT = `columns-1-${endianness()}`;
+export const SNAPSHOT_FORMAT = `columns-2-${endianness()}`;
 
 const HEADER_WORDS = 8;
 
@@ -50,9 +52,11 @@ export function encodeColumns(c: DocColumns): Uint8Array {
     f.filled,
     ...f.columns.map((col) => col.subarray(0, n)),
     Uint32Array.from(spilled),
+    c.ids.ends.subarray(0, n),
+    c.ids.bytes.subarray(0, c.ids.used),
   ];
   const header = new Float64Array(HEADER_WORDS);
-  header.set([n, c.liveCount, c.deadCount, c.totalLength, f.stride, spilled.length]);
+  header.set([n, c.liveCount, c.deadCount, c.totalLength, f.stride, spilled.length, c.ids.used]);
   let bytes = header.byteLength;
   for (const p of parts) bytes = align(bytes) + p.byteLength;
   const out = new Uint8Array(align(bytes));
@@ -72,7 +76,7 @@ export function decodeColumns(data: Uint8Array): DocColumns | undefined {
   const buf = data.byteOffset % 8 === 0 && data.buffer instanceof ArrayBuffer ? data : new Uint8Array(data);
   const base = buf.byteOffset;
   const header = new Float64Array(buf.buffer, base, HEADER_WORDS);
-  const [n, liveCount, deadCount, totalLength, stride, spillWords] = header as unknown as number[];
+  const [n, liveCount, deadCount, totalLength, stride, spillWords, idBytes] = header as unknown as number[];
   const c = new DocColumns();
   const f = c.facets;
   if (stride !== f.stride) return undefined;
@@ -102,6 +106,8 @@ export function decodeColumns(data: Uint8Array): DocColumns | undefined {
     f.spilled[doc] = f.spill.push(Array.from(spill.subarray(i + 2, i + 2 + count)));
     i += 2 + count;
   }
+  const ends = next((b, o, l) => new Uint32Array(b, o, l), 4, n!);
+  c.ids = DocIds.of(next((b, o, l) => new Uint8Array(b, o, l), 1, idBytes!), ends, n!);
   c.size = n!;
   c.liveCount = liveCount!;
   c.deadCount = deadCount!;

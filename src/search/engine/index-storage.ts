@@ -5,8 +5,8 @@
  *
  * - **documents**: one row per indexed document version (live or replaced),
  *   numbered by the storage in increasing order, with the columns the engine
- *   loads into typed arrays (length, date range, sort key, packed facet
- *   value ids), the facet values ↔ ids, and a few documents waiting as
+ *   loads into typed arrays (record id, length, date range, sort key, packed
+ *   facet value ids), the facet values ↔ ids, and a few documents waiting as
  *   single rows (pending) before they become a segment;
  * - **segments**: per segment a row (base, last doc, docs, size class) and
  *   its stored rows, each keyed (segment, term): a common term's row holds
@@ -127,6 +127,18 @@ export interface IndexStorage {
 
   // ---- change marker ------------------------------------------------------
   marker(): MaybePromise<IndexMarker>;
+  /**
+   * Optional, for a storage that answers at once and reads the marker in
+   * the same statement as a term's rows (`postings`, `positions`): the
+   * marker's version as every row read since the last call saw it, and
+   * starts over; undefined when none was read, when they saw different
+   * versions, or when another read since may have seen a later state. A
+   * search on columns already current then reads no marker of its own when
+   * it reads rows: it checks afterwards that they were read as of the
+   * version its columns are (engine-search-index.ts), and searches again
+   * the usual way if not.
+   */
+  takeSeenVersion?(): number | string | undefined;
   /** Changes whenever the index is cleared. */
   epoch(): MaybePromise<string>;
   /** Largest doc number ever stored (0 if none). */
@@ -141,8 +153,7 @@ export interface IndexStorage {
   /** The id of a facet's value, given the next free id of that facet if it is new. */
   facetValueId(facet: number, value: string): MaybePromise<number>;
   liveCount(): MaybePromise<number>;
-  docIds(docs: readonly number[]): MaybePromise<Map<number, string>>;
-  /** Document rows with doc number ≥ `from`, in doc order. */
+  /** Document rows with doc number ≥ `from`, in doc order, record ids included (a page of hits reads its ids from the engine's columns). */
   loadDocs(from: number): MaybePromise<Iterable<DocRow>>;
   /** Doc numbers of replaced rows, in [from, to] when given. */
   deadDocs(from?: number, to?: number): MaybePromise<number[]>;

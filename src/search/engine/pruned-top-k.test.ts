@@ -86,7 +86,7 @@ describe('the pruned top k', () => {
     // 20,000 documents; the word in every other one, mostly once, four times in every thousandth; lengths vary.
     const columns = new DocColumns();
     const n = 20_000;
-    for (let d = 0; d < n; d++) columns.append({ doc: d, live: true, length: 20 + ((d * 7919) % 400), dateStart: 0, dateEnd: 0, dateFlags: 0, sortKey: UNDATED, facets: [] });
+    for (let d = 0; d < n; d++) columns.append({ doc: d, docId: `d${d}`, live: true, length: 20 + ((d * 7919) % 400), dateStart: 0, dateEnd: 0, dateFlags: 0, sortKey: UNDATED, facets: [] });
     const docs = Int32Array.from({ length: n / 2 }, (_, i) => 2 * i);
     const wtf = Uint8Array.from(docs, (d) => (d % 1000 === 0 ? 4 : 1));
     const postings: Postings = { docs, wtf, masks: new Uint8Array(docs.length).fill(FIELD.body), n: docs.length };
