@@ -578,40 +578,7 @@ function packPatched(w: ByteWriter, v: Int32Array, from: number, count: number):
 function unpackPatched(d: Uint8Array, pos: number, out: Int32Array, outAt: number, count: number): number {
   const width = d[pos++]!;
   const exceptions = d[pos++]!;
-  const end = outAt + count;
-  if (width === 0) out.fill(0, outAt, end);
-  else {
-    let acc = 0;
-    let bits = 0;
-    if (width <= 24) {
-      const mask = (1 << width) - 1;
-      for (let i = outAt; i < end; i++) {
-        while (bits < width) {
-          acc |= d[pos++]! << bits;
-          bits += 8;
-        }
-        out[i] = acc & mask;
-        acc >>>= width;
-        bits -= width;
-      }
-    } else {
-      for (let i = outAt; i < end; i++) {
-        let value = 0;
-        for (let got = 0; got < width; ) {
-          if (bits === 0) {
-            acc = d[pos++]!;
-            bits = 8;
-          }
-          const take = Math.min(width - got, bits);
-          value += (acc & ((1 << take) - 1)) * 2 ** got;
-          acc >>>= take;
-          bits -= take;
-          got += take;
-        }
-        out[i] = value;
-      }
-    }
-  }
+  pos = unpackBits(d, pos, out, outAt, count, width, 0);
   for (let e = 0; e < exceptions; e++) {
     const i = outAt + d[pos++]!;
     let b = d[pos++]!;
@@ -685,9 +652,14 @@ function unpack(d: Uint8Array, pos: number, out: Int32Array | Uint8Array, outAt:
     b = d[pos++]!;
     min |= (b & 0x7f) << sh;
   }
-  const end = outAt + BLOCK;
+  return unpackBits(d, pos, out, outAt, BLOCK, width, min);
+}
+
+/** Reads `count` values of `width` bits (least significant first) into `out` from `outAt`, each plus `base`; returns the byte offset after them. */
+function unpackBits(d: Uint8Array, pos: number, out: Int32Array | Uint8Array, outAt: number, count: number, width: number, base: number): number {
+  const end = outAt + count;
   if (width === 0) {
-    out.fill(min, outAt, end);
+    out.fill(base, outAt, end);
     return pos;
   }
   let acc = 0;
@@ -699,7 +671,7 @@ function unpack(d: Uint8Array, pos: number, out: Int32Array | Uint8Array, outAt:
         acc |= d[pos++]! << bits;
         bits += 8;
       }
-      out[i] = min + (acc & mask);
+      out[i] = base + (acc & mask);
       acc >>>= width;
       bits -= width;
     }
@@ -718,7 +690,7 @@ function unpack(d: Uint8Array, pos: number, out: Int32Array | Uint8Array, outAt:
       bits -= take;
       got += take;
     }
-    out[i] = min + value;
+    out[i] = base + value;
   }
   return pos;
 }
