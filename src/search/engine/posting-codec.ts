@@ -11,11 +11,11 @@
  *
  * Postings: `n`; per full block the 128 doc gaps, the 128 weighted term
  * frequencies and the 128 field masks, each packed; then per remaining
- * posting `gap·2 + other`, where `other` says it is not one body word
- * (frequency 1, mask body: 82% of them at 50,000 documents); such a posting
- * then writes `frequency·2` when it is in the body alone (one byte up to
- * 63), else `mask·2 + 1` and a frequency byte.
- *
+ * posting `gap·2 + changed`, where `changed` says its frequency or mask is
+ * not the posting before's (at first: frequency 1, mask body, one body
+ * word's, as most rare-term postings are); a changed posting then writes
+ * `frequency·2` when only its frequency changed (one byte up to 63: a body
+ * word met twice), else `mask·2 + 1` and a frequency byte.
  * Positions (read only for phrases): per full block its byte length (a
  * varint, so that a phrase's cursor passes a block it has no candidate in
  * without decoding it), the 128 position counts packed, then the block's
@@ -36,7 +36,7 @@ export const BLOCK = 128;
 /** Names this layout in the index's version: a change reindexes archives written in another. */
 export const POSTINGS_FORMAT = 'blocks-3';
 
-/** Weighted frequency and field mask a remainder's posting has unless it says otherwise (one body word). */
+/** Weighted frequency and field mask a remainder's first posting is compared with (one body word). */
 const DEFAULT_WTF = 1;
 const DEFAULT_MASK = 4;
 
@@ -99,17 +99,19 @@ export function encodePostings(b: PostingBuffer, base: number, w: ByteWriter, ga
     pack(w, b.wtf, from);
     pack(w, b.masks, from);
   }
+  let wtf = DEFAULT_WTF;
+  let mask = DEFAULT_MASK;
   for (let i = full; i < n; i++) {
     const d = b.docs[i]!;
-    const wtf = b.wtf[i]!;
-    const mask = b.masks[i]!;
-    const other = wtf !== DEFAULT_WTF || mask !== DEFAULT_MASK;
-    w.varint((d - prev) * 2 + (other ? 1 : 0));
+    const changed = b.wtf[i] !== wtf || b.masks[i] !== mask;
+    w.varint((d - prev) * 2 + (changed ? 1 : 0));
     prev = d;
-    if (!other) continue;
-    // A body word's other frequency in one varint (`wtf·2`, a byte below 64); any other field mask as `mask·2 + 1`, then the frequency.
-    if (mask === DEFAULT_MASK) w.varint(wtf * 2);
+    if (!changed) continue;
+    // Only the frequency changed (a body word met twice, then once again): `wtf·2`, a byte up to 63; else `mask·2 + 1` and a frequency byte.
+    wtf = b.wtf[i]!;
+    if (b.masks[i] === mask) w.varint(wtf * 2);
     else {
+      mask = b.masks[i]!;
       w.varint(mask * 2 + 1);
       w.byte(wtf);
     }
@@ -205,6 +207,8 @@ export function decodeInto(blob: Uint8Array, base: number, out: Postings, at: nu
     pos = unpack(blob, pos, out.masks, at + from);
   }
   // The remainder, with varints inlined: every rare term's list is only this.
+  let wtf = DEFAULT_WTF;
+  let mask = DEFAULT_MASK;
   for (let i = at + full, end = at + n; i < end; i++) {
     let b = blob[pos++]!;
     let v = b & 0x7f;
@@ -219,21 +223,18 @@ export function decodeInto(blob: Uint8Array, base: number, out: Postings, at: nu
     }
     prev += v >>> 1;
     docs[i] = prev;
-    if ((v & 1) === 0) {
-      out.wtf[i] = DEFAULT_WTF;
-      out.masks[i] = DEFAULT_MASK;
-      continue;
+    if (v & 1) {
+      // Below 2¹⁴ (a frequency or mask of at most 255, doubled, plus one): one or two bytes.
+      let x = blob[pos++]!;
+      if (x >= 0x80) x = (x & 0x7f) | (blob[pos++]! << 7);
+      if ((x & 1) === 0) wtf = x >>> 1;
+      else {
+        mask = x >>> 1;
+        wtf = blob[pos++]!;
+      }
     }
-    // Below 2¹⁴ (a frequency or mask of at most 255, doubled, plus one): one or two bytes.
-    let x = blob[pos++]!;
-    if (x >= 0x80) x = (x & 0x7f) | (blob[pos++]! << 7);
-    if ((x & 1) === 0) {
-      out.wtf[i] = x >>> 1;
-      out.masks[i] = DEFAULT_MASK;
-    } else {
-      out.masks[i] = x >>> 1;
-      out.wtf[i] = blob[pos++]!;
-    }
+    out.wtf[i] = wtf;
+    out.masks[i] = mask;
   }
   return at + n;
 }
@@ -333,11 +334,14 @@ export class PositionCursor {
   /** The first full block not passed yet and its byte offset (once every full block is passed: the remainder's). */
   #nextBlock = 0;
   #nextPos = 0;
-  /** The full block whose positions are decoded in #values (-1: none), its counts and where each posting's values begin. */
+  /** The full block being read (-1: none), its counts and where each posting's values begin among its positions. */
   #block = -1;
   readonly #counts = new Int32Array(BLOCK);
   readonly #firsts = new Int32Array(BLOCK + 1);
+  /** The block's positions, decoded a chunk of 128 values at a time as postings ask for them; the next chunk not passed, and its byte offset. */
   #values = new Int32Array(256);
+  #chunk = 0;
+  #chunkPos = 0;
   /** In the remainder: the next posting's index in the part and its byte offset. */
   #index = 0;
   #pos = 0;
@@ -380,10 +384,19 @@ export class PositionCursor {
     const local = i - this.#consumed;
     const block = Math.floor(local / BLOCK);
     if (block < blocks) {
-      if (block !== this.#block) this.#decodeBlock(d, block);
+      if (block !== this.#block) this.#enterBlock(d, block);
       const k = local - block * BLOCK;
       const from = this.#firsts[k]!;
       const count = this.#firsts[k + 1]! - from;
+      if (count === 0) return 0;
+      // The chunks holding this posting's values: those before them (and before an earlier posting's) are passed by their sizes.
+      const last = Math.floor((from + count - 1) / BLOCK);
+      const total = this.#firsts[BLOCK]!;
+      for (let pos = this.#chunkPos; this.#chunk <= last; this.#chunk++) {
+        const size = Math.min(BLOCK, total - this.#chunk * BLOCK);
+        pos = this.#chunk < Math.floor(from / BLOCK) ? skipPatched(d, pos, size) : unpackPatched(d, pos, this.#values, this.#chunk * BLOCK, size);
+        this.#chunkPos = pos;
+      }
       if (count > this.positions.length) this.positions = new Int32Array(Math.max(count, this.positions.length * 2));
       const out = this.positions;
       const values = this.#values;
@@ -422,7 +435,8 @@ export class PositionCursor {
     this.#nextPos = pos;
   }
 
-  #decodeBlock(d: Uint8Array, block: number): void {
+  /** Reads full block `block`'s length and counts; its positions are decoded as postings ask for them. */
+  #enterBlock(d: Uint8Array, block: number): void {
     this.#hopTo(d, block);
     let pos = this.#nextPos;
     let x = d[pos++]!;
@@ -442,7 +456,8 @@ export class PositionCursor {
     }
     firsts[BLOCK] = total;
     if (total > this.#values.length) this.#values = new Int32Array(Math.max(total, this.#values.length * 2));
-    for (let c = 0; c < total; c += BLOCK) pos = unpackPatched(d, pos, this.#values, c, Math.min(BLOCK, total - c));
+    this.#chunk = 0;
+    this.#chunkPos = pos;
     this.#block = block;
     this.#nextBlock = block + 1;
     this.#nextPos = end;
@@ -572,6 +587,18 @@ function packPatched(w: ByteWriter, v: Int32Array, from: number, count: number):
     w.byte(i - from);
     w.varint(Math.floor(x / 2 ** width));
   }
+}
+
+/** The byte offset after `count` values packed by {@link packPatched} at `pos`, without decoding them. */
+function skipPatched(d: Uint8Array, pos: number, count: number): number {
+  const width = d[pos]!;
+  const exceptions = d[pos + 1]!;
+  pos += 2 + Math.ceil((count * width) / 8);
+  for (let e = 0; e < exceptions; e++) {
+    pos++;
+    while (d[pos++]! >= 0x80);
+  }
+  return pos;
 }
 
 /** Unpacks `count` values packed by {@link packPatched} into `out` from `outAt`; returns the byte offset after them. */
