@@ -338,8 +338,7 @@ export class PositionCursor {
   #block = -1;
   readonly #counts = new Int32Array(BLOCK);
   readonly #firsts = new Int32Array(BLOCK + 1);
-  /** The block's positions, decoded a chunk of 128 values at a time as postings ask for them; the next chunk not passed, and its byte offset. */
-  #values = new Int32Array(256);
+  /** The block's chunks of 128 positions: the first not passed yet, and its byte offset. */
   #chunk = 0;
   #chunkPos = 0;
   /** In the remainder: the next posting's index in the part and its byte offset. */
@@ -389,19 +388,20 @@ export class PositionCursor {
       const from = this.#firsts[k]!;
       const count = this.#firsts[k + 1]! - from;
       if (count === 0) return 0;
-      // The chunks holding this posting's values: those before them (and before an earlier posting's) are passed by their sizes.
-      const last = Math.floor((from + count - 1) / BLOCK);
-      const total = this.#firsts[BLOCK]!;
-      for (let pos = this.#chunkPos; this.#chunk <= last; this.#chunk++) {
-        const size = Math.min(BLOCK, total - this.#chunk * BLOCK);
-        pos = this.#chunk < Math.floor(from / BLOCK) ? skipPatched(d, pos, size) : unpackPatched(d, pos, this.#values, this.#chunk * BLOCK, size);
-        this.#chunkPos = pos;
-      }
       if (count > this.positions.length) this.positions = new Int32Array(Math.max(count, this.positions.length * 2));
       const out = this.positions;
-      const values = this.#values;
+      // Its values, read where they lie in the chunks that hold them; chunks before are passed by their sizes.
+      const total = this.#firsts[BLOCK]!;
+      for (let j = from, end = from + count; j < end; ) {
+        const chunk = Math.floor(j / BLOCK);
+        for (; this.#chunk < chunk; this.#chunk++) this.#chunkPos = skipPatched(d, this.#chunkPos, Math.min(BLOCK, total - this.#chunk * BLOCK));
+        const first = chunk * BLOCK;
+        const upto = Math.min(end, first + BLOCK, total);
+        readPatched(d, this.#chunkPos, Math.min(BLOCK, total - first), j - first, upto - first, out, j - from);
+        j = upto;
+      }
       let p = 0;
-      for (let c = 0; c < count; c++) out[c] = p += values[from + c]!;
+      for (let c = 0; c < count; c++) out[c] = p += out[c]!;
       return count;
     }
     if (this.#index < 0) {
@@ -455,7 +455,6 @@ export class PositionCursor {
       total += counts[k]!;
     }
     firsts[BLOCK] = total;
-    if (total > this.#values.length) this.#values = new Int32Array(Math.max(total, this.#values.length * 2));
     this.#chunk = 0;
     this.#chunkPos = pos;
     this.#block = block;
@@ -600,6 +599,53 @@ function skipPatched(d: Uint8Array, pos: number, count: number): number {
   }
   return pos;
 }
+
+/**
+ * Values `from` to `to` (exclusive) of the `count` packed by {@link packPatched} at `pos`, into `out` from
+ * `outAt`: each read at its bit offset, without the values before it, then the chunk's wider values patched.
+ */
+function readPatched(d: Uint8Array, pos: number, count: number, from: number, to: number, out: Int32Array, outAt: number): void {
+  const width = d[pos]!;
+  const exceptions = d[pos + 1]!;
+  const bits = pos + 2;
+  if (width === 0) out.fill(0, outAt, outAt + to - from);
+  else if (width <= 24) {
+    const mask = (1 << width) - 1;
+    const last = d.length - 1;
+    for (let j = from; j < to; j++) {
+      const offset = j * width;
+      const at = bits + (offset >>> 3);
+      // Up to 24 bits from a bit offset below 8: four bytes hold them (the blob's last bytes read without going past its end).
+      const x = at + 3 <= last ? d[at]! | (d[at + 1]! << 8) | (d[at + 2]! << 16) | (d[at + 3]! << 24) : tail(d, at);
+      out[outAt + j - from] = (x >>> (offset & 7)) & mask;
+    }
+  } else {
+    const all = WIDE_CHUNK;
+    unpackBits(d, bits, all, 0, count, width, 0);
+    for (let j = from; j < to; j++) out[outAt + j - from] = all[j]!;
+  }
+  let e = bits + Math.ceil((count * width) / 8);
+  for (let k = 0; k < exceptions; k++) {
+    const i = d[e++]!;
+    let b = d[e++]!;
+    let high = b & 0x7f;
+    for (let sh = 7; b >= 0x80; sh += 7) {
+      b = d[e++]!;
+      high += (b & 0x7f) * 2 ** sh;
+    }
+    if (i >= from && i < to) out[outAt + i - from] = out[outAt + i - from]! + high * 2 ** width;
+  }
+}
+
+/** Up to four bytes from `at` to the end of `d`, least significant first. */
+function tail(d: Uint8Array, at: number): number {
+  let x = 0;
+  for (let k = 0; k < 4 && at + k < d.length; k++) x |= d[at + k]! << (8 * k);
+  return x;
+}
+
+/** Scratch for a chunk of values wider than 24 bits, read whole. */
+const WIDE_CHUNK = new Int32Array(BLOCK);
 
 /** Unpacks `count` values packed by {@link packPatched} into `out` from `outAt`; returns the byte offset after them. */
 function unpackPatched(d: Uint8Array, pos: number, out: Int32Array, outAt: number, count: number): number {
