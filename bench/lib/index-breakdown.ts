@@ -10,7 +10,8 @@
 import { existsSync, statSync } from 'node:fs';
 import type BetterSqlite3 from 'better-sqlite3';
 import { LAYOUT } from '../../src/backends/sqlite/sqlite-index-storage.js';
-import { decodeAll, PostingBuffer } from '../../src/search/engine/posting-codec.js';
+import { BLOCK, decodeAll, encodePositions, encodePostings, PostingBuffer } from '../../src/search/engine/posting-codec.js';
+import { ByteWriter } from '../../src/search/engine/varint.js';
 import { isRun, unpackRow } from '../../src/search/engine/term-runs.js';
 
 const MB = (bytes: number) => `${(bytes / 2 ** 20).toFixed(2)} MB`;
@@ -71,6 +72,10 @@ function postingBytes(db: BetterSqlite3.Database): string[] {
   const decodes = layout === LAYOUT;
   const b = new PostingBuffer();
   let [count, terms, postings, positions, data, positionBytes, keys, single, longRows, runs, runHeaders] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
+  // The same bytes split between full blocks of 128 postings (common terms) and the varint remainders (all of a rare term's).
+  let [blockPostings, blockPostingBytes, blockPositions, blockPositionBytes, exactForms, exactFormPostings] = [0, 0, 0, 0, 0, 0];
+  const w = new ByteWriter(1 << 16);
+  const gaps = new Int32Array(BLOCK);
   for (const r of storedRows(db)) {
     count++;
     keys += Buffer.byteLength(r.term);
@@ -89,6 +94,30 @@ function postingBytes(db: BetterSqlite3.Database): string[] {
       data += t.postings.length;
       positionBytes += t.positions.length;
       if (decodes && b.n === 1) single++;
+      if (!decodes) continue;
+      if (t.positions.length === 0) {
+        exactForms++;
+        exactFormPostings += b.n;
+      }
+      const full = b.n - (b.n % BLOCK);
+      if (full === 0) continue;
+      // Re-encoded without the remainder: the count's varint, then the full blocks alone.
+      const n = b.n;
+      b.n = full;
+      w.reset();
+      encodePostings(b, r.base, w, gaps);
+      blockPostingBytes += w.length;
+      let inBlocks = 0;
+      for (let i = 0; i < full; i++) inBlocks += b.counts[i]!;
+      const npos = b.npos;
+      b.npos = inBlocks;
+      w.reset();
+      encodePositions(b, w);
+      blockPositionBytes += w.length;
+      blockPostings += full;
+      blockPositions += inBlocks;
+      b.n = n;
+      b.npos = npos;
     }
   }
   const per = (bytes: number, n: number) => (n ? bytes / n : 0).toFixed(2);
@@ -98,5 +127,8 @@ function postingBytes(db: BetterSqlite3.Database): string[] {
     `(segment, term) pairs ${terms.toLocaleString()} (one posting: ${single.toLocaleString()})`,
     `postings ${postings.toLocaleString()}: doc, frequency, fields ${MB(data)} (${per(data, postings)} bytes each); ` +
       `positions ${positions.toLocaleString()} (${per(positions, postings)} a posting): ${MB(positionBytes)} (${per(positionBytes, positions)} bytes each, ${per(positionBytes, postings)} a posting)`,
+    `in full blocks: postings ${blockPostings.toLocaleString()}, ${MB(blockPostingBytes)} (${per(blockPostingBytes, blockPostings)} bytes each); positions ${blockPositions.toLocaleString()}, ${MB(blockPositionBytes)} (${per(blockPositionBytes, blockPositions)} bytes each)`,
+    `in remainders: postings ${(postings - blockPostings).toLocaleString()}, ${MB(data - blockPostingBytes)} (${per(data - blockPostingBytes, postings - blockPostings)} bytes each); positions ${(positions - blockPositions).toLocaleString()}, ${MB(positionBytes - blockPositionBytes)} (${per(positionBytes - blockPositionBytes, positions - blockPositions)} bytes each)`,
+    `exact forms (lists without positions): ${exactForms.toLocaleString()} lists, ${exactFormPostings.toLocaleString()} postings`,
   ];
 }

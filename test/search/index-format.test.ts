@@ -2,10 +2,13 @@
  * An archive whose search index was written in an older byte layout (the
  * posting lists before blocks of 128, the SQLite tables before the term
  * list left ix_segments, before long lists moved to ix_long, or before rare
- * terms shared rows in runs) is rebuilt when opened: nothing written in the
- * old layout is ever decoded by the new code, and every document is found again.
+ * terms shared rows in runs, or before positions were packed in blocks that
+ * state their length) is rebuilt when opened: nothing written in the old
+ * layout is ever decoded by the new code, and every document is found again.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openArchive } from '../../src/open-archive.js';
@@ -14,7 +17,18 @@ import { runSearch, searchParamsSchema } from '../../src/services/search.js';
 import { makeDocument } from '../../src/backends/store.contract.js';
 import { tempDir } from '../helpers.js';
 import { unpackRow } from '../../src/search/engine/term-runs.js';
+import { BLOCK } from '../../src/search/engine/posting-codec.js';
 import type { TermRow } from '../../src/search/engine/index-storage.js';
+import { IX7_FIXTURE_QUERIES, ix7FixtureDocuments } from './ix7-fixture-documents.js';
+
+/** The `ix_*` tables of an archive of {@link ix7FixtureDocuments} as the `ix-7` layout wrote them, and what its searches answered. */
+interface Ix7Fixture {
+  version: string;
+  columns: Record<string, string[]>;
+  tables: Record<string, (number | string | null | { b64: string })[][]>;
+  results: Record<string, { total: number; hits: [string, number][] }>;
+}
+const IX7_FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'search', 'ix-7-archive.json.gz');
 
 /** How many documents match, and the first page's ids. */
 async function found(archive: Archive, q: string): Promise<{ total: number; ids: string[] }> {
@@ -30,7 +44,9 @@ describe('an archive indexed in an older index layout', () => {
     // and a phrase to read positions.
     const many = Array.from({ length: 300 }, (_, i) => `doc-${String(i).padStart(3, '0')}`);
     for (const [i, id] of many.entries()) {
-      await archive.save({ kind: 'document', ...makeDocument({ id, title: `Memorandum ${i % 2 ? 'on the yen loan' : 'about shipping'}${' memorandum'.repeat(i % 9)}` }) }, { actor: 'test' });
+      // The common word at uneven gaps in the summary, so that its packed positions pass what a row keeps.
+      const summary = Array.from({ length: 20 + (i % 30) }, (_, k) => (k % (2 + (i % 5)) ? `note${k}` : 'memorandum')).join(' ');
+      await archive.save({ kind: 'document', ...makeDocument({ id, title: `Memorandum ${i % 2 ? 'on the yen loan' : 'about shipping'}${' memorandum'.repeat(i % 9)}`, summary }) }, { actor: 'test' });
     }
     const version = archive.backend.search.version;
     const before = { word: await found(archive, 'memorandum'), phrase: await found(archive, '"yen loan"') };
@@ -98,6 +114,45 @@ describe('an archive indexed in an older index layout', () => {
     await archive.backend.close();
     const reopened = new Database(join(dataDir, 'archive.sqlite'));
     expect(reopened.prepare('SELECT count(*) FROM ix_postings WHERE n < 0').pluck().get()).toBeGreaterThan(0);
+    reopened.close();
+  });
+
+  it('rebuilds an archive indexed by the ix-7 code (positions without block lengths), finding the same hits with the same scores', async () => {
+    const fixture = JSON.parse(gunzipSync(readFileSync(IX7_FIXTURE)).toString('utf8')) as Ix7Fixture;
+    expect(fixture.version).toMatch(/^ix-7\/blocks-2\//);
+    const dataDir = tempDir();
+    let archive = await openArchive({ dataDir });
+    for (const doc of ix7FixtureDocuments()) await archive.save({ kind: 'document', ...doc }, { actor: 'test' });
+    const version = archive.backend.search.version;
+    await archive.backend.close();
+
+    // The same documents' index as the ix-7 code wrote it, in place of this code's, with its version.
+    const db = new Database(join(dataDir, 'archive.sqlite'));
+    db.transaction(() => {
+      for (const [table, rows] of Object.entries(fixture.tables)) {
+        const columns = fixture.columns[table]!;
+        db.prepare(`DELETE FROM ${table}`).run();
+        const insert = db.prepare(`INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`);
+        for (const row of rows) insert.run(...row.map((v) => (v !== null && typeof v === 'object' ? Buffer.from(v.b64, 'base64') : v)));
+      }
+      db.prepare("UPDATE settings SET value = ? WHERE key = 'search.version'").run(fixture.version);
+    })();
+    expect(db.prepare("SELECT value FROM ix_meta WHERE key = 'layout'").pluck().get()).toBe('ix-7');
+    expect(db.prepare('SELECT count(*) FROM ix_long').pluck().get()).toBeGreaterThan(0);
+    db.close();
+
+    archive = await openArchive({ dataDir });
+    expect(await archive.searchIndexIsStale()).toBe(false);
+    expect(archive.backend.search.version).toBe(version);
+    for (const q of IX7_FIXTURE_QUERIES) {
+      const page = await runSearch(archive, searchParamsSchema.parse({ q, perPage: 100 }));
+      expect({ q, total: page.total, hits: page.hits.map((h) => [h.id, h.score]) }).toEqual({ q, ...fixture.results[q] });
+    }
+    // Phrases found something to compare: common words' positions in full blocks were read.
+    expect(fixture.results['"prime minister"']!.total).toBeGreaterThan(BLOCK);
+    await archive.backend.close();
+    const reopened = new Database(join(dataDir, 'archive.sqlite'));
+    expect(reopened.prepare("SELECT value FROM ix_meta WHERE key = 'layout'").pluck().get()).toBe('ix-8');
     reopened.close();
   });
 });

@@ -35,8 +35,8 @@ import type { RowCopier } from './copy-rows.js';
 
 type Db = Kysely<any> | Transaction<any>;
 
-/** Version of these tables' layout; tables of another are dropped and rebuilt (the archive then reindexes). */
-export const PG_INDEX_LAYOUT = 'pg-ix-4';
+/** Version of these tables' layout and of the lists in them (`pg-ix-5`: positions in blocks that state their length, as on SQLite); tables of another are dropped and rebuilt (the archive then reindexes). */
+export const PG_INDEX_LAYOUT = 'pg-ix-5';
 export const SEARCH_CHANNEL = 'dossier_search';
 
 /** A segment; `terms` is the list of its stored rows' keys. */

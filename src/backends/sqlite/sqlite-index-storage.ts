@@ -68,8 +68,8 @@ CREATE TABLE IF NOT EXISTS ix_columns (id INTEGER PRIMARY KEY CHECK (id = 1), fo
 const LEGACY = `DROP TABLE IF EXISTS search_fts; DROP TABLE IF EXISTS search_doc_collections; DROP TABLE IF EXISTS search_docs;
 DROP TABLE IF EXISTS ix_positions; DROP TABLE IF EXISTS ix_surface;`;
 
-/** Version of the tables' layout; older tables are dropped when the archive opens. */
-export const LAYOUT = 'ix-7';
+/** Version of the tables' layout (and of the lists in them: `ix-8` has positions in blocks that state their length); older tables are dropped when the archive opens. */
+export const LAYOUT = 'ix-8';
 
 /** A row's lists go to `ix_long` past this many bytes: what a WITHOUT ROWID cell keeps in its page, less room for the key. */
 function longRowBytes(pageSize: number): number {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { BlockStarts, BLOCK, decodeAll, decodeInto, encodePositions, encodePostings, PositionCursor, PostingBuffer, postingCount, type Postings } from './posting-codec.js';
 import { mergeTerm } from './segment.js';
@@ -92,7 +93,8 @@ describe('posting codec', () => {
     }
     // By now every block start was passed once and recorded where it is.
     for (const [k, part] of parts.entries()) {
-      expect(part.starts.known).toBe(Math.floor(lists[k]!.n / BLOCK) + (lists[k]!.n % BLOCK > 0 ? 1 : 0) || 1);
+      // Every full block's start and the offset past the last one (the remainder's, even when empty).
+      expect(part.starts.known).toBe(Math.floor(lists[k]!.n / BLOCK) + 1);
       const cursor = new PositionCursor([{ positions: part.positions, n: part.n }]);
       for (let b = 1; b < part.starts.known; b++) {
         cursor.read(b * BLOCK - 1);
@@ -100,6 +102,28 @@ describe('posting codec', () => {
         expect(part.starts.offsets[b]).toBeGreaterThan(part.starts.offsets[b - 1]!);
       }
     }
+  });
+
+  it('passes the blocks before a wanted posting by their byte lengths, decoding none of them', () => {
+    const b = sample(6 * BLOCK + 9, 0, 9, 8);
+    const { positions } = encode(b, 0);
+    const expected = positionsOf(b);
+    // Noise in every byte of blocks 0–4 after its length: a cursor that decoded any of them would misread block 5.
+    const noisy = positions.slice();
+    let pos = 0;
+    for (let block = 0; block < 5; block++) {
+      let length = 0;
+      let shift = 0;
+      for (let x = noisy[pos++]!; ; x = noisy[pos++]!) {
+        length |= (x & 0x7f) << shift;
+        shift += 7;
+        if (x < 0x80) break;
+      }
+      noisy.fill(0xff, pos, pos + length);
+      pos += length;
+    }
+    const cursor = new PositionCursor([{ positions: noisy, n: b.n }]);
+    for (const i of [5 * BLOCK + 3, 5 * BLOCK + 100, 6 * BLOCK, 6 * BLOCK + 8]) expect([...cursor.positions.subarray(0, cursor.read(i))]).toEqual(expected[i]);
   });
 
   it('packs a common term in far fewer bytes than a byte per value', () => {
@@ -156,5 +180,72 @@ describe('posting codec', () => {
     expect([...out.docs.subarray(0, out.n)]).toEqual(expectedDocs);
     expect(positionsOf(out)).toEqual(expectedPositions);
     expect(mergeTerm('t', [{ base: 100, ...encode(a, 100) }], 100, () => false)).toBeUndefined();
+  });
+
+  // Lists of any length (none, one posting, a block exactly, blocks and a remainder), doc gaps from 1 to 2²²,
+  // positions from none to hundreds a posting (a block's values span several chunks), from 0 to 2³⁰.
+  const lists = fc
+    .array(
+      fc.record({
+        gap: fc.oneof(fc.integer({ min: 1, max: 3 }), fc.integer({ min: 1, max: 2 ** 22 })),
+        wtf: fc.oneof(fc.constant(1), fc.integer({ min: 0, max: 255 })),
+        mask: fc.oneof(fc.constant(4), fc.integer({ min: 0, max: 255 })),
+        positions: fc.oneof(
+          fc.array(fc.integer({ min: 0, max: 300 }), { maxLength: 3 }),
+          fc.array(fc.integer({ min: 0, max: 2 ** 20 }), { maxLength: 4 }),
+          fc.array(fc.integer({ min: 0, max: 2 ** 30 }), { maxLength: 1 }),
+          fc.array(fc.integer({ min: 0, max: 40 }), { minLength: 100, maxLength: 300 }),
+        ),
+      }),
+      { maxLength: 3 * BLOCK + 5 },
+    )
+    .chain((ps) => fc.constantFrom(ps, ps.slice(0, BLOCK), ps.slice(0, 2 * BLOCK), ps.slice(0, 1)))
+    .map((ps) => {
+      const b = new PostingBuffer();
+      let doc = 0;
+      const withPositions = ps.some((p) => p.positions.length > 0);
+      for (const p of ps) {
+        doc += p.gap;
+        // Every posting of a list with positions has at least one (as the index writes them); an exact form's has none.
+        const gaps = withPositions ? (p.positions.length ? p.positions : [p.gap % 500]) : [];
+        b.push(doc, p.wtf, p.mask, gaps.length);
+        const out = b.positionRoom(gaps.length);
+        let at = 0;
+        for (const g of gaps) out[b.npos++] = at += g;
+      }
+      return b;
+    });
+
+  it('gives back any list and its positions, whole and by cursors sharing their block starts (fast-check)', () => {
+    fc.assert(
+      fc.property(lists, fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 3 }), (b, densities) => {
+        const { postings, positions } = encode(b, 0);
+        const all = new PostingBuffer();
+        if (b.n > 0) {
+          expect(postingCount(postings)).toBe(b.n);
+          decodeAll(postings, positions, 0, all);
+        }
+        expect([...all.docs.subarray(0, all.n)]).toEqual([...b.docs.subarray(0, b.n)]);
+        expect([...all.wtf.subarray(0, all.n)]).toEqual([...b.wtf.subarray(0, b.n)]);
+        expect([...all.masks.subarray(0, all.n)]).toEqual([...b.masks.subarray(0, b.n)]);
+        const expected = positionsOf(b);
+        expect(positionsOf(all)).toEqual(expected);
+        // The same list as two segments' parts, read sparsely and densely by cursors in turn.
+        const part = { positions, n: b.n, starts: new BlockStarts(b.n) };
+        const parts = [part, { ...part, starts: new BlockStarts(b.n) }];
+        let s = b.n + 1;
+        for (const density of densities) {
+          const cursor = new PositionCursor(parts);
+          for (let i = 0; i < 2 * b.n; i++) {
+            s = (s * 1103515245 + 12345) & 0x7fffffff;
+            if (s / 0x7fffffff >= density) continue;
+            // read() may replace `positions` with a larger array: read first.
+            const count = cursor.read(i);
+            expect([...cursor.positions.subarray(0, count)]).toEqual(b.npos ? expected[i % b.n] : []);
+          }
+        }
+      }),
+      { numRuns: 150, seed: 11 },
+    );
   });
 });

@@ -11,15 +11,21 @@
  *
  * Postings: `n`; per full block the 128 doc gaps, the 128 weighted term
  * frequencies and the 128 field masks, each packed; then per remaining
- * posting `gap·2 + changed` and, only when changed, the frequency and mask
- * bytes (most rare-term postings are one body word: frequency 1, mask body).
- *
- * Positions (read only for phrases): per full block the 128 position counts
- * packed, then each posting's positions as varint gaps; per remaining
- * posting `position·2` when it has one position (most postings of a rare
- * term: the count would cost a byte as large as the position's), else
- * `count·2 + 1` and the gaps. A list without positions at all (an exact
- * form's) is an empty blob.
+ * posting `gap·2 + changed`, where `changed` says its frequency or mask is
+ * not the posting before's (at first: frequency 1, mask body, one body
+ * word's, as most rare-term postings are); a changed posting then writes
+ * `frequency·2` when only its frequency changed (one byte up to 63: a body
+ * word met twice), else `mask·2 + 1` and a frequency byte.
+ * Positions (read only for phrases): per full block its byte length (a
+ * varint, so that a phrase's cursor passes a block it has no candidate in
+ * without decoding it), the 128 position counts packed, then the block's
+ * positions as one sequence — per posting its first position, then the
+ * gaps to the next — in chunks of 128 values packed with patches (each
+ * chunk at the width that makes it shortest, the few wider values added
+ * after it); per remaining posting `position·2` when it has one position
+ * (most postings of a rare term: the count would cost a byte as large as
+ * the position's), else `count·2 + 1` and the gaps as varints. A list
+ * without positions at all (an exact form's) is an empty blob.
  * @module
  */
 import { ByteWriter } from './varint.js';
@@ -28,9 +34,9 @@ import { ByteWriter } from './varint.js';
 export const BLOCK = 128;
 
 /** Names this layout in the index's version: a change reindexes archives written in another. */
-export const POSTINGS_FORMAT = 'blocks-2';
+export const POSTINGS_FORMAT = 'blocks-3';
 
-/** Weighted frequency and field mask a short list's posting is assumed to have unless it says otherwise (one body word). */
+/** Weighted frequency and field mask a remainder's first posting is compared with (one body word). */
 const DEFAULT_WTF = 1;
 const DEFAULT_MASK = 4;
 
@@ -101,12 +107,20 @@ export function encodePostings(b: PostingBuffer, base: number, w: ByteWriter, ga
     w.varint((d - prev) * 2 + (changed ? 1 : 0));
     prev = d;
     if (!changed) continue;
+    // Only the frequency changed (a body word met twice, then once again): `wtf·2`, a byte up to 63; else `mask·2 + 1` and a frequency byte.
     wtf = b.wtf[i]!;
-    mask = b.masks[i]!;
-    w.byte(wtf);
-    w.byte(mask);
+    if (b.masks[i] === mask) w.varint(wtf * 2);
+    else {
+      mask = b.masks[i]!;
+      w.varint(mask * 2 + 1);
+      w.byte(wtf);
+    }
   }
 }
+
+/** Scratch for one full block's positions while it is encoded (its byte length is written before it). */
+const BLOCK_WRITER = new ByteWriter(1024);
+let blockValues = new Int32Array(1024);
 
 /** Writes the positions of `b`, parallel to its postings, to `w`. */
 export function encodePositions(b: PostingBuffer, w: ByteWriter): void {
@@ -115,16 +129,35 @@ export function encodePositions(b: PostingBuffer, w: ByteWriter): void {
   const full = n - (n % BLOCK);
   const positions = b.positions;
   let at = 0;
-  for (let i = 0; i < n; i++) {
-    if (i < full && i % BLOCK === 0) pack(w, b.counts, i);
-    const count = b.counts[i]!;
-    if (i >= full) {
-      if (count === 1) {
-        w.varint(positions[at++]! * 2);
-        continue;
+  for (let from = 0; from < full; from += BLOCK) {
+    // The block's positions as one sequence of values: per posting its first position, then the gaps to the next.
+    let total = 0;
+    for (let i = from; i < from + BLOCK; i++) total += b.counts[i]!;
+    if (total > blockValues.length) blockValues = new Int32Array(Math.max(total, blockValues.length * 2));
+    const values = blockValues;
+    let k = 0;
+    for (let i = from; i < from + BLOCK; i++) {
+      let last = 0;
+      for (let c = b.counts[i]!; c > 0; c--) {
+        const p = positions[at++]!;
+        values[k++] = p - last;
+        last = p;
       }
-      w.varint(count * 2 + 1);
     }
+    const bw = BLOCK_WRITER;
+    bw.reset();
+    pack(bw, b.counts, from);
+    for (let c = 0; c < total; c += BLOCK) packPatched(bw, values, c, Math.min(BLOCK, total - c));
+    w.varint(bw.length);
+    w.bytes(bw.view());
+  }
+  for (let i = full; i < n; i++) {
+    const count = b.counts[i]!;
+    if (count === 1) {
+      w.varint(positions[at++]! * 2);
+      continue;
+    }
+    w.varint(count * 2 + 1);
     let last = 0;
     for (let k = 0; k < count; k++) {
       const p = positions[at++]!;
@@ -191,8 +224,14 @@ export function decodeInto(blob: Uint8Array, base: number, out: Postings, at: nu
     prev += v >>> 1;
     docs[i] = prev;
     if (v & 1) {
-      wtf = blob[pos++]!;
-      mask = blob[pos++]!;
+      // Below 2¹⁴ (a frequency or mask of at most 255, doubled, plus one): one or two bytes.
+      let x = blob[pos++]!;
+      if (x >= 0x80) x = (x & 0x7f) | (blob[pos++]! << 7);
+      if ((x & 1) === 0) wtf = x >>> 1;
+      else {
+        mask = x >>> 1;
+        wtf = blob[pos++]!;
+      }
     }
     out.wtf[i] = wtf;
     out.masks[i] = mask;
@@ -209,25 +248,37 @@ export function decodeAll(postings: Uint8Array, positions: Uint8Array, base: num
   if (positions.length === 0) return;
   const full = n - (n % BLOCK);
   let pos = 0;
-  for (let i = 0; i < n; i++) {
-    if (i < full && i % BLOCK === 0) pos = unpack(positions, pos, b.counts, start + i);
-    let count: number;
-    if (i < full) count = b.counts[start + i]!;
-    else {
-      let v: number;
-      [v, pos] = varintAt(positions, pos);
-      if ((v & 1) === 0) {
-        b.counts[start + i] = 1;
-        b.positionRoom(1)[b.npos++] = v >>> 1;
-        continue;
-      }
-      count = v >>> 1;
-      b.counts[start + i] = count;
+  for (let from = 0; from < full; from += BLOCK) {
+    let length: number;
+    [length, pos] = varintAt(positions, pos);
+    const end = pos + length;
+    pos = unpack(positions, pos, b.counts, start + from);
+    let total = 0;
+    for (let i = start + from; i < start + from + BLOCK; i++) total += b.counts[i]!;
+    const out = b.positionRoom(total);
+    for (let c = 0; c < total; c += BLOCK) pos = unpackPatched(positions, pos, out, b.npos + c, Math.min(BLOCK, total - c));
+    // Gaps to positions, per posting.
+    let at = b.npos;
+    for (let i = start + from; i < start + from + BLOCK; i++) {
+      let p = 0;
+      for (let c = b.counts[i]!; c > 0; c--, at++) out[at] = p += out[at]!;
     }
+    b.npos = at;
+    if (pos !== end) throw new Error(`search index: positions block ${from / BLOCK} holds ${length} bytes, ${pos - end + length} decoded; run dossier reindex`);
+  }
+  for (let i = full; i < n; i++) {
+    let v: number;
+    [v, pos] = varintAt(positions, pos);
+    if ((v & 1) === 0) {
+      b.counts[start + i] = 1;
+      b.positionRoom(1)[b.npos++] = v >>> 1;
+      continue;
+    }
+    const count = v >>> 1;
+    b.counts[start + i] = count;
     const out = b.positionRoom(count);
     let p = 0;
     for (let k = 0; k < count; k++) {
-      let v: number;
       [v, pos] = varintAt(positions, pos);
       out[b.npos++] = p += v;
     }
@@ -246,12 +297,11 @@ function varintAt(d: Uint8Array, pos: number): [number, number] {
 
 /**
  * Where each block of a positions blob begins, learnt by the cursors that
- * pass them: `offsets[b]` is the byte offset of full block b's counts (and
- * `offsets[full blocks]` that of the remainder), known for b < `known`. A
- * phrase's candidates are few beside a common word's postings; a cursor
- * given the starts its predecessors met jumps to its candidate's block
- * instead of scanning every position before it (the format keeps no block
- * lengths, so the first pass over a blob still scans).
+ * pass them: `offsets[b]` is the byte offset of full block b's length (and
+ * `offsets[full blocks]` that of the remainder), known for b < `known`.
+ * Each block says its byte length, so a cursor hops from block to block
+ * reading one varint each; a later cursor given the starts its
+ * predecessors met goes straight to its candidate's block.
  */
 export class BlockStarts {
   readonly offsets: Int32Array;
@@ -278,87 +328,165 @@ export interface PositionPart {
 /** Reads the positions of postings in increasing order, across the segments of one term. */
 export class PositionCursor {
   #part = 0;
+  #consumed = 0;
+  #data: Uint8Array | undefined;
+  #starts: BlockStarts | undefined;
+  /** The first full block not passed yet and its byte offset (once every full block is passed: the remainder's). */
+  #nextBlock = 0;
+  #nextPos = 0;
+  /** The full block being read (-1: none), its counts and where each posting's values begin among its positions. */
+  #block = -1;
+  readonly #counts = new Int32Array(BLOCK);
+  readonly #firsts = new Int32Array(BLOCK + 1);
+  /** The block's chunks of 128 positions: the first not passed yet, and its byte offset. */
+  #chunk = 0;
+  #chunkPos = 0;
+  /** In the remainder: the next posting's index in the part and its byte offset. */
   #index = 0;
   #pos = 0;
-  #data: Uint8Array | undefined;
-  #consumed = 0;
-  readonly #counts = new Int32Array(BLOCK);
   /** The positions last read ({@link read} returns how many). */
   positions = new Int32Array(64);
 
   /** `parts`: each segment's positions blob and its number of postings, in doc order; block starts where kept. */
   constructor(private readonly parts: readonly PositionPart[]) {
-    this.#data = parts[0]?.positions;
+    this.#enter();
+  }
+
+  #enter(): void {
+    const part = this.parts[this.#part];
+    this.#data = part?.positions;
+    this.#starts = part?.starts;
+    this.#nextBlock = 0;
+    this.#nextPos = 0;
+    this.#block = -1;
+    this.#index = -1;
+    this.#pos = 0;
   }
 
   /**
    * Decodes the positions of the posting with global index `i` (never
    * smaller than the last one asked for) into {@link positions}; returns how
-   * many. A phrase of common words reads millions of them, so varints are
-   * decoded inline and skipped postings only scanned.
+   * many. Blocks before the wanted posting's are passed by their byte
+   * lengths, not decoded; the wanted block is decoded once for every
+   * posting asked for in it.
    */
   read(i: number): number {
     while (this.#data && i >= this.#consumed + this.parts[this.#part]!.n) {
       this.#consumed += this.parts[this.#part]!.n;
       this.#part++;
-      this.#index = 0;
-      this.#pos = 0;
-      this.#data = this.parts[this.#part]?.positions;
+      this.#enter();
     }
     const d = this.#data;
     if (!d || d.length === 0) return 0;
     const n = this.parts[this.#part]!.n;
-    const full = n - (n % BLOCK);
-    const counts = this.#counts;
+    const blocks = Math.floor(n / BLOCK);
     const local = i - this.#consumed;
+    const block = Math.floor(local / BLOCK);
+    if (block < blocks) {
+      if (block !== this.#block) this.#enterBlock(d, block);
+      const k = local - block * BLOCK;
+      const from = this.#firsts[k]!;
+      const count = this.#firsts[k + 1]! - from;
+      if (count === 0) return 0;
+      if (count > this.positions.length) this.positions = new Int32Array(Math.max(count, this.positions.length * 2));
+      const out = this.positions;
+      // Its values, read where they lie in the chunks that hold them; chunks before are passed by their sizes.
+      const total = this.#firsts[BLOCK]!;
+      for (let j = from, end = from + count; j < end; ) {
+        const chunk = Math.floor(j / BLOCK);
+        for (; this.#chunk < chunk; this.#chunk++) this.#chunkPos = skipPatched(d, this.#chunkPos, Math.min(BLOCK, total - this.#chunk * BLOCK));
+        const first = chunk * BLOCK;
+        const upto = Math.min(end, first + BLOCK, total);
+        readPatched(d, this.#chunkPos, Math.min(BLOCK, total - first), j - first, upto - first, out, j - from);
+        j = upto;
+      }
+      let p = 0;
+      for (let c = 0; c < count; c++) out[c] = p += out[c]!;
+      return count;
+    }
+    if (this.#index < 0) {
+      this.#hopTo(d, blocks);
+      this.#index = blocks * BLOCK;
+      this.#pos = this.#nextPos;
+    }
+    return this.#readRemainder(d, local);
+  }
+
+  /** Moves #nextBlock/#nextPos to full block `block` (or the remainder), by learnt starts and then by block lengths. */
+  #hopTo(d: Uint8Array, block: number): void {
+    const starts = this.#starts;
+    if (starts && block > this.#nextBlock && starts.known > this.#nextBlock + 1) {
+      const to = Math.min(block, starts.known - 1);
+      this.#nextBlock = to;
+      this.#nextPos = starts.offsets[to]!;
+    }
+    let pos = this.#nextPos;
+    for (let b = this.#nextBlock; b < block; b++) {
+      let x = d[pos++]!;
+      let length = x & 0x7f;
+      for (let sh = 7; x >= 0x80; sh += 7) {
+        x = d[pos++]!;
+        length |= (x & 0x7f) << sh;
+      }
+      pos += length;
+      if (starts && b + 1 === starts.known) starts.offsets[starts.known++] = pos;
+    }
+    this.#nextBlock = block;
+    this.#nextPos = pos;
+  }
+
+  /** Reads full block `block`'s length and counts; its positions are decoded as postings ask for them. */
+  #enterBlock(d: Uint8Array, block: number): void {
+    this.#hopTo(d, block);
+    let pos = this.#nextPos;
+    let x = d[pos++]!;
+    let length = x & 0x7f;
+    for (let sh = 7; x >= 0x80; sh += 7) {
+      x = d[pos++]!;
+      length |= (x & 0x7f) << sh;
+    }
+    const end = pos + length;
+    const counts = this.#counts;
+    pos = unpack(d, pos, counts, 0);
+    const firsts = this.#firsts;
+    let total = 0;
+    for (let k = 0; k < BLOCK; k++) {
+      firsts[k] = total;
+      total += counts[k]!;
+    }
+    firsts[BLOCK] = total;
+    this.#chunk = 0;
+    this.#chunkPos = pos;
+    this.#block = block;
+    this.#nextBlock = block + 1;
+    this.#nextPos = end;
+    const starts = this.#starts;
+    if (starts && block + 1 === starts.known) starts.offsets[starts.known++] = end;
+  }
+
+  /** Positions of posting `local` of the remainder (rare terms' lists are only this), scanning from the last one read. */
+  #readRemainder(d: Uint8Array, local: number): number {
     let pos = this.#pos;
     let index = this.#index;
-    const starts = this.parts[this.#part]!.starts;
-    if (starts) {
-      // Straight to the wanted posting's block (or the remainder) when an earlier cursor learnt where it begins.
-      const block = Math.min(Math.floor(local / BLOCK), full / BLOCK);
-      if (block * BLOCK > index && block < starts.known) {
-        index = block * BLOCK;
-        pos = starts.offsets[block]!;
-      }
-    }
     for (;;) {
-      let count: number;
-      if (starts && index % BLOCK === 0 && index <= full && index / BLOCK === starts.known) starts.offsets[starts.known++] = pos;
-      if (index < full) {
-        // Each block start is passed exactly once: its counts are unpacked there.
-        if (index % BLOCK === 0) pos = unpack(d, pos, counts, 0);
-        if (index < local) {
-          // The postings before the wanted one in this block, skipped in one scan of their positions' bytes.
-          const from = index % BLOCK;
-          const to = Math.min(BLOCK, from + local - index);
-          let total = 0;
-          for (let j = from; j < to; j++) total += counts[j]!;
-          pos = skipVarints(d, pos, total);
-          index += to - from;
-          continue;
-        }
-        count = counts[index % BLOCK]!;
-      } else {
-        let b = d[pos++]!;
-        let v = b & 0x7f;
-        for (let sh = 7; b >= 0x80; sh += 7) {
-          b = d[pos++]!;
-          v |= (b & 0x7f) << sh;
-        }
-        if ((v & 1) === 0) {
-          // One position, in the varint itself.
-          if (index === local) {
-            this.positions[0] = v >>> 1;
-            this.#pos = pos;
-            this.#index = index + 1;
-            return 1;
-          }
-          index++;
-          continue;
-        }
-        count = v >>> 1;
+      let b = d[pos++]!;
+      let v = b & 0x7f;
+      for (let sh = 7; b >= 0x80; sh += 7) {
+        b = d[pos++]!;
+        v |= (b & 0x7f) << sh;
       }
+      if ((v & 1) === 0) {
+        // One position, in the varint itself.
+        if (index === local) {
+          this.positions[0] = v >>> 1;
+          this.#pos = pos;
+          this.#index = index + 1;
+          return 1;
+        }
+        index++;
+        continue;
+      }
+      const count = v >>> 1;
       if (index === local) {
         if (count > this.positions.length) this.positions = new Int32Array(Math.max(count, this.positions.length * 2));
         const out = this.positions;
@@ -376,7 +504,6 @@ export class PositionCursor {
         this.#index = index + 1;
         return count;
       }
-      // Skip a posting of the remainder.
       pos = skipVarints(d, pos, count);
       index++;
     }
@@ -385,9 +512,8 @@ export class PositionCursor {
 
 /**
  * The offset just past `total` varints from `pos`: each ends at a byte
- * below 0x80. A phrase of a common word passes millions of positions to
- * reach its candidates' few, so the bytes are counted four at a time
- * (four bytes end at most four varints: never past the last one).
+ * below 0x80, so the bytes are counted four at a time (four bytes end at
+ * most four varints: never past the last one).
  */
 function skipVarints(d: Uint8Array, pos: number, total: number): number {
   while (total >= 4) {
@@ -395,6 +521,147 @@ function skipVarints(d: Uint8Array, pos: number, total: number): number {
     pos += 4;
   }
   while (total > 0) total -= (d[pos++]! >>> 7) ^ 1;
+  return pos;
+}
+
+/** `histogram[w]` counts a chunk's values needing exactly w bits. */
+const HISTOGRAM = new Int32Array(33);
+
+/**
+ * Packs `count` (at most `BLOCK`) values of `v` from `from` (read as
+ * unsigned: a decreasing position, never written, would still round-trip),
+ * patched frame of reference: a width byte, an exception-count byte, every
+ * value's low `width` bits, then per value wider than that its index (a
+ * byte) and its high bits (a varint). The width is the one that makes all
+ * of it shortest, so a chunk of positions is not as wide as its few large
+ * ones (a document's first occurrence of a word is a position, the rest
+ * are gaps).
+ */
+function packPatched(w: ByteWriter, v: Int32Array, from: number, count: number): void {
+  const histogram = HISTOGRAM;
+  histogram.fill(0);
+  for (let i = from; i < from + count; i++) histogram[32 - Math.clz32(v[i]!)]!++;
+  let width = 0;
+  let best = Infinity;
+  for (let cand = 0; cand <= 32; cand++) {
+    let bytes = Math.ceil((count * cand) / 8);
+    for (let bits = cand + 1; bits <= 32; bits++) if (histogram[bits]) bytes += histogram[bits]! * (1 + Math.ceil((bits - cand) / 7));
+    if (bytes < best) {
+      best = bytes;
+      width = cand;
+    }
+  }
+  let exceptions = 0;
+  for (let bits = width + 1; bits <= 32; bits++) exceptions += histogram[bits]!;
+  w.byte(width);
+  w.byte(exceptions);
+  const buf = w.room(Math.ceil((count * width) / 8));
+  let at = w.length;
+  let acc = 0;
+  let bits = 0;
+  const mask = 2 ** width - 1;
+  for (let i = from; i < from + count; i++) {
+    // Up to 32 bits of a value and 7 pending ones: in steps of at most 24 bits, so `acc` stays within 32.
+    let low = (v[i]! >>> 0) % (mask + 1);
+    let left = width;
+    while (left > 0) {
+      const take = Math.min(left, 24);
+      acc |= (low & ((1 << take) - 1)) << bits;
+      low >>>= take;
+      left -= take;
+      bits += take;
+      while (bits >= 8) {
+        buf[at++] = acc & 0xff;
+        acc >>>= 8;
+        bits -= 8;
+      }
+    }
+  }
+  if (bits > 0) buf[at++] = acc;
+  w.length = at;
+  if (exceptions === 0) return;
+  for (let i = from; i < from + count; i++) {
+    const x = v[i]! >>> 0;
+    if (x <= mask) continue;
+    w.byte(i - from);
+    w.varint(Math.floor(x / 2 ** width));
+  }
+}
+
+/** The byte offset after `count` values packed by {@link packPatched} at `pos`, without decoding them. */
+function skipPatched(d: Uint8Array, pos: number, count: number): number {
+  const width = d[pos]!;
+  const exceptions = d[pos + 1]!;
+  pos += 2 + Math.ceil((count * width) / 8);
+  for (let e = 0; e < exceptions; e++) {
+    pos++;
+    while (d[pos++]! >= 0x80);
+  }
+  return pos;
+}
+
+/**
+ * Values `from` to `to` (exclusive) of the `count` packed by {@link packPatched} at `pos`, into `out` from
+ * `outAt`: each read at its bit offset, without the values before it, then the chunk's wider values patched.
+ */
+function readPatched(d: Uint8Array, pos: number, count: number, from: number, to: number, out: Int32Array, outAt: number): void {
+  const width = d[pos]!;
+  const exceptions = d[pos + 1]!;
+  const bits = pos + 2;
+  if (width === 0) out.fill(0, outAt, outAt + to - from);
+  else if (width <= 24) {
+    const mask = (1 << width) - 1;
+    const last = d.length - 1;
+    for (let j = from; j < to; j++) {
+      const offset = j * width;
+      const at = bits + (offset >>> 3);
+      // Up to 24 bits from a bit offset below 8: four bytes hold them (the blob's last bytes read without going past its end).
+      const x = at + 3 <= last ? d[at]! | (d[at + 1]! << 8) | (d[at + 2]! << 16) | (d[at + 3]! << 24) : tail(d, at);
+      out[outAt + j - from] = (x >>> (offset & 7)) & mask;
+    }
+  } else {
+    const all = WIDE_CHUNK;
+    unpackBits(d, bits, all, 0, count, width, 0);
+    for (let j = from; j < to; j++) out[outAt + j - from] = all[j]!;
+  }
+  let e = bits + Math.ceil((count * width) / 8);
+  for (let k = 0; k < exceptions; k++) {
+    const i = d[e++]!;
+    let b = d[e++]!;
+    let high = b & 0x7f;
+    for (let sh = 7; b >= 0x80; sh += 7) {
+      b = d[e++]!;
+      high += (b & 0x7f) * 2 ** sh;
+    }
+    if (i >= from && i < to) out[outAt + i - from] = out[outAt + i - from]! + high * 2 ** width;
+  }
+}
+
+/** Up to four bytes from `at` to the end of `d`, least significant first. */
+function tail(d: Uint8Array, at: number): number {
+  let x = 0;
+  for (let k = 0; k < 4 && at + k < d.length; k++) x |= d[at + k]! << (8 * k);
+  return x;
+}
+
+/** Scratch for a chunk of values wider than 24 bits, read whole. */
+const WIDE_CHUNK = new Int32Array(BLOCK);
+
+/** Unpacks `count` values packed by {@link packPatched} into `out` from `outAt`; returns the byte offset after them. */
+function unpackPatched(d: Uint8Array, pos: number, out: Int32Array, outAt: number, count: number): number {
+  const width = d[pos++]!;
+  const exceptions = d[pos++]!;
+  pos = unpackBits(d, pos, out, outAt, count, width, 0);
+  for (let e = 0; e < exceptions; e++) {
+    const i = outAt + d[pos++]!;
+    let b = d[pos++]!;
+    let high = b & 0x7f;
+    for (let sh = 7; b >= 0x80; sh += 7) {
+      b = d[pos++]!;
+      high += (b & 0x7f) * 2 ** sh;
+    }
+    out[i] = out[i]! + high * 2 ** width;
+  }
   return pos;
 }
 
@@ -458,9 +725,14 @@ function unpack(d: Uint8Array, pos: number, out: Int32Array | Uint8Array, outAt:
     b = d[pos++]!;
     min |= (b & 0x7f) << sh;
   }
-  const end = outAt + BLOCK;
+  return unpackBits(d, pos, out, outAt, BLOCK, width, min);
+}
+
+/** Reads `count` values of `width` bits (least significant first) into `out` from `outAt`, each plus `base`; returns the byte offset after them. */
+function unpackBits(d: Uint8Array, pos: number, out: Int32Array | Uint8Array, outAt: number, count: number, width: number, base: number): number {
+  const end = outAt + count;
   if (width === 0) {
-    out.fill(min, outAt, end);
+    out.fill(base, outAt, end);
     return pos;
   }
   let acc = 0;
@@ -472,7 +744,7 @@ function unpack(d: Uint8Array, pos: number, out: Int32Array | Uint8Array, outAt:
         acc |= d[pos++]! << bits;
         bits += 8;
       }
-      out[i] = min + (acc & mask);
+      out[i] = base + (acc & mask);
       acc >>>= width;
       bits -= width;
     }
@@ -491,7 +763,7 @@ function unpack(d: Uint8Array, pos: number, out: Int32Array | Uint8Array, outAt:
       bits -= take;
       got += take;
     }
-    out[i] = min + value;
+    out[i] = base + value;
   }
   return pos;
 }
