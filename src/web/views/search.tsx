@@ -41,7 +41,9 @@ export function SearchView(props: { result: SearchPage; collections: Collection[
 
       {showResults ? (
         <div class="search-layout">
-          <FacetSidebar facets={result.facets} params={p} />
+          {/* Results come before the facets in the page, so that a page painted before it has all arrived
+              (a slow phone, a busy server) only grows below what it shows: the grid puts the facets on
+              the left on a wide screen, and a narrow one shows them after the results. */}
           <section class="search-results" aria-label="Results">
             <p class="result-count" role="status">
               {result.total === 0
@@ -64,6 +66,7 @@ export function SearchView(props: { result: SearchPage; collections: Collection[
             ) : null}
             <SearchPagination result={result} />
           </section>
+          <FacetSidebar facets={result.facets} params={p} />
         </div>
       ) : null}
     </div>
