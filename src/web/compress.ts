@@ -17,7 +17,7 @@ import { promisify } from 'node:util';
 import { brotliCompress, constants, deflate, gzip } from 'node:zlib';
 import type { MiddlewareHandler } from 'hono';
 import { chooseEncoding, COMPRESSIBLE } from './http-cache.js';
-import { renderedBody } from './rendered-body.js';
+import { renderedBody, responseBytes } from './rendered-body.js';
 
 export const DYNAMIC_LEVELS = { brotliQuality: 4, gzipLevel: 6 } as const;
 
@@ -49,7 +49,7 @@ export function compressResponses(options: { threshold?: number } = {}): Middlew
     const length = res.headers.get('content-length');
     if (length !== null && Number(length) < threshold) return;
     const encoding = chooseEncoding(c.req.header('accept-encoding'), OFFERS);
-    const body = rendered === undefined ? Buffer.from(await res.arrayBuffer()) : Buffer.from(rendered);
+    const body = await responseBytes(res);
     const headers = new Headers(res.headers);
     const vary = headers.get('vary');
     if (!vary) headers.set('vary', 'Accept-Encoding');
