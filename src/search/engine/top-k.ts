@@ -2,19 +2,21 @@
  * The k best documents of a stream, in a bounded min-heap: O(n log k) with
  * no allocation per document. Higher keys win; ties go to the earlier date,
  * then the lower doc number, so results are stable from page to page.
+ *
+ * The heap is three plain arrays grown as documents enter, not typed
+ * arrays: every search makes one, and a typed array of more than a few
+ * dozen bytes has its memory allocated and tracked outside the JavaScript
+ * heap, which cost a rare word's search more than scoring its postings
+ * (bench/profile-search.ts). Keys and ties are doubles either way.
  * @module
  */
 export class TopK {
-  readonly #docs: Int32Array;
-  readonly #keys: Float64Array;
-  readonly #ties: Float64Array;
+  readonly #docs: number[] = [];
+  readonly #keys: number[] = [];
+  readonly #ties: number[] = [];
   #size = 0;
 
-  constructor(readonly k: number) {
-    this.#docs = new Int32Array(Math.max(k, 1));
-    this.#keys = new Float64Array(Math.max(k, 1));
-    this.#ties = new Float64Array(Math.max(k, 1));
-  }
+  constructor(readonly k: number) {}
 
   /** True when (a) ranks below (b). */
   #worse(ka: number, ta: number, da: number, kb: number, tb: number, db: number): boolean {
@@ -37,9 +39,9 @@ export class TopK {
     if (this.k <= 0) return;
     if (this.#size < this.k) {
       let i = this.#size++;
-      this.#docs[i] = doc;
-      this.#keys[i] = key;
-      this.#ties[i] = tie;
+      this.#docs.push(doc);
+      this.#keys.push(key);
+      this.#ties.push(tie);
       while (i > 0) {
         const parent = (i - 1) >> 1;
         if (!this.#worse(this.#keys[i]!, this.#ties[i]!, this.#docs[i]!, this.#keys[parent]!, this.#ties[parent]!, this.#docs[parent]!)) break;
