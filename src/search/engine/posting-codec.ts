@@ -341,6 +341,16 @@ export class PositionCursor {
   /** The block's chunks of 128 positions: the first not passed yet, and its byte offset. */
   #chunk = 0;
   #chunkPos = 0;
+  /**
+   * The wider values of the chunk at #chunkPos, parsed once for every posting read in it (a chunk's common word
+   * has one in most postings, its first position): their indexes in the chunk, ascending, and high bits; how many;
+   * the first whose index is not below the last read's first value; and whether they are parsed for this chunk.
+   */
+  readonly #wideAt = new Int32Array(BLOCK);
+  readonly #wideHigh = new Float64Array(BLOCK);
+  #wideCount = 0;
+  #wideNext = 0;
+  #wideParsed = false;
   /** In the remainder: the next posting's index in the part and its byte offset. */
   #index = 0;
   #pos = 0;
@@ -394,10 +404,15 @@ export class PositionCursor {
       const total = this.#firsts[BLOCK]!;
       for (let j = from, end = from + count; j < end; ) {
         const chunk = Math.floor(j / BLOCK);
-        for (; this.#chunk < chunk; this.#chunk++) this.#chunkPos = skipPatched(d, this.#chunkPos, Math.min(BLOCK, total - this.#chunk * BLOCK));
+        for (; this.#chunk < chunk; this.#chunk++) {
+          this.#chunkPos = skipPatched(d, this.#chunkPos, Math.min(BLOCK, total - this.#chunk * BLOCK));
+          this.#wideParsed = false;
+        }
         const first = chunk * BLOCK;
         const upto = Math.min(end, first + BLOCK, total);
-        readPatched(d, this.#chunkPos, Math.min(BLOCK, total - first), j - first, upto - first, out, j - from);
+        const size = Math.min(BLOCK, total - first);
+        readPacked(d, this.#chunkPos, size, j - first, upto - first, out, j - from);
+        this.#patch(d, size, j - first, upto - first, out, j - from);
         j = upto;
       }
       let p = 0;
@@ -410,6 +425,27 @@ export class PositionCursor {
       this.#pos = this.#nextPos;
     }
     return this.#readRemainder(d, local);
+  }
+
+  /**
+   * Adds the high bits of the chunk's wider values `from` to `to` (exclusive) to their low bits in `out` from
+   * `outAt`, parsing the chunk's list of them on its first read. Reads in a chunk never go back (postings are asked
+   * for in increasing order), so the values before `from` are passed for good.
+   */
+  #patch(d: Uint8Array, size: number, from: number, to: number, out: Int32Array, outAt: number): void {
+    if (!this.#wideParsed) {
+      this.#wideCount = parseWide(d, this.#chunkPos, size, this.#wideAt, this.#wideHigh);
+      this.#wideNext = 0;
+      this.#wideParsed = true;
+    }
+    const at = this.#wideAt;
+    const count = this.#wideCount;
+    let k = this.#wideNext;
+    while (k < count && at[k]! < from) k++;
+    this.#wideNext = k;
+    if (k === count || at[k]! >= to) return;
+    const scale = 2 ** d[this.#chunkPos]!;
+    for (; k < count && at[k]! < to; k++) out[outAt + at[k]! - from] = out[outAt + at[k]! - from]! + this.#wideHigh[k]! * scale;
   }
 
   /** Moves #nextBlock/#nextPos to full block `block` (or the remainder), by learnt starts and then by block lengths. */
@@ -457,6 +493,7 @@ export class PositionCursor {
     firsts[BLOCK] = total;
     this.#chunk = 0;
     this.#chunkPos = pos;
+    this.#wideParsed = false;
     this.#block = block;
     this.#nextBlock = block + 1;
     this.#nextPos = end;
@@ -601,12 +638,12 @@ function skipPatched(d: Uint8Array, pos: number, count: number): number {
 }
 
 /**
- * Values `from` to `to` (exclusive) of the `count` packed by {@link packPatched} at `pos`, into `out` from
- * `outAt`: each read at its bit offset, without the values before it, then the chunk's wider values patched.
+ * The low bits of values `from` to `to` (exclusive) of the `count` packed by {@link packPatched} at `pos`, into
+ * `out` from `outAt`: each read at its bit offset, without the values before it. The chunk's wider values get their
+ * high bits from {@link parseWide}'s list.
  */
-function readPatched(d: Uint8Array, pos: number, count: number, from: number, to: number, out: Int32Array, outAt: number): void {
+function readPacked(d: Uint8Array, pos: number, count: number, from: number, to: number, out: Int32Array, outAt: number): void {
   const width = d[pos]!;
-  const exceptions = d[pos + 1]!;
   const bits = pos + 2;
   if (width === 0) out.fill(0, outAt, outAt + to - from);
   else if (width <= 24) {
@@ -624,17 +661,26 @@ function readPatched(d: Uint8Array, pos: number, count: number, from: number, to
     unpackBits(d, bits, all, 0, count, width, 0);
     for (let j = from; j < to; j++) out[outAt + j - from] = all[j]!;
   }
-  let e = bits + Math.ceil((count * width) / 8);
+}
+
+/**
+ * The wider values of the `count` packed by {@link packPatched} at `pos`: their indexes (ascending, as written)
+ * into `at` and their high bits, to be scaled by 2^width, into `high`; returns how many.
+ */
+function parseWide(d: Uint8Array, pos: number, count: number, at: Int32Array, high: Float64Array): number {
+  const exceptions = d[pos + 1]!;
+  let e = pos + 2 + Math.ceil((count * d[pos]!) / 8);
   for (let k = 0; k < exceptions; k++) {
-    const i = d[e++]!;
+    at[k] = d[e++]!;
     let b = d[e++]!;
-    let high = b & 0x7f;
+    let h = b & 0x7f;
     for (let sh = 7; b >= 0x80; sh += 7) {
       b = d[e++]!;
-      high += (b & 0x7f) * 2 ** sh;
+      h += (b & 0x7f) * 2 ** sh;
     }
-    if (i >= from && i < to) out[outAt + i - from] = out[outAt + i - from]! + high * 2 ** width;
+    high[k] = h;
   }
+  return exceptions;
 }
 
 /** Up to four bytes from `at` to the end of `d`, least significant first. */
