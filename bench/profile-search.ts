@@ -26,14 +26,14 @@ import { EngineSearchIndex } from '../src/search/engine-search-index.js';
 import { DocColumns } from '../src/search/engine/doc-columns.js';
 import { loadCorpora } from './lib/corpus.js';
 import { fmt, stats } from './lib/latency.js';
-import { rng, SyntheticArchive } from './lib/synthetic.js';
+import { phrases, rareWords } from './lib/search-queries.js';
+import { SyntheticArchive } from './lib/synthetic.js';
 
 /** Every option is a string with a default. */
 const OPTIONS = { dir: '/tmp/dossier-bench', docs: '50000', kind: 'rare', queries: '400' };
 const { values: args } = parseArgs({ options: Object.fromEntries(Object.entries(OPTIONS).map(([k, v]) => [k, { type: 'string' as const, default: v }])) });
 if (!['rare', 'phrase'].includes(args.kind!)) throw new Error(`--kind: rare or phrase, not ${args.kind}`);
 const DOCS = Number(args.docs);
-const WORD = /^[A-Za-z][a-z]{2,}$/;
 
 function open(path: string): BetterSqlite3.Database {
   // Read-only, with bench:search's page cache: nothing here writes.
@@ -50,39 +50,11 @@ const raw = open(`${args.dir}/fts5-${DOCS}.sqlite`);
 const rawTop = raw.prepare('SELECT rowid, rank FROM docs_fts WHERE docs_fts MATCH ? ORDER BY rank LIMIT 20');
 const synthetic = new SyntheticArchive(loadCorpora(args.dir!));
 
-/** Rare words or two-word phrases, as bench:search draws them, from seed 21. */
-function queries(n: number): string[] {
-  const r = rng(21);
-  const out: string[] = [];
-  if (args.kind === 'rare') {
-    const df = new Map<string, number>();
-    for (let s = 0; s < 6000; s++) {
-      for (const w of new Set(synthetic.doc(Math.floor(r() * DOCS)).text.split(/\s+/).filter((x) => WORD.test(x)).map((x) => x.toLowerCase()))) df.set(w, (df.get(w) ?? 0) + 1);
-    }
-    const rare = [...df].filter(([w, c]) => c === 1 && w.length >= 6).map(([w]) => w);
-    while (out.length < n && rare.length > 0) out.push(rare.splice(Math.floor(r() * rare.length), 1)[0]!);
-    return out;
-  }
-  const seen = new Set<string>();
-  while (out.length < n) {
-    const d = synthetic.doc(Math.floor(r() * DOCS));
-    if (d.lang !== 'en') continue;
-    const words = d.text.split(/\s+/);
-    const i = Math.floor(r() * (words.length - 1));
-    const q = `"${words[i]} ${words[i + 1]}"`;
-    if (WORD.test(words[i]!) && WORD.test(words[i + 1]!) && words[i]!.length + words[i + 1]!.length >= 8 && !seen.has(q)) {
-      seen.add(q);
-      out.push(q);
-    }
-  }
-  return out;
-}
-
 const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
 const ftsMatch = (q: string) => (q.startsWith('"') ? quote(q.slice(1, -1)) : quote(q));
 const request = (q: string) => ({ query: parseQuery(q).root, filters: {}, sort: 'relevance' as const, limit: 20, offset: 0 });
 
-const list = queries(Number(args.queries));
+const list = args.kind === 'rare' ? rareWords(synthetic, DOCS, Number(args.queries)) : phrases(synthetic, DOCS, Number(args.queries));
 // The doc columns and the files' first pages, with queries not measured.
 await index.search({ filters: {}, sort: 'relevance', limit: 20, offset: 0 });
 for (const w of ['committee', 'treaty']) {

@@ -1,0 +1,45 @@
+/**
+ * Queries drawn from bench:search's synthetic documents as bench:search
+ * draws its rare words and phrases, for the scripts that take its searches
+ * apart on an archive it kept (profile-search.ts, search-by-turns.ts): a
+ * word met once in a sample of 6,000 documents, six letters or more; two
+ * adjacent plain words of an English document, eight letters or more
+ * together. From another seed than bench:search's, so that their lists have
+ * not been read before.
+ * @module
+ */
+import { rng, type SyntheticArchive } from './synthetic.js';
+
+const WORD = /^[A-Za-z][a-z]{2,}$/;
+
+/** `n` rare words of the first `docs` synthetic documents, from `seed`. */
+export function rareWords(synthetic: SyntheticArchive, docs: number, n: number, seed = 21): string[] {
+  const r = rng(seed);
+  const df = new Map<string, number>();
+  for (let s = 0; s < 6000; s++) {
+    for (const w of new Set(synthetic.doc(Math.floor(r() * docs)).text.split(/\s+/).filter((x) => WORD.test(x)).map((x) => x.toLowerCase()))) df.set(w, (df.get(w) ?? 0) + 1);
+  }
+  const rare = [...df].filter(([w, c]) => c === 1 && w.length >= 6).map(([w]) => w);
+  const out: string[] = [];
+  while (out.length < n && rare.length > 0) out.push(rare.splice(Math.floor(r() * rare.length), 1)[0]!);
+  return out;
+}
+
+/** `n` distinct two-word phrases (quoted) of the first `docs` synthetic documents, from `seed`. */
+export function phrases(synthetic: SyntheticArchive, docs: number, n: number, seed = 21): string[] {
+  const r = rng(seed);
+  const out: string[] = [];
+  const seen = new Set<string>();
+  while (out.length < n) {
+    const d = synthetic.doc(Math.floor(r() * docs));
+    if (d.lang !== 'en') continue;
+    const words = d.text.split(/\s+/);
+    const i = Math.floor(r() * (words.length - 1));
+    const q = `"${words[i]} ${words[i + 1]}"`;
+    if (WORD.test(words[i]!) && WORD.test(words[i + 1]!) && words[i]!.length + words[i + 1]!.length >= 8 && !seen.has(q)) {
+      seen.add(q);
+      out.push(q);
+    }
+  }
+  return out;
+}

@@ -1,0 +1,117 @@
+/**
+ * `npx tsx bench/search-by-turns.ts [--dir /tmp/dossier-bench] [--docs 50000] [--kind rare|phrase] [--queries 400] [--peer main]`:
+ * the search engine of this tree beside that of another revision
+ * (`--peer`, any git revision), in one process on an archive bench:search
+ * built and kept under `--dir`, the CPU time each spends on each search.
+ * On a machine shared with other work, wall-clock time mostly measures the
+ * waits for a core; the process's CPU time (user + system, getrusage) counts
+ * only the search's own work, SQLite's reads included.
+ *
+ * Both sides are bundled alike with esbuild (the revision's `src` taken with
+ * `git archive`), into node_modules/.cache so that their packages resolve,
+ * and each opens the archive on a connection of its own, read-only, with
+ * bench:search's page cache. Queries are drawn as profile-search.ts draws
+ * them. Two passes: every query's first search on both sides, then every
+ * query again (lists decoded, positions kept), each query by both sides in
+ * turn, which side goes first alternating. Prints each side's p50 and mean
+ * µs of CPU a search, the ratios, and how many hit lists (ids, scores,
+ * totals) differ between the two: none, unless the revisions rank
+ * differently.
+ * @module
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import BetterSqlite3 from 'better-sqlite3';
+import { build } from 'esbuild';
+import type { SearchIndex, SearchRequest } from '../src/backends/search-index.js';
+import { loadCorpora } from './lib/corpus.js';
+import { stats } from './lib/latency.js';
+import { phrases, rareWords } from './lib/search-queries.js';
+import { SyntheticArchive } from './lib/synthetic.js';
+
+const OPTIONS = { dir: '/tmp/dossier-bench', docs: '50000', kind: 'rare', queries: '400', peer: 'main' };
+const { values: args } = parseArgs({ options: Object.fromEntries(Object.entries(OPTIONS).map(([k, v]) => [k, { type: 'string' as const, default: v }])) });
+if (!['rare', 'phrase'].includes(args.kind!)) throw new Error(`--kind: rare or phrase, not ${args.kind}`);
+const DOCS = Number(args.docs);
+const root = resolve(import.meta.dirname, '..');
+
+/** What each side's bundle exports. */
+interface Engine {
+  SqliteIndexStorage: new (db: BetterSqlite3.Database) => unknown;
+  EngineSearchIndex: new (storage: unknown, options: { analysisThread: boolean }) => SearchIndex;
+  parseQuery: (q: string) => { root: SearchRequest['query'] };
+}
+
+/** Bundles the engine of the `src` folder under `from` into `dir` and loads it. */
+async function engineOf(from: string, dir: string): Promise<Engine> {
+  const entry = join(dir, 'entry.ts');
+  const src = (path: string) => JSON.stringify(join(from, 'src', path));
+  writeFileSync(entry, [
+    `export { SqliteIndexStorage } from ${src('backends/sqlite/sqlite-index-storage.ts')};`,
+    `export { EngineSearchIndex } from ${src('search/engine-search-index.ts')};`,
+    `export { parseQuery } from ${src('search/query-parser.ts')};`,
+  ].join('\n'));
+  await build({ entryPoints: [entry], outfile: join(dir, 'engine.mjs'), bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' });
+  return (await import(pathToFileURL(join(dir, 'engine.mjs')).href)) as Engine;
+}
+
+const cache = join(root, 'node_modules', '.cache', `dossier-search-by-turns-${process.pid}`);
+const peerTree = join(cache, 'peer-tree');
+mkdirSync(peerTree, { recursive: true });
+let sides: { name: string; engine: Engine }[];
+try {
+  execFileSync('sh', ['-c', `git archive ${JSON.stringify(args.peer)} src | tar -x -C ${JSON.stringify(peerTree)}`], { cwd: root });
+  mkdirSync(join(cache, 'this'));
+  mkdirSync(join(cache, 'peer'));
+  sides = [
+    { name: `peer (${args.peer})`, engine: await engineOf(peerTree, join(cache, 'peer')) },
+    { name: 'this tree', engine: await engineOf(root, join(cache, 'this')) },
+  ];
+} finally {
+  rmSync(cache, { recursive: true, force: true });
+}
+
+const synthetic = new SyntheticArchive(loadCorpora(args.dir!));
+const list = args.kind === 'rare' ? rareWords(synthetic, DOCS, Number(args.queries)) : phrases(synthetic, DOCS, Number(args.queries));
+const indexes = sides.map(({ engine }) => {
+  const db = new BetterSqlite3(`${args.dir}/ours-${DOCS}.sqlite`, { readonly: true, fileMustExist: true });
+  db.pragma('cache_size = -65536');
+  return new engine.EngineSearchIndex(new engine.SqliteIndexStorage(db), { analysisThread: false });
+});
+const request = (side: number, q: string): SearchRequest => ({ query: sides[side]!.engine.parseQuery(q).root, filters: {}, sort: 'relevance', limit: 20, offset: 0 });
+// The doc columns and the file's first pages, with queries not measured.
+for (const [side, index] of indexes.entries()) {
+  await index.search({ filters: {}, sort: 'relevance', limit: 20, offset: 0 });
+  for (const w of ['committee', 'treaty']) await index.search(request(side, w));
+}
+
+const passes = ['first search', 'searched again'];
+const cpu = passes.map(() => sides.map(() => [] as number[]));
+let differing = 0;
+for (let pass = 0; pass < passes.length; pass++) {
+  for (const [j, q] of list.entries()) {
+    const answers: string[] = [];
+    for (const side of (j + pass) % 2 === 0 ? [0, 1] : [1, 0]) {
+      const before = process.cpuUsage();
+      const result = await indexes[side]!.search(request(side, q));
+      const spent = process.cpuUsage(before);
+      cpu[pass]![side]!.push(spent.user + spent.system);
+      answers[side] = JSON.stringify([result.total, result.hits]);
+    }
+    if (answers[0] !== answers[1]) differing++;
+  }
+}
+
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+console.log(`${DOCS.toLocaleString()} documents, ${list.length} ${args.kind === 'rare' ? 'rare words' : 'phrases'}; µs of CPU a search, p50 / mean:`);
+for (const [pass, name] of passes.entries()) {
+  const [peer, here] = cpu[pass]! as [number[], number[]];
+  console.log(
+    `  ${name.padEnd(15)} ${sides[0]!.name} ${stats(peer).p50} / ${mean(peer).toFixed(0)}, ${sides[1]!.name} ${stats(here).p50} / ${mean(here).toFixed(0)};` +
+      ` this / peer ${(stats(here).p50 / stats(peer).p50).toFixed(3)}× at p50, ${(mean(here) / mean(peer)).toFixed(3)}× in all`,
+  );
+}
+console.log(`hit lists that differ: ${differing} of ${list.length * passes.length}`);
