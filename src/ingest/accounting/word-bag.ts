@@ -8,7 +8,7 @@
  * is dropped always shows.
  * @module
  */
-import { htmlToText } from '../../domain/rich-text.js';
+import { builtRichTextToText, htmlToText, isBuiltRichText } from '../../domain/rich-text.js';
 
 export type WordBag = Map<string, number>;
 
@@ -115,7 +115,10 @@ function walk(value: unknown, key: string | undefined, bag: WordBag): void {
     return;
   }
   if (typeof value === 'string') {
-    addWords(key && HTML_KEYS.has(key) && /<[a-z!/]/i.test(value) ? htmlToText(value) : value, bag);
+    if (!key || !HTML_KEYS.has(key)) addWords(value, bag);
+    // Rich text Dossier's TEI renderer built is in the sanitizer's own form, whose words are read without a full parser.
+    else if (isBuiltRichText(value)) addWords(builtRichTextToText(value), bag);
+    else addWords(/<[a-z!/]/i.test(value) ? htmlToText(value) : value, bag);
   } else if (Array.isArray(value)) {
     for (const v of value) walk(v, undefined, bag);
   } else if (value && typeof value === 'object') {

@@ -8,6 +8,7 @@
  * @module
  */
 import { slugify } from '../../domain/ids.js';
+import { builtRichText } from '../../domain/rich-text.js';
 import { closingDateline } from './closing-dateline.js';
 import { pageRange, type Edition } from './frus-edition.js';
 import { suppliedTitle } from './supplied-title.js';
@@ -58,11 +59,14 @@ export function buildDocuments(
   const head = childHead(div);
   const n = attr(div, 'n');
   const agents = new Map<string, { id: string; role: string }>();
+  /** Every id ever added to `agents` (signers replace mentions of the same id, after every mention is added). */
+  const agentIds = new Set<string>();
   const subjects = new Set<string>();
   const cable: Record<string, unknown> = {};
   const addAgent = (id: string, role: string) => {
-    if (role === 'mentioned' && [...agents.values()].some((a) => a.id === id)) return;
+    if (role === 'mentioned' && agentIds.has(id)) return;
     agents.set(`${id} ${role}`, { id, role });
+    agentIds.add(id);
   };
 
   let title = head ? headTitle(head) : '';
@@ -275,8 +279,8 @@ function renderBody(div: XmlElement, id: string, pagesBefore: XmlElement[], volu
   const lead = pagesBefore.map(pageBreak).join('');
   // The title leaves out the head's notes (footnotes, "Sent to the same…") and marginal numbers; they open the body instead.
   const notes = head ? findAll(head, isHeadApparatus, isHeadApparatus) : [];
-  const headNotes = notes.length ? `<p class="head-notes">${notes.map((n) => renderInline([n], ctx).trim()).join(' ')}</p>` : '';
-  return lead + headNotes + renderFlow(children, ctx);
+  const headNotes = notes.length ? `<p>${notes.map((n) => renderInline([n], ctx).trim()).join(' ')}</p>` : '';
+  return builtRichText((lead + headNotes + renderFlow(children, ctx)).trim());
 }
 
 function uniqueRelated(list: { id: string; relation: string }[]): { id: string; relation: string }[] {

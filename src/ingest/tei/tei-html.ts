@@ -1,12 +1,15 @@
 /**
- * TEI body → Dossier rich text (the sanitized subset of domain/rich-text.ts).
+ * TEI body → Dossier rich text (the sanitized subset of domain/rich-text.ts),
+ * written exactly as the sanitizer writes it (its escapes, `<br />`, `rel` on
+ * outside links), so that what is built here is a fixed point of the
+ * sanitizer (builtRichText).
  * Footnotes stay at their place of reference as `span.footnote`, page breaks
  * become empty `span.page-break` anchors, cross-references become links to
  * the document that holds their target. Block elements never nest inside a
  * `<p>`: a TEI paragraph that holds a list or a quotation is split around it.
  * @module
  */
-import { escapeHtml } from '../../domain/rich-text.js';
+import { escapeRichText, escapeRichTextAttribute, linkRel } from '../../domain/rich-text.js';
 import { attr, findFirst, isElement, localName, textOf, type XmlElement, type XmlNode } from './xml-tree.js';
 
 export interface HtmlContext {
@@ -70,7 +73,7 @@ function isBlock(el: XmlElement): boolean {
   return false;
 }
 
-const text = (s: string) => escapeHtml(s.replace(/\s+/g, ' '));
+const text = (s: string) => escapeRichText(s.replace(/\s+/g, ' '));
 
 /** Renders a sequence of TEI nodes as block-level HTML: runs of inline content become paragraphs. */
 export function renderFlow(nodes: readonly XmlNode[], ctx: HtmlContext, cls?: string): string {
@@ -210,7 +213,7 @@ function renderInlineElement(el: XmlElement, ctx: HtmlContext): string {
     case 'del':
       return `<del>${inner()}</del>`;
     case 'lb':
-      return '<br>';
+      return '<br />';
     case 'pb':
       // A page break separates words ("in<pb/>such" is two words), unless TEI marks it as inside one (break="no").
       return el.attrs.break === 'no' ? pageBreak(el) : `${pageBreak(el)} `;
@@ -263,7 +266,7 @@ export function pageBreak(el: XmlElement): string {
   if (!n || /^\[\s*\]$/.test(n)) return '';
   const xmlId = attr(el, 'xml:id');
   const id = xmlId && SAFE_ID.test(xmlId) ? xmlId : /^[\w.-]{1,40}$/.test(n) ? `pg_${n}` : undefined;
-  return `<span class="page-break"${id ? ` id="${id}"` : ''} data-page="${escapeHtml(n)}"></span>`;
+  return `<span class="page-break"${id ? ` id="${id}"` : ''} data-page="${escapeRichTextAttribute(n)}"></span>`;
 }
 
 function footnote(el: XmlElement, ctx: HtmlContext): string {
@@ -271,15 +274,18 @@ function footnote(el: XmlElement, ctx: HtmlContext): string {
   const xmlId = attr(el, 'xml:id');
   const id = xmlId && SAFE_ID.test(xmlId) ? xmlId : undefined;
   const body = flattened(el, ctx);
-  const label = n ? `Footnote ${escapeHtml(n)}: ` : 'Footnote: ';
-  return `<span class="footnote"${id ? ` id="${id}"` : ''}${n ? ` data-n="${escapeHtml(n)}"` : ''}>[${label}${body}]</span>`;
+  const label = n ? `Footnote ${escapeRichText(n)}: ` : 'Footnote: ';
+  return `<span class="footnote"${id ? ` id="${id}"` : ''}${n ? ` data-n="${escapeRichTextAttribute(n)}"` : ''}>[${label}${body}]</span>`;
 }
+
+/** The hrefs the rich-text subset keeps, so a link is never written that the sanitizer would strip: http(s), a path of this site, a fragment. */
+const LINKABLE = /^(?:https?:|\/(?![/\\])|#)/i;
 
 function renderRef(el: XmlElement, ctx: HtmlContext): string {
   const target = attr(el, 'target');
   const inner = renderInline(el.children, ctx);
   const resolved = target ? ctx.resolve(target.split(/\s+/)[0]!) : undefined;
-  if (!resolved) return inner;
+  if (!resolved || !LINKABLE.test(resolved.href)) return inner;
   if (resolved.documentId && resolved.documentId !== ctx.documentId) ctx.cited.add(resolved.documentId);
-  return `<a href="${escapeHtml(resolved.href)}">${inner || escapeHtml(target!)}</a>`;
+  return `<a href="${escapeRichTextAttribute(resolved.href)}"${linkRel(resolved.href)}>${inner || escapeRichText(target!)}</a>`;
 }
