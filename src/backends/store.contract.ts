@@ -330,6 +330,28 @@ export function runStoreContract(name: string, open: () => Promise<OpenStore>): 
         expect((await store.listCollections()).map((x) => x.id)).toEqual(['sino-japanese']);
       });
 
+      it('writes many collections as one after another would: outcomes, creation times, revisions, a repeated id', async () => {
+        const volume = makeCollection({ id: 'vol', title: 'Volume' });
+        const first = (await store.putCollection(volume, { ...change, at: '2020-01-01T00:00:00.000Z' })).collection;
+        const written = await store.putCollections(
+          [
+            volume,
+            makeCollection({ id: 'ch1', title: 'Chapter 1', parent: 'vol', position: 1 }),
+            { ...volume, title: 'Volume, renamed' },
+            makeCollection({ id: 'ch1', title: 'Chapter 1', parent: 'vol', position: 1 }),
+          ],
+          { ...change, at: '2021-01-01T00:00:00.000Z' },
+        );
+        expect(written.map((w) => [w.collection.id, w.outcome])).toEqual([['vol', 'unchanged'], ['ch1', 'created'], ['vol', 'updated'], ['ch1', 'unchanged']]);
+        expect(written[0]!.collection).toEqual(first);
+        const renamed = await store.getCollection('vol');
+        expect(renamed).toMatchObject({ title: 'Volume, renamed', createdAt: '2020-01-01T00:00:00.000Z', updatedAt: '2021-01-01T00:00:00.000Z' });
+        expect((await store.getCollection('ch1'))).toMatchObject({ parent: 'vol', position: 1, createdAt: '2021-01-01T00:00:00.000Z' });
+        expect((await store.listRevisions('collection', 'vol')).map((r) => r.revision)).toEqual([2, 1]);
+        expect((await store.listRevisions('collection', 'ch1')).map((r) => r.revision)).toEqual([1]);
+        expect(await store.putCollections([], change)).toEqual([]);
+      });
+
       it('finds authorities by any of their names, folded', async () => {
         const zhou = makeAuthority({
           kind: 'person',
@@ -354,6 +376,36 @@ export function runStoreContract(name: string, open: () => Promise<OpenStore>): 
         expect(page.total).toBe(1);
         const fetched = await store.getAuthorities([{ kind: 'person', id: 'zhou-enlai' }, { kind: 'place', id: 'lushun' }]);
         expect(fetched.map((a) => a.id).sort()).toEqual(['lushun', 'zhou-enlai']);
+      });
+
+      it('writes many authorities as one after another would: outcomes, names, revisions, a repeated id', async () => {
+        const zhou = makeAuthority({ kind: 'person', id: 'zhou', name: 'Zhou Enlai', variants: [{ name: 'Chou En-lai' }] });
+        await store.putAuthority(zhou, change);
+        const written = await store.putAuthorities(
+          [
+            zhou,
+            { ...zhou, variants: [{ name: 'Premier Zhou' }] } as Authority,
+            makeAuthority({ kind: 'place', id: 'zhou', name: 'Zhoukou' }),
+            makeAuthority({ kind: 'person', id: 'mao', name: 'Mao Zedong', variants: [{ name: 'Mao Tse-tung' }, { name: 'Mao Zedong' }] }),
+            makeAuthority({ kind: 'person', id: 'mao', name: 'Mao Zedong', variants: [{ name: 'Mao Tse-tung' }, { name: 'Mao Zedong' }] }),
+          ],
+          change,
+        );
+        expect(written.map((w) => [w.authority.kind, w.authority.id, w.outcome])).toEqual([
+          ['person', 'zhou', 'unchanged'],
+          ['person', 'zhou', 'updated'],
+          ['place', 'zhou', 'created'],
+          ['person', 'mao', 'created'],
+          ['person', 'mao', 'unchanged'],
+        ]);
+        expect(await store.findAuthoritiesByName('person', 'Chou En-lai')).toEqual([]);
+        expect((await store.findAuthoritiesByName('person', 'Premier Zhou')).map((a) => a.id)).toEqual(['zhou']);
+        expect((await store.findAuthoritiesByName('person', 'Mao Tse-tung')).map((a) => a.id)).toEqual(['mao']);
+        expect((await store.findAuthoritiesByName('place', 'zhoukou')).map((a) => a.id)).toEqual(['zhou']);
+        expect((await store.listRevisions('person', 'zhou')).map((r) => r.revision)).toEqual([2, 1]);
+        expect((await store.listRevisions('person', 'mao')).map((r) => r.revision)).toEqual([1]);
+        expect((await store.listRevisions('place', 'zhou')).map((r) => r.revision)).toEqual([1]);
+        expect(await store.putAuthorities([], change)).toEqual([]);
       });
     });
 

@@ -9,12 +9,12 @@
  */
 import type { TransactionScope } from '../backends/backend.js';
 import type { ArchiveRecord } from '../domain/archive-record.js';
-import { allNames, type Authority, type AuthorityKind } from '../domain/authority.js';
+import { allNames, AUTHORITY_KINDS, type Authority, type AuthorityKind } from '../domain/authority.js';
 import { DossierError, ArchiveBusyError, StorageError, ValidationError, type Issue } from '../domain/errors.js';
 import { releaseWarnings, withRelease } from '../domain/release.js';
 import { releasesAddingNothing } from '../domain/release-diff.js';
 import type { Archive } from '../services/archive.js';
-import { saveAuthority, saveRecord } from '../services/records.js';
+import { authorityParent, saveAuthority, saveRecord } from '../services/records.js';
 import type { WriteOutcome } from '../backends/store.js';
 import type { Locator, SourceItem } from './source-item.js';
 import { PersonLinks, type PersonLink } from './person-links.js';
@@ -170,7 +170,7 @@ async function importBatch(archive: Archive, batch: SourceItem[], actor: string,
   try {
     return await archive.backend.transaction(async (tx) => {
       const results: ItemResult[] = [];
-      const queue = documentQueue(actor, (r) => results.push(r));
+      const queue = documentQueue(actor, links, (r) => results.push(r));
       for (const item of batch) await write(tx, item, results, queue);
       await queue.flush(tx);
       return results;
@@ -188,7 +188,7 @@ async function importBatch(archive: Archive, batch: SourceItem[], actor: string,
       const count = results.length;
       await archive.backend
         .transaction(async (tx) => {
-          const queue = documentQueue(actor, (r) => results.push(r));
+          const queue = documentQueue(actor, links, (r) => results.push(r));
           await write(tx, item, results, queue);
           await queue.flush(tx);
         })
@@ -247,7 +247,7 @@ async function importUnit(
         // Only what the report needs is kept until the commit, not the records themselves.
         results.push({ ...result, item: { locator: item.locator, warnings: item.warnings } } as ItemResult);
       };
-      const queue = documentQueue(options.actor, keep);
+      const queue = documentQueue(options.actor, links, keep);
       let done = 0;
       for (; !next.done && next.value.unit === unit; next = await iterator.next()) {
         const item = next.value;
@@ -280,23 +280,27 @@ async function importItem(tx: TransactionScope, item: SourceItem, actor: string,
   return writeItem(tx, item, checkedItem(item), actor, links);
 }
 
-/** A queue of documents to write together, whose results go to `keep` in order (document-queue.ts). */
-function documentQueue(actor: string, keep: (result: ItemResult) => void): DocumentQueue<SourceItem, ItemResult> {
+/** A queue of documents, collections and authorities to write together, whose results go to `keep` in order (document-queue.ts). */
+function documentQueue(actor: string, links: PersonLinks, keep: (result: ItemResult) => void): DocumentQueue<SourceItem, ItemResult> {
   return new DocumentQueue<SourceItem, ItemResult>(
     { actor },
-    (item, document, saved) =>
-      saved.ok
-        ? { ok: true, kind: 'document', outcome: saved.outcome, derivedCreated: 0, item, ...undatedDocument({ ...document, kind: 'document' }) }
-        : { ok: false, item, failure: { locator: item.locator, ...describeRaw(item.raw), issues: saved.error.issues } },
+    (item, record, saved) => {
+      if (!saved.ok) {
+        const described = record.kind === 'document' ? describeRaw(item.raw) : { kind: record.kind, id: record.id };
+        return { ok: false, item, failure: { locator: item.locator, ...described, issues: saved.error.issues } };
+      }
+      if (saved.outcome === 'created' && record.kind === 'person') links.created(record.id, item.locator);
+      return { ok: true, kind: record.kind, outcome: saved.outcome, derivedCreated: 0, item, ...undatedDocument(record) };
+    },
     keep,
   );
 }
 
 /**
- * As importItem, except that a valid document needing nothing written before it (no authority it names
- * is new) joins `queue` and gets its result when the queue is written; a collection no queued document
- * refers to is written at once, its result kept in its place; anything else is written after the queue,
- * since it may read or refer to what the queue holds.
+ * As importItem, except that a valid document, collection or authority without a parent that needs
+ * nothing written before it (no authority it names is new) joins `queue` and gets its result when the
+ * queue is written; anything else is written after the queue, since it may read or refer to what the
+ * queue holds.
  */
 async function importOrQueue(tx: TransactionScope, item: SourceItem, actor: string, links: PersonLinks, queue: DocumentQueue<SourceItem, ItemResult>): Promise<ItemResult | undefined> {
   const checked = checkedItem(item);
@@ -304,12 +308,19 @@ async function importOrQueue(tx: TransactionScope, item: SourceItem, actor: stri
   if (record?.kind === 'document') {
     const odd = await releaseAnomalies(tx, record);
     if (odd.length) item.warnings = [...(item.warnings ?? []), ...odd];
-    const { kind: _kind, ...document } = links.rewrite(record) as typeof record;
-    await queue.add(tx, item, document);
+    await queue.add(tx, item, links.rewrite(record) as typeof record);
     return undefined;
   }
-  if (record?.kind === 'collection' && !queue.refersToCollection(record.id)) {
-    queue.pass(await writeItem(tx, item, checked, actor, links));
+  if (record?.kind === 'collection') {
+    await queue.add(tx, item, record);
+    return undefined;
+  }
+  if (record && isAuthority(record) && !authorityParent(record)) {
+    // A person is linked by what the archive holds: it must hold what was queued before from another file, or under this id.
+    if (queue.queuedAuthorities.some((q) => q.item.locator.file !== item.locator.file || (q.authority.kind === record.kind && q.authority.id === record.id))) await queue.flush(tx);
+    const linked = record.kind === 'person' ? await links.link(tx, record, item.locator) : undefined;
+    if (linked) queue.pass({ ok: true, kind: 'person', outcome: linked, derivedCreated: 0, item });
+    else await queue.add(tx, item, record);
     return undefined;
   }
   await queue.flush(tx);
@@ -438,4 +449,8 @@ function undatedDocument(record: { kind: string; id: string; date?: string }): {
 function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
   const seen = new Set<string>();
   return items.filter((item) => !seen.has(key(item)) && Boolean(seen.add(key(item))));
+}
+
+function isAuthority(record: ArchiveRecord): record is Authority {
+  return (AUTHORITY_KINDS as readonly string[]).includes(record.kind);
 }

@@ -91,35 +91,78 @@ export async function saveRelease(repos: Repositories, record: ReleaseRecord, ch
 }
 
 export async function saveCollection(repos: Repositories, collection: Collection, change: ChangeMeta): Promise<WriteOutcome> {
-  if (collection.parent) {
+  const [saved] = await saveCollections(repos, [collection], change);
+  if (!saved!.ok) throw saved!.error;
+  return saved!.outcome;
+}
+
+/**
+ * Saves collections as {@link saveCollection} would one after another, with
+ * one Store write for them all: an import's sections. A parent must exist or
+ * come earlier in the list, and no collection may end up inside itself; one
+ * that fails is refused alone (and so are those inside it), the others are
+ * written.
+ */
+export async function saveCollections(repos: Repositories, collections: readonly Collection[], change: ChangeMeta): Promise<DocumentSave[]> {
+  // What each id will be once the collections before it are written: the accepted ones, else the store's.
+  const accepted = new Map<string, Collection | undefined>();
+  const find = async (id: string): Promise<Collection | undefined> => {
+    if (!accepted.has(id)) accepted.set(id, await repos.store.getCollection(id));
+    return accepted.get(id);
+  };
+  const results: (ValidationError | undefined)[] = [];
+  const writes: Collection[] = [];
+  for (const collection of collections) {
     const issues: Issue[] = [];
     if (collection.parent === collection.id) issues.push({ path: 'parent', message: 'a collection cannot be its own parent' });
-    else if (!(await repos.store.getCollection(collection.parent))) {
-      issues.push({ path: 'parent', message: `collection "${collection.parent}" does not exist` });
-    } else if (await isAncestor(repos.store, collection.id, collection.parent)) {
+    else if (collection.parent && !(await find(collection.parent))) issues.push({ path: 'parent', message: `collection "${collection.parent}" does not exist` });
+    else if (collection.parent && (await isAncestor(find, collection.id, collection.parent))) {
       issues.push({ path: 'parent', message: `collection "${collection.parent}" is inside "${collection.id}"; that would make a loop` });
     }
-    if (issues.length > 0) throw new ValidationError(issues, `Collection "${collection.id}" cannot be saved`);
+    if (issues.length > 0) {
+      results.push(new ValidationError(issues, `Collection "${collection.id}" cannot be saved`));
+      continue;
+    }
+    accepted.set(collection.id, collection);
+    writes.push(collection);
+    results.push(undefined);
   }
-  return (await repos.store.putCollection(collection, change)).outcome;
+  const written = await repos.store.putCollections(writes, change);
+  let next = 0;
+  return results.map((error) => (error ? { ok: false, error } : { ok: true, outcome: written[next++]!.outcome }));
 }
 
 export async function saveAuthority(repos: Repositories, authority: Authority, change: ChangeMeta): Promise<WriteOutcome> {
-  const parent = authorityParent(authority);
-  if (parent) {
-    const exists = await repos.store.getAuthority(parent.kind, parent.id);
-    if (!exists || parent.id === authority.id) {
+  return (await saveAuthorities(repos, [authority], change))[0]!;
+}
+
+/**
+ * Saves authorities as {@link saveAuthority} would one after another, with
+ * one Store write for them all: the import's path for a persons list. A
+ * parent (a broader subject, a containing place or organization) must exist
+ * or come earlier in the list; when one does not, nothing is written and the
+ * {@link ValidationError} names it. Documents naming one that changed are
+ * indexed again.
+ */
+export async function saveAuthorities(repos: Repositories, authorities: readonly Authority[], change: ChangeMeta): Promise<WriteOutcome[]> {
+  const earlier = new Set<string>();
+  for (const authority of authorities) {
+    const parent = authorityParent(authority);
+    if (parent && (parent.id === authority.id || !(earlier.has(`${parent.kind}\u0000${parent.id}`) || (await repos.store.getAuthority(parent.kind, parent.id))))) {
       throw new ValidationError(
         [{ path: parent.path, message: parent.id === authority.id ? 'a record cannot be its own parent' : `${parent.kind} "${parent.id}" does not exist` }],
         `${authority.kind} "${authority.id}" cannot be saved`,
       );
     }
+    earlier.add(`${authority.kind}\u0000${authority.id}`);
   }
-  const { outcome } = await repos.store.putAuthority(authority, change);
-  if (outcome === 'updated' && (authority.kind === 'person' || authority.kind === 'organization' || authority.kind === 'place')) {
-    await reindexReferencing(repos, authority.kind, authority.id);
+  const written = await repos.store.putAuthorities(authorities, change);
+  for (const { outcome, authority } of written) {
+    if (outcome === 'updated' && (authority.kind === 'person' || authority.kind === 'organization' || authority.kind === 'place')) {
+      await reindexReferencing(repos, authority.kind, authority.id);
+    }
   }
-  return outcome;
+  return written.map((w) => w.outcome);
 }
 
 /** Every reference of a document that does not resolve, as issues naming the field. */
@@ -195,19 +238,20 @@ async function reindexReferencing(repos: Repositories, kind: AuthorityKind, id: 
   }
 }
 
-function authorityParent(a: Authority): { kind: AuthorityKind; id: string; path: string } | undefined {
+/** The record an authority names as its parent (a containing place or organization, a broader subject), which must exist before it. */
+export function authorityParent(a: Authority): { kind: AuthorityKind; id: string; path: string } | undefined {
   if ((a.kind === 'place' || a.kind === 'organization') && a.parent) return { kind: a.kind, id: a.parent, path: 'parent' };
   if (a.kind === 'subject' && a.broader) return { kind: 'subject', id: a.broader, path: 'broader' };
   return undefined;
 }
 
-async function isAncestor(store: Store, candidate: string, of: string): Promise<boolean> {
+async function isAncestor(find: (id: string) => Promise<Collection | undefined>, candidate: string, of: string): Promise<boolean> {
   const seen = new Set<string>();
   let current: string | undefined = of;
   while (current && !seen.has(current)) {
     if (current === candidate) return true;
     seen.add(current);
-    current = (await store.getCollection(current))?.parent;
+    current = (await find(current))?.parent;
   }
   return false;
 }

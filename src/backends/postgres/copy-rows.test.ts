@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresAvailable, startCluster, type PostgresCluster } from '../../../test/postgres-cluster.js';
 import type { Backend } from '../backend.js';
 import { BULK_MIN_ROWS } from '../sql/document-writes.js';
-import { makeDocument } from '../store.contract.js';
+import { makeAuthority, makeCollection, makeDocument } from '../store.contract.js';
 import { CopyRowsError, RowCopier } from './copy-rows.js';
 import { openPostgres, type PostgresHandle } from './open-postgres.js';
 import { openPostgresBackend } from './postgres-backend.js';
@@ -131,5 +131,22 @@ describe.skipIf(!postgresAvailable())('COPY on a transaction’s client', () => 
     await backend.transaction((tx) => tx.store.putDocuments(group, { actor: 'test' }));
     expect((await backend.store.getDocuments(group.map((d) => d.id))).size).toBe(group.length);
     expect((await backend.store.listRevisions('document', `group/d${BULK_MIN_ROWS - 3}`)).length).toBe(1);
+  });
+
+  it('through the Backend, groups of authorities and collections large enough for COPY read back as written', async () => {
+    const n = BULK_MIN_ROWS + 5;
+    const people = Array.from({ length: n }, (_, i) => makeAuthority({ kind: 'person', id: `copy/p${i}`, name: `Person ${i}\t“quoted”`, variants: [{ name: `P. ${i} \\N` }] }));
+    const sections = Array.from({ length: n }, (_, i) => makeCollection({ id: `copy/c${i}`, title: `Section ${i}\n😀`, ...(i > 0 ? { parent: 'copy/c0', position: i } : {}) }));
+    await backend.transaction(async (tx) => {
+      expect((await tx.store.putAuthorities(people, { actor: 'test' })).every((w) => w.outcome === 'created')).toBe(true);
+      expect((await tx.store.putCollections(sections, { actor: 'test' })).every((w) => w.outcome === 'created')).toBe(true);
+    });
+    expect(await backend.store.getAuthority('person', `copy/p${n - 1}`)).toEqual(people[n - 1]);
+    expect((await backend.store.findAuthoritiesByName('person', `P. ${n - 1} \\N`)).map((a) => a.id)).toEqual([`copy/p${n - 1}`]);
+    expect(await backend.store.getCollection(`copy/c${n - 1}`)).toMatchObject({ title: `Section ${n - 1}\n😀`, parent: 'copy/c0', position: n - 1 });
+    expect((await backend.store.listRevisions('collection', `copy/c${n - 1}`)).length).toBe(1);
+    expect((await backend.store.listRevisions('person', 'copy/p0')).length).toBe(1);
+    const again = await backend.transaction((tx) => tx.store.putAuthorities(people, { actor: 'test' }));
+    expect(again.every((w) => w.outcome === 'unchanged')).toBe(true);
   });
 });

@@ -313,7 +313,7 @@ export async function insertRows<T extends keyof Database & string>(db: Db, temp
 }
 
 /** Splits values into runs of power-of-two lengths of at most {@link MAX_ROWS}. */
-function* runs<T>(values: readonly T[]): Generator<T[]> {
+export function* runs<T>(values: readonly T[]): Generator<T[]> {
   for (let i = 0; i < values.length; ) {
     let size = MAX_ROWS;
     while (size > values.length - i) size >>= 1;

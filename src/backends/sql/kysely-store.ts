@@ -7,12 +7,14 @@
 import { createHash } from 'node:crypto';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Authority, AuthorityKind, AuthorityOf } from '../../domain/authority.js';
-import { allNames, AUTHORITY_KINDS } from '../../domain/authority.js';
+import { AUTHORITY_KINDS } from '../../domain/authority.js';
 import type { Collection } from '../../domain/collection.js';
 import type { Document, DocumentStatus } from '../../domain/document.js';
 import { contentHash } from '../../domain/canonical-json.js';
 import { foldName } from '../../domain/names.js';
 import { personNameKeys } from '../../domain/person-name.js';
+import { lockWriters, writeAuthorities } from './authority-writes.js';
+import { writeCollections } from './collection-writes.js';
 import { addRevisions, deleteDocumentLinks, writeDocuments, type BulkInsert } from './document-writes.js';
 import { countChanges, earliestChange, listChanges, listChangeStamps } from './change-log.js';
 import { QueryTemplates } from './query-templates.js';
@@ -371,26 +373,11 @@ export class KyselyStore implements Store {
   }
 
   async putCollection(input: Collection, change: ChangeMeta): Promise<{ outcome: WriteOutcome; collection: Collection }> {
-    const now = change.at ?? new Date().toISOString();
-    const existing = await this.#db.selectFrom('collections').select(['hash', 'record']).where('id', '=', input.id).executeTakeFirst();
-    const previous = existing ? (JSON.parse(existing.record) as Collection) : undefined;
-    const collection: Collection = { ...input, createdAt: input.createdAt ?? previous?.createdAt ?? now, updatedAt: undefined };
-    const hash = contentHash(collection);
-    if (existing && previous && existing.hash === hash) return { outcome: 'unchanged', collection: previous };
-    await this.#lockWriters();
-    collection.updatedAt = input.updatedAt && input.updatedAt !== previous?.updatedAt ? input.updatedAt : now;
-    const row = {
-      parent: collection.parent ?? null,
-      position: collection.position ?? null,
-      title: collection.title,
-      updated_at: collection.updatedAt,
-      hash,
-      record: JSON.stringify(collection),
-    };
-    if (existing) await this.#db.updateTable('collections').set(row).where('id', '=', collection.id).execute();
-    else await this.#db.insertInto('collections').values({ id: collection.id, ...row }).execute();
-    await this.#addRevision('collection', collection.id, hash, collection, change, now);
-    return { outcome: existing ? 'updated' : 'created', collection };
+    return (await writeCollections(this.#db, this.#templates, [input], change, this.#bulk))[0]!;
+  }
+
+  putCollections(inputs: readonly Collection[], change: ChangeMeta): Promise<{ outcome: WriteOutcome; collection: Collection }[]> {
+    return writeCollections(this.#db, this.#templates, inputs, change, this.#bulk);
   }
 
   async countCollectionDocuments(options: { withSubcollections?: boolean } = {}): Promise<Map<string, number>> {
@@ -561,30 +548,11 @@ export class KyselyStore implements Store {
   }
 
   async putAuthority(input: Authority, change: ChangeMeta): Promise<{ outcome: WriteOutcome; authority: Authority }> {
-    const now = change.at ?? new Date().toISOString();
-    const hash = contentHash(input);
-    const existing = await this.#db
-      .selectFrom('authorities')
-      .select(['hash', 'record'])
-      .where('kind', '=', input.kind)
-      .where('id', '=', input.id)
-      .executeTakeFirst();
-    if (existing?.hash === hash) return { outcome: 'unchanged', authority: JSON.parse(existing.record) as Authority };
-    await this.#lockWriters();
-    const row = { name: input.name, updated_at: now, hash, record: JSON.stringify(input) };
-    if (existing) {
-      await this.#db.updateTable('authorities').set(row).where('kind', '=', input.kind).where('id', '=', input.id).execute();
-      await this.#db.deleteFrom('authority_names').where('kind', '=', input.kind).where('id', '=', input.id).execute();
-    } else {
-      await this.#db.insertInto('authorities').values({ kind: input.kind, id: input.id, ...row }).execute();
-    }
-    const names = unique(allNames(input));
-    await this.#db
-      .insertInto('authority_names')
-      .values(names.map((name) => ({ kind: input.kind, id: input.id, name, folded: foldName(name) })))
-      .execute();
-    await this.#addRevision(input.kind, input.id, hash, input, change, now);
-    return { outcome: existing ? 'updated' : 'created', authority: input };
+    return (await writeAuthorities(this.#db, this.#templates, [input], change, this.#bulk))[0]!;
+  }
+
+  putAuthorities(inputs: readonly Authority[], change: ChangeMeta): Promise<{ outcome: WriteOutcome; authority: Authority }[]> {
+    return writeAuthorities(this.#db, this.#templates, inputs, change, this.#bulk);
   }
 
   async existingIds(kind: AuthorityKind | 'collection' | 'document', ids: readonly string[]): Promise<Set<string>> {
@@ -716,10 +684,8 @@ export class KyselyStore implements Store {
     return this.#lockWriters();
   }
 
-  async #lockWriters(): Promise<void> {
-    await this.#templates.run(this.#db, 'sequence.lock', ['change'], ([name]) =>
-      this.#db.updateTable('sequences').set((eb) => ({ value: eb.ref('value') })).where('name', '=', name as string),
-    );
+  #lockWriters(): Promise<void> {
+    return lockWriters(this.#db, this.#templates);
   }
 
   async #addRevision(kind: string, id: string, hash: string, record: unknown, change: ChangeMeta, at: string): Promise<void> {
