@@ -47,7 +47,7 @@ describe('collections on a document page', () => {
       expect(await page(app, id!)).toBe(shown);
     }
 
-    const renamed = async (c: Collection, title: string) => void (await archive.save({ kind: 'collection', ...c, title }, { actor: 'test' }));
+    const renamed = async (c: Collection, title: string) => void (await archive.save({ ...c, title }, { actor: 'test' }));
     await renamed(child!, 'Cables renamed after the first visit');
     await renamed(parent, 'Series renamed after the first visit');
     for (const app of apps) {
