@@ -325,7 +325,7 @@ export class Archive {
 
   private async details(document: Document, sources: DetailsSources = {}): Promise<DocumentDetails> {
     const { store } = this.backend;
-    const byId = sources.collections ? new Map((await sources.collections()).map((c) => [c.id, c])) : undefined;
+    const byId = sources.collections ? collectionsById(await sources.collections()) : undefined;
     const getCollection = async (id: string) => (byId ? byId.get(id) : await store.getCollection(id));
     const agentIds = document.agents.map((a) => a.id);
     const authorities = await store.getAuthorities([
@@ -410,6 +410,18 @@ function sortCollections<T extends Collection>(list: T[]): T[] {
   return [...list].sort(
     (a, b) => (a.position ?? Number.MAX_SAFE_INTEGER) - (b.position ?? Number.MAX_SAFE_INTEGER) || a.title.localeCompare(b.title),
   );
+}
+
+/**
+ * The collections by id, made once per list: the site passes the same list to every page until the archive
+ * changes (archive-version.ts), and FRUS has hundreds of collections, so a Map built per page was a tenth of a
+ * document page's own work. A list is never changed after it is read (the type says so), so its index stays true.
+ */
+const collectionIndexes = new WeakMap<readonly Collection[], ReadonlyMap<string, Collection>>();
+function collectionsById(list: readonly Collection[]): ReadonlyMap<string, Collection> {
+  let byId = collectionIndexes.get(list);
+  if (!byId) collectionIndexes.set(list, (byId = new Map(list.map((c) => [c.id, c]))));
+  return byId;
 }
 
 function isDefined<T>(v: T | undefined): v is T {

@@ -162,9 +162,12 @@ function generalItem(item: CslItem): CslItem {
   return { ...item, URL: URL_MARK, accessed: { 'date-parts': DATE_A } };
 }
 
+/** The hash's state after the styles and versions, copied for each key rather than hashing the styles on every page. */
+const FORMATTER_HASH = createHash('sha1').update(FORMATTER);
+
 /** The key the citations of `item` are kept under: everything they are made from but for the URL and the day. */
 export function citationKey(item: CslItem): string {
-  return createHash('sha1').update(FORMATTER).update(JSON.stringify(generalItem(item))).digest('base64');
+  return FORMATTER_HASH.copy().update(JSON.stringify(generalItem(item))).digest('base64');
 }
 
 function probe(date: number[]): Citations {

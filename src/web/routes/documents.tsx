@@ -73,7 +73,7 @@ export function registerDocumentRoutes(app: Hono<Env>, ctx: WebContext): void {
       },
       <>
         <TranslationNotice id={id} versions={versions} showing={version ? Number(version[2]) : undefined} />
-        <DocumentView details={details} url={url} view={canParallel ? view : 'one'} citations={await citations.format(item)} accessed={displayDay(accessed.toISOString())!} />
+        <DocumentView details={details} url={url} view={canParallel ? view : 'one'} citations={await citations.format(item)} accessed={displayDay(accessed.toISOString().slice(0, 10))!} />
       </>,
     );
   });

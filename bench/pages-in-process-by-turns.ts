@@ -1,0 +1,81 @@
+/**
+ * `tsx bench/pages-in-process-by-turns.ts <data-dir> <passes> <checkout-a> <checkout-b>`: document pages
+ * with the page cache off, rendered in one process by two checkouts of the code by turns — the CPU a page
+ * of each, where separate runs on a loaded machine differ by more than a change. Each checkout's site
+ * (its `src/`) opens its own copy of the archive in `<data-dir>` (so what one keeps, the other does not
+ * find), renders 300 FRUS documents once (a first visit), then both render them again, alternating, for
+ * `<passes>` passes each (seen before; the order flips each pass), with `Accept-Encoding: br, gzip`.
+ * Prints each pass's CPU time a page (the process's, so zlib's thread pool counts) and the medians.
+ *
+ * tsx compiles a file's JSX by the tsconfig.json that includes it, and a checkout elsewhere is outside
+ * this one's; so the script writes a tsconfig naming both checkouts (this one's compiler options) and
+ * runs itself again under it.
+ * @module
+ */
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const [dir, passes = '8', a, b] = process.argv.slice(2);
+if (!dir || !a || !b) throw new Error('usage: bench/pages-in-process-by-turns.ts <data-dir> <passes> <checkout-a> <checkout-b>');
+const [rootA, rootB] = [resolve(a), resolve(b)];
+const scratch = process.env.DOSSIER_BY_TURNS_DIR;
+
+if (!scratch) {
+  const made = mkdtempSync(join(tmpdir(), 'dossier-by-turns-'));
+  const here = new URL('..', import.meta.url).pathname;
+  const { compilerOptions } = JSON.parse(readFileSync(join(here, 'tsconfig.json'), 'utf8')) as { compilerOptions: object };
+  const self = new URL(import.meta.url).pathname;
+  writeFileSync(join(made, 'tsconfig.json'), JSON.stringify({ compilerOptions, include: [join(rootA, 'src'), join(rootB, 'src'), join(here, 'src'), self] }));
+  const tsx = join(here, 'node_modules/.bin/tsx');
+  const run = spawnSync(tsx, ['--tsconfig', join(made, 'tsconfig.json'), self, ...process.argv.slice(2)], { stdio: 'inherit', env: { ...process.env, DOSSIER_BY_TURNS_DIR: made } });
+  rmSync(made, { recursive: true, force: true });
+  process.exit(run.status ?? 1);
+}
+
+interface Site {
+  name: string;
+  request(path: string): Promise<Response>;
+  close(): Promise<void>;
+}
+
+async function site(root: string, copy: string): Promise<Site> {
+  cpSync(dir!, copy, { recursive: true });
+  const { openArchive } = (await import(join(root, 'src/open-archive.js'))) as typeof import('../src/open-archive.js');
+  const { createWebApp } = (await import(join(root, 'src/web/app.js'))) as typeof import('../src/web/app.js');
+  const archive = await openArchive({ dataDir: copy });
+  const app = createWebApp(archive, { log: 'error', cache: false });
+  return { name: root, request: async (p) => app.request(p, { headers: { 'accept-encoding': 'br, gzip' } }), close: () => archive.backend.close() };
+}
+
+const sites = [await site(rootA, join(scratch, 'a')), await site(rootB, join(scratch, 'b'))];
+const { openArchive } = await import('../src/open-archive.js');
+const { documentPath } = await import('../src/web/urls.js');
+const listing = await openArchive({ dataDir: join(scratch, 'a') });
+const docs = (await listing.backend.store.listDocuments({ limit: 100_000 })).items.filter((d) => d.id.startsWith('frus'));
+await listing.backend.close();
+const step = Math.max(1, Math.floor(docs.length / 300));
+const paths = docs.filter((_, i) => i % step === 0).slice(0, 300).map((d) => documentPath(d.id));
+
+/** CPU milliseconds a page for one pass of `s` over the pages. */
+async function pass(s: Site): Promise<number> {
+  const cpu = process.cpuUsage();
+  for (const p of paths) {
+    const res = await s.request(p);
+    await res.arrayBuffer();
+    if (res.status !== 200) throw new Error(`${s.name}: ${p} answered ${res.status}`);
+  }
+  const used = process.cpuUsage(cpu);
+  return (used.user + used.system) / 1000 / paths.length;
+}
+
+const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
+console.log(`${paths.length} FRUS document pages, page cache off, br, gzip; CPU ms a page`);
+const first = [await pass(sites[0]!), await pass(sites[1]!)];
+console.log(`first visit: a ${first[0]!.toFixed(2)}, b ${first[1]!.toFixed(2)}`);
+const seen: number[][] = [[], []];
+for (let k = 0; k < Number(passes); k++) for (const i of k % 2 ? [1, 0] : [0, 1]) seen[i]!.push(await pass(sites[i]!));
+console.log(`seen before: a ${seen[0]!.map((x) => x.toFixed(2)).join(' ')} | b ${seen[1]!.map((x) => x.toFixed(2)).join(' ')}`);
+console.log(`medians of ${passes}: a ${median(seen[0]!).toFixed(2)}, b ${median(seen[1]!).toFixed(2)}, b / a ${(median(seen[1]!) / median(seen[0]!)).toFixed(3)}`);
+for (const s of sites) await s.close();
