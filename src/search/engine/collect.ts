@@ -192,11 +192,21 @@ export function collect(set: DocSet | undefined, columns: DocColumns, req: Colle
 
   const top = new TopK(req.k);
   const { sortKey } = columns;
+  // A key below the heap's threshold cannot enter it (top-k.ts): most of a large set is passed on that test alone.
+  let floor = top.threshold;
   for (let i = 0; i < passing.n; i++) {
     const d = passing.docs[i]!;
-    const sk = sortKey[d]!;
-    const key = req.sort === 'relevance' ? passing.scores[i]! : req.sort === 'date' ? -sk : sk === Infinity ? -Infinity : sk;
-    top.offer(d, key, sk);
+    if (req.sort === 'relevance') {
+      const score = passing.scores[i]!;
+      if (score < floor) continue;
+      top.offer(d, score, sortKey[d]!);
+    } else {
+      const sk = sortKey[d]!;
+      const key = req.sort === 'date' ? -sk : sk === Infinity ? -Infinity : sk;
+      if (key < floor) continue;
+      top.offer(d, key, sk);
+    }
+    floor = top.threshold;
   }
 
   const ranked = performance.now();
