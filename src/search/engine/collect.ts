@@ -111,7 +111,7 @@ function grow(a: Int32Array): Int32Array {
 }
 
 /** From this many hits on, slot columns with few values are counted in groups (facet-groups.ts). */
-export const GROUPED_AT = 16_384;
+export const GROUPED_AT = 8_192;
 
 /**
  * Counts of every value of the wanted facets over a set of documents: one
