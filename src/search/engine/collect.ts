@@ -12,6 +12,7 @@ import type { FacetCount, FacetRequest, SearchFilters, SearchSort } from '../../
 import { facetIndex, VALUE_BITS, VALUE_MASK, type DocColumns, type FacetRows } from './doc-columns.js';
 import { DocFilter } from './doc-filter.js';
 import type { DocSet } from './match.js';
+import { facetGroups, GROUP_LIMIT, spreadCombinations, type FacetGroup } from './facet-groups.js';
 import { countColumns } from './parallel-count.js';
 import { TopK } from './top-k.js';
 
@@ -109,29 +110,52 @@ function grow(a: Int32Array): Int32Array {
   return next;
 }
 
+/** From this many hits on, slot columns with few values are counted in groups (facet-groups.ts). */
+export const GROUPED_AT = 8_192;
+
 /**
  * Counts of every value of the wanted facets over a set of documents: one
- * tight pass per slot column (shared between two threads for large sets).
+ * tight pass per slot column, or per group of slot columns for large sets
+ * (shared between two threads for larger ones). `docCount` is one past the
+ * largest doc number the rows hold; `groupLimit` bounds a group's combinations.
  */
-export function countFacets(set: DocSet, rows: FacetRows, wanted: number[], sizes: number[]): Int32Array[] {
+export function countFacets(set: DocSet, rows: FacetRows, wanted: number[], sizes: number[], docCount: number, groupedAt = GROUPED_AT, groupLimit = GROUP_LIMIT): Int32Array[] {
   // Counts are shifted by one (slot value 0 means empty); each facet's counts are views into one flat array.
-  const columns: Uint16Array[] = [];
-  const offsets: number[] = [];
-  const start = new Int32Array(rows.width.length);
+  const facetOf = new Int32Array(rows.stride);
+  rows.width.forEach((w, f) => facetOf.fill(f, rows.first[f]!, rows.first[f]! + w));
+  const start = new Int32Array(rows.width.length).fill(-1);
   let total = 0;
   for (const f of wanted) {
+    if (start[f]! >= 0) continue;
     start[f] = total;
-    for (let s = 0; s < rows.width[f]!; s++) {
-      // A column no document fills would only count "no value"; a facet few documents have costs nothing.
-      if (rows.filled[rows.first[f]! + s] === 0) continue;
-      columns.push(rows.columns[rows.first[f]! + s]!);
-      offsets.push(total);
-    }
     total += sizes[f]! + 1;
   }
+  const columns: Uint16Array[] = [];
+  const offsets: number[] = [];
+  const alone = (slot: number) => {
+    // A column no document fills would only count "no value"; a facet few documents have costs nothing.
+    if (start[facetOf[slot]!]! < 0 || rows.filled[slot] === 0) return;
+    columns.push(rows.columns[slot]!);
+    offsets.push(start[facetOf[slot]!]!);
+  };
+  const groups = set.n >= groupedAt ? facetGroups(rows, docCount, groupLimit) : undefined;
+  // Each group's combinations are counted after the facets' counts, then spread over them.
+  const spread: { group: FacetGroup; at: number; into: number[] }[] = [];
+  if (groups) {
+    for (const slot of groups.singles) alone(slot);
+    for (const group of groups.groups) {
+      const into = group.slots.map((slot) => start[facetOf[slot]!]!);
+      if (into.every((at) => at < 0)) continue;
+      spread.push({ group, at: total, into });
+      columns.push(group.codes);
+      offsets.push(total);
+      total += group.combinations;
+    }
+  } else for (let slot = 0; slot < rows.stride; slot++) alone(slot);
   const flat = new Int32Array(Math.max(total, 1));
   countColumns(set.docs, set.n, columns, Int32Array.from(offsets), flat);
-  const out = Array.from(rows.width, (_, f) => (wanted.includes(f) ? flat.subarray(start[f]!, start[f]! + sizes[f]! + 1) : new Int32Array(1)));
+  for (const s of spread) spreadCombinations(s.group, flat, s.at, s.into, flat);
+  const out = Array.from(rows.width, (_, f) => (start[f]! >= 0 ? flat.subarray(start[f]!, start[f]! + sizes[f]! + 1) : new Int32Array(1)));
   if (rows.spill.length > 0) {
     const wantedFlags = new Uint8Array(rows.width.length);
     for (const f of wanted) wantedFlags[f] = 1;
@@ -168,11 +192,21 @@ export function collect(set: DocSet | undefined, columns: DocColumns, req: Colle
 
   const top = new TopK(req.k);
   const { sortKey } = columns;
+  // A key below the heap's threshold cannot enter it (top-k.ts): most of a large set is passed on that test alone.
+  let floor = top.threshold;
   for (let i = 0; i < passing.n; i++) {
     const d = passing.docs[i]!;
-    const sk = sortKey[d]!;
-    const key = req.sort === 'relevance' ? passing.scores[i]! : req.sort === 'date' ? -sk : sk === Infinity ? -Infinity : sk;
-    top.offer(d, key, sk);
+    if (req.sort === 'relevance') {
+      const score = passing.scores[i]!;
+      if (score < floor) continue;
+      top.offer(d, score, sortKey[d]!);
+    } else {
+      const sk = sortKey[d]!;
+      const key = req.sort === 'date' ? -sk : sk === Infinity ? -Infinity : sk;
+      if (key < floor) continue;
+      top.offer(d, key, sk);
+    }
+    floor = top.threshold;
   }
 
   const ranked = performance.now();
@@ -181,7 +215,7 @@ export function collect(set: DocSet | undefined, columns: DocColumns, req: Colle
   // Every requested facet over the documents passing every filter, in one count; a facet with a selection
   // (multi-select: counted without its own filter) adds the documents that fail only that selection.
   if (req.facets.length > 0) {
-    const counts = countFacets(passing, columns.facets, req.facets.map((f) => facetIndex(f.id)), sizes);
+    const counts = countFacets(passing, columns.facets, req.facets.map((f) => facetIndex(f.id)), sizes, columns.size);
     const added = new Set<number>();
     for (const f of req.facets) {
       const fi = facetIndex(f.id);
@@ -189,7 +223,7 @@ export function collect(set: DocSet | undefined, columns: DocColumns, req: Colle
       // Once per facet, should a request name it twice.
       if (s >= 0 && failsOnlyN[s]! > 0 && !added.has(fi)) {
         added.add(fi);
-        const extra = countFacets({ docs: failsOnly[s]!, scores: new Float32Array(0), n: failsOnlyN[s]! }, columns.facets, [fi], sizes)[fi]!;
+        const extra = countFacets({ docs: failsOnly[s]!, scores: new Float32Array(0), n: failsOnlyN[s]! }, columns.facets, [fi], sizes, columns.size)[fi]!;
         const own = counts[fi]!;
         for (let v = 0; v < own.length; v++) own[v]! += extra[v]!;
       }

@@ -162,6 +162,9 @@ export class FacetRows {
   /** Spilled values, packed as facet << 24 | value: `spill[spilled[doc] - 1]` (0: none). */
   readonly spill: number[][] = [];
   spilled = new Int32Array(1024);
+  /** Times a document's values were set again (derived codes, facet-groups.ts, are then built again). */
+  rewrites = 0;
+  #top = 0;
 
   constructor() {
     this.width = Int32Array.from(FACET_IDS.map((id) => FACETS.find((f) => f.id === id)!.slots));
@@ -193,6 +196,8 @@ export class FacetRows {
   /** Sets a document's values (packed facet << 24 | value). */
   set(doc: number, packed: ArrayLike<number>): void {
     this.#ensure(doc);
+    if (doc < this.#top) this.rewrites++;
+    else this.#top = doc + 1;
     const used = new Int32Array(this.width.length);
     for (let i = 0; i < packed.length; i++) {
       const v = packed[i]!;

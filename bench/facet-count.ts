@@ -1,0 +1,80 @@
+/**
+ * `npx tsx bench/facet-count.ts [--dir /tmp/dossier-bench] [--docs 200000] [--runs 7] [--limits 4096]`:
+ * counting every facet over a large hit set, slot column by slot column
+ * (the peer) and with slot columns of few values counted in groups
+ * (engine/facet-groups.ts), by turns in one process, on the doc columns of an
+ * archive bench:search built and kept under `--dir` (read only; it builds
+ * none). Hit sets are live documents drawn at the shares of bench:search's
+ * classes at a million documents (a common word or a prefix 30%, two words
+ * 2.4%, a date filter 1.6%), sorted as the engine hands them over; both sides
+ * count the same sets, through the same helper thread, and must agree.
+ * Prints medians of `--runs` per side and their ratio, and the one-time cost
+ * of deriving the groups' codes.
+ * @module
+ */
+import { parseArgs } from 'node:util';
+import BetterSqlite3 from 'better-sqlite3';
+import { SqliteIndexStorage } from '../src/backends/sqlite/sqlite-index-storage.js';
+import { FACET_IDS } from '../src/search/facets.js';
+import { countFacets } from '../src/search/engine/collect.js';
+import { DocColumns } from '../src/search/engine/doc-columns.js';
+import { FacetGroups, GROUP_LIMIT } from '../src/search/engine/facet-groups.js';
+import { rng } from './lib/synthetic.js';
+
+const OPTIONS = { dir: '/tmp/dossier-bench', docs: '200000', runs: '7', limits: String(GROUP_LIMIT) };
+const { values: args } = parseArgs({ options: Object.fromEntries(Object.entries(OPTIONS).map(([k, v]) => [k, { type: 'string' as const, default: v }])) });
+const DOCS = Number(args.docs);
+const RUNS = Number(args.runs);
+const LIMITS = args.limits!.split(',').map(Number);
+const SHARES = { 'common word, prefix (30%)': 0.3, 'two words (2.4%)': 0.024, 'date-filtered (1.6%)': 0.016 };
+
+const db = new BetterSqlite3(`${args.dir}/ours-${DOCS}.sqlite`, { readonly: true, fileMustExist: true });
+const storage = new SqliteIndexStorage(db);
+let started = performance.now();
+const columns = new DocColumns();
+for (const row of storage.loadDocs(0)) columns.append(row);
+for (const dead of storage.deadDocs()) columns.kill(dead);
+for (const [facet, id, value] of storage.facetValues()) if (facet < FACET_IDS.length) columns.dictionary.set(facet, id, value);
+console.log(`${columns.liveCount.toLocaleString()} live documents, columns read in ${((performance.now() - started) / 1000).toFixed(1)} s; medians of ${RUNS} runs`);
+
+const wanted = FACET_IDS.map((_, f) => f);
+const sizes = columns.dictionary.values.map((v) => v.length);
+for (const limit of LIMITS) {
+  started = performance.now();
+  const groups = FacetGroups.build(columns.facets, columns.size, limit);
+  const build = performance.now() - started;
+  const coded = groups.groups.map((g) => `${g.slots.length} (${g.combinations})`).join(', ');
+  console.log(`\ngroup limit ${limit}: ${groups.groups.length} groups of slots (combinations) ${coded}; ${groups.singles.length} columns alone; codes built in ${build.toFixed(1)} ms`);
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+console.log('\n| hits | columns one by one (ms) | ' + LIMITS.map((l) => `grouped, limit ${l} (ms) | ratio`).join(' | ') + ' |');
+console.log('| --- | ---: | ' + LIMITS.map(() => '---: | ---:').join(' | ') + ' |');
+const random = rng(25);
+for (const [label, share] of Object.entries(SHARES)) {
+  const docs: number[] = [];
+  for (let d = 0; d < columns.size; d++) if (columns.live[d] && random() < share) docs.push(d);
+  const set = { docs: Int32Array.from(docs), scores: new Float32Array(docs.length), n: docs.length };
+  const sides: [string, () => Int32Array[]][] = [
+    ['plain', () => countFacets(set, columns.facets, wanted, sizes, columns.size, Infinity)],
+    ...LIMITS.map((limit): [string, () => Int32Array[]] => [String(limit), () => countFacets(set, columns.facets, wanted, sizes, columns.size, 0, limit)]),
+  ];
+  const times = new Map<string, number[]>(sides.map(([name]) => [name, []]));
+  let reference: string | undefined;
+  for (let run = 0; run < RUNS + 1; run++) {
+    for (const [name, count] of run % 2 ? sides : [...sides].reverse()) {
+      const t = performance.now();
+      const counts = count();
+      const ms = performance.now() - t;
+      // The first run of each side builds the groups' codes (timed above) and warms up: not counted.
+      if (run > 0) times.get(name)!.push(ms);
+      const flat = counts.map((c) => c.join(',')).join(';');
+      reference ??= flat;
+      if (flat !== reference) throw new Error(`${label}: ${name} counted otherwise than the plain count`);
+    }
+  }
+  const plain = median(times.get('plain')!);
+  const cells = LIMITS.map((l) => `${median(times.get(String(l))!).toFixed(2)} | ${(median(times.get(String(l))!) / plain).toFixed(2)}×`);
+  console.log(`| ${label}: ${set.n.toLocaleString()} | ${plain.toFixed(2)} | ${cells.join(' | ')} |`);
+}
+db.close();
