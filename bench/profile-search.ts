@@ -1,17 +1,20 @@
 /**
- * `tsx bench/profile-search.ts [--dir /tmp/dossier-bench] [--docs 50000] [--kind rare|phrase] [--queries 400]`:
- * where one top-20 search of a rare word or a phrase goes, on an archive
- * bench:search built and kept under `--dir` (it builds none), beside raw
- * FTS5 on the same file pair in the same process. Queries are drawn as
- * bench:search draws them (a word met once in a sample of 6,000 documents;
- * two adjacent words of an English document), but more of them and from
- * another seed, so that their lists have not been read before.
+ * `tsx bench/profile-search.ts [--dir /tmp/dossier-bench] [--docs 50000] [--kind rare|phrase|prefix] [--queries 400]`:
+ * where one top-20 search of a rare word, a phrase or a prefix goes, on an
+ * archive bench:search built and kept under `--dir` (it builds none),
+ * beside raw FTS5 on the same file pair in the same process. Queries are
+ * drawn as bench:search draws them (a word met once in a sample of 6,000
+ * documents; two adjacent words of an English document; a common word's
+ * first four letters), but more of them and from another seed, so that
+ * their lists have not been read before. `--facets on` asks every search
+ * of ours for every facet's counts, as bench:search's second column does.
  *
  * Two passes: the first searches of every query, ours and FTS5's in
  * alternating order (p50 / p95); then, with every page now in SQLite's
  * caches, each part of a search alone over all the queries, medians of
  * seven passes: FTS5's whole query, the change marker, parsing, the rows
- * read per segment (postings, and positions for phrases), the page's
+ * read per segment (postings, and positions for phrases; a prefix's
+ * expansions), the page's
  * record ids (from the doc columns, where the engine holds them), and our
  * whole search with its lists already decoded. The load for
  * `node --cpu-prof` on searches without bench:search's build.
@@ -19,20 +22,21 @@
  */
 import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
-import { analyze } from '../src/search/analyzer.js';
+import { analyze, EXACT } from '../src/search/analyzer.js';
+import { MAX_PREFIX_TERMS } from '../src/search/engine/match.js';
 import { parseQuery } from '../src/search/query-parser.js';
 import { SqliteIndexStorage } from '../src/backends/sqlite/sqlite-index-storage.js';
 import { EngineSearchIndex } from '../src/search/engine-search-index.js';
 import { DocColumns } from '../src/search/engine/doc-columns.js';
 import { loadCorpora } from './lib/corpus.js';
 import { fmt, stats } from './lib/latency.js';
-import { phrases, rareWords } from './lib/search-queries.js';
+import { allFacets, queriesOf, queryKind, QUERY_KINDS } from './lib/search-queries.js';
 import { SyntheticArchive } from './lib/synthetic.js';
 
 /** Every option is a string with a default. */
-const OPTIONS = { dir: '/tmp/dossier-bench', docs: '50000', kind: 'rare', queries: '400' };
+const OPTIONS = { dir: '/tmp/dossier-bench', docs: '50000', kind: 'rare', queries: '400', facets: 'off' };
 const { values: args } = parseArgs({ options: Object.fromEntries(Object.entries(OPTIONS).map(([k, v]) => [k, { type: 'string' as const, default: v }])) });
-if (!['rare', 'phrase'].includes(args.kind!)) throw new Error(`--kind: rare or phrase, not ${args.kind}`);
+const KIND = queryKind(args.kind);
 const DOCS = Number(args.docs);
 
 function open(path: string): BetterSqlite3.Database {
@@ -51,10 +55,11 @@ const rawTop = raw.prepare('SELECT rowid, rank FROM docs_fts WHERE docs_fts MATC
 const synthetic = new SyntheticArchive(loadCorpora(args.dir!));
 
 const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
-const ftsMatch = (q: string) => (q.startsWith('"') ? quote(q.slice(1, -1)) : quote(q));
-const request = (q: string) => ({ query: parseQuery(q).root, filters: {}, sort: 'relevance' as const, limit: 20, offset: 0 });
+const ftsMatch = (q: string) => (q.startsWith('"') ? quote(q.slice(1, -1)) : q.endsWith('*') ? `${quote(q.slice(0, -1))}*` : quote(q));
+const facets = args.facets === 'on' ? { facets: allFacets() } : {};
+const request = (q: string) => ({ query: parseQuery(q).root, filters: {}, sort: 'relevance' as const, limit: 20, offset: 0, ...facets });
 
-const list = args.kind === 'rare' ? rareWords(synthetic, DOCS, Number(args.queries)) : phrases(synthetic, DOCS, Number(args.queries));
+const list = queriesOf(KIND, synthetic, DOCS, Number(args.queries));
 // The doc columns and the files' first pages, with queries not measured.
 await index.search({ filters: {}, sort: 'relevance', limit: 20, offset: 0 });
 for (const w of ['committee', 'treaty']) {
@@ -62,7 +67,7 @@ for (const w of ['committee', 'treaty']) {
   rawTop.all(w);
 }
 const bases = storage.segments().map((s) => s.base);
-console.log(`${DOCS.toLocaleString()} documents, ${bases.length} segments, ${list.length} ${args.kind === 'rare' ? 'rare words' : 'phrases'}\n`);
+console.log(`${DOCS.toLocaleString()} documents, ${bases.length} segments, ${list.length} ${QUERY_KINDS[KIND]}\n`);
 
 // First searches, alternating which side goes first (the second finds the operating system's cache warmer).
 const first = { ours: [] as number[], fts5: [] as number[] };
@@ -81,7 +86,9 @@ console.log(`first search, p50 / p95 ms: ours ${cell(first.ours)}, raw FTS5 ${ce
 // The doc numbers each query's top 20 resolves to record ids (the page's hits, in doc order), and the columns that hold them, as the engine loads them.
 const columns = new DocColumns();
 for (const row of storage.loadDocs(0)) columns.append(row);
-const terms = list.map((q) => analyze(q.replace(/"/g, '')).filter((t) => t.extra === undefined).map((t) => t.term));
+// A prefix's terms are its expansions, as the engine asks for them (words as written, then terms as indexed).
+const expand = (head: string) => storage.termsInRange(bases, head, `${head}\uffff`, MAX_PREFIX_TERMS + 1).map((r) => r.term);
+const terms = list.map((q) => (KIND === 'prefix' ? [...expand(EXACT + q.slice(0, -1)), ...expand(q.slice(0, -1))] : analyze(q.replace(/"/g, '')).filter((t) => t.extra === undefined).map((t) => t.term)));
 for (const q of list) {
   const result = await index.search(request(q));
   hitIds.push(result.hits.map((h) => docNumber.get(h.id) as number));
@@ -92,7 +99,7 @@ const parts: Record<string, () => unknown> = {
   'change marker': () => list.forEach(() => storage.marker()),
   'parse the query': () => list.forEach((q) => parseQuery(q)),
   'rows, every segment (postings)': () => terms.forEach((ts) => ts.forEach((t) => storage.postings(bases, t))),
-  ...(args.kind === 'phrase' ? { 'rows, every segment (positions)': () => terms.forEach((ts) => ts.forEach((t) => storage.positions(bases, t))) } : {}),
+  ...(KIND === 'phrase' ? { 'rows, every segment (positions)': () => terms.forEach((ts) => ts.forEach((t) => storage.positions(bases, t))) } : {}),
   "the page's record ids (held in the columns)": () => hitIds.forEach((docs) => docs.forEach((d) => columns.ids.get(d))),
 };
 const measured: Record<string, number[]> = {};

@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/search-by-turns.ts [--dir /tmp/dossier-bench] [--docs 50000] [--kind rare|phrase] [--queries 400] [--peer main]`:
+ * `npx tsx bench/search-by-turns.ts [--dir /tmp/dossier-bench] [--docs 50000] [--kind rare|phrase|prefix] [--queries 400] [--peer main] [--facets off|on]`:
  * the search engine of this tree beside that of another revision
  * (`--peer`, any git revision), in one process on an archive bench:search
  * built and kept under `--dir`, the CPU time each spends on each search.
@@ -15,8 +15,10 @@
  * query again (lists decoded, positions kept), each query by both sides in
  * turn, which side goes first alternating. Prints each side's p50 and mean
  * µs of CPU a search, the ratios, and how many hit lists (ids, scores,
- * totals) differ between the two: none, unless the revisions rank
- * differently.
+ * totals, and facet counts when asked for) differ between the two: none,
+ * unless the revisions rank differently. `--facets on` asks each search for
+ * every facet's counts, as bench:search's second column does (the matching
+ * then goes the exhaustive way, every hit scored).
  * @module
  */
 import { execFileSync } from 'node:child_process';
@@ -29,12 +31,12 @@ import { build } from 'esbuild';
 import type { SearchIndex, SearchRequest } from '../src/backends/search-index.js';
 import { loadCorpora } from './lib/corpus.js';
 import { stats } from './lib/latency.js';
-import { phrases, rareWords } from './lib/search-queries.js';
+import { allFacets, queriesOf, queryKind, QUERY_KINDS } from './lib/search-queries.js';
 import { SyntheticArchive } from './lib/synthetic.js';
 
-const OPTIONS = { dir: '/tmp/dossier-bench', docs: '50000', kind: 'rare', queries: '400', peer: 'main' };
+const OPTIONS = { dir: '/tmp/dossier-bench', docs: '50000', kind: 'rare', queries: '400', peer: 'main', facets: 'off' };
 const { values: args } = parseArgs({ options: Object.fromEntries(Object.entries(OPTIONS).map(([k, v]) => [k, { type: 'string' as const, default: v }])) });
-if (!['rare', 'phrase'].includes(args.kind!)) throw new Error(`--kind: rare or phrase, not ${args.kind}`);
+const KIND = queryKind(args.kind);
 const DOCS = Number(args.docs);
 const root = resolve(import.meta.dirname, '..');
 
@@ -75,13 +77,14 @@ try {
 }
 
 const synthetic = new SyntheticArchive(loadCorpora(args.dir!));
-const list = args.kind === 'rare' ? rareWords(synthetic, DOCS, Number(args.queries)) : phrases(synthetic, DOCS, Number(args.queries));
+const list = queriesOf(KIND, synthetic, DOCS, Number(args.queries));
 const indexes = sides.map(({ engine }) => {
   const db = new BetterSqlite3(`${args.dir}/ours-${DOCS}.sqlite`, { readonly: true, fileMustExist: true });
   db.pragma('cache_size = -65536');
   return new engine.EngineSearchIndex(new engine.SqliteIndexStorage(db), { analysisThread: false });
 });
-const request = (side: number, q: string): SearchRequest => ({ query: sides[side]!.engine.parseQuery(q).root, filters: {}, sort: 'relevance', limit: 20, offset: 0 });
+const facets = args.facets === 'on' ? { facets: allFacets() } : {};
+const request = (side: number, q: string): SearchRequest => ({ query: sides[side]!.engine.parseQuery(q).root, filters: {}, sort: 'relevance', limit: 20, offset: 0, ...facets });
 // The doc columns and the file's first pages, with queries not measured.
 for (const [side, index] of indexes.entries()) {
   await index.search({ filters: {}, sort: 'relevance', limit: 20, offset: 0 });
@@ -99,14 +102,14 @@ for (let pass = 0; pass < passes.length; pass++) {
       const result = await indexes[side]!.search(request(side, q));
       const spent = process.cpuUsage(before);
       cpu[pass]![side]!.push(spent.user + spent.system);
-      answers[side] = JSON.stringify([result.total, result.hits]);
+      answers[side] = JSON.stringify([result.total, result.hits, result.facets]);
     }
     if (answers[0] !== answers[1]) differing++;
   }
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-console.log(`${DOCS.toLocaleString()} documents, ${list.length} ${args.kind === 'rare' ? 'rare words' : 'phrases'}; µs of CPU a search, p50 / mean:`);
+console.log(`${DOCS.toLocaleString()} documents, ${list.length} ${QUERY_KINDS[KIND]}; µs of CPU a search, p50 / mean:`);
 for (const [pass, name] of passes.entries()) {
   const [peer, here] = cpu[pass]! as [number[], number[]];
   console.log(

@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import { analyze } from '../src/search/analyzer.js';
-import { FACETS } from '../src/search/facets.js';
+import { allFacets } from './lib/search-queries.js';
 import { parseQuery } from '../src/search/query-parser.js';
 import type { SearchRequest } from '../src/backends/search-index.js';
 import { makeSnippets, matchTerms } from '../src/search/snippet.js';
@@ -203,7 +203,7 @@ function makeQueries(): Record<string, Query[]> {
 
 // ---- measurement ---------------------------------------------------------
 
-const ALL_FACETS = FACETS.map((f) => ({ id: f.id, limit: f.id === 'year' || f.id === 'decade' ? 0 : f.limit + 1 }));
+const ALL_FACETS = allFacets();
 
 const phases: Record<string, { match: number[]; filter: number[]; facets: number[]; snippets: number[] }> = {};
 

@@ -1,13 +1,16 @@
 /**
  * Queries drawn from bench:search's synthetic documents as bench:search
- * draws its rare words and phrases, for the scripts that take its searches
- * apart on an archive it kept (profile-search.ts, search-by-turns.ts): a
- * word met once in a sample of 6,000 documents, six letters or more; two
- * adjacent plain words of an English document, eight letters or more
- * together. From another seed than bench:search's, so that their lists have
- * not been read before.
+ * draws its rare words, phrases and prefixes, for the scripts that take its
+ * searches apart on an archive it kept (profile-search.ts,
+ * search-by-turns.ts): a word met once in a sample of 6,000 documents, six
+ * letters or more; two adjacent plain words of an English document, eight
+ * letters or more together; a common word's first four letters. From
+ * another seed than bench:search's, so that their lists have not been read
+ * before.
  * @module
  */
+import type { FacetRequest } from '../../src/backends/search-index.js';
+import { FACETS } from '../../src/search/facets.js';
 import { rng, type SyntheticArchive } from './synthetic.js';
 
 const WORD = /^[A-Za-z][a-z]{2,}$/;
@@ -42,4 +45,42 @@ export function phrases(synthetic: SyntheticArchive, docs: number, n: number, se
     }
   }
   return out;
+}
+
+/**
+ * Up to `n` distinct prefixes of the first `docs` synthetic documents, from `seed`, as bench:search draws its
+ * prefixes: the first four letters of a common word (in 15–60% of a sample of 3,000 documents, six letters or
+ * more), then `*`.
+ */
+export function prefixes(synthetic: SyntheticArchive, docs: number, n: number, seed = 21): string[] {
+  const r = rng(seed);
+  const sample = 3000;
+  const df = new Map<string, number>();
+  for (let s = 0; s < sample; s++) {
+    for (const w of new Set(synthetic.doc(Math.floor(r() * docs)).text.split(/\s+/).filter((x) => WORD.test(x)).map((x) => x.toLowerCase()))) df.set(w, (df.get(w) ?? 0) + 1);
+  }
+  const heads = [...new Set([...df].filter(([w, c]) => c / sample >= 0.15 && c / sample <= 0.6 && w.length >= 6).map(([w]) => `${w.slice(0, 4)}*`))];
+  const out: string[] = [];
+  while (out.length < n && heads.length > 0) out.push(heads.splice(Math.floor(r() * heads.length), 1)[0]!);
+  return out;
+}
+
+/** The kinds of query the scripts draw, with what a list of them is called. */
+export const QUERY_KINDS = { rare: 'rare words', phrase: 'phrases', prefix: 'prefixes' } as const;
+export type QueryKind = keyof typeof QUERY_KINDS;
+
+/** `--kind` checked: one of {@link QUERY_KINDS}. */
+export function queryKind(kind: string | undefined): QueryKind {
+  if (kind && Object.hasOwn(QUERY_KINDS, kind)) return kind as QueryKind;
+  throw new Error(`--kind: ${Object.keys(QUERY_KINDS).join(', ')}, not ${kind}`);
+}
+
+/** `n` queries of `kind` (fewer prefixes when the documents have fewer distinct ones). */
+export function queriesOf(kind: QueryKind, synthetic: SyntheticArchive, docs: number, n: number): string[] {
+  return kind === 'rare' ? rareWords(synthetic, docs, n) : kind === 'phrase' ? phrases(synthetic, docs, n) : prefixes(synthetic, docs, n);
+}
+
+/** Every facet's counts, as bench:search asks for them beside its top 20 (a year's and a decade's every value). */
+export function allFacets(): FacetRequest[] {
+  return FACETS.map((f) => ({ id: f.id, limit: f.id === 'year' || f.id === 'decade' ? 0 : f.limit + 1 }));
 }
