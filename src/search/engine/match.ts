@@ -166,10 +166,107 @@ function prefixSet(text: string, field: TextField | undefined, ctx: MatchContext
   const plain = ctx.source.expandPrefix(raw, MAX_PREFIX_TERMS);
   const terms = [...new Set([...written.terms, ...plain.terms])];
   if (written.truncated || plain.truncated) ctx.notices.push(`"${text}*" begins too many words; only the ${MAX_PREFIX_TERMS} most frequent were searched.`);
-  const expanded = terms.length > 0 ? unionAll(terms.map((t) => termSet(t, mask, ctx)), ctx.columns.size, true) : EMPTY;
+  const expanded = ctx.plainAnd === false ? unionAll(terms.map((t) => termSet(t, mask, ctx)), ctx.columns.size, true) : bestOfTerms(terms, mask, ctx);
   if (tokens.length === 1) return expanded;
   const before = tokens.slice(0, -1).map((t) => termSet(t.term, mask, ctx));
   return [...before, expanded].sort((a, b) => a.n - b.n).reduce((acc, s) => intersect(acc, s));
+}
+
+/**
+ * Documents holding any of `terms` (in a field of `mask`, when given), each
+ * scored by its best term: what `unionAll` of their {@link termSet}s with
+ * `max` gives (the same float32 scores, the same documents), without a
+ * scored set per term. Each posting's score goes straight into one dense
+ * accumulator, which is kept between searches and cleared hit by hit; the
+ * documents seen are bits, read out in doc order a word of 32 at a time.
+ */
+export function bestOfTerms(terms: readonly string[], mask: number, ctx: MatchContext): DocSet {
+  const lists: { term: string; p: Postings }[] = [];
+  for (const term of terms) {
+    const p = ctx.source.postings(term);
+    if (p) lists.push({ term, p });
+  }
+  if (lists.length === 0) return EMPTY;
+  if (lists.length === 1) return termSet(lists[0]!.term, mask, ctx);
+  const { columns } = ctx;
+  const size = columns.size;
+  const dense = DenseScores.for(size);
+  const acc = dense.acc;
+  const seen = dense.seen;
+  const N = Math.max(columns.liveCount, 1);
+  const avg = columns.averageLength();
+  const len = columns.length;
+  let count = 0;
+  let contributing = 0;
+  let last = 0;
+  for (let t = 0; t < lists.length; t++) {
+    const p = lists[t]!.p;
+    const idf = Math.log(1 + (N - p.n + 0.5) / (p.n + 0.5));
+    let any = false;
+    for (let i = 0; i < p.n; i++) {
+      const m = p.masks[i]!;
+      if (mask && (m & mask) === 0) continue;
+      any = true;
+      const d = p.docs[i]!;
+      const inTitle = (m & FIELD.title) !== 0 ? TITLE_WEIGHT : 0;
+      const tf = inTitle + Math.max(0, p.wtf[i]! - inTitle) / (1 - B + (B * len[d]!) / avg);
+      const score = Math.fround((idf * tf * (K1 + 1)) / (tf + K1));
+      const word = d >>> 5;
+      const bit = 1 << (d & 31);
+      if ((seen[word]! & bit) === 0) {
+        seen[word] = seen[word]! | bit;
+        count++;
+      }
+      // As unionAll: the best score, from 0 (a list longer than the live documents scores below 0).
+      acc[d] = Math.max(acc[d]!, score);
+    }
+    if (any) {
+      contributing++;
+      last = t;
+    }
+  }
+  const docs = new Int32Array(count);
+  const scores = new Float32Array(count);
+  let n = 0;
+  for (let word = 0, words = (size + 31) >>> 5; word < words && n < count; word++) {
+    let bits = seen[word]!;
+    if (bits === 0) continue;
+    seen[word] = 0;
+    while (bits !== 0) {
+      const low = bits & -bits;
+      const d = (word << 5) | (31 - Math.clz32(low));
+      bits ^= low;
+      docs[n] = d;
+      scores[n++] = acc[d]!;
+      acc[d] = 0;
+    }
+  }
+  // One list in the field: unionAll gives that list's set as it is (scores below 0 kept).
+  if (contributing === 1) return termSet(lists[last]!.term, mask, ctx);
+  return { docs, scores, n };
+}
+
+/**
+ * Scratch for {@link bestOfTerms}: a float32 score per document and a bit per
+ * document seen, all zero between uses (a use clears what it set). Grown to
+ * the largest archive searched; evaluation is synchronous, so one serves
+ * every search of the process.
+ */
+class DenseScores {
+  static #shared: DenseScores | undefined;
+  readonly acc: Float32Array;
+  readonly seen: Int32Array;
+
+  private constructor(size: number) {
+    this.acc = new Float32Array(size);
+    this.seen = new Int32Array((size + 31) >>> 5);
+  }
+
+  static for(size: number): DenseScores {
+    const known = DenseScores.#shared;
+    if (known && known.acc.length >= size) return known;
+    return (DenseScores.#shared = new DenseScores(Math.max(size, 1024)));
+  }
 }
 
 /** A word of an AND that is one term (and its form as typed), read straight from the postings. */
