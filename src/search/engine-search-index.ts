@@ -79,7 +79,7 @@ export interface DeferredMark {
 }
 
 export interface EngineSearchIndexOptions {
-  /** False evaluates every AND of words, a phrase's positions and a prefix's words the general way (for tests that compare the two). */
+  /** False evaluates every AND of words and a prefix's words the general way (for tests that compare the two). */
   plainAnd?: boolean;
   /** Bytes of decoded postings to cache (default 256 MB). */
   cacheBytes?: number;

@@ -52,7 +52,7 @@ export interface MatchContext {
    * postings read for a common word).
    */
   exactForms?: boolean;
-  /** Set false to evaluate every AND, a phrase's candidates and positions, and a prefix's words the general way (tests compare the two). */
+  /** Set false to evaluate every AND, a phrase's candidates and a prefix's words the general way (tests compare the two). */
   plainAnd?: boolean;
 }
 
@@ -460,30 +460,20 @@ function phraseSet(main: Token[], mask: number, ctx: MatchContext): DocSet {
  * Whether the words occur at their offsets in a document, given each word's
  * index of the document in its postings (never decreasing from call to call):
  * each word's positions are decoded only there, the rest of its list skipped.
- * The first word's positions are read whole; every other word's only up to
- * where the phrase, begun at the first word's last position, would put it
- * (no later position of that word can align).
  */
 function positionCheck(parts: { term: string; offset: number }[], ctx: MatchContext): (at: Int32Array) => boolean {
   // Read on the first document with every word: none, no positions read.
   let cursors: PositionCursor[] | undefined;
   const offsets = parts.map((p) => p.offset);
   const lists: PositionList[] = parts.map(() => ({ values: new Int32Array(0), n: 0 }));
-  // The general way reads every position (tests compare the two).
-  const whole = ctx.plainAnd === false;
   return (at) => {
     cursors ??= parts.map((p) => ctx.source.positions(p.term));
-    const head = lists[0]!;
-    head.n = cursors[0]!.read(at[0]!);
-    head.values = cursors[0]!.positions;
-    if (head.n === 0) return false;
-    const last = head.values[head.n - 1]! - offsets[0]!;
-    for (let k = 1; k < cursors.length; k++) {
+    for (let k = 0; k < cursors.length; k++) {
       const list = lists[k]!;
-      list.n = cursors[k]!.read(at[k]!, whole ? Infinity : last + offsets[k]!);
+      list.n = cursors[k]!.read(at[k]!);
       list.values = cursors[k]!.positions;
     }
-    return lists.length === 2 ? pairAligns(head, lists[1]!, offsets[1]! - offsets[0]!) : positionsAlign(lists, offsets);
+    return lists.length === 2 ? pairAligns(lists[0]!, lists[1]!, offsets[1]! - offsets[0]!) : positionsAlign(lists, offsets);
   };
 }
 

@@ -325,9 +325,6 @@ export interface PositionPart {
   starts?: BlockStarts;
 }
 
-/** Values a cursor decodes at a time when it is asked for positions only below a limit. */
-const SLICE = 8;
-
 /** Reads the positions of postings in increasing order, across the segments of one term. */
 export class PositionCursor {
   #part = 0;
@@ -381,12 +378,9 @@ export class PositionCursor {
    * smaller than the last one asked for) into {@link positions}; returns how
    * many. Blocks before the wanted posting's are passed by their byte
    * lengths, not decoded; the wanted block is decoded once for every
-   * posting asked for in it. With `upTo`, decoding stops at the first
-   * position not below it: the count returned then covers every position
-   * below `upTo` and that one (a phrase's other words are wanted only up to
-   * the last place the phrase could begin).
+   * posting asked for in it.
    */
-  read(i: number, upTo = Infinity): number {
+  read(i: number): number {
     while (this.#data && i >= this.#consumed + this.parts[this.#part]!.n) {
       this.#consumed += this.parts[this.#part]!.n;
       this.#part++;
@@ -406,11 +400,8 @@ export class PositionCursor {
       if (count === 0) return 0;
       if (count > this.positions.length) this.positions = new Int32Array(Math.max(count, this.positions.length * 2));
       const out = this.positions;
-      // Its values, read where they lie in the chunks that hold them (chunks before are passed by their sizes), a
-      // slice at a time when only those below `upTo` are wanted; gaps summed into positions as they come.
+      // Its values, read where they lie in the chunks that hold them; chunks before are passed by their sizes.
       const total = this.#firsts[BLOCK]!;
-      const slice = upTo === Infinity ? BLOCK : SLICE;
-      let p = 0;
       for (let j = from, end = from + count; j < end; ) {
         const chunk = Math.floor(j / BLOCK);
         for (; this.#chunk < chunk; this.#chunk++) {
@@ -418,16 +409,14 @@ export class PositionCursor {
           this.#wideParsed = false;
         }
         const first = chunk * BLOCK;
-        const upto = Math.min(end, first + BLOCK, total, j + slice);
+        const upto = Math.min(end, first + BLOCK, total);
         const size = Math.min(BLOCK, total - first);
         readPacked(d, this.#chunkPos, size, j - first, upto - first, out, j - from);
         this.#patch(d, size, j - first, upto - first, out, j - from);
-        for (let c = j - from; c < upto - from; c++) {
-          out[c] = p += out[c]!;
-          if (p >= upTo) return c + 1;
-        }
         j = upto;
       }
+      let p = 0;
+      for (let c = 0; c < count; c++) out[c] = p += out[c]!;
       return count;
     }
     if (this.#index < 0) {
@@ -435,7 +424,7 @@ export class PositionCursor {
       this.#index = blocks * BLOCK;
       this.#pos = this.#nextPos;
     }
-    return this.#readRemainder(d, local, upTo);
+    return this.#readRemainder(d, local);
   }
 
   /**
@@ -512,8 +501,8 @@ export class PositionCursor {
     if (starts && block + 1 === starts.known) starts.offsets[starts.known++] = end;
   }
 
-  /** Positions of posting `local` of the remainder (rare terms' lists are only this), scanning from the last one read; up to `upTo`, as {@link read}. */
-  #readRemainder(d: Uint8Array, local: number, upTo: number): number {
+  /** Positions of posting `local` of the remainder (rare terms' lists are only this), scanning from the last one read. */
+  #readRemainder(d: Uint8Array, local: number): number {
     let pos = this.#pos;
     let index = this.#index;
     for (;;) {
@@ -539,20 +528,18 @@ export class PositionCursor {
         if (count > this.positions.length) this.positions = new Int32Array(Math.max(count, this.positions.length * 2));
         const out = this.positions;
         let p = 0;
-        let k = 0;
-        while (k < count) {
+        for (let k = 0; k < count; k++) {
           let b = d[pos++]!;
           let v = b & 0x7f;
           for (let sh = 7; b >= 0x80; sh += 7) {
             b = d[pos++]!;
             v |= (b & 0x7f) << sh;
           }
-          out[k++] = p += v;
-          if (p >= upTo) break;
+          out[k] = p += v;
         }
-        this.#pos = k < count ? skipVarints(d, pos, count - k) : pos;
+        this.#pos = pos;
         this.#index = index + 1;
-        return k;
+        return count;
       }
       pos = skipVarints(d, pos, count);
       index++;
