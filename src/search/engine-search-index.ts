@@ -267,9 +267,9 @@ export class EngineSearchIndex implements SearchIndex {
   async #addTo(builder: SegmentBuilder, entry: IndexEntry, dictionary: ValueIds): Promise<void> {
     await this.#storage.killDoc(entry.document.id);
     if (entry.document.status !== 'published') return;
-    const doc = await this.#storage.insertDoc(await docRow(entry, 0, dictionary, (f, v) => this.#storage.facetValueId(f, v)));
-    const length = builder.add(doc, indexFields(entry));
-    await this.#storage.setDocLength(doc, length);
+    // Analyzed before its row is written, so that the row holds its length: one statement less.
+    const length = builder.prepare(indexFields(entry));
+    builder.addPrepared(await this.#storage.insertDoc(await docRow(entry, length, dictionary, (f, v) => this.#storage.facetValueId(f, v))));
   }
 
   /** Writes every pending document (still live) into one segment. */

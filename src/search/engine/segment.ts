@@ -297,6 +297,16 @@ export class SegmentBuilder {
   /** Analyzes and adds one document; returns its length in words (for ranking). */
   add(doc: number, fields: readonly FieldText[]): number {
     if (doc <= this.maxDoc) throw new Error(`documents must be added in increasing order (${doc} after ${this.maxDoc})`);
+    const length = this.prepare(fields);
+    this.addPrepared(doc);
+    return length;
+  }
+
+  /**
+   * The first half of {@link add}: analyzes a document not yet numbered and returns its length, so
+   * that its row can be written with it; {@link addPrepared} then adds it under its number.
+   */
+  prepare(fields: readonly FieldText[]): number {
     const scratch = this.#scratch;
     scratch.tokens = 0;
     let position = 0;
@@ -327,6 +337,17 @@ export class SegmentBuilder {
       bit = FIELD[field];
       for (const text of texts) position = analyzeWith(text, position, sink) + FIELD_GAP;
     }
+    return length;
+  }
+
+  /** Adds the document {@link prepare} analyzed last as `doc`. */
+  addPrepared(doc: number): void {
+    if (doc <= this.maxDoc) {
+      // Terms the document brought are interned with no postings: the term list must skip them.
+      this.#rewound = true;
+      throw new Error(`documents must be added in increasing order (${doc} after ${this.maxDoc})`);
+    }
+    const scratch = this.#scratch;
     // Group this document's tokens by term (a counting sort over local slots); positions stay in token order.
     const { ids, pos, bits } = scratch;
     const stamp = this.#stamp(this.#terms.length);
@@ -376,7 +397,6 @@ export class SegmentBuilder {
     if (this.minDoc < 0) this.minDoc = doc;
     this.maxDoc = doc;
     this.docs++;
-    return length;
   }
 
   /**
