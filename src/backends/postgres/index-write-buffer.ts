@@ -79,14 +79,6 @@ export class IndexWriteBuffer {
     return doc;
   }
 
-  /** Sets a buffered row's length; false when the row was already flushed. */
-  setLength(doc: number, length: number): boolean {
-    const first = this.#docs[0]?.doc;
-    if (first === undefined || doc < first || doc >= first + this.#docs.length) return false;
-    this.#docs[doc - first]!.length = length;
-    return true;
-  }
-
   kill(docId: string): void {
     const at = this.#liveRow.get(docId);
     if (at !== undefined) {

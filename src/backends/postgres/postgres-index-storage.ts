@@ -185,10 +185,6 @@ export class PostgresIndexStorage implements IndexStorage {
     return (await this.#buffer()).insertDoc(row);
   }
 
-  async setDocLength(doc: number, length: number): Promise<void> {
-    if (!(await this.#buffer()).setLength(doc, length)) await (await this.#write()).setLength(doc, length);
-  }
-
   async killDoc(docId: string): Promise<void> {
     (await this.#buffer()).kill(docId);
   }

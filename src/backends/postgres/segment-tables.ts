@@ -186,10 +186,6 @@ export class SegmentTables {
     }
   }
 
-  async setLength(doc: number, length: number): Promise<void> {
-    await sql`update ix_docs set length = ${length} where doc = ${doc}`.execute(this.db);
-  }
-
   async maxDoc(): Promise<number> {
     const { rows } = await sql<{ doc: string }>`select coalesce(max(doc), 0)::text as doc from ix_docs`.execute(this.db);
     return Number(rows[0]!.doc);

@@ -161,10 +161,6 @@ export class SqliteIndexStorage implements IndexStorage {
     return Number(info.lastInsertRowid);
   }
 
-  setDocLength(doc: number, length: number): void {
-    this.#stmt('UPDATE ix_docs SET length = ? WHERE rowid = ?').run(length, doc);
-  }
-
   killDoc(docId: string): void {
     this.#stmt('DELETE FROM ix_pending WHERE rowid IN (SELECT rowid FROM ix_docs WHERE doc_id = ? AND live = 1)').run(docId);
     this.#stmt('UPDATE ix_docs SET live = 0 WHERE doc_id = ? AND live = 1').run(docId);

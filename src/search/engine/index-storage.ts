@@ -147,7 +147,6 @@ export interface IndexStorage {
   // ---- documents ----------------------------------------------------------
   /** Stores a live document row and returns its doc number, larger than any before it. */
   insertDoc(row: NewDocRow): MaybePromise<number>;
-  setDocLength(doc: number, length: number): MaybePromise<void>;
   /** Marks the live row of `docId` (if any) replaced, and drops its pending row. */
   killDoc(docId: string): MaybePromise<void>;
   /** The id of a facet's value, given the next free id of that facet if it is new. */
