@@ -1,11 +1,22 @@
 /**
- * The top k of a query without facets, skipping the scoring of blocks that
- * cannot enter it (block-max, as Lucene and Tantivy do for top-k without
- * counts). A common word's list is mostly documents that will never be
- * among the best twenty: per block of 128 postings the engine knows the
- * best score any of its postings has (computed once per decoded list);
- * blocks are visited best bound first, and once the heap of the k best is
- * full a block whose bound is below its threshold is only counted.
+ * The top k of a query without facets, scoring only the postings that can
+ * enter it (as Lucene's and Tantivy's top-k without counts skip what cannot
+ * compete). A common word's list is mostly documents that will never be
+ * among the best twenty, and a posting's score is bounded by what it holds
+ * without its document's length being read: BM25 rises with the weighted
+ * frequency and the title flag and falls with the length, so a posting can
+ * score no more than it would in the archive's shortest document. One table
+ * of those bounds per list, indexed by frequency and title flag, turns each
+ * posting's test into two byte reads and a comparison with the heap's
+ * threshold; only a posting that passes has its document's length read and
+ * its exact score computed. The threshold is seeded before the pass: the
+ * postings of the few highest bounds that hold at least k are scored first.
+ *
+ * Block bounds (the best score of each block of 128 postings) would need
+ * either every posting's length read — the work they are meant to spare —
+ * or per-block maxima stored with the postings, which the layout does not
+ * hold; its block headers (each stream's minimum and bit width) bound a
+ * block's frequencies too loosely to pass over any (docs/search.md).
  *
  * The total stays exact (the page says how many documents match), so every
  * posting is still counted — with no scoring, and for an unfiltered word
@@ -21,13 +32,15 @@ import type { QueryNode } from '../query.js';
 import type { DocColumns } from './doc-columns.js';
 import type { DocFilter } from './doc-filter.js';
 import { alignTo, B, bm25, EMPTY_POSTINGS, K1, plainWords, rarestFirst, seek, STEM_WEIGHT, type MatchContext, type PlainWord } from './match.js';
-import { BLOCK } from './posting-codec.js';
 import type { Postings } from './segment.js';
 import { TopK } from './top-k.js';
 
 const TITLE_WEIGHT = FIELD_WEIGHTS.title;
 /** A bound is raised by this much so that a float32 rounding of a score never exceeds it. */
 const ROUNDING = 1 + 1e-6;
+/** A posting's code in a bound table: its weighted frequency (at most 255) and whether its word is in the title. */
+const CODES = 512;
+const codeOf = (p: Postings, i: number) => (p.wtf[i]! << 1) | (p.masks[i]! & FIELD.title);
 
 export interface PrunedTop {
   total: number;
@@ -37,46 +50,49 @@ export interface PrunedTop {
   scored: number;
 }
 
-/**
- * Per block of a decoded list, the largest BM25 frequency term (field
- * weights saturated against the document's length) any of its postings has:
- * the block's best score is idf times a function increasing in it. Exact, so
- * as tight as a bound can be; it depends on the average length, and is kept
- * with the list for as long as that holds (a decoded list never outlives the
- * columns it was decoded with: the cache is emptied when they change).
- */
-const statsOf = new WeakMap<Postings, { avg: number; tfMax: Float64Array }>();
+/** Per doc columns, the shortest stored document's length over the doc numbers scanned so far (columns only grow). */
+const shortestOf = new WeakMap<DocColumns, { upTo: number; min: number }>();
 
-function blockTfMax(p: Postings, columns: DocColumns): Float64Array {
-  const avg = columns.averageLength();
-  const known = statsOf.get(p);
-  if (known && known.avg === avg) return known.tfMax;
-  const blocks = Math.ceil(p.n / BLOCK);
-  const tfMax = new Float64Array(blocks);
-  const len = columns.length;
-  for (let b = 0; b < blocks; b++) {
-    let best = 0;
-    for (let i = b * BLOCK, end = Math.min(p.n, i + BLOCK); i < end; i++) {
-      const inTitle = (p.masks[i]! & FIELD.title) !== 0 ? TITLE_WEIGHT : 0;
-      const tf = inTitle + Math.max(0, p.wtf[i]! - inTitle) / (1 - B + (B * len[p.docs[i]!]!) / avg);
-      if (tf > best) best = tf;
+/**
+ * The length of the shortest document the columns hold, live or replaced —
+ * every document a posting can name; numbers never stored (an empty record
+ * id, a length of 0) are passed over. Found once per columns and extended
+ * as documents are appended.
+ */
+export function shortestLength(columns: DocColumns): number {
+  let known = shortestOf.get(columns);
+  if (!known) shortestOf.set(columns, (known = { upTo: 0, min: Infinity }));
+  if (known.upTo < columns.size) {
+    const len = columns.length;
+    const ends = columns.ids.ends;
+    let min = known.min;
+    let before = known.upTo > 0 ? ends[known.upTo - 1]! : 0;
+    for (let d = known.upTo; d < columns.size; d++) {
+      const end = ends[d]!;
+      if (end !== before && len[d]! < min) min = len[d]!;
+      before = end;
     }
-    tfMax[b] = best;
+    known.min = min;
+    known.upTo = columns.size;
   }
-  statsOf.set(p, { avg, tfMax });
-  return tfMax;
+  return known.min === Infinity ? 0 : known.min;
 }
 
-/** The largest score any posting of each block can have (scaled by `factor`), slightly raised; NaN-free. */
-function blockBounds(p: Postings, columns: DocColumns, idf: number, factor: number): Float64Array {
-  const tfMax = blockTfMax(p, columns);
-  const out = new Float64Array(tfMax.length);
+/**
+ * Per posting code (weighted frequency · 2 + title flag), the largest score
+ * (scaled by `factor`) a posting with it can have: in a document of the
+ * shortest length, slightly raised; NaN-free.
+ */
+function boundTable(idf: number, factor: number, columns: DocColumns): Float64Array {
+  const out = new Float64Array(CODES);
   // More postings than live documents (replaced ones not merged away yet) make idf negative: every score is then ≤ 0.
   if (idf <= 0) return out;
-  for (let b = 0; b < out.length; b++) {
-    const tf = tfMax[b]!;
+  const norm = 1 - B + (B * shortestLength(columns)) / columns.averageLength();
+  for (let c = 0; c < CODES; c++) {
+    const inTitle = (c & 1) !== 0 ? TITLE_WEIGHT : 0;
+    const tf = inTitle + Math.max(0, (c >> 1) - inTitle) / norm;
     const bound = ((idf * tf * (K1 + 1)) / (tf + K1)) * factor * ROUNDING;
-    out[b] = Number.isNaN(bound) ? Infinity : bound;
+    out[c] = Number.isNaN(bound) ? Infinity : bound;
   }
   return out;
 }
@@ -119,54 +135,85 @@ function singleTerm(node: Extract<QueryNode, { type: 'term' }>, ctx: MatchContex
   return term;
 }
 
-/** Blocks in decreasing order of bound, so the heap's threshold rises as early as it can. */
-function bestFirst(bounds: Float64Array): Int32Array {
-  const order = new Int32Array(bounds.length);
-  for (let b = 0; b < order.length; b++) order[b] = b;
-  return order.sort((a, b) => bounds[b]! - bounds[a]! || a - b);
+/**
+ * The codes of highest bound that together hold at least `k` of the
+ * postings (in the field `mask`, when one is asked for; every posting when
+ * fewer): their postings are scored before the pass, so the heap's
+ * threshold starts near where it will end instead of at the first k found.
+ */
+function seedCodes(p: Postings, mask: number, bound: Float64Array, k: number): Uint8Array {
+  const held = new Int32Array(CODES);
+  for (let i = 0; i < p.n; i++) {
+    if (mask !== 0 && (p.masks[i]! & mask) === 0) continue;
+    const c = codeOf(p, i);
+    held[c] = held[c]! + 1;
+  }
+  const order = Array.from({ length: CODES }, (_, c) => c)
+    .filter((c) => held[c]! > 0)
+    .sort((a, b) => bound[b]! - bound[a]! || a - b);
+  const seed = new Uint8Array(CODES);
+  let count = 0;
+  for (const c of order) {
+    if (count >= k) break;
+    seed[c] = 1;
+    count += held[c]!;
+  }
+  return seed;
 }
 
 function topOfTerm(p: Postings, mask: number, columns: DocColumns, filter: DocFilter, k: number): PrunedTop {
   const top = new TopK(k);
-  if (p.n === 0) return { total: 0, hits: [], scored: 0 };
+  if (p.n === 0 || k <= 0) return { total: topTotal(p, mask, filter), hits: [], scored: 0 };
   const idf = idfOf(p, columns);
   const avg = columns.averageLength();
   const len = columns.length;
   const sortKey = columns.sortKey;
-  // Every posting counts as a hit: the total needs no pass at all.
-  const countless = mask === 0 && filter.passesAll;
-  let total = countless ? p.n : 0;
+  const bound = boundTable(idf, 1, columns);
+  const seed = seedCodes(p, mask, bound, k);
+  const passesAll = filter.passesAll;
+  const { docs, masks } = p;
   let scored = 0;
-  // A rare word's list of a block or two is scored whole: bounds would cost more than they spare.
-  const bounds = p.n > 2 * BLOCK ? blockBounds(p, columns, idf, 1) : undefined;
-  for (const b of bounds ? bestFirst(bounds) : Array.from({ length: Math.ceil(p.n / BLOCK) }, (_, b) => b)) {
-    const from = b * BLOCK;
-    const to = Math.min(p.n, from + BLOCK);
-    const scoring = !bounds || bounds[b]! >= top.threshold;
-    if (scoring) scored += to - from;
-    if (countless) {
-      if (!scoring) continue;
-      for (let i = from; i < to; i++) {
-        const d = p.docs[i]!;
-        top.offer(d, bm25(p, i, idf, 1 - B + (B * len[d]!) / avg), sortKey[d]!);
-      }
-      continue;
-    }
-    for (let i = from; i < to; i++) {
-      if (mask && (p.masks[i]! & mask) === 0) continue;
-      const d = p.docs[i]!;
-      if (!filter.accepts(d)) continue;
+  // The seed: every posting of the seed codes, scored.
+  for (let i = 0; i < p.n; i++) {
+    if (seed[codeOf(p, i)] === 0 || (mask !== 0 && (masks[i]! & mask) === 0)) continue;
+    const d = docs[i]!;
+    if (!passesAll && !filter.accepts(d)) continue;
+    scored++;
+    top.offer(d, bm25(p, i, idf, 1 - B + (B * len[d]!) / avg), sortKey[d]!);
+  }
+  // The rest: counted, and scored only when its bound reaches the heap's threshold. Every posting counts when nothing filters.
+  const countless = mask === 0 && passesAll;
+  let total = countless ? p.n : 0;
+  let threshold = top.threshold;
+  for (let i = 0; i < p.n; i++) {
+    if (mask !== 0 && (masks[i]! & mask) === 0) continue;
+    if (!countless) {
+      if (!passesAll && !filter.accepts(docs[i]!)) continue;
       total++;
-      if (scoring) top.offer(d, bm25(p, i, idf, 1 - B + (B * len[d]!) / avg), sortKey[d]!);
     }
+    const c = codeOf(p, i);
+    if (seed[c] !== 0 || bound[c]! < threshold) continue;
+    const d = docs[i]!;
+    scored++;
+    top.offer(d, bm25(p, i, idf, 1 - B + (B * len[d]!) / avg), sortKey[d]!);
+    threshold = top.threshold;
   }
   return { total, hits: top.sorted(), scored };
+}
+
+/** How many postings of `p` (in the field `mask`, when one is asked for) pass the filter: the total when nothing is ranked. */
+function topTotal(p: Postings, mask: number, filter: DocFilter): number {
+  if (mask === 0 && filter.passesAll) return p.n;
+  let total = 0;
+  for (let i = 0; i < p.n; i++) if ((mask === 0 || (p.masks[i]! & mask) !== 0) && filter.accepts(p.docs[i]!)) total++;
+  return total;
 }
 
 /**
  * An AND of plain words, as match.ts's intersectWords scores it (the rarest
  * word drives, scores summed in order of list size); a document with every
- * word is scored only when its words' block bounds could reach the heap.
+ * word is scored only when the sum of its postings' bounds (frequency and
+ * title flag, in the shortest document) reaches the heap's threshold.
  */
 function topOfWords(words: PlainWord[], columns: DocColumns, filter: DocFilter, k: number): PrunedTop {
   const top = new TopK(k);
@@ -178,8 +225,8 @@ function topOfWords(words: PlainWord[], columns: DocColumns, filter: DocFilter, 
   const hasExact = order.map((w) => w.exact !== undefined);
   const stemIdf = stems.map((p) => idfOf(p, columns));
   const exactIdf = exacts.map((p) => idfOf(p, columns));
-  const stemBounds = stems.map((p, w) => blockBounds(p, columns, stemIdf[w]!, hasExact[w] ? STEM_WEIGHT : 1));
-  const exactBounds = exacts.map((p, w) => blockBounds(p, columns, exactIdf[w]!, 1));
+  const stemBound = stems.map((_, w) => boundTable(stemIdf[w]!, hasExact[w] ? STEM_WEIGHT : 1, columns));
+  const exactBound = exacts.map((_, w) => boundTable(exactIdf[w]!, 1, columns));
   const at = new Int32Array(n);
   const exactAt = new Int32Array(n);
   const len = columns.length;
@@ -200,12 +247,12 @@ function topOfWords(words: PlainWord[], columns: DocColumns, filter: DocFilter, 
     const threshold = top.threshold;
     let bound = 0;
     for (let w = 0; w < n; w++) {
-      bound += stemBounds[w]![(at[w]! / BLOCK) | 0]!;
+      bound += stemBound[w]![codeOf(stems[w]!, at[w]!)]!;
       if (hasExact[w]) {
         const e = exacts[w]!;
         const a = seek(e.docs, exactAt[w]!, e.n, d);
         exactAt[w] = a;
-        if (a < e.n && e.docs[a] === d) bound += exactBounds[w]![(a / BLOCK) | 0]!;
+        if (a < e.n && e.docs[a] === d) bound += exactBound[w]![codeOf(e, a)]!;
       }
     }
     if (bound < threshold) continue;
