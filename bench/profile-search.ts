@@ -1,17 +1,19 @@
 /**
- * `tsx bench/profile-search.ts [--dir /tmp/dossier-bench] [--docs 50000] [--kind rare|phrase] [--queries 400]`:
- * where one top-20 search of a rare word or a phrase goes, on an archive
- * bench:search built and kept under `--dir` (it builds none), beside raw
- * FTS5 on the same file pair in the same process. Queries are drawn as
- * bench:search draws them (a word met once in a sample of 6,000 documents;
- * two adjacent words of an English document), but more of them and from
- * another seed, so that their lists have not been read before.
+ * `tsx bench/profile-search.ts [--dir /tmp/dossier-bench] [--docs 50000] [--kind rare|phrase|common|two] [--queries 400]`:
+ * where one top-20 search of a rare word, a phrase, a common word or two
+ * words goes, on an archive bench:search built and kept under `--dir` (it
+ * builds none), beside raw FTS5 on the same file pair in the same process.
+ * Queries are drawn as bench:search draws them (a word met once in a sample
+ * of 6,000 documents; two adjacent words of an English document; a word in
+ * 15–60% of the documents; such a word after one in 1–30%), but from
+ * another seed and each once, so that their lists have not been read before.
  *
  * Two passes: the first searches of every query, ours and FTS5's in
  * alternating order (p50 / p95); then, with every page now in SQLite's
  * caches, each part of a search alone over all the queries, medians of
  * seven passes: FTS5's whole query, the change marker, parsing, the rows
- * read per segment (postings, and positions for phrases), the page's
+ * read per segment (postings, and positions for phrases), their postings
+ * decoded into typed arrays as the engine decodes them, the page's
  * record ids (from the doc columns, where the engine holds them), and our
  * whole search with its lists already decoded. The load for
  * `node --cpu-prof` on searches without bench:search's build.
@@ -24,15 +26,16 @@ import { parseQuery } from '../src/search/query-parser.js';
 import { SqliteIndexStorage } from '../src/backends/sqlite/sqlite-index-storage.js';
 import { EngineSearchIndex } from '../src/search/engine-search-index.js';
 import { DocColumns } from '../src/search/engine/doc-columns.js';
+import { decodeInto, type Postings } from '../src/search/engine/posting-codec.js';
 import { loadCorpora } from './lib/corpus.js';
 import { fmt, stats } from './lib/latency.js';
-import { phrases, rareWords } from './lib/search-queries.js';
+import { QUERY_KINDS as KINDS } from './lib/search-queries.js';
 import { SyntheticArchive } from './lib/synthetic.js';
 
 /** Every option is a string with a default. */
 const OPTIONS = { dir: '/tmp/dossier-bench', docs: '50000', kind: 'rare', queries: '400' };
 const { values: args } = parseArgs({ options: Object.fromEntries(Object.entries(OPTIONS).map(([k, v]) => [k, { type: 'string' as const, default: v }])) });
-if (!['rare', 'phrase'].includes(args.kind!)) throw new Error(`--kind: rare or phrase, not ${args.kind}`);
+if (!Object.keys(KINDS).includes(args.kind!)) throw new Error(`--kind: ${Object.keys(KINDS).join(', ')}, not ${args.kind}`);
 const DOCS = Number(args.docs);
 
 function open(path: string): BetterSqlite3.Database {
@@ -54,7 +57,8 @@ const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
 const ftsMatch = (q: string) => (q.startsWith('"') ? quote(q.slice(1, -1)) : quote(q));
 const request = (q: string) => ({ query: parseQuery(q).root, filters: {}, sort: 'relevance' as const, limit: 20, offset: 0 });
 
-const list = args.kind === 'rare' ? rareWords(synthetic, DOCS, Number(args.queries)) : phrases(synthetic, DOCS, Number(args.queries));
+const kind = KINDS[args.kind as keyof typeof KINDS];
+const list = kind.draw(synthetic, DOCS, Number(args.queries));
 // The doc columns and the files' first pages, with queries not measured.
 await index.search({ filters: {}, sort: 'relevance', limit: 20, offset: 0 });
 for (const w of ['committee', 'treaty']) {
@@ -62,7 +66,7 @@ for (const w of ['committee', 'treaty']) {
   rawTop.all(w);
 }
 const bases = storage.segments().map((s) => s.base);
-console.log(`${DOCS.toLocaleString()} documents, ${bases.length} segments, ${list.length} ${args.kind === 'rare' ? 'rare words' : 'phrases'}\n`);
+console.log(`${DOCS.toLocaleString()} documents, ${bases.length} segments, ${list.length} ${kind.name}\n`);
 
 // First searches, alternating which side goes first (the second finds the operating system's cache warmer).
 const first = { ours: [] as number[], fts5: [] as number[] };
@@ -87,11 +91,22 @@ for (const q of list) {
   hitIds.push(result.hits.map((h) => docNumber.get(h.id) as number));
 }
 
+const rows = terms.map((ts) => ts.map((t) => storage.postings(bases, t)));
+/** A term's rows decoded into one list, as the engine's reader decodes them. */
+function decode(list: { base: number; n: number; postings: Uint8Array }[]): Postings {
+  const n = list.reduce((s, r) => s + r.n, 0);
+  const p: Postings = { docs: new Int32Array(n), wtf: new Uint8Array(n), masks: new Uint8Array(n), n };
+  let at = 0;
+  for (const r of list) at = decodeInto(r.postings, r.base, p, at);
+  return p;
+}
+
 const parts: Record<string, () => unknown> = {
   'raw FTS5, whole query': () => list.forEach((q) => rawTop.all(ftsMatch(q))),
   'change marker': () => list.forEach(() => storage.marker()),
   'parse the query': () => list.forEach((q) => parseQuery(q)),
   'rows, every segment (postings)': () => terms.forEach((ts) => ts.forEach((t) => storage.postings(bases, t))),
+  'the postings decoded': () => rows.forEach((rs) => rs.forEach(decode)),
   ...(args.kind === 'phrase' ? { 'rows, every segment (positions)': () => terms.forEach((ts) => ts.forEach((t) => storage.positions(bases, t))) } : {}),
   "the page's record ids (held in the columns)": () => hitIds.forEach((docs) => docs.forEach((d) => columns.ids.get(d))),
 };

@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/search-by-turns.ts [--dir /tmp/dossier-bench] [--docs 50000] [--kind rare|phrase] [--queries 400] [--peer main]`:
+ * `npx tsx bench/search-by-turns.ts [--dir /tmp/dossier-bench] [--docs 50000] [--kind rare|phrase|common|two] [--queries 400] [--peer main]`:
  * the search engine of this tree beside that of another revision
  * (`--peer`, any git revision), in one process on an archive bench:search
  * built and kept under `--dir`, the CPU time each spends on each search.
@@ -29,12 +29,12 @@ import { build } from 'esbuild';
 import type { SearchIndex, SearchRequest } from '../src/backends/search-index.js';
 import { loadCorpora } from './lib/corpus.js';
 import { stats } from './lib/latency.js';
-import { phrases, rareWords } from './lib/search-queries.js';
+import { QUERY_KINDS as KINDS } from './lib/search-queries.js';
 import { SyntheticArchive } from './lib/synthetic.js';
 
 const OPTIONS = { dir: '/tmp/dossier-bench', docs: '50000', kind: 'rare', queries: '400', peer: 'main' };
 const { values: args } = parseArgs({ options: Object.fromEntries(Object.entries(OPTIONS).map(([k, v]) => [k, { type: 'string' as const, default: v }])) });
-if (!['rare', 'phrase'].includes(args.kind!)) throw new Error(`--kind: rare or phrase, not ${args.kind}`);
+if (!Object.keys(KINDS).includes(args.kind!)) throw new Error(`--kind: ${Object.keys(KINDS).join(', ')}, not ${args.kind}`);
 const DOCS = Number(args.docs);
 const root = resolve(import.meta.dirname, '..');
 
@@ -75,7 +75,8 @@ try {
 }
 
 const synthetic = new SyntheticArchive(loadCorpora(args.dir!));
-const list = args.kind === 'rare' ? rareWords(synthetic, DOCS, Number(args.queries)) : phrases(synthetic, DOCS, Number(args.queries));
+const kind = KINDS[args.kind as keyof typeof KINDS];
+const list = kind.draw(synthetic, DOCS, Number(args.queries));
 const indexes = sides.map(({ engine }) => {
   const db = new BetterSqlite3(`${args.dir}/ours-${DOCS}.sqlite`, { readonly: true, fileMustExist: true });
   db.pragma('cache_size = -65536');
@@ -106,7 +107,7 @@ for (let pass = 0; pass < passes.length; pass++) {
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-console.log(`${DOCS.toLocaleString()} documents, ${list.length} ${args.kind === 'rare' ? 'rare words' : 'phrases'}; µs of CPU a search, p50 / mean:`);
+console.log(`${DOCS.toLocaleString()} documents, ${list.length} ${kind.name}; µs of CPU a search, p50 / mean:`);
 for (const [pass, name] of passes.entries()) {
   const [peer, here] = cpu[pass]! as [number[], number[]];
   console.log(

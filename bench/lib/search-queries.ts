@@ -43,3 +43,40 @@ export function phrases(synthetic: SyntheticArchive, docs: number, n: number, se
   }
   return out;
 }
+
+/** Words of the first `docs` synthetic documents by the share of a sample of 3,000 that holds them, four letters or more, from `seed`. */
+function wordsByShare(synthetic: SyntheticArchive, docs: number, r: () => number): (lo: number, hi: number) => string[] {
+  const sample = 3000;
+  const df = new Map<string, number>();
+  for (let s = 0; s < sample; s++) {
+    for (const w of new Set(synthetic.doc(Math.floor(r() * docs)).text.split(/\s+/).filter((x) => WORD.test(x)).map((x) => x.toLowerCase()))) df.set(w, (df.get(w) ?? 0) + 1);
+  }
+  return (lo, hi) => [...df].filter(([w, c]) => c / sample >= lo && c / sample <= hi && w.length >= 4).map(([w]) => w);
+}
+
+/** Up to `n` distinct common words (in 15–60% of the documents, as bench:search's), from `seed`: each one's first search reads its list. */
+export function commonWords(synthetic: SyntheticArchive, docs: number, n: number, seed = 21): string[] {
+  const r = rng(seed);
+  const common = wordsByShare(synthetic, docs, r)(0.15, 0.6);
+  const out: string[] = [];
+  while (out.length < n && common.length > 0) out.push(common.splice(Math.floor(r() * common.length), 1)[0]!);
+  return out;
+}
+
+/** `n` distinct pairs of a middling word (in 1–30% of the documents) and a common one, as bench:search's two words, from `seed`. */
+export function twoWords(synthetic: SyntheticArchive, docs: number, n: number, seed = 21): string[] {
+  const r = rng(seed);
+  const byShare = wordsByShare(synthetic, docs, r);
+  const [mid, common] = [byShare(0.01, 0.3), byShare(0.15, 0.6)];
+  const out = new Set<string>();
+  for (let tries = 0; out.size < n && tries < 100 * n; tries++) out.add(`${mid[Math.floor(r() * mid.length)]} ${common[Math.floor(r() * common.length)]}`);
+  return [...out];
+}
+
+/** The kinds of query profile-search.ts and search-by-turns.ts take (`--kind`), with what they are called in their output. */
+export const QUERY_KINDS = {
+  rare: { name: 'rare words', draw: rareWords },
+  phrase: { name: 'phrases', draw: phrases },
+  common: { name: 'common words', draw: commonWords },
+  two: { name: 'pairs of words', draw: twoWords },
+} as const;
