@@ -1,6 +1,6 @@
 /**
- * The pruned top k (postings bounded by frequency and title flag, only those
- * that can enter scored) against exhaustive evaluation: on random small
+ * The pruned top k (a word's blocks skipped by their bounds, an AND's
+ * documents by their postings' bounds) against exhaustive evaluation: on random small
  * indexes, and on random posting lists, lengths, dates and deletions full of
  * ties — the same total, the same hits in the same order, the same scores,
  * for words, fielded words and ANDs of words, with and without date filters.
@@ -84,7 +84,7 @@ describe('the pruned top k', () => {
     );
   }, 60_000);
 
-  it('scores only the postings of a common word that can reach the top, and still counts every posting', () => {
+  it('scores only the blocks of a common word that can reach the top, and still counts every posting', () => {
     // 20,000 documents; the word in every other one, mostly once, four times in every thousandth; lengths vary.
     const columns = new DocColumns();
     const n = 20_000;

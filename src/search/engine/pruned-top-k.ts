@@ -1,29 +1,28 @@
 /**
- * The top k of a query without facets, scoring only the postings that can
- * enter it (as Lucene's and Tantivy's top-k without counts skip what cannot
- * compete). A common word's list is mostly documents that will never be
- * among the best twenty, and a posting's score is bounded by what it holds
- * without its document's length being read: BM25 rises with the weighted
- * frequency and the title flag and falls with the length, so a posting can
- * score no more than it would in the archive's shortest document. One table
- * of those bounds per list, indexed by frequency and title flag, turns each
- * posting's test into two byte reads and a comparison with the heap's
- * threshold; only a posting that passes has its document's length read and
- * its exact score computed. The threshold is seeded before the pass: the
- * postings of the few highest bounds that hold at least k are scored first.
+ * The top k of a query without facets, skipping the scoring of what cannot
+ * enter it (as Lucene and Tantivy do for top-k without counts).
  *
- * Block bounds (the best score of each block of 128 postings) would need
- * either every posting's length read — the work they are meant to spare —
- * or per-block maxima stored with the postings, which the layout does not
- * hold; its block headers (each stream's minimum and bit width) bound a
- * block's frequencies too loosely to pass over any (docs/search.md).
+ * One word: a common word's list is mostly documents that will never be
+ * among the best twenty. Per block of 128 postings the engine knows the
+ * best score any of its postings has (computed once per decoded list);
+ * blocks are visited best bound first, and once the heap of the k best is
+ * full a block whose bound is below its threshold is only counted.
+ *
+ * An AND of words: a document with every word is scored only when the sum
+ * of its postings' bounds reaches the heap. A posting's bound needs no
+ * document length: BM25 rises with the weighted frequency and the title
+ * flag and falls with the length, so a posting can score no more than it
+ * would in the archive's shortest document — one table per list, indexed
+ * by frequency and title flag. Block bounds would be a sum of block maxima,
+ * loose, and computing them reads the length of every posting of every
+ * word's list, where the intersection is a small part of them.
  *
  * The total stays exact (the page says how many documents match), so every
  * posting is still counted — with no scoring, and for an unfiltered word
  * without even a pass. Scores, float32 roundings and tie order are those of
  * the exhaustive path (match.ts + collect.ts), which handles every other
  * shape of query and every request with facets; engine tests compare the
- * two on random indexes.
+ * two on random indexes and random lists.
  * @module
  */
 import { analyze, isCjkTerm } from '../analyzer.js';
@@ -32,6 +31,7 @@ import type { QueryNode } from '../query.js';
 import type { DocColumns } from './doc-columns.js';
 import type { DocFilter } from './doc-filter.js';
 import { alignTo, B, bm25, EMPTY_POSTINGS, K1, plainWords, rarestFirst, seek, STEM_WEIGHT, type MatchContext, type PlainWord } from './match.js';
+import { BLOCK } from './posting-codec.js';
 import type { Postings } from './segment.js';
 import { TopK } from './top-k.js';
 
@@ -48,6 +48,50 @@ export interface PrunedTop {
   hits: { doc: number; score: number }[];
   /** Postings (or documents, for an AND) scored: what pruning left of the work. */
   scored: number;
+}
+
+/**
+ * Per block of a decoded list, the largest BM25 frequency term (field
+ * weights saturated against the document's length) any of its postings has:
+ * the block's best score is idf times a function increasing in it. Exact, so
+ * as tight as a bound can be; it depends on the average length, and is kept
+ * with the list for as long as that holds (a decoded list never outlives the
+ * columns it was decoded with: the cache is emptied when they change).
+ */
+const statsOf = new WeakMap<Postings, { avg: number; tfMax: Float64Array }>();
+
+function blockTfMax(p: Postings, columns: DocColumns): Float64Array {
+  const avg = columns.averageLength();
+  const known = statsOf.get(p);
+  if (known && known.avg === avg) return known.tfMax;
+  const blocks = Math.ceil(p.n / BLOCK);
+  const tfMax = new Float64Array(blocks);
+  const len = columns.length;
+  for (let b = 0; b < blocks; b++) {
+    let best = 0;
+    for (let i = b * BLOCK, end = Math.min(p.n, i + BLOCK); i < end; i++) {
+      const inTitle = (p.masks[i]! & FIELD.title) !== 0 ? TITLE_WEIGHT : 0;
+      const tf = inTitle + Math.max(0, p.wtf[i]! - inTitle) / (1 - B + (B * len[p.docs[i]!]!) / avg);
+      if (tf > best) best = tf;
+    }
+    tfMax[b] = best;
+  }
+  statsOf.set(p, { avg, tfMax });
+  return tfMax;
+}
+
+/** The largest score any posting of each block can have (scaled by `factor`), slightly raised; NaN-free. */
+function blockBounds(p: Postings, columns: DocColumns, idf: number, factor: number): Float64Array {
+  const tfMax = blockTfMax(p, columns);
+  const out = new Float64Array(tfMax.length);
+  // More postings than live documents (replaced ones not merged away yet) make idf negative: every score is then ≤ 0.
+  if (idf <= 0) return out;
+  for (let b = 0; b < out.length; b++) {
+    const tf = tfMax[b]!;
+    const bound = ((idf * tf * (K1 + 1)) / (tf + K1)) * factor * ROUNDING;
+    out[b] = Number.isNaN(bound) ? Infinity : bound;
+  }
+  return out;
 }
 
 /** Per doc columns, the shortest stored document's length over the doc numbers scanned so far (columns only grow). */
@@ -135,78 +179,48 @@ function singleTerm(node: Extract<QueryNode, { type: 'term' }>, ctx: MatchContex
   return term;
 }
 
-/**
- * The codes of highest bound that together hold at least `k` of the
- * postings (in the field `mask`, when one is asked for; every posting when
- * fewer): their postings are scored before the pass, so the heap's
- * threshold starts near where it will end instead of at the first k found.
- */
-function seedCodes(p: Postings, mask: number, bound: Float64Array, k: number): Uint8Array {
-  const held = new Int32Array(CODES);
-  for (let i = 0; i < p.n; i++) {
-    if (mask !== 0 && (p.masks[i]! & mask) === 0) continue;
-    const c = codeOf(p, i);
-    held[c] = held[c]! + 1;
-  }
-  const order = Array.from({ length: CODES }, (_, c) => c)
-    .filter((c) => held[c]! > 0)
-    .sort((a, b) => bound[b]! - bound[a]! || a - b);
-  const seed = new Uint8Array(CODES);
-  let count = 0;
-  for (const c of order) {
-    if (count >= k) break;
-    seed[c] = 1;
-    count += held[c]!;
-  }
-  return seed;
+/** Blocks in decreasing order of bound, so the heap's threshold rises as early as it can. */
+function bestFirst(bounds: Float64Array): Int32Array {
+  const order = new Int32Array(bounds.length);
+  for (let b = 0; b < order.length; b++) order[b] = b;
+  return order.sort((a, b) => bounds[b]! - bounds[a]! || a - b);
 }
 
 function topOfTerm(p: Postings, mask: number, columns: DocColumns, filter: DocFilter, k: number): PrunedTop {
   const top = new TopK(k);
-  if (p.n === 0 || k <= 0) return { total: topTotal(p, mask, filter), hits: [], scored: 0 };
+  if (p.n === 0) return { total: 0, hits: [], scored: 0 };
   const idf = idfOf(p, columns);
   const avg = columns.averageLength();
   const len = columns.length;
   const sortKey = columns.sortKey;
-  const bound = boundTable(idf, 1, columns);
-  const seed = seedCodes(p, mask, bound, k);
-  const passesAll = filter.passesAll;
-  const { docs, masks } = p;
-  let scored = 0;
-  // The seed: every posting of the seed codes, scored.
-  for (let i = 0; i < p.n; i++) {
-    if (seed[codeOf(p, i)] === 0 || (mask !== 0 && (masks[i]! & mask) === 0)) continue;
-    const d = docs[i]!;
-    if (!passesAll && !filter.accepts(d)) continue;
-    scored++;
-    top.offer(d, bm25(p, i, idf, 1 - B + (B * len[d]!) / avg), sortKey[d]!);
-  }
-  // The rest: counted, and scored only when its bound reaches the heap's threshold. Every posting counts when nothing filters.
-  const countless = mask === 0 && passesAll;
+  // Every posting counts as a hit: the total needs no pass at all.
+  const countless = mask === 0 && filter.passesAll;
   let total = countless ? p.n : 0;
-  let threshold = top.threshold;
-  for (let i = 0; i < p.n; i++) {
-    if (mask !== 0 && (masks[i]! & mask) === 0) continue;
-    if (!countless) {
-      if (!passesAll && !filter.accepts(docs[i]!)) continue;
-      total++;
+  let scored = 0;
+  // A rare word's list of a block or two is scored whole: bounds would cost more than they spare.
+  const bounds = p.n > 2 * BLOCK ? blockBounds(p, columns, idf, 1) : undefined;
+  for (const b of bounds ? bestFirst(bounds) : Array.from({ length: Math.ceil(p.n / BLOCK) }, (_, b) => b)) {
+    const from = b * BLOCK;
+    const to = Math.min(p.n, from + BLOCK);
+    const scoring = !bounds || bounds[b]! >= top.threshold;
+    if (scoring) scored += to - from;
+    if (countless) {
+      if (!scoring) continue;
+      for (let i = from; i < to; i++) {
+        const d = p.docs[i]!;
+        top.offer(d, bm25(p, i, idf, 1 - B + (B * len[d]!) / avg), sortKey[d]!);
+      }
+      continue;
     }
-    const c = codeOf(p, i);
-    if (seed[c] !== 0 || bound[c]! < threshold) continue;
-    const d = docs[i]!;
-    scored++;
-    top.offer(d, bm25(p, i, idf, 1 - B + (B * len[d]!) / avg), sortKey[d]!);
-    threshold = top.threshold;
+    for (let i = from; i < to; i++) {
+      if (mask && (p.masks[i]! & mask) === 0) continue;
+      const d = p.docs[i]!;
+      if (!filter.accepts(d)) continue;
+      total++;
+      if (scoring) top.offer(d, bm25(p, i, idf, 1 - B + (B * len[d]!) / avg), sortKey[d]!);
+    }
   }
   return { total, hits: top.sorted(), scored };
-}
-
-/** How many postings of `p` (in the field `mask`, when one is asked for) pass the filter: the total when nothing is ranked. */
-function topTotal(p: Postings, mask: number, filter: DocFilter): number {
-  if (mask === 0 && filter.passesAll) return p.n;
-  let total = 0;
-  for (let i = 0; i < p.n; i++) if ((mask === 0 || (p.masks[i]! & mask) !== 0) && filter.accepts(p.docs[i]!)) total++;
-  return total;
 }
 
 /**
