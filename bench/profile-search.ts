@@ -1,20 +1,22 @@
 /**
- * `tsx bench/profile-search.ts [--dir /tmp/dossier-bench] [--docs 50000] [--kind rare|phrase|prefix] [--queries 400]`:
- * where one top-20 search of a rare word, a phrase or a prefix goes, on an
- * archive bench:search built and kept under `--dir` (it builds none),
- * beside raw FTS5 on the same file pair in the same process. Queries are
- * drawn as bench:search draws them (a word met once in a sample of 6,000
- * documents; two adjacent words of an English document; a common word's
- * first four letters), but more of them and from another seed, so that
- * their lists have not been read before. `--facets on` asks every search
- * of ours for every facet's counts, as bench:search's second column does.
+ * `tsx bench/profile-search.ts [--dir /tmp/dossier-bench] [--docs 50000] [--kind rare|phrase|prefix|common|two] [--queries 400]`:
+ * where one top-20 search of a rare word, a phrase, a prefix, a common word
+ * or two words goes, on an archive bench:search built and kept under `--dir`
+ * (it builds none), beside raw FTS5 on the same file pair in the same
+ * process. Queries are drawn as bench:search draws them (a word met once in
+ * a sample of 6,000 documents; two adjacent words of an English document; a
+ * common word's first four letters; a word in 15–60% of the documents; such
+ * a word after one in 1–30%), but from another seed and each once, so that
+ * their lists have not been read before. `--facets on` asks every search of
+ * ours for every facet's counts, as bench:search's second column does.
  *
  * Two passes: the first searches of every query, ours and FTS5's in
  * alternating order (p50 / p95); then, with every page now in SQLite's
  * caches, each part of a search alone over all the queries, medians of
  * seven passes: FTS5's whole query, the change marker, parsing, the rows
  * read per segment (postings, and positions for phrases; a prefix's
- * expansions), the page's
+ * expansions), their postings decoded into typed arrays as the engine
+ * decodes them, the page's
  * record ids (from the doc columns, where the engine holds them), and our
  * whole search with its lists already decoded. The load for
  * `node --cpu-prof` on searches without bench:search's build.
@@ -28,6 +30,7 @@ import { parseQuery } from '../src/search/query-parser.js';
 import { SqliteIndexStorage } from '../src/backends/sqlite/sqlite-index-storage.js';
 import { EngineSearchIndex } from '../src/search/engine-search-index.js';
 import { DocColumns } from '../src/search/engine/doc-columns.js';
+import { decodeInto, type Postings } from '../src/search/engine/posting-codec.js';
 import { loadCorpora } from './lib/corpus.js';
 import { fmt, stats } from './lib/latency.js';
 import { allFacets, queriesOf, queryKind, QUERY_KINDS } from './lib/search-queries.js';
@@ -94,11 +97,22 @@ for (const q of list) {
   hitIds.push(result.hits.map((h) => docNumber.get(h.id) as number));
 }
 
+const rows = terms.map((ts) => ts.map((t) => storage.postings(bases, t)));
+/** A term's rows decoded into one list, as the engine's reader decodes them. */
+function decode(list: { base: number; n: number; postings: Uint8Array }[]): Postings {
+  const n = list.reduce((s, r) => s + r.n, 0);
+  const p: Postings = { docs: new Int32Array(n), wtf: new Uint8Array(n), masks: new Uint8Array(n), n };
+  let at = 0;
+  for (const r of list) at = decodeInto(r.postings, r.base, p, at);
+  return p;
+}
+
 const parts: Record<string, () => unknown> = {
   'raw FTS5, whole query': () => list.forEach((q) => rawTop.all(ftsMatch(q))),
   'change marker': () => list.forEach(() => storage.marker()),
   'parse the query': () => list.forEach((q) => parseQuery(q)),
   'rows, every segment (postings)': () => terms.forEach((ts) => ts.forEach((t) => storage.postings(bases, t))),
+  'the postings decoded': () => rows.forEach((rs) => rs.forEach(decode)),
   ...(KIND === 'phrase' ? { 'rows, every segment (positions)': () => terms.forEach((ts) => ts.forEach((t) => storage.positions(bases, t))) } : {}),
   "the page's record ids (held in the columns)": () => hitIds.forEach((docs) => docs.forEach((d) => columns.ids.get(d))),
 };

@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/search-by-turns.ts [--dir /tmp/dossier-bench] [--docs 50000] [--kind rare|phrase|prefix] [--queries 400] [--peer main] [--facets off|on] [--again 1]`:
+ * `npx tsx bench/search-by-turns.ts [--dir /tmp/dossier-bench] [--docs 50000] [--kind rare|phrase|prefix|common|two] [--queries 400] [--peer main] [--facets off|on] [--again 1]`:
  * the search engine of this tree beside that of another revision
  * (`--peer`, any git revision), in one process on an archive bench:search
  * built and kept under `--dir`, the CPU time each spends on each search.

@@ -47,6 +47,16 @@ export function phrases(synthetic: SyntheticArchive, docs: number, n: number, se
   return out;
 }
 
+/** Words of the first `docs` synthetic documents by the share of a sample of 3,000 that holds them, four letters or more, from `seed`. */
+function wordsByShare(synthetic: SyntheticArchive, docs: number, r: () => number): (lo: number, hi: number) => string[] {
+  const sample = 3000;
+  const df = new Map<string, number>();
+  for (let s = 0; s < sample; s++) {
+    for (const w of new Set(synthetic.doc(Math.floor(r() * docs)).text.split(/\s+/).filter((x) => WORD.test(x)).map((x) => x.toLowerCase()))) df.set(w, (df.get(w) ?? 0) + 1);
+  }
+  return (lo, hi) => [...df].filter(([w, c]) => c / sample >= lo && c / sample <= hi && w.length >= 4).map(([w]) => w);
+}
+
 /**
  * Up to `n` distinct prefixes of the first `docs` synthetic documents, from `seed`, as bench:search draws its
  * prefixes: the first four letters of a common word (in 15–60% of a sample of 3,000 documents, six letters or
@@ -54,19 +64,39 @@ export function phrases(synthetic: SyntheticArchive, docs: number, n: number, se
  */
 export function prefixes(synthetic: SyntheticArchive, docs: number, n: number, seed = 21): string[] {
   const r = rng(seed);
-  const sample = 3000;
-  const df = new Map<string, number>();
-  for (let s = 0; s < sample; s++) {
-    for (const w of new Set(synthetic.doc(Math.floor(r() * docs)).text.split(/\s+/).filter((x) => WORD.test(x)).map((x) => x.toLowerCase()))) df.set(w, (df.get(w) ?? 0) + 1);
-  }
-  const heads = [...new Set([...df].filter(([w, c]) => c / sample >= 0.15 && c / sample <= 0.6 && w.length >= 6).map(([w]) => `${w.slice(0, 4)}*`))];
+  const heads = [...new Set(wordsByShare(synthetic, docs, r)(0.15, 0.6).filter((w) => w.length >= 6).map((w) => `${w.slice(0, 4)}*`))];
   const out: string[] = [];
   while (out.length < n && heads.length > 0) out.push(heads.splice(Math.floor(r() * heads.length), 1)[0]!);
   return out;
 }
 
-/** The kinds of query the scripts draw, with what a list of them is called. */
-export const QUERY_KINDS = { rare: 'rare words', phrase: 'phrases', prefix: 'prefixes' } as const;
+/** Up to `n` distinct common words (in 15–60% of the documents, as bench:search's), from `seed`: each one's first search reads its list. */
+export function commonWords(synthetic: SyntheticArchive, docs: number, n: number, seed = 21): string[] {
+  const r = rng(seed);
+  const common = wordsByShare(synthetic, docs, r)(0.15, 0.6);
+  const out: string[] = [];
+  while (out.length < n && common.length > 0) out.push(common.splice(Math.floor(r() * common.length), 1)[0]!);
+  return out;
+}
+
+/** `n` distinct pairs of a middling word (in 1–30% of the documents) and a common one, as bench:search's two words, from `seed`. */
+export function twoWords(synthetic: SyntheticArchive, docs: number, n: number, seed = 21): string[] {
+  const r = rng(seed);
+  const byShare = wordsByShare(synthetic, docs, r);
+  const [mid, common] = [byShare(0.01, 0.3), byShare(0.15, 0.6)];
+  const out = new Set<string>();
+  for (let tries = 0; out.size < n && tries < 100 * n; tries++) out.add(`${mid[Math.floor(r() * mid.length)]} ${common[Math.floor(r() * common.length)]}`);
+  return [...out];
+}
+
+/** The kinds of query profile-search.ts and search-by-turns.ts take (`--kind`), with what they are called in their output and how they are drawn. */
+export const QUERY_KINDS = {
+  rare: { name: 'rare words', draw: rareWords },
+  phrase: { name: 'phrases', draw: phrases },
+  prefix: { name: 'prefixes', draw: prefixes },
+  common: { name: 'common words', draw: commonWords },
+  two: { name: 'pairs of words', draw: twoWords },
+} as const;
 export type QueryKind = keyof typeof QUERY_KINDS;
 
 /** `--kind` checked: one of {@link QUERY_KINDS}. */
@@ -75,9 +105,9 @@ export function queryKind(kind: string | undefined): QueryKind {
   throw new Error(`--kind: ${Object.keys(QUERY_KINDS).join(', ')}, not ${kind}`);
 }
 
-/** `n` queries of `kind` (fewer prefixes when the documents have fewer distinct ones). */
+/** `n` queries of `kind` (fewer when the documents have fewer distinct ones). */
 export function queriesOf(kind: QueryKind, synthetic: SyntheticArchive, docs: number, n: number): string[] {
-  return kind === 'rare' ? rareWords(synthetic, docs, n) : kind === 'phrase' ? phrases(synthetic, docs, n) : prefixes(synthetic, docs, n);
+  return QUERY_KINDS[kind].draw(synthetic, docs, n);
 }
 
 /** Every facet's counts, as bench:search asks for them beside its top 20 (a year's and a decade's every value). */

@@ -1,9 +1,9 @@
 /**
- * The pruned top k (block bounds, blocks skipped) against exhaustive
- * evaluation on random small indexes: the same total, the same hits in the
- * same order, the same scores, for words, fielded words and ANDs of words,
- * with and without date filters, over replaced documents and several
- * segments.
+ * The pruned top k (a word's blocks skipped by their bounds, an AND's
+ * documents by their postings' bounds) against exhaustive evaluation: on random small
+ * indexes, and on random posting lists, lengths, dates and deletions full of
+ * ties — the same total, the same hits in the same order, the same scores,
+ * for words, fielded words and ANDs of words, with and without date filters.
  */
 import BetterSqlite3 from 'better-sqlite3';
 import fc from 'fast-check';
@@ -12,13 +12,15 @@ import type { IndexEntry, SearchRequest } from '../../backends/search-index.js';
 import { sqliteSearchIndex } from '../../backends/sqlite/sqlite-index-storage.js';
 import { makeDocument } from '../../backends/store.contract.js';
 import type { DocumentInput } from '../../domain/document.js';
+import { analyze } from '../analyzer.js';
 import { FIELD } from '../index-fields.js';
 import { parseQuery } from '../query-parser.js';
 import { DocColumns, UNDATED } from './doc-columns.js';
 import { DocFilter } from './doc-filter.js';
 import { FacetPostings } from './facet-postings.js';
-import { B, bm25, type PostingSource } from './match.js';
-import { prunedTopK } from './pruned-top-k.js';
+import { collect } from './collect.js';
+import { B, bm25, evaluate, type PostingSource } from './match.js';
+import { prunedTopK, shortestLength } from './pruned-top-k.js';
 import { PositionCursor, type Postings } from './segment.js';
 
 const VOCABULARY = ['treaty', 'treaties', 'trade', 'trading', 'harbour', 'minister', 'loan', 'yen', 'fisheries', 'cable', 'peking', 'soviet'];
@@ -106,5 +108,85 @@ describe('the pruned top k', () => {
     const all = Array.from(docs, (d, i) => ({ doc: d, score: bm25(postings, i, idf, 1 - B + (B * columns.length[d]!) / avg) }));
     all.sort((a, b) => b.score - a.score || a.doc - b.doc);
     expect(top.hits.map((h) => ({ doc: h.doc, score: h.score }))).toEqual(all.slice(0, 10));
+  });
+
+  it('answers exactly as the exhaustive path over random lists, lengths, dates and deletions, ties included', () => {
+    // Few distinct lengths, frequencies and dates, so that many postings tie on score and on date.
+    const posting = fc.record({
+      wtf: fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 1, max: 4 }) }, { weight: 2, arbitrary: fc.integer({ min: 1, max: 20 }) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 255 }) }),
+      mask: fc.oneof({ weight: 8, arbitrary: fc.constant(FIELD.body) }, { weight: 1, arbitrary: fc.constant(FIELD.title | FIELD.body) }, { weight: 1, arbitrary: fc.integer({ min: 1, max: 255 }) }),
+    });
+    const column = fc.record({
+      stored: fc.boolean(),
+      length: fc.oneof({ weight: 6, arbitrary: fc.constant(60) }, { weight: 3, arbitrary: fc.integer({ min: 2, max: 6 }).map((x) => x * 15) }, { weight: 1, arbitrary: fc.integer({ min: 25, max: 2000 }) }),
+      year: fc.option(fc.integer({ min: 1950, max: 1953 }), { nil: undefined }),
+      dead: fc.integer({ min: 0, max: 9 }).map((x) => x === 0),
+      // Per word (stem, then its form as typed): whether the document holds it, and how.
+      words: fc.array(fc.tuple(fc.option(posting, { nil: undefined, freq: 2 }), fc.option(posting, { nil: undefined, freq: 1 })), { minLength: 3, maxLength: 3 }),
+    });
+    const words = ['cable', 'harbour', 'trading'];
+    const forms = words.map((w) => analyze(w)).map((ts) => [ts[0]!.term, ts.find((t) => t.extra === 'exact')?.term] as const);
+    fc.assert(
+      fc.property(
+        fc.array(column, { minLength: 1, maxLength: 700, size: 'max' }),
+        fc.constantFrom('cable', 'title:harbour', 'trading', 'cable harbour', 'harbour trading cable'),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 30 }),
+        (rows, text, dated, k) => {
+          const columns = new DocColumns();
+          const lists = new Map<string, { docs: number[]; wtf: number[]; masks: number[] }>();
+          const add = (term: string, d: number, p: { wtf: number; mask: number }) => {
+            const l = lists.get(term) ?? { docs: [], wtf: [], masks: [] };
+            lists.set(term, l);
+            l.docs.push(d);
+            l.wtf.push(p.wtf);
+            l.masks.push(p.mask);
+          };
+          // Doc 0 and every number not stored are gaps: a gap's length of 0 is no document's.
+          for (const [i, r] of rows.entries()) {
+            const d = i + 1;
+            if (!r.stored) continue;
+            const date = r.year ? r.year * 10000 + 101 : 0;
+            columns.append({ doc: d, docId: `d${d}`, live: true, length: r.length, dateStart: date, dateEnd: date ? date + 1130 : 0, dateFlags: 0, sortKey: date || UNDATED, facets: [] });
+            for (const [w, [stem, exact]] of r.words.entries()) {
+              if (stem) add(forms[w]![0], d, stem);
+              if (stem && exact && forms[w]![1]) add(forms[w]![1]!, d, exact);
+            }
+          }
+          for (const [i, r] of rows.entries()) if (r.stored && r.dead) columns.kill(i + 1);
+          const postings = new Map<string, Postings>(
+            [...lists].map(([term, l]) => [term, { docs: Int32Array.from(l.docs), wtf: Uint8Array.from(l.wtf), masks: Uint8Array.from(l.masks), n: l.docs.length }]),
+          );
+          const source: PostingSource = {
+            postings: (term) => postings.get(term),
+            positions: () => new PositionCursor([]),
+            expandPrefix: () => ({ terms: [], truncated: false }),
+            facetPostings: () => new FacetPostings(columns, 0),
+          };
+          const query = parseQuery(text).root!;
+          const ctx = { source, columns, notices: [], exactForms: text.includes(' ') };
+          const filters = dated ? { dateFrom: '1951', dateTo: '1952' } : {};
+          const pruned = prunedTopK(query, ctx, new DocFilter(columns, filters), k);
+          expect(pruned, text).toBeDefined();
+          const set = evaluate(query, ctx);
+          const exhaustive = collect(set, columns, { filters, sort: 'relevance', k, facets: [] });
+          expect(pruned!.total, text).toBe(exhaustive.total);
+          expect(pruned!.hits.map((h) => [h.doc, h.score]), text).toEqual(exhaustive.hits.map((h) => [h.doc, h.score]));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('bounds by the shortest document stored, passing over numbers never stored', () => {
+    const columns = new DocColumns();
+    const row = (doc: number, length: number, live = true) => ({ doc, docId: `d${doc}`, live, length, dateStart: 0, dateEnd: 0, dateFlags: 0, sortKey: UNDATED, facets: [] });
+    columns.append(row(3, 40));
+    columns.append(row(7, 25, false));
+    expect(shortestLength(columns)).toBe(25);
+    columns.append(row(9, 60));
+    expect(shortestLength(columns)).toBe(25);
+    columns.append(row(12, 5));
+    expect(shortestLength(columns)).toBe(5);
   });
 });

@@ -1,18 +1,28 @@
 /**
- * The top k of a query without facets, skipping the scoring of blocks that
- * cannot enter it (block-max, as Lucene and Tantivy do for top-k without
- * counts). A common word's list is mostly documents that will never be
- * among the best twenty: per block of 128 postings the engine knows the
+ * The top k of a query without facets, skipping the scoring of what cannot
+ * enter it (as Lucene and Tantivy do for top-k without counts).
+ *
+ * One word: a common word's list is mostly documents that will never be
+ * among the best twenty. Per block of 128 postings the engine knows the
  * best score any of its postings has (computed once per decoded list);
  * blocks are visited best bound first, and once the heap of the k best is
  * full a block whose bound is below its threshold is only counted.
+ *
+ * An AND of words: a document with every word is scored only when the sum
+ * of its postings' bounds reaches the heap. A posting's bound needs no
+ * document length: BM25 rises with the weighted frequency and the title
+ * flag and falls with the length, so a posting can score no more than it
+ * would in the archive's shortest document — one table per list, indexed
+ * by frequency and title flag. Block bounds would be a sum of block maxima,
+ * loose, and computing them reads the length of every posting of every
+ * word's list, where the intersection is a small part of them.
  *
  * The total stays exact (the page says how many documents match), so every
  * posting is still counted — with no scoring, and for an unfiltered word
  * without even a pass. Scores, float32 roundings and tie order are those of
  * the exhaustive path (match.ts + collect.ts), which handles every other
  * shape of query and every request with facets; engine tests compare the
- * two on random indexes.
+ * two on random indexes and random lists.
  * @module
  */
 import { analyze, isCjkTerm } from '../analyzer.js';
@@ -28,6 +38,9 @@ import { TopK } from './top-k.js';
 const TITLE_WEIGHT = FIELD_WEIGHTS.title;
 /** A bound is raised by this much so that a float32 rounding of a score never exceeds it. */
 const ROUNDING = 1 + 1e-6;
+/** A posting's code in a bound table: its weighted frequency (at most 255) and whether its word is in the title. */
+const CODES = 512;
+const codeOf = (p: Postings, i: number) => (p.wtf[i]! << 1) | (p.masks[i]! & FIELD.title);
 
 export interface PrunedTop {
   total: number;
@@ -77,6 +90,53 @@ function blockBounds(p: Postings, columns: DocColumns, idf: number, factor: numb
     const tf = tfMax[b]!;
     const bound = ((idf * tf * (K1 + 1)) / (tf + K1)) * factor * ROUNDING;
     out[b] = Number.isNaN(bound) ? Infinity : bound;
+  }
+  return out;
+}
+
+/** Per doc columns, the shortest stored document's length over the doc numbers scanned so far (columns only grow). */
+const shortestOf = new WeakMap<DocColumns, { upTo: number; min: number }>();
+
+/**
+ * The length of the shortest document the columns hold, live or replaced —
+ * every document a posting can name; numbers never stored (an empty record
+ * id, a length of 0) are passed over. Found once per columns and extended
+ * as documents are appended.
+ */
+export function shortestLength(columns: DocColumns): number {
+  let known = shortestOf.get(columns);
+  if (!known) shortestOf.set(columns, (known = { upTo: 0, min: Infinity }));
+  if (known.upTo < columns.size) {
+    const len = columns.length;
+    const ends = columns.ids.ends;
+    let min = known.min;
+    let before = known.upTo > 0 ? ends[known.upTo - 1]! : 0;
+    for (let d = known.upTo; d < columns.size; d++) {
+      const end = ends[d]!;
+      if (end !== before && len[d]! < min) min = len[d]!;
+      before = end;
+    }
+    known.min = min;
+    known.upTo = columns.size;
+  }
+  return known.min === Infinity ? 0 : known.min;
+}
+
+/**
+ * Per posting code (weighted frequency · 2 + title flag), the largest score
+ * (scaled by `factor`) a posting with it can have: in a document of the
+ * shortest length, slightly raised; NaN-free.
+ */
+function boundTable(idf: number, factor: number, columns: DocColumns): Float64Array {
+  const out = new Float64Array(CODES);
+  // More postings than live documents (replaced ones not merged away yet) make idf negative: every score is then ≤ 0.
+  if (idf <= 0) return out;
+  const norm = 1 - B + (B * shortestLength(columns)) / columns.averageLength();
+  for (let c = 0; c < CODES; c++) {
+    const inTitle = (c & 1) !== 0 ? TITLE_WEIGHT : 0;
+    const tf = inTitle + Math.max(0, (c >> 1) - inTitle) / norm;
+    const bound = ((idf * tf * (K1 + 1)) / (tf + K1)) * factor * ROUNDING;
+    out[c] = Number.isNaN(bound) ? Infinity : bound;
   }
   return out;
 }
@@ -166,7 +226,8 @@ function topOfTerm(p: Postings, mask: number, columns: DocColumns, filter: DocFi
 /**
  * An AND of plain words, as match.ts's intersectWords scores it (the rarest
  * word drives, scores summed in order of list size); a document with every
- * word is scored only when its words' block bounds could reach the heap.
+ * word is scored only when the sum of its postings' bounds (frequency and
+ * title flag, in the shortest document) reaches the heap's threshold.
  */
 function topOfWords(words: PlainWord[], columns: DocColumns, filter: DocFilter, k: number): PrunedTop {
   const top = new TopK(k);
@@ -178,8 +239,8 @@ function topOfWords(words: PlainWord[], columns: DocColumns, filter: DocFilter, 
   const hasExact = order.map((w) => w.exact !== undefined);
   const stemIdf = stems.map((p) => idfOf(p, columns));
   const exactIdf = exacts.map((p) => idfOf(p, columns));
-  const stemBounds = stems.map((p, w) => blockBounds(p, columns, stemIdf[w]!, hasExact[w] ? STEM_WEIGHT : 1));
-  const exactBounds = exacts.map((p, w) => blockBounds(p, columns, exactIdf[w]!, 1));
+  const stemBound = stems.map((_, w) => boundTable(stemIdf[w]!, hasExact[w] ? STEM_WEIGHT : 1, columns));
+  const exactBound = exacts.map((_, w) => boundTable(exactIdf[w]!, 1, columns));
   const at = new Int32Array(n);
   const exactAt = new Int32Array(n);
   const len = columns.length;
@@ -200,12 +261,12 @@ function topOfWords(words: PlainWord[], columns: DocColumns, filter: DocFilter, 
     const threshold = top.threshold;
     let bound = 0;
     for (let w = 0; w < n; w++) {
-      bound += stemBounds[w]![(at[w]! / BLOCK) | 0]!;
+      bound += stemBound[w]![codeOf(stems[w]!, at[w]!)]!;
       if (hasExact[w]) {
         const e = exacts[w]!;
         const a = seek(e.docs, exactAt[w]!, e.n, d);
         exactAt[w] = a;
-        if (a < e.n && e.docs[a] === d) bound += exactBounds[w]![(a / BLOCK) | 0]!;
+        if (a < e.n && e.docs[a] === d) bound += exactBound[w]![codeOf(e, a)]!;
       }
     }
     if (bound < threshold) continue;
