@@ -297,6 +297,28 @@ export function runStoreContract(name: string, open: () => Promise<OpenStore>): 
         expect(await store.similarDocuments('me', 1)).toEqual([{ id: 'three', shared: 3 }]);
       });
 
+      it('ranks documents sharing as many by date, undated last, then by id, and counts each shared record once', async () => {
+        for (const id of ['p1', 'p2']) await store.putAuthority(makeAuthority({ kind: 'person', id, name: id }), change);
+        await store.putAuthority(makeAuthority({ kind: 'place', id: 'p1', name: 'A place with a person\'s id' }), change);
+        await store.putDocument(makeDocument({ id: 'me', agents: [{ id: 'p1' }, { id: 'p2' }] }), change);
+        const pair = [{ id: 'p1', role: 'creator' as const }, { id: 'p1' }, { id: 'p2' }];
+        for (const [id, date] of [['b', '1950'], ['undated', undefined], ['a', '1950'], ['c', '1940-06'], ['a2', '1950']] as const) {
+          await store.putDocument(makeDocument({ id, date, agents: pair }), change);
+        }
+        // The same id as another kind of record is another record: it is not one the document shares.
+        await store.putDocument(makeDocument({ id: 'place-only', date: '1900', places: [{ id: 'p1' }], agents: [{ id: 'p2' }] }), change);
+        expect(await store.similarDocuments('me', 10)).toEqual([
+          { id: 'c', shared: 2 },
+          { id: 'a', shared: 2 },
+          { id: 'a2', shared: 2 },
+          { id: 'b', shared: 2 },
+          { id: 'undated', shared: 2 },
+          { id: 'place-only', shared: 1 },
+        ]);
+        expect(await store.similarDocuments('me', 2)).toEqual([{ id: 'c', shared: 2 }, { id: 'a', shared: 2 }]);
+        expect(await store.similarDocuments('nobody', 10)).toEqual([]);
+      });
+
       it('changes its change marker on every write and deletion, and not on an unchanged write', async () => {
         const seen = [(await store.changeMarker()).marker];
         const next = async () => {

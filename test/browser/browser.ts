@@ -8,6 +8,7 @@
  * @module
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
@@ -109,6 +110,41 @@ export async function layoutShift(page: Page, url: string): Promise<number> {
   await page.goto(url, { waitUntil: 'load' });
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   return page.evaluate(() => (window as unknown as { __cls: number }).__cls);
+}
+
+/**
+ * A proxy in front of `origin` that sends each HTML page in two parts: its first `pauseAt()` bytes, then, `pauseMs`
+ * later, the rest, as a slow network or a busy server does. The browser paints what it has meanwhile, so what moves
+ * when the rest arrives is a layout shift. Other files (style sheet, scripts) pass straight through.
+ */
+export async function pausingProxy(origin: string, pauseMs = 300): Promise<{ url: string; pauseAt(bytes: number): void; close(): Promise<void> }> {
+  let cut = 0;
+  const server = createServer((req, res) => {
+    void (async () => {
+      const answer = await fetch(origin + req.url, { headers: { 'accept-encoding': 'identity' } });
+      const type = answer.headers.get('content-type') ?? '';
+      const body = Buffer.from(await answer.arrayBuffer());
+      res.writeHead(answer.status, { 'content-type': type, 'cache-control': 'no-store' });
+      if (!type.startsWith('text/html')) return void res.end(body);
+      res.write(body.subarray(0, cut));
+      setTimeout(() => res.end(body.subarray(cut)), pauseMs);
+    })().catch((error: unknown) => res.destroy(error as Error));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pauseAt: (bytes) => void (cut = bytes),
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+/** Byte offsets of every element's start tag in `html` between the first match of `from` and the end of the first `to` after it. */
+export function tagStarts(html: string, from: RegExp, to: string): number[] {
+  const start = html.search(from);
+  const end = html.indexOf(to, start) + to.length;
+  if (start < 0 || end < to.length) throw new Error(`the page has no ${from} … ${to}`);
+  return [...html.slice(start, end).matchAll(/<[a-z]/g)].map((m) => Buffer.byteLength(html.slice(0, start + m.index)));
 }
 
 /** One page of every kind the public site has, from the demo archive. */

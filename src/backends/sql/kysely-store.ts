@@ -88,9 +88,14 @@ export class KyselyStore implements Store {
     const status = query.status ?? 'published';
     let base = this.#db.selectFrom('documents as d');
     if (query.collection) {
-      base = base.innerJoin('document_collections as dc', (join) =>
-        join.onRef('dc.document_id', '=', 'd.id').on('dc.collection_id', '=', query.collection!),
-      );
+      // From the collection's rows, each document looked up by id (CROSS JOIN fixes that order in SQLite; elsewhere it
+      // is the same inner join): joined the other way, SQLite walked every published document to count a collection's
+      // (3 ms a FRUS chapter, and the whole archive at any size).
+      base = this.#db
+        .selectFrom('document_collections as dc')
+        .crossJoin('documents as d')
+        .whereRef('d.id', '=', 'dc.document_id')
+        .where('dc.collection_id', '=', query.collection) as unknown as typeof base;
     }
     if (query.ref) {
       const ref = query.ref;
@@ -257,37 +262,28 @@ export class KyselyStore implements Store {
   }
 
   async similarDocuments(id: string, limit: number): Promise<{ id: string; shared: number }[]> {
-    // Two plain indexed reads and counting in memory: a single GROUP BY over the self-join was 10+ ms on
-    // FRUS, where one person may appear in hundreds of documents (and in several roles in each).
-    const mine = await this.#db
-      .selectFrom('document_refs')
-      .select(['kind', 'ref_id'])
-      .distinct()
-      .where('document_id', '=', id)
-      .where('kind', 'in', ['agent', 'place', 'subject'])
-      .execute();
-    if (mine.length === 0) return [];
-    const byKind = new Map<string, string[]>();
-    for (const m of mine) byKind.set(m.kind, [...(byKind.get(m.kind) ?? []), m.ref_id]);
-    const rows = await this.#db
-      .selectFrom('document_refs as r')
-      .innerJoin('documents as d', 'd.id', 'r.document_id')
-      .select(['r.document_id', 'r.kind', 'r.ref_id', 'd.date_sort'])
-      .distinct()
-      .where('d.status', '=', 'published')
-      .where('r.document_id', '!=', id)
-      .where((eb) => eb.or([...byKind].map(([kind, ids]) => eb.and([eb('r.kind', '=', kind), eb('r.ref_id', 'in', ids)]))))
-      .execute();
-    const counts = new Map<string, { shared: number; sort: string }>();
-    for (const r of rows) {
-      const c = counts.get(r.document_id) ?? { shared: 0, sort: r.date_sort };
-      c.shared++;
-      counts.set(r.document_id, c);
-    }
-    return [...counts]
-      .sort(([a, x], [b, y]) => y.shared - x.shared || byteOrder(x.sort, y.sort) || byteOrder(a, b))
-      .slice(0, limit)
-      .map(([docId, c]) => ({ id: docId, shared: c.shared }));
+    // Counted and ranked in one statement, so only the top `limit` leave the database: counted in memory, the
+    // matches came out one row per document and shared reference (~400 rows a FRUS page, where one person appears
+    // in hundreds of documents), and making those rows was most of the first visit's reads. The distinct
+    // (document, kind, ref) rows count a reference named in several roles once. CROSS JOIN makes SQLite look up
+    // only the counted documents' status, rather than walk every published document first; elsewhere it is the
+    // same inner join. Ties go by date, then id, in byte order (PostgreSQL's columns are collated "C").
+    const { rows } = await sql<{ id: string; shared: number | string }>`
+      with mine as (
+        select distinct kind, ref_id from document_refs
+        where document_id = ${id} and kind in ('agent', 'place', 'subject')
+      ),
+      matches as (
+        select distinct r.document_id, r.kind, r.ref_id
+        from mine m join document_refs r on r.kind = m.kind and r.ref_id = m.ref_id
+        where r.document_id <> ${id}
+      ),
+      counted as (select document_id, count(*) as shared from matches group by document_id)
+      select c.document_id as id, c.shared from counted c cross join documents d
+      where d.id = c.document_id and d.status = 'published'
+      order by c.shared desc, d.date_sort, c.document_id
+      limit ${limit}`.execute(this.#db);
+    return rows.map((r) => ({ id: r.id, shared: Number(r.shared) }));
   }
 
   async changeMarker(): Promise<ChangeMarker> {
@@ -695,11 +691,6 @@ export class KyselyStore implements Store {
 }
 
 type SummaryRow = Pick<Database['documents'], 'id' | 'slug' | 'title' | 'date_edtf' | 'summary' | 'type' | 'status' | 'sample' | 'uploaded_at'>;
-
-/** Compares as SQL's default collation does (byte order), unlike localeCompare. */
-function byteOrder(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 function summaryOf(r: SummaryRow): DocumentSummary {
   return {
