@@ -10,11 +10,10 @@
 import BetterSqlite3 from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { IndexEntry, SearchRequest } from '../../backends/search-index.js';
+import type { SearchRequest } from '../../backends/search-index.js';
 import { sqliteSearchIndex } from '../../backends/sqlite/sqlite-index-storage.js';
-import { makeDocument } from '../../backends/store.contract.js';
-import type { DocumentInput } from '../../domain/document.js';
 import { parseQuery } from '../query-parser.js';
+import { indexRandomDocs } from '../../../test/random-index.js';
 
 /** Words sharing beginnings and stems, drawn with a skew (the first common, the last rare). */
 const VOCABULARY = ['treaty', 'treaties', 'trade', 'trading', 'trader', 'tram', 'harbour', 'harbours', 'minister', 'ministry', 'loan', 'loans', 'yen', 'fisheries', 'fishing', 'cable'];
@@ -36,24 +35,13 @@ const query = fc.oneof(
   })),
 );
 
-const entry = (input: Partial<DocumentInput> & { id: string }): IndexEntry => ({ document: makeDocument(input), names: [], authorities: [] });
-
 describe('phrases and prefixes', () => {
   it('match as the general way does: the same totals, hits, scores and facet counts', async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(doc, { minLength: 60, maxLength: 300 }), fc.integer({ min: 0, max: 20 }), fc.array(query, { minLength: 10, maxLength: 10 }), async (docs, replaced, queries) => {
         const fast = sqliteSearchIndex(new BetterSqlite3(':memory:'));
         const general = sqliteSearchIndex(new BetterSqlite3(':memory:'), { plainAnd: false });
-        const entries = docs.map((d, i) =>
-          entry({ id: `d${i}`, title: d.title.join(' ') || `Note ${i}`, type: d.type, date: d.year ? String(d.year) : undefined, transcripts: [{ language: 'en', html: `<p>${d.body.join(' ')}</p>` }] }),
-        );
-        // Two segments and pending documents; a few rewritten (their old rows stay, replaced, until a merge).
-        const rewritten = entries.slice(0, replaced).map((e, i) => entry({ id: e.document.id, title: 'Rewritten', transcripts: [{ language: 'en', html: `<p>${docs[(i * 7) % docs.length]!.body.join(' ')}</p>` }] }));
-        for (const index of [fast, general]) {
-          await index.index(entries.slice(0, 40));
-          await index.index(entries.slice(40));
-          for (const e of rewritten) await index.index([e]);
-        }
+        await indexRandomDocs([fast, general], docs, 40, replaced);
         for (const q of queries) {
           let text: string;
           let written: number | undefined;

@@ -8,13 +8,12 @@
 import BetterSqlite3 from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { IndexEntry, SearchRequest } from '../../backends/search-index.js';
+import type { SearchRequest } from '../../backends/search-index.js';
 import { sqliteSearchIndex } from '../../backends/sqlite/sqlite-index-storage.js';
-import { makeDocument } from '../../backends/store.contract.js';
-import type { DocumentInput } from '../../domain/document.js';
 import { analyze } from '../analyzer.js';
 import { FIELD } from '../index-fields.js';
 import { parseQuery } from '../query-parser.js';
+import { indexRandomDocs } from '../../../test/random-index.js';
 import { DocColumns, UNDATED } from './doc-columns.js';
 import { DocFilter } from './doc-filter.js';
 import { FacetPostings } from './facet-postings.js';
@@ -24,7 +23,6 @@ import { prunedTopK, shortestLength } from './pruned-top-k.js';
 import { PositionCursor, type Postings } from './segment.js';
 
 const VOCABULARY = ['treaty', 'treaties', 'trade', 'trading', 'harbour', 'minister', 'loan', 'yen', 'fisheries', 'cable', 'peking', 'soviet'];
-const entry = (input: Partial<DocumentInput> & { id: string }): IndexEntry => ({ document: makeDocument(input), names: [], authorities: [] });
 
 /** Words drawn with a skew (the first words common, the last rare), as in real text. */
 const word = fc.integer({ min: 0, max: 2 ** 16 - 1 }).map((x) => VOCABULARY[Math.floor(VOCABULARY.length * (x / 2 ** 16) ** 2)]!);
@@ -56,16 +54,7 @@ describe('the pruned top k', () => {
         async (docs, replaced, queries) => {
           const pruned = sqliteSearchIndex(new BetterSqlite3(':memory:'));
           const exhaustive = sqliteSearchIndex(new BetterSqlite3(':memory:'), { pruning: false });
-          const entries = docs.map((d, i) =>
-            entry({ id: `d${i}`, title: d.title.join(' ') || `Note ${i}`, date: d.year ? String(d.year) : undefined, transcripts: [{ language: 'en', html: `<p>${d.body.join(' ')}</p>` }] }),
-          );
-          // Two segments, then a few documents rewritten (their old rows stay, replaced, until a merge).
-          const rewritten = entries.slice(0, replaced).map((e, i) => entry({ id: e.document.id, title: 'Rewritten', transcripts: [{ language: 'en', html: `<p>${docs[(i * 7) % docs.length]!.body.join(' ')}</p>` }] }));
-          for (const index of [pruned, exhaustive]) {
-            await index.index(entries.slice(0, 100));
-            await index.index(entries.slice(100));
-            for (const e of rewritten) await index.index([e]);
-          }
+          await indexRandomDocs([pruned, exhaustive], docs, 100, replaced);
           for (const q of queries) {
             const request: SearchRequest = {
               query: parseQuery(q.text).root,
