@@ -87,11 +87,12 @@ describe.skipIf(!postgresAvailable())('dossier worker killed mid-job (PostgreSQL
       });
       expect(job.attempts).toBe(2);
       expect(job.worker).toBe(`${held.worker.split(':').slice(0, -1).join(':')}:${survivor.child.pid}`);
+      // The worker logs the job's end after committing it, and its output reaches this process through a pipe.
+      await until('the survivor logging the job done', () => survivor.out.some((line) => line.startsWith(`job ${held.id} publish-due: done in`)));
       // Started once on each worker: first on the one killed, then, after its lease ran out, on the other.
       const starts = (w: Worker) => w.out.filter((line) => line.startsWith(`job ${held.id} publish-due: started`));
       expect(starts(victim)).toEqual([expect.stringContaining('attempt 1 of 3')]);
       expect(starts(survivor)).toEqual([expect.stringContaining('attempt 2 of 3')]);
-      expect(survivor.out.some((line) => line.startsWith(`job ${held.id} publish-due: done in`))).toBe(true);
 
       const doc = await archive.backend.store.getDocument('t-draft');
       expect(doc?.status).toBe('published');
@@ -122,6 +123,8 @@ describe.skipIf(!postgresAvailable())('dossier worker killed mid-job (PostgreSQL
       for (let i = 0; i < 24; i++) ids.push((await archive.backend.jobs.enqueue({ kind: 'compact-index' }, new Date().toISOString())).id);
       const pair = [startWorker(), startWorker()];
       await until('every job done', async () => (await Promise.all(ids.map((id) => archive.backend.jobs.get(id)))).every((j) => j?.status === 'done'));
+      // Each worker logs a job's end after committing it; its output reaches this process through a pipe.
+      await until('every job logged done', () => ids.every((id) => pair.some((w) => w.out.some((line) => line.startsWith(`job ${id} `) && line.includes(': done in')))));
       for (const id of ids) {
         const starts = pair.flatMap((w) => w.out.filter((line) => line.startsWith(`job ${id} `) && line.includes(': started')));
         expect(starts, id).toHaveLength(1);
