@@ -208,9 +208,7 @@ export function bestOfTerms(terms: readonly string[], mask: number, ctx: MatchCo
       if (mask && (m & mask) === 0) continue;
       any = true;
       const d = p.docs[i]!;
-      const inTitle = (m & FIELD.title) !== 0 ? TITLE_WEIGHT : 0;
-      const tf = inTitle + Math.max(0, p.wtf[i]! - inTitle) / (1 - B + (B * len[d]!) / avg);
-      const score = Math.fround((idf * tf * (K1 + 1)) / (tf + K1));
+      const score = bm25(p, i, idf, 1 - B + (B * len[d]!) / avg);
       const word = d >>> 5;
       const bit = 1 << (d & 31);
       if ((seen[word]! & bit) === 0) {
