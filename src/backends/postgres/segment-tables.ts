@@ -378,33 +378,36 @@ export class SegmentTables {
   /**
    * The rows of each of `terms` in the segments at `bases`, without positions: by term, each term's rows in base order.
    * What a search reads comes as base64 (a third larger than the bytes) rather than `pg`'s default text form of
-   * bytea, hex (twice as large): a phrase of two common words reads megabytes of positions.
+   * bytea, hex (twice as large): a phrase of two common words reads megabytes of positions. The rows are put in
+   * base order here, not by the statement: a sort on the server would copy every row's encoded bytes once more.
    */
   async postingsOf(bases: readonly number[], terms: readonly string[]): Promise<Map<string, { base: number; n: number; data: Uint8Array }[]>> {
     const rows = await this.#hot<{ base: string; term: string; key: string; n: number; data: string | null }>('ix_postings_of_bases', `
       select q.base::text, q.term, p.term as key, p.n, encode(p.data, 'base64') as data
       from unnest($1::bigint[]) as b(base) cross join unnest($2::text[]) as t(term)
       cross join lateral (select b.base, t.term) q
-      cross join lateral (${AT_OR_BEFORE}) p order by q.base`, [bases.map(String), terms]);
+      cross join lateral (${AT_OR_BEFORE}) p`, [bases.map(String), terms]);
     const found = [];
-    for (const r of rows) {
+    for (const r of inBaseOrder(rows)) {
       const hit = r.data !== null && findInRow(r.key, r.n, fromBase64(r.data), EMPTY, r.term);
       if (hit) found.push({ term: r.term, base: Number(r.base), n: hit.n, data: own(hit.postings) });
     }
     return byTerm(found);
   }
 
-  /** The positions of each of `terms` in the segments at `bases`: by term, each term's rows in base order. */
+  /**
+   * The positions of each of `terms` in the segments at `bases`: by term, each term's rows in base order (put in it
+   * here, as {@link postingsOf} does: a common word's positions are megabytes, which a sort on the server copies).
+   */
   async positionsOf(bases: readonly number[], terms: readonly string[]): Promise<Map<string, { n: number; positions: Uint8Array }[]>> {
-    const rows = await this.#hot<{ term: string; key: string; n: number; data: string | null; positions: string | null }>('ix_positions_of', `
-      select q.term, p.term as key, p.n, encode(p.data, 'base64') as data, encode(p.positions, 'base64') as positions
+    const rows = await this.#hot<{ base: string; term: string; key: string; n: number; data: string | null; positions: string | null }>('ix_positions_of', `
+      select q.base::text, q.term, p.term as key, p.n, encode(p.data, 'base64') as data, encode(p.positions, 'base64') as positions
       from unnest($1::bigint[]) as b(base) cross join unnest($2::text[]) as t(term)
       cross join lateral (select b.base, t.term) q
       cross join lateral (select r.term, r.n, case when r.n < 0 then r.data end as data, case when r.n >= 0 and r.term = q.term then r.positions end as positions
-        from ix_postings r where r.base = q.base and r.term <= q.term order by r.term desc limit 1) p
-      order by q.base`, [bases.map(String), terms]);
+        from ix_postings r where r.base = q.base and r.term <= q.term order by r.term desc limit 1) p`, [bases.map(String), terms]);
     const found = [];
-    for (const r of rows) {
+    for (const r of inBaseOrder(rows)) {
       const hit = (r.data !== null || r.positions !== null) && findInRow(r.key, r.n, r.data === null ? EMPTY : fromBase64(r.data), r.positions === null ? EMPTY : fromBase64(r.positions), r.term);
       if (hit) found.push({ term: r.term, n: hit.n, positions: own(hit.positions) });
     }
@@ -531,6 +534,11 @@ export async function listenForChanges(url: string, onChange: (generation: numbe
   };
 }
 
+/** Rows in the order of their segments' bases (a stable sort: rows of one base keep their order). */
+function inBaseOrder<R extends { base: string }>(rows: R[]): R[] {
+  return rows.map((r) => ({ r, base: Number(r.base) })).sort((a, b) => a.base - b.base).map(({ r }) => r);
+}
+
 /** Rows grouped by their term, keeping their order (and dropping the term). */
 function byTerm<R extends { term: string }>(rows: R[]): Map<string, Omit<R, 'term'>[]> {
   const out = new Map<string, Omit<R, 'term'>[]>();
@@ -551,9 +559,12 @@ function fromBase64(text: string): Uint8Array {
   return new Uint8Array(bytes.buffer, 0, bytes.write(text, 'base64'));
 }
 
-/** A copy in an ArrayBuffer of its own: what is kept of a run read is its term's lists, not the whole run. */
+/**
+ * What a search keeps of a row it read: a term's own row as decoded (its buffer is its own already, from
+ * {@link fromBase64}), and of a run only the term's lists, copied into a buffer of their own (not the whole run).
+ */
 function own(bytes: Uint8Array): Uint8Array {
-  return new Uint8Array(bytes);
+  return bytes.byteOffset === 0 ? bytes : new Uint8Array(bytes);
 }
 
 /** A sorted term list as one blob (terms joined by NUL), as on SQLite. */
