@@ -99,9 +99,20 @@ describe.skipIf(!postgresAvailable())('PostgreSQL segment tables', () => {
       // The engine's decoders read a list from its buffer's start.
       for (const r of [...postings.get(term)!.map((x) => x.data), ...positions.get(term)!.map((x) => x.positions)]) expect(r.byteOffset).toBe(0);
     }
+    // Inside a transaction the same rows, read as the transaction's other reads are.
     await one.db.transaction().execute(async (trx) => {
-      for (const base of bases) await new SegmentTables(trx).deleteRange(base, '', '\u{10FFFF}');
-      await new SegmentTables(trx).deleteSegments(bases);
+      const inside = await new SegmentTables(trx).positionsOf([2000, 10, 300], ['tokyo', 'cabl']);
+      for (const term of ['cabl', 'tokyo']) expect(inside.get(term)!.map((r) => Buffer.from(r.positions))).toEqual(inOrder(term).map((r) => Buffer.from(r.positions)));
+    });
+    // A term that must be quoted to be written into a statement's text, beside one that is in no segment.
+    const odd = "o'hara\\n\"x";
+    await tables.writeSegment({ base: 5000, last: 5000, docs: 1, level: 0, terms: [odd] }, [{ term: odd, n: 1, data: new Uint8Array([2, 0, 9]), positions: new Uint8Array([7, 255, 0]) }]);
+    const quoted = await tables.positionsOf([10, 5000], [odd, 'absent']);
+    expect([...quoted.keys()]).toEqual([odd]);
+    expect(Buffer.from(quoted.get(odd)![0]!.positions)).toEqual(Buffer.from([7, 255, 0]));
+    await one.db.transaction().execute(async (trx) => {
+      for (const base of [...bases, 5000]) await new SegmentTables(trx).deleteRange(base, '', '\u{10FFFF}');
+      await new SegmentTables(trx).deleteSegments([...bases, 5000]);
     });
   });
 
