@@ -9,7 +9,7 @@
  * First pass: each query's first search, its time, its CPU time in this
  * process, and the time its statements took as the storage's trace reports
  * them. The statements a search sends on the pool are recorded with their
- * parameters, and then, each alone over all the queries (medians of five
+ * parameters (a read by COPY is traced, not replayed), and then, each alone over all the queries (medians of five
  * passes, µs a query): one round trip (`select 1`), each statement as the
  * search sent it (a named statement on the pool: the server's time, the
  * wire and the driver's parse), the server's own time for it
@@ -76,6 +76,7 @@ try {
 
     const first = { ms: [] as number[], cpu: [] as number[], sql: [] as number[] };
     const sent: Sent[][] = [];
+    const counts = new Map<string, number>();
     for (const q of list) {
       traced.length = 0;
       recording = [];
@@ -86,14 +87,13 @@ try {
       const used = process.cpuUsage(cpu);
       first.cpu.push((used.user + used.system) / 1000);
       first.sql.push(traced.reduce((sum, s) => sum + s.ms, 0));
+      for (const s of traced) counts.set(s.name, (counts.get(s.name) ?? 0) + 1);
       sent.push(recording);
       recording = undefined;
     }
     const cell = (ms: number[]) => `${fmt(stats(ms).p50)} / ${fmt(stats(ms).p95)}`;
     console.log(`first search, p50 / p95 ms: whole ${cell(first.ms)}, its statements (summed) ${cell(first.sql)}, this process's CPU ${cell(first.cpu)}`);
-    const counts = new Map<string, number>();
-    for (const s of sent.flat()) counts.set(s.name, (counts.get(s.name) ?? 0) + 1);
-    console.log(`statements per search: ${[...counts].map(([n, c]) => `${n} ${(c / list.length).toFixed(2)}`).join(', ') || 'none'}\n`);
+    console.log(`reads per search (as the storage's trace names them): ${[...counts].map(([n, c]) => `${n} ${(c / list.length).toFixed(2)}`).join(', ') || 'none'}\n`);
 
     const client = await pool.connect();
     const measured: Record<string, number[]> = {};
