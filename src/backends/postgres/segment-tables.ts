@@ -583,7 +583,7 @@ const COPY_SIGNATURE = Buffer.from('5047434f50590aff0d0a00', 'hex');
  * its bytes, -1 for null; a count of -1 ends it), each field read as `types` says: bytea copied into a buffer of
  * its own, so that nothing kept holds on to what the socket read.
  */
-export function binaryCopyRows(bytes: Buffer, types: readonly CopyOutType[]): unknown[][] {
+function binaryCopyRows(bytes: Buffer, types: readonly CopyOutType[]): unknown[][] {
   if (bytes.length < 19 || !bytes.subarray(0, 11).equals(COPY_SIGNATURE)) throw new Error('search index: a COPY answered without the binary format’s header');
   let at = 19 + bytes.readInt32BE(15);
   const rows: unknown[][] = [];
