@@ -89,6 +89,18 @@ export function twoWords(synthetic: SyntheticArchive, docs: number, n: number, s
   return [...out];
 }
 
+/** `n` distinct words of the first `docs` synthetic English documents' titles as `title:word` (five letters or more), as bench:search's fielded queries, from `seed`. */
+export function titleWords(synthetic: SyntheticArchive, docs: number, n: number, seed = 21): string[] {
+  const r = rng(seed);
+  const out = new Set<string>();
+  for (let tries = 0; out.size < n && tries < 100 * n; tries++) {
+    const d = synthetic.doc(Math.floor(r() * docs));
+    const words = d.lang === 'en' ? d.title.split(/\s+/).filter((x) => WORD.test(x) && x.length >= 5) : [];
+    if (words.length) out.add(`title:${words[Math.floor(r() * words.length)]!.toLowerCase()}`);
+  }
+  return [...out];
+}
+
 /** The kinds of query profile-search.ts and search-by-turns.ts take (`--kind`), with what they are called in their output and how they are drawn. */
 export const QUERY_KINDS = {
   rare: { name: 'rare words', draw: rareWords },
@@ -96,6 +108,7 @@ export const QUERY_KINDS = {
   prefix: { name: 'prefixes', draw: prefixes },
   common: { name: 'common words', draw: commonWords },
   two: { name: 'pairs of words', draw: twoWords },
+  fielded: { name: 'title words', draw: titleWords },
 } as const;
 export type QueryKind = keyof typeof QUERY_KINDS;
 

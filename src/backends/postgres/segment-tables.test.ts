@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postgresAvailable, startCluster, type PostgresCluster } from '../../../test/postgres-cluster.js';
 import { compareTerms, SegmentBuilder } from '../../search/engine/segment.js';
 import { FIELD } from '../../search/index-fields.js';
-import { openPostgres, type PostgresHandle } from './open-postgres.js';
+import { openPostgres, poolOf, type PostgresHandle } from './open-postgres.js';
 import { createSegmentTables, listenForChanges, PG_INDEX_LAYOUT, SegmentTables, type DocColumnRow } from './segment-tables.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -70,6 +70,50 @@ describe.skipIf(!postgresAvailable())('PostgreSQL segment tables', () => {
     await tables.deleteSegments([100, 200]);
     expect(await tables.range(100, first, last)).toEqual([]);
     expect(await tables.segments()).toEqual([]);
+  });
+
+  it('reads a search’s postings and positions back whole, in the order of their segments, each in a buffer of its own', async () => {
+    // Three segments whose bases sort otherwise as text (“10” < “2000” < “300”), each with its own lists of two words.
+    const bases = [300, 10, 2000];
+    const written = new Map<string, { base: number; data: Uint8Array; positions: Uint8Array }[]>();
+    for (const base of bases) {
+      const builder = new SegmentBuilder();
+      const texts = Array.from({ length: 40 + base / 10 }, (_, i) => `cable ${'tokyo '.repeat(1 + (i % 5))}cable ${i} zhou`);
+      texts.forEach((text, i) => builder.add(base + i, [{ field: Object.values(FIELD)[0] as never, texts: [text] }]));
+      const encoded = [...builder.encode(base, false)];
+      await new SegmentTables(one.db).writeSegment(
+        { base, last: builder.maxDoc, docs: builder.docs, level: 0, terms: builder.termList() },
+        encoded.map((e) => ({ term: e.term, n: e.n, data: e.postings, positions: e.positions })),
+      );
+      for (const e of encoded.filter((x) => x.term === 'cabl' || x.term === 'tokyo')) {
+        written.set(e.term, [...(written.get(e.term) ?? []), { base, data: e.postings, positions: e.positions }]);
+      }
+    }
+    const inOrder = (term: string) => [...written.get(term)!].sort((a, b) => a.base - b.base);
+    const tables = new SegmentTables(one.db, poolOf(one.db));
+    const postings = await tables.postingsOf([2000, 10, 300], ['tokyo', 'cabl']);
+    const positions = await tables.positionsOf([2000, 10, 300], ['tokyo', 'cabl']);
+    for (const term of ['cabl', 'tokyo']) {
+      expect(postings.get(term)!.map((r) => [r.base, Buffer.from(r.data)])).toEqual(inOrder(term).map((r) => [r.base, Buffer.from(r.data)]));
+      expect(positions.get(term)!.map((r) => Buffer.from(r.positions))).toEqual(inOrder(term).map((r) => Buffer.from(r.positions)));
+      // The engine's decoders read a list from its buffer's start.
+      for (const r of [...postings.get(term)!.map((x) => x.data), ...positions.get(term)!.map((x) => x.positions)]) expect(r.byteOffset).toBe(0);
+    }
+    // Inside a transaction the same rows, read as the transaction's other reads are.
+    await one.db.transaction().execute(async (trx) => {
+      const inside = await new SegmentTables(trx).positionsOf([2000, 10, 300], ['tokyo', 'cabl']);
+      for (const term of ['cabl', 'tokyo']) expect(inside.get(term)!.map((r) => Buffer.from(r.positions))).toEqual(inOrder(term).map((r) => Buffer.from(r.positions)));
+    });
+    // A term that must be quoted to be written into a statement's text, beside one that is in no segment.
+    const odd = "o'hara\\n\"x";
+    await tables.writeSegment({ base: 5000, last: 5000, docs: 1, level: 0, terms: [odd] }, [{ term: odd, n: 1, data: new Uint8Array([2, 0, 9]), positions: new Uint8Array([7, 255, 0]) }]);
+    const quoted = await tables.positionsOf([10, 5000], [odd, 'absent']);
+    expect([...quoted.keys()]).toEqual([odd]);
+    expect(Buffer.from(quoted.get(odd)![0]!.positions)).toEqual(Buffer.from([7, 255, 0]));
+    await one.db.transaction().execute(async (trx) => {
+      for (const base of [...bases, 5000]) await new SegmentTables(trx).deleteRange(base, '', '\u{10FFFF}');
+      await new SegmentTables(trx).deleteSegments([...bases, 5000]);
+    });
   });
 
   it('keeps the doc columns, marks a replaced version dead and hands out doc numbers gapless in commit order', async () => {

@@ -29,6 +29,7 @@
  */
 import { CompiledQuery, sql, type Kysely, type Transaction } from 'kysely';
 import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import { findInRow, termsInRows } from '../../search/engine/term-runs.js';
 import { BULK_MIN_ROWS } from '../sql/document-writes.js';
 import type { RowCopier } from './copy-rows.js';
@@ -378,37 +379,77 @@ export class SegmentTables {
   /**
    * The rows of each of `terms` in the segments at `bases`, without positions: by term, each term's rows in base order.
    * What a search reads comes as base64 (a third larger than the bytes) rather than `pg`'s default text form of
-   * bytea, hex (twice as large): a phrase of two common words reads megabytes of positions.
+   * bytea, hex (twice as large): a phrase of two common words reads megabytes of positions. The rows are put in
+   * base order here, not by the statement: a sort on the server would copy every row's encoded bytes once more.
    */
   async postingsOf(bases: readonly number[], terms: readonly string[]): Promise<Map<string, { base: number; n: number; data: Uint8Array }[]>> {
     const rows = await this.#hot<{ base: string; term: string; key: string; n: number; data: string | null }>('ix_postings_of_bases', `
       select q.base::text, q.term, p.term as key, p.n, encode(p.data, 'base64') as data
       from unnest($1::bigint[]) as b(base) cross join unnest($2::text[]) as t(term)
       cross join lateral (select b.base, t.term) q
-      cross join lateral (${AT_OR_BEFORE}) p order by q.base`, [bases.map(String), terms]);
+      cross join lateral (${AT_OR_BEFORE}) p`, [bases.map(String), terms]);
     const found = [];
-    for (const r of rows) {
+    for (const r of inBaseOrder(rows)) {
       const hit = r.data !== null && findInRow(r.key, r.n, fromBase64(r.data), EMPTY, r.term);
       if (hit) found.push({ term: r.term, base: Number(r.base), n: hit.n, data: own(hit.postings) });
     }
     return byTerm(found);
   }
 
-  /** The positions of each of `terms` in the segments at `bases`: by term, each term's rows in base order. */
+  /**
+   * The positions of each of `terms` in the segments at `bases`: by term, each term's rows in base order. On the
+   * pool they come by COPY in its binary format ({@link #copyOut}): a common word's positions are a megabyte at
+   * 50,000 documents, which as base64 text costs the server an encoding, the wire a third more bytes and the
+   * driver a parse into a string and a decode. Inside a transaction, as the other reads do.
+   */
   async positionsOf(bases: readonly number[], terms: readonly string[]): Promise<Map<string, { n: number; positions: Uint8Array }[]>> {
-    const rows = await this.#hot<{ term: string; key: string; n: number; data: string | null; positions: string | null }>('ix_positions_of', `
-      select q.term, p.term as key, p.n, encode(p.data, 'base64') as data, encode(p.positions, 'base64') as positions
-      from unnest($1::bigint[]) as b(base) cross join unnest($2::text[]) as t(term)
-      cross join lateral (select b.base, t.term) q
-      cross join lateral (select r.term, r.n, case when r.n < 0 then r.data end as data, case when r.n >= 0 and r.term = q.term then r.positions end as positions
-        from ix_postings r where r.base = q.base and r.term <= q.term order by r.term desc limit 1) p
-      order by q.base`, [bases.map(String), terms]);
+    type Row = { base: number; term: string; key: string; n: number; data: Uint8Array | null; positions: Uint8Array | null };
+    const pairs = (from: string) => `select q.base, q.term, p.term as key, p.n, case when p.n < 0 then p.data end as data,
+        case when p.n >= 0 and p.term = q.term then p.positions end as positions
+      from ${from} cross join lateral (select r.term, r.n, r.data, r.positions
+        from ix_postings r where r.base = q.base and r.term <= q.term order by r.term desc limit 1) p`;
+    let rows: Row[];
+    if (this.pool) {
+      const copied = await this.#copyOut('ix_positions_of', pairs(`${inlineArray(bases.map(inlineInteger), 'bigint')} as b(base) cross join ${inlineArray(terms.map(pg.escapeLiteral), 'text')} as t(term)
+        cross join lateral (select b.base, t.term) q`), ['int8', 'text', 'text', 'int4', 'bytea', 'bytea']);
+      rows = copied.map(([base, term, key, n, data, positions]) => ({ base, term, key, n, data, positions }) as Row);
+    } else {
+      const read = await this.#hot<{ base: string; term: string; key: string; n: number; data: string | null; positions: string | null }>('ix_positions_of', `
+        select x.base::text, x.term, x.key, x.n, encode(x.data, 'base64') as data, encode(x.positions, 'base64') as positions
+        from (${pairs(`unnest($1::bigint[]) as b(base) cross join unnest($2::text[]) as t(term) cross join lateral (select b.base, t.term) q`)}) x`, [bases.map(String), terms]);
+      rows = read.map((r) => ({ ...r, base: Number(r.base), data: r.data === null ? null : fromBase64(r.data), positions: r.positions === null ? null : fromBase64(r.positions) }));
+    }
     const found = [];
-    for (const r of rows) {
-      const hit = (r.data !== null || r.positions !== null) && findInRow(r.key, r.n, r.data === null ? EMPTY : fromBase64(r.data), r.positions === null ? EMPTY : fromBase64(r.positions), r.term);
+    for (const r of rows.sort((a, b) => a.base - b.base)) {
+      const hit = (r.data !== null || r.positions !== null) && findInRow(r.key, r.n, r.data ?? EMPTY, r.positions ?? EMPTY, r.term);
       if (hit) found.push({ term: r.term, n: hit.n, positions: own(hit.positions) });
     }
     return byTerm(found);
+  }
+
+  /**
+   * The rows of `select` (its every value written into its text), read by COPY in its binary format on a
+   * connection of the pool: each value travels as its bytes, and a bytea comes as itself, copied once out of
+   * what the socket read into a buffer of its own. COPY takes no parameters and is planned at each call (a
+   * fraction of a millisecond), so it is for reads whose bytes outweigh that.
+   */
+  async #copyOut(name: string, select: string, types: readonly CopyOutType[]): Promise<unknown[][]> {
+    const started = this.trace ? performance.now() : 0;
+    const client = await this.pool!.connect();
+    let bytes: Buffer;
+    try {
+      const chunks: Buffer[] = [];
+      for await (const chunk of client.query(copyTo(`copy (${select}) to stdout (format binary)`))) chunks.push(chunk as Buffer);
+      bytes = Buffer.concat(chunks);
+    } catch (error) {
+      // A COPY cut short leaves the connection in no state to reuse.
+      client.release(error as Error);
+      throw error;
+    }
+    client.release();
+    const rows = binaryCopyRows(bytes, types);
+    this.trace?.(name, performance.now() - started, rows.length);
+    return rows;
   }
 
   /** Deletes one segment's rows for terms in [from, to] and returns them (in no particular order): a merge step in one statement. */
@@ -531,6 +572,56 @@ export async function listenForChanges(url: string, onChange: (generation: numbe
   };
 }
 
+/** The types {@link binaryCopyRows} reads. */
+type CopyOutType = 'int8' | 'int4' | 'text' | 'bytea';
+
+/** PostgreSQL's binary COPY signature: "PGCOPY\n\377\r\n\0". */
+const COPY_SIGNATURE = Buffer.from('5047434f50590aff0d0a00', 'hex');
+
+/**
+ * The rows of a COPY in its binary format (a header, then per row its field count and each field as a length and
+ * its bytes, -1 for null; a count of -1 ends it), each field read as `types` says: bytea copied into a buffer of
+ * its own, so that nothing kept holds on to what the socket read.
+ */
+function binaryCopyRows(bytes: Buffer, types: readonly CopyOutType[]): unknown[][] {
+  if (bytes.length < 19 || !bytes.subarray(0, 11).equals(COPY_SIGNATURE)) throw new Error('search index: a COPY answered without the binary format’s header');
+  let at = 19 + bytes.readInt32BE(15);
+  const rows: unknown[][] = [];
+  for (let fields = bytes.readInt16BE(at); fields !== -1; fields = bytes.readInt16BE(at)) {
+    if (fields !== types.length) throw new Error(`search index: a COPY row of ${fields} fields where ${types.length} were asked for`);
+    at += 2;
+    const row: unknown[] = [];
+    for (const type of types) {
+      const length = bytes.readInt32BE(at);
+      at += 4;
+      if (length === -1) {
+        row.push(null);
+        continue;
+      }
+      row.push(type === 'int8' ? Number(bytes.readBigInt64BE(at)) : type === 'int4' ? bytes.readInt32BE(at) : type === 'text' ? bytes.toString('utf8', at, at + length) : new Uint8Array(bytes.subarray(at, at + length)));
+      at += length;
+    }
+    rows.push(row);
+  }
+  return rows;
+}
+
+/** An integer written into a statement's text, after checking it is one. */
+function inlineInteger(n: number): string {
+  if (!Number.isSafeInteger(n)) throw new Error(`search index: ${n} is not a segment's base`);
+  return String(n);
+}
+
+/** `unnest` of an array of values already written as SQL literals. */
+function inlineArray(literals: readonly string[], type: 'bigint' | 'text'): string {
+  return literals.length === 0 ? `unnest('{}'::${type}[])` : `unnest(array[${literals.join(', ')}]::${type}[])`;
+}
+
+/** Rows in the order of their segments' bases (a stable sort: rows of one base keep their order). */
+function inBaseOrder<R extends { base: string }>(rows: R[]): R[] {
+  return rows.map((r) => ({ r, base: Number(r.base) })).sort((a, b) => a.base - b.base).map(({ r }) => r);
+}
+
 /** Rows grouped by their term, keeping their order (and dropping the term). */
 function byTerm<R extends { term: string }>(rows: R[]): Map<string, Omit<R, 'term'>[]> {
   const out = new Map<string, Omit<R, 'term'>[]>();
@@ -551,9 +642,12 @@ function fromBase64(text: string): Uint8Array {
   return new Uint8Array(bytes.buffer, 0, bytes.write(text, 'base64'));
 }
 
-/** A copy in an ArrayBuffer of its own: what is kept of a run read is its term's lists, not the whole run. */
+/**
+ * What a search keeps of a row it read: a term's own row as decoded (its buffer is its own already, from
+ * {@link fromBase64}), and of a run only the term's lists, copied into a buffer of their own (not the whole run).
+ */
 function own(bytes: Uint8Array): Uint8Array {
-  return new Uint8Array(bytes);
+  return bytes.byteOffset === 0 ? bytes : new Uint8Array(bytes);
 }
 
 /** A sorted term list as one blob (terms joined by NUL), as on SQLite. */
