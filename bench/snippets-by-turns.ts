@@ -1,0 +1,123 @@
+/**
+ * `npx tsx bench/snippets-by-turns.ts [--dir /tmp/dossier-bench] [--docs 50000] [--queries 40] [--rounds 3] [--peer main]`:
+ * the snippets (`src/search/snippet.ts`) of this tree beside those of
+ * another revision (`--peer`, any git revision), in one process, on the top
+ * 20 hits of searches of every kind (bench/lib/search-queries.ts) on an
+ * archive bench:search built and kept under `--dir`. Each hit's text is
+ * regenerated and turned into plain text beforehand, as the search page
+ * reads it (its translations, then its transcripts, until three passages are
+ * found); then each query's hits are cut by both sides in turn, which side
+ * goes first alternating, `--rounds` times. Prints each kind's CPU time for
+ * a query's 20 hits (p50 and mean µs, user + system, getrusage) on both
+ * sides, their ratio, and how many hits' snippets differ between the two:
+ * none, unless the revisions cut snippets differently.
+ * @module
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import BetterSqlite3 from 'better-sqlite3';
+import { build } from 'esbuild';
+import { SqliteIndexStorage } from '../src/backends/sqlite/sqlite-index-storage.js';
+import { EngineSearchIndex } from '../src/search/engine-search-index.js';
+import { parseQuery } from '../src/search/query-parser.js';
+import { htmlToText } from '../src/domain/rich-text.js';
+import { loadCorpora } from './lib/corpus.js';
+import { stats } from './lib/latency.js';
+import { queriesOf, QUERY_KINDS, type QueryKind } from './lib/search-queries.js';
+import { SyntheticArchive } from './lib/synthetic.js';
+
+const OPTIONS = { dir: '/tmp/dossier-bench', docs: '50000', queries: '40', rounds: '3', peer: 'main' };
+const { values: args } = parseArgs({ options: Object.fromEntries(Object.entries(OPTIONS).map(([k, v]) => [k, { type: 'string' as const, default: v }])) });
+const DOCS = Number(args.docs);
+const root = resolve(import.meta.dirname, '..');
+
+/** What each side's bundle exports. */
+type Snippets = typeof import('../src/search/snippet.js');
+
+/** Bundles `src/search/snippet.ts` of the tree at `from` into `dir` and loads it. */
+async function snippetsOf(from: string, dir: string): Promise<Snippets> {
+  const entry = join(dir, 'entry.ts');
+  writeFileSync(entry, `export * from ${JSON.stringify(join(from, 'src', 'search', 'snippet.ts'))};\n`);
+  await build({ entryPoints: [entry], outfile: join(dir, 'snippet.mjs'), bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' });
+  return (await import(pathToFileURL(join(dir, 'snippet.mjs')).href)) as Snippets;
+}
+
+const cache = join(root, 'node_modules', '.cache', `dossier-snippets-by-turns-${process.pid}`);
+const peerTree = join(cache, 'peer-tree');
+mkdirSync(peerTree, { recursive: true });
+let sides: { name: string; snippets: Snippets }[];
+try {
+  execFileSync('sh', ['-c', `git archive ${JSON.stringify(args.peer)} src | tar -x -C ${JSON.stringify(peerTree)}`], { cwd: root });
+  mkdirSync(join(cache, 'this'));
+  mkdirSync(join(cache, 'peer'));
+  sides = [
+    { name: `peer (${args.peer})`, snippets: await snippetsOf(peerTree, join(cache, 'peer')) },
+    { name: 'this tree', snippets: await snippetsOf(root, join(cache, 'this')) },
+  ];
+} finally {
+  rmSync(cache, { recursive: true, force: true });
+}
+
+const synthetic = new SyntheticArchive(loadCorpora(args.dir!));
+const db = new BetterSqlite3(`${args.dir}/ours-${DOCS}.sqlite`, { readonly: true, fileMustExist: true });
+db.pragma('cache_size = -65536');
+const index = new EngineSearchIndex(new SqliteIndexStorage(db), { analysisThread: false });
+
+/** A hit's texts as the search page cuts snippets from them: translations, then transcripts, as plain text. */
+function textsOf(id: string): string[] {
+  const doc = synthetic.doc(Number(id.slice(1))).entry.document;
+  return [...doc.translations, ...doc.transcripts].map((t) => htmlToText(t.html));
+}
+
+/** Up to three passages of one hit, from one text at a time, as the search page takes them. */
+function cut(snippets: Snippets, texts: string[], match: ReturnType<Snippets['matchTerms']>): string[] {
+  const out: string[] = [];
+  for (const text of texts) {
+    if (out.length >= 3) break;
+    out.push(...snippets.makeSnippets(text, match, { max: 3 - out.length }));
+  }
+  return out;
+}
+
+const kinds = Object.keys(QUERY_KINDS) as QueryKind[];
+console.log(`${DOCS.toLocaleString()} documents, the top 20 hits of up to ${args.queries} queries a kind, ${args.rounds} rounds; µs of CPU for a query's hits, p50 / mean:`);
+let differing = 0;
+let hitsCut = 0;
+for (const kind of kinds) {
+  const queries = queriesOf(kind, synthetic, DOCS, Number(args.queries));
+  const lists: { match: ReturnType<Snippets['matchTerms']>[]; texts: string[][] }[] = [];
+  for (const q of queries) {
+    const root = parseQuery(q).root;
+    const result = await index.search({ query: root, filters: {}, sort: 'relevance', limit: 20, offset: 0 });
+    lists.push({ match: sides.map((s) => s.snippets.matchTerms(root)), texts: result.hits.map((h) => textsOf(h.id)) });
+  }
+  const cpu = sides.map(() => [] as number[]);
+  for (let round = 0; round < Number(args.rounds); round++) {
+    for (const [j, list] of lists.entries()) {
+      const answers: string[][] = [];
+      for (const side of (j + round) % 2 === 0 ? [0, 1] : [1, 0]) {
+        const { snippets } = sides[side]!;
+        const before = process.cpuUsage();
+        const out = list.texts.map((texts) => cut(snippets, texts, list.match[side]!));
+        const spent = process.cpuUsage(before);
+        cpu[side]!.push(spent.user + spent.system);
+        answers[side] = out.map((x) => JSON.stringify(x));
+      }
+      if (round === 0) {
+        hitsCut += list.texts.length;
+        differing += answers[0]!.filter((a, k) => a !== answers[1]![k]).length;
+      }
+    }
+  }
+  const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const [peer, here] = cpu as [number[], number[]];
+  console.log(
+    `  ${QUERY_KINDS[kind].name.padEnd(15)} ${sides[0]!.name} ${stats(peer).p50} / ${mean(peer).toFixed(0)}, ${sides[1]!.name} ${stats(here).p50} / ${mean(here).toFixed(0)};` +
+      ` this / peer ${(stats(here).p50 / stats(peer).p50).toFixed(3)}× at p50, ${(mean(here) / mean(peer)).toFixed(3)}× in all`,
+  );
+}
+console.log(`hits whose snippets differ: ${differing} of ${hitsCut.toLocaleString()}`);
+db.close();
