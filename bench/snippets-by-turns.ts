@@ -10,7 +10,10 @@
  * goes first alternating, `--rounds` times. Prints each kind's CPU time for
  * a query's 20 hits (p50 and mean µs, user + system, getrusage) on both
  * sides, their ratio, and how many hits' snippets differ between the two:
- * none, unless the revisions cut snippets differently.
+ * none, unless the revisions cut snippets differently. Beside them, the CPU
+ * time a query's hits took to regenerate (what bench:search once timed with
+ * the snippets) and to turn from HTML into plain text (what the search page
+ * pays on a text it has not seen recently, services/plain-text-memo.ts).
  * @module
  */
 import { execFileSync } from 'node:child_process';
@@ -66,10 +69,20 @@ const db = new BetterSqlite3(`${args.dir}/ours-${DOCS}.sqlite`, { readonly: true
 db.pragma('cache_size = -65536');
 const index = new EngineSearchIndex(new SqliteIndexStorage(db), { analysisThread: false });
 
-/** A hit's texts as the search page cuts snippets from them: translations, then transcripts, as plain text. */
-function textsOf(id: string): string[] {
-  const doc = synthetic.doc(Number(id.slice(1))).entry.document;
-  return [...doc.translations, ...doc.transcripts].map((t) => htmlToText(t.html));
+/** µs of CPU since `before`. */
+const since = (before: NodeJS.CpuUsage) => {
+  const spent = process.cpuUsage(before);
+  return spent.user + spent.system;
+};
+
+/** A query's hits' texts as the search page cuts snippets from them (translations, then transcripts, as plain text), and the CPU the hits took to regenerate and to turn into plain text. */
+function textsOf(ids: string[]): { texts: string[][]; regenerate: number; plain: number } {
+  let before = process.cpuUsage();
+  const docs = ids.map((id) => synthetic.doc(Number(id.slice(1))).entry.document);
+  const regenerate = since(before);
+  before = process.cpuUsage();
+  const texts = docs.map((doc) => [...doc.translations, ...doc.transcripts].map((t) => htmlToText(t.html)));
+  return { texts, regenerate, plain: since(before) };
 }
 
 /** Up to three passages of one hit, from one text at a time, as the search page takes them. */
@@ -89,10 +102,14 @@ let hitsCut = 0;
 for (const kind of kinds) {
   const queries = queriesOf(kind, synthetic, DOCS, Number(args.queries));
   const lists: { match: ReturnType<Snippets['matchTerms']>[]; texts: string[][] }[] = [];
+  const [regenerating, plain] = [[] as number[], [] as number[]];
   for (const q of queries) {
     const root = parseQuery(q).root;
     const result = await index.search({ query: root, filters: {}, sort: 'relevance', limit: 20, offset: 0 });
-    lists.push({ match: sides.map((s) => s.snippets.matchTerms(root)), texts: result.hits.map((h) => textsOf(h.id)) });
+    const hits = textsOf(result.hits.map((h) => h.id));
+    regenerating.push(hits.regenerate);
+    plain.push(hits.plain);
+    lists.push({ match: sides.map((s) => s.snippets.matchTerms(root)), texts: hits.texts });
   }
   const cpu = sides.map(() => [] as number[]);
   for (let round = 0; round < Number(args.rounds); round++) {
@@ -116,7 +133,8 @@ for (const kind of kinds) {
   const [peer, here] = cpu as [number[], number[]];
   console.log(
     `  ${QUERY_KINDS[kind].name.padEnd(15)} ${sides[0]!.name} ${stats(peer).p50} / ${mean(peer).toFixed(0)}, ${sides[1]!.name} ${stats(here).p50} / ${mean(here).toFixed(0)};` +
-      ` this / peer ${(stats(here).p50 / stats(peer).p50).toFixed(3)}× at p50, ${(mean(here) / mean(peer)).toFixed(3)}× in all`,
+      ` this / peer ${(stats(here).p50 / stats(peer).p50).toFixed(3)}× at p50, ${(mean(here) / mean(peer)).toFixed(3)}× in all;` +
+      ` regenerating the hits ${stats(regenerating).p50}, their HTML to plain text ${stats(plain).p50} (p50)`,
   );
 }
 console.log(`hits whose snippets differ: ${differing} of ${hitsCut.toLocaleString()}`);
