@@ -16,17 +16,14 @@
  * pays on a text it has not seen recently, services/plain-text-memo.ts).
  * @module
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
-import { build } from 'esbuild';
 import { SqliteIndexStorage } from '../src/backends/sqlite/sqlite-index-storage.js';
 import { EngineSearchIndex } from '../src/search/engine-search-index.js';
 import { parseQuery } from '../src/search/query-parser.js';
 import { htmlToText } from '../src/domain/rich-text.js';
+import { bothRevisions } from './lib/both-revisions.js';
 import { loadCorpora } from './lib/corpus.js';
 import { stats } from './lib/latency.js';
 import { queriesOf, QUERY_KINDS, type QueryKind } from './lib/search-queries.js';
@@ -35,34 +32,11 @@ import { SyntheticArchive } from './lib/synthetic.js';
 const OPTIONS = { dir: '/tmp/dossier-bench', docs: '50000', queries: '40', rounds: '3', peer: 'main' };
 const { values: args } = parseArgs({ options: Object.fromEntries(Object.entries(OPTIONS).map(([k, v]) => [k, { type: 'string' as const, default: v }])) });
 const DOCS = Number(args.docs);
-const root = resolve(import.meta.dirname, '..');
 
 /** What each side's bundle exports. */
 type Snippets = typeof import('../src/search/snippet.js');
 
-/** Bundles `src/search/snippet.ts` of the tree at `from` into `dir` and loads it. */
-async function snippetsOf(from: string, dir: string): Promise<Snippets> {
-  const entry = join(dir, 'entry.ts');
-  writeFileSync(entry, `export * from ${JSON.stringify(join(from, 'src', 'search', 'snippet.ts'))};\n`);
-  await build({ entryPoints: [entry], outfile: join(dir, 'snippet.mjs'), bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' });
-  return (await import(pathToFileURL(join(dir, 'snippet.mjs')).href)) as Snippets;
-}
-
-const cache = join(root, 'node_modules', '.cache', `dossier-snippets-by-turns-${process.pid}`);
-const peerTree = join(cache, 'peer-tree');
-mkdirSync(peerTree, { recursive: true });
-let sides: { name: string; snippets: Snippets }[];
-try {
-  execFileSync('sh', ['-c', `git archive ${JSON.stringify(args.peer)} src | tar -x -C ${JSON.stringify(peerTree)}`], { cwd: root });
-  mkdirSync(join(cache, 'this'));
-  mkdirSync(join(cache, 'peer'));
-  sides = [
-    { name: `peer (${args.peer})`, snippets: await snippetsOf(peerTree, join(cache, 'peer')) },
-    { name: 'this tree', snippets: await snippetsOf(root, join(cache, 'this')) },
-  ];
-} finally {
-  rmSync(cache, { recursive: true, force: true });
-}
+const sides = (await bothRevisions<Snippets>(args.peer!, (src) => `export * from ${JSON.stringify(join(src, 'search', 'snippet.ts'))};\n`)).map(({ name, module }) => ({ name, snippets: module }));
 
 const synthetic = new SyntheticArchive(loadCorpora(args.dir!));
 const db = new BetterSqlite3(`${args.dir}/ours-${DOCS}.sqlite`, { readonly: true, fileMustExist: true });
