@@ -21,14 +21,11 @@
  * then goes the exhaustive way, every hit scored).
  * @module
  */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
-import { build } from 'esbuild';
 import type { SearchIndex, SearchRequest } from '../src/backends/search-index.js';
+import { bothRevisions } from './lib/both-revisions.js';
 import { loadCorpora } from './lib/corpus.js';
 import { stats } from './lib/latency.js';
 import { allFacets, queriesOf, queryKind, QUERY_KINDS } from './lib/search-queries.js';
@@ -38,7 +35,6 @@ const OPTIONS = { dir: '/tmp/dossier-bench', docs: '50000', kind: 'rare', querie
 const { values: args } = parseArgs({ options: Object.fromEntries(Object.entries(OPTIONS).map(([k, v]) => [k, { type: 'string' as const, default: v }])) });
 const KIND = queryKind(args.kind);
 const DOCS = Number(args.docs);
-const root = resolve(import.meta.dirname, '..');
 
 /** What each side's bundle exports. */
 interface Engine {
@@ -47,34 +43,16 @@ interface Engine {
   parseQuery: (q: string) => { root: SearchRequest['query'] };
 }
 
-/** Bundles the engine of the `src` folder under `from` into `dir` and loads it. */
-async function engineOf(from: string, dir: string): Promise<Engine> {
-  const entry = join(dir, 'entry.ts');
-  const src = (path: string) => JSON.stringify(join(from, 'src', path));
-  writeFileSync(entry, [
-    `export { SqliteIndexStorage } from ${src('backends/sqlite/sqlite-index-storage.ts')};`,
-    `export { EngineSearchIndex } from ${src('search/engine-search-index.ts')};`,
-    `export { parseQuery } from ${src('search/query-parser.ts')};`,
-  ].join('\n'));
-  await build({ entryPoints: [entry], outfile: join(dir, 'engine.mjs'), bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', logLevel: 'warning' });
-  return (await import(pathToFileURL(join(dir, 'engine.mjs')).href)) as Engine;
-}
-
-const cache = join(root, 'node_modules', '.cache', `dossier-search-by-turns-${process.pid}`);
-const peerTree = join(cache, 'peer-tree');
-mkdirSync(peerTree, { recursive: true });
-let sides: { name: string; engine: Engine }[];
-try {
-  execFileSync('sh', ['-c', `git archive ${JSON.stringify(args.peer)} src | tar -x -C ${JSON.stringify(peerTree)}`], { cwd: root });
-  mkdirSync(join(cache, 'this'));
-  mkdirSync(join(cache, 'peer'));
-  sides = [
-    { name: `peer (${args.peer})`, engine: await engineOf(peerTree, join(cache, 'peer')) },
-    { name: 'this tree', engine: await engineOf(root, join(cache, 'this')) },
-  ];
-} finally {
-  rmSync(cache, { recursive: true, force: true });
-}
+/** The engine's modules under a `src` folder. */
+const engineEntry = (src: string) => {
+  const path = (file: string) => JSON.stringify(join(src, file));
+  return [
+    `export { SqliteIndexStorage } from ${path('backends/sqlite/sqlite-index-storage.ts')};`,
+    `export { EngineSearchIndex } from ${path('search/engine-search-index.ts')};`,
+    `export { parseQuery } from ${path('search/query-parser.ts')};`,
+  ].join('\n');
+};
+const sides = (await bothRevisions<Engine>(args.peer!, engineEntry)).map(({ name, module }) => ({ name, engine: module }));
 
 const synthetic = new SyntheticArchive(loadCorpora(args.dir!));
 const list = queriesOf(KIND, synthetic, DOCS, Number(args.queries));
@@ -111,7 +89,7 @@ for (let round = 0; round < 1 + Number(args.again); round++) {
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-console.log(`${DOCS.toLocaleString()} documents, ${list.length} ${QUERY_KINDS[KIND]}; µs of CPU a search, p50 / mean:`);
+console.log(`${DOCS.toLocaleString()} documents, ${list.length} ${QUERY_KINDS[KIND].name}; µs of CPU a search, p50 / mean:`);
 for (const [pass, name] of passes.entries()) {
   const [peer, here] = cpu[pass]! as [number[], number[]];
   console.log(

@@ -37,6 +37,21 @@ function collectionId(name: string): string {
   return `${safe || 'group'}-${createHash('sha1').update(name).digest('hex').slice(0, 8)}`;
 }
 
+/** A synthetic document as the catalog takes it: validated by the domain schema, its collection ids and language tags made valid. */
+export function catalogDocument(doc: Document): Document {
+  // A corpus whose only group is named after it (roc) lists one collection twice, and some groups are folder
+  // names no record id may be (spaces, Chinese): the catalog refuses both, so they are made valid here.
+  const collections = [...new Set(doc.collections.map((c) => collectionId(c.id)))].map((id) => ({ id }));
+  // UDHR's file names carry tags such as de-1996 (an orthography variant) that Dossier's language tags do not take.
+  const lang = (tag: string) => (languageTagSchema.safeParse(tag).success ? tag : tag.split('-')[0]!);
+  const parsed = documentSchema.safeParse({
+    ...doc, collections, languages: doc.languages.map(lang),
+    transcripts: doc.transcripts.map((t) => ({ ...t, language: t.language && lang(t.language) })),
+  });
+  if (!parsed.success) throw new Error(`synthetic document ${doc.id}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
+  return parsed.data;
+}
+
 /**
  * The folder of a servable archive of the first `docs` synthetic documents,
  * building it if it is not there yet from `<benchDir>/ours-<docs>.sqlite`.
@@ -62,19 +77,9 @@ export async function syntheticSite(benchDir: string, docs: number, log: (line: 
   for (let from = 0; from < docs; from += BATCH) {
     const batch: Document[] = [];
     for (let i = from; i < Math.min(docs, from + BATCH); i++) {
-      const doc = synthetic.doc(i).entry.document;
-      // A corpus whose only group is named after it (roc) lists one collection twice, and some groups are folder
-      // names no record id may be (spaces, Chinese): the catalog refuses both, so they are made valid here.
-      const collections = [...new Set(doc.collections.map((c) => collectionId(c.id)))].map((id) => ({ id }));
-      // UDHR's file names carry tags such as de-1996 (an orthography variant) that Dossier's language tags do not take.
-      const lang = (tag: string) => (languageTagSchema.safeParse(tag).success ? tag : tag.split('-')[0]!);
-      const parsed = documentSchema.safeParse({
-        ...doc, collections, languages: doc.languages.map(lang),
-        transcripts: doc.transcripts.map((t) => ({ ...t, language: t.language && lang(t.language) })),
-      });
-      if (!parsed.success) throw new Error(`synthetic document ${i}: ${parsed.error.issues.map((x) => `${x.path.join('.')}: ${x.message}`).join('; ')}`);
-      batch.push(parsed.data);
-      for (const r of documentReferences(parsed.data)) {
+      const doc = catalogDocument(synthetic.doc(i).entry.document);
+      batch.push(doc);
+      for (const r of documentReferences(doc)) {
         let ids = refs.get(r.kind);
         if (!ids) refs.set(r.kind, (ids = new Set()));
         ids.add(r.id);

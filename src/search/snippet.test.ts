@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { openTestArchive } from '../../test/helpers.js';
 import { loadDemo } from '../ingest/demo.js';
@@ -32,6 +33,22 @@ describe('snippets', () => {
     expect(snippets('蔣介石今日抵達臺北。', '蒋介石')).toEqual(['<mark>蔣介石</mark>今日抵達臺北。']);
     const expanded = matchTerms({ type: 'or', children: [{ type: 'term', text: 'Lüshun' }, { type: 'phrase', text: 'Port Arthur' }] });
     expect(makeSnippets('The fleet left Port Arthur for Lushun.', expanded)).toEqual(['The fleet left <mark>Port</mark> <mark>Arthur</mark> for <mark>Lushun</mark>.']);
+  });
+
+  it('cuts the same passages when it stops analyzing once enough are found as from every match of the text', () => {
+    const words = ['treaty', 'treaties', 'the', 'harbour', 'minister', 'Zhou', 'En-lai', 'Port', 'Arthur', 'переговоры', '正常化以后', 'normalization', 'a', 'of'];
+    const separators = [' ', ' ', ' ', '\n', ', ', '. ', '  '];
+    const text = fc
+      .array(fc.tuple(fc.constantFrom(...words), fc.constantFrom(...separators)), { minLength: 1, maxLength: 1200, size: 'max' })
+      .map((parts) => parts.map(([w, sep]) => w + sep).join(''));
+    const query = fc.oneof(fc.constantFrom(...words), fc.constantFrom('"Port Arthur"', 'treat*', 'harbour OR minister', 'Zhou Enlai', '正常'));
+    fc.assert(
+      fc.property(text, query, fc.integer({ min: 1, max: 4 }), fc.constantFrom(10, 30, 40, 90, 200), (t, q, max, context) => {
+        const match = matchTerms(parseQuery(q).root);
+        expect(makeSnippets(t, match, { max, context })).toEqual(makeSnippets(t, match, { max, context, stopEarly: false }));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it('opens a text at a word boundary', () => {

@@ -7,7 +7,7 @@
  * @module
  */
 import { escapeHtml } from '../domain/rich-text.js';
-import { analyze, analyzeWith, isCjkTerm } from './analyzer.js';
+import { analyze, analyzeWith, isCjkTerm, type TokenSink } from './analyzer.js';
 import { ChunkIndexes } from './chunk-index.js';
 import type { QueryNode } from './query.js';
 
@@ -18,6 +18,8 @@ export interface SnippetOptions {
   context?: number;
   /** Analyze only the chunks of a long text that hold a term of the query (the default); false analyzes every chunk, the reference the tests compare with. */
   chunkIndex?: boolean;
+  /** Stop analyzing once enough passages are found (the default); false finds every match of the text first, the reference the tests compare with. */
+  stopEarly?: boolean;
 }
 
 export interface MatchTerms {
@@ -29,7 +31,7 @@ export interface MatchTerms {
 export function makeSnippets(text: string, match: MatchTerms, options: SnippetOptions = {}): string[] {
   const max = options.max ?? 3;
   const context = options.context ?? 90;
-  const ranges = matchRanges(text, match, max, context, options.chunkIndex ?? true);
+  const ranges = matchRanges(text, match, options.stopEarly === false ? Infinity : max, context, options.chunkIndex ?? true);
   const snippets: string[] = [];
   let coveredUntil = -1;
   for (const range of ranges) {
@@ -52,28 +54,81 @@ export function leadSnippet(text: string, length = 220): string {
 
 /** Text is analyzed a chunk at a time, and no further once enough passages are found: a long document costs no more than its first matches. */
 const CHUNK = 1500;
+/**
+ * Within a chunk, text is analyzed a piece of about this many characters at
+ * a time, each cut at a space or line break (where no token can span), so
+ * that a chunk is left as soon as enough passages are found.
+ */
+const PIECE = 256;
 
-function matchRanges(text: string, match: MatchTerms, max: number, context: number, useIndex: boolean): { start: number; end: number }[] {
-  const ranges: { start: number; end: number }[] = [];
+interface Range {
+  start: number;
+  end: number;
+}
+
+/**
+ * Where the query's terms are in `text`, merged where they touch, up to the
+ * first range of the passage after the `max`-th, a passage beginning at the
+ * first range further than a snippet reaches past the last passage's first
+ * range. No range after that can fall inside the first `max` snippets, each
+ * of which ends at most `context` · 1.5 plus 19 characters past its first
+ * range (and starts no later than the passage of the same rank), so the
+ * snippets are those cut from every range of the text.
+ */
+function matchRanges(text: string, match: MatchTerms, max: number, context: number, useIndex: boolean): Range[] {
+  const ranges: Range[] = [];
+  const terms = match.terms;
   const prefixes = [...match.prefixes];
+  // The passages begun so far and the first range of the last one (the one a new range may merge into is always the last).
+  let passagesBegun = 0;
+  let passageStart: Range | undefined;
+  const reach = Math.max(context * 2, context * 1.5 + 20);
+  let offset = 0;
+  const sink: TokenSink = (term, start, end, _position, _extra, surface) => {
+    if (!terms.has(term) && (prefixes.length === 0 || !startsWithAny(surface ?? term, prefixes))) return;
+    start += offset;
+    end += offset;
+    const last = ranges[ranges.length - 1];
+    // Overlapping bigrams and the parts of a hyphenated name merge into one mark.
+    if (last && start <= last.end) {
+      last.end = Math.max(last.end, end);
+      return;
+    }
+    const range = { start, end };
+    ranges.push(range);
+    if (passageStart === undefined || start >= passageStart.end + reach) {
+      passagesBegun++;
+      passageStart = range;
+    }
+  };
   // A long text keeps which chunks hold which terms (chunk-index.ts): only the chunks holding a term of the query are analyzed.
   const index = prefixes.length === 0 && useIndex ? indexes.of(text) : undefined;
-  const chunks = index ? index.chunksWith(match.terms) : allChunks(text);
+  const chunks = index ? index.chunksWith(terms) : allChunks(text);
   for (const [from, to] of chunks) {
-    for (const token of analyze(text.slice(from, to), 0, { transliterate: true })) {
-      const surface = token.surface ?? token.term;
-      const hit = match.terms.has(token.term) || (prefixes.length > 0 && prefixes.some((p) => surface.startsWith(p)));
-      if (!hit) continue;
-      const start = token.start + from;
-      const end = token.end + from;
-      const last = ranges[ranges.length - 1];
-      // Overlapping bigrams and the parts of a hyphenated name merge into one mark.
-      if (last && start <= last.end) last.end = Math.max(last.end, end);
-      else ranges.push({ start, end });
+    for (let at = from; at < to; ) {
+      const until = pieceEnd(text, at, to);
+      offset = at;
+      analyzeWith(text.slice(at, until), 0, sink, true);
+      at = until;
+      if (passagesBegun > max) return ranges;
     }
-    if (passages(ranges, context) > max && to < text.length) break;
   }
   return ranges;
+}
+
+function startsWithAny(word: string, prefixes: readonly string[]): boolean {
+  for (const p of prefixes) if (word.startsWith(p)) return true;
+  return false;
+}
+
+/** The end of the piece of `text[from, to)` that starts at `from`: after a space or line break near `PIECE` characters on, else `to`. */
+function pieceEnd(text: string, from: number, to: number): number {
+  if (to - from <= PIECE * 1.5) return to;
+  for (let i = from + PIECE; i < to && i < from + PIECE * 2; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x0a) return i + 1;
+  }
+  return to;
 }
 
 /** Where each chunk of `text` ends, as matchRanges cuts it: at a line break in its second half, else at a space. */
@@ -107,18 +162,6 @@ function* allChunks(text: string): Generator<[number, number]> {
     yield [from, to];
     from = to;
   }
-}
-
-/** How many separate passages the ranges would make. */
-function passages(ranges: { start: number; end: number }[], context: number): number {
-  let n = 0;
-  let covered = -1;
-  for (const r of ranges) {
-    if (r.start < covered) continue;
-    n++;
-    covered = r.end + context * 2;
-  }
-  return n;
 }
 
 function render(text: string, start: number, end: number, marks: { start: number; end: number }[]): string {

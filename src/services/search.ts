@@ -247,7 +247,7 @@ function subtree(all: Collection[], id: string): string[] {
 }
 
 /** Passages from one text at a time (a translation, then an original), never straddling two. */
-function snippetsOf(doc: Document, match: ReturnType<typeof matchTerms>): Snippet[] {
+export function snippetsOf(doc: Document, match: ReturnType<typeof matchTerms>): Snippet[] {
   const snippets: Snippet[] = [];
   for (const t of [...doc.translations, ...doc.transcripts]) {
     if (snippets.length >= SNIPPETS_PER_HIT) break;

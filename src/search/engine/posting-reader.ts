@@ -28,6 +28,15 @@ import { BoundedMap } from '../../domain/bounded-map.js';
 export const CACHE_BYTES = 256 * 1024 * 1024;
 /** Positions kept for phrases, as a share of that (on top of it): a common word's positions are several times its postings. */
 const POSITIONS_SHARE = 1 / 4;
+/**
+ * The largest share of the positions' budget one word's positions may take
+ * and still be kept. A phrase with a very common word is the costliest to
+ * read again: at a million documents *the* has 17 MB of positions (read and
+ * copied on every phrase with it when it was not kept, at a quarter: 16 MB),
+ * *and* 7 MB, a word in half the documents 2.3 MB. At a half, the commonest
+ * word is kept and leaves room for the next ones; the budget itself is unchanged.
+ */
+const POSITIONS_ENTRY_SHARE = 1 / 2;
 
 type Rows = { base: number; n: number; postings: Uint8Array }[];
 
@@ -72,7 +81,7 @@ export class PostingReader {
     cacheLimit = CACHE_BYTES,
   ) {
     this.#cache = new BoundedMap({ maxSize: cacheLimit, maxEntrySize: cacheLimit / 4 });
-    this.#keptPositions = new BoundedMap({ maxSize: cacheLimit * POSITIONS_SHARE, maxEntrySize: (cacheLimit * POSITIONS_SHARE) / 4 });
+    this.#keptPositions = new BoundedMap({ maxSize: cacheLimit * POSITIONS_SHARE, maxEntrySize: cacheLimit * POSITIONS_SHARE * POSITIONS_ENTRY_SHARE });
   }
 
   get cacheBytes(): number {
