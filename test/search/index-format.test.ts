@@ -3,7 +3,7 @@
  * posting lists before blocks of 128, the SQLite tables before the term
  * list left ix_segments, before long lists moved to ix_long, or before rare
  * terms shared rows in runs, or before positions were packed in blocks that
- * state their length) is rebuilt when opened: nothing written in the old
+ * state their length, or before long lists were cut into page-sized pieces) is rebuilt when opened: nothing written in the old
  * layout is ever decoded by the new code, and every document is found again.
  */
 import { readFileSync } from 'node:fs';
@@ -18,6 +18,7 @@ import { makeDocument } from '../../src/backends/store.contract.js';
 import { tempDir } from '../helpers.js';
 import { unpackRow } from '../../src/search/engine/term-runs.js';
 import { BLOCK } from '../../src/search/engine/posting-codec.js';
+import { LAYOUT, longPieces, storedRows } from '../../src/backends/sqlite/sqlite-index-storage.js';
 import type { TermRow } from '../../src/search/engine/index-storage.js';
 import { IX7_FIXTURE_QUERIES, ix7FixtureDocuments } from './ix7-fixture-documents.js';
 
@@ -58,10 +59,11 @@ describe('an archive indexed in an older index layout', () => {
     // ix_meta and in the recorded version, and posting bytes the current decoder cannot read (here:
     // noise in every row).
     const db = new Database(join(dataDir, 'archive.sqlite'));
-    expect(db.prepare('SELECT count(*) FROM ix_long').pluck().get()).toBeGreaterThan(0);
-    db.exec(`UPDATE ix_postings SET data = (SELECT l.data FROM ix_long l WHERE l.rowid = ix_postings.positions),
-        positions = (SELECT l.positions FROM ix_long l WHERE l.rowid = ix_postings.positions)
-      WHERE typeof(positions) = 'integer'; DROP TABLE ix_long;`);
+    const long = [...storedRows(db)].filter((r) => r.long);
+    expect(long.length).toBeGreaterThan(0);
+    const inline = db.prepare('UPDATE ix_postings SET data = ?, positions = ? WHERE base = ? AND term = ?');
+    for (const r of long) inline.run(r.data, r.positions, r.base, r.term);
+    db.exec('DROP TABLE ix_long;');
     db.prepare("UPDATE ix_meta SET value = 'ix-5' WHERE key = 'layout'").run();
     db.prepare("UPDATE settings SET value = ? WHERE key = 'search.version'").run(version.replace(/^ix-\d+\/[^/]+/, 'ix-5'));
     db.prepare('UPDATE ix_postings SET data = randomblob(length(data)), positions = randomblob(length(positions))').run();
@@ -117,6 +119,55 @@ describe('an archive indexed in an older index layout', () => {
     reopened.close();
   });
 
+  it('is rebuilt with long lists in page-sized pieces when ix_long held a row per list (ix-8), and answers the same', async () => {
+    const dataDir = tempDir();
+    let archive = await openArchive({ dataDir });
+    // A common word with a long list of positions (as in the first test) and a phrase, beside rare words.
+    for (let i = 0; i < 300; i++) {
+      const summary = Array.from({ length: 20 + (i % 30) }, (_, k) => (k % (2 + (i % 5)) ? `note${k}` : 'memorandum')).join(' ');
+      await archive.save({ kind: 'document', ...makeDocument({ id: `doc-${i}`, title: `Memorandum ${i % 2 ? 'on the yen loan' : 'about shipping'} zq${i}`, summary }) }, { actor: 'test' });
+    }
+    const version = archive.backend.search.version;
+    const queries = ['memorandum', '"yen loan"', 'zq17', 'note3', '"memorandum note1"', 'note41'];
+    // Sorted, and only the count past a page: a rebuild numbers the documents anew, which may order ties otherwise.
+    const sorted = async (q: string) => {
+      const page = await found(archive, q);
+      return { total: page.total, ids: page.total <= 100 ? page.ids.sort() : [] };
+    };
+    const before = [];
+    for (const q of queries) before.push(await sorted(q));
+    expect(before[0]!.total).toBe(300);
+    expect(before[1]!.total).toBe(150);
+    await archive.backend.close();
+
+    // As ix-8 left it: a row of ix_long per long list, its postings and positions in two columns, the row's
+    // rowid in place of its positions.
+    const db = new Database(join(dataDir, 'archive.sqlite'));
+    const long = [...storedRows(db)].filter((r) => r.long);
+    expect(long.length).toBeGreaterThan(0);
+    db.exec('DROP TABLE ix_long; CREATE TABLE ix_long (rowid INTEGER PRIMARY KEY, data BLOB NOT NULL, positions BLOB NOT NULL);');
+    const insertLong = db.prepare('INSERT INTO ix_long (data, positions) VALUES (?, ?)');
+    const point = db.prepare("UPDATE ix_postings SET data = x'', positions = ? WHERE base = ? AND term = ?");
+    for (const r of long) point.run(BigInt(insertLong.run(r.data, r.positions).lastInsertRowid), r.base, r.term);
+    db.prepare("UPDATE ix_meta SET value = 'ix-8' WHERE key = 'layout'").run();
+    db.prepare("UPDATE settings SET value = ? WHERE key = 'search.version'").run(version.replace(/^ix-\d+\//, 'ix-8/'));
+    db.close();
+
+    archive = await openArchive({ dataDir });
+    expect(await archive.searchIndexIsStale()).toBe(false);
+    expect(archive.backend.search.version).toBe(version);
+    for (const [i, q] of queries.entries()) expect(await sorted(q)).toEqual(before[i]);
+    await archive.backend.close();
+    const reopened = new Database(join(dataDir, 'archive.sqlite'));
+    expect(reopened.prepare("SELECT value FROM ix_meta WHERE key = 'layout'").pluck().get()).toBe(LAYOUT);
+    // The rebuild's long lists (the documents in fewer segments) back to back in pieces.
+    const pieces = longPieces(reopened);
+    expect(pieces.pieces).toBeGreaterThan(0);
+    expect(pieces.unreached).toBe(0);
+    expect(pieces.bytes).toBe(pieces.listBytes);
+    reopened.close();
+  });
+
   it('rebuilds an archive indexed by the ix-7 code (positions without block lengths), finding the same hits with the same scores', async () => {
     const fixture = JSON.parse(gunzipSync(readFileSync(IX7_FIXTURE)).toString('utf8')) as Ix7Fixture;
     expect(fixture.version).toMatch(/^ix-7\/blocks-2\//);
@@ -129,6 +180,8 @@ describe('an archive indexed in an older index layout', () => {
     // The same documents' index as the ix-7 code wrote it, in place of this code's, with its version.
     const db = new Database(join(dataDir, 'archive.sqlite'));
     db.transaction(() => {
+      // ix_long as the ix-7 code made it: a row per list.
+      db.exec('DROP TABLE ix_long; CREATE TABLE ix_long (rowid INTEGER PRIMARY KEY, data BLOB NOT NULL, positions BLOB NOT NULL);');
       for (const [table, rows] of Object.entries(fixture.tables)) {
         const columns = fixture.columns[table]!;
         db.prepare(`DELETE FROM ${table}`).run();
@@ -152,7 +205,7 @@ describe('an archive indexed in an older index layout', () => {
     expect(fixture.results['"prime minister"']!.total).toBeGreaterThan(BLOCK);
     await archive.backend.close();
     const reopened = new Database(join(dataDir, 'archive.sqlite'));
-    expect(reopened.prepare("SELECT value FROM ix_meta WHERE key = 'layout'").pluck().get()).toBe('ix-8');
+    expect(reopened.prepare("SELECT value FROM ix_meta WHERE key = 'layout'").pluck().get()).toBe(LAYOUT);
     reopened.close();
   });
 });
