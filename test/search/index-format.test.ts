@@ -100,7 +100,7 @@ describe('an archive indexed in an older index layout', () => {
 
     // As ix-6 left it: every term in a row of its own.
     const db = new Database(join(dataDir, 'archive.sqlite'));
-    const runs = db.prepare('SELECT base, term, n, data AS postings, positions FROM ix_postings WHERE n < 0').all() as (TermRow & { base: number })[];
+    const runs: (TermRow & { base: number })[] = [...storedRows(db)].filter((r) => r.n < 0).map((r) => ({ base: r.base, term: r.term, n: r.n, postings: r.data, positions: r.positions }));
     expect(runs.length).toBeGreaterThan(0);
     db.prepare('DELETE FROM ix_postings WHERE n < 0').run();
     const insert = db.prepare('INSERT INTO ix_postings (base, term, n, data, positions) VALUES (?, ?, ?, ?, ?)');
@@ -141,14 +141,19 @@ describe('an archive indexed in an older index layout', () => {
     await archive.backend.close();
 
     // As ix-8 left it: a row of ix_long per long list, its postings and positions in two columns, the row's
-    // rowid in place of its positions.
+    // rowid in place of its positions; runs and short lists in their own cells.
     const db = new Database(join(dataDir, 'archive.sqlite'));
     const long = [...storedRows(db)].filter((r) => r.long);
     expect(long.length).toBeGreaterThan(0);
     db.exec('DROP TABLE ix_long; CREATE TABLE ix_long (rowid INTEGER PRIMARY KEY, data BLOB NOT NULL, positions BLOB NOT NULL);');
     const insertLong = db.prepare('INSERT INTO ix_long (data, positions) VALUES (?, ?)');
     const point = db.prepare("UPDATE ix_postings SET data = x'', positions = ? WHERE base = ? AND term = ?");
-    for (const r of long) point.run(BigInt(insertLong.run(r.data, r.positions).lastInsertRowid), r.base, r.term);
+    const inline = db.prepare('UPDATE ix_postings SET data = ?, positions = ? WHERE base = ? AND term = ?');
+    // Runs of terms in their cells, as ix-8 kept them.
+    for (const r of long) {
+      if (r.n < 0) inline.run(r.data, r.positions, r.base, r.term);
+      else point.run(BigInt(insertLong.run(r.data, r.positions).lastInsertRowid), r.base, r.term);
+    }
     db.prepare("UPDATE ix_meta SET value = 'ix-8' WHERE key = 'layout'").run();
     db.prepare("UPDATE settings SET value = ? WHERE key = 'search.version'").run(version.replace(/^ix-\d+\//, 'ix-8/'));
     db.close();

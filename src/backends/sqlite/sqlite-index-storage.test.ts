@@ -108,6 +108,11 @@ describe('the search index in an SQLite file', () => {
     // The lists back to back: every piece full but each segment's last.
     expect(before.bytes).toBe(before.listBytes);
     expect(before.pieces).toBeLessThanOrEqual(Math.ceil(before.bytes / piece) + 3);
+    // As SQLite lays them out (dbstat): a piece a leaf page, no overflow page, a full piece's page all but full.
+    const pages = db.prepare("SELECT pagetype, count(*) AS pages, min(unused) AS fullest FROM dbstat WHERE name = 'ix_long' GROUP BY pagetype").all() as { pagetype: string; pages: number; fullest: number }[];
+    expect(pages.find((p) => p.pagetype === 'overflow')).toBeUndefined();
+    expect(pages.find((p) => p.pagetype === 'leaf')).toMatchObject({ pages: before.pieces });
+    expect(pages.find((p) => p.pagetype === 'leaf')!.fullest).toBeLessThan(32);
     const search = async (q: string) => (await index.search({ query: parseQuery(q).root, filters: {}, sort: 'relevance', limit: 2000, offset: 0 })).hits.map((h) => h.id).sort();
     const all = await search('harbour');
     const phrase = await search('"pilot boat"');

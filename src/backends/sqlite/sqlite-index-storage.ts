@@ -5,30 +5,27 @@
  * so a query is evaluated in one pass (engine/index-storage.ts).
  *
  * - `ix_postings(base, term)`: a segment's stored rows (engine/term-runs.ts):
- *   a common term's, its postings in one column and its positions in
- *   another (SQLite stops reading a row's overflow pages at the column it
- *   needs), or a run of rare terms keyed by its first (`n` negative, the run
- *   in the first column), up to `runBytes`, which a cell holds in its page;
- *   WITHOUT ROWID, so a segment's rows are one key range of the B-tree. A
- *   term is read from the row keyed at or before it (one seek);
- * - `ix_long`: the lists of the rows too long for a cell of that table (a
- *   common term's), as one stream of bytes cut into pieces that each fill a
- *   leaf page of this rowid table: a segment's long lists back to back in
- *   key order (each term's postings, then its positions), the pieces under
- *   consecutive rowids. A WITHOUT ROWID table keeps at most ~1 KB of a row
- *   in its page and spills the rest to overflow pages whose last one is
- *   mostly empty; a rowid table keeps up to ~4 KB in the page, but cells of
- *   0.9–4 KB appended one a list pack loosely into its leaves (7.3 MB of
- *   51 MB left unused at 50,000 documents). Such a row of `ix_postings`
- *   holds the lists' two lengths (varints) in `data` and, in `positions`,
- *   the stream's address of its first byte (an integer, not a blob:
- *   rowid · 2¹⁶ + offset in the piece); a read is one range of rowids;
+ *   a term's, its postings in one column and its positions in another, or a
+ *   run of rare terms keyed by its first (`n` negative, the run in the first
+ *   column), up to `runBytes`; WITHOUT ROWID, so a segment's rows are one key
+ *   range of the B-tree. A term is read from the row keyed at or before it
+ *   (one seek). A row whose bytes pass INLINE_BYTES keeps in its cell only
+ *   their two lengths (varints, in `data`) and, in `positions`, the address
+ *   of their first byte in `ix_long` (an integer, not a blob: rowid · 2¹⁶ +
+ *   offset in the piece);
+ * - `ix_long`: those rows' bytes (a term's postings then its positions, or a
+ *   run's bytes), a segment's back to back in key order, as one stream cut
+ *   into pieces that each fill a leaf page of this rowid table, under
+ *   consecutive rowids: a read is one range of rowids. An index B-tree filled
+ *   in key order leaves its leaves ~90% full whatever its rows, and a rowid
+ *   table of a row per list packed its cells of 0.9–4 KB loosely into its
+ *   leaves (7.3 MB of 51 MB unused at 50,000 documents);
  * - `ix_segments`: each segment's doc range and size class (its key list is
  *   the keys of its `ix_postings` rows, read in key order, not a copy);
  * - `ix_docs`: one row per indexed document version, its rowid the doc number
  *   (read into the engine's columns, record ids included: a search reads none);
  * - `ix_pending`: documents waiting as single rows;
- * - `ix_facet_values`: facet values ↔ ids; `ix_meta`: layout and epoch;
+ * - `ix_facet_values`: facet values ↔ ids; `ix_meta`: layout, epoch and the pieces' size;
  * - `ix_columns`: at most one row, the doc columns as one blob (engine/column-snapshot.ts).
  *
  * The change marker is SQLite's `data_version`, which moves when another
@@ -79,20 +76,25 @@ DROP TABLE IF EXISTS ix_positions; DROP TABLE IF EXISTS ix_surface;`;
  */
 export const LAYOUT = 'ix-9';
 
-/** A row's lists go to `ix_long` past this many bytes: what a WITHOUT ROWID cell keeps in its page, less room for the key. */
-function longRowBytes(pageSize: number): number {
-  return Math.floor(((pageSize - 12) * 64) / 255) - 23 - 100;
+/**
+ * The bytes of a run of terms: what a WITHOUT ROWID cell keeps in its page, less room for the key and the row's
+ * other columns (~840 with 4 KB pages), from when runs lived in `ix_postings`' cells; in the stream, a run this long
+ * is read in one piece or two.
+ */
+function runBytesFor(pageSize: number): number {
+  return Math.floor(((pageSize - 12) * 64) / 255) - 23 - 100 - 64;
 }
 
 /**
  * The bytes of a piece of `ix_long`: a rowid table's leaf keeps a cell whole up to `pageSize − 35` bytes of payload
- * (the record: its header's length, the blob's type, the blob), so a piece that size fills its page but for its
- * cell's two varints and pointer.
+ * (the record: its header's length, a NULL for the rowid's column, the blob's type, the blob), so a piece that size
+ * fills its page but for its cell's two varints and pointer; a byte more and all but 489 bytes of it would go to an
+ * overflow page.
  */
 export function pieceBytes(pageSize: number): number {
   const payload = pageSize - 35;
   let n = payload - 2;
-  while (1 + varintLength(2 * n + 12) + n > payload) n--;
+  while (2 + varintLength(2 * n + 12) + n > payload) n--;
   return n;
 }
 
@@ -105,21 +107,37 @@ function varintLength(value: number): number {
   return length;
 }
 
+/**
+ * A row's lists (or a run's bytes) stay in its `ix_postings` cell up to this many bytes, and go to the stream of
+ * `ix_long` past it: an index B-tree filled in key order leaves its leaves ~90% full, whatever its rows, so the
+ * fewer bytes it holds the less it leaves unused; a row in the stream costs its cell ~8 bytes (the address, the
+ * lengths) and a read one more seek.
+ */
+const INLINE_BYTES = 48;
+
 /** An address in the stream of `ix_long`: the piece's rowid times this, plus the offset in the piece. */
-const PIECE_SPAN = 65536;
+const PIECE_SPAN = 2 ** 16;
 
 /**
+ * The rest of the piece of `ix_long` where a row's bytes begin, when the row is in the stream and may hold the term
+ * (`?`): a run's bytes, or a term's own lists up to a few KB, most often lie in it whole, so the row's read is one
+ * statement; longer ones take a second (SqliteIndexStorage.#readLong).
+ */
+const PIECE_TAIL = `CASE WHEN typeof(p.positions) = 'integer' AND (p.n < 0 OR p.term = ?)
+  THEN (SELECT substr(l.data, p.positions % ${2 ** 16} + 1) FROM ix_long l WHERE l.rowid = p.positions / ${2 ** 16}) END`;
+/**
  * What a search reads of a segment's row at or before a term, each `?` the term: for postings, the bytes only when
- * the row may hold the term (a long row's are its lists' lengths); for positions, a run's bytes, a long row's
- * lengths, or the term's own positions. The last column is a long row's address in `ix_long` (an integer, read
- * without its row's blob).
+ * the row may hold the term (a row in the stream's are its bytes' lengths); for positions, a run's bytes, the
+ * lengths, or the term's own positions; then a row in the stream's address in `ix_long` (an integer, read without
+ * its row's blob) and {@link PIECE_TAIL}.
  */
 const ROW_AT_OR_BEFORE = {
-  postings: `p.n, CASE WHEN p.n < 0 OR p.term = ? THEN p.data END, CASE WHEN typeof(p.positions) = 'integer' THEN p.positions END`,
-  positions: `p.n, CASE WHEN p.n < 0 THEN p.data WHEN p.term = ? THEN (CASE WHEN typeof(p.positions) = 'integer' THEN p.data ELSE x'' END) END, CASE WHEN p.n >= 0 AND p.term = ? THEN p.positions END`,
+  postings: `p.n, CASE WHEN p.n < 0 OR p.term = ? THEN p.data END, CASE WHEN typeof(p.positions) = 'integer' THEN p.positions END, ${PIECE_TAIL}`,
+  positions: `p.n, CASE WHEN p.n < 0 THEN p.data WHEN p.term = ? THEN (CASE WHEN typeof(p.positions) = 'integer' THEN p.data ELSE x'' END) END,
+    CASE WHEN typeof(p.positions) = 'integer' OR (p.n >= 0 AND p.term = ?) THEN p.positions END, ${PIECE_TAIL}`,
 };
 /** How many times each of those columns binds the term. */
-const TERM_USES = { postings: 1, positions: 2 } satisfies Record<keyof typeof ROW_AT_OR_BEFORE, number>;
+const TERM_USES = { postings: 2, positions: 3 } satisfies Record<keyof typeof ROW_AT_OR_BEFORE, number>;
 
 /** Dossier's search index in an SQLite archive file. */
 export function sqliteSearchIndex(db: BetterSqlite3.Database, options: EngineSearchIndexOptions = {}): EngineSearchIndex {
@@ -135,7 +153,6 @@ export class SqliteIndexStorage implements IndexStorage {
   readonly #statements = new Map<string, BetterSqlite3.Statement>();
   /** A search's row reads, by kind and number of segments (see #perSegment). */
   readonly #perSegmentStatements: Record<keyof typeof ROW_AT_OR_BEFORE, BetterSqlite3.Statement[]> = { postings: [], positions: [] };
-  readonly #longRow: number;
   /** The bytes a piece of `ix_long` holds, as the archive recorded them when its tables were made. */
   readonly #piece: number;
   /** The piece of `ix_long` this storage's last write of a segment left partly filled, which the next write of it continues. */
@@ -148,9 +165,7 @@ export class SqliteIndexStorage implements IndexStorage {
     this.#db = db;
     this.readonly = db.readonly;
     const pageSize = db.pragma('page_size', { simple: true }) as number;
-    this.#longRow = longRowBytes(pageSize);
-    // Room for the run's key (its first term) in the same cell.
-    this.runBytes = this.#longRow - 64;
+    this.runBytes = runBytesFor(pageSize);
     this.#piece = pieceBytes(pageSize);
     if (db.readonly) {
       this.#piece = recordedPiece(db) ?? this.#piece;
@@ -308,8 +323,7 @@ export class SqliteIndexStorage implements IndexStorage {
     const insert = this.#stmt('INSERT INTO ix_postings (base, term, n, data, positions) VALUES (?, ?, ?, ?, ?)');
     const stream = new PieceWriter(this.#piece, this.#continued(base), this.#stmt('INSERT OR REPLACE INTO ix_long (rowid, data) VALUES (?, ?)'));
     for (const t of rows) {
-      // A run stays in its row whatever its size: a read looks inside a run only in `data`.
-      if (t.n < 0 || t.postings.length + t.positions.length + t.term.length <= this.#longRow) {
+      if (t.postings.length + t.positions.length <= INLINE_BYTES) {
         insert.run(base, t.term, t.n, t.postings, t.positions);
         continue;
       }
@@ -354,9 +368,14 @@ export class SqliteIndexStorage implements IndexStorage {
     return rows as TermRow[];
   }
 
-  /** `length` bytes of the stream of `ix_long`, `skip` bytes after `address`: one piece's bytes, or pieces' joined. */
-  #readLong(address: number, skip: number, length: number): Uint8Array {
+  /**
+   * `length` bytes of the stream of `ix_long`, `skip` bytes after `address`: from `tail` (the piece's bytes from
+   * `address` on, as PIECE_TAIL read them) when they lie in it, else one piece's bytes, or pieces' joined.
+   */
+  #readLong(address: number, skip: number, length: number, tail?: Uint8Array | null): Uint8Array {
     if (length === 0) return EMPTY;
+    // A copy: the engine may keep what it is given, and the rest of the piece is not the row's.
+    if (tail && skip + length <= tail.length) return tail.slice(skip, skip + length);
     const span = pieceSpan(address, length, this.#piece, skip);
     if (span.first === span.last) {
       const one = this.#stmt('SELECT substr(data, ?, ?) FROM ix_long WHERE rowid = ?').pluck().get(span.start + 1, length, span.first) as Uint8Array | undefined;
@@ -379,30 +398,38 @@ export class SqliteIndexStorage implements IndexStorage {
   postings(bases: readonly number[], term: string): { base: number; n: number; postings: Uint8Array }[] {
     // The row at or before the term in each segment; its bytes only when it may hold the term (a run, or the term's
     // own row), not a common word's list keyed just before it.
-    const rows = this.#perSegment('postings', bases, term) as [number, string, number, Uint8Array | null, number | null][];
+    const rows = this.#perSegment('postings', bases, term) as [number, string, number, Uint8Array | null, number | null, Uint8Array | null][];
     const out: { base: number; n: number; postings: Uint8Array }[] = [];
-    for (const [base, key, n, data, address] of rows) {
-      if (data && n >= 0 && address !== null) {
-        if (key === term) out.push({ base, n, postings: this.#readLong(address, 0, readLengths(data)[0]) });
+    for (const [base, key, n, data, address, tail] of rows) {
+      if (!data) continue;
+      // A term's own row in the stream is the term's postings; a run's bytes are looked in.
+      const bytes = address === null ? data : this.#readLong(address, 0, readLengths(data)[0], tail);
+      if (n >= 0 && address !== null) {
+        out.push({ base, n, postings: bytes });
         continue;
       }
-      const found = data && findInRow(key, n, data, EMPTY, term);
+      const found = findInRow(key, n, bytes, EMPTY, term);
       if (found) out.push({ base, n: found.n, postings: found.postings });
     }
     return out;
   }
 
   positions(bases: readonly number[], term: string): { n: number; positions: Uint8Array }[] {
-    const rows = this.#perSegment('positions', bases, term) as [number, string, number, Uint8Array | null, Uint8Array | number | null][];
+    const rows = this.#perSegment('positions', bases, term) as [number, string, number, Uint8Array | null, Uint8Array | number | null, Uint8Array | null][];
     const out: { n: number; positions: Uint8Array }[] = [];
-    for (const [, key, n, data, positions] of rows) {
+    for (const [, key, n, data, positions, tail] of rows) {
+      if (!data) continue;
       if (typeof positions === 'number') {
-        // A long row's: its positions follow its postings in the stream.
-        const [skip, length] = data ? readLengths(data) : [0, 0];
-        if (data) out.push({ n, positions: this.#readLong(positions, skip, length) });
+        const [postings, length] = readLengths(data);
+        // A term's own row in the stream: its positions follow its postings. A run: its bytes, looked in.
+        if (n >= 0) out.push({ n, positions: this.#readLong(positions, postings, length, tail) });
+        else {
+          const found = findInRow(key, n, this.#readLong(positions, 0, postings, tail), EMPTY, term);
+          if (found) out.push({ n: found.n, positions: found.positions });
+        }
         continue;
       }
-      const found = data && findInRow(key, n, data, positions ?? EMPTY, term);
+      const found = findInRow(key, n, data, positions ?? EMPTY, term);
       if (found) out.push({ n: found.n, positions: found.positions });
     }
     return out;
@@ -452,11 +479,17 @@ export class SqliteIndexStorage implements IndexStorage {
     // Per segment, the row at or before `from` (a run may begin before it) and those keyed inside the range; a
     // common word's row by its count alone.
     const rows = this.#stmt(
-      `SELECT p.term AS term, p.n AS n, CASE WHEN p.n < 0 THEN p.data ELSE x'' END AS postings FROM ix_postings p
+      `SELECT p.term AS term, p.n AS n, CASE WHEN p.n < 0 THEN p.data ELSE x'' END AS postings, CASE WHEN p.n < 0 AND typeof(p.positions) = 'integer' THEN p.positions END AS address FROM ix_postings p
        WHERE p.base = @base AND p.term >= coalesce((SELECT term FROM ix_postings WHERE base = @base AND term <= @term ORDER BY term DESC LIMIT 1), @term) AND p.term < @to`,
     );
     const all: { term: string; n: number; postings: Uint8Array }[] = [];
-    for (const base of bases) for (const row of rows.all({ base, term: from, to }) as { term: string; n: number; postings: Uint8Array }[]) all.push(row);
+    for (const base of bases) {
+      for (const row of rows.all({ base, term: from, to }) as { term: string; n: number; postings: Uint8Array; address: number | null }[]) {
+        // A run's bytes from the stream.
+        if (row.address !== null) row.postings = this.#readLong(row.address, 0, readLengths(row.postings)[0]);
+        all.push(row);
+      }
+    }
     return termsInRows(all, from, to, limit);
   }
 
