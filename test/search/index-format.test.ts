@@ -37,6 +37,28 @@ async function found(archive: Archive, q: string): Promise<{ total: number; ids:
   return { total: page.total, ids: page.hits.map((h) => h.id) };
 }
 
+/** How many documents match, and the first page's ids sorted while they are all of them: a rebuild numbers the documents anew, which may order ties otherwise. */
+async function sortedFound(archive: Archive, q: string): Promise<{ total: number; ids: string[] }> {
+  const page = await found(archive, q);
+  return { total: page.total, ids: page.total <= 100 ? page.ids.sort() : [] };
+}
+
+/**
+ * Names the index in `db` as written in `layout` (in ix_meta and in the recorded version), closes it, opens the
+ * archive, which rebuilds the index, and checks that each query answers as `before`; returns the file opened again.
+ */
+async function rebuiltFrom(layout: string, db: Database.Database, dataDir: string, version: string, queries: string[], before: unknown[]): Promise<Database.Database> {
+  db.prepare("UPDATE ix_meta SET value = ? WHERE key = 'layout'").run(layout);
+  db.prepare("UPDATE settings SET value = ? WHERE key = 'search.version'").run(version.replace(/^ix-\d+\//, `${layout}/`));
+  db.close();
+  const archive = await openArchive({ dataDir });
+  expect(await archive.searchIndexIsStale()).toBe(false);
+  expect(archive.backend.search.version).toBe(version);
+  for (const [i, q] of queries.entries()) expect(await sortedFound(archive, q)).toEqual(before[i]);
+  await archive.backend.close();
+  return new Database(join(dataDir, 'archive.sqlite'));
+}
+
 describe('an archive indexed in an older index layout', () => {
   it('is reindexed when opened, and finds every document again', async () => {
     const dataDir = tempDir();
@@ -79,20 +101,15 @@ describe('an archive indexed in an older index layout', () => {
 
   it('is rebuilt in runs of terms when written one row per term (ix-6), and answers the same', async () => {
     const dataDir = tempDir();
-    let archive = await openArchive({ dataDir });
+    const archive = await openArchive({ dataDir });
     // Rare words (a run's worth and more) beside common ones, in Latin, Cyrillic and CJK script.
     for (let i = 0; i < 120; i++) {
       await archive.save({ kind: 'document', ...makeDocument({ id: `doc-${i}`, title: `${i % 2 ? 'Telegram on the yen loan' : 'Letter about shipping'} zq${i} отчёт${i} 條約${i}` }) }, { actor: 'test' });
     }
     const version = archive.backend.search.version;
     const queries = ['telegram', '"yen loan"', 'zq17', 'zq1*', 'отчёт42', '條約7'];
-    // Sorted: a rebuild numbers the documents anew, which may order ties otherwise.
-    const sorted = async (q: string) => {
-      const page = await found(archive, q);
-      return { total: page.total, ids: page.ids.sort() };
-    };
     const before = [];
-    for (const q of queries) before.push(await sorted(q));
+    for (const q of queries) before.push(await sortedFound(archive, q));
     expect(before[0]!.total).toBe(60);
     expect(before[1]!.total).toBe(60);
     expect(before[2]!.ids).toEqual(['doc-17']);
@@ -105,23 +122,15 @@ describe('an archive indexed in an older index layout', () => {
     db.prepare('DELETE FROM ix_postings WHERE n < 0').run();
     const insert = db.prepare('INSERT INTO ix_postings (base, term, n, data, positions) VALUES (?, ?, ?, ?, ?)');
     for (const run of runs) for (const t of unpackRow(run)) insert.run(run.base, t.term, t.n, t.postings, t.positions);
-    db.prepare("UPDATE ix_meta SET value = 'ix-6' WHERE key = 'layout'").run();
-    db.prepare("UPDATE settings SET value = ? WHERE key = 'search.version'").run(version.replace(/^ix-\d+\//, 'ix-6/'));
-    db.close();
 
-    archive = await openArchive({ dataDir });
-    expect(await archive.searchIndexIsStale()).toBe(false);
-    expect(archive.backend.search.version).toBe(version);
-    for (const [i, q] of queries.entries()) expect(await sorted(q)).toEqual(before[i]);
-    await archive.backend.close();
-    const reopened = new Database(join(dataDir, 'archive.sqlite'));
+    const reopened = await rebuiltFrom('ix-6', db, dataDir, version, queries, before);
     expect(reopened.prepare('SELECT count(*) FROM ix_postings WHERE n < 0').pluck().get()).toBeGreaterThan(0);
     reopened.close();
   });
 
   it('is rebuilt with long lists in page-sized pieces when ix_long held a row per list (ix-8), and answers the same', async () => {
     const dataDir = tempDir();
-    let archive = await openArchive({ dataDir });
+    const archive = await openArchive({ dataDir });
     // A common word with a long list of positions (as in the first test) and a phrase, beside rare words.
     for (let i = 0; i < 300; i++) {
       const summary = Array.from({ length: 20 + (i % 30) }, (_, k) => (k % (2 + (i % 5)) ? `note${k}` : 'memorandum')).join(' ');
@@ -129,13 +138,8 @@ describe('an archive indexed in an older index layout', () => {
     }
     const version = archive.backend.search.version;
     const queries = ['memorandum', '"yen loan"', 'zq17', 'note3', '"memorandum note1"', 'note41'];
-    // Sorted, and only the count past a page: a rebuild numbers the documents anew, which may order ties otherwise.
-    const sorted = async (q: string) => {
-      const page = await found(archive, q);
-      return { total: page.total, ids: page.total <= 100 ? page.ids.sort() : [] };
-    };
     const before = [];
-    for (const q of queries) before.push(await sorted(q));
+    for (const q of queries) before.push(await sortedFound(archive, q));
     expect(before[0]!.total).toBe(300);
     expect(before[1]!.total).toBe(150);
     await archive.backend.close();
@@ -154,16 +158,8 @@ describe('an archive indexed in an older index layout', () => {
       if (r.n < 0) inline.run(r.data, r.positions, r.base, r.term);
       else point.run(BigInt(insertLong.run(r.data, r.positions).lastInsertRowid), r.base, r.term);
     }
-    db.prepare("UPDATE ix_meta SET value = 'ix-8' WHERE key = 'layout'").run();
-    db.prepare("UPDATE settings SET value = ? WHERE key = 'search.version'").run(version.replace(/^ix-\d+\//, 'ix-8/'));
-    db.close();
 
-    archive = await openArchive({ dataDir });
-    expect(await archive.searchIndexIsStale()).toBe(false);
-    expect(archive.backend.search.version).toBe(version);
-    for (const [i, q] of queries.entries()) expect(await sorted(q)).toEqual(before[i]);
-    await archive.backend.close();
-    const reopened = new Database(join(dataDir, 'archive.sqlite'));
+    const reopened = await rebuiltFrom('ix-8', db, dataDir, version, queries, before);
     expect(reopened.prepare("SELECT value FROM ix_meta WHERE key = 'layout'").pluck().get()).toBe(LAYOUT);
     // The rebuild's long lists (the documents in fewer segments) back to back in pieces.
     const pieces = longPieces(reopened);
