@@ -7,19 +7,20 @@
  * - `ix_postings(base, term)`: a segment's stored rows (engine/term-runs.ts):
  *   a term's, its postings in one column and its positions in another, or a
  *   run of rare terms keyed by its first (`n` negative, the run in the first
- *   column), up to `runBytes`; WITHOUT ROWID, so a segment's rows are one key
- *   range of the B-tree. A term is read from the row keyed at or before it
- *   (one seek). A row whose bytes pass INLINE_BYTES keeps in its cell only
- *   their two lengths (varints, in `data`) and, in `positions`, the address
- *   of their first byte in `ix_long` (an integer, not a blob: rowid · 2¹⁶ +
- *   offset in the piece);
- * - `ix_long`: those rows' bytes (a term's postings then its positions, or a
- *   run's bytes), a segment's back to back in key order, as one stream cut
- *   into pieces that each fill a leaf page of this rowid table, under
- *   consecutive rowids: a read is one range of rowids. An index B-tree filled
- *   in key order leaves its leaves ~90% full whatever its rows, and a rowid
- *   table of a row per list packed its cells of 0.9–4 KB loosely into its
- *   leaves (7.3 MB of 51 MB unused at 50,000 documents);
+ *   column), up to `runBytes`, which a cell holds in its page; WITHOUT ROWID,
+ *   so a segment's rows are one key range of the B-tree. A term is read from
+ *   the row keyed at or before it (one seek). A term's row whose lists pass
+ *   what a cell keeps in its page (a common term's) keeps only their two
+ *   lengths (varints, in `data`) and, in `positions`, the address of their
+ *   first byte in `ix_long` (an integer, not a blob: rowid · 2¹⁶ + offset in
+ *   the piece);
+ * - `ix_long`: those lists (a term's postings, then its positions), a
+ *   segment's back to back in key order, as one stream cut into pieces that
+ *   each fill a leaf page of this rowid table, under consecutive rowids: a
+ *   read is one range of rowids. A row of this table a list packed its
+ *   cells of 0.9–4 KB loosely into its leaves (7.3 MB of 51 MB unused at
+ *   50,000 documents); a WITHOUT ROWID cell keeps only ~1 KB in its page
+ *   and spills the rest to overflow pages whose last one is mostly empty;
  * - `ix_segments`: each segment's doc range and size class (its key list is
  *   the keys of its `ix_postings` rows, read in key order, not a copy);
  * - `ix_docs`: one row per indexed document version, its rowid the doc number
@@ -76,13 +77,9 @@ DROP TABLE IF EXISTS ix_positions; DROP TABLE IF EXISTS ix_surface;`;
  */
 export const LAYOUT = 'ix-9';
 
-/**
- * The bytes of a run of terms: what a WITHOUT ROWID cell keeps in its page, less room for the key and the row's
- * other columns (~840 with 4 KB pages), from when runs lived in `ix_postings`' cells; in the stream, a run this long
- * is read in one piece or two.
- */
-function runBytesFor(pageSize: number): number {
-  return Math.floor(((pageSize - 12) * 64) / 255) - 23 - 100 - 64;
+/** A term's lists go to `ix_long` past this many bytes: what a WITHOUT ROWID cell keeps in its page, less room for the key. */
+function longRowBytes(pageSize: number): number {
+  return Math.floor(((pageSize - 12) * 64) / 255) - 23 - 100;
 }
 
 /**
@@ -107,20 +104,12 @@ function varintLength(value: number): number {
   return length;
 }
 
-/**
- * A row's lists (or a run's bytes) stay in its `ix_postings` cell up to this many bytes, and go to the stream of
- * `ix_long` past it: an index B-tree filled in key order leaves its leaves ~90% full, whatever its rows, so the
- * fewer bytes it holds the less it leaves unused; a row in the stream costs its cell ~8 bytes (the address, the
- * lengths) and a read one more seek.
- */
-const INLINE_BYTES = 48;
-
 /** An address in the stream of `ix_long`: the piece's rowid times this, plus the offset in the piece. */
 const PIECE_SPAN = 2 ** 16;
 
 /**
  * The rest of the piece of `ix_long` where a row's bytes begin, when the row is in the stream and may hold the term
- * (`?`): a run's bytes, or a term's own lists up to a few KB, most often lie in it whole, so the row's read is one
+ * (`?`): a list of a KB or two most often lies in it whole, so the row's read is one
  * statement; longer ones take a second (SqliteIndexStorage.#readLong).
  */
 const PIECE_TAIL = `CASE WHEN typeof(p.positions) = 'integer' AND (p.n < 0 OR p.term = ?)
@@ -153,6 +142,7 @@ export class SqliteIndexStorage implements IndexStorage {
   readonly #statements = new Map<string, BetterSqlite3.Statement>();
   /** A search's row reads, by kind and number of segments (see #perSegment). */
   readonly #perSegmentStatements: Record<keyof typeof ROW_AT_OR_BEFORE, BetterSqlite3.Statement[]> = { postings: [], positions: [] };
+  readonly #longRow: number;
   /** The bytes a piece of `ix_long` holds, as the archive recorded them when its tables were made. */
   readonly #piece: number;
   /** The piece of `ix_long` this storage's last write of a segment left partly filled, which the next write of it continues. */
@@ -165,7 +155,9 @@ export class SqliteIndexStorage implements IndexStorage {
     this.#db = db;
     this.readonly = db.readonly;
     const pageSize = db.pragma('page_size', { simple: true }) as number;
-    this.runBytes = runBytesFor(pageSize);
+    this.#longRow = longRowBytes(pageSize);
+    // Room for the run's key (its first term) in the same cell.
+    this.runBytes = this.#longRow - 64;
     this.#piece = pieceBytes(pageSize);
     if (db.readonly) {
       this.#piece = recordedPiece(db) ?? this.#piece;
@@ -323,7 +315,8 @@ export class SqliteIndexStorage implements IndexStorage {
     const insert = this.#stmt('INSERT INTO ix_postings (base, term, n, data, positions) VALUES (?, ?, ?, ?, ?)');
     const stream = new PieceWriter(this.#piece, this.#continued(base), this.#stmt('INSERT OR REPLACE INTO ix_long (rowid, data) VALUES (?, ?)'));
     for (const t of rows) {
-      if (t.postings.length + t.positions.length <= INLINE_BYTES) {
+      // A run stays in its cell whatever its size.
+      if (t.n < 0 || t.postings.length + t.positions.length + t.term.length <= this.#longRow) {
         insert.run(base, t.term, t.n, t.postings, t.positions);
         continue;
       }
