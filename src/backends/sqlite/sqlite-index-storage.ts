@@ -108,25 +108,19 @@ function varintLength(value: number): number {
 const PIECE_SPAN = 2 ** 16;
 
 /**
- * The rest of the piece of `ix_long` where a row's bytes begin, when the row is in the stream and may hold the term
- * (`?`): a list of a KB or two most often lies in it whole, so the row's read is one
- * statement; longer ones take a second (SqliteIndexStorage.#readLong).
- */
-const PIECE_TAIL = `CASE WHEN typeof(p.positions) = 'integer' AND (p.n < 0 OR p.term = ?)
-  THEN (SELECT substr(l.data, p.positions % ${2 ** 16} + 1) FROM ix_long l WHERE l.rowid = p.positions / ${2 ** 16}) END`;
-/**
  * What a search reads of a segment's row at or before a term, each `?` the term: for postings, the bytes only when
  * the row may hold the term (a row in the stream's are its bytes' lengths); for positions, a run's bytes, the
  * lengths, or the term's own positions; then a row in the stream's address in `ix_long` (an integer, read without
- * its row's blob) and {@link PIECE_TAIL}.
+ * its row's blob). The bytes are read from `ix_long` by a statement of their own: reading the rest of the first
+ * piece here as well (where a list of a KB or two lies whole) made a common word's read 1.25× slower.
  */
 const ROW_AT_OR_BEFORE = {
-  postings: `p.n, CASE WHEN p.n < 0 OR p.term = ? THEN p.data END, CASE WHEN typeof(p.positions) = 'integer' THEN p.positions END, ${PIECE_TAIL}`,
+  postings: `p.n, CASE WHEN p.n < 0 OR p.term = ? THEN p.data END, CASE WHEN typeof(p.positions) = 'integer' THEN p.positions END`,
   positions: `p.n, CASE WHEN p.n < 0 THEN p.data WHEN p.term = ? THEN (CASE WHEN typeof(p.positions) = 'integer' THEN p.data ELSE x'' END) END,
-    CASE WHEN typeof(p.positions) = 'integer' OR (p.n >= 0 AND p.term = ?) THEN p.positions END, ${PIECE_TAIL}`,
+    CASE WHEN typeof(p.positions) = 'integer' OR (p.n >= 0 AND p.term = ?) THEN p.positions END`,
 };
 /** How many times each of those columns binds the term. */
-const TERM_USES = { postings: 2, positions: 3 } satisfies Record<keyof typeof ROW_AT_OR_BEFORE, number>;
+const TERM_USES = { postings: 1, positions: 2 } satisfies Record<keyof typeof ROW_AT_OR_BEFORE, number>;
 
 /** Dossier's search index in an SQLite archive file. */
 export function sqliteSearchIndex(db: BetterSqlite3.Database, options: EngineSearchIndexOptions = {}): EngineSearchIndex {
@@ -361,29 +355,20 @@ export class SqliteIndexStorage implements IndexStorage {
     return rows as TermRow[];
   }
 
-  /**
-   * `length` bytes of the stream of `ix_long`, `skip` bytes after `address`: from `tail` (the piece's bytes from
-   * `address` on, as PIECE_TAIL read them) when they lie in it, else one piece's bytes, or pieces' joined.
-   */
-  #readLong(address: number, skip: number, length: number, tail?: Uint8Array | null): Uint8Array {
+  /** `length` bytes of the stream of `ix_long`, `skip` bytes after `address`: one piece's bytes, or pieces' joined by SQLite. */
+  #readLong(address: number, skip: number, length: number): Uint8Array {
     if (length === 0) return EMPTY;
-    // A copy: the engine may keep what it is given, and the rest of the piece is not the row's.
-    if (tail && skip + length <= tail.length) return tail.slice(skip, skip + length);
     const span = pieceSpan(address, length, this.#piece, skip);
     if (span.first === span.last) {
       const one = this.#stmt('SELECT substr(data, ?, ?) FROM ix_long WHERE rowid = ?').pluck().get(span.start + 1, length, span.first) as Uint8Array | undefined;
       if (one?.length === length) return one;
     } else {
-      const pieces = this.#stmt('SELECT data FROM ix_long WHERE rowid BETWEEN ? AND ?').pluck().all(span.first, span.last) as Uint8Array[];
-      const out = Buffer.allocUnsafeSlow(length);
-      let at = 0;
-      for (let i = 0; i < pieces.length && at < length; i++) {
-        const from = i === 0 ? span.start : 0;
-        const piece = pieces[i]!.subarray(from, from + (length - at));
-        out.set(piece, at);
-        at += piece.length;
-      }
-      if (pieces.length === span.last - span.first + 1 && at === length) return out;
+      // The pieces joined by SQLite (group_concat over blobs keeps their bytes, NULs included, and is cast back),
+      // so the engine gets one array from one copy, as a row with overflow pages gave it.
+      const joined = this.#stmt(
+        "SELECT substr(CAST(group_concat(data, x'') AS BLOB), ?, ?) FROM (SELECT data FROM ix_long WHERE rowid BETWEEN ? AND ? ORDER BY rowid)",
+      ).pluck().get(span.start + 1, length, span.first, span.last) as Uint8Array | null;
+      if (joined?.length === length) return joined;
     }
     throw new Error(`search index: a list at ${address} in ix_long (${length} bytes) is missing or cut short; run dossier reindex`);
   }
@@ -391,12 +376,12 @@ export class SqliteIndexStorage implements IndexStorage {
   postings(bases: readonly number[], term: string): { base: number; n: number; postings: Uint8Array }[] {
     // The row at or before the term in each segment; its bytes only when it may hold the term (a run, or the term's
     // own row), not a common word's list keyed just before it.
-    const rows = this.#perSegment('postings', bases, term) as [number, string, number, Uint8Array | null, number | null, Uint8Array | null][];
+    const rows = this.#perSegment('postings', bases, term) as [number, string, number, Uint8Array | null, number | null][];
     const out: { base: number; n: number; postings: Uint8Array }[] = [];
-    for (const [base, key, n, data, address, tail] of rows) {
+    for (const [base, key, n, data, address] of rows) {
       if (!data) continue;
       // A term's own row in the stream is the term's postings; a run's bytes are looked in.
-      const bytes = address === null ? data : this.#readLong(address, 0, readLengths(data)[0], tail);
+      const bytes = address === null ? data : this.#readLong(address, 0, readLengths(data)[0]);
       if (n >= 0 && address !== null) {
         out.push({ base, n, postings: bytes });
         continue;
@@ -408,16 +393,16 @@ export class SqliteIndexStorage implements IndexStorage {
   }
 
   positions(bases: readonly number[], term: string): { n: number; positions: Uint8Array }[] {
-    const rows = this.#perSegment('positions', bases, term) as [number, string, number, Uint8Array | null, Uint8Array | number | null, Uint8Array | null][];
+    const rows = this.#perSegment('positions', bases, term) as [number, string, number, Uint8Array | null, Uint8Array | number | null][];
     const out: { n: number; positions: Uint8Array }[] = [];
-    for (const [, key, n, data, positions, tail] of rows) {
+    for (const [, key, n, data, positions] of rows) {
       if (!data) continue;
       if (typeof positions === 'number') {
         const [postings, length] = readLengths(data);
         // A term's own row in the stream: its positions follow its postings. A run: its bytes, looked in.
-        if (n >= 0) out.push({ n, positions: this.#readLong(positions, postings, length, tail) });
+        if (n >= 0) out.push({ n, positions: this.#readLong(positions, postings, length) });
         else {
-          const found = findInRow(key, n, this.#readLong(positions, 0, postings, tail), EMPTY, term);
+          const found = findInRow(key, n, this.#readLong(positions, 0, postings), EMPTY, term);
           if (found) out.push({ n: found.n, positions: found.positions });
         }
         continue;
