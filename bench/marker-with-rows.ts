@@ -23,10 +23,10 @@ const bases = db.prepare('SELECT base FROM ix_segments ORDER BY base').pluck().a
 // Terms stored in runs: rare words, as bench:search's draws them.
 const words = db.prepare("SELECT DISTINCT term FROM ix_postings WHERE n < 0 AND term GLOB '[a-z][a-z][a-z][a-z][a-z][a-z]*' LIMIT ?").pluck().all(Number(args.words)) as string[];
 // The statement SqliteIndexStorage reads a term's postings with, with and without its marker arm.
-const join = "ix_postings p LEFT JOIN ix_long l ON typeof(p.positions) = 'integer' AND l.rowid = p.positions";
-const arm = `SELECT * FROM (SELECT p.base, p.term, p.n, CASE WHEN p.n < 0 OR p.term = ? THEN coalesce(l.data, p.data) END FROM ${join} WHERE p.base = ? AND p.term <= ? ORDER BY p.term DESC LIMIT 1)`;
+const arm = `SELECT * FROM (SELECT p.base, p.term, p.n, CASE WHEN p.n < 0 OR p.term = ? THEN p.data END, CASE WHEN typeof(p.positions) = 'integer' THEN p.positions END
+  FROM ix_postings p WHERE p.base = ? AND p.term <= ? ORDER BY p.term DESC LIMIT 1)`;
 const rows = db.prepare(new Array(bases.length).fill(arm).join(' UNION ALL ')).raw();
-const rowsWithMarker = db.prepare(['SELECT -1, NULL, data_version, NULL FROM pragma_data_version', ...new Array(bases.length).fill(arm)].join(' UNION ALL ')).raw();
+const rowsWithMarker = db.prepare(['SELECT -1, NULL, data_version, NULL, NULL FROM pragma_data_version', ...new Array(bases.length).fill(arm)].join(' UNION ALL ')).raw();
 const marker = db.prepare('PRAGMA data_version').pluck();
 const bind = (term: string) => bases.flatMap((base) => [term, base, term]);
 

@@ -9,7 +9,7 @@
  */
 import { existsSync, statSync } from 'node:fs';
 import type BetterSqlite3 from 'better-sqlite3';
-import { LAYOUT } from '../../src/backends/sqlite/sqlite-index-storage.js';
+import { LAYOUT, longPieces, pieceBytes, storedRows } from '../../src/backends/sqlite/sqlite-index-storage.js';
 import { BLOCK, decodeAll, encodePositions, encodePostings, PostingBuffer } from '../../src/search/engine/posting-codec.js';
 import { ByteWriter } from '../../src/search/engine/varint.js';
 import { isRun, unpackRow } from '../../src/search/engine/term-runs.js';
@@ -42,23 +42,16 @@ export function indexBreakdown(db: BetterSqlite3.Database, path: string): string
   return lines;
 }
 
-/** The stored rows of `ix_postings` (with their lists from `ix_long`), runs of terms as they are stored. */
-function storedRows(db: BetterSqlite3.Database): Iterable<{ base: number; term: string; n: number; data: Uint8Array; positions: Uint8Array; isLong: number }> {
-  const long = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'ix_long'").get() !== undefined;
-  return db
-    .prepare(
-      long
-        ? `SELECT p.base AS base, p.term AS term, p.n AS n, coalesce(l.data, p.data) AS data, coalesce(l.positions, p.positions) AS positions, l.rowid IS NOT NULL AS isLong
-           FROM ix_postings p LEFT JOIN ix_long l ON typeof(p.positions) = 'integer' AND l.rowid = p.positions`
-        : 'SELECT base, term, n, data, positions, 0 AS isLong FROM ix_postings',
-    )
-    .iterate() as Iterable<{ base: number; term: string; n: number; data: Uint8Array; positions: Uint8Array; isLong: number }>;
+/** The stored rows of `ix_postings` (with their lists from `ix_long`), runs of terms as they are stored; none in another layout. */
+function stored(db: BetterSqlite3.Database): Iterable<{ base: number; term: string; n: number; data: Uint8Array; positions: Uint8Array; long: boolean }> {
+  const layout = db.prepare("SELECT value FROM ix_meta WHERE key = 'layout'").pluck().get() as string | undefined;
+  return layout === LAYOUT ? storedRows(db) : [];
 }
 
 /** Postings (term, document pairs) in the index: each term's count, those inside runs of terms included. */
 export function postingTotal(db: BetterSqlite3.Database): number {
   let total = 0;
-  for (const r of storedRows(db)) {
+  for (const r of stored(db)) {
     if (!isRun(r)) total += r.n;
     else for (const t of unpackRow({ term: r.term, n: r.n, postings: r.data, positions: r.positions })) total += t.n;
   }
@@ -76,10 +69,10 @@ function postingBytes(db: BetterSqlite3.Database): string[] {
   let [blockPostings, blockPostingBytes, blockPositions, blockPositionBytes, exactForms, exactFormPostings] = [0, 0, 0, 0, 0, 0];
   const w = new ByteWriter(1 << 16);
   const gaps = new Int32Array(BLOCK);
-  for (const r of storedRows(db)) {
+  for (const r of stored(db)) {
     count++;
     keys += Buffer.byteLength(r.term);
-    if (r.isLong) longRows++;
+    if (r.long) longRows++;
     const lists = decodes && isRun(r) ? unpackRow({ term: r.term, n: r.n, postings: r.data, positions: r.positions }) : [{ postings: r.data, positions: r.positions }];
     if (decodes && isRun(r)) {
       runs++;
@@ -121,9 +114,11 @@ function postingBytes(db: BetterSqlite3.Database): string[] {
     }
   }
   const per = (bytes: number, n: number) => (n ? bytes / n : 0).toFixed(2);
-  if (!decodes) return [`stored rows ${count.toLocaleString()}, keys ${MB(keys)}; layout ${layout}, not ${LAYOUT}: lists and runs ${MB(data)}, positions ${MB(positionBytes)}`];
+  if (!decodes) return [`layout ${layout}, not ${LAYOUT}: its rows are not read`];
+  const pieces = longPieces(db);
   return [
     `stored rows ${count.toLocaleString()} (runs of terms: ${runs.toLocaleString()}, their headers ${MB(runHeaders)}; lists in ix_long: ${longRows.toLocaleString()}), keys ${MB(keys)}`,
+    `ix_long: ${pieces.pieces.toLocaleString()} pieces of up to ${pieceBytes(db.pragma('page_size', { simple: true }) as number)} bytes, ${MB(pieces.bytes)} (lists ${MB(pieces.listBytes)}; pieces no list reaches: ${pieces.unreached})`,
     `(segment, term) pairs ${terms.toLocaleString()} (one posting: ${single.toLocaleString()})`,
     `postings ${postings.toLocaleString()}: doc, frequency, fields ${MB(data)} (${per(data, postings)} bytes each); ` +
       `positions ${positions.toLocaleString()} (${per(positions, postings)} a posting): ${MB(positionBytes)} (${per(positionBytes, positions)} bytes each, ${per(positionBytes, postings)} a posting)`,

@@ -3,7 +3,7 @@
  * posting lists before blocks of 128, the SQLite tables before the term
  * list left ix_segments, before long lists moved to ix_long, or before rare
  * terms shared rows in runs, or before positions were packed in blocks that
- * state their length) is rebuilt when opened: nothing written in the old
+ * state their length, or before long lists were cut into page-sized pieces) is rebuilt when opened: nothing written in the old
  * layout is ever decoded by the new code, and every document is found again.
  */
 import { readFileSync } from 'node:fs';
@@ -18,6 +18,7 @@ import { makeDocument } from '../../src/backends/store.contract.js';
 import { tempDir } from '../helpers.js';
 import { unpackRow } from '../../src/search/engine/term-runs.js';
 import { BLOCK } from '../../src/search/engine/posting-codec.js';
+import { LAYOUT, longPieces, storedRows } from '../../src/backends/sqlite/sqlite-index-storage.js';
 import type { TermRow } from '../../src/search/engine/index-storage.js';
 import { IX7_FIXTURE_QUERIES, ix7FixtureDocuments } from './ix7-fixture-documents.js';
 
@@ -34,6 +35,28 @@ const IX7_FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'search', 'ix-7-
 async function found(archive: Archive, q: string): Promise<{ total: number; ids: string[] }> {
   const page = await runSearch(archive, searchParamsSchema.parse({ q, perPage: 100 }));
   return { total: page.total, ids: page.hits.map((h) => h.id) };
+}
+
+/** How many documents match, and the first page's ids sorted while they are all of them: a rebuild numbers the documents anew, which may order ties otherwise. */
+async function sortedFound(archive: Archive, q: string): Promise<{ total: number; ids: string[] }> {
+  const page = await found(archive, q);
+  return { total: page.total, ids: page.total <= 100 ? page.ids.sort() : [] };
+}
+
+/**
+ * Names the index in `db` as written in `layout` (in ix_meta and in the recorded version), closes it, opens the
+ * archive, which rebuilds the index, and checks that each query answers as `before`; returns the file opened again.
+ */
+async function rebuiltFrom(layout: string, db: Database.Database, dataDir: string, version: string, queries: string[], before: unknown[]): Promise<Database.Database> {
+  db.prepare("UPDATE ix_meta SET value = ? WHERE key = 'layout'").run(layout);
+  db.prepare("UPDATE settings SET value = ? WHERE key = 'search.version'").run(version.replace(/^ix-\d+\//, `${layout}/`));
+  db.close();
+  const archive = await openArchive({ dataDir });
+  expect(await archive.searchIndexIsStale()).toBe(false);
+  expect(archive.backend.search.version).toBe(version);
+  for (const [i, q] of queries.entries()) expect(await sortedFound(archive, q)).toEqual(before[i]);
+  await archive.backend.close();
+  return new Database(join(dataDir, 'archive.sqlite'));
 }
 
 describe('an archive indexed in an older index layout', () => {
@@ -58,10 +81,11 @@ describe('an archive indexed in an older index layout', () => {
     // ix_meta and in the recorded version, and posting bytes the current decoder cannot read (here:
     // noise in every row).
     const db = new Database(join(dataDir, 'archive.sqlite'));
-    expect(db.prepare('SELECT count(*) FROM ix_long').pluck().get()).toBeGreaterThan(0);
-    db.exec(`UPDATE ix_postings SET data = (SELECT l.data FROM ix_long l WHERE l.rowid = ix_postings.positions),
-        positions = (SELECT l.positions FROM ix_long l WHERE l.rowid = ix_postings.positions)
-      WHERE typeof(positions) = 'integer'; DROP TABLE ix_long;`);
+    const long = [...storedRows(db)].filter((r) => r.long);
+    expect(long.length).toBeGreaterThan(0);
+    const inline = db.prepare('UPDATE ix_postings SET data = ?, positions = ? WHERE base = ? AND term = ?');
+    for (const r of long) inline.run(r.data, r.positions, r.base, r.term);
+    db.exec('DROP TABLE ix_long;');
     db.prepare("UPDATE ix_meta SET value = 'ix-5' WHERE key = 'layout'").run();
     db.prepare("UPDATE settings SET value = ? WHERE key = 'search.version'").run(version.replace(/^ix-\d+\/[^/]+/, 'ix-5'));
     db.prepare('UPDATE ix_postings SET data = randomblob(length(data)), positions = randomblob(length(positions))').run();
@@ -77,20 +101,15 @@ describe('an archive indexed in an older index layout', () => {
 
   it('is rebuilt in runs of terms when written one row per term (ix-6), and answers the same', async () => {
     const dataDir = tempDir();
-    let archive = await openArchive({ dataDir });
+    const archive = await openArchive({ dataDir });
     // Rare words (a run's worth and more) beside common ones, in Latin, Cyrillic and CJK script.
     for (let i = 0; i < 120; i++) {
       await archive.save({ kind: 'document', ...makeDocument({ id: `doc-${i}`, title: `${i % 2 ? 'Telegram on the yen loan' : 'Letter about shipping'} zq${i} отчёт${i} 條約${i}` }) }, { actor: 'test' });
     }
     const version = archive.backend.search.version;
     const queries = ['telegram', '"yen loan"', 'zq17', 'zq1*', 'отчёт42', '條約7'];
-    // Sorted: a rebuild numbers the documents anew, which may order ties otherwise.
-    const sorted = async (q: string) => {
-      const page = await found(archive, q);
-      return { total: page.total, ids: page.ids.sort() };
-    };
     const before = [];
-    for (const q of queries) before.push(await sorted(q));
+    for (const q of queries) before.push(await sortedFound(archive, q));
     expect(before[0]!.total).toBe(60);
     expect(before[1]!.total).toBe(60);
     expect(before[2]!.ids).toEqual(['doc-17']);
@@ -98,22 +117,55 @@ describe('an archive indexed in an older index layout', () => {
 
     // As ix-6 left it: every term in a row of its own.
     const db = new Database(join(dataDir, 'archive.sqlite'));
-    const runs = db.prepare('SELECT base, term, n, data AS postings, positions FROM ix_postings WHERE n < 0').all() as (TermRow & { base: number })[];
+    const runs: (TermRow & { base: number })[] = [...storedRows(db)].filter((r) => r.n < 0).map((r) => ({ base: r.base, term: r.term, n: r.n, postings: r.data, positions: r.positions }));
     expect(runs.length).toBeGreaterThan(0);
     db.prepare('DELETE FROM ix_postings WHERE n < 0').run();
     const insert = db.prepare('INSERT INTO ix_postings (base, term, n, data, positions) VALUES (?, ?, ?, ?, ?)');
     for (const run of runs) for (const t of unpackRow(run)) insert.run(run.base, t.term, t.n, t.postings, t.positions);
-    db.prepare("UPDATE ix_meta SET value = 'ix-6' WHERE key = 'layout'").run();
-    db.prepare("UPDATE settings SET value = ? WHERE key = 'search.version'").run(version.replace(/^ix-\d+\//, 'ix-6/'));
-    db.close();
 
-    archive = await openArchive({ dataDir });
-    expect(await archive.searchIndexIsStale()).toBe(false);
-    expect(archive.backend.search.version).toBe(version);
-    for (const [i, q] of queries.entries()) expect(await sorted(q)).toEqual(before[i]);
-    await archive.backend.close();
-    const reopened = new Database(join(dataDir, 'archive.sqlite'));
+    const reopened = await rebuiltFrom('ix-6', db, dataDir, version, queries, before);
     expect(reopened.prepare('SELECT count(*) FROM ix_postings WHERE n < 0').pluck().get()).toBeGreaterThan(0);
+    reopened.close();
+  });
+
+  it('is rebuilt with long lists in page-sized pieces when ix_long held a row per list (ix-8), and answers the same', async () => {
+    const dataDir = tempDir();
+    const archive = await openArchive({ dataDir });
+    // A common word with a long list of positions (as in the first test) and a phrase, beside rare words.
+    for (let i = 0; i < 300; i++) {
+      const summary = Array.from({ length: 20 + (i % 30) }, (_, k) => (k % (2 + (i % 5)) ? `note${k}` : 'memorandum')).join(' ');
+      await archive.save({ kind: 'document', ...makeDocument({ id: `doc-${i}`, title: `Memorandum ${i % 2 ? 'on the yen loan' : 'about shipping'} zq${i}`, summary }) }, { actor: 'test' });
+    }
+    const version = archive.backend.search.version;
+    const queries = ['memorandum', '"yen loan"', 'zq17', 'note3', '"memorandum note1"', 'note41'];
+    const before = [];
+    for (const q of queries) before.push(await sortedFound(archive, q));
+    expect(before[0]!.total).toBe(300);
+    expect(before[1]!.total).toBe(150);
+    await archive.backend.close();
+
+    // As ix-8 left it: a row of ix_long per long list, its postings and positions in two columns, the row's
+    // rowid in place of its positions; runs and short lists in their own cells.
+    const db = new Database(join(dataDir, 'archive.sqlite'));
+    const long = [...storedRows(db)].filter((r) => r.long);
+    expect(long.length).toBeGreaterThan(0);
+    db.exec('DROP TABLE ix_long; CREATE TABLE ix_long (rowid INTEGER PRIMARY KEY, data BLOB NOT NULL, positions BLOB NOT NULL);');
+    const insertLong = db.prepare('INSERT INTO ix_long (data, positions) VALUES (?, ?)');
+    const point = db.prepare("UPDATE ix_postings SET data = x'', positions = ? WHERE base = ? AND term = ?");
+    const inline = db.prepare('UPDATE ix_postings SET data = ?, positions = ? WHERE base = ? AND term = ?');
+    // Runs of terms in their cells, as ix-8 kept them.
+    for (const r of long) {
+      if (r.n < 0) inline.run(r.data, r.positions, r.base, r.term);
+      else point.run(BigInt(insertLong.run(r.data, r.positions).lastInsertRowid), r.base, r.term);
+    }
+
+    const reopened = await rebuiltFrom('ix-8', db, dataDir, version, queries, before);
+    expect(reopened.prepare("SELECT value FROM ix_meta WHERE key = 'layout'").pluck().get()).toBe(LAYOUT);
+    // The rebuild's long lists (the documents in fewer segments) back to back in pieces.
+    const pieces = longPieces(reopened);
+    expect(pieces.pieces).toBeGreaterThan(0);
+    expect(pieces.unreached).toBe(0);
+    expect(pieces.bytes).toBe(pieces.listBytes);
     reopened.close();
   });
 
@@ -129,6 +181,8 @@ describe('an archive indexed in an older index layout', () => {
     // The same documents' index as the ix-7 code wrote it, in place of this code's, with its version.
     const db = new Database(join(dataDir, 'archive.sqlite'));
     db.transaction(() => {
+      // ix_long as the ix-7 code made it: a row per list.
+      db.exec('DROP TABLE ix_long; CREATE TABLE ix_long (rowid INTEGER PRIMARY KEY, data BLOB NOT NULL, positions BLOB NOT NULL);');
       for (const [table, rows] of Object.entries(fixture.tables)) {
         const columns = fixture.columns[table]!;
         db.prepare(`DELETE FROM ${table}`).run();
@@ -152,7 +206,7 @@ describe('an archive indexed in an older index layout', () => {
     expect(fixture.results['"prime minister"']!.total).toBeGreaterThan(BLOCK);
     await archive.backend.close();
     const reopened = new Database(join(dataDir, 'archive.sqlite'));
-    expect(reopened.prepare("SELECT value FROM ix_meta WHERE key = 'layout'").pluck().get()).toBe('ix-8');
+    expect(reopened.prepare("SELECT value FROM ix_meta WHERE key = 'layout'").pluck().get()).toBe(LAYOUT);
     reopened.close();
   });
 });

@@ -4,7 +4,8 @@
  * with a term's rows when the search reads any, else on its own) and
  * forgets what a rolled-back transaction wrote on its own connection; a
  * common term's lists, too long for a cell of `ix_postings`, live in
- * `ix_long` and leave it with their segment when segments merge; a
+ * `ix_long` as one stream of page-sized pieces, come back whole across
+ * pieces and writes, and leave it with their segment when segments merge; a
  * segment's rare terms share rows (runs of terms), which a merge takes and
  * writes again whole without losing a posting.
  */
@@ -16,8 +17,12 @@ import { makeDocument } from '../store.contract.js';
 import type { DocumentInput } from '../../domain/document.js';
 import { parseQuery } from '../../search/query-parser.js';
 import { EngineSearchIndex } from '../../search/engine-search-index.js';
-import { SqliteIndexStorage, sqliteSearchIndex } from './sqlite-index-storage.js';
+import fc from 'fast-check';
+import { longPieces, pieceBytes, SqliteIndexStorage, sqliteSearchIndex } from './sqlite-index-storage.js';
 import { tempDir } from '../../../test/temp-dirs.js';
+
+/** Byte for byte (vitest's deep equality walks a long array value by value). */
+const same = (a: Uint8Array, b: Uint8Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
 
 const entry = (input: Partial<DocumentInput> & { id: string }): IndexEntry => ({ document: makeDocument(input), names: [], authorities: [] });
 
@@ -85,7 +90,7 @@ describe('the search index in an SQLite file', () => {
     expect(await ids('harbour')).toEqual(['w3', 'w4']);
   });
 
-  it('keeps long lists in ix_long, finds them, and drops them with their segment in a merge', async () => {
+  it('keeps long lists in ix_long in page-sized pieces, finds them, and drops them with their segment in a merge', async () => {
     const db = new BetterSqlite3(join(tempDir('dossier-ix-'), 'a.sqlite'));
     const index = sqliteSearchIndex(db, { analysisThread: false });
     // Three segments of 400 documents: "harbour" in each, up to 17 times (a long list of positions), "pilot boat" in every third.
@@ -96,11 +101,17 @@ describe('the search index in an SQLite file', () => {
       db.exec('COMMIT');
     }
     expect(db.prepare('SELECT count(*) FROM ix_segments').pluck().get()).toBe(3);
-    const long = () => db.prepare('SELECT count(*) FROM ix_long').pluck().get() as number;
-    const references = () => db.prepare("SELECT count(*) FROM ix_postings WHERE typeof(positions) = 'integer'").pluck().get() as number;
-    const orphans = () => db.prepare("SELECT count(*) FROM ix_long WHERE rowid NOT IN (SELECT positions FROM ix_postings WHERE typeof(positions) = 'integer')").pluck().get() as number;
-    expect(long()).toBeGreaterThanOrEqual(3);
-    expect(references()).toBe(long());
+    const piece = pieceBytes(db.pragma('page_size', { simple: true }) as number);
+    const before = longPieces(db);
+    expect(before.pieces).toBeGreaterThanOrEqual(3);
+    expect(before.unreached).toBe(0);
+    // The lists back to back: every piece full but each segment's last.
+    expect(before.bytes).toBe(before.listBytes);
+    expect(before.pieces).toBeLessThanOrEqual(Math.ceil(before.bytes / piece) + 3);
+    // As SQLite lays them out (dbstat): a piece a leaf page, and no overflow page.
+    const pages = db.prepare("SELECT pagetype, count(*) AS pages FROM dbstat WHERE name = 'ix_long' GROUP BY pagetype").all() as { pagetype: string; pages: number }[];
+    expect(pages.find((p) => p.pagetype === 'overflow')).toBeUndefined();
+    expect(pages.find((p) => p.pagetype === 'leaf')).toMatchObject({ pages: before.pieces });
     const search = async (q: string) => (await index.search({ query: parseQuery(q).root, filters: {}, sort: 'relevance', limit: 2000, offset: 0 })).hits.map((h) => h.id).sort();
     const all = await search('harbour');
     const phrase = await search('"pilot boat"');
@@ -112,10 +123,59 @@ describe('the search index in an SQLite file', () => {
     await index.optimize();
     db.exec('COMMIT');
     expect(db.prepare('SELECT count(*) FROM ix_segments').pluck().get()).toBe(1);
-    expect(orphans()).toBe(0);
-    expect(references()).toBe(long());
+    const after = longPieces(db);
+    expect(after.unreached).toBe(0);
+    expect(after.bytes).toBe(after.listBytes);
     expect(await search('harbour')).toEqual(all.filter((id) => id !== 'd0-1' && id !== 'd1-3'));
     expect(await search('"pilot boat"')).toEqual(phrase.filter((id) => id !== 'd1-3'));
+  });
+
+  it('gives back every long list written in several writes per segment, across pieces, and takes them out in key steps leaving no piece behind', () => {
+    // Lengths drawn over the whole range (fast-check keeps arrays short otherwise), bytes from a seed.
+    const list = fc.tuple(fc.integer({ min: 0, max: 9000 }), fc.integer({ min: 1, max: 2 ** 30 })).map(([length, seed]) => Uint8Array.from({ length }, (_, i) => (seed * (i + 7)) >>> (i % 13)));
+    const segment = fc.uniqueArray(fc.record({ term: fc.stringMatching(/^[a-z]{1,6}$/), postings: list, positions: list }), { selector: (t) => t.term, minLength: 1, maxLength: 12 });
+    fc.assert(
+      fc.property(fc.array(segment, { minLength: 1, maxLength: 3 }), fc.integer({ min: 1, max: 4 }), fc.integer({ min: 1, max: 5 }), (segments, writes, step) => {
+        const db = new BetterSqlite3(':memory:');
+        const storage = new SqliteIndexStorage(db);
+        const sorted = segments.map((rows) => [...rows].sort((a, b) => (a.term < b.term ? -1 : a.term > b.term ? 1 : 0)).map((t, i) => ({ ...t, n: i + 1 })));
+        // Each segment written in `writes` calls, one after another, as a segment's thread batches are.
+        sorted.forEach((rows, base) => {
+          const cut = Math.ceil(rows.length / writes);
+          for (let at = 0; at < rows.length; at += cut) storage.putTerms(base, rows.slice(at, at + cut));
+        });
+        const written = longPieces(db);
+        expect(written.unreached).toBe(0);
+        expect(written.bytes).toBe(written.listBytes);
+        // A segment's later writes go on in the piece its write before left partly filled.
+        expect(written.pieces).toBeLessThanOrEqual(Math.ceil(written.bytes / pieceBytes(4096)) + sorted.length);
+        // A full piece fills its leaf page but for its cell's varints and pointer, and none spills (dbstat).
+        const pages = db.prepare("SELECT pagetype, min(unused) AS fullest FROM dbstat WHERE name = 'ix_long' GROUP BY pagetype").all() as { pagetype: string; fullest: number }[];
+        expect(pages.filter((p) => p.pagetype === 'overflow')).toEqual([]);
+        if (written.bytes >= pieceBytes(4096)) expect(pages.find((p) => p.pagetype === 'leaf')!.fullest).toBeLessThan(32);
+        sorted.forEach((rows, base) => {
+          for (const t of rows) {
+            const postings = storage.postings([base], t.term);
+            const positions = storage.positions([base], t.term);
+            expect(postings.length === 1 && same(postings[0]!.postings, t.postings), `postings of ${base}/${t.term}`).toBe(true);
+            expect(positions.length === 1 && same(positions[0]!.positions, t.positions), `positions of ${base}/${t.term}`).toBe(true);
+          }
+        });
+        // Taken back in key ranges of `step` terms, in order, segment by segment in turn.
+        sorted.forEach((rows, base) => {
+          for (let at = 0; at < rows.length; at += step) {
+            const part = rows.slice(at, at + step);
+            const taken = storage.takeTerms(base, part[0]!.term, part[part.length - 1]!.term);
+            expect(taken.map((t) => [t.term, t.n])).toEqual(part.map((t) => [t.term, t.n]));
+            expect(taken.every((t, i) => same(t.postings, part[i]!.postings) && same(t.positions, part[i]!.positions)), `lists taken of ${base}`).toBe(true);
+            expect(longPieces(db).unreached).toBe(0);
+          }
+        });
+        expect(db.prepare('SELECT count(*) FROM ix_long').pluck().get()).toBe(0);
+        db.close();
+      }),
+      { numRuns: 40 },
+    );
   });
 
   it('keeps rare terms in runs, finds each (prefixes too), and keeps every posting when runs merge', async () => {
