@@ -19,8 +19,10 @@ import { DocFilter } from './doc-filter.js';
 import { FacetPostings } from './facet-postings.js';
 import { collect } from './collect.js';
 import { B, bm25, evaluate, type PostingSource } from './match.js';
-import { prunedTopK, shortestLength } from './pruned-top-k.js';
+import { BLOCK, BlockList, encodePostings, PostingBuffer } from './posting-codec.js';
+import { prunedTopK, shortestLength, type BlockSource } from './pruned-top-k.js';
 import { PositionCursor, type Postings } from './segment.js';
+import { ByteWriter } from './varint.js';
 
 const VOCABULARY = ['treaty', 'treaties', 'trade', 'trading', 'harbour', 'minister', 'loan', 'yen', 'fisheries', 'cable', 'peking', 'soviet'];
 
@@ -43,6 +45,24 @@ const query = fc.record({
   limit: fc.integer({ min: 1, max: 25 }),
   offset: fc.integer({ min: 0, max: 5 }),
 });
+
+/**
+ * `p` as it is stored: two segments' lists (cut at posting `cut`), each full block with its bound from the columns'
+ * lengths (every document's, replaced ones included, as the segments are written).
+ */
+function stored(p: Postings, columns: DocColumns, cut: number): BlockList {
+  const lengths = { from: 0, len: Int32Array.from(columns.length.subarray(0, columns.size)) };
+  const parts: { base: number; postings: Uint8Array }[] = [];
+  for (const [from, to] of [[0, cut], [cut, p.n]] as const) {
+    if (to <= from) continue;
+    const b = new PostingBuffer();
+    for (let i = from; i < to; i++) b.push(p.docs[i]!, p.wtf[i]!, p.masks[i]!, 0);
+    const w = new ByteWriter();
+    encodePostings(b, p.docs[from]!, w, new Int32Array(BLOCK), lengths);
+    parts.push({ base: p.docs[from]!, postings: w.finish() });
+  }
+  return new BlockList(parts);
+}
 
 describe('the pruned top k', () => {
   it('answers exactly as exhaustive evaluation on random indexes', async () => {
@@ -97,6 +117,19 @@ describe('the pruned top k', () => {
     const all = Array.from(docs, (d, i) => ({ doc: d, score: bm25(postings, i, idf, 1 - B + (B * columns.length[d]!) / avg) }));
     all.sort((a, b) => b.score - a.score || a.doc - b.doc);
     expect(top.hits.map((h) => ({ doc: h.doc, score: h.score }))).toEqual(all.slice(0, 10));
+    // The same list as stored, block by block: only the blocks whose stored bound reaches the top are decoded.
+    const list = stored(postings, columns, 3000);
+    const blockSource: PostingSource & BlockSource = { ...source, blocks: (term) => (term === 'cabl' ? list : undefined) };
+    const blockCtx = { ...ctx, source: blockSource };
+    const fromBlocks = prunedTopK(parseQuery('cable').root!, blockCtx, new DocFilter(columns, {}), 10)!;
+    expect(fromBlocks.total).toBe(n / 2);
+    expect(fromBlocks.scored).toBeLessThan(n / 4);
+    expect(fromBlocks.hits).toEqual(top.hits);
+    // A replaced document: the blocks around it are counted from their doc numbers, the others by their counts.
+    columns.kill(4000);
+    const afterKill = prunedTopK(parseQuery('cable').root!, blockCtx, new DocFilter(columns, {}), 10)!;
+    expect(afterKill.total).toBe(n / 2 - 1);
+    expect(afterKill.hits).toEqual(prunedTopK(parseQuery('cable').root!, ctx, new DocFilter(columns, {}), 10)!.hits);
   });
 
   it('answers exactly as the exhaustive path over random lists, lengths, dates and deletions, ties included', () => {
@@ -121,7 +154,8 @@ describe('the pruned top k', () => {
         fc.constantFrom('cable', 'title:harbour', 'trading', 'cable harbour', 'harbour trading cable'),
         fc.boolean(),
         fc.integer({ min: 1, max: 30 }),
-        (rows, text, dated, k) => {
+        fc.integer({ min: 0, max: 4 }),
+        (rows, text, dated, k, cut) => {
           const columns = new DocColumns();
           const lists = new Map<string, { docs: number[]; wtf: number[]; masks: number[] }>();
           const add = (term: string, d: number, p: { wtf: number; mask: number }) => {
@@ -161,9 +195,75 @@ describe('the pruned top k', () => {
           const exhaustive = collect(set, columns, { filters, sort: 'relevance', k, facets: [] });
           expect(pruned!.total, text).toBe(exhaustive.total);
           expect(pruned!.hits.map((h) => [h.doc, h.score]), text).toEqual(exhaustive.hits.map((h) => [h.doc, h.score]));
+          // The same lists as stored in two segments, a word's read block by block.
+          const blocks = (term: string) => {
+            const p = postings.get(term);
+            return p ? stored(p, columns, Math.floor((p.n * cut) / 4)) : undefined;
+          };
+          const blockSource: PostingSource & BlockSource = { ...source, blocks };
+          const fromBlocks = prunedTopK(query, { ...ctx, source: blockSource }, new DocFilter(columns, filters), k);
+          expect(fromBlocks!.total, text).toBe(exhaustive.total);
+          expect(fromBlocks!.hits.map((h) => [h.doc, h.score]), text).toEqual(exhaustive.hits.map((h) => [h.doc, h.score]));
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it('decodes a stored list by its blocks\' bounds and answers as the exhaustive path, over many blocks (fast-check)', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 2 ** 30 }),
+        fc.integer({ min: 1200, max: 4000 }),
+        fc.constantFrom('cable', 'title:cable'),
+        fc.constantFrom(0, 0.02, 0.3),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 0, max: 4 }),
+        fc.boolean(),
+        (seed, size, text, deadShare, dated, k, cut, plain) => {
+          let s = seed;
+          const random = () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+          const columns = new DocColumns();
+          const docs: number[] = [];
+          const wtf: number[] = [];
+          const masks: number[] = [];
+          for (let d = 1; d <= size; d++) {
+            if (random() < 0.1) continue;
+            // Few lengths and frequencies, so that scores tie; now and then a long or a short document, a title word.
+            // A plain list: every posting one body word; else varied frequencies, a few title words (weighing ten) in long documents.
+            const f = plain ? 0 : random();
+            const title = f > 0.95;
+            const r = random();
+            const length = title ? 200 + Math.floor(random() * 2000) : r < 0.6 ? 60 : r < 0.9 ? 15 * (2 + Math.floor(random() * 5)) : 5 + Math.floor(random() * 2000);
+            const year = random() < 0.5 ? 1950 + Math.floor(random() * 4) : 0;
+            const date = year ? year * 10000 + 101 : 0;
+            columns.append({ doc: d, docId: `d${d}`, live: true, length, dateStart: date, dateEnd: date ? date + 1130 : 0, dateFlags: 0, sortKey: date || UNDATED, facets: [] });
+            if (random() < 0.35) continue;
+            docs.push(d);
+            wtf.push(title ? 10 + Math.floor(random() * 3) : f < 0.7 ? 1 : f < 0.93 ? 1 + Math.floor(random() * 4) : Math.floor(random() * 256));
+            masks.push(title ? FIELD.title | FIELD.body : FIELD.body);
+          }
+          for (let d = 1; d <= size; d++) if (random() < deadShare) columns.kill(d);
+          const postings: Postings = { docs: Int32Array.from(docs), wtf: Uint8Array.from(wtf), masks: Uint8Array.from(masks), n: docs.length };
+          const list = stored(postings, columns, Math.floor((postings.n * cut) / 4));
+          const source: PostingSource & BlockSource = {
+            postings: (term) => (term === 'cabl' ? postings : undefined),
+            blocks: (term) => (term === 'cabl' ? list : undefined),
+            positions: () => new PositionCursor([]),
+            expandPrefix: () => ({ terms: [], truncated: false }),
+            facetPostings: () => new FacetPostings(columns, 0),
+          };
+          const query = parseQuery(text).root!;
+          const ctx = { source, columns, notices: [], exactForms: false };
+          const filters = dated ? { dateFrom: '1951', dateTo: '1952' } : {};
+          const pruned = prunedTopK(query, ctx, new DocFilter(columns, filters), k)!;
+          const exhaustive = collect(evaluate(query, ctx), columns, { filters, sort: 'relevance', k, facets: [] });
+          expect(pruned.total, text).toBe(exhaustive.total);
+          expect(pruned.hits.map((h) => [h.doc, h.score]), text).toEqual(exhaustive.hits.map((h) => [h.doc, h.score]));
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 
