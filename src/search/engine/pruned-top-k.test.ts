@@ -210,12 +210,19 @@ describe('the pruned top k', () => {
     );
   });
 
-  it('decodes a stored list by its blocks\' bounds and answers as the exhaustive path, over many blocks (fast-check)', () => {
+  it('decodes stored lists by their blocks\' bounds and answers as the exhaustive path, over many blocks (fast-check)', () => {
+    // Per word, the share of documents holding it; the form as typed is in half of those that hold a stemmed word.
+    const words = [
+      ['cable', 0.65],
+      ['harbour', 0.3],
+      ['trading', 0.05],
+    ] as const;
+    const forms = words.map(([w]) => analyze(w)).map((ts) => [ts[0]!.term, ts.find((t) => t.extra === 'exact')?.term] as const);
     fc.assert(
       fc.property(
         fc.integer({ min: 1, max: 2 ** 30 }),
         fc.integer({ min: 1200, max: 4000 }),
-        fc.constantFrom('cable', 'title:cable'),
+        fc.constantFrom('cable', 'title:cable', 'cable harbour', 'harbour cable', 'trading cable', 'cable harbour trading'),
         fc.constantFrom(0, 0.02, 0.3),
         fc.boolean(),
         fc.integer({ min: 1, max: 12 }),
@@ -225,13 +232,18 @@ describe('the pruned top k', () => {
           let s = seed;
           const random = () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
           const columns = new DocColumns();
-          const docs: number[] = [];
-          const wtf: number[] = [];
-          const masks: number[] = [];
+          const lists = new Map<string, { docs: number[]; wtf: number[]; masks: number[] }>();
+          const add = (term: string, d: number, wtf: number, mask: number) => {
+            const l = lists.get(term) ?? { docs: [], wtf: [], masks: [] };
+            lists.set(term, l);
+            l.docs.push(d);
+            l.wtf.push(wtf);
+            l.masks.push(mask);
+          };
           for (let d = 1; d <= size; d++) {
             if (random() < 0.1) continue;
-            // Few lengths and frequencies, so that scores tie; now and then a long or a short document, a title word.
-            // A plain list: every posting one body word; else varied frequencies, a few title words (weighing ten) in long documents.
+            // Few lengths and frequencies, so that scores tie; now and then a long or a short document. Plain lists:
+            // every posting one body word; else varied frequencies, a few title words (weighing ten) in long documents.
             const f = plain ? 0 : random();
             const title = f > 0.95;
             const r = random();
@@ -239,23 +251,28 @@ describe('the pruned top k', () => {
             const year = random() < 0.5 ? 1950 + Math.floor(random() * 4) : 0;
             const date = year ? year * 10000 + 101 : 0;
             columns.append({ doc: d, docId: `d${d}`, live: true, length, dateStart: date, dateEnd: date ? date + 1130 : 0, dateFlags: 0, sortKey: date || UNDATED, facets: [] });
-            if (random() < 0.35) continue;
-            docs.push(d);
-            wtf.push(title ? 10 + Math.floor(random() * 3) : f < 0.7 ? 1 : f < 0.93 ? 1 + Math.floor(random() * 4) : Math.floor(random() * 256));
-            masks.push(title ? FIELD.title | FIELD.body : FIELD.body);
+            for (const [w, [, share]] of words.entries()) {
+              if (random() >= share) continue;
+              const wtf = title ? 10 + Math.floor(random() * 3) : f < 0.7 ? 1 : f < 0.93 ? 1 + Math.floor(random() * 4) : Math.floor(random() * 256);
+              const mask = title ? FIELD.title | FIELD.body : FIELD.body;
+              add(forms[w]![0], d, wtf, mask);
+              if (forms[w]![1] && random() < 0.5) add(forms[w]![1]!, d, Math.max(1, wtf - 1), mask);
+            }
           }
           for (let d = 1; d <= size; d++) if (random() < deadShare) columns.kill(d);
-          const postings: Postings = { docs: Int32Array.from(docs), wtf: Uint8Array.from(wtf), masks: Uint8Array.from(masks), n: docs.length };
-          const list = stored(postings, columns, Math.floor((postings.n * cut) / 4));
+          const postings = new Map<string, Postings>(
+            [...lists].map(([term, l]) => [term, { docs: Int32Array.from(l.docs), wtf: Uint8Array.from(l.wtf), masks: Uint8Array.from(l.masks), n: l.docs.length }]),
+          );
+          const stores = new Map([...postings].map(([term, p]) => [term, stored(p, columns, Math.floor((p.n * cut) / 4))]));
           const source: PostingSource & BlockSource = {
-            postings: (term) => (term === 'cabl' ? postings : undefined),
-            blocks: (term) => (term === 'cabl' ? list : undefined),
+            postings: (term) => postings.get(term),
+            blocks: (term) => stores.get(term),
             positions: () => new PositionCursor([]),
             expandPrefix: () => ({ terms: [], truncated: false }),
             facetPostings: () => new FacetPostings(columns, 0),
           };
           const query = parseQuery(text).root!;
-          const ctx = { source, columns, notices: [], exactForms: false };
+          const ctx = { source, columns, notices: [], exactForms: text.includes(' ') };
           const filters = dated ? { dateFrom: '1951', dateTo: '1952' } : {};
           const pruned = prunedTopK(query, ctx, new DocFilter(columns, filters), k)!;
           const exhaustive = collect(evaluate(query, ctx), columns, { filters, sort: 'relevance', k, facets: [] });
