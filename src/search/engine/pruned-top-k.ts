@@ -36,7 +36,7 @@ import { FIELD, FIELD_WEIGHTS, TEXT_FIELD_MASKS } from '../index-fields.js';
 import type { QueryNode } from '../query.js';
 import type { DocColumns } from './doc-columns.js';
 import type { DocFilter } from './doc-filter.js';
-import { B, bm25, EMPTY_POSTINGS, K1, plainWordTerms, seek, STEM_WEIGHT, type MatchContext } from './match.js';
+import { alignTo, B, bm25, EMPTY_POSTINGS, K1, plainWords, rarestFirst, seek, STEM_WEIGHT, type MatchContext, type PlainWord } from './match.js';
 import { BLOCK, BlockList } from './posting-codec.js';
 import type { Postings } from './segment.js';
 import { TopK } from './top-k.js';
@@ -183,11 +183,8 @@ function storedTfMax(list: BlockList, avg: number): Float64Array {
   return tfMax;
 }
 
-/**
- * The largest score any posting of each full block can have (scaled by `factor`), from its stored pairs, slightly
- * raised; a remainder's: Infinity (it has no stored bound, and is decoded whole).
- */
-function storedBounds(list: BlockList, idf: number, avg: number, factor = 1): Float64Array {
+/** The largest score any posting of each full block can have, from its stored pairs, slightly raised; a remainder's: Infinity (always decoded). */
+function storedBounds(list: BlockList, idf: number, avg: number): Float64Array {
   const out = new Float64Array(list.list.length).fill(Infinity);
   const tfMax = storedTfMax(list, avg);
   for (let b = 0; b < list.blocks; b++) {
@@ -197,7 +194,7 @@ function storedBounds(list: BlockList, idf: number, avg: number, factor = 1): Fl
       continue;
     }
     const tf = tfMax[b]!;
-    const bound = ((idf * tf * (K1 + 1)) / (tf + K1)) * factor * ROUNDING;
+    const bound = ((idf * tf * (K1 + 1)) / (tf + K1)) * ROUNDING;
     out[b] = Number.isNaN(bound) ? Infinity : bound;
   }
   return out;
@@ -235,20 +232,9 @@ export function prunedTopK(node: QueryNode, ctx: MatchContext, filter: DocFilter
     return topOfTerm(p ?? EMPTY_POSTINGS, mask, ctx.columns, filter, k);
   }
   if (node.type === 'and' && node.children.every((c) => c.type === 'term')) {
-    const terms = plainWordTerms(node.children, ctx);
-    if (!terms) return undefined;
-    const source = ctx.source as MatchContext['source'] & Partial<BlockSource>;
-    const read = (term: string) => (source.blocks ? source.blocks(term) : source.postings(term));
-    const words: StoredWord[] = [];
-    let missing = false;
-    for (const t of terms) {
-      // Every word's lists are asked for, even after one is missing: over a storage read in rounds, all in the first round.
-      const stem = read(t.stem);
-      const exact = t.exact !== undefined ? (read(t.exact) ?? EMPTY_POSTINGS) : undefined;
-      if (stem) words.push({ stem, exact });
-      else missing = true;
-    }
-    return topOfWords(missing ? [] : words, ctx.columns, filter, k);
+    const words = plainWords(node.children, ctx);
+    if (!words) return undefined;
+    return topOfWords(words, ctx.columns, filter, k);
   }
   return undefined;
 }
@@ -362,166 +348,63 @@ function topOfBlocks(list: BlockList, mask: number, columns: DocColumns, filter:
   return { total, hits: top.sorted(), scored };
 }
 
-/** A word of an AND as read: its stem's list and its form as typed, each decoded or as stored. */
-interface StoredWord {
-  stem: Postings | BlockList;
-  exact: Postings | BlockList | undefined;
-}
-
-/**
- * A cursor over one word's list for an AND, moving forward only. Over a
- * stored list it decodes a block's doc numbers when a document is sought
- * in it (blocks that end before are passed undecoded), and its frequencies
- * and masks only when a posting of it may enter the top k; `postings` and
- * `at` name the current posting (a decoded list's own, or the block's).
- */
-class WordCursor {
-  postings: Postings;
-  at = 0;
-  /** The stored block the cursor is in (-1: a decoded list), whether its frequencies are decoded, and its last doc. */
-  block = -1;
-  decoded = true;
-  #k = -1;
-  #count = 0;
-  #last = -1;
-
-  constructor(private readonly list: Postings | BlockList) {
-    this.postings = list instanceof BlockList ? { docs: new Int32Array(BLOCK), wtf: new Uint8Array(BLOCK), masks: new Uint8Array(BLOCK), n: BLOCK } : list;
-    this.#count = list instanceof BlockList ? 0 : list.n;
-    this.#last = list instanceof BlockList || list.n === 0 ? -1 : list.docs[list.n - 1]!;
-  }
-
-  get n(): number {
-    return this.list.n;
-  }
-
-  /** Moves to the first posting at or after `d`: 1 if it is `d`'s, 0 if a later one's, -1 when the list has none left. */
-  seek(d: number): number {
-    const list = this.list;
-    if (!(list instanceof BlockList)) {
-      const a = seek(list.docs, this.at, list.n, d);
-      this.at = a;
-      if (a >= list.n) return -1;
-      return list.docs[a] === d ? 1 : 0;
-    }
-    while (d > this.#last) {
-      const order = list.inDocOrder;
-      let k = this.#k + 1;
-      // Full blocks that end before `d`: passed by their stored last doc, undecoded.
-      while (k < order.length && order[k]! < list.blocks && list.last[order[k]!]! < d) k++;
-      this.#k = k;
-      if (k >= order.length) return -1;
-      const b = order[k]!;
-      this.block = b;
-      this.at = 0;
-      if (b < list.blocks) {
-        list.decodeDocs(b, this.postings, false);
-        this.#count = BLOCK;
-        this.decoded = false;
-      } else {
-        this.#count = list.decode(b, this.postings);
-        this.decoded = true;
-      }
-      this.#last = this.postings.docs[this.#count - 1]!;
-    }
-    const a = seek(this.postings.docs, this.at, this.#count, d);
-    this.at = a;
-    return this.postings.docs[a] === d ? 1 : 0;
-  }
-
-  /** The current posting's code (weighted frequency · 2 + title flag), its block's frequencies decoded if they were not. */
-  code(): number {
-    if (!this.decoded) {
-      (this.list as BlockList).decodeFrequencies(this.block, this.postings);
-      this.decoded = true;
-    }
-    return codeOf(this.postings, this.at);
-  }
-}
-
 /**
  * An AND of plain words, as match.ts's intersectWords scores it (the rarest
  * word drives, scores summed in order of list size); a document with every
  * word is scored only when the sum of its postings' bounds (frequency and
- * title flag, in the shortest document) reaches the heap's threshold. Over
- * stored lists the other words' blocks are decoded only where the driver
- * seeks (for the exact total), and their frequencies only when the sum of
- * the stored bounds of the blocks that hold a document reaches the
- * threshold.
+ * title flag, in the shortest document) reaches the heap's threshold.
  */
-function topOfWords(words: StoredWord[], columns: DocColumns, filter: DocFilter, k: number): PrunedTop {
+function topOfWords(words: PlainWord[], columns: DocColumns, filter: DocFilter, k: number): PrunedTop {
   const top = new TopK(k);
   if (words.length === 0) return { total: 0, hits: [], scored: 0 };
-  // The order evaluate sums in: by list size, stably.
-  const order = words.map((w, i) => ({ w, i })).sort((a, b) => a.w.stem.n - b.w.stem.n || a.i - b.i).map((x) => x.w);
+  const order = rarestFirst(words);
   const n = order.length;
-  // The rarest word's list is walked whole: decoded whole.
-  const driver = order[0]!.stem instanceof BlockList ? order[0]!.stem.decodeWhole() : order[0]!.stem;
-  const stems = order.map((w, i) => new WordCursor(i === 0 ? driver : w.stem));
-  const exacts = order.map((w) => new WordCursor(w.exact ?? EMPTY_POSTINGS));
+  const stems = order.map((w) => w.stem);
+  const exacts = order.map((w) => w.exact ?? EMPTY_POSTINGS);
   const hasExact = order.map((w) => w.exact !== undefined);
-  const stemIdf = order.map((w) => idfOf(w.stem, columns));
-  const exactIdf = order.map((w) => idfOf(w.exact ?? EMPTY_POSTINGS, columns));
-  const stemBound = stemIdf.map((idf, w) => boundTable(idf, hasExact[w] ? STEM_WEIGHT : 1, columns));
-  const exactBound = exactIdf.map((idf) => boundTable(idf, 1, columns));
-  const avg = columns.averageLength();
-  const stemBlock = order.map((w, i) => (w.stem instanceof BlockList ? storedBounds(w.stem, stemIdf[i]!, avg, hasExact[i] ? STEM_WEIGHT : 1) : undefined));
-  const exactBlock = order.map((w, i) => (w.exact instanceof BlockList ? storedBounds(w.exact, exactIdf[i]!, avg, 1) : undefined));
+  const stemIdf = stems.map((p) => idfOf(p, columns));
+  const exactIdf = exacts.map((p) => idfOf(p, columns));
+  const stemBound = stems.map((_, w) => boundTable(stemIdf[w]!, hasExact[w] ? STEM_WEIGHT : 1, columns));
+  const exactBound = exacts.map((_, w) => boundTable(exactIdf[w]!, 1, columns));
+  const at = new Int32Array(n);
+  const exactAt = new Int32Array(n);
   const len = columns.length;
   const sortKey = columns.sortKey;
-  /** Whether each word's form as typed is in the document at hand. */
-  const inExact = new Uint8Array(n);
+  const avg = columns.averageLength();
+  const driver = stems[0]!;
   const passesAll = filter.passesAll;
   let total = 0;
   let scored = 0;
-  // The bound of a word's current posting: by its block's stored bound until the block's frequencies are decoded
-  // (then also by its code); with `decode`, decoding them.
-  const boundOf = (c: WordCursor, codes: Float64Array, blocks: Float64Array | undefined, decode: boolean) => {
-    if (!blocks || c.block < 0) return codes[c.code()]!;
-    const block = blocks[c.block]!;
-    return c.decoded || decode ? Math.min(block, codes[c.code()]!) : block;
-  };
-  outer: for (let i = 0; i < driver.n; i++) {
+  for (let i = 0; i < driver.n; i++) {
     const d = driver.docs[i]!;
-    for (let w = 1; w < n; w++) {
-      const r = stems[w]!.seek(d);
-      if (r < 0) break outer;
-      if (r === 0) continue outer;
-    }
-    stems[0]!.at = i;
+    const aligned = alignTo(stems, at, n, d);
+    if (aligned < 0) break;
+    if (aligned === 0) continue;
+    at[0] = i;
     if (!passesAll && !filter.accepts(d)) continue;
     total++;
     const threshold = top.threshold;
     let bound = 0;
     for (let w = 0; w < n; w++) {
-      bound += boundOf(stems[w]!, stemBound[w]!, stemBlock[w], false);
-      inExact[w] = hasExact[w] && exacts[w]!.seek(d) === 1 ? 1 : 0;
-      if (inExact[w]) bound += boundOf(exacts[w]!, exactBound[w]!, exactBlock[w], false);
+      bound += stemBound[w]![codeOf(stems[w]!, at[w]!)]!;
+      if (hasExact[w]) {
+        const e = exacts[w]!;
+        const a = seek(e.docs, exactAt[w]!, e.n, d);
+        exactAt[w] = a;
+        if (a < e.n && e.docs[a] === d) bound += exactBound[w]![codeOf(e, a)]!;
+      }
     }
     if (bound < threshold) continue;
-    if (threshold > -Infinity) {
-      // Every posting's own bound too, its block's frequencies decoded.
-      bound = 0;
-      for (let w = 0; w < n; w++) {
-        bound += boundOf(stems[w]!, stemBound[w]!, stemBlock[w], true);
-        if (inExact[w]) bound += boundOf(exacts[w]!, exactBound[w]!, exactBlock[w], true);
-      }
-      if (bound < threshold) continue;
-    }
     scored++;
     const norm = 1 - B + (B * len[d]!) / avg;
     let acc = 0;
     for (let w = 0; w < n; w++) {
-      const c = stems[w]!;
-      c.code();
-      let score = bm25(c.postings, c.at, stemIdf[w]!, norm);
+      let score = bm25(stems[w]!, at[w]!, stemIdf[w]!, norm);
       if (hasExact[w]) {
         score = Math.fround(score * STEM_WEIGHT);
         const e = exacts[w]!;
-        if (inExact[w]) {
-          e.code();
-          score = Math.fround(score + bm25(e.postings, e.at, exactIdf[w]!, norm));
-        }
+        const a = exactAt[w]!;
+        if (a < e.n && e.docs[a] === d) score = Math.fround(score + bm25(e, a, exactIdf[w]!, norm));
       }
       acc = w === 0 ? score : Math.fround(acc + score);
     }
