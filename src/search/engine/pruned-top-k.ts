@@ -162,7 +162,7 @@ export interface BlockSource {
 }
 
 /** Per stored list and average length, each full block's largest BM25 frequency term its bound pairs allow. */
-const storedTfOf = new WeakMap<BlockList, { avg: number; tfMax: Float64Array }>();
+const storedTfOf = new WeakMap<BlockList, { avg: number; tfMax: Float64Array; order?: Int32Array }>();
 
 function storedTfMax(list: BlockList, avg: number): Float64Array {
   const known = storedTfOf.get(list);
@@ -181,6 +181,20 @@ function storedTfMax(list: BlockList, avg: number): Float64Array {
   }
   storedTfOf.set(list, { avg, tfMax });
   return tfMax;
+}
+
+/**
+ * The full blocks and remainders of `list` best bound first, remainders (unbounded) before the blocks: by the
+ * blocks' frequency terms, which order their bounds alike whatever the idf; kept with them for the next search.
+ */
+function storedOrder(list: BlockList, avg: number): Int32Array {
+  storedTfMax(list, avg);
+  const known = storedTfOf.get(list)!;
+  if (known.order) return known.order;
+  const tf = known.tfMax;
+  const key = (b: number) => (b >= list.blocks || Number.isNaN(tf[b]) ? Infinity : tf[b]!);
+  known.order = Int32Array.from({ length: list.list.length }, (_, b) => b).sort((a, b) => key(b) - key(a) || a - b);
+  return known.order;
 }
 
 /** The largest score any posting of each full block can have, from its stored pairs, slightly raised; a remainder's: Infinity (always decoded). */
@@ -318,7 +332,7 @@ function topOfBlocks(list: BlockList, mask: number, columns: DocColumns, filter:
   let scored = 0;
   const p = BLOCK_SCRATCH;
   const bounds = storedBounds(list, idf, avg);
-  for (const b of bestFirst(bounds)) {
+  for (const b of storedOrder(list, avg)) {
     if (bounds[b]! >= top.threshold) {
       const count = list.decode(b, p);
       scored += count;
