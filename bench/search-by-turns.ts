@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/search-by-turns.ts [--dir /tmp/dossier-bench] [--docs 50000] [--kind rare|phrase|prefix|common|two] [--queries 400] [--peer main] [--facets off|on] [--again 1]`:
+ * `npx tsx bench/search-by-turns.ts [--dir /tmp/dossier-bench] [--docs 50000] [--kind rare|phrase|prefix|common|two] [--queries 400] [--peer main] [--peer-dir <folder>] [--facets off|on] [--again 1]`:
  * the search engine of this tree beside that of another revision
  * (`--peer`, any git revision), in one process on an archive bench:search
  * built and kept under `--dir`, the CPU time each spends on each search.
@@ -18,7 +18,10 @@
  * totals, and facet counts when asked for) differ between the two: none,
  * unless the revisions rank differently. `--facets on` asks each search for
  * every facet's counts, as bench:search's second column does (the matching
- * then goes the exhaustive way, every hit scored).
+ * then goes the exhaustive way, every hit scored). `--peer-dir`: the peer
+ * searches the archive bench:search built under that folder with the
+ * peer's code, of the same documents — for a revision whose stored layout
+ * differs, which cannot read this tree's archive (nor this tree its).
  * @module
  */
 import { execFileSync } from 'node:child_process';
@@ -34,7 +37,7 @@ import { stats } from './lib/latency.js';
 import { allFacets, queriesOf, queryKind, QUERY_KINDS } from './lib/search-queries.js';
 import { SyntheticArchive } from './lib/synthetic.js';
 
-const OPTIONS = { dir: '/tmp/dossier-bench', docs: '50000', kind: 'rare', queries: '400', peer: 'main', facets: 'off', again: '1' };
+const OPTIONS = { dir: '/tmp/dossier-bench', docs: '50000', kind: 'rare', queries: '400', peer: 'main', 'peer-dir': '', facets: 'off', again: '1' };
 const { values: args } = parseArgs({ options: Object.fromEntries(Object.entries(OPTIONS).map(([k, v]) => [k, { type: 'string' as const, default: v }])) });
 const KIND = queryKind(args.kind);
 const DOCS = Number(args.docs);
@@ -78,8 +81,9 @@ try {
 
 const synthetic = new SyntheticArchive(loadCorpora(args.dir!));
 const list = queriesOf(KIND, synthetic, DOCS, Number(args.queries));
-const indexes = sides.map(({ engine }) => {
-  const db = new BetterSqlite3(`${args.dir}/ours-${DOCS}.sqlite`, { readonly: true, fileMustExist: true });
+const indexes = sides.map(({ engine }, side) => {
+  const dir = side === 0 && args['peer-dir'] ? args['peer-dir'] : args.dir;
+  const db = new BetterSqlite3(`${dir}/ours-${DOCS}.sqlite`, { readonly: true, fileMustExist: true });
   db.pragma('cache_size = -65536');
   return new engine.EngineSearchIndex(new engine.SqliteIndexStorage(db), { analysisThread: false });
 });

@@ -64,6 +64,49 @@ function stored(p: Postings, columns: DocColumns, cut: number): BlockList {
   return new BlockList(parts);
 }
 
+/** Posting lists gathered document by document, made typed arrays by {@link expectAsExhaustive}. */
+class Lists extends Map<string, { docs: number[]; wtf: number[]; masks: number[] }> {
+  add(term: string, d: number, wtf: number, mask: number): void {
+    const l = this.get(term) ?? { docs: [], wtf: [], masks: [] };
+    this.set(term, l);
+    l.docs.push(d);
+    l.wtf.push(wtf);
+    l.masks.push(mask);
+  }
+}
+
+/**
+ * The pruned top k of `text` over `lists` against the exhaustive path: the same total, hits and scores; decoded
+ * lists, and with `cut` the same lists as stored in two segments (cut at that quarter of each), read block by block.
+ */
+function expectAsExhaustive(lists: Lists, columns: DocColumns, text: string, dated: boolean, k: number, cut?: number): void {
+  const postings = new Map<string, Postings>(
+    [...lists].map(([term, l]) => [term, { docs: Int32Array.from(l.docs), wtf: Uint8Array.from(l.wtf), masks: Uint8Array.from(l.masks), n: l.docs.length }]),
+  );
+  const source: PostingSource = {
+    postings: (term) => postings.get(term),
+    positions: () => new PositionCursor([]),
+    expandPrefix: () => ({ terms: [], truncated: false }),
+    facetPostings: () => new FacetPostings(columns, 0),
+  };
+  const query = parseQuery(text).root!;
+  const ctx = { source, columns, notices: [], exactForms: text.includes(' ') };
+  const filters = dated ? { dateFrom: '1951', dateTo: '1952' } : {};
+  const exhaustive = collect(evaluate(query, ctx), columns, { filters, sort: 'relevance', k, facets: [] });
+  const sources: PostingSource[] = [source];
+  if (cut !== undefined) {
+    const stores = new Map([...postings].map(([term, p]) => [term, stored(p, columns, Math.floor((p.n * cut) / 4))]));
+    const blockSource: PostingSource & BlockSource = { ...source, blocks: (term) => stores.get(term) };
+    sources.push(blockSource);
+  }
+  for (const s of sources) {
+    const pruned = prunedTopK(query, { ...ctx, source: s }, new DocFilter(columns, filters), k);
+    expect(pruned, text).toBeDefined();
+    expect(pruned!.total, text).toBe(exhaustive.total);
+    expect(pruned!.hits.map((h) => [h.doc, h.score]), text).toEqual(exhaustive.hits.map((h) => [h.doc, h.score]));
+  }
+}
+
 describe('the pruned top k', () => {
   it('answers exactly as exhaustive evaluation on random indexes', async () => {
     await fc.assert(
@@ -157,14 +200,7 @@ describe('the pruned top k', () => {
         fc.integer({ min: 0, max: 4 }),
         (rows, text, dated, k, cut) => {
           const columns = new DocColumns();
-          const lists = new Map<string, { docs: number[]; wtf: number[]; masks: number[] }>();
-          const add = (term: string, d: number, p: { wtf: number; mask: number }) => {
-            const l = lists.get(term) ?? { docs: [], wtf: [], masks: [] };
-            lists.set(term, l);
-            l.docs.push(d);
-            l.wtf.push(p.wtf);
-            l.masks.push(p.mask);
-          };
+          const lists = new Lists();
           // Doc 0 and every number not stored are gaps: a gap's length of 0 is no document's.
           for (const [i, r] of rows.entries()) {
             const d = i + 1;
@@ -172,38 +208,12 @@ describe('the pruned top k', () => {
             const date = r.year ? r.year * 10000 + 101 : 0;
             columns.append({ doc: d, docId: `d${d}`, live: true, length: r.length, dateStart: date, dateEnd: date ? date + 1130 : 0, dateFlags: 0, sortKey: date || UNDATED, facets: [] });
             for (const [w, [stem, exact]] of r.words.entries()) {
-              if (stem) add(forms[w]![0], d, stem);
-              if (stem && exact && forms[w]![1]) add(forms[w]![1]!, d, exact);
+              if (stem) lists.add(forms[w]![0], d, stem.wtf, stem.mask);
+              if (stem && exact && forms[w]![1]) lists.add(forms[w]![1]!, d, exact.wtf, exact.mask);
             }
           }
           for (const [i, r] of rows.entries()) if (r.stored && r.dead) columns.kill(i + 1);
-          const postings = new Map<string, Postings>(
-            [...lists].map(([term, l]) => [term, { docs: Int32Array.from(l.docs), wtf: Uint8Array.from(l.wtf), masks: Uint8Array.from(l.masks), n: l.docs.length }]),
-          );
-          const source: PostingSource = {
-            postings: (term) => postings.get(term),
-            positions: () => new PositionCursor([]),
-            expandPrefix: () => ({ terms: [], truncated: false }),
-            facetPostings: () => new FacetPostings(columns, 0),
-          };
-          const query = parseQuery(text).root!;
-          const ctx = { source, columns, notices: [], exactForms: text.includes(' ') };
-          const filters = dated ? { dateFrom: '1951', dateTo: '1952' } : {};
-          const pruned = prunedTopK(query, ctx, new DocFilter(columns, filters), k);
-          expect(pruned, text).toBeDefined();
-          const set = evaluate(query, ctx);
-          const exhaustive = collect(set, columns, { filters, sort: 'relevance', k, facets: [] });
-          expect(pruned!.total, text).toBe(exhaustive.total);
-          expect(pruned!.hits.map((h) => [h.doc, h.score]), text).toEqual(exhaustive.hits.map((h) => [h.doc, h.score]));
-          // The same lists as stored in two segments, a word's read block by block.
-          const blocks = (term: string) => {
-            const p = postings.get(term);
-            return p ? stored(p, columns, Math.floor((p.n * cut) / 4)) : undefined;
-          };
-          const blockSource: PostingSource & BlockSource = { ...source, blocks };
-          const fromBlocks = prunedTopK(query, { ...ctx, source: blockSource }, new DocFilter(columns, filters), k);
-          expect(fromBlocks!.total, text).toBe(exhaustive.total);
-          expect(fromBlocks!.hits.map((h) => [h.doc, h.score]), text).toEqual(exhaustive.hits.map((h) => [h.doc, h.score]));
+          expectAsExhaustive(lists, columns, text, dated, k, cut);
         },
       ),
       { numRuns: 300 },
@@ -232,14 +242,7 @@ describe('the pruned top k', () => {
           let s = seed;
           const random = () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
           const columns = new DocColumns();
-          const lists = new Map<string, { docs: number[]; wtf: number[]; masks: number[] }>();
-          const add = (term: string, d: number, wtf: number, mask: number) => {
-            const l = lists.get(term) ?? { docs: [], wtf: [], masks: [] };
-            lists.set(term, l);
-            l.docs.push(d);
-            l.wtf.push(wtf);
-            l.masks.push(mask);
-          };
+          const lists = new Lists();
           for (let d = 1; d <= size; d++) {
             if (random() < 0.1) continue;
             // Few lengths and frequencies, so that scores tie; now and then a long or a short document. Plain lists:
@@ -255,29 +258,12 @@ describe('the pruned top k', () => {
               if (random() >= share) continue;
               const wtf = title ? 10 + Math.floor(random() * 3) : f < 0.7 ? 1 : f < 0.93 ? 1 + Math.floor(random() * 4) : Math.floor(random() * 256);
               const mask = title ? FIELD.title | FIELD.body : FIELD.body;
-              add(forms[w]![0], d, wtf, mask);
-              if (forms[w]![1] && random() < 0.5) add(forms[w]![1]!, d, Math.max(1, wtf - 1), mask);
+              lists.add(forms[w]![0], d, wtf, mask);
+              if (forms[w]![1] && random() < 0.5) lists.add(forms[w]![1]!, d, Math.max(1, wtf - 1), mask);
             }
           }
           for (let d = 1; d <= size; d++) if (random() < deadShare) columns.kill(d);
-          const postings = new Map<string, Postings>(
-            [...lists].map(([term, l]) => [term, { docs: Int32Array.from(l.docs), wtf: Uint8Array.from(l.wtf), masks: Uint8Array.from(l.masks), n: l.docs.length }]),
-          );
-          const stores = new Map([...postings].map(([term, p]) => [term, stored(p, columns, Math.floor((p.n * cut) / 4))]));
-          const source: PostingSource & BlockSource = {
-            postings: (term) => postings.get(term),
-            blocks: (term) => stores.get(term),
-            positions: () => new PositionCursor([]),
-            expandPrefix: () => ({ terms: [], truncated: false }),
-            facetPostings: () => new FacetPostings(columns, 0),
-          };
-          const query = parseQuery(text).root!;
-          const ctx = { source, columns, notices: [], exactForms: text.includes(' ') };
-          const filters = dated ? { dateFrom: '1951', dateTo: '1952' } : {};
-          const pruned = prunedTopK(query, ctx, new DocFilter(columns, filters), k)!;
-          const exhaustive = collect(evaluate(query, ctx), columns, { filters, sort: 'relevance', k, facets: [] });
-          expect(pruned.total, text).toBe(exhaustive.total);
-          expect(pruned.hits.map((h) => [h.doc, h.score]), text).toEqual(exhaustive.hits.map((h) => [h.doc, h.score]));
+          expectAsExhaustive(lists, columns, text, dated, k, cut);
         },
       ),
       { numRuns: 200 },
