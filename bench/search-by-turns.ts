@@ -115,7 +115,7 @@ for (let round = 0; round < 1 + Number(args.again); round++) {
 }
 
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-console.log(`${DOCS.toLocaleString()} documents, ${list.length} ${QUERY_KINDS[KIND]}; µs of CPU a search, p50 / mean:`);
+console.log(`${DOCS.toLocaleString()} documents, ${list.length} ${QUERY_KINDS[KIND].name}; µs of CPU a search, p50 / mean:`);
 for (const [pass, name] of passes.entries()) {
   const [peer, here] = cpu[pass]! as [number[], number[]];
   console.log(
