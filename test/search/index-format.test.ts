@@ -3,8 +3,9 @@
  * posting lists before blocks of 128, the SQLite tables before the term
  * list left ix_segments, before long lists moved to ix_long, or before rare
  * terms shared rows in runs, or before positions were packed in blocks that
- * state their length, or before long lists were cut into page-sized pieces) is rebuilt when opened: nothing written in the old
- * layout is ever decoded by the new code, and every document is found again.
+ * state their length, before long lists were cut into page-sized pieces, or before each full block of postings
+ * stored its bound) is rebuilt when opened, on SQLite and on PostgreSQL alike: nothing written in the old layout is
+ * ever decoded by the new code, and every document is found again.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,8 +18,9 @@ import { runSearch, searchParamsSchema } from '../../src/services/search.js';
 import { makeDocument } from '../../src/backends/store.contract.js';
 import { tempDir } from '../helpers.js';
 import { unpackRow } from '../../src/search/engine/term-runs.js';
-import { BLOCK } from '../../src/search/engine/posting-codec.js';
+import { BLOCK, POSTINGS_FORMAT } from '../../src/search/engine/posting-codec.js';
 import { LAYOUT, longPieces, storedRows } from '../../src/backends/sqlite/sqlite-index-storage.js';
+import { postgresAvailable, startCluster } from '../postgres-cluster.js';
 import type { TermRow } from '../../src/search/engine/index-storage.js';
 import { IX7_FIXTURE_QUERIES, ix7FixtureDocuments } from './ix7-fixture-documents.js';
 
@@ -30,6 +32,36 @@ interface Ix7Fixture {
   results: Record<string, { total: number; hits: [string, number][] }>;
 }
 const IX7_FIXTURE = join(import.meta.dirname, '..', 'fixtures', 'search', 'ix-7-archive.json.gz');
+
+/**
+ * Saves documents sharing a common word (full blocks of postings), closes the archive, has `rewrite` mark its search
+ * version as written in `blocks-3` and spoil its posting bytes, then opens it again: it must be rebuilt and answer
+ * as before.
+ */
+async function rebuiltFromBlocks3(open: () => Promise<Archive>, rewrite: (version: string) => Promise<void>): Promise<void> {
+  let archive = await open();
+  for (let i = 0; i < 3 * BLOCK; i++) {
+    await archive.save({ kind: 'document', ...makeDocument({ id: `doc-${i}`, title: `Memorandum ${i % 2 ? 'on the yen loan' : 'about shipping'}`, summary: 'memorandum '.repeat(1 + (i % 7)) }) }, { actor: 'test' });
+  }
+  const version = archive.backend.search.version;
+  expect(version).toContain(`/${POSTINGS_FORMAT}/`);
+  // A rebuild numbers the documents anew, which may order ties otherwise: the totals and the first page's scores.
+  const ranked = async (q: string) => {
+    const page = await runSearch(archive, searchParamsSchema.parse({ q, perPage: 100 }));
+    return { total: page.total, scores: page.hits.map((h) => h.score) };
+  };
+  const before = { word: await ranked('memorandum'), phrase: await ranked('"yen loan"') };
+  expect(before.word.total).toBe(3 * BLOCK);
+  expect(new Set(before.word.scores).size).toBeGreaterThan(1);
+  await archive.close();
+  await rewrite(version.replace(`/${POSTINGS_FORMAT}/`, '/blocks-3/'));
+  archive = await open();
+  expect(await archive.searchIndexIsStale()).toBe(false);
+  expect(archive.backend.search.version).toBe(version);
+  expect(await ranked('memorandum')).toEqual(before.word);
+  expect(await ranked('"yen loan"')).toEqual(before.phrase);
+  await archive.close();
+}
 
 /** How many documents match, and the first page's ids. */
 async function found(archive: Archive, q: string): Promise<{ total: number; ids: string[] }> {
@@ -209,4 +241,38 @@ describe('an archive indexed in an older index layout', () => {
     expect(reopened.prepare("SELECT value FROM ix_meta WHERE key = 'layout'").pluck().get()).toBe(LAYOUT);
     reopened.close();
   });
+
+  it('rebuilds posting lists written in blocks-3 (full blocks without a stored bound) on SQLite', async () => {
+    const dataDir = tempDir();
+    await rebuiltFromBlocks3(
+      () => openArchive({ dataDir }),
+      async (version) => {
+        const db = new Database(join(dataDir, 'archive.sqlite'));
+        db.prepare("UPDATE settings SET value = ? WHERE key = 'search.version'").run(version);
+        // The common word's list, long enough for ix_long: bytes no decoder could read.
+        expect(db.prepare('UPDATE ix_long SET data = randomblob(length(data))').run().changes).toBeGreaterThan(0);
+        db.close();
+      },
+    );
+  });
+
+  it.skipIf(!postgresAvailable())('rebuilds posting lists written in blocks-3 on PostgreSQL', async () => {
+    const cluster = await startCluster();
+    try {
+      const name = 'blocks3';
+      const databaseUrl = await cluster.createDatabase(name);
+      const dataDir = tempDir();
+      await rebuiltFromBlocks3(
+        () => openArchive({ dataDir, databaseUrl }),
+        async (version) => {
+          await cluster.query("update settings set value = $1 where key = 'search.version'", [version], name);
+          // Every list of more than a block: its first block's header overwritten.
+          const spoilt = await cluster.query("update ix_postings set data = overlay(data placing decode(repeat('ff', 8), 'hex') from 2) where n > 128 returning term", [], name);
+          expect(spoilt.length).toBeGreaterThan(0);
+        },
+      );
+    } finally {
+      await cluster.destroy();
+    }
+  }, 120_000);
 });

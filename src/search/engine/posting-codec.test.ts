@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { BlockStarts, BLOCK, decodeAll, decodeInto, encodePositions, encodePostings, PositionCursor, PostingBuffer, postingCount, type Postings } from './posting-codec.js';
+import { FIELD } from '../index-fields.js';
+import { BlockList, BlockStarts, BLOCK, decodeAll, decodeInto, encodePositions, encodePostings, NO_LENGTHS, PositionCursor, PostingBuffer, postingCount, type DocLengths, type Postings } from './posting-codec.js';
 import { mergeTerm } from './segment.js';
 import { ByteWriter } from './varint.js';
 
@@ -25,10 +26,22 @@ function sample(n: number, base: number, maxGap: number, seed: number): PostingB
   return b;
 }
 
-function encode(b: PostingBuffer, base: number): { postings: Uint8Array; positions: Uint8Array } {
+/** A document's length in these tests: a function of its number, from 1 to 700. */
+const lengthOfDoc = (d: number) => 1 + (((d * 2654435761) >>> 0) % 700);
+
+/** The lengths of the documents `b` names (each {@link lengthOfDoc}), or none over a range too wide to hold. */
+function lengthsOf(b: PostingBuffer): DocLengths {
+  if (b.n === 0 || b.docs[b.n - 1]! - b.docs[0]! > 1 << 20) return NO_LENGTHS;
+  const from = b.docs[0]!;
+  const len = new Int32Array(b.docs[b.n - 1]! - from + 1);
+  for (let d = from; d < from + len.length; d++) len[d - from] = lengthOfDoc(d);
+  return { from, len };
+}
+
+function encode(b: PostingBuffer, base: number, lengths = lengthsOf(b)): { postings: Uint8Array; positions: Uint8Array } {
   const w = new ByteWriter();
   const pw = new ByteWriter();
-  encodePostings(b, base, w, new Int32Array(BLOCK));
+  encodePostings(b, base, w, new Int32Array(BLOCK), lengths);
   encodePositions(b, pw);
   return { postings: w.finish(), positions: pw.finish() };
 }
@@ -133,8 +146,9 @@ describe('posting codec', () => {
       b.positionRoom(1)[b.npos++] = 10;
     }
     const { postings, positions } = encode(b, 0);
-    // Equal gaps, frequencies, masks and counts take no bits: a few bytes a block, where varints take three bytes a posting.
-    expect(postings.length).toBeLessThan(b.n * 0.1);
+    // Equal gaps, frequencies, masks and counts take no bits: a few bytes a block (its span, its bound, each stream's
+    // width and minimum), where varints take three bytes a posting.
+    expect(postings.length).toBeLessThan(b.n * 0.125);
     expect(positions.length).toBeLessThan(b.n * 1.1);
   });
 
@@ -163,7 +177,8 @@ describe('posting codec', () => {
   it('merges lists of adjacent segments, dropping rejected documents with their positions', () => {
     const a = sample(BLOCK + 10, 100, 5, 3);
     const b = sample(2 * BLOCK, 2000, 5, 4);
-    const merged = mergeTerm('t', [{ base: 100, ...encode(a, 100) }, { base: 2000, ...encode(b, 2000) }], 100, (d) => d % 3 !== 0)!;
+    const lengths = { from: 0, len: Int32Array.from({ length: 4000 }, (_, d) => lengthOfDoc(d)) };
+    const merged = mergeTerm('t', [{ base: 100, ...encode(a, 100) }, { base: 2000, ...encode(b, 2000) }], 100, (d) => d % 3 !== 0, lengths)!;
     const out = new PostingBuffer();
     decodeAll(merged.postings, merged.positions, 100, out);
     const expectedDocs: number[] = [];
@@ -179,7 +194,10 @@ describe('posting codec', () => {
     expect(merged.n).toBe(expectedDocs.length);
     expect([...out.docs.subarray(0, out.n)]).toEqual(expectedDocs);
     expect(positionsOf(out)).toEqual(expectedPositions);
-    expect(mergeTerm('t', [{ base: 100, ...encode(a, 100) }], 100, () => false)).toBeUndefined();
+    expect(mergeTerm('t', [{ base: 100, ...encode(a, 100) }], 100, () => false, lengths)).toBeUndefined();
+    // The merged blocks' bounds are made from the kept documents' lengths.
+    const blocks = new BlockList([{ base: 100, postings: merged.postings }]);
+    for (let b = 0; b < blocks.blocks; b++) expect(boundHolds(blocks, b, out, b * BLOCK, (d) => lengthOfDoc(d))).toBe(true);
   });
 
   // Lists of any length (none, one posting, a block exactly, blocks and a remainder), doc gaps from 1 to 2²²,
@@ -248,4 +266,77 @@ describe('posting codec', () => {
       { numRuns: 150, seed: 11 },
     );
   });
+
+  it('reads each full block\'s bound and doc range without unpacking, and decodes any block alone (fast-check)', () => {
+    fc.assert(
+      fc.property(lists, lists, (first, second) => {
+        // Two segments' lists, the second's documents after the first's.
+        const shift = first.n ? first.docs[first.n - 1]! : 0;
+        for (let i = 0; i < second.n; i++) second.docs[i] = second.docs[i]! + shift;
+        const parts = [first, second].filter((b) => b.n > 0);
+        const rows = parts.map((b, k) => ({ base: k === 0 ? 0 : shift, postings: encode(b, k === 0 ? 0 : shift).postings }));
+        const whole = new PostingBuffer();
+        for (const r of rows) {
+          const n = postingCount(r.postings);
+          const at = whole.n;
+          for (let i = 0; i < n; i++) whole.push(0, 0, 0, 0);
+          decodeInto(r.postings, r.base, whole, at);
+        }
+        const list = new BlockList(rows);
+        expect(list.n).toBe(whole.n);
+        const out = new PostingBuffer();
+        for (let i = 0; i < BLOCK; i++) out.push(0, 0, 0, 0);
+        // Full blocks first, then each list's remainder: where each begins in the whole list.
+        const starts: number[] = [];
+        let at = 0;
+        const tails: number[] = [];
+        for (const b of parts) {
+          for (let k = 0; k < Math.floor(b.n / BLOCK); k++) starts.push(at + k * BLOCK);
+          if (b.n % BLOCK) tails.push(at + b.n - (b.n % BLOCK));
+          at += b.n;
+        }
+        starts.push(...tails);
+        expect(starts.length).toBe(list.list.length);
+        let counted = 0;
+        for (let b = 0; b < starts.length; b++) {
+          const from = starts[b]!;
+          const count = list.decode(b, out);
+          expect(count).toBe(list.count(b));
+          counted += count;
+          expect([...out.docs.subarray(0, count)]).toEqual([...whole.docs.subarray(from, from + count)]);
+          expect([...out.wtf.subarray(0, count)]).toEqual([...whole.wtf.subarray(from, from + count)]);
+          expect([...out.masks.subarray(0, count)]).toEqual([...whole.masks.subarray(from, from + count)]);
+          if (b >= list.blocks) continue;
+          expect(list.last[b]).toBe(whole.docs[from + BLOCK - 1]);
+          expect(list.prev[b]! < whole.docs[from]!).toBe(true);
+          const lengthOf = (d: number) => (parts[list.list[b]!]!.docs[parts[list.list[b]!]!.n - 1]! - parts[list.list[b]!]!.docs[0]! > 1 << 20 ? 0 : lengthOfDoc(d));
+          expect(boundHolds(list, b, whole, from, lengthOf)).toBe(true);
+          out.docs.fill(-1);
+          out.masks.fill(0);
+          list.decodeDocs(b, out, true);
+          expect([...out.docs.subarray(0, BLOCK)]).toEqual([...whole.docs.subarray(from, from + BLOCK)]);
+          expect([...out.masks.subarray(0, BLOCK)]).toEqual([...whole.masks.subarray(from, from + BLOCK)]);
+        }
+        expect(counted).toBe(whole.n);
+      }),
+      { numRuns: 100, seed: 12 },
+    );
+  });
 });
+
+/**
+ * Whether full block `b`'s stored pairs are its Pareto-best (code, length) pairs: every posting of the block (from
+ * `from` in `p`) is matched or beaten in both by a pair of its title flag, no pair beats another, and each pair is a
+ * posting's.
+ */
+function boundHolds(list: BlockList, b: number, p: Postings, from: number, lengthOf: (doc: number) => number): boolean {
+  const pairs: [number, number][] = [];
+  list.pairs(b, (code, length) => pairs.push([code, length]));
+  const postings = Array.from({ length: BLOCK }, (_, i) => [(p.wtf[from + i]! << 1) | (p.masks[from + i]! & FIELD.title), lengthOf(p.docs[from + i]!)] as [number, number]);
+  const beats = (a: [number, number], c: [number, number]) => (a[0] & 1) === (c[0] & 1) && a[0] >= c[0] && a[1] <= c[1];
+  return (
+    postings.every((q) => pairs.some((a) => beats(a, q))) &&
+    pairs.every((a, i) => pairs.every((c, j) => i === j || !beats(c, a))) &&
+    pairs.every((a) => postings.some((q) => q[0] === a[0] && q[1] === a[1]))
+  );
+}

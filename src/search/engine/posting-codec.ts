@@ -9,8 +9,17 @@
  * width the largest needs), and the short remainder, which is all of a rare
  * term's list, is written as varints.
  *
- * Postings: `n`; per full block the 128 doc gaps, the 128 weighted term
- * frequencies and the 128 field masks, each packed; then per remaining
+ * Postings: `n`; per full block a header — its span (its last doc number
+ * less the doc its first gap counts from) and its bound: the Pareto-best
+ * (weighted frequency · 2 + title flag, document length) pairs of its
+ * postings, a count then each pair, most often one or two — then the 128
+ * doc gaps, the 128 weighted term frequencies and the 128 field masks, each
+ * packed. BM25 rises with the frequency and falls with the length for any
+ * average length, so those pairs bound every posting's score in the block
+ * whatever the archive's average and document counts are when it is read,
+ * and a reader reaches each block's bound and doc range by hopping over the
+ * blocks before it (each packed stream states its width), without
+ * unpacking (as Lucene's impacts and Tantivy's block-max data do). Then per remaining
  * posting `gap·2 + changed`, where `changed` says its frequency or mask is
  * not the posting before's (at first: frequency 1, mask body, one body
  * word's, as most rare-term postings are); a changed posting then writes
@@ -28,13 +37,14 @@
  * without positions at all (an exact form's) is an empty blob.
  * @module
  */
+import { FIELD } from '../index-fields.js';
 import { ByteWriter } from './varint.js';
 
 /** Postings per block. */
 export const BLOCK = 128;
 
 /** Names this layout in the index's version: a change reindexes archives written in another. */
-export const POSTINGS_FORMAT = 'blocks-3';
+export const POSTINGS_FORMAT = 'blocks-4';
 
 /** Weighted frequency and field mask a remainder's first posting is compared with (one body word). */
 const DEFAULT_WTF = 1;
@@ -83,18 +93,32 @@ function grow<T extends Int32Array | Uint8Array>(a: T, size: number): T {
   return next;
 }
 
-/** Writes the postings of `b` (doc numbers as gaps from `base`) to `w`. */
-export function encodePostings(b: PostingBuffer, base: number, w: ByteWriter, gaps: Int32Array): void {
+/**
+ * Documents' lengths in words (as BM25 counts them) by doc number: `len[doc - from]`. A document outside it counts
+ * as length 0, the shortest there can be: its postings' bounds are then looser, never wrong.
+ */
+export interface DocLengths {
+  from: number;
+  len: Int32Array;
+}
+
+export const NO_LENGTHS: DocLengths = { from: 0, len: new Int32Array(0) };
+
+/** Writes the postings of `b` (doc numbers as gaps from `base`) to `w`, each full block's bound from `lengths`. */
+export function encodePostings(b: PostingBuffer, base: number, w: ByteWriter, gaps: Int32Array, lengths: DocLengths): void {
   const n = b.n;
   w.varint(n);
   const full = n - (n % BLOCK);
   let prev = base;
   for (let from = 0; from < full; from += BLOCK) {
+    const origin = prev;
     for (let i = 0; i < BLOCK; i++) {
       const d = b.docs[from + i]!;
       gaps[i] = d - prev;
       prev = d;
     }
+    w.varint(prev - origin);
+    writeBound(w, b, from, lengths);
     pack(w, gaps, 0);
     pack(w, b.wtf, from);
     pack(w, b.masks, from);
@@ -116,6 +140,64 @@ export function encodePostings(b: PostingBuffer, base: number, w: ByteWriter, ga
       w.byte(wtf);
     }
   }
+}
+
+/** A bound pair's key while a block's pairs are sorted: code · 2³² + length. */
+const PAIR_KEYS = new Float64Array(BLOCK);
+const TWO_32 = 2 ** 32;
+
+/**
+ * Writes the bound of the full block of `b` from `from`: the count, then per pair (in decreasing code) its code
+ * (weighted frequency · 2 + title flag) and its document's length — every (code, length) of the block that no other
+ * of the same title flag beats in both frequency and length. Any posting of the block scores no more than one of
+ * them would, for every average length.
+ */
+function writeBound(w: ByteWriter, b: PostingBuffer, from: number, lengths: DocLengths): void {
+  const keys = PAIR_KEYS;
+  const len = lengths.len;
+  const lo = lengths.from;
+  let minCode = Infinity;
+  let maxCode = -1;
+  let minLen = Infinity;
+  for (let i = 0; i < BLOCK; i++) {
+    const code = (b.wtf[from + i]! << 1) | (b.masks[from + i]! & FIELD.title);
+    const l = len[b.docs[from + i]! - lo] ?? 0;
+    if (code < minCode) minCode = code;
+    if (code > maxCode) maxCode = code;
+    if (l < minLen) minLen = l;
+    keys[i] = code * TWO_32 + l;
+  }
+  // Most blocks of a common word: every posting a body word met once, one pair.
+  if (minCode === maxCode) {
+    w.byte(1);
+    w.varint(maxCode);
+    w.varint(minLen);
+    return;
+  }
+  keys.sort();
+  const start = w.length;
+  w.byte(0);
+  let count = 0;
+  // The shortest length kept so far, per title flag, among codes above the one at hand.
+  let shortest0 = Infinity;
+  let shortest1 = Infinity;
+  for (let i = BLOCK - 1; i >= 0; ) {
+    const code = Math.floor(keys[i]! / TWO_32);
+    let j = i;
+    while (j > 0 && Math.floor(keys[j - 1]! / TWO_32) === code) j--;
+    // Sorted by code then length: the group's first is its shortest.
+    const l = keys[j]! - code * TWO_32;
+    if (code & 1 ? l < shortest1 : l < shortest0) {
+      if (code & 1) shortest1 = l;
+      else shortest0 = l;
+      w.varint(code);
+      w.varint(l);
+      count++;
+    }
+    i = j - 1;
+  }
+  // At most 2 · 256 codes, but a block of 128 postings has at most 128 pairs: one byte.
+  w.room(0)[start] = count;
 }
 
 /** Scratch for one full block's positions while it is encoded (its byte length is written before it). */
@@ -197,19 +279,46 @@ export function decodeInto(blob: Uint8Array, base: number, out: Postings, at: nu
     if (b < 0x80) break;
     shift += 7;
   }
-  const docs = out.docs;
   const full = n - (n % BLOCK);
   let prev = base;
   for (let from = 0; from < full; from += BLOCK) {
-    pos = unpack(blob, pos, docs, at + from);
-    for (let i = at + from, end = at + from + BLOCK; i < end; i++) docs[i] = prev += docs[i]!;
+    pos = skipHeader(blob, pos);
+    pos = unpackDocs(blob, pos, prev, out.docs, at + from);
+    prev = out.docs[at + from + BLOCK - 1]!;
     pos = unpack(blob, pos, out.wtf, at + from);
     pos = unpack(blob, pos, out.masks, at + from);
   }
-  // The remainder, with varints inlined: every rare term's list is only this.
+  decodeTail(blob, pos, prev, n - full, out, at + full);
+  return at + n;
+}
+
+/** The offset after a full block's header (its span and bound pairs). */
+function skipHeader(d: Uint8Array, pos: number): number {
+  while (d[pos++]! >= 0x80);
+  return skipVarints(d, pos + 1, 2 * d[pos]!);
+}
+
+/** Unpacks a full block's gaps at `pos` into doc numbers after `prev`; returns the offset after them. */
+function unpackDocs(d: Uint8Array, pos: number, prev: number, docs: Int32Array, at: number): number {
+  pos = unpack(d, pos, docs, at);
+  for (let i = at, end = at + BLOCK; i < end; i++) docs[i] = prev += docs[i]!;
+  return pos;
+}
+
+/** The offset after one packed stream of a full block, without unpacking it. */
+function skipPacked(d: Uint8Array, pos: number): number {
+  const width = d[pos++]!;
+  while (d[pos++]! >= 0x80);
+  return pos + 16 * width;
+}
+
+/** Decodes the `count` varint postings of a list's remainder at `pos`, after doc `prev`, into `out` from `at`. */
+function decodeTail(blob: Uint8Array, pos: number, prev: number, count: number, out: Postings, at: number): void {
+  const docs = out.docs;
+  // Varints inlined: every rare term's list is only this.
   let wtf = DEFAULT_WTF;
   let mask = DEFAULT_MASK;
-  for (let i = at + full, end = at + n; i < end; i++) {
+  for (let i = at, end = at + count; i < end; i++) {
     let b = blob[pos++]!;
     let v = b & 0x7f;
     if (b >= 0x80) {
@@ -236,7 +345,129 @@ export function decodeInto(blob: Uint8Array, base: number, out: Postings, at: nu
     out.wtf[i] = wtf;
     out.masks[i] = mask;
   }
-  return at + n;
+}
+
+/**
+ * A term's stored lists (one per segment, in doc order, and the pending documents') read block by block: where
+ * each full block's bound, packed streams and doc range are, found by hopping over the headers and stream widths
+ * without unpacking anything, so a search decodes only the blocks whose bound can enter its top k. Each list's
+ * remainder (all of a rare term's) is a part of its own, decoded whole.
+ */
+export class BlockList {
+  /** Postings in every list. */
+  readonly n: number;
+  /** Full blocks, then remainders: `blocks` of them are full. */
+  readonly blocks: number;
+  /** Per full block or remainder: its list, the doc its first gap counts from, its last doc (a remainder's: -1). */
+  readonly list: Int32Array;
+  readonly prev: Int32Array;
+  readonly last: Int32Array;
+  /** Per full block the offset of its bound pairs' count; per remainder its number of postings. */
+  readonly bound: Int32Array;
+  /** The offset of its packed gaps (a remainder's first varint). */
+  readonly data: Int32Array;
+  readonly #blobs: Uint8Array[];
+
+  constructor(lists: readonly { base: number; postings: Uint8Array }[]) {
+    let full = 0;
+    let tails = 0;
+    let n = 0;
+    for (const l of lists) {
+      const count = postingCount(l.postings);
+      n += count;
+      full += Math.floor(count / BLOCK);
+      if (count % BLOCK) tails++;
+    }
+    this.n = n;
+    this.blocks = full;
+    const size = full + tails;
+    this.list = new Int32Array(size);
+    this.prev = new Int32Array(size);
+    this.last = new Int32Array(size);
+    this.bound = new Int32Array(size);
+    this.data = new Int32Array(size);
+    this.#blobs = lists.map((l) => l.postings);
+    let b = 0;
+    let t = full;
+    lists.forEach((l, li) => {
+      const d = l.postings;
+      let pos = 0;
+      while (d[pos++]! >= 0x80);
+      const count = postingCount(d);
+      let prev = l.base;
+      for (let k = Math.floor(count / BLOCK); k > 0; k--, b++) {
+        let x = d[pos++]!;
+        let span = x & 0x7f;
+        for (let sh = 7; x >= 0x80; sh += 7) {
+          x = d[pos++]!;
+          span |= (x & 0x7f) << sh;
+        }
+        this.list[b] = li;
+        this.prev[b] = prev;
+        this.last[b] = prev += span;
+        this.bound[b] = pos;
+        pos = this.data[b] = skipVarints(d, pos + 1, 2 * d[pos]!);
+        pos = skipPacked(d, skipPacked(d, skipPacked(d, pos)));
+      }
+      if (count % BLOCK === 0) return;
+      this.list[t] = li;
+      this.prev[t] = prev;
+      this.last[t] = -1;
+      this.bound[t] = count % BLOCK;
+      this.data[t++] = pos;
+    });
+  }
+
+  /** Bytes kept: the lists and the tables. */
+  get bytes(): number {
+    return this.#blobs.reduce((sum, d) => sum + d.byteLength, 0) + this.list.length * 20 + 64;
+  }
+
+  /** Postings in block `b`. */
+  count(b: number): number {
+    return b < this.blocks ? BLOCK : this.bound[b]!;
+  }
+
+  /** Full block `b`'s bound pairs: calls `pair(code, length)` for each (code: weighted frequency · 2 + title flag). */
+  pairs(b: number, pair: (code: number, length: number) => void): void {
+    const d = this.#blobs[this.list[b]!]!;
+    let pos = this.bound[b]!;
+    for (let k = d[pos++]!; k > 0; k--) {
+      let x = d[pos++]!;
+      let code = x & 0x7f;
+      for (let sh = 7; x >= 0x80; sh += 7) {
+        x = d[pos++]!;
+        code |= (x & 0x7f) << sh;
+      }
+      x = d[pos++]!;
+      let length = x & 0x7f;
+      for (let sh = 7; x >= 0x80; sh += 7) {
+        x = d[pos++]!;
+        length |= (x & 0x7f) << sh;
+      }
+      pair(code, length >>> 0);
+    }
+  }
+
+  /** Decodes block `b` (full or a remainder) whole into `out` from 0; returns its number of postings. */
+  decode(b: number, out: Postings): number {
+    const d = this.#blobs[this.list[b]!]!;
+    if (b >= this.blocks) {
+      decodeTail(d, this.data[b]!, this.prev[b]!, this.bound[b]!, out, 0);
+      return this.bound[b]!;
+    }
+    let pos = unpackDocs(d, this.data[b]!, this.prev[b]!, out.docs, 0);
+    pos = unpack(d, pos, out.wtf, 0);
+    unpack(d, pos, out.masks, 0);
+    return BLOCK;
+  }
+
+  /** Decodes full block `b`'s doc numbers into `out.docs`, and its masks too when `masks`; the frequencies are passed over. */
+  decodeDocs(b: number, out: Postings, masks: boolean): void {
+    const d = this.#blobs[this.list[b]!]!;
+    const pos = unpackDocs(d, this.data[b]!, this.prev[b]!, out.docs, 0);
+    if (masks) unpack(d, skipPacked(d, pos), out.masks, 0);
+  }
 }
 
 /** Decodes a list and its positions whole into `b` (appending), for a merge. */

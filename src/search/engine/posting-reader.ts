@@ -19,7 +19,8 @@ import type { FacetPostings } from './facet-postings.js';
 import type { IndexStorage, MaybePromise, PendingRow } from './index-storage.js';
 import type { PostingSource } from './match.js';
 import { decodeInto, PositionCursor, SegmentBuilder, type EncodedTerm, type Postings } from './segment.js';
-import { BlockStarts, type PositionPart } from './posting-codec.js';
+import { BLOCK, BlockList, BlockStarts, type PositionPart } from './posting-codec.js';
+import type { BlockSource } from './pruned-top-k.js';
 import type { SegmentList, SegmentStore } from './segment-store.js';
 import { decodeDoc } from './pending-doc.js';
 import { BoundedMap } from '../../domain/bounded-map.js';
@@ -37,6 +38,10 @@ const POSITIONS_SHARE = 1 / 4;
  * word is kept and leaves room for the next ones; the budget itself is unchanged.
  */
 const POSITIONS_ENTRY_SHARE = 1 / 2;
+/** Stored lists kept for the pruned top k, block by block, as a share of that (on top of it): a byte or two a posting. */
+const BLOCKS_SHARE = 1 / 8;
+/** A list of at most this many postings is decoded whole for the pruned top k: a block or two leave nothing to skip. */
+const DECODED_WHOLE = 2 * BLOCK;
 
 type Rows = { base: number; n: number; postings: Uint8Array }[];
 
@@ -70,6 +75,12 @@ export class PostingReader {
   readonly #cache: BoundedMap<string, Decoded>;
   /** Positions read for phrases, by term, with the segment list's key they were read under. */
   readonly #keptPositions: BoundedMap<string, { parts: PositionPart[]; segments: string }>;
+  /**
+   * Common terms' stored lists as the pruned top k reads them, block by block, by term, with what they were read
+   * from: never decoded whole, so they are not kept with the decoded lists (a search with facets still decodes and
+   * keeps a list whole, and the pruned top k then uses that).
+   */
+  readonly #keptBlocks: BoundedMap<string, { list: BlockList; segments: string; pending: string }>;
   /** Pending documents as one encoded in-memory segment, by term. */
   #pending = new Map<string, EncodedTerm & { base: number }>();
   /** Names the pending documents (their doc numbers: a pending row never changes). */
@@ -82,10 +93,11 @@ export class PostingReader {
   ) {
     this.#cache = new BoundedMap({ maxSize: cacheLimit, maxEntrySize: cacheLimit / 4 });
     this.#keptPositions = new BoundedMap({ maxSize: cacheLimit * POSITIONS_SHARE, maxEntrySize: cacheLimit * POSITIONS_SHARE * POSITIONS_ENTRY_SHARE });
+    this.#keptBlocks = new BoundedMap({ maxSize: cacheLimit * BLOCKS_SHARE, maxEntrySize: (cacheLimit * BLOCKS_SHARE) / 4 });
   }
 
   get cacheBytes(): number {
-    return this.#cache.totalSize + this.#keptPositions.totalSize;
+    return this.#cache.totalSize + this.#keptPositions.totalSize + this.#keptBlocks.totalSize;
   }
 
   /**
@@ -98,6 +110,7 @@ export class PostingReader {
     if (!keepDecoded) {
       this.#cache.clear();
       this.#keptPositions.clear();
+      this.#keptBlocks.clear();
     }
     this.#pending = new Map();
     this.#pendingKey = rows.map((r) => r.doc).join(',');
@@ -108,9 +121,10 @@ export class PostingReader {
   }
 
   /** A PostingSource for one evaluation round; reads it could not answer at once land in `round.fetches`. */
-  source(round: Round, facetPostings: (facet: number) => FacetPostings): PostingSource {
+  source(round: Round, facetPostings: (facet: number) => FacetPostings): PostingSource & BlockSource {
     return {
       postings: (term) => this.#postings(term, round),
+      blocks: (term) => this.#blocks(term, round),
       positions: (term) => {
         const parts = this.#positions(term, round);
         if (!parts) return new PositionCursor([]);
@@ -178,6 +192,26 @@ export class PostingReader {
     // Not answered yet: the evaluation goes on without it, and the next round has it.
     if (!stored) return undefined;
     return this.#decode(term, stored.value, stored.list, hit);
+  }
+
+  /**
+   * A term's postings for the pruned top k: its decoded list when one is kept, else its stored lists (and the
+   * pending documents') block by block, kept as they are; a list too short to skip in is decoded (and kept) whole.
+   */
+  #blocks(term: string, round: Round): Postings | BlockList | undefined {
+    const segments = this.segments.current()?.key;
+    const hit = this.#cache.get(term);
+    if (hit && hit.segments === segments && hit.pending === this.#pendingKey) return hit.postings;
+    const kept = this.#keptBlocks.get(term);
+    if (kept && kept.segments === segments && kept.pending === this.#pendingKey) return kept.list;
+    const stored = this.#read<Rows>(round, 'postings', term, (bases) => this.storage.postings(bases, term));
+    if (!stored) return undefined;
+    const pending = this.#pending.get(term);
+    const n = stored.value.reduce((sum, r) => sum + r.n, 0) + (pending?.n ?? 0);
+    if (n <= DECODED_WHOLE) return this.#decode(term, stored.value, stored.list, hit);
+    const list = new BlockList(pending ? [...stored.value, { base: pending.base, postings: pending.postings }] : stored.value);
+    if (stored.list === this.segments.current()) this.#keptBlocks.set(term, { list, segments: stored.list.key, pending: this.#pendingKey }, list.bytes);
+    return list;
   }
 
   /**

@@ -19,8 +19,10 @@ import { DocFilter } from './doc-filter.js';
 import { FacetPostings } from './facet-postings.js';
 import { collect } from './collect.js';
 import { B, bm25, evaluate, type PostingSource } from './match.js';
-import { prunedTopK, shortestLength } from './pruned-top-k.js';
+import { BLOCK, BlockList, encodePostings, PostingBuffer } from './posting-codec.js';
+import { prunedTopK, shortestLength, type BlockSource } from './pruned-top-k.js';
 import { PositionCursor, type Postings } from './segment.js';
+import { ByteWriter } from './varint.js';
 
 const VOCABULARY = ['treaty', 'treaties', 'trade', 'trading', 'harbour', 'minister', 'loan', 'yen', 'fisheries', 'cable', 'peking', 'soviet'];
 
@@ -43,6 +45,67 @@ const query = fc.record({
   limit: fc.integer({ min: 1, max: 25 }),
   offset: fc.integer({ min: 0, max: 5 }),
 });
+
+/**
+ * `p` as it is stored: two segments' lists (cut at posting `cut`), each full block with its bound from the columns'
+ * lengths (every document's, replaced ones included, as the segments are written).
+ */
+function stored(p: Postings, columns: DocColumns, cut: number): BlockList {
+  const lengths = { from: 0, len: Int32Array.from(columns.length.subarray(0, columns.size)) };
+  const parts: { base: number; postings: Uint8Array }[] = [];
+  for (const [from, to] of [[0, cut], [cut, p.n]] as const) {
+    if (to <= from) continue;
+    const b = new PostingBuffer();
+    for (let i = from; i < to; i++) b.push(p.docs[i]!, p.wtf[i]!, p.masks[i]!, 0);
+    const w = new ByteWriter();
+    encodePostings(b, p.docs[from]!, w, new Int32Array(BLOCK), lengths);
+    parts.push({ base: p.docs[from]!, postings: w.finish() });
+  }
+  return new BlockList(parts);
+}
+
+/** Posting lists gathered document by document, made typed arrays by {@link expectAsExhaustive}. */
+class Lists extends Map<string, { docs: number[]; wtf: number[]; masks: number[] }> {
+  add(term: string, d: number, wtf: number, mask: number): void {
+    const l = this.get(term) ?? { docs: [], wtf: [], masks: [] };
+    this.set(term, l);
+    l.docs.push(d);
+    l.wtf.push(wtf);
+    l.masks.push(mask);
+  }
+}
+
+/**
+ * The pruned top k of `text` over `lists` against the exhaustive path: the same total, hits and scores; decoded
+ * lists, and with `cut` the same lists as stored in two segments (cut at that quarter of each), read block by block.
+ */
+function expectAsExhaustive(lists: Lists, columns: DocColumns, text: string, dated: boolean, k: number, cut?: number): void {
+  const postings = new Map<string, Postings>(
+    [...lists].map(([term, l]) => [term, { docs: Int32Array.from(l.docs), wtf: Uint8Array.from(l.wtf), masks: Uint8Array.from(l.masks), n: l.docs.length }]),
+  );
+  const source: PostingSource = {
+    postings: (term) => postings.get(term),
+    positions: () => new PositionCursor([]),
+    expandPrefix: () => ({ terms: [], truncated: false }),
+    facetPostings: () => new FacetPostings(columns, 0),
+  };
+  const query = parseQuery(text).root!;
+  const ctx = { source, columns, notices: [], exactForms: text.includes(' ') };
+  const filters = dated ? { dateFrom: '1951', dateTo: '1952' } : {};
+  const exhaustive = collect(evaluate(query, ctx), columns, { filters, sort: 'relevance', k, facets: [] });
+  const sources: PostingSource[] = [source];
+  if (cut !== undefined) {
+    const stores = new Map([...postings].map(([term, p]) => [term, stored(p, columns, Math.floor((p.n * cut) / 4))]));
+    const blockSource: PostingSource & BlockSource = { ...source, blocks: (term) => stores.get(term) };
+    sources.push(blockSource);
+  }
+  for (const s of sources) {
+    const pruned = prunedTopK(query, { ...ctx, source: s }, new DocFilter(columns, filters), k);
+    expect(pruned, text).toBeDefined();
+    expect(pruned!.total, text).toBe(exhaustive.total);
+    expect(pruned!.hits.map((h) => [h.doc, h.score]), text).toEqual(exhaustive.hits.map((h) => [h.doc, h.score]));
+  }
+}
 
 describe('the pruned top k', () => {
   it('answers exactly as exhaustive evaluation on random indexes', async () => {
@@ -97,6 +160,19 @@ describe('the pruned top k', () => {
     const all = Array.from(docs, (d, i) => ({ doc: d, score: bm25(postings, i, idf, 1 - B + (B * columns.length[d]!) / avg) }));
     all.sort((a, b) => b.score - a.score || a.doc - b.doc);
     expect(top.hits.map((h) => ({ doc: h.doc, score: h.score }))).toEqual(all.slice(0, 10));
+    // The same list as stored, block by block: only the blocks whose stored bound reaches the top are decoded.
+    const list = stored(postings, columns, 3000);
+    const blockSource: PostingSource & BlockSource = { ...source, blocks: (term) => (term === 'cabl' ? list : undefined) };
+    const blockCtx = { ...ctx, source: blockSource };
+    const fromBlocks = prunedTopK(parseQuery('cable').root!, blockCtx, new DocFilter(columns, {}), 10)!;
+    expect(fromBlocks.total).toBe(n / 2);
+    expect(fromBlocks.scored).toBeLessThan(n / 4);
+    expect(fromBlocks.hits).toEqual(top.hits);
+    // A replaced document: the blocks around it are counted from their doc numbers, the others by their counts.
+    columns.kill(4000);
+    const afterKill = prunedTopK(parseQuery('cable').root!, blockCtx, new DocFilter(columns, {}), 10)!;
+    expect(afterKill.total).toBe(n / 2 - 1);
+    expect(afterKill.hits).toEqual(prunedTopK(parseQuery('cable').root!, ctx, new DocFilter(columns, {}), 10)!.hits);
   });
 
   it('answers exactly as the exhaustive path over random lists, lengths, dates and deletions, ties included', () => {
@@ -121,16 +197,10 @@ describe('the pruned top k', () => {
         fc.constantFrom('cable', 'title:harbour', 'trading', 'cable harbour', 'harbour trading cable'),
         fc.boolean(),
         fc.integer({ min: 1, max: 30 }),
-        (rows, text, dated, k) => {
+        fc.integer({ min: 0, max: 4 }),
+        (rows, text, dated, k, cut) => {
           const columns = new DocColumns();
-          const lists = new Map<string, { docs: number[]; wtf: number[]; masks: number[] }>();
-          const add = (term: string, d: number, p: { wtf: number; mask: number }) => {
-            const l = lists.get(term) ?? { docs: [], wtf: [], masks: [] };
-            lists.set(term, l);
-            l.docs.push(d);
-            l.wtf.push(p.wtf);
-            l.masks.push(p.mask);
-          };
+          const lists = new Lists();
           // Doc 0 and every number not stored are gaps: a gap's length of 0 is no document's.
           for (const [i, r] of rows.entries()) {
             const d = i + 1;
@@ -138,32 +208,65 @@ describe('the pruned top k', () => {
             const date = r.year ? r.year * 10000 + 101 : 0;
             columns.append({ doc: d, docId: `d${d}`, live: true, length: r.length, dateStart: date, dateEnd: date ? date + 1130 : 0, dateFlags: 0, sortKey: date || UNDATED, facets: [] });
             for (const [w, [stem, exact]] of r.words.entries()) {
-              if (stem) add(forms[w]![0], d, stem);
-              if (stem && exact && forms[w]![1]) add(forms[w]![1]!, d, exact);
+              if (stem) lists.add(forms[w]![0], d, stem.wtf, stem.mask);
+              if (stem && exact && forms[w]![1]) lists.add(forms[w]![1]!, d, exact.wtf, exact.mask);
             }
           }
           for (const [i, r] of rows.entries()) if (r.stored && r.dead) columns.kill(i + 1);
-          const postings = new Map<string, Postings>(
-            [...lists].map(([term, l]) => [term, { docs: Int32Array.from(l.docs), wtf: Uint8Array.from(l.wtf), masks: Uint8Array.from(l.masks), n: l.docs.length }]),
-          );
-          const source: PostingSource = {
-            postings: (term) => postings.get(term),
-            positions: () => new PositionCursor([]),
-            expandPrefix: () => ({ terms: [], truncated: false }),
-            facetPostings: () => new FacetPostings(columns, 0),
-          };
-          const query = parseQuery(text).root!;
-          const ctx = { source, columns, notices: [], exactForms: text.includes(' ') };
-          const filters = dated ? { dateFrom: '1951', dateTo: '1952' } : {};
-          const pruned = prunedTopK(query, ctx, new DocFilter(columns, filters), k);
-          expect(pruned, text).toBeDefined();
-          const set = evaluate(query, ctx);
-          const exhaustive = collect(set, columns, { filters, sort: 'relevance', k, facets: [] });
-          expect(pruned!.total, text).toBe(exhaustive.total);
-          expect(pruned!.hits.map((h) => [h.doc, h.score]), text).toEqual(exhaustive.hits.map((h) => [h.doc, h.score]));
+          expectAsExhaustive(lists, columns, text, dated, k, cut);
         },
       ),
       { numRuns: 300 },
+    );
+  });
+
+  it('decodes stored lists by their blocks\' bounds and answers as the exhaustive path, over many blocks (fast-check)', () => {
+    // Per word, the share of documents holding it; the form as typed is in half of those that hold a stemmed word.
+    const words = [
+      ['cable', 0.65],
+      ['harbour', 0.3],
+      ['trading', 0.05],
+    ] as const;
+    const forms = words.map(([w]) => analyze(w)).map((ts) => [ts[0]!.term, ts.find((t) => t.extra === 'exact')?.term] as const);
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 2 ** 30 }),
+        fc.integer({ min: 1200, max: 4000 }),
+        fc.constantFrom('cable', 'title:cable', 'cable harbour', 'harbour cable', 'trading cable', 'cable harbour trading'),
+        fc.constantFrom(0, 0.02, 0.3),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 12 }),
+        fc.integer({ min: 0, max: 4 }),
+        fc.boolean(),
+        (seed, size, text, deadShare, dated, k, cut, plain) => {
+          let s = seed;
+          const random = () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+          const columns = new DocColumns();
+          const lists = new Lists();
+          for (let d = 1; d <= size; d++) {
+            if (random() < 0.1) continue;
+            // Few lengths and frequencies, so that scores tie; now and then a long or a short document. Plain lists:
+            // every posting one body word; else varied frequencies, a few title words (weighing ten) in long documents.
+            const f = plain ? 0 : random();
+            const title = f > 0.95;
+            const r = random();
+            const length = title ? 200 + Math.floor(random() * 2000) : r < 0.6 ? 60 : r < 0.9 ? 15 * (2 + Math.floor(random() * 5)) : 5 + Math.floor(random() * 2000);
+            const year = random() < 0.5 ? 1950 + Math.floor(random() * 4) : 0;
+            const date = year ? year * 10000 + 101 : 0;
+            columns.append({ doc: d, docId: `d${d}`, live: true, length, dateStart: date, dateEnd: date ? date + 1130 : 0, dateFlags: 0, sortKey: date || UNDATED, facets: [] });
+            for (const [w, [, share]] of words.entries()) {
+              if (random() >= share) continue;
+              const wtf = title ? 10 + Math.floor(random() * 3) : f < 0.7 ? 1 : f < 0.93 ? 1 + Math.floor(random() * 4) : Math.floor(random() * 256);
+              const mask = title ? FIELD.title | FIELD.body : FIELD.body;
+              lists.add(forms[w]![0], d, wtf, mask);
+              if (forms[w]![1] && random() < 0.5) lists.add(forms[w]![1]!, d, Math.max(1, wtf - 1), mask);
+            }
+          }
+          for (let d = 1; d <= size; d++) if (random() < deadShare) columns.kill(d);
+          expectAsExhaustive(lists, columns, text, dated, k, cut);
+        },
+      ),
+      { numRuns: 200 },
     );
   });
 

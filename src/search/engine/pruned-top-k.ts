@@ -3,10 +3,16 @@
  * enter it (as Lucene and Tantivy do for top-k without counts).
  *
  * One word: a common word's list is mostly documents that will never be
- * among the best twenty. Per block of 128 postings the engine knows the
- * best score any of its postings has (computed once per decoded list);
+ * among the best twenty. Each full block of 128 postings is stored with its
+ * bound (posting-codec.ts: the Pareto-best weighted frequency, title flag
+ * and document length of its postings), which gives the best score any of
+ * its postings can have under the archive's average length of the moment;
  * blocks are visited best bound first, and once the heap of the k best is
- * full a block whose bound is below its threshold is only counted.
+ * full a block whose bound is below its threshold is not decoded: it is
+ * only counted — by its posting count when no document of its range was
+ * replaced, else from its doc numbers alone. A list kept decoded (by a
+ * search with facets, say) uses the exact bound of each block instead,
+ * computed once from its postings' lengths.
  *
  * An AND of words: a document with every word is scored only when the sum
  * of its postings' bounds reaches the heap. A posting's bound needs no
@@ -31,7 +37,7 @@ import type { QueryNode } from '../query.js';
 import type { DocColumns } from './doc-columns.js';
 import type { DocFilter } from './doc-filter.js';
 import { alignTo, B, bm25, EMPTY_POSTINGS, K1, plainWords, rarestFirst, seek, STEM_WEIGHT, type MatchContext, type PlainWord } from './match.js';
-import { BLOCK } from './posting-codec.js';
+import { BLOCK, BlockList } from './posting-codec.js';
 import type { Postings } from './segment.js';
 import { TopK } from './top-k.js';
 
@@ -141,10 +147,88 @@ function boundTable(idf: number, factor: number, columns: DocColumns): Float64Ar
   return out;
 }
 
-const idfOf = (p: Postings, columns: DocColumns) => {
+const idfOf = (p: { n: number }, columns: DocColumns) => {
   const N = Math.max(columns.liveCount, 1);
   return Math.log(1 + (N - p.n + 0.5) / (p.n + 0.5));
 };
+
+/** A posting source that also hands a term's stored lists block by block (posting-reader.ts). */
+export interface BlockSource {
+  /**
+   * The term's postings: decoded (kept from an earlier search, or too short to skip in) or as stored, to be decoded
+   * block by block; undefined when no document has it.
+   */
+  blocks(term: string): Postings | BlockList | undefined;
+}
+
+/** Per stored list and average length, each full block's largest BM25 frequency term its bound pairs allow. */
+const storedTfOf = new WeakMap<BlockList, { avg: number; tfMax: Float64Array; order?: Int32Array }>();
+
+function storedTfMax(list: BlockList, avg: number): Float64Array {
+  const known = storedTfOf.get(list);
+  if (known && known.avg === avg) return known.tfMax;
+  const tfMax = new Float64Array(list.blocks);
+  let best = 0;
+  const pair = (code: number, length: number) => {
+    const inTitle = (code & 1) !== 0 ? TITLE_WEIGHT : 0;
+    const tf = inTitle + Math.max(0, (code >> 1) - inTitle) / (1 - B + (B * length) / avg);
+    if (!(tf <= best)) best = tf;
+  };
+  for (let b = 0; b < list.blocks; b++) {
+    best = 0;
+    list.pairs(b, pair);
+    tfMax[b] = best;
+  }
+  storedTfOf.set(list, { avg, tfMax });
+  return tfMax;
+}
+
+/**
+ * The full blocks and remainders of `list` best bound first, remainders (unbounded) before the blocks: by the
+ * blocks' frequency terms, which order their bounds alike whatever the idf; kept with them for the next search.
+ */
+function storedOrder(list: BlockList, avg: number): Int32Array {
+  storedTfMax(list, avg);
+  const known = storedTfOf.get(list)!;
+  if (known.order) return known.order;
+  const tf = known.tfMax;
+  const key = (b: number) => (b >= list.blocks || Number.isNaN(tf[b]) ? Infinity : tf[b]!);
+  known.order = Int32Array.from({ length: list.list.length }, (_, b) => b).sort((a, b) => key(b) - key(a) || a - b);
+  return known.order;
+}
+
+/** The largest score any posting of each full block can have, from its stored pairs, slightly raised; a remainder's: Infinity (always decoded). */
+function storedBounds(list: BlockList, idf: number, avg: number): Float64Array {
+  const out = new Float64Array(list.list.length).fill(Infinity);
+  const tfMax = storedTfMax(list, avg);
+  for (let b = 0; b < list.blocks; b++) {
+    // More postings than live documents (replaced ones not merged away yet) make idf negative: every score is then ≤ 0.
+    if (idf <= 0) {
+      out[b] = 0;
+      continue;
+    }
+    const tf = tfMax[b]!;
+    const bound = ((idf * tf * (K1 + 1)) / (tf + K1)) * ROUNDING;
+    out[b] = Number.isNaN(bound) ? Infinity : bound;
+  }
+  return out;
+}
+
+/** Per doc columns, how many documents below each number are not live (replaced), while its size and dead count hold. */
+const deadBeforeOf = new WeakMap<DocColumns, { size: number; dead: number; before: Int32Array }>();
+
+function deadBefore(columns: DocColumns): Int32Array {
+  const known = deadBeforeOf.get(columns);
+  if (known && known.size === columns.size && known.dead === columns.deadCount) return known.before;
+  const before = new Int32Array(columns.size + 1);
+  const live = columns.live;
+  for (let d = 0; d < columns.size; d++) before[d + 1] = before[d]! + (live[d] ? 0 : 1);
+  deadBeforeOf.set(columns, { size: columns.size, dead: columns.deadCount, before });
+  return before;
+}
+
+/** One block's decoded postings. */
+const BLOCK_SCRATCH: Postings = { docs: new Int32Array(BLOCK), wtf: new Uint8Array(BLOCK), masks: new Uint8Array(BLOCK), n: BLOCK };
 
 /**
  * The top k and total of `node`, or undefined when the query has a shape
@@ -155,8 +239,11 @@ export function prunedTopK(node: QueryNode, ctx: MatchContext, filter: DocFilter
   if (node.type === 'term') {
     const term = singleTerm(node, ctx);
     if (term === undefined) return undefined;
-    const p = ctx.source.postings(term);
-    return topOfTerm(p ?? EMPTY_POSTINGS, node.field ? TEXT_FIELD_MASKS[node.field] : 0, ctx.columns, filter, k);
+    const source = ctx.source as MatchContext['source'] & Partial<BlockSource>;
+    const p = source.blocks ? source.blocks(term) : source.postings(term);
+    const mask = node.field ? TEXT_FIELD_MASKS[node.field] : 0;
+    if (p instanceof BlockList) return topOfBlocks(p, mask, ctx.columns, filter, k);
+    return topOfTerm(p ?? EMPTY_POSTINGS, mask, ctx.columns, filter, k);
   }
   if (node.type === 'and' && node.children.every((c) => c.type === 'term')) {
     const words = plainWords(node.children, ctx);
@@ -218,6 +305,58 @@ function topOfTerm(p: Postings, mask: number, columns: DocColumns, filter: DocFi
       if (!filter.accepts(d)) continue;
       total++;
       if (scoring) top.offer(d, bm25(p, i, idf, 1 - B + (B * len[d]!) / avg), sortKey[d]!);
+    }
+  }
+  return { total, hits: top.sorted(), scored };
+}
+
+/**
+ * One word's top k over its stored lists, as {@link topOfTerm} over the
+ * decoded list, decoding a block only when its stored bound reaches the
+ * heap's threshold (and, to count it, only its doc numbers — and masks for
+ * a word in a field — when a filter or a replaced document in its range
+ * needs them).
+ */
+function topOfBlocks(list: BlockList, mask: number, columns: DocColumns, filter: DocFilter, k: number): PrunedTop {
+  const top = new TopK(k);
+  if (list.n === 0) return { total: 0, hits: [], scored: 0 };
+  const idf = idfOf(list, columns);
+  const avg = columns.averageLength();
+  const len = columns.length;
+  const sortKey = columns.sortKey;
+  // Every posting counts as a hit: the total needs no pass at all.
+  const countless = mask === 0 && filter.passesAll;
+  // Only replaced documents are filtered out: a block with none in its range counts whole.
+  const dead = mask === 0 && filter.unfiltered && !countless ? deadBefore(columns) : undefined;
+  let total = countless ? list.n : 0;
+  let scored = 0;
+  const p = BLOCK_SCRATCH;
+  const bounds = storedBounds(list, idf, avg);
+  for (const b of storedOrder(list, avg)) {
+    if (bounds[b]! >= top.threshold) {
+      const count = list.decode(b, p);
+      scored += count;
+      for (let i = 0; i < count; i++) {
+        if (mask && (p.masks[i]! & mask) === 0) continue;
+        const d = p.docs[i]!;
+        if (!countless) {
+          if (!filter.accepts(d)) continue;
+          total++;
+        }
+        top.offer(d, bm25(p, i, idf, 1 - B + (B * len[d]!) / avg), sortKey[d]!);
+      }
+      continue;
+    }
+    // Below the threshold: a full block (a remainder's bound is infinite), only counted.
+    if (countless) continue;
+    if (dead && dead[list.last[b]! + 1] === dead[list.prev[b]! + 1]) {
+      total += BLOCK;
+      continue;
+    }
+    list.decodeDocs(b, p, mask !== 0);
+    for (let i = 0; i < BLOCK; i++) {
+      if (mask && (p.masks[i]! & mask) === 0) continue;
+      if (filter.accepts(p.docs[i]!)) total++;
     }
   }
   return { total, hits: top.sorted(), scored };

@@ -20,6 +20,7 @@
 import type { IndexStorage, MaybePromise, SegmentRow, TermRow } from './index-storage.js';
 import { analysisThreadRuns, encodeInThread } from './analysis-worker.js';
 import { compareTerms, mergeTerm, unionOfSorted, type SegmentBuilder } from './segment.js';
+import type { DocLengths } from './posting-codec.js';
 import { packRuns, RunPacker, unpackRow } from './term-runs.js';
 
 /** A segment this large is encoded in the analysis thread, when that runs, while this one inserts its rows. */
@@ -140,6 +141,7 @@ export class SegmentStore {
     const base = run[0]!.base;
     const last = run[run.length - 1]!.last;
     const dead = new Set(await this.storage.deadDocs(base, last));
+    const lengths = await this.#lengths(base, last);
     const keyLists: string[][] = [];
     for (const seg of run) keyLists.push(await this.storage.segmentKeys(seg.base));
     const keys = unionOfSorted(keyLists);
@@ -176,7 +178,7 @@ export class SegmentStore {
             part.at++;
           }
         }
-        const one = mergeTerm(term, rows, base, keep);
+        const one = mergeTerm(term, rows, base, keep, lengths);
         if (one) packer.push(one, merged);
       }
       if (final) packer.flush(merged);
@@ -189,6 +191,16 @@ export class SegmentStore {
     const docs = run.reduce((s, r) => s + r.docs, 0) - dead.size;
     await this.storage.putSegment({ base, last, docs, level: levelOf(Math.max(docs, 1)) }, kept);
     this.#list = undefined;
+  }
+
+  /** The lengths of the documents `base` to `last`, from their rows: what the merged blocks' bounds are made from. */
+  async #lengths(base: number, last: number): Promise<DocLengths> {
+    const len = new Int32Array(last - base + 1);
+    for (const row of await this.storage.loadDocs(base)) {
+      if (row.doc > last) break;
+      len[row.doc - base] = row.length;
+    }
+    return { from: base, len };
   }
 }
 

@@ -10,7 +10,7 @@
 import { analyzeWith, FIELD_GAP, type TokenSink } from '../analyzer.js';
 import { FIELD, FIELD_WEIGHTS, type FieldText } from '../index-fields.js';
 import type { AnalyzedDoc } from './pending-doc.js';
-import { BLOCK, decodeAll, encodePositions, encodePostings, PostingBuffer } from './posting-codec.js';
+import { BLOCK, decodeAll, encodePositions, encodePostings, PostingBuffer, type DocLengths } from './posting-codec.js';
 import { ByteWriter } from './varint.js';
 
 export { decodeInto, PositionCursor, postingCount, type Postings } from './posting-codec.js';
@@ -111,6 +111,11 @@ export class SegmentBuilder {
   readonly #pInfo = new IntList(1 << 16);
   readonly #pPos = new IntList(1 << 16);
   readonly #positions = new IntList(1 << 18);
+  /** Each document's number and length, in the order added: the lengths each full block's bound is made from. */
+  readonly #lengthDocs = new IntList(1024);
+  readonly #lengths = new IntList(1024);
+  /** The length of the document {@link prepare} analyzed last. */
+  #prepared = 0;
   docs = 0;
   minDoc = -1;
   maxDoc = -1;
@@ -163,6 +168,7 @@ export class SegmentBuilder {
     this.maxDoc = mark.maxDoc;
     this.#pTerm.length = this.#pDoc.length = this.#pInfo.length = this.#pPos.length = mark.postings;
     this.#positions.length = mark.positions;
+    this.#lengthDocs.length = this.#lengths.length = mark.docs;
     // Terms first seen since stay interned with no postings; encoding and the term list skip them.
     this.#sorted = undefined;
     this.#rewound = true;
@@ -184,9 +190,25 @@ export class SegmentBuilder {
       this.#pInfo.push((t.wtf << 8) | t.mask);
       this.#pPos.push(start);
     }
+    this.#addLength(doc, analyzed.length);
     if (this.minDoc < 0) this.minDoc = doc;
     this.maxDoc = doc;
     this.docs++;
+  }
+
+  #addLength(doc: number, length: number): void {
+    this.#lengthDocs.push(doc);
+    this.#lengths.push(length);
+  }
+
+  /** The documents' lengths by doc number, for the blocks' bounds. */
+  #docLengths(): DocLengths {
+    const from = Math.max(0, this.minDoc);
+    const len = new Int32Array(Math.max(0, this.maxDoc - from + 1));
+    const docs = this.#lengthDocs.data;
+    const lengths = this.#lengths.data;
+    for (let i = 0; i < this.#lengths.length; i++) len[docs[i]! - from] = lengths[i]!;
+    return { from, len };
   }
 
   /**
@@ -210,6 +232,7 @@ export class SegmentBuilder {
     };
     this.#sentTerms = this.#terms.length;
     this.#pTerm.length = this.#pDoc.length = this.#pInfo.length = this.#pPos.length = this.#positions.length = 0;
+    this.#lengthDocs.length = this.#lengths.length = 0;
     this.docs = 0;
     this.minDoc = this.maxDoc = -1;
     return chunk;
@@ -220,6 +243,7 @@ export class SegmentBuilder {
     return {
       terms: this.#terms.slice(), docs: this.docs, minDoc: this.minDoc, maxDoc: this.maxDoc,
       pTerm: this.#pTerm.copy(), pDoc: this.#pDoc.copy(), pInfo: this.#pInfo.copy(), pPos: this.#pPos.copy(), positions: this.#positions.copy(),
+      lengthDocs: this.#lengthDocs.copy(), lengths: this.#lengths.copy(),
     };
   }
 
@@ -232,6 +256,8 @@ export class SegmentBuilder {
     b.#pInfo.adopt(parts.pInfo);
     b.#pPos.adopt(parts.pPos);
     b.#positions.adopt(parts.positions);
+    b.#lengthDocs.adopt(parts.lengthDocs);
+    b.#lengths.adopt(parts.lengths);
     b.docs = parts.docs;
     b.minDoc = parts.minDoc;
     b.maxDoc = parts.maxDoc;
@@ -289,6 +315,8 @@ export class SegmentBuilder {
     this.#pInfo.append(chunk.pInfo);
     this.#pPos.append(chunk.pPos, this.#positions.length);
     this.#positions.append(chunk.positions);
+    this.#lengthDocs.append(Int32Array.from(docs));
+    this.#lengths.append(chunk.lengths);
     if (this.minDoc < 0) this.minDoc = docs[0]!;
     this.maxDoc = docs[docs.length - 1]!;
     this.docs += docs.length;
@@ -337,6 +365,7 @@ export class SegmentBuilder {
       bit = FIELD[field];
       for (const text of texts) position = analyzeWith(text, position, sink) + FIELD_GAP;
     }
+    this.#prepared = length;
     return length;
   }
 
@@ -394,6 +423,7 @@ export class SegmentBuilder {
       this.#pInfo.push((Math.min(255, Math.round(wtf)) << 8) | mask);
       this.#pPos.push(start);
     }
+    this.#addLength(doc, this.#prepared);
     if (this.minDoc < 0) this.minDoc = doc;
     this.maxDoc = doc;
     this.docs++;
@@ -440,14 +470,15 @@ export class SegmentBuilder {
     const order = new Int32Array(n);
     const fill = start.slice(0, terms);
     for (let i = 0; i < n; i++) order[fill[pTerm[i]!]!++] = i;
+    const lengths = this.#docLengths();
     for (const t of this.#byName()) {
       const from = start[t]!;
       const to = start[t + 1]!;
-      if (to > from) yield this.#encodeTerm(this.#terms[t]!, order.subarray(from, to), base, transient);
+      if (to > from) yield this.#encodeTerm(this.#terms[t]!, order.subarray(from, to), base, transient, lengths);
     }
   }
 
-  #encodeTerm(term: string, postings: Int32Array, base: number, transient: boolean): EncodedTerm {
+  #encodeTerm(term: string, postings: Int32Array, base: number, transient: boolean, lengths: DocLengths): EncodedTerm {
     const n = postings.length;
     const doc = this.#pDoc.data;
     const info = this.#pInfo.data;
@@ -470,7 +501,7 @@ export class SegmentBuilder {
     const pw = transient ? this.#positionWriter : new ByteWriter(buffer.npos * 2 + n + 8);
     w.reset();
     pw.reset();
-    encodePostings(buffer, base, w, this.#gaps);
+    encodePostings(buffer, base, w, this.#gaps, lengths);
     encodePositions(buffer, pw);
     return transient ? { term, n, postings: w.view(), positions: pw.view() } : { term, n, postings: w.finish(), positions: pw.finish() };
   }
@@ -506,6 +537,9 @@ export interface BuilderParts {
   pInfo: Int32Array;
   pPos: Int32Array;
   positions: Int32Array;
+  /** Each document's number and length, in the order added. */
+  lengthDocs: Int32Array;
+  lengths: Int32Array;
 }
 
 export interface BuilderMark {
@@ -560,13 +594,15 @@ for (const [name, bit] of Object.entries(FIELD)) WEIGHT_OF_BIT[bit] = FIELD_WEIG
 
 /**
  * Concatenates one term's lists from adjacent segments (in doc order) into
- * one, leaving out the documents `keep` rejects.
+ * one, leaving out the documents `keep` rejects; the new blocks' bounds are
+ * made from the documents' `lengths`.
  */
 export function mergeTerm(
   term: string,
   parts: readonly { base: number; postings: Uint8Array; positions: Uint8Array }[],
   base: number,
   keep: (doc: number) => boolean,
+  lengths: DocLengths,
 ): EncodedTerm | undefined {
   const all = MERGE_IN;
   all.reset();
@@ -586,7 +622,7 @@ export function mergeTerm(
   if (kept.n === 0) return undefined;
   const w = new ByteWriter(kept.n * 3 + 8);
   const pw = new ByteWriter(kept.npos * 2 + kept.n + 8);
-  encodePostings(kept, base, w, MERGE_GAPS);
+  encodePostings(kept, base, w, MERGE_GAPS, lengths);
   encodePositions(kept, pw);
   return { term, n: kept.n, postings: w.finish(), positions: pw.finish() };
 }
