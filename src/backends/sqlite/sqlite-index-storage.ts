@@ -380,13 +380,12 @@ export class SqliteIndexStorage implements IndexStorage {
     const out: { base: number; n: number; postings: Uint8Array }[] = [];
     for (const [base, key, n, data, address] of rows) {
       if (!data) continue;
-      // A term's own row in the stream is the term's postings; a run's bytes are looked in.
-      const bytes = address === null ? data : this.#readLong(address, 0, readLengths(data)[0]);
-      if (n >= 0 && address !== null) {
-        out.push({ base, n, postings: bytes });
+      // A term's own row in the stream is the term's postings (a run always stays in its cell).
+      if (address !== null) {
+        out.push({ base, n, postings: this.#readLong(address, 0, readLengths(data)[0]) });
         continue;
       }
-      const found = findInRow(key, n, bytes, EMPTY, term);
+      const found = findInRow(key, n, data, EMPTY, term);
       if (found) out.push({ base, n: found.n, postings: found.postings });
     }
     return out;
@@ -398,13 +397,9 @@ export class SqliteIndexStorage implements IndexStorage {
     for (const [, key, n, data, positions] of rows) {
       if (!data) continue;
       if (typeof positions === 'number') {
+        // A term's own row in the stream: its positions follow its postings.
         const [postings, length] = readLengths(data);
-        // A term's own row in the stream: its positions follow its postings. A run: its bytes, looked in.
-        if (n >= 0) out.push({ n, positions: this.#readLong(positions, postings, length) });
-        else {
-          const found = findInRow(key, n, this.#readLong(positions, 0, postings), EMPTY, term);
-          if (found) out.push({ n: found.n, positions: found.positions });
-        }
+        out.push({ n, positions: this.#readLong(positions, postings, length) });
         continue;
       }
       const found = findInRow(key, n, data, positions ?? EMPTY, term);
@@ -457,17 +452,11 @@ export class SqliteIndexStorage implements IndexStorage {
     // Per segment, the row at or before `from` (a run may begin before it) and those keyed inside the range; a
     // common word's row by its count alone.
     const rows = this.#stmt(
-      `SELECT p.term AS term, p.n AS n, CASE WHEN p.n < 0 THEN p.data ELSE x'' END AS postings, CASE WHEN p.n < 0 AND typeof(p.positions) = 'integer' THEN p.positions END AS address FROM ix_postings p
+      `SELECT p.term AS term, p.n AS n, CASE WHEN p.n < 0 THEN p.data ELSE x'' END AS postings FROM ix_postings p
        WHERE p.base = @base AND p.term >= coalesce((SELECT term FROM ix_postings WHERE base = @base AND term <= @term ORDER BY term DESC LIMIT 1), @term) AND p.term < @to`,
     );
     const all: { term: string; n: number; postings: Uint8Array }[] = [];
-    for (const base of bases) {
-      for (const row of rows.all({ base, term: from, to }) as { term: string; n: number; postings: Uint8Array; address: number | null }[]) {
-        // A run's bytes from the stream.
-        if (row.address !== null) row.postings = this.#readLong(row.address, 0, readLengths(row.postings)[0]);
-        all.push(row);
-      }
-    }
+    for (const base of bases) for (const row of rows.all({ base, term: from, to }) as { term: string; n: number; postings: Uint8Array }[]) all.push(row);
     return termsInRows(all, from, to, limit);
   }
 
