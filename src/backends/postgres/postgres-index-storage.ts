@@ -19,7 +19,8 @@
  * change notices (kept-marker.ts). A transaction's writes are buffered
  * (index-write-buffer.ts), and positions and prefix expansions read once are
  * kept until the generation moves (hot-rows.ts); segments' postings are
- * kept across writes, under each segment's name (segment-postings.ts).
+ * kept across writes, under each segment's name (segment-postings.ts); a
+ * phrase's words' postings come in the read of their positions.
  * @module
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
