@@ -24,8 +24,6 @@
  * beside `select 1` as the ratio of the medians.
  * @module
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
@@ -36,6 +34,7 @@ import { EngineSearchIndex } from '../src/search/engine-search-index.js';
 import { parseQuery } from '../src/search/query-parser.js';
 import { keptCluster } from '../test/postgres-cluster.js';
 import { loadCorpora } from './lib/corpus.js';
+import { keptClusterFolder, recordStatements, type SentStatement } from './lib/kept-postgres.js';
 import { stats } from './lib/latency.js';
 import { queriesOf, queryKind, QUERY_KINDS } from './lib/search-queries.js';
 import { SyntheticArchive } from './lib/synthetic.js';
@@ -45,15 +44,11 @@ const { values: args } = parseArgs({ options: Object.fromEntries(Object.entries(
 const KIND = queryKind(args.kind);
 const DOCS = Number(args.docs);
 const PASSES = Number(args.passes);
-const root = join(args.dir!, `pg-${DOCS}`);
-if (!existsSync(join(root, 'built'))) throw new Error(`no cluster built by bench:search --backend postgres --docs ${DOCS} under ${args.dir}`);
+const root = keptClusterFolder(args.dir!, DOCS);
 
 const synthetic = new SyntheticArchive(loadCorpora(args.dir!));
 const list = queriesOf(KIND, synthetic, DOCS, Number(args.queries));
 const request = (q: string) => ({ query: parseQuery(q).root, filters: {}, sort: 'relevance' as const, limit: 20, offset: 0 });
-
-/** A postings statement as a search sent it. */
-interface Sent { name: string; text: string; values: unknown[] }
 
 const cluster = await keptCluster(root);
 try {
@@ -61,22 +56,16 @@ try {
   const { db } = await openPostgres(url);
   const notices = new ChangeNotices(url);
   const pool = poolOf(db)!;
-  let recording: Sent[] | undefined;
-  const query = pool.query.bind(pool) as (...a: unknown[]) => unknown;
-  (pool as unknown as { query: unknown }).query = (config: unknown, ...rest: unknown[]) => {
-    const c = config as { name?: string; text?: string; values?: unknown[] };
-    if (recording && typeof c === 'object' && c.name?.startsWith('ix_postings')) recording.push({ name: c.name, text: c.text!, values: c.values ?? [] });
-    return query(config, ...rest);
-  };
+  // The postings statements a search sends (a phrase's positions go by COPY, not recorded).
+  const recorder = recordStatements(pool, (name) => name.startsWith('ix_postings'));
   const engine = new EngineSearchIndex(new PostgresIndexStorage(db, { notices }));
-  const sent: Sent[] = [];
+  const sent: SentStatement[] = [];
   try {
     await engine.search({ filters: {}, sort: 'relevance', limit: 20, offset: 0 });
     for (const q of list) {
-      recording = [];
+      recorder.start();
       await engine.search(request(q));
-      sent.push(...recording);
-      recording = undefined;
+      sent.push(...recorder.stop());
     }
   } finally {
     await notices.close();
@@ -89,7 +78,7 @@ try {
     from unnest($1::bigint[], $2::text[]) as q(base, term)
     left join lateral (select r.term, r.n, case when r.n < 0 or r.term = q.term then r.data end as data
       from ix_postings r where r.base = q.base and r.term <= q.term order by r.term desc limit 1) p on true`;
-  const pairsOf = (s: Sent) => {
+  const pairsOf = (s: SentStatement) => {
     const [bases, terms] = s.values as [string[], string[]];
     // ix_postings_of_bases crosses its bases with its terms; ix_postings_of pairs them.
     if (s.name === 'ix_postings_of') return { bases, terms };
