@@ -21,34 +21,19 @@
  * @module
  */
 import { parseArgs } from 'node:util';
-import { ChangeNotices } from '../src/backends/postgres/change-notices.js';
-import { openPostgres, poolOf } from '../src/backends/postgres/open-postgres.js';
 import { PostgresIndexStorage } from '../src/backends/postgres/postgres-index-storage.js';
 import { EngineSearchIndex } from '../src/search/engine-search-index.js';
-import { parseQuery } from '../src/search/query-parser.js';
-import { keptCluster } from '../test/postgres-cluster.js';
-import { loadCorpora } from './lib/corpus.js';
-import { keptClusterFolder, recordStatements, type SentStatement } from './lib/kept-postgres.js';
+import { openKept, recordStatements, type SentStatement } from './lib/kept-postgres.js';
 import { fmt, stats } from './lib/latency.js';
-import { queriesOf, queryKind, QUERY_KINDS } from './lib/search-queries.js';
-import { SyntheticArchive } from './lib/synthetic.js';
+import { queryKind, QUERY_KINDS } from './lib/search-queries.js';
 
 const OPTIONS = { dir: '/tmp/dossier-bench', docs: '50000', kind: 'rare', queries: '100' };
 const { values: args } = parseArgs({ options: Object.fromEntries(Object.entries(OPTIONS).map(([k, v]) => [k, { type: 'string' as const, default: v }])) });
 const KIND = queryKind(args.kind);
 const DOCS = Number(args.docs);
-const root = keptClusterFolder(args.dir!, DOCS);
 
-const synthetic = new SyntheticArchive(loadCorpora(args.dir!));
-const list = queriesOf(KIND, synthetic, DOCS, Number(args.queries));
-const request = (q: string) => ({ query: parseQuery(q).root, filters: {}, sort: 'relevance' as const, limit: 20, offset: 0 });
-
-const cluster = await keptCluster(root);
+const { cluster, db, pool, notices, list, request } = await openKept(args.dir!, DOCS, KIND, Number(args.queries));
 try {
-  const url = cluster.url('bench');
-  const { db } = await openPostgres(url);
-  const notices = new ChangeNotices(url);
-  const pool = poolOf(db)!;
   // Every named statement a search sends on the pool, with its parameters.
   const recorder = recordStatements(pool);
   const traced: { name: string; ms: number }[] = [];

@@ -1,13 +1,38 @@
 /**
  * For the scripts that take searches apart on the PostgreSQL cluster
  * `bench:search --backend postgres` built and kept under its `--dir`
- * (profile-search-postgres.ts, postings-statement.ts): the cluster's folder,
- * and a record of the named statements a search sends through the pool.
+ * (profile-search-postgres.ts, postings-statement.ts): the cluster started
+ * with a pool and a listening connection on it, the queries drawn, and a
+ * record of the named statements a search sends through the pool.
  * @module
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Kysely } from 'kysely';
 import type pg from 'pg';
+import { ChangeNotices } from '../../src/backends/postgres/change-notices.js';
+import { openPostgres, poolOf } from '../../src/backends/postgres/open-postgres.js';
+import type { SearchRequest } from '../../src/backends/search-index.js';
+import { parseQuery } from '../../src/search/query-parser.js';
+import { keptCluster, type PostgresCluster } from '../../test/postgres-cluster.js';
+import { loadCorpora } from './corpus.js';
+import { queriesOf, type QueryKind } from './search-queries.js';
+import { SyntheticArchive } from './synthetic.js';
+
+/** The kept cluster of `docs` documents under `dir`, started, and `queries` queries of `kind` drawn from its documents. */
+export async function openKept(dir: string, docs: number, kind: QueryKind, queries: number): Promise<{
+  cluster: PostgresCluster; db: Kysely<any>; pool: pg.Pool; notices: ChangeNotices; list: string[]; request: (q: string) => SearchRequest;
+}> {
+  const root = keptClusterFolder(dir, docs);
+  const list = queriesOf(kind, new SyntheticArchive(loadCorpora(dir)), docs, queries);
+  const cluster = await keptCluster(root);
+  const url = cluster.url('bench');
+  const { db } = await openPostgres(url);
+  return {
+    cluster, db, pool: poolOf(db)!, notices: new ChangeNotices(url), list,
+    request: (q) => ({ query: parseQuery(q).root, filters: {}, sort: 'relevance', limit: 20, offset: 0 }),
+  };
+}
 
 /** The folder of the cluster kept for `docs` documents under `dir`; an error when none was built there. */
 export function keptClusterFolder(dir: string, docs: number): string {
