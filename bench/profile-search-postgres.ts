@@ -20,52 +20,22 @@
  * rounds' evaluation.
  * @module
  */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import type pg from 'pg';
-import { ChangeNotices } from '../src/backends/postgres/change-notices.js';
-import { openPostgres, poolOf } from '../src/backends/postgres/open-postgres.js';
 import { PostgresIndexStorage } from '../src/backends/postgres/postgres-index-storage.js';
 import { EngineSearchIndex } from '../src/search/engine-search-index.js';
-import { parseQuery } from '../src/search/query-parser.js';
-import { keptCluster } from '../test/postgres-cluster.js';
-import { loadCorpora } from './lib/corpus.js';
+import { openKept, recordStatements, type SentStatement } from './lib/kept-postgres.js';
 import { fmt, stats } from './lib/latency.js';
-import { queriesOf, queryKind, QUERY_KINDS } from './lib/search-queries.js';
-import { SyntheticArchive } from './lib/synthetic.js';
+import { queryKind, QUERY_KINDS } from './lib/search-queries.js';
 
 const OPTIONS = { dir: '/tmp/dossier-bench', docs: '50000', kind: 'rare', queries: '100' };
 const { values: args } = parseArgs({ options: Object.fromEntries(Object.entries(OPTIONS).map(([k, v]) => [k, { type: 'string' as const, default: v }])) });
 const KIND = queryKind(args.kind);
 const DOCS = Number(args.docs);
-const root = join(args.dir!, `pg-${DOCS}`);
-if (!existsSync(join(root, 'built'))) throw new Error(`no cluster built by bench:search --backend postgres --docs ${DOCS} under ${args.dir}`);
 
-const synthetic = new SyntheticArchive(loadCorpora(args.dir!));
-const list = queriesOf(KIND, synthetic, DOCS, Number(args.queries));
-const request = (q: string) => ({ query: parseQuery(q).root, filters: {}, sort: 'relevance' as const, limit: 20, offset: 0 });
-
-interface Sent {
-  name: string;
-  text: string;
-  values: unknown[];
-}
-
-const cluster = await keptCluster(root);
+const { cluster, db, pool, notices, list, request } = await openKept(args.dir!, DOCS, KIND, Number(args.queries));
 try {
-  const url = cluster.url('bench');
-  const { db } = await openPostgres(url);
-  const notices = new ChangeNotices(url);
-  const pool = poolOf(db)!;
-  // Every named statement a search sends on the pool, with its parameters, while `recording`.
-  let recording: Sent[] | undefined;
-  const query = pool.query.bind(pool) as (config: pg.QueryConfig) => Promise<pg.QueryResult>;
-  (pool as unknown as { query: unknown }).query = (config: unknown, ...rest: unknown[]) => {
-    const c = config as { name?: string; text?: string; values?: unknown[] };
-    if (recording && typeof c === 'object' && c.name) recording.push({ name: c.name, text: c.text!, values: c.values ?? [] });
-    return (query as (...a: unknown[]) => unknown)(config, ...rest);
-  };
+  // Every named statement a search sends on the pool, with its parameters.
+  const recorder = recordStatements(pool);
   const traced: { name: string; ms: number }[] = [];
   const engine = new EngineSearchIndex(new PostgresIndexStorage(db, { notices, trace: (name, ms) => void traced.push({ name, ms }) }));
   try {
@@ -75,11 +45,11 @@ try {
     console.log(`${DOCS.toLocaleString()} documents, ${list.length} ${QUERY_KINDS[KIND].name}\n`);
 
     const first = { ms: [] as number[], cpu: [] as number[], sql: [] as number[] };
-    const sent: Sent[][] = [];
+    const sent: SentStatement[][] = [];
     const counts = new Map<string, number>();
     for (const q of list) {
       traced.length = 0;
-      recording = [];
+      recorder.start();
       const cpu = process.cpuUsage();
       const t = performance.now();
       await engine.search(request(q));
@@ -88,8 +58,7 @@ try {
       first.cpu.push((used.user + used.system) / 1000);
       first.sql.push(traced.reduce((sum, s) => sum + s.ms, 0));
       for (const s of traced) counts.set(s.name, (counts.get(s.name) ?? 0) + 1);
-      sent.push(recording);
-      recording = undefined;
+      sent.push(recorder.stop());
     }
     const cell = (ms: number[]) => `${fmt(stats(ms).p50)} / ${fmt(stats(ms).p95)}`;
     console.log(`first search, p50 / p95 ms: whole ${cell(first.ms)}, its statements (summed) ${cell(first.sql)}, this process's CPU ${cell(first.cpu)}`);

@@ -19,7 +19,8 @@
  * change notices (kept-marker.ts). A transaction's writes are buffered
  * (index-write-buffer.ts), and positions and prefix expansions read once are
  * kept until the generation moves (hot-rows.ts); segments' postings are
- * kept across writes, under each segment's name (segment-postings.ts).
+ * kept across writes, under each segment's name (segment-postings.ts); a
+ * phrase's words' postings come in the read of their positions.
  * @module
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
@@ -35,7 +36,7 @@ import type { ReadRouting } from './read-routing.js';
 import { HotRows } from './hot-rows.js';
 import { SegmentPostings } from './segment-postings.js';
 import { facetKey, IndexWriteBuffer, type FacetCache } from './index-write-buffer.js';
-import { PG_INDEX_LAYOUT, PG_RUN_BYTES, SegmentTables, type DocColumnRow, type IndexChangeRows, type StatementTrace } from './segment-tables.js';
+import { PG_INDEX_LAYOUT, PG_RUN_BYTES, SegmentTables, type DocColumnRow, type IndexChangeRows, type SegmentPostingRow, type StatementTrace } from './segment-tables.js';
 import { TermBatcher } from './term-batch.js';
 import type { RowCopier } from './copy-rows.js';
 
@@ -58,9 +59,25 @@ export class PostgresIndexStorage implements IndexStorage {
     return mapRows(rows, (r) => ({ base: r.base, n: r.n, postings: r.data }));
   });
   readonly #positions = new TermBatcher<{ n: number; positions: Uint8Array }, Transaction<any>>(async (trx, bases, terms) => {
-    const rows = await this.#readOn(trx, (t) => t.positionsOf(bases, terms));
-    return mapRows(rows, (r) => ({ n: r.n, positions: r.positions }));
+    if (trx) return this.#readOn(trx, (t) => t.positionsOf(bases, terms));
+    // The words whose postings the same pass asked for (a phrase's): they come with their positions.
+    const along = terms.flatMap((term) => {
+      const key = alongKey(bases, term);
+      const waiting = this.#postingsAlong.get(key);
+      this.#postingsAlong.delete(key);
+      return waiting ? [{ term, waiting }] : [];
+    });
+    try {
+      const { positions, postings } = await this.#readOn(undefined, (t) => t.positionsAndPostingsOf(bases, terms, along.map((a) => a.term)));
+      for (const { term, waiting } of along) waiting.resolve(postings.filter((r) => r.term === term));
+      return positions;
+    } catch (error) {
+      for (const { waiting } of along) waiting.reject(error);
+      throw error;
+    }
   });
+  /** Postings a pass asked for that come with the same pass's read of positions, by bases and term. */
+  readonly #postingsAlong = new Map<string, Waiting<SegmentPostingRow[]>>();
 
   /** Segments' postings read outside a transaction, kept across writes under each segment's name (none when its bytes are 0). */
   readonly #segmentPostings: SegmentPostings | undefined;
@@ -88,7 +105,9 @@ export class PostgresIndexStorage implements IndexStorage {
     this.#pool = db;
     this.#copier = options.copier;
     const keep = options.segmentPostingsBytes ?? SEGMENT_POSTINGS_BYTES;
-    this.#segmentPostings = keep > 0 ? new SegmentPostings((bases, terms) => this.#readOn(undefined, (t) => t.postingsOfPairs(bases, terms)), keep) : undefined;
+    this.#segmentPostings = keep > 0
+      ? new SegmentPostings((bases, terms) => this.#readOn(undefined, (t) => t.postingsOfPairs(bases, terms)), keep, (bases, term) => this.#alongPositions(bases, term))
+      : undefined;
     this.#trace = options.trace;
     this.#routing = options.routing;
     this.readonly = options.readonly ?? false;
@@ -329,6 +348,18 @@ export class PostgresIndexStorage implements IndexStorage {
     return this.#segmentPostings.get(bases, term);
   }
 
+  /**
+   * A term's postings outside a transaction, when the pass that asks for them also asks for its positions and they
+   * are to be read: they then come with them (SegmentTables.positionsAndPostingsOf), one statement where there were two.
+   */
+  #alongPositions(bases: readonly number[], term: string): Promise<SegmentPostingRow[]> | undefined {
+    if (!this.#positions.waiting(undefined, bases, term)) return undefined;
+    const key = alongKey(bases, term);
+    let waiting = this.#postingsAlong.get(key);
+    if (!waiting) this.#postingsAlong.set(key, (waiting = waitingFor<SegmentPostingRow[]>()));
+    return waiting.promise;
+  }
+
   /** A term's positions: kept for the next searches at the same generation (at once, from memory), but inside a transaction. */
   positions(bases: readonly number[], term: string): MaybePromise<{ n: number; positions: Uint8Array }[]> {
     if (bases.length === 0) return [];
@@ -371,6 +402,23 @@ function docRowOf(r: DocColumnRow): DocRow {
     sortKey: r.sortKey ?? UNDATED,
     facets: new Uint32Array(r.facets.buffer, r.facets.byteOffset, r.facets.byteLength / 4),
   };
+}
+
+/** A promise with the functions that settle it. */
+interface Waiting<T> { promise: Promise<T>; resolve: (value: T) => void; reject: (error: unknown) => void }
+
+function waitingFor<T>(): Waiting<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (error: unknown) => void;
+  const promise = new Promise<T>((yes, no) => {
+    resolve = yes;
+    reject = no;
+  });
+  return { promise, resolve, reject };
+}
+
+function alongKey(bases: readonly number[], term: string): string {
+  return `${bases.join(',')}\u0000${term}`;
 }
 
 function mapRows<A, B>(rows: Map<string, A[]>, fn: (row: A) => B): Map<string, B[]> {

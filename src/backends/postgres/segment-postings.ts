@@ -16,7 +16,9 @@
  * older one's, or the other way round. A segment's absence of a term is kept
  * too (most rare words are absent from most segments). The asks of one
  * synchronous pass of the engine become one statement of (segment, term)
- * pairs, only those not kept. Bounded by bytes, least recently used first
+ * pairs, only those not kept, but for a term whose positions the same pass
+ * reads (a phrase's words): its postings come with them, in that one read.
+ * Bounded by bytes, least recently used first
  * (hot-rows.ts, whose "generation" here is the epoch).
  * @module
  */
@@ -44,10 +46,15 @@ export class SegmentPostings {
   #epoch: string | undefined;
   #asks: Ask[] = [];
 
-  /** `read(bases, terms)`: the pairs (bases[i], terms[i]), as SegmentTables.postingsOfPairs reads them. */
+  /**
+   * `read(bases, terms)`: the pairs (bases[i], terms[i]), as SegmentTables.postingsOfPairs reads them.
+   * `alongside(bases, term)`: the term's rows over `bases` when another read of the same pass brings them (a
+   * phrase's positions, read with its words' postings), else undefined; those pairs are then left out of `read`.
+   */
   constructor(
     private readonly read: (bases: number[], terms: string[]) => Promise<SegmentPostingRow[]>,
     limitBytes: number,
+    private readonly alongside?: (bases: readonly number[], term: string) => Promise<SegmentPostingRow[]> | undefined,
   ) {
     this.#kept = new HotRows(limitBytes);
   }
@@ -83,7 +90,16 @@ export class SegmentPostings {
     const pairs = new Set<string>();
     const bases: number[] = [];
     const terms: string[] = [];
+    const reads: Promise<SegmentPostingRow[]>[] = [];
     for (const ask of asks) {
+      if (ask.bases.some((base) => !ask.kept.has(base))) {
+        const brought = this.alongside?.(ask.bases, ask.term);
+        if (brought) {
+          reads.push(brought);
+          for (const base of ask.bases) pairs.add(`${base}\u0000${ask.term}`);
+          continue;
+        }
+      }
       for (const base of ask.bases) {
         const pair = `${base}\u0000${ask.term}`;
         if (ask.kept.has(base) || pairs.has(pair)) continue;
@@ -92,10 +108,11 @@ export class SegmentPostings {
         terms.push(ask.term);
       }
     }
-    this.read(bases, terms).then(
-      (rows) => {
+    if (bases.length > 0) reads.push(this.read(bases, terms));
+    Promise.all(reads).then(
+      (results) => {
         const read = new Map<string, Kept>();
-        for (const r of rows) {
+        for (const r of results.flat()) {
           const value: Kept = r.row && { n: r.row.n, postings: r.row.data };
           read.set(`${r.base}\u0000${r.term}`, value);
           this.#kept.set(r.epoch, key(name(r), r.term), value, ENTRY_BYTES + (value ? value.postings.byteLength : 0));

@@ -99,6 +99,15 @@ describe.skipIf(!postgresAvailable())('PostgreSQL segment tables', () => {
       // The engine's decoders read a list from its buffer's start.
       for (const r of [...postings.get(term)!.map((x) => x.data), ...positions.get(term)!.map((x) => x.positions)]) expect(r.byteOffset).toBe(0);
     }
+    // A phrase's words' postings read with their positions: the rows the postings statement gives, segment identities
+    // included, and the same positions; a word whose postings were not asked for brings none.
+    const pairs = await tables.postingsOfPairs([2000, 10, 300, 2000, 10, 300], ['tokyo', 'tokyo', 'tokyo', 'zzz', 'zzz', 'zzz']);
+    const both = await tables.positionsAndPostingsOf([2000, 10, 300], ['tokyo', 'cabl', 'zzz'], ['tokyo', 'zzz']);
+    const byPair = (rows: typeof pairs) => rows.map((r) => ({ ...r, row: r.row && { n: r.row.n, data: Buffer.from(r.row.data) } })).sort((a, b) => a.base - b.base || a.term.localeCompare(b.term));
+    expect(byPair(both.postings)).toEqual(byPair(pairs));
+    expect(both.postings.filter((r) => r.term === 'tokyo').map((r) => r.row !== null)).toEqual([true, true, true]);
+    for (const r of both.postings) if (r.row) expect(r.row.data.byteOffset).toBe(0);
+    for (const term of ['cabl', 'tokyo']) expect(both.positions.get(term)!.map((r) => Buffer.from(r.positions))).toEqual(inOrder(term).map((r) => Buffer.from(r.positions)));
     // Inside a transaction the same rows, read as the transaction's other reads are.
     await one.db.transaction().execute(async (trx) => {
       const inside = await new SegmentTables(trx).positionsOf([2000, 10, 300], ['tokyo', 'cabl']);

@@ -56,6 +56,9 @@ export interface SearchStateRow { layout: string; epoch: string; generation: num
  */
 const AT_OR_BEFORE = `select r.term, r.n, case when r.n < 0 or r.term = q.term then r.data end as data
   from ix_postings r where r.base = q.base and r.term <= q.term order by r.term desc limit 1`;
+/** The same row with its positions, each column as it is (the reading statement picks what it sends). */
+const AT_OR_BEFORE_WITH_POSITIONS = `select r.term, r.n, r.data, r.positions
+  from ix_postings r where r.base = q.base and r.term <= q.term order by r.term desc limit 1`;
 
 /** The runs of terms a row holds at most: a row this size stays in its page, under PostgreSQL's TOAST threshold (~2 KB). */
 export const PG_RUN_BYTES = 1000;
@@ -403,28 +406,54 @@ export class SegmentTables {
    * driver a parse into a string and a decode. Inside a transaction, as the other reads do.
    */
   async positionsOf(bases: readonly number[], terms: readonly string[]): Promise<Map<string, { n: number; positions: Uint8Array }[]>> {
+    if (this.pool) return (await this.positionsAndPostingsOf(bases, terms, [])).positions;
     type Row = { base: number; term: string; key: string; n: number; data: Uint8Array | null; positions: Uint8Array | null };
-    const pairs = (from: string) => `select q.base, q.term, p.term as key, p.n, case when p.n < 0 then p.data end as data,
+    const read = await this.#hot<{ base: string; term: string; key: string; n: number; data: string | null; positions: string | null }>('ix_positions_of', `
+      select x.base::text, x.term, x.key, x.n, encode(x.data, 'base64') as data, encode(x.positions, 'base64') as positions
+      from (select q.base, q.term, p.term as key, p.n, case when p.n < 0 then p.data end as data,
+          case when p.n >= 0 and p.term = q.term then p.positions end as positions
+        from unnest($1::bigint[]) as b(base) cross join unnest($2::text[]) as t(term) cross join lateral (select b.base, t.term) q
+        cross join lateral (${AT_OR_BEFORE_WITH_POSITIONS}) p) x`, [bases.map(String), terms]);
+    const rows: Row[] = read.map((r) => ({ ...r, base: Number(r.base), data: r.data === null ? null : fromBase64(r.data), positions: r.positions === null ? null : fromBase64(r.positions) }));
+    return positionsByTerm(rows);
+  }
+
+  /**
+   * {@link positionsOf} and, for each of `withPostings` (some of `terms`), its postings in every
+   * segment at `bases` as {@link postingsOfPairs} gives them, with the identity of the segment they came from: a
+   * phrase's words' lists come in the read of their positions, one statement and one snapshot instead of two (on
+   * the pool; without one, two statements).
+   */
+  async positionsAndPostingsOf(bases: readonly number[], terms: readonly string[], withPostings: readonly string[]): Promise<{
+    positions: Map<string, { n: number; positions: Uint8Array }[]>; postings: SegmentPostingRow[];
+  }> {
+    if (!this.pool) {
+      // Without a pool, as two statements.
+      const [positions, postings] = await Promise.all([this.positionsOf(bases, terms),
+        withPostings.length === 0 ? [] : this.postingsOfPairs(withPostings.flatMap(() => bases), withPostings.flatMap((term) => bases.map(() => term)))]);
+      return { positions, postings };
+    }
+    const postingsToo = withPostings.length === 0 ? 'false' : `q.term = any(${inlineArray(withPostings)})`;
+    const copied = await this.#copyOut('ix_positions_of', `select q.base, q.term, s.last, s.docs, st.epoch, p.term as key, p.n,
+        case when p.n < 0 or (p.term = q.term and ${postingsToo}) then p.data end as data,
         case when p.n >= 0 and p.term = q.term then p.positions end as positions
-      from ${from} cross join lateral (select r.term, r.n, r.data, r.positions
-        from ix_postings r where r.base = q.base and r.term <= q.term order by r.term desc limit 1) p`;
-    let rows: Row[];
-    if (this.pool) {
-      const copied = await this.#copyOut('ix_positions_of', pairs(`${inlineArray(bases.map(inlineInteger), 'bigint')} as b(base) cross join ${inlineArray(terms.map(pg.escapeLiteral), 'text')} as t(term)
-        cross join lateral (select b.base, t.term) q`), ['int8', 'text', 'text', 'int4', 'bytea', 'bytea']);
-      rows = copied.map(([base, term, key, n, data, positions]) => ({ base, term, key, n, data, positions }) as Row);
-    } else {
-      const read = await this.#hot<{ base: string; term: string; key: string; n: number; data: string | null; positions: string | null }>('ix_positions_of', `
-        select x.base::text, x.term, x.key, x.n, encode(x.data, 'base64') as data, encode(x.positions, 'base64') as positions
-        from (${pairs(`unnest($1::bigint[]) as b(base) cross join unnest($2::text[]) as t(term) cross join lateral (select b.base, t.term) q`)}) x`, [bases.map(String), terms]);
-      rows = read.map((r) => ({ ...r, base: Number(r.base), data: r.data === null ? null : fromBase64(r.data), positions: r.positions === null ? null : fromBase64(r.positions) }));
+      from unnest(${inlineArray(bases.map(inlineInteger), 'bigint')}) as b(base) cross join unnest(${inlineArray(terms)}) as t(term)
+      cross join lateral (select b.base, t.term) q
+      join ix_segments s on s.base = q.base
+      cross join search_state st
+      left join lateral (${AT_OR_BEFORE_WITH_POSITIONS}) p on true
+      where st.id = 1`, ['int8', 'text', 'int8', 'int4', 'text', 'text', 'int4', 'bytea', 'bytea']);
+    const rows = copied.map(([base, term, last, docs, epoch, key, n, data, positions]) =>
+      ({ base, term, last, docs, epoch, key, n, data, positions }) as { base: number; term: string; last: number; docs: number; epoch: string; key: string | null; n: number | null; data: Uint8Array | null; positions: Uint8Array | null });
+    const wanted = new Set(withPostings);
+    const postings: SegmentPostingRow[] = [];
+    for (const r of rows) {
+      if (!wanted.has(r.term)) continue;
+      const found = r.key === null || r.n === null || r.data === null ? undefined : findInRow(r.key, r.n, r.data, EMPTY, r.term);
+      postings.push({ base: r.base, term: r.term, last: r.last, docs: r.docs, epoch: r.epoch, row: found ? { n: found.n, data: own(found.postings) } : null });
     }
-    const found = [];
-    for (const r of rows.sort((a, b) => a.base - b.base)) {
-      const hit = (r.data !== null || r.positions !== null) && findInRow(r.key, r.n, r.data ?? EMPTY, r.positions ?? EMPTY, r.term);
-      if (hit) found.push({ term: r.term, n: hit.n, positions: own(hit.positions) });
-    }
-    return byTerm(found);
+    const positions = positionsByTerm(rows.filter((r): r is typeof r & { key: string; n: number } => r.key !== null && r.n !== null));
+    return { positions, postings };
   }
 
   /**
@@ -612,9 +641,20 @@ function inlineInteger(n: number): string {
   return String(n);
 }
 
-/** `unnest` of an array of values already written as SQL literals. */
-function inlineArray(literals: readonly string[], type: 'bigint' | 'text'): string {
-  return literals.length === 0 ? `unnest('{}'::${type}[])` : `unnest(array[${literals.join(', ')}]::${type}[])`;
+/** An array of values written into a statement's text: integers already checked ({@link inlineInteger}), or text, quoted here. */
+function inlineArray(values: readonly string[], type: 'bigint' | 'text' = 'text'): string {
+  if (values.length === 0) return `'{}'::${type}[]`;
+  return `array[${(type === 'text' ? values.map(pg.escapeLiteral) : values).join(', ')}]::${type}[]`;
+}
+
+/** Each term's positions, from rows read with their run's bytes (or none), by term and in base order. */
+function positionsByTerm(rows: { base: number; term: string; key: string; n: number; data: Uint8Array | null; positions: Uint8Array | null }[]): Map<string, { n: number; positions: Uint8Array }[]> {
+  const found = [];
+  for (const r of rows.sort((a, b) => a.base - b.base)) {
+    const hit = (r.data !== null || r.positions !== null) && findInRow(r.key, r.n, r.data ?? EMPTY, r.positions ?? EMPTY, r.term);
+    if (hit) found.push({ term: r.term, n: hit.n, positions: own(hit.positions) });
+  }
+  return byTerm(found);
 }
 
 /** Rows in the order of their segments' bases (a stable sort: rows of one base keep their order). */

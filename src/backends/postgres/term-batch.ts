@@ -51,6 +51,11 @@ export class TermBatcher<R, S> {
     return promise;
   }
 
+  /** Whether `term`'s rows over `bases` are asked for in the pass now open (not yet sent). */
+  waiting(scope: S | undefined, bases: readonly number[], term: string): boolean {
+    return this.#open.get(scope)?.get(bases.join(','))?.terms.has(term) ?? false;
+  }
+
   #flush(): void {
     const open = this.#open;
     this.#open = new Map();
