@@ -14,6 +14,7 @@ import { ValidationError } from '../domain/errors.js';
 import type { Document } from '../domain/document.js';
 import { languageName } from '../domain/language.js';
 import { foldName } from '../domain/names.js';
+import { heldDocuments } from './held-documents.js';
 import { plainText } from './plain-text-memo.js';
 import { mainTerms, TermSequences } from '../search/term-sequences.js';
 import { FACETS, LANGUAGE_FACETS, primaryLanguage, type FacetDeclaration, type FacetId } from '../search/facets.js';
@@ -162,7 +163,8 @@ export async function runSearch(archive: Archive, params: SearchParams, context:
   };
   const result = newYears.length ? await searchNewText(archive, request, newYears) : { ...(await archive.backend.search.search(request)), texts: undefined };
   notices.push(...(result.notices ?? []));
-  const docs = await archive.publishedDocuments(result.hits.map((h) => h.id));
+  // Kept parsed by content hash (held-documents.ts): a hit seen in an earlier search is not read and parsed again.
+  const docs = await heldDocuments.published(archive.backend.store, result.hits.map((h) => h.id));
   const match = matchTerms(query);
   const hits = docs.map((doc) => ({
     ...summarize(doc),
@@ -285,9 +287,20 @@ function matchedVariants(doc: Document, groups: VariantGroup[]): MatchedVariant[
   return out;
 }
 
-/** The text in which a hit's name variants are looked for. */
+/**
+ * The text in which a hit's name variants are looked for, made once per document read: a held document
+ * (held-documents.ts) comes back as the same object, and the same string is then found in the term positions'
+ * memo without being joined again and hashed whole (for a long text, millions of characters on every search).
+ */
+const variantTexts = new WeakMap<Document, string>();
+
 function variantText(doc: Document): string {
-  return [doc.title, doc.summary ?? '', ...doc.translations.map((t) => plainText(t.html)), ...doc.transcripts.map((t) => plainText(t.html))].join('\n');
+  let text = variantTexts.get(doc);
+  if (text === undefined) {
+    text = [doc.title, doc.summary ?? '', ...doc.translations.map((t) => plainText(t.html)), ...doc.transcripts.map((t) => plainText(t.html))].join('\n');
+    variantTexts.set(doc, text);
+  }
+  return text;
 }
 
 /**
