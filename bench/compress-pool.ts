@@ -5,7 +5,9 @@
  * CPU time counts the pool's threads, which a CPU profile of the main thread does not show; the kernel's part
  * (page faults) is printed beside it. Each round runs twice, by turns: in a process with glibc's allocator as
  * it starts, and in one told to keep what it frees (`GLIBC_TUNABLES`, raised trim and mmap thresholds).
- * The pages: 200 FRUS document pages of the archive, rendered once in each process with the page cache off.
+ * The pages: 200 FRUS document pages of the archive and 20 search pages (a word each), rendered once in each
+ * process with the page cache off, each kind measured on its own (a search page is about three times a
+ * document page's size).
  * @module
  */
 import { spawnSync } from 'node:child_process';
@@ -38,8 +40,12 @@ const archive = await openArchive({ dataDir: dir });
 const app = createWebApp(archive, { log: 'error', cache: false });
 const docs = (await archive.backend.store.listDocuments({ limit: 100_000 })).items.filter((d) => d.id.startsWith('frus'));
 const step = Math.max(1, Math.floor(docs.length / 200));
-const bodies: Buffer[] = [];
-for (const d of docs.filter((_, i) => i % step === 0).slice(0, 200)) bodies.push(Buffer.from(await (await app.request(documentPath(d.id))).arrayBuffer()));
+const render = async (path: string) => Buffer.from(await (await app.request(path)).arrayBuffer());
+const kinds: [string, Buffer[]][] = [['document pages', []], ['search pages', []]];
+for (const d of docs.filter((_, i) => i % step === 0).slice(0, 200)) kinds[0]![1].push(await render(documentPath(d.id)));
+for (const w of ['treaty', 'minister', 'cotton', 'railway', 'consul', 'telegram', 'tokyo', 'peking', 'loan', 'embassy', 'harbor', 'silver', 'mission', 'customs', 'trade', 'war', 'peace', 'japan', 'china', 'russia']) {
+  kinds[1]![1].push(await render(`/search?q=${w}`));
+}
 await archive.backend.close();
 
 const brotli = promisify(brotliCompress);
@@ -50,18 +56,22 @@ const ways: [string, (b: Buffer) => Promise<Buffer>][] = [
   ['gzip 6, pool', (b) => gzipAsync(b, { level: DYNAMIC_LEVELS.gzipLevel })],
   ['brotli 4, one call', async (b) => brotliCompressSync(b, params(b))],
 ];
-const cells: string[] = [];
-for (const [name, compress] of ways) {
-  for (const b of bodies.slice(0, 20)) await compress(b);
-  const n = bodies.length * 5;
-  let next = 0;
-  const cpu = process.cpuUsage();
-  // Eight at a time, as concurrent requests hand them to the pool.
-  await Promise.all(Array.from({ length: 8 }, async () => {
-    while (next < n) await compress(bodies[next++ % bodies.length]!);
-  }));
-  const used = process.cpuUsage(cpu);
-  cells.push(`${name} ${((used.user + used.system) / n).toFixed(0)} (sys ${(used.system / n).toFixed(0)})`);
+const lines: string[] = [];
+for (const [kind, bodies] of kinds) {
+  const cells: string[] = [];
+  for (const [name, compress] of ways) {
+    for (const b of bodies.slice(0, 20)) await compress(b);
+    const n = Math.max(1000, bodies.length * 5);
+    let next = 0;
+    const cpu = process.cpuUsage();
+    // Eight at a time, as concurrent requests hand them to the pool.
+    await Promise.all(Array.from({ length: 8 }, async () => {
+      while (next < n) await compress(bodies[next++ % bodies.length]!);
+    }));
+    const used = process.cpuUsage(cpu);
+    cells.push(`${name} ${((used.user + used.system) / n).toFixed(0)} (sys ${(used.system / n).toFixed(0)})`);
+  }
+  const kb = bodies.reduce((s, b) => s + b.length, 0) / bodies.length / 1024;
+  lines.push(`${kind} (${bodies.length}, ${kb.toFixed(1)} KB on average): ${cells.join(', ')}`);
 }
-const kb = bodies.reduce((s, b) => s + b.length, 0) / bodies.length / 1024;
-console.log(`${cells.join(', ')}; ${bodies.length} pages of ${kb.toFixed(1)} KB on average`);
+console.log(lines.join('; '));

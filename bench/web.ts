@@ -38,6 +38,7 @@ import { openArchive } from '../src/open-archive.js';
 import type { Archive } from '../src/services/archive.js';
 import { documentPath } from '../src/web/urls.js';
 import { startBenchServer, stopBenchServer } from './bench-server.js';
+import { fixedShuffle } from './lib/fixed-shuffle.js';
 import { checkKeptArchive } from './lib/kept-archive.js';
 import { measureProcesses } from './web-processes.js';
 
@@ -102,8 +103,8 @@ async function samplePaths(dir: string) {
   const words = ['treaty', 'minister', 'fishing', 'railway', 'consul', 'telegram', 'Tokyo', 'Peking', 'cotton', 'loan', 'embassy', 'war',
     'peace', 'trade', 'China', 'Japan', 'Russia', '"most favored nation"', 'Zhou Enlai', '正常化', 'harbor', 'customs', 'silver', 'mission'];
   const searches = words.flatMap((w) => [`/search?q=${encodeURIComponent(w)}`, `/search?q=${encodeURIComponent(w)}&sort=date`]);
-  const allDocuments = shuffle(docs.map((d) => documentPath(d.id)));
-  const vocabulary = shuffle(await archiveVocabulary(store, docs.filter((_, i) => i % step === 0).map((d) => d.id)));
+  const allDocuments = fixedShuffle(docs.map((d) => documentPath(d.id)));
+  const vocabulary = fixedShuffle(await archiveVocabulary(store, docs.filter((_, i) => i % step === 0).map((d) => d.id)));
   await archive.backend.close();
   return { documents, collections, persons, years, searches, allDocuments, vocabulary, docCount: docs.length };
 }
@@ -119,18 +120,6 @@ async function archiveVocabulary(store: Archive['backend']['store'], ids: string
     for (const w of new Set(text.toLowerCase().match(/\b[a-z]{4,}\b/g) ?? [])) seen.set(w, (seen.get(w) ?? 0) + 1);
   }
   return [...seen].filter(([, n]) => n >= 2).map(([w]) => w);
-}
-
-/** A fixed shuffle (the same order every run), so consecutive requests are not neighbours. */
-function shuffle<T>(items: T[]): T[] {
-  let seed = 42;
-  const out = [...items];
-  for (let i = out.length - 1; i > 0; i--) {
-    seed = (seed * 1103515245 + 12345) % 2 ** 31;
-    const j = seed % (i + 1);
-    [out[i], out[j]] = [out[j]!, out[i]!];
-  }
-  return out;
 }
 
 // ---- the server -------------------------------------------------------------

@@ -161,6 +161,26 @@ export function runStoreContract(name: string, open: () => Promise<OpenStore>): 
         expect(await store.listRelatedTo('s0')).toEqual(['s1', 's2', 's3', 's4', 's5', 's6']);
       });
 
+      it('reads documents with their content hash, and the hashes alone, which change with the content and not otherwise', async () => {
+        await store.putDocument(makeDocument({ id: 'h1', title: 'First' }), change);
+        await store.putDocument(makeDocument({ id: 'h2', status: 'draft' }), change);
+        const read = await store.getHashedDocuments(['h1', 'h2', 'nope', 'h1']);
+        expect([...read.keys()].sort()).toEqual(['h1', 'h2']);
+        expect(read.get('h1')!.document).toEqual(await store.getDocument('h1'));
+        expect(read.get('h1')!.size).toBeGreaterThan(JSON.stringify(read.get('h1')!.document.title).length);
+        const hashes = await store.documentHashes(['h1', 'h2', 'nope']);
+        expect(hashes).toEqual(new Map([['h1', read.get('h1')!.hash], ['h2', read.get('h2')!.hash]]));
+        expect(hashes.get('h1')).not.toBe(hashes.get('h2'));
+        // Written again unchanged: the same hash. Edited, or published: another.
+        const h1 = (await store.getDocument('h1'))!;
+        await store.putDocument(h1, change);
+        expect((await store.documentHashes(['h1'])).get('h1')).toBe(hashes.get('h1'));
+        await store.putDocument({ ...h1, title: 'Second' }, change);
+        expect((await store.documentHashes(['h1'])).get('h1')).not.toBe(hashes.get('h1'));
+        await store.putDocument({ ...(await store.getDocument('h2'))!, status: 'published' }, change);
+        expect((await store.documentHashes(['h2'])).get('h2')).not.toBe(hashes.get('h2'));
+      });
+
       it('deletes a document with its links, and records the deletion', async () => {
         await store.putCollection(makeCollection({ id: 'c' }), change);
         await store.putDocument(makeDocument({ id: 'gone', collections: [{ id: 'c' }] }), change);

@@ -157,9 +157,23 @@ export interface ChangedDocument {
   document: Document;
 }
 
+/** A document as read, with the content hash stored beside it and the length of its stored record. */
+export interface HashedDocument {
+  document: Document;
+  hash: string;
+  size: number;
+}
+
 export interface Store {
   getDocument(id: string): Promise<Document | undefined>;
   getDocuments(ids: readonly string[]): Promise<Map<string, Document>>;
+  /**
+   * The content hash of each of these documents that exists, in any status, without reading their records: a
+   * reader holding a parsed copy read under the same hash holds the document as stored (services/held-documents.ts).
+   */
+  documentHashes(ids: readonly string[]): Promise<Map<string, string>>;
+  /** These documents (missing ids left out), each with the content hash read with it and its record's length in characters. */
+  getHashedDocuments(ids: readonly string[]): Promise<Map<string, HashedDocument>>;
   /** The listed fields of documents by id, in any status, without reading their records (missing ids are left out). */
   getDocumentSummaries(ids: readonly string[]): Promise<Map<string, DocumentSummary>>;
   findDocumentIdBySlug(slug: string): Promise<string | undefined>;

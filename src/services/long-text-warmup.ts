@@ -20,6 +20,7 @@
  */
 import { SNIPPET_INDEXES } from '../search/snippet.js';
 import type { Archive } from './archive.js';
+import { heldDocuments } from './held-documents.js';
 import { plainText } from './plain-text-memo.js';
 import { warmSearchTexts } from './search.js';
 
@@ -69,7 +70,8 @@ export async function warmLongTexts(archive: Archive, options: WarmOptions = {})
   let documents = 0;
   let chars = 0;
   for (const { id } of large) {
-    const [doc] = await archive.publishedDocuments([id]);
+    // Read as a search reads its hits, so the record is held parsed (held-documents.ts) for the first search that meets it.
+    const [doc] = await heldDocuments.published(archive.backend.store, [id]);
     if (!doc) continue;
     const long = [...doc.translations, ...doc.transcripts].map((t) => plainText(t.html).length).filter((n) => n >= LONG_TEXT);
     const size = long.reduce((a, b) => a + b, 0);

@@ -14,6 +14,7 @@ import { ValidationError } from '../domain/errors.js';
 import type { Document } from '../domain/document.js';
 import { languageName } from '../domain/language.js';
 import { foldName } from '../domain/names.js';
+import { heldDocuments } from './held-documents.js';
 import { plainText } from './plain-text-memo.js';
 import { mainTerms, TermSequences } from '../search/term-sequences.js';
 import { FACETS, LANGUAGE_FACETS, primaryLanguage, type FacetDeclaration, type FacetId } from '../search/facets.js';
@@ -162,7 +163,8 @@ export async function runSearch(archive: Archive, params: SearchParams, context:
   };
   const result = newYears.length ? await searchNewText(archive, request, newYears) : { ...(await archive.backend.search.search(request)), texts: undefined };
   notices.push(...(result.notices ?? []));
-  const docs = await archive.publishedDocuments(result.hits.map((h) => h.id));
+  // Kept parsed by content hash (held-documents.ts): a hit seen in an earlier search is not read and parsed again.
+  const docs = await heldDocuments.published(archive.backend.store, result.hits.map((h) => h.id));
   const match = matchTerms(query);
   const hits = docs.map((doc) => ({
     ...summarize(doc),
@@ -251,7 +253,7 @@ export function snippetsOf(doc: Document, match: ReturnType<typeof matchTerms>):
   const snippets: Snippet[] = [];
   for (const t of [...doc.translations, ...doc.transcripts]) {
     if (snippets.length >= SNIPPETS_PER_HIT) break;
-    const found = makeSnippets(plainText(t.html), match, { max: SNIPPETS_PER_HIT - snippets.length });
+    const found = makeSnippets(textOf(t), match, { max: SNIPPETS_PER_HIT - snippets.length });
     snippets.push(...found.map((html) => ({ html, lang: t.language })));
   }
   if (snippets.length === 0 && doc.summary) snippets.push(...makeSnippets(doc.summary, match, { max: 1 }).map((html) => ({ html })));
@@ -262,7 +264,7 @@ export function snippetsOf(doc: Document, match: ReturnType<typeof matchTerms>):
 function leadOf(doc: Document): Snippet[] {
   if (doc.summary) return [];
   const first = doc.translations[0] ?? doc.transcripts[0];
-  return first ? [{ html: leadSnippet(plainText(first.html)), lang: first.language }] : [];
+  return first ? [{ html: leadSnippet(textOf(first)), lang: first.language }] : [];
 }
 
 /** Positions of the terms of long texts, kept (term-sequences.ts): a name is looked up, not scanned for. */
@@ -285,9 +287,36 @@ function matchedVariants(doc: Document, groups: VariantGroup[]): MatchedVariant[
   return out;
 }
 
-/** The text in which a hit's name variants are looked for. */
+/**
+ * A translation's or transcript's plain text, kept with the text as read: a held document (held-documents.ts)
+ * keeps its plain texts as long as it is held, where the plain-text memo, most of which FRUS's long texts
+ * fill, soon lets a short one go and its HTML is parsed again by the next search it matches.
+ */
+const plainTexts = new WeakMap<{ html: string }, string>();
+
+function textOf(t: { html: string }): string {
+  let text = plainTexts.get(t);
+  if (text === undefined) {
+    text = plainText(t.html);
+    plainTexts.set(t, text);
+  }
+  return text;
+}
+
+/**
+ * The text in which a hit's name variants are looked for, made once per document read: a held document
+ * (held-documents.ts) comes back as the same object, and the same string is then found in the term positions'
+ * memo without being joined again and hashed whole (for a long text, millions of characters on every search).
+ */
+const variantTexts = new WeakMap<Document, string>();
+
 function variantText(doc: Document): string {
-  return [doc.title, doc.summary ?? '', ...doc.translations.map((t) => plainText(t.html)), ...doc.transcripts.map((t) => plainText(t.html))].join('\n');
+  let text = variantTexts.get(doc);
+  if (text === undefined) {
+    text = [doc.title, doc.summary ?? '', ...doc.translations.map(textOf), ...doc.transcripts.map(textOf)].join('\n');
+    variantTexts.set(doc, text);
+  }
+  return text;
 }
 
 /**
@@ -301,7 +330,7 @@ function variantText(doc: Document): string {
 export async function warmSearchTexts(doc: Document, pause: () => Promise<void> | void): Promise<number> {
   let chars = 0;
   for (const t of [...doc.translations, ...doc.transcripts]) {
-    const text = plainText(t.html);
+    const text = textOf(t);
     await pause();
     if (await warmSnippets(text, pause)) chars += text.length;
   }

@@ -21,7 +21,7 @@ import { QueryTemplates } from './query-templates.js';
 import type { Database } from './schema.js';
 import type {
   ArchiveStats, ChangedDocument, ChangeMarker, ChangeMeta, ChangeQuery, ChangeStamp, CollectionNeighbours, DateHistogram, DateHistogramQuery, DocumentChange, DocumentListQuery,
-  DocumentSummary, Page, RevisionInfo, Store, WriteOutcome,
+  DocumentSummary, HashedDocument, Page, RevisionInfo, Store, WriteOutcome,
 } from '../store.js';
 
 type Db = Kysely<Database> | Transaction<Database>;
@@ -53,6 +53,23 @@ export class KyselyStore implements Store {
     for (const chunk of chunks(unique(ids), 500)) {
       const rows = await this.#db.selectFrom('documents').select(['id', 'record']).where('id', 'in', chunk).execute();
       for (const row of rows) out.set(row.id, JSON.parse(row.record) as Document);
+    }
+    return out;
+  }
+
+  async documentHashes(ids: readonly string[]): Promise<Map<string, string>> {
+    const out = new Map<string, string>();
+    for (const chunk of chunks(unique(ids), 500)) {
+      for (const row of await this.#db.selectFrom('documents').select(['id', 'hash']).where('id', 'in', chunk).execute()) out.set(row.id, row.hash);
+    }
+    return out;
+  }
+
+  async getHashedDocuments(ids: readonly string[]): Promise<Map<string, HashedDocument>> {
+    const out = new Map<string, HashedDocument>();
+    for (const chunk of chunks(unique(ids), 500)) {
+      const rows = await this.#db.selectFrom('documents').select(['id', 'hash', 'record']).where('id', 'in', chunk).execute();
+      for (const row of rows) out.set(row.id, { document: JSON.parse(row.record) as Document, hash: row.hash, size: row.record.length });
     }
     return out;
   }
