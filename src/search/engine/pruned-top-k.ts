@@ -36,7 +36,7 @@ import { FIELD, FIELD_WEIGHTS, TEXT_FIELD_MASKS } from '../index-fields.js';
 import type { QueryNode } from '../query.js';
 import type { DocColumns } from './doc-columns.js';
 import type { DocFilter } from './doc-filter.js';
-import { alignTo, B, bm25, EMPTY_POSTINGS, K1, plainWords, rarestFirst, seek, STEM_WEIGHT, type MatchContext, type PlainWord } from './match.js';
+import { alignTo, B, bm25, EMPTY_POSTINGS, K1, plainWords, plainWordTerms, rarestFirst, seek, STEM_WEIGHT, type MatchContext, type PlainWord } from './match.js';
 import { BLOCK, BlockList } from './posting-codec.js';
 import type { Postings } from './segment.js';
 import { TopK } from './top-k.js';
@@ -49,7 +49,10 @@ const CODES = 512;
 const codeOf = (p: Postings, i: number) => (p.wtf[i]! << 1) | (p.masks[i]! & FIELD.title);
 
 export interface PrunedTop {
+  /** Matches counted: all of them when `exact`, else at least the count asked for. */
   total: number;
+  /** False when blocks or windows were passed over uncounted once the count asked for was reached. */
+  exact: boolean;
   /** Best first; `score` is the document's score. */
   hits: { doc: number; score: number }[];
   /** Postings (or documents, for an AND) scored: what pruning left of the work. */
@@ -197,8 +200,11 @@ function storedOrder(list: BlockList, avg: number): Int32Array {
   return known.order;
 }
 
-/** The largest score any posting of each full block can have, from its stored pairs, slightly raised; a remainder's: Infinity (always decoded). */
-function storedBounds(list: BlockList, idf: number, avg: number): Float64Array {
+/**
+ * The largest score any posting of each full block can have (scaled by `factor`), from its stored pairs, slightly
+ * raised; a remainder's: Infinity (it has no stored bound, and is decoded whole).
+ */
+function storedBounds(list: BlockList, idf: number, avg: number, factor = 1): Float64Array {
   const out = new Float64Array(list.list.length).fill(Infinity);
   const tfMax = storedTfMax(list, avg);
   for (let b = 0; b < list.blocks; b++) {
@@ -208,7 +214,7 @@ function storedBounds(list: BlockList, idf: number, avg: number): Float64Array {
       continue;
     }
     const tf = tfMax[b]!;
-    const bound = ((idf * tf * (K1 + 1)) / (tf + K1)) * ROUNDING;
+    const bound = ((idf * tf * (K1 + 1)) / (tf + K1)) * factor * ROUNDING;
     out[b] = Number.isNaN(bound) ? Infinity : bound;
   }
   return out;
@@ -233,22 +239,41 @@ const BLOCK_SCRATCH: Postings = { docs: new Int32Array(BLOCK), wtf: new Uint8Arr
 /**
  * The top k and total of `node`, or undefined when the query has a shape
  * this path does not take (the caller evaluates it exhaustively): one word
- * (in a field or not), or an AND of plain words.
+ * (in a field or not), or an AND of plain words. `countUpTo`: the total is
+ * counted exactly only until it reaches this many; past that, what cannot
+ * enter the top k is passed over uncounted (the total is then a lower
+ * bound, and `exact` false).
  */
-export function prunedTopK(node: QueryNode, ctx: MatchContext, filter: DocFilter, k: number): PrunedTop | undefined {
+export function prunedTopK(node: QueryNode, ctx: MatchContext, filter: DocFilter, k: number, countUpTo = Infinity): PrunedTop | undefined {
+  const source = ctx.source as MatchContext['source'] & Partial<BlockSource>;
+  const read = (term: string) => (source.blocks ? source.blocks(term) : source.postings(term));
   if (node.type === 'term') {
     const term = singleTerm(node, ctx);
     if (term === undefined) return undefined;
-    const source = ctx.source as MatchContext['source'] & Partial<BlockSource>;
-    const p = source.blocks ? source.blocks(term) : source.postings(term);
+    const p = read(term);
     const mask = node.field ? TEXT_FIELD_MASKS[node.field] : 0;
-    if (p instanceof BlockList) return topOfBlocks(p, mask, ctx.columns, filter, k);
-    return topOfTerm(p ?? EMPTY_POSTINGS, mask, ctx.columns, filter, k);
+    if (p instanceof BlockList) return topOfBlocks(p, mask, ctx.columns, filter, k, countUpTo);
+    return topOfTerm(p ?? EMPTY_POSTINGS, mask, ctx.columns, filter, k, countUpTo);
   }
   if (node.type === 'and' && node.children.every((c) => c.type === 'term')) {
-    const words = plainWords(node.children, ctx);
-    if (!words) return undefined;
-    return topOfWords(words, ctx.columns, filter, k);
+    if (countUpTo === Infinity) {
+      const words = plainWords(node.children, ctx);
+      if (!words) return undefined;
+      return topOfWords(words, ctx.columns, filter, k);
+    }
+    // With a total that may stop short, the words' lists are read as stored: whole windows of blocks go undecoded.
+    const terms = plainWordTerms(node.children, ctx);
+    if (!terms) return undefined;
+    const words: StoredWord[] = [];
+    let missing = false;
+    for (const t of terms) {
+      // Every word's lists are asked for, even after one is missing: over a storage read in rounds, all in the first round.
+      const stem = read(t.stem);
+      const exact = t.exact !== undefined ? (read(t.exact) ?? EMPTY_POSTINGS) : undefined;
+      if (stem) words.push({ stem, exact });
+      else missing = true;
+    }
+    return topOfWindows(missing ? [] : words, ctx.columns, filter, k, countUpTo);
   }
   return undefined;
 }
@@ -273,9 +298,9 @@ function bestFirst(bounds: Float64Array): Int32Array {
   return order.sort((a, b) => bounds[b]! - bounds[a]! || a - b);
 }
 
-function topOfTerm(p: Postings, mask: number, columns: DocColumns, filter: DocFilter, k: number): PrunedTop {
+function topOfTerm(p: Postings, mask: number, columns: DocColumns, filter: DocFilter, k: number, countUpTo: number): PrunedTop {
   const top = new TopK(k);
-  if (p.n === 0) return { total: 0, hits: [], scored: 0 };
+  if (p.n === 0) return { total: 0, exact: true, hits: [], scored: 0 };
   const idf = idfOf(p, columns);
   const avg = columns.averageLength();
   const len = columns.length;
@@ -283,6 +308,7 @@ function topOfTerm(p: Postings, mask: number, columns: DocColumns, filter: DocFi
   // Every posting counts as a hit: the total needs no pass at all.
   const countless = mask === 0 && filter.passesAll;
   let total = countless ? p.n : 0;
+  let exact = true;
   let scored = 0;
   // A rare word's list of a block or two is scored whole: bounds would cost more than they spare.
   const bounds = p.n > 2 * BLOCK ? blockBounds(p, columns, idf, 1) : undefined;
@@ -299,6 +325,10 @@ function topOfTerm(p: Postings, mask: number, columns: DocColumns, filter: DocFi
       }
       continue;
     }
+    if (!scoring && total >= countUpTo) {
+      exact = false;
+      continue;
+    }
     for (let i = from; i < to; i++) {
       if (mask && (p.masks[i]! & mask) === 0) continue;
       const d = p.docs[i]!;
@@ -307,7 +337,7 @@ function topOfTerm(p: Postings, mask: number, columns: DocColumns, filter: DocFi
       if (scoring) top.offer(d, bm25(p, i, idf, 1 - B + (B * len[d]!) / avg), sortKey[d]!);
     }
   }
-  return { total, hits: top.sorted(), scored };
+  return { total, exact, hits: top.sorted(), scored };
 }
 
 /**
@@ -317,9 +347,9 @@ function topOfTerm(p: Postings, mask: number, columns: DocColumns, filter: DocFi
  * a word in a field — when a filter or a replaced document in its range
  * needs them).
  */
-function topOfBlocks(list: BlockList, mask: number, columns: DocColumns, filter: DocFilter, k: number): PrunedTop {
+function topOfBlocks(list: BlockList, mask: number, columns: DocColumns, filter: DocFilter, k: number, countUpTo: number): PrunedTop {
   const top = new TopK(k);
-  if (list.n === 0) return { total: 0, hits: [], scored: 0 };
+  if (list.n === 0) return { total: 0, exact: true, hits: [], scored: 0 };
   const idf = idfOf(list, columns);
   const avg = columns.averageLength();
   const len = columns.length;
@@ -329,6 +359,7 @@ function topOfBlocks(list: BlockList, mask: number, columns: DocColumns, filter:
   // Only replaced documents are filtered out: a block with none in its range counts whole.
   const dead = mask === 0 && filter.unfiltered && !countless ? deadBefore(columns) : undefined;
   let total = countless ? list.n : 0;
+  let exact = true;
   let scored = 0;
   const p = BLOCK_SCRATCH;
   const bounds = storedBounds(list, idf, avg);
@@ -347,8 +378,12 @@ function topOfBlocks(list: BlockList, mask: number, columns: DocColumns, filter:
       }
       continue;
     }
-    // Below the threshold: a full block (a remainder's bound is infinite), only counted.
+    // Below the threshold: a full block (a remainder's bound is infinite), only counted, while the count asked for is not reached.
     if (countless) continue;
+    if (total >= countUpTo) {
+      exact = false;
+      continue;
+    }
     if (dead && dead[list.last[b]! + 1] === dead[list.prev[b]! + 1]) {
       total += BLOCK;
       continue;
@@ -359,7 +394,7 @@ function topOfBlocks(list: BlockList, mask: number, columns: DocColumns, filter:
       if (filter.accepts(p.docs[i]!)) total++;
     }
   }
-  return { total, hits: top.sorted(), scored };
+  return { total, exact, hits: top.sorted(), scored };
 }
 
 /**
@@ -370,7 +405,7 @@ function topOfBlocks(list: BlockList, mask: number, columns: DocColumns, filter:
  */
 function topOfWords(words: PlainWord[], columns: DocColumns, filter: DocFilter, k: number): PrunedTop {
   const top = new TopK(k);
-  if (words.length === 0) return { total: 0, hits: [], scored: 0 };
+  if (words.length === 0) return { total: 0, exact: true, hits: [], scored: 0 };
   const order = rarestFirst(words);
   const n = order.length;
   const stems = order.map((w) => w.stem);
@@ -424,5 +459,196 @@ function topOfWords(words: PlainWord[], columns: DocColumns, filter: DocFilter, 
     }
     top.offer(d, acc, sortKey[d]!);
   }
-  return { total, hits: top.sorted(), scored };
+  return { total, exact: true, hits: top.sorted(), scored };
+}
+
+/** A word of an AND as read: its stem's list and its form as typed, each decoded or as stored. */
+interface StoredWord {
+  stem: Postings | BlockList;
+  exact: Postings | BlockList | undefined;
+}
+
+/** A last doc above every doc number: a cursor past its list's end. */
+const PAST_END = 2 ** 31 - 1;
+
+/**
+ * A cursor over one list of an AND, moving forward only, block by block in
+ * doc order, each block with its last doc and its bound. A decoded list's
+ * blocks are its runs of 128 postings, bounded exactly (blockBounds); a
+ * stored list's are its full blocks, bounded by their stored pairs, and its
+ * remainders, unbounded and decoded on arrival. A stored block's doc
+ * numbers are decoded only when a document is sought in it, and its
+ * frequencies only when one of its postings is scored.
+ */
+class WindowCursor {
+  /** The current block's postings (a decoded list's own arrays, or the one block decoded) and the cursor's place in them, up to `end`. */
+  postings: Postings;
+  at = 0;
+  end = 0;
+  /** The current block's last doc (PAST_END once the list is passed) and bound. */
+  last = -1;
+  bound = 0;
+  /** The current block's place in doc order. */
+  #k = -1;
+  #docs = true;
+  #freqs = true;
+  readonly #stored: BlockList | undefined;
+  readonly #size: number;
+
+  constructor(
+    list: Postings | BlockList,
+    private readonly bounds: Float64Array,
+  ) {
+    if (list instanceof BlockList) {
+      this.#stored = list;
+      this.#size = list.inDocOrder.length;
+      this.postings = { docs: new Int32Array(BLOCK), wtf: new Uint8Array(BLOCK), masks: new Uint8Array(BLOCK), n: BLOCK };
+    } else {
+      this.#size = Math.ceil(list.n / BLOCK);
+      this.postings = list;
+    }
+  }
+
+  /** Moves to the first block whose last doc is `d` or after; false once no block is left. */
+  toBlock(d: number): boolean {
+    while (this.last < d) this.#next();
+    return this.last !== PAST_END;
+  }
+
+  #next(): void {
+    const k = ++this.#k;
+    if (k >= this.#size) {
+      this.last = PAST_END;
+      this.bound = 0;
+      return;
+    }
+    const list = this.#stored;
+    if (!list) {
+      const p = this.postings;
+      this.at = k * BLOCK;
+      this.end = Math.min(p.n, this.at + BLOCK);
+      this.last = p.docs[this.end - 1]!;
+      this.bound = this.bounds[k]!;
+      return;
+    }
+    const b = list.inDocOrder[k]!;
+    this.at = 0;
+    this.bound = this.bounds[b]!;
+    if (b < list.blocks) {
+      this.end = BLOCK;
+      this.last = list.last[b]!;
+      this.#docs = this.#freqs = false;
+      return;
+    }
+    // A remainder: no stored bound nor last doc, a few postings.
+    this.end = list.decode(b, this.postings);
+    this.last = this.postings.docs[this.end - 1]!;
+    this.#docs = this.#freqs = true;
+  }
+
+  /** Moves to the first posting at or after `d`, which the current block must reach (`last` ≥ `d`): whether it is `d`'s. */
+  seek(d: number): boolean {
+    if (!this.#docs) {
+      this.#stored!.decodeDocs(this.#stored!.inDocOrder[this.#k]!, this.postings, false);
+      this.#docs = true;
+    }
+    const docs = this.postings.docs;
+    const a = seek(docs, this.at, this.end, d);
+    this.at = a;
+    return docs[a] === d;
+  }
+
+  /** The current posting's BM25 score, its block's frequencies decoded if they were not. */
+  score(idf: number, norm: number): number {
+    if (!this.#freqs) {
+      this.#stored!.decodeFrequencies(this.#stored!.inDocOrder[this.#k]!, this.postings);
+      this.#freqs = true;
+    }
+    return bm25(this.postings, this.at, idf, norm);
+  }
+}
+
+/**
+ * An AND of plain words whose total may stop short (block-max, as Lucene's
+ * conjunctions skip for top k without counts): the doc space is walked in
+ * windows, each up to the nearest end of a current block of any word's
+ * lists (stems and forms as typed). Once the count asked for is reached, a
+ * window whose blocks' bounds sum below the heap's threshold is passed over
+ * with nothing decoded; in the others the rarest word's documents are
+ * sought in the other lists (a block's doc numbers decoded where a document
+ * is sought, its frequencies where one is scored) and scored as
+ * match.ts's intersectWords scores them.
+ */
+function topOfWindows(words: StoredWord[], columns: DocColumns, filter: DocFilter, k: number, countUpTo: number): PrunedTop {
+  const top = new TopK(k);
+  if (words.length === 0) return { total: 0, exact: true, hits: [], scored: 0 };
+  const order = rarestFirst(words);
+  const n = order.length;
+  const avg = columns.averageLength();
+  const hasExact = order.map((w) => w.exact !== undefined);
+  const stemIdf = order.map((w) => idfOf(w.stem, columns));
+  const exactIdf = order.map((w) => idfOf(w.exact ?? EMPTY_POSTINGS, columns));
+  const cursor = (p: Postings | BlockList, idf: number, factor: number) =>
+    new WindowCursor(p, p instanceof BlockList ? storedBounds(p, idf, avg, factor) : blockBounds(p, columns, idf, factor));
+  const stems = order.map((w, i) => cursor(w.stem, stemIdf[i]!, hasExact[i] ? STEM_WEIGHT : 1));
+  const exacts = order.map((w, i) => (w.exact ? cursor(w.exact, exactIdf[i]!, 1) : undefined));
+  const lead = stems[0]!;
+  const len = columns.length;
+  const sortKey = columns.sortKey;
+  const passesAll = filter.passesAll;
+  let total = 0;
+  let exact = true;
+  let scored = 0;
+  let target = 0;
+  for (;;) {
+    let upTo = PAST_END;
+    let bound = 0;
+    let ended = false;
+    for (let w = 0; w < n; w++) {
+      const c = stems[w]!;
+      if (!c.toBlock(target)) {
+        ended = true;
+        break;
+      }
+      if (c.last < upTo) upTo = c.last;
+      bound += c.bound;
+      const e = exacts[w];
+      if (e?.toBlock(target)) {
+        if (e.last < upTo) upTo = e.last;
+        bound += e.bound;
+      }
+    }
+    if (ended) break;
+    if (bound < top.threshold && total >= countUpTo) {
+      exact = false;
+      target = upTo + 1;
+      continue;
+    }
+    // The lead's documents in the window, each sought in the other words' lists (whose current blocks reach upTo).
+    lead.seek(target);
+    for (; lead.at < lead.end; lead.at++) {
+      const d = lead.postings.docs[lead.at]!;
+      if (d > upTo) break;
+      let all = true;
+      for (let w = 1; w < n && all; w++) all = stems[w]!.seek(d);
+      if (!all || (!passesAll && !filter.accepts(d))) continue;
+      total++;
+      scored++;
+      const norm = 1 - B + (B * len[d]!) / avg;
+      let acc = 0;
+      for (let w = 0; w < n; w++) {
+        let score = stems[w]!.score(stemIdf[w]!, norm);
+        if (hasExact[w]) {
+          score = Math.fround(score * STEM_WEIGHT);
+          const e = exacts[w]!;
+          if (e.last !== PAST_END && e.seek(d)) score = Math.fround(score + e.score(exactIdf[w]!, norm));
+        }
+        acc = w === 0 ? score : Math.fround(acc + score);
+      }
+      top.offer(d, acc, sortKey[d]!);
+    }
+    if (upTo === PAST_END) break;
+    target = upTo + 1;
+  }
+  return { total, exact, hits: top.sorted(), scored };
 }
