@@ -624,11 +624,21 @@ function topOfWindows(words: StoredWord[], columns: DocColumns, filter: DocFilte
       target = upTo + 1;
       continue;
     }
-    // The lead's documents in the window, each sought in the other words' lists (whose current blocks reach upTo).
+    // The lead's documents in the window, each sought in the other words' lists (whose current blocks reach upTo) once
+    // its own score and the others' blocks' bounds together can reach the heap.
+    const skipping = total >= countUpTo;
+    const others = bound - lead.bound;
     lead.seek(target);
     for (; lead.at < lead.end; lead.at++) {
       const d = lead.postings.docs[lead.at]!;
       if (d > upTo) break;
+      if (skipping) {
+        const own = lead.score(stemIdf[0]!, 1 - B + (B * len[d]!) / avg) * (hasExact[0] ? STEM_WEIGHT : 1) * ROUNDING;
+        if (own + others < top.threshold) {
+          exact = false;
+          continue;
+        }
+      }
       let all = true;
       for (let w = 1; w < n && all; w++) all = stems[w]!.seek(d);
       if (!all || (!passesAll && !filter.accepts(d))) continue;
