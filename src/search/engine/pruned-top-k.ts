@@ -625,16 +625,19 @@ function topOfWindows(words: StoredWord[], columns: DocColumns, filter: DocFilte
       continue;
     }
     // The lead's documents in the window, each sought in the other words' lists (whose current blocks reach upTo) once
-    // its own score and the others' blocks' bounds together can reach the heap.
+    // its word's own score (the stem's and the form as typed's) and the others' blocks' bounds together can reach the heap.
     const skipping = total >= countUpTo;
-    const others = bound - lead.bound;
+    const leadExact = exacts[0]?.last !== PAST_END ? exacts[0] : undefined;
+    const others = bound - lead.bound - (leadExact ? leadExact.bound : 0);
     lead.seek(target);
     for (; lead.at < lead.end; lead.at++) {
       const d = lead.postings.docs[lead.at]!;
       if (d > upTo) break;
       if (skipping) {
-        const own = lead.score(stemIdf[0]!, 1 - B + (B * len[d]!) / avg) * (hasExact[0] ? STEM_WEIGHT : 1) * ROUNDING;
-        if (own + others < top.threshold) {
+        const norm = 1 - B + (B * len[d]!) / avg;
+        let own = lead.score(stemIdf[0]!, norm) * (hasExact[0] ? STEM_WEIGHT : 1);
+        if (leadExact?.seek(d)) own += leadExact.score(exactIdf[0]!, norm);
+        if (own * ROUNDING + others < top.threshold) {
           exact = false;
           continue;
         }
