@@ -282,32 +282,21 @@ export interface PlainWord {
  * documents that have every word.
  */
 export function plainWords(children: QueryNode[], ctx: MatchContext): PlainWord[] | undefined {
-  const terms = plainWordTerms(children, ctx);
-  if (!terms) return undefined;
+  if (children.length < 2 || ctx.exactForms === false || ctx.plainAnd === false) return undefined;
   const words: PlainWord[] = [];
   let missing = false;
-  for (const t of terms) {
-    // Every word's lists are asked for, even after one is missing: over a storage read in rounds, all in the first round.
-    const stem = ctx.source.postings(t.stem);
-    const exact = t.exact !== undefined ? (ctx.source.postings(t.exact) ?? EMPTY_POSTINGS) : undefined;
-    if (stem) words.push({ stem, exact });
-    else missing = true;
-  }
-  return missing ? [] : words;
-}
-
-/** The terms {@link plainWords} reads: each word's stem and its form as typed (when exact forms count), or undefined. */
-export function plainWordTerms(children: QueryNode[], ctx: MatchContext): { stem: string; exact: string | undefined }[] | undefined {
-  if (children.length < 2 || ctx.exactForms === false || ctx.plainAnd === false) return undefined;
-  const terms: { stem: string; exact: string | undefined }[] = [];
   for (const c of children) {
     if (c.type !== 'term' || c.prefix || c.field) return undefined;
     const tokens = analyze(c.text);
     if (tokens.length === 0 || tokens[0]!.extra !== undefined || isCjkTerm(tokens[0]!.term)) return undefined;
     if (tokens.length > 2 || (tokens.length === 2 && tokens[1]!.extra !== 'exact')) return undefined;
-    terms.push({ stem: tokens[0]!.term, exact: tokens[1]?.term });
+    // Every word's lists are asked for, even after one is missing: over a storage read in rounds, all in the first round.
+    const stem = ctx.source.postings(tokens[0]!.term);
+    const exact = tokens[1] ? (ctx.source.postings(tokens[1].term) ?? EMPTY_POSTINGS) : undefined;
+    if (stem) words.push({ stem, exact });
+    else missing = true;
   }
-  return terms;
+  return missing ? [] : words;
 }
 
 export const EMPTY_POSTINGS: Postings = { docs: new Int32Array(0), wtf: new Uint8Array(0), masks: new Uint8Array(0), n: 0 };
@@ -325,7 +314,7 @@ function intersectWords(words: PlainWord[], ctx: MatchContext): DocSet {
 }
 
 /** Words sorted by their stem's list size, stably: the order an AND of words is evaluated and summed in. */
-export function rarestFirst<W extends { stem: { n: number } }>(words: W[]): W[] {
+export function rarestFirst(words: PlainWord[]): PlainWord[] {
   return words.map((w, i) => ({ w, i })).sort((a, b) => a.w.stem.n - b.w.stem.n || a.i - b.i).map((x) => x.w);
 }
 

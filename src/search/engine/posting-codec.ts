@@ -468,12 +468,6 @@ export class BlockList {
     return BLOCK;
   }
 
-  /** Decodes full block `b`'s frequencies and masks into `out`, its doc numbers being there already ({@link decodeDocs}). */
-  decodeFrequencies(b: number, out: Postings): void {
-    const d = this.#blobs[this.list[b]!]!;
-    unpack(d, unpack(d, skipPacked(d, this.data[b]!), out.wtf, 0), out.masks, 0);
-  }
-
   /** Every list decoded whole, in doc order, into new arrays. */
   decodeWhole(): Postings {
     const n = this.n;

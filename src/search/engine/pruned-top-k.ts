@@ -36,7 +36,7 @@ import { FIELD, FIELD_WEIGHTS, TEXT_FIELD_MASKS } from '../index-fields.js';
 import type { QueryNode } from '../query.js';
 import type { DocColumns } from './doc-columns.js';
 import type { DocFilter } from './doc-filter.js';
-import { alignTo, B, bm25, EMPTY_POSTINGS, K1, plainWords, plainWordTerms, rarestFirst, seek, STEM_WEIGHT, type MatchContext, type PlainWord } from './match.js';
+import { alignTo, B, bm25, EMPTY_POSTINGS, K1, plainWords, rarestFirst, seek, STEM_WEIGHT, type MatchContext, type PlainWord } from './match.js';
 import { BLOCK, BlockList } from './posting-codec.js';
 import type { Postings } from './segment.js';
 import { TopK } from './top-k.js';
@@ -51,7 +51,7 @@ const codeOf = (p: Postings, i: number) => (p.wtf[i]! << 1) | (p.masks[i]! & FIE
 export interface PrunedTop {
   /** Matches counted: all of them when `exact`, else at least the count asked for. */
   total: number;
-  /** False when blocks or windows were passed over uncounted once the count asked for was reached. */
+  /** False when blocks were passed over uncounted once the count asked for was reached. */
   exact: boolean;
   /** Best first; `score` is the document's score. */
   hits: { doc: number; score: number }[];
@@ -256,24 +256,11 @@ export function prunedTopK(node: QueryNode, ctx: MatchContext, filter: DocFilter
     return topOfTerm(p ?? EMPTY_POSTINGS, mask, ctx.columns, filter, k, countUpTo);
   }
   if (node.type === 'and' && node.children.every((c) => c.type === 'term')) {
-    if (countUpTo === Infinity) {
-      const words = plainWords(node.children, ctx);
-      if (!words) return undefined;
-      return topOfWords(words, ctx.columns, filter, k);
-    }
-    // With a total that may stop short, the words' lists are read as stored: whole windows of blocks go undecoded.
-    const terms = plainWordTerms(node.children, ctx);
-    if (!terms) return undefined;
-    const words: StoredWord[] = [];
-    let missing = false;
-    for (const t of terms) {
-      // Every word's lists are asked for, even after one is missing: over a storage read in rounds, all in the first round.
-      const stem = read(t.stem);
-      const exact = t.exact !== undefined ? (read(t.exact) ?? EMPTY_POSTINGS) : undefined;
-      if (stem) words.push({ stem, exact });
-      else missing = true;
-    }
-    return topOfWindows(missing ? [] : words, ctx.columns, filter, k, countUpTo);
+    // An AND keeps its total exact whatever the count asked for: passing over its stored blocks undecoded was measured
+    // slower than deciding on decoded lists, whose documents every candidate needs looked up in anyway.
+    const words = plainWords(node.children, ctx);
+    if (!words) return undefined;
+    return topOfWords(words, ctx.columns, filter, k);
   }
   return undefined;
 }
@@ -460,208 +447,4 @@ function topOfWords(words: PlainWord[], columns: DocColumns, filter: DocFilter, 
     top.offer(d, acc, sortKey[d]!);
   }
   return { total, exact: true, hits: top.sorted(), scored };
-}
-
-/** A word of an AND as read: its stem's list and its form as typed, each decoded or as stored. */
-interface StoredWord {
-  stem: Postings | BlockList;
-  exact: Postings | BlockList | undefined;
-}
-
-/** A last doc above every doc number: a cursor past its list's end. */
-const PAST_END = 2 ** 31 - 1;
-
-/**
- * A cursor over one list of an AND, moving forward only, block by block in
- * doc order, each block with its last doc and its bound. A decoded list's
- * blocks are its runs of 128 postings, bounded exactly (blockBounds); a
- * stored list's are its full blocks, bounded by their stored pairs, and its
- * remainders, unbounded and decoded on arrival. A stored block's doc
- * numbers are decoded only when a document is sought in it, and its
- * frequencies only when one of its postings is scored.
- */
-class WindowCursor {
-  /** The current block's postings (a decoded list's own arrays, or the one block decoded) and the cursor's place in them, up to `end`. */
-  postings: Postings;
-  at = 0;
-  end = 0;
-  /** The current block's last doc (PAST_END once the list is passed) and bound. */
-  last = -1;
-  bound = 0;
-  /** The current block's place in doc order. */
-  #k = -1;
-  #docs = true;
-  #freqs = true;
-  readonly #stored: BlockList | undefined;
-  readonly #size: number;
-
-  constructor(
-    list: Postings | BlockList,
-    private readonly bounds: Float64Array,
-  ) {
-    if (list instanceof BlockList) {
-      this.#stored = list;
-      this.#size = list.inDocOrder.length;
-      this.postings = { docs: new Int32Array(BLOCK), wtf: new Uint8Array(BLOCK), masks: new Uint8Array(BLOCK), n: BLOCK };
-    } else {
-      this.#size = Math.ceil(list.n / BLOCK);
-      this.postings = list;
-    }
-  }
-
-  /** Moves to the first block whose last doc is `d` or after; false once no block is left. */
-  toBlock(d: number): boolean {
-    while (this.last < d) this.#next();
-    return this.last !== PAST_END;
-  }
-
-  #next(): void {
-    const k = ++this.#k;
-    if (k >= this.#size) {
-      this.last = PAST_END;
-      this.bound = 0;
-      return;
-    }
-    const list = this.#stored;
-    if (!list) {
-      const p = this.postings;
-      this.at = k * BLOCK;
-      this.end = Math.min(p.n, this.at + BLOCK);
-      this.last = p.docs[this.end - 1]!;
-      this.bound = this.bounds[k]!;
-      return;
-    }
-    const b = list.inDocOrder[k]!;
-    this.at = 0;
-    this.bound = this.bounds[b]!;
-    if (b < list.blocks) {
-      this.end = BLOCK;
-      this.last = list.last[b]!;
-      this.#docs = this.#freqs = false;
-      return;
-    }
-    // A remainder: no stored bound nor last doc, a few postings.
-    this.end = list.decode(b, this.postings);
-    this.last = this.postings.docs[this.end - 1]!;
-    this.#docs = this.#freqs = true;
-  }
-
-  /** Moves to the first posting at or after `d`, which the current block must reach (`last` ≥ `d`): whether it is `d`'s. */
-  seek(d: number): boolean {
-    if (!this.#docs) {
-      this.#stored!.decodeDocs(this.#stored!.inDocOrder[this.#k]!, this.postings, false);
-      this.#docs = true;
-    }
-    const docs = this.postings.docs;
-    const a = seek(docs, this.at, this.end, d);
-    this.at = a;
-    return docs[a] === d;
-  }
-
-  /** The current posting's BM25 score, its block's frequencies decoded if they were not. */
-  score(idf: number, norm: number): number {
-    if (!this.#freqs) {
-      this.#stored!.decodeFrequencies(this.#stored!.inDocOrder[this.#k]!, this.postings);
-      this.#freqs = true;
-    }
-    return bm25(this.postings, this.at, idf, norm);
-  }
-}
-
-/**
- * An AND of plain words whose total may stop short (block-max, as Lucene's
- * conjunctions skip for top k without counts): the doc space is walked in
- * windows, each up to the nearest end of a current block of any word's
- * lists (stems and forms as typed). Once the count asked for is reached, a
- * window whose blocks' bounds sum below the heap's threshold is passed over
- * with nothing decoded; in the others the rarest word's documents are
- * sought in the other lists (a block's doc numbers decoded where a document
- * is sought, its frequencies where one is scored) and scored as
- * match.ts's intersectWords scores them.
- */
-function topOfWindows(words: StoredWord[], columns: DocColumns, filter: DocFilter, k: number, countUpTo: number): PrunedTop {
-  const top = new TopK(k);
-  if (words.length === 0) return { total: 0, exact: true, hits: [], scored: 0 };
-  const order = rarestFirst(words);
-  const n = order.length;
-  const avg = columns.averageLength();
-  const hasExact = order.map((w) => w.exact !== undefined);
-  const stemIdf = order.map((w) => idfOf(w.stem, columns));
-  const exactIdf = order.map((w) => idfOf(w.exact ?? EMPTY_POSTINGS, columns));
-  const cursor = (p: Postings | BlockList, idf: number, factor: number) =>
-    new WindowCursor(p, p instanceof BlockList ? storedBounds(p, idf, avg, factor) : blockBounds(p, columns, idf, factor));
-  const stems = order.map((w, i) => cursor(w.stem, stemIdf[i]!, hasExact[i] ? STEM_WEIGHT : 1));
-  const exacts = order.map((w, i) => (w.exact ? cursor(w.exact, exactIdf[i]!, 1) : undefined));
-  const lead = stems[0]!;
-  const len = columns.length;
-  const sortKey = columns.sortKey;
-  const passesAll = filter.passesAll;
-  let total = 0;
-  let exact = true;
-  let scored = 0;
-  let target = 0;
-  for (;;) {
-    let upTo = PAST_END;
-    let bound = 0;
-    let ended = false;
-    for (let w = 0; w < n; w++) {
-      const c = stems[w]!;
-      if (!c.toBlock(target)) {
-        ended = true;
-        break;
-      }
-      if (c.last < upTo) upTo = c.last;
-      bound += c.bound;
-      const e = exacts[w];
-      if (e?.toBlock(target)) {
-        if (e.last < upTo) upTo = e.last;
-        bound += e.bound;
-      }
-    }
-    if (ended) break;
-    if (bound < top.threshold && total >= countUpTo) {
-      exact = false;
-      target = upTo + 1;
-      continue;
-    }
-    // The lead's documents in the window, each sought in the other words' lists (whose current blocks reach upTo) once
-    // its word's own score (the stem's and the form as typed's) and the others' blocks' bounds together can reach the heap.
-    const skipping = total >= countUpTo;
-    const leadExact = exacts[0]?.last !== PAST_END ? exacts[0] : undefined;
-    const others = bound - lead.bound - (leadExact ? leadExact.bound : 0);
-    lead.seek(target);
-    for (; lead.at < lead.end; lead.at++) {
-      const d = lead.postings.docs[lead.at]!;
-      if (d > upTo) break;
-      if (skipping) {
-        const norm = 1 - B + (B * len[d]!) / avg;
-        let own = lead.score(stemIdf[0]!, norm) * (hasExact[0] ? STEM_WEIGHT : 1);
-        if (leadExact?.seek(d)) own += leadExact.score(exactIdf[0]!, norm);
-        if (own * ROUNDING + others < top.threshold) {
-          exact = false;
-          continue;
-        }
-      }
-      let all = true;
-      for (let w = 1; w < n && all; w++) all = stems[w]!.seek(d);
-      if (!all || (!passesAll && !filter.accepts(d))) continue;
-      total++;
-      scored++;
-      const norm = 1 - B + (B * len[d]!) / avg;
-      let acc = 0;
-      for (let w = 0; w < n; w++) {
-        let score = stems[w]!.score(stemIdf[w]!, norm);
-        if (hasExact[w]) {
-          score = Math.fround(score * STEM_WEIGHT);
-          const e = exacts[w]!;
-          if (e.last !== PAST_END && e.seek(d)) score = Math.fround(score + e.score(exactIdf[w]!, norm));
-        }
-        acc = w === 0 ? score : Math.fround(acc + score);
-      }
-      top.offer(d, acc, sortKey[d]!);
-    }
-    if (upTo === PAST_END) break;
-    target = upTo + 1;
-  }
-  return { total, exact, hits: top.sorted(), scored };
 }
