@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/search-by-turns.ts [--dir /tmp/dossier-bench] [--docs 50000] [--kind rare|phrase|prefix|common|two] [--queries 400] [--peer main] [--peer-dir <dir>] [--facets off|on] [--again 1]`:
+ * `npx tsx bench/search-by-turns.ts [--dir /tmp/dossier-bench] [--docs 50000] [--kind rare|phrase|prefix|common|two] [--queries 400] [--peer main] [--peer-dir <dir>] [--facets off|on] [--again 1] [--total-up-to <n>] [--peer-total-up-to <n>] [--after-top off|on]`:
  * the search engine of this tree beside that of another revision
  * (`--peer`, any git revision), in one process on an archive bench:search
  * built and kept under `--dir`, the CPU time each spends on each search.
@@ -21,7 +21,14 @@
  * then goes the exhaustive way, every hit scored). `--peer-dir`: the peer
  * reads the archive that bench:search built under that folder (with the
  * peer's code, of the same documents), for a revision whose stored layout
- * differs; its hit lists are compared all the same.
+ * differs; its hit lists are compared all the same. `--total-up-to n`
+ * asks this tree's searches for a total counted only up to n (SearchRequest
+ * `totalUpTo`), `--peer-total-up-to n` the peer's (for a peer that knows
+ * it); a total that may be a lower bound is then left out of the comparison,
+ * and the hit lists (ids, scores, order) alone must agree. `--after-top on`
+ * precedes each measured search, on each side, by that side's top 20 of the
+ * same query without facets, untimed — as bench:search runs a search with
+ * facets right after the pruned top 20 of its query.
  * @module
  */
 import { join } from 'node:path';
@@ -34,7 +41,7 @@ import { stats } from './lib/latency.js';
 import { allFacets, queriesOf, queryKind, QUERY_KINDS } from './lib/search-queries.js';
 import { SyntheticArchive } from './lib/synthetic.js';
 
-const OPTIONS = { dir: '/tmp/dossier-bench', docs: '50000', kind: 'rare', queries: '400', peer: 'main', 'peer-dir': '', facets: 'off', again: '1' };
+const OPTIONS = { dir: '/tmp/dossier-bench', docs: '50000', kind: 'rare', queries: '400', peer: 'main', 'peer-dir': '', facets: 'off', again: '1', 'total-up-to': '', 'peer-total-up-to': '', 'after-top': 'off' };
 const { values: args } = parseArgs({ options: Object.fromEntries(Object.entries(OPTIONS).map(([k, v]) => [k, { type: 'string' as const, default: v }])) });
 const KIND = queryKind(args.kind);
 const DOCS = Number(args.docs);
@@ -66,7 +73,9 @@ const indexes = sides.map(({ engine }, side) => {
   return new engine.EngineSearchIndex(new engine.SqliteIndexStorage(db), { analysisThread: false });
 });
 const facets = args.facets === 'on' ? { facets: allFacets() } : {};
-const request = (side: number, q: string): SearchRequest => ({ query: sides[side]!.engine.parseQuery(q).root, filters: {}, sort: 'relevance', limit: 20, offset: 0, ...facets });
+const upTo = [args['peer-total-up-to'], args['total-up-to']].map((n) => (n ? { totalUpTo: Number(n) } : {}));
+const request = (side: number, q: string): SearchRequest => ({ query: sides[side]!.engine.parseQuery(q).root, filters: {}, sort: 'relevance', limit: 20, offset: 0, ...facets, ...upTo[side] });
+const boundedTotals = !!(args['total-up-to'] || args['peer-total-up-to']);
 // The doc columns and the file's first pages, with queries not measured.
 for (const [side, index] of indexes.entries()) {
   await index.search({ filters: {}, sort: 'relevance', limit: 20, offset: 0 });
@@ -82,11 +91,12 @@ for (let round = 0; round < 1 + Number(args.again); round++) {
   for (const [j, q] of list.entries()) {
     const answers: string[] = [];
     for (const side of (j + round) % 2 === 0 ? [0, 1] : [1, 0]) {
+      if (args['after-top'] === 'on') await indexes[side]!.search({ ...request(side, q), facets: undefined });
       const before = process.cpuUsage();
       const result = await indexes[side]!.search(request(side, q));
       const spent = process.cpuUsage(before);
       cpu[pass]![side]!.push(spent.user + spent.system);
-      answers[side] = JSON.stringify([result.total, result.hits, result.facets]);
+      answers[side] = JSON.stringify([boundedTotals ? 0 : result.total, result.hits, result.facets]);
     }
     if (answers[0] !== answers[1]) differing++;
   }

@@ -61,6 +61,37 @@ export function runSearchIndexContract(name: string, open: () => Promise<OpenInd
       expect(found.hits.map((h) => h.id).sort()).toEqual(words.slice(0, 128).map((_, i) => `w${String(i).padStart(3, '0')}`));
     });
 
+    it('counts the total only up to a bound when asked: the same hits, exact below the bound, else at least it and at most the true count', async () => {
+      // 1,200 documents: "harbour" in every one, "cable" in two of three; the first forty hold both often and in their
+      // titles, the rest once in bodies of varied length, so that most blocks of both lists cannot reach the top 20.
+      const entries = Array.from({ length: 1200 }, (_, i) => {
+        const strong = i < 40;
+        const body = `${strong ? 'harbour cable harbour cable harbour ' : 'harbour '}${'quay '.repeat(i % 60)}${i % 3 ? 'cable' : 'fisheries'}`;
+        return entry({ id: `h${String(i).padStart(4, '0')}`, title: strong ? `Harbour cable ${i}` : `Note ${i}`, date: i % 2 ? '1955-03-01' : '1960-07-01', transcripts: text(body) });
+      });
+      for (let k = 0; k < 2; k++) await index.index(entries.slice(k * 600, (k + 1) * 600));
+      const relations = new Set<string | undefined>();
+      for (const q of ['harbour', 'harbour cable', 'cable harbour', 'title:harbour']) {
+        for (const filters of [{}, { dateFrom: '1955', dateTo: '1955' }]) {
+          const request: SearchRequest = { query: parseQuery(q).root, filters, sort: 'relevance', limit: 20, offset: 0 };
+          const exact = await index.search(request);
+          expect(exact.totalRelation ?? 'eq', q).toBe('eq');
+          for (const upTo of [1, 30, 5000]) {
+            const bounded = await index.search({ ...request, totalUpTo: upTo });
+            expect(bounded.hits, `${q} ${upTo}`).toEqual(exact.hits);
+            relations.add(bounded.totalRelation);
+            // Never counted below the page's end and one more.
+            const floor = Math.max(upTo, 21);
+            if (exact.total < floor) expect(bounded.totalRelation ?? 'eq', `${q} ${upTo}`).toBe('eq');
+            if (bounded.totalRelation === 'gte') expect([bounded.total >= floor, bounded.total <= exact.total], `${q} ${upTo}`).toEqual([true, true]);
+            else expect(bounded.total, `${q} ${upTo}`).toBe(exact.total);
+          }
+        }
+      }
+      // Some of these totals stopped short: the bound was used, not only allowed.
+      expect([...relations].sort()).toEqual(['eq', 'gte']);
+    });
+
     describe('matching', () => {
       beforeEach(async () => {
         await index.index([

@@ -61,6 +61,13 @@ export interface SearchRequest {
   offset: number;
   /** Facet counts to compute over every match (counts of a facet ignore that facet's own selection, so values stay selectable). */
   facets?: FacetRequest[];
+  /**
+   * Count the matches exactly only up to this many (as Elasticsearch's `track_total_hits` and Lucene's total hits
+   * threshold): past it the total may be a lower bound (`totalRelation: 'gte'`), which spares a search without
+   * facets the reading of what cannot enter the top k. Never below `offset + limit + 1`, so a caller can still tell
+   * whether another page follows. Undefined: the total is exact, as every search with facets counts it anyway.
+   */
+  totalUpTo?: number;
 }
 
 export interface SearchHit {
@@ -75,7 +82,10 @@ export interface FacetCount {
 }
 
 export interface SearchResult {
+  /** Matching documents: exactly, or at least this many when `totalRelation` is `gte`. */
   total: number;
+  /** `eq`: the total is exact; `gte`: it is a lower bound (only when the request set `totalUpTo` and more matched). Absent: exact. */
+  totalRelation?: 'eq' | 'gte';
   hits: SearchHit[];
   /** Counts per requested facet, most frequent first (or in the facet's own order). */
   facets?: Partial<Record<FacetId, FacetCount[]>>;

@@ -356,6 +356,9 @@ export class EngineSearchIndex implements SearchIndex {
     // Without facets, sorted by relevance and with no facet selected, only the top k needs scores (pruned-top-k.ts).
     const prunable = this.#pruning && request.sort === 'relevance' && !request.facets?.length && !Object.values(request.filters.facets ?? {}).some((v) => v && v.length > 0);
     const filter = prunable ? new DocFilter(columns, request.filters) : undefined;
+    const k = request.offset + request.limit;
+    // Counted exactly at least past the page's end, so that the caller can tell whether another page follows.
+    const countUpTo = request.totalUpTo === undefined ? Infinity : Math.max(request.totalUpTo, k + 1);
     if (request.query) {
       // Rounds: over a synchronous storage the first one has everything (see engine/index-storage.ts).
       const round = new Round();
@@ -363,7 +366,7 @@ export class EngineSearchIndex implements SearchIndex {
       for (;;) {
         notices = [];
         const ctx = { source, columns, notices, exactForms: textLeaves(request.query).length > 1, plainAnd: this.#plainAnd };
-        pruned = filter ? prunedTopK(request.query, ctx, filter, request.offset + request.limit) : undefined;
+        pruned = filter ? prunedTopK(request.query, ctx, filter, k, countUpTo) : undefined;
         if (!pruned) set = evaluate(request.query, ctx);
         if (round.fetches.length === 0) break;
         await Promise.all(round.fetches);
@@ -378,12 +381,13 @@ export class EngineSearchIndex implements SearchIndex {
       : collect(set, columns, {
           filters: request.filters,
           sort: request.sort,
-          k: request.offset + request.limit,
+          k,
           facets: request.facets ?? [],
         });
     const page = result.hits.slice(request.offset);
     return {
       total: result.total,
+      totalRelation: pruned?.exact === false ? 'gte' : 'eq',
       // Every hit is a live document of these columns, which hold its record id.
       hits: page.map((h) => ({ id: columns.ids.get(h.doc)!, score: pruned ? h.score : set ? scoreOf(set, h.doc) : 0 })),
       ...(request.facets ? { facets: result.facets } : {}),

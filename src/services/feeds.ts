@@ -55,7 +55,8 @@ export async function subjectFeed(archive: Archive, id: string): Promise<Feed> {
 /** The search page's query, filters and scope, its matches' newest changes. */
 export async function searchFeed(archive: Archive, params: SearchParams): Promise<Feed> {
   const prepared = await prepareSearch(archive, params);
-  const result = await archive.backend.search.search({ query: prepared.query, filters: prepared.filters, sort: prepared.sort, limit: FEED_SEARCH_MATCHES, offset: 0 });
+  // The feed shows no count: the total need not be counted past its matches.
+  const result = await archive.backend.search.search({ query: prepared.query, filters: prepared.filters, sort: prepared.sort, limit: FEED_SEARCH_MATCHES, offset: 0, totalUpTo: FEED_SEARCH_MATCHES });
   const entries = result.hits.length ? await newest(archive, { ids: result.hits.map((h) => h.id) }) : [];
   return { source: { kind: 'search', params, notices: prepared.notices }, entries };
 }

@@ -85,7 +85,9 @@ export interface SearchPage {
   params: SearchParams;
   parsed: ParsedQuery;
   sort: SearchSort;
+  /** Exact, or at least this many when `totalRelation` is `gte` (only when the caller asked for a total counted up to a bound). */
   total: number;
+  totalRelation: 'eq' | 'gte';
   hits: SearchHitView[];
   facets: FacetView[];
   histogram?: DateHistogram;
@@ -121,6 +123,10 @@ export interface PreparedSearch {
 /** What a caller may already hold: the archive's collections (the site keeps them per version of the archive). */
 export interface SearchContext {
   collections?: () => Promise<Collection[]>;
+  /** False: no facet counts (the page's facets and histogram are empty), so that a search by relevance may take the pruned top k. */
+  facets?: boolean;
+  /** The total counted exactly only up to this many (SearchRequest.totalUpTo): past it, the page's total is "at least". */
+  totalUpTo?: number;
 }
 
 /** The steps before the index: shared by the search page and anything else that searches as it does (the search feed). */
@@ -159,9 +165,12 @@ export async function runSearch(archive: Archive, params: SearchParams, context:
     sort,
     limit: params.perPage,
     offset: (params.page - 1) * params.perPage,
-    facets: FACETS.map((f) => ({ id: f.id, limit: f.id === 'year' || f.id === 'decade' ? 0 : f.limit + 1 })),
+    ...(context.facets === false ? {} : { facets: FACETS.map((f) => ({ id: f.id, limit: f.id === 'year' || f.id === 'decade' ? 0 : f.limit + 1 })) }),
   };
-  const result = newYears.length ? await searchNewText(archive, request, newYears) : { ...(await archive.backend.search.search(request)), texts: undefined };
+  // A `new:` search filters its candidates after the index has answered: its total is always counted.
+  const result = newYears.length
+    ? await searchNewText(archive, request, newYears)
+    : { ...(await archive.backend.search.search({ ...request, ...(context.totalUpTo === undefined ? {} : { totalUpTo: context.totalUpTo }) })), texts: undefined };
   notices.push(...(result.notices ?? []));
   // Kept parsed by content hash (held-documents.ts): a hit seen in an earlier search is not read and parsed again.
   const docs = await heldDocuments.published(archive.backend.store, result.hits.map((h) => h.id));
@@ -174,12 +183,13 @@ export async function runSearch(archive: Archive, params: SearchParams, context:
   }));
   // Links built from these parameters (facets, pages, the form) carry the query as searched, cut to its limit.
   const used = { ...params, q: queryText(params.q), facets: facetFilters(params.facets) };
-  const facets = await labelFacets(archive, used, result.facets ?? {}, collections);
+  const facets = context.facets === false ? [] : await labelFacets(archive, used, result.facets ?? {}, collections);
   return {
     params: used,
     parsed,
     sort,
     total: result.total,
+    totalRelation: result.totalRelation ?? 'eq',
     hits,
     facets,
     histogram: histogram(result.facets?.year ?? [], result.facets?.decade ?? []),

@@ -171,6 +171,26 @@ describe('search', () => {
     expect(badDate.body.error.parameter).toBe('from');
     expect((await api.get('/api/v1/search?f.nonsense=1')).body.error.parameter).toBe('f.nonsense');
   });
+
+  it('counts the total only up to a bound when asked, without facet counts when asked, and refuses a bad bound', async () => {
+    const exact = await api.get('/api/v1/search?q=fishing&limit=1');
+    expect(exact.body.totalRelation).toBe('eq');
+    const bounded = await api.get('/api/v1/search?q=fishing&limit=1&facets=none&total=1');
+    expect(bounded.res.status).toBe(200);
+    expect(bounded.body.facets).toEqual([]);
+    expect(bounded.body.hits.map((h: any) => [h.id, h.score])).toEqual(exact.body.hits.map((h: any) => [h.id, h.score]));
+    // At least the page's end and one more are counted, so a bounded total still says whether another page follows.
+    expect(bounded.body.total).toBeLessThanOrEqual(exact.body.total);
+    expect(bounded.body.total === exact.body.total || bounded.body.totalRelation === 'gte').toBe(true);
+    const pages = await allPages('/api/v1/search?q=fishing&limit=1&facets=none&total=1');
+    expect(pages.map((h) => h.id)).toEqual((await api.get('/api/v1/search?q=fishing&limit=100')).body.hits.map((h: any) => h.id));
+    for (const bad of ['0', '-3', '2.5', 'lots', '1000001']) {
+      const refused = await api.get(`/api/v1/search?q=fishing&total=${bad}`);
+      expect(refused.res.status).toBe(400);
+      expect(refused.body.error.parameter).toBe('total');
+    }
+    expect((await api.get('/api/v1/search?q=fishing&facets=some')).body.error.parameter).toBe('facets');
+  });
 });
 
 describe('changes for mirrors', () => {

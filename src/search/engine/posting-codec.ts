@@ -366,6 +366,8 @@ export class BlockList {
   readonly bound: Int32Array;
   /** The offset of its packed gaps (a remainder's first varint). */
   readonly data: Int32Array;
+  /** The full blocks and remainders in doc order (each list's blocks, then its remainder). */
+  readonly inDocOrder: Int32Array;
   readonly #blobs: Uint8Array[];
 
   constructor(lists: readonly { base: number; postings: Uint8Array }[]) {
@@ -386,9 +388,11 @@ export class BlockList {
     this.last = new Int32Array(size);
     this.bound = new Int32Array(size);
     this.data = new Int32Array(size);
+    this.inDocOrder = new Int32Array(size);
     this.#blobs = lists.map((l) => l.postings);
     let b = 0;
     let t = full;
+    let o = 0;
     lists.forEach((l, li) => {
       const d = l.postings;
       let pos = 0;
@@ -402,6 +406,7 @@ export class BlockList {
           x = d[pos++]!;
           span |= (x & 0x7f) << sh;
         }
+        this.inDocOrder[o++] = b;
         this.list[b] = li;
         this.prev[b] = prev;
         this.last[b] = prev += span;
@@ -410,6 +415,7 @@ export class BlockList {
         pos = skipPacked(d, skipPacked(d, skipPacked(d, pos)));
       }
       if (count % BLOCK === 0) return;
+      this.inDocOrder[o++] = t;
       this.list[t] = li;
       this.prev[t] = prev;
       this.last[t] = -1;
@@ -460,6 +466,18 @@ export class BlockList {
     pos = unpack(d, pos, out.wtf, 0);
     unpack(d, pos, out.masks, 0);
     return BLOCK;
+  }
+
+  /** Every list decoded whole, in doc order, into new arrays. */
+  decodeWhole(): Postings {
+    const n = this.n;
+    const out: Postings = { docs: new Int32Array(n), wtf: new Uint8Array(n), masks: new Uint8Array(n), n };
+    let at = 0;
+    for (const b of this.inDocOrder) {
+      const docs = out.docs.subarray(at);
+      at += this.decode(b, { docs, wtf: out.wtf.subarray(at), masks: out.masks.subarray(at), n: n - at });
+    }
+    return out;
   }
 
   /** Decodes full block `b`'s doc numbers into `out.docs`, and its masks too when `masks`; the frequencies are passed over. */

@@ -186,8 +186,18 @@ export class PostingReader {
   }
 
   #postings(term: string, round: Round): Postings | undefined {
+    const current = this.segments.current();
     const hit = this.#cache.get(term);
-    if (hit && hit.segments === this.segments.current()?.key && hit.pending === this.#pendingKey) return hit.postings;
+    if (hit && hit.segments === current?.key && hit.pending === this.#pendingKey) return hit.postings;
+    // Kept as stored by a pruned top k (a search with facets right after one): decoded whole from that, nothing read again.
+    const kept = this.#keptBlocks.peek(term);
+    if (current && kept && kept.segments === current.key && kept.pending === this.#pendingKey) {
+      const postings = kept.list.decodeWhole();
+      const fromSegments = postings.n - (this.#pending.get(term)?.n ?? 0);
+      const lastBase = current.bases[current.bases.length - 1] ?? 0;
+      if (this.#cache.set(term, { postings, segments: current.key, lastBase, fromSegments, pending: this.#pendingKey }, postings.n * 6 + 96)) this.#keptBlocks.delete(term);
+      return postings;
+    }
     const stored = this.#read<Rows>(round, 'postings', term, (bases) => this.storage.postings(bases, term));
     // Not answered yet: the evaluation goes on without it, and the next round has it.
     if (!stored) return undefined;
@@ -240,10 +250,7 @@ export class PostingReader {
     for (const r of rows) at = decodeInto(r.postings, r.base, postings, at);
     const fromSegments = at;
     if (pending) decodeInto(pending.postings, pending.base, postings, at);
-    if (current) {
-      const decoded = { postings, segments: list.key, lastBase: list.bases[list.bases.length - 1] ?? 0, fromSegments, pending: this.#pendingKey };
-      this.#cache.set(term, decoded, n * 6 + 96);
-    }
+    if (current) this.#cache.set(term, { postings, segments: list.key, lastBase: list.bases[list.bases.length - 1] ?? 0, fromSegments, pending: this.#pendingKey }, n * 6 + 96);
     return postings;
   }
 

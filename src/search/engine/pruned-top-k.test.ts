@@ -44,6 +44,7 @@ const query = fc.record({
   decade: fc.option(fc.integer({ min: 190, max: 199 }), { nil: undefined }),
   limit: fc.integer({ min: 1, max: 25 }),
   offset: fc.integer({ min: 0, max: 5 }),
+  upTo: fc.integer({ min: 1, max: 60 }),
 });
 
 /**
@@ -78,8 +79,10 @@ class Lists extends Map<string, { docs: number[]; wtf: number[]; masks: number[]
 /**
  * The pruned top k of `text` over `lists` against the exhaustive path: the same total, hits and scores; decoded
  * lists, and with `cut` the same lists as stored in two segments (cut at that quarter of each), read block by block.
+ * With `upTo`, counted only up to that many: the same hits and scores, and a total that is exact when it says so
+ * (always when fewer match), else at least `upTo` and at most the true count.
  */
-function expectAsExhaustive(lists: Lists, columns: DocColumns, text: string, dated: boolean, k: number, cut?: number): void {
+function expectAsExhaustive(lists: Lists, columns: DocColumns, text: string, dated: boolean, k: number, cut?: number, upTo = Infinity): void {
   const postings = new Map<string, Postings>(
     [...lists].map(([term, l]) => [term, { docs: Int32Array.from(l.docs), wtf: Uint8Array.from(l.wtf), masks: Uint8Array.from(l.masks), n: l.docs.length }]),
   );
@@ -100,10 +103,15 @@ function expectAsExhaustive(lists: Lists, columns: DocColumns, text: string, dat
     sources.push(blockSource);
   }
   for (const s of sources) {
-    const pruned = prunedTopK(query, { ...ctx, source: s }, new DocFilter(columns, filters), k);
+    const pruned = prunedTopK(query, { ...ctx, source: s }, new DocFilter(columns, filters), k, upTo);
     expect(pruned, text).toBeDefined();
-    expect(pruned!.total, text).toBe(exhaustive.total);
     expect(pruned!.hits.map((h) => [h.doc, h.score]), text).toEqual(exhaustive.hits.map((h) => [h.doc, h.score]));
+    if (upTo === Infinity || exhaustive.total < upTo) expect(pruned!.exact, text).toBe(true);
+    if (pruned!.exact) expect(pruned!.total, text).toBe(exhaustive.total);
+    else {
+      expect(pruned!.total, text).toBeGreaterThanOrEqual(upTo);
+      expect(pruned!.total, text).toBeLessThanOrEqual(exhaustive.total);
+    }
   }
 }
 
@@ -129,6 +137,13 @@ describe('the pruned top k', () => {
             const [a, b] = [await pruned.search(request), await exhaustive.search(request)];
             expect(a.total, q.text).toBe(b.total);
             expect(a.hits, q.text).toEqual(b.hits);
+            expect(a.totalRelation, q.text).toBe('eq');
+            // Counted only up to a few: the same hits, a total that is at least that many (exact when fewer match).
+            const upTo = await pruned.search({ ...request, totalUpTo: q.upTo });
+            expect(upTo.hits, q.text).toEqual(b.hits);
+            const floor = Math.max(q.upTo, q.offset + q.limit + 1);
+            if (upTo.totalRelation === 'eq') expect(upTo.total, q.text).toBe(b.total);
+            else expect([b.total >= floor, upTo.total >= floor, upTo.total <= b.total], q.text).toEqual([true, true, true]);
           }
         },
       ),
@@ -198,7 +213,8 @@ describe('the pruned top k', () => {
         fc.boolean(),
         fc.integer({ min: 1, max: 30 }),
         fc.integer({ min: 0, max: 4 }),
-        (rows, text, dated, k, cut) => {
+        fc.integer({ min: 1, max: 300 }),
+        (rows, text, dated, k, cut, upTo) => {
           const columns = new DocColumns();
           const lists = new Lists();
           // Doc 0 and every number not stored are gaps: a gap's length of 0 is no document's.
@@ -214,6 +230,7 @@ describe('the pruned top k', () => {
           }
           for (const [i, r] of rows.entries()) if (r.stored && r.dead) columns.kill(i + 1);
           expectAsExhaustive(lists, columns, text, dated, k, cut);
+          expectAsExhaustive(lists, columns, text, dated, k, cut, upTo);
         },
       ),
       { numRuns: 300 },
@@ -238,7 +255,8 @@ describe('the pruned top k', () => {
         fc.integer({ min: 1, max: 12 }),
         fc.integer({ min: 0, max: 4 }),
         fc.boolean(),
-        (seed, size, text, deadShare, dated, k, cut, plain) => {
+        fc.integer({ min: 1, max: 2000 }),
+        (seed, size, text, deadShare, dated, k, cut, plain, upTo) => {
           let s = seed;
           const random = () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
           const columns = new DocColumns();
@@ -264,6 +282,7 @@ describe('the pruned top k', () => {
           }
           for (let d = 1; d <= size; d++) if (random() < deadShare) columns.kill(d);
           expectAsExhaustive(lists, columns, text, dated, k, cut);
+          expectAsExhaustive(lists, columns, text, dated, k, cut, upTo);
         },
       ),
       { numRuns: 200 },

@@ -49,7 +49,10 @@ const CODES = 512;
 const codeOf = (p: Postings, i: number) => (p.wtf[i]! << 1) | (p.masks[i]! & FIELD.title);
 
 export interface PrunedTop {
+  /** Matches counted: all of them when `exact`, else at least the count asked for. */
   total: number;
+  /** False when blocks were passed over uncounted once the count asked for was reached. */
+  exact: boolean;
   /** Best first; `score` is the document's score. */
   hits: { doc: number; score: number }[];
   /** Postings (or documents, for an AND) scored: what pruning left of the work. */
@@ -197,8 +200,11 @@ function storedOrder(list: BlockList, avg: number): Int32Array {
   return known.order;
 }
 
-/** The largest score any posting of each full block can have, from its stored pairs, slightly raised; a remainder's: Infinity (always decoded). */
-function storedBounds(list: BlockList, idf: number, avg: number): Float64Array {
+/**
+ * The largest score any posting of each full block can have (scaled by `factor`), from its stored pairs, slightly
+ * raised; a remainder's: Infinity (it has no stored bound, and is decoded whole).
+ */
+function storedBounds(list: BlockList, idf: number, avg: number, factor = 1): Float64Array {
   const out = new Float64Array(list.list.length).fill(Infinity);
   const tfMax = storedTfMax(list, avg);
   for (let b = 0; b < list.blocks; b++) {
@@ -208,7 +214,7 @@ function storedBounds(list: BlockList, idf: number, avg: number): Float64Array {
       continue;
     }
     const tf = tfMax[b]!;
-    const bound = ((idf * tf * (K1 + 1)) / (tf + K1)) * ROUNDING;
+    const bound = ((idf * tf * (K1 + 1)) / (tf + K1)) * factor * ROUNDING;
     out[b] = Number.isNaN(bound) ? Infinity : bound;
   }
   return out;
@@ -233,19 +239,25 @@ const BLOCK_SCRATCH: Postings = { docs: new Int32Array(BLOCK), wtf: new Uint8Arr
 /**
  * The top k and total of `node`, or undefined when the query has a shape
  * this path does not take (the caller evaluates it exhaustively): one word
- * (in a field or not), or an AND of plain words.
+ * (in a field or not), or an AND of plain words. `countUpTo`: the total is
+ * counted exactly only until it reaches this many; past that, what cannot
+ * enter the top k is passed over uncounted (the total is then a lower
+ * bound, and `exact` false).
  */
-export function prunedTopK(node: QueryNode, ctx: MatchContext, filter: DocFilter, k: number): PrunedTop | undefined {
+export function prunedTopK(node: QueryNode, ctx: MatchContext, filter: DocFilter, k: number, countUpTo = Infinity): PrunedTop | undefined {
+  const source = ctx.source as MatchContext['source'] & Partial<BlockSource>;
+  const read = (term: string) => (source.blocks ? source.blocks(term) : source.postings(term));
   if (node.type === 'term') {
     const term = singleTerm(node, ctx);
     if (term === undefined) return undefined;
-    const source = ctx.source as MatchContext['source'] & Partial<BlockSource>;
-    const p = source.blocks ? source.blocks(term) : source.postings(term);
+    const p = read(term);
     const mask = node.field ? TEXT_FIELD_MASKS[node.field] : 0;
-    if (p instanceof BlockList) return topOfBlocks(p, mask, ctx.columns, filter, k);
-    return topOfTerm(p ?? EMPTY_POSTINGS, mask, ctx.columns, filter, k);
+    if (p instanceof BlockList) return topOfBlocks(p, mask, ctx.columns, filter, k, countUpTo);
+    return topOfTerm(p ?? EMPTY_POSTINGS, mask, ctx.columns, filter, k, countUpTo);
   }
   if (node.type === 'and' && node.children.every((c) => c.type === 'term')) {
+    // An AND keeps its total exact whatever the count asked for: passing over its stored blocks undecoded was measured
+    // slower than deciding on decoded lists, whose documents every candidate needs looked up in anyway.
     const words = plainWords(node.children, ctx);
     if (!words) return undefined;
     return topOfWords(words, ctx.columns, filter, k);
@@ -273,9 +285,9 @@ function bestFirst(bounds: Float64Array): Int32Array {
   return order.sort((a, b) => bounds[b]! - bounds[a]! || a - b);
 }
 
-function topOfTerm(p: Postings, mask: number, columns: DocColumns, filter: DocFilter, k: number): PrunedTop {
+function topOfTerm(p: Postings, mask: number, columns: DocColumns, filter: DocFilter, k: number, countUpTo: number): PrunedTop {
   const top = new TopK(k);
-  if (p.n === 0) return { total: 0, hits: [], scored: 0 };
+  if (p.n === 0) return { total: 0, exact: true, hits: [], scored: 0 };
   const idf = idfOf(p, columns);
   const avg = columns.averageLength();
   const len = columns.length;
@@ -283,6 +295,7 @@ function topOfTerm(p: Postings, mask: number, columns: DocColumns, filter: DocFi
   // Every posting counts as a hit: the total needs no pass at all.
   const countless = mask === 0 && filter.passesAll;
   let total = countless ? p.n : 0;
+  let exact = true;
   let scored = 0;
   // A rare word's list of a block or two is scored whole: bounds would cost more than they spare.
   const bounds = p.n > 2 * BLOCK ? blockBounds(p, columns, idf, 1) : undefined;
@@ -299,6 +312,10 @@ function topOfTerm(p: Postings, mask: number, columns: DocColumns, filter: DocFi
       }
       continue;
     }
+    if (!scoring && total >= countUpTo) {
+      exact = false;
+      continue;
+    }
     for (let i = from; i < to; i++) {
       if (mask && (p.masks[i]! & mask) === 0) continue;
       const d = p.docs[i]!;
@@ -307,7 +324,7 @@ function topOfTerm(p: Postings, mask: number, columns: DocColumns, filter: DocFi
       if (scoring) top.offer(d, bm25(p, i, idf, 1 - B + (B * len[d]!) / avg), sortKey[d]!);
     }
   }
-  return { total, hits: top.sorted(), scored };
+  return { total, exact, hits: top.sorted(), scored };
 }
 
 /**
@@ -317,9 +334,9 @@ function topOfTerm(p: Postings, mask: number, columns: DocColumns, filter: DocFi
  * a word in a field — when a filter or a replaced document in its range
  * needs them).
  */
-function topOfBlocks(list: BlockList, mask: number, columns: DocColumns, filter: DocFilter, k: number): PrunedTop {
+function topOfBlocks(list: BlockList, mask: number, columns: DocColumns, filter: DocFilter, k: number, countUpTo: number): PrunedTop {
   const top = new TopK(k);
-  if (list.n === 0) return { total: 0, hits: [], scored: 0 };
+  if (list.n === 0) return { total: 0, exact: true, hits: [], scored: 0 };
   const idf = idfOf(list, columns);
   const avg = columns.averageLength();
   const len = columns.length;
@@ -329,6 +346,7 @@ function topOfBlocks(list: BlockList, mask: number, columns: DocColumns, filter:
   // Only replaced documents are filtered out: a block with none in its range counts whole.
   const dead = mask === 0 && filter.unfiltered && !countless ? deadBefore(columns) : undefined;
   let total = countless ? list.n : 0;
+  let exact = true;
   let scored = 0;
   const p = BLOCK_SCRATCH;
   const bounds = storedBounds(list, idf, avg);
@@ -347,8 +365,12 @@ function topOfBlocks(list: BlockList, mask: number, columns: DocColumns, filter:
       }
       continue;
     }
-    // Below the threshold: a full block (a remainder's bound is infinite), only counted.
+    // Below the threshold: a full block (a remainder's bound is infinite), only counted, while the count asked for is not reached.
     if (countless) continue;
+    if (total >= countUpTo) {
+      exact = false;
+      continue;
+    }
     if (dead && dead[list.last[b]! + 1] === dead[list.prev[b]! + 1]) {
       total += BLOCK;
       continue;
@@ -359,7 +381,7 @@ function topOfBlocks(list: BlockList, mask: number, columns: DocColumns, filter:
       if (filter.accepts(p.docs[i]!)) total++;
     }
   }
-  return { total, hits: top.sorted(), scored };
+  return { total, exact, hits: top.sorted(), scored };
 }
 
 /**
@@ -370,7 +392,7 @@ function topOfBlocks(list: BlockList, mask: number, columns: DocColumns, filter:
  */
 function topOfWords(words: PlainWord[], columns: DocColumns, filter: DocFilter, k: number): PrunedTop {
   const top = new TopK(k);
-  if (words.length === 0) return { total: 0, hits: [], scored: 0 };
+  if (words.length === 0) return { total: 0, exact: true, hits: [], scored: 0 };
   const order = rarestFirst(words);
   const n = order.length;
   const stems = order.map((w) => w.stem);
@@ -424,5 +446,5 @@ function topOfWords(words: PlainWord[], columns: DocColumns, filter: DocFilter, 
     }
     top.offer(d, acc, sortKey[d]!);
   }
-  return { total, hits: top.sorted(), scored };
+  return { total, exact: true, hits: top.sorted(), scored };
 }

@@ -129,9 +129,9 @@ export function createApiApp(archive: Archive, options: ApiOptions): Hono<Env> {
     const queries = c.req.queries();
     const scope = `search?${new URLSearchParams(Object.entries(queries).filter(([k]) => k !== 'cursor' && k !== 'limit').sort(([a], [b]) => a.localeCompare(b)).flatMap(([k, vs]) => vs.map((v) => [k, v]))).toString()}`;
     const offset = position(scope, q);
-    const { cursor: _cursor, limit: _limit, ...rest } = queries;
+    const { cursor: _cursor, limit: _limit, facets: _facets, total: _total, ...rest } = queries;
     const params = parseSearchParams({ ...rest, perPage: [String(q.limit)], page: [String(offset / q.limit + 1)] });
-    const result = await runSearch(archive, params);
+    const result = await runSearch(archive, params, { facets: q.facets === 'all', ...(q.total === 'exact' ? {} : { totalUpTo: Number(q.total) }) });
     return c.json(searchResource(result, pageInfo(c, scope, offset, q.limit, result.total), origin(c)));
   });
 

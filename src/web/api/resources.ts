@@ -95,6 +95,7 @@ export function searchResource(s: SearchPage, page: PageInfo, origin: string): O
     query: s.params.q,
     sort: s.sort,
     total: s.total,
+    totalRelation: s.totalRelation,
     hits: s.hits.map((h) => ({
       ...summaryResource(h, origin),
       score: h.score,

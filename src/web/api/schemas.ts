@@ -38,6 +38,15 @@ export const searchQuerySchema = z.object({
   to: dateBound.optional().describe('Latest document date.'),
   approx: z.enum(['include', 'exclude']).optional().describe('`exclude` leaves out documents dated only approximately.'),
   sort: z.enum(['relevance', 'date', 'date-desc']).optional().describe('Order of the hits: best match first (the default with words), or by date (without).'),
+  facets: z.enum(['all', 'none']).default('all').describe('`none` leaves out the facet counts (`facets` is empty).'),
+  total: z
+    .string()
+    .regex(/^(?:exact|[1-9]\d{0,5}|1000000)$/, 'is `exact` or a whole number from 1 to 1000000')
+    .default('exact')
+    .describe(
+      'Count the matches exactly (`exact`, the default), or only up to this many: past it `total` is a lower bound and `totalRelation` is `gte`. ' +
+        'With `facets=none` and words sorted by relevance, a bound spares the reading of what cannot enter the page; facet counts need every match, so with them the total is exact.',
+    ),
   limit: limit(20),
   cursor,
 });
@@ -134,7 +143,8 @@ const facetSchema = z.object({
 export const searchResultSchema = z.object({
   query: z.string(),
   sort: z.enum(['relevance', 'date', 'date-desc']),
-  total: z.number().int(),
+  total: z.number().int().describe('Matching documents: exactly, or at least this many when `totalRelation` is `gte`.'),
+  totalRelation: z.enum(['eq', 'gte']).describe('`eq`: `total` is exact; `gte`: a lower bound (only with a `total` bound, when more matched).'),
   hits: z.array(
     documentSummarySchema.extend({
       score: z.number(),
