@@ -15,7 +15,9 @@
  * the snippets), and to turn from HTML as the catalog stores it (sanitized)
  * into plain text (what the search page pays on a text it has not seen
  * recently, services/plain-text-memo.ts) by each side's `htmlToText`, by
- * turns as the snippets are, with how many plain texts differ: none.
+ * turns as the snippets are, with how many plain texts differ: none; and
+ * how many of the texts cut gave fewer passages than asked for, so were
+ * analyzed to their last character.
  * @module
  */
 import { join } from 'node:path';
@@ -88,6 +90,24 @@ function cut(snippets: Snippets, texts: string[], match: ReturnType<Snippets['ma
   return out;
 }
 
+/**
+ * Of the texts {@link cut} cuts from, how many, and how many gave fewer passages than asked for: those were
+ * analyzed to their end (nothing stops the analysis before a text's last character unless enough passages are found).
+ */
+function textsToTheirEnd(snippets: Snippets, texts: string[], match: ReturnType<Snippets['matchTerms']>): [number, number] {
+  let found = 0;
+  let cutFrom = 0;
+  let whole = 0;
+  for (const text of texts) {
+    if (found >= 3) break;
+    const passages = snippets.makeSnippets(text, match, { max: 3 - found }).length;
+    cutFrom++;
+    if (passages < 3 - found) whole++;
+    found += passages;
+  }
+  return [cutFrom, whole];
+}
+
 const kinds = Object.keys(QUERY_KINDS) as QueryKind[];
 console.log(`${DOCS.toLocaleString()} documents, the top 20 hits of up to ${args.queries} queries a kind, ${args.rounds} rounds; µs of CPU for a query's hits, p50 / mean:`);
 let differing = 0;
@@ -106,6 +126,7 @@ for (const kind of kinds) {
     lists.push({ match: sides.map((s) => s.snippets.matchTerms(root)), texts: hits.texts });
   }
   const cpu = sides.map(() => [] as number[]);
+  let [textsCut, textsWhole] = [0, 0];
   for (let round = 0; round < Number(args.rounds); round++) {
     for (const [j, list] of lists.entries()) {
       const answers: string[][] = [];
@@ -118,6 +139,11 @@ for (const kind of kinds) {
         answers[side] = out.map((x) => JSON.stringify(x));
       }
       if (round === 0) {
+        for (const texts of list.texts) {
+          const [cutFrom, whole] = textsToTheirEnd(sides[1]!.snippets, texts, list.match[1]!);
+          textsCut += cutFrom;
+          textsWhole += whole;
+        }
         hitsCut += list.texts.length;
         differing += answers[0]!.filter((a, k) => a !== answers[1]![k]).length;
       }
@@ -129,7 +155,8 @@ for (const kind of kinds) {
     `  ${QUERY_KINDS[kind].name.padEnd(15)} ${sides[0]!.name} ${stats(peer).p50} / ${mean(peer).toFixed(0)}, ${sides[1]!.name} ${stats(here).p50} / ${mean(here).toFixed(0)};` +
       ` this / peer ${(stats(here).p50 / stats(peer).p50).toFixed(3)}× at p50, ${(mean(here) / mean(peer)).toFixed(3)}× in all;` +
       ` regenerating the hits ${stats(regenerating).p50} (p50); their HTML to plain text, p50 / mean: ${sides[0]!.name} ${stats(plain[0]!).p50} / ${mean(plain[0]!).toFixed(0)},` +
-      ` this tree ${stats(plain[1]!).p50} / ${mean(plain[1]!).toFixed(0)}, ${(stats(plain[1]!).p50 / stats(plain[0]!).p50).toFixed(3)}× at p50`,
+      ` this tree ${stats(plain[1]!).p50} / ${mean(plain[1]!).toFixed(0)}, ${(stats(plain[1]!).p50 / stats(plain[0]!).p50).toFixed(3)}× at p50;` +
+      ` texts analyzed to their end (fewer passages than asked) ${textsWhole} of ${textsCut}`,
   );
 }
 console.log(`hits whose snippets differ: ${differing} of ${hitsCut.toLocaleString()}`);
