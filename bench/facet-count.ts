@@ -78,6 +78,8 @@ console.log(`| --- | ---: | ${heads.slice(1).map(() => '---: | ---:').join(' | '
 const random = rng(25);
 /** With `--peer`: each side's pass at nine tenths, printed after the medians. */
 const tails: string[] = [];
+/** With `--peer`: each side's first count in this process (its groups' codes built, its helper thread started). */
+const firsts: string[] = [];
 for (const [label, share] of Object.entries(SHARES)) {
   const docs: number[] = [];
   for (let d = 0; d < columns.size; d++) if (columns.live[d] && random() < share) docs.push(d);
@@ -98,8 +100,9 @@ for (const [label, share] of Object.entries(SHARES)) {
       const t = performance.now();
       const counts = count();
       const ms = performance.now() - t;
-      // The first run of each side builds the groups' codes (timed above) and warms up: not counted.
+      // The first run of each side builds the groups' codes (timed above), starts its helper thread and warms up: not counted.
       if (run > 0) times.get(name)!.push(ms);
+      else if (revisions && firsts.length < sides.length) firsts.push(`${name === 'plain' ? revisions[0]!.name : 'this tree'}: ${ms.toFixed(1)} ms`);
       const flat = counts.map((c) => c.join(',')).join(';');
       reference ??= flat;
       if (flat !== reference) throw new Error(`${label}: ${name} counted otherwise than the plain count`);
@@ -110,5 +113,5 @@ for (const [label, share] of Object.entries(SHARES)) {
   console.log(`| ${label}: ${set.n.toLocaleString()} | ${plain.toFixed(2)} | ${cells.join(' | ')} |`);
   if (revisions) tails.push(`| ${label}: ${set.n.toLocaleString()} | ${[...times.values()].map((xs) => p90(xs).toFixed(2)).join(' | ')} |`);
 }
-if (revisions) console.log(`\nthe pass at nine tenths (ms), the same sides:\n${tails.join('\n')}`);
+if (revisions) console.log(`\nthe pass at nine tenths (ms), the same sides:\n${tails.join('\n')}\n\nthe first count of each side, 30% of the documents: ${firsts.join(', ')}`);
 db.close();
