@@ -170,6 +170,85 @@ const BLOCK_TAGS = new Set([
  * decoded, block boundaries turned into line breaks so words never run together.
  */
 export function htmlToText(html: string): string {
+  return sanitizedFormText(html) ?? htmlToTextByParsing(html);
+}
+
+/** The tags the sanitizer keeps: the only ones the reading without a parser takes. */
+const KEPT_TAGS = new Set(SANITIZE_OPTIONS.allowedTags as string[]);
+/** Of those, the void ones: a parser closes them as it opens them. */
+const VOID_TAGS = new Set(['br', 'hr', 'col']);
+/**
+ * Of the kept tags, those whose opening closes an open element of the sets
+ * given (the HTML parser's implied end tags, htmlparser2's `openImpliesClose`).
+ * Sanitized HTML has written every such end tag itself.
+ */
+const pOnly = new Set(['p']);
+const IMPLIED_CLOSE = new Map<string, Set<string>>([
+  ['tr', new Set(['tr', 'th', 'td'])],
+  ['th', new Set(['th'])],
+  ['td', new Set(['thead', 'th', 'td'])],
+  ['li', new Set(['li'])],
+  ['dd', new Set(['dt', 'dd'])],
+  ['dt', new Set(['dt', 'dd'])],
+  ['tbody', new Set(['thead', 'tbody'])],
+  ['tfoot', new Set(['thead', 'tbody'])],
+  ...['p', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'aside', 'blockquote', 'div', 'dl', 'hr', 'ol', 'pre', 'section', 'table', 'ul'].map((t): [string, Set<string>] => [t, pOnly]),
+]);
+/**
+ * A start tag with `name="value"` attributes and no `<`, `>` or quote inside a value (whitespace as the
+ * parser's tokenizer has it); an end tag; one of the
+ * entities the sanitizer writes; or any other `<`, `>` or `&`, which this reading leaves to the parser.
+ */
+const SANITIZED_TOKEN = /<([a-z][a-z0-9]*)(?:[ \t\n\f\r]+[^ \t\n\f\r"'<>/=]+(?:="[^"<>]*")?)*[ \t\n\f\r]*(\/?)>|<\/([a-z][a-z0-9]*)[ \t\n\f\r]*>|&(amp|lt|gt|quot|#39);|[<>&]/g;
+const SANITIZED_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', '#39': "'" };
+
+/**
+ * {@link htmlToText} of HTML in the sanitizer's own form, read without a parser: the same string, or undefined
+ * for HTML that is not in that form (a tag it does not keep, an attribute written otherwise, an entity or a
+ * bare `<`, `>` or `&` it would have escaped, an end tag left out or out of order, an element a later start tag
+ * would close implicitly), which {@link htmlToText} then parses. Stored rich text has been through the
+ * sanitizer, so a search's snippets read their hits' texts this way.
+ */
+export function sanitizedFormText(html: string): string | undefined {
+  let out = '';
+  let at = 0;
+  const open: string[] = [];
+  SANITIZED_TOKEN.lastIndex = 0;
+  for (let m = SANITIZED_TOKEN.exec(html); m; m = SANITIZED_TOKEN.exec(html)) {
+    out += html.slice(at, m.index);
+    at = SANITIZED_TOKEN.lastIndex;
+    const [, start, selfClosing, end, entity] = m;
+    if (start !== undefined) {
+      if (!KEPT_TAGS.has(start) || (open.length > 0 && IMPLIED_CLOSE.get(start)?.has(open[open.length - 1]!))) return undefined;
+      const isVoid = VOID_TAGS.has(start);
+      if (selfClosing && !isVoid) return undefined;
+      if (!isVoid) open.push(start);
+      // A void element is opened and closed at once.
+      if (BLOCK_TAGS.has(start)) out += isVoid ? '\n\n' : '\n';
+    } else if (end !== undefined) {
+      // The parser takes `</br>` for `<br>` and passes over any other void end tag (the sanitizer writes `<col></col>`).
+      if (VOID_TAGS.has(end)) out += end === 'br' ? '\n\n' : '';
+      else if (open.pop() !== end) return undefined;
+      else if (BLOCK_TAGS.has(end)) out += '\n';
+      else if (end === 'td' || end === 'th') out += '\t';
+    } else if (entity !== undefined) out += SANITIZED_ENTITIES[entity]!;
+    else return undefined;
+  }
+  if (open.length > 0) return undefined;
+  return normalizePlainText(out + html.slice(at));
+}
+
+/**
+ * Each run of spaces and tabs around a line break becomes the line break, each other run of them one space:
+ * a run that is one space already is left as it is (the second pattern does not match it), the most common
+ * run there is, so the second replacement makes few changes.
+ */
+function normalizePlainText(text: string): string {
+  return text.replace(/[ \t]*\n[ \t\n]*/g, '\n').replace(/(?: [ \t]|\t)[ \t]*/g, ' ').trim();
+}
+
+/** {@link htmlToText} by a full HTML parser, whatever the HTML's form (what the reading without a parser is tested against). */
+export function htmlToTextByParsing(html: string): string {
   let out = '';
   const parser = new Parser(
     {
@@ -188,7 +267,7 @@ export function htmlToText(html: string): string {
   );
   parser.write(html);
   parser.end();
-  return out.replace(/[ \t]*\n[ \t\n]*/g, '\n').replace(/[ \t]+/g, ' ').trim();
+  return normalizePlainText(out);
 }
 
 const BUILT_MARKUP = /<(\/?)([a-z0-9]+)[^>]*>|&(amp|lt|gt|quot);/g;

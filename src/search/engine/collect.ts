@@ -13,7 +13,7 @@ import { facetIndex, VALUE_BITS, VALUE_MASK, type DocColumns, type FacetRows } f
 import { DocFilter } from './doc-filter.js';
 import type { DocSet } from './match.js';
 import { facetGroups, GROUP_LIMIT, spreadCombinations, type FacetGroup } from './facet-groups.js';
-import { countColumns } from './parallel-count.js';
+import { countColumns, PARALLEL_THRESHOLD } from './parallel-count.js';
 import { TopK } from './top-k.js';
 
 export interface CollectRequest {
@@ -117,9 +117,19 @@ export const GROUPED_AT = 8_192;
  * Counts of every value of the wanted facets over a set of documents: one
  * tight pass per slot column, or per group of slot columns for large sets
  * (shared between two threads for larger ones). `docCount` is one past the
- * largest doc number the rows hold; `groupLimit` bounds a group's combinations.
+ * largest doc number the rows hold; `groupLimit` bounds a group's combinations;
+ * from `parallelAt` hits on, the passes are shared with a helper thread.
  */
-export function countFacets(set: DocSet, rows: FacetRows, wanted: number[], sizes: number[], docCount: number, groupedAt = GROUPED_AT, groupLimit = GROUP_LIMIT): Int32Array[] {
+export function countFacets(
+  set: DocSet,
+  rows: FacetRows,
+  wanted: number[],
+  sizes: number[],
+  docCount: number,
+  groupedAt = GROUPED_AT,
+  groupLimit = GROUP_LIMIT,
+  parallelAt = PARALLEL_THRESHOLD,
+): Int32Array[] {
   // Counts are shifted by one (slot value 0 means empty); each facet's counts are views into one flat array.
   const facetOf = new Int32Array(rows.stride);
   rows.width.forEach((w, f) => facetOf.fill(f, rows.first[f]!, rows.first[f]! + w));
@@ -153,7 +163,7 @@ export function countFacets(set: DocSet, rows: FacetRows, wanted: number[], size
     }
   } else for (let slot = 0; slot < rows.stride; slot++) alone(slot);
   const flat = new Int32Array(Math.max(total, 1));
-  countColumns(set.docs, set.n, columns, Int32Array.from(offsets), flat);
+  countColumns(set.docs, set.n, columns, Int32Array.from(offsets), flat, parallelAt);
   for (const s of spread) spreadCombinations(s.group, flat, s.at, s.into, flat);
   const out = Array.from(rows.width, (_, f) => (start[f]! >= 0 ? flat.subarray(start[f]!, start[f]! + sizes[f]! + 1) : new Int32Array(1)));
   if (rows.spill.length > 0) {
