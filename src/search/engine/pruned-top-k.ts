@@ -200,11 +200,8 @@ function storedOrder(list: BlockList, avg: number): Int32Array {
   return known.order;
 }
 
-/**
- * The largest score any posting of each full block can have (scaled by `factor`), from its stored pairs, slightly
- * raised; a remainder's: Infinity (it has no stored bound, and is decoded whole).
- */
-function storedBounds(list: BlockList, idf: number, avg: number, factor = 1): Float64Array {
+/** The largest score any posting of each full block can have, from its stored pairs, slightly raised; a remainder's: Infinity (always decoded). */
+function storedBounds(list: BlockList, idf: number, avg: number): Float64Array {
   const out = new Float64Array(list.list.length).fill(Infinity);
   const tfMax = storedTfMax(list, avg);
   for (let b = 0; b < list.blocks; b++) {
@@ -214,7 +211,7 @@ function storedBounds(list: BlockList, idf: number, avg: number, factor = 1): Fl
       continue;
     }
     const tf = tfMax[b]!;
-    const bound = ((idf * tf * (K1 + 1)) / (tf + K1)) * factor * ROUNDING;
+    const bound = ((idf * tf * (K1 + 1)) / (tf + K1)) * ROUNDING;
     out[b] = Number.isNaN(bound) ? Infinity : bound;
   }
   return out;
