@@ -73,6 +73,36 @@ describe('column snapshots', () => {
     expect([restored.ids.get(columns.size + 5000), restored.ids.get(columns.size + 4999), restored.ids.get(2995)]).toEqual(['later', undefined, '外交文書-2995']);
   });
 
+  it('keep each narrowed column at the width its largest value needs, and give back values of every width', () => {
+    const make = (wide: boolean) => {
+      const columns = new DocColumns();
+      for (let d = 0; d < 2000; d++) {
+        // Facet 0's one value below 256 (a byte), facet 1's up to 60,000 when wide (two bytes), the other slots empty.
+        const facets = [(0 << 24) | (d % 200), (1 << 24) | (wide ? (d * 31) % 60_000 : d % 50)];
+        const docId = wide && d === 1500 ? `long-${'x'.repeat(300)}` : `r${d}`;
+        columns.append({ doc: d, docId, live: true, length: wide && d % 100 === 0 ? 70_000 + d : 1 + (d % 200), dateStart: 0, dateEnd: 0, dateFlags: 0, sortKey: d, facets });
+      }
+      return columns;
+    };
+    const sizes: number[] = [];
+    for (const wide of [false, true]) {
+      const columns = make(wide);
+      const blob = encodeColumns(columns);
+      sizes.push(blob.length);
+      const restored = decodeColumns(blob)!;
+      expect(Array.from(restored.length.subarray(0, 2000))).toEqual(Array.from(columns.length.subarray(0, 2000)));
+      expect(restored.facets.columns.map((c) => Array.from(c.subarray(0, 2000)))).toEqual(columns.facets.columns.map((c) => Array.from(c.subarray(0, 2000))));
+      expect(Array.from({ length: 2000 }, (_, d) => restored.ids.get(d))).toEqual(Array.from({ length: 2000 }, (_, d) => columns.ids.get(d)));
+      expect(restored.totalLength).toBe(columns.totalLength);
+    }
+    // Narrow: lengths, two slot columns and ids' lengths a byte each a document; wide: the lengths four bytes, a slot
+    // two, the ids' lengths two (an id of 306 bytes).
+    expect(sizes[1]! - sizes[0]!).toBeGreaterThanOrEqual(2000 * (3 + 1 + 1));
+    // Per document: live 1, length 1, dates 8, flags 1, sort key 8, two slots 2, an id's length 1, its bytes 2–5
+    // (in memory: 1, 4, 8, 1, 8, 42 for the 21 slots, 4 for its end, 2–5).
+    expect(sizes[0]!).toBeLessThan(2000 * 27 + 1024);
+  });
+
   it('give a fresh index the same answers as reading every row, through replacements, purges and clearing', async () => {
     const file = join(tempDir(), 'index.sqlite');
     const db = new BetterSqlite3(file);
