@@ -1,11 +1,12 @@
 /**
- * `npx tsx bench/snapshot-by-turns.ts --file <archive.sqlite> [--peer main] [--peer-file <archive.sqlite>] [--runs 15]`:
+ * `npx tsx --expose-gc bench/snapshot-by-turns.ts --file <archive.sqlite> [--peer main] [--peer-file <archive.sqlite>] [--runs 15]`:
  * the doc columns' snapshot (engine/column-snapshot.ts) of this tree beside that of another revision, in one process.
  * Each side reads the `ix_docs` rows of its own archive (`--peer-file` for the peer, when its stored layout
  * differs; both read-only) into its doc columns, encodes them as its snapshot, and then restores that snapshot
  * `--runs` times, the two sides by turns (which goes first alternating): a fresh process's cold start reads the
  * columns this way. Prints each side's snapshot bytes and the median CPU time (user + system) of a restore, and
- * the ratios.
+ * the ratios. With `--expose-gc`, the heap is collected before each restore, so that neither side pays for the
+ * other's garbage.
  * @module
  */
 import { join } from 'node:path';
@@ -47,9 +48,11 @@ const blobs = sides.map(({ module }, side) => {
 if (blobs[0]!.columns !== blobs[1]!.columns) throw new Error(`the archives hold ${blobs[0]!.columns} and ${blobs[1]!.columns} doc numbers: not the same documents`);
 
 const runs = Number(args.runs);
+const gc = (globalThis as { gc?: () => void }).gc;
 const cpu = sides.map(() => [] as number[]);
 for (let run = 0; run < runs; run++) {
   for (const k of run % 2 ? [1, 0] : [0, 1]) {
+    gc?.();
     const before = process.cpuUsage();
     const restored = sides[k]!.module.decodeColumns(blobs[k]!.blob);
     const spent = process.cpuUsage(before);

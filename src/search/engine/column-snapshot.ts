@@ -101,6 +101,19 @@ export function encodeColumns(c: DocColumns): Uint8Array {
   return out;
 }
 
+/** Where each of `n` record ids ends, from their lengths (none: every id empty). */
+function idEnds(lengths: ArrayLike<number>, n: number): Uint32Array {
+  const ends = new Uint32Array(n);
+  if (lengths.length === 0) return ends;
+  if (lengths instanceof Uint8Array) {
+    // The usual width, in a loop of its own so that it stays monomorphic.
+    for (let d = 0, at = 0; d < n; d++) ends[d] = at += lengths[d]!;
+    return ends;
+  }
+  for (let d = 0, at = 0; d < n; d++) ends[d] = at += lengths[d]!;
+  return ends;
+}
+
 /** Columns restored from {@link encodeColumns}' output, or undefined when it does not fit this build (another facet layout). */
 export function decodeColumns(data: Uint8Array): DocColumns | undefined {
   // The arrays are viewed in place and copied once into columns of their own; a blob not starting on 8 bytes is copied first.
@@ -145,9 +158,7 @@ export function decodeColumns(data: Uint8Array): DocColumns | undefined {
     f.spilled[doc] = f.spill.push(Array.from(spill.subarray(i + 2, i + 2 + count)));
     i += 2 + count;
   }
-  const lengths = narrowView(widths[stride! + 1]!);
-  const ends = new Uint32Array(n!);
-  for (let d = 0, at = 0; d < n!; d++) ends[d] = at += lengths[d] ?? 0;
+  const ends = idEnds(narrowView(widths[stride! + 1]!), n!);
   c.ids = DocIds.of(next((b, o, l) => new Uint8Array(b, o, l), 1, idBytes!), ends, n!);
   c.size = n!;
   c.liveCount = liveCount!;
