@@ -22,15 +22,16 @@
  * @module
  */
 import { endianness } from 'node:os';
-import { DocColumns } from './doc-columns.js';
+import { DocColumns, UNDATED } from './doc-columns.js';
 import { DocIds } from './doc-ids.js';
 
 /**
- * Names this encoding; a snapshot of another is ignored (and replaced at the next write). `columns-3` keeps the
+ * Names this encoding; a snapshot of another is ignored (and replaced at the next write). `columns-4` keeps the
  * documents' lengths, each facet slot column and the record ids' ends each at the width its largest value needs
- * ({@link narrowed}); `columns-2` kept them at the width they have in memory.
+ * ({@link narrowed}), and the sort keys as a byte each where they follow from the dates ({@link sortKeyCodes});
+ * `columns-3` did the first alone, `columns-2` kept them all at the width they have in memory.
  */
-export const SNAPSHOT_FORMAT = `columns-3-${endianness()}`;
+export const SNAPSHOT_FORMAT = `columns-4-${endianness()}`;
 
 /**
  * The first `n` values of `column` at the width of its largest (0 bytes when all are 0, else 1, 2 or 4): a facet
@@ -72,14 +73,15 @@ export function encodeColumns(c: DocColumns): Uint8Array {
   }
   // The narrowed columns, their widths in one byte each before them: the lengths, each slot column, the ids' lengths.
   const narrow = [narrowed(c.length, n), ...f.columns.map((col) => narrowed(col, n)), narrowed(idLengths(c.ids.ends, n), n)];
+  const sortCodes = sortKeyCodes(c, n);
   const parts: ArrayBufferView[] = [
-    Uint8Array.from(narrow.map((x) => x.width)),
+    Uint8Array.from([...narrow.map((x) => x.width), sortCodes ? 1 : 8]),
     c.live.subarray(0, n),
     narrow[0]!.values,
     c.dateStart.subarray(0, n),
     c.dateEnd.subarray(0, n),
     c.dateFlags.subarray(0, n),
-    c.sortKey.subarray(0, n),
+    sortCodes ?? c.sortKey.subarray(0, n),
     f.filled,
     ...narrow.slice(1, -1).map((x) => x.values),
     Uint32Array.from(spilled),
@@ -99,6 +101,38 @@ export function encodeColumns(c: DocColumns): Uint8Array {
     at += p.byteLength;
   }
   return out;
+}
+
+/** A sort key's code for an undated document (or a doc number never stored): the key is then UNDATED. */
+const UNDATED_CODE = 255;
+
+/**
+ * The sort keys as one byte a document, when each is what doc-row.ts makes of a date, its start · 10 plus a
+ * precision (0 to 9), or UNDATED: that digit, or {@link UNDATED_CODE}. Undefined when any is not (then they are
+ * stored as they are, eight bytes each).
+ */
+function sortKeyCodes(c: DocColumns, n: number): Uint8Array | undefined {
+  const codes = new Uint8Array(n);
+  for (let d = 0; d < n; d++) {
+    const key = c.sortKey[d]!;
+    if (key === UNDATED) codes[d] = UNDATED_CODE;
+    else {
+      const digit = key - c.dateStart[d]! * 10;
+      if (!(digit >= 0 && digit <= 9 && Number.isInteger(digit))) return undefined;
+      codes[d] = digit;
+    }
+  }
+  return codes;
+}
+
+/** The sort keys {@link sortKeyCodes} coded, from the dates' starts. */
+function sortKeys(dateStart: Int32Array, codes: Uint8Array, capacity: number): Float64Array<ArrayBuffer> {
+  const keys = new Float64Array(capacity);
+  for (let d = 0; d < codes.length; d++) {
+    const code = codes[d]!;
+    keys[d] = code === UNDATED_CODE ? UNDATED : dateStart[d]! * 10 + code;
+  }
+  return keys;
 }
 
 /** Where each of `n` record ids ends, from their lengths (none: every id empty). */
@@ -134,7 +168,7 @@ export function decodeColumns(data: Uint8Array): DocColumns | undefined {
   let capacity = 1024;
   while (capacity <= n!) capacity *= 2;
   const copy = <T extends Uint8Array | Uint32Array | Int32Array | Float64Array | Uint16Array>(into: T, from: ArrayLike<number>): T => (into.set(from), into);
-  const widths = next((b, o, l) => new Uint8Array(b, o, l), 1, stride! + 2);
+  const widths = next((b, o, l) => new Uint8Array(b, o, l), 1, stride! + 3);
   /** A narrowed column's values (see narrowed), as a view of the blob: none when its width is 0, all of them then 0. */
   const narrowView = (width: number): ArrayLike<number> => {
     if (width === 1) return next((b, o, l) => new Uint8Array(b, o, l), 1, n!);
@@ -147,7 +181,10 @@ export function decodeColumns(data: Uint8Array): DocColumns | undefined {
   c.dateStart = copy(new Int32Array(capacity), next((b, o, l) => new Int32Array(b, o, l), 4, n!));
   c.dateEnd = copy(new Int32Array(capacity), next((b, o, l) => new Int32Array(b, o, l), 4, n!));
   c.dateFlags = copy(new Uint8Array(capacity), next((b, o, l) => new Uint8Array(b, o, l), 1, n!));
-  c.sortKey = copy(new Float64Array(capacity), next((b, o, l) => new Float64Array(b, o, l), 8, n!));
+  c.sortKey =
+    widths[stride! + 2] === 1
+      ? sortKeys(c.dateStart, next((b, o, l) => new Uint8Array(b, o, l), 1, n!), capacity)
+      : copy(new Float64Array(capacity), next((b, o, l) => new Float64Array(b, o, l), 8, n!));
   f.filled.set(next((b, o, l) => new Int32Array(b, o, l), 4, stride!));
   f.columns = f.columns.map((_, j) => copy(new Uint16Array(new SharedArrayBuffer(capacity * 2)), narrowView(widths[1 + j]!)));
   f.spilled = new Int32Array(capacity);
