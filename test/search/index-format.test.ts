@@ -3,8 +3,8 @@
  * posting lists before blocks of 128, the SQLite tables before the term
  * list left ix_segments, before long lists moved to ix_long, or before rare
  * terms shared rows in runs, or before positions were packed in blocks that
- * state their length, before long lists were cut into page-sized pieces, or before each full block of postings
- * stored its bound) is rebuilt when opened, on SQLite and on PostgreSQL alike: nothing written in the old layout is
+ * state their length, before long lists were cut into page-sized pieces, before each full block of postings
+ * stored its bound, or before a document's facet values were kept as varints) is rebuilt when opened, on SQLite and on PostgreSQL alike: nothing written in the old layout is
  * ever decoded by the new code, and every document is found again.
  */
 import { readFileSync } from 'node:fs';
@@ -19,7 +19,7 @@ import { makeDocument } from '../../src/backends/store.contract.js';
 import { tempDir } from '../helpers.js';
 import { unpackRow } from '../../src/search/engine/term-runs.js';
 import { BLOCK, POSTINGS_FORMAT } from '../../src/search/engine/posting-codec.js';
-import { LAYOUT, longPieces, storedRows } from '../../src/backends/sqlite/sqlite-index-storage.js';
+import { facetValues, LAYOUT, longPieces, storedRows } from '../../src/backends/sqlite/sqlite-index-storage.js';
 import { postgresAvailable, startCluster } from '../postgres-cluster.js';
 import type { TermRow } from '../../src/search/engine/index-storage.js';
 import { IX7_FIXTURE_QUERIES, ix7FixtureDocuments } from './ix7-fixture-documents.js';
@@ -199,6 +199,51 @@ describe('an archive indexed in an older index layout', () => {
     expect(pieces.unreached).toBe(0);
     expect(pieces.bytes).toBe(pieces.listBytes);
     reopened.close();
+  });
+
+  it('is rebuilt with facet values as varints when ix_docs held four bytes a value (ix-9), and counts the same facets', async () => {
+    const dataDir = tempDir();
+    const archive = await openArchive({ dataDir });
+    const languages = ['en', 'fr', 'de', 'ru'];
+    for (let i = 0; i < 150; i++) {
+      const doc = makeDocument({
+        id: `doc-${i}`, title: `Telegram ${i % 2 ? 'on the yen loan' : 'about shipping'} zq${i}`, languages: [languages[i % 4]!, ...(i % 7 ? [] : ['ja'])],
+        date: `19${50 + (i % 20)}-0${1 + (i % 9)}-1${i % 10}`,
+      });
+      await archive.save({ kind: 'document', ...doc }, { actor: 'test' });
+    }
+    const version = archive.backend.search.version;
+    const queries = ['telegram', '"yen loan"', 'zq17'];
+    const before = [];
+    for (const q of queries) before.push(await sortedFound(archive, q));
+    const counts = async (a: Archive) =>
+      (await runSearch(a, searchParamsSchema.parse({ q: 'telegram', perPage: 10 }))).facets.map((f) => [f.id, f.values.map((v) => [v.value, v.count])]);
+    const facetsBefore = await counts(archive);
+    expect(JSON.stringify(facetsBefore)).toContain('"ja",22');
+    await archive.backend.close();
+
+    // As ix-9 left it: each facet value in four bytes (the engine's packed number, in the machine's order), no snapshot.
+    const db = new Database(join(dataDir, 'archive.sqlite'));
+    const rows = db.prepare('SELECT rowid, facets FROM ix_docs').all() as { rowid: number; facets: Buffer }[];
+    expect(rows.length).toBe(150);
+    const wide = db.prepare('UPDATE ix_docs SET facets = ? WHERE rowid = ?');
+    for (const r of rows) {
+      const values = facetValues(r.facets);
+      expect(values.length).toBeGreaterThan(r.facets.length / 4);
+      wide.run(Buffer.from(values.buffer, values.byteOffset, values.byteLength), r.rowid);
+    }
+    db.exec('DELETE FROM ix_columns');
+
+    const reopened = await rebuiltFrom('ix-9', db, dataDir, version, queries, before);
+    expect(reopened.prepare("SELECT value FROM ix_meta WHERE key = 'layout'").pluck().get()).toBe(LAYOUT);
+    // Rebuilt: every row's facet values written again as varints, which the four-byte form of the same values is not.
+    const blobs = reopened.prepare('SELECT facets FROM ix_docs WHERE live = 1').pluck().all() as Buffer[];
+    expect(blobs.length).toBe(150);
+    for (const b of blobs) expect(facetValues(b).length).toBeGreaterThan(b.length / 4);
+    reopened.close();
+    const again = await openArchive({ dataDir });
+    expect(await counts(again)).toEqual(facetsBefore);
+    await again.backend.close();
   });
 
   it('rebuilds an archive indexed by the ix-7 code (positions without block lengths), finding the same hits with the same scores', async () => {

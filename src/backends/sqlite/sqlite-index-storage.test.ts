@@ -7,7 +7,8 @@
  * `ix_long` as one stream of page-sized pieces, come back whole across
  * pieces and writes, and leave it with their segment when segments merge; a
  * segment's rare terms share rows (runs of terms), which a merge takes and
- * writes again whole without losing a posting.
+ * writes again whole without losing a posting; a document's facet values,
+ * kept as varints, come back as the engine packed them.
  */
 import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
@@ -18,7 +19,8 @@ import type { DocumentInput } from '../../domain/document.js';
 import { parseQuery } from '../../search/query-parser.js';
 import { EngineSearchIndex } from '../../search/engine-search-index.js';
 import fc from 'fast-check';
-import { longPieces, pieceBytes, SqliteIndexStorage, sqliteSearchIndex } from './sqlite-index-storage.js';
+import { facetBytes, facetValues, longPieces, pieceBytes, SqliteIndexStorage, sqliteSearchIndex } from './sqlite-index-storage.js';
+import { VALUE_BITS } from '../../search/engine/doc-columns.js';
 import { tempDir } from '../../../test/temp-dirs.js';
 
 /** Byte for byte (vitest's deep equality walks a long array value by value). */
@@ -215,5 +217,39 @@ describe('the search index in an SQLite file', () => {
     expect(db.prepare('SELECT count(*) FROM ix_segments').pluck().get()).toBe(1);
     expect(rows().rows).toBeLessThan(before.rows);
     expect(await answers()).toEqual(found.map((ids) => ids.filter((id) => id !== 'd5')));
+  });
+
+  it('keeps a document\'s facet values as varints and gives them back in their order, whatever their facets and ids', () => {
+    const value = fc.tuple(fc.integer({ min: 0, max: 255 }), fc.oneof(fc.integer({ min: 0, max: 20 }), fc.integer({ min: 0, max: 2 ** VALUE_BITS - 1 })));
+    fc.assert(
+      fc.property(fc.array(value, { maxLength: 40 }), (pairs) => {
+        const packed = Uint32Array.from(pairs.map(([facet, id]) => ((facet << VALUE_BITS) | id) >>> 0));
+        const bytes = facetBytes(packed);
+        expect(Array.from(facetValues(bytes))).toEqual(Array.from(packed));
+      }),
+      { numRuns: 500 },
+    );
+    // What the engine writes (facets in order, small ids) takes a byte or two a value, where it took four.
+    const usual = Uint32Array.from([[0, 0], [0, 1], [1, 0], [2, 3], [6, 1], [6, 0], [9, 900], [11, 40_000]].map(([f, id]) => (f! << VALUE_BITS) | id!));
+    expect(facetBytes(usual).length).toBe(1 + 1 + 1 + 1 + 1 + 1 + 2 + 3);
+    expect(facetBytes(new Uint32Array(0)).length).toBe(0);
+  });
+
+  it('stores what a saved document\'s facets hold in ix_docs as varints, and finds them after the columns are read again', async () => {
+    const path = join(tempDir('dossier-ix-'), 'a.sqlite');
+    const db = new BetterSqlite3(path);
+    const index = sqliteSearchIndex(db);
+    await index.index([
+      entry({ id: 'f1', title: 'Harbour master', type: 'telegram', languages: ['en'], subjects: ['shipping', 'ports'] }),
+      entry({ id: 'f2', title: 'Harbour pilot', type: 'letter', languages: ['fr'], subjects: ['ports'] }),
+    ]);
+    const blobs = db.prepare('SELECT facets FROM ix_docs ORDER BY rowid').pluck().all() as Buffer[];
+    expect(blobs.length).toBe(2);
+    for (const b of blobs) expect(facetValues(b).length).toBeGreaterThan(b.length / 4);
+    const fresh = sqliteSearchIndex(new BetterSqlite3(path), { snapshotRows: 0 });
+    const result = await fresh.search({ query: parseQuery('harbour').root, filters: { facets: { subject: ['ports'] } }, sort: 'relevance', limit: 10, offset: 0, facets: [{ id: 'type', limit: 0 }, { id: 'subject', limit: 0 }] });
+    expect(result.total).toBe(2);
+    expect(Object.fromEntries(result.facets!.type!.map((c) => [c.value, c.count]))).toEqual({ telegram: 1, letter: 1 });
+    expect(Object.fromEntries(result.facets!.subject!.map((c) => [c.value, c.count]))).toEqual({ shipping: 1, ports: 2 });
   });
 });

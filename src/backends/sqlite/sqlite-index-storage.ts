@@ -24,7 +24,7 @@
  * - `ix_segments`: each segment's doc range and size class (its key list is
  *   the keys of its `ix_postings` rows, read in key order, not a copy);
  * - `ix_docs`: one row per indexed document version, its rowid the doc number
- *   (read into the engine's columns, record ids included: a search reads none);
+ *   (read into the engine's columns, record ids included: a search reads none; its facet values as varints);
  * - `ix_pending`: documents waiting as single rows;
  * - `ix_facet_values`: facet values ↔ ids; `ix_meta`: layout, epoch and the pieces' size;
  * - `ix_columns`: at most one row, the doc columns as one blob (engine/column-snapshot.ts).
@@ -37,7 +37,7 @@
  */
 import type BetterSqlite3 from 'better-sqlite3';
 import type { DocRow } from '../../search/engine/doc-columns.js';
-import { UNDATED } from '../../search/engine/doc-columns.js';
+import { UNDATED, VALUE_BITS, VALUE_MASK } from '../../search/engine/doc-columns.js';
 import type { ColumnSnapshot, IndexMarker, IndexStorage, NewDocRow, PendingRow, SegmentRow, TermRow } from '../../search/engine/index-storage.js';
 import { EngineSearchIndex, type EngineSearchIndexOptions } from '../../search/engine-search-index.js';
 import { findInRow, termsInRows } from '../../search/engine/term-runs.js';
@@ -72,10 +72,11 @@ const LEGACY = `DROP TABLE IF EXISTS search_fts; DROP TABLE IF EXISTS search_doc
 DROP TABLE IF EXISTS ix_positions; DROP TABLE IF EXISTS ix_surface;`;
 
 /**
- * Version of the tables' layout (and of the lists in them: `ix-9` keeps long lists in a stream of page-sized pieces,
- * `ix-8` had a row of `ix_long` a list); older tables are dropped when the archive opens.
+ * Version of the tables' layout (and of the lists in them: `ix-10` keeps a document's facet values as varints
+ * ({@link facetBytes}), `ix-9` as four bytes each; `ix-9` keeps long lists in a stream of page-sized pieces, `ix-8`
+ * had a row of `ix_long` a list); older tables are dropped when the archive opens.
  */
-export const LAYOUT = 'ix-9';
+export const LAYOUT = 'ix-10';
 
 /** A term's lists go to `ix_long` past this many bytes: what a WITHOUT ROWID cell keeps in its page, less room for the key. */
 function longRowBytes(pageSize: number): number {
@@ -93,6 +94,47 @@ export function pieceBytes(pageSize: number): number {
   let n = payload - 2;
   while (2 + varintLength(2 * n + 12) + n > payload) n--;
   return n;
+}
+
+/** A facet index step of this or more is written as this, then the facet index whole. */
+const FACET_STEP_ESCAPE = 15;
+const facetWriter = new ByteWriter(256);
+
+/**
+ * A document's facet values (each `facet index << VALUE_BITS | value id`, as the engine packs them) as `ix_docs`
+ * keeps them: per value one varint, `id · 16 + step`, the step being its facet index less the value before's (0 to
+ * 14; 15, then the index as a varint of its own, for any other). The values come in facet order with small ids
+ * (a facet's dictionary numbers its values as they are first met), so most take one or two bytes where four did.
+ * Their order is kept, whatever it is.
+ */
+export function facetBytes(values: ArrayLike<number>): Uint8Array {
+  const w = facetWriter;
+  w.length = 0;
+  let previous = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    const facet = v >>> VALUE_BITS;
+    const step = facet - previous;
+    const escaped = step < 0 || step >= FACET_STEP_ESCAPE;
+    w.varint((v & VALUE_MASK) * 16 + (escaped ? FACET_STEP_ESCAPE : step));
+    if (escaped) w.varint(facet);
+    previous = facet;
+  }
+  return w.finish();
+}
+
+/** The values {@link facetBytes} wrote. */
+export function facetValues(bytes: Uint8Array): Uint32Array {
+  const r = new ByteReader(bytes);
+  const out: number[] = [];
+  let facet = 0;
+  while (r.pos < bytes.length) {
+    const v = r.varint();
+    const step = v % 16;
+    facet = step === FACET_STEP_ESCAPE ? r.varint() : facet + step;
+    out.push(((facet << VALUE_BITS) | Math.floor(v / 16)) >>> 0);
+  }
+  return Uint32Array.from(out);
 }
 
 function varintLength(value: number): number {
@@ -198,7 +240,7 @@ export class SqliteIndexStorage implements IndexStorage {
   insertDoc(row: NewDocRow): number {
     const info = this.#stmt(
       'INSERT INTO ix_docs (doc_id, live, length, date_start, date_end, date_flags, sort_key, facets) VALUES (?, 1, ?, ?, ?, ?, ?, ?)',
-    ).run(row.docId, row.length, row.dateStart, row.dateEnd, row.dateFlags, row.sortKey, Buffer.from(row.facets.buffer, row.facets.byteOffset, row.facets.byteLength));
+    ).run(row.docId, row.length, row.dateStart, row.dateEnd, row.dateFlags, row.sortKey, facetBytes(row.facets));
     return Number(info.lastInsertRowid);
   }
 
@@ -224,7 +266,7 @@ export class SqliteIndexStorage implements IndexStorage {
     for (const r of rows.iterate(from) as Iterable<[number, string, number, number, number, number, number, number | null, Buffer]>) {
       yield {
         doc: r[0], docId: r[1], live: r[2] === 1, length: r[3], dateStart: r[4], dateEnd: r[5], dateFlags: r[6], sortKey: r[7] ?? UNDATED,
-        facets: new Uint32Array(r[8].buffer, r[8].byteOffset, r[8].byteLength / 4),
+        facets: facetValues(r[8]),
       };
     }
   }

@@ -73,6 +73,42 @@ describe('column snapshots', () => {
     expect([restored.ids.get(columns.size + 5000), restored.ids.get(columns.size + 4999), restored.ids.get(2995)]).toEqual(['later', undefined, '外交文書-2995']);
   });
 
+  it('keep each narrowed column at the width its largest value needs, and give back values of every width', () => {
+    const make = (wide: boolean) => {
+      const columns = new DocColumns();
+      for (let d = 0; d < 2000; d++) {
+        // Facet 0's one value below 256 (a byte), facet 1's up to 60,000 when wide (two bytes), the other slots empty.
+        const facets = [(0 << 24) | (d % 200), (1 << 24) | (wide ? (d * 31) % 60_000 : d % 50)];
+        const docId = wide && d === 1500 ? `long-${'x'.repeat(300)}` : `r${d}`;
+        // Narrow: sort keys as doc-row.ts makes them (a date's start · 10 plus its precision, or undated), a byte each;
+        // wide: keys that do not follow from the dates, eight bytes each.
+        const dateStart = wide ? 0 : 19500101 + (d % 28);
+        const sortKey = wide ? d + 0.5 : d % 7 ? dateStart * 10 + (d % 5) : Number.POSITIVE_INFINITY;
+        columns.append({ doc: d, docId, live: true, length: wide && d % 100 === 0 ? 70_000 + d : 1 + (d % 200), dateStart, dateEnd: dateStart, dateFlags: 0, sortKey, facets });
+      }
+      return columns;
+    };
+    const sizes: number[] = [];
+    for (const wide of [false, true]) {
+      const columns = make(wide);
+      const blob = encodeColumns(columns);
+      sizes.push(blob.length);
+      const restored = decodeColumns(blob)!;
+      expect(Array.from(restored.length.subarray(0, 2000))).toEqual(Array.from(columns.length.subarray(0, 2000)));
+      expect(restored.facets.columns.map((c) => Array.from(c.subarray(0, 2000)))).toEqual(columns.facets.columns.map((c) => Array.from(c.subarray(0, 2000))));
+      expect(Array.from({ length: 2000 }, (_, d) => restored.ids.get(d))).toEqual(Array.from({ length: 2000 }, (_, d) => columns.ids.get(d)));
+      expect(restored.totalLength).toBe(columns.totalLength);
+      expect(Array.from(restored.sortKey.subarray(0, 2000))).toEqual(Array.from(columns.sortKey.subarray(0, 2000)));
+      expect(Array.from(restored.dateStart.subarray(0, 2000))).toEqual(Array.from(columns.dateStart.subarray(0, 2000)));
+    }
+    // Narrow: lengths, two slot columns, ids' lengths and sort keys a byte each a document; wide: the lengths four
+    // bytes, a slot two, the ids' lengths two (an id of 306 bytes), the sort keys eight.
+    expect(sizes[1]! - sizes[0]!).toBeGreaterThanOrEqual(2000 * (3 + 1 + 1 + 7));
+    // Per document: live 1, length 1, dates 8, flags 1, sort key 1, two slots 2, an id's length 1, its bytes 2–5
+    // (in memory: 1, 4, 8, 1, 8, 44 for the 22 slots, 4 for its end, 2–5).
+    expect(sizes[0]!).toBeLessThan(2000 * 20 + 1024);
+  });
+
   it('give a fresh index the same answers as reading every row, through replacements, purges and clearing', async () => {
     const file = join(tempDir(), 'index.sqlite');
     const db = new BetterSqlite3(file);
