@@ -1,9 +1,17 @@
 /**
  * The frame of every page: skip link, header with the archive's name and a
  * search box, main landmark, footer. Pages pass their title and content.
+ *
+ * `renderPage` writes the same bytes as `<Layout>` without building the
+ * frame's JSX on every request: the header (per section marked) and the
+ * footer depend only on the site's name and tagline, so they are rendered
+ * once per site record — the site passes the record it reads once per
+ * version of the archive (archive-version.ts), so a renamed site is a new
+ * record and gets its own frame, in every process, with nothing to forget.
  * @module
  */
 import type { Child } from 'hono/jsx';
+import { escapeToBuffer } from 'hono/utils/html';
 import type { SiteInfo } from '../../services/archive.js';
 
 export interface LayoutProps {
@@ -54,46 +62,122 @@ export function Layout(props: LayoutProps) {
         <a class="skip-link" href="#main">
           Skip to content
         </a>
-        <header class="site-header">
-          <div class="site-header__inner">
-            <a class="site-name" href="/">
-              {site.name}
-            </a>
-            <nav class="site-nav" aria-label="Site">
-              {NAV.map((n) => (
-                <a href={n.href} aria-current={props.section === n.section ? 'page' : undefined}>
-                  {n.label}
-                </a>
-              ))}
-            </nav>
-            <form class="site-search" role="search" aria-label="Site" action="/search" method="get">
-              <label class="visually-hidden" for="site-search-q">
-                Search the archive
-              </label>
-              <input id="site-search-q" type="search" name="q" value={props.query ?? ''} placeholder="Search the archive" />
-              <button type="submit">Search</button>
-            </form>
-          </div>
-        </header>
+        <SiteHeader site={site} section={props.section} query={props.query} />
         <main id="main" tabindex={-1}>
           {props.children}
         </main>
-        <footer class="site-footer">
-          <div class="site-footer__inner">
-            <p>
-              <strong>{site.name}</strong> — {site.tagline}
-            </p>
-            <nav class="site-footer__nav" aria-label="Browse">
-              <a href="/collections">Collections</a> <a href="/themes">Themes</a> <a href="/people">People</a>{' '}
-              <a href="/organizations">Organizations</a> <a href="/places">Places</a> <a href="/dates">Dates</a>{' '}
-              <a href="/types">Document types</a> <a href="/languages">Languages</a> <a href="/search">Search</a>
-            </nav>
-            <p class="site-footer__small">
-              Published with Dossier, open-source software for archives of declassified historical documents.
-            </p>
-          </div>
-        </footer>
+        <SiteFooter site={site} />
       </body>
     </html>
   );
+}
+
+function SiteHeader(props: { site: SiteInfo; section: LayoutProps['section']; query: string | undefined }) {
+  const { site } = props;
+  return (
+    <header class="site-header">
+      <div class="site-header__inner">
+        <a class="site-name" href="/">
+          {site.name}
+        </a>
+        <nav class="site-nav" aria-label="Site">
+          {NAV.map((n) => (
+            <a href={n.href} aria-current={props.section === n.section ? 'page' : undefined}>
+              {n.label}
+            </a>
+          ))}
+        </nav>
+        <form class="site-search" role="search" aria-label="Site" action="/search" method="get">
+          <label class="visually-hidden" for="site-search-q">
+            Search the archive
+          </label>
+          <input id="site-search-q" type="search" name="q" value={props.query ?? ''} placeholder="Search the archive" />
+          <button type="submit">Search</button>
+        </form>
+      </div>
+    </header>
+  );
+}
+
+function SiteFooter(props: { site: SiteInfo }) {
+  const { site } = props;
+  return (
+    <footer class="site-footer">
+      <div class="site-footer__inner">
+        <p>
+          <strong>{site.name}</strong> — {site.tagline}
+        </p>
+        <nav class="site-footer__nav" aria-label="Browse">
+          <a href="/collections">Collections</a> <a href="/themes">Themes</a> <a href="/people">People</a>{' '}
+          <a href="/organizations">Organizations</a> <a href="/places">Places</a> <a href="/dates">Dates</a>{' '}
+          <a href="/types">Document types</a> <a href="/languages">Languages</a> <a href="/search">Search</a>
+        </nav>
+        <p class="site-footer__small">
+          Published with Dossier, open-source software for archives of declassified historical documents.
+        </p>
+      </div>
+    </footer>
+  );
+}
+
+const escape = (text: string): string => {
+  const buffer = [''];
+  escapeToBuffer(text, buffer);
+  return buffer[0]!;
+};
+
+/** Stands for the search box's text while the header is rendered once; escaping leaves it as it is. */
+const QUERY_SLOT = '\u0000query\u0000';
+
+interface Frame {
+  /** The header for each section marked (or none): the markup before and after the search box's text. */
+  headers: Map<string, Promise<[string, string]>>;
+  footer: Promise<string>;
+}
+
+/** Each site record's frame; a record is read once per version of the archive, so this holds one or two. */
+const frames = new WeakMap<SiteInfo, Frame>();
+
+function frameOf(site: SiteInfo): Frame {
+  let frame = frames.get(site);
+  if (!frame) frames.set(site, (frame = { headers: new Map(), footer: Promise.resolve((<SiteFooter site={site} />).toString()).then(String) }));
+  return frame;
+}
+
+function headerOf(site: SiteInfo, section: LayoutProps['section']): Promise<[string, string]> {
+  const { headers } = frameOf(site);
+  let header = headers.get(section ?? '');
+  if (!header) {
+    header = Promise.resolve((<SiteHeader site={site} section={section} query={QUERY_SLOT} />).toString()).then((html) => {
+      const text = String(html);
+      // The slot is after the site's name, the only text of the header not the layout's own.
+      const at = text.lastIndexOf(QUERY_SLOT);
+      return [text.slice(0, at), text.slice(at + QUERY_SLOT.length)];
+    });
+    headers.set(section ?? '', header);
+  }
+  return header;
+}
+
+/**
+ * The page `<Layout {...props}>{content}</Layout>` renders, byte for byte (`layout.test.tsx` compares them),
+ * with the frame's header and footer rendered once per site record; only the page's own head, title and
+ * content are rendered per request.
+ */
+export async function renderPage(props: Omit<LayoutProps, 'children'>, content: Child): Promise<string> {
+  const { site, assetVersion } = props;
+  const title = props.title === site.name ? site.name : `${props.title} · ${site.name}`;
+  const [[before, after], footer, head, main] = await Promise.all([
+    headerOf(site, props.section),
+    frameOf(site).footer,
+    props.head == null ? '' : (<>{props.head}</>).toString(),
+    (<>{content}</>).toString(),
+  ]);
+  let html = `<html lang="en"><head><meta charset="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1"/><title>${escape(title)}</title>`;
+  if (props.description) html += `<meta name="description" content="${escape(props.description)}"/>`;
+  if (props.canonical) html += `<link rel="canonical" href="${escape(props.canonical)}"/>`;
+  const version = escape(assetVersion);
+  html += `<link rel="stylesheet" href="/assets/site.css?v=${version}"/><link rel="icon" href="/assets/favicon.svg?v=${version}" type="image/svg+xml"/>`;
+  for (const name of [...(props.scripts ?? []), 'site.js']) html += `<script src="/assets/${escape(name)}?v=${version}" defer=""></script>`;
+  return `${html}${String(head)}</head><body><a class="skip-link" href="#main">Skip to content</a>${before}${escape(props.query ?? '')}${after}<main id="main" tabindex="-1">${String(main)}</main>${footer}</body></html>`;
 }
