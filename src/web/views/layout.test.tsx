@@ -27,7 +27,17 @@ describe('renderPage: the frame rendered once per site record', () => {
     { site: odd, title: 'Search: x', query: `"><script>alert('q')</script> & co`, section: 'search', assetVersion: 'abc' },
     { site: odd, title: 'People', section: 'people', assetVersion: 'abc', head: [<link rel="alternate" href="/feed?a=1&b=2" />, <meta name="x" content="y" />] },
     { site: plain, title: 'Collections', section: 'collections', query: '', assetVersion: 'abc', scripts: ['a.js', 'b.js'] },
+    // Hono de-duplicates <meta> by name outside <head> and keeps every one inside it: a document's authors.
+    { site: plain, title: 'Authors', assetVersion: 'abc', head: [<meta name="citation_author" content="One" />, <meta name="citation_author" content="Two" />, <title>Another</title>] },
   ];
+  // ...and moves a <meta> or <link> in the body into <head>.
+  const hoisted = (
+    <div>
+      <link rel="alternate" href="/feed" />
+      <meta name="citation_author" content="Three" />
+      <p>Text</p>
+    </div>
+  );
 
   it('writes the same bytes as <Layout>, whatever the text, section, head and scripts', async () => {
     for (const props of cases) {
@@ -35,6 +45,8 @@ describe('renderPage: the frame rendered once per site record', () => {
       expect(await renderPage(props, content)).toBe(await jsx(props, content));
       expect(await renderPage(props, content)).toBe(await jsx(props, content));
     }
+    for (const props of cases) expect(await renderPage(props, hoisted)).toBe(await jsx(props, hoisted));
+    expect(await renderPage(cases.at(-1)!, null)).toMatch(/content="One"\/><meta name="citation_author" content="Two"/);
     expect(await renderPage(cases[0]!, null)).toBe(await jsx(cases[0]!, null));
     expect(await renderPage(cases[0]!, 'text & <b>')).toBe(await jsx(cases[0]!, 'text & <b>'));
   });

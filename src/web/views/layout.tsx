@@ -11,7 +11,7 @@
  * @module
  */
 import type { Child } from 'hono/jsx';
-import { escapeToBuffer } from 'hono/utils/html';
+import { escapeToBuffer, raw } from 'hono/utils/html';
 import type { SiteInfo } from '../../services/archive.js';
 
 export interface LayoutProps {
@@ -41,6 +41,11 @@ const NAV: { section: NonNullable<LayoutProps['section']>; href: string; label: 
 ];
 
 export function Layout(props: LayoutProps) {
+  return <Page {...props} header={<SiteHeader site={props.site} section={props.section} query={props.query} />} footer={<SiteFooter site={props.site} />} />;
+}
+
+/** The page around its frame's header and footer, given as JSX (`Layout`) or as the strings kept per site (`renderPage`). */
+function Page(props: LayoutProps & { header: Child; footer: Child }) {
   const { site } = props;
   const title = props.title === site.name ? site.name : `${props.title} · ${site.name}`;
   return (
@@ -62,11 +67,11 @@ export function Layout(props: LayoutProps) {
         <a class="skip-link" href="#main">
           Skip to content
         </a>
-        <SiteHeader site={site} section={props.section} query={props.query} />
+        {props.header}
         <main id="main" tabindex={-1}>
           {props.children}
         </main>
-        <SiteFooter site={site} />
+        {props.footer}
       </body>
     </html>
   );
@@ -161,23 +166,18 @@ function headerOf(site: SiteInfo, section: LayoutProps['section']): Promise<[str
 
 /**
  * The page `<Layout {...props}>{content}</Layout>` renders, byte for byte (`layout.test.tsx` compares them),
- * with the frame's header and footer rendered once per site record; only the page's own head, title and
- * content are rendered per request.
+ * with the frame's header and footer rendered once per site record. The rest is rendered as `<Layout>`
+ * does, as one tree: Hono moves a `<meta>`, `<link>` or `<title>` found outside `<head>` into it, and
+ * renders those in `<head>` as they are, so a page's own head and content must stay where they stand.
  */
 export async function renderPage(props: Omit<LayoutProps, 'children'>, content: Child): Promise<string> {
-  const { site, assetVersion } = props;
-  const title = props.title === site.name ? site.name : `${props.title} · ${site.name}`;
-  const [[before, after], footer, head, main] = await Promise.all([
-    headerOf(site, props.section),
-    frameOf(site).footer,
-    props.head == null ? '' : (<>{props.head}</>).toString(),
-    (<>{content}</>).toString(),
-  ]);
-  let html = `<html lang="en"><head><meta charset="utf-8"/><meta name="viewport" content="width=device-width, initial-scale=1"/><title>${escape(title)}</title>`;
-  if (props.description) html += `<meta name="description" content="${escape(props.description)}"/>`;
-  if (props.canonical) html += `<link rel="canonical" href="${escape(props.canonical)}"/>`;
-  const version = escape(assetVersion);
-  html += `<link rel="stylesheet" href="/assets/site.css?v=${version}"/><link rel="icon" href="/assets/favicon.svg?v=${version}" type="image/svg+xml"/>`;
-  for (const name of [...(props.scripts ?? []), 'site.js']) html += `<script src="/assets/${escape(name)}?v=${version}" defer=""></script>`;
-  return `${html}${String(head)}</head><body><a class="skip-link" href="#main">Skip to content</a>${before}${escape(props.query ?? '')}${after}<main id="main" tabindex="-1">${String(main)}</main>${footer}</body></html>`;
+  const [[before, after], footer] = await Promise.all([headerOf(props.site, props.section), frameOf(props.site).footer]);
+  const header = raw(`${before}${escape(props.query ?? '')}${after}`);
+  return String(
+    await (
+      <Page {...props} header={header} footer={raw(footer)}>
+        {content}
+      </Page>
+    ).toString(),
+  );
 }
