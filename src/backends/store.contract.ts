@@ -532,6 +532,93 @@ export function runStoreContract(name: string, open: () => Promise<OpenStore>): 
       });
     });
 
+    describe("a document page's read", () => {
+      it('gives in one call what getDocument, getAuthorities, listRelatedTo and getDocumentSummaries give', async () => {
+        for (const a of [
+          { kind: 'person', id: 'zhou', name: 'Zhou Enlai' },
+          { kind: 'person', id: 'both', name: 'A person' },
+          { kind: 'organization', id: 'both', name: 'An organization of the same id' },
+          { kind: 'organization', id: 'mfa', name: 'Ministry' },
+          { kind: 'place', id: 'beijing', name: 'Beijing' },
+          { kind: 'place', id: 'zhou', name: 'A place with a person\'s id' },
+          { kind: 'subject', id: 'trade', name: 'Trade' },
+          { kind: 'type', id: 'telegram', name: 'Telegram' },
+          { kind: 'rights', id: 'pd', name: 'Public domain', statement: 'No known restrictions.' },
+          { kind: 'repository', id: 'nara', name: 'NARA' },
+          { kind: 'funder', id: 'fund', name: 'A fund' },
+          { kind: 'language', id: 'zh', name: 'Chinese' },
+          { kind: 'subject', id: 'unused', name: 'Not named by the document' },
+        ]) {
+          await store.putAuthority(makeAuthority(a), change);
+        }
+        await store.putDocuments(
+          [
+            makeDocument({
+              id: 'page',
+              type: 'telegram',
+              rights: 'pd',
+              funders: ['fund', 'no-such-funder'],
+              source: { repository: 'nara', obtainedBy: [], translatedBy: [] },
+              agents: [{ id: 'zhou', role: 'creator' }, { id: 'zhou', role: 'recipient' }, { id: 'both' }, { id: 'mfa' }, { id: 'nobody' }],
+              places: [{ id: 'beijing' }],
+              subjects: ['trade'],
+              languages: ['zh'],
+              related: [{ id: 'forward', relation: 'reply to' }, { id: 'missing-doc' }],
+            }),
+            makeDocument({ id: 'forward', title: 'Forward', date: '1955-03~', summary: 'Before.' }),
+            makeDocument({ id: 'back-b', related: [{ id: 'page' }] }),
+            makeDocument({ id: 'back-a', status: 'draft', related: [{ id: 'page' }] }),
+            makeDocument({ id: 'similar', sample: true, type: 'telegram' }),
+            makeDocument({ id: 'unrelated' }),
+            makeDocument({ id: 'alone' }),
+          ],
+          change,
+        );
+        const read = (await store.documentPage('page', ['similar', 'no-such-doc', 'similar']))!;
+        expect(read.document).toEqual(await store.getDocument('page'));
+        const key = (a: Authority) => `${a.kind}/${a.id}`;
+        const asked = await store.getAuthorities([
+          { kind: 'type', id: 'telegram' }, { kind: 'rights', id: 'pd' }, { kind: 'repository', id: 'nara' },
+          { kind: 'funder', id: 'fund' }, { kind: 'funder', id: 'no-such-funder' },
+          ...['zhou', 'both', 'mfa', 'nobody'].flatMap((id) => [{ kind: 'person' as const, id }, { kind: 'organization' as const, id }]),
+          { kind: 'place', id: 'beijing' }, { kind: 'subject', id: 'trade' },
+        ]);
+        // Each once (Zhou is named in two roles), the same records, and nothing the document does not name as these.
+        expect(read.authorities.map(key).sort()).toEqual(asked.map(key).sort());
+        expect(read.authorities.map(key).sort()).toEqual(['funder/fund', 'organization/both', 'organization/mfa', 'person/both', 'person/zhou', 'place/beijing', 'repository/nara', 'rights/pd', 'subject/trade', 'type/telegram']);
+        for (const a of asked) expect(read.authorities.find((b) => key(b) === key(a))).toEqual(a);
+        expect(read.relatedTo).toEqual(await store.listRelatedTo('page'));
+        expect(read.relatedTo).toEqual(['back-a', 'back-b']);
+        // Related either way (drafts too: the caller decides) and the ids asked for beside them; missing ids left out.
+        const summaries = await store.getDocumentSummaries(['forward', 'missing-doc', 'back-a', 'back-b', 'similar', 'no-such-doc']);
+        expect(read.summaries).toEqual(summaries);
+        expect([...read.summaries.keys()].sort()).toEqual(['back-a', 'back-b', 'forward', 'similar']);
+        expect(read.summaries.get('back-a')).toMatchObject({ status: 'draft' });
+        expect(read.summaries.get('similar')).toMatchObject({ sample: true, type: 'telegram' });
+
+        const alone = (await store.documentPage('alone', []))!;
+        expect(alone).toEqual({ document: await store.getDocument('alone'), authorities: [], relatedTo: [], summaries: new Map() });
+        expect((await store.documentPage('back-a', []))!.document.status).toBe('draft');
+        expect((await store.documentPage('back-a', []))!.summaries.get('page')).toMatchObject({ id: 'page', status: 'published' });
+        expect(await store.documentPage('no-such-doc', ['page'])).toBeUndefined();
+      });
+
+      it('follows an edit: authorities, relations and summaries as written last', async () => {
+        await store.putAuthority(makeAuthority({ kind: 'person', id: 'p1', name: 'One' }), change);
+        await store.putAuthority(makeAuthority({ kind: 'person', id: 'p2', name: 'Two' }), change);
+        await store.putDocument(makeDocument({ id: 'e', agents: [{ id: 'p1' }], related: [{ id: 'f' }] }), change);
+        await store.putDocument(makeDocument({ id: 'f', title: 'First title' }), change);
+        expect((await store.documentPage('e', []))!.summaries.get('f')!.title).toBe('First title');
+        await store.putDocument(makeDocument({ id: 'e', agents: [{ id: 'p2' }] }), change);
+        await store.putDocument(makeDocument({ id: 'f', title: 'Second title', related: [{ id: 'e' }] }), change);
+        await store.putAuthority(makeAuthority({ kind: 'person', id: 'p2', name: 'Two, renamed' }), change);
+        const read = (await store.documentPage('e', []))!;
+        expect(read.authorities.map((a) => a.name)).toEqual(['Two, renamed']);
+        expect(read.relatedTo).toEqual(['f']);
+        expect(read.summaries.get('f')!.title).toBe('Second title');
+      });
+    });
+
     describe('large documents', () => {
       it('finds published documents at least as large as asked, page by page, without drafts or withdrawn ones', async () => {
         const text = (n: number) => [{ language: 'en', html: `<p>${'word '.repeat(n)}</p>` }];

@@ -164,8 +164,32 @@ export interface HashedDocument {
   size: number;
 }
 
+/** What a document's page reads of the catalog, in one statement ({@link Store.documentPage}). */
+export interface DocumentPageRead {
+  document: Document;
+  /**
+   * Each authority the document points to once (its type, rights, repository, funders, people and organizations
+   * named as agents, places, subjects), as `getAuthorities` gives them, in no particular order.
+   */
+  authorities: Authority[];
+  /** Ids of documents that list this one as related, as `listRelatedTo` gives them. */
+  relatedTo: string[];
+  /**
+   * The listed fields of the documents this one is related to, either way, and of the ids asked for beside it,
+   * in any status (missing ids left out), as `getDocumentSummaries` gives them.
+   */
+  summaries: Map<string, DocumentSummary>;
+}
+
 export interface Store {
   getDocument(id: string): Promise<Document | undefined>;
+  /**
+   * A document with what its page shows around it, in one statement: its authorities, the documents that
+   * list it as related, and the summaries of its related documents and of `also` (ids the caller knows it
+   * will list: the similar documents). Undefined when there is no such document, in any status; the caller
+   * decides what a status allows.
+   */
+  documentPage(id: string, also: readonly string[]): Promise<DocumentPageRead | undefined>;
   getDocuments(ids: readonly string[]): Promise<Map<string, Document>>;
   /**
    * The content hash of each of these documents that exists, in any status, without reading their records: a

@@ -48,6 +48,17 @@ export interface DetailsSources {
   neighbours?: (collection: Collection, documentId: string) => Promise<CollectionNeighbours | undefined>;
   /** The Store's `similarDocuments(id, SIMILAR_CANDIDATES)`, as kept per version (similar-documents.ts). */
   similar?: (documentId: string) => Promise<{ id: string; shared: number }[]>;
+  /** `similar`'s answer when it is already held in memory (no read, no count), else undefined. */
+  heldSimilar?: (documentId: string) => Promise<{ id: string; shared: number }[] | undefined>;
+}
+
+/** What {@link Archive.details} would otherwise read itself: the document page's one read (`Store.documentPage`). */
+interface PageRead {
+  authorities: Authority[];
+  relatedTo: string[];
+  summaries: ReadonlyMap<string, DocumentSummary>;
+  /** The ids `summaries` answers for (those missing from it do not exist). */
+  summarized: ReadonlySet<string>;
 }
 
 export interface CollectionPage {
@@ -152,11 +163,17 @@ export class Archive {
    */
   async document(id: string, options: DetailsSources = {}): Promise<DocumentDetails> {
     const { store } = this.backend;
-    const document = await store.getDocument(id);
+    // The record, its authorities, its relations and the summaries it lists in one statement; the similar
+    // documents' summaries with them when their list is already held (a page seen before).
+    const similar = (await options.heldSimilar?.(id)) ?? [];
+    const also = similar.map((s) => s.id);
+    const read = await store.documentPage(id, also);
+    const document = read?.document;
     // Drafts and documents in review do not exist for the public: the same 404 as an unknown id.
     if (!document || (document.status !== 'published' && document.status !== 'withdrawn')) throw new NotFoundError('Document', id);
     if (document.status === 'withdrawn') throw new GoneError(id, document.withdrawnReason);
-    return this.details(document, options);
+    const summarized = new Set([...document.related.map((r) => r.id), ...read.relatedTo, ...also]);
+    return this.details(document, options, { ...read, summarized });
   }
 
   /** A published document alone, without what its page shows around it (IIIF image requests). Throws like {@link document}. */
@@ -323,12 +340,12 @@ export class Archive {
     return this.backend.onPrimary ? this.backend.onPrimary(fn) : fn();
   }
 
-  private async details(document: Document, sources: DetailsSources = {}): Promise<DocumentDetails> {
+  private async details(document: Document, sources: DetailsSources = {}, read?: PageRead): Promise<DocumentDetails> {
     const { store } = this.backend;
     const byId = sources.collections ? collectionsById(await sources.collections()) : undefined;
     const getCollection = async (id: string) => (byId ? byId.get(id) : await store.getCollection(id));
     const agentIds = document.agents.map((a) => a.id);
-    const authorities = await store.getAuthorities([
+    const authorities = read?.authorities ?? await store.getAuthorities([
       ...(document.type ? [{ kind: 'type' as const, id: document.type }] : []),
       ...(document.rights ? [{ kind: 'rights' as const, id: document.rights }] : []),
       ...(document.source.repository ? [{ kind: 'repository' as const, id: document.source.repository }] : []),
@@ -339,15 +356,18 @@ export class Archive {
     ]);
     const find = <K extends AuthorityKind>(kind: K, id: string | undefined) =>
       authorities.find((a): a is AuthorityOf<K> => a.kind === kind && a.id === id);
-    const agent = (id: string) => authorities.find((a) => (a.kind === 'person' || a.kind === 'organization') && a.id === id);
+    // A person before an organization of the same id, whatever order the authorities came in.
+    const agent = (id: string) => find('person', id) ?? find('organization', id);
 
     const relatedIds = document.related.map((r) => r.id);
-    const reverse = (await store.listRelatedTo(document.id)).filter((id) => !relatedIds.includes(id));
+    const reverse = (read?.relatedTo ?? (await store.listRelatedTo(document.id))).filter((id) => !relatedIds.includes(id));
     const related = new Set([...relatedIds, ...reverse]);
     const similarIds = (await (sources.similar ? sources.similar(document.id) : store.similarDocuments(document.id, SIMILAR_CANDIDATES))).filter((s) => s.shared >= 2 && !related.has(s.id)).slice(0, 6);
     // Related and similar documents in one read, of the listed fields only: their records (whole texts) are not needed.
     const aroundIds = [...related, ...similarIds.map((s) => s.id)];
-    const summaries = await store.getDocumentSummaries(aroundIds);
+    const unread = read ? aroundIds.filter((id) => !read.summarized.has(id)) : aroundIds;
+    const summaries = read ? new Map(read.summaries) : new Map<string, DocumentSummary>();
+    if (unread.length) for (const [id, summary] of await store.getDocumentSummaries(unread)) summaries.set(id, summary);
     const around = aroundIds.map((id) => summaries.get(id)).filter((d): d is DocumentSummary => d?.status === 'published');
     const relatedDocs = around.filter((d) => related.has(d.id));
     const similarDocs = around.filter((d) => !related.has(d.id));

@@ -32,6 +32,12 @@ export class SimilarDocuments {
     private readonly marker: () => Promise<string>,
   ) {}
 
+  /** The list {@link of} would give when this process holds it for the current marker; else undefined, reading nothing. */
+  async held(documentId: string): Promise<Similar | undefined> {
+    const marker = await this.marker();
+    return marker === this.#marker ? this.#held.get(documentId) : undefined;
+  }
+
   async of(documentId: string): Promise<Similar> {
     const marker = await this.marker();
     if (marker !== this.#marker) {

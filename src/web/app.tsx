@@ -45,7 +45,7 @@ import { loadAssets, readMedia } from './static-files.js';
 import { CollectionView } from './views/collection.js';
 import { ErrorView } from './views/error.js';
 import { HomeView } from './views/home.js';
-import { Layout } from './views/layout.js';
+import { renderPage } from './views/layout.js';
 import { SearchView } from './views/search.js';
 import { SearchHelpView } from './views/search-help.js';
 
@@ -143,11 +143,8 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
 
   const page = async (c: Context<Env>, props: PageProps, content: Child, status = 200) => {
     const site = await siteInfo();
-    const html = await (
-      <Layout {...props} site={site} assetVersion={assets.version}>
-        {content}
-      </Layout>
-    ).toString();
+    // The frame around the page is rendered once per site record (layout.tsx); the page's own parts per request.
+    const html = await renderPage({ ...props, site, assetVersion: assets.version }, content);
     const body = `<!DOCTYPE html>${html}`;
     return renderedResponse(c.html(body, status as 200), body);
   };

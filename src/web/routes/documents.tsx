@@ -37,7 +37,7 @@ export function registerDocumentRoutes(app: Hono<Env>, ctx: WebContext): void {
   const citations = new CitationMemo(undefined, parts);
   const orders = new CollectionOrders(archive, ctx.marker);
   const similar = new SimilarDocuments(parts, ctx.marker);
-  const sources = { collections: ctx.collectionRecords, neighbours: (c: Collection, id: string) => orders.neighbours(c, id), similar: (id: string) => similar.of(id) };
+  const sources = { collections: ctx.collectionRecords, neighbours: (c: Collection, id: string) => orders.neighbours(c, id), similar: (id: string) => similar.of(id), heldSimilar: (id: string) => similar.held(id) };
 
   app.get('/documents/:id{.+}', async (c) => {
     const raw = decodeId(c.req.param('id').replace(/\/+$/, ''));
