@@ -21,7 +21,10 @@
  * would in the archive's shortest document — one table per list, indexed
  * by frequency and title flag. Block bounds would be a sum of block maxima,
  * loose, and computing them reads the length of every posting of every
- * word's list, where the intersection is a small part of them.
+ * word's list, where the intersection is a small part of them. The rarest
+ * word's list is walked; a document of it is looked up in every other list
+ * (stems and forms as typed) by that list's bits when the list is long
+ * (doc-bits.ts), else by galloping.
  *
  * The total stays exact (the page says how many documents match), so every
  * posting is still counted — with no scoring, and for an unfiltered word
