@@ -1023,32 +1023,12 @@ function unpack(d: Uint8Array, pos: number, out: Int32Array | Uint8Array, outAt:
   return unpackBits(d, pos, out, outAt, BLOCK, width, min);
 }
 
-/** The blob unpacked last and a view of it: a list's blocks are unpacked one after another from one blob. */
-let viewed: Uint8Array | undefined;
-let view: DataView<ArrayBufferLike> = new DataView(new ArrayBuffer(0));
-
-function viewOf(d: Uint8Array): DataView<ArrayBufferLike> {
-  if (d !== viewed) {
-    viewed = d;
-    view = new DataView(d.buffer, d.byteOffset, d.byteLength);
-  }
-  return view;
-}
-
 /** Reads `count` values of `width` bits (least significant first) into `out` from `outAt`, each plus `base`; returns the byte offset after them. */
 function unpackBits(d: Uint8Array, pos: number, out: Int32Array | Uint8Array, outAt: number, count: number, width: number, base: number): number {
   const end = outAt + count;
   if (width === 0) {
     out.fill(base, outAt, end);
     return pos;
-  }
-  // Each value from one unaligned little-endian 32-bit read (its bit offset in the byte plus its width fit in 31 bits),
-  // no loop over bytes; the four bytes of the last read must lie in the blob.
-  if (width <= 24 && pos + (((count - 1) * width) >>> 3) + 4 <= d.length) {
-    const view = viewOf(d);
-    const mask = (1 << width) - 1;
-    for (let i = outAt, bit = 0; i < end; i++, bit += width) out[i] = base + ((view.getInt32(pos + (bit >>> 3), true) >>> (bit & 7)) & mask);
-    return pos + ((count * width + 7) >>> 3);
   }
   let acc = 0;
   let bits = 0;
