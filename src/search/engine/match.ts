@@ -14,6 +14,7 @@ import { FIELD, FIELD_WEIGHTS, TEXT_FIELD_MASKS } from '../index-fields.js';
 const TITLE_WEIGHT = FIELD_WEIGHTS.title;
 import type { QueryNode, TextField } from '../query.js';
 import type { DocColumns } from './doc-columns.js';
+import { denseBits, type DocBits } from './doc-bits.js';
 import { dateSet, valueSet } from './leaf-sets.js';
 import type { FacetPostings } from './facet-postings.js';
 import type { Postings, PositionCursor } from './segment.js';
@@ -321,9 +322,18 @@ export function rarestFirst(words: PlainWord[]): PlainWord[] {
 /**
  * Moves the cursors of lists 1…k−1 to document `d`: 1 if every one holds it,
  * 0 if one does not, −1 once one is exhausted (no later document can match).
+ * A list with bits (`bits[w]`, doc-bits.ts) is asked by them, and its cursor
+ * set only where it holds `d`; the others are sought by galloping.
  */
-export function alignTo(lists: Postings[], at: Int32Array, k: number, d: number): number {
+export function alignTo(lists: Postings[], at: Int32Array, k: number, d: number, bits?: readonly (DocBits | undefined)[]): number {
   for (let w = 1; w < k; w++) {
+    const known = bits?.[w];
+    if (known) {
+      const a = known.indexOf(d);
+      if (a < 0) return 0;
+      at[w] = a;
+      continue;
+    }
     const p = lists[w]!;
     const a = seek(p.docs, at[w]!, p.n, d);
     at[w] = a;
@@ -354,10 +364,12 @@ function intersectScored(order: PlainWord[], ctx: MatchContext, accept?: (at: In
   const driver = stems[0]!;
   const docs = new Int32Array(driver.n);
   const scores = new Float32Array(driver.n);
+  const bits = stems.map((p, w) => (w === 0 ? undefined : denseBits(p, ctx.columns.size)));
+  const exactBits = exacts.map((p) => denseBits(p, ctx.columns.size));
   let n = 0;
   for (let i = 0; i < driver.n; i++) {
     const d = driver.docs[i]!;
-    const aligned = alignTo(stems, at, k, d);
+    const aligned = alignTo(stems, at, k, d, bits);
     if (aligned < 0) break;
     if (aligned === 0) continue;
     at[0] = i;
@@ -370,9 +382,15 @@ function intersectScored(order: PlainWord[], ctx: MatchContext, accept?: (at: In
       if (hasExact[w]) {
         score = Math.fround(score * STEM_WEIGHT);
         const e = exacts[w]!;
-        const a = seek(e.docs, exactAt[w]!, e.n, d);
-        exactAt[w] = a;
-        if (a < e.n && e.docs[a] === d) score = Math.fround(score + bm25(e, a, exactIdf[w]!, norm));
+        const known = exactBits[w];
+        let a: number;
+        if (known) a = known.indexOf(d);
+        else {
+          a = seek(e.docs, exactAt[w]!, e.n, d);
+          exactAt[w] = a;
+          if (a >= e.n || e.docs[a] !== d) a = -1;
+        }
+        if (a >= 0) score = Math.fround(score + bm25(e, a, exactIdf[w]!, norm));
       }
       acc = w === 0 ? score : Math.fround(acc + score);
     }

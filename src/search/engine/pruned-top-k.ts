@@ -21,7 +21,10 @@
  * would in the archive's shortest document — one table per list, indexed
  * by frequency and title flag. Block bounds would be a sum of block maxima,
  * loose, and computing them reads the length of every posting of every
- * word's list, where the intersection is a small part of them.
+ * word's list, where the intersection is a small part of them. The rarest
+ * word's list is walked; a document of it is looked up in every other list
+ * (stems and forms as typed) by that list's bits when the list is long
+ * (doc-bits.ts), else by galloping.
  *
  * The total stays exact (the page says how many documents match), so every
  * posting is still counted — with no scoring, and for an unfiltered word
@@ -36,7 +39,8 @@ import { FIELD, FIELD_WEIGHTS, TEXT_FIELD_MASKS } from '../index-fields.js';
 import type { QueryNode } from '../query.js';
 import type { DocColumns } from './doc-columns.js';
 import type { DocFilter } from './doc-filter.js';
-import { alignTo, B, bm25, EMPTY_POSTINGS, K1, plainWords, rarestFirst, seek, STEM_WEIGHT, type MatchContext, type PlainWord } from './match.js';
+import { denseBits } from './doc-bits.js';
+import { B, bm25, EMPTY_POSTINGS, K1, plainWords, rarestFirst, seek, STEM_WEIGHT, type MatchContext, type PlainWord } from './match.js';
 import { BLOCK, BlockList } from './posting-codec.js';
 import type { Postings } from './segment.js';
 import { TopK } from './top-k.js';
@@ -401,6 +405,11 @@ function topOfWords(words: PlainWord[], columns: DocColumns, filter: DocFilter, 
   const exactBound = exacts.map((_, w) => boundTable(exactIdf[w]!, 1, columns));
   const at = new Int32Array(n);
   const exactAt = new Int32Array(n);
+  // Each word's posting of the document at hand in its form as typed, or -1.
+  const exactIx = new Int32Array(n);
+  // Long lists are asked by their bits (doc-bits.ts), the others sought by galloping: the driver is walked.
+  const stemBits = stems.map((p, w) => (w === 0 ? undefined : denseBits(p, columns.size)));
+  const exactBits = exacts.map((p) => denseBits(p, columns.size));
   const len = columns.length;
   const sortKey = columns.sortKey;
   const avg = columns.averageLength();
@@ -408,11 +417,25 @@ function topOfWords(words: PlainWord[], columns: DocColumns, filter: DocFilter, 
   const passesAll = filter.passesAll;
   let total = 0;
   let scored = 0;
-  for (let i = 0; i < driver.n; i++) {
+  driving: for (let i = 0; i < driver.n; i++) {
     const d = driver.docs[i]!;
-    const aligned = alignTo(stems, at, n, d);
-    if (aligned < 0) break;
-    if (aligned === 0) continue;
+    let w = 1;
+    for (; w < n; w++) {
+      const p = stems[w]!;
+      const bits = stemBits[w];
+      if (bits) {
+        const a = bits.indexOf(d);
+        if (a < 0) break;
+        at[w] = a;
+        continue;
+      }
+      const a = seek(p.docs, at[w]!, p.n, d);
+      at[w] = a;
+      // One list is exhausted: no later document can match.
+      if (a >= p.n) break driving;
+      if (p.docs[a] !== d) break;
+    }
+    if (w < n) continue;
     at[0] = i;
     if (!passesAll && !filter.accepts(d)) continue;
     total++;
@@ -422,9 +445,16 @@ function topOfWords(words: PlainWord[], columns: DocColumns, filter: DocFilter, 
       bound += stemBound[w]![codeOf(stems[w]!, at[w]!)]!;
       if (hasExact[w]) {
         const e = exacts[w]!;
-        const a = seek(e.docs, exactAt[w]!, e.n, d);
-        exactAt[w] = a;
-        if (a < e.n && e.docs[a] === d) bound += exactBound[w]![codeOf(e, a)]!;
+        const bits = exactBits[w];
+        let a: number;
+        if (bits) a = bits.indexOf(d);
+        else {
+          a = seek(e.docs, exactAt[w]!, e.n, d);
+          exactAt[w] = a;
+          if (a >= e.n || e.docs[a] !== d) a = -1;
+        }
+        exactIx[w] = a;
+        if (a >= 0) bound += exactBound[w]![codeOf(e, a)]!;
       }
     }
     if (bound < threshold) continue;
@@ -435,9 +465,8 @@ function topOfWords(words: PlainWord[], columns: DocColumns, filter: DocFilter, 
       let score = bm25(stems[w]!, at[w]!, stemIdf[w]!, norm);
       if (hasExact[w]) {
         score = Math.fround(score * STEM_WEIGHT);
-        const e = exacts[w]!;
-        const a = exactAt[w]!;
-        if (a < e.n && e.docs[a] === d) score = Math.fround(score + bm25(e, a, exactIdf[w]!, norm));
+        const a = exactIx[w]!;
+        if (a >= 0) score = Math.fround(score + bm25(exacts[w]!, a, exactIdf[w]!, norm));
       }
       acc = w === 0 ? score : Math.fround(acc + score);
     }
