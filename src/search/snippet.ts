@@ -152,7 +152,7 @@ function isCut(c: number): boolean {
 
 /** Whether ranges of a text hold only ASCII words (no character {@link NOT_ASCII_WORD} finds), asked in increasing order: the text is searched once. */
 class AsciiWords {
-  readonly #other = new RegExp(NOT_ASCII_WORD.source, 'gu');
+  static readonly #other = new RegExp(NOT_ASCII_WORD.source, 'gu');
   /** The first such character at or after `#searchedFrom` (the text's length: none). */
   #next = -1;
   #searchedFrom = 0;
@@ -161,8 +161,8 @@ class AsciiWords {
 
   within(from: number, to: number): boolean {
     if (this.#next < from || from < this.#searchedFrom) {
-      this.#other.lastIndex = this.#searchedFrom = from;
-      this.#next = this.#other.exec(this.text)?.index ?? this.text.length;
+      AsciiWords.#other.lastIndex = this.#searchedFrom = from;
+      this.#next = AsciiWords.#other.exec(this.text)?.index ?? this.text.length;
     }
     return this.#next >= to;
   }
