@@ -41,16 +41,16 @@ describe('englishStem: the stems of @orama/stemmers/english', () => {
     expect(englishStem('adoption')).toBe('adop');
   });
 
-  // Snippets find where a term can be in a text by this (snippet.ts `openingsOf`): a stem is its word's opening and at most two letters more.
-  const opens = (w: string) => w.startsWith(englishStem(w).slice(0, Math.max(1, englishStem(w).length - 2)));
-  it('keeps all of a stem but its last two letters as the opening of its word', () => {
+  // Snippets find where a term can be in a text by this (snippet.ts `openingsOf`): a stem is its word's opening and at most one letter more.
+  const opens = (w: string) => w.startsWith(englishStem(w).slice(0, Math.max(1, englishStem(w).length - 1)));
+  it('keeps all of a stem but its last letter as the opening of its word', () => {
     fc.assert(
       fc.property(word, (w) => {
         expect(opens(w), `${w} → ${englishStem(w)}`).toBe(true);
       }),
       { seed: SEED, numRuns: 20_000 },
     );
-    for (const w of ['possibility', 'dying', 'skies', 'hoped', 'dependency', 'sensibilities', 'y', 'ays', 'yearly']) expect(opens(w), w).toBe(true);
+    for (const w of ['possibility', 'volubility', 'abilities', 'dying', 'skies', 'hoping', 'dependency', 'sensibilities', 'y', 'ays', 'yearly']) expect(opens(w), w).toBe(true);
   });
 
   const frus = join(SHARED_DATA, 'frus', 'frus1861.xml');

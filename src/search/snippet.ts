@@ -170,14 +170,15 @@ class AsciiWords {
 
 /**
  * Where the query's terms can begin in a text of ASCII words, as one expression (case aside), found only at the start
- * of a word: null when none can be there, undefined when this cannot be told (a term of one letter or prefix of two).
+ * of a word: null when none can be there, undefined when this cannot be told (a term or prefix of two letters or fewer).
  *
  * In such a text a word's term is its lower case stemmed (english-stemmer.ts), or its lower case as it is when it
  * holds a digit; its unstemmed form is {@link EXACT} and its lower case; a hyphenated compound's ("En-lai") is the
  * stem of its parts' lower cases put together; no other term is made. A stem keeps all of the word's letters but
- * some at its end and adds at most two there ("ies" → "i", "y" → "i", "-ed" → "e", "biliti" → "ble": the test in
- * english-stemmer.test.ts), so a word or compound whose term is T opens with T less its last two letters, and one
- * that a prefix P finds (the word as written, or the compound's stem) opens with P less its last two. Hence: each
+ * some at its end and puts at most one other there ("y" → "i", "-ing" → "e"; step 2's "biliti" → "ble" puts two,
+ * but step 5 then takes the "e" off, "bl" after a measure of one or more being no `*o`): english-stemmer.test.ts
+ * checks it on generated words and the corpora's. So a word or compound whose term is T opens with T less its last
+ * letter, and one that a prefix P finds (the word as written, or the compound's stem) opens with P less its last. Hence: each
  * term's and prefix's opening, with a hyphen or apostrophe allowed between any two letters (a compound), after no
  * letter or digit. A term that is not made of ASCII letters and digits is no word's here.
  */
@@ -194,11 +195,11 @@ function makeOpenings(match: MatchTerms): RegExp | null | undefined {
   for (const term of match.terms) {
     const word = term.startsWith(EXACT) ? term.slice(1) : term;
     if (!/^[a-z0-9]+$/.test(word)) continue;
-    openings.add(term !== word || /[0-9]/.test(word) ? word : word.slice(0, Math.max(1, word.length - 2)));
+    openings.add(term !== word || /[0-9]/.test(word) ? word : word.slice(0, Math.max(1, word.length - 1)));
   }
   for (const prefix of match.prefixes) {
     if (prefix === '') return undefined;
-    if (/^[a-z0-9]+$/.test(prefix)) openings.add(prefix.slice(0, Math.max(1, prefix.length - 2)));
+    if (/^[a-z0-9]+$/.test(prefix)) openings.add(prefix.slice(0, Math.max(1, prefix.length - 1)));
   }
   if (openings.size === 0) return null;
   // One that opens with another is found where the other is.
