@@ -67,6 +67,13 @@ const CJK_CLASS = '\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\u30F
 const HANGUL_CLASS = '\\p{Script=Hangul}';
 const SEA_CLASS = '\\p{Script=Thai}\\p{Script=Lao}\\p{Script=Khmer}\\p{Script=Myanmar}';
 const SPECIAL = `${CJK_CLASS}${HANGUL_CLASS}${SEA_CLASS}`;
+/**
+ * A character the scan may read as part of a word, other than an ASCII letter or digit: any other letter, digit or
+ * mark, a CJK, Hangul or South-East Asian character, a character outside the BMP. In a text without one, every word
+ * is a run of ASCII letters and digits analyzed as its lower case, and two words join only across one of
+ * {@link isJoiner}'s characters (snippet.ts finds a query's terms in such a text without analyzing all of it).
+ */
+export const NOT_ASCII_WORD = new RegExp(`(?![A-Za-z0-9])[\\p{L}\\p{N}\\p{M}${SPECIAL}]|[\\u{10000}-\\u{10FFFF}]|[\\uD800-\\uDFFF]`, 'u');
 /** What joins two parts of one word: hyphens ("En-lai") and apostrophes ("o'clock", "d'Auvergne", "Gromyko's"), by code unit (no string per separator). */
 function isJoiner(c: number): boolean {
   return c === 0x2d || c === 0x2010 || c === 0x27 || c === 0x2019;

@@ -41,6 +41,18 @@ describe('englishStem: the stems of @orama/stemmers/english', () => {
     expect(englishStem('adoption')).toBe('adop');
   });
 
+  // Snippets find where a term can be in a text by this (snippet.ts `openingsOf`): a stem is its word's opening and at most one letter more.
+  const opens = (w: string) => w.startsWith(englishStem(w).slice(0, Math.max(1, englishStem(w).length - 1)));
+  it('keeps all of a stem but its last letter as the opening of its word', () => {
+    fc.assert(
+      fc.property(word, (w) => {
+        expect(opens(w), `${w} → ${englishStem(w)}`).toBe(true);
+      }),
+      { seed: SEED, numRuns: 20_000 },
+    );
+    for (const w of ['possibility', 'volubility', 'abilities', 'dying', 'skies', 'hoping', 'dependency', 'sensibilities', 'y', 'ays', 'yearly']) expect(opens(w), w).toBe(true);
+  });
+
   const frus = join(SHARED_DATA, 'frus', 'frus1861.xml');
   const udhr = join(SHARED_DATA, 'udhr');
   it.skipIf(!existsSync(frus) || !existsSync(udhr))('on every Latin-script word of a FRUS volume and the UDHR in every language', () => {
@@ -55,6 +67,7 @@ describe('englishStem: the stems of @orama/stemmers/english', () => {
     expect(words.size).toBeGreaterThan(10_000);
     const differ = [...words].filter((w) => englishStem(w) !== libraryStem(w));
     expect(differ).toEqual([]);
+    expect([...words].filter((w) => /^[a-z]+$/.test(w) && !opens(w))).toEqual([]);
   });
   if (!existsSync(frus) || !existsSync(udhr)) console.warn(`englishStem: ${SHARED_DATA} has no frus/frus1861.xml or udhr/: the corpus comparison is skipped`);
 });

@@ -51,6 +51,30 @@ describe('snippets', () => {
     );
   });
 
+  it('cuts the same passages from ASCII words whether it analyzes every piece or only the words where a term can begin', () => {
+    // Stems that end otherwise than their words do (dying → die, possibility → possibl, hoped → hope), compounds across
+    // hyphens and apostrophes of every kind, digits, capitals, and separators outside ASCII.
+    const words = ['treaty', 'Treaties', 'dying', 'tied', 'skies', 'sky', 'possibility', 'possibilities', 'sensibly', 'relational', 'conditional', 'hopping', 'hoped', 'agreed', 'generalization', 'Zhou', 'En', 'lai', 'o', 'clock', 'Gromyko', 's', 'U', 'S', 'Soviet', '1945', 'ye', 'yes', 'yesterday', 'a', 'of', 'the', 'Port', 'Arthur', 'harbour', 'ministers', 'normalizing', 'ational', 'ies', 'wars', 'Warring', 'ably', 'abilities'];
+    const separators = [' ', ' ', ' ', '\n', ', ', '. ', '-', '-', "'", '\u2019', '\u2010', '\u2014', ' \u201c', '\u201d ', '  ', '\t', '--', '.'];
+    const text = fc
+      .array(fc.tuple(fc.constantFrom(...words), fc.constantFrom(...separators)), { minLength: 1, maxLength: 800, size: 'max' })
+      .map((parts) => parts.map(([w, sep]) => w + sep).join(''));
+    const queries = [...words, 'Enlai', 'En-lai', 'oclock', '"Port Arthur"', 'harbour OR minister', 'treat*', 'poss*', 'Gromyko*', 'gromykos', 'sovi*', 'die', 'tie', 'sensible', 'possible', 'hope', 'general', 'Zhou Enlai', '1945soviet', 'ye*', 'en*', 'war', 'war*', 'able', 'Lüshun', '正常'];
+    fc.assert(
+      fc.property(text, fc.constantFrom(...queries), fc.integer({ min: 1, max: 4 }), fc.constantFrom(10, 40, 90), (t, q, max, context) => {
+        const match = matchTerms(parseQuery(q).root);
+        const every = makeSnippets(t, match, { max, context, stopEarly: false });
+        expect(makeSnippets(t, match, { max, context })).toEqual(every);
+        expect(makeSnippets(t, match, { max, context, locate: false })).toEqual(every);
+      }),
+      { numRuns: 1500 },
+    );
+    // 1,500 characters without a space or line break: the first chunk ends inside "treaty", the second starts a word "eaty".
+    const run = `${'x'.repeat(1498)}treaty and eaty`;
+    expect(snippets(run, 'eaty', 3)).toEqual(makeSnippets(run, matchTerms(parseQuery('eaty').root), { max: 3, locate: false }));
+    expect(snippets(run, 'eaty', 3)[0]).toContain('<mark>eaty</mark> and <mark>eaty</mark>');
+  });
+
   it('opens a text at a word boundary', () => {
     expect(leadSnippet('short')).toBe('short');
     expect(leadSnippet('word '.repeat(100), 22)).toBe('word word word word …');

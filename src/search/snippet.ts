@@ -7,7 +7,7 @@
  * @module
  */
 import { escapeHtml } from '../domain/rich-text.js';
-import { analyze, analyzeWith, isCjkTerm, type TokenSink } from './analyzer.js';
+import { analyze, analyzeWith, EXACT, isCjkTerm, NOT_ASCII_WORD, type TokenSink } from './analyzer.js';
 import { ChunkIndexes } from './chunk-index.js';
 import type { QueryNode } from './query.js';
 
@@ -20,6 +20,8 @@ export interface SnippetOptions {
   chunkIndex?: boolean;
   /** Stop analyzing once enough passages are found (the default); false finds every match of the text first, the reference the tests compare with. */
   stopEarly?: boolean;
+  /** Analyze only the words around where the query's terms can be in a chunk of ASCII words (the default); false analyzes every piece. */
+  locate?: boolean;
 }
 
 export interface MatchTerms {
@@ -31,7 +33,8 @@ export interface MatchTerms {
 export function makeSnippets(text: string, match: MatchTerms, options: SnippetOptions = {}): string[] {
   const max = options.max ?? 3;
   const context = options.context ?? 90;
-  const ranges = matchRanges(text, match, options.stopEarly === false ? Infinity : max, context, options.chunkIndex ?? true);
+  const stopEarly = options.stopEarly !== false;
+  const ranges = matchRanges(text, match, stopEarly ? max : Infinity, context, options.chunkIndex ?? true, stopEarly && options.locate !== false);
   const snippets: string[] = [];
   let coveredUntil = -1;
   for (const range of ranges) {
@@ -75,7 +78,7 @@ interface Range {
  * range (and starts no later than the passage of the same rank), so the
  * snippets are those cut from every range of the text.
  */
-function matchRanges(text: string, match: MatchTerms, max: number, context: number, useIndex: boolean): Range[] {
+function matchRanges(text: string, match: MatchTerms, max: number, context: number, useIndex: boolean, locate: boolean): Range[] {
   const ranges: Range[] = [];
   const terms = match.terms;
   const prefixes = [...match.prefixes];
@@ -104,7 +107,33 @@ function matchRanges(text: string, match: MatchTerms, max: number, context: numb
   // A long text keeps which chunks hold which terms (chunk-index.ts): only the chunks holding a term of the query are analyzed.
   const index = prefixes.length === 0 && useIndex ? indexes.of(text) : undefined;
   const chunks = index ? index.chunksWith(terms) : allChunks(text);
+  const openings = locate ? openingsOf(match) : undefined;
+  const ascii = openings === undefined ? undefined : new AsciiWords(text);
+  // The first opening at or after where the last search began (null: none to the text's end).
+  let found: RegExpExecArray | null | undefined;
   for (const [from, to] of chunks) {
+    // A chunk of ASCII words: only the words around where a term can begin are analyzed (see `openingsOf`).
+    if (openings !== undefined && ascii!.within(from, to) && (from === 0 || isCut(text.charCodeAt(from)) || isCut(text.charCodeAt(from - 1)))) {
+      let analyzedTo = from;
+      for (;;) {
+        if (openings === null) break;
+        if (found === undefined || (found !== null && found.index < analyzedTo)) {
+          openings.lastIndex = analyzedTo;
+          found = openings.exec(text);
+        }
+        if (found === null || found.index >= to) break;
+        // From the space or line break before the opening to the one after it: no token spans either (see `pieceEnd`).
+        let start = found.index;
+        while (start > analyzedTo && !isCut(text.charCodeAt(start - 1))) start--;
+        let end = Math.min(to, found.index + found[0].length);
+        while (end < to && !isCut(text.charCodeAt(end))) end++;
+        offset = start;
+        analyzeWith(text.slice(start, end), 0, sink, true);
+        analyzedTo = end;
+        if (passagesBegun > max) return ranges;
+      }
+      continue;
+    }
     for (let at = from; at < to; ) {
       const until = pieceEnd(text, at, to);
       offset = at;
@@ -114,6 +143,70 @@ function matchRanges(text: string, match: MatchTerms, max: number, context: numb
     }
   }
   return ranges;
+}
+
+/** A space or line break: no token spans one. */
+function isCut(c: number): boolean {
+  return c === 0x20 || c === 0x0a;
+}
+
+/** Whether ranges of a text hold only ASCII words (no character {@link NOT_ASCII_WORD} finds), asked in increasing order: the text is searched once. */
+class AsciiWords {
+  static readonly #other = new RegExp(NOT_ASCII_WORD.source, 'gu');
+  /** The first such character at or after `#searchedFrom` (the text's length: none). */
+  #next = -1;
+  #searchedFrom = 0;
+
+  constructor(private readonly text: string) {}
+
+  within(from: number, to: number): boolean {
+    if (this.#next < from || from < this.#searchedFrom) {
+      AsciiWords.#other.lastIndex = this.#searchedFrom = from;
+      this.#next = AsciiWords.#other.exec(this.text)?.index ?? this.text.length;
+    }
+    return this.#next >= to;
+  }
+}
+
+/**
+ * Where the query's terms can begin in a text of ASCII words, as one expression (case aside), found only at the start
+ * of a word: null when none can be there, undefined when this cannot be told (a term or prefix of two letters or fewer).
+ *
+ * In such a text a word's term is its lower case stemmed (english-stemmer.ts), or its lower case as it is when it
+ * holds a digit; its unstemmed form is {@link EXACT} and its lower case; a hyphenated compound's ("En-lai") is the
+ * stem of its parts' lower cases put together; no other term is made. A stem keeps all of the word's letters but
+ * some at its end and puts at most one other there ("y" → "i", "-ing" → "e"; step 2's "biliti" → "ble" puts two,
+ * but step 5 then takes the "e" off, "bl" after a measure of one or more being no `*o`): english-stemmer.test.ts
+ * checks it on generated words and the corpora's. So a word or compound whose term is T opens with T less its last
+ * letter, and one that a prefix P finds (the word as written, or the compound's stem) opens with P less its last. Hence: each
+ * term's and prefix's opening, with a hyphen or apostrophe allowed between any two letters (a compound), after no
+ * letter or digit. A term that is not made of ASCII letters and digits is no word's here.
+ */
+function openingsOf(match: MatchTerms): RegExp | null | undefined {
+  let held = openingsHeld.get(match);
+  if (held === undefined) openingsHeld.set(match, (held = { re: makeOpenings(match) }));
+  return held.re;
+}
+
+const openingsHeld = new WeakMap<MatchTerms, { re: RegExp | null | undefined }>();
+
+function makeOpenings(match: MatchTerms): RegExp | null | undefined {
+  const openings = new Set<string>();
+  for (const term of match.terms) {
+    const word = term.startsWith(EXACT) ? term.slice(1) : term;
+    if (!/^[a-z0-9]+$/.test(word)) continue;
+    openings.add(term !== word || /[0-9]/.test(word) ? word : word.slice(0, Math.max(1, word.length - 1)));
+  }
+  for (const prefix of match.prefixes) {
+    if (prefix === '') return undefined;
+    if (/^[a-z0-9]+$/.test(prefix)) openings.add(prefix.slice(0, Math.max(1, prefix.length - 1)));
+  }
+  if (openings.size === 0) return null;
+  // One that opens with another is found where the other is.
+  const kept = [...openings].filter((o) => ![...openings].some((p) => p !== o && o.startsWith(p)));
+  if (kept.some((o) => o.length < 2)) return undefined;
+  const joiner = "[-'\\u2010\\u2019]?";
+  return new RegExp(`(?<![A-Za-z0-9])(?:${kept.map((o) => [...o].join(joiner)).join('|')})`, 'gi');
 }
 
 function startsWithAny(word: string, prefixes: readonly string[]): boolean {
