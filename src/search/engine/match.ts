@@ -320,6 +320,17 @@ export function rarestFirst(words: PlainWord[]): PlainWord[] {
 }
 
 /**
+ * The posting of document `d` in list `e` (a word's form as typed), or −1 when it does not hold it: by the
+ * list's bits when it has them, else by galloping from `at[w]`, which moves forward with the walk.
+ */
+export function postingOf(e: Postings, bits: DocBits | undefined, at: Int32Array, w: number, d: number): number {
+  if (bits) return bits.indexOf(d);
+  const a = seek(e.docs, at[w]!, e.n, d);
+  at[w] = a;
+  return a < e.n && e.docs[a] === d ? a : -1;
+}
+
+/**
  * Moves the cursors of lists 1…k−1 to document `d`: 1 if every one holds it,
  * 0 if one does not, −1 once one is exhausted (no later document can match).
  * A list with bits (`bits[w]`, doc-bits.ts) is asked by them, and its cursor
@@ -382,14 +393,7 @@ function intersectScored(order: PlainWord[], ctx: MatchContext, accept?: (at: In
       if (hasExact[w]) {
         score = Math.fround(score * STEM_WEIGHT);
         const e = exacts[w]!;
-        const known = exactBits[w];
-        let a: number;
-        if (known) a = known.indexOf(d);
-        else {
-          a = seek(e.docs, exactAt[w]!, e.n, d);
-          exactAt[w] = a;
-          if (a >= e.n || e.docs[a] !== d) a = -1;
-        }
+        const a = postingOf(e, exactBits[w], exactAt, w, d);
         if (a >= 0) score = Math.fround(score + bm25(e, a, exactIdf[w]!, norm));
       }
       acc = w === 0 ? score : Math.fround(acc + score);
