@@ -17,8 +17,10 @@ import { exportCitation, type ExportFormat } from '../../services/citations.js';
 import { pageCitationItem } from '../../services/page-citations.js';
 import { decodeId, parseQuery, type Env, type WebContext } from '../context.js';
 import { documentPath } from '../urls.js';
-import { DocumentMeta } from '../views/document-meta.js';
-import { DocumentView } from '../views/document.js';
+import { raw as html } from 'hono/html';
+import { KeptParts } from '../kept-parts.js';
+import { DocumentLinks, documentMetaHtml } from '../views/document-meta.js';
+import { documentParts, DocumentView, readingView, type DocumentParts } from '../views/document.js';
 import { hasScans } from '../views/document-scans.js';
 import { TranslationNotice } from '../views/translation-notice.js';
 import { documentAtVersion, translationVersions } from '../../services/translation-versions.js';
@@ -37,9 +39,12 @@ export function registerDocumentRoutes(app: Hono<Env>, ctx: WebContext): void {
   const citations = new CitationMemo(undefined, parts);
   const orders = new CollectionOrders(archive, ctx.marker);
   const similar = new SimilarDocuments(parts, ctx.marker);
+  const kept = new KeptParts<DocumentParts & { head: string }>();
   const sources = { collections: ctx.collectionRecords, neighbours: (c: Collection, id: string) => orders.neighbours(c, id), similar: (id: string) => similar.of(id), heldSimilar: (id: string) => similar.held(id) };
 
   app.get('/documents/:id{.+}', async (c) => {
+    // Read before the record: parts made from it are kept under this marker or an earlier one (kept-parts.ts).
+    const marker = await ctx.marker();
     const raw = decodeId(c.req.param('id').replace(/\/+$/, ''));
     // An earlier published version of the translation: /documents/<id>/v/<revision> (see translation-versions.ts).
     const version = /^(.+)\/v\/(\d{1,9})$/.exec(raw);
@@ -59,9 +64,11 @@ export function registerDocumentRoutes(app: Hono<Env>, ctx: WebContext): void {
       return c.body(exportCitation(item, format));
     }
 
-    const { view } = parseQuery(viewSchema, c.req.query());
+    const view = readingView(details, parseQuery(viewSchema, c.req.query()).view);
     const doc = details.document;
-    const canParallel = doc.translations.length > 0 && doc.transcripts.length > 0;
+    const meta = { details, url, origin: ctx.origin(c), siteName: site.name, version: item.version };
+    // Everything the record alone decides (its address and view included) is rendered once per version of the archive.
+    const parts = await kept.get(marker, `${view} ${url}`, async () => ({ ...(await documentParts(details, url, view)), head: await documentMetaHtml(meta) }));
     return ctx.page(
       c,
       {
@@ -69,11 +76,16 @@ export function registerDocumentRoutes(app: Hono<Env>, ctx: WebContext): void {
         description: doc.summary,
         canonical: url,
         scripts: hasScans(doc) ? ['openseadragon.min.js'] : [],
-        head: <DocumentMeta details={details} url={url} origin={ctx.origin(c)} siteName={site.name} version={item.version} />,
+        head: (
+          <>
+            <DocumentLinks {...meta} />
+            {html(parts.head)}
+          </>
+        ),
       },
       <>
         <TranslationNotice id={id} versions={versions} showing={version ? Number(version[2]) : undefined} />
-        <DocumentView details={details} url={url} view={canParallel ? view : 'one'} citations={await citations.format(item)} accessed={displayDay(accessed.toISOString().slice(0, 10))!} />
+        <DocumentView details={details} url={url} view={view} parts={parts} citations={await citations.format(item)} accessed={displayDay(accessed.toISOString().slice(0, 10))!} />
       </>,
     );
   });

@@ -25,8 +25,45 @@ function editionTags(p: DocumentDetails['document']['publishedIn']): [string, st
   ];
 }
 
-/** `version`: the text a citation of this page cites ("translation of March 3, 2026", "released March 18, 2025"). */
-export function DocumentMeta(props: { details: DocumentDetails; url: string; origin: string; siteName: string; version?: string }) {
+export interface DocumentMetaProps {
+  details: DocumentDetails;
+  url: string;
+  origin: string;
+  siteName: string;
+  /** The text a citation of this page cites ("translation of March 3, 2026", "released March 18, 2025"). */
+  version?: string;
+}
+
+/**
+ * A document page's `<head>` is these `<link>`s and {@link documentMetaHtml}. The `<link>`s stay elements of
+ * the page's tree: Hono moves every `<link>` but a stylesheet's to the end of `<head>` once the page is
+ * rendered, so they stay elements of the page's tree.
+ */
+export function DocumentLinks(props: DocumentMetaProps) {
+  const doc = props.details.document;
+  return (
+    <>
+      <link rel="schema.DC" href="http://purl.org/dc/elements/1.1/" />
+      <link rel="alternate" type="application/ld+json" href={`${props.origin}${apiPaths.document(doc.id, 'jsonld')}`} />
+      <link rel="alternate" type="application/json" href={`${props.origin}${apiPaths.document(doc.id)}`} />
+    </>
+  );
+}
+
+/**
+ * The `<meta>` tags and JSON-LD as HTML, rendered inside `<head>` as the page renders them: outside it, Hono
+ * would keep only the first `<meta>` of each name.
+ */
+export async function documentMetaHtml(props: DocumentMetaProps): Promise<string> {
+  const html = String(await (
+    <head>
+      <DocumentMetaTags {...props} />
+    </head>
+  ).toString());
+  return html.slice('<head>'.length, -'</head>'.length);
+}
+
+function DocumentMetaTags(props: DocumentMetaProps) {
   const d = props.details;
   const doc = d.document;
   const creators = d.agents.filter((a) => a.role === 'creator').map((a) => a.authority.name);
@@ -71,9 +108,6 @@ export function DocumentMeta(props: { details: DocumentDetails; url: string; ori
   ];
   return (
     <>
-      <link rel="schema.DC" href="http://purl.org/dc/elements/1.1/" />
-      <link rel="alternate" type="application/ld+json" href={`${props.origin}${apiPaths.document(doc.id, 'jsonld')}`} />
-      <link rel="alternate" type="application/json" href={`${props.origin}${apiPaths.document(doc.id)}`} />
       {meta
         .filter((m): m is [string, string] => Boolean(m[1]))
         .map(([name, content]) => (

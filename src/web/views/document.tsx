@@ -7,6 +7,7 @@
  * documents.
  * @module
  */
+import { raw } from 'hono/html';
 import { displayDate } from '../../domain/display.js';
 import { languageName } from '../../domain/language.js';
 import type { DocumentDetails } from '../../services/archive.js';
@@ -28,6 +29,58 @@ export interface DocumentViewProps {
   view: ReadingView;
   citations: Citations;
   accessed: string;
+  /** The parts that depend only on the record, the address and the view, rendered ({@link documentParts}) or kept (kept-parts.ts). */
+  parts: DocumentParts;
+}
+
+/** A document page's parts that depend only on its record (with the authorities it names), its address and the reading view, as HTML. */
+export interface DocumentParts extends Record<string, string> {
+  /** From the summary through "Document information": the texts, scans, release history, people and places. */
+  record: string;
+  coins: string;
+}
+
+/** The reading view a page shows: side by side only where the document has both a translation and an original. */
+export function readingView(details: DocumentDetails, asked: ReadingView): ReadingView {
+  const doc = details.document;
+  return doc.translations.length > 0 && doc.transcripts.length > 0 ? asked : 'one';
+}
+
+/**
+ * Renders the {@link DocumentParts} of a page. They hold no element Hono moves into `<head>` (a `<meta>`,
+ * `<link>` or `<title>`), so each renders on its own the bytes it renders inside the whole page.
+ */
+export async function documentParts(details: DocumentDetails, url: string, asked: ReadingView): Promise<DocumentParts> {
+  const d = details;
+  const doc = d.document;
+  const view = readingView(details, asked);
+  const record = (
+    <>
+      {doc.summary ? (
+        <section id="summary" class="document__summary-section" aria-labelledby="summary-h">
+          <h2 id="summary-h">Summary</h2>
+          <p class="document__summary">{doc.summary}</p>
+        </section>
+      ) : null}
+
+      <div id="text" class="document__texts">
+        {doc.translations.length > 0 && doc.transcripts.length > 0 ? <ViewSwitch doc={doc} view={view} /> : null}
+        {doc.translations.length === 0 && doc.transcripts.length === 0 ? (
+          <p class="notice">{doc.notes ?? 'The archive holds a description of this document; its text is not published here.'}</p>
+        ) : view === 'parallel' ? (
+          <ParallelTexts doc={doc} />
+        ) : (
+          <OneColumnTexts doc={doc} />
+        )}
+      </div>
+
+      {hasScans(doc) ? <Scans doc={doc} /> : null}
+      <ReleaseHistory doc={doc} />
+      <PeopleAndPlaces details={d} />
+      <DocumentInformation details={d} url={url} />
+    </>
+  );
+  return { record: String(await record.toString()), coins: String(await (<Coins details={d} url={url} />).toString()) };
 }
 
 export function DocumentView(props: DocumentViewProps) {
@@ -111,30 +164,9 @@ export function DocumentView(props: DocumentViewProps) {
           </nav>
         </header>
 
-        {doc.summary ? (
-          <section id="summary" class="document__summary-section" aria-labelledby="summary-h">
-            <h2 id="summary-h">Summary</h2>
-            <p class="document__summary">{doc.summary}</p>
-          </section>
-        ) : null}
-
-        <div id="text" class="document__texts">
-          {canParallel ? <ViewSwitch doc={doc} view={view} /> : null}
-          {doc.translations.length === 0 && doc.transcripts.length === 0 ? (
-            <p class="notice">{doc.notes ?? 'The archive holds a description of this document; its text is not published here.'}</p>
-          ) : view === 'parallel' ? (
-            <ParallelTexts doc={doc} />
-          ) : (
-            <OneColumnTexts doc={doc} />
-          )}
-        </div>
-
-        {hasScans(doc) ? <Scans doc={doc} /> : null}
-        <ReleaseHistory doc={doc} />
-        <PeopleAndPlaces details={d} />
-        <DocumentInformation details={d} url={props.url} />
+        {raw(props.parts.record)}
         <CiteThis id={doc.id} citations={props.citations} url={props.url} accessed={props.accessed} />
-        <Coins details={d} url={props.url} />
+        {raw(props.parts.coins)}
 
         {d.neighbours.length > 0 ? (
           <section id="in-collections" aria-labelledby="in-collections-h">
