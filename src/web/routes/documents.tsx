@@ -19,7 +19,7 @@ import { decodeId, parseQuery, type Env, type WebContext } from '../context.js';
 import { documentPath } from '../urls.js';
 import { raw as html } from 'hono/html';
 import { KeptParts } from '../kept-parts.js';
-import { DocumentLinks, documentMetaHtml } from '../views/document-meta.js';
+import { documentMetaHtml } from '../views/document-meta.js';
 import { documentParts, DocumentView, readingView, type DocumentParts } from '../views/document.js';
 import { hasScans } from '../views/document-scans.js';
 import { TranslationNotice } from '../views/translation-notice.js';
@@ -76,12 +76,7 @@ export function registerDocumentRoutes(app: Hono<Env>, ctx: WebContext): void {
         description: doc.summary,
         canonical: url,
         scripts: hasScans(doc) ? ['openseadragon.min.js'] : [],
-        head: (
-          <>
-            <DocumentLinks {...meta} />
-            {html(parts.head)}
-          </>
-        ),
+        head: html(parts.head),
       },
       <>
         <TranslationNotice id={id} versions={versions} showing={version ? Number(version[2]) : undefined} />

@@ -34,12 +34,7 @@ export interface DocumentMetaProps {
   version?: string;
 }
 
-/**
- * A document page's `<head>` is these `<link>`s and {@link documentMetaHtml}. The `<link>`s stay elements of
- * the page's tree: Hono moves every `<link>` but a stylesheet's to the end of `<head>` once the page is
- * rendered, so they stay elements of the page's tree.
- */
-export function DocumentLinks(props: DocumentMetaProps) {
+function DocumentLinks(props: DocumentMetaProps) {
   const doc = props.details.document;
   return (
     <>
@@ -51,15 +46,18 @@ export function DocumentLinks(props: DocumentMetaProps) {
 }
 
 /**
- * The `<meta>` tags and JSON-LD as HTML, rendered inside `<head>` as the page renders them: outside it, Hono
- * would keep only the first `<meta>` of each name.
+ * What a document page adds to `<head>` (links, Highwire and Dublin Core tags, JSON-LD) as HTML, rendered
+ * inside `<head>` as the page renders it: outside it, Hono would keep only the first `<meta>` of each name.
  */
 export async function documentMetaHtml(props: DocumentMetaProps): Promise<string> {
-  const html = String(await (
-    <head>
-      <DocumentMetaTags {...props} />
-    </head>
-  ).toString());
+  const html = String(
+    await (
+      <head>
+        <DocumentLinks {...props} />
+        <DocumentMetaTags {...props} />
+      </head>
+    ).toString(),
+  );
   return html.slice('<head>'.length, -'</head>'.length);
 }
 
