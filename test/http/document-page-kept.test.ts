@@ -1,11 +1,11 @@
 /**
  * A document page keeps what its record alone decides (the metadata in
  * `<head>`, the texts, people and places, document information, COinS) as
- * HTML per version of the archive (kept-parts.ts). The page is the same as
- * one rendered in full; an edit of the record, a renamed person or a renamed
- * site shows in the next page of every site on the archive within the change
- * marker's poll; and a document made a draft is gone from its page and from
- * the pages that listed it.
+ * HTML per version of the archive and of the record (kept-parts.ts). The
+ * page is the same as one rendered in full; an edit of the record shows in
+ * the next page of every site on the archive at once, a renamed person or
+ * site within the change marker's poll; and a document made a draft is gone
+ * at once from its page and from the pages that listed it.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Hono } from 'hono';
@@ -71,8 +71,18 @@ describe('a document page’s kept parts', () => {
       expect(await page(app, documentPath(doc.id))).toBe(shown);
     }
 
+    // The record is read on every request: its edit shows in the next page at once.
     const translation = { ...doc.translations[0]!, html: `${doc.translations[0]!.html}<p>A sentence added after the first visit.</p>` };
     await archive.save({ ...doc, kind: 'document', summary: 'A summary written after the first visit.', translations: [translation, ...doc.translations.slice(1)] }, { actor: 'test' });
+    for (const app of sites) {
+      const shown = await page(app, documentPath(doc.id));
+      expect(shown).toContain('A sentence added after the first visit.');
+      expect(shown).toContain('<p class="document__summary">A summary written after the first visit.</p>');
+      expect(shown).toContain('<meta name="DC.description" content="A summary written after the first visit."/>');
+      expect(shown).toContain(`rft.description=${encodeURIComponent('A summary written after the first visit.')}`);
+    }
+
+    // Other records' names and the site's, at the change marker's next poll (within a second), as the frame's.
     await archive.save({ ...person, name: 'Person renamed after the first visit' }, { actor: 'test' });
     await archive.setSiteInfo({ name: 'Archive renamed after the first visit' });
 
@@ -106,11 +116,10 @@ describe('a document page’s kept parts', () => {
     }
     const current = (await archive.backend.store.getDocument(doc.id))!;
     await archive.save({ ...current, kind: 'document', status: 'draft' }, { actor: 'test' });
+    // At once: the record, and the related documents of a page, are read on every request.
     for (const app of sites) {
-      const gone = await until('the draft gone from its page', async () => {
-        const now = await get(app, documentPath(doc.id));
-        return now.status === 404 && now;
-      });
+      const gone = await get(app, documentPath(doc.id));
+      expect(gone.status).toBe(404);
       expect(gone.html).not.toContain(current.translations[0]!.html.slice(0, 60));
       const listing = await page(app, documentPath(listedBy));
       expect(listing).not.toContain(`href="${documentPath(doc.id)}"`);

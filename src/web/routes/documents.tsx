@@ -20,7 +20,8 @@ import { documentPath } from '../urls.js';
 import { raw as html } from 'hono/html';
 import { KeptParts } from '../kept-parts.js';
 import { documentMetaHtml } from '../views/document-meta.js';
-import { documentParts, DocumentView, readingView, type DocumentParts } from '../views/document.js';
+import { CiteThis } from '../views/cite.js';
+import { documentParts, readingView, RelatedDocuments, type DocumentParts } from '../views/document.js';
 import { hasScans } from '../views/document-scans.js';
 import { TranslationNotice } from '../views/translation-notice.js';
 import { documentAtVersion, translationVersions } from '../../services/translation-versions.js';
@@ -67,8 +68,12 @@ export function registerDocumentRoutes(app: Hono<Env>, ctx: WebContext): void {
     const view = readingView(details, parseQuery(viewSchema, c.req.query()).view);
     const doc = details.document;
     const meta = { details, url, origin: ctx.origin(c), siteName: site.name, version: item.version };
-    // Everything the record alone decides (its address and view included) is rendered once per version of the archive.
-    const parts = await kept.get(marker, `${view} ${url}`, async () => ({ ...(await documentParts(details, url, view)), head: await documentMetaHtml(meta) }));
+    // Rendered once per version of the archive, of the record, address and view: an edit of the record shows
+    // at once (it is read on every request); what the view names of other records, and the site's name, at the
+    // marker's next poll, as the frame and the collections on the page do.
+    const related = details.related.length + details.similar.length > 0;
+    const key = `${view} ${url} ${doc.updatedAt ?? ''} ${related} ${site.name}`;
+    const parts = await kept.get(marker, key, async () => ({ ...(await documentParts(details, url, view)), head: await documentMetaHtml(meta) }));
     return ctx.page(
       c,
       {
@@ -80,7 +85,11 @@ export function registerDocumentRoutes(app: Hono<Env>, ctx: WebContext): void {
       },
       <>
         <TranslationNotice id={id} versions={versions} showing={version ? Number(version[2]) : undefined} />
-        <DocumentView details={details} url={url} view={view} parts={parts} citations={await citations.format(item)} accessed={displayDay(accessed.toISOString().slice(0, 10))!} />
+        {html(parts.beforeCite)}
+        <CiteThis id={doc.id} citations={await citations.format(item)} url={url} accessed={displayDay(accessed.toISOString().slice(0, 10))!} />
+        {html(parts.beforeRelated)}
+        <RelatedDocuments details={details} />
+        {html(parts.end)}
       </>,
     );
   });

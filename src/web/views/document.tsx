@@ -5,16 +5,20 @@
  * translated by, rights with whom to ask, uploaded date, record ID…);
  * "Cite this"; previous and next in each collection; related and similar
  * documents.
+ *
+ * A page keeps the view as HTML per version of the archive and of its record ({@link documentParts},
+ * kept-parts.ts), but for "Cite this" (it carries the day of access) and the related documents (read with
+ * the record, so a draft is never named).
  * @module
  */
+import { randomUUID } from 'node:crypto';
 import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
 import { displayDate } from '../../domain/display.js';
 import { languageName } from '../../domain/language.js';
 import type { DocumentDetails } from '../../services/archive.js';
-import type { Citations } from '../../services/citations.js';
 import { scriptLanguage } from '../text/script-lang.js';
 import { authorityPath, collectionPath, documentPath } from '../urls.js';
-import { CiteThis } from './cite.js';
 import { Coins } from './coins.js';
 import { Breadcrumbs, DocumentItem, SampleBadge, shorten } from './components.js';
 import { DocumentInformation, PeopleAndPlaces } from './document-info.js';
@@ -27,17 +31,10 @@ export interface DocumentViewProps {
   details: DocumentDetails;
   url: string;
   view: ReadingView;
-  citations: Citations;
-  accessed: string;
-  /** The parts that depend only on the record, the address and the view, rendered ({@link documentParts}) or kept (kept-parts.ts). */
-  parts: DocumentParts;
-}
-
-/** A document page's parts that depend only on its record (with the authorities it names), its address and the reading view, as HTML. */
-export interface DocumentParts extends Record<string, string> {
-  /** From the summary through "Document information": the texts, scans, release history, people and places. */
-  record: string;
-  coins: string;
+  /** "Cite this" ({@link CiteThis}): the page's only part that changes from one day to the next. */
+  cite: Child;
+  /** In place of {@link RelatedDocuments} for these details. */
+  related?: Child;
 }
 
 /** The reading view a page shows: side by side only where the document has both a translation and an original. */
@@ -46,41 +43,28 @@ export function readingView(details: DocumentDetails, asked: ReadingView): Readi
   return doc.translations.length > 0 && doc.transcripts.length > 0 ? asked : 'one';
 }
 
+/** A document's view as HTML around its "Cite this" and its related documents, which the page fills in per request. */
+export interface DocumentParts extends Record<string, string> {
+  beforeCite: string;
+  beforeRelated: string;
+  end: string;
+}
+
+/** Stand for "Cite this" and the related documents while the rest of the view is rendered; no text of the archive holds them. */
+const SLOT = randomUUID();
+const CITE_SLOT = `\u0000cite-${SLOT}\u0000`;
+const RELATED_SLOT = `\u0000related-${SLOT}\u0000`;
+
 /**
- * Renders the {@link DocumentParts} of a page. They hold no element Hono moves into `<head>` (a `<meta>`,
- * `<link>` or `<title>`), so each renders on its own the bytes it renders inside the whole page.
+ * Renders a document's view, but for "Cite this" and its related documents, as the {@link DocumentParts} a
+ * page keeps. The view holds no element Hono moves into `<head>` (a `<meta>`, `<link>` or `<title>`), so it
+ * renders on its own the bytes it renders inside the whole page.
  */
-export async function documentParts(details: DocumentDetails, url: string, asked: ReadingView): Promise<DocumentParts> {
-  const d = details;
-  const doc = d.document;
-  const view = readingView(details, asked);
-  const record = (
-    <>
-      {doc.summary ? (
-        <section id="summary" class="document__summary-section" aria-labelledby="summary-h">
-          <h2 id="summary-h">Summary</h2>
-          <p class="document__summary">{doc.summary}</p>
-        </section>
-      ) : null}
-
-      <div id="text" class="document__texts">
-        {doc.translations.length > 0 && doc.transcripts.length > 0 ? <ViewSwitch doc={doc} view={view} /> : null}
-        {doc.translations.length === 0 && doc.transcripts.length === 0 ? (
-          <p class="notice">{doc.notes ?? 'The archive holds a description of this document; its text is not published here.'}</p>
-        ) : view === 'parallel' ? (
-          <ParallelTexts doc={doc} />
-        ) : (
-          <OneColumnTexts doc={doc} />
-        )}
-      </div>
-
-      {hasScans(doc) ? <Scans doc={doc} /> : null}
-      <ReleaseHistory doc={doc} />
-      <PeopleAndPlaces details={d} />
-      <DocumentInformation details={d} url={url} />
-    </>
-  );
-  return { record: String(await record.toString()), coins: String(await (<Coins details={d} url={url} />).toString()) };
+export async function documentParts(details: DocumentDetails, url: string, view: ReadingView): Promise<DocumentParts> {
+  const html = String(await (<DocumentView details={details} url={url} view={view} cite={raw(CITE_SLOT)} related={raw(RELATED_SLOT)} />).toString());
+  const cite = html.indexOf(CITE_SLOT);
+  const related = html.indexOf(RELATED_SLOT, cite);
+  return { beforeCite: html.slice(0, cite), beforeRelated: html.slice(cite + CITE_SLOT.length, related), end: html.slice(related + RELATED_SLOT.length) };
 }
 
 export function DocumentView(props: DocumentViewProps) {
@@ -164,9 +148,30 @@ export function DocumentView(props: DocumentViewProps) {
           </nav>
         </header>
 
-        {raw(props.parts.record)}
-        <CiteThis id={doc.id} citations={props.citations} url={props.url} accessed={props.accessed} />
-        {raw(props.parts.coins)}
+        {doc.summary ? (
+          <section id="summary" class="document__summary-section" aria-labelledby="summary-h">
+            <h2 id="summary-h">Summary</h2>
+            <p class="document__summary">{doc.summary}</p>
+          </section>
+        ) : null}
+
+        <div id="text" class="document__texts">
+          {canParallel ? <ViewSwitch doc={doc} view={view} /> : null}
+          {doc.translations.length === 0 && doc.transcripts.length === 0 ? (
+            <p class="notice">{doc.notes ?? 'The archive holds a description of this document; its text is not published here.'}</p>
+          ) : view === 'parallel' ? (
+            <ParallelTexts doc={doc} />
+          ) : (
+            <OneColumnTexts doc={doc} />
+          )}
+        </div>
+
+        {hasScans(doc) ? <Scans doc={doc} /> : null}
+        <ReleaseHistory doc={doc} />
+        <PeopleAndPlaces details={d} />
+        <DocumentInformation details={d} url={props.url} />
+        {props.cite}
+        <Coins details={d} url={props.url} />
 
         {d.neighbours.length > 0 ? (
           <section id="in-collections" aria-labelledby="in-collections-h">
@@ -177,30 +182,40 @@ export function DocumentView(props: DocumentViewProps) {
           </section>
         ) : null}
 
-        {d.related.length > 0 || d.similar.length > 0 ? (
-          <section id="related" aria-labelledby="related-h">
-            <h2 id="related-h">Related documents</h2>
-            {d.related.length > 0 ? (
-              <ul class="doc-list doc-list--compact">
-                {d.related.map((r) => (
-                  <DocumentItem doc={{ ...r, summary: r.relation ? `${capitalize(r.relation)}. ${r.summary ?? ''}`.trim() : r.summary }} />
-                ))}
-              </ul>
-            ) : null}
-            {d.similar.length > 0 ? (
-              <>
-                <h3 class="subhead">Sharing people, places or subjects</h3>
-                <ul class="doc-list doc-list--compact">
-                  {d.similar.map((r) => (
-                    <DocumentItem doc={{ ...r, summary: undefined }} />
-                  ))}
-                </ul>
-              </>
-            ) : null}
-          </section>
-        ) : null}
+        {props.related ?? <RelatedDocuments details={d} />}
       </article>
     </div>
+  );
+}
+
+/**
+ * Related documents, and those sharing people, places or subjects: read with the record on every request,
+ * so a document made a draft is gone from them at once (the rest of the view follows the archive's version).
+ */
+export function RelatedDocuments(props: { details: DocumentDetails }) {
+  const d = props.details;
+  if (d.related.length === 0 && d.similar.length === 0) return null;
+  return (
+    <section id="related" aria-labelledby="related-h">
+      <h2 id="related-h">Related documents</h2>
+      {d.related.length > 0 ? (
+        <ul class="doc-list doc-list--compact">
+          {d.related.map((r) => (
+            <DocumentItem doc={{ ...r, summary: r.relation ? `${capitalize(r.relation)}. ${r.summary ?? ''}`.trim() : r.summary }} />
+          ))}
+        </ul>
+      ) : null}
+      {d.similar.length > 0 ? (
+        <>
+          <h3 class="subhead">Sharing people, places or subjects</h3>
+          <ul class="doc-list doc-list--compact">
+            {d.similar.map((r) => (
+              <DocumentItem doc={{ ...r, summary: undefined }} />
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
   );
 }
 

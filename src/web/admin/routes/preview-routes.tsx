@@ -11,7 +11,8 @@ import { STATUS_LABELS } from '../../../domain/workflow.js';
 import { cslItem, formatCitations } from '../../../services/citations.js';
 import { decodeId, parseQuery } from '../../context.js';
 import { documentPath } from '../../urls.js';
-import { documentParts, DocumentView } from '../../views/document.js';
+import { CiteThis } from '../../views/cite.js';
+import { DocumentView } from '../../views/document.js';
 import type { AdminContext, AdminEnv } from '../admin-app.js';
 import { adminPaths } from '../admin-urls.js';
 import { Notice } from '../views/admin-layout.js';
@@ -27,7 +28,6 @@ export function registerPreviewRoutes(app: Hono<AdminEnv>, ctx: AdminContext): v
     const url = `${ctx.policy.baseUrl ?? new URL(c.req.url).origin}${documentPath(id)}`;
     const accessed = new Date();
     const doc = details.document;
-    // Rendered for each preview, never kept: a draft's parts are not the public page's (kept-parts.ts).
     return ctx.page(
       c,
       { title: `Preview: ${doc.title}`, section: 'documents' },
@@ -41,7 +41,7 @@ export function registerPreviewRoutes(app: Hono<AdminEnv>, ctx: AdminContext): v
             </>
           ) : null}
         </Notice>
-        <DocumentView details={details} url={url} view={view} parts={await documentParts(details, url, view)} citations={formatCitations(cslItem(details, { url, siteName: site.name, accessed }))} accessed={displayDay(accessed.toISOString())!} />
+        <DocumentView details={details} url={url} view={view} cite={<CiteThis id={doc.id} citations={formatCitations(cslItem(details, { url, siteName: site.name, accessed }))} url={url} accessed={displayDay(accessed.toISOString())!} />} />
       </>,
     );
   });
