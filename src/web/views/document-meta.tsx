@@ -34,34 +34,22 @@ export interface DocumentMetaProps {
   version?: string;
 }
 
-function DocumentLinks(props: DocumentMetaProps) {
-  const doc = props.details.document;
-  return (
-    <>
-      <link rel="schema.DC" href="http://purl.org/dc/elements/1.1/" />
-      <link rel="alternate" type="application/ld+json" href={`${props.origin}${apiPaths.document(doc.id, 'jsonld')}`} />
-      <link rel="alternate" type="application/json" href={`${props.origin}${apiPaths.document(doc.id)}`} />
-    </>
-  );
-}
-
 /**
- * What a document page adds to `<head>` (links, Highwire and Dublin Core tags, JSON-LD) as HTML, rendered
- * inside `<head>` as the page renders it: outside it, Hono would keep only the first `<meta>` of each name.
+ * {@link DocumentMeta} as HTML, rendered inside `<head>` as the page renders it: outside it, Hono would keep
+ * only the first `<meta>` of each name. A page keeps it with the document's view (kept-parts.ts).
  */
 export async function documentMetaHtml(props: DocumentMetaProps): Promise<string> {
   const html = String(
     await (
       <head>
-        <DocumentLinks {...props} />
-        <DocumentMetaTags {...props} />
+        <DocumentMeta {...props} />
       </head>
     ).toString(),
   );
   return html.slice('<head>'.length, -'</head>'.length);
 }
 
-function DocumentMetaTags(props: DocumentMetaProps) {
+export function DocumentMeta(props: DocumentMetaProps) {
   const d = props.details;
   const doc = d.document;
   const creators = d.agents.filter((a) => a.role === 'creator').map((a) => a.authority.name);
@@ -106,6 +94,9 @@ function DocumentMetaTags(props: DocumentMetaProps) {
   ];
   return (
     <>
+      <link rel="schema.DC" href="http://purl.org/dc/elements/1.1/" />
+      <link rel="alternate" type="application/ld+json" href={`${props.origin}${apiPaths.document(doc.id, 'jsonld')}`} />
+      <link rel="alternate" type="application/json" href={`${props.origin}${apiPaths.document(doc.id)}`} />
       {meta
         .filter((m): m is [string, string] => Boolean(m[1]))
         .map(([name, content]) => (
