@@ -15,7 +15,7 @@ import type { Archive } from '../services/archive.js';
 import { datePage } from '../services/browse-dates.js';
 import { runSearch } from '../services/search.js';
 import { parseSearchParams } from '../search/search-state.js';
-import { decodeId, pageSchema, parseQuery, type Env, type PageProps, type WebContext } from './context.js';
+import { decodeId, pageSchema, parseQuery, setResponseHeader, type Env, type PageProps, type WebContext } from './context.js';
 import { mountApi } from './api/mount-api.js';
 import { BulkDownloads } from './bulk-downloads.js';
 import { queueBulkFiles } from '../ingest/bulk-files-job.js';
@@ -93,7 +93,7 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
   app.use(async (c, next) => {
     c.set('requestId', c.req.header('x-request-id')?.slice(0, 64) ?? randomUUID());
     await next();
-    c.header('X-Request-Id', c.get('requestId'));
+    setResponseHeader(c, 'X-Request-Id', c.get('requestId'));
   });
   const searchLimiter = options.rateLimits === 'archive' ? new SharedRateLimit(archive, SEARCH_RATE_LIMIT) : undefined;
   protect(app, (c, e) => renderError(c, e), { limiter: searchLimiter, trustProxy: options.trustProxy });

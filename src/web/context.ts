@@ -46,3 +46,17 @@ export function decodeId(raw: string): string {
     return raw;
   }
 }
+
+/**
+ * Sets a header of the response a middleware's `next()` left, in place. Hono's `c.header()` on a finished
+ * response makes a new one from the old one's body, which under @hono/node-server built undici's full
+ * Response and a body stream for every page (and the page was then written from that stream). A response
+ * whose headers cannot change (one from `fetch()`) is copied as `c.header()` does.
+ */
+export function setResponseHeader(c: Context, name: string, value: string): void {
+  try {
+    c.res.headers.set(name, value);
+  } catch {
+    c.header(name, value);
+  }
+}

@@ -14,6 +14,7 @@ import { BoundedMap } from '../domain/bounded-map.js';
 import { MarkerPoll } from './marker-poll.js';
 import { cachedSize, makeCachedBody, respondCached, type CachedBody } from './http-cache.js';
 import { responseBytes } from './rendered-body.js';
+import { setResponseHeader } from './context.js';
 
 export interface PageCacheOptions {
   /** Upper bound of memory held by pages (bodies plus compressed copies). */
@@ -111,7 +112,7 @@ export function pageCache(cache: PageCache, options: { keyHost: boolean; private
       // Asked for again: worth its smallest encoding (made in the background; this answer uses what is there).
       const res = await respondCached(hit, req, PAGE_CACHE_CONTROL, 'max', () => cache.account(key, hit));
       c.res = res;
-      c.header('X-Cache', 'hit');
+      setResponseHeader(c, 'X-Cache', 'hit');
       return;
     }
     await next();
@@ -131,6 +132,6 @@ export function pageCache(cache: PageCache, options: { keyHost: boolean; private
     c.res = undefined as unknown as Response; // Hono merges headers from the old response otherwise
     // First rendering: the visitor waits, so the dynamic level (compress.ts).
     c.res = await respondCached(entry, req, PAGE_CACHE_CONTROL, 'dynamic', () => cache.account(key, entry));
-    c.header('X-Cache', 'miss');
+    setResponseHeader(c, 'X-Cache', 'miss');
   };
 }

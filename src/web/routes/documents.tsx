@@ -17,8 +17,11 @@ import { exportCitation, type ExportFormat } from '../../services/citations.js';
 import { pageCitationItem } from '../../services/page-citations.js';
 import { decodeId, parseQuery, type Env, type WebContext } from '../context.js';
 import { documentPath } from '../urls.js';
-import { DocumentMeta } from '../views/document-meta.js';
-import { DocumentView } from '../views/document.js';
+import { raw as html } from 'hono/html';
+import { KeptParts } from '../kept-parts.js';
+import { documentMetaHtml } from '../views/document-meta.js';
+import { CiteThis } from '../views/cite.js';
+import { documentParts, readingView, RelatedDocuments, type DocumentParts } from '../views/document.js';
 import { hasScans } from '../views/document-scans.js';
 import { TranslationNotice } from '../views/translation-notice.js';
 import { documentAtVersion, translationVersions } from '../../services/translation-versions.js';
@@ -37,9 +40,12 @@ export function registerDocumentRoutes(app: Hono<Env>, ctx: WebContext): void {
   const citations = new CitationMemo(undefined, parts);
   const orders = new CollectionOrders(archive, ctx.marker);
   const similar = new SimilarDocuments(parts, ctx.marker);
+  const kept = new KeptParts<DocumentParts & { head: string }>();
   const sources = { collections: ctx.collectionRecords, neighbours: (c: Collection, id: string) => orders.neighbours(c, id), similar: (id: string) => similar.of(id), heldSimilar: (id: string) => similar.held(id) };
 
   app.get('/documents/:id{.+}', async (c) => {
+    // Read before the record: parts made from it are kept under this marker or an earlier one (kept-parts.ts).
+    const marker = await ctx.marker();
     const raw = decodeId(c.req.param('id').replace(/\/+$/, ''));
     // An earlier published version of the translation: /documents/<id>/v/<revision> (see translation-versions.ts).
     const version = /^(.+)\/v\/(\d{1,9})$/.exec(raw);
@@ -59,9 +65,15 @@ export function registerDocumentRoutes(app: Hono<Env>, ctx: WebContext): void {
       return c.body(exportCitation(item, format));
     }
 
-    const { view } = parseQuery(viewSchema, c.req.query());
+    const view = readingView(details, parseQuery(viewSchema, c.req.query()).view);
     const doc = details.document;
-    const canParallel = doc.translations.length > 0 && doc.transcripts.length > 0;
+    const meta = { details, url, origin: ctx.origin(c), siteName: site.name, version: item.version };
+    // Rendered once per version of the archive, of the record, address and view: an edit of the record shows
+    // at once (it is read on every request); what the view names of other records, and the site's name, at the
+    // marker's next poll, as the frame and the collections on the page do.
+    const related = details.related.length + details.similar.length > 0;
+    const key = `${view} ${url} ${doc.updatedAt ?? ''} ${related} ${site.name}`;
+    const parts = await kept.get(marker, key, async () => ({ ...(await documentParts(details, url, view)), head: await documentMetaHtml(meta) }));
     return ctx.page(
       c,
       {
@@ -69,11 +81,15 @@ export function registerDocumentRoutes(app: Hono<Env>, ctx: WebContext): void {
         description: doc.summary,
         canonical: url,
         scripts: hasScans(doc) ? ['openseadragon.min.js'] : [],
-        head: <DocumentMeta details={details} url={url} origin={ctx.origin(c)} siteName={site.name} version={item.version} />,
+        head: html(parts.head),
       },
       <>
         <TranslationNotice id={id} versions={versions} showing={version ? Number(version[2]) : undefined} />
-        <DocumentView details={details} url={url} view={canParallel ? view : 'one'} citations={await citations.format(item)} accessed={displayDay(accessed.toISOString().slice(0, 10))!} />
+        {html(parts.beforeCite)}
+        <CiteThis id={doc.id} citations={await citations.format(item)} url={url} accessed={displayDay(accessed.toISOString().slice(0, 10))!} />
+        {html(parts.beforeRelated)}
+        <RelatedDocuments details={details} />
+        {html(parts.end)}
       </>,
     );
   });

@@ -25,8 +25,31 @@ function editionTags(p: DocumentDetails['document']['publishedIn']): [string, st
   ];
 }
 
-/** `version`: the text a citation of this page cites ("translation of March 3, 2026", "released March 18, 2025"). */
-export function DocumentMeta(props: { details: DocumentDetails; url: string; origin: string; siteName: string; version?: string }) {
+export interface DocumentMetaProps {
+  details: DocumentDetails;
+  url: string;
+  origin: string;
+  siteName: string;
+  /** The text a citation of this page cites ("translation of March 3, 2026", "released March 18, 2025"). */
+  version?: string;
+}
+
+/**
+ * {@link DocumentMeta} as HTML, rendered inside `<head>` as the page renders it: outside it, Hono would keep
+ * only the first `<meta>` of each name. A page keeps it with the document's view (kept-parts.ts).
+ */
+export async function documentMetaHtml(props: DocumentMetaProps): Promise<string> {
+  const html = String(
+    await (
+      <head>
+        <DocumentMeta {...props} />
+      </head>
+    ).toString(),
+  );
+  return html.slice('<head>'.length, -'</head>'.length);
+}
+
+export function DocumentMeta(props: DocumentMetaProps) {
   const d = props.details;
   const doc = d.document;
   const creators = d.agents.filter((a) => a.role === 'creator').map((a) => a.authority.name);

@@ -5,15 +5,20 @@
  * translated by, rights with whom to ask, uploaded date, record ID…);
  * "Cite this"; previous and next in each collection; related and similar
  * documents.
+ *
+ * A page keeps the view as HTML per version of the archive and of its record ({@link documentParts},
+ * kept-parts.ts), but for "Cite this" (it carries the day of access) and the related documents (read with
+ * the record, so a draft is never named).
  * @module
  */
+import { randomUUID } from 'node:crypto';
+import { raw } from 'hono/html';
+import type { Child } from 'hono/jsx';
 import { displayDate } from '../../domain/display.js';
 import { languageName } from '../../domain/language.js';
 import type { DocumentDetails } from '../../services/archive.js';
-import type { Citations } from '../../services/citations.js';
 import { scriptLanguage } from '../text/script-lang.js';
 import { authorityPath, collectionPath, documentPath } from '../urls.js';
-import { CiteThis } from './cite.js';
 import { Coins } from './coins.js';
 import { Breadcrumbs, DocumentItem, SampleBadge, shorten } from './components.js';
 import { DocumentInformation, PeopleAndPlaces } from './document-info.js';
@@ -26,8 +31,40 @@ export interface DocumentViewProps {
   details: DocumentDetails;
   url: string;
   view: ReadingView;
-  citations: Citations;
-  accessed: string;
+  /** "Cite this" ({@link CiteThis}): the page's only part that changes from one day to the next. */
+  cite: Child;
+  /** In place of {@link RelatedDocuments} for these details. */
+  related?: Child;
+}
+
+/** The reading view a page shows: side by side only where the document has both a translation and an original. */
+export function readingView(details: DocumentDetails, asked: ReadingView): ReadingView {
+  const doc = details.document;
+  return doc.translations.length > 0 && doc.transcripts.length > 0 ? asked : 'one';
+}
+
+/** A document's view as HTML around its "Cite this" and its related documents, which the page fills in per request. */
+export interface DocumentParts extends Record<string, string> {
+  beforeCite: string;
+  beforeRelated: string;
+  end: string;
+}
+
+/** Stand for "Cite this" and the related documents while the rest of the view is rendered; no text of the archive holds them. */
+const SLOT = randomUUID();
+const CITE_SLOT = `\u0000cite-${SLOT}\u0000`;
+const RELATED_SLOT = `\u0000related-${SLOT}\u0000`;
+
+/**
+ * Renders a document's view, but for "Cite this" and its related documents, as the {@link DocumentParts} a
+ * page keeps. The view holds no element Hono moves into `<head>` (a `<meta>`, `<link>` or `<title>`), so it
+ * renders on its own the bytes it renders inside the whole page.
+ */
+export async function documentParts(details: DocumentDetails, url: string, view: ReadingView): Promise<DocumentParts> {
+  const html = String(await (<DocumentView details={details} url={url} view={view} cite={raw(CITE_SLOT)} related={raw(RELATED_SLOT)} />).toString());
+  const cite = html.indexOf(CITE_SLOT);
+  const related = html.indexOf(RELATED_SLOT, cite);
+  return { beforeCite: html.slice(0, cite), beforeRelated: html.slice(cite + CITE_SLOT.length, related), end: html.slice(related + RELATED_SLOT.length) };
 }
 
 export function DocumentView(props: DocumentViewProps) {
@@ -133,7 +170,7 @@ export function DocumentView(props: DocumentViewProps) {
         <ReleaseHistory doc={doc} />
         <PeopleAndPlaces details={d} />
         <DocumentInformation details={d} url={props.url} />
-        <CiteThis id={doc.id} citations={props.citations} url={props.url} accessed={props.accessed} />
+        {props.cite}
         <Coins details={d} url={props.url} />
 
         {d.neighbours.length > 0 ? (
@@ -145,30 +182,40 @@ export function DocumentView(props: DocumentViewProps) {
           </section>
         ) : null}
 
-        {d.related.length > 0 || d.similar.length > 0 ? (
-          <section id="related" aria-labelledby="related-h">
-            <h2 id="related-h">Related documents</h2>
-            {d.related.length > 0 ? (
-              <ul class="doc-list doc-list--compact">
-                {d.related.map((r) => (
-                  <DocumentItem doc={{ ...r, summary: r.relation ? `${capitalize(r.relation)}. ${r.summary ?? ''}`.trim() : r.summary }} />
-                ))}
-              </ul>
-            ) : null}
-            {d.similar.length > 0 ? (
-              <>
-                <h3 class="subhead">Sharing people, places or subjects</h3>
-                <ul class="doc-list doc-list--compact">
-                  {d.similar.map((r) => (
-                    <DocumentItem doc={{ ...r, summary: undefined }} />
-                  ))}
-                </ul>
-              </>
-            ) : null}
-          </section>
-        ) : null}
+        {props.related ?? <RelatedDocuments details={d} />}
       </article>
     </div>
+  );
+}
+
+/**
+ * Related documents, and those sharing people, places or subjects: read with the record on every request,
+ * so a document made a draft is gone from them at once (the rest of the view follows the archive's version).
+ */
+export function RelatedDocuments(props: { details: DocumentDetails }) {
+  const d = props.details;
+  if (d.related.length === 0 && d.similar.length === 0) return null;
+  return (
+    <section id="related" aria-labelledby="related-h">
+      <h2 id="related-h">Related documents</h2>
+      {d.related.length > 0 ? (
+        <ul class="doc-list doc-list--compact">
+          {d.related.map((r) => (
+            <DocumentItem doc={{ ...r, summary: r.relation ? `${capitalize(r.relation)}. ${r.summary ?? ''}`.trim() : r.summary }} />
+          ))}
+        </ul>
+      ) : null}
+      {d.similar.length > 0 ? (
+        <>
+          <h3 class="subhead">Sharing people, places or subjects</h3>
+          <ul class="doc-list doc-list--compact">
+            {d.similar.map((r) => (
+              <DocumentItem doc={{ ...r, summary: undefined }} />
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </section>
   );
 }
 

@@ -11,6 +11,7 @@ import { STATUS_LABELS } from '../../../domain/workflow.js';
 import { cslItem, formatCitations } from '../../../services/citations.js';
 import { decodeId, parseQuery } from '../../context.js';
 import { documentPath } from '../../urls.js';
+import { CiteThis } from '../../views/cite.js';
 import { DocumentView } from '../../views/document.js';
 import type { AdminContext, AdminEnv } from '../admin-app.js';
 import { adminPaths } from '../admin-urls.js';
@@ -40,7 +41,7 @@ export function registerPreviewRoutes(app: Hono<AdminEnv>, ctx: AdminContext): v
             </>
           ) : null}
         </Notice>
-        <DocumentView details={details} url={url} view={view} citations={formatCitations(cslItem(details, { url, siteName: site.name, accessed }))} accessed={displayDay(accessed.toISOString())!} />
+        <DocumentView details={details} url={url} view={view} cite={<CiteThis id={doc.id} citations={formatCitations(cslItem(details, { url, siteName: site.name, accessed }))} url={url} accessed={displayDay(accessed.toISOString())!} />} />
       </>,
     );
   });
