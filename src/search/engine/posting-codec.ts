@@ -574,9 +574,6 @@ export interface PositionPart {
   starts?: BlockStarts;
 }
 
-/** A posting with at most this many positions is decoded whole when opened (PositionCursor.open). */
-const DECODED_AT_OPEN = 16;
-
 /** Reads the positions of postings in increasing order, across the segments of one term. */
 export class PositionCursor {
   #part = 0;
@@ -678,16 +675,10 @@ export class PositionCursor {
     }
     if (block !== this.#block) this.#enterBlock(d, block);
     const k = local - block * BLOCK;
-    const count = this.#firsts[k + 1]! - this.#firsts[k]!;
-    if (count <= DECODED_AT_OPEN) {
-      // A few values: read whole at once, as cheap as a walk's first steps.
-      this.#end = this.read(i);
-      return this.#end;
-    }
     this.#inBlock = true;
     this.#next = this.#firsts[k]!;
     this.#end = this.#firsts[k + 1]!;
-    return count;
+    return this.#end - this.#next;
   }
 
   /**
