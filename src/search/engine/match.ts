@@ -478,47 +478,66 @@ function phraseSet(main: Token[], mask: number, ctx: MatchContext): DocSet {
 
 /**
  * Whether the words occur at their offsets in a document, given each word's
- * index of the document in its postings (never decreasing from call to call).
- * Each word's count of positions there comes from its block's header; the
- * word with the fewest has them all decoded, and each of the others has its
- * values decoded only as far as the walk over those needs: up to the first
- * match, or past the last place the phrase could put it. The rest of each
- * list is skipped.
+ * index of the document in its postings (never decreasing from call to call):
+ * each word's positions are decoded only there, the rest of its list skipped.
  */
 function positionCheck(parts: { term: string; offset: number }[], ctx: MatchContext): (at: Int32Array) => boolean {
   // Read on the first document with every word: none, no positions read.
   let cursors: PositionCursor[] | undefined;
   const offsets = parts.map((p) => p.offset);
-  const k = parts.length;
-  const counts = new Int32Array(k);
+  const lists: PositionList[] = parts.map(() => ({ values: new Int32Array(0), n: 0 }));
   return (at) => {
     cursors ??= parts.map((p) => ctx.source.positions(p.term));
-    let anchor = 0;
-    for (let w = 0; w < k; w++) {
-      const n = cursors[w]!.open(at[w]!);
-      if (n === 0) return false;
-      counts[w] = n;
-      if (n < counts[anchor]!) anchor = w;
+    for (let k = 0; k < cursors.length; k++) {
+      const list = lists[k]!;
+      list.n = cursors[k]!.read(at[k]!);
+      list.values = cursors[k]!.positions;
     }
-    const first = cursors[anchor]!;
-    const n = first.read(at[anchor]!);
-    const values = first.positions;
-    const shift = offsets[anchor]!;
-    for (let q = 0; q < n; q++) {
-      const start = values[q]! - shift;
-      let w = 0;
-      for (; w < k; w++) {
-        if (w === anchor) continue;
-        const want = start + offsets[w]!;
-        const got = cursors[w]!.atLeast(want);
-        // Past its last position: no later start can match either.
-        if (got < 0) return false;
-        if (got !== want) break;
-      }
-      if (w === k) return true;
-    }
-    return false;
+    return lists.length === 2 ? pairAligns(lists[0]!, lists[1]!, offsets[1]! - offsets[0]!) : positionsAlign(lists, offsets);
   };
+}
+
+/** The positions of one posting: the first `n` of `values`, ascending. */
+interface PositionList {
+  values: Int32Array;
+  n: number;
+}
+
+/** True when some position p of `a` has p + gap in `b`: one merge walk. */
+function pairAligns(a: PositionList, b: PositionList, gap: number): boolean {
+  let j = 0;
+  for (let i = 0; i < a.n; i++) {
+    const want = a.values[i]! + gap;
+    while (j < b.n && b.values[j]! < want) j++;
+    if (j === b.n) return false;
+    if (b.values[j] === want) return true;
+  }
+  return false;
+}
+
+/** True when some position p has p + offset[i] in every list i. */
+function positionsAlign(lists: PositionList[], offsets: number[]): boolean {
+  let anchor = 0;
+  for (let i = 1; i < lists.length; i++) if (lists[i]!.n < lists[anchor]!.n) anchor = i;
+  const a = lists[anchor]!;
+  for (let q = 0; q < a.n; q++) {
+    const p = a.values[q]! - offsets[anchor]!;
+    let ok = true;
+    for (let i = 0; i < lists.length && ok; i++) if (i !== anchor) ok = sortedHas(lists[i]!, p + offsets[i]!);
+    if (ok) return true;
+  }
+  return false;
+}
+
+function sortedHas(list: PositionList, value: number): boolean {
+  let lo = 0;
+  let hi = list.n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list.values[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo < list.n && list.values[lo] === value;
 }
 
 /** First index ≥ from whose doc ≥ target (galloping, then binary search). */

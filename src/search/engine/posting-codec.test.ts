@@ -267,52 +267,6 @@ describe('posting codec', () => {
     );
   });
 
-  it('opens a posting for a walk to the first position at least a target, mixed with whole reads (fast-check)', () => {
-    // Up to three blocks and a remainder (fast-check's arrays stay shorter), positions from a few bits wide to over 24.
-    const list = fc.record({ n: fc.integer({ min: 0, max: 3 * BLOCK + 5 }), seed: fc.nat(), scale: fc.constantFrom(1, 1, 2 ** 14) }).map(({ n, seed, scale }) => {
-      const b = sample(n, 0, 5, seed);
-      for (let k = 0; k < b.npos; k++) b.positions[k] = b.positions[k]! * scale;
-      return b;
-    });
-    fc.assert(
-      fc.property(list, fc.double({ min: 0, max: 1, noNaN: true }), fc.integer({ min: 0, max: 2 ** 30 }), (b, density, seed) => {
-        const { positions } = encode(b, 0);
-        const expected = positionsOf(b);
-        const part = { positions, n: b.n, starts: new BlockStarts(b.n) };
-        const cursor = new PositionCursor([part, { ...part, starts: new BlockStarts(b.n) }]);
-        let s = seed;
-        const random = () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
-        for (let i = 0; i < 2 * b.n; i++) {
-          if (random() >= density) continue;
-          const want = b.npos ? expected[i % b.n]! : [];
-          const way = random();
-          if (way < 0.2) {
-            const count = cursor.read(i);
-            expect([...cursor.positions.subarray(0, count)]).toEqual(want);
-            continue;
-          }
-          expect(cursor.open(i)).toBe(want.length);
-          // Opened and then read whole, as a phrase's word with the fewest positions is.
-          if (way > 0.8) {
-            const count = cursor.read(i);
-            expect([...cursor.positions.subarray(0, count)]).toEqual(want);
-            continue;
-          }
-          // Targets that never decrease, from below 0 to past the last position; some walks stop early.
-          let target = -2;
-          const last = want.length ? want[want.length - 1]! : 0;
-          for (let step = 0; step < 6 && random() < 0.9; step++) {
-            // Half the time a position itself (a phrase's other word where it should be), else a step past.
-            const some = want[Math.floor(random() * want.length)];
-            target = some !== undefined && some >= target && random() < 0.5 ? some : target + Math.floor(random() * random() * (last + 3));
-            expect(cursor.atLeast(target)).toBe(want.find((p) => p >= Math.max(target, 0)) ?? -1);
-          }
-        }
-      }),
-      { numRuns: 200, seed: 12 },
-    );
-  });
-
   it('reads each full block\'s bound and doc range without unpacking, and decodes any block alone (fast-check)', () => {
     fc.assert(
       fc.property(lists, lists, (first, second) => {

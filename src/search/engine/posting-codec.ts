@@ -605,18 +605,6 @@ export class PositionCursor {
   #pos = 0;
   /** The positions last read ({@link read} returns how many). */
   positions = new Int32Array(64);
-  /** The posting whose values {@link positions} holds (-1: none), and how many. */
-  #readIndex = -1;
-  #readCount = 0;
-  /**
-   * The posting opened by {@link open} for {@link atLeast}: in a full block, its next value's index among the block's
-   * positions and the end of its values; else its values decoded into {@link positions}, the next one's index there.
-   * `#at` is the last position given (-1 before the first).
-   */
-  #inBlock = false;
-  #next = 0;
-  #end = 0;
-  #at = -1;
 
   /** `parts`: each segment's positions blob and its number of postings, in doc order; block starts where kept. */
   constructor(private readonly parts: readonly PositionPart[]) {
@@ -642,124 +630,11 @@ export class PositionCursor {
    * posting asked for in it.
    */
   read(i: number): number {
-    if (i === this.#readIndex) return this.#readCount;
-    const count = this.#read(i);
-    this.#readIndex = i;
-    this.#readCount = count;
-    return count;
-  }
-
-  /**
-   * Opens the posting with global index `i` (never smaller than the last one
-   * asked for, by this or {@link read}) for {@link atLeast}, and returns how
-   * many positions it has. In a full block that count is in the block's
-   * header, and no value is decoded until asked for: a phrase decodes all
-   * of the posting with the fewest positions and only as much of the others
-   * as the walk needs. The posting opened may then be {@link read} whole,
-   * but not once {@link atLeast} has walked it.
-   */
-  open(i: number): number {
-    this.#at = -1;
-    this.#inBlock = false;
-    this.#next = 0;
-    this.#end = 0;
-    this.#to(i);
-    const d = this.#data;
-    if (!d || d.length === 0) return 0;
-    const local = i - this.#consumed;
-    const block = Math.floor(local / BLOCK);
-    if (block >= Math.floor(this.parts[this.#part]!.n / BLOCK)) {
-      // A remainder's posting: its values are varints read in a row, decoded whole.
-      this.#end = this.read(i);
-      return this.#end;
-    }
-    if (block !== this.#block) this.#enterBlock(d, block);
-    const k = local - block * BLOCK;
-    this.#inBlock = true;
-    this.#next = this.#firsts[k]!;
-    this.#end = this.#firsts[k + 1]!;
-    return this.#end - this.#next;
-  }
-
-  /**
-   * The smallest position of the posting last {@link open}ed that is not
-   * below `target`, or -1 when none is; `target` never decreases between
-   * calls for one posting. Values are decoded one by one as far as needed.
-   */
-  atLeast(target: number): number {
-    // Positions are never negative: a target below 0 asks for the first.
-    if (target < 0) target = 0;
-    let at = this.#at;
-    if (at >= target) return at;
-    let next = this.#next;
-    const end = this.#end;
-    if (!this.#inBlock) {
-      const values = this.positions;
-      while (next < end && (at = values[next++]!) < target);
-      this.#next = next;
-      this.#at = at;
-      return at >= target ? at : -1;
-    }
-    const d = this.#data!;
-    const total = this.#firsts[BLOCK]!;
-    const last = d.length - 1;
-    // The first value of a posting is its first position, the others the gaps to the next.
-    let sum = at < 0 ? 0 : at;
-    let found = false;
-    while (next < end) {
-      const chunk = next >>> 7;
-      if (this.#chunk < chunk) {
-        for (; this.#chunk < chunk; this.#chunk++) this.#chunkPos = skipPatched(d, this.#chunkPos, Math.min(BLOCK, total - this.#chunk * BLOCK));
-        this.#wideParsed = false;
-      }
-      const pos = this.#chunkPos;
-      const j = next - (chunk << 7);
-      const width = d[pos]!;
-      let value: number;
-      if (width === 0) value = 0;
-      else if (width <= 24) {
-        const offset = j * width;
-        const from = pos + 2 + (offset >>> 3);
-        const x = from + 3 <= last ? d[from]! | (d[from + 1]! << 8) | (d[from + 2]! << 16) | (d[from + 3]! << 24) : tail(d, from);
-        value = (x >>> (offset & 7)) & ((1 << width) - 1);
-      } else {
-        readPacked(d, pos, Math.min(BLOCK, total - (chunk << 7)), j, j + 1, ONE_VALUE, 0);
-        value = ONE_VALUE[0]!;
-      }
-      if (d[pos + 1]! > 0) {
-        if (!this.#wideParsed) {
-          this.#wideCount = parseWide(d, pos, Math.min(BLOCK, total - (chunk << 7)), this.#wideAt, this.#wideHigh);
-          this.#wideNext = 0;
-          this.#wideParsed = true;
-        }
-        let w = this.#wideNext;
-        while (w < this.#wideCount && this.#wideAt[w]! < j) w++;
-        this.#wideNext = w;
-        if (w < this.#wideCount && this.#wideAt[w] === j) value += this.#wideHigh[w]! * 2 ** width;
-      }
-      next++;
-      sum += value;
-      if (sum >= target) {
-        found = true;
-        break;
-      }
-    }
-    if (next > this.#next) this.#at = sum;
-    this.#next = next;
-    return found ? sum : -1;
-  }
-
-  /** Moves to the part holding the posting with global index `i`. */
-  #to(i: number): void {
     while (this.#data && i >= this.#consumed + this.parts[this.#part]!.n) {
       this.#consumed += this.parts[this.#part]!.n;
       this.#part++;
       this.#enter();
     }
-  }
-
-  #read(i: number): number {
-    this.#to(i);
     const d = this.#data;
     if (!d || d.length === 0) return 0;
     const n = this.parts[this.#part]!.n;
@@ -1066,8 +941,6 @@ function tail(d: Uint8Array, at: number): number {
 
 /** Scratch for a chunk of values wider than 24 bits, read whole. */
 const WIDE_CHUNK = new Int32Array(BLOCK);
-/** Scratch for one value of such a chunk. */
-const ONE_VALUE = new Int32Array(1);
 
 /** Unpacks `count` values packed by {@link packPatched} into `out` from `outAt`; returns the byte offset after them. */
 function unpackPatched(d: Uint8Array, pos: number, out: Int32Array, outAt: number, count: number): number {
