@@ -20,13 +20,16 @@ function stemOf(list: [number, number, number][], base: number, pad: number): St
   return s;
 }
 
-/** Postings `e` written against `s` and read back against it. */
+/** Postings `e` written against `s` and read back against it, and against it with the postings after it (a later segment's, as the reader gives them). */
 function roundTrip(e: PostingBuffer, s: StemPostings, base: number): { read: Postings; blob: Uint8Array } {
   const w = new ByteWriter();
   encodeExact(e, s, base, w, new Int32Array(BLOCK), NO_LENGTHS);
   const blob = w.finish();
   const read: Postings = { docs: new Int32Array(e.n + 2), wtf: new Uint8Array(e.n + 2), masks: new Uint8Array(e.n + 2), n: e.n };
   expect(decodeExactInto(blob, base, s, read, 2)).toBe(e.n + 2);
+  const longer: Postings = { docs: new Int32Array(e.n + 2), wtf: new Uint8Array(e.n + 2), masks: new Uint8Array(e.n + 2), n: e.n };
+  expect(decodeExactInto(blob, base, { ...s, to: s.docs.length }, longer, 2)).toBe(e.n + 2);
+  expect(longer).toEqual(read);
   return { read, blob };
 }
 

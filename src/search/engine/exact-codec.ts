@@ -36,7 +36,10 @@ export function stemOfExact(term: string): string {
   return termOf(term.slice(EXACT.length));
 }
 
-/** A stem's postings in one segment: `docs[from]` to `docs[to - 1]` and the frequencies and masks beside them. */
+/**
+ * A stem's postings in one segment: `docs[from]` to `docs[to - 1]` and the frequencies and masks beside them. A reader
+ * may give more after them (documents of later segments): a list is read from `from` and never past its own postings.
+ */
 export interface StemPostings {
   docs: Int32Array;
   wtf: Uint8Array;
@@ -138,9 +141,10 @@ export function decodeExactInto(blob: Uint8Array, base: number, s: StemPostings,
   const mode = head % 4;
   if (mode === MODE_STORED) return decodeBody(blob, pos, n, base, out, at);
   if (mode === MODE_STEM) {
-    out.docs.set(s.docs.subarray(s.from, s.to), at);
-    out.wtf.set(s.wtf.subarray(s.from, s.to), at);
-    out.masks.set(s.masks.subarray(s.from, s.to), at);
+    // The stem's first n (a reader's slice may run on into later documents: the pending ones).
+    out.docs.set(s.docs.subarray(s.from, s.from + n), at);
+    out.wtf.set(s.wtf.subarray(s.from, s.from + n), at);
+    out.masks.set(s.masks.subarray(s.from, s.from + n), at);
     return at + n;
   }
   // The rank before the first: each posting's gap (0 for the first) adds one more.
