@@ -218,7 +218,7 @@ export class SegmentStore {
     const out: { base: number; postings: Uint8Array }[] = [];
     const unread: number[] = [];
     for (const part of parts) {
-      const queued = part.queue.find((row, i) => i >= part.at && row.term === stem);
+      const queued = queuedRow(part.queue, part.at, stem);
       if (queued) out.push({ base: part.base, postings: queued.postings });
       else if (to !== undefined && compareTerms(stem, to) > 0) unread.push(part.base);
     }
@@ -235,6 +235,18 @@ export class SegmentStore {
     }
     return { from: base, len };
   }
+}
+
+/** The row of `term` among `queue`'s rows from `from` on (in term order), by bisection. */
+function queuedRow(queue: readonly TermRow[], from: number, term: string): TermRow | undefined {
+  let lo = from;
+  let hi = queue.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareTerms(queue[mid]!.term, term) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return queue[lo]?.term === term ? queue[lo] : undefined;
 }
 
 function listOf(segments: readonly SegmentRow[]): SegmentList {
