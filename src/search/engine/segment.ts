@@ -10,7 +10,7 @@
 import { analyzeWith, FIELD_GAP, type TokenSink } from '../analyzer.js';
 import { FIELD, FIELD_WEIGHTS, type FieldText } from '../index-fields.js';
 import type { AnalyzedDoc } from './pending-doc.js';
-import { BLOCK, decodeAll, encodePositions, encodePostings, PostingBuffer, postingCount, type DocLengths } from './posting-codec.js';
+import { BLOCK, decodeAll, decodeInto, encodePositions, encodePostings, PostingBuffer, postingCount, type DocLengths, type Postings } from './posting-codec.js';
 import { decodeExactInto, encodeExact, isExactForm, stemOfExact } from './exact-codec.js';
 import { ByteWriter } from './varint.js';
 
@@ -654,24 +654,32 @@ export function mergeTerm(
   return { term, n: kept.n, postings: w.finish(), positions: pw.finish() };
 }
 
-/** A stem's lists in the segments of a merge, decoded: `parts[i]` is where segment `bases[i]`'s postings end in `all`; `kept` the merged list. */
+/** A stem's lists in the segments of a merge, decoded: `ends[i]` is where segment `bases[i]`'s postings end in `all`; `kept` the merged list. */
 export interface MergedStem {
-  all: PostingBuffer;
+  all: Postings;
   bases: number[];
   ends: number[];
-  kept: PostingBuffer;
+  kept: Postings;
 }
 
 /** Decodes a stem's lists from adjacent segments (in doc order) and merges them as {@link mergeTerm} does, for its forms as typed. */
 export function mergedStem(parts: readonly { base: number; postings: Uint8Array }[], keep: (doc: number) => boolean): MergedStem {
-  const all = new PostingBuffer();
+  // Arrays of the lists' own length: a merge decodes tens of thousands of stems.
+  const total = parts.reduce((sum, part) => sum + postingCount(part.postings), 0);
+  const all: Postings = { docs: new Int32Array(total), wtf: new Uint8Array(total), masks: new Uint8Array(total), n: total };
   const ends: number[] = [];
-  for (const part of parts) {
-    decodeAll(part.postings, EMPTY_BYTES, part.base, all);
-    ends.push(all.n);
+  let at = 0;
+  for (const part of parts) ends.push((at = decodeInto(part.postings, part.base, all, at)));
+  let live = 0;
+  for (let i = 0; i < total; i++) if (keep(all.docs[i]!)) live++;
+  if (live === total) return { all, bases: parts.map((p) => p.base), ends, kept: all };
+  const kept: Postings = { docs: new Int32Array(live), wtf: new Uint8Array(live), masks: new Uint8Array(live), n: live };
+  for (let i = 0, k = 0; i < total; i++) {
+    if (!keep(all.docs[i]!)) continue;
+    kept.docs[k] = all.docs[i]!;
+    kept.wtf[k] = all.wtf[i]!;
+    kept.masks[k++] = all.masks[i]!;
   }
-  const kept = new PostingBuffer();
-  for (let i = 0; i < all.n; i++) if (keep(all.docs[i]!)) kept.push(all.docs[i]!, all.wtf[i]!, all.masks[i]!, 0);
   return { all, bases: parts.map((p) => p.base), ends, kept };
 }
 
