@@ -84,6 +84,8 @@ function stemSlice(p: Postings, from: number, to: number): StemPostings {
 export class PostingReader {
   // No one term's list of more than a quarter of the cache is kept: the commonest words would push out the rest.
   readonly #cache: BoundedMap<string, Decoded>;
+  /** The key of the segment list each decoded list was decoded over: a form as typed is decoded only against a stem of the same. */
+  readonly #decodedOver = new WeakMap<Postings, string>();
   /** Positions read for phrases, by term, with the segment list's key they were read under. */
   readonly #keptPositions: BoundedMap<string, { parts: PositionPart[]; segments: string }>;
   /**
@@ -196,7 +198,7 @@ export class PostingReader {
     return parts;
   }
 
-  #postings(term: string, round: Round): Postings | undefined {
+  #postings(term: string, round: Round, again = false): Postings | undefined {
     const current = this.segments.current();
     const hit = this.#cache.get(term);
     if (hit && hit.segments === current?.key && hit.pending === this.#pendingKey) return hit.postings;
@@ -204,6 +206,7 @@ export class PostingReader {
     const kept = this.#keptBlocks.peek(term);
     if (current && kept && kept.segments === current.key && kept.pending === this.#pendingKey) {
       const postings = kept.list.decodeWhole();
+      this.#decodedOver.set(postings, current.key);
       const fromSegments = postings.n - (this.#pending.get(term)?.n ?? 0);
       const lastBase = current.bases[current.bases.length - 1] ?? 0;
       if (this.#cache.set(term, { postings, segments: current.key, lastBase, fromSegments, pending: this.#pendingKey }, postings.n * 6 + 96)) this.#keptBlocks.delete(term);
@@ -214,6 +217,17 @@ export class PostingReader {
     const stored = this.#read<Rows>(round, 'postings', term, (bases) => this.storage.postings(bases, term));
     // Not answered yet: the evaluation goes on without it, and the next round has it.
     if (!stored || stem === MISSING) return undefined;
+    if (stem && stem.n > 0 && !again && this.#decodedOver.get(stem) !== stored.list.key) {
+      // A write between the stem's read and the form's (over an asynchronous storage they are separate statements): the
+      // form's ranks count its stem's postings over the same segments, so both are read again over the list now current
+      // (at once over a synchronous storage; in the next round over an asynchronous one).
+      for (const t of [term, stemOfExact(term)]) {
+        round.postings.delete(t);
+        round.asked.delete(`postings\u0000${t}`);
+        this.#cache.delete(t);
+      }
+      return this.#postings(term, round, true);
+    }
     return this.#decode(term, stored.value, stored.list, hit, stem);
   }
 
@@ -282,6 +296,7 @@ export class PostingReader {
     const fromSegments = at;
     if (pending && stem) decodeExactInto(pending.postings, pending.base, stemSlice(stem, pending.base, Infinity), postings, at);
     else if (pending) decodeInto(pending.postings, pending.base, postings, at);
+    this.#decodedOver.set(postings, list.key);
     if (current) this.#cache.set(term, { postings, segments: list.key, lastBase: list.bases[list.bases.length - 1] ?? 0, fromSegments, pending: this.#pendingKey }, n * 6 + 96);
     return postings;
   }
