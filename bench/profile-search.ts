@@ -25,12 +25,13 @@
 import { parseArgs } from 'node:util';
 import BetterSqlite3 from 'better-sqlite3';
 import { analyze, EXACT } from '../src/search/analyzer.js';
-import { MAX_PREFIX_TERMS } from '../src/search/engine/match.js';
+import { MAX_PREFIX_TERMS, seek } from '../src/search/engine/match.js';
 import { parseQuery } from '../src/search/query-parser.js';
 import { SqliteIndexStorage } from '../src/backends/sqlite/sqlite-index-storage.js';
 import { EngineSearchIndex } from '../src/search/engine-search-index.js';
 import { DocColumns } from '../src/search/engine/doc-columns.js';
 import { decodeInto, type Postings } from '../src/search/engine/posting-codec.js';
+import { decodeExactInto, isExactForm, stemOfExact } from '../src/search/engine/exact-codec.js';
 import { loadCorpora } from './lib/corpus.js';
 import { fmt, stats } from './lib/latency.js';
 import { allFacets, queriesOf, queryKind, QUERY_KINDS } from './lib/search-queries.js';
@@ -97,13 +98,24 @@ for (const q of list) {
   hitIds.push(result.hits.map((h) => docNumber.get(h.id) as number));
 }
 
-const rows = terms.map((ts) => ts.map((t) => storage.postings(bases, t)));
-/** A term's rows decoded into one list, as the engine's reader decodes them. */
-function decode(list: { base: number; n: number; postings: Uint8Array }[]): Postings {
+const rows = terms.map((ts) => ts.map((t) => ({ term: t, list: storage.postings(bases, t) })));
+type Rows = { base: number; n: number; postings: Uint8Array }[];
+/** A term's rows decoded into one list, as the engine's reader decodes them (a form as typed against its stem's list, decoded too). */
+function decode({ term, list }: { term: string; list: Rows }): Postings {
   const n = list.reduce((s, r) => s + r.n, 0);
   const p: Postings = { docs: new Int32Array(n), wtf: new Uint8Array(n), masks: new Uint8Array(n), n };
   let at = 0;
-  for (const r of list) at = decodeInto(r.postings, r.base, p, at);
+  if (!isExactForm(term)) {
+    for (const r of list) at = decodeInto(r.postings, r.base, p, at);
+    return p;
+  }
+  const stemTerm = stemOfExact(term);
+  const stem = decode({ term: stemTerm, list: storage.postings(bases, stemTerm) });
+  for (const r of list) {
+    const next = bases[bases.indexOf(r.base) + 1] ?? Infinity;
+    const from = seek(stem.docs, 0, stem.n, r.base);
+    at = decodeExactInto(r.postings, r.base, { ...stem, from, to: next === Infinity ? stem.n : seek(stem.docs, from, stem.n, next) }, p, at);
+  }
   return p;
 }
 

@@ -10,7 +10,8 @@
 import { existsSync, statSync } from 'node:fs';
 import type BetterSqlite3 from 'better-sqlite3';
 import { LAYOUT, longPieces, pieceBytes, storedRows } from '../../src/backends/sqlite/sqlite-index-storage.js';
-import { BLOCK, decodeAll, encodePositions, encodePostings, NO_LENGTHS, PostingBuffer } from '../../src/search/engine/posting-codec.js';
+import { BLOCK, decodeAll, encodePositions, encodePostings, NO_LENGTHS, PostingBuffer, postingCount } from '../../src/search/engine/posting-codec.js';
+import { isExactForm } from '../../src/search/engine/exact-codec.js';
 import { ByteWriter } from '../../src/search/engine/varint.js';
 import { isRun, unpackRow } from '../../src/search/engine/term-runs.js';
 
@@ -66,20 +67,32 @@ function postingBytes(db: BetterSqlite3.Database): string[] {
   const b = new PostingBuffer();
   let [count, terms, postings, positions, data, positionBytes, keys, single, longRows, runs, runHeaders] = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0];
   // The same bytes split between full blocks of 128 postings (common terms) and the varint remainders (all of a rare term's).
-  let [blockPostings, blockPostingBytes, blockPositions, blockPositionBytes, exactForms, exactFormPostings] = [0, 0, 0, 0, 0, 0];
+  let [blockPostings, blockPostingBytes, blockPositions, blockPositionBytes, exactForms, exactFormPostings, exactFormBytes] = [0, 0, 0, 0, 0, 0, 0];
   const w = new ByteWriter(1 << 16);
   const gaps = new Int32Array(BLOCK);
   for (const r of stored(db)) {
     count++;
     keys += Buffer.byteLength(r.term);
     if (r.long) longRows++;
-    const lists = decodes && isRun(r) ? unpackRow({ term: r.term, n: r.n, postings: r.data, positions: r.positions }) : [{ postings: r.data, positions: r.positions }];
+    const lists = decodes && isRun(r) ? unpackRow({ term: r.term, n: r.n, postings: r.data, positions: r.positions }) : [{ term: r.term, postings: r.data, positions: r.positions }];
     if (decodes && isRun(r)) {
       runs++;
       runHeaders += r.data.length - lists.reduce((sum, t) => sum + t.postings.length + t.positions.length, 0);
     }
     for (const t of lists) {
       b.reset();
+      // A form as typed is written against its stem's list (exact-codec.ts): counted, not decoded.
+      if (decodes && isExactForm(t.term)) {
+        const n = postingCount(t.postings);
+        terms++;
+        postings += n;
+        data += t.postings.length;
+        if (n === 1) single++;
+        exactForms++;
+        exactFormPostings += n;
+        exactFormBytes += t.postings.length;
+        continue;
+      }
       if (decodes) decodeAll(t.postings, t.positions, r.base, b);
       terms++;
       postings += b.n;
@@ -88,10 +101,6 @@ function postingBytes(db: BetterSqlite3.Database): string[] {
       positionBytes += t.positions.length;
       if (decodes && b.n === 1) single++;
       if (!decodes) continue;
-      if (t.positions.length === 0) {
-        exactForms++;
-        exactFormPostings += b.n;
-      }
       const full = b.n - (b.n % BLOCK);
       if (full === 0) continue;
       // Re-encoded without the remainder: the count's varint, then the full blocks alone.
@@ -125,6 +134,6 @@ function postingBytes(db: BetterSqlite3.Database): string[] {
       `positions ${positions.toLocaleString()} (${per(positions, postings)} a posting): ${MB(positionBytes)} (${per(positionBytes, positions)} bytes each, ${per(positionBytes, postings)} a posting)`,
     `in full blocks: postings ${blockPostings.toLocaleString()}, ${MB(blockPostingBytes)} (${per(blockPostingBytes, blockPostings)} bytes each); positions ${blockPositions.toLocaleString()}, ${MB(blockPositionBytes)} (${per(blockPositionBytes, blockPositions)} bytes each)`,
     `in remainders: postings ${(postings - blockPostings).toLocaleString()}, ${MB(data - blockPostingBytes)} (${per(data - blockPostingBytes, postings - blockPostings)} bytes each); positions ${(positions - blockPositions).toLocaleString()}, ${MB(positionBytes - blockPositionBytes)} (${per(positionBytes - blockPositionBytes, positions - blockPositions)} bytes each)`,
-    `exact forms (lists without positions): ${exactForms.toLocaleString()} lists, ${exactFormPostings.toLocaleString()} postings`,
+    `exact forms (lists against their stem's): ${exactForms.toLocaleString()} lists, ${exactFormPostings.toLocaleString()} postings, ${MB(exactFormBytes)} (${per(exactFormBytes, exactFormPostings)} bytes each)`,
   ];
 }

@@ -4,7 +4,7 @@
  * list left ix_segments, before long lists moved to ix_long, or before rare
  * terms shared rows in runs, or before positions were packed in blocks that
  * state their length, before long lists were cut into page-sized pieces, before each full block of postings
- * stored its bound, or before a document's facet values were kept as varints) is rebuilt when opened, on SQLite and on PostgreSQL alike: nothing written in the old layout is
+ * stored its bound, before a document's facet values were kept as varints, or before a word's form as typed was written against its stem's list) is rebuilt when opened, on SQLite and on PostgreSQL alike: nothing written in the old layout is
  * ever decoded by the new code, and every document is found again.
  */
 import { readFileSync } from 'node:fs';
@@ -17,8 +17,10 @@ import type { Archive } from '../../src/services/archive.js';
 import { runSearch, searchParamsSchema } from '../../src/services/search.js';
 import { makeDocument } from '../../src/backends/store.contract.js';
 import { tempDir } from '../helpers.js';
-import { unpackRow } from '../../src/search/engine/term-runs.js';
-import { BLOCK, POSTINGS_FORMAT } from '../../src/search/engine/posting-codec.js';
+import { encodeRun, unpackRow } from '../../src/search/engine/term-runs.js';
+import { BLOCK, decodeInto, encodePostings, NO_LENGTHS, PostingBuffer, POSTINGS_FORMAT, type Postings } from '../../src/search/engine/posting-codec.js';
+import { decodeExactInto, isExactForm, stemOfExact } from '../../src/search/engine/exact-codec.js';
+import { ByteWriter } from '../../src/search/engine/varint.js';
 import { facetValues, LAYOUT, longPieces, storedRows } from '../../src/backends/sqlite/sqlite-index-storage.js';
 import { postgresAvailable, startCluster } from '../postgres-cluster.js';
 import type { TermRow } from '../../src/search/engine/index-storage.js';
@@ -244,6 +246,75 @@ describe('an archive indexed in an older index layout', () => {
     const again = await openArchive({ dataDir });
     expect(await counts(again)).toEqual(facetsBefore);
     await again.backend.close();
+  });
+
+  it('is rebuilt with forms as typed written against their stem when ix-10 wrote them as any list, and scores the same', async () => {
+    const dataDir = tempDir();
+    let archive = await openArchive({ dataDir });
+    // Forms of one stem ("negotiations", "negotiated", "negotiate") in some documents, alone or together, in a title or not.
+    const forms = ['negotiations', 'negotiated', 'negotiate'];
+    for (let i = 0; i < 96; i++) {
+      const form = forms[i % 3]!;
+      const other = i % 5 === 0 ? ` ${forms[(i + 1) % 3]}` : '';
+      await archive.save({ kind: 'document', ...makeDocument({ id: `doc-${i}`, title: `Telegram ${i % 4 ? 'on the yen loan' : `${form} on shipping`}`, summary: `${form} ${'note '.repeat(i % 6)}${other} zq${i % 17}` }) }, { actor: 'test' });
+    }
+    const version = archive.backend.search.version;
+    const queries = ['negotiations shipping', 'negotiated telegram', 'negotiate loan zq3', 'negotiations zq5'];
+    const scored = async (a: Archive) => {
+      const out = [];
+      for (const q of queries) {
+        const page = await runSearch(a, searchParamsSchema.parse({ q, perPage: 100 }));
+        // A rebuild numbers the documents anew, which may order ties otherwise: every hit while they fit on the page.
+        out.push({ q, total: page.total, hits: page.total <= 100 ? page.hits.map((h) => [h.id, h.score]).sort() : [] });
+      }
+      return out;
+    };
+    const before = await scored(archive);
+    expect(before.every((r) => r.total > 0 && r.hits.length === r.total)).toBe(true);
+    await archive.backend.close();
+
+    // As ix-10 wrote it: every form as typed's list as any list is written (decoded against its stem's, written again).
+    const db = new Database(join(dataDir, 'archive.sqlite'));
+    const rows = db.prepare('SELECT base, term, n, data, positions FROM ix_postings ORDER BY base, term').all() as (TermRow & { base: number; data: Buffer })[];
+    const update = db.prepare('UPDATE ix_postings SET data = ?, n = ? WHERE base = ? AND term = ?');
+    let rewritten = 0;
+    for (const base of new Set(rows.map((r) => r.base))) {
+      const own = rows.filter((r) => r.base === base);
+      expect(own.every((r) => typeof r.positions !== 'number')).toBe(true);
+      const lists = new Map(own.flatMap((r) => unpackRow({ term: r.term, n: r.n, postings: r.data, positions: r.positions })).map((t) => [t.term, t]));
+      const decoded = (t: TermRow, stem?: Postings): PostingBuffer => {
+        const b = new PostingBuffer();
+        for (let i = 0; i < t.n; i++) b.push(0, 0, 0, 0);
+        if (stem) decodeExactInto(t.postings, base, { ...stem, from: 0, to: stem.n }, b, 0);
+        else decodeInto(t.postings, base, b, 0);
+        return b;
+      };
+      for (const r of own) {
+        const terms = unpackRow({ term: r.term, n: r.n, postings: r.data, positions: r.positions }).map((t) => {
+          if (!isExactForm(t.term)) return { ...t, postings: t.postings.slice(), positions: t.positions.slice() };
+          const stem = lists.get(stemOfExact(t.term));
+          const w = new ByteWriter();
+          encodePostings(decoded(t, stem ? decoded(stem) : undefined), base, w, new Int32Array(BLOCK), NO_LENGTHS);
+          rewritten++;
+          return { ...t, postings: w.finish() };
+        });
+        const row = terms.length === 1 && terms[0]!.term === r.term && r.n >= 0 ? terms[0]! : encodeRun(terms);
+        update.run(row.postings, row.n, base, r.term);
+      }
+    }
+    expect(rewritten).toBeGreaterThan(10);
+    db.prepare("UPDATE ix_meta SET value = 'ix-10' WHERE key = 'layout'").run();
+    db.prepare("UPDATE settings SET value = ? WHERE key = 'search.version'").run(version.replace(/^ix-\d+\//, 'ix-10/').replace(`/${POSTINGS_FORMAT}/`, '/blocks-4/'));
+    db.close();
+
+    archive = await openArchive({ dataDir });
+    expect(await archive.searchIndexIsStale()).toBe(false);
+    expect(archive.backend.search.version).toBe(version);
+    expect(await scored(archive)).toEqual(before);
+    await archive.backend.close();
+    const reopened = new Database(join(dataDir, 'archive.sqlite'));
+    expect(reopened.prepare("SELECT value FROM ix_meta WHERE key = 'layout'").pluck().get()).toBe(LAYOUT);
+    reopened.close();
   });
 
   it('rebuilds an archive indexed by the ix-7 code (positions without block lengths), finding the same hits with the same scores', async () => {

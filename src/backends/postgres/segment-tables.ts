@@ -36,8 +36,8 @@ import type { RowCopier } from './copy-rows.js';
 
 type Db = Kysely<any> | Transaction<any>;
 
-/** Version of these tables' layout and of the lists in them (`pg-ix-5`: positions in blocks that state their length, as on SQLite); tables of another are dropped and rebuilt (the archive then reindexes). */
-export const PG_INDEX_LAYOUT = 'pg-ix-5';
+/** Version of these tables' layout and of the lists in them (`pg-ix-6`: a word's form as typed written against its stem's list, as on SQLite; `pg-ix-5`: positions in blocks that state their length); tables of another are dropped and rebuilt (the archive then reindexes). */
+export const PG_INDEX_LAYOUT = 'pg-ix-6';
 export const SEARCH_CHANNEL = 'dossier_search';
 
 /** A segment; `terms` is the list of its stored rows' keys. */

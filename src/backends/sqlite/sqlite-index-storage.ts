@@ -72,11 +72,12 @@ const LEGACY = `DROP TABLE IF EXISTS search_fts; DROP TABLE IF EXISTS search_doc
 DROP TABLE IF EXISTS ix_positions; DROP TABLE IF EXISTS ix_surface;`;
 
 /**
- * Version of the tables' layout (and of the lists in them: `ix-10` keeps a document's facet values as varints
+ * Version of the tables' layout (and of the lists in them: `ix-11` writes a word's form as typed against its stem's
+ * list (exact-codec.ts); `ix-10` keeps a document's facet values as varints
  * ({@link facetBytes}), `ix-9` as four bytes each; `ix-9` keeps long lists in a stream of page-sized pieces, `ix-8`
  * had a row of `ix_long` a list); older tables are dropped when the archive opens.
  */
-export const LAYOUT = 'ix-10';
+export const LAYOUT = 'ix-11';
 
 /** A term's lists go to `ix_long` past this many bytes: what a WITHOUT ROWID cell keeps in its page, less room for the key. */
 function longRowBytes(pageSize: number): number {

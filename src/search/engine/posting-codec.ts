@@ -34,7 +34,8 @@
  * after it); per remaining posting `position·2` when it has one position
  * (most postings of a rare term: the count would cost a byte as large as
  * the position's), else `count·2 + 1` and the gaps as varints. A list
- * without positions at all (an exact form's) is an empty blob.
+ * without positions at all (an exact form's) is an empty blob; an exact
+ * form's postings are written against its stem's (exact-codec.ts).
  * @module
  */
 import { FIELD } from '../index-fields.js';
@@ -44,7 +45,7 @@ import { ByteWriter } from './varint.js';
 export const BLOCK = 128;
 
 /** Names this layout in the index's version: a change reindexes archives written in another. */
-export const POSTINGS_FORMAT = 'blocks-4';
+export const POSTINGS_FORMAT = 'blocks-5';
 
 /** Weighted frequency and field mask a remainder's first posting is compared with (one body word). */
 const DEFAULT_WTF = 1;
@@ -279,6 +280,11 @@ export function decodeInto(blob: Uint8Array, base: number, out: Postings, at: nu
     if (b < 0x80) break;
     shift += 7;
   }
+  return decodeBody(blob, pos, n, base, out, at);
+}
+
+/** Decodes the `n` postings whose bytes begin at `pos` (after the count) into `out` from index `at`; returns the next free index. */
+export function decodeBody(blob: Uint8Array, pos: number, n: number, base: number, out: Postings, at: number): number {
   const full = n - (n % BLOCK);
   let prev = base;
   for (let from = 0; from < full; from += BLOCK) {
@@ -965,7 +971,7 @@ function unpackPatched(d: Uint8Array, pos: number, out: Int32Array, outAt: numbe
  * it at the width the largest needs: a width byte, the minimum as a varint,
  * then 16·width bytes (a block of equal values is two bytes).
  */
-function pack(w: ByteWriter, v: Int32Array | Uint8Array, from: number): void {
+export function pack(w: ByteWriter, v: Int32Array | Uint8Array, from: number): void {
   let min = v[from]!;
   let max = min;
   for (let i = from + 1; i < from + BLOCK; i++) {
@@ -1012,7 +1018,7 @@ function pack(w: ByteWriter, v: Int32Array | Uint8Array, from: number): void {
 }
 
 /** Unpacks one packed block of `BLOCK` values into `out` from `outAt`; returns the byte offset after it. */
-function unpack(d: Uint8Array, pos: number, out: Int32Array | Uint8Array, outAt: number): number {
+export function unpack(d: Uint8Array, pos: number, out: Int32Array | Uint8Array, outAt: number): number {
   const width = d[pos++]!;
   let b = d[pos++]!;
   let min = b & 0x7f;

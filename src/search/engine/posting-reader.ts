@@ -19,6 +19,8 @@ import type { FacetPostings } from './facet-postings.js';
 import type { IndexStorage, MaybePromise, PendingRow } from './index-storage.js';
 import type { PostingSource } from './match.js';
 import { decodeInto, PositionCursor, SegmentBuilder, type EncodedTerm, type Postings } from './segment.js';
+import { decodeExactInto, isExactForm, stemOfExact, type StemPostings } from './exact-codec.js';
+import { EMPTY_POSTINGS, seek } from './match.js';
 import { BLOCK, BlockList, BlockStarts, type PositionPart } from './posting-codec.js';
 import type { BlockSource } from './pruned-top-k.js';
 import type { SegmentList, SegmentStore } from './segment-store.js';
@@ -70,9 +72,20 @@ interface Decoded {
   pending: string;
 }
 
+/** Marks a stem's postings being read in this round. */
+const MISSING = Symbol('missing');
+
+/** The part of a stem's postings with documents from `from` up to (not with) `to`: one segment's. */
+function stemSlice(p: Postings, from: number, to: number): StemPostings {
+  const start = seek(p.docs, 0, p.n, from);
+  return { docs: p.docs, wtf: p.wtf, masks: p.masks, from: start, to: to === Infinity ? p.n : seek(p.docs, start, p.n, to) };
+}
+
 export class PostingReader {
   // No one term's list of more than a quarter of the cache is kept: the commonest words would push out the rest.
   readonly #cache: BoundedMap<string, Decoded>;
+  /** The key of the segment list each decoded list was decoded over: a form as typed is decoded only against a stem of the same. */
+  readonly #decodedOver = new WeakMap<Postings, string>();
   /** Positions read for phrases, by term, with the segment list's key they were read under. */
   readonly #keptPositions: BoundedMap<string, { parts: PositionPart[]; segments: string }>;
   /**
@@ -185,7 +198,7 @@ export class PostingReader {
     return parts;
   }
 
-  #postings(term: string, round: Round): Postings | undefined {
+  #postings(term: string, round: Round, again = false): Postings | undefined {
     const current = this.segments.current();
     const hit = this.#cache.get(term);
     if (hit && hit.segments === current?.key && hit.pending === this.#pendingKey) return hit.postings;
@@ -193,15 +206,37 @@ export class PostingReader {
     const kept = this.#keptBlocks.peek(term);
     if (current && kept && kept.segments === current.key && kept.pending === this.#pendingKey) {
       const postings = kept.list.decodeWhole();
+      this.#decodedOver.set(postings, current.key);
       const fromSegments = postings.n - (this.#pending.get(term)?.n ?? 0);
       const lastBase = current.bases[current.bases.length - 1] ?? 0;
       if (this.#cache.set(term, { postings, segments: current.key, lastBase, fromSegments, pending: this.#pendingKey }, postings.n * 6 + 96)) this.#keptBlocks.delete(term);
       return postings;
     }
+    // A form as typed is read against its stem's postings: both are asked for in the same round.
+    const stem = isExactForm(term) ? this.#stemOf(term, round) : undefined;
     const stored = this.#read<Rows>(round, 'postings', term, (bases) => this.storage.postings(bases, term));
     // Not answered yet: the evaluation goes on without it, and the next round has it.
-    if (!stored) return undefined;
-    return this.#decode(term, stored.value, stored.list, hit);
+    if (!stored || stem === MISSING) return undefined;
+    if (stem && stem.n > 0 && !again && this.#decodedOver.get(stem) !== stored.list.key) {
+      // A write between the stem's read and the form's (over an asynchronous storage they are separate statements): the
+      // form's ranks count its stem's postings over the same segments, so both are read again over the list now current
+      // (at once over a synchronous storage; in the next round over an asynchronous one).
+      for (const t of [term, stemOfExact(term)]) {
+        round.postings.delete(t);
+        round.asked.delete(`postings\u0000${t}`);
+        this.#cache.delete(t);
+      }
+      return this.#postings(term, round, true);
+    }
+    return this.#decode(term, stored.value, stored.list, hit, stem);
+  }
+
+  /** The postings of a form as typed's stem, none when no document has it, or MISSING while they are being read. */
+  #stemOf(term: string, round: Round): Postings | typeof MISSING {
+    const stem = stemOfExact(term);
+    const p = this.#postings(stem, round);
+    if (p) return p;
+    return round.asked.has(`postings\u0000${stem}`) && !round.postings.has(stem) ? MISSING : EMPTY_POSTINGS;
   }
 
   /**
@@ -209,6 +244,8 @@ export class PostingReader {
    * pending documents') block by block, kept as they are; a list too short to skip in is decoded (and kept) whole.
    */
   #blocks(term: string, round: Round): Postings | BlockList | undefined {
+    // A form as typed is read against its stem's list, never block by block.
+    if (isExactForm(term)) return this.#postings(term, round);
     const segments = this.segments.current()?.key;
     const hit = this.#cache.get(term);
     if (hit && hit.segments === segments && hit.pending === this.#pendingKey) return hit.postings;
@@ -230,7 +267,7 @@ export class PostingReader {
    * and a list kept before over a prefix of it (only segments added since)
    * gives its segments' part as it is: only the newer rows are decoded.
    */
-  #decode(term: string, stored: Rows, list: SegmentList, before: Decoded | undefined): Postings | undefined {
+  #decode(term: string, stored: Rows, list: SegmentList, before: Decoded | undefined, stem?: Postings): Postings | undefined {
     const current = list === this.segments.current();
     const carried = current && before && (list.key === before.segments || list.key.startsWith(`${before.segments} `)) ? before : undefined;
     const rows = carried ? stored.filter((r) => r.base > carried.lastBase) : stored;
@@ -247,9 +284,19 @@ export class PostingReader {
       postings.masks.set(p.masks.subarray(0, from));
     }
     let at = from;
-    for (const r of rows) at = decodeInto(r.postings, r.base, postings, at);
+    if (stem) {
+      // Each segment's list against the stem's postings of that segment (its documents from its base to the next's).
+      const bases = list.bases;
+      for (const r of rows) {
+        const k = bases.indexOf(r.base);
+        const next = k + 1 < bases.length ? bases[k + 1]! : (pending?.base ?? Infinity);
+        at = decodeExactInto(r.postings, r.base, stemSlice(stem, r.base, next), postings, at);
+      }
+    } else for (const r of rows) at = decodeInto(r.postings, r.base, postings, at);
     const fromSegments = at;
-    if (pending) decodeInto(pending.postings, pending.base, postings, at);
+    if (pending && stem) decodeExactInto(pending.postings, pending.base, stemSlice(stem, pending.base, Infinity), postings, at);
+    else if (pending) decodeInto(pending.postings, pending.base, postings, at);
+    this.#decodedOver.set(postings, list.key);
     if (current) this.#cache.set(term, { postings, segments: list.key, lastBase: list.bases[list.bases.length - 1] ?? 0, fromSegments, pending: this.#pendingKey }, n * 6 + 96);
     return postings;
   }

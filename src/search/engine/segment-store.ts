@@ -19,7 +19,8 @@
  */
 import type { IndexStorage, MaybePromise, SegmentRow, TermRow } from './index-storage.js';
 import { analysisThreadRuns, encodeInThread } from './analysis-worker.js';
-import { compareTerms, mergeTerm, unionOfSorted, type SegmentBuilder } from './segment.js';
+import { compareTerms, mergedStem, mergeExact, mergeTerm, unionOfSorted, type MergedStem, type SegmentBuilder } from './segment.js';
+import { isExactForm, stemOfExact } from './exact-codec.js';
 import type { DocLengths } from './posting-codec.js';
 import { packRuns, RunPacker, unpackRow } from './term-runs.js';
 
@@ -38,6 +39,8 @@ const MERGE_BACKLOG = 2 * MERGE_FANOUT;
  * the run. A key is most often a run of rare terms, so a step spans about as
  * many terms as 2,048 single rows did.
  */
+/** Stems decoded for a merge's forms as typed, kept for the forms after. */
+const STEMS_KEPT = 16;
 const MERGE_CHUNK = 256;
 
 /** The segments a search reads: their bases, and a key naming them (base, last doc and count of each) that changes with any of them. */
@@ -148,6 +151,8 @@ export class SegmentStore {
     const keep = (d: number) => !dead.has(d);
     // Per segment, its terms taken and not yet merged, in term order; and how many of its rows were taken.
     const parts = run.map((seg) => ({ base: seg.base, queue: [] as TermRow[], at: 0, taken: 0 }));
+    /** Stems' lists decoded and merged for their forms as typed, which come before them in key order. */
+    const stems = new Map<string, MergedStem>();
     const packer = new RunPacker(this.storage.runBytes);
     const kept: string[] = [];
     for (let c = 0; c < keys.length; c += MERGE_CHUNK) {
@@ -178,7 +183,18 @@ export class SegmentStore {
             part.at++;
           }
         }
-        const one = mergeTerm(term, rows, base, keep, lengths);
+        let one: TermRow | undefined;
+        if (isExactForm(term)) {
+          const stem = stemOfExact(term);
+          let decoded = stems.get(stem);
+          if (!decoded) {
+            decoded = mergedStem(await this.#stemRows(parts, stem, final ? undefined : to), keep);
+            // Forms of one stem mostly come near each other ("\u0001negotiate", "\u0001negotiated"…): the last few are kept.
+            if (stems.size >= STEMS_KEPT) stems.delete(stems.keys().next().value!);
+            stems.set(stem, decoded);
+          }
+          one = mergeExact(term, rows, decoded, base, keep, lengths);
+        } else one = mergeTerm(term, rows, base, keep, lengths);
         if (one) packer.push(one, merged);
       }
       if (final) packer.flush(merged);
@@ -193,6 +209,23 @@ export class SegmentStore {
     this.#list = undefined;
   }
 
+  /**
+   * A stem's rows in the segments of a merge, while its forms as typed (keyed before it) are merged: from a
+   * segment's queue when its row was taken, else from the storage, where a row keyed after the chunk's last key
+   * `to` is still as the segment wrote it (none in the last chunk: every row was taken).
+   */
+  async #stemRows(parts: readonly { base: number; queue: TermRow[]; at: number }[], stem: string, to: string | undefined): Promise<{ base: number; postings: Uint8Array }[]> {
+    const out: { base: number; postings: Uint8Array }[] = [];
+    const unread: number[] = [];
+    for (const part of parts) {
+      const queued = queuedRow(part.queue, part.at, stem);
+      if (queued) out.push({ base: part.base, postings: queued.postings });
+      else if (to !== undefined && compareTerms(stem, to) > 0) unread.push(part.base);
+    }
+    if (unread.length > 0) out.push(...(await this.storage.postings(unread, stem)));
+    return out.sort((a, b) => a.base - b.base);
+  }
+
   /** The lengths of the documents `base` to `last`, from their rows: what the merged blocks' bounds are made from. */
   async #lengths(base: number, last: number): Promise<DocLengths> {
     const len = new Int32Array(last - base + 1);
@@ -202,6 +235,18 @@ export class SegmentStore {
     }
     return { from: base, len };
   }
+}
+
+/** The row of `term` among `queue`'s rows from `from` on (in term order), by bisection. */
+function queuedRow(queue: readonly TermRow[], from: number, term: string): TermRow | undefined {
+  let lo = from;
+  let hi = queue.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareTerms(queue[mid]!.term, term) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return queue[lo]?.term === term ? queue[lo] : undefined;
 }
 
 function listOf(segments: readonly SegmentRow[]): SegmentList {

@@ -10,7 +10,8 @@
 import { analyzeWith, FIELD_GAP, type TokenSink } from '../analyzer.js';
 import { FIELD, FIELD_WEIGHTS, type FieldText } from '../index-fields.js';
 import type { AnalyzedDoc } from './pending-doc.js';
-import { BLOCK, decodeAll, encodePositions, encodePostings, PostingBuffer, type DocLengths } from './posting-codec.js';
+import { BLOCK, decodeAll, decodeInto, encodePositions, encodePostings, PostingBuffer, postingCount, type DocLengths, type Postings } from './posting-codec.js';
+import { decodeExactInto, encodeExact, isExactForm, stemOfExact } from './exact-codec.js';
 import { ByteWriter } from './varint.js';
 
 export { decodeInto, PositionCursor, postingCount, type Postings } from './posting-codec.js';
@@ -129,6 +130,8 @@ export class SegmentBuilder {
   readonly #positionWriter = new ByteWriter(1 << 16);
   #slotOf = new Int32Array(1024);
   readonly #buffer = new PostingBuffer();
+  /** A form as typed's stem's postings, while the form is written. */
+  readonly #stemBuffer = new PostingBuffer();
   /** Names this builder in the analyzer's term slots (a number, so a slot never keeps a builder alive). */
   readonly #owner = ++builders;
   readonly #gaps = new Int32Array(BLOCK);
@@ -474,11 +477,31 @@ export class SegmentBuilder {
     for (const t of this.#byName()) {
       const from = start[t]!;
       const to = start[t + 1]!;
-      if (to > from) yield this.#encodeTerm(this.#terms[t]!, order.subarray(from, to), base, transient, lengths);
+      if (to <= from) continue;
+      const term = this.#terms[t]!;
+      if (!isExactForm(term)) {
+        yield this.#encodeTerm(term, order.subarray(from, to), base, transient, lengths);
+        continue;
+      }
+      // A form as typed is written against its stem's postings here (none: the stem has no posting in the segment).
+      const s = this.#termIds.get(stemOfExact(term));
+      const stem = s === undefined ? order.subarray(0, 0) : order.subarray(start[s]!, start[s + 1]!);
+      yield this.#encodeTerm(term, order.subarray(from, to), base, transient, lengths, stem);
     }
   }
 
-  #encodeTerm(term: string, postings: Int32Array, base: number, transient: boolean, lengths: DocLengths): EncodedTerm {
+  /** The postings `postings` (indexes into the builder's arrays) as doc, frequency and mask, in `b`. */
+  #fill(b: PostingBuffer, postings: Int32Array): void {
+    const doc = this.#pDoc.data;
+    const info = this.#pInfo.data;
+    b.reset();
+    for (let i = 0; i < postings.length; i++) {
+      const p = postings[i]!;
+      b.push(doc[p]!, (info[p]! >>> 8) & 0xff, info[p]! & 0xff, 0);
+    }
+  }
+
+  #encodeTerm(term: string, postings: Int32Array, base: number, transient: boolean, lengths: DocLengths, stem?: Int32Array): EncodedTerm {
     const n = postings.length;
     const doc = this.#pDoc.data;
     const info = this.#pInfo.data;
@@ -501,7 +524,11 @@ export class SegmentBuilder {
     const pw = transient ? this.#positionWriter : new ByteWriter(buffer.npos * 2 + n + 8);
     w.reset();
     pw.reset();
-    encodePostings(buffer, base, w, this.#gaps, lengths);
+    if (stem) {
+      const b = this.#stemBuffer;
+      this.#fill(b, stem);
+      encodeExact(buffer, { docs: b.docs, wtf: b.wtf, masks: b.masks, from: 0, to: b.n }, base, w, this.#gaps, lengths);
+    } else encodePostings(buffer, base, w, this.#gaps, lengths);
     encodePositions(buffer, pw);
     return transient ? { term, n, postings: w.view(), positions: pw.view() } : { term, n, postings: w.finish(), positions: pw.finish() };
   }
@@ -625,6 +652,70 @@ export function mergeTerm(
   encodePostings(kept, base, w, MERGE_GAPS, lengths);
   encodePositions(kept, pw);
   return { term, n: kept.n, postings: w.finish(), positions: pw.finish() };
+}
+
+/** A stem's lists in the segments of a merge, decoded: `ends[i]` is where segment `bases[i]`'s postings end in `all`; `kept` the merged list. */
+export interface MergedStem {
+  all: Postings;
+  bases: number[];
+  ends: number[];
+  kept: Postings;
+}
+
+/** Decodes a stem's lists from adjacent segments (in doc order) and merges them as {@link mergeTerm} does, for its forms as typed. */
+export function mergedStem(parts: readonly { base: number; postings: Uint8Array }[], keep: (doc: number) => boolean): MergedStem {
+  // Arrays of the lists' own length: a merge decodes tens of thousands of stems.
+  const total = parts.reduce((sum, part) => sum + postingCount(part.postings), 0);
+  const all: Postings = { docs: new Int32Array(total), wtf: new Uint8Array(total), masks: new Uint8Array(total), n: total };
+  const ends: number[] = [];
+  let at = 0;
+  for (const part of parts) ends.push((at = decodeInto(part.postings, part.base, all, at)));
+  let live = 0;
+  for (let i = 0; i < total; i++) if (keep(all.docs[i]!)) live++;
+  if (live === total) return { all, bases: parts.map((p) => p.base), ends, kept: all };
+  const kept: Postings = { docs: new Int32Array(live), wtf: new Uint8Array(live), masks: new Uint8Array(live), n: live };
+  for (let i = 0, k = 0; i < total; i++) {
+    if (!keep(all.docs[i]!)) continue;
+    kept.docs[k] = all.docs[i]!;
+    kept.wtf[k] = all.wtf[i]!;
+    kept.masks[k++] = all.masks[i]!;
+  }
+  return { all, bases: parts.map((p) => p.base), ends, kept };
+}
+
+const EMPTY_BYTES = new Uint8Array(0);
+
+/**
+ * {@link mergeTerm} for a word's form as typed: each segment's list read against its stem's there, the merged one
+ * written against the stem's merged list (`stem`, of the same segments).
+ */
+export function mergeExact(
+  term: string,
+  parts: readonly { base: number; postings: Uint8Array }[],
+  stem: MergedStem,
+  base: number,
+  keep: (doc: number) => boolean,
+  lengths: DocLengths,
+): EncodedTerm | undefined {
+  const all = MERGE_IN;
+  all.reset();
+  for (const part of parts) {
+    const n = postingCount(part.postings);
+    const at = all.n;
+    for (let i = 0; i < n; i++) all.push(0, 0, 0, 0);
+    const k = stem.bases.indexOf(part.base);
+    const from = k > 0 ? stem.ends[k - 1]! : 0;
+    const to = k >= 0 ? stem.ends[k]! : 0;
+    decodeExactInto(part.postings, part.base, { docs: stem.all.docs, wtf: stem.all.wtf, masks: stem.all.masks, from, to }, all, at);
+  }
+  const kept = MERGE_OUT;
+  kept.reset();
+  for (let i = 0; i < all.n; i++) if (keep(all.docs[i]!)) kept.push(all.docs[i]!, all.wtf[i]!, all.masks[i]!, 0);
+  if (kept.n === 0) return undefined;
+  const w = new ByteWriter(kept.n * 2 + 8);
+  const s = stem.kept;
+  encodeExact(kept, { docs: s.docs, wtf: s.wtf, masks: s.masks, from: 0, to: s.n }, base, w, MERGE_GAPS, lengths);
+  return { term, n: kept.n, postings: w.finish(), positions: EMPTY_BYTES };
 }
 
 /** Scratch for merges (which run one term at a time). */
