@@ -1,9 +1,10 @@
 /**
  * A segment's dictionary held in process (segment-dictionaries.ts) answers,
  * for any term, what reading the row at or before it would: a run's term's
- * lists, the absence of a term between rows, and "read its own row" for a
- * term stored alone; over generated segments packed as the engine packs
- * them (fast-check), with non-ASCII terms where UTF-16 and byte order part.
+ * lists, a short row's postings, the absence of a term between rows, and
+ * "read its own row" for a term stored alone with a long list; over
+ * generated segments packed as the engine packs them (fast-check), with
+ * non-ASCII terms where UTF-16 and byte order part.
  * The set of dictionaries follows the segment list it is given: segments
  * no longer listed are let go, a gone segment is not held, and the bound
  * is kept.
@@ -28,23 +29,27 @@ const segment = fc.uniqueArray(fc.tuple(term, lists), { selector: ([t]) => t, ma
     return { term: t, n: l.n, postings: w.finish(), positions: l.positions };
   }));
 
-/** The rows as a dictionary's read gives them: every key and count, bytes only for runs, in no particular order. */
-const asRead = (stored: TermRow[]): DictionaryRow[] => stored.map((r) => ({ term: r.term, n: r.n, data: r.n < 0 ? r.postings : null })).reverse();
+/** A term's own row held with its postings, in these tests (the read's bound is SHORT_LIST_BYTES). */
+const SHORT = 400;
+/** The rows as a dictionary's read gives them: every key and count, the bytes of runs and short lists, in no particular order. */
+const asRead = (stored: TermRow[]): DictionaryRow[] => stored.map((r) => ({ term: r.term, n: r.n, data: r.n < 0 || r.postings.length <= SHORT ? r.postings : null })).reverse();
 
 describe('a segment’s dictionary', () => {
-  it('answers a term’s lists from its run, its absence between rows, and leaves a term’s own row to be read', () => {
+  it('answers a term’s lists from its run or its short own row, its absence between rows, and leaves a long own row to be read', () => {
     fc.assert(
       fc.property(segment, fc.integer({ min: 8, max: 1000 }), fc.array(term, { maxLength: 20 }), (rows, budget, others) => {
         const stored = [...packRuns(rows, budget)];
-        const ownRows = new Set(stored.filter((r) => r.n >= 0).map((r) => r.term));
+        const ownRows = new Map(stored.filter((r) => r.n >= 0).map((r) => [r.term, r.postings.length <= SHORT]));
         const dictionary = new SegmentDictionary(asRead(stored));
         const byTerm = new Map(rows.map((r) => [r.term, r]));
         for (const probe of [...rows.map((r) => r.term), ...rows.map((r) => `${r.term}a`), ...others, '']) {
           const found = dictionary.find(probe);
           const row = byTerm.get(probe);
           if (!row) expect(found, probe).toBeNull();
-          else if (ownRows.has(probe)) expect(found, probe).toBeUndefined();
-          else expect(found && [found.n, [...found.postings], [...found.positions]], probe).toEqual([row.n, [...row.postings], [...row.positions]]);
+          else if (ownRows.get(probe) === false) expect(found, probe).toBeUndefined();
+          // A short own row gives its postings, not its positions (not read); a run's term both.
+          else if (ownRows.get(probe)) expect(found && [found.n, [...found.postings], found.positions], probe).toEqual([row.n, [...row.postings], undefined]);
+          else expect(found && [found.n, [...found.postings], [...found.positions!]], probe).toEqual([row.n, [...row.postings], [...row.positions]]);
         }
       }),
       { numRuns: 200 },

@@ -1,13 +1,15 @@
 /**
  * The segments' term dictionaries, held in process: for each segment, the
- * key and count of every stored row, and the bytes of its runs (the rows
- * that hold a segment's rare terms several to a row, engine/term-runs.ts).
+ * key and count of every stored row, the bytes of its runs (the rows
+ * that hold a segment's rare terms several to a row, engine/term-runs.ts)
+ * and the postings of a term's own row when short (`SHORT_LIST_BYTES`).
  * With them a search knows, for any term, which row of a segment may hold
  * it: a run held here answers at once (the term's lists, or its absence),
- * another term's own row says the term is absent, and only a term's own row
- * (a common word's list, kilobytes to megabytes) is still read from
- * PostgreSQL. A rare word, and the rare and absent parts of any query, then
- * cost no round trip.
+ * another term's own row says the term is absent, a short own row gives its
+ * postings, and only a long list (a common word's, kilobytes to megabytes)
+ * is still read from PostgreSQL. A rare word, a word of middling frequency,
+ * and the rare and absent parts of any query then cost no round trip; a
+ * phrase's positions are read but for the words in runs.
  *
  * A segment's rows are written once and never change under its name (base,
  * last doc, document count, epoch: segment-postings.ts), so a dictionary is
@@ -24,23 +26,23 @@
 import { findInRow } from '../../search/engine/term-runs.js';
 import { compareTerms } from '../../search/engine/segment.js';
 
-/** A segment's rows as read for its dictionary, in term order; `data` only for runs. */
+/** A segment's rows as read for its dictionary, in term order; `data` for runs, and for a term's own row when short. */
 export interface DictionaryRow { term: string; n: number; data: Uint8Array | null }
 
 /** A segment as a search's list names it. */
 export interface NamedSegment { base: number; last: number; docs: number; epoch: string }
 
 /** What a held dictionary says of a term in its segment: its lists, its absence (null), or undefined when only its own row can tell. */
-export type DictionaryAnswer = { n: number; postings: Uint8Array; positions: Uint8Array } | null | undefined;
+export type DictionaryAnswer = { n: number; postings: Uint8Array; positions: Uint8Array | undefined } | null | undefined;
 
 /** What a key costs beyond its characters (the string's header, the array's slot, its count and offsets). */
 const KEY_BYTES = 48;
 
-/** One segment's dictionary: its row keys in term order, each row's count, and its runs' bytes in one buffer. */
+/** One segment's dictionary: its row keys in term order, each row's count, and its runs' and short lists' bytes in one buffer. */
 export class SegmentDictionary {
   readonly #keys: string[];
   readonly #n: Int32Array;
-  /** Where each run's bytes start in `#bytes` (and end at the next run's start); -1 for a term's own row. */
+  /** Where each held row's bytes start and end in `#bytes`; -1 for a row not held (a long list). */
   readonly #start: Int32Array;
   readonly #end: Int32Array;
   readonly #bytes: Uint8Array;
@@ -53,13 +55,13 @@ export class SegmentDictionary {
     this.#start = new Int32Array(sorted.length);
     this.#end = new Int32Array(sorted.length);
     let total = 0;
-    for (const r of sorted) if (r.n < 0 && r.data) total += r.data.byteLength;
+    for (const r of sorted) if (r.data) total += r.data.byteLength;
     this.#bytes = new Uint8Array(total);
     let at = 0;
     let keyChars = 0;
     sorted.forEach((r, i) => {
       keyChars += r.term.length;
-      if (r.n < 0 && r.data) {
+      if (r.data) {
         this.#bytes.set(r.data, at);
         this.#start[i] = at;
         this.#end[i] = at += r.data.byteLength;
@@ -68,7 +70,10 @@ export class SegmentDictionary {
     this.bytes = total + keyChars * 2 + sorted.length * KEY_BYTES;
   }
 
-  /** The term's lists in this segment, null when it has none, undefined when they are in a row of their own (not held). */
+  /**
+   * The term's lists in this segment (its positions when held: a run's), null when it has none, undefined when they
+   * are in a row of its own too long to be held.
+   */
   find(term: string): DictionaryAnswer {
     // The row keyed at or before the term: the greatest key not after it.
     let lo = 0;
@@ -84,15 +89,22 @@ export class SegmentDictionary {
     if (at < 0) return null;
     const key = this.#keys[at]!;
     const n = this.#n[at]!;
-    if (n >= 0) return key === term ? undefined : null;
+    if (n >= 0 && key !== term) return null;
     if (this.#start[at]! < 0) return undefined;
-    const found = findInRow(key, n, this.#bytes.subarray(this.#start[at], this.#end[at]), EMPTY, term);
+    const bytes = this.#bytes.subarray(this.#start[at], this.#end[at]);
+    // A short list of a term's own row: its postings, not its positions (in a column of their own, not read). Copied
+    // out, as a run's term's lists are: the engine's decoders read a list from the start of its buffer.
+    if (n >= 0) return { n, postings: new Uint8Array(bytes), positions: undefined };
+    const found = findInRow(key, n, bytes, EMPTY, term);
     // Copied out: the engine's decoders read a list from the start of its buffer.
     return found ? { n: found.n, postings: new Uint8Array(found.postings), positions: new Uint8Array(found.positions) } : null;
   }
 }
 
 const EMPTY = new Uint8Array(0);
+
+/** A term's own row whose postings are at most this long is held with the dictionary (a word in up to a few thousand documents of a segment). */
+export const SHORT_LIST_BYTES = 4096;
 
 export class SegmentDictionaries {
   readonly #held = new Map<string, SegmentDictionary>();

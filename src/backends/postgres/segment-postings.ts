@@ -82,8 +82,8 @@ export class SegmentPostings {
     for (const base of bases) {
       const segment = this.#listed.get(base);
       const found = segment && this.dictionaries.get(segment)?.find(term);
-      if (found === undefined) return undefined;
-      if (found) rows.push({ n: found.n, positions: found.positions });
+      if (found === undefined || (found && !found.positions)) return undefined;
+      if (found) rows.push({ n: found.n, positions: found.positions! });
     }
     return rows;
   }
