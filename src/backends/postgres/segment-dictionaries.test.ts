@@ -76,9 +76,14 @@ describe('a segment’s dictionary', () => {
     expect(reads.slice(3)).toEqual([1]);
     expect([dictionaries.size, dictionaries.get(a), dictionaries.get(merged)?.find('cable')?.n]).toEqual([1, undefined, 1]);
     // Past the bound a segment is not held (and read as before by the search).
-    const tight = new SegmentDictionaries(async () => asRead(run), new SegmentDictionary(asRead(run)).bytes + 1);
+    const tightReads: number[] = [];
+    const tight = new SegmentDictionaries(async (s) => (tightReads.push(s.base), asRead(run)), new SegmentDictionary(asRead(run)).bytes + 1);
     tight.listed([a, b]);
     await tight.settled();
-    expect(tight.size).toBe(1);
+    expect([tight.size, tight.get(b) !== undefined]).toEqual([1, true]);
+    // The one left out is not read again while listed; the bytes a document took said it would not fit (a is larger).
+    tight.listed([a, b, c]);
+    await tight.settled();
+    expect([tightReads, tight.size]).toEqual([[11], 1]);
   });
 });

@@ -19,8 +19,9 @@
  * read at the start) names the segments to hold: those not yet held are
  * read in the background, one at a time, and a search until then reads
  * their rows as before; those no longer listed are let go. Bounded by
- * bytes: a segment that would pass the bound is not held, and its rows are
- * read as before.
+ * bytes: a segment that would pass the bound is not held (nor read, when
+ * the bytes a document of those held took say it would not fit), stays out
+ * while it is listed, and its rows are read per search as before.
  * @module
  */
 import { findInRow } from '../../search/engine/term-runs.js';
@@ -48,7 +49,8 @@ export class SegmentDictionary {
   readonly #bytes: Uint8Array;
   readonly bytes: number;
 
-  constructor(rows: readonly DictionaryRow[]) {
+  /** `docs`: the segment's document count. */
+  constructor(rows: readonly DictionaryRow[], readonly docs = 0) {
     const sorted = rows.every((r, i) => i === 0 || compareTerms(rows[i - 1]!.term, r.term) < 0) ? rows : [...rows].sort((a, b) => compareTerms(a.term, b.term));
     this.#keys = sorted.map((r) => r.term);
     this.#n = Int32Array.from(sorted, (r) => r.n);
@@ -113,6 +115,9 @@ export class SegmentDictionaries {
   #queue: NamedSegment[] = [];
   #listed = new Set<string>();
   #reading: Promise<void> | undefined;
+  /** Segments left out for the bound, not read again while they are listed; and the documents of those held. */
+  #refused = new Set<string>();
+  #docs = 0;
 
   /**
    * `read(segment)`: the segment's rows, or undefined when no segment of that name is in the index any more.
@@ -137,10 +142,22 @@ export class SegmentDictionaries {
       if (names.has(name)) continue;
       this.#held.delete(name);
       this.#bytes -= dictionary.bytes;
+      this.#docs -= dictionary.docs;
     }
+    for (const name of this.#refused) if (!names.has(name)) this.#refused.delete(name);
     // Smallest first: a new segment's few rows are read at once, a merged one's after.
-    this.#queue = segments.filter((s) => !this.#held.has(nameOf(s))).sort((a, b) => a.docs - b.docs);
-    if (this.#queue.length > 0 && !this.#reading) this.#reading = this.#readQueued();
+    this.#queue = segments.filter((s) => !this.#held.has(nameOf(s)) && !this.#refused.has(nameOf(s))).sort((a, b) => a.docs - b.docs);
+    this.#startReading();
+  }
+
+  #startReading(): void {
+    if (this.#reading || this.#queue.length === 0) return;
+    // Cleared after the reads, never within them (they may all end at once, with nothing awaited); a list taken
+    // in between is read next.
+    this.#reading = this.#readQueued().finally(() => {
+      this.#reading = undefined;
+      this.#startReading();
+    });
   }
 
   /** The dictionary of the segment so named, if held. */
@@ -154,25 +171,31 @@ export class SegmentDictionaries {
   }
 
   async #readQueued(): Promise<void> {
-    try {
-      for (let segment = this.#queue.shift(); segment; segment = this.#queue.shift()) {
-        const name = nameOf(segment);
-        if (this.#held.has(name) || !this.#listed.has(name)) continue;
-        let rows: DictionaryRow[] | undefined;
-        try {
-          rows = await this.read(segment);
-        } catch {
-          // A failed read leaves the segment's rows to be read per search, as before; the next list tries again.
-          continue;
-        }
-        if (!rows || !this.#listed.has(name) || this.#held.has(name)) continue;
-        const dictionary = new SegmentDictionary(rows);
-        if (this.#bytes + dictionary.bytes > this.limitBytes) continue;
-        this.#held.set(name, dictionary);
-        this.#bytes += dictionary.bytes;
+    for (let segment = this.#queue.shift(); segment; segment = this.#queue.shift()) {
+      const name = nameOf(segment);
+      if (this.#held.has(name) || !this.#listed.has(name)) continue;
+      // A segment the bound cannot take by the bytes a document of those held took is not read at all (at a
+      // million documents, a merged segment's dictionary is hundreds of MB).
+      if (this.#docs > 0 && this.#bytes + (segment.docs * this.#bytes) / this.#docs > this.limitBytes) {
+        this.#refused.add(name);
+        continue;
       }
-    } finally {
-      this.#reading = undefined;
+      let rows: DictionaryRow[] | undefined;
+      try {
+        rows = await this.read(segment);
+      } catch {
+        // A failed read leaves the segment's rows to be read per search, as before; the next list tries again.
+        continue;
+      }
+      if (!rows || !this.#listed.has(name) || this.#held.has(name)) continue;
+      const dictionary = new SegmentDictionary(rows, segment.docs);
+      if (this.#bytes + dictionary.bytes > this.limitBytes) {
+        this.#refused.add(name);
+        continue;
+      }
+      this.#held.set(name, dictionary);
+      this.#bytes += dictionary.bytes;
+      this.#docs += dictionary.docs;
     }
   }
 }
