@@ -59,8 +59,9 @@ try {
     const { db } = await engine.openPostgres(url);
     const notices = new engine.ChangeNotices(url);
     const statements: string[] = [];
-    const index = new engine.EngineSearchIndex(new engine.PostgresIndexStorage(db, { notices, trace: (statement) => void statements.push(statement) }));
-    return { name, engine, db, notices, statements, index, ms: [] as number[], cpu: [] as number[], sent: new Map<string, number>() };
+    const storage = new engine.PostgresIndexStorage(db, { notices, trace: (statement) => void statements.push(statement) }) as { dictionariesRead?: () => Promise<{ segments: number; bytes: number }> };
+    const index = new engine.EngineSearchIndex(storage);
+    return { name, engine, db, notices, statements, index, storage, ms: [] as number[], cpu: [] as number[], sent: new Map<string, number>() };
   }));
   try {
     const request = (side: (typeof sides)[number], q: string): SearchRequest => ({ query: side.engine.parseQuery(q).root, filters: {}, sort: 'relevance', limit: 20, offset: 0 });
@@ -68,6 +69,9 @@ try {
     for (const side of sides) {
       await side.index.search({ filters: {}, sort: 'relevance', limit: 20, offset: 0 });
       for (const w of ['committee', 'treaty']) await side.index.search(request(side, w));
+      // What a side holds in process once its background reads are done (a revision without them holds nothing).
+      const held = await side.storage.dictionariesRead?.();
+      if (held) console.log(`${side.name}: ${held.segments} segments' dictionaries held, ${(held.bytes / 2 ** 20).toFixed(1)} MB`);
     }
     const trips: number[] = [];
     const ping = sides[0]!.db;

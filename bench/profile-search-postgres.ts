@@ -37,11 +37,14 @@ try {
   // Every named statement a search sends on the pool, with its parameters.
   const recorder = recordStatements(pool);
   const traced: { name: string; ms: number }[] = [];
-  const engine = new EngineSearchIndex(new PostgresIndexStorage(db, { notices, trace: (name, ms) => void traced.push({ name, ms }) }));
+  const storage = new PostgresIndexStorage(db, { notices, trace: (name, ms) => void traced.push({ name, ms }) });
+  const engine = new EngineSearchIndex(storage);
   try {
     // The doc columns, and a few searches not measured.
     await engine.search({ filters: {}, sort: 'relevance', limit: 20, offset: 0 });
     for (const w of ['committee', 'treaty']) await engine.search(request(w));
+    const held = await storage.dictionariesRead();
+    console.log(`segments' dictionaries held: ${held.segments}, ${(held.bytes / 2 ** 20).toFixed(1)} MB`);
     console.log(`${DOCS.toLocaleString()} documents, ${list.length} ${QUERY_KINDS[KIND].name}\n`);
 
     const first = { ms: [] as number[], cpu: [] as number[], sql: [] as number[] };

@@ -6,8 +6,10 @@
  * everything afresh: after every step of a series of
  * saves, replacements and removals, in transactions and outside them; a
  * write by another process is seen by the next search once its notice has
- * arrived; and nothing kept from before a write (decoded lists, positions,
- * prefix expansions, facet values) outlives it.
+ * arrived; nothing kept from before a write (decoded lists, positions,
+ * prefix expansions, facet values) outlives it; and a rare word answered
+ * from the segments' dictionaries held in process, with no statement, is
+ * still answered rightly after another process's saves, a draft and a merge.
  * @module
  */
 import { join } from 'node:path';
@@ -75,10 +77,11 @@ describe.skipIf(!postgresAvailable())('a search on PostgreSQL after the index ch
     const { db } = await openPostgres(url, { poolSize: 3 });
     const notices = new ChangeNotices(url);
     const reads: string[] = [];
-    const engine = new EngineSearchIndex(new PostgresIndexStorage(db, { notices, trace: (name) => void reads.push(name) }));
+    const storage = new PostgresIndexStorage(db, { notices, trace: (name) => void reads.push(name) });
+    const engine = new EngineSearchIndex(storage);
     await engine.search(request('cable'));
     await until('the notices to listen', () => notices.listening, 10_000, 20);
-    return { engine, reads, db, close: async () => (await notices.close(), await db.destroy()) };
+    return { engine, storage, reads, db, close: async () => (await notices.close(), await db.destroy()) };
   }
 
   it('answers as SQLite does after every step of a series of saves, replacements and removals, reading the changes in one statement', async () => {
@@ -161,6 +164,48 @@ describe.skipIf(!postgresAvailable())('a search on PostgreSQL after the index ch
         expect(answer(await backend.search.search(request('seal'))).subjects).toEqual(['buoys:1', 'lighthouses:1', 'ports:1', 'sealing:2']);
       }
       expect((await ask('seal')).subjects).toEqual(['buoys:1', 'lighthouses:1', 'ports:1', 'sealing:2']);
+    } finally {
+      await web.close();
+    }
+  });
+
+  it('answers rare words from the segments’ dictionaries without a statement, and sees another process’s saves and merges', async () => {
+    const web = await webProcess();
+    const ask = async (q: string) => answer(await web.engine.search(request(q)));
+    /** The reads of postings or positions a search sent (the change marker and the change read aside). */
+    const listReads = async (q: string) => {
+      web.reads.length = 0;
+      const result = await ask(q);
+      return { result, reads: web.reads.filter((name) => name !== 'ix_generation' && name !== 'ix_changes_since') };
+    };
+    try {
+      await primary.search.index([entry('r-1', 31, ['whaling'], 'narwhal tusk'), entry('r-2', 32, ['whaling'], 'beluga')]);
+      await until('the first save', async () => (await ask('narwhal')).total === 1, 10_000, 20);
+      expect((await web.storage.dictionariesRead()).segments).toBeGreaterThan(0);
+      for (const [q, hits] of [['narwhal', ['r-1']], ['"narwhal tusk"', ['r-1']], ['beluga narwhal', []], ['walrusx', []]] as const) {
+        const { result, reads } = await listReads(q);
+        expect(result.hits, q).toEqual(hits);
+        expect(reads, q).toEqual([]);
+      }
+      // Another process replaces r-1 (narwhal gone), adds a word, and saves a draft with a word of its own.
+      await other.transaction(async ({ search }) => {
+        await search.index([entry('r-1', 31, ['whaling'], 'beluga'), entry('r-3', 33, ['whaling'], 'narwhal orca')]);
+        await search.index([{ ...entry('r-4', 34, ['whaling'], 'dolphinfish'), document: { ...entry('r-4', 34, []).document, status: 'draft' } }]);
+      });
+      await until('the other process’s save', async () => (await ask('orca')).total === 1, 10_000, 20);
+      await web.storage.dictionariesRead();
+      expect((await listReads('narwhal')).result.hits).toEqual(['r-3']);
+      expect((await listReads('beluga')).result.hits.sort()).toEqual(['r-1', 'r-2']);
+      expect((await listReads('dolphinfish')).result.total).toBe(0);
+      // A merge writes new segments under old bases: their dictionaries are read anew, and the answers stay.
+      await primary.search.compact();
+      await until('the merge', async () => (web.reads.length = 0, await ask('orca'), web.reads.includes('ix_changes_since')), 10_000, 20);
+      await web.storage.dictionariesRead();
+      for (const [q, hits] of [['narwhal', ['r-3']], ['orca', ['r-3']], ['tusk', []], ['dolphinfish', []]] as const) {
+        const { result, reads } = await listReads(q);
+        expect(result.hits, q).toEqual(hits);
+        expect(reads, q).toEqual([]);
+      }
     } finally {
       await web.close();
     }

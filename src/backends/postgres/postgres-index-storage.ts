@@ -35,6 +35,7 @@ import { poolOf } from './open-postgres.js';
 import type { ReadRouting } from './read-routing.js';
 import { HotRows } from './hot-rows.js';
 import { SegmentPostings } from './segment-postings.js';
+import { SegmentDictionaries } from './segment-dictionaries.js';
 import { facetKey, IndexWriteBuffer, type FacetCache } from './index-write-buffer.js';
 import { PG_INDEX_LAYOUT, PG_RUN_BYTES, SegmentTables, type DocColumnRow, type IndexChangeRows, type SegmentPostingRow, type StatementTrace } from './segment-tables.js';
 import { TermBatcher } from './term-batch.js';
@@ -81,6 +82,8 @@ export class PostgresIndexStorage implements IndexStorage {
 
   /** Segments' postings read outside a transaction, kept across writes under each segment's name (none when its bytes are 0). */
   readonly #segmentPostings: SegmentPostings | undefined;
+  /** The segments' term dictionaries with their runs (none when their bytes are 0, or no postings are kept). */
+  readonly #dictionaries: SegmentDictionaries | undefined;
 
   readonly #marker: KeptMarker;
   /** The generation the last search outside a transaction was given: the one its rows are kept under. */
@@ -93,25 +96,34 @@ export class PostgresIndexStorage implements IndexStorage {
    * `notices`: this process's listening connection, which lets a search skip reading the change marker.
    * `trace`: told of every read a search makes outside a transaction (segment-tables.ts).
    * `segmentPostingsBytes`: the bound of the segments' postings kept across writes; 0 keeps none (what the benchmark compares).
+   * `dictionaryBytes`: the bound of the segments' dictionaries held (segment-dictionaries.ts); 0 holds none.
    * `copier`: writes a segment's term rows with COPY on the transaction's client; without it, in multi-row inserts.
    */
   constructor(
     db: Kysely<any>,
     options: {
       readonly?: boolean; routing?: ReadRouting<any>; notices?: ChangeNotices; checkEveryMs?: number; trace?: StatementTrace; segmentPostingsBytes?: number;
-      copier?: RowCopier;
+      dictionaryBytes?: number; copier?: RowCopier;
     } = {},
   ) {
     this.#pool = db;
     this.#copier = options.copier;
     const keep = options.segmentPostingsBytes ?? SEGMENT_POSTINGS_BYTES;
+    const hold = options.dictionaryBytes ?? DICTIONARY_BYTES;
+    this.#dictionaries = keep > 0 && hold > 0 ? new SegmentDictionaries((segment) => this.#readOn(undefined, (t) => t.dictionaryOf(segment)), hold) : undefined;
     this.#segmentPostings = keep > 0
-      ? new SegmentPostings((bases, terms) => this.#readOn(undefined, (t) => t.postingsOfPairs(bases, terms)), keep, (bases, term) => this.#alongPositions(bases, term))
+      ? new SegmentPostings((bases, terms) => this.#readOn(undefined, (t) => t.postingsOfPairs(bases, terms)), keep, (bases, term) => this.#alongPositions(bases, term), this.#dictionaries)
       : undefined;
     this.#trace = options.trace;
     this.#routing = options.routing;
     this.readonly = options.readonly ?? false;
     this.#marker = new KeptMarker(() => this.#read((t) => t.generation()), options.notices, options.checkEveryMs ?? 1000);
+  }
+
+  /** Resolves once the dictionaries of the segments listed last are read (or left out): what a process holds in its steady state. */
+  async dictionariesRead(): Promise<{ segments: number; bytes: number }> {
+    await this.#dictionaries?.settled();
+    return { segments: this.#dictionaries?.size ?? 0, bytes: this.#dictionaries?.bytes ?? 0 };
   }
 
   /** Call after this process committed a transaction: its next search reads the marker, whatever the notices said. */
@@ -364,6 +376,8 @@ export class PostgresIndexStorage implements IndexStorage {
   positions(bases: readonly number[], term: string): MaybePromise<{ n: number; positions: Uint8Array }[]> {
     if (bases.length === 0) return [];
     const trx = this.#scope.getStore();
+    const held = trx ? undefined : this.#segmentPostings?.heldPositions(bases, term);
+    if (held) return held;
     return this.#kept(trx, this.#hotPositions, `${bases.join(',')}\u0000${term}`, () => this.#positions.get(trx, bases, term),
       (rows) => rows.reduce((sum, r) => sum + r.positions.byteLength + 64, 0));
   }
@@ -394,6 +408,8 @@ const HOT_POSITIONS_BYTES = 128 * 1024 * 1024;
 const HOT_PREFIX_BYTES = 8 * 1024 * 1024;
 /** Segments' postings as read (encoded, 1–2 bytes a posting): about as many postings as the engine's decoded cache holds. */
 const SEGMENT_POSTINGS_BYTES = 96 * 1024 * 1024;
+/** The segments' dictionaries: every row's key and count, and the runs' bytes (a rare term's lists with its positions). */
+const DICTIONARY_BYTES = 128 * 1024 * 1024;
 
 /** A doc row as the engine appends it; its facets were read into a buffer of their own, so aligned for 32-bit reads. */
 function docRowOf(r: DocColumnRow): DocRow {

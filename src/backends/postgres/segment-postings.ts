@@ -24,6 +24,7 @@
  */
 import type { SegmentPostingRow } from './segment-tables.js';
 import { HotRows } from './hot-rows.js';
+import type { NamedSegment, SegmentDictionaries } from './segment-dictionaries.js';
 
 export type SegmentRows = { base: number; n: number; postings: Uint8Array }[];
 type Kept = { n: number; postings: Uint8Array } | null;
@@ -43,6 +44,8 @@ export class SegmentPostings {
   readonly #kept: HotRows<Kept>;
   /** Each segment's name (base, last doc, doc count) from the last segment list read outside a transaction. */
   #names = new Map<number, string>();
+  /** The same segments as listed, for their dictionaries. */
+  #listed = new Map<number, NamedSegment>();
   #epoch: string | undefined;
   #asks: Ask[] = [];
 
@@ -55,6 +58,7 @@ export class SegmentPostings {
     private readonly read: (bases: number[], terms: string[]) => Promise<SegmentPostingRow[]>,
     limitBytes: number,
     private readonly alongside?: (bases: readonly number[], term: string) => Promise<SegmentPostingRow[]> | undefined,
+    private readonly dictionaries?: SegmentDictionaries,
   ) {
     this.#kept = new HotRows(limitBytes);
   }
@@ -66,7 +70,22 @@ export class SegmentPostings {
   /** Takes the names of the segments a search will read, from a list read in one statement with the epoch. */
   identified(segments: readonly { base: number; last: number; docs: number; epoch: string }[]): void {
     this.#names = new Map(segments.map((s) => [s.base, name(s)]));
+    this.#listed = new Map(segments.map((s) => [s.base, s]));
     this.#epoch = segments[0]?.epoch;
+    this.dictionaries?.listed(segments);
+  }
+
+  /** The term's positions in the segments at `bases`, in base order, when the dictionaries held answer for every one of them. */
+  heldPositions(bases: readonly number[], term: string): { n: number; positions: Uint8Array }[] | undefined {
+    if (!this.dictionaries) return undefined;
+    const rows: { n: number; positions: Uint8Array }[] = [];
+    for (const base of bases) {
+      const segment = this.#listed.get(base);
+      const found = segment && this.dictionaries.get(segment)?.find(term);
+      if (found === undefined || (found && !found.positions)) return undefined;
+      if (found) rows.push({ n: found.n, positions: found.positions! });
+    }
+    return rows;
   }
 
   /** A term's rows in the segments at `bases`, in base order: at once when every segment's are kept, else after one read of those that are not. */
@@ -75,7 +94,13 @@ export class SegmentPostings {
     for (const base of bases) {
       const segment = this.#names.get(base);
       const hit = segment === undefined || this.#epoch === undefined ? undefined : this.#kept.get(this.#epoch, key(segment, term));
-      if (hit !== undefined) kept.set(base, hit);
+      if (hit !== undefined) {
+        kept.set(base, hit);
+        continue;
+      }
+      const listed = this.dictionaries && this.#listed.get(base);
+      const found = listed ? this.dictionaries!.get(listed)?.find(term) : undefined;
+      if (found !== undefined) kept.set(base, found && { n: found.n, postings: found.postings });
     }
     if (kept.size === bases.length) return assemble(bases, kept);
     return new Promise((resolve, reject) => {

@@ -33,6 +33,7 @@ import { to as copyTo } from 'pg-copy-streams';
 import { findInRow, termsInRows } from '../../search/engine/term-runs.js';
 import { BULK_MIN_ROWS } from '../sql/document-writes.js';
 import type { RowCopier } from './copy-rows.js';
+import { SHORT_LIST_BYTES, type DictionaryRow } from './segment-dictionaries.js';
 
 type Db = Kysely<any> | Transaction<any>;
 
@@ -319,6 +320,23 @@ export class SegmentTables {
       const found = r.key === null || r.n === null || r.data === null ? undefined : findInRow(r.key, r.n, fromBase64(r.data), EMPTY, r.term);
       return { base: Number(r.base), term: r.term, last: Number(r.last), docs: r.docs, epoch: r.epoch, row: found ? { n: found.n, data: own(found.postings) } : null };
     });
+  }
+
+  /**
+   * A segment's dictionary (segment-dictionaries.ts): every stored row's key and count, and a run's bytes or a short
+   * list's postings, in term
+   * order, by binary COPY, only if a segment of that name (base, last doc, count, epoch) is in the index in the same
+   * snapshot; undefined when none is. Without a pool, undefined (inside a transaction nothing is held).
+   */
+  async dictionaryOf(segment: { base: number; last: number; docs: number; epoch: string }): Promise<DictionaryRow[] | undefined> {
+    if (!this.pool) return undefined;
+    const rows = await this.#copyOut('ix_dictionary_of', `select p.term, p.n, case when p.n < 0 or length(p.data) <= ${SHORT_LIST_BYTES} then p.data end
+      from ix_segments s join search_state st on st.id = 1 and st.epoch = ${pg.escapeLiteral(segment.epoch)}
+      left join ix_postings p on p.base = s.base
+      where s.base = ${inlineInteger(segment.base)} and s.last = ${inlineInteger(segment.last)} and s.docs = ${inlineInteger(segment.docs)}
+      order by p.term`, ['text', 'int4', 'bytea']);
+    if (rows.length === 0) return undefined;
+    return rows.filter((r) => r[0] !== null).map(([term, n, data]) => ({ term: term as string, n: n as number, data: data as Uint8Array | null }));
   }
 
   /**

@@ -22,7 +22,8 @@ import type { Postings, PositionCursor } from './segment.js';
 export interface PostingSource {
   /** Decoded postings of a term, or undefined when no document has it. */
   postings(term: string): Postings | undefined;
-  positions(term: string): PositionCursor;
+  /** A term's positions; undefined while they are being read in this round (over a storage read in rounds). */
+  positions(term: string): PositionCursor | undefined;
   /**
    * Asks, over a storage read in rounds, for a term's positions in the round
    * its postings are read in, so a phrase costs one round, not two (a no-op
@@ -435,8 +436,24 @@ export function termSet(term: string, mask: number, ctx: MatchContext): DocSet {
   return { docs, scores, n };
 }
 
+/**
+ * A phrase's words' positions not read yet (over a storage read in rounds; every word's asked for): the phrase
+ * stops at its first candidate, rather than walk every candidate with no positions to check, and is matched
+ * again in the next round, with them.
+ */
+class PositionsPending extends Error {}
+
 /** Documents where the tokens occur at their relative positions. */
 function phraseSet(main: Token[], mask: number, ctx: MatchContext): DocSet {
+  try {
+    return phraseDocs(main, mask, ctx);
+  } catch (error) {
+    if (error instanceof PositionsPending) return EMPTY;
+    throw error;
+  }
+}
+
+function phraseDocs(main: Token[], mask: number, ctx: MatchContext): DocSet {
   const parts = main.map((t) => ({ term: t.term, offset: t.position - main[0]!.position, postings: ctx.source.postings(t.term) }));
   if (parts.some((p) => !p.postings)) {
     for (const p of parts) ctx.source.prefetchPositions?.(p.term);
@@ -487,7 +504,11 @@ function positionCheck(parts: { term: string; offset: number }[], ctx: MatchCont
   const offsets = parts.map((p) => p.offset);
   const lists: PositionList[] = parts.map(() => ({ values: new Int32Array(0), n: 0 }));
   return (at) => {
-    cursors ??= parts.map((p) => ctx.source.positions(p.term));
+    if (!cursors) {
+      const made = parts.map((p) => ctx.source.positions(p.term));
+      if (made.some((c) => c === undefined)) throw new PositionsPending();
+      cursors = made as PositionCursor[];
+    }
     for (let k = 0; k < cursors.length; k++) {
       const list = lists[k]!;
       list.n = cursors[k]!.read(at[k]!);

@@ -140,7 +140,8 @@ export class PostingReader {
       blocks: (term) => this.#blocks(term, round),
       positions: (term) => {
         const parts = this.#positions(term, round);
-        if (!parts) return new PositionCursor([]);
+        // Asked for in this round's reads: the phrase is matched again in the next round, with them.
+        if (!parts) return undefined;
         const pending = this.#pending.get(term);
         return new PositionCursor(pending ? [...parts, { n: pending.n, positions: pending.positions }] : parts);
       },
