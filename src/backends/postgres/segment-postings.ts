@@ -24,7 +24,7 @@
  */
 import type { SegmentPostingRow } from './segment-tables.js';
 import { HotRows } from './hot-rows.js';
-import type { NamedSegment, SegmentDictionaries } from './segment-dictionaries.js';
+import type { DictionaryAnswer, NamedSegment, SegmentDictionaries } from './segment-dictionaries.js';
 
 export type SegmentRows = { base: number; n: number; postings: Uint8Array }[];
 type Kept = { n: number; postings: Uint8Array } | null;
@@ -75,13 +75,18 @@ export class SegmentPostings {
     this.dictionaries?.listed(segments);
   }
 
+  /** What the dictionary held for the segment at `base` says of the term; undefined when none is held or it cannot tell. */
+  #held(base: number, term: string): DictionaryAnswer {
+    const segment = this.dictionaries && this.#listed.get(base);
+    return segment ? this.dictionaries!.get(segment)?.find(term) : undefined;
+  }
+
   /** The term's positions in the segments at `bases`, in base order, when the dictionaries held answer for every one of them. */
   heldPositions(bases: readonly number[], term: string): { n: number; positions: Uint8Array }[] | undefined {
     if (!this.dictionaries) return undefined;
     const rows: { n: number; positions: Uint8Array }[] = [];
     for (const base of bases) {
-      const segment = this.#listed.get(base);
-      const found = segment && this.dictionaries.get(segment)?.find(term);
+      const found = this.#held(base, term);
       if (found === undefined || (found && !found.positions)) return undefined;
       if (found) rows.push({ n: found.n, positions: found.positions! });
     }
@@ -98,8 +103,7 @@ export class SegmentPostings {
         kept.set(base, hit);
         continue;
       }
-      const listed = this.dictionaries && this.#listed.get(base);
-      const found = listed ? this.dictionaries!.get(listed)?.find(term) : undefined;
+      const found = this.#held(base, term);
       if (found !== undefined) kept.set(base, found && { n: found.n, postings: found.postings });
     }
     if (kept.size === bases.length) return assemble(bases, kept);

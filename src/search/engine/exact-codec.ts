@@ -48,6 +48,11 @@ export interface StemPostings {
   to: number;
 }
 
+/** The postings `from` up to (not with) `to` of a list's arrays (all of them by default) as a stem's, without copying. */
+export function stemPart(p: { docs: Int32Array; wtf: Uint8Array; masks: Uint8Array; n: number }, from = 0, to = p.n): StemPostings {
+  return { docs: p.docs, wtf: p.wtf, masks: p.masks, from, to };
+}
+
 const MODE_STORED = 0;
 const MODE_RANKS = 1;
 const MODE_STEM = 2;

@@ -19,7 +19,7 @@ import type { FacetPostings } from './facet-postings.js';
 import type { IndexStorage, MaybePromise, PendingRow } from './index-storage.js';
 import type { PostingSource } from './match.js';
 import { decodeInto, PositionCursor, SegmentBuilder, type EncodedTerm, type Postings } from './segment.js';
-import { decodeExactInto, isExactForm, stemOfExact, type StemPostings } from './exact-codec.js';
+import { decodeExactInto, isExactForm, stemOfExact, stemPart, type StemPostings } from './exact-codec.js';
 import { EMPTY_POSTINGS, seek } from './match.js';
 import { BLOCK, BlockList, BlockStarts, type PositionPart } from './posting-codec.js';
 import type { BlockSource } from './pruned-top-k.js';
@@ -78,7 +78,7 @@ const MISSING = Symbol('missing');
 /** The part of a stem's postings with documents from `from` up to (not with) `to`: one segment's. */
 function stemSlice(p: Postings, from: number, to: number): StemPostings {
   const start = seek(p.docs, 0, p.n, from);
-  return { docs: p.docs, wtf: p.wtf, masks: p.masks, from: start, to: to === Infinity ? p.n : seek(p.docs, start, p.n, to) };
+  return stemPart(p, start, to === Infinity ? p.n : seek(p.docs, start, p.n, to));
 }
 
 export class PostingReader {

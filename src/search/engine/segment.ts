@@ -11,7 +11,7 @@ import { analyzeWith, FIELD_GAP, type TokenSink } from '../analyzer.js';
 import { FIELD, FIELD_WEIGHTS, type FieldText } from '../index-fields.js';
 import type { AnalyzedDoc } from './pending-doc.js';
 import { BLOCK, decodeAll, decodeInto, encodePositions, encodePostings, PostingBuffer, postingCount, type DocLengths, type Postings } from './posting-codec.js';
-import { decodeExactInto, encodeExact, isExactForm, stemOfExact } from './exact-codec.js';
+import { decodeExactInto, encodeExact, isExactForm, stemOfExact, stemPart } from './exact-codec.js';
 import { ByteWriter } from './varint.js';
 
 export { decodeInto, PositionCursor, postingCount, type Postings } from './posting-codec.js';
@@ -527,7 +527,7 @@ export class SegmentBuilder {
     if (stem) {
       const b = this.#stemBuffer;
       this.#fill(b, stem);
-      encodeExact(buffer, { docs: b.docs, wtf: b.wtf, masks: b.masks, from: 0, to: b.n }, base, w, this.#gaps, lengths);
+      encodeExact(buffer, stemPart(b), base, w, this.#gaps, lengths);
     } else encodePostings(buffer, base, w, this.#gaps, lengths);
     encodePositions(buffer, pw);
     return transient ? { term, n, postings: w.view(), positions: pw.view() } : { term, n, postings: w.finish(), positions: pw.finish() };
@@ -706,15 +706,14 @@ export function mergeExact(
     const k = stem.bases.indexOf(part.base);
     const from = k > 0 ? stem.ends[k - 1]! : 0;
     const to = k >= 0 ? stem.ends[k]! : 0;
-    decodeExactInto(part.postings, part.base, { docs: stem.all.docs, wtf: stem.all.wtf, masks: stem.all.masks, from, to }, all, at);
+    decodeExactInto(part.postings, part.base, stemPart(stem.all, from, to), all, at);
   }
   const kept = MERGE_OUT;
   kept.reset();
   for (let i = 0; i < all.n; i++) if (keep(all.docs[i]!)) kept.push(all.docs[i]!, all.wtf[i]!, all.masks[i]!, 0);
   if (kept.n === 0) return undefined;
   const w = new ByteWriter(kept.n * 2 + 8);
-  const s = stem.kept;
-  encodeExact(kept, { docs: s.docs, wtf: s.wtf, masks: s.masks, from: 0, to: s.n }, base, w, MERGE_GAPS, lengths);
+  encodeExact(kept, stemPart(stem.kept), base, w, MERGE_GAPS, lengths);
   return { term, n: kept.n, postings: w.finish(), positions: EMPTY_BYTES };
 }
 
