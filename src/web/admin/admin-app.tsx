@@ -7,6 +7,7 @@
  * posted from another site is refused flat.
  * @module
  */
+import { setResponseHeader } from '../context.js';
 import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -92,8 +93,8 @@ export function createAdminApp(archive: Archive, options: AdminOptions): Hono<Ad
     if (session) c.set('session', session), c.set('sessionId', id);
     await next();
     // Nothing behind a session may be kept by a browser, a proxy or the page cache.
-    c.header('Cache-Control', 'no-store');
-    c.header('X-Robots-Tag', 'noindex, nofollow');
+    setResponseHeader(c, 'Cache-Control', 'no-store');
+    setResponseHeader(c, 'X-Robots-Tag', 'noindex, nofollow');
   });
   app.use(async (c, next) => {
     if (OPEN_PATHS.test(c.req.path)) return next();
