@@ -1,9 +1,9 @@
 /**
- * `tsx bench/compress-levels.ts <data-dir> [rounds] [pages]`: what compressing a document page costs and gives
+ * `tsx bench/compress-levels.ts <data-dir> [rounds] [pages] [--at-once 8]`: what compressing a document page costs and gives
  * at a few brotli qualities and gzip levels, and with the zlib stream's options the site can set (brotli's
  * window sized to the page) or one synchronous call instead of the pool. Renders `pages` FRUS document pages (default 200) once with the page cache off and `identity`, then
- * compresses all of them with each setting through zlib's thread pool, one page at a time as a request does,
- * the settings by turns in each round. Prints, per setting, the median over the rounds of the process's CPU
+ * compresses all of them with each setting through zlib's thread pool, one page at a time as a request does
+ * (or `--at-once` pages at a time, as a server at that many connections does), the settings by turns in each round. Prints, per setting, the median over the rounds of the process's CPU
  * a page (the pool's threads count) and the pages' compressed bytes against the identity bytes.
  * @module
  */
@@ -13,7 +13,10 @@ import { openArchive } from '../src/open-archive.js';
 import { createWebApp } from '../src/web/app.js';
 import { documentPath } from '../src/web/urls.js';
 
-const [dir, rounds = '5', count = '200'] = process.argv.slice(2);
+const argv = process.argv.slice(2);
+const atOnceAt = argv.indexOf('--at-once');
+const atOnce = atOnceAt >= 0 ? Number(argv.splice(atOnceAt, 2)[1]) : 1;
+const [dir, rounds = '5', count = '200'] = argv;
 if (!dir) throw new Error('usage: bench/compress-levels.ts <data-dir> [rounds] [pages]');
 const archive = await openArchive({ dataDir: dir });
 const app = createWebApp(archive, { log: 'error', cache: false });
@@ -47,20 +50,22 @@ const settings: [string, (b: Buffer) => Promise<Buffer>][] = [
 ];
 const identity = pages.reduce((n, p) => n + p.length, 0);
 const cpu: number[][] = settings.map(() => []);
+const sys: number[][] = settings.map(() => []);
 const bytes: number[] = settings.map(() => 0);
 for (let round = 0; round < Number(rounds); round++) {
   for (const [i, [, run]] of (round % 2 ? [...settings.entries()].reverse() : [...settings.entries()])) {
     let total = 0;
     const before = process.cpuUsage();
-    for (const p of pages) total += (await run(p)).length;
+    for (let at = 0; at < pages.length; at += atOnce) for (const out of await Promise.all(pages.slice(at, at + atOnce).map(run))) total += out.length;
     const spent = process.cpuUsage(before);
     cpu[i]!.push((spent.user + spent.system) / pages.length);
+    sys[i]!.push(spent.system / pages.length);
     bytes[i] = total;
   }
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-console.log(`${pages.length} FRUS document pages, ${(identity / pages.length / 1024).toFixed(1)} KB each on average (identity); ${rounds} rounds`);
-console.log('setting | CPU a page (µs, median) | bytes a page | of identity');
+console.log(`${pages.length} FRUS document pages, ${(identity / pages.length / 1024).toFixed(1)} KB each on average (identity); ${rounds} rounds, ${atOnce} at a time`);
+console.log('setting | CPU a page (µs, median) | of which the kernel | bytes a page | of identity');
 for (const [i, [name]] of settings.entries()) {
-  console.log(`${name} | ${median(cpu[i]!).toFixed(0)} | ${Math.round(bytes[i]! / pages.length)} | ${((100 * bytes[i]!) / identity).toFixed(1)}%`);
+  console.log(`${name} | ${median(cpu[i]!).toFixed(0)} | ${median(sys[i]!).toFixed(0)} | ${Math.round(bytes[i]! / pages.length)} | ${((100 * bytes[i]!) / identity).toFixed(1)}%`);
 }
