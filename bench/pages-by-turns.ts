@@ -1,5 +1,5 @@
 /**
- * `tsx bench/pages-by-turns.ts <data-dir> <rounds> <checkout>…`: document pages seen before, page
+ * `tsx bench/pages-by-turns.ts <data-dir> <rounds> <checkout>… [--port 3293]`: document pages seen before, page
  * cache off, over HTTP, for several checkouts of the code by turns — each round starts each
  * checkout's own server (its `bench/web-server.ts`, run from its folder so tsx compiles its JSX with
  * its tsconfig) on the same archive, renders 1,500 FRUS documents once, then drives them for 10 s
@@ -15,10 +15,12 @@ import autocannon from 'autocannon';
 import { openArchive } from '../src/open-archive.js';
 import { documentPath } from '../src/web/urls.js';
 
-const [dir, rounds = '3', ...checkouts] = process.argv.slice(2);
-if (!dir || checkouts.length === 0) throw new Error('usage: bench/pages-by-turns.ts <data-dir> <rounds> <checkout>…');
+const argv = process.argv.slice(2);
+const portAt = argv.indexOf('--port');
+const PORT = portAt >= 0 ? Number(argv.splice(portAt, 2)[1]) : 3293;
+const [dir, rounds = '3', ...checkouts] = argv;
+if (!dir || checkouts.length === 0) throw new Error('usage: bench/pages-by-turns.ts <data-dir> <rounds> <checkout>… [--port 3293]');
 const TSX = new URL('../node_modules/.bin/tsx', import.meta.url).pathname;
-const PORT = 3293;
 const BASE = `http://127.0.0.1:${PORT}`;
 
 const archive = await openArchive({ dataDir: dir });

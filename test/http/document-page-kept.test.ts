@@ -7,8 +7,9 @@
  * site within the change marker's poll; and a document made a draft is gone
  * at once from its page and from the pages that listed it.
  */
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Hono } from 'hono';
+import { displayDay } from '../../src/domain/display.js';
 import type { Document } from '../../src/domain/document.js';
 import type { Archive } from '../../src/services/archive.js';
 import { createWebApp } from '../../src/web/app.js';
@@ -106,6 +107,38 @@ describe('a document page’s kept parts', () => {
       expect(shown).not.toContain(`content="${siteName}"`);
       // The same bytes as a site that renders it all for the first time.
       expect(await page(site(), documentPath(doc.id))).toBe(shown);
+    }
+  });
+
+  it('cite the day of access of each request, and an edited record at once', async () => {
+    const { doc } = await chosen();
+    const app = site();
+    const cite = async (from: Hono<any>) => {
+      const { status, html } = await get(from, documentPath(doc.id));
+      expect(status).toBe(200);
+      return /<section id="cite"[\s\S]*?<\/section>/.exec(html)![0];
+    };
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(new Date('2031-05-06T23:59:00Z'));
+      const first = await cite(app);
+      expect(first).toContain(`today’s date, ${displayDay('2031-05-06')}, as`);
+      expect(await cite(app)).toBe(first);
+      // A minute later it is another day: the citations carry it, as a site that formats them afresh does.
+      vi.setSystemTime(new Date('2031-05-07T00:00:30Z'));
+      const next = await cite(app);
+      expect(next).toContain(`today’s date, ${displayDay('2031-05-07')}, as`);
+      expect(next).not.toContain('2031-05-06');
+      expect(next).not.toContain('6 May 2031');
+      expect(next).toBe(await cite(site()));
+      // The record is read on every request: an edited title is cited at once.
+      const current = (await archive.backend.store.getDocument(doc.id))!;
+      await archive.save({ ...current, kind: 'document', title: 'A title given after the first visit' }, { actor: 'test' });
+      const edited = await cite(app);
+      expect(edited).toContain('A title given after the first visit');
+      expect(edited).toBe(await cite(site()));
+    } finally {
+      vi.useRealTimers();
     }
   });
 

@@ -26,6 +26,9 @@ import { hasScans } from '../views/document-scans.js';
 import { TranslationNotice } from '../views/translation-notice.js';
 import { documentAtVersion, translationVersions } from '../../services/translation-versions.js';
 
+/** ~2,000 records' "Cite this" for a day or two. */
+const CITE_MAX_CHARS = 8 * 1024 * 1024;
+
 const viewSchema = z.object({ view: z.enum(['one', 'parallel']).default('one') });
 
 const EXPORT_TYPES: Record<ExportFormat, string> = {
@@ -41,6 +44,8 @@ export function registerDocumentRoutes(app: Hono<Env>, ctx: WebContext): void {
   const orders = new CollectionOrders(archive, ctx.marker);
   const similar = new SimilarDocuments(parts, ctx.marker);
   const kept = new KeptParts<DocumentParts & { head: string }>();
+  // "Cite this" as HTML per day of access, beside the view it is part of (a few KB a record and day).
+  const keptCite = new KeptParts<{ cite: string }>(CITE_MAX_CHARS);
   const sources = { collections: ctx.collectionRecords, neighbours: (c: Collection, id: string) => orders.neighbours(c, id), similar: (id: string) => similar.of(id), heldSimilar: (id: string) => similar.held(id) };
 
   app.get('/documents/:id{.+}', async (c) => {
@@ -56,9 +61,10 @@ export function registerDocumentRoutes(app: Hono<Env>, ctx: WebContext): void {
     const url = `${ctx.origin(c)}${documentPath(id)}${version ? `/v/${version[2]}` : ''}`;
     const site = await ctx.siteInfo();
     const accessed = new Date();
-    const item = pageCitationItem(details, versions, { url, siteName: site.name, accessed, revision: version ? Number(version[2]) : undefined });
+    const citeItem = () => pageCitationItem(details, versions, { url, siteName: site.name, accessed, revision: version ? Number(version[2]) : undefined });
 
     if (cite) {
+      const item = citeItem();
       const format = cite[2] as ExportFormat;
       c.header('Content-Type', EXPORT_TYPES[format]);
       c.header('Content-Disposition', `attachment; filename="${id.replace(/[^A-Za-z0-9._-]+/g, '_')}.${format}"`);
@@ -67,13 +73,21 @@ export function registerDocumentRoutes(app: Hono<Env>, ctx: WebContext): void {
 
     const view = readingView(details, parseQuery(viewSchema, c.req.query()).view);
     const doc = details.document;
-    const meta = { details, url, origin: ctx.origin(c), siteName: site.name, version: item.version };
     // Rendered once per version of the archive, of the record, address and view: an edit of the record shows
     // at once (it is read on every request); what the view names of other records, and the site's name, at the
     // marker's next poll, as the frame and the collections on the page do.
     const related = details.related.length + details.similar.length > 0;
     const key = `${view} ${url} ${doc.updatedAt ?? ''} ${related} ${site.name}`;
-    const parts = await kept.get(marker, key, async () => ({ ...(await documentParts(details, url, view)), head: await documentMetaHtml(meta) }));
+    const parts = await kept.get(marker, key, async () => ({
+      ...(await documentParts(details, url, view)),
+      head: await documentMetaHtml({ details, url, origin: ctx.origin(c), siteName: site.name, version: citeItem().version }),
+    }));
+    // The citations depend on what the view does (the record, the address, the site's name, the cited version in the
+    // address) and on the day of access; the CSL item is built, and citeproc's texts found, once per record and day.
+    const day = accessed.toISOString().slice(0, 10);
+    const { cite: citeHtml } = await keptCite.get(marker, `${key} ${day}`, async () => ({
+      cite: String(await (<CiteThis id={doc.id} citations={await citations.format(citeItem())} url={url} accessed={displayDay(day)!} />).toString()),
+    }));
     return ctx.page(
       c,
       {
@@ -86,7 +100,7 @@ export function registerDocumentRoutes(app: Hono<Env>, ctx: WebContext): void {
       <>
         <TranslationNotice id={id} versions={versions} showing={version ? Number(version[2]) : undefined} />
         {html(parts.beforeCite)}
-        <CiteThis id={doc.id} citations={await citations.format(item)} url={url} accessed={displayDay(accessed.toISOString().slice(0, 10))!} />
+        {html(citeHtml)}
         {html(parts.beforeRelated)}
         <RelatedDocuments details={details} />
         {html(parts.end)}
