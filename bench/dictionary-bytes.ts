@@ -37,6 +37,7 @@ if (args['peer-src']) sides.unshift({ name: `peer (${args['peer-src']})`, module
 function varint(bytes: Uint8Array, at: number[]): number {
   let v = 0;
   for (let shift = 0; ; shift += 7) {
+    if (at[0]! >= bytes.length) throw new Error('a varint past the end of a run');
     const b = bytes[at[0]!++]!;
     v += (b & 0x7f) * 2 ** shift;
     if (b < 0x80) return v;
@@ -71,7 +72,8 @@ try {
         for (let i = 0; i < count; i++) {
           if (i > 0) {
             varint(data, at);
-            at[0]! += varint(data, at);
+            const suffix = varint(data, at);
+            at[0]! += suffix;
           }
           totals.runPostings += varint(data, at);
           totals.runPositions += varint(data, at);
