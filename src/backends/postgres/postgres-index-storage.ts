@@ -408,7 +408,7 @@ const HOT_POSITIONS_BYTES = 128 * 1024 * 1024;
 const HOT_PREFIX_BYTES = 8 * 1024 * 1024;
 /** Segments' postings as read (encoded, 1–2 bytes a posting): about as many postings as the engine's decoded cache holds. */
 const SEGMENT_POSTINGS_BYTES = 96 * 1024 * 1024;
-/** The segments' dictionaries: every row's key and count, the runs' postings and short lists' (segment-dictionaries.ts). */
+/** The segments' dictionaries: every row's key and count, and the runs' bytes (a rare term's lists with its positions). */
 const DICTIONARY_BYTES = 128 * 1024 * 1024;
 
 /** A doc row as the engine appends it; its facets were read into a buffer of their own, so aligned for 32-bit reads. */

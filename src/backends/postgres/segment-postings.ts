@@ -81,10 +81,7 @@ export class SegmentPostings {
     return segment ? this.dictionaries!.get(segment)?.find(term) : undefined;
   }
 
-  /**
-   * The term's positions in the segments at `bases`, in base order, when the dictionaries held answer for every one of
-   * them: a term absent from each (the dictionaries hold no positions).
-   */
+  /** The term's positions in the segments at `bases`, in base order, when the dictionaries held answer for every one of them. */
   heldPositions(bases: readonly number[], term: string): { n: number; positions: Uint8Array }[] | undefined {
     if (!this.dictionaries) return undefined;
     const rows: { n: number; positions: Uint8Array }[] = [];
