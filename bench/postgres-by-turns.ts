@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/postgres-by-turns.ts [--dir /tmp/dossier-bench] [--docs 50000] [--kind phrase|rare|two|fielded|common] [--queries 100] [--peer main]`:
+ * `npx tsx bench/postgres-by-turns.ts [--dir /tmp/dossier-bench] [--docs 50000] [--kind phrase|rare|two|fielded|common] [--queries 100] [--peer main] [--dictionary-bytes N]`:
  * the search engine on PostgreSQL of this tree beside that of another
  * revision (`--peer`), in one process, on the cluster `bench:search
  * --backend postgres` built and kept under `--dir` (it builds none, and
@@ -10,7 +10,10 @@
  * neither. Prints each side's p50 / p95 of the search's time and of this
  * process's CPU, the statements a search sent (as the storage's trace names
  * them), the ratios, how many hit lists differ, and one round trip
- * (`select 1`) measured between the searches.
+ * (`select 1`) measured between the searches. `--dictionary-bytes` bounds
+ * both sides' segment dictionaries held in process (the storage's
+ * `dictionaryBytes`; by default each side's own bound): a smaller archive's
+ * bound as a share of its dictionaries, as a larger archive's would be.
  * @module
  */
 import { join } from 'node:path';
@@ -24,7 +27,7 @@ import { fmt, stats } from './lib/latency.js';
 import { queriesOf, queryKind, QUERY_KINDS } from './lib/search-queries.js';
 import { SyntheticArchive } from './lib/synthetic.js';
 
-const OPTIONS = { dir: '/tmp/dossier-bench', docs: '50000', kind: 'phrase', queries: '100', peer: 'main' };
+const OPTIONS = { dir: '/tmp/dossier-bench', docs: '50000', kind: 'phrase', queries: '100', peer: 'main', 'dictionary-bytes': '' };
 const { values: args } = parseArgs({ options: Object.fromEntries(Object.entries(OPTIONS).map(([k, v]) => [k, { type: 'string' as const, default: v }])) });
 const KIND = queryKind(args.kind);
 const DOCS = Number(args.docs);
@@ -33,7 +36,7 @@ const DOCS = Number(args.docs);
 interface Engine {
   openPostgres: (url: string) => Promise<{ db: Kysely<any> }>;
   ChangeNotices: new (url: string) => { close(): Promise<void> };
-  PostgresIndexStorage: new (db: Kysely<any>, options: { notices: unknown; trace: (name: string) => void }) => unknown;
+  PostgresIndexStorage: new (db: Kysely<any>, options: { notices: unknown; trace: (name: string) => void; dictionaryBytes?: number }) => unknown;
   EngineSearchIndex: new (storage: unknown) => SearchIndex;
   parseQuery: (q: string) => { root: SearchRequest['query'] };
 }
@@ -59,7 +62,7 @@ try {
     const { db } = await engine.openPostgres(url);
     const notices = new engine.ChangeNotices(url);
     const statements: string[] = [];
-    const storage = new engine.PostgresIndexStorage(db, { notices, trace: (statement) => void statements.push(statement) }) as { dictionariesRead?: () => Promise<{ segments: number; bytes: number }> };
+    const storage = new engine.PostgresIndexStorage(db, { notices, trace: (statement) => void statements.push(statement), ...(args['dictionary-bytes'] ? { dictionaryBytes: Number(args['dictionary-bytes']) } : {}) }) as { dictionariesRead?: () => Promise<{ segments: number; bytes: number }> };
     const index = new engine.EngineSearchIndex(storage);
     return { name, engine, db, notices, statements, index, storage, ms: [] as number[], cpu: [] as number[], sent: new Map<string, number>() };
   }));

@@ -162,7 +162,7 @@ function serverConfig(dataDir: string, port: number): string {
 }
 
 /** Initializes and starts a new cluster in a temp folder. */
-export async function startCluster(): Promise<PostgresCluster> {
+export async function startCluster(given?: number): Promise<PostgresCluster> {
   const root = serverDir('dossier-pg-');
   const dataDir = join(root, 'data');
   try {
@@ -170,7 +170,7 @@ export async function startCluster(): Promise<PostgresCluster> {
       '-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8',
       '--locale=C.UTF-8', '--locale-provider=icu', '--icu-locale=en-US', '--no-sync',
     ]);
-    const port = await freePort();
+    const port = given ?? (await freePort());
     appendFileSync(join(dataDir, 'postgresql.conf'), serverConfig(dataDir, port));
     const c = cluster(root, dataDir, port);
     await c.start();
@@ -183,18 +183,20 @@ export async function startCluster(): Promise<PostgresCluster> {
 
 /**
  * The cluster kept in `root` (a benchmark's, reused between its runs):
- * started on a free port if it is there, else initialized there first.
- * `destroy` removes it; `stop` keeps it for the next run.
+ * started on a free port if it is there, else initialized there first;
+ * on `DOSSIER_BENCH_PG_PORT` when that is set (a machine where a server may
+ * listen only on given ports). `destroy` removes it; `stop` keeps it for the next run.
  */
 export async function keptCluster(root: string): Promise<PostgresCluster> {
   const dataDir = join(root, 'data');
+  const given = process.env.DOSSIER_BENCH_PG_PORT ? Number(process.env.DOSSIER_BENCH_PG_PORT) : undefined;
   if (!existsSync(join(dataDir, 'PG_VERSION'))) {
     rmSync(root, { recursive: true, force: true });
-    const fresh = await startCluster();
+    const fresh = await startCluster(given);
     await fresh.stop();
     await run('mv', [join(fresh.dataDir, '..'), root]);
   }
-  const port = await freePort();
+  const port = given ?? (await freePort());
   // The later lines of the file win: the new port and socket folder replace the last run's.
   appendFileSync(join(dataDir, 'postgresql.conf'), serverConfig(dataDir, port));
   const c = cluster(root, dataDir, port);

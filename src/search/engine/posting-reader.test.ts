@@ -3,7 +3,9 @@
  * positions, once read for a phrase, are kept for the next phrase with it as
  * long as they take no more than half of the positions' budget; a list kept
  * as stored by a pruned top k is decoded from what was kept when a search
- * with facets wants it whole, not read again.
+ * with facets wants it whole, not read again; a word's form as typed is
+ * decoded against its stem read over the same segments, even when a merge
+ * comes between the two reads (over a storage that answers in rounds).
  */
 import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -12,6 +14,12 @@ import { SqliteIndexStorage } from '../../backends/sqlite/sqlite-index-storage.j
 import { makeDocument } from '../../backends/store.contract.js';
 import { EngineSearchIndex } from '../engine-search-index.js';
 import { parseQuery } from '../query-parser.js';
+import { EXACT } from '../analyzer.js';
+import { stemOfExact } from './exact-codec.js';
+import type { IndexStorage } from './index-storage.js';
+import { PostingReader, Round } from './posting-reader.js';
+import type { Postings } from './segment.js';
+import { SegmentStore } from './segment-store.js';
 
 const WORDS = ['harbour', 'minister', 'loan', 'treaty', 'fisheries', 'consul', 'embassy', 'cable'];
 
@@ -78,6 +86,84 @@ describe('the posting reader', () => {
     const expected = await fresh.search(request(true));
     expect([withFacets.total, withFacets.hits, withFacets.facets]).toEqual([expected.total, expected.hits, expected.facets]);
     expect(withFacets.hits).toEqual(top.hits);
+    db.close();
+  });
+});
+
+/** The storage's answers as promises, as a storage over a pool of connections gives them: a search then reads in rounds. */
+function asynchronous(storage: SqliteIndexStorage): IndexStorage {
+  return new Proxy(storage, {
+    get(target, key) {
+      const value = Reflect.get(target, key, target) as unknown;
+      if (typeof value !== 'function') return value;
+      return (...args: unknown[]) => Promise.resolve().then(() => (value as (...a: unknown[]) => unknown).apply(target, args));
+    },
+  }) as unknown as IndexStorage;
+}
+
+/** A reader's postings of `term`, read round by round as a search reads them: between rounds, `between(round)`. */
+async function readInRounds(reader: PostingReader, term: string, between: (round: number) => Promise<void> = async () => {}): Promise<Postings | undefined> {
+  const round = new Round();
+  const source = reader.source(round, () => {
+    throw new Error('no facets here');
+  });
+  for (let k = 1; ; k++) {
+    const p = source.postings(term);
+    if (round.fetches.length === 0) return p;
+    await Promise.all(round.fetches);
+    round.fetches = [];
+    await between(k);
+  }
+}
+
+describe('a word’s form as typed over a storage read in rounds', () => {
+  it('is decoded against its stem over the same segments when a merge lands between the stem’s read and the form’s', async () => {
+    const db = new BetterSqlite3(':memory:');
+    const writer = new EngineSearchIndex(new SqliteIndexStorage(db), { analysisThread: false });
+    // Two segments, each document with *treaties* once and *treaty* in every third: the form's list is a part of its
+    // stem's, written as ranks in it.
+    const batch = (from: number) =>
+      Array.from({ length: 80 }, (_, i) => {
+        const k = from + i;
+        const words = `Treaties of the harbour ${k % 3 === 0 ? 'and the treaty' : ''} note ${k}`;
+        return { document: makeDocument({ id: `d${k}`, title: `Note ${k}`, transcripts: [{ language: 'en', html: `<p>${words}</p>` }] }), names: [], authorities: [] };
+      });
+    await writer.index(batch(0));
+    await writer.index(batch(80));
+    const sqlite = new SqliteIndexStorage(db);
+    expect(sqlite.segments() as unknown[]).toHaveLength(2);
+    const form = `${EXACT}treaties`;
+    const stem = stemOfExact(form);
+    expect(stem).not.toBe(form);
+
+    const storage = asynchronous(sqlite);
+    const segments = new SegmentStore(storage);
+    const reader = new PostingReader(storage, segments);
+    await segments.list();
+    reader.reset([], true);
+    // The stem decoded (and kept) over the two segments, as an earlier search with the word leaves it.
+    expect((await readInRounds(reader, stem))?.n).toBe(160);
+
+    // The form's rows are read over the two segments; before the next round another process removes documents and
+    // merges, and this process takes the new segment list (another search's catch-up): the kept stem is no longer
+    // good, so it is read again over the merged segment, and the form's rows read before are of the old segments.
+    const form0 = await readInRounds(reader, form, async (round) => {
+      if (round !== 1) return;
+      await writer.remove(Array.from({ length: 30 }, (_, i) => `d${i * 2}`));
+      await writer.optimize();
+      segments.invalidate();
+      await segments.list();
+    });
+    expect(sqlite.segments() as unknown[]).toHaveLength(1);
+
+    // What a reader new to the merged index decodes.
+    const freshStorage = new SqliteIndexStorage(db);
+    const fresh = new PostingReader(freshStorage, new SegmentStore(freshStorage));
+    const expected = await readInRounds(fresh, form);
+    expect(expected?.n).toBe(130);
+    expect(form0 && { n: form0.n, docs: [...form0.docs], wtf: [...form0.wtf], masks: [...form0.masks] }).toEqual(
+      expected && { n: expected.n, docs: [...expected.docs], wtf: [...expected.wtf], masks: [...expected.masks] },
+    );
     db.close();
   });
 });
