@@ -189,7 +189,7 @@ export class SegmentStore {
         }
         let one: TermRow | undefined;
         if (isExactForm(term)) {
-          const stem = stemOfExact(term);
+          const stem = ahead?.stemOf.get(term) ?? stemOfExact(term);
           let decoded = stems.get(stem);
           if (!decoded) {
             decoded = mergedStem(await this.#stemRows(parts, stem, final ? undefined : to, ahead), keep);
@@ -222,11 +222,11 @@ export class SegmentStore {
     parts: readonly { base: number; queue: TermRow[]; at: number }[],
     stem: string,
     to: string | undefined,
-    ahead: Map<string, StemAhead[]> | undefined,
+    ahead: StemsAhead | undefined,
   ): Promise<{ base: number; postings: Uint8Array }[]> {
     const out: { base: number; postings: Uint8Array }[] = [];
     const unread: number[] = [];
-    const read = ahead?.get(stem);
+    const read = ahead?.stems.get(stem);
     for (const part of parts) {
       const queued = queuedRow(part.queue, part.at, stem);
       if (queued) out.push({ base: part.base, postings: queued.postings });
@@ -243,25 +243,28 @@ export class SegmentStore {
    * The stems keyed after `to` of the forms as typed queued up to it (but those in `known`), each segment's rows
    * that may hold them read in place, a range of rows at a time: stems sort in about the order of their forms, so a
    * chunk's stems lie in a few runs of neighbouring rows, which one statement each reads, where a statement per stem
-   * sought each row. A stem maps to its postings in the segments that hold it (in base order; none: no list there).
+   * sought each row. A stem maps to its postings in the segments that hold it (in base order; none: no list there),
+   * and each form to its stem (a form is queued in most of the segments).
    */
   async #stemsAhead(
     parts: readonly { base: number; queue: TermRow[]; at: number }[],
     keyLists: readonly (readonly string[])[],
     to: string,
     known: ReadonlyMap<string, MergedStem>,
-  ): Promise<Map<string, StemAhead[]>> {
+  ): Promise<StemsAhead> {
     const wanted = new Set<string>();
+    const stemOf = new Map<string, string>();
     for (const part of parts) {
       for (let i = part.at; i < part.queue.length; i++) {
         const term = part.queue[i]!.term;
         if (!isExactForm(term) || compareTerms(term, to) > 0) break;
-        const stem = stemOfExact(term);
+        let stem = stemOf.get(term);
+        if (stem === undefined) stemOf.set(term, (stem = stemOfExact(term)));
         if (!known.has(stem) && compareTerms(stem, to) > 0) wanted.add(stem);
       }
     }
     const ahead = new Map<string, StemAhead[]>();
-    if (wanted.size === 0) return ahead;
+    if (wanted.size === 0) return { stems: ahead, stemOf };
     const sorted = [...wanted].sort(compareTerms);
     for (const stem of sorted) ahead.set(stem, []);
     for (let k = 0; k < parts.length; k++) {
@@ -282,7 +285,7 @@ export class SegmentStore {
         r = end + 1;
       }
     }
-    return ahead;
+    return { stems: ahead, stemOf };
   }
 
   /** The lengths of the documents `base` to `last`, from their rows: what the merged blocks' bounds are made from. */
@@ -300,6 +303,12 @@ export class SegmentStore {
 interface StemAhead {
   base: number;
   postings: Uint8Array;
+}
+
+/** A merge chunk's stems read ahead, and the stem of each of its forms as typed. */
+interface StemsAhead {
+  stems: Map<string, StemAhead[]>;
+  stemOf: Map<string, string>;
 }
 
 /** The index of the last of the sorted `keys` at or before `term`; -1 when all are after it. */
