@@ -12,6 +12,7 @@
  * after the commit returns), so a read across processes waits for it.
  * @module
  */
+import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -21,6 +22,7 @@ import type { Backend } from '../backend.js';
 import type { IndexEntry } from '../search-index.js';
 import { makeDocument } from '../store.contract.js';
 import { EngineSearchIndex } from '../../search/engine-search-index.js';
+import { sqliteSearchIndex } from '../sqlite/sqlite-index-storage.js';
 import { ChangeNotices } from './change-notices.js';
 import { KeptMarker } from './kept-marker.js';
 import { openPostgres } from './open-postgres.js';
@@ -246,6 +248,43 @@ describe.skipIf(!postgresAvailable())('PostgreSQL index storage', () => {
     } finally {
       await notices.close();
       await db.destroy();
+    }
+  });
+
+  it('merges words’ forms as typed against their stems read ahead of them, finding what an index written at once finds', async () => {
+    // Forms of a few stems, and sixty words of its own in each document: a merge takes its rows in several chunks, and the
+    // forms (keyed before every stem) are merged while their stems' rows are still stored, read ahead in place.
+    const vocabulary = ['negotiations', 'negotiated', 'negotiate', 'treaty', 'treaties', 'trading', 'trade', 'traders', 'loan', 'loans', 'harbour'];
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const pick = (n: number) => Array.from({ length: n }, () => vocabulary[Math.floor(random() * vocabulary.length)]).join(' ');
+    const letters = (n: number) => `zz${[...n.toString(26)].map((c) => String.fromCharCode(97 + parseInt(c, 26))).join('')}s`;
+    const own = (i: number) => Array.from({ length: 60 }, (_, k) => letters(i * 60 + k)).join(' ');
+    const entries = Array.from({ length: 8 * 70 }, (_, i) => entry(`f${i}`, `${pick(2 + Math.floor(random() * 20))} ${own(i)}`));
+    const backend = await openPostgresBackend(await cluster.createDatabase('index_forms'), { poolSize: 2 });
+    // The same documents written at once: the first seven batches, and all eight.
+    const seven = sqliteSearchIndex(new BetterSqlite3(':memory:'));
+    const once = sqliteSearchIndex(new BetterSqlite3(':memory:'));
+    try {
+      await seven.index(entries.slice(0, 7 * 70));
+      await once.index(entries);
+      // Seven segments of one size class (each call over DIRECT_BATCH writes its own); the eighth makes a merge due.
+      for (let i = 0; i < 7 * 70; i += 70) await backend.search.index(entries.slice(i, i + 70));
+      const segments = async () => (await cluster.query<{ n: number }>('select count(*)::int as n from ix_segments', [], 'index_forms'))[0]!.n;
+      expect(await segments()).toBe(7);
+      const queries = ['negotiations treaty', 'harbour treaties', 'negotiated trade loans', 'traders', 'negotiat* trading', `${letters(5 * 60 + 2)} ${letters(5 * 60 + 9)}`, `${letters(530 * 60 + 3)} ${letters(530 * 60 + 50)}`];
+      const hits = async (index: { search: typeof once.search }) =>
+        Promise.all(queries.map(async (q) => (await index.search({ query: parseQuery(q).root, filters: {}, sort: 'relevance', limit: 1000, offset: 0 })).hits.map((h) => [h.id, h.score]).sort()));
+      expect(await hits(backend.search)).toEqual(await hits(seven));
+      const expected = await hits(once);
+      expect(expected.every((list) => list.length > 0)).toBe(true);
+      // The eighth written, and the run of eight merged (by the write or the compaction).
+      await backend.search.index(entries.slice(7 * 70));
+      await backend.search.compact();
+      expect(await segments()).toBe(1);
+      expect(await hits(backend.search)).toEqual(expected);
+    } finally {
+      await backend.close();
     }
   });
 

@@ -352,6 +352,11 @@ export class PostgresIndexStorage implements IndexStorage {
     return rows.sort((a, b) => compareTerms(a.term, b.term)).map((r) => ({ term: r.term, n: r.n, postings: own(r.data), positions: own(r.positions) }));
   }
 
+  async peekTerms(base: number, from: string, to: string): Promise<TermRow[]> {
+    const rows = await (await this.#write()).postingsInRange(base, from, to);
+    return rows.sort((a, b) => compareTerms(a.term, b.term)).map((r) => ({ term: r.term, n: r.n, postings: own(r.data), positions: NO_POSITIONS }));
+  }
+
   /** A term's postings: inside a transaction as it sees them; outside, from the segments' kept rows where they are (segment-postings.ts). */
   postings(bases: readonly number[], term: string): MaybePromise<{ base: number; n: number; postings: Uint8Array }[]> {
     if (bases.length === 0) return [];
@@ -440,6 +445,8 @@ function alongKey(bases: readonly number[], term: string): string {
 function mapRows<A, B>(rows: Map<string, A[]>, fn: (row: A) => B): Map<string, B[]> {
   return new Map([...rows].map(([term, list]) => [term, list.map(fn)]));
 }
+
+const NO_POSITIONS = new Uint8Array(0);
 
 /**
  * A bytea value copied into an ArrayBuffer of its own: `pg` hands out small

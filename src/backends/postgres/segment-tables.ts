@@ -526,6 +526,13 @@ export class SegmentTables {
     return rows;
   }
 
+  /** One segment's rows for terms in [from, to] without their positions, in no particular order: a merge reading stems ahead. */
+  async postingsInRange(base: number, from: string, to: string): Promise<{ term: string; n: number; data: Uint8Array }[]> {
+    const { rows } = await sql<{ term: string; n: number; data: Uint8Array }>`
+      select term, n, data from ix_postings where base = ${base} and term >= ${from} and term <= ${to}`.execute(this.db);
+    return rows;
+  }
+
   async deleteRange(base: number, from: string, to: string): Promise<void> {
     await sql`delete from ix_postings where base = ${base} and term >= ${from} and term <= ${to}`.execute(this.db);
   }

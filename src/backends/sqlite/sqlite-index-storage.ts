@@ -398,6 +398,20 @@ export class SqliteIndexStorage implements IndexStorage {
     return rows as TermRow[];
   }
 
+  peekTerms(base: number, from: string, to: string): TermRow[] {
+    // A list's positions are never read: a row in the stream gives its postings' length and address.
+    const rows = this.#stmt(
+      `SELECT term, n, data AS postings, CASE WHEN typeof(positions) = 'integer' THEN positions END AS address
+       FROM ix_postings WHERE base = ? AND term >= ? AND term <= ? ORDER BY term`,
+    ).all(base, from, to) as { term: string; n: number; postings: Uint8Array; address: number | null }[];
+    return rows.map(({ term, n, postings, address }) => ({
+      term,
+      n,
+      postings: address === null ? postings : this.#readLong(address, 0, readLengths(postings)[0]),
+      positions: EMPTY,
+    }));
+  }
+
   /** `length` bytes of the stream of `ix_long`, `skip` bytes after `address`: one piece's bytes, or pieces' joined by SQLite. */
   #readLong(address: number, skip: number, length: number): Uint8Array {
     if (length === 0) return EMPTY;

@@ -199,6 +199,11 @@ export interface IndexStorage {
   putTerms(base: number, rows: Iterable<TermRow>): MaybePromise<void>;
   /** Reads and deletes a segment's stored rows with `from ≤ key ≤ to`, in key order (a merge step). */
   takeTerms(base: number, from: string, to: string): MaybePromise<TermRow[]>;
+  /**
+   * A segment's stored rows with `from ≤ key ≤ to`, in key order, left in place, their postings only (positions
+   * empty; a run's row as stored): a merge reading its stems ahead of their forms as typed, which are keyed before them.
+   */
+  peekTerms(base: number, from: string, to: string): MaybePromise<TermRow[]>;
   /** A term's postings in each of `bases` that holds it, in base order (found in the row at or before it: `findInRow`). */
   postings(bases: readonly number[], term: string): MaybePromise<{ base: number; n: number; postings: Uint8Array }[]>;
   /** A term's positions in each of `bases` that holds it, in base order. */

@@ -42,6 +42,8 @@ const MERGE_BACKLOG = 2 * MERGE_FANOUT;
 /** Stems decoded for a merge's forms as typed, kept for the forms after. */
 const STEMS_KEPT = 16;
 const MERGE_CHUNK = 256;
+/** Rows of a segment read in one range for a merge's stems, while the next wanted row is at most this many rows on. */
+const AHEAD_GAP = 16;
 
 /** The segments a search reads: their bases, and a key naming them (base, last doc and count of each) that changes with any of them. */
 export interface SegmentList {
@@ -166,6 +168,8 @@ export class SegmentStore {
         part.at = 0;
         for (const row of rows) part.queue.push(...unpackRow(row));
       }
+      // The stems of this chunk's forms as typed that are keyed after it, read ahead (in place) in a few ranges.
+      const ahead = final ? undefined : await this.#stemsAhead(parts, keyLists, to, stems);
       const merged: TermRow[] = [];
       for (;;) {
         // The smallest term queued (segments in doc order), up to the chunk's last key but in the last chunk.
@@ -185,10 +189,10 @@ export class SegmentStore {
         }
         let one: TermRow | undefined;
         if (isExactForm(term)) {
-          const stem = stemOfExact(term);
+          const stem = ahead?.stemOf.get(term) ?? stemOfExact(term);
           let decoded = stems.get(stem);
           if (!decoded) {
-            decoded = mergedStem(await this.#stemRows(parts, stem, final ? undefined : to), keep);
+            decoded = mergedStem(await this.#stemRows(parts, stem, final ? undefined : to, ahead), keep);
             // Forms of one stem mostly come near each other ("\u0001negotiate", "\u0001negotiated"…): the last few are kept.
             if (stems.size >= STEMS_KEPT) stems.delete(stems.keys().next().value!);
             stems.set(stem, decoded);
@@ -214,16 +218,74 @@ export class SegmentStore {
    * segment's queue when its row was taken, else from the storage, where a row keyed after the chunk's last key
    * `to` is still as the segment wrote it (none in the last chunk: every row was taken).
    */
-  async #stemRows(parts: readonly { base: number; queue: TermRow[]; at: number }[], stem: string, to: string | undefined): Promise<{ base: number; postings: Uint8Array }[]> {
+  async #stemRows(
+    parts: readonly { base: number; queue: TermRow[]; at: number }[],
+    stem: string,
+    to: string | undefined,
+    ahead: StemsAhead | undefined,
+  ): Promise<{ base: number; postings: Uint8Array }[]> {
     const out: { base: number; postings: Uint8Array }[] = [];
     const unread: number[] = [];
+    const read = ahead?.stems.get(stem);
     for (const part of parts) {
       const queued = queuedRow(part.queue, part.at, stem);
       if (queued) out.push({ base: part.base, postings: queued.postings });
-      else if (to !== undefined && compareTerms(stem, to) > 0) unread.push(part.base);
+      else if (to !== undefined && compareTerms(stem, to) > 0) {
+        if (!read) unread.push(part.base);
+        else for (const row of read) if (row.base === part.base) out.push(row);
+      }
     }
     if (unread.length > 0) out.push(...(await this.storage.postings(unread, stem)));
     return out.sort((a, b) => a.base - b.base);
+  }
+
+  /**
+   * The stems keyed after `to` of the forms as typed queued up to it (but those in `known`), each segment's rows
+   * that may hold them read in place, a range of rows at a time: stems sort in about the order of their forms, so a
+   * chunk's stems lie in a few runs of neighbouring rows, which one statement each reads, where a statement per stem
+   * sought each row. A stem maps to its postings in the segments that hold it (in base order; none: no list there),
+   * and each form to its stem (a form is queued in most of the segments).
+   */
+  async #stemsAhead(
+    parts: readonly { base: number; queue: TermRow[]; at: number }[],
+    keyLists: readonly (readonly string[])[],
+    to: string,
+    known: ReadonlyMap<string, MergedStem>,
+  ): Promise<StemsAhead> {
+    const wanted = new Set<string>();
+    const stemOf = new Map<string, string>();
+    for (const part of parts) {
+      for (let i = part.at; i < part.queue.length; i++) {
+        const term = part.queue[i]!.term;
+        if (!isExactForm(term) || compareTerms(term, to) > 0) break;
+        let stem = stemOf.get(term);
+        if (stem === undefined) stemOf.set(term, (stem = stemOfExact(term)));
+        if (!known.has(stem) && compareTerms(stem, to) > 0) wanted.add(stem);
+      }
+    }
+    const ahead = new Map<string, StemAhead[]>();
+    if (wanted.size === 0) return { stems: ahead, stemOf };
+    const sorted = [...wanted].sort(compareTerms);
+    for (const stem of sorted) ahead.set(stem, []);
+    for (let k = 0; k < parts.length; k++) {
+      const keys = keyLists[k]!;
+      // Each stem's row: the last keyed at or before it, if that was not taken (keyed after `to`).
+      const rows: number[] = [];
+      for (const stem of sorted) {
+        const at = rowAtOrBefore(keys, stem);
+        if (at >= 0 && compareTerms(keys[at]!, to) > 0 && rows[rows.length - 1] !== at) rows.push(at);
+      }
+      for (let r = 0; r < rows.length; ) {
+        let end = r;
+        while (end + 1 < rows.length && rows[end + 1]! - rows[end]! <= AHEAD_GAP) end++;
+        const base = parts[k]!.base;
+        for (const row of await this.storage.peekTerms(base, keys[rows[r]!]!, keys[rows[end]!]!)) {
+          for (const entry of unpackRow(row)) ahead.get(entry.term)?.push({ base, postings: entry.postings });
+        }
+        r = end + 1;
+      }
+    }
+    return { stems: ahead, stemOf };
   }
 
   /** The lengths of the documents `base` to `last`, from their rows: what the merged blocks' bounds are made from. */
@@ -235,6 +297,30 @@ export class SegmentStore {
     }
     return { from: base, len };
   }
+}
+
+/** A stem's postings in one segment, read ahead of the merge. */
+interface StemAhead {
+  base: number;
+  postings: Uint8Array;
+}
+
+/** A merge chunk's stems read ahead, and the stem of each of its forms as typed. */
+interface StemsAhead {
+  stems: Map<string, StemAhead[]>;
+  stemOf: Map<string, string>;
+}
+
+/** The index of the last of the sorted `keys` at or before `term`; -1 when all are after it. */
+function rowAtOrBefore(keys: readonly string[], term: string): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareTerms(keys[mid]!, term) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
 }
 
 /** The row of `term` among `queue`'s rows from `from` on (in term order), by bisection. */
