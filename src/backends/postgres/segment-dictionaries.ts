@@ -25,7 +25,7 @@
  * @module
  */
 import { findInRow } from '../../search/engine/term-runs.js';
-import { compareTerms } from '../../search/engine/segment.js';
+import { compareTerms, keyAtOrBefore } from '../../search/engine/segment.js';
 
 /** A segment's rows as read for its dictionary, in term order; `data` for runs, and for a term's own row when short. */
 export interface DictionaryRow { term: string; n: number; data: Uint8Array | null }
@@ -78,16 +78,7 @@ export class SegmentDictionary {
    */
   find(term: string): DictionaryAnswer {
     // The row keyed at or before the term: the greatest key not after it.
-    let lo = 0;
-    let hi = this.#keys.length - 1;
-    let at = -1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      if (compareTerms(this.#keys[mid]!, term) <= 0) {
-        at = mid;
-        lo = mid + 1;
-      } else hi = mid - 1;
-    }
+    const at = keyAtOrBefore(this.#keys, term);
     if (at < 0) return null;
     const key = this.#keys[at]!;
     const n = this.#n[at]!;

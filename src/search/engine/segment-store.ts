@@ -19,7 +19,7 @@
  */
 import type { IndexStorage, MaybePromise, SegmentRow, TermRow } from './index-storage.js';
 import { analysisThreadRuns, encodeInThread } from './analysis-worker.js';
-import { compareTerms, mergedStem, mergeExact, mergeTerm, unionOfSorted, type MergedStem, type SegmentBuilder } from './segment.js';
+import { compareTerms, keyAtOrBefore, mergedStem, mergeExact, mergeTerm, unionOfSorted, type MergedStem, type SegmentBuilder } from './segment.js';
 import { isExactForm, stemOfExact } from './exact-codec.js';
 import type { DocLengths } from './posting-codec.js';
 import { packRuns, RunPacker, unpackRow } from './term-runs.js';
@@ -272,7 +272,7 @@ export class SegmentStore {
       // Each stem's row: the last keyed at or before it, if that was not taken (keyed after `to`).
       const rows: number[] = [];
       for (const stem of sorted) {
-        const at = rowAtOrBefore(keys, stem);
+        const at = keyAtOrBefore(keys, stem);
         if (at >= 0 && compareTerms(keys[at]!, to) > 0 && rows[rows.length - 1] !== at) rows.push(at);
       }
       for (let r = 0; r < rows.length; ) {
@@ -309,18 +309,6 @@ interface StemAhead {
 interface StemsAhead {
   stems: Map<string, StemAhead[]>;
   stemOf: Map<string, string>;
-}
-
-/** The index of the last of the sorted `keys` at or before `term`; -1 when all are after it. */
-function rowAtOrBefore(keys: readonly string[], term: string): number {
-  let lo = 0;
-  let hi = keys.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (compareTerms(keys[mid]!, term) <= 0) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
 }
 
 /** The row of `term` among `queue`'s rows from `from` on (in term order), by bisection. */

@@ -36,6 +36,18 @@ export function compareTerms(a: string, b: string): number {
   return a.length - b.length;
 }
 
+/** The index of the last of the sorted `keys` at or before `term` (in {@link compareTerms}' order); -1 when all are after it. */
+export function keyAtOrBefore(keys: readonly string[], term: string): number {
+  let lo = 0;
+  let hi = keys.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (compareTerms(keys[mid]!, term) <= 0) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo - 1;
+}
+
 /** The union of sorted term lists, sorted, each term once. */
 export function unionOfSorted(lists: readonly (readonly string[])[]): string[] {
   if (lists.length === 1) return [...lists[0]!];
