@@ -1,7 +1,7 @@
 /**
  * `tsx bench/compress-pool.ts <data-dir> [rounds]`: the CPU a page's compression costs when it goes through
- * zlib's thread pool, as the site compresses pages rendered for one request (web/compress.ts) — brotli 4 and
- * gzip 6, eight pages at a time — beside brotli 4 in one synchronous call, in the same process. The process's
+ * zlib's thread pool, as the site compresses pages rendered for one request (web/compress.ts, its dynamic
+ * levels), eight pages at a time — beside brotli at that quality in one synchronous call, in the same process. The process's
  * CPU time counts the pool's threads, which a CPU profile of the main thread does not show; the kernel's part
  * (page faults) is printed beside it. Each round runs twice, by turns: in a process with glibc's allocator as
  * it starts, and in one told to keep what it frees (`GLIBC_TUNABLES`, raised trim and mmap thresholds).
@@ -52,9 +52,9 @@ const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
 const params = (b: Buffer) => ({ params: { [constants.BROTLI_PARAM_QUALITY]: DYNAMIC_LEVELS.brotliQuality, [constants.BROTLI_PARAM_SIZE_HINT]: b.length } });
 const ways: [string, (b: Buffer) => Promise<Buffer>][] = [
-  ['brotli 4, pool', (b) => brotli(b, params(b))],
-  ['gzip 6, pool', (b) => gzipAsync(b, { level: DYNAMIC_LEVELS.gzipLevel })],
-  ['brotli 4, one call', async (b) => brotliCompressSync(b, params(b))],
+  [`brotli ${DYNAMIC_LEVELS.brotliQuality}, pool`, (b) => brotli(b, params(b))],
+  [`gzip ${DYNAMIC_LEVELS.gzipLevel}, pool`, (b) => gzipAsync(b, { level: DYNAMIC_LEVELS.gzipLevel })],
+  [`brotli ${DYNAMIC_LEVELS.brotliQuality}, one call`, async (b) => brotliCompressSync(b, params(b))],
 ];
 const lines: string[] = [];
 for (const [kind, bodies] of kinds) {

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { brotliCompressSync, brotliDecompressSync, constants, gunzipSync, gzipSync } from 'node:zlib';
 import { ArchiveVersion } from './archive-version.js';
 import { compressResponses } from './compress.js';
 import { renderedResponse } from './rendered-body.js';
@@ -36,6 +36,14 @@ describe('compressResponses', () => {
     const plain = await app().request('/page');
     expect(plain.headers.get('content-encoding')).toBeNull();
     expect(await plain.text()).toBe(html);
+  });
+
+  it('compresses a body made for one response at brotli 1 and gzip 1, the same bytes as zlib makes at those levels', async () => {
+    const br = Buffer.from(await (await app().request('/page', { headers: { 'accept-encoding': 'br' } })).arrayBuffer());
+    const brotli1 = brotliCompressSync(html, { params: { [constants.BROTLI_PARAM_QUALITY]: 1, [constants.BROTLI_PARAM_SIZE_HINT]: html.length } });
+    expect(br.equals(brotli1)).toBe(true);
+    const gz = Buffer.from(await (await app().request('/page', { headers: { 'accept-encoding': 'gzip' } })).arrayBuffer());
+    expect(gz.equals(gzipSync(html, { level: 1 }))).toBe(true);
   });
 
   it('weakens a strong ETag and adds to Vary when it changes the bytes', async () => {
@@ -87,6 +95,18 @@ describe('cached bodies', () => {
     const third = Buffer.from(await (await respondCached(entry, req, 'no-cache', 'max')).arrayBuffer());
     expect(brotliDecompressSync(third).toString()).toBe(html);
     expect(third.length).toBeLessThan(first.length);
+  });
+
+  it('are compressed at brotli 4 and gzip 6 for their first answer, which is kept and served again', async () => {
+    for (const [encoding, expected] of [
+      ['br', brotliCompressSync(html, { params: { [constants.BROTLI_PARAM_QUALITY]: 4, [constants.BROTLI_PARAM_SIZE_HINT]: html.length } })],
+      ['gzip', gzipSync(html, { level: 6 })],
+    ] as const) {
+      const entry = makeCachedBody(html, { 'content-type': 'text/html' }, 0);
+      const first = Buffer.from(await (await respondCached(entry, { method: 'GET', acceptEncoding: encoding }, 'no-cache', 'dynamic')).arrayBuffer());
+      expect(first.equals(expected)).toBe(true);
+      expect(entry[encoding]?.equals(expected)).toBe(true);
+    }
   });
 });
 

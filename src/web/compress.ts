@@ -1,12 +1,15 @@
 /**
  * Compression of responses rendered for one request (pages with the page
- * cache off, error pages, API answers), at levels whose cost is a small
- * fraction of rendering: brotli quality 4 and gzip (or deflate) level 6. Brotli's default
- * quality (11) takes longer than rendering the page itself (~100 ms for a
- * search page); quality 4 compresses a page in about a millisecond and still
- * beats gzip 6 on size. The slow, smallest encodings are kept for bodies made
- * once and served many times (http-cache.ts). Hono's compress() offers
- * neither brotli nor a level, hence this middleware.
+ * cache off, error pages, API answers): brotli quality 1 and gzip (or
+ * deflate) level 1. Such a body is compressed once, sent once and dropped, so
+ * what counts is the server's CPU with many pages at once: on a document page
+ * brotli 1 and gzip 1 cost a fraction of brotli 4 and gzip 6 for some 10–17%
+ * more bytes (docs/site.md, "Uncached pages, fourteenth round"); brotli 2 and 3
+ * cost more than 4 when many pages are compressed at once. A body compressed
+ * once and served again (a cached page's first answer, http-cache.ts) is made
+ * at the kept levels, brotli 4 and gzip 6, and the slow, smallest encodings
+ * replace it when it is asked for again. Hono's compress() offers neither
+ * brotli nor a level, hence this middleware.
  *
  * A body that already carries Content-Encoding (a cached page, a static
  * file) is left alone; a strong ETag becomes weak, as the bytes differ from
@@ -19,7 +22,14 @@ import type { MiddlewareHandler } from 'hono';
 import { chooseEncoding, COMPRESSIBLE } from './http-cache.js';
 import { renderedBody, responseBytes } from './rendered-body.js';
 
-export const DYNAMIC_LEVELS = { brotliQuality: 4, gzipLevel: 6 } as const;
+export interface Levels {
+  brotliQuality: number;
+  gzipLevel: number;
+}
+/** For a body compressed for one response and dropped. */
+export const DYNAMIC_LEVELS: Levels = { brotliQuality: 1, gzipLevel: 1 };
+/** For a body compressed once and kept to be served again (http-cache.ts's first answer). */
+export const KEPT_LEVELS: Levels = { brotliQuality: 4, gzipLevel: 6 };
 
 const brotli = promisify(brotliCompress);
 const gzipAsync = promisify(gzip);
@@ -28,13 +38,13 @@ const deflateAsync = promisify(deflate);
 const OFFERS = ['br', 'gzip', 'deflate'] as const;
 const NO_TRANSFORM = /(?:^|,)\s*no-transform\s*(?:,|$)/i;
 
-/** Compresses `body` for one response at the dynamic levels, in zlib's thread pool. */
-export function compressDynamic(body: Buffer, encoding: (typeof OFFERS)[number]): Promise<Buffer> {
+/** Compresses `body` at `levels` (by default the dynamic levels, for one response), in zlib's thread pool. */
+export function compressDynamic(body: Buffer, encoding: (typeof OFFERS)[number], levels: Levels = DYNAMIC_LEVELS): Promise<Buffer> {
   // One synchronous call takes less CPU on a document page (~0.2 ms against ~0.3–0.6 ms through the
   // stream calls), but over HTTP at 32 connections it served 0.75–0.8× the pages the pool did
   // (docs/site.md, seventh round): in the pool, compression overlaps the event loop's next request.
-  if (encoding === 'br') return brotli(body, { params: { [constants.BROTLI_PARAM_QUALITY]: DYNAMIC_LEVELS.brotliQuality, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } });
-  return (encoding === 'gzip' ? gzipAsync : deflateAsync)(body, { level: DYNAMIC_LEVELS.gzipLevel });
+  if (encoding === 'br') return brotli(body, { params: { [constants.BROTLI_PARAM_QUALITY]: levels.brotliQuality, [constants.BROTLI_PARAM_SIZE_HINT]: body.length } });
+  return (encoding === 'gzip' ? gzipAsync : deflateAsync)(body, { level: levels.gzipLevel });
 }
 
 export function compressResponses(options: { threshold?: number } = {}): MiddlewareHandler {

@@ -4,7 +4,7 @@
  * and answered with 304 Not Modified when the client already has it. Used
  * for rendered pages (page-cache.ts) and static files (static-files.ts).
  *
- * Two levels. A rendered page's first answer is compressed at the dynamic
+ * Two levels. A rendered page's first answer is compressed at the kept
  * levels (compress.ts: brotli 4, gzip 6), since that visitor waits for it
  * and most pages are asked for once; when the page is asked for again, the
  * smallest encoding (brotli 11, gzip 9) is made in the background (zlib's
@@ -16,7 +16,7 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, constants, gzip } from 'node:zlib';
-import { compressDynamic } from './compress.js';
+import { compressDynamic, KEPT_LEVELS } from './compress.js';
 
 export interface CachedBody {
   body: Buffer;
@@ -106,7 +106,7 @@ async function encoded(entry: CachedBody, encoding: Encoding, level: Level, onCh
   if (encoding === 'identity' || !entry.compressible) return undefined;
   const smallest = (entry.smallest ??= {});
   if (entry[encoding] === undefined) {
-    const out = level === 'max' ? await compressMax(entry.body, encoding) : await compressDynamic(entry.body, encoding);
+    const out = level === 'max' ? await compressMax(entry.body, encoding) : await compressDynamic(entry.body, encoding, KEPT_LEVELS);
     if (entry[encoding] === undefined) {
       entry[encoding] = out.length < entry.body.length ? out : null;
       if (level === 'max') smallest[encoding] = 'done';
