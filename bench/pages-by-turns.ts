@@ -5,7 +5,8 @@
  * its tsconfig) on the same archive, renders 1,500 FRUS documents once, then drives them for 10 s
  * with `Accept-Encoding: br` and 10 s with `gzip` at 32 connections (autocannon), a different page per
  * request. The same row as bench/web.ts's "seen before", with the code before a change and after it
- * measured in one run, so the machine's load weighs on both alike. Quote the medians of the rounds.
+ * measured in one run, so the machine's load weighs on both alike. Quote the medians of the rounds. Each
+ * cell also gives the bytes received a response (headers and body, as autocannon counts them).
  * @module
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -50,7 +51,7 @@ for (let round = 1; round <= Number(rounds); round++) {
     const cells: string[] = [];
     for (const encoding of ['br', 'gzip']) {
       const r = await autocannon({ url: BASE, connections: 32, duration: 10, headers: { 'accept-encoding': encoding }, requests: distinct() });
-      cells.push(`${encoding} ${r.requests.average.toFixed(0)} req/s p50 ${r.latency.p50} p99 ${r.latency.p99} errors ${r.errors + r.non2xx}`);
+      cells.push(`${encoding} ${r.requests.average.toFixed(0)} req/s p50 ${r.latency.p50} p99 ${r.latency.p99} ${(r.throughput.total / Math.max(1, r.requests.total) / 1024).toFixed(2)} KB a response errors ${r.errors + r.non2xx}`);
     }
     await stop(server);
     console.log(`round ${round} ${checkout}: ${cells.join(' | ')}; load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
