@@ -3,7 +3,7 @@
  * cache off, error pages, API answers): brotli quality 1 and gzip (or
  * deflate) level 1. Such a body is compressed once, sent once and dropped, so
  * what counts is the server's CPU with many pages at once: on a document page
- * brotli 1 and gzip 1 cost a fraction of brotli 4 and gzip 6 for some 10–17%
+ * brotli 1 and gzip 1 cost a fraction of brotli 4 and gzip 6 for some 9–17%
  * more bytes (docs/site.md, "Uncached pages, fourteenth round"); brotli 2 and 3
  * cost more than 4 when many pages are compressed at once. A body compressed
  * once and served again (a cached page's first answer, http-cache.ts) is made
