@@ -46,7 +46,7 @@ import type { QueryNode } from '../query.js';
 import type { DocColumns } from './doc-columns.js';
 import type { DocFilter } from './doc-filter.js';
 import { denseBits } from './doc-bits.js';
-import { B, bm25, EMPTY_POSTINGS, K1, phraseOrder, plainWords, positionCheck, PositionsPending, postingOf, rarestFirst, seek, STEM_WEIGHT, type MatchContext, type PlainWord } from './match.js';
+import { B, bm25, EMPTY_POSTINGS, K1, phraseOrder, plainWords, positionCheck, PositionsPending, postingOf, rarestFirst, seek, STEM_WEIGHT, type MatchContext, type PhrasePart, type PlainWord } from './match.js';
 import { BLOCK, BlockList } from './posting-codec.js';
 import type { Postings } from './segment.js';
 import { TopK } from './top-k.js';
@@ -496,10 +496,19 @@ function topOfWords(words: PlainWord[], columns: DocColumns, filter: DocFilter, 
  * threshold — the others are passed over uncounted.
  */
 function topOfPhrase(main: Token[], ctx: MatchContext, filter: DocFilter, k: number, countUpTo: number): PrunedTop {
-  const none: PrunedTop = { total: 0, exact: true, hits: [], scored: 0, checked: 0 };
   const parts = phraseOrder(main, ctx);
-  if (!parts) return none;
-  const { columns } = ctx;
+  if (!parts) return { total: 0, exact: true, hits: [], scored: 0, checked: 0 };
+  try {
+    return phraseWalk(parts, positionCheck(parts, ctx), ctx.columns, filter, k, countUpTo);
+  } catch (error) {
+    // Over a storage read in rounds: matched again in the next round, with the positions.
+    if (error instanceof PositionsPending) return { total: 0, exact: true, hits: [], scored: 0, checked: 0 };
+    throw error;
+  }
+}
+
+/** {@link topOfPhrase}'s walk, given its words in order and the check of their positions. */
+function phraseWalk(parts: PhrasePart[], aligns: (at: Int32Array) => boolean, columns: DocColumns, filter: DocFilter, k: number, countUpTo: number): PrunedTop {
   const top = new TopK(k);
   const n = parts.length;
   const stems = parts.map((p) => p.postings);
@@ -507,7 +516,6 @@ function topOfPhrase(main: Token[], ctx: MatchContext, filter: DocFilter, k: num
   const bound = idf.map((x) => boundTable(x, 1, columns));
   const at = new Int32Array(n);
   const bits = stems.map((p, w) => (w === 0 ? undefined : denseBits(p, columns.size)));
-  const aligns = positionCheck(parts, ctx);
   const len = columns.length;
   const sortKey = columns.sortKey;
   const avg = columns.averageLength();
@@ -517,72 +525,58 @@ function topOfPhrase(main: Token[], ctx: MatchContext, filter: DocFilter, k: num
   let exact = true;
   let scored = 0;
   let checked = 0;
-  const scoreOf = (d: number) => {
+  driving: for (let i = 0; i < driver.n; i++) {
+    const d = driver.docs[i]!;
+    let w = 1;
+    for (; w < n; w++) {
+      const p = stems[w]!;
+      const known = bits[w];
+      if (known) {
+        const a = known.indexOf(d);
+        if (a < 0) break;
+        at[w] = a;
+        continue;
+      }
+      const a = seek(p.docs, at[w]!, p.n, d);
+      at[w] = a;
+      // One list is exhausted: no later document can match.
+      if (a >= p.n) break driving;
+      if (p.docs[a] !== d) break;
+    }
+    if (w < n) continue;
+    at[0] = i;
+    if (!passesAll && !filter.accepts(d)) continue;
+    const counting = total < countUpTo;
+    if (counting) {
+      checked++;
+      if (!aligns(at)) continue;
+      total++;
+    }
+    const threshold = top.threshold;
+    let sum = 0;
+    for (let w = 0; w < n; w++) sum += bound[w]![codeOf(stems[w]!, at[w]!)]!;
+    if (sum < threshold) {
+      // Counted as far as asked: a candidate that cannot enter the heap is neither checked nor counted.
+      if (!counting) exact = false;
+      continue;
+    }
+    scored++;
     const norm = 1 - B + (B * len[d]!) / avg;
     let acc = 0;
     for (let w = 0; w < n; w++) {
       const score = bm25(stems[w]!, at[w]!, idf[w]!, norm);
       acc = w === 0 ? score : Math.fround(acc + score);
     }
-    return acc;
-  };
-  const boundOf = () => {
-    let sum = 0;
-    for (let w = 0; w < n; w++) sum += bound[w]![codeOf(stems[w]!, at[w]!)]!;
-    return sum;
-  };
-  try {
-    driving: for (let i = 0; i < driver.n; i++) {
-      const d = driver.docs[i]!;
-      let w = 1;
-      for (; w < n; w++) {
-        const p = stems[w]!;
-        const known = bits[w];
-        if (known) {
-          const a = known.indexOf(d);
-          if (a < 0) break;
-          at[w] = a;
-          continue;
-        }
-        const a = seek(p.docs, at[w]!, p.n, d);
-        at[w] = a;
-        // One list is exhausted: no later document can match.
-        if (a >= p.n) break driving;
-        if (p.docs[a] !== d) break;
-      }
-      if (w < n) continue;
-      at[0] = i;
-      if (!passesAll && !filter.accepts(d)) continue;
-      const threshold = top.threshold;
-      if (total >= countUpTo) {
-        // Counted as far as asked: a candidate that cannot enter the heap is not checked, nor counted.
-        if (boundOf() < threshold) {
-          exact = false;
-          continue;
-        }
-        const score = scoreOf(d);
-        scored++;
-        if (score < threshold) {
-          exact = false;
-          continue;
-        }
-        checked++;
-        if (!aligns(at)) continue;
-        total++;
-        top.offer(d, score, sortKey[d]!);
+    if (!counting) {
+      if (acc < threshold) {
+        exact = false;
         continue;
       }
       checked++;
       if (!aligns(at)) continue;
       total++;
-      if (boundOf() < threshold) continue;
-      scored++;
-      top.offer(d, scoreOf(d), sortKey[d]!);
     }
-  } catch (error) {
-    // Over a storage read in rounds: matched again in the next round, with the positions.
-    if (error instanceof PositionsPending) return none;
-    throw error;
+    top.offer(d, acc, sortKey[d]!);
   }
   return { total, exact, hits: top.sorted(), scored, checked };
 }
