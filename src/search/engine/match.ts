@@ -473,29 +473,29 @@ function phraseParts(main: Token[], ctx: MatchContext): PhrasePart[] | undefined
   return parts as PhrasePart[];
 }
 
-/**
- * A phrase's words in the order its documents are walked and scored: the rarest first (the first of the rarest),
- * then the others in the phrase's order; undefined when one word has no postings.
- */
-export function phraseOrder(main: Token[], ctx: MatchContext): PhrasePart[] | undefined {
-  const parts = phraseParts(main, ctx);
-  if (!parts) return undefined;
+/** The order a phrase's documents are walked and scored in: the rarest word first (the first of the rarest), then the others in the phrase's order. */
+function rarestPartFirst(parts: PhrasePart[]): PhrasePart[] {
   const smallest = parts.reduce((a, b) => (a.postings.n <= b.postings.n ? a : b));
   return [smallest, ...parts.filter((p) => p !== smallest)];
 }
 
+/** A phrase's words in the order its documents are walked and scored (as {@link phraseDocs} does); undefined when one word has no postings. */
+export function phraseOrder(main: Token[], ctx: MatchContext): PhrasePart[] | undefined {
+  const parts = phraseParts(main, ctx);
+  return parts && rarestPartFirst(parts);
+}
+
 function phraseDocs(main: Token[], mask: number, ctx: MatchContext): DocSet {
+  const parts = phraseParts(main, ctx);
+  if (!parts) return EMPTY;
   if (mask === 0 && ctx.plainAnd !== false) {
     // The rarest word drives; a document with every word has its positions checked, and only a match is scored
     // (as the sum of the terms, the smallest set first, then the others in order). The pruned top k
     // (pruned-top-k.ts) walks and scores in the same order.
-    const order = phraseOrder(main, ctx);
-    if (!order) return EMPTY;
+    const order = rarestPartFirst(parts);
     const aligns = positionCheck(order, ctx);
     return intersectScored(order.map((p) => ({ stem: p.postings, exact: undefined })), ctx, aligns);
   }
-  const parts = phraseParts(main, ctx);
-  if (!parts) return EMPTY;
   // Candidates: documents with every term in the field, scored as the sum of the terms.
   const sets = parts.map((p) => termSet(p.term, mask, ctx));
   const smallest = sets.reduce((a, b) => (a.n <= b.n ? a : b));
