@@ -1,5 +1,5 @@
 /**
- * `npx tsx bench/search-by-turns.ts [--dir /tmp/dossier-bench] [--docs 50000] [--kind rare|phrase|prefix|common|two] [--queries 400] [--peer main] [--peer-dir <dir>] [--facets off|on] [--again 1] [--total-up-to <n>] [--peer-total-up-to <n>] [--after-top off|on]`:
+ * `npx tsx bench/search-by-turns.ts [--dir /tmp/dossier-bench] [--docs 50000] [--kind rare|phrase|prefix|common|two] [--queries 400] [--peer main] [--peer-dir <dir>] [--facets off|on] [--again 1] [--total-up-to <n>] [--peer-total-up-to <n>] [--after-top off|on] [--dates <from>:<to>]`:
  * the search engine of this tree beside that of another revision
  * (`--peer`, any git revision), in one process on an archive bench:search
  * built and kept under `--dir`, the CPU time each spends on each search.
@@ -28,7 +28,9 @@
  * and the hit lists (ids, scores, order) alone must agree. `--after-top on`
  * precedes each measured search, on each side, by that side's top 20 of the
  * same query without facets, untimed — as bench:search runs a search with
- * facets right after the pruned top 20 of its query.
+ * facets right after the pruned top 20 of its query. `--dates 1940:1949`
+ * searches, on both sides, only the documents dated within those years (as
+ * bench:search's date-filtered class does with a decade).
  * @module
  */
 import { join } from 'node:path';
@@ -41,7 +43,7 @@ import { stats } from './lib/latency.js';
 import { allFacets, queriesOf, queryKind, QUERY_KINDS } from './lib/search-queries.js';
 import { SyntheticArchive } from './lib/synthetic.js';
 
-const OPTIONS = { dir: '/tmp/dossier-bench', docs: '50000', kind: 'rare', queries: '400', peer: 'main', 'peer-dir': '', facets: 'off', again: '1', 'total-up-to': '', 'peer-total-up-to': '', 'after-top': 'off' };
+const OPTIONS = { dir: '/tmp/dossier-bench', docs: '50000', kind: 'rare', queries: '400', peer: 'main', 'peer-dir': '', facets: 'off', again: '1', 'total-up-to': '', 'peer-total-up-to': '', 'after-top': 'off', dates: '' };
 const { values: args } = parseArgs({ options: Object.fromEntries(Object.entries(OPTIONS).map(([k, v]) => [k, { type: 'string' as const, default: v }])) });
 const KIND = queryKind(args.kind);
 const DOCS = Number(args.docs);
@@ -74,7 +76,9 @@ const indexes = sides.map(({ engine }, side) => {
 });
 const facets = args.facets === 'on' ? { facets: allFacets() } : {};
 const upTo = [args['peer-total-up-to'], args['total-up-to']].map((n) => (n ? { totalUpTo: Number(n) } : {}));
-const request = (side: number, q: string): SearchRequest => ({ query: sides[side]!.engine.parseQuery(q).root, filters: {}, sort: 'relevance', limit: 20, offset: 0, ...facets, ...upTo[side] });
+const [dateFrom, dateTo] = args.dates ? args.dates.split(':') : [];
+const filters = dateFrom || dateTo ? { ...(dateFrom ? { dateFrom } : {}), ...(dateTo ? { dateTo } : {}) } : {};
+const request = (side: number, q: string): SearchRequest => ({ query: sides[side]!.engine.parseQuery(q).root, filters, sort: 'relevance', limit: 20, offset: 0, ...facets, ...upTo[side] });
 const boundedTotals = !!(args['total-up-to'] || args['peer-total-up-to']);
 // The doc columns and the file's first pages, with queries not measured.
 for (const [side, index] of indexes.entries()) {

@@ -71,7 +71,8 @@ export function runSearchIndexContract(name: string, open: () => Promise<OpenInd
       });
       for (let k = 0; k < 2; k++) await index.index(entries.slice(k * 600, (k + 1) * 600));
       const relations = new Set<string | undefined>();
-      for (const q of ['harbour', 'harbour cable', 'cable harbour', 'title:harbour']) {
+      const phrases = new Set<string | undefined>();
+      for (const q of ['harbour', 'harbour cable', 'cable harbour', 'title:harbour', '"harbour cable"', '"quay cable"', '"harbour quay"']) {
         for (const filters of [{}, { dateFrom: '1955', dateTo: '1955' }]) {
           const request: SearchRequest = { query: parseQuery(q).root, filters, sort: 'relevance', limit: 20, offset: 0 };
           const exact = await index.search(request);
@@ -80,6 +81,7 @@ export function runSearchIndexContract(name: string, open: () => Promise<OpenInd
             const bounded = await index.search({ ...request, totalUpTo: upTo });
             expect(bounded.hits, `${q} ${upTo}`).toEqual(exact.hits);
             relations.add(bounded.totalRelation);
+            if (q.startsWith('"')) phrases.add(bounded.totalRelation);
             // Never counted below the page's end and one more.
             const floor = Math.max(upTo, 21);
             if (exact.total < floor) expect(bounded.totalRelation ?? 'eq', `${q} ${upTo}`).toBe('eq');
@@ -88,8 +90,9 @@ export function runSearchIndexContract(name: string, open: () => Promise<OpenInd
           }
         }
       }
-      // Some of these totals stopped short: the bound was used, not only allowed.
+      // Some of these totals stopped short, a phrase's among them: the bound was used, not only allowed.
       expect([...relations].sort()).toEqual(['eq', 'gte']);
+      expect([...phrases].sort()).toEqual(['eq', 'gte']);
     });
 
     describe('matching', () => {

@@ -4,7 +4,9 @@
  * words scored into one dense accumulator) against the general way of
  * match.ts (each term's scored set, intersected or merged by `unionAll`,
  * positions checked after): on random indexes over several segments, with
- * replaced documents, the same totals, hits, scores and facet counts. A
+ * replaced documents, the same totals, hits, scores and facet counts; and
+ * without facets (a phrase's pruned top k), within dates or not, the same
+ * hits with a total exact or, when asked, counted up to a bound. A
  * phrase written into a document's body is always among its hits.
  */
 import BetterSqlite3 from 'better-sqlite3';
@@ -35,14 +37,17 @@ const query = fc.oneof(
   })),
 );
 
+/** A top k without facets: within dates or not, how many hits, and how far its total is counted when asked to be bounded. */
+const topRequest = fc.record({ dated: fc.boolean(), limit: fc.integer({ min: 1, max: 20 }), upTo: fc.integer({ min: 1, max: 40 }) });
+
 describe('phrases and prefixes', () => {
-  it('match as the general way does: the same totals, hits, scores and facet counts', async () => {
+  it('match as the general way does: the same totals, hits, scores and facet counts, and without facets the same top k', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(doc, { minLength: 60, maxLength: 300 }), fc.integer({ min: 0, max: 20 }), fc.array(query, { minLength: 10, maxLength: 10 }), async (docs, replaced, queries) => {
+      fc.asyncProperty(fc.array(doc, { minLength: 60, maxLength: 300 }), fc.integer({ min: 0, max: 20 }), fc.array(query, { minLength: 10, maxLength: 10 }), fc.array(topRequest, { minLength: 10, maxLength: 10 }), async (docs, replaced, queries, tops) => {
         const fast = sqliteSearchIndex(new BetterSqlite3(':memory:'));
         const general = sqliteSearchIndex(new BetterSqlite3(':memory:'), { plainAnd: false });
         await indexRandomDocs([fast, general], docs, 40, replaced);
-        for (const q of queries) {
+        for (const [i, q] of queries.entries()) {
           let text: string;
           let written: number | undefined;
           if ('phrase' in q) {
@@ -59,6 +64,18 @@ describe('phrases and prefixes', () => {
           expect(a.hits, text).toEqual(b.hits);
           expect(a.facets, text).toEqual(b.facets);
           if (written !== undefined) expect(a.hits.map((h) => h.id), text).toContain(`d${written}`);
+          // A top k without facets (a phrase in no field then takes the pruned top k, pruned-top-k.ts), within dates or
+          // not, its total exact or counted only up to a few: the same hits, and a total exact when it says so.
+          const t = tops[i]!;
+          const top: SearchRequest = { query: request.query, filters: t.dated ? { dateFrom: '1950', dateTo: '1969' } : {}, sort: 'relevance', limit: t.limit, offset: 0 };
+          const [c, d] = [await fast.search(top), await general.search(top)];
+          expect([c.total, c.totalRelation], text).toEqual([d.total, 'eq']);
+          expect(c.hits, text).toEqual(d.hits);
+          const bounded = await fast.search({ ...top, totalUpTo: t.upTo });
+          expect(bounded.hits, text).toEqual(d.hits);
+          const floor = Math.max(t.upTo, t.limit + 1);
+          if (d.total < floor || bounded.totalRelation === 'eq') expect([bounded.total, bounded.totalRelation], text).toEqual([d.total, 'eq']);
+          else expect([bounded.total >= floor, bounded.total <= d.total], text).toEqual([true, true]);
         }
       }),
       { numRuns: 25 },

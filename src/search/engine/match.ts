@@ -441,7 +441,7 @@ export function termSet(term: string, mask: number, ctx: MatchContext): DocSet {
  * stops at its first candidate, rather than walk every candidate with no positions to check, and is matched
  * again in the next round, with them.
  */
-class PositionsPending extends Error {}
+export class PositionsPending extends Error {}
 
 /** Documents where the tokens occur at their relative positions. */
 function phraseSet(main: Token[], mask: number, ctx: MatchContext): DocSet {
@@ -453,19 +453,48 @@ function phraseSet(main: Token[], mask: number, ctx: MatchContext): DocSet {
   }
 }
 
-function phraseDocs(main: Token[], mask: number, ctx: MatchContext): DocSet {
+/** A word of a phrase: its term, its place in the phrase and its postings. */
+export interface PhrasePart {
+  term: string;
+  offset: number;
+  postings: Postings;
+}
+
+/**
+ * A phrase's words with their postings, or undefined when one has none (then, over a storage read in rounds, every
+ * word's positions are asked for with the postings being read).
+ */
+function phraseParts(main: Token[], ctx: MatchContext): PhrasePart[] | undefined {
   const parts = main.map((t) => ({ term: t.term, offset: t.position - main[0]!.position, postings: ctx.source.postings(t.term) }));
   if (parts.some((p) => !p.postings)) {
     for (const p of parts) ctx.source.prefetchPositions?.(p.term);
-    return EMPTY;
+    return undefined;
   }
+  return parts as PhrasePart[];
+}
+
+/** The order a phrase's documents are walked and scored in: the rarest word first (the first of the rarest), then the others in the phrase's order. */
+function rarestPartFirst(parts: PhrasePart[]): PhrasePart[] {
+  const smallest = parts.reduce((a, b) => (a.postings.n <= b.postings.n ? a : b));
+  return [smallest, ...parts.filter((p) => p !== smallest)];
+}
+
+/** A phrase's words in the order its documents are walked and scored (as {@link phraseDocs} does); undefined when one word has no postings. */
+export function phraseOrder(main: Token[], ctx: MatchContext): PhrasePart[] | undefined {
+  const parts = phraseParts(main, ctx);
+  return parts && rarestPartFirst(parts);
+}
+
+function phraseDocs(main: Token[], mask: number, ctx: MatchContext): DocSet {
+  const parts = phraseParts(main, ctx);
+  if (!parts) return EMPTY;
   if (mask === 0 && ctx.plainAnd !== false) {
     // The rarest word drives; a document with every word has its positions checked, and only a match is scored
-    // (as the sum of the terms, the smallest set first, then the others in order).
-    const smallest = parts.reduce((a, b) => (a.postings!.n <= b.postings!.n ? a : b));
-    const order = [smallest, ...parts.filter((p) => p !== smallest)];
+    // (as the sum of the terms, the smallest set first, then the others in order). The pruned top k
+    // (pruned-top-k.ts) walks and scores in the same order.
+    const order = rarestPartFirst(parts);
     const aligns = positionCheck(order, ctx);
-    return intersectScored(order.map((p) => ({ stem: p.postings!, exact: undefined })), ctx, aligns);
+    return intersectScored(order.map((p) => ({ stem: p.postings, exact: undefined })), ctx, aligns);
   }
   // Candidates: documents with every term in the field, scored as the sum of the terms.
   const sets = parts.map((p) => termSet(p.term, mask, ctx));
@@ -482,7 +511,7 @@ function phraseDocs(main: Token[], mask: number, ctx: MatchContext): DocSet {
   for (let c = 0; c < candidates.n; c++) {
     const doc = candidates.docs[c]!;
     for (let k = 0; k < parts.length; k++) {
-      const postings = parts[k]!.postings!;
+      const postings = parts[k]!.postings;
       at[k] = seek(postings.docs, at[k]!, postings.n, doc);
     }
     if (check(at)) {
@@ -496,9 +525,11 @@ function phraseDocs(main: Token[], mask: number, ctx: MatchContext): DocSet {
 /**
  * Whether the words occur at their offsets in a document, given each word's
  * index of the document in its postings (never decreasing from call to call):
- * each word's positions are decoded only there, the rest of its list skipped.
+ * each word's positions are decoded only there, the rest of its list skipped
+ * (documents not asked about included). Throws {@link PositionsPending} when
+ * a word's positions are being read in this round.
  */
-function positionCheck(parts: { term: string; offset: number }[], ctx: MatchContext): (at: Int32Array) => boolean {
+export function positionCheck(parts: { term: string; offset: number }[], ctx: MatchContext): (at: Int32Array) => boolean {
   // Read on the first document with every word: none, no positions read.
   let cursors: PositionCursor[] | undefined;
   const offsets = parts.map((p) => p.offset);

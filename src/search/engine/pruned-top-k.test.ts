@@ -8,7 +8,7 @@
 import BetterSqlite3 from 'better-sqlite3';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { SearchRequest } from '../../backends/search-index.js';
+import type { SearchFilters, SearchRequest } from '../../backends/search-index.js';
 import { sqliteSearchIndex } from '../../backends/sqlite/sqlite-index-storage.js';
 import { analyze } from '../analyzer.js';
 import { FIELD } from '../index-fields.js';
@@ -19,7 +19,7 @@ import { DocFilter } from './doc-filter.js';
 import { FacetPostings } from './facet-postings.js';
 import { collect } from './collect.js';
 import { B, bm25, evaluate, type PostingSource } from './match.js';
-import { BLOCK, BlockList, encodePostings, PostingBuffer } from './posting-codec.js';
+import { BLOCK, BlockList, encodePositions, encodePostings, PostingBuffer, type PositionPart } from './posting-codec.js';
 import { prunedTopK, shortestLength, type BlockSource } from './pruned-top-k.js';
 import { PositionCursor, type Postings } from './segment.js';
 import { ByteWriter } from './varint.js';
@@ -40,6 +40,7 @@ const query = fc.record({
     word,
     word.map((w) => `title:${w}`),
     fc.array(word, { minLength: 2, maxLength: 3 }).map((ws) => ws.join(' ')),
+    fc.array(word, { minLength: 2, maxLength: 3 }).map((ws) => `"${ws.join(' ')}"`),
   ),
   decade: fc.option(fc.integer({ min: 190, max: 199 }), { nil: undefined }),
   limit: fc.integer({ min: 1, max: 25 }),
@@ -65,15 +66,51 @@ function stored(p: Postings, columns: DocColumns, cut: number): BlockList {
   return new BlockList(parts);
 }
 
-/** Posting lists gathered document by document, made typed arrays by {@link expectAsExhaustive}. */
-class Lists extends Map<string, { docs: number[]; wtf: number[]; masks: number[] }> {
-  add(term: string, d: number, wtf: number, mask: number): void {
-    const l = this.get(term) ?? { docs: [], wtf: [], masks: [] };
+/** Posting lists gathered document by document (with their positions, for phrases), made typed arrays by {@link expectAsExhaustive}. */
+class Lists extends Map<string, { docs: number[]; wtf: number[]; masks: number[]; positions: number[][] }> {
+  add(term: string, d: number, wtf: number, mask: number, positions: number[] = []): void {
+    const l = this.get(term) ?? { docs: [], wtf: [], masks: [], positions: [] };
     this.set(term, l);
     l.docs.push(d);
     l.wtf.push(wtf);
     l.masks.push(mask);
+    l.positions.push(positions);
   }
+
+  /** A term's positions as stored, in two segments cut at posting `cut` (or one). */
+  positionParts(term: string, cut: number): PositionPart[] {
+    const l = this.get(term);
+    if (!l) return [];
+    const parts: PositionPart[] = [];
+    for (const [from, to] of [[0, cut], [cut, l.docs.length]] as const) {
+      if (to <= from) continue;
+      const b = new PostingBuffer();
+      for (let i = from; i < to; i++) {
+        const ps = l.positions[i]!;
+        b.push(l.docs[i]!, l.wtf[i]!, l.masks[i]!, ps.length);
+        b.positionRoom(ps.length).set(ps, b.npos);
+        b.npos += ps.length;
+      }
+      const w = new ByteWriter();
+      encodePositions(b, w);
+      parts.push({ n: to - from, positions: w.finish() });
+    }
+    return parts;
+  }
+}
+
+/** A source of `lists` decoded, their positions as stored in two segments (cut at that quarter of each, with `cut`). */
+function sourceOf(lists: Lists, columns: DocColumns, cut = 0): { source: PostingSource; postings: Map<string, Postings> } {
+  const postings = new Map<string, Postings>(
+    [...lists].map(([term, l]) => [term, { docs: Int32Array.from(l.docs), wtf: Uint8Array.from(l.wtf), masks: Uint8Array.from(l.masks), n: l.docs.length }]),
+  );
+  const source: PostingSource = {
+    postings: (term) => postings.get(term),
+    positions: (term) => new PositionCursor(lists.positionParts(term, Math.floor(((lists.get(term)?.docs.length ?? 0) * cut) / 4))),
+    expandPrefix: () => ({ terms: [], truncated: false }),
+    facetPostings: () => new FacetPostings(columns, 0),
+  };
+  return { source, postings };
 }
 
 /**
@@ -83,15 +120,7 @@ class Lists extends Map<string, { docs: number[]; wtf: number[]; masks: number[]
  * (always when fewer match), else at least `upTo` and at most the true count.
  */
 function expectAsExhaustive(lists: Lists, columns: DocColumns, text: string, dated: boolean, k: number, cut?: number, upTo = Infinity): void {
-  const postings = new Map<string, Postings>(
-    [...lists].map(([term, l]) => [term, { docs: Int32Array.from(l.docs), wtf: Uint8Array.from(l.wtf), masks: Uint8Array.from(l.masks), n: l.docs.length }]),
-  );
-  const source: PostingSource = {
-    postings: (term) => postings.get(term),
-    positions: () => new PositionCursor([]),
-    expandPrefix: () => ({ terms: [], truncated: false }),
-    facetPostings: () => new FacetPostings(columns, 0),
-  };
+  const { source, postings } = sourceOf(lists, columns, cut);
   const query = parseQuery(text).root!;
   const ctx = { source, columns, notices: [], exactForms: text.includes(' ') };
   const filters = dated ? { dateFrom: '1951', dateTo: '1952' } : {};
@@ -104,6 +133,11 @@ function expectAsExhaustive(lists: Lists, columns: DocColumns, text: string, dat
   }
   for (const s of sources) {
     const pruned = prunedTopK(query, { ...ctx, source: s }, new DocFilter(columns, filters), k, upTo);
+    // A phrase with an exact total and no filter is left to the exhaustive path: its walk would check every candidate too.
+    if (text.startsWith('"') && !dated && upTo === Infinity) {
+      expect(pruned, text).toBeUndefined();
+      continue;
+    }
     expect(pruned, text).toBeDefined();
     expect(pruned!.hits.map((h) => [h.doc, h.score]), text).toEqual(exhaustive.hits.map((h) => [h.doc, h.score]));
     if (upTo === Infinity || exhaustive.total < upTo) expect(pruned!.exact, text).toBe(true);
@@ -287,6 +321,88 @@ describe('the pruned top k', () => {
       ),
       { numRuns: 200 },
     );
+  });
+
+  it('answers a phrase as the exhaustive path over random bodies, lengths, dates and deletions, ties included, counted as asked (fast-check)', () => {
+    const words = ['cable', 'harbour', 'trading'];
+    const stems = words.map((w) => analyze(w)[0]!.term);
+    const column = fc.record({
+      stored: fc.integer({ min: 0, max: 4 }).map((x) => x > 0),
+      length: fc.oneof({ weight: 6, arbitrary: fc.constant(60) }, { weight: 3, arbitrary: fc.integer({ min: 2, max: 6 }).map((x) => x * 15) }, { weight: 1, arbitrary: fc.integer({ min: 25, max: 2000 }) }),
+      year: fc.option(fc.integer({ min: 1950, max: 1953 }), { nil: undefined }),
+      dead: fc.integer({ min: 0, max: 9 }).map((x) => x === 0),
+      title: fc.integer({ min: 0, max: 9 }).map((x) => x === 0),
+      // The body as indexes into `words`, skewed to the first.
+      body: fc.array(fc.integer({ min: 0, max: 8 }).map((x) => (x < 4 ? 0 : x < 7 ? 1 : 2)), { minLength: 0, maxLength: 12 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(column, { minLength: 1, maxLength: 700, size: 'max' }),
+        fc.constantFrom('"cable harbour"', '"harbour cable"', '"cable harbour trading"', '"trading cable"', '"cable cable"', '"harbour trading harbour"', '"trading trading"'),
+        fc.boolean(),
+        fc.integer({ min: 1, max: 30 }),
+        fc.integer({ min: 0, max: 4 }),
+        fc.integer({ min: 1, max: 300 }),
+        (rows, text, dated, k, cut, upTo) => {
+          const columns = new DocColumns();
+          const lists = new Lists();
+          for (const [i, r] of rows.entries()) {
+            const d = i + 1;
+            if (!r.stored) continue;
+            const date = r.year ? r.year * 10000 + 101 : 0;
+            columns.append({ doc: d, docId: `d${d}`, live: true, length: r.length, dateStart: date, dateEnd: date ? date + 1130 : 0, dateFlags: 0, sortKey: date || UNDATED, facets: [] });
+            for (const [w, stem] of stems.entries()) {
+              const at = r.body.flatMap((x, j) => (x === w ? [j] : []));
+              if (at.length === 0) continue;
+              lists.add(stem, d, Math.min(255, at.length + (r.title ? 10 : 0)), r.title ? FIELD.title | FIELD.body : FIELD.body, at);
+            }
+          }
+          for (const [i, r] of rows.entries()) if (r.stored && r.dead) columns.kill(i + 1);
+          expectAsExhaustive(lists, columns, text, dated, k, cut);
+          expectAsExhaustive(lists, columns, text, dated, k, cut, upTo);
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it("checks a common phrase's positions while its total is counted, then only where a document can enter the top", () => {
+    // 20,000 documents: "harbour" in every one, "cable" in every other; the phrase in every fourth, once and late,
+    // or (every 500th) twice and early; lengths vary. A body: "harbour" at 0 and 10, "cable" at 11 (the phrase) or 5.
+    const columns = new DocColumns();
+    const n = 20_000;
+    const lists = new Lists();
+    const [harbour, cable] = ['harbour', 'cable'].map((w) => analyze(w)[0]!.term);
+    for (let d = 0; d < n; d++) {
+      const year = 1950 + (d % 10);
+      columns.append({ doc: d, docId: `d${d}`, live: true, length: 20 + ((d * 7919) % 400), dateStart: year * 10000 + 101, dateEnd: year * 10000 + 1231, dateFlags: 0, sortKey: year * 10000 + 101, facets: [] });
+      const twice = d % 500 === 0;
+      lists.add(harbour!, d, twice ? 3 : 2, FIELD.body, twice ? [0, 2, 10] : [0, 10]);
+      if (d % 2 === 0) lists.add(cable!, d, twice ? 2 : 1, FIELD.body, twice ? [1, 3] : d % 4 === 0 ? [11] : [5]);
+    }
+    const { source } = sourceOf(lists, columns, 1);
+    const ctx = { source, columns, notices: [], exactForms: false };
+    const query = parseQuery('"harbour cable"').root!;
+    const top = (filters: SearchFilters, upTo = Infinity) => prunedTopK(query, ctx, new DocFilter(columns, filters), 10, upTo)!;
+    const exhaustive = (filters: SearchFilters) => collect(evaluate(query, ctx), columns, { filters, sort: 'relevance', k: 10, facets: [] });
+    // An exact total with no filter: left to the exhaustive path.
+    expect(prunedTopK(query, ctx, new DocFilter(columns, {}), 10)).toBeUndefined();
+    // An exact total with a filter every document passes (none is approximately dated): every document with both words is checked.
+    const all = top({ qualifiers: 'exclude' });
+    expect([all.total, all.exact, all.checked]).toEqual([n / 4, true, n / 2]);
+    const pairs = (hits: { doc: number; score: number }[]) => hits.map((h) => [h.doc, h.score]);
+    expect(pairs(all.hits)).toEqual(pairs(exhaustive({}).hits));
+    // Counted up to 100: past that, only candidates that can reach the heap.
+    const bounded = top({}, 100);
+    expect(bounded.hits).toEqual(all.hits);
+    expect(bounded.exact).toBe(false);
+    expect(bounded.total).toBeGreaterThanOrEqual(100);
+    expect(bounded.total).toBeLessThan(n / 4);
+    expect(bounded.checked).toBeLessThan(n / 20);
+    // The date filter comes before the positions: only the documents of 1950 (every tenth) are checked.
+    const dated = top({ dateFrom: '1950', dateTo: '1950' });
+    expect([dated.total, dated.exact, dated.checked]).toEqual([n / 20, true, n / 10]);
+    expect(pairs(dated.hits)).toEqual(pairs(exhaustive({ dateFrom: '1950', dateTo: '1950' }).hits));
   });
 
   it('bounds by the shortest document stored, passing over numbers never stored', () => {
