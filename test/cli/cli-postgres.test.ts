@@ -1,7 +1,7 @@
 /**
  * The CLI on PostgreSQL: with DATABASE_URL set, `init`, `import`, `search`,
- * `stats` and `serve` work on the database (and no archive file appears in
- * the data folder), and a second process sees what the first wrote.
+ * `stats`, `serve` and `check` work on the database (and no archive file
+ * appears in the data folder), and a second process sees what the first wrote.
  * @module
  */
 import { execFile, spawn } from 'node:child_process';
@@ -68,5 +68,49 @@ describe.skipIf(!postgresAvailable())('dossier CLI on PostgreSQL', () => {
     } finally {
       child.kill('SIGTERM');
     }
+  }, 60_000);
+
+  it('checks the archive in the database: its tables, its indexes by amcheck once installed, and its records against their revisions', async () => {
+    const data = tempDir();
+    const url = await cluster.createDatabase();
+    const at = { ...env, DATABASE_URL: url };
+    const database = new URL(url).pathname.slice(1);
+    const dossierAt = (args: string[]) => run(process.execPath, [BIN, ...args, '--data', data], { cwd: ROOT, env: { ...process.env, ...at } }).then(
+      ({ stdout }) => ({ code: 0, stdout }),
+      (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
+    );
+    expect((await dossierAt(['init'])).code).toBe(0);
+    expect((await dossierAt(['import', SMALL_ARCHIVE])).code).toBe(0);
+
+    const sound = await dossierAt(['check', '--json']);
+    expect(sound.code).toBe(0);
+    const report = JSON.parse(sound.stdout);
+    expect(report).toMatchObject({ documents: 6, published: 4, indexed: 4, revisionsChecked: 6, problems: [] });
+    expect(report.integrity[0]).toMatch(/^tables: ok \(\d+ read whole, \d+ rows; data checksums (on|off)\)$/);
+    expect(report.integrity[1]).toMatch(/^indexes: not verified \(the amcheck extension is not installed/);
+    expect(existsSync(join(data, 'archive.sqlite'))).toBe(false);
+
+    await cluster.query('create extension amcheck', [], database);
+    const verified = JSON.parse((await dossierAt(['check', '--json'])).stdout);
+    expect(verified.integrity[1]).toMatch(/^indexes: ok \((\d+) B-tree indexes verified by amcheck\)$/);
+    expect(Number(/\((\d+)/.exec(verified.integrity[1])![1])).toBeGreaterThan(5);
+
+    await cluster.query(`update documents set record = (record::jsonb || '{"summary": "changed behind the archive''s back"}')::text where id = 't-002'`, [], database);
+    const damaged = await dossierAt(['check']);
+    expect(damaged.code).toBe(1);
+    expect(damaged.stdout).toMatch(/problem: document t-002: its latest revision \(\d+\) is not the stored record/);
+    expect(damaged.stdout).toContain('1 problem(s) found.');
+  }, 60_000);
+
+  it('says that a database without an archive holds none, and checks nothing', async () => {
+    const url = await cluster.createDatabase();
+    const result = await run(process.execPath, [BIN, 'check', '--data', tempDir()], { cwd: ROOT, env: { ...process.env, ...env, DATABASE_URL: url } }).then(
+      () => ({ code: 0, stderr: '' }),
+      (e: { code: number; stderr: string }) => ({ code: e.code, stderr: e.stderr }),
+    );
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/holds no Dossier archive: it has no documents, collections, authorities, revisions, settings, kysely_migration tables/);
+    // Nothing was created by looking.
+    expect(await cluster.query("select tablename from pg_tables where schemaname = 'public'", [], new URL(url).pathname.slice(1))).toEqual([]);
   }, 60_000);
 });

@@ -5,7 +5,7 @@
  * @module
  */
 import { Command } from 'commander';
-import { checkArchiveFolder } from '../../check-archive.js';
+import { checkArchiveAt } from '../../check-archive.js';
 import { EXIT, type CliContext } from '../context.js';
 
 export function checkCommand(ctx: CliContext): Command {
@@ -13,7 +13,7 @@ export function checkCommand(ctx: CliContext): Command {
     .description('check the archive: database integrity, every record whole, revisions, search index against the catalog')
     .option('--json', 'print the report as JSON')
     .action(async (opts: { json?: boolean }, cmd: Command) => {
-      const report = await checkArchiveFolder(ctx.dataDir(cmd));
+      const report = await checkArchiveAt({ dataDir: ctx.dataDir(cmd), databaseUrl: ctx.config.databaseUrl });
       if (opts.json) ctx.out(JSON.stringify(report, null, 2));
       else {
         ctx.out(`database integrity: ${report.integrity.join('; ')}`);

@@ -4,7 +4,7 @@
  * (document numbers as gaps, a weighted term frequency, a field mask) and,
  * apart, the word positions of each posting, read only for phrases; both in
  * blocks of 128 (posting-codec.ts). Segments are immutable; newer ones are merged into larger ones
- * (segment-merge.ts), dropping replaced documents on the way.
+ * (segment-store.ts), dropping replaced documents on the way.
  * @module
  */
 import { analyzeWith, FIELD_GAP, type TokenSink } from '../analyzer.js';
