@@ -116,7 +116,7 @@ describe('citations formatted once per record', () => {
     const url = (id: string) => `https://archive.example.org/documents/${id}`;
     const [item] = await items(['demo-0031'], url, accessed);
     expect(await store.getPagePart('demo-0031', 'citations', citationKey(item!))).toBeUndefined();
-    const parts = new PageParts(archive.backend);
+    const parts = new PageParts(archive);
     expect(await new CitationMemo(undefined, parts).format(item!)).toEqual(formatCitations(item!));
     // Written a moment later, with the other parts made meanwhile.
     expect(await store.getPagePart('demo-0031', 'citations', citationKey(item!))).toBeUndefined();
@@ -129,7 +129,7 @@ describe('citations formatted once per record', () => {
     const marked = kept!.replaceAll('Demonstration Archive', 'Kept Archive');
     await archive.backend.transaction((tx) => tx.store.putPagePart('demo-0031', 'citations', citationKey(item!), marked));
     const [later] = await items(['demo-0031'], (id) => `https://other.example.org/d/${id}`, new Date('2027-01-02T00:00:00Z'));
-    const read = await new CitationMemo(undefined, new PageParts(archive.backend)).format(later!);
+    const read = await new CitationMemo(undefined, new PageParts(archive)).format(later!);
     expect(read.chicago.text).toContain('Kept Archive');
     expect(read.chicago.text).toContain('https://other.example.org/d/demo-0031');
     expect(read.chicago.text).toContain('2027');
@@ -137,7 +137,7 @@ describe('citations formatted once per record', () => {
     // The site renamed: another key, formatted afresh and kept in the row's place.
     const [renamed] = await items(['demo-0031'], url, accessed, 'Renamed Archive');
     expect(citationKey(renamed!)).not.toBe(citationKey(item!));
-    const renaming = new PageParts(archive.backend);
+    const renaming = new PageParts(archive);
     const fresh = await new CitationMemo(undefined, renaming).format(renamed!);
     await renaming.flush();
     expect(fresh).toEqual(formatCitations(renamed!));
@@ -149,6 +149,6 @@ describe('citations formatted once per record', () => {
     await archive.save({ kind: 'document', ...doc, title: 'A title edited after citing' }, { actor: 'test' });
     const [edited] = await items(['demo-0031'], url, accessed, 'Renamed Archive');
     expect(citationKey(edited!)).not.toBe(citationKey(renamed!));
-    expect((await new CitationMemo(undefined, new PageParts(archive.backend)).format(edited!)).apa.text).toContain('A title edited after citing');
+    expect((await new CitationMemo(undefined, new PageParts(archive)).format(edited!)).apa.text).toContain('A title edited after citing');
   });
 });

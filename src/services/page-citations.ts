@@ -67,7 +67,7 @@ export async function makeMissingCitations(archive: Archive, options: MakeCitati
     since = performance.now();
   };
   const { store } = archive.backend;
-  const parts = new PageParts(archive.backend);
+  const parts = new PageParts(archive);
   const memo = new CitationMemo(0, parts);
   const { name: siteName } = await archive.siteInfo();
   const collections = await store.listCollections();

@@ -12,7 +12,7 @@ beforeAll(async () => {
 describe('page parts written a moment later', () => {
   it('answers its own pending parts at once, and writes them all in one go', async () => {
     const { store } = archive.backend;
-    const parts = new PageParts(archive.backend, 60_000);
+    const parts = new PageParts(archive, 60_000);
     parts.put('a', 'citations', 'k1', 'one');
     parts.put('b', 'citations', 'k1', 'two');
     parts.put('a', 'citations', 'k2', 'one again');
@@ -23,11 +23,11 @@ describe('page parts written a moment later', () => {
     await parts.flush();
     expect(await store.getPagePart('a', 'citations', 'k2')).toBe('one again');
     expect(await store.getPagePart('b', 'citations', 'k1')).toBe('two');
-    expect(await new PageParts(archive.backend).get('b', 'citations', 'k1')).toBe('two');
+    expect(await new PageParts(archive).get('b', 'citations', 'k1')).toBe('two');
   });
 
   it('writes on its own after the delay', async () => {
-    const parts = new PageParts(archive.backend, 10);
+    const parts = new PageParts(archive, 10);
     parts.put('c', 'similar', 'm1', '[]');
     expect(await until('the part written', async () => (await archive.backend.store.getPagePart('c', 'similar', 'm1')) === '[]', 5_000, 10)).toBe(true);
   });

@@ -10,6 +10,7 @@
  * @module
  */
 import type { Backend } from '../backends/backend.js';
+import type { Archive } from './archive.js';
 import { writeIfIdle } from './write-if-idle.js';
 
 interface Row {
@@ -26,10 +27,14 @@ export class PageParts {
   #timer: NodeJS.Timeout | undefined;
   #flushing: Promise<void> = Promise.resolve();
 
+  readonly backend: Backend;
+
   constructor(
-    readonly backend: Backend,
+    archive: Archive,
     private readonly delayMs = 50,
-  ) {}
+  ) {
+    this.backend = archive.backend;
+  }
 
   /** The part kept for `documentId` when it was made from `key`. */
   async get(documentId: string, part: string, key: string): Promise<string | undefined> {

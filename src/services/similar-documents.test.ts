@@ -19,7 +19,7 @@ describe('similar documents kept per version of the archive', () => {
     const { store } = archive.backend;
     const ids = await published();
     expect(ids.length).toBeGreaterThan(20);
-    const parts = new PageParts(archive.backend);
+    const parts = new PageParts(archive);
     const similar = new SimilarDocuments(parts, marker);
     let someShared = 0;
     for (const id of ids) {
@@ -38,7 +38,7 @@ describe('similar documents kept per version of the archive', () => {
       await parts.flush();
       const key = `${await marker()}/${SIMILAR_CANDIDATES}`;
       await archive.backend.transaction((tx) => tx.store.putPagePart(ids[0]!, 'similar', key, JSON.stringify([{ id: 'marked', shared: 9 }])));
-      const other = new SimilarDocuments(new PageParts(archive.backend), marker);
+      const other = new SimilarDocuments(new PageParts(archive), marker);
       expect(await other.of(ids[0]!)).toEqual([{ id: 'marked', shared: 9 }]);
       for (const id of ids.slice(1)) expect(await other.of(id), id).toEqual(await similarDocuments(id, SIMILAR_CANDIDATES));
       expect(counted).toBe(0);
@@ -50,9 +50,9 @@ describe('similar documents kept per version of the archive', () => {
   it('counts again after any write, in every process, and never names a document taken back to draft', async () => {
     const { store } = archive.backend;
     const ids = await published();
-    const firstParts = new PageParts(archive.backend);
+    const firstParts = new PageParts(archive);
     const first = new SimilarDocuments(firstParts, marker);
-    const second = new SimilarDocuments(new PageParts(archive.backend), marker);
+    const second = new SimilarDocuments(new PageParts(archive), marker);
     const withSimilar = [];
     for (const id of ids) if ((await store.similarDocuments(id, SIMILAR_CANDIDATES)).length > 0) withSimilar.push(id);
     for (const id of withSimilar) await Promise.all([first.of(id), second.of(id)]);

@@ -149,7 +149,7 @@ export function createWebApp(archive: Archive, options: WebOptions = {}): Hono<E
     return renderedResponse(c.html(body, status as 200), body);
   };
   const origin = (c: Context) => options.baseUrl ?? new URL(c.req.url).origin;
-  const ctx: WebContext = { archive, page, origin, siteInfo, collectionRecords: () => version.memo('collection-records', () => archive.backend.store.listCollections()), marker: async () => (await version.marker()).marker };
+  const ctx: WebContext = { archive, page, origin, siteInfo, collectionRecords: () => version.memo('collection-records', () => archive.collectionRecords()), marker: async () => (await version.marker()).marker };
 
   app.get('/', async (c) => {
     const [home, site, demo, dates] = await Promise.all([archive.home(), siteInfo(), archive.demoLoaded(), datePage(archive, { kind: 'all' }, 1)]);

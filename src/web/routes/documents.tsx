@@ -39,7 +39,7 @@ const EXPORT_TYPES: Record<ExportFormat, string> = {
 
 export function registerDocumentRoutes(app: Hono<Env>, ctx: WebContext): void {
   const { archive } = ctx;
-  const parts = new PageParts(archive.backend);
+  const parts = new PageParts(archive);
   const citations = new CitationMemo(undefined, parts);
   const orders = new CollectionOrders(archive, ctx.marker);
   const similar = new SimilarDocuments(parts, ctx.marker);
