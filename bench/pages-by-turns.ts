@@ -1,12 +1,14 @@
 /**
- * `tsx bench/pages-by-turns.ts <data-dir> <rounds> <checkout>… [--port 3293]`: document pages seen before, page
+ * `tsx bench/pages-by-turns.ts <data-dir> <rounds> <checkout>… [--port 3293] [--translated]`: document pages seen before, page
  * cache off, over HTTP, for several checkouts of the code by turns — each round starts each
  * checkout's own server (its `bench/web-server.ts`, run from its folder so tsx compiles its JSX with
  * its tsconfig) on the same archive, renders 1,500 FRUS documents once, then drives them for 10 s
  * with `Accept-Encoding: br` and 10 s with `gzip` at 32 connections (autocannon), a different page per
  * request. The same row as bench/web.ts's "seen before", with the code before a change and after it
  * measured in one run, so the machine's load weighs on both alike. Quote the medians of the rounds. Each
- * cell also gives the bytes received a response (headers and body, as autocannon counts them).
+ * cell also gives the bytes received a response (headers and body, as autocannon counts them). With
+ * `--translated`, only the pages of the published documents that have a translation (of any archive: the
+ * demo's), each rendered once, then asked in turn.
  * @module
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -19,15 +21,21 @@ import { documentPath } from '../src/web/urls.js';
 const argv = process.argv.slice(2);
 const portAt = argv.indexOf('--port');
 const PORT = portAt >= 0 ? Number(argv.splice(portAt, 2)[1]) : 3293;
+const translatedAt = argv.indexOf('--translated');
+const translated = translatedAt >= 0 && argv.splice(translatedAt, 1).length > 0;
 const [dir, rounds = '3', ...checkouts] = argv;
-if (!dir || checkouts.length === 0) throw new Error('usage: bench/pages-by-turns.ts <data-dir> <rounds> <checkout>… [--port 3293]');
+if (!dir || checkouts.length === 0) throw new Error('usage: bench/pages-by-turns.ts <data-dir> <rounds> <checkout>… [--port 3293] [--translated]');
 const TSX = new URL('../node_modules/.bin/tsx', import.meta.url).pathname;
 const BASE = `http://127.0.0.1:${PORT}`;
 
 const archive = await openArchive({ dataDir: dir });
-const docs = (await archive.backend.store.listDocuments({ limit: 100_000 })).items.map((d) => documentPath(d.id));
+const listed = (await archive.backend.store.listDocuments({ limit: 100_000 })).items;
+const docs = listed.map((d) => documentPath(d.id));
+/** With `--translated`: only the published documents that have a translation (the demo archive's), each in turn. */
+const withTranslations = translated ? [...(await archive.backend.store.getDocuments(listed.map((d) => d.id))).values()].filter((d) => d.status === 'published' && d.translations.length > 0).map((d) => documentPath(d.id)) : [];
 await archive.backend.close();
-const paths = docs.filter((_, i) => i % 5 === 0).slice(0, 1500);
+if (translated && withTranslations.length === 0) throw new Error('no published document with a translation in this archive');
+const paths = translated ? withTranslations : docs.filter((_, i) => i % 5 === 0).slice(0, 1500);
 
 function start(root: string): Promise<ChildProcess> {
   const child = spawn(TSX, [join(root, 'bench/web-server.ts'), dir!, String(PORT), '--no-cache'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -47,7 +55,8 @@ console.log(`${paths.length} document pages seen before, page cache off, 32 conn
 for (let round = 1; round <= Number(rounds); round++) {
   for (const checkout of checkouts.map((c) => resolve(c))) {
     const server = await start(checkout);
-    await autocannon({ url: BASE, connections: 32, amount: paths.length, headers: { 'accept-encoding': 'br' }, requests: distinct() });
+    // Each page once (at least as many requests as connections: a list shorter than 32 is asked round again).
+    await autocannon({ url: BASE, connections: 32, amount: Math.max(32, paths.length), headers: { 'accept-encoding': 'br' }, requests: distinct() });
     const cells: string[] = [];
     for (const encoding of ['br', 'gzip']) {
       const r = await autocannon({ url: BASE, connections: 32, duration: 10, headers: { 'accept-encoding': encoding }, requests: distinct() });

@@ -7,6 +7,10 @@
  * `<passes>` passes each (seen before; the order flips each pass), with `Accept-Encoding: br, gzip`.
  * Prints each pass's CPU time a page (the process's, so zlib's thread pool counts) and the medians.
  *
+ * With `--translated`, the pages of the archive's published documents that have a translation (any ids: the demo
+ * archive's), each asked in turn until a pass has 300, so a translated page's own work (its translation's
+ * versions) is measured; the first visit's figure then includes pages already seen.
+ *
  * With `--search`, search pages for distinct words instead: both sites first make their long texts ready
  * (as a server does at start), then each pass searches 200 words of the archive's titles and summaries that
  * no earlier pass searched (the same words for both sites), so every page is a visitor's first search for
@@ -24,8 +28,9 @@ import { join, resolve } from 'node:path';
 import { fixedShuffle } from './lib/fixed-shuffle.js';
 
 const search = process.argv.includes('--search');
-const [dir, passes = '8', a, b] = process.argv.slice(2).filter((x) => x !== '--search');
-if (!dir || !a || !b) throw new Error('usage: bench/pages-in-process-by-turns.ts <data-dir> <passes> <checkout-a> <checkout-b> [--search]');
+const translated = process.argv.includes('--translated');
+const [dir, passes = '8', a, b] = process.argv.slice(2).filter((x) => x !== '--search' && x !== '--translated');
+if (!dir || !a || !b) throw new Error('usage: bench/pages-in-process-by-turns.ts <data-dir> <passes> <checkout-a> <checkout-b> [--search | --translated]');
 const [rootA, rootB] = [resolve(a), resolve(b)];
 const scratch = process.env.DOSSIER_BY_TURNS_DIR;
 
@@ -64,10 +69,16 @@ const sites = [await site(rootA, join(scratch, 'a')), await site(rootB, join(scr
 const { openArchive } = await import('../src/open-archive.js');
 const { documentPath } = await import('../src/web/urls.js');
 const listing = await openArchive({ dataDir: join(scratch, 'a') });
-const docs = (await listing.backend.store.listDocuments({ limit: 100_000 })).items.filter((d) => d.id.startsWith('frus'));
+const listed = (await listing.backend.store.listDocuments({ limit: 100_000 })).items;
+const docs = listed.filter((d) => d.id.startsWith('frus'));
+/** With `--translated`: the published documents with a translation, of any archive (the demo's), each asked in turn up to 300 pages a pass. */
+const withTranslations = translated ? [...(await listing.backend.store.getDocuments(listed.map((d) => d.id))).values()].filter((d) => d.status === 'published' && d.translations.length > 0).map((d) => d.id) : [];
 await listing.backend.close();
+if (translated && withTranslations.length === 0) throw new Error('no published document with a translation in this archive');
 const step = Math.max(1, Math.floor(docs.length / 300));
-const paths = docs.filter((_, i) => i % step === 0).slice(0, 300).map((d) => documentPath(d.id));
+const paths = translated
+  ? Array.from({ length: 300 }, (_, i) => documentPath(withTranslations[i % withTranslations.length]!))
+  : docs.filter((_, i) => i % step === 0).slice(0, 300).map((d) => documentPath(d.id));
 /** Distinct words for `--search`, in a fixed shuffle; pass k searches the k-th 200 of them. */
 const words = fixedShuffle([...new Set(docs.flatMap((d) => `${d.title} ${d.summary ?? ''}`.toLowerCase().match(/\b[a-z]{5,}\b/g) ?? []))]);
 const SEARCHES = 200;
@@ -94,7 +105,7 @@ async function pass(s: Site, k: number): Promise<number> {
 }
 
 const median = (xs: number[]) => [...xs].sort((x, y) => x - y)[Math.floor(xs.length / 2)]!;
-console.log(search ? `search pages, ${SEARCHES} distinct words a pass (${words.length} words), page cache off, br, gzip; CPU ms a page` : `${paths.length} FRUS document pages, page cache off, br, gzip; CPU ms a page`);
+console.log(search ? `search pages, ${SEARCHES} distinct words a pass (${words.length} words), page cache off, br, gzip; CPU ms a page` : translated ? `${paths.length} pages of ${withTranslations.length} translated documents, page cache off, br, gzip; CPU ms a page` : `${paths.length} FRUS document pages, page cache off, br, gzip; CPU ms a page`);
 const first = [await pass(sites[0]!, 0), await pass(sites[1]!, 0)];
 console.log(`first visit: a ${first[0]!.toFixed(2)}, b ${first[1]!.toFixed(2)}`);
 const seen: number[][] = [[], []];

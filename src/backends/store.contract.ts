@@ -597,7 +597,7 @@ export function runStoreContract(name: string, open: () => Promise<OpenStore>): 
         expect(read.summaries.get('similar')).toMatchObject({ sample: true, type: 'telegram' });
 
         const alone = (await store.documentPage('alone', []))!;
-        expect(alone).toEqual({ document: await store.getDocument('alone'), authorities: [], relatedTo: [], summaries: new Map() });
+        expect(alone).toEqual({ document: await store.getDocument('alone'), change: expect.stringMatching(/^\d+$/), authorities: [], relatedTo: [], summaries: new Map() });
         expect((await store.documentPage('back-a', []))!.document.status).toBe('draft');
         expect((await store.documentPage('back-a', []))!.summaries.get('page')).toMatchObject({ id: 'page', status: 'published' });
         expect(await store.documentPage('no-such-doc', ['page'])).toBeUndefined();
@@ -616,6 +616,22 @@ export function runStoreContract(name: string, open: () => Promise<OpenStore>): 
         expect(read.authorities.map((a) => a.name)).toEqual(['Two, renamed']);
         expect(read.relatedTo).toEqual(['f']);
         expect(read.summaries.get('f')!.title).toBe('Second title');
+      });
+
+      it('gives the record a new change number with every write, an `updatedAt` given by the source as well', async () => {
+        const first = makeDocument({ id: 'n', title: 'First', updatedAt: '2020-01-01T00:00:00.000Z' });
+        await store.putDocument(first, change);
+        const a = (await store.documentPage('n', []))!.change;
+        await store.putDocument(makeDocument({ id: 'n', title: 'Second' }), change);
+        const b = (await store.documentPage('n', []))!.change;
+        // Back to the first record's `updatedAt` with another title: the number still moves on.
+        await store.putDocument({ ...first, title: 'Third' }, change);
+        const c = (await store.documentPage('n', []))!;
+        expect(c.document.updatedAt).toBe('2020-01-01T00:00:00.000Z');
+        expect(new Set([a, b, c.change]).size).toBe(3);
+        // An unchanged write keeps it.
+        await store.putDocument({ ...first, title: 'Third' }, change);
+        expect((await store.documentPage('n', []))!.change).toBe(c.change);
       });
     });
 

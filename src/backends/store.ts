@@ -168,6 +168,11 @@ export interface HashedDocument {
 export interface DocumentPageRead {
   document: Document;
   /**
+   * The record's change number (`change_seq`), read with it: every write of the record gives it a new one, so it
+   * names the version of the record as stored, and with it its revisions, where `updatedAt` may come from the source.
+   */
+  change: string;
+  /**
    * Each authority the document points to once (its type, rights, repository, funders, people and organizations
    * named as agents, places, subjects), as `getAuthorities` gives them, in no particular order.
    */

@@ -40,6 +40,8 @@ export interface DocumentDetails {
   neighbours: (CollectionNeighbours & { collection: Collection })[];
   /** Other published documents sharing at least two people, places or subjects with this one (not already related). */
   similar: (DocumentSummary & { shared: number })[];
+  /** The record's change number as read with it (`DocumentPageRead.change`): a new one with every write of the record. */
+  change?: string;
 }
 
 /** What a caller may already hold for a document page (the site keeps them per version of the archive). */
@@ -173,7 +175,7 @@ export class Archive {
     if (!document || (document.status !== 'published' && document.status !== 'withdrawn')) throw new NotFoundError('Document', id);
     if (document.status === 'withdrawn') throw new GoneError(id, document.withdrawnReason);
     const summarized = new Set([...document.related.map((r) => r.id), ...read.relatedTo, ...also]);
-    return this.details(document, options, { ...read, summarized });
+    return { ...(await this.details(document, options, { ...read, summarized })), change: read.change };
   }
 
   /** A published document alone, without what its page shows around it (IIIF image requests). Throws like {@link document}. */

@@ -4,14 +4,18 @@
  * HTML per version of the archive and of the record (kept-parts.ts). The
  * page is the same as one rendered in full; an edit of the record shows in
  * the next page of every site on the archive at once, a renamed person or
- * site within the change marker's poll; and a document made a draft is gone
- * at once from its page and from the pages that listed it.
+ * site within the change marker's poll; a document made a draft is gone
+ * at once from its page and from the pages that listed it; and the versions
+ * of a translation, kept beside the view, list a new publication at once and
+ * a draft's text never.
  */
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Hono } from 'hono';
 import { displayDay } from '../../src/domain/display.js';
 import type { Document } from '../../src/domain/document.js';
+import type { Actor } from '../../src/domain/roles.js';
 import type { Archive } from '../../src/services/archive.js';
+import { Editorial } from '../../src/services/editorial.js';
 import { createWebApp } from '../../src/web/app.js';
 import { documentPath } from '../../src/web/urls.js';
 import { openTestArchive } from '../helpers.js';
@@ -160,5 +164,54 @@ describe('a document page’s kept parts', () => {
       expect(listing).not.toContain(`href="${documentPath(doc.id)}"`);
       expect(listing).not.toContain(current.title);
     }
+  });
+
+  it('list a translation’s new version at once, and never a draft’s', async () => {
+    const editor: Actor = { name: 'editor@example.org', role: 'editor', via: 'session' };
+    const e = new Editorial(archive);
+    const id = 'kept-translation-versions';
+    const base = { id, title: 'Cable on the grain talks', date: '1979-06-02' };
+    const en = (html: string) => ({ translations: [{ language: 'en', html, translators: [] as string[] }] });
+    const created = await e.create(editor, { ...base, ...en('<p>First published wording.</p>') });
+    const first = (await e.setStatus(editor, id, { status: 'published' }, created.revision)).revision;
+    const sites = [site(), site()];
+    const versionsOn = async (app: Hono<any>) => {
+      const html = await page(app, documentPath(id));
+      const list = /Versions of the translation:[\s\S]*?<\/p>/.exec(html)?.[0] ?? '';
+      return { html, revisions: [...list.matchAll(/\/v\/(\d+)"/g)].map((m) => Number(m[1])) };
+    };
+    for (const app of sites) {
+      // One version: no notice, asked twice (the second from what the site keeps).
+      for (let i = 0; i < 2; i++) expect((await versionsOn(app)).html).not.toContain('Versions of the translation');
+    }
+
+    // A new wording published: listed on the next page of every site, with its note.
+    const second = (await e.update(editor, id, { ...base, ...en('<p>Second published wording.</p>') }, first, 'Second wording published')).revision;
+    for (const app of sites) {
+      const shown = await versionsOn(app);
+      expect(shown.html).toContain('Second published wording.');
+      expect(shown.html).toContain('Second wording published.');
+      expect(shown.revisions).toEqual([first]);
+      expect((await versionsOn(app)).revisions).toEqual([first]);
+    }
+
+    // Made a draft with a new wording: gone at once; published again with another, which is listed, the draft's never.
+    const current = (await archive.backend.store.getDocument(id))!;
+    await archive.save({ ...current, kind: 'document', status: 'draft', ...en('<p>Draft wording never published.</p>') }, { actor: 'test' });
+    for (const app of sites) expect((await get(app, documentPath(id))).status).toBe(404);
+    const draft = (await archive.backend.store.listRevisions('document', id))[0]!.revision;
+    await archive.save({ ...current, kind: 'document', status: 'published', ...en('<p>Third published wording.</p>') }, { actor: 'test', note: 'Third wording published' });
+    const third = (await archive.backend.store.listRevisions('document', id))[0]!.revision;
+    for (const app of sites) {
+      const shown = await versionsOn(app);
+      expect(shown.html).toContain('Third wording published.');
+      expect(shown.revisions).toEqual([first, second]);
+      expect(shown.revisions).not.toContain(draft);
+      expect(shown.html).not.toContain('Draft wording never published.');
+      expect(shown.html).toBe(await page(site(), documentPath(id)));
+      expect((await get(app, `${documentPath(id)}/v/${draft}`)).status).toBe(404);
+      expect((await page(app, `${documentPath(id)}/v/${second}`))).toContain('Second published wording.');
+    }
+    expect(third).toBeGreaterThan(draft);
   });
 });

@@ -53,11 +53,11 @@ export class KyselyStore implements Store {
     // document_refs rows written with the record; agents are people or organizations), each document listing
     // it as related ('r'), and the summaries ('s') of its related documents either way and of `also`.
     // The columns are the union of the parts'; a part leaves the others null.
-    const none = sql`null as slug, null as title, null as date_edtf, null as summary, null as type, null as status, cast(null as integer) as sample, null as uploaded_at`;
+    const none = sql`null as slug, null as title, null as date_edtf, null as summary, null as type, null as status, cast(null as integer) as sample, null as uploaded_at, cast(null as bigint) as change_seq`;
     // The ids asked for beside them within the one IN: an OR beside it would keep the database from its primary key.
     const wanted = also.length ? sql` union select id from documents where id in (${sql.join(unique(also))})` : sql``;
-    const { rows } = await sql<{ part: string; id: string; kind: string | null; record: string | null } & Omit<SummaryRow, 'id'>>`
-      select 'd' as part, d.id as id, null as kind, d.record as record, ${none} from documents d where d.id = ${id}
+    const { rows } = await sql<{ part: string; id: string; kind: string | null; record: string | null; change_seq: number | string | null } & Omit<SummaryRow, 'id'>>`
+      select 'd' as part, d.id as id, null as kind, d.record as record, null as slug, null as title, null as date_edtf, null as summary, null as type, null as status, cast(null as integer) as sample, null as uploaded_at, d.change_seq as change_seq from documents d where d.id = ${id}
       union all
       select 'a', a.id, a.kind, a.record, ${none} from document_refs r
         join authorities a on a.id = r.ref_id and (a.kind = r.kind or (r.kind = 'agent' and a.kind in ('person', 'organization')))
@@ -65,16 +65,20 @@ export class KyselyStore implements Store {
       union all
       select 'r', rel.document_id, null, null, ${none} from document_relations rel where rel.related_id = ${id}
       union all
-      select 's', s.id, null, null, s.slug, s.title, s.date_edtf, s.summary, s.type, s.status, s.sample, s.uploaded_at from documents s
+      select 's', s.id, null, null, s.slug, s.title, s.date_edtf, s.summary, s.type, s.status, s.sample, s.uploaded_at, null from documents s
         where s.id in (select related_id from document_relations where document_id = ${id} union select document_id from document_relations where related_id = ${id}${wanted})
       order by 1, 2
     `.execute(this.#db);
     let document: Document | undefined;
+    let change = '';
     const authorities = new Map<string, Authority>();
     const relatedTo: string[] = [];
     const summaries = new Map<string, DocumentSummary>();
     for (const row of rows) {
-      if (row.part === 'd') document = JSON.parse(row.record!) as Document;
+      if (row.part === 'd') {
+        document = JSON.parse(row.record!) as Document;
+        change = String(row.change_seq);
+      }
       else if (row.part === 'a') {
         const key = `${row.kind}\u0000${row.id}`;
         // An agent named in two roles is joined twice.
@@ -83,7 +87,7 @@ export class KyselyStore implements Store {
       else summaries.set(row.id, summaryOf(row as SummaryRow));
     }
     if (!document) return undefined;
-    return { document, authorities: [...authorities.values()], relatedTo, summaries };
+    return { document, change, authorities: [...authorities.values()], relatedTo, summaries };
   }
 
   async getDocuments(ids: readonly string[]): Promise<Map<string, Document>> {

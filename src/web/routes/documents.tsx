@@ -24,10 +24,12 @@ import { CiteThis } from '../views/cite.js';
 import { documentParts, readingView, RelatedDocuments, type DocumentParts } from '../views/document.js';
 import { hasScans } from '../views/document-scans.js';
 import { TranslationNotice } from '../views/translation-notice.js';
-import { documentAtVersion, translationVersions } from '../../services/translation-versions.js';
+import { documentAtVersion, translationVersions, type TranslationVersion } from '../../services/translation-versions.js';
 
 /** ~2,000 records' "Cite this" for a day or two. */
 const CITE_MAX_CHARS = 8 * 1024 * 1024;
+/** The versions of ~10,000 translated records' translations (a hundred characters or so a version). */
+const VERSIONS_MAX_CHARS = 4 * 1024 * 1024;
 
 const viewSchema = z.object({ view: z.enum(['one', 'parallel']).default('one') });
 
@@ -46,6 +48,8 @@ export function registerDocumentRoutes(app: Hono<Env>, ctx: WebContext): void {
   const kept = new KeptParts<DocumentParts & { head: string }>();
   // "Cite this" as HTML per day of access, beside the view it is part of (a few KB a record and day).
   const keptCite = new KeptParts<{ cite: string }>(CITE_MAX_CHARS);
+  // The published versions of a translated record's translation, as JSON, per version of the archive and of the record.
+  const keptVersions = new KeptParts<{ versions: string }>(VERSIONS_MAX_CHARS);
   const sources = { collections: ctx.collectionRecords, neighbours: (c: Collection, id: string) => orders.neighbours(c, id), similar: (id: string) => similar.of(id), heldSimilar: (id: string) => similar.held(id) };
 
   app.get('/documents/:id{.+}', async (c) => {
@@ -57,7 +61,15 @@ export function registerDocumentRoutes(app: Hono<Env>, ctx: WebContext): void {
     const cite = /^(.+)\/cite\.(bib|ris|json)$/.exec(raw);
     const id = version ? version[1]! : cite ? cite[1]! : raw;
     const details = version ? await documentAtVersion(archive, id, Number(version[2])) : await archive.document(id, sources);
-    const versions = details.document.translations.length > 0 ? await translationVersions(archive, id) : [];
+    // Read from every revision of the record. A new version is a write of the record, which gives it a new change
+    // number (and moves the marker), so the list is kept under the number read with the record, beside its view: an
+    // edit or a publication lists its version at once (an earlier version's page carries the current record's number).
+    const versions: TranslationVersion[] =
+      details.document.translations.length === 0
+        ? []
+        : details.change === undefined
+          ? await translationVersions(archive, id)
+          : JSON.parse((await keptVersions.get(marker, `${id} ${details.change}`, async () => ({ versions: JSON.stringify(await translationVersions(archive, id)) }))).versions);
     const url = `${ctx.origin(c)}${documentPath(id)}${version ? `/v/${version[2]}` : ''}`;
     const site = await ctx.siteInfo();
     const accessed = new Date();
@@ -73,11 +85,11 @@ export function registerDocumentRoutes(app: Hono<Env>, ctx: WebContext): void {
 
     const view = readingView(details, parseQuery(viewSchema, c.req.query()).view);
     const doc = details.document;
-    // Rendered once per version of the archive, of the record, address and view: an edit of the record shows
+    // Rendered once per version of the archive, of the record (its change number), address and view: an edit of the record shows
     // at once (it is read on every request); what the view names of other records, and the site's name, at the
     // marker's next poll, as the frame and the collections on the page do.
     const related = details.related.length + details.similar.length > 0;
-    const key = `${view} ${url} ${doc.updatedAt ?? ''} ${related} ${site.name}`;
+    const key = `${view} ${url} ${details.change ?? doc.updatedAt ?? ''} ${related} ${site.name}`;
     const parts = await kept.get(marker, key, async () => ({
       ...(await documentParts(details, url, view)),
       head: await documentMetaHtml({ details, url, origin: ctx.origin(c), siteName: site.name, version: citeItem().version }),
