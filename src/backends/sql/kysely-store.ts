@@ -627,7 +627,8 @@ export class KyselyStore implements Store {
   async listRevisions(kind: string, id: string): Promise<RevisionInfo[]> {
     const rows = await this.#db
       .selectFrom('revisions')
-      .select(['revision', 'changed_at', 'actor', 'note', 'record'])
+      // Whether a revision is a deletion, without reading every revision's record.
+      .select(['revision', 'changed_at', 'actor', 'note', sql<number | boolean>`record is null`.as('deleted')])
       .where('record_kind', '=', kind)
       .where('record_id', '=', id)
       .orderBy('revision', 'desc')
@@ -637,7 +638,7 @@ export class KyselyStore implements Store {
       changedAt: r.changed_at,
       actor: r.actor,
       note: r.note ?? undefined,
-      deleted: r.record === null,
+      deleted: Boolean(r.deleted),
     }));
   }
 
