@@ -30,7 +30,8 @@ function corpus(format: ImportFormat, path: string, body: (get: () => { archive:
     beforeAll(async () => {
       archive = await openTestArchive();
       report = await load(archive, format, path);
-    }, 120_000);
+      // A whole corpus: some 20 s each on a quiet machine, several times that on a busy one.
+    }, 300_000);
     it('accounts for every word of every file: none lost beyond the listed rules', () => {
       expect(report.texts.length).toBeGreaterThan(0);
       const lost = report.texts.filter((a) => a.unexplained > 0 || a.error);
