@@ -29,7 +29,7 @@ describe.skipIf(!present)('FRUS: the 16 shared volumes', () => {
   beforeAll(async () => {
     archive = await openTestArchive();
     report = await importFrus(archive);
-  }, 180_000);
+  }, 300_000);
 
   it('imports every volume with no failure: the 7,875 documents and the 89 texts printed in sections outside any document', async () => {
     expect(report.failures).toEqual([]);

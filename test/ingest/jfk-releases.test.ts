@@ -37,7 +37,7 @@ describe.skipIf(!present)('JFK releases', () => {
     archive = await openTestArchive();
     report = await load(archive);
     for await (const d of archive.backend.store.scanDocuments()) docs.push(d);
-  }, 180_000);
+  }, 300_000);
 
   it('puts every text file of the three releases in one release of one record', () => {
     expect(report.failures).toEqual([]);
