@@ -1,5 +1,5 @@
 /**
- * `tsx bench/pages-in-process-by-turns.ts <data-dir> <passes> <checkout-a> <checkout-b> [--search]`: document
+ * `tsx bench/pages-in-process-by-turns.ts <data-dir> <passes> <checkout-a> <checkout-b> [--search] [--data-b <dir>]`: document
  * pages with the page cache off, rendered in one process by two checkouts of the code by turns — the CPU a
  * page of each, where separate runs on a loaded machine differ by more than a change. Each checkout's site
  * (its `src/`) opens its own copy of the archive in `<data-dir>` (so what one keeps, the other does not
@@ -10,6 +10,9 @@
  * With `--translated`, the pages of the archive's published documents that have a translation (any ids: the demo
  * archive's), each asked in turn until a pass has 300, so a translated page's own work (its translation's
  * versions) is measured; the first visit's figure then includes pages already seen.
+ *
+ * With `--data-b <dir>`, site b opens a copy of that archive instead (the same documents, e.g. one its own code's
+ * `citations` job went through), so a first visit of an archive prepared by each checkout's code is compared.
  *
  * With `--search`, search pages for distinct words instead: both sites first make their long texts ready
  * (as a server does at start), then each pass searches 200 words of the archive's titles and summaries that
@@ -29,8 +32,10 @@ import { fixedShuffle } from './lib/fixed-shuffle.js';
 
 const search = process.argv.includes('--search');
 const translated = process.argv.includes('--translated');
-const [dir, passes = '8', a, b] = process.argv.slice(2).filter((x) => x !== '--search' && x !== '--translated');
-if (!dir || !a || !b) throw new Error('usage: bench/pages-in-process-by-turns.ts <data-dir> <passes> <checkout-a> <checkout-b> [--search | --translated]');
+const dataBAt = process.argv.indexOf('--data-b');
+const dirB = dataBAt >= 0 ? process.argv[dataBAt + 1] : undefined;
+const [dir, passes = '8', a, b] = process.argv.slice(2).filter((x, i, all) => x !== '--search' && x !== '--translated' && x !== '--data-b' && all[i - 1] !== '--data-b');
+if (!dir || !a || !b) throw new Error('usage: bench/pages-in-process-by-turns.ts <data-dir> <passes> <checkout-a> <checkout-b> [--search | --translated] [--data-b <dir>]');
 const [rootA, rootB] = [resolve(a), resolve(b)];
 const scratch = process.env.DOSSIER_BY_TURNS_DIR;
 
@@ -52,8 +57,8 @@ interface Site {
   close(): Promise<void>;
 }
 
-async function site(root: string, copy: string): Promise<Site> {
-  cpSync(dir!, copy, { recursive: true });
+async function site(root: string, copy: string, from = dir!): Promise<Site> {
+  cpSync(from, copy, { recursive: true });
   const { openArchive } = (await import(join(root, 'src/open-archive.js'))) as typeof import('../src/open-archive.js');
   const { createWebApp } = (await import(join(root, 'src/web/app.js'))) as typeof import('../src/web/app.js');
   const archive = await openArchive({ dataDir: copy });
@@ -65,7 +70,7 @@ async function site(root: string, copy: string): Promise<Site> {
   return { name: root, request: async (p) => app.request(p, { headers: { 'accept-encoding': 'br, gzip' } }), close: () => archive.backend.close() };
 }
 
-const sites = [await site(rootA, join(scratch, 'a')), await site(rootB, join(scratch, 'b'))];
+const sites = [await site(rootA, join(scratch, 'a')), await site(rootB, join(scratch, 'b'), dirB)];
 const { openArchive } = await import('../src/open-archive.js');
 const { documentPath } = await import('../src/web/urls.js');
 const listing = await openArchive({ dataDir: join(scratch, 'a') });

@@ -11,6 +11,12 @@
  * and an edit, a publication or a withdrawal anywhere is seen at the
  * marker's next poll, as the page cache sees it. Only published documents
  * are counted (the Store's query), so a draft is never named.
+ *
+ * The `citations` job (page-citations.ts) counts them ahead too, for the
+ * documents whose citations it formats, under the marker it read before
+ * counting ({@link keepSimilar}): a crawler's first visit of a document after
+ * an import then reads the row instead of counting, as long as nothing has
+ * been written since.
  * @module
  */
 import type { PageParts } from './page-parts.js';
@@ -46,7 +52,7 @@ export class SimilarDocuments {
     }
     const held = this.#held.get(documentId);
     if (held) return held;
-    const key = `${marker}/${SIMILAR_CANDIDATES}`;
+    const key = similarKey(marker);
     const stored = await this.parts.get(documentId, PART, key);
     let similar: Similar;
     if (stored !== undefined) {
@@ -62,4 +68,19 @@ export class SimilarDocuments {
     }
     return similar;
   }
+}
+
+/** The key a document's list is kept under for `marker`. */
+const similarKey = (marker: string) => `${marker}/${SIMILAR_CANDIDATES}`;
+
+/**
+ * Counts a document's similar documents and keeps them in the catalog under `marker` (the archive's change marker,
+ * read before counting), unless a list is kept there under it already, without holding them in memory: what
+ * {@link SimilarDocuments.of} makes on a first visit, made ahead of it. Whether they were counted.
+ */
+export async function keepSimilar(parts: PageParts, marker: string, documentId: string): Promise<boolean> {
+  const key = similarKey(marker);
+  if ((await parts.get(documentId, PART, key)) !== undefined) return false;
+  parts.put(documentId, PART, key, JSON.stringify(await parts.backend.store.similarDocuments(documentId, SIMILAR_CANDIDATES)));
+  return true;
 }

@@ -3,7 +3,8 @@
  * page-citations.ts): a page whose citations the job kept reads them rather
  * than running citeproc, and is byte for byte the page formatted on its
  * visit, whatever encoding the client takes; a draft is never cited, and a
- * publication or an edit shows in the next response.
+ * publication or an edit shows in the next response. The job counts the
+ * similar documents ahead as well, under the archive's change marker.
  */
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
@@ -114,4 +115,36 @@ describe('citations formatted ahead of the page', () => {
     const cite = /Cite this([\s\S]*)/.exec(text((await page(app, id)).body.toString()))?.[1] ?? '';
     expect(cite).toContain('A title edited after the job');
   });
+
+  it('count the similar documents ahead as well: a first visit after the job counts none, its page the one counted on the visit, until the next write', async () => {
+    const own = await openTestArchive({ demo: true });
+    const published = (await own.backend.store.listDocuments({ limit: 1000 })).items.map((d) => d.id);
+    const report = await makeMissingCitations(own, run);
+    const counted = vi.spyOn(own.backend.store, 'similarDocuments');
+    const fresh = () => createWebApp(own, { log: 'silent', cache: false });
+    const app = fresh();
+    const kept = new Map<string, Buffer>();
+    for (const id of published) kept.set(id, (await page(app, id)).body);
+    expect(counted).not.toHaveBeenCalled();
+    expect(report).toMatchObject({ made: published.length, similar: published.length, done: true });
+    // Some page names similar documents, so the kept lists are used, not merely empty.
+    expect([...kept.values()].some((body) => text(body.toString()).includes('Related documents'))).toBe(true);
+
+    // The same pages with the similar documents counted on the visit (each kept list made stale under another key).
+    await own.backend.transaction(async (tx) => {
+      for (const id of published) await tx.store.putPagePart(id, 'similar', 'another key', '[]');
+    });
+    const visited = fresh();
+    for (const id of published) expect((await page(visited, id)).body.equals(kept.get(id)!), id).toBe(true);
+    expect(counted).toHaveBeenCalledTimes(published.length);
+
+    // Kept under the marker: after a write, a first visit counts again.
+    await makeMissingCitations(own, run);
+    const doc = (await own.backend.store.getDocument('demo-0044'))!;
+    await own.save({ kind: 'document', ...doc, title: 'A title edited after the similar documents were counted' }, { actor: 'test' });
+    counted.mockClear();
+    await page(fresh(), 'demo-0031');
+    expect(counted).toHaveBeenCalledTimes(1);
+    await own.close();
+  }, 120_000);
 });
