@@ -19,6 +19,7 @@ import { promisify } from 'node:util';
 import pg from 'pg';
 import { DossierError } from '../../domain/errors.js';
 import { redactPostgresUrl } from './postgres-url.js';
+import { ARCHIVE_TABLES } from '../archive-tables.js';
 
 const run = promisify(execFile);
 
@@ -33,8 +34,6 @@ export interface PostgresBackupResult {
   serverVersion: number;
 }
 
-/** Tables whose presence in a dump says it is a Dossier archive. */
-const REQUIRED_TABLES = ['documents', 'collections', 'authorities', 'revisions', 'settings', 'kysely_migration'];
 const CUSTOM_MAGIC = 'PGDMP';
 const SQLITE_MAGIC = 'SQLite format 3';
 
@@ -81,7 +80,7 @@ async function readDumpTables(file: string, label: string, options: PostgresBack
   if (!magic.startsWith(CUSTOM_MAGIC)) throw new DossierError(`${label} is not a Dossier backup: not a pg_dump custom-format file`);
   const { stdout } = await runTool(tool('pg_restore', options), ['--list', file]);
   const tables = new Set([...stdout.matchAll(/^\d+; \d+ \d+ TABLE \S+ (\S+) /gm)].map((m) => m[1]));
-  const missing = REQUIRED_TABLES.filter((t) => !tables.has(t));
+  const missing = ARCHIVE_TABLES.filter((t) => !tables.has(t));
   if (missing.length) throw new DossierError(`${label} is not a backup of a Dossier archive: it has no ${missing.join(', ')} table${missing.length > 1 ? 's' : ''}`);
 }
 

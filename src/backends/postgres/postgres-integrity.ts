@@ -13,9 +13,8 @@
 import pg from 'pg';
 import { DossierError } from '../../domain/errors.js';
 import { postgresUrlSchema, redactPostgresUrl } from './postgres-url.js';
+import { ARCHIVE_TABLES } from '../archive-tables.js';
 
-/** Tables whose presence says the database holds a Dossier archive. */
-const REQUIRED_TABLES = ['documents', 'collections', 'authorities', 'revisions', 'settings', 'kysely_migration'];
 
 export interface PostgresIntegrity {
   /** What was checked and found sound, one line each. */
@@ -41,7 +40,7 @@ export async function checkPostgresIntegrity(url: string): Promise<PostgresInteg
          where n.nspname = current_schema() and c.relkind in ('r', 'p') order by c.relname`,
       )
     ).rows.map((r) => r.name);
-    const missing = REQUIRED_TABLES.filter((t) => !tables.includes(t));
+    const missing = ARCHIVE_TABLES.filter((t) => !tables.includes(t));
     if (missing.length > 0) {
       throw new DossierError(`${location} holds no Dossier archive: it has no ${missing.join(', ')} table${missing.length > 1 ? 's' : ''} (\`dossier init\` creates one)`);
     }

@@ -14,9 +14,8 @@ import { basename, dirname, join, resolve } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { DossierError } from '../../domain/errors.js';
 import { refuseForeignDatabase } from './archive-guard.js';
+import { ARCHIVE_TABLES } from '../archive-tables.js';
 
-/** Tables every Dossier archive has had since its first migration. */
-const REQUIRED_TABLES = ['documents', 'collections', 'authorities', 'revisions', 'settings', 'kysely_migration'];
 const SQLITE_MAGIC = 'SQLite format 3\0';
 /** Pages per step after the first: all of them, so a busy writer cannot keep restarting a step-wise copy. */
 const ALL_PAGES = 0x7fffffff;
@@ -78,7 +77,7 @@ export function checkArchive(path: string, label: string): void {
     const check = db.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw new DossierError(`${label} is damaged: the integrity check says "${String(check)}"`);
     const tables = new Set((db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name));
-    const missing = REQUIRED_TABLES.filter((t) => !tables.has(t));
+    const missing = ARCHIVE_TABLES.filter((t) => !tables.has(t));
     if (missing.length) throw new DossierError(`${label} is not a Dossier archive: an SQLite database without the tables ${missing.join(', ')}`);
   } catch (error) {
     if (error instanceof DossierError) throw error;
